@@ -1,0 +1,102 @@
+/**
+ * The shape every venue's documented error-code table takes, and the one function that turns a
+ * table entry into a unified error. Venue folders hold the data (`venues/<id>/errors.ts`); the
+ * mapping logic lives here once.
+ *
+ * @since 0.1.0
+ */
+import * as E from "./ExchangeError.js"
+
+/**
+ * Tags a venue error code can map to.
+ * @since 0.1.0
+ */
+export type MappableTag = Exclude<E.ErrorTag, "DecodeError" | "ConfigError" | "OrderStatusUnknown" | "UnknownSymbol">
+
+/**
+ * One documented venue error code.
+ * @since 0.1.0
+ */
+export interface ErrorCodeEntry {
+  /** The venue's code, as a string (`"-2010"`, `"51008"`, `"10001"`). */
+  readonly code: string
+  /** The venue's own name for it, where the documentation gives one (`NEW_ORDER_REJECTED`). */
+  readonly name: string
+  /** The documentation's description or message. */
+  readonly meaning: string
+  /** The unified tag it maps to. */
+  readonly tag: MappableTag
+  /** For `ExchangeUnavailable` / `RequestTimeout`: whether the request may have taken effect. */
+  readonly outcome?: E.Outcome
+  /** For `InvalidOrder`: why. */
+  readonly reason?: E.InvalidOrderReason
+}
+
+/**
+ * One documented message for a code that carries several (Binance `-2010 NEW_ORDER_REJECTED`
+ * says why in its message). Matched by the exact message text, never by substring.
+ * @since 0.1.0
+ */
+export interface ErrorMessageEntry {
+  readonly message: string
+  readonly tag: MappableTag
+  readonly reason?: E.InvalidOrderReason
+  readonly outcome?: E.Outcome
+}
+
+/**
+ * Extra facts a venue may know when it builds an error.
+ * @since 0.1.0
+ */
+export interface ErrorExtras {
+  readonly retryAfterMs?: number | undefined
+  readonly untilMs?: number | undefined
+  readonly orderId?: string | undefined
+  readonly clientOrderId?: string | undefined
+}
+
+/**
+ * Builds the unified error for a table entry.
+ * @since 0.1.0
+ */
+export const toError = (
+  entry: Pick<ErrorCodeEntry, "tag" | "outcome" | "reason" | "meaning">,
+  context: E.ErrorContext,
+  extras: ErrorExtras = {}
+): E.ExchangeError => {
+  switch (entry.tag) {
+    case "AuthenticationFailed":
+      return new E.AuthenticationFailed({ ...context, reason: entry.meaning })
+    case "PermissionDenied":
+      return new E.PermissionDenied(context)
+    case "InsufficientFunds":
+      return new E.InsufficientFunds(context)
+    case "InvalidOrder":
+      return new E.InvalidOrder({ ...context, reason: entry.reason ?? "rejected", detail: entry.meaning })
+    case "InvalidRequest":
+      return new E.InvalidRequest({ ...context, detail: entry.meaning })
+    case "OrderNotFound":
+      return new E.OrderNotFound({ ...context, orderId: extras.orderId, clientOrderId: extras.clientOrderId })
+    case "DuplicateClientOrderId":
+      return new E.DuplicateClientOrderId({ ...context, clientOrderId: extras.clientOrderId })
+    case "RateLimited":
+      return new E.RateLimited({ ...context, retryAfterMs: extras.retryAfterMs })
+    case "IpBanned":
+      return new E.IpBanned({ ...context, untilMs: extras.untilMs })
+    case "TimestampOutOfWindow":
+      return new E.TimestampOutOfWindow(context)
+    case "ExchangeUnavailable":
+      return new E.ExchangeUnavailable({ ...context, outcome: entry.outcome ?? "transient", detail: entry.meaning })
+    case "RequestTimeout":
+      return new E.RequestTimeout({ ...context, outcome: entry.outcome ?? "ambiguous", detail: entry.meaning })
+    case "NotSupported":
+      return new E.NotSupported({ ...context, feature: entry.meaning })
+  }
+}
+
+/**
+ * Indexes a table by code. Each venue's table-driven test checks that no code is listed twice.
+ * @since 0.1.0
+ */
+export const indexTable = (entries: ReadonlyArray<ErrorCodeEntry>): ReadonlyMap<string, ErrorCodeEntry> =>
+  new Map(entries.map((entry) => [entry.code, entry]))
