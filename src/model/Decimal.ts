@@ -1,0 +1,223 @@
+/**
+ * Exact decimals for money (DESIGN.md §5): effect's `BigDecimal`, parsed strictly from the wire
+ * string and formatted back without exponents or float artefacts.
+ *
+ * `BigDecimal.fromString` is not strict enough for money (it reads `""` as zero) and
+ * `BigDecimal.format` switches to exponent notation at 16 decimals; this module is the one place the
+ * library turns strings into decimals and back.
+ *
+ * @since 0.1.0
+ */
+import * as BigDecimal from "effect/BigDecimal"
+import * as Either from "effect/Either"
+import * as ParseResult from "effect/ParseResult"
+import * as Schema from "effect/Schema"
+
+/** @since 0.1.0 */
+export type Decimal = BigDecimal.BigDecimal
+
+const DECIMAL = /^([+-]?)(\d+)?(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/
+
+/**
+ * Parses a decimal string (`"0.35130000"`, `"-12"`, `"1e-8"`). Anything else — empty, blank,
+ * `NaN`, `Infinity`, `"1,5"`, `"0x10"`, `" 1"` — is a `Left` with a reason. Never zero by default.
+ * @since 0.1.0
+ */
+export const parse = (input: string): Either.Either<Decimal, string> => {
+  const m = DECIMAL.exec(input)
+  if (m === null || (m[2] === undefined && m[3] === undefined)) {
+    return Either.left(`"${input.length > 40 ? input.slice(0, 40) + "…" : input}" is not a decimal number`)
+  }
+  const sign = m[1] === "-" ? -1n : 1n
+  const whole = m[2] ?? ""
+  const fraction = m[3] ?? ""
+  const exponent = m[4] === undefined ? 0 : parseExponent(m[4])
+  if (exponent === undefined) return Either.left(`"${input}" has an exponent out of range`)
+  const digits = BigInt(whole + fraction)
+  return Either.right(BigDecimal.make(sign * digits, fraction.length - exponent))
+}
+
+const parseExponent = (text: string): number | undefined => {
+  // eslint-disable-next-line no-restricted-syntax -- an exponent is a small integer, not money
+  const n = Number(text)
+  return Number.isSafeInteger(n) && Math.abs(n) <= 1000 ? n : undefined
+}
+
+/**
+ * Parses a decimal string, or returns `undefined`.
+ * @since 0.1.0
+ */
+export const parseOrUndefined = (input: string): Decimal | undefined => {
+  const r = parse(input)
+  return Either.isRight(r) ? r.right : undefined
+}
+
+/**
+ * Formats a decimal as a plain string: no exponent, no trailing zeros, `-` only when negative.
+ * `format(parse(s))` denotes the same number as `s`.
+ * @since 0.1.0
+ */
+export const format = (value: Decimal): string => {
+  const n = BigDecimal.normalize(value)
+  const negative = n.value < 0n
+  const digits = (negative ? -n.value : n.value).toString()
+  let out: string
+  if (n.scale <= 0) {
+    out = digits === "0" ? "0" : digits + "0".repeat(-n.scale)
+  } else if (n.scale >= digits.length) {
+    out = "0." + "0".repeat(n.scale - digits.length) + digits
+  } else {
+    out = digits.slice(0, digits.length - n.scale) + "." + digits.slice(digits.length - n.scale)
+  }
+  return negative && out !== "0" ? "-" + out : out
+}
+
+/**
+ * Formats with exactly `decimals` digits after the point (rounding toward zero if the value has
+ * more). For wire formats that want a fixed precision.
+ * @since 0.1.0
+ */
+export const formatFixed = (value: Decimal, decimals: number): string => {
+  const scaled = BigDecimal.scale(value, decimals)
+  const negative = scaled.value < 0n
+  const digits = (negative ? -scaled.value : scaled.value).toString().padStart(decimals + 1, "0")
+  const out = decimals === 0
+    ? digits
+    : digits.slice(0, digits.length - decimals) + "." + digits.slice(digits.length - decimals)
+  return negative && scaled.value !== 0n ? "-" + out : out
+}
+
+/**
+ * Number of digits after the decimal point that `value` needs (`0.0100` → 2).
+ * @since 0.1.0
+ */
+export const decimalPlaces = (value: Decimal): number => Math.max(0, BigDecimal.normalize(value).scale)
+
+/** @since 0.1.0 */
+export const zero: Decimal = BigDecimal.make(0n, 0)
+
+/** @since 0.1.0 */
+export const fromBigInt = (n: bigint): Decimal => BigDecimal.fromBigInt(n)
+
+/**
+ * Builds a decimal from a literal written in code. Only for constants the author controls.
+ * @since 0.1.0
+ */
+export const unsafe = (literal: string): Decimal => {
+  const r = parse(literal)
+  if (Either.isLeft(r)) throw new Error(r.left)
+  return r.right
+}
+
+/**
+ * Rounding directions. Quantities round `toward-zero` (never more than asked); a buy price rounds
+ * `down`, a sell price `up` when the caller wants a passive price.
+ * @since 0.1.0
+ */
+export type RoundingDirection = "down" | "up" | "toward-zero" | "away-from-zero" | "nearest"
+
+const floorDiv = (a: bigint, b: bigint): bigint => {
+  const q = a / b
+  return (a % b !== 0n) && ((a < 0n) !== (b < 0n)) ? q - 1n : q
+}
+
+/**
+ * Rounds `value` to a multiple of `step` (a tick size or lot step) in the given direction. The
+ * result is always an exact multiple of `step`. `nearest` rounds half away from zero.
+ * A zero or negative step returns `value` unchanged.
+ * @since 0.1.0
+ */
+export const roundToStep = (value: Decimal, step: Decimal, direction: RoundingDirection): Decimal => {
+  if (step.value <= 0n) return value
+  const scale = Math.max(value.scale, step.scale, 0)
+  const v = BigDecimal.scale(value, scale).value
+  const s = BigDecimal.scale(step, scale).value
+  const down = floorDiv(v, s)
+  const exact = down * s === v
+  let k: bigint
+  if (exact) {
+    k = down
+  } else {
+    switch (direction) {
+      case "down":
+        k = down
+        break
+      case "up":
+        k = down + 1n
+        break
+      case "toward-zero":
+        k = v < 0n ? down + 1n : down
+        break
+      case "away-from-zero":
+        k = v < 0n ? down : down + 1n
+        break
+      case "nearest": {
+        const remainder2 = (v - down * s) * 2n
+        k = remainder2 > s || (remainder2 === s && v >= 0n) ? down + 1n : down
+        break
+      }
+    }
+  }
+  return BigDecimal.normalize(BigDecimal.make(k * s, scale))
+}
+
+/**
+ * Whether `value` is an exact multiple of `step`.
+ * @since 0.1.0
+ */
+export const isMultipleOf = (value: Decimal, step: Decimal): boolean => {
+  if (step.value <= 0n) return true
+  const scale = Math.max(value.scale, step.scale, 0)
+  return BigDecimal.scale(value, scale).value % BigDecimal.scale(step, scale).value === 0n
+}
+
+/**
+ * A decimal decoded from its wire string and encoded back to a plain string. Decoding rejects
+ * anything that is not a number; it never yields zero for bad input.
+ * @since 0.1.0
+ */
+export const Decimal: Schema.Schema<Decimal, string> = Schema.transformOrFail(
+  Schema.String,
+  Schema.BigDecimalFromSelf,
+  {
+    strict: true,
+    decode: (s, _, ast) => Either.mapLeft(parse(s), (msg) => new ParseResult.Type(ast, s, msg)),
+    encode: (d) => ParseResult.succeed(format(d))
+  }
+).annotations({ identifier: "Decimal", description: "an exact decimal number written as a string" })
+
+/**
+ * A decimal that is strictly positive (a price, a tick size).
+ * @since 0.1.0
+ */
+export const PositiveDecimal = Decimal.pipe(
+  Schema.filter((d) => BigDecimal.isPositive(d) || "expected a positive number")
+).annotations({ identifier: "PositiveDecimal" })
+
+/**
+ * A decimal that is zero or more (a size, a balance).
+ * @since 0.1.0
+ */
+export const NonNegativeDecimal = Decimal.pipe(
+  Schema.filter((d) => !BigDecimal.isNegative(d) || "expected zero or a positive number")
+).annotations({ identifier: "NonNegativeDecimal" })
+
+/**
+ * A decimal the venue may send as a JSON string or as a JSON number. A JSON number is only
+ * accepted when it is an exactly representable integer; fractional JSON numbers are rejected.
+ * @since 0.1.0
+ */
+export const DecimalFromStringOrInteger: Schema.Schema<Decimal, string | number> = Schema.Union(
+  Decimal,
+  Schema.transformOrFail(Schema.Number, Schema.BigDecimalFromSelf, {
+    strict: true,
+    decode: (n, _, ast) =>
+      Number.isSafeInteger(n)
+        ? ParseResult.succeed(BigDecimal.fromBigInt(BigInt(n)))
+        : ParseResult.fail(new ParseResult.Type(ast, n, `${n} is not an exact integer; expected a decimal string`)),
+    encode: (d, _, ast) =>
+      BigDecimal.isInteger(d)
+        ? ParseResult.succeed(BigDecimal.unsafeToNumber(d))
+        : ParseResult.fail(new ParseResult.Type(ast, d, "not an integer"))
+  })
+)

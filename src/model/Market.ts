@@ -1,0 +1,109 @@
+/**
+ * Instruments (markets) and symbol resolution. Symbols resolve through the venue's loaded market
+ * list only — never by guessing suffixes.
+ *
+ * @since 0.1.0
+ */
+import * as Either from "effect/Either"
+import * as Schema from "effect/Schema"
+import { UnknownSymbol } from "../errors/ExchangeError.js"
+import { NonNegativeDecimal, PositiveDecimal } from "./Decimal.js"
+
+/** @since 0.1.0 */
+export const MarketType = Schema.Literal("spot", "perp")
+/** @since 0.1.0 */
+export type MarketType = typeof MarketType.Type
+
+/**
+ * `trading`: orders accepted. `halted`: listed, no trading (break, maintenance, pre-trading).
+ * `delisted`: gone or settling.
+ * @since 0.1.0
+ */
+export const MarketStatus = Schema.Literal("trading", "halted", "delisted")
+/** @since 0.1.0 */
+export type MarketStatus = typeof MarketStatus.Type
+
+/**
+ * One instrument on one venue.
+ * @since 0.1.0
+ */
+export const Market = Schema.Struct({
+  /** LotusX venue id. */
+  venue: Schema.String,
+  /** The venue's native symbol: `BTCUSDT`, `BTC-USDT-SWAP`, `BTC`. */
+  symbol: Schema.String,
+  /** Unified symbol: `BTC/USDT` for spot, `BTC/USDT:USDT` for a USDT-settled perp. */
+  unified: Schema.String,
+  base: Schema.String,
+  quote: Schema.String,
+  /** Settlement asset, for derivatives. */
+  settle: Schema.optional(Schema.String),
+  type: MarketType,
+  status: MarketStatus,
+  /** Minimum price increment. */
+  tickSize: PositiveDecimal,
+  /** Quantity increment. */
+  lotStep: PositiveDecimal,
+  minQuantity: NonNegativeDecimal,
+  maxQuantity: Schema.optional(NonNegativeDecimal),
+  /** Minimum price × quantity, in the quote asset, where the venue has one. */
+  minNotional: Schema.optional(NonNegativeDecimal),
+  /** Units of the base asset one contract stands for (1 for spot and linear perps quoted in base). */
+  contractSize: PositiveDecimal,
+  /** The venue's own status string, verbatim. */
+  venueStatus: Schema.optional(Schema.String),
+  /** Allowed order types / time-in-force the venue advertises for this market, verbatim. */
+  venueOrderTypes: Schema.optional(Schema.Array(Schema.String))
+}).annotations({ identifier: "Market" })
+
+/** @since 0.1.0 */
+export type Market = typeof Market.Type
+
+/**
+ * Unified symbol of a market: `BASE/QUOTE`, or `BASE/QUOTE:SETTLE` for a derivative.
+ * @since 0.1.0
+ */
+export const unifiedSymbol = (base: string, quote: string, type: MarketType, settle?: string): string =>
+  type === "spot" ? `${base}/${quote}` : `${base}/${quote}:${settle ?? quote}`
+
+/**
+ * A venue's loaded market list, indexed by native and by unified symbol.
+ * @since 0.1.0
+ */
+export interface Markets {
+  readonly venue: string
+  readonly all: ReadonlyArray<Market>
+  /** Resolves a native (`BTCUSDT`) or unified (`BTC/USDT`) symbol. */
+  readonly resolve: (symbol: string) => Either.Either<Market, UnknownSymbol>
+  /** Finds a market by the venue's native symbol exactly as the venue writes it. */
+  readonly byVenueSymbol: (symbol: string) => Market | undefined
+}
+
+/**
+ * Indexes a market list. Native symbols are matched exactly first, then case-insensitively (venue
+ * symbols are case-insensitive on every supported venue); unified symbols are matched exactly, then
+ * upper-cased.
+ * @since 0.1.0
+ */
+export const makeMarkets = (venue: string, markets: ReadonlyArray<Market>): Markets => {
+  const native = new Map<string, Market>()
+  const nativeUpper = new Map<string, Market>()
+  const unified = new Map<string, Market>()
+  for (const m of markets) {
+    native.set(m.symbol, m)
+    nativeUpper.set(m.symbol.toUpperCase(), m)
+    unified.set(m.unified, m)
+  }
+  const lookup = (symbol: string): Market | undefined =>
+    native.get(symbol) ?? unified.get(symbol) ?? nativeUpper.get(symbol.toUpperCase()) ??
+      unified.get(symbol.toUpperCase())
+  return {
+    venue,
+    all: markets,
+    byVenueSymbol: (symbol) => native.get(symbol) ?? nativeUpper.get(symbol.toUpperCase()),
+    resolve: (symbol) => {
+      const m = lookup(symbol)
+      return m === undefined ? Either.left(new UnknownSymbol({ venue, symbol })) : Either.right(m)
+    }
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * Orders: what a caller asks for (`OrderRequest`), what the venue holds (`Order`), and executions
+ * (`Fill`).
+ * @since 0.1.0
+ */
+import * as Schema from "effect/Schema"
+import { Decimal, NonNegativeDecimal, PositiveDecimal } from "./Decimal.js"
+import { Side } from "./Trade.js"
+
+export { Side } from "./Trade.js"
+
+/** @since 0.1.0 */
+export const OrderType = Schema.Literal("limit", "market")
+/** @since 0.1.0 */
+export type OrderType = typeof OrderType.Type
+
+/** @since 0.1.0 */
+export const TimeInForce = Schema.Literal("GTC", "IOC", "FOK")
+/** @since 0.1.0 */
+export type TimeInForce = typeof TimeInForce.Type
+
+/**
+ * What the caller asks for. `symbol` is native or unified. When `clientOrderId` is absent the
+ * library generates one per intent, before any retry, in the venue's allowed format.
+ * @since 0.1.0
+ */
+export const OrderRequest = Schema.Struct({
+  symbol: Schema.String,
+  side: Side,
+  type: OrderType,
+  quantity: PositiveDecimal,
+  price: Schema.optional(PositiveDecimal),
+  timeInForce: Schema.optional(TimeInForce),
+  postOnly: Schema.optional(Schema.Boolean),
+  reduceOnly: Schema.optional(Schema.Boolean),
+  clientOrderId: Schema.optional(Schema.String)
+}).annotations({ identifier: "OrderRequest" })
+
+/** @since 0.1.0 */
+export type OrderRequest = typeof OrderRequest.Type
+
+/**
+ * A venue status LotusX has not seen before, kept verbatim.
+ * @since 0.1.0
+ */
+export const UnknownStatus = Schema.TaggedStruct("Unknown", { raw: Schema.String })
+
+/**
+ * Order status. `open` = resting with nothing filled; `pending` = accepted, not yet working (a
+ * trigger order, or a venue's pending-new).
+ * @since 0.1.0
+ */
+export const OrderStatus = Schema.Union(
+  Schema.Literal("pending", "open", "partially_filled", "filled", "canceled", "rejected", "expired"),
+  UnknownStatus
+)
+/** @since 0.1.0 */
+export type OrderStatus = typeof OrderStatus.Type
+
+/**
+ * Whether an order in this status can still trade.
+ * @since 0.1.0
+ */
+export const isOpenStatus = (status: OrderStatus): boolean =>
+  status === "open" || status === "partially_filled" || status === "pending"
+
+/** @since 0.1.0 */
+export const Order = Schema.Struct({
+  /** The venue's order id, as a string. */
+  id: Schema.String,
+  clientOrderId: Schema.optional(Schema.String),
+  symbol: Schema.String,
+  venueSymbol: Schema.String,
+  side: Side,
+  type: OrderType,
+  timeInForce: Schema.optional(TimeInForce),
+  postOnly: Schema.Boolean,
+  reduceOnly: Schema.Boolean,
+  price: Schema.optional(Decimal),
+  quantity: NonNegativeDecimal,
+  filledQuantity: NonNegativeDecimal,
+  /** Quote amount filled (price × quantity summed), where the venue reports it. */
+  filledQuote: Schema.optional(NonNegativeDecimal),
+  averagePrice: Schema.optional(Decimal),
+  status: OrderStatus,
+  /** The venue's status string, verbatim. */
+  venueStatus: Schema.String,
+  createdAt: Schema.optional(Schema.Number),
+  updatedAt: Schema.optional(Schema.Number)
+}).annotations({ identifier: "Order" })
+
+/** @since 0.1.0 */
+export type Order = typeof Order.Type
+
+/** @since 0.1.0 */
+export const Fill = Schema.Struct({
+  id: Schema.String,
+  orderId: Schema.String,
+  clientOrderId: Schema.optional(Schema.String),
+  symbol: Schema.String,
+  venueSymbol: Schema.String,
+  side: Side,
+  price: PositiveDecimal,
+  quantity: PositiveDecimal,
+  fee: Decimal,
+  feeAsset: Schema.String,
+  maker: Schema.Boolean,
+  timestamp: Schema.Number
+}).annotations({ identifier: "Fill" })
+
+/** @since 0.1.0 */
+export type Fill = typeof Fill.Type

@@ -1,0 +1,66 @@
+/**
+ * Order-book snapshots (REST) and normalized book updates (websocket diffs or snapshots).
+ * @since 0.1.0
+ */
+import * as Schema from "effect/Schema"
+import { Decimal, NonNegativeDecimal } from "./Decimal.js"
+
+/**
+ * A price level: price and total size at that price.
+ * @since 0.1.0
+ */
+export const BookLevel = Schema.Tuple(Decimal, NonNegativeDecimal)
+/** @since 0.1.0 */
+export type BookLevel = typeof BookLevel.Type
+
+/**
+ * A full (or top-N) book from the venue's REST API. Bids best first (descending), asks best first
+ * (ascending).
+ * @since 0.1.0
+ */
+export const OrderBookSnapshot = Schema.Struct({
+  symbol: Schema.String,
+  venueSymbol: Schema.String,
+  bids: Schema.Array(BookLevel),
+  asks: Schema.Array(BookLevel),
+  /** The venue's book sequence (Binance `lastUpdateId`, Bybit `u`, OKX `seqId`). */
+  sequence: Schema.optional(Schema.Number),
+  /** Exchange time, epoch ms, where the venue sends it. */
+  timestamp: Schema.optional(Schema.Number)
+}).annotations({ identifier: "OrderBookSnapshot" })
+
+/** @since 0.1.0 */
+export type OrderBookSnapshot = typeof OrderBookSnapshot.Type
+
+/**
+ * A level as the venue wrote it: exact decimal strings, validated as numbers when decoded. Kept
+ * as strings on the per-message hot path so the order book can parse them straight into integer
+ * ticks; `Decimal.parse` turns them into `BigDecimal`s. A size of zero removes the level.
+ * @since 0.1.0
+ */
+export type RawLevel = readonly [price: string, size: string]
+
+/**
+ * One message of a venue's book channel, normalized. `kind: "snapshot"` replaces the book;
+ * `kind: "delta"` sets each listed level (size zero deletes it).
+ *
+ * Sequence fields are the venue's own, where it has them:
+ * - Binance: `firstUpdateId` = `U`, `lastUpdateId` = `u`, `prevUpdateId` = `pu` (USDⓈ-M only);
+ * - Bybit: `lastUpdateId` = `u`;
+ * - OKX: `lastUpdateId` = `seqId`, `prevUpdateId` = `prevSeqId`.
+ * @since 0.1.0
+ */
+export interface BookUpdate {
+  readonly kind: "snapshot" | "delta"
+  /** The venue's native symbol. */
+  readonly venueSymbol: string
+  readonly bids: ReadonlyArray<RawLevel>
+  readonly asks: ReadonlyArray<RawLevel>
+  readonly firstUpdateId?: number | undefined
+  readonly lastUpdateId: number
+  readonly prevUpdateId?: number | undefined
+  /** Exchange event time, epoch ms. */
+  readonly exchangeTime?: number | undefined
+  /** Local receive time, epoch ms (from `Clock`). */
+  readonly receiveTime: number
+}
