@@ -262,15 +262,19 @@ export class OrderStatusUnknown extends Data.TaggedError("OrderStatusUnknown")<E
 
 /**
  * A payload did not have the expected shape. `path` says where, `snippet` is a short redacted
- * excerpt of the raw payload (at most 256 bytes).
+ * excerpt of the raw payload (at most 256 bytes). Never default-filled: a bad field is this error.
  * @since 0.1.0
  */
 export class DecodeError extends Data.TaggedError("DecodeError")<ErrorContext & {
   readonly path: string
   readonly detail: string
   readonly snippet?: string | undefined
+  /**
+   * `definitive` for reads; `ambiguous` when a non-idempotent request got a success status with a
+   * body that could not be read (it may have taken effect).
+   */
+  readonly outcome: Outcome
 }> {
-  readonly outcome: Outcome = "definitive"
   override get message() {
     return describe(
       this,

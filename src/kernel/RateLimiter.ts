@@ -1,0 +1,132 @@
+/**
+ * A venue's request gate: a weight budget per window applied before sending, updated from the
+ * venue's own usage headers; a pause after a 429 (for at least Retry-After); and a ban (418, or a
+ * venue's IP ban) that stops every request to the venue until it ends.
+ *
+ * All time comes from `Clock`.
+ *
+ * @since 0.1.0
+ */
+import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Metric from "effect/Metric"
+import * as Ref from "effect/Ref"
+import { IpBanned, RateLimited } from "../errors/ExchangeError.js"
+import * as Telemetry from "./Telemetry.js"
+
+/**
+ * @since 0.1.0
+ */
+export interface RateLimitPolicy {
+  /** Request weight allowed per window (Binance Spot: 6000 per minute). */
+  readonly weightLimit: number
+  /** Window length, ms; windows are aligned to multiples of it, as Binance's are. */
+  readonly windowMs: number
+  /** Longest a request waits for budget or a pause before failing with `RateLimited`. */
+  readonly maxWaitMs: number
+}
+
+/**
+ * @since 0.1.0
+ */
+export interface GateStatus {
+  readonly used: number
+  readonly limit: number
+  readonly pausedUntil: number
+  readonly bannedUntil: number
+}
+
+/**
+ * @since 0.1.0
+ */
+export interface VenueGate {
+  readonly venue: string
+  /**
+   * Waits until `weight` fits in the budget and no pause is in force, then reserves it. Fails at
+   * once with `IpBanned` during a ban, and with `RateLimited` if the wait would exceed `maxWaitMs`.
+   */
+  readonly acquire: (weight: number) => Effect.Effect<void, RateLimited | IpBanned>
+  /** Records the venue's own count of used weight in the current window (from its headers). */
+  readonly observeUsed: (used: number) => Effect.Effect<void>
+  /** Holds back every request until `untilMs` (after a 429). */
+  readonly pauseUntil: (untilMs: number) => Effect.Effect<void>
+  /** Fails every request until `untilMs` (after a 418 / IP ban). */
+  readonly banUntil: (untilMs: number) => Effect.Effect<void>
+  readonly status: Effect.Effect<GateStatus>
+}
+
+interface State {
+  readonly windowStart: number
+  readonly used: number
+  readonly pausedUntil: number
+  readonly bannedUntil: number
+}
+
+/**
+ * @since 0.1.0
+ */
+export const make = (venue: string, policy: RateLimitPolicy): Effect.Effect<VenueGate> =>
+  Effect.gen(function*() {
+    const state = yield* Ref.make<State>({ windowStart: 0, used: 0, pausedUntil: 0, bannedUntil: 0 })
+    const windowOf = (now: number) => now - (now % policy.windowMs)
+    const roll = (s: State, now: number): State =>
+      windowOf(now) === s.windowStart ? s : { ...s, windowStart: windowOf(now), used: 0 }
+    const waits = Telemetry.rateLimitWaits.pipe(Metric.tagged("exchange", venue))
+
+    type Decision =
+      | { readonly _tag: "go" }
+      | { readonly _tag: "banned"; readonly until: number }
+      | { readonly _tag: "wait"; readonly ms: number; readonly why: "pause" | "budget" }
+
+    const decide = (weight: number, now: number) =>
+      Ref.modify(state, (s0): [Decision, State] => {
+        const s = roll(s0, now)
+        if (now < s.bannedUntil) return [{ _tag: "banned", until: s.bannedUntil }, s]
+        if (now < s.pausedUntil) return [{ _tag: "wait", ms: s.pausedUntil - now, why: "pause" }, s]
+        if (s.used + weight > policy.weightLimit && s.used > 0) {
+          return [{ _tag: "wait", ms: s.windowStart + policy.windowMs - now, why: "budget" }, s]
+        }
+        return [{ _tag: "go" }, { ...s, used: s.used + weight }]
+      })
+
+    const acquire = (weight: number): Effect.Effect<void, RateLimited | IpBanned> =>
+      Effect.gen(function*() {
+        const start = yield* Clock.currentTimeMillis
+        while (true) {
+          const now = yield* Clock.currentTimeMillis
+          const d = yield* decide(weight, now)
+          if (d._tag === "go") return
+          if (d._tag === "banned") return yield* new IpBanned({ venue, untilMs: d.until })
+          if (now - start + d.ms > policy.maxWaitMs) {
+            return yield* new RateLimited({
+              venue,
+              retryAfterMs: d.ms,
+              venueMessage: d.why === "pause"
+                ? "paused after the venue's 429"
+                : "local request-weight budget exhausted"
+            })
+          }
+          yield* Metric.update(waits, 1)
+          yield* Effect.sleep(Duration.millis(Math.max(1, d.ms)))
+        }
+      })
+
+    return {
+      venue,
+      acquire,
+      observeUsed: (used) =>
+        Effect.flatMap(Clock.currentTimeMillis, (now) =>
+          Ref.update(state, (s0) => {
+            const s = roll(s0, now)
+            return { ...s, used: Math.max(s.used, used) }
+          })),
+      pauseUntil: (untilMs) => Ref.update(state, (s) => ({ ...s, pausedUntil: Math.max(s.pausedUntil, untilMs) })),
+      banUntil: (untilMs) => Ref.update(state, (s) => ({ ...s, bannedUntil: Math.max(s.bannedUntil, untilMs) })),
+      status: Effect.flatMap(Clock.currentTimeMillis, (now) =>
+        Effect.map(Ref.get(state), (s0) => {
+          const s = roll(s0, now)
+          return { used: s.used, limit: policy.weightLimit, pausedUntil: s.pausedUntil, bannedUntil: s.bannedUntil }
+        }))
+    }
+  })

@@ -1,0 +1,71 @@
+/**
+ * The library's metrics (DESIGN.md §7). Label sets are bounded: venue ids, endpoint path templates
+ * (never ids or query strings), status codes, directions.
+ *
+ * @since 0.1.0
+ */
+import * as Metric from "effect/Metric"
+import * as MetricBoundaries from "effect/MetricBoundaries"
+
+/**
+ * REST latency, seconds. Labels: `exchange`, `endpoint`.
+ * @since 0.1.0
+ */
+export const httpRequestLatency = Metric.histogram(
+  "http_request_latency_seconds",
+  MetricBoundaries.exponential({ start: 0.0005, factor: 2, count: 16 }),
+  "REST request latency in seconds"
+)
+
+/**
+ * REST requests. Labels: `exchange`, `status_code` (`"error"` when no response arrived).
+ * @since 0.1.0
+ */
+export const httpRequestsTotal = Metric.counter("http_requests_total", {
+  description: "REST requests by exchange and HTTP status code",
+  incremental: true
+})
+
+/**
+ * Websocket messages. Labels: `exchange`, `direction` (`in` | `out`).
+ * @since 0.1.0
+ */
+export const websocketMessagesTotal = Metric.counter("websocket_messages_total", {
+  description: "Websocket messages by exchange and direction",
+  incremental: true
+})
+
+/**
+ * 1 while a websocket session of the exchange is connected, 0 otherwise. Label: `exchange`.
+ * @since 0.1.0
+ */
+export const websocketConnectionStatus = Metric.gauge("websocket_connection_status", {
+  description: "1 when the exchange's websocket is connected, else 0"
+})
+
+/**
+ * Websocket reconnects. Label: `exchange`.
+ * @since 0.1.0
+ */
+export const websocketReconnectsTotal = Metric.counter("websocket_reconnects_total", {
+  description: "Websocket reconnects by exchange",
+  incremental: true
+})
+
+/**
+ * Websocket messages that failed to decode and were skipped. Label: `exchange`.
+ * @since 0.1.0
+ */
+export const websocketDecodeErrorsTotal = Metric.counter("websocket_decode_errors_total", {
+  description: "Websocket messages that failed to decode and were skipped",
+  incremental: true
+})
+
+/**
+ * Times a request waited at the venue gate (rate-limit budget or 429 pause). Label: `exchange`.
+ * @since 0.1.0
+ */
+export const rateLimitWaits = Metric.counter("rate_limit_waits_total", {
+  description: "Requests held back by the rate-limit budget or a 429 pause",
+  incremental: true
+})

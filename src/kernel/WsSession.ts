@@ -1,0 +1,361 @@
+/**
+ * One websocket connection to a venue, shared by every subscription on it (DESIGN.md §7):
+ * connect; subscribe and unsubscribe topics as consumers come and go; a per-venue heartbeat; a
+ * watchdog that notices a connection that went silent without closing; reconnect with jittered
+ * exponential backoff; resubscribe every topic after a reconnect; a maximum frame size; a frame
+ * that cannot be parsed is reported and skipped — it never kills the connection.
+ *
+ * The per-frame path is plain code (parse, route, offer to the subscribers' queues), not an Effect
+ * per message.
+ *
+ * @since 0.1.0
+ */
+import * as Socket from "@effect/platform/Socket"
+import * as Chunk from "effect/Chunk"
+import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Fiber from "effect/Fiber"
+import * as Metric from "effect/Metric"
+import * as Queue from "effect/Queue"
+import * as Random from "effect/Random"
+import * as Ref from "effect/Ref"
+import * as Scope from "effect/Scope"
+import * as Stream from "effect/Stream"
+import * as SubscriptionRef from "effect/SubscriptionRef"
+import { snippet } from "./Json.js"
+import * as Telemetry from "./Telemetry.js"
+
+/**
+ * How a venue speaks on its websocket.
+ * @since 0.1.0
+ */
+export interface WsProtocol {
+  readonly venue: string
+  /** Connection URL. */
+  readonly url: string
+  /** Frames that subscribe `topics` (request id for venues that echo one). */
+  readonly subscribe: (topics: ReadonlyArray<string>, requestId: number) => ReadonlyArray<string>
+  readonly unsubscribe: (topics: ReadonlyArray<string>, requestId: number) => ReadonlyArray<string>
+  /**
+   * Application-level ping the client sends (OKX `ping`, Bybit `{"op":"ping"}`, Hyperliquid
+   * `{"method":"ping"}`; on Binance, which pings at the protocol level, a cheap request).
+   */
+  readonly heartbeat?: {
+    readonly interval: Duration.DurationInput
+    readonly frame: (requestId: number) => string
+  } | undefined
+  /** A connection with no frame for this long is considered dead and is replaced. */
+  readonly watchdog: Duration.DurationInput
+  /**
+   * Which topic a parsed frame belongs to and its payload; `undefined` for control frames (acks,
+   * pongs), which only feed the watchdog.
+   */
+  readonly route: (frame: unknown) => { readonly topic: string; readonly payload: unknown } | undefined
+  /** Frames larger than this (bytes of text) are reported and skipped. Default 4 MiB. */
+  readonly maxFrameBytes?: number | undefined
+  /** Frames per subscriber kept while the consumer is slow; older ones are dropped. Default 10,000. */
+  readonly bufferSize?: number | undefined
+  /** Reconnect backoff: first delay and cap. */
+  readonly reconnect?: { readonly initial: Duration.DurationInput; readonly max: Duration.DurationInput } | undefined
+}
+
+/**
+ * @since 0.1.0
+ */
+export type ConnectionState = "idle" | "connecting" | "open" | "reconnecting"
+
+/**
+ * A message delivered to a subscriber: the venue payload and the local receive time (epoch ms,
+ * from `Clock`).
+ * @since 0.1.0
+ */
+export interface WsMessage {
+  readonly payload: unknown
+  readonly receivedAt: number
+}
+
+/**
+ * @since 0.1.0
+ */
+export interface WsSession {
+  readonly venue: string
+  /**
+   * The messages of one topic, for as long as the stream is consumed. The first subscriber of a
+   * topic subscribes it on the venue; the last one to leave unsubscribes it. The stream never fails:
+   * connection problems are retried forever and are visible in `state`.
+   */
+  readonly messages: (topic: string) => Stream.Stream<WsMessage>
+  readonly state: SubscriptionRef.SubscriptionRef<ConnectionState>
+  /** Number of (re)connections made so far. */
+  readonly connections: Effect.Effect<number>
+}
+
+interface Subscriber {
+  readonly queue: Queue.Queue<WsMessage>
+}
+
+/**
+ * Starts a session in the current scope. Nothing connects until the first subscription.
+ * @since 0.1.0
+ */
+export const make = (
+  protocol: WsProtocol
+): Effect.Effect<WsSession, never, Scope.Scope | Socket.WebSocketConstructor> =>
+  Effect.gen(function*() {
+    const venue = protocol.venue
+    const maxFrame = protocol.maxFrameBytes ?? 4 * 1024 * 1024
+    const bufferSize = protocol.bufferSize ?? 10_000
+    const watchdog = Duration.toMillis(protocol.watchdog)
+    const initialBackoff = Duration.toMillis(protocol.reconnect?.initial ?? Duration.millis(250))
+    const maxBackoff = Duration.toMillis(protocol.reconnect?.max ?? Duration.seconds(30))
+    const scope = yield* Effect.scope
+    const constructor = yield* Socket.WebSocketConstructor
+
+    const topics = new Map<string, Set<Subscriber>>()
+    const state = yield* SubscriptionRef.make<ConnectionState>("idle")
+    const connections = yield* Ref.make(0)
+    let writer: ((frame: string) => Effect.Effect<void, Socket.SocketError>) | undefined
+    let requestId = 1
+    let lastFrameAt = 0
+    let loop: Fiber.RuntimeFiber<void> | undefined
+
+    const tagged = <T extends Metric.Metric<any, any, any>>(metric: T) => metric.pipe(Metric.tagged("exchange", venue))
+    const inbound = tagged(Telemetry.websocketMessagesTotal).pipe(Metric.tagged("direction", "in"))
+    const outbound = tagged(Telemetry.websocketMessagesTotal).pipe(Metric.tagged("direction", "out"))
+    const decodeErrors = tagged(Telemetry.websocketDecodeErrorsTotal)
+    const connectionStatus = tagged(Telemetry.websocketConnectionStatus)
+    const reconnects = tagged(Telemetry.websocketReconnectsTotal)
+
+    const send = (frames: ReadonlyArray<string>) =>
+      Effect.gen(function*() {
+        const write = writer
+        if (write === undefined) return
+        for (const frame of frames) {
+          yield* write(frame)
+          yield* Metric.update(outbound, 1)
+        }
+      }).pipe(Effect.catchAll((e) => Effect.logWarning(`[${venue}] websocket write failed: ${e.message}`)))
+
+    const onFrame = (data: string | Uint8Array, now: number): void => {
+      lastFrameAt = now
+      const text = typeof data === "string" ? data : Buffer.from(data).toString("utf8")
+      if (text.length > maxFrame) {
+        report(`frame of ${text.length} bytes exceeds the ${maxFrame}-byte limit`, text)
+        return
+      }
+      let parsed: unknown
+      try {
+        parsed = JSON.parse(text)
+      } catch {
+        // Heartbeat replies such as OKX's bare `pong` are not JSON; they still feed the watchdog.
+        if (text !== "pong" && text !== "ping") report("malformed JSON", text)
+        return
+      }
+      const routed = protocol.route(parsed)
+      if (routed === undefined) return
+      const subscribers = topics.get(routed.topic)
+      if (subscribers === undefined) return
+      const message: WsMessage = { payload: routed.payload, receivedAt: now }
+      for (const s of subscribers) Queue.unsafeOffer(s.queue, message)
+    }
+
+    const pendingReports: Array<string> = []
+    const report = (why: string, text: string) => {
+      pendingReports.push(`[${venue}] skipped a websocket frame: ${why}: ${snippet(text)}`)
+    }
+    const flushReports = Effect.suspend(() => {
+      if (pendingReports.length === 0) return Effect.void
+      const lines = pendingReports.splice(0, pendingReports.length)
+      return Effect.zipRight(Metric.update(decodeErrors, lines.length), Effect.forEach(lines, Effect.logWarning))
+    })
+
+    /** One connection, until it fails, closes or goes silent. Always ends in a failure. */
+    const connectOnce = Effect.scoped(
+      Effect.gen(function*() {
+        const socket = yield* Socket.makeWebSocket(protocol.url, {
+          closeCodeIsError: () => true,
+          openTimeout: Duration.seconds(10)
+        })
+        const write = yield* socket.writer
+        const connectionScope = yield* Effect.scope
+        const opened = Effect.gen(function*() {
+          writer = (frame) => write(frame)
+          lastFrameAt = yield* Clock.currentTimeMillis
+          yield* Ref.update(connections, (n) => n + 1)
+          yield* SubscriptionRef.set(state, "open")
+          yield* Metric.set(connectionStatus, 1)
+          const all = [...topics.keys()]
+          if (all.length > 0) yield* Effect.forkIn(send(protocol.subscribe(all, requestId++)), connectionScope)
+        })
+        const watch = Effect.gen(function*() {
+          const tick = Math.max(10, Math.min(1000, Math.floor(watchdog / 4)))
+          while (true) {
+            yield* Effect.sleep(Duration.millis(tick))
+            yield* flushReports
+            const now = yield* Clock.currentTimeMillis
+            if (lastFrameAt > 0 && now - lastFrameAt > watchdog) {
+              return yield* Effect.fail(`no frame for ${now - lastFrameAt} ms`)
+            }
+          }
+        })
+        const heartbeat = protocol.heartbeat === undefined ? Effect.never : Effect.gen(function*() {
+          const interval = protocol.heartbeat!.interval
+          while (true) {
+            yield* Effect.sleep(interval)
+            yield* send([protocol.heartbeat!.frame(requestId++)])
+          }
+        })
+        const runtimeClock = yield* Effect.clock
+        const run = socket.runRaw((data) => {
+          onFrame(data, runtimeClock.unsafeCurrentTimeMillis())
+          return inboundCount
+        }, { onOpen: opened }).pipe(
+          Effect.mapError((e) => e.message),
+          Effect.zipRight(Effect.fail("connection closed"))
+        )
+        return yield* Effect.raceAll([run, watch, heartbeat]).pipe(
+          Effect.ensuring(Effect.suspend(() => {
+            writer = undefined
+            return Metric.set(connectionStatus, 0)
+          }))
+        )
+      })
+    )
+    const inboundCount = Metric.update(inbound, 1)
+
+    const connectionLoop = Effect.gen(function*() {
+      let attempt = 0
+      while (true) {
+        yield* SubscriptionRef.set(state, attempt === 0 ? "connecting" : "reconnecting")
+        const before = yield* Ref.get(connections)
+        const reason = yield* Effect.flip(connectOnce)
+        yield* flushReports
+        const after = yield* Ref.get(connections)
+        if (after > before) attempt = 0
+        attempt++
+        yield* Metric.update(reconnects, 1)
+        const base = Math.min(maxBackoff, initialBackoff * 2 ** Math.min(attempt - 1, 16))
+        const jitter = yield* Random.nextRange(0.5, 1)
+        const delay = Math.round(base * jitter)
+        yield* Effect.logInfo(`[${venue}] websocket lost (${reason}); reconnecting in ${delay} ms`)
+        yield* SubscriptionRef.set(state, "reconnecting")
+        yield* Effect.sleep(Duration.millis(delay))
+      }
+    }).pipe(Effect.provideService(Socket.WebSocketConstructor, constructor))
+
+    const ensureRunning = Effect.suspend(() => {
+      if (loop !== undefined) return Effect.void
+      return Effect.map(Effect.forkIn(connectionLoop, scope), (fiber) => {
+        loop = fiber
+      })
+    })
+
+    const messages = (topic: string): Stream.Stream<WsMessage> =>
+      Stream.unwrapScoped(
+        Effect.gen(function*() {
+          const queue = yield* Queue.sliding<WsMessage>(bufferSize)
+          const subscriber: Subscriber = { queue }
+          yield* Effect.acquireRelease(
+            Effect.gen(function*() {
+              let set = topics.get(topic)
+              const first = set === undefined
+              if (set === undefined) {
+                set = new Set()
+                topics.set(topic, set)
+              }
+              set.add(subscriber)
+              yield* ensureRunning
+              if (first) yield* send(protocol.subscribe([topic], requestId++))
+            }),
+            () =>
+              Effect.gen(function*() {
+                const set = topics.get(topic)
+                set?.delete(subscriber)
+                if (set !== undefined && set.size === 0) {
+                  topics.delete(topic)
+                  yield* send(protocol.unsubscribe([topic], requestId++))
+                }
+                if (topics.size === 0 && loop !== undefined) {
+                  const fiber = loop
+                  loop = undefined
+                  yield* Fiber.interrupt(fiber)
+                  yield* SubscriptionRef.set(state, "idle")
+                }
+                yield* Queue.shutdown(queue)
+              })
+          )
+          return Stream.fromQueue(queue)
+        })
+      )
+
+    yield* Effect.addFinalizer(() =>
+      Effect.suspend(() => loop === undefined ? Effect.void : Fiber.interrupt(loop)).pipe(
+        Effect.zipRight(Metric.set(connectionStatus, 0))
+      )
+    )
+
+    return {
+      venue,
+      messages,
+      state,
+      connections: Ref.get(connections)
+    }
+  })
+
+/**
+ * Decodes each message of a stream with `decode`; a message that fails is logged, counted in
+ * `websocket_decode_errors_total` and skipped. Plain functions per message, no Effect each.
+ * @since 0.1.0
+ */
+export const decodeOrSkip = <A>(
+  venue: string,
+  decode: (payload: unknown, receivedAt: number) => A | { readonly _tag: "DecodeFailure"; readonly reason: string }
+) =>
+(self: Stream.Stream<WsMessage>): Stream.Stream<A> => {
+  const decodeErrors = Telemetry.websocketDecodeErrorsTotal.pipe(Metric.tagged("exchange", venue))
+  return self.pipe(
+    Stream.mapChunksEffect((chunk) => {
+      const out: Array<A> = []
+      let failures: Array<string> | undefined
+      for (const m of chunk) {
+        const r = decode(m.payload, m.receivedAt)
+        if (isDecodeFailure(r)) {
+          failures ??= []
+          failures.push(`[${venue}] skipped a websocket message: ${r.reason}: ${snippet(safeStringify(m.payload))}`)
+        } else {
+          out.push(r)
+        }
+      }
+      const result = Chunk.unsafeFromArray(out)
+      if (failures === undefined) return Effect.succeed(result)
+      return Effect.as(
+        Effect.zipRight(Metric.update(decodeErrors, failures.length), Effect.forEach(failures, Effect.logWarning)),
+        result
+      )
+    })
+  )
+}
+
+const isDecodeFailure = (u: unknown): u is { readonly _tag: "DecodeFailure"; readonly reason: string } =>
+  typeof u === "object" && u !== null && "_tag" in u && u._tag === "DecodeFailure"
+
+/**
+ * The failure value of a hand-written or Schema-backed message decoder.
+ * @since 0.1.0
+ */
+export interface DecodeFailure {
+  readonly _tag: "DecodeFailure"
+  readonly reason: string
+}
+
+/** @since 0.1.0 */
+export const decodeFailure = (reason: string): DecodeFailure => ({ _tag: "DecodeFailure", reason })
+
+const safeStringify = (u: unknown): string => {
+  try {
+    return JSON.stringify(u) ?? String(u)
+  } catch {
+    return String(u)
+  }
+}
