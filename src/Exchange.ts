@@ -127,7 +127,7 @@ export interface HealthReport {
 }
 
 /**
- * Errors of market-data calls.
+ * Errors of market-data calls: anything one request can end in, or an unknown symbol.
  * @since 0.1.0
  */
 export type MarketDataError = E.TransportError | E.UnknownSymbol | E.NotSupported
@@ -136,13 +136,7 @@ export type MarketDataError = E.TransportError | E.UnknownSymbol | E.NotSupporte
  * Errors of trading and account calls.
  * @since 0.1.0
  */
-export type TradingError =
-  | MarketDataError
-  | E.InsufficientFunds
-  | E.InvalidOrder
-  | E.OrderNotFound
-  | E.DuplicateClientOrderId
-  | E.OrderStatusUnknown
+export type TradingError = MarketDataError | E.OrderStatusUnknown
 
 /**
  * The unified exchange.

@@ -63,7 +63,7 @@ export const toError = (
   entry: Pick<ErrorCodeEntry, "tag" | "outcome" | "reason" | "meaning">,
   context: E.ErrorContext,
   extras: ErrorExtras = {}
-): E.ExchangeError => {
+): E.TransportError => {
   switch (entry.tag) {
     case "AuthenticationFailed":
       return new E.AuthenticationFailed({ ...context, reason: entry.meaning })

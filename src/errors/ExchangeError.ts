@@ -336,19 +336,11 @@ export type ExchangeError =
   | ConfigError
 
 /**
- * Errors any REST or websocket exchange with the venue can produce, regardless of the method.
+ * Errors a single request to a venue can end in: everything a venue's error-code table maps to,
+ * plus transport failures and decode errors.
  * @since 0.1.0
  */
-export type TransportError =
-  | AuthenticationFailed
-  | PermissionDenied
-  | InvalidRequest
-  | RateLimited
-  | IpBanned
-  | TimestampOutOfWindow
-  | ExchangeUnavailable
-  | RequestTimeout
-  | DecodeError
+export type TransportError = Exclude<ExchangeError, ConfigError | OrderStatusUnknown | UnknownSymbol>
 
 /** @since 0.1.0 */
 export type ErrorTag = ExchangeError["_tag"]

@@ -25,7 +25,6 @@ import * as Schema from "effect/Schema"
 import {
   AuthenticationFailed,
   DecodeError,
-  type ExchangeError,
   ExchangeUnavailable,
   IpBanned,
   RateLimited,
@@ -97,9 +96,10 @@ export interface VenueRules {
   readonly venue: string
   /**
    * Maps a response to the venue's error, or `undefined` when it is a success. Called for every
-   * response with a JSON body, whatever the status (HTTP 200 bodies can carry errors).
+   * response, whatever the status (HTTP 200 bodies can carry errors); `json` is `undefined` when
+   * the body is not JSON, and the kernel then reports an HTML page or malformed body itself.
    */
-  readonly classify: (response: RawResponse, context: { readonly endpoint: string }) => ExchangeError | undefined
+  readonly classify: (response: RawResponse, context: { readonly endpoint: string }) => TransportError | undefined
   /** Reads the venue's own count of used request weight from a response's headers. */
   readonly usedWeight?: ((headers: Readonly<Record<string, string>>) => number | undefined) | undefined
 }
@@ -327,20 +327,19 @@ export const make = (options: RestClientOptions): Effect.Effect<RestClient, neve
           receivedAt
         }
 
+        const venueError = rules.classify(raw, { endpoint: label })
+        if (venueError !== undefined) return yield* failWith(raw, venueError)
         if (Either.isLeft(parsed)) {
           const looksHtml = /^\s*</.test(text) || (responseHeaders["content-type"] ?? "").includes("text/html")
-          if (res.status >= 500 || looksHtml || res.status === 429 || res.status === 418) {
-            return yield* failWith(
-              raw,
-              new ExchangeUnavailable({
-                venue,
-                endpoint: label,
-                httpStatus: res.status,
-                outcome: res.status >= 500 || (res.status < 400) ? ambiguity : "transient",
-                detail: looksHtml ? "the venue answered with an HTML page, not its API" : "unreadable response",
-                snippet: snippet(text)
-              })
-            )
+          if (res.status >= 500 || looksHtml) {
+            return yield* new ExchangeUnavailable({
+              venue,
+              endpoint: label,
+              httpStatus: res.status,
+              outcome: res.status >= 500 || res.status < 400 ? ambiguity : "transient",
+              detail: looksHtml ? "the venue answered with an HTML page, not its API" : "unreadable response",
+              snippet: snippet(text)
+            })
           }
           return yield* new DecodeError({
             venue,
@@ -352,9 +351,6 @@ export const make = (options: RestClientOptions): Effect.Effect<RestClient, neve
             outcome: res.status < 300 && !idempotent ? "ambiguous" : "definitive"
           })
         }
-
-        const venueError = rules.classify(raw, { endpoint: label })
-        if (venueError !== undefined) return yield* failWith(raw, venueError)
         if (res.status >= 400) {
           return yield* failWith(
             raw,
@@ -385,7 +381,7 @@ export const make = (options: RestClientOptions): Effect.Effect<RestClient, neve
       })
 
     /** Applies the gate side effects of rate-limit errors, then fails with the error. */
-    const failWith = (raw: RawResponse, error: ExchangeError): Effect.Effect<never, TransportError> =>
+    const failWith = (raw: RawResponse, error: TransportError): Effect.Effect<never, TransportError> =>
       Effect.gen(function*() {
         if (error._tag === "RateLimited") {
           const wait = error.retryAfterMs ?? raw.retryAfterMs ?? 1000
@@ -401,7 +397,7 @@ export const make = (options: RestClientOptions): Effect.Effect<RestClient, neve
             error.untilMs === undefined ? new IpBanned({ ...errorFields(error), untilMs: until }) : error
           )
         }
-        return yield* Effect.fail(error as TransportError)
+        return yield* Effect.fail(error)
       })
 
     const retryable = (idempotent: boolean) => (error: TransportError) =>
@@ -445,7 +441,7 @@ export const make = (options: RestClientOptions): Effect.Effect<RestClient, neve
     } satisfies RestClient
   })
 
-const errorFields = (error: ExchangeError) => ({
+const errorFields = (error: TransportError) => ({
   venue: "venue" in error && error.venue !== undefined ? error.venue : "unknown",
   venueCode: "venueCode" in error ? error.venueCode : undefined,
   venueMessage: "venueMessage" in error ? error.venueMessage : undefined,

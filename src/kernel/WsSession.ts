@@ -32,8 +32,13 @@ import * as Telemetry from "./Telemetry.js"
  */
 export interface WsProtocol {
   readonly venue: string
-  /** Connection URL. */
-  readonly url: string
+  /**
+   * Connection URL for the topics subscribed at connect time. When `topicsInUrl` is true the URL
+   * itself subscribes them (Binance's `/stream?streams=a/b`); otherwise they are subscribed with
+   * `subscribe` frames once the connection is open.
+   */
+  readonly url: (topics: ReadonlyArray<string>) => string
+  readonly topicsInUrl?: boolean | undefined
   /** Frames that subscribe `topics` (request id for venues that echo one). */
   readonly subscribe: (topics: ReadonlyArray<string>, requestId: number) => ReadonlyArray<string>
   readonly unsubscribe: (topics: ReadonlyArray<string>, requestId: number) => ReadonlyArray<string>
@@ -173,7 +178,8 @@ export const make = (
     /** One connection, until it fails, closes or goes silent. Always ends in a failure. */
     const connectOnce = Effect.scoped(
       Effect.gen(function*() {
-        const socket = yield* Socket.makeWebSocket(protocol.url, {
+        const initialTopics = [...topics.keys()]
+        const socket = yield* Socket.makeWebSocket(protocol.url(initialTopics), {
           closeCodeIsError: () => true,
           openTimeout: Duration.seconds(10)
         })
@@ -185,7 +191,8 @@ export const make = (
           yield* Ref.update(connections, (n) => n + 1)
           yield* SubscriptionRef.set(state, "open")
           yield* Metric.set(connectionStatus, 1)
-          const all = [...topics.keys()]
+          const inUrl = new Set(protocol.topicsInUrl === true ? initialTopics : [])
+          const all = [...topics.keys()].filter((t) => !inUrl.has(t))
           if (all.length > 0) yield* Effect.forkIn(send(protocol.subscribe(all, requestId++)), connectionScope)
         })
         const watch = Effect.gen(function*() {

@@ -15,7 +15,7 @@
  */
 import type { ErrorCodeEntry, ErrorExtras, ErrorMessageEntry } from "../../errors/ErrorCodeTable.js"
 import { indexTable, toError } from "../../errors/ErrorCodeTable.js"
-import type { ExchangeError } from "../../errors/ExchangeError.js"
+import type { TransportError } from "../../errors/ExchangeError.js"
 import { ExchangeUnavailable, InvalidRequest, IpBanned } from "../../errors/ExchangeError.js"
 
 const VENUE = "binance"
@@ -751,7 +751,7 @@ export const classify = (input: {
   readonly httpStatus?: number | undefined
   readonly endpoint?: string | undefined
   readonly extras?: ErrorExtras | undefined
-}): ExchangeError => {
+}): TransportError => {
   const code = String(input.code).trim()
   const context = {
     venue: VENUE,
