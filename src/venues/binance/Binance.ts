@@ -18,7 +18,6 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
-import * as Option from "effect/Option"
 import type * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import type * as Scope from "effect/Scope"
@@ -106,44 +105,6 @@ export const capabilities: Capabilities = {
   account: { balances: true, positions: false }
 }
 
-/**
- * Maps a Binance response to its error: `{"code": <negative>, "msg": …}` bodies (on any status),
- * and 418 / 429 without one.
- * https://developers.binance.com/docs/binance-spot-api-docs/errors
- * @since 0.1.0
- */
-export const classifyResponse = (
-  response: RestClient.RawResponse,
-  context: { readonly endpoint: string }
-) => {
-  const envelope = Schema.decodeUnknownOption(Wire.ErrorEnvelope)(response.json)
-  const extras = {
-    retryAfterMs: response.retryAfterMs,
-    untilMs: response.status === 418 && response.retryAfterMs !== undefined
-      ? response.receivedAt + response.retryAfterMs
-      : undefined
-  }
-  if (Option.isSome(envelope) && (envelope.value.code < 0 || response.status >= 400)) {
-    return Errors.classify({
-      code: envelope.value.code,
-      msg: envelope.value.msg,
-      httpStatus: response.status,
-      endpoint: context.endpoint,
-      extras
-    })
-  }
-  if (response.status === 418 || response.status === 429) {
-    return Errors.classify({
-      code: "-1003",
-      msg: "",
-      httpStatus: response.status,
-      endpoint: context.endpoint,
-      extras
-    })
-  }
-  return undefined
-}
-
 const notSupported = (feature: string) => new NotSupported({ venue: Convert.VENUE, feature })
 
 /**
@@ -182,7 +143,7 @@ export const make = (
       baseUrl: restUrl,
       rules: {
         venue: Convert.VENUE,
-        classify: classifyResponse,
+        classify: Errors.classifyResponse,
         usedWeight: (headers) => {
           const v = headers["x-mbx-used-weight-1m"]
           return v !== undefined && /^\d+$/.test(v) ? Number.parseInt(v, 10) : undefined

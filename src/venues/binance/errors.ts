@@ -13,8 +13,11 @@
  *
  * @since 0.1.0
  */
+import * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
 import type { ErrorCodeEntry, ErrorExtras, ErrorMessageEntry } from "../../errors/ErrorCodeTable.js"
 import { indexTable, toError } from "../../errors/ErrorCodeTable.js"
+import type { RawResponse } from "../../kernel/RestClient.js"
 import type { TransportError } from "../../errors/ExchangeError.js"
 import { ExchangeUnavailable, InvalidRequest, IpBanned } from "../../errors/ExchangeError.js"
 
@@ -778,4 +781,44 @@ export const classify = (input: {
   }
   if (input.httpStatus === 429) return toError({ tag: "RateLimited", meaning: input.msg }, context, extras)
   return new InvalidRequest({ ...context, detail: input.msg })
+}
+
+const decodeEnvelope = Schema.decodeUnknownOption(Schema.Struct({ code: Schema.Number, msg: Schema.String }))
+
+/**
+ * Maps a Binance response to its error: `{"code": <negative>, "msg": …}` bodies (on any status),
+ * and 418 / 429 without one.
+ * https://developers.binance.com/docs/binance-spot-api-docs/errors
+ * @since 0.1.0
+ */
+export const classifyResponse = (
+  response: RawResponse,
+  context: { readonly endpoint: string }
+) => {
+  const envelope = decodeEnvelope(response.json)
+  const extras = {
+    retryAfterMs: response.retryAfterMs,
+    untilMs: response.status === 418 && response.retryAfterMs !== undefined
+      ? response.receivedAt + response.retryAfterMs
+      : undefined
+  }
+  if (Option.isSome(envelope) && (envelope.value.code < 0 || response.status >= 400)) {
+    return classify({
+      code: envelope.value.code,
+      msg: envelope.value.msg,
+      httpStatus: response.status,
+      endpoint: context.endpoint,
+      extras
+    })
+  }
+  if (response.status === 418 || response.status === 429) {
+    return classify({
+      code: "-1003",
+      msg: "",
+      httpStatus: response.status,
+      endpoint: context.endpoint,
+      extras
+    })
+  }
+  return undefined
 }

@@ -1,0 +1,223 @@
+import { assert, describe, it } from "@effect/vitest"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Schema from "effect/Schema"
+import * as RateLimiter from "../../src/kernel/RateLimiter.js"
+import * as RestClient from "../../src/kernel/RestClient.js"
+import * as ServerClock from "../../src/kernel/ServerClock.js"
+import { classifyResponse } from "../../src/venues/binance/errors.js"
+import * as Loopback from "../support/Loopback.js"
+
+const time: RestClient.Endpoint<{ readonly serverTime: number }, { readonly serverTime: number }> = {
+  method: "GET",
+  path: "/api/v3/time",
+  weight: 1,
+  signed: false,
+  response: Schema.Struct({ serverTime: Schema.Number })
+}
+const post = { ...time, method: "POST" as const, path: "/api/v3/order" }
+
+const client = (url: string, options: Partial<RestClient.RestClientOptions> = {}) =>
+  Effect.gen(function*() {
+    const gate = yield* RateLimiter.make("binance", { weightLimit: 6000, windowMs: 60_000, maxWaitMs: 10_000 })
+    return yield* RestClient.make({
+      baseUrl: url,
+      rules: { venue: "binance", classify: classifyResponse },
+      gate,
+      clock: yield* ServerClock.make,
+      retry: { maxRetries: 3, baseDelay: "20 millis", maxElapsed: "10 seconds" },
+      ...options
+    })
+  })
+
+const rateLimitBody = { code: -1003, msg: "Too many requests; current limit is 6000 request weight per 1 MINUTE." }
+
+describe("RestClient over a loopback server", () => {
+  it.live("honours 429 Retry-After: no request is sent inside the window, then the GET succeeds", () =>
+    Effect.gen(function*() {
+      let calls = 0
+      const server = yield* Loopback.start({
+        http: () => ++calls === 1 ? Loopback.json(rateLimitBody, 429, { "retry-after": "1" }) : Loopback.json({ serverTime: 42 })
+      })
+      const rest = yield* client(server.url)
+      const other = yield* Effect.fork(Effect.zipRight(Effect.sleep("100 millis"), rest.request(time)))
+      const result = yield* rest.request(time)
+      assert.strictEqual(result.serverTime, 42)
+      assert.strictEqual((yield* other).serverTime, 42)
+      const first = server.requests[0]!.at
+      assert.isAtLeast(server.requests.length, 2)
+      for (const r of server.requests.slice(1)) assert.isAtLeast(r.at - first, 950, "a request was sent inside the 429 window")
+    }).pipe(Effect.scoped, Effect.provide(Loopback.PlatformLive)))
+
+  it.live("a POST after a 429 is not retried; it fails with RateLimited carrying retry-after", () =>
+    Effect.gen(function*() {
+      const server = yield* Loopback.start({ http: () => Loopback.json(rateLimitBody, 429, { "retry-after": "3" }) })
+      const rest = yield* client(server.url)
+      const error = yield* Effect.flip(rest.request(post))
+      assert.strictEqual(error._tag, "RateLimited")
+      assert.strictEqual(error._tag === "RateLimited" ? error.retryAfterMs : -1, 3000)
+      assert.strictEqual(server.requests.length, 1)
+      const status = yield* rest.gate.status
+      assert.isAbove(status.pausedUntil, Date.now() + 2000)
+    }).pipe(Effect.scoped, Effect.provide(Loopback.PlatformLive)))
+
+  it.live("a 503 burst is retried for a GET within the bounded schedule", () =>
+    Effect.gen(function*() {
+      let calls = 0
+      const server = yield* Loopback.start({
+        http: () => ++calls <= 2 ? { status: 503, body: "Service Unavailable" } : Loopback.json({ serverTime: 7 })
+      })
+      const rest = yield* client(server.url)
+      const result = yield* rest.request(time)
+      assert.strictEqual(result.serverTime, 7)
+      assert.strictEqual(server.requests.length, 3)
+    }).pipe(Effect.scoped, Effect.provide(Loopback.PlatformLive)))
+
+  it.live("a GET that keeps failing stops after the bounded number of retries", () =>
+    Effect.gen(function*() {
+      const server = yield* Loopback.start({ http: () => ({ status: 503, body: "Service Unavailable" }) })
+      const rest = yield* client(server.url)
+      const error = yield* Effect.flip(rest.request(time))
+      assert.strictEqual(error._tag, "ExchangeUnavailable")
+      assert.strictEqual(error.outcome, "transient")
+      assert.strictEqual(server.requests.length, 4)
+    }).pipe(Effect.scoped, Effect.provide(Loopback.PlatformLive)))
+
+  it.live("a 503 on a POST is not retried and is reported as ambiguous", () =>
+    Effect.gen(function*() {
+      const server = yield* Loopback.start({ http: () => ({ status: 503, body: "Service Unavailable" }) })
+      const rest = yield* client(server.url)
+      const error = yield* Effect.flip(rest.request(post))
+      assert.strictEqual(error._tag, "ExchangeUnavailable")
+      assert.strictEqual(error.outcome, "ambiguous")
+      assert.strictEqual(server.requests.length, 1)
+    }).pipe(Effect.scoped, Effect.provide(Loopback.PlatformLive)))
+
+  it.live("malformed JSON → DecodeError with a snippet of the payload", () =>
+    Effect.gen(function*() {
+      const server = yield* Loopback.start({ http: () => ({ status: 200, body: "{\"serverTime\": 12" }) })
+      const rest = yield* client(server.url)
+      const error = yield* Effect.flip(rest.request(time))
+      assert.strictEqual(error._tag, "DecodeError")
+      if (error._tag !== "DecodeError") return
+      assert.include(error.snippet ?? "", "{\"serverTime\": 12")
+      assert.include(error.message, "malformed JSON")
+    }).pipe(Effect.scoped, Effect.provide(Loopback.PlatformLive)))
+
+  it.live("a field of the wrong type → DecodeError naming the path; never default-filled", () =>
+    Effect.gen(function*() {
+      const server = yield* Loopback.start({ http: () => Loopback.json({ serverTime: "soon" }) })
+      const rest = yield* client(server.url)
+      const error = yield* Effect.flip(rest.request(time))
+      assert.strictEqual(error._tag, "DecodeError")
+      if (error._tag !== "DecodeError") return
+      assert.strictEqual(error.path, "$.serverTime")
+    }).pipe(Effect.scoped, Effect.provide(Loopback.PlatformLive)))
+
+  it.live("an HTML error page → ExchangeUnavailable with a snippet", () =>
+    Effect.gen(function*() {
+      const page = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>"
+      const server = yield* Loopback.start({
+        http: () => ({ status: 502, headers: { "content-type": "text/html" }, body: page })
+      })
+      const rest = yield* client(server.url, { retry: { maxRetries: 0, baseDelay: "1 millis", maxElapsed: "1 second" } })
+      const error = yield* Effect.flip(rest.request(time))
+      assert.strictEqual(error._tag, "ExchangeUnavailable")
+      if (error._tag !== "ExchangeUnavailable") return
+      assert.include(error.snippet ?? "", "502 Bad Gateway")
+      assert.include(error.message, "HTML")
+    }).pipe(Effect.scoped, Effect.provide(Loopback.PlatformLive)))
+
+  it.live("an HTTP 200 carrying a Binance error body → the specific tagged error", () =>
+    Effect.gen(function*() {
+      const server = yield* Loopback.start({
+        http: () => Loopback.json({ code: -2010, msg: "Account has insufficient balance for requested action." }, 200)
+      })
+      const rest = yield* client(server.url)
+      const error = yield* Effect.flip(rest.request(post))
+      assert.strictEqual(error._tag, "InsufficientFunds")
+      assert.strictEqual(error.venueCode, "-2010")
+      assert.strictEqual(error.httpStatus, 200)
+    }).pipe(Effect.scoped, Effect.provide(Loopback.PlatformLive)))
+
+  it.live("a 418 ban stops every request until it ends, without touching the venue", () =>
+    Effect.gen(function*() {
+      let calls = 0
+      const server = yield* Loopback.start({
+        http: () =>
+          ++calls === 1
+            ? Loopback.json({ code: -1003, msg: "Way too many requests; IP banned until 1700000000000." }, 418, {
+              "retry-after": "1"
+            })
+            : Loopback.json({ serverTime: 1 })
+      })
+      const rest = yield* client(server.url)
+      const first = yield* Effect.flip(rest.request(time))
+      assert.strictEqual(first._tag, "IpBanned")
+      const second = yield* Effect.flip(rest.request(time))
+      assert.strictEqual(second._tag, "IpBanned")
+      assert.strictEqual(server.requests.length, 1, "no request reaches the venue during the ban")
+      yield* Effect.sleep("1100 millis")
+      const after = yield* rest.request(time)
+      assert.strictEqual(after.serverTime, 1)
+      assert.strictEqual(server.requests.length, 2)
+    }).pipe(Effect.scoped, Effect.provide(Loopback.PlatformLive)))
+
+  it.live("no answer in time → RequestTimeout: transient (retried) for a GET, ambiguous for a POST", () =>
+    Effect.gen(function*() {
+      const server = yield* Loopback.start({ http: () => new Promise(() => {}) })
+      const rest = yield* client(server.url, {
+        timeout: "150 millis",
+        retry: { maxRetries: 1, baseDelay: "10 millis", maxElapsed: "5 seconds" }
+      })
+      const get = yield* Effect.flip(rest.request(time))
+      assert.strictEqual(get._tag, "RequestTimeout")
+      assert.strictEqual(get.outcome, "transient")
+      assert.strictEqual(server.requests.length, 2)
+      const p = yield* Effect.flip(rest.request(post))
+      assert.strictEqual(p._tag, "RequestTimeout")
+      assert.strictEqual(p.outcome, "ambiguous")
+      assert.strictEqual(server.requests.length, 3)
+    }).pipe(Effect.scoped, Effect.provide(Loopback.PlatformLive)))
+
+  it.live("the local weight budget holds requests back; a venue usage header counts against it", () =>
+    Effect.gen(function*() {
+      const server = yield* Loopback.start({
+        http: () => Loopback.json({ serverTime: 1 }, 200, { "x-mbx-used-weight-1m": "5" })
+      })
+      const gate = yield* RateLimiter.make("binance", { weightLimit: 6, windowMs: 60_000, maxWaitMs: 100 })
+      const rest = yield* RestClient.make({
+        baseUrl: server.url,
+        rules: {
+          venue: "binance",
+          classify: classifyResponse,
+          usedWeight: (h) => h["x-mbx-used-weight-1m"] === undefined ? undefined : Number.parseInt(h["x-mbx-used-weight-1m"], 10)
+        },
+        gate,
+        clock: yield* ServerClock.make
+      })
+      yield* rest.request(time)
+      assert.strictEqual((yield* gate.status).used, 5)
+      const heavy = yield* Effect.either(rest.request({ ...time, weight: 2 }))
+      assert.isTrue(Either.isLeft(heavy))
+      if (Either.isLeft(heavy)) assert.strictEqual(heavy.left._tag, "RateLimited")
+      assert.strictEqual(server.requests.length, 1)
+    }).pipe(Effect.scoped, Effect.provide(Loopback.PlatformLive)))
+
+  it.live("spans and errors never carry the signed query string", () =>
+    Effect.gen(function*() {
+      const server = yield* Loopback.start({
+        http: () => Loopback.json({ code: -1022, msg: "Signature for this request is not valid." }, 400)
+      })
+      const rest = yield* client(server.url, {
+        signer: {
+          apiKey: undefined as never,
+          sign: (r) => ({ query: `${r.query}&signature=deadbeef`, body: r.body, headers: { "X-MBX-APIKEY": "key" } })
+        }
+      })
+      const error = yield* Effect.flip(rest.request({ ...time, signed: true }))
+      assert.strictEqual(error._tag, "AuthenticationFailed")
+      assert.notInclude(error.message, "deadbeef")
+      assert.include(server.requests[0]!.url, "signature=deadbeef")
+    }).pipe(Effect.scoped, Effect.provide(Loopback.PlatformLive)))
+})
