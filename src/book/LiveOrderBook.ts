@@ -1,0 +1,259 @@
+/**
+ * A local order book kept in sync with a venue (DESIGN.md §8): the venue's book channel
+ * (`watchBookUpdates`) plus its REST snapshot, synchronised by the venue's `BookSync` rule, held in
+ * an exact integer `Ladder`, and published as a `Stream` of consistent views.
+ *
+ * It never emits a book that is out of sequence, crossed, or built on a gap. When the book turns
+ * out inconsistent — a sequence gap, a crossed book, a negative or non-numeric size, a price off the
+ * tick grid, a snapshot older than the buffered updates — it emits a `stale` view saying why (with
+ * no levels), drops the book, emits `resyncing`, fetches a fresh snapshot (with bounded exponential
+ * backoff when snapshots fail or cannot be used) and goes `live` again.
+ *
+ * Per message, the work is plain synchronous code inside one long-lived Stream stage: no Effect is
+ * run per message (DESIGN.md §12). Views copy the top `depth` levels as integers; exact
+ * `BigDecimal` levels are built only when a view's `bids`/`asks` are read.
+ *
+ * @since 0.1.0
+ */
+import * as Cause from "effect/Cause"
+import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as PubSub from "effect/PubSub"
+import * as Queue from "effect/Queue"
+import type * as Scope from "effect/Scope"
+import * as Stream from "effect/Stream"
+import type * as Take from "effect/Take"
+import { NotSupported } from "../errors/ExchangeError.js"
+import type { Exchange, MarketDataError } from "../Exchange.js"
+import type { Decimal } from "../model/Decimal.js"
+import type { Market } from "../model/Market.js"
+import type { BookUpdate, OrderBookSnapshot } from "../model/OrderBook.js"
+import { binanceUsdmBookSync } from "../venues/binance-usdm/bookSync.js"
+import { binanceSpotBookSync } from "../venues/binance/bookSync.js"
+import * as BookScale from "./BookScale.js"
+import type { BookSync } from "./BookSync.js"
+import type { BookEvent, SnapshotRequest } from "./internal/bookMachine.js"
+import { BookMachine, SnapshotFailed, SnapshotLoaded } from "./internal/bookMachine.js"
+import type { OrderBookView } from "./OrderBookView.js"
+
+/**
+ * A running book: a hot `Stream` of views shared by every subscriber, and the current view.
+ * @since 0.1.0
+ */
+export interface LiveOrderBook<E = never> {
+  readonly market: Market
+  /**
+   * The views, starting with the current one. Every subscriber sees every view emitted after it
+   * subscribed. Fails when the update stream fails; ends when it ends.
+   */
+  readonly views: Stream.Stream<OrderBookView, E>
+  /** The latest view. */
+  readonly current: Effect.Effect<OrderBookView>
+}
+
+/**
+ * Types that belong to `LiveOrderBook`.
+ * @since 0.1.0
+ */
+export declare namespace LiveOrderBook {
+  /**
+   * What a book is made from.
+   * @since 0.1.0
+   */
+  export interface Options<E> {
+    readonly market: Market
+    /** The venue's book channel for this market, normalized. */
+    readonly updates: Stream.Stream<BookUpdate, E>
+    /** Fetches a REST snapshot of the given depth. */
+    readonly snapshot: (depth: number) => Effect.Effect<OrderBookSnapshot, E>
+    /** The venue's synchronisation rule. */
+    readonly sync: BookSync
+    /** Number of levels per side in each view. */
+    readonly depth: number
+    /** Depth of the REST snapshot; the sync rule's default when omitted. */
+    readonly snapshotDepth?: number | undefined
+    /** Largest price the market can trade at, checked against 2^53 ticks when the book is made. */
+    readonly maxPrice?: Decimal | undefined
+    /**
+     * Backoff between snapshot attempts after the first: exponential from `initialDelay`
+     * (default 250 ms) up to `maxDelay` (default 10 s). It restarts from zero once the book has
+     * stayed live for `maxDelay`.
+     */
+    readonly retry?: {
+      readonly initialDelay?: Duration.DurationInput | undefined
+      readonly maxDelay?: Duration.DurationInput | undefined
+    } | undefined
+  }
+}
+
+const describeError = (error: unknown): string => {
+  if (typeof error === "object" && error !== null) {
+    const message = (error as { readonly message?: unknown }).message
+    if (typeof message === "string" && message !== "") return message
+    const tag = (error as { readonly _tag?: unknown })._tag
+    if (typeof tag === "string") return tag
+  }
+  return String(error)
+}
+
+interface Running<E> {
+  readonly machine: BookMachine
+  readonly views: Stream.Stream<OrderBookView, E>
+}
+
+/** Sets up the machine and its snapshot fetcher; the returned stream runs them. */
+const open = <E>(
+  options: LiveOrderBook.Options<E>,
+  scale: BookScale.BookScale
+): Effect.Effect<Running<E>> =>
+  Effect.gen(function*() {
+    const initialDelay = Duration.toMillis(options.retry?.initialDelay ?? Duration.millis(250))
+    const maxDelay = Duration.toMillis(options.retry?.maxDelay ?? Duration.seconds(10))
+    const depth = options.snapshotDepth ?? Math.max(options.sync.snapshotDepth, options.depth)
+    const requests = yield* Queue.unbounded<SnapshotRequest>()
+    const results = yield* Queue.unbounded<SnapshotLoaded | SnapshotFailed>()
+    const now = yield* Clock.currentTimeMillis
+    const machine = new BookMachine({
+      market: options.market,
+      scale,
+      sync: options.sync,
+      depth: options.depth,
+      requestSnapshot: (request) => requests.unsafeOffer(request),
+      backoffResetMs: maxDelay
+    }, now)
+    const backoff = (attempt: number): number =>
+      attempt <= 0 ? 0 : Math.min(maxDelay, initialDelay * 2 ** Math.min(attempt - 1, 30))
+
+    const fetchOne = (request: SnapshotRequest): Effect.Effect<void> =>
+      Effect.gen(function*() {
+        let attempt = request.attempt
+        while (true) {
+          const delay = backoff(attempt)
+          if (delay > 0) yield* Effect.sleep(Duration.millis(delay))
+          const result = yield* Effect.either(Effect.sandbox(options.snapshot(depth)))
+          const receiveTime = yield* Clock.currentTimeMillis
+          if (Either.isRight(result)) {
+            yield* Queue.offer(results, new SnapshotLoaded(request.generation, result.right, receiveTime))
+            return
+          }
+          const reason = describeError(Cause.squash(result.left))
+          yield* Queue.offer(results, new SnapshotFailed(request.generation, reason, receiveTime))
+          attempt = Math.max(attempt + 1, 1)
+        }
+      })
+
+    const fetcher = Stream.fromQueue(requests).pipe(Stream.mapEffect(fetchOne), Stream.drain)
+    const events: Stream.Stream<BookEvent, E> = Stream.merge(
+      options.updates,
+      Stream.merge(Stream.fromQueue(results), fetcher),
+      { haltStrategy: "left" }
+    )
+    const closeWith = (reason: string) =>
+      Effect.flatMap(Clock.currentTimeMillis, (t) => Effect.sync(() => machine.close(reason, t)))
+    const views = Stream.concat(
+      Stream.sync(() => machine.current),
+      events.pipe(Stream.mapChunks((chunk) => machine.step(chunk)))
+    ).pipe(
+      Stream.concat(Stream.fromEffect(closeWith("the update stream ended"))),
+      Stream.tapErrorCause((cause) => closeWith(`the update stream failed: ${describeError(Cause.squash(cause))}`))
+    )
+    return { machine, views }
+  })
+
+const scaleOf = <E>(options: LiveOrderBook.Options<E>) => BookScale.make(options.market, { maxPrice: options.maxPrice })
+
+/**
+ * A cold stream of views of one book: each run subscribes, syncs and keeps its own book, starting
+ * with a `syncing` view and ending with a `stale` one when the update stream ends. Fails with
+ * `UnrepresentableMarket` before anything else when the market cannot be held exactly.
+ * @since 0.1.0
+ */
+export const stream = <E>(
+  options: LiveOrderBook.Options<E>
+): Stream.Stream<OrderBookView, E | BookScale.UnrepresentableMarket> =>
+  Stream.unwrap(
+    Effect.gen(function*() {
+      const scale = yield* scaleOf(options)
+      const running = yield* open(options, scale)
+      return running.views
+    })
+  )
+
+/**
+ * Starts a book in the current scope: it syncs and runs in the background until the scope closes,
+ * whether or not anyone reads its views.
+ * @since 0.1.0
+ */
+export const make = <E>(
+  options: LiveOrderBook.Options<E>
+): Effect.Effect<LiveOrderBook<E>, BookScale.UnrepresentableMarket, Scope.Scope> =>
+  Effect.gen(function*() {
+    const scale = yield* scaleOf(options)
+    const { machine, views } = yield* open(options, scale)
+    const pubsub: PubSub.PubSub<Take.Take<OrderBookView, E>> = yield* Stream.toPubSub(views, {
+      capacity: "unbounded"
+    })
+    const subscribe: Stream.Stream<OrderBookView, E> = Stream.unwrapScoped(
+      Effect.map(PubSub.subscribe(pubsub), (dequeue) => {
+        const first = machine.current
+        return Stream.concat(
+          Stream.succeed(first),
+          Stream.flattenTake(Stream.fromQueue(dequeue)).pipe(Stream.filter((view) => view !== first))
+        )
+      })
+    )
+    return {
+      market: options.market,
+      views: subscribe,
+      current: Effect.sync(() => machine.current)
+    }
+  })
+
+const defaultSyncs: Partial<Record<Exchange["venue"], BookSync>> = {
+  "binance": binanceSpotBookSync,
+  "binance-usdm": binanceUsdmBookSync
+}
+
+/**
+ * The sync rule LotusX knows for a venue, if any.
+ * @since 0.1.0
+ */
+export const syncFor = (venue: Exchange["venue"]): BookSync | undefined => defaultSyncs[venue]
+
+/**
+ * Starts a book for `symbol` (native or unified) on an `Exchange`: its market, `watchBookUpdates`
+ * and `orderBook` snapshots, with the venue's sync rule unless one is given.
+ * @since 0.1.0
+ */
+export const fromExchange = (
+  exchange: Exchange,
+  symbol: string,
+  options: {
+    readonly depth: number
+    readonly sync?: BookSync | undefined
+    readonly snapshotDepth?: number | undefined
+    readonly retry?: LiveOrderBook.Options<MarketDataError>["retry"]
+  }
+): Effect.Effect<
+  LiveOrderBook<MarketDataError>,
+  MarketDataError | BookScale.UnrepresentableMarket,
+  Scope.Scope
+> =>
+  Effect.gen(function*() {
+    const sync = options.sync ?? syncFor(exchange.venue)
+    if (sync === undefined) {
+      return yield* new NotSupported({ venue: exchange.venue, feature: "LiveOrderBook (no book sync rule)" })
+    }
+    const market = yield* exchange.market(symbol)
+    return yield* make<MarketDataError>({
+      market,
+      updates: exchange.watchBookUpdates(market.symbol),
+      snapshot: (depth) => exchange.orderBook(market.symbol, depth),
+      sync,
+      depth: options.depth,
+      snapshotDepth: options.snapshotDepth,
+      retry: options.retry
+    })
+  })

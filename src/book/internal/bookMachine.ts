@@ -1,0 +1,350 @@
+/**
+ * The synchronous state machine behind `LiveOrderBook`: one instance per book, fed every stream
+ * message and snapshot result by a single long-lived Stream stage. No Effect runs per message.
+ *
+ * @internal
+ */
+import * as Chunk from "effect/Chunk"
+import type { Market } from "../../model/Market.js"
+import type { BookUpdate, OrderBookSnapshot } from "../../model/OrderBook.js"
+import type * as BookScale from "../BookScale.js"
+import type { BookSync } from "../BookSync.js"
+import { Ladder } from "../Ladder.js"
+import type { BookState, OrderBookView } from "../OrderBookView.js"
+import { View } from "../OrderBookView.js"
+
+/** A snapshot the machine asked for. `attempt` > 0 asks the fetcher to back off first. */
+export interface SnapshotRequest {
+  readonly generation: number
+  readonly attempt: number
+}
+
+/** A snapshot arrived for request `generation`. */
+export class SnapshotLoaded {
+  constructor(
+    readonly generation: number,
+    readonly snapshot: OrderBookSnapshot,
+    readonly receiveTime: number
+  ) {}
+}
+
+/** Fetching the snapshot for request `generation` failed; the fetcher retries with backoff. */
+export class SnapshotFailed {
+  constructor(
+    readonly generation: number,
+    readonly reason: string,
+    readonly receiveTime: number
+  ) {}
+}
+
+/** Everything the stage consumes. */
+export type BookEvent = BookUpdate | SnapshotLoaded | SnapshotFailed
+
+export interface MachineOptions {
+  readonly market: Pick<Market, "symbol" | "unified">
+  readonly scale: BookScale.BookScale
+  readonly sync: BookSync
+  readonly depth: number
+  readonly requestSnapshot: (request: SnapshotRequest) => void
+  /** Snapshot backoff restarts from zero once the book has stayed live this long (ms of receive time). */
+  readonly backoffResetMs: number
+}
+
+export class BookMachine {
+  readonly ladder: Ladder
+  state: BookState = "syncing"
+  current: OrderBookView
+  /** Views produced since the last `drain`. */
+  out: Array<OrderBookView> = []
+
+  private readonly symbol: string
+  private readonly venueSymbol: string
+  private readonly scale: BookScale.BookScale
+  private readonly sync: BookSync
+  private readonly depth: number
+  private readonly requestSnapshot: (request: SnapshotRequest) => void
+  /** Last applied update id (or the snapshot's, while `awaitingFirst`); NaN without a book. */
+  private sequence = NaN
+  private awaitingFirst = false
+  private buffer: Array<BookUpdate> = []
+  private generation = 0
+  private attempt = 0
+  private exchangeTime: number | undefined = undefined
+  private receiveTime = 0
+  private closed = false
+  private liveSince = NaN
+  private readonly backoffResetMs: number
+
+  constructor(options: MachineOptions, now: number) {
+    this.symbol = options.market.unified
+    this.venueSymbol = options.market.symbol
+    this.scale = options.scale
+    this.sync = options.sync
+    this.depth = options.depth
+    this.requestSnapshot = options.requestSnapshot
+    this.backoffResetMs = options.backoffResetMs
+    this.ladder = new Ladder(options.scale)
+    this.receiveTime = now
+    this.current = this.emptyView("syncing", undefined)
+    if (this.sync.requiresSnapshot) this.request()
+  }
+
+  /** Feeds one chunk of events; returns the views it produced. The Stream stage. */
+  step(events: Chunk.Chunk<BookEvent>): Chunk.Chunk<OrderBookView> {
+    const n = events.length
+    for (let i = 0; i < n; i++) {
+      const event = Chunk.unsafeGet(events, i)
+      if (event instanceof SnapshotLoaded) this.onSnapshot(event)
+      else if (event instanceof SnapshotFailed) this.onSnapshotFailed(event)
+      else this.onUpdate(event)
+    }
+    return this.drain()
+  }
+
+  /** The views produced since the last call. */
+  drain(): Chunk.Chunk<OrderBookView> {
+    if (this.out.length === 0) return Chunk.empty()
+    const views = this.out
+    this.out = []
+    return Chunk.unsafeFromArray(views)
+  }
+
+  /** One stream message: the per-message hot path. */
+  onUpdate(update: BookUpdate): void {
+    if (this.closed) return
+    if (update.kind === "snapshot") {
+      if (this.sync.streamSnapshotReplaces) this.onStreamSnapshot(update)
+      return
+    }
+    if (this.state !== "live") {
+      if (this.sync.requiresSnapshot) this.bufferUpdate(update)
+      return
+    }
+    const decision = this.awaitingFirst
+      ? this.sync.first(this.sequence, update)
+      : this.sync.next(this.sequence, update)
+    if (decision === "skip") return
+    if (decision === "gap") {
+      this.bufferUpdate(update)
+      this.fail(
+        this.awaitingFirst
+          ? `the snapshot (update ${this.sequence}) is older than the stream (${this.describe(update)})`
+          : this.sync.describeGap(this.sequence, update),
+        update.receiveTime
+      )
+      return
+    }
+    if (!this.applyUpdate(update)) return
+    if (this.attempt !== 0 && update.receiveTime - this.liveSince >= this.backoffResetMs) this.attempt = 0
+    this.emitLive()
+  }
+
+  /** Applies an update the sync rule accepted; on an invalid or crossed book, fails and returns false. */
+  private applyUpdate(update: BookUpdate): boolean {
+    const refused = this.ladder.applyRaw(update.bids, update.asks)
+    if (refused !== undefined) {
+      this.fail(`invalid update ${update.lastUpdateId}: ${refused}`, update.receiveTime)
+      return false
+    }
+    if (this.ladder.isCrossed()) {
+      this.fail(`crossed book after update ${update.lastUpdateId}: ${this.crossing()}`, update.receiveTime)
+      return false
+    }
+    this.sequence = update.lastUpdateId
+    this.awaitingFirst = false
+    this.exchangeTime = update.exchangeTime
+    this.receiveTime = update.receiveTime
+    return true
+  }
+
+  private onSnapshot(event: SnapshotLoaded): void {
+    if (this.closed || event.generation !== this.generation || this.state === "live") return
+    const snapshot = event.snapshot
+    const previous = this.sequence
+    this.receiveTime = event.receiveTime
+    if (snapshot.sequence === undefined) {
+      return this.retry("the snapshot has no sequence number", event.receiveTime)
+    }
+    const refused = this.ladder.load(snapshot.bids, snapshot.asks)
+    if (refused !== undefined) {
+      this.ladder.clear()
+      return this.retry(`invalid snapshot ${snapshot.sequence}: ${refused}`, event.receiveTime)
+    }
+    if (this.ladder.isCrossed()) {
+      const crossing = this.crossing()
+      this.ladder.clear()
+      return this.retry(`crossed snapshot ${snapshot.sequence}: ${crossing}`, event.receiveTime)
+    }
+    this.sequence = snapshot.sequence
+    this.awaitingFirst = true
+    this.exchangeTime = snapshot.timestamp
+    const buffered = this.buffer
+    this.buffer = []
+    for (let i = 0; i < buffered.length; i++) {
+      const update = buffered[i]!
+      const decision = this.awaitingFirst
+        ? this.sync.first(this.sequence, update)
+        : this.sync.next(this.sequence, update)
+      if (decision === "skip") continue
+      if (decision === "gap") {
+        const reason = this.awaitingFirst
+          ? `the snapshot (update ${snapshot.sequence}) is older than the buffered updates (${this.describe(update)})`
+          : `gap in the buffered updates: ${this.sync.describeGap(this.sequence, update)}`
+        this.ladder.clear()
+        this.buffer = buffered.slice(i)
+        this.sequence = previous
+        return this.retry(reason, update.receiveTime)
+      }
+      const refusedUpdate = this.ladder.applyRaw(update.bids, update.asks)
+      if (refusedUpdate !== undefined || this.ladder.isCrossed()) {
+        const reason = refusedUpdate !== undefined
+          ? `invalid update ${update.lastUpdateId}: ${refusedUpdate}`
+          : `crossed book after update ${update.lastUpdateId}: ${this.crossing()}`
+        this.ladder.clear()
+        this.buffer = buffered.slice(i + 1)
+        this.sequence = previous
+        return this.retry(reason, update.receiveTime)
+      }
+      this.sequence = update.lastUpdateId
+      this.awaitingFirst = false
+      this.exchangeTime = update.exchangeTime
+      this.receiveTime = update.receiveTime
+    }
+    this.liveSince = this.receiveTime
+    this.emitLive()
+  }
+
+  private onSnapshotFailed(event: SnapshotFailed): void {
+    if (this.closed || event.generation !== this.generation || this.state === "live") return
+    this.receiveTime = event.receiveTime
+    this.emit(this.emptyView(this.state, `snapshot failed: ${event.reason}`))
+  }
+
+  private onStreamSnapshot(update: BookUpdate): void {
+    this.ladder.clear()
+    const refused = this.ladder.applyRaw(update.bids, update.asks)
+    if (refused !== undefined) {
+      this.fail(`invalid snapshot ${update.lastUpdateId}: ${refused}`, update.receiveTime)
+      return
+    }
+    if (this.ladder.isCrossed()) {
+      this.fail(`crossed snapshot ${update.lastUpdateId}: ${this.crossing()}`, update.receiveTime)
+      return
+    }
+    this.buffer = []
+    this.generation++
+    this.liveSince = update.receiveTime
+    this.sequence = update.lastUpdateId
+    this.awaitingFirst = false
+    this.exchangeTime = update.exchangeTime
+    this.receiveTime = update.receiveTime
+    this.emitLive()
+  }
+
+  /** The live book became inconsistent: emit `stale`, drop it, and start a resync. */
+  private fail(reason: string, receiveTime: number): void {
+    this.ladder.clear()
+    this.receiveTime = receiveTime
+    this.state = "stale"
+    this.emit(this.emptyView("stale", reason))
+    this.state = "resyncing"
+    if (this.sync.requiresSnapshot) this.request()
+    this.emit(this.emptyView("resyncing", reason))
+  }
+
+  /** A snapshot could not be used: ask for another one (backing off after the first attempt). */
+  private retry(reason: string, receiveTime: number): void {
+    this.receiveTime = receiveTime
+    this.request()
+    this.emit(this.emptyView(this.state, reason))
+  }
+
+  private request(): void {
+    this.generation++
+    this.requestSnapshot({ generation: this.generation, attempt: this.attempt })
+    this.attempt++
+  }
+
+  private bufferUpdate(update: BookUpdate): void {
+    if (this.buffer.length >= this.sync.maxBuffered) {
+      this.buffer.splice(0, Math.max(1, this.buffer.length >> 2))
+    }
+    this.buffer.push(update)
+  }
+
+  /** The update stream ended or failed: the book can no longer be kept. */
+  close(reason: string, receiveTime: number): OrderBookView {
+    if (!this.closed) {
+      this.closed = true
+      this.ladder.clear()
+      this.buffer = []
+      this.receiveTime = receiveTime
+      this.state = "stale"
+      this.current = this.emptyView("stale", reason)
+    }
+    return this.current
+  }
+
+  private emitLive(): void {
+    this.state = "live"
+    const bids = this.ladder.bids
+    const asks = this.ladder.asks
+    const depth = this.depth
+    const bidCount = bids.length < depth ? bids.length : depth
+    const askCount = asks.length < depth ? asks.length : depth
+    const levels = new Float64Array(2 * (bidCount + askCount))
+    bids.copyTop(bidCount, levels, 0)
+    asks.copyTop(askCount, levels, 2 * bidCount)
+    this.emit(
+      new View(
+        this.symbol,
+        this.venueSymbol,
+        "live",
+        undefined,
+        this.sequence,
+        this.exchangeTime,
+        this.receiveTime,
+        this.scale,
+        levels,
+        bidCount,
+        askCount
+      )
+    )
+  }
+
+  private emit(view: OrderBookView): void {
+    this.current = view
+    this.out.push(view)
+  }
+
+  private emptyView(state: BookState, reason: string | undefined): View {
+    return View.empty(
+      this.symbol,
+      this.venueSymbol,
+      this.scale,
+      state,
+      reason,
+      Number.isNaN(this.sequence) ? undefined : this.sequence,
+      this.exchangeTime,
+      this.receiveTime
+    )
+  }
+
+  private crossing(): string {
+    const bid = this.ladder.bids.ticksAt(0)
+    const ask = this.ladder.asks.ticksAt(0)
+    const price = (ticks: number) => formatTicks(this.scale, ticks)
+    return `best bid ${price(bid)} >= best ask ${price(ask)}`
+  }
+
+  private describe(update: BookUpdate): string {
+    return `update ${update.firstUpdateId ?? "?"}..${update.lastUpdateId}`
+  }
+}
+
+const formatTicks = (scale: BookScale.BookScale, ticks: number): string => {
+  const units = (BigInt(ticks) * scale.tickUnitsBig).toString().padStart(scale.priceDecimals + 1, "0")
+  return scale.priceDecimals === 0
+    ? units
+    : units.slice(0, units.length - scale.priceDecimals) + "." + units.slice(units.length - scale.priceDecimals)
+}
