@@ -111,7 +111,7 @@ const open = <E>(
   Effect.gen(function*() {
     const initialDelay = Duration.toMillis(options.retry?.initialDelay ?? Duration.millis(250))
     const maxDelay = Duration.toMillis(options.retry?.maxDelay ?? Duration.seconds(10))
-    const depth = options.snapshotDepth ?? Math.max(options.sync.snapshotDepth, options.depth)
+    const depth = options.snapshotDepth ?? options.sync.snapshotDepth
     const requests = yield* Queue.unbounded<SnapshotRequest>()
     const results = yield* Queue.unbounded<SnapshotLoaded | SnapshotFailed>()
     const now = yield* Clock.currentTimeMillis
