@@ -116,7 +116,7 @@ describe("Engine", () => {
     placed(engine, alice, limit("sell", "60000", "0.05"))
     const before = balance(engine, bob, "USDT")
     const r = engine.placeOrder(bob, limit("buy", "60000", "0.01", { postOnly: true }))
-    assert.deepStrictEqual(Either.getLeft(r)._tag === "Some" && Either.getLeft(r).value, { _tag: "WouldTake" })
+    assert.deepStrictEqual(Either.isLeft(r) ? r.left : undefined, { _tag: "WouldTake" })
     assert.deepStrictEqual(balance(engine, bob, "USDT"), before)
     assert.strictEqual(engine.orders(bob).length, 0)
     const passive = placed(engine, bob, limit("buy", "59999.99", "0.01", { postOnly: true }))

@@ -18,7 +18,7 @@ import type { Instrument } from "./Instrument.js"
 import { checkNotional, checkPrice, checkQuantity, defaultInstruments } from "./Instrument.js"
 import type { Account, ApiKey, Balance, Permissions } from "./Ledger.js"
 import { Ledger } from "./Ledger.js"
-import type { Fill, Order, PlaceOrder, Placed, Rejection, Side, Trade } from "./Order.js"
+import type { Fill, Order, Placed, PlaceOrder, Rejection, Side, Trade } from "./Order.js"
 import { isOpen } from "./Order.js"
 import type { Level, OrderBook } from "./OrderBook.js"
 import { crosses, makeOrderBook, remaining } from "./OrderBook.js"
@@ -547,7 +547,15 @@ export class Engine {
 
   private bookChanged(s: SymbolState, side: Side, price: Decimal, quantity: Decimal, time: number): void {
     s.updateId += 1
-    this.publish({ _tag: "BookChanged", symbol: s.instrument.symbol, updateId: s.updateId, side, price, quantity, time })
+    this.publish({
+      _tag: "BookChanged",
+      symbol: s.instrument.symbol,
+      updateId: s.updateId,
+      side,
+      price,
+      quantity,
+      time
+    })
   }
 }
 

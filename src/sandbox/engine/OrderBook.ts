@@ -111,4 +111,6 @@ export const makeOrderBook = (): OrderBook => ({ bids: new Ladder("buy"), asks: 
  */
 export const crosses = (side: Side, limit: Decimal | undefined, levelPrice: Decimal): boolean =>
   limit === undefined ||
-  (side === "buy" ? BigDecimal.greaterThanOrEqualTo(limit, levelPrice) : BigDecimal.lessThanOrEqualTo(limit, levelPrice))
+  (side === "buy"
+    ? BigDecimal.greaterThanOrEqualTo(limit, levelPrice)
+    : BigDecimal.lessThanOrEqualTo(limit, levelPrice))

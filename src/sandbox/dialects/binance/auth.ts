@@ -1,0 +1,106 @@
+/**
+ * Binance's checks on SIGNED (TRADE and USER_DATA) endpoints, implemented independently of the
+ * client: the `X-MBX-APIKEY` header, the `timestamp` / `recvWindow` timing rule, and the
+ * HMAC-SHA256 signature (hex) over the query string concatenated with the body, exactly as received.
+ *
+ * https://developers.binance.com/docs/binance-spot-api-docs/rest-api/endpoint-security-type
+ * https://developers.binance.com/docs/binance-spot-api-docs/rest-api/timing-security
+ * https://developers.binance.com/docs/binance-spot-api-docs/rest-api/signed-endpoint-examples-for-post-api-v3-order
+ *
+ * @since 0.1.0
+ */
+import * as Either from "effect/Either"
+import * as Redacted from "effect/Redacted"
+import { createHmac, timingSafeEqual } from "node:crypto"
+import type { Engine } from "../../engine/Engine.js"
+import type { ApiKey } from "../../engine/Ledger.js"
+import type { BinanceError } from "./errors.js"
+import * as Errors from "./errors.js"
+import type { Params } from "./params.js"
+import { integer, optional, required } from "./params.js"
+
+/**
+ * `TRADE` endpoints need a key with trading permission; `USER_DATA` only reading.
+ * @since 0.1.0
+ */
+export type Security = "TRADE" | "USER_DATA"
+
+const API_KEY = /^[A-Za-z0-9]{64}$/
+const SIGNATURE = /^[0-9a-fA-F]{64}$/
+const MAX_RECV_WINDOW = 60_000
+
+/** The signed payload: query string and body as received, without their `signature` parameter. */
+const withoutSignature = (raw: string): string =>
+  raw === "" ? "" : raw.split("&").filter((part) => part.split("=", 1)[0] !== "signature").join("&")
+
+/**
+ * The payload Binance signs: `totalParams` = query string + request body, concatenated.
+ * @since 0.1.0
+ */
+export const signedPayload = (rawQuery: string, body: string): string =>
+  withoutSignature(rawQuery) + withoutSignature(body)
+
+/**
+ * Checks the API key header (-2014 / -2015). Returns the key.
+ * @since 0.1.0
+ */
+export const apiKey = (
+  engine: Engine,
+  header: string | ReadonlyArray<string> | undefined,
+  security: Security,
+  forceFailure: boolean
+): Either.Either<ApiKey, BinanceError> => {
+  if (typeof header !== "string" || !API_KEY.test(header)) return Either.left(Errors.badApiKeyFormat)
+  if (forceFailure) return Either.left(Errors.rejectedApiKey)
+  const key = engine.apiKey(header)
+  if (key === undefined) return Either.left(Errors.rejectedApiKey)
+  if (security === "TRADE" ? !key.permissions.trade : !key.permissions.read) {
+    return Either.left(Errors.rejectedApiKey)
+  }
+  return Either.right(key)
+}
+
+/**
+ * The timing rule: `timestamp < serverTime + 1000` and `serverTime - timestamp <= recvWindow`
+ * (-1021); `recvWindow` at most 60000 (-1102). `timestamp` may be in microseconds.
+ * @since 0.1.0
+ */
+export const timing = (params: Params, serverTime: number): Either.Either<void, BinanceError> =>
+  Either.gen(function*() {
+    const rawTimestamp = yield* required(params, "timestamp")
+    let timestamp = yield* integer("timestamp", rawTimestamp)
+    if (timestamp >= 1e15) timestamp = Math.floor(timestamp / 1000)
+    const rawWindow = yield* optional(params, "recvWindow")
+    let recvWindow = 5000
+    if (rawWindow !== undefined) {
+      if (!/^[0-9]{1,20}(\.[0-9]{1,3})?$/.test(rawWindow)) {
+        return yield* Either.left(Errors.illegalChars("recvWindow", "^[0-9]{1,20}(\\.[0-9]{1,3})?$"))
+      }
+      recvWindow = Number.parseInt(rawWindow, 10)
+      if (
+        recvWindow > MAX_RECV_WINDOW ||
+        (recvWindow === MAX_RECV_WINDOW && rawWindow.includes(".") && !/\.0*$/.test(rawWindow))
+      ) {
+        return yield* Either.left(Errors.tooGreat("recvWindow", String(MAX_RECV_WINDOW)))
+      }
+    }
+    if (timestamp >= serverTime + 1000) return yield* Either.left(Errors.aheadOfServer)
+    if (serverTime - timestamp > recvWindow) return yield* Either.left(Errors.outsideRecvWindow)
+  })
+
+/**
+ * Verifies `signature` (hex HMAC-SHA256 of the signed payload with the key's secret) (-1102 when
+ * absent, -1022 when wrong).
+ * @since 0.1.0
+ */
+export const signature = (
+  params: Params,
+  key: ApiKey,
+  rawQuery: string,
+  body: string
+): Either.Either<void, BinanceError> =>
+  Either.flatMap(required(params, "signature"), (sent) => {
+    if (!SIGNATURE.test(sent)) return Either.left(Errors.invalidSignature)
+    const expected = createHmac("sha256", Redacted.value(key.secret)).update(signedPayload(rawQuery, body)).digest()
+    return timingSafeEqual(expected, Buffer.from(sent, "hex")) ? Either.void : Either.left(Errors.invalidSignature)
+  })
