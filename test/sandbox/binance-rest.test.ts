@@ -280,7 +280,7 @@ describe("Binance dialect: signed endpoints", () => {
       const test = yield* request(s, "POST", "/api/v3/order/test", limitBuy("30000", "5"), { signed: true })
       assert.deepStrictEqual(test.json, {})
       const testBad = yield* request(s, "POST", "/api/v3/order/test", limitBuy("30000.1", "0.0000001"), { signed: true })
-      assert.deepStrictEqual(testBad.json, { code: -1013, msg: "Filter failure: PRICE_FILTER" })
+      assert.deepStrictEqual(testBad.json, { code: -1013, msg: "Filter failure: LOT_SIZE" })
       const trades = yield* request(s, "GET", "/api/v3/myTrades", { symbol: "BTCUSDT" }, { signed: true })
       assert.strictEqual(trades.json.length, market.json.fills.length)
       assert.strictEqual(trades.json[0].isBuyer, true)
