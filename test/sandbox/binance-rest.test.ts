@@ -5,8 +5,7 @@ import { format } from "../../src/model/Decimal.js"
 import * as Sandbox from "../../src/sandbox/Sandbox.js"
 import { request, sign } from "./binanceClient.js"
 
-const start = (options: Sandbox.Options = {}) =>
-  Sandbox.start({ seed: 7, market: { running: false }, ...options })
+const start = (options: Sandbox.Options = {}) => Sandbox.start({ seed: 7, market: { running: false }, ...options })
 
 const limitBuy = (price: string, quantity = "0.001", extra: Record<string, string> = {}) => ({
   symbol: "BTCUSDT",
@@ -83,7 +82,9 @@ describe("Binance dialect: public endpoints", () => {
         code: -1104,
         msg: "Not all sent parameters were read; read '1' parameter(s) but was sent '2'."
       })
-      const dup = yield* Effect.promise(() => fetch(`${s.urls.binance.rest}/api/v3/depth?symbol=BTCUSDT&symbol=ETHUSDT`))
+      const dup = yield* Effect.promise(() =>
+        fetch(`${s.urls.binance.rest}/api/v3/depth?symbol=BTCUSDT&symbol=ETHUSDT`)
+      )
       assert.deepStrictEqual(yield* Effect.promise(() => dup.json()), {
         code: -1101,
         msg: "Duplicate values for a parameter detected."
@@ -113,7 +114,10 @@ describe("Binance dialect: signed endpoints", () => {
       const wrongSecret = yield* request(s, "GET", "/api/v3/account", {}, { signed: true, secret: "x".repeat(64) })
       assert.strictEqual(wrongSecret.json.code, -1022)
       const stale = yield* request(s, "GET", "/api/v3/account", {}, { signed: true, clockOffset: -6000 })
-      assert.deepStrictEqual(stale.json, { code: -1021, msg: "Timestamp for this request is outside of the recvWindow." })
+      assert.deepStrictEqual(stale.json, {
+        code: -1021,
+        msg: "Timestamp for this request is outside of the recvWindow."
+      })
       const widerWindow = yield* request(s, "GET", "/api/v3/account", { recvWindow: 10000 }, {
         signed: true,
         clockOffset: -6000
@@ -160,9 +164,15 @@ describe("Binance dialect: signed endpoints", () => {
   it.scopedLive("order lifecycle: place, query by id and client id, open orders, cancel, balances", () =>
     Effect.gen(function*() {
       const s = yield* start()
-      const placed = yield* request(s, "POST", "/api/v3/order", limitBuy("30000", "0.01", { newClientOrderId: "my-1" }), {
-        signed: true
-      })
+      const placed = yield* request(
+        s,
+        "POST",
+        "/api/v3/order",
+        limitBuy("30000", "0.01", { newClientOrderId: "my-1" }),
+        {
+          signed: true
+        }
+      )
       assert.strictEqual(placed.status, 200)
       assert.strictEqual(placed.json.clientOrderId, "my-1")
       assert.deepStrictEqual(placed.json.fills, [])
@@ -193,7 +203,9 @@ describe("Binance dialect: signed endpoints", () => {
         signed: true
       })
       assert.deepStrictEqual(again.json, { code: -2011, msg: "Unknown order sent." })
-      const missing = yield* request(s, "GET", "/api/v3/order", { symbol: "BTCUSDT", orderId: 999999 }, { signed: true })
+      const missing = yield* request(s, "GET", "/api/v3/order", { symbol: "BTCUSDT", orderId: 999999 }, {
+        signed: true
+      })
       assert.deepStrictEqual(missing.json, { code: -2013, msg: "Order does not exist." })
       const neither = yield* request(s, "GET", "/api/v3/order", { symbol: "BTCUSDT" }, { signed: true })
       assert.deepStrictEqual(neither.json, {
@@ -262,7 +274,13 @@ describe("Binance dialect: signed endpoints", () => {
         code: -1106,
         msg: "Parameter 'timeInForce' sent when not required."
       })
-      const maker = yield* post({ symbol: "BTCUSDT", side: "BUY", type: "LIMIT_MAKER", quantity: "0.001", price: "30000" })
+      const maker = yield* post({
+        symbol: "BTCUSDT",
+        side: "BUY",
+        type: "LIMIT_MAKER",
+        quantity: "0.001",
+        price: "30000"
+      })
       assert.hasAllKeys(maker.json, ["symbol", "orderId", "orderListId", "clientOrderId", "transactTime"])
       const closed = yield* post({ ...limitBuy("50"), symbol: "LTCUSDT", quantity: "1" })
       assert.deepStrictEqual(closed.json, { code: -2010, msg: "Market is closed." })
@@ -279,7 +297,9 @@ describe("Binance dialect: signed endpoints", () => {
       assert.strictEqual(ioc.json.status, "EXPIRED")
       const test = yield* request(s, "POST", "/api/v3/order/test", limitBuy("30000", "5"), { signed: true })
       assert.deepStrictEqual(test.json, {})
-      const testBad = yield* request(s, "POST", "/api/v3/order/test", limitBuy("30000.1", "0.0000001"), { signed: true })
+      const testBad = yield* request(s, "POST", "/api/v3/order/test", limitBuy("30000.1", "0.0000001"), {
+        signed: true
+      })
       assert.deepStrictEqual(testBad.json, { code: -1013, msg: "Filter failure: LOT_SIZE" })
       const trades = yield* request(s, "GET", "/api/v3/myTrades", { symbol: "BTCUSDT" }, { signed: true })
       assert.strictEqual(trades.json.length, market.json.fills.length)
