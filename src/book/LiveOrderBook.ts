@@ -9,22 +9,24 @@
  * no levels), drops the book, emits `resyncing`, fetches a fresh snapshot (with bounded exponential
  * backoff when snapshots fail or cannot be used) and goes `live` again.
  *
- * Per message, the work is plain synchronous code inside one long-lived Stream stage: no Effect is
- * run per message (DESIGN.md §12). Views copy the top `depth` levels as integers; exact
+ * Per message, the work is plain synchronous code run by one long-lived consumer of the update
+ * stream (one `Effect.sync` per chunk): no Effect is run per message (DESIGN.md §12). Views copy the top `depth` levels as integers; exact
  * `BigDecimal` levels are built only when a view's `bids`/`asks` are read.
  *
  * @since 0.1.0
  */
 import * as Cause from "effect/Cause"
+import * as Chunk from "effect/Chunk"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as Exit from "effect/Exit"
 import * as PubSub from "effect/PubSub"
 import * as Queue from "effect/Queue"
 import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
-import type * as Take from "effect/Take"
+import * as Take from "effect/Take"
 import { NotSupported } from "../errors/ExchangeError.js"
 import type { Exchange, MarketDataError } from "../Exchange.js"
 import type { Decimal } from "../model/Decimal.js"
@@ -34,7 +36,7 @@ import { binanceUsdmBookSync } from "../venues/binance-usdm/bookSync.js"
 import { binanceSpotBookSync } from "../venues/binance/bookSync.js"
 import * as BookScale from "./BookScale.js"
 import type { BookSync } from "./BookSync.js"
-import type { BookEvent, SnapshotRequest } from "./internal/bookMachine.js"
+import type { SnapshotRequest } from "./internal/bookMachine.js"
 import { BookMachine, SnapshotFailed, SnapshotLoaded } from "./internal/bookMachine.js"
 import type { OrderBookView } from "./OrderBookView.js"
 
@@ -100,20 +102,24 @@ const describeError = (error: unknown): string => {
 
 interface Running<E> {
   readonly machine: BookMachine
-  readonly views: Stream.Stream<OrderBookView, E>
+  /**
+   * Consumes the update stream and fetches snapshots, publishing views, until the update stream
+   * ends or fails; then publishes a last `stale` view.
+   */
+  readonly run: Effect.Effect<void, E>
 }
 
-/** Sets up the machine and its snapshot fetcher; the returned stream runs them. */
+/** Sets up the machine and its snapshot fetcher; `publish` receives every batch of views. */
 const open = <E>(
   options: LiveOrderBook.Options<E>,
-  scale: BookScale.BookScale
+  scale: BookScale.BookScale,
+  publish: (views: ReadonlyArray<OrderBookView>) => void
 ): Effect.Effect<Running<E>> =>
   Effect.gen(function*() {
     const initialDelay = Duration.toMillis(options.retry?.initialDelay ?? Duration.millis(250))
     const maxDelay = Duration.toMillis(options.retry?.maxDelay ?? Duration.seconds(10))
     const depth = options.snapshotDepth ?? options.sync.snapshotDepth
     const requests = yield* Queue.unbounded<SnapshotRequest>()
-    const results = yield* Queue.unbounded<SnapshotLoaded | SnapshotFailed>()
     const now = yield* Clock.currentTimeMillis
     const machine = new BookMachine({
       market: options.market,
@@ -123,6 +129,10 @@ const open = <E>(
       requestSnapshot: (request) => requests.unsafeOffer(request),
       backoffResetMs: maxDelay
     }, now)
+    const flush = () => {
+      const views = machine.drain()
+      if (views.length > 0) publish(views)
+    }
     const backoff = (attempt: number): number =>
       attempt <= 0 ? 0 : Math.min(maxDelay, initialDelay * 2 ** Math.min(attempt - 1, 30))
 
@@ -135,31 +145,35 @@ const open = <E>(
           const result = yield* Effect.either(Effect.sandbox(options.snapshot(depth)))
           const receiveTime = yield* Clock.currentTimeMillis
           if (Either.isRight(result)) {
-            yield* Queue.offer(results, new SnapshotLoaded(request.generation, result.right, receiveTime))
+            machine.onSnapshotResult(new SnapshotLoaded(request.generation, result.right, receiveTime))
+            flush()
             return
           }
           const reason = describeError(Cause.squash(result.left))
-          yield* Queue.offer(results, new SnapshotFailed(request.generation, reason, receiveTime))
+          machine.onSnapshotResult(new SnapshotFailed(request.generation, reason, receiveTime))
+          flush()
           attempt = Math.max(attempt + 1, 1)
         }
       })
 
-    const fetcher = Stream.fromQueue(requests).pipe(Stream.mapEffect(fetchOne), Stream.drain)
-    const events: Stream.Stream<BookEvent, E> = Stream.merge(
-      options.updates,
-      Stream.merge(Stream.fromQueue(results), fetcher),
-      { haltStrategy: "left" }
+    const fetcher = Effect.forever(Effect.flatMap(Queue.take(requests), fetchOne))
+    const consume = Stream.runForEachChunk(options.updates, (chunk) =>
+      Effect.sync(() => {
+        machine.onUpdates(chunk)
+        flush()
+      }))
+    const close = (reason: string) =>
+      Effect.flatMap(Clock.currentTimeMillis, (t) => Effect.sync(() => publish([machine.close(reason, t)])))
+    const run = Effect.sync(() => publish([machine.current])).pipe(
+      Effect.zipRight(Effect.scoped(Effect.zipRight(Effect.forkScoped(fetcher), consume))),
+      Effect.tapErrorCause((cause) =>
+        Cause.isInterruptedOnly(cause)
+          ? Effect.void
+          : close(`the update stream failed: ${describeError(Cause.squash(cause))}`)
+      ),
+      Effect.zipLeft(Effect.suspend(() => close("the update stream ended")))
     )
-    const closeWith = (reason: string) =>
-      Effect.flatMap(Clock.currentTimeMillis, (t) => Effect.sync(() => machine.close(reason, t)))
-    const views = Stream.concat(
-      Stream.sync(() => machine.current),
-      events.pipe(Stream.mapChunks((chunk) => machine.step(chunk)))
-    ).pipe(
-      Stream.concat(Stream.fromEffect(closeWith("the update stream ended"))),
-      Stream.tapErrorCause((cause) => closeWith(`the update stream failed: ${describeError(Cause.squash(cause))}`))
-    )
-    return { machine, views }
+    return { machine, run }
   })
 
 const scaleOf = <E>(options: LiveOrderBook.Options<E>) => BookScale.make(options.market, { maxPrice: options.maxPrice })
@@ -168,17 +182,29 @@ const scaleOf = <E>(options: LiveOrderBook.Options<E>) => BookScale.make(options
  * A cold stream of views of one book: each run subscribes, syncs and keeps its own book, starting
  * with a `syncing` view and ending with a `stale` one when the update stream ends. Fails with
  * `UnrepresentableMarket` before anything else when the market cannot be held exactly.
+ *
+ * The update stream is consumed as fast as it arrives, whatever the pace of the reader; views wait
+ * for the reader in an unbounded buffer.
  * @since 0.1.0
  */
 export const stream = <E>(
   options: LiveOrderBook.Options<E>
 ): Stream.Stream<OrderBookView, E | BookScale.UnrepresentableMarket> =>
   Stream.unwrap(
-    Effect.gen(function*() {
-      const scale = yield* scaleOf(options)
-      const running = yield* open(options, scale)
-      return running.views
-    })
+    Effect.map(scaleOf(options), (scale) =>
+      Stream.asyncPush<OrderBookView, E>((emit) =>
+        Effect.gen(function*() {
+          const { run } = yield* open(options, scale, (views) => emit.array(views))
+          yield* run.pipe(
+            Effect.onExit((exit) =>
+              Effect.sync(() => {
+                if (Exit.isSuccess(exit)) emit.end()
+                else if (!Cause.isInterruptedOnly(exit.cause)) emit.halt(exit.cause)
+              })
+            ),
+            Effect.forkScoped
+          )
+        }), { bufferSize: "unbounded" }))
   )
 
 /**
@@ -191,11 +217,26 @@ export const make = <E>(
 ): Effect.Effect<LiveOrderBook<E>, BookScale.UnrepresentableMarket, Scope.Scope> =>
   Effect.gen(function*() {
     const scale = yield* scaleOf(options)
-    const { machine, views } = yield* open(options, scale)
-    const pubsub: PubSub.PubSub<Take.Take<OrderBookView, E>> = yield* Stream.toPubSub(views, {
-      capacity: "unbounded"
-    })
-    const subscribe: Stream.Stream<OrderBookView, E> = Stream.unwrapScoped(
+    const pubsub = yield* Effect.acquireRelease(
+      PubSub.unbounded<Take.Take<OrderBookView, E>>(),
+      PubSub.shutdown
+    )
+    const { machine, run } = yield* open(
+      options,
+      scale,
+      (views) => pubsub.unsafeOffer(Take.chunk(Chunk.unsafeFromArray(views)))
+    )
+    yield* run.pipe(
+      Effect.onExit((exit) =>
+        Exit.isSuccess(exit)
+          ? PubSub.publish(pubsub, Take.end)
+          : Cause.isInterruptedOnly(exit.cause)
+          ? Effect.void
+          : PubSub.publish(pubsub, Take.failCause(exit.cause))
+      ),
+      Effect.forkScoped
+    )
+    const views: Stream.Stream<OrderBookView, E> = Stream.unwrapScoped(
       Effect.map(PubSub.subscribe(pubsub), (dequeue) => {
         const first = machine.current
         return Stream.concat(
@@ -206,7 +247,7 @@ export const make = <E>(
     )
     return {
       market: options.market,
-      views: subscribe,
+      views,
       current: Effect.sync(() => machine.current)
     }
   })

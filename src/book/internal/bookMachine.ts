@@ -1,6 +1,8 @@
 /**
- * The synchronous state machine behind `LiveOrderBook`: one instance per book, fed every stream
- * message and snapshot result by a single long-lived Stream stage. No Effect runs per message.
+ * The synchronous state machine behind `LiveOrderBook`: one instance per book, fed every chunk of
+ * stream messages by a single long-lived consumer of the update stream, and every snapshot result by
+ * the snapshot fetcher. No Effect runs per message; JS runs each call to completion, so the two
+ * callers never interleave inside the machine.
  *
  * @internal
  */
@@ -37,8 +39,7 @@ export class SnapshotFailed {
   ) {}
 }
 
-/** Everything the stage consumes. */
-export type BookEvent = BookUpdate | SnapshotLoaded | SnapshotFailed
+const EMPTY_VIEWS: ReadonlyArray<OrderBookView> = []
 
 export interface MachineOptions {
   readonly market: Pick<Market, "symbol" | "unified">
@@ -73,6 +74,8 @@ export class BookMachine {
   private receiveTime = 0
   private closed = false
   private liveSince = NaN
+  /** A snapshot must bring the book at least this far: what was already published or refused. */
+  private floor = -Infinity
   private readonly backoffResetMs: number
 
   constructor(options: MachineOptions, now: number) {
@@ -89,24 +92,24 @@ export class BookMachine {
     if (this.sync.requiresSnapshot) this.request()
   }
 
-  /** Feeds one chunk of events; returns the views it produced. The Stream stage. */
-  step(events: Chunk.Chunk<BookEvent>): Chunk.Chunk<OrderBookView> {
-    const n = events.length
-    for (let i = 0; i < n; i++) {
-      const event = Chunk.unsafeGet(events, i)
-      if (event instanceof SnapshotLoaded) this.onSnapshot(event)
-      else if (event instanceof SnapshotFailed) this.onSnapshotFailed(event)
-      else this.onUpdate(event)
-    }
-    return this.drain()
+  /** Feeds one chunk of stream messages (the Stream stage); the views go to `out`. */
+  onUpdates(updates: Chunk.Chunk<BookUpdate>): void {
+    const n = updates.length
+    for (let i = 0; i < n; i++) this.onUpdate(Chunk.unsafeGet(updates, i))
   }
 
-  /** The views produced since the last call. */
-  drain(): Chunk.Chunk<OrderBookView> {
-    if (this.out.length === 0) return Chunk.empty()
+  /** Feeds a snapshot result; the views go to `out`. */
+  onSnapshotResult(event: SnapshotLoaded | SnapshotFailed): void {
+    if (event instanceof SnapshotLoaded) this.onSnapshot(event)
+    else this.onSnapshotFailed(event)
+  }
+
+  /** The views produced since the last call (empty: none). */
+  drain(): ReadonlyArray<OrderBookView> {
+    if (this.out.length === 0) return EMPTY_VIEWS
     const views = this.out
     this.out = []
-    return Chunk.unsafeFromArray(views)
+    return views
   }
 
   /** One stream message: the per-message hot path. */
@@ -143,10 +146,12 @@ export class BookMachine {
   private applyUpdate(update: BookUpdate): boolean {
     const refused = this.ladder.applyRaw(update.bids, update.asks)
     if (refused !== undefined) {
+      this.raiseFloor(update.lastUpdateId)
       this.fail(`invalid update ${update.lastUpdateId}: ${refused}`, update.receiveTime)
       return false
     }
     if (this.ladder.isCrossed()) {
+      this.raiseFloor(update.lastUpdateId)
       this.fail(`crossed book after update ${update.lastUpdateId}: ${this.crossing()}`, update.receiveTime)
       return false
     }
@@ -197,6 +202,7 @@ export class BookMachine {
       }
       const refusedUpdate = this.ladder.applyRaw(update.bids, update.asks)
       if (refusedUpdate !== undefined || this.ladder.isCrossed()) {
+        this.raiseFloor(update.lastUpdateId)
         const reason = refusedUpdate !== undefined
           ? `invalid update ${update.lastUpdateId}: ${refusedUpdate}`
           : `crossed book after update ${update.lastUpdateId}: ${this.crossing()}`
@@ -209,6 +215,12 @@ export class BookMachine {
       this.awaitingFirst = false
       this.exchangeTime = update.exchangeTime
       this.receiveTime = update.receiveTime
+    }
+    if (this.sequence < this.floor) {
+      const reason = `the snapshot (update ${snapshot.sequence}) is older than the stream (update ${this.floor})`
+      this.ladder.clear()
+      this.sequence = previous
+      return this.retry(reason, event.receiveTime)
     }
     this.liveSince = this.receiveTime
     this.emitLive()
@@ -243,6 +255,7 @@ export class BookMachine {
 
   /** The live book became inconsistent: emit `stale`, drop it, and start a resync. */
   private fail(reason: string, receiveTime: number): void {
+    this.raiseFloor(this.sequence)
     this.ladder.clear()
     this.receiveTime = receiveTime
     this.state = "stale"
@@ -257,6 +270,10 @@ export class BookMachine {
     this.receiveTime = receiveTime
     this.request()
     this.emit(this.emptyView(this.state, reason))
+  }
+
+  private raiseFloor(sequence: number): void {
+    if (sequence > this.floor) this.floor = sequence
   }
 
   private request(): void {
