@@ -133,7 +133,7 @@ describe("Binance dialect: signed endpoints", () => {
       const noTimestamp = yield* Effect.promise(() =>
         fetch(`${s.urls.binance.rest}/api/v3/account`, { headers: { "X-MBX-APIKEY": s.credentials.binance.apiKey } })
       )
-      assert.strictEqual((yield* Effect.promise(() => noTimestamp.json())).code, -1102)
+      assert.strictEqual((yield* Effect.promise((): Promise<any> => noTimestamp.json())).code, -1102)
     }))
 
   it.scopedLive("signature over query string + body, as received", () =>
@@ -153,7 +153,7 @@ describe("Binance dialect: signed endpoints", () => {
           body: `${body}&signature=${signature}`
         })
       )
-      const json = yield* Effect.promise(() => res.json())
+      const json = yield* Effect.promise((): Promise<any> => res.json())
       assert.strictEqual(res.status, 200)
       assert.strictEqual(json.status, "NEW")
       const inBody = yield* request(s, "POST", "/api/v3/order", limitBuy("30000"), { signed: true, inBody: true })

@@ -50,7 +50,7 @@ describe("ccxt binance against the sandbox", () => {
       const price = Math.floor(book.bids[0]![0]! * 0.8)
       const order = yield* Effect.promise(() => exchange.createOrder("BTC/USDT", "limit", "buy", 0.001, price))
       assert.strictEqual(order.status, "open")
-      const fetched = yield* Effect.promise(() => exchange.fetchOrder(order.id, "BTC/USDT"))
+      const fetched = yield* Effect.promise(() => exchange.fetchOrder(order.id!, "BTC/USDT"))
       assert.strictEqual(fetched.id, order.id)
       assert.strictEqual(fetched.price, price)
       assert.strictEqual(fetched.amount, 0.001)
@@ -60,7 +60,7 @@ describe("ccxt binance against the sandbox", () => {
       const balance = yield* Effect.promise(() => exchange.fetchBalance())
       assert.strictEqual(balance["USDT"]?.used, price * 0.001)
 
-      const canceled = yield* Effect.promise(() => exchange.cancelOrder(order.id, "BTC/USDT"))
+      const canceled = yield* Effect.promise(() => exchange.cancelOrder(order.id!, "BTC/USDT"))
       assert.strictEqual(canceled.status, "canceled")
       const after = yield* Effect.promise(() => exchange.fetchBalance())
       assert.strictEqual(after["USDT"]?.free, 100000)
