@@ -249,7 +249,8 @@ export const start = (options: Options = {}): Effect.Effect<Sandbox, SandboxErro
       Effect.suspend(() => Effect.sleep(Duration.millis(jitter.between(interval.min, interval.max)))).pipe(
         Effect.zipRight(Effect.sync(() => {
           if (!paused) simulator.step()
-        }))
+        })),
+        Effect.catchAllDefect((defect) => Effect.logError(`sandbox market step failed (seed ${seed})`, defect))
       )
     ))
 
