@@ -142,8 +142,10 @@ export const make = (
         }
       }).pipe(Effect.catchAll((e) => Effect.logWarning(`[${venue}] websocket write failed: ${e.message}`)))
 
+    let framesIn = 0
     const onFrame = (data: string | Uint8Array, now: number): void => {
       lastFrameAt = now
+      framesIn++
       const text = typeof data === "string" ? data : Buffer.from(data).toString("utf8")
       if (text.length > maxFrame) {
         report(`frame of ${text.length} bytes exceeds the ${maxFrame}-byte limit`, text)
@@ -170,9 +172,15 @@ export const make = (
       pendingReports.push(`[${venue}] skipped a websocket frame: ${why}: ${snippet(text)}`)
     }
     const flushReports = Effect.suspend(() => {
-      if (pendingReports.length === 0) return Effect.void
+      const count = framesIn
+      framesIn = 0
+      const counted = count === 0 ? Effect.void : Metric.update(inbound, count)
+      if (pendingReports.length === 0) return counted
       const lines = pendingReports.splice(0, pendingReports.length)
-      return Effect.zipRight(Metric.update(decodeErrors, lines.length), Effect.forEach(lines, Effect.logWarning))
+      return Effect.zipRight(
+        Effect.zipRight(counted, Metric.update(decodeErrors, lines.length)),
+        Effect.forEach(lines, Effect.logWarning)
+      )
     })
 
     /** One connection, until it fails, closes or goes silent. Always ends in a failure. */
@@ -216,12 +224,13 @@ export const make = (
         const runtimeClock = yield* Effect.clock
         const run = socket.runRaw((data) => {
           onFrame(data, runtimeClock.unsafeCurrentTimeMillis())
-          return inboundCount
         }, { onOpen: opened }).pipe(
           Effect.mapError((e) => e.message),
           Effect.zipRight(Effect.fail("connection closed"))
         )
-        return yield* Effect.raceAll([run, watch, heartbeat]).pipe(
+        return yield* run.pipe(
+          Effect.raceFirst(watch),
+          Effect.raceFirst(heartbeat),
           Effect.ensuring(Effect.suspend(() => {
             writer = undefined
             return Metric.set(connectionStatus, 0)
@@ -229,7 +238,6 @@ export const make = (
         )
       })
     )
-    const inboundCount = Metric.update(inbound, 1)
 
     const connectionLoop = Effect.gen(function*() {
       let attempt = 0
@@ -253,7 +261,8 @@ export const make = (
 
     const ensureRunning = Effect.suspend(() => {
       if (loop !== undefined) return Effect.void
-      return Effect.map(Effect.forkIn(connectionLoop, scope), (fiber) => {
+      // Forked from inside a subscription's acquire (uninterruptible): the loop must opt back in.
+      return Effect.map(Effect.forkIn(Effect.interruptible(connectionLoop), scope), (fiber) => {
         loop = fiber
       })
     })
