@@ -90,6 +90,20 @@ const listWeight = (p: Params, single: number, upTo20: number, upTo100: number, 
 
 const one = <A>(single: boolean, items: ReadonlyArray<A>): A | ReadonlyArray<A> => (single ? items[0]! : items)
 
+/** A ticker endpoint answering one object for `symbol`, else an array (weight 2 / 4). */
+const perSymbolTicker = (path: string, render: (engine: Engine, instrument: Instrument) => unknown): Route => ({
+  method: "GET",
+  path,
+  security: "NONE",
+  params: ["symbol", "symbols"],
+  weight: (p) => (p.has("symbol") ? 2 : 4),
+  handle: ({ engine, params }) =>
+    Either.map(
+      selection(params, engine),
+      ({ instruments, single }) => one(single, instruments.map((i) => render(engine, i)))
+    )
+})
+
 /**
  * The public routes.
  * @since 0.1.0
@@ -231,40 +245,19 @@ export const marketDataRoutes: ReadonlyArray<Route> = [
       })
   },
   // https://developers.binance.com/docs/binance-spot-api-docs/rest-api/market-data-endpoints#symbol-price-ticker
-  {
-    method: "GET",
-    path: "/api/v3/ticker/price",
-    security: "NONE",
-    params: ["symbol", "symbols"],
-    weight: (p) => (p.has("symbol") ? 2 : 4),
-    handle: ({ engine, params }) =>
-      Either.map(selection(params, engine), ({ instruments, single }) =>
-        one(
-          single,
-          instruments.map((i) => ({ symbol: i.symbol, price: Wire.num(engine.referencePrice(i.symbol)!) }))
-        ))
-  },
+  perSymbolTicker("/api/v3/ticker/price", (engine, i) => ({
+    symbol: i.symbol,
+    price: Wire.num(engine.referencePrice(i.symbol)!)
+  })),
   // https://developers.binance.com/docs/binance-spot-api-docs/rest-api/market-data-endpoints#symbol-order-book-ticker
-  {
-    method: "GET",
-    path: "/api/v3/ticker/bookTicker",
-    security: "NONE",
-    params: ["symbol", "symbols"],
-    weight: (p) => (p.has("symbol") ? 2 : 4),
-    handle: ({ engine, params }) =>
-      Either.map(selection(params, engine), ({ instruments, single }) =>
-        one(
-          single,
-          instruments.map((i) => {
-            const { ask, bid } = topOfBook(engine, i.symbol)
-            return {
-              symbol: i.symbol,
-              bidPrice: Wire.num(bid[0]),
-              bidQty: Wire.num(bid[1]),
-              askPrice: Wire.num(ask[0]),
-              askQty: Wire.num(ask[1])
-            }
-          })
-        ))
-  }
+  perSymbolTicker("/api/v3/ticker/bookTicker", (engine, i) => {
+    const { ask, bid } = topOfBook(engine, i.symbol)
+    return {
+      symbol: i.symbol,
+      bidPrice: Wire.num(bid[0]),
+      bidQty: Wire.num(bid[1]),
+      askPrice: Wire.num(ask[0]),
+      askQty: Wire.num(ask[1])
+    }
+  })
 ]

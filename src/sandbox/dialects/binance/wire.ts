@@ -178,40 +178,7 @@ const percentChange = (open: Decimal, last: Decimal): string =>
 const weightedAverage = (s: RollingStats): Decimal =>
   BigDecimal.isZero(s.volume) ? zero : BigDecimal.unsafeDivide(s.quoteVolume, s.volume)
 
-/**
- * A 24-hour ticker (`GET /api/v3/ticker/24hr`, type FULL).
- * @since 0.1.0
- */
-export const ticker24hr = (
-  symbol: string,
-  s: RollingStats,
-  bid: readonly [Decimal, Decimal],
-  ask: readonly [Decimal, Decimal]
-) => ({
-  symbol,
-  priceChange: num(BigDecimal.subtract(s.last, s.count === 0 ? s.last : s.open)),
-  priceChangePercent: percentChange(s.open, s.last),
-  weightedAvgPrice: num(weightedAverage(s)),
-  prevClosePrice: num(s.previousClose),
-  lastPrice: num(s.last),
-  lastQty: num(s.lastQuantity),
-  bidPrice: num(bid[0]),
-  bidQty: num(bid[1]),
-  askPrice: num(ask[0]),
-  askQty: num(ask[1]),
-  openPrice: num(s.open),
-  highPrice: num(s.high),
-  lowPrice: num(s.low),
-  volume: num(s.volume),
-  quoteVolume: num(s.quoteVolume),
-  openTime: s.openTime,
-  closeTime: s.closeTime,
-  firstId: s.firstTradeId,
-  lastId: s.lastTradeId,
-  count: s.count
-})
-
-/** A 24-hour ticker, type MINI. @since 0.1.0 */
+/** A 24-hour ticker, type MINI (also the tail of type FULL). @since 0.1.0 */
 export const ticker24hrMini = (symbol: string, s: RollingStats) => ({
   symbol,
   openPrice: num(s.open),
@@ -225,6 +192,28 @@ export const ticker24hrMini = (symbol: string, s: RollingStats) => ({
   firstId: s.firstTradeId,
   lastId: s.lastTradeId,
   count: s.count
+})
+
+/**
+ * A 24-hour ticker (`GET /api/v3/ticker/24hr`, type FULL).
+ * @since 0.1.0
+ */
+export const ticker24hr = (
+  symbol: string,
+  s: RollingStats,
+  bid: readonly [Decimal, Decimal],
+  ask: readonly [Decimal, Decimal]
+) => ({
+  priceChange: num(BigDecimal.subtract(s.last, s.count === 0 ? s.last : s.open)),
+  priceChangePercent: percentChange(s.open, s.last),
+  weightedAvgPrice: num(weightedAverage(s)),
+  prevClosePrice: num(s.previousClose),
+  lastQty: num(s.lastQuantity),
+  bidPrice: num(bid[0]),
+  bidQty: num(bid[1]),
+  askPrice: num(ask[0]),
+  askQty: num(ask[1]),
+  ...ticker24hrMini(symbol, s)
 })
 
 /** The `24hrTicker` stream event. @since 0.1.0 */
