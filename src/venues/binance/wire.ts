@@ -35,7 +35,11 @@ const Notional = Schema.Struct({
   minNotional: Decimal,
   maxNotional: Schema.optional(Decimal)
 })
-const OtherFilter = Schema.Struct({ filterType: Schema.String })
+const knownFilters: ReadonlyArray<string> = ["PRICE_FILTER", "LOT_SIZE", "MIN_NOTIONAL", "NOTIONAL"]
+/** Filters LotusX does not read; a malformed known filter must not fall through to here. */
+const OtherFilter = Schema.Struct({
+  filterType: Schema.String.pipe(Schema.filter((t) => !knownFilters.includes(t)))
+})
 
 /**
  * Symbol filters: https://developers.binance.com/docs/binance-spot-api-docs/filters
