@@ -4,7 +4,7 @@
  * `UNSUBSCRIBE` / `LIST_SUBSCRIPTIONS` / `SET_PROPERTY` / `GET_PROPERTY` messages, and a ping frame
  * every 20 seconds (a connection that sends no pong for a minute is closed).
  *
- * Streams: `<symbol>@trade`, `<symbol>@ticker`, `<symbol>@bookTicker`, `<symbol>@depth` (1000 ms),
+ * Streams: `<symbol>@trade`, `<symbol>@aggTrade`, `<symbol>@ticker`, `<symbol>@bookTicker`, `<symbol>@depth` (1000 ms),
  * `<symbol>@depth@100ms`, `<symbol>@kline_<interval>`.
  *
  * https://developers.binance.com/docs/binance-spot-api-docs/web-socket-streams
@@ -57,6 +57,16 @@ const startStream = (name: string, ctx: StreamContext): Subscription | undefined
     return {
       stop: onEngine(engine, (e) => {
         if (e._tag === "Trade" && e.trade.symbol === symbol) emit(name, Wire.tradeEvent(timers.now(), e.trade))
+      })
+    }
+  }
+
+  // https://developers.binance.com/docs/binance-spot-api-docs/web-socket-streams#aggregate-trade-streams
+  // Each sandbox trade is its own aggregate (first and last trade id equal).
+  if (kind === "aggTrade") {
+    return {
+      stop: onEngine(engine, (e) => {
+        if (e._tag === "Trade" && e.trade.symbol === symbol) emit(name, Wire.aggTradeEvent(timers.now(), e.trade))
       })
     }
   }
