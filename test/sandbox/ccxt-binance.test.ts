@@ -66,8 +66,22 @@ describe("ccxt binance against the sandbox", () => {
       assert.strictEqual(after["USDT"]?.free, 100000)
       assert.strictEqual(after["USDT"]?.used, 0)
 
+      const trades = yield* Effect.promise(() => exchange.fetchTrades("BTC/USDT", undefined, 5))
+      assert.strictEqual(trades.length, 5)
+      const candles = yield* Effect.promise(() => exchange.fetchOHLCV("BTC/USDT", "1m", undefined, 3))
+      assert.isAbove(candles.length, 0)
+      const market = yield* Effect.promise(() => exchange.createOrder("BTC/USDT", "market", "sell", 0.001))
+      assert.strictEqual(market.status, "closed")
+      const mine = yield* Effect.promise(() => exchange.fetchMyTrades("BTC/USDT"))
+      assert.isAbove(mine.length, 0)
+      const all = yield* Effect.promise(() => exchange.fetchOrders("BTC/USDT"))
+      assert.deepStrictEqual(all.map((o) => o.status), ["canceled", "closed"])
+
       const ledger = yield* sandbox.ledger.orders()
-      assert.deepStrictEqual(ledger.map((o) => [String(o.orderId), o.status]), [[order.id, "canceled"]])
+      assert.deepStrictEqual(ledger.map((o) => [String(o.orderId), o.status]), [[order.id, "canceled"], [
+        market.id,
+        "filled"
+      ]])
     }))
 
   it.scopedLive("ccxt maps the sandbox's errors onto its own exception classes", () =>

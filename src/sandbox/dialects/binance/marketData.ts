@@ -181,6 +181,53 @@ export const marketDataRoutes: ReadonlyArray<Route> = [
         return engine.trades(instrument.symbol).slice(-n).map(Wire.publicTrade)
       })
   },
+  // https://developers.binance.com/docs/binance-spot-api-docs/rest-api/market-data-endpoints#old-trade-lookup
+  {
+    method: "GET",
+    path: "/api/v3/historicalTrades",
+    security: "NONE",
+    params: ["symbol", "limit", "fromId"],
+    weight: () => 25,
+    handle: ({ engine, params }) =>
+      Either.gen(function*() {
+        const instrument = yield* symbol(params, engine)
+        const n = yield* limit(params, 500, 1000)
+        const fromId = yield* optionalInteger(params, "fromId")
+        const trades = engine.trades(instrument.symbol)
+        const selected = fromId === undefined ? trades.slice(-n) : trades.filter((t) => t.tradeId >= fromId).slice(0, n)
+        return selected.map(Wire.publicTrade)
+      })
+  },
+  // https://developers.binance.com/docs/binance-spot-api-docs/rest-api/market-data-endpoints#compressedaggregate-trades-list
+  // Each sandbox trade is its own aggregate.
+  {
+    method: "GET",
+    path: "/api/v3/aggTrades",
+    security: "NONE",
+    params: ["symbol", "fromId", "startTime", "endTime", "limit"],
+    weight: () => 4,
+    handle: ({ engine, params }) =>
+      Either.gen(function*() {
+        const instrument = yield* symbol(params, engine)
+        const fromId = yield* optionalInteger(params, "fromId")
+        const startTime = yield* optionalInteger(params, "startTime")
+        const endTime = yield* optionalInteger(params, "endTime")
+        const n = yield* limit(params, 500, 1000)
+        if (fromId !== undefined && (startTime !== undefined || endTime !== undefined)) {
+          return yield* Either.left(Errors.error(-1128, "Combination of optional parameters invalid."))
+        }
+        const trades = engine.trades(instrument.symbol).filter((t) =>
+          (fromId === undefined || t.tradeId >= fromId) &&
+          (startTime === undefined || t.time >= startTime) &&
+          (endTime === undefined || t.time <= endTime)
+        )
+        const selected = fromId !== undefined || startTime !== undefined ? trades.slice(0, n) : trades.slice(-n)
+        return selected.map((t) => {
+          const e = Wire.aggTradeEvent(0, t)
+          return { a: e.a, p: e.p, q: e.q, f: e.f, l: e.l, T: e.T, m: e.m, M: e.M }
+        })
+      })
+  },
   // https://developers.binance.com/docs/binance-spot-api-docs/rest-api/market-data-endpoints#klinecandlestick-data
   {
     method: "GET",

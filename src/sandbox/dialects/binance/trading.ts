@@ -332,6 +332,33 @@ export const tradingRoutes: ReadonlyArray<Route> = [
         return canceled.map((o) => Wire.canceledOrder(o, ctx.random.string(22), now))
       })
   },
+  // https://developers.binance.com/docs/binance-spot-api-docs/rest-api/account-endpoints#all-orders-user_data
+  {
+    method: "GET",
+    path: "/api/v3/allOrders",
+    security: "USER_DATA",
+    params: ["symbol", "orderId", "startTime", "endTime", "limit"],
+    weight: () => 20,
+    handle: (ctx) =>
+      Either.gen(function*() {
+        const instrument = yield* symbol(ctx.params, ctx.engine)
+        const orderId = yield* optionalInteger(ctx.params, "orderId")
+        const startTime = yield* optionalInteger(ctx.params, "startTime")
+        const endTime = yield* optionalInteger(ctx.params, "endTime")
+        const n = yield* limit(ctx.params, 500, 1000)
+        if (startTime !== undefined && endTime !== undefined && endTime - startTime > 86_400_000) {
+          return yield* Either.left(Errors.error(-1127, "More than 24 hours between startTime and endTime."))
+        }
+        const orders = ctx.engine.orders(accountOf(ctx)).filter((o) =>
+          o.symbol === instrument.symbol &&
+          (orderId === undefined || o.orderId >= orderId) &&
+          (startTime === undefined || o.createdAt >= startTime) &&
+          (endTime === undefined || o.createdAt <= endTime)
+        )
+        const selected = orderId !== undefined || startTime !== undefined ? orders.slice(0, n) : orders.slice(-n)
+        return selected.map(Wire.queriedOrder)
+      })
+  },
   // https://developers.binance.com/docs/binance-spot-api-docs/rest-api/account-endpoints#account-information-user_data
   {
     method: "GET",
