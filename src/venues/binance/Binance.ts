@@ -37,7 +37,7 @@ import * as WsSession from "../../kernel/WsSession.js"
 import type { Interval } from "../../model/Candle.js"
 import { makeMarkets, type Market, type Markets } from "../../model/Market.js"
 import * as Convert from "./convert.js"
-import { decodeDepthUpdate } from "./depthCodec.js"
+import { decodeDepthUpdate, isDepthDecodeFailure } from "./depthCodec.js"
 import * as Endpoints from "./endpoints.js"
 import * as Errors from "./errors.js"
 import { type BinanceCredentials, makeSigner } from "./signing.js"
@@ -285,7 +285,11 @@ export const make = (
       watchTrades: (symbol) => streamOf(symbol, Streams.tradeTopic, Streams.decodeTrade),
       watchCandles: (symbol, interval) =>
         streamOf(symbol, (m) => Streams.klineTopic(m, interval), (m) => Streams.decodeKline(m, interval)),
-      watchBookUpdates: (symbol) => streamOf(symbol, Streams.depthTopic, () => decodeDepthUpdate),
+      watchBookUpdates: (symbol) =>
+        streamOf(symbol, Streams.depthTopic, () => (payload, receivedAt) => {
+          const r = decodeDepthUpdate(payload, receivedAt)
+          return isDepthDecodeFailure(r) ? WsSession.decodeFailure(r.message) : r
+        }),
       watchOrders: () => Stream.fail(notSupported("user data streams (orders)")),
       watchFills: () => Stream.fail(notSupported("user data streams (fills)")),
       watchBalances: Stream.fail(notSupported("user data streams (balances)")) as Stream.Stream<never, TradingError>,

@@ -128,7 +128,7 @@ describe("Binance Spot kline events (recorded stream)", () => {
 
   it("a malformed number or an unknown event type is a DecodeFailure naming the path", () => {
     const decode = Streams.decodeKline(market, "1m")
-    const bad = structuredClone(klines[0]!.data) as { k: Record<string, unknown>; e: string }
+    const bad = structuredClone(klines[0]!.data) as unknown as { k: Record<string, unknown>; e: string }
     bad.k["o"] = "0.35.27"
     const r = decode(bad, 0)
     assert.isTrue("_tag" in r && r._tag === "DecodeFailure")
