@@ -310,6 +310,46 @@ describe("Binance dialect: signed endpoints", () => {
       assert.deepStrictEqual(orders.map((o) => o.status), ["new", "filled", "expired"])
     }))
 
+  it.scopedLive("quoteOrderQty market orders, commission rates on order/test, cancel restrictions, allOrders", () =>
+    Effect.gen(function*() {
+      const s = yield* start()
+      const byQuote = yield* request(s, "POST", "/api/v3/order", {
+        symbol: "ETHUSDT",
+        side: "BUY",
+        type: "MARKET",
+        quoteOrderQty: "100",
+        newOrderRespType: "RESULT"
+      }, { signed: true })
+      assert.strictEqual(byQuote.json.status, "FILLED")
+      assert.strictEqual(byQuote.json.origQuoteOrderQty, "100.00000000")
+      assert.isAtMost(Number(byQuote.json.cummulativeQuoteQty), 100)
+      assert.isUndefined(byQuote.json.fills)
+      const rates = yield* request(s, "POST", "/api/v3/order/test", {
+        symbol: "BTCUSDT",
+        side: "BUY",
+        type: "LIMIT",
+        timeInForce: "GTC",
+        quantity: "0.001",
+        price: "30000",
+        computeCommissionRates: "true"
+      }, { signed: true })
+      assert.deepStrictEqual(rates.json.standardCommissionForOrder, { maker: "0.00100000", taker: "0.00100000" })
+      const resting = yield* request(s, "POST", "/api/v3/order", limitBuy("30000"), { signed: true })
+      const restricted = yield* request(s, "DELETE", "/api/v3/order", {
+        symbol: "BTCUSDT",
+        orderId: resting.json.orderId,
+        cancelRestrictions: "ONLY_PARTIALLY_FILLED"
+      }, { signed: true })
+      assert.deepStrictEqual(restricted.json, {
+        code: -2011,
+        msg: "Order was not canceled due to cancel restrictions."
+      })
+      const all = yield* request(s, "DELETE", "/api/v3/openOrders", { symbol: "BTCUSDT" }, { signed: true })
+      assert.deepStrictEqual(all.json.map((o: any) => o.status), ["CANCELED"])
+      const history = yield* request(s, "GET", "/api/v3/allOrders", { symbol: "BTCUSDT" }, { signed: true })
+      assert.deepStrictEqual(history.json.map((o: any) => o.status), ["CANCELED"])
+    }))
+
   it.scopedLive("request weight: X-MBX-USED-WEIGHT-1M, then 429 with Retry-After, then a 418 ban", () =>
     Effect.gen(function*() {
       const s = yield* start({ binance: { rateLimits: { weightPerMinute: 50, banAfter: 1, banSeconds: 120 } } })
