@@ -1,0 +1,4 @@
+import { binance } from "./binance.harness.js"
+import { runScenarios } from "./scenarios.js"
+
+runScenarios(binance)

@@ -1,0 +1,427 @@
+/**
+ * The shared end-to-end scenarios: the full order lifecycle, time-in-force semantics, batches,
+ * typed errors, clock skew, and every sandbox fault rule — written once against the unified
+ * `Exchange` API and run for each venue over real sockets against the sandbox.
+ */
+import { assert, describe, it } from "@effect/vitest"
+import * as BigDecimal from "effect/BigDecimal"
+import * as Chunk from "effect/Chunk"
+import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Fiber from "effect/Fiber"
+import * as Stream from "effect/Stream"
+import * as LiveOrderBook from "../../src/book/LiveOrderBook.js"
+import type { Exchange } from "../../src/Exchange.js"
+import * as Decimal from "../../src/model/Decimal.js"
+import type { Market } from "../../src/model/Market.js"
+import type { Order, OrderRequest } from "../../src/model/Order.js"
+import * as Sandbox from "../../src/sandbox/Sandbox.js"
+import * as Loopback from "../support/Loopback.js"
+import type { ConnectorOverrides, VenueHarness } from "./harness.js"
+
+interface Context {
+  readonly harness: VenueHarness
+  readonly sandbox: Sandbox.Sandbox
+  readonly exchange: Exchange
+  readonly market: Market
+  readonly connect: (overrides: ConnectorOverrides) => Effect.Effect<Exchange, unknown, any>
+}
+
+type Scenario = (ctx: Context) => Effect.Effect<void, unknown, any>
+
+const d = Decimal.unsafe
+const fmt = Decimal.format
+
+const balance = (ex: Exchange, asset: string) =>
+  Effect.map(ex.balances, (bs) => bs.find((b) => b.asset === asset) ?? { asset, free: Decimal.zero, locked: Decimal.zero, total: Decimal.zero })
+
+/** A quantity on the lot grid whose notional at `price` is about `notional`, and at least the minimum. */
+const quantityFor = (market: Market, price: Decimal.Decimal, notional: Decimal.Decimal) => {
+  const raw = BigDecimal.unsafeDivide(notional, price)
+  const q = Decimal.roundToStep(raw, market.lotStep, "up")
+  return BigDecimal.max(q, market.minQuantity)
+}
+
+const top = (ex: Exchange, symbol: string) =>
+  Effect.map(ex.orderBook(symbol, 20), (b) => ({ bid: b.bids[0]![0], ask: b.asks[0]![0], book: b }))
+
+/** A post-only buy far below the market: it rests. */
+const restingBuy = (ctx: Context, clientOrderId?: string) =>
+  Effect.gen(function*() {
+    const { bid } = yield* top(ctx.exchange, ctx.market.symbol)
+    const price = Decimal.roundToStep(BigDecimal.unsafeDivide(bid, d("2")), ctx.market.tickSize, "down")
+    const request: OrderRequest = {
+      symbol: ctx.harness.symbol,
+      side: "buy",
+      type: "limit",
+      price,
+      quantity: quantityFor(ctx.market, price, d("50")),
+      postOnly: true,
+      ...(clientOrderId !== undefined ? { clientOrderId } : {})
+    }
+    return request
+  })
+
+const pollUntil = (ex: Exchange, order: Order, done: (o: Order) => boolean) =>
+  Effect.gen(function*() {
+    for (let i = 0; i < 50; i++) {
+      const o = yield* ex.getOrder({ symbol: order.symbol, id: order.id })
+      if (done(o)) return o
+      yield* Effect.sleep("100 millis")
+    }
+    return assert.fail(`order ${order.id} never reached the expected state`)
+  })
+
+const expectError = <A, E extends { readonly _tag: string }, R>(effect: Effect.Effect<A, E, R>, tag: string) =>
+  Effect.gen(function*() {
+    const r = yield* Effect.either(effect)
+    assert.isTrue(Either.isLeft(r), `expected ${tag}, got a success`)
+    if (Either.isLeft(r)) assert.strictEqual(r.left._tag, tag, (r.left as unknown as Error).message)
+    return Either.isLeft(r) ? r.left : undefined
+  })
+
+const ordersFor = (ctx: Context, clientOrderId: string) =>
+  Effect.map(ctx.sandbox.ledger.orders(), (os) => os.filter((o) => o.clientOrderId === clientOrderId))
+
+/** A Clock `ms` ahead of the real one. */
+const clockAhead = (ms: number): Clock.Clock => {
+  const real = Clock.make()
+  return {
+    [Clock.ClockTypeId]: Clock.ClockTypeId,
+    unsafeCurrentTimeMillis: () => real.unsafeCurrentTimeMillis() + ms,
+    unsafeCurrentTimeNanos: () => real.unsafeCurrentTimeNanos() + BigInt(ms) * 1_000_000n,
+    currentTimeMillis: Effect.sync(() => real.unsafeCurrentTimeMillis() + ms),
+    currentTimeNanos: Effect.sync(() => real.unsafeCurrentTimeNanos() + BigInt(ms) * 1_000_000n),
+    sleep: (duration: Duration.Duration) => real.sleep(duration)
+  }
+}
+
+export const scenarios: Record<string, Scenario> = {
+  "lifecycle: markets → post-only limit far from the market → open → cancel → canceled, balance unlocked": (ctx) =>
+    Effect.gen(function*() {
+      const markets = yield* ctx.exchange.markets
+      assert.isTrue(markets.all.some((m) => m.unified === ctx.harness.symbol))
+      const before = yield* balance(ctx.exchange, ctx.harness.quote)
+      const request = yield* restingBuy(ctx)
+      const placed = yield* ctx.exchange.placeOrder(request)
+      assert.isDefined(placed.clientOrderId, "a client order id is generated per intent")
+      const open = yield* pollUntil(ctx.exchange, placed, (o) => o.status === "open")
+      assert.strictEqual(fmt(open.price!), fmt(request.price!))
+      assert.isTrue(open.postOnly)
+      const during = yield* balance(ctx.exchange, ctx.harness.quote)
+      assert.isTrue(BigDecimal.greaterThan(during.locked, before.locked), "the order locks quote balance")
+      const canceled = yield* ctx.exchange.cancelOrder({ symbol: ctx.harness.symbol, id: placed.id })
+      assert.strictEqual(canceled.status, "canceled")
+      const final = yield* ctx.exchange.getOrder({ symbol: ctx.harness.symbol, clientOrderId: placed.clientOrderId! })
+      assert.strictEqual(final.status, "canceled")
+      assert.strictEqual(final.id, placed.id)
+      const after = yield* balance(ctx.exchange, ctx.harness.quote)
+      assert.strictEqual(fmt(after.free), fmt(before.free), "balance unlocked")
+      assert.strictEqual(fmt(after.locked), fmt(before.locked))
+      assert.strictEqual((yield* ctx.exchange.openOrders(ctx.harness.symbol)).length, 0)
+    }),
+
+  "IOC: fills what crosses now and never rests": (ctx) =>
+    Effect.gen(function*() {
+      yield* ctx.sandbox.market.pause
+      const { ask, bid } = yield* top(ctx.exchange, ctx.market.symbol)
+      const below = Decimal.roundToStep(BigDecimal.unsafeDivide(bid, d("2")), ctx.market.tickSize, "down")
+      const missed = yield* ctx.exchange.placeOrder({
+        symbol: ctx.harness.symbol,
+        side: "buy",
+        type: "limit",
+        timeInForce: "IOC",
+        price: below,
+        quantity: quantityFor(ctx.market, below, d("50"))
+      })
+      assert.strictEqual(missed.status, "expired")
+      assert.isTrue(BigDecimal.isZero(missed.filledQuantity))
+      const crossing = yield* ctx.exchange.placeOrder({
+        symbol: ctx.harness.symbol,
+        side: "buy",
+        type: "limit",
+        timeInForce: "IOC",
+        price: ask,
+        quantity: quantityFor(ctx.market, ask, d("20"))
+      })
+      assert.isTrue(BigDecimal.isPositive(crossing.filledQuantity), "an IOC at the ask fills")
+      assert.include(["filled", "expired"], crossing.status as string)
+      assert.strictEqual((yield* ctx.exchange.openOrders(ctx.harness.symbol)).length, 0, "nothing rests")
+    }),
+
+  "FOK: all or nothing": (ctx) =>
+    Effect.gen(function*() {
+      yield* ctx.sandbox.market.pause
+      const { ask, book } = yield* top(ctx.exchange, ctx.market.symbol)
+      const available = book.asks.filter(([p]) => BigDecimal.equals(p, ask)).reduce((s, [, q]) => BigDecimal.sum(s, q), Decimal.zero)
+      const tooMuch = Decimal.roundToStep(BigDecimal.sum(available, available), ctx.market.lotStep, "up")
+      const killed = yield* ctx.exchange.placeOrder({
+        symbol: ctx.harness.symbol,
+        side: "buy",
+        type: "limit",
+        timeInForce: "FOK",
+        price: ask,
+        quantity: tooMuch
+      })
+      assert.strictEqual(killed.status, "expired")
+      assert.isTrue(BigDecimal.isZero(killed.filledQuantity), "nothing filled")
+      const small = BigDecimal.min(quantityFor(ctx.market, ask, d("20")), available)
+      const filled = yield* ctx.exchange.placeOrder({
+        symbol: ctx.harness.symbol,
+        side: "buy",
+        type: "limit",
+        timeInForce: "FOK",
+        price: ask,
+        quantity: small
+      })
+      assert.strictEqual(filled.status, "filled")
+      assert.strictEqual(fmt(filled.filledQuantity), fmt(small))
+    }),
+
+  "post-only that would cross → InvalidOrder(post_only_would_cross)": (ctx) =>
+    Effect.gen(function*() {
+      yield* ctx.sandbox.market.pause
+      const { ask } = yield* top(ctx.exchange, ctx.market.symbol)
+      const error = yield* expectError(
+        ctx.exchange.placeOrder({
+          symbol: ctx.harness.symbol,
+          side: "buy",
+          type: "limit",
+          postOnly: true,
+          price: ask,
+          quantity: quantityFor(ctx.market, ask, d("50"))
+        }),
+        "InvalidOrder"
+      )
+      if (error?._tag === "InvalidOrder") assert.strictEqual(error.reason, "post_only_would_cross")
+      assert.strictEqual((yield* ctx.sandbox.ledger.openOrders()).length, 0)
+    }),
+
+  "batch place and batch cancel give per-item results when one item fails": (ctx) =>
+    Effect.gen(function*() {
+      const good = yield* restingBuy(ctx)
+      const offTick = { ...good, price: BigDecimal.sum(good.price!, BigDecimal.unsafeDivide(ctx.market.tickSize, d("2"))) }
+      const placed = yield* ctx.exchange.placeOrders([good, offTick, good])
+      assert.strictEqual(placed.length, 3)
+      assert.isTrue(Either.isRight(placed[0]!) && Either.isRight(placed[2]!))
+      assert.isTrue(Either.isLeft(placed[1]!))
+      if (Either.isLeft(placed[1]!)) {
+        assert.strictEqual(placed[1].left._tag, "InvalidOrder")
+      }
+      const ids = placed.flatMap((r) => Either.isRight(r) ? [r.right.id] : [])
+      const canceled = yield* ctx.exchange.cancelOrders([
+        { symbol: ctx.harness.symbol, id: ids[0]! },
+        { symbol: ctx.harness.symbol, id: "9999999999" },
+        { symbol: ctx.harness.symbol, id: ids[1]! }
+      ])
+      assert.isTrue(Either.isRight(canceled[0]!) && Either.isRight(canceled[2]!))
+      assert.isTrue(Either.isLeft(canceled[1]!))
+      if (Either.isLeft(canceled[1]!)) assert.strictEqual(canceled[1].left._tag, "OrderNotFound")
+      assert.strictEqual((yield* ctx.exchange.openOrders(ctx.harness.symbol)).length, 0)
+    }),
+
+  "insufficient funds → InsufficientFunds, and the ledger is untouched": (ctx) =>
+    Effect.gen(function*() {
+      const { bid } = yield* top(ctx.exchange, ctx.market.symbol)
+      const price = Decimal.roundToStep(BigDecimal.unsafeDivide(bid, d("2")), ctx.market.tickSize, "down")
+      yield* expectError(
+        ctx.exchange.placeOrder({
+          symbol: ctx.harness.symbol,
+          side: "buy",
+          type: "limit",
+          price,
+          quantity: quantityFor(ctx.market, price, d("500000"))
+        }),
+        "InsufficientFunds"
+      )
+      assert.strictEqual((yield* ctx.sandbox.ledger.orders()).length, 0)
+    }),
+
+  "a wrong key → AuthenticationFailed; healthCheck reports it without failing": (ctx) =>
+    Effect.gen(function*() {
+      const wrong = yield* ctx.connect({ credentials: "wrong" })
+      yield* expectError(wrong.balances, "AuthenticationFailed")
+      const health = yield* wrong.healthCheck
+      assert.strictEqual(health.credentials, "invalid")
+      assert.isTrue(health.reachable)
+      const none = yield* ctx.connect({ credentials: "none" })
+      yield* expectError(none.balances, "AuthenticationFailed")
+      assert.strictEqual((yield* none.healthCheck).credentials, "missing")
+      const ok = yield* ctx.exchange.healthCheck
+      assert.strictEqual(ok.credentials, "valid")
+      assert.isTrue(ok.permissions.read && ok.permissions.trade)
+    }),
+
+  "client clock 3 s ahead → detected, corrected, the order goes through": (ctx) =>
+    Effect.gen(function*() {
+      const skewed = yield* Effect.withClock(ctx.connect({}), clockAhead(3000))
+      const health = yield* Effect.withClock(skewed.healthCheck, clockAhead(3000))
+      assert.isAtMost(Math.abs(health.clockSkewMs + 3000), 500, `skew measured ${health.clockSkewMs} ms`)
+      const request = yield* restingBuy(ctx)
+      const placed = yield* Effect.withClock(skewed.placeOrder(request), clockAhead(3000))
+      assert.strictEqual(placed.status, "open")
+    }),
+
+  "fault http429 on a GET: the request waits out Retry-After and succeeds": (ctx) =>
+    Effect.gen(function*() {
+      yield* ctx.sandbox.faults.add({ kind: "http429", path: ctx.harness.paths.ticker, count: 1, retryAfter: 1 })
+      const start = yield* Clock.currentTimeMillis
+      const t = yield* ctx.exchange.ticker(ctx.harness.symbol)
+      assert.isTrue(BigDecimal.isPositive(t.last))
+      assert.isAtLeast((yield* Clock.currentTimeMillis) - start, 950)
+    }),
+
+  "fault http429 on order placement → RateLimited, nothing placed": (ctx) =>
+    Effect.gen(function*() {
+      yield* ctx.sandbox.faults.add({ kind: "http429", path: ctx.harness.paths.placeOrder, count: 1, retryAfter: 1 })
+      const error = yield* expectError(ctx.exchange.placeOrder(yield* restingBuy(ctx)), "RateLimited")
+      if (error?._tag === "RateLimited") assert.strictEqual(error.retryAfterMs, 1000)
+      assert.strictEqual((yield* ctx.sandbox.ledger.orders()).length, 0)
+    }),
+
+  "fault http418 → IpBanned, and requests stay stopped during the ban": (ctx) =>
+    Effect.gen(function*() {
+      yield* ctx.sandbox.faults.add({ kind: "http418", path: ctx.harness.paths.ticker, count: 1, retryAfter: 60 })
+      const error = yield* expectError(ctx.exchange.ticker(ctx.harness.symbol), "IpBanned")
+      if (error?._tag === "IpBanned") assert.isAbove(error.untilMs ?? 0, Date.now() + 50_000)
+      yield* expectError(ctx.exchange.serverTime, "IpBanned")
+    }),
+
+  "fault http503 burst: a GET recovers; a placement is resolved as not placed": (ctx) =>
+    Effect.gen(function*() {
+      yield* ctx.sandbox.faults.add({ kind: "http503", path: ctx.harness.paths.ticker, count: 2 })
+      assert.isTrue(BigDecimal.isPositive((yield* ctx.exchange.ticker(ctx.harness.symbol)).last))
+      yield* ctx.sandbox.faults.add({ kind: "http503", path: ctx.harness.paths.placeOrder, count: 1 })
+      const request = yield* restingBuy(ctx, "e2e-503-order")
+      const error = yield* expectError(ctx.exchange.placeOrder(request), "ExchangeUnavailable")
+      // Either the venue said it did not process the request (transient), or a query confirmed it.
+      assert.notStrictEqual(error?.outcome, "ambiguous")
+      assert.strictEqual((yield* ordersFor(ctx, "e2e-503-order")).length, 0)
+    }),
+
+  "fault malformedJson: a GET fails with DecodeError; a placement is resolved to the real order": (ctx) =>
+    Effect.gen(function*() {
+      yield* ctx.sandbox.faults.add({ kind: "malformedJson", path: ctx.harness.paths.ticker, count: 5 })
+      const error = yield* expectError(ctx.exchange.ticker(ctx.harness.symbol), "DecodeError")
+      if (error?._tag === "DecodeError") assert.isDefined(error.snippet)
+      yield* ctx.sandbox.faults.clear
+      yield* ctx.sandbox.faults.add({ kind: "malformedJson", path: ctx.harness.paths.placeOrder, count: 1 })
+      const placed = yield* ctx.exchange.placeOrder(yield* restingBuy(ctx, "e2e-malformed"))
+      assert.strictEqual(placed.clientOrderId, "e2e-malformed")
+      assert.strictEqual((yield* ordersFor(ctx, "e2e-malformed")).length, 1)
+    }),
+
+  "fault truncatedJson: a placement is resolved to the real order, exactly once": (ctx) =>
+    Effect.gen(function*() {
+      yield* ctx.sandbox.faults.add({ kind: "truncatedJson", path: ctx.harness.paths.placeOrder, count: 1 })
+      const placed = yield* ctx.exchange.placeOrder(yield* restingBuy(ctx, "e2e-truncated"))
+      assert.strictEqual(placed.status, "open")
+      assert.strictEqual((yield* ordersFor(ctx, "e2e-truncated")).length, 1)
+    }),
+
+  "fault htmlError → ExchangeUnavailable with a snippet of the page": (ctx) =>
+    Effect.gen(function*() {
+      yield* ctx.sandbox.faults.add({ kind: "htmlError", path: ctx.harness.paths.ticker, count: 10 })
+      const error = yield* expectError(ctx.exchange.ticker(ctx.harness.symbol), "ExchangeUnavailable")
+      if (error?._tag === "ExchangeUnavailable") assert.include(error.snippet ?? "", "<")
+    }),
+
+  "fault authFailure → AuthenticationFailed": (ctx) =>
+    Effect.gen(function*() {
+      yield* ctx.sandbox.faults.add({ kind: "authFailure", count: 1 })
+      yield* expectError(ctx.exchange.balances, "AuthenticationFailed")
+      assert.isTrue((yield* ctx.exchange.balances).length > 0, "the next call is fine")
+    }),
+
+  "fault latency: a slow GET times out and is retried; a slow placement is resolved to the real order": (ctx) =>
+    Effect.gen(function*() {
+      const ex = yield* ctx.connect({ timeoutMs: 400 })
+      yield* ctx.sandbox.faults.add({ kind: "latency", ms: 900, path: ctx.harness.paths.ticker, count: 1 })
+      assert.isTrue(BigDecimal.isPositive((yield* ex.ticker(ctx.harness.symbol)).last))
+      yield* ctx.sandbox.faults.add({ kind: "latency", ms: 700, path: ctx.harness.paths.placeOrder, count: 1 })
+      const placed = yield* ex.placeOrder(yield* restingBuy(ctx, "e2e-latency"))
+      assert.strictEqual(placed.clientOrderId, "e2e-latency")
+      assert.strictEqual((yield* ordersFor(ctx, "e2e-latency")).length, 1)
+    }),
+
+  "fault dropResponse on placeOrder: exactly one order in the ledger, and the library reports it": (ctx) =>
+    Effect.gen(function*() {
+      yield* ctx.sandbox.faults.add({ kind: "dropResponse", path: ctx.harness.paths.placeOrder, count: 1 })
+      const request = yield* restingBuy(ctx, "e2e-dropped")
+      const placed = yield* ctx.exchange.placeOrder(request)
+      assert.strictEqual(placed.clientOrderId, "e2e-dropped")
+      assert.strictEqual(placed.status, "open")
+      const ledger = yield* ordersFor(ctx, "e2e-dropped")
+      assert.strictEqual(ledger.length, 1, "never sent twice")
+    }),
+
+  "fault wsSilence: the silent stream is detected and resumes after a reconnect": (ctx) =>
+    Effect.gen(function*() {
+      const ex = yield* ctx.connect({ watchdogMs: 1500 })
+      yield* ctx.sandbox.faults.add({ kind: "wsSilence", path: ctx.harness.paths.marketStream, count: 1, after: 300 })
+      const start = yield* Clock.currentTimeMillis
+      const updates = yield* ex.watchBookUpdates(ctx.harness.symbol).pipe(
+        Stream.filter(() => true),
+        Stream.takeUntilEffect(() => Effect.map(Clock.currentTimeMillis, (now) => now - start > 3500)),
+        Stream.runCollect
+      )
+      const times = Chunk.toReadonlyArray(updates).map((u) => u.receiveTime)
+      assert.isTrue(times.some((t) => t - start > 2000), "updates arrive again after the silence")
+    }),
+
+  "fault wsClose: an abrupt close is followed by a reconnect and the stream carries on": (ctx) =>
+    Effect.gen(function*() {
+      yield* ctx.sandbox.faults.add({ kind: "wsClose", path: ctx.harness.paths.marketStream, count: 1, after: 300 })
+      const trades = yield* ctx.exchange.watchBookUpdates(ctx.harness.symbol).pipe(Stream.take(25), Stream.runCollect)
+      assert.strictEqual(Chunk.size(trades), 25)
+    }),
+
+  "fault depthGap: LiveOrderBook goes stale, resyncs, and is live again": (ctx) =>
+    Effect.gen(function*() {
+      const book = yield* LiveOrderBook.fromExchange(ctx.exchange, ctx.harness.symbol, { depth: 10 })
+      yield* book.views.pipe(Stream.filter((v) => v.state === "live"), Stream.take(1), Stream.runDrain)
+      const collecting = yield* book.views.pipe(
+        Stream.map((v) => v.state),
+        Stream.changes,
+        Stream.drop(1),
+        Stream.takeUntil((s) => s === "live"),
+        Stream.runCollect,
+        Effect.timeout("10 seconds"),
+        Effect.fork
+      )
+      yield* Effect.sleep("50 millis")
+      yield* ctx.sandbox.faults.add({ kind: "depthGap", path: ctx.harness.paths.depthStream, count: 1 })
+      const seen = Chunk.toReadonlyArray(yield* Fiber.join(collecting))
+      assert.include(seen, "stale", `states: ${seen.join(" → ")}`)
+      assert.strictEqual(seen.at(-1), "live", `states: ${seen.join(" → ")}`)
+    })
+}
+
+/** Runs every scenario for one venue; a scenario that does not apply is reported as skipped with its reason. */
+export const runScenarios = (harness: VenueHarness) =>
+  describe(`E2E scenarios on the ${harness.venue} sandbox`, () => {
+    for (const [name, scenario] of Object.entries(scenarios)) {
+      const reason = harness.notApplicable?.[name]
+      if (reason !== undefined) {
+        it.skip(`${name} — not applicable: ${reason}`, () => {})
+        continue
+      }
+      it.live(name, () =>
+        Effect.gen(function*() {
+          const sandbox = yield* Sandbox.start({ market: { intervalMs: { min: 50, max: 100 } } })
+          const exchange = yield* harness.connect(sandbox)
+          const market = yield* exchange.market(harness.symbol)
+          yield* scenario({
+            harness,
+            sandbox,
+            exchange,
+            market,
+            connect: (overrides) => harness.connect(sandbox, overrides)
+          }).pipe(
+            Effect.tapErrorCause(() => Effect.logError(`sandbox seed was ${sandbox.seed}`))
+          )
+        }).pipe(Effect.scoped, Effect.provide(Loopback.PlatformLive)) as Effect.Effect<void, unknown>, 30_000)
+    }
+  })
