@@ -226,19 +226,25 @@ export const make = <E>(
       scale,
       (views) => pubsub.unsafeOffer(Take.chunk(Chunk.unsafeFromArray(views)))
     )
+    let terminal: Exit.Exit<void, E> | undefined = undefined
     yield* run.pipe(
-      Effect.onExit((exit) =>
-        Exit.isSuccess(exit)
-          ? PubSub.publish(pubsub, Take.end)
-          : Cause.isInterruptedOnly(exit.cause)
-          ? Effect.void
-          : PubSub.publish(pubsub, Take.failCause(exit.cause))
-      ),
+      Effect.onExit((exit) => {
+        if (Exit.isFailure(exit) && Cause.isInterruptedOnly(exit.cause)) return Effect.void
+        terminal = exit
+        return PubSub.publish(pubsub, Exit.isSuccess(exit) ? Take.end : Take.failCause(exit.cause))
+      }),
       Effect.forkScoped
     )
     const views: Stream.Stream<OrderBookView, E> = Stream.unwrapScoped(
       Effect.map(PubSub.subscribe(pubsub), (dequeue) => {
         const first = machine.current
+        const ended = terminal
+        if (ended !== undefined) {
+          return Stream.concat(
+            Stream.succeed(first),
+            Exit.isSuccess(ended) ? Stream.empty : Stream.failCause(ended.cause)
+          )
+        }
         return Stream.concat(
           Stream.succeed(first),
           Stream.flattenTake(Stream.fromQueue(dequeue)).pipe(Stream.filter((view) => view !== first))
