@@ -26,8 +26,7 @@ import type * as Redacted from "effect/Redacted"
 import type * as Scope from "effect/Scope"
 import type { Decimal } from "../model/Decimal.js"
 import { parse as parseDecimal, zero } from "../model/Decimal.js"
-import * as BinanceDialect from "./dialects/binance/BinanceDialect.js"
-import type { RateLimitOptions } from "./dialects/binance/rateLimits.js"
+import * as Registry from "./dialects/registry.js"
 import { Engine } from "./engine/Engine.js"
 import type { Instrument } from "./engine/Instrument.js"
 import type { Balance } from "./engine/Ledger.js"
@@ -43,10 +42,10 @@ import * as HttpServer from "./server/HttpServer.js"
 import * as Timers from "./server/Timers.js"
 
 /**
- * The venues the sandbox can speak.
+ * The venues the sandbox can speak (see `dialects/registry.ts`).
  * @since 0.1.0
  */
-export type Venue = "binance"
+export type Venue = Registry.Venue
 
 /**
  * Why the sandbox could not start or did not accept a request of its handle.
@@ -87,9 +86,9 @@ export interface Sandbox {
   readonly port: number
   /** The seed of every random behaviour of this run (print it when a test fails). */
   readonly seed: number
-  readonly urls: { readonly binance: VenueUrls }
-  /** The default trading account's credentials, per venue. */
-  readonly credentials: { readonly binance: Credentials }
+  readonly urls: { readonly [V in Venue]: VenueUrls }
+  /** The default trading account's credentials, per venue (one account, one key per venue). */
+  readonly credentials: { readonly [V in Venue]: Credentials }
   readonly faults: {
     /** Adds a rule (or a `kind:key=value,...` spec); returns its id. */
     readonly add: (rule: FaultRule | string) => Effect.Effect<number, SandboxError>
@@ -151,7 +150,7 @@ export interface Options {
     /** Steps run at start so the books and trade history are not empty. Default 8. */
     readonly warmUpSteps?: number | undefined
   } | undefined
-  readonly binance?: { readonly rateLimits?: RateLimitOptions | undefined } | undefined
+  readonly binance?: Registry.VenueOptions["binance"]
 }
 
 /**
@@ -217,19 +216,16 @@ export const start = (options: Options = {}): Effect.Effect<Sandbox, SandboxErro
     }
     for (const rule of options.faults ?? []) yield* addFault(rule)
 
-    const venues = options.venues ?? ["binance"]
-    const dialects: Array<Dialect> = []
-    if (venues.includes("binance")) {
-      dialects.push(
-        BinanceDialect.make({
-          engine,
-          faults,
-          random: root.fork("binance"),
-          timers,
-          rateLimits: options.binance?.rateLimits
-        })
-      )
+    const served = options.venues ?? Registry.venues
+    const dialects: Array<Dialect> = served.map((venue) =>
+      Registry.dialects[venue].make({ engine, faults, random: root.fork(venue), timers }, options)
+    )
+    const keys = {} as Record<Venue, Credentials>
+    const issue = (): Credentials => {
+      const key = engine.issueApiKey(main.accountId)
+      return { apiKey: key.key, secret: key.secret, accountId: main.accountId }
     }
+    for (const venue of Registry.venues) keys[venue] = venue === "binance" ? main : issue()
 
     const host = options.host ?? "127.0.0.1"
     const server = yield* HttpServer.serve({ host, port: options.port ?? 0, dialects, faults, timers }).pipe(
@@ -260,8 +256,10 @@ export const start = (options: Options = {}): Effect.Effect<Sandbox, SandboxErro
     return {
       port: server.port,
       seed,
-      urls: { binance: { rest: `${base("http")}/binance`, ws: `${base("ws")}/binance` } },
-      credentials: { binance: main },
+      urls: Object.fromEntries(
+        Registry.venues.map((v) => [v, { rest: `${base("http")}/${v}`, ws: `${base("ws")}/${v}` }])
+      ) as Record<Venue, VenueUrls>,
+      credentials: keys,
       faults: {
         add: (rule) => addFault(rule),
         remove: (id) => Effect.sync(() => faults.remove(id)),

@@ -14,6 +14,7 @@ import * as Either from "effect/Either"
 import * as Exit from "effect/Exit"
 import * as FiberId from "effect/FiberId"
 import * as Redacted from "effect/Redacted"
+import { venues } from "./dialects/registry.js"
 import { parseFaultSpec } from "./faults/FaultRule.js"
 import type { Options } from "./Sandbox.js"
 import { SandboxError, start } from "./Sandbox.js"
@@ -99,26 +100,26 @@ export const sandboxProgram = (
     )
     const options: Options = { port: cli.port, seed: cli.seed, faults: cli.faults }
     const sandbox = yield* start(options)
-    const binance = sandbox.credentials.binance
+    const served = options.venues ?? venues
     if (cli.json) {
       print(JSON.stringify({
         seed: sandbox.seed,
         port: sandbox.port,
-        venues: {
-          binance: {
-            rest: sandbox.urls.binance.rest,
-            ws: sandbox.urls.binance.ws,
-            apiKey: binance.apiKey,
-            secret: Redacted.value(binance.secret)
-          }
-        }
+        venues: Object.fromEntries(served.map((v) => [v, {
+          rest: sandbox.urls[v].rest,
+          ws: sandbox.urls[v].ws,
+          apiKey: sandbox.credentials[v].apiKey,
+          secret: Redacted.value(sandbox.credentials[v].secret)
+        }]))
       }))
     } else {
       print(`LotusX sandbox listening on 127.0.0.1:${sandbox.port} (seed ${sandbox.seed})`)
-      print(`  binance  REST ${sandbox.urls.binance.rest}`)
-      print(`           WS   ${sandbox.urls.binance.ws}`)
-      print(`           API key ${binance.apiKey}`)
-      print(`           secret  ${Redacted.value(binance.secret)}  (sandbox-only throwaway key)`)
+      for (const v of served) {
+        print(`  ${v.padEnd(13)} REST ${sandbox.urls[v].rest}`)
+        print(`  ${"".padEnd(13)} WS   ${sandbox.urls[v].ws}`)
+        print(`  ${"".padEnd(13)} API key ${sandbox.credentials[v].apiKey}`)
+        print(`  ${"".padEnd(13)} secret  ${Redacted.value(sandbox.credentials[v].secret)}  (sandbox-only throwaway key)`)
+      }
       for (const rule of cli.faults) print(`  fault    ${rule}`)
       print("Press Ctrl+C to stop.")
     }

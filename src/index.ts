@@ -1,0 +1,54 @@
+/**
+ * LotusX: one typed, exact API over crypto exchanges, on Effect.
+ *
+ * ```ts
+ * import { Binance, Exchange } from "lotusx"
+ * ```
+ *
+ * Deep imports (`lotusx/venues/binance/Binance`) keep start-up fast; this barrel is for convenience.
+ *
+ * @since 0.1.0
+ */
+export { Exchange } from "./Exchange.js"
+export type {
+  BatchItem,
+  Capabilities,
+  Environment,
+  HealthReport,
+  MarketDataError,
+  OrderAmendment,
+  OrderRef,
+  TradingError,
+  VenueId
+} from "./Exchange.js"
+
+/** @since 0.1.0 */
+export * as Binance from "./venues/binance/Binance.js"
+/** @since 0.1.0 */
+export * as LiveOrderBook from "./book/LiveOrderBook.js"
+/** @since 0.1.0 */
+export * as Sandbox from "./sandbox/Sandbox.js"
+/** @since 0.1.0 */
+export * as Decimal from "./model/Decimal.js"
+/** @since 0.1.0 */
+export * as Errors from "./errors/ExchangeError.js"
+/** @since 0.1.0 */
+export * as Market from "./model/Market.js"
+/** @since 0.1.0 */
+export * as Order from "./model/Order.js"
+/** @since 0.1.0 */
+export * as OrderBook from "./model/OrderBook.js"
+/** @since 0.1.0 */
+export * as Ticker from "./model/Ticker.js"
+/** @since 0.1.0 */
+export * as Trade from "./model/Trade.js"
+/** @since 0.1.0 */
+export * as Candle from "./model/Candle.js"
+/** @since 0.1.0 */
+export * as Balance from "./model/Balance.js"
+/** @since 0.1.0 */
+export * as Position from "./model/Position.js"
+/** @since 0.1.0 */
+export * as Funding from "./model/Funding.js"
+/** @since 0.1.0 */
+export * as Telemetry from "./kernel/Telemetry.js"
