@@ -22,7 +22,9 @@ export const program = (symbol: string, tradeCount = 10) =>
     const ticker = yield* exchange.ticker(symbol)
     yield* Console.log(`last ${Decimal.format(ticker.last)}  24h volume ${Decimal.format(ticker.baseVolume!)}`)
     const book = yield* exchange.orderBook(symbol, 5)
-    for (const [price, size] of [...book.asks].reverse()) yield* Console.log(`  ask ${Decimal.format(price)}  ${Decimal.format(size)}`)
+    for (const [price, size] of [...book.asks].reverse()) {
+      yield* Console.log(`  ask ${Decimal.format(price)}  ${Decimal.format(size)}`)
+    }
     for (const [price, size] of book.bids) yield* Console.log(`  bid ${Decimal.format(price)}  ${Decimal.format(size)}`)
     yield* exchange.watchTrades(symbol).pipe(
       Stream.take(tradeCount),

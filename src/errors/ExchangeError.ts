@@ -48,9 +48,11 @@ const describe = (self: ErrorContext, text: string): string => {
  * The API key, signature or passphrase was rejected.
  * @since 0.1.0
  */
-export class AuthenticationFailed extends Data.TaggedError("AuthenticationFailed")<ErrorContext & {
-  readonly reason?: string | undefined
-}> {
+export class AuthenticationFailed extends Data.TaggedError("AuthenticationFailed")<
+  ErrorContext & {
+    readonly reason?: string | undefined
+  }
+> {
   readonly outcome: Outcome = "definitive"
   override get message() {
     return describe(this, `authentication failed${this.reason ? `: ${this.reason}` : ""}`)
@@ -103,10 +105,12 @@ export type InvalidOrderReason =
  * The order request was refused. `reason` says why.
  * @since 0.1.0
  */
-export class InvalidOrder extends Data.TaggedError("InvalidOrder")<ErrorContext & {
-  readonly reason: InvalidOrderReason
-  readonly detail?: string | undefined
-}> {
+export class InvalidOrder extends Data.TaggedError("InvalidOrder")<
+  ErrorContext & {
+    readonly reason: InvalidOrderReason
+    readonly detail?: string | undefined
+  }
+> {
   readonly outcome: Outcome = "definitive"
   override get message() {
     return describe(this, `invalid order (${this.reason})${this.detail ? `: ${this.detail}` : ""}`)
@@ -118,9 +122,11 @@ export class InvalidOrder extends Data.TaggedError("InvalidOrder")<ErrorContext 
  * specifically an order-validation failure.
  * @since 0.1.0
  */
-export class InvalidRequest extends Data.TaggedError("InvalidRequest")<ErrorContext & {
-  readonly detail?: string | undefined
-}> {
+export class InvalidRequest extends Data.TaggedError("InvalidRequest")<
+  ErrorContext & {
+    readonly detail?: string | undefined
+  }
+> {
   readonly outcome: Outcome = "definitive"
   override get message() {
     return describe(this, `invalid request${this.detail ? `: ${this.detail}` : ""}`)
@@ -131,10 +137,12 @@ export class InvalidRequest extends Data.TaggedError("InvalidRequest")<ErrorCont
  * No such order (unknown id, or already gone).
  * @since 0.1.0
  */
-export class OrderNotFound extends Data.TaggedError("OrderNotFound")<ErrorContext & {
-  readonly orderId?: string | undefined
-  readonly clientOrderId?: string | undefined
-}> {
+export class OrderNotFound extends Data.TaggedError("OrderNotFound")<
+  ErrorContext & {
+    readonly orderId?: string | undefined
+    readonly clientOrderId?: string | undefined
+  }
+> {
   readonly outcome: Outcome = "definitive"
   override get message() {
     const id = this.orderId ?? this.clientOrderId
@@ -146,9 +154,11 @@ export class OrderNotFound extends Data.TaggedError("OrderNotFound")<ErrorContex
  * The client order id is already in use where the venue scopes uniqueness.
  * @since 0.1.0
  */
-export class DuplicateClientOrderId extends Data.TaggedError("DuplicateClientOrderId")<ErrorContext & {
-  readonly clientOrderId?: string | undefined
-}> {
+export class DuplicateClientOrderId extends Data.TaggedError("DuplicateClientOrderId")<
+  ErrorContext & {
+    readonly clientOrderId?: string | undefined
+  }
+> {
   readonly outcome: Outcome = "definitive"
   override get message() {
     return describe(this, `duplicate client order id${this.clientOrderId ? `: ${this.clientOrderId}` : ""}`)
@@ -159,9 +169,11 @@ export class DuplicateClientOrderId extends Data.TaggedError("DuplicateClientOrd
  * The symbol is not in the venue's loaded market list (native or unified form).
  * @since 0.1.0
  */
-export class UnknownSymbol extends Data.TaggedError("UnknownSymbol")<ErrorContext & {
-  readonly symbol: string
-}> {
+export class UnknownSymbol extends Data.TaggedError("UnknownSymbol")<
+  ErrorContext & {
+    readonly symbol: string
+  }
+> {
   readonly outcome: Outcome = "definitive"
   override get message() {
     return describe(this, `unknown symbol "${this.symbol}"`)
@@ -172,9 +184,11 @@ export class UnknownSymbol extends Data.TaggedError("UnknownSymbol")<ErrorContex
  * The venue says too many requests. `retryAfterMs` is how long the library will wait at least.
  * @since 0.1.0
  */
-export class RateLimited extends Data.TaggedError("RateLimited")<ErrorContext & {
-  readonly retryAfterMs?: number | undefined
-}> {
+export class RateLimited extends Data.TaggedError("RateLimited")<
+  ErrorContext & {
+    readonly retryAfterMs?: number | undefined
+  }
+> {
   readonly outcome: Outcome = "transient"
   override get message() {
     return describe(
@@ -189,9 +203,11 @@ export class RateLimited extends Data.TaggedError("RateLimited")<ErrorContext & 
  * are held back until then.
  * @since 0.1.0
  */
-export class IpBanned extends Data.TaggedError("IpBanned")<ErrorContext & {
-  readonly untilMs?: number | undefined
-}> {
+export class IpBanned extends Data.TaggedError("IpBanned")<
+  ErrorContext & {
+    readonly untilMs?: number | undefined
+  }
+> {
   readonly outcome: Outcome = "transient"
   override get message() {
     return describe(
@@ -218,11 +234,13 @@ export class TimestampOutOfWindow extends Data.TaggedError("TimestampOutOfWindow
  * received.
  * @since 0.1.0
  */
-export class ExchangeUnavailable extends Data.TaggedError("ExchangeUnavailable")<ErrorContext & {
-  readonly outcome: Outcome
-  readonly detail?: string | undefined
-  readonly snippet?: string | undefined
-}> {
+export class ExchangeUnavailable extends Data.TaggedError("ExchangeUnavailable")<
+  ErrorContext & {
+    readonly outcome: Outcome
+    readonly detail?: string | undefined
+    readonly snippet?: string | undefined
+  }
+> {
   override get message() {
     return describe(this, `exchange unavailable${this.detail ? `: ${this.detail}` : ""}`)
   }
@@ -233,10 +251,12 @@ export class ExchangeUnavailable extends Data.TaggedError("ExchangeUnavailable")
  * request may have been received.
  * @since 0.1.0
  */
-export class RequestTimeout extends Data.TaggedError("RequestTimeout")<ErrorContext & {
-  readonly outcome: Outcome
-  readonly detail?: string | undefined
-}> {
+export class RequestTimeout extends Data.TaggedError("RequestTimeout")<
+  ErrorContext & {
+    readonly outcome: Outcome
+    readonly detail?: string | undefined
+  }
+> {
   override get message() {
     return describe(this, `request failed without an answer${this.detail ? `: ${this.detail}` : ""}`)
   }
@@ -247,10 +267,12 @@ export class RequestTimeout extends Data.TaggedError("RequestTimeout")<ErrorCont
  * whether the order exists.
  * @since 0.1.0
  */
-export class OrderStatusUnknown extends Data.TaggedError("OrderStatusUnknown")<ErrorContext & {
-  readonly clientOrderId: string
-  readonly detail?: string | undefined
-}> {
+export class OrderStatusUnknown extends Data.TaggedError("OrderStatusUnknown")<
+  ErrorContext & {
+    readonly clientOrderId: string
+    readonly detail?: string | undefined
+  }
+> {
   readonly outcome: Outcome = "ambiguous"
   override get message() {
     return describe(
@@ -265,16 +287,18 @@ export class OrderStatusUnknown extends Data.TaggedError("OrderStatusUnknown")<E
  * excerpt of the raw payload (at most 256 bytes). Never default-filled: a bad field is this error.
  * @since 0.1.0
  */
-export class DecodeError extends Data.TaggedError("DecodeError")<ErrorContext & {
-  readonly path: string
-  readonly detail: string
-  readonly snippet?: string | undefined
-  /**
-   * `definitive` for reads; `ambiguous` when a non-idempotent request got a success status with a
-   * body that could not be read (it may have taken effect).
-   */
-  readonly outcome: Outcome
-}> {
+export class DecodeError extends Data.TaggedError("DecodeError")<
+  ErrorContext & {
+    readonly path: string
+    readonly detail: string
+    readonly snippet?: string | undefined
+    /**
+     * `definitive` for reads; `ambiguous` when a non-idempotent request got a success status with a
+     * body that could not be read (it may have taken effect).
+     */
+    readonly outcome: Outcome
+  }
+> {
   override get message() {
     return describe(
       this,
@@ -288,9 +312,11 @@ export class DecodeError extends Data.TaggedError("DecodeError")<ErrorContext & 
  * sent.
  * @since 0.1.0
  */
-export class NotSupported extends Data.TaggedError("NotSupported")<ErrorContext & {
-  readonly feature: string
-}> {
+export class NotSupported extends Data.TaggedError("NotSupported")<
+  ErrorContext & {
+    readonly feature: string
+  }
+> {
   readonly outcome: Outcome = "definitive"
   override get message() {
     return describe(this, `not supported: ${this.feature}`)

@@ -8,8 +8,8 @@
  *
  * @since 0.1.0
  */
-import { createHmac, createPrivateKey, createSecretKey, type KeyObject, sign as cryptoSign } from "node:crypto"
 import * as Redacted from "effect/Redacted"
+import { createHmac, createPrivateKey, createSecretKey, type KeyObject, sign as cryptoSign } from "node:crypto"
 
 /**
  * A request ready to be signed: everything here is sent verbatim.

@@ -35,7 +35,11 @@ const d = Decimal.unsafe
 const fmt = Decimal.format
 
 const balance = (ex: Exchange, asset: string) =>
-  Effect.map(ex.balances, (bs) => bs.find((b) => b.asset === asset) ?? { asset, free: Decimal.zero, locked: Decimal.zero, total: Decimal.zero })
+  Effect.map(
+    ex.balances,
+    (bs) =>
+      bs.find((b) => b.asset === asset) ?? { asset, free: Decimal.zero, locked: Decimal.zero, total: Decimal.zero }
+  )
 
 /** A quantity on the lot grid whose notional at `price` is about `notional`, and at least the minimum. */
 const quantityFor = (market: Market, price: Decimal.Decimal, notional: Decimal.Decimal) => {
@@ -155,7 +159,10 @@ export const scenarios: Record<string, Scenario> = {
     Effect.gen(function*() {
       yield* ctx.sandbox.market.pause
       const { ask, book } = yield* top(ctx.exchange, ctx.market.symbol)
-      const available = book.asks.filter(([p]) => BigDecimal.equals(p, ask)).reduce((s, [, q]) => BigDecimal.sum(s, q), Decimal.zero)
+      const available = book.asks.filter(([p]) => BigDecimal.equals(p, ask)).reduce(
+        (s, [, q]) => BigDecimal.sum(s, q),
+        Decimal.zero
+      )
       const tooMuch = Decimal.roundToStep(BigDecimal.sum(available, available), ctx.market.lotStep, "up")
       const killed = yield* ctx.exchange.placeOrder({
         symbol: ctx.harness.symbol,
@@ -202,7 +209,10 @@ export const scenarios: Record<string, Scenario> = {
   "batch place and batch cancel give per-item results when one item fails": (ctx) =>
     Effect.gen(function*() {
       const good = yield* restingBuy(ctx)
-      const offTick = { ...good, price: BigDecimal.sum(good.price!, BigDecimal.unsafeDivide(ctx.market.tickSize, d("2"))) }
+      const offTick = {
+        ...good,
+        price: BigDecimal.sum(good.price!, BigDecimal.unsafeDivide(ctx.market.tickSize, d("2")))
+      }
       const placed = yield* ctx.exchange.placeOrders([good, offTick, good])
       assert.strictEqual(placed.length, 3)
       assert.isTrue(Either.isRight(placed[0]!) && Either.isRight(placed[2]!))

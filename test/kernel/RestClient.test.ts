@@ -37,7 +37,8 @@ describe("RestClient over a loopback server", () => {
     Effect.gen(function*() {
       let calls = 0
       const server = yield* Loopback.start({
-        http: () => ++calls === 1 ? Loopback.json(rateLimitBody, 429, { "retry-after": "1" }) : Loopback.json({ serverTime: 42 })
+        http: () =>
+          ++calls === 1 ? Loopback.json(rateLimitBody, 429, { "retry-after": "1" }) : Loopback.json({ serverTime: 42 })
       })
       const rest = yield* client(server.url)
       const other = yield* Effect.fork(Effect.zipRight(Effect.sleep("100 millis"), rest.request(time)))
@@ -46,7 +47,9 @@ describe("RestClient over a loopback server", () => {
       assert.strictEqual((yield* other).serverTime, 42)
       const first = server.requests[0]!.at
       assert.isAtLeast(server.requests.length, 2)
-      for (const r of server.requests.slice(1)) assert.isAtLeast(r.at - first, 950, "a request was sent inside the 429 window")
+      for (const r of server.requests.slice(1)) {
+        assert.isAtLeast(r.at - first, 950, "a request was sent inside the 429 window")
+      }
     }).pipe(Effect.scoped, Effect.provide(Loopback.PlatformLive)))
 
   it.live("a POST after a 429 is not retried; it fails with RateLimited carrying retry-after", () =>
@@ -116,11 +119,14 @@ describe("RestClient over a loopback server", () => {
 
   it.live("an HTML error page → ExchangeUnavailable with a snippet", () =>
     Effect.gen(function*() {
-      const page = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>"
+      const page =
+        "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>"
       const server = yield* Loopback.start({
         http: () => ({ status: 502, headers: { "content-type": "text/html" }, body: page })
       })
-      const rest = yield* client(server.url, { retry: { maxRetries: 0, baseDelay: "1 millis", maxElapsed: "1 second" } })
+      const rest = yield* client(server.url, {
+        retry: { maxRetries: 0, baseDelay: "1 millis", maxElapsed: "1 second" }
+      })
       const error = yield* Effect.flip(rest.request(time))
       assert.strictEqual(error._tag, "ExchangeUnavailable")
       if (error._tag !== "ExchangeUnavailable") return
@@ -191,7 +197,8 @@ describe("RestClient over a loopback server", () => {
         rules: {
           venue: "binance",
           classify: classifyResponse,
-          usedWeight: (h) => h["x-mbx-used-weight-1m"] === undefined ? undefined : Number.parseInt(h["x-mbx-used-weight-1m"], 10)
+          usedWeight: (h) =>
+            h["x-mbx-used-weight-1m"] === undefined ? undefined : Number.parseInt(h["x-mbx-used-weight-1m"], 10)
         },
         gate,
         clock: yield* ServerClock.make

@@ -22,8 +22,8 @@ const fakeVenue = Effect.gen(function*() {
       if (state.silent) return
       const m = JSON.parse(message) as { method: string; params?: Array<string>; id: number }
       const topics = subscriptions.get(socket)!
-      if (m.method === "SUBSCRIBE") for (const t of m.params ?? []) topics.add(t)
-      if (m.method === "UNSUBSCRIBE") for (const t of m.params ?? []) topics.delete(t)
+      if (m.method === "SUBSCRIBE") { for (const t of m.params ?? []) topics.add(t) }
+      if (m.method === "UNSUBSCRIBE") { for (const t of m.params ?? []) topics.delete(t) }
       socket.send(JSON.stringify({ result: m.method === "LIST_SUBSCRIPTIONS" ? [...topics] : null, id: m.id }))
     }
   })
@@ -78,30 +78,38 @@ describe("WsSession over a loopback server", () => {
       assert.isAtLeast(yield* session.connections, 2)
     }).pipe(Effect.scoped, Effect.provide(Loopback.PlatformLive)), 20_000)
 
-  it.live("reconnects after an abrupt close and skips frames it cannot parse without dropping the connection", () =>
-    Effect.gen(function*() {
-      const venue = yield* fakeVenue
-      const session = yield* WsSession.make(protocol(venue.server.wsUrl))
-      const fiber = yield* Effect.fork(Stream.runCollect(Stream.take(session.messages("btcusdt@depth"), 40)))
-      yield* Effect.sleep("200 millis")
-      const first = venue.server.connections[0]!.socket
-      first.send("{not json")
-      first.send(JSON.stringify({ stream: "btcusdt@depth" })) // routed with an undefined payload: passed on
-      yield* Effect.sleep("100 millis")
-      assert.strictEqual(venue.server.connections.length, 1, "bad frames do not kill the connection")
-      first.terminate()
-      const msgs = yield* Fiber.join(fiber)
-      assert.strictEqual(Chunk.size(msgs), 40)
-      assert.isAtLeast(venue.server.connections.length, 2)
-    }).pipe(Effect.scoped, Effect.provide(Loopback.PlatformLive)), 20_000)
+  it.live(
+    "reconnects after an abrupt close and skips frames it cannot parse without dropping the connection",
+    () =>
+      Effect.gen(function*() {
+        const venue = yield* fakeVenue
+        const session = yield* WsSession.make(protocol(venue.server.wsUrl))
+        const fiber = yield* Effect.fork(Stream.runCollect(Stream.take(session.messages("btcusdt@depth"), 40)))
+        yield* Effect.sleep("200 millis")
+        const first = venue.server.connections[0]!.socket
+        first.send("{not json")
+        first.send(JSON.stringify({ stream: "btcusdt@depth" })) // routed with an undefined payload: passed on
+        yield* Effect.sleep("100 millis")
+        assert.strictEqual(venue.server.connections.length, 1, "bad frames do not kill the connection")
+        first.terminate()
+        const msgs = yield* Fiber.join(fiber)
+        assert.strictEqual(Chunk.size(msgs), 40)
+        assert.isAtLeast(venue.server.connections.length, 2)
+      }).pipe(Effect.scoped, Effect.provide(Loopback.PlatformLive)),
+    20_000
+  )
 
-  it.live("the last subscriber leaving unsubscribes the topic and closes the idle connection", () =>
-    Effect.gen(function*() {
-      const venue = yield* fakeVenue
-      const session = yield* WsSession.make(protocol(venue.server.wsUrl))
-      yield* Stream.runDrain(Stream.take(session.messages("btcusdt@trade"), 5))
-      yield* Effect.sleep("200 millis")
-      assert.strictEqual(yield* session.state.get, "idle")
-      assert.strictEqual(venue.server.sockets.size, 0)
-    }).pipe(Effect.scoped, Effect.provide(Loopback.PlatformLive)), 20_000)
+  it.live(
+    "the last subscriber leaving unsubscribes the topic and closes the idle connection",
+    () =>
+      Effect.gen(function*() {
+        const venue = yield* fakeVenue
+        const session = yield* WsSession.make(protocol(venue.server.wsUrl))
+        yield* Stream.runDrain(Stream.take(session.messages("btcusdt@trade"), 5))
+        yield* Effect.sleep("200 millis")
+        assert.strictEqual(yield* session.state.get, "idle")
+        assert.strictEqual(venue.server.sockets.size, 0)
+      }).pipe(Effect.scoped, Effect.provide(Loopback.PlatformLive)),
+    20_000
+  )
 })

@@ -14,7 +14,10 @@ const wireDecimal = FastCheck.tuple(
 ).map(([sign, whole, fraction]) => `${sign}${whole}${fraction === undefined ? "" : "." + fraction}`)
 
 const decimalArb = Arbitrary.make(Schema.BigDecimalFromSelf)
-const positiveStep = FastCheck.tuple(FastCheck.bigInt({ min: 1n, max: 10n ** 12n }), FastCheck.integer({ min: -4, max: 12 }))
+const positiveStep = FastCheck.tuple(
+  FastCheck.bigInt({ min: 1n, max: 10n ** 12n }),
+  FastCheck.integer({ min: -4, max: 12 })
+)
   .map(([v, s]) => BigDecimal.make(v, s))
 
 describe("Decimal", () => {
@@ -98,16 +101,24 @@ describe("Decimal", () => {
 })
 
 describe("roundToStep", () => {
-  const directions: ReadonlyArray<Decimal.RoundingDirection> = ["down", "up", "toward-zero", "away-from-zero", "nearest"]
+  const directions: ReadonlyArray<Decimal.RoundingDirection> = [
+    "down",
+    "up",
+    "toward-zero",
+    "away-from-zero",
+    "nearest"
+  ]
 
   it("always gives a multiple of the step, and is idempotent", () => {
-    FastCheck.assert(FastCheck.property(decimalArb, positiveStep, FastCheck.constantFrom(...directions), (v, step, dir) => {
-      const r = Decimal.roundToStep(v, step, dir)
-      assert.isTrue(Decimal.isMultipleOf(r, step))
-      assert.isTrue(BigDecimal.equals(Decimal.roundToStep(r, step, dir), r))
-      // never more than one step away
-      assert.isTrue(BigDecimal.lessThan(BigDecimal.abs(BigDecimal.subtract(r, v)), step))
-    }))
+    FastCheck.assert(
+      FastCheck.property(decimalArb, positiveStep, FastCheck.constantFrom(...directions), (v, step, dir) => {
+        const r = Decimal.roundToStep(v, step, dir)
+        assert.isTrue(Decimal.isMultipleOf(r, step))
+        assert.isTrue(BigDecimal.equals(Decimal.roundToStep(r, step, dir), r))
+        // never more than one step away
+        assert.isTrue(BigDecimal.lessThan(BigDecimal.abs(BigDecimal.subtract(r, v)), step))
+      })
+    )
   })
 
   it("quantities round toward zero: never exceed the input in magnitude", () => {
@@ -125,7 +136,8 @@ describe("roundToStep", () => {
   })
 
   it("matches hand-worked cases", () => {
-    const r = (v: string, s: string, d: Decimal.RoundingDirection) => Decimal.format(Decimal.roundToStep(Decimal.unsafe(v), Decimal.unsafe(s), d))
+    const r = (v: string, s: string, d: Decimal.RoundingDirection) =>
+      Decimal.format(Decimal.roundToStep(Decimal.unsafe(v), Decimal.unsafe(s), d))
     assert.strictEqual(r("0.123456", "0.001", "toward-zero"), "0.123")
     assert.strictEqual(r("-0.123456", "0.001", "toward-zero"), "-0.123")
     assert.strictEqual(r("-0.123456", "0.001", "down"), "-0.124")

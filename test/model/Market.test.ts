@@ -2,7 +2,7 @@ import { assert, describe, it } from "@effect/vitest"
 import * as Either from "effect/Either"
 import * as FastCheck from "effect/FastCheck"
 import * as Decimal from "../../src/model/Decimal.js"
-import { type Market, makeMarkets, unifiedSymbol } from "../../src/model/Market.js"
+import { makeMarkets, type Market, unifiedSymbol } from "../../src/model/Market.js"
 
 const asset = FastCheck.stringMatching(/^[A-Z][A-Z0-9]{1,6}$/)
 
@@ -24,7 +24,11 @@ const market = (base: string, quote: string, type: Market["type"], symbol: strin
 describe("symbol resolution", () => {
   it("resolves every loaded market by native and by unified symbol, and nothing else", () => {
     FastCheck.assert(FastCheck.property(
-      FastCheck.uniqueArray(FastCheck.tuple(asset, asset), { minLength: 1, maxLength: 20, selector: ([b, q]) => b + "|" + q })
+      FastCheck.uniqueArray(FastCheck.tuple(asset, asset), {
+        minLength: 1,
+        maxLength: 20,
+        selector: ([b, q]) => b + "|" + q
+      })
         .filter((pairs) => pairs.every(([b, q]) => b !== q)),
       asset,
       (pairs, stranger) => {

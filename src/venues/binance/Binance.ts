@@ -238,7 +238,11 @@ export const make = (
     const candles = (
       symbol: string,
       interval: Interval,
-      range?: { readonly since?: number | undefined; readonly until?: number | undefined; readonly limit?: number | undefined }
+      range?: {
+        readonly since?: number | undefined
+        readonly until?: number | undefined
+        readonly limit?: number | undefined
+      }
     ) =>
       Effect.gen(function*() {
         const m = yield* market(symbol)

@@ -17,9 +17,9 @@ import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import type { ErrorCodeEntry, ErrorExtras, ErrorMessageEntry } from "../../errors/ErrorCodeTable.js"
 import { indexTable, toError } from "../../errors/ErrorCodeTable.js"
-import type { RawResponse } from "../../kernel/RestClient.js"
 import type { TransportError } from "../../errors/ExchangeError.js"
 import { ExchangeUnavailable, InvalidRequest, IpBanned } from "../../errors/ExchangeError.js"
+import type { RawResponse } from "../../kernel/RestClient.js"
 
 const VENUE = "binance"
 

@@ -154,7 +154,10 @@ export const toOrder = (market: Market, o: WireOrder): Order => {
   const isMarket = o.type === "MARKET" || o.type === "STOP_LOSS" || o.type === "TAKE_PROFIT"
   const tif = o.timeInForce === "GTC" || o.timeInForce === "IOC" || o.timeInForce === "FOK" ? o.timeInForce : undefined
   const average = BigDecimal.isPositive(o.executedQty)
-    ? BigDecimal.divide(o.cummulativeQuoteQty, o.executedQty).pipe(Option.map(BigDecimal.normalize), Option.getOrUndefined)
+    ? BigDecimal.divide(o.cummulativeQuoteQty, o.executedQty).pipe(
+      Option.map(BigDecimal.normalize),
+      Option.getOrUndefined
+    )
     : undefined
   const clientOrderId = o.origClientOrderId ?? o.clientOrderId
   return {
@@ -197,7 +200,14 @@ export const orderParams = (market: Market, request: OrderRequest, clientOrderId
   const side = request.side === "buy" ? "BUY" : "SELL"
   const quantity = Decimal.format(request.quantity)
   if (request.type === "market") {
-    return { symbol: market.symbol, side, type: "MARKET", quantity, newClientOrderId: clientOrderId, newOrderRespType: "RESULT" }
+    return {
+      symbol: market.symbol,
+      side,
+      type: "MARKET",
+      quantity,
+      newClientOrderId: clientOrderId,
+      newOrderRespType: "RESULT"
+    }
   }
   const price = Decimal.format(request.price!)
   if (request.postOnly === true) {
@@ -378,13 +388,16 @@ export const make = (deps: TradingDeps): Effect.Effect<TradingMethods> =>
     const cancelAllOrders = (symbol: string): Effect.Effect<ReadonlyArray<Order>, TradingError> =>
       Effect.gen(function*() {
         const market = yield* deps.market(symbol)
-        const result = yield* signed(rest.request(Endpoints.cancelOpenOrders, { query: { symbol: market.symbol } })).pipe(
-          // Binance answers -2011 "Unknown order sent." when there is nothing to cancel.
-          Effect.catchIf((e) => e._tag === "OrderNotFound" || (e.venueCode === "-2011"), () => Effect.succeed([]))
-        )
+        const result = yield* signed(rest.request(Endpoints.cancelOpenOrders, { query: { symbol: market.symbol } }))
+          .pipe(
+            // Binance answers -2011 "Unknown order sent." when there is nothing to cancel.
+            Effect.catchIf((e) => e._tag === "OrderNotFound" || (e.venueCode === "-2011"), () => Effect.succeed([]))
+          )
         const decode = Schema.decodeUnknownOption(WireOrder)
         // Entries for order lists (OCO) have another shape and are not single orders.
-        return result.flatMap((raw) => Option.match(decode(raw), { onNone: () => [], onSome: (o) => [toOrder(market, o)] }))
+        return result.flatMap((raw) =>
+          Option.match(decode(raw), { onNone: () => [], onSome: (o) => [toOrder(market, o)] })
+        )
       })
 
     const balances: Effect.Effect<ReadonlyArray<Balance>, TradingError> = Effect.map(

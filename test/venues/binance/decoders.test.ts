@@ -22,7 +22,9 @@ const spotInfos = Object.values(ccxtMarkets).filter((m) => m.spot).map((m) => m.
 
 /** cryptofeed capture lines: `<url> -> <ts>: <body>` (http) and `<ts>: <frame>` (ws). */
 const bodies = (file: string) =>
-  fixture(file).split("\n").filter((l) => l.includes(": {")).map((l) => JSON.parse(l.slice(l.indexOf(": {") + 2)) as unknown)
+  fixture(file).split("\n").filter((l) => l.includes(": {")).map((l) =>
+    JSON.parse(l.slice(l.indexOf(": {") + 2)) as unknown
+  )
 
 describe("Binance Spot markets from exchangeInfo", () => {
   it("decodes every real spot symbol and reads PRICE_FILTER, LOT_SIZE and NOTIONAL", () => {
@@ -90,7 +92,9 @@ describe("Binance Spot depth snapshots (recorded REST)", () => {
 })
 
 describe("Binance Spot kline events (recorded stream)", () => {
-  const frames = bodies("recorded/binance/spot/BINANCE.ws.1.0") as Array<{ stream: string; data: { e: string; s: string } }>
+  const frames = bodies("recorded/binance/spot/BINANCE.ws.1.0") as Array<
+    { stream: string; data: { e: string; s: string } }
+  >
   const klines = frames.filter((f) => f.data.e === "kline")
   const market = {
     venue: "binance",
