@@ -4,7 +4,8 @@
  */
 import * as BigDecimal from "effect/BigDecimal"
 import * as Either from "effect/Either"
-import type { Candle, Interval } from "../../model/Candle.js"
+import * as Candle from "../../model/Candle.js"
+import type { Interval } from "../../model/Candle.js"
 import * as Decimal from "../../model/Decimal.js"
 import { type Market, type MarketStatus, unifiedSymbol } from "../../model/Market.js"
 import type { OrderBookSnapshot } from "../../model/OrderBook.js"
@@ -130,7 +131,7 @@ export const toTrade = (market: Market, t: Wire.RecentTrade): Trade => ({
 })
 
 /** @since 0.1.0 */
-export const toCandle = (market: Market, interval: Interval, k: Wire.Kline, now: number): Candle => ({
+export const toCandle = (market: Market, interval: Interval, k: Wire.Kline, now: number): Candle.Candle => ({
   symbol: market.unified,
   interval,
   openTime: k[0],
@@ -146,25 +147,8 @@ export const toCandle = (market: Market, interval: Interval, k: Wire.Kline, now:
 })
 
 /**
- * Binance kline intervals (all of the unified ones).
+ * Binance kline intervals: every unified interval.
  * https://developers.binance.com/docs/binance-spot-api-docs/enums#kline-intervals
  * @since 0.1.0
  */
-export const intervals: ReadonlyArray<Interval> = [
-  "1s",
-  "1m",
-  "3m",
-  "5m",
-  "15m",
-  "30m",
-  "1h",
-  "2h",
-  "4h",
-  "6h",
-  "8h",
-  "12h",
-  "1d",
-  "3d",
-  "1w",
-  "1M"
-]
+export const intervals: ReadonlyArray<Interval> = Candle.Interval.literals
