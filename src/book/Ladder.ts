@@ -17,6 +17,7 @@ import type { BookLevel, RawLevel } from "../model/OrderBook.js"
 import * as BookScale from "./BookScale.js"
 
 const SHORT_SHIFT = 16
+const NEAR = 16
 
 /**
  * One side of a ladder.
@@ -55,12 +56,21 @@ export class LadderSide {
       this.length = len + 1
       return
     }
-    let lo = 0
-    let hi = len - 1
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1
-      if (keys[mid]! < key) lo = mid + 1
-      else hi = mid
+    // Most changes are near the best level (the end): scan the last few levels, then bisect.
+    let lo: number
+    const stop = len > NEAR ? len - NEAR : 0
+    let i = len - 2
+    while (i >= stop && keys[i]! >= key) i--
+    if (i >= stop || stop === 0) {
+      lo = i + 1
+    } else {
+      lo = 0
+      let hi = stop
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1
+        if (keys[mid]! < key) lo = mid + 1
+        else hi = mid
+      }
     }
     if (keys[lo] === key) {
       if (lots === 0) this.removeAt(lo)
@@ -153,7 +163,7 @@ export class LadderSide {
    * Writes the best `n` levels as `[ticks, lots]` pairs into `out` from `offset`; returns how many
    * levels were written.
    */
-  copyTop(n: number, out: Float64Array, offset: number): number {
+  copyTop(n: number, out: Array<number> | Float64Array, offset: number): number {
     const count = n < this.length ? n : this.length
     const keys = this.keys
     const sizes = this.sizes

@@ -61,7 +61,7 @@ export interface OrderBookView {
   sizeOf(lots: number): BigDecimal.BigDecimal
 }
 
-const EMPTY = new Float64Array(0)
+const EMPTY: ReadonlyArray<number> = []
 
 /** @internal */
 export class View implements OrderBookView {
@@ -77,8 +77,8 @@ export class View implements OrderBookView {
     readonly exchangeTime: number | undefined,
     readonly receiveTime: number,
     private readonly scale: BookScale.BookScale,
-    /** bids as `[ticks, lots]` pairs, then asks. */
-    private readonly levels: Float64Array,
+    /** bids as `[ticks, lots]` pairs, then asks (a plain array: cheaper to allocate than a typed one). */
+    private readonly levels: ReadonlyArray<number>,
     readonly bidCount: number,
     readonly askCount: number
   ) {}

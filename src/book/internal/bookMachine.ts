@@ -309,7 +309,7 @@ export class BookMachine {
     const depth = this.depth
     const bidCount = bids.length < depth ? bids.length : depth
     const askCount = asks.length < depth ? asks.length : depth
-    const levels = new Float64Array(2 * (bidCount + askCount))
+    const levels = new Array<number>(2 * (bidCount + askCount))
     bids.copyTop(bidCount, levels, 0)
     asks.copyTop(askCount, levels, 2 * bidCount)
     this.emit(

@@ -1,0 +1,397 @@
+/**
+ * Order-book benchmark: LotusX vs ccxt on the same seeded stream of Binance `depthUpdate`
+ * messages, in the same process, interleaved (issue 4, DESIGN.md §12).
+ *
+ *   npx tsx bench/orderbook.ts [repetitions=7] [seed=4242]
+ *
+ * Workload: a BTCUSDT-like book (tick 0.01, lot 0.00001) with 1,000 levels per side, then 200,000
+ * level updates in ~20,000 messages of 1–19 levels, ~70% of the level updates within the top 20
+ * levels, prices and sizes written as Binance writes them (8 decimals).
+ *
+ * (a)  apply only, pre-parsed: LotusX `LadderSide.set(ticks, lots)` vs ccxt `OrderBookSide.store(price, size)`
+ * (a') apply decoded messages (levels still strings): LotusX's per-message path (`BookMachine.onUpdate`:
+ *      sync rule, character-loop parse, apply, crossed check, view) vs ccxt `binance.handleOrderBook`
+ * (b)  raw frame text → JSON.parse → decode → apply → best bid/ask: LotusX `JSON.parse` +
+ *      `decodeDepthUpdate` + `BookMachine.onUpdate` + view, vs ccxt `WsClient.onMessage` (its JSON.parse,
+ *      `handleMessage` → `handleOrderBook`) + `bids[0]`/`asks[0]`
+ * (c)  reading the top 20 levels of each side
+ * floor: bare JSON.parse plus one `Map` set/delete per level.
+ */
+import ccxt from "ccxt"
+import * as BigDecimal from "effect/BigDecimal"
+import * as Either from "effect/Either"
+import { readFileSync } from "node:fs"
+import * as BookScale from "../src/book/BookScale.js"
+import { BookMachine, SnapshotLoaded } from "../src/book/internal/bookMachine.js"
+import { LadderSide } from "../src/book/Ladder.js"
+import * as Decimal from "../src/model/Decimal.js"
+import type { Market } from "../src/model/Market.js"
+import type { BookUpdate, OrderBookSnapshot } from "../src/model/OrderBook.js"
+import { binanceSpotBookSync } from "../src/venues/binance/bookSync.js"
+import { decodeDepthUpdate, isDepthDecodeFailure } from "../src/venues/binance/depthCodec.js"
+import { LEVEL_UPDATES, LEVELS, makeWorkload, TOP } from "./binanceDepthWorkload.js"
+
+const REPETITIONS = Number(process.argv[2] ?? 7)
+const WARMUP = 2
+const PASSES = 3
+const SEED = Number(process.argv[3] ?? 4242)
+const { decodedObjects, messages, nearTop, preParsedFloats, preParsedTicks, snapshotJson } = makeWorkload(SEED)
+
+// ---- LotusX ---------------------------------------------------------------------------------
+
+const market: Market = {
+  venue: "binance",
+  symbol: "BTCUSDT",
+  unified: "BTC/USDT",
+  base: "BTC",
+  quote: "USDT",
+  type: "spot",
+  status: "trading",
+  tickSize: Decimal.unsafe("0.01"),
+  lotStep: Decimal.unsafe("0.00001"),
+  minQuantity: Decimal.zero,
+  contractSize: Decimal.unsafe("1")
+}
+const scale = Either.getOrThrow(BookScale.make(market))
+const snapshot: OrderBookSnapshot = {
+  symbol: "BTC/USDT",
+  venueSymbol: "BTCUSDT",
+  bids: snapshotJson.bids.map(([p, q]) => [Decimal.unsafe(p!), Decimal.unsafe(q!)] as const),
+  asks: snapshotJson.asks.map(([p, q]) => [Decimal.unsafe(p!), Decimal.unsafe(q!)] as const),
+  sequence: snapshotJson.lastUpdateId
+}
+
+const lotusMachine = () => {
+  const machine = new BookMachine({
+    market,
+    scale,
+    sync: binanceSpotBookSync,
+    depth: TOP,
+    requestSnapshot: () => {},
+    backoffResetMs: 10_000
+  }, 0)
+  machine.onSnapshotResult(new SnapshotLoaded(1, snapshot, 0))
+  machine.drain()
+  if (machine.state !== "live") throw new Error("LotusX did not go live")
+  return machine
+}
+const lotusSides = () => {
+  const sides = [new LadderSide(1, 2048), new LadderSide(-1, 2048)] as const
+  for (const [p, q] of snapshotJson.bids) {
+    sides[0].set(BookScale.parsePriceTicks(scale, p!), BookScale.parseSizeLots(scale, q!))
+  }
+  for (const [p, q] of snapshotJson.asks) {
+    sides[1].set(BookScale.parsePriceTicks(scale, p!), BookScale.parseSizeLots(scale, q!))
+  }
+  return sides
+}
+
+// ---- ccxt -----------------------------------------------------------------------------------
+
+const SPOT_URL = "wss://stream.binance.com:9443/stream?streams=btcusdt@depth@100ms"
+const ccxtExchange = new (ccxt as any).pro.binance({ enableRateLimit: false }) as any
+const ccxtClient = ccxtExchange.client(SPOT_URL)
+const ccxtBook = () => {
+  // the state ccxt's watchOrderBook reaches after fetchOrderBookSnapshot: reset(snapshot), nonce set
+  const book = ccxtExchange.orderBook({}, 1000)
+  book.reset(ccxtExchange.parseOrderBook(snapshotJson, "BTCUSDT"))
+  book["nonce"] = snapshotJson.lastUpdateId
+  book["timestamp"] = 1_700_000_000_000
+  ccxtExchange.orderbooks["BTCUSDT"] = book
+  return book
+}
+
+// ---- runs -----------------------------------------------------------------------------------
+
+let sink = 0
+const time = (f: () => void): number => {
+  const t0 = process.hrtime.bigint()
+  f()
+  return Number(process.hrtime.bigint() - t0) / 1e9
+}
+
+const variants = {
+  "a0 ladder only, pre-parsed numbers": {
+    lotus: () => {
+      const sides = lotusSides()
+      return () => {
+        for (let i = 0; i < preParsedTicks.length; i++) {
+          const l = preParsedTicks[i]!
+          sides[l[0]].set(l[1], l[2])
+        }
+        sink += sides[0].bestTicks() + sides[1].bestTicks()
+      }
+    },
+    ccxt: () => {
+      const book = ccxtBook()
+      return () => {
+        for (let i = 0; i < preParsedFloats.length; i++) {
+          const l = preParsedFloats[i]!
+          ;(l[0] === 0 ? book.bids : book.asks).store(l[1], l[2])
+        }
+        sink += book.bids[0][0] + book.asks[0][0]
+      }
+    }
+  },
+  "a  apply decoded (JSON-parsed) messages": {
+    lotus: () => {
+      const machine = lotusMachine()
+      const updates: Array<BookUpdate> = decodedObjects().map((d) => decodeDepthUpdate(d, 0) as BookUpdate)
+      return () => {
+        for (let i = 0; i < updates.length; i++) {
+          machine.onUpdate(updates[i]!)
+          const views = machine.drain()
+          sink += views[views.length - 1]!.bidTicks(0)
+        }
+      }
+    },
+    ccxt: () => {
+      const book = ccxtBook()
+      const objects = decodedObjects()
+      return () => {
+        for (let i = 0; i < objects.length; i++) {
+          ccxtExchange.handleOrderBook(ccxtClient, objects[i])
+          sink += book.bids[0][0]
+        }
+      }
+    }
+  },
+  "b  raw text → best bid/ask": {
+    lotus: () => {
+      const machine = lotusMachine()
+      return () => {
+        for (let i = 0; i < messages.length; i++) {
+          const frame = JSON.parse(messages[i]!.text) as { readonly data: unknown }
+          const update = decodeDepthUpdate(frame.data, Date.now())
+          if (isDepthDecodeFailure(update)) throw new Error(update.message)
+          machine.onUpdate(update)
+          const views = machine.drain()
+          const view = views[views.length - 1]!
+          sink += view.bidTicks(0) + view.askTicks(0)
+        }
+      }
+    },
+    ccxt: () => {
+      const book = ccxtBook()
+      return () => {
+        for (let i = 0; i < messages.length; i++) {
+          ccxtClient.onMessage({ data: messages[i]!.text })
+          sink += book.bids[0][0] + book.asks[0][0]
+        }
+      }
+    }
+  },
+  "b' raw text, ccxt without its regex": {
+    lotus: () => variants["b  raw text → best bid/ask"].lotus(),
+    ccxt: () => {
+      const book = ccxtBook()
+      return () => {
+        for (let i = 0; i < messages.length; i++) {
+          ccxtExchange.handleMessage(ccxtClient, JSON.parse(messages[i]!.text))
+          sink += book.bids[0][0] + book.asks[0][0]
+        }
+      }
+    }
+  }
+} as const
+
+/** Reads of the top 20 levels per side (prices and sizes), repeated; per read. */
+const READS = 200_000
+const topReads = {
+  lotus: () => {
+    const machine = lotusMachine()
+    const buffer = new Float64Array(4 * TOP)
+    return () => {
+      const { asks: a, bids: b } = machine.ladder
+      for (let r = 0; r < READS; r++) {
+        const nb = b.copyTop(TOP, buffer, 0)
+        const na = a.copyTop(TOP, buffer, 2 * TOP)
+        let s = 0
+        for (let i = 0; i < 2 * nb; i++) s += buffer[i]!
+        for (let i = 0; i < 2 * na; i++) s += buffer[2 * TOP + i]!
+        sink += s
+      }
+    }
+  },
+  lotusView: () => {
+    const machine = lotusMachine()
+    machine.onUpdate({ ...(decodeDepthUpdate(decodedObjects()[0], 0) as BookUpdate) })
+    const view = machine.drain()[0]!
+    return () => {
+      for (let r = 0; r < READS; r++) {
+        let s = 0
+        for (let i = 0; i < view.bidCount; i++) s += view.bidTicks(i) + view.bidLots(i)
+        for (let i = 0; i < view.askCount; i++) s += view.askTicks(i) + view.askLots(i)
+        sink += s
+      }
+    }
+  },
+  lotusDecimals: () => {
+    const machine = lotusMachine()
+    machine.onUpdate({ ...(decodeDepthUpdate(decodedObjects()[0], 0) as BookUpdate) })
+    const template = machine.drain()[0]!
+    return () => {
+      for (let r = 0; r < READS / 20; r++) {
+        // a fresh view each time, so the BigDecimals are really built
+        machine.onUpdate({ ...template as any, kind: "delta", bids: [], asks: [], firstUpdateId: 0, lastUpdateId: 0 })
+        const v = machine.current
+        sink += v.bids.length + v.asks.length + (v.sequence ?? 0)
+      }
+    }
+  },
+  ccxt: () => {
+    const book = ccxtBook()
+    return () => {
+      for (let r = 0; r < READS; r++) {
+        const limited = book.limit()
+        const b = limited.bids
+        const a = limited.asks
+        let s = 0
+        for (let i = 0; i < TOP; i++) s += b[i][0] + b[i][1]
+        for (let i = 0; i < TOP; i++) s += a[i][0] + a[i][1]
+        sink += s
+      }
+    }
+  }
+}
+
+const isZeroSize = (q: string) => {
+  for (let i = 0; i < q.length; i++) {
+    const c = q.charCodeAt(i)
+    if (c !== 48 && c !== 46) return false
+  }
+  return true
+}
+const floor = () => {
+  const books = [new Map<string, string>(), new Map<string, string>()] as const
+  for (const [p, q] of snapshotJson.bids) books[0].set(p!, q!)
+  for (const [p, q] of snapshotJson.asks) books[1].set(p!, q!)
+  return () => {
+    for (let i = 0; i < messages.length; i++) {
+      const frame = JSON.parse(messages[i]!.text) as {
+        data: { b: Array<[string, string]>; a: Array<[string, string]> }
+      }
+      for (const [side, levels] of [[books[0], frame.data.b], [books[1], frame.data.a]] as const) {
+        for (let j = 0; j < levels.length; j++) {
+          const [p, q] = levels[j]!
+          if (isZeroSize(q)) side.delete(p)
+          else side.set(p, q)
+        }
+      }
+    }
+    sink += books[0].size
+  }
+}
+
+// ---- correctness cross-check: both libraries end with the same book ---------------------------
+
+{
+  const machine = lotusMachine()
+  const book = ccxtBook()
+  for (const m of messages) {
+    const frame = JSON.parse(m.text) as { data: unknown }
+    machine.onUpdate(decodeDepthUpdate(frame.data, 0) as BookUpdate)
+    machine.drain()
+    ccxtClient.onMessage({ data: m.text })
+  }
+  if (machine.state !== "live") throw new Error(`LotusX ended ${machine.state}: ${machine.current.reason}`)
+  const v = machine.current
+  for (let i = 0; i < TOP; i++) {
+    const ours = [
+      BigDecimal.unsafeToNumber(v.bids[i]![0]),
+      BigDecimal.unsafeToNumber(v.bids[i]![1]),
+      BigDecimal.unsafeToNumber(v.asks[i]![0]),
+      BigDecimal.unsafeToNumber(v.asks[i]![1])
+    ]
+    const theirs = [book.bids[i][0], book.bids[i][1], book.asks[i][0], book.asks[i][1]]
+    if (ours.some((x, k) => x !== theirs[k])) throw new Error(`books differ at level ${i}: ${ours} vs ${theirs}`)
+  }
+  if (machine.ladder.bids.length !== book.bids.length || machine.ladder.asks.length !== book.asks.length) {
+    throw new Error("books differ in depth")
+  }
+}
+
+// ---- report ---------------------------------------------------------------------------------
+
+const median = (xs: ReadonlyArray<number>) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+const stats = (xs: ReadonlyArray<number>) =>
+  `min ${Math.min(...xs).toFixed(2)}  median ${median(xs).toFixed(2)}  max ${Math.max(...xs).toFixed(2)}`
+const rate = (count: number, seconds: number) => count / seconds / 1e6
+
+const ccxtVersion =
+  (JSON.parse(readFileSync(new URL("../node_modules/ccxt/package.json", import.meta.url), "utf8")) as {
+    readonly version: string
+  }).version
+console.log(
+  `node ${process.version}, ccxt ${ccxtVersion}, seed ${SEED}, ${REPETITIONS} repetitions (+${WARMUP} warm-up) of ${PASSES} passes each`
+)
+console.log(
+  `${messages.length} messages, ${LEVEL_UPDATES} level updates (${
+    (100 * nearTop / LEVEL_UPDATES).toFixed(1)
+  }% within the top ${TOP}), ` +
+    `${LEVELS} levels per side; the final books of LotusX and ccxt agree`
+)
+console.log("")
+
+/** Mean seconds of one run over `PASSES` runs, each on a freshly set-up book. */
+const measure = (make: () => () => void): number => {
+  let total = 0
+  for (let p = 0; p < PASSES; p++) total += time(make())
+  return total / PASSES
+}
+
+const rows: Array<string> = []
+for (const [name, v] of Object.entries(variants)) {
+  const ratios: Array<number> = []
+  const lotusRates: Array<number> = []
+  const ccxtRates: Array<number> = []
+  const floorRates: Array<number> = []
+  for (let r = -WARMUP; r < REPETITIONS; r++) {
+    // alternate which library goes first; negative repetitions are warm-up
+    const order = r % 2 === 0 ? ["lotus", "ccxt"] as const : ["ccxt", "lotus"] as const
+    const seconds: Record<string, number> = {}
+    for (const who of order) seconds[who] = measure(v[who])
+    const floorSeconds = name.startsWith("b") ? measure(floor) : NaN
+    if (r < 0) continue
+    ratios.push(seconds.ccxt! / seconds.lotus!)
+    lotusRates.push(rate(LEVEL_UPDATES, seconds.lotus!))
+    ccxtRates.push(rate(LEVEL_UPDATES, seconds.ccxt!))
+    if (!Number.isNaN(floorSeconds)) floorRates.push(rate(LEVEL_UPDATES, floorSeconds))
+  }
+  rows.push(`${name}`)
+  rows.push(`    LotusX / ccxt throughput ratio: ${stats(ratios)}`)
+  rows.push(
+    `    LotusX ${median(lotusRates).toFixed(2)} M level updates/s, ccxt ${median(ccxtRates).toFixed(2)} M/s` +
+      (floorRates.length > 0 ? `, floor (JSON.parse + Map) ${median(floorRates).toFixed(2)} M/s` : "")
+  )
+}
+{
+  const ratios: Array<number> = []
+  const viewRatios: Array<number> = []
+  const times: Record<string, Array<number>> = { lotus: [], lotusView: [], lotusDecimals: [], ccxt: [] }
+  for (let r = -WARMUP; r < REPETITIONS; r++) {
+    const order = r % 2 === 0
+      ? ["lotus", "lotusView", "lotusDecimals", "ccxt"] as const
+      : ["ccxt", "lotusDecimals", "lotusView", "lotus"] as const
+    const seconds: Record<string, number> = {}
+    for (const who of order) seconds[who] = measure(topReads[who])
+    if (r < 0) continue
+    ratios.push(seconds.ccxt! / seconds.lotus!)
+    viewRatios.push(seconds.ccxt! / seconds.lotusView!)
+    times.lotus!.push(seconds.lotus! / READS * 1e9)
+    times.lotusView!.push(seconds.lotusView! / READS * 1e9)
+    times.lotusDecimals!.push(seconds.lotusDecimals! / (READS / 20) * 1e9)
+    times.ccxt!.push(seconds.ccxt! / READS * 1e9)
+  }
+  rows.push(`c  read the top ${TOP} levels per side`)
+  rows.push(`    ladder (copyTop) / ccxt (limit() + rows) speed ratio: ${stats(ratios)}`)
+  rows.push(`    emitted view (integer accessors) / ccxt speed ratio:  ${stats(viewRatios)}`)
+  rows.push(
+    `    per read: ladder ${median(times.lotus!).toFixed(0)} ns, view ${median(times.lotusView!).toFixed(0)} ns, ` +
+      `ccxt ${median(times.ccxt!).toFixed(0)} ns; a view with exact BigDecimal levels built ${
+        median(times.lotusDecimals!).toFixed(0)
+      } ns`
+  )
+}
+console.log(rows.join("\n"))
+if (sink === 42) console.log("")
