@@ -29,6 +29,7 @@ import { parse as parseDecimal, zero } from "../model/Decimal.js"
 import * as Registry from "./dialects/registry.js"
 import { Engine } from "./engine/Engine.js"
 import type { Instrument } from "./engine/Instrument.js"
+import { defaultPerpetuals } from "./engine/Instrument.js"
 import type { Balance } from "./engine/Ledger.js"
 import { MarketSimulator } from "./engine/MarketSimulator.js"
 import type { Fill, Order } from "./engine/Order.js"
@@ -188,7 +189,7 @@ export const start = (options: Options = {}): Effect.Effect<Sandbox, SandboxErro
     const runtime = yield* Effect.runtime<never>()
     const timers = Timers.make(runtime, now)
 
-    const engine = new Engine({ now, random: root.fork("engine") })
+    const engine = new Engine({ now, random: root.fork("engine"), perpetuals: defaultPerpetuals })
     const simulator = new MarketSimulator(engine, root.fork("market"))
     simulator.warmUp(options.market?.warmUpSteps ?? 8)
     const faults = new Faults(root.fork("faults"))

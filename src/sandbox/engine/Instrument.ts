@@ -3,8 +3,10 @@
  * (tick size, lot step, minimum quantity and notional, status). Venue dialects render them in their
  * own wire format (e.g. Binance `exchangeInfo` filters).
  *
- * Only spot instruments exist today; `kind` is the discriminant that perpetuals (positions,
- * reduce-only, contract size, funding) will extend.
+ * Two kinds: `spot`, and `perp` (linear perpetuals settled in `settle`, with positions, margin,
+ * reduce-only, a mark price and funding). A perpetual's engine id is namespaced (`perp:BTCUSDT`) so
+ * that it never collides with the spot instrument a venue writes the same way; dialects map their
+ * wire symbol (`nativeSymbol`) to it.
  *
  * @since 0.1.0
  */
@@ -46,10 +48,44 @@ export interface SpotInstrument {
 }
 
 /**
- * Any instrument. A union so that perpetuals can be added without touching spot code.
+ * A linear perpetual (USDT-margined, contract size 1 base unit).
  * @since 0.1.0
  */
-export type Instrument = SpotInstrument
+export interface PerpInstrument extends Omit<SpotInstrument, "kind"> {
+  readonly kind: "perp"
+  /** The symbol as linear-perp venues write it (`BTCUSDT`); `symbol` is the engine id `perp:BTCUSDT`. */
+  readonly nativeSymbol: string
+  /** The margin and settlement asset. */
+  readonly settle: string
+  readonly contractSize: Decimal
+  readonly defaultLeverage: number
+  readonly maxLeverage: number
+  /** Funding rate the market starts with, per interval. */
+  readonly initialFundingRate: Decimal
+  readonly fundingIntervalMs: number
+}
+
+/**
+ * Any instrument.
+ * @since 0.1.0
+ */
+export type Instrument = SpotInstrument | PerpInstrument
+
+/**
+ * The engine id of the perpetual a venue writes as `nativeSymbol`.
+ * @since 0.1.0
+ */
+export const perpId = (nativeSymbol: string): string => `perp:${nativeSymbol}`
+
+/** @since 0.1.0 */
+export const isPerp = (instrument: Instrument): instrument is PerpInstrument => instrument.kind === "perp"
+
+/**
+ * The asset an instrument's orders lock and its fees are paid in, per side.
+ * @since 0.1.0
+ */
+export const lockAssetOf = (instrument: Instrument, side: "buy" | "sell"): string =>
+  instrument.kind === "perp" ? instrument.settle : side === "buy" ? instrument.quote : instrument.base
 
 /**
  * Which trading rule an order breaks.
@@ -124,4 +160,43 @@ export const defaultInstruments: ReadonlyArray<Instrument> = [
   spot("SOLUSDT", "SOL", "USDT", { tick: "0.01", step: "0.001", minNotional: "5", price: "150" }),
   spot("ETHBTC", "ETH", "BTC", { tick: "0.00001", step: "0.0001", minNotional: "0.0001", price: "0.05" }),
   spot("LTCUSDT", "LTC", "USDT", { tick: "0.01", step: "0.001", minNotional: "5", price: "80", status: "break" })
+]
+
+const perp = (
+  nativeSymbol: string,
+  base: string,
+  rules: { tick: string; step: string; minNotional: string; price: string; maxQuantity: string }
+): PerpInstrument => ({
+  kind: "perp",
+  symbol: perpId(nativeSymbol),
+  nativeSymbol,
+  base,
+  quote: "USDT",
+  settle: "USDT",
+  status: "trading",
+  tickSize: unsafe(rules.tick),
+  minPrice: unsafe(rules.tick),
+  maxPrice: unsafe("1000000"),
+  lotStep: unsafe(rules.step),
+  minQuantity: unsafe(rules.step),
+  maxQuantity: unsafe(rules.maxQuantity),
+  minNotional: unsafe(rules.minNotional),
+  maxNotional: unsafe("90000000"),
+  basePrecision: 8,
+  quotePrecision: 8,
+  initialPrice: unsafe(rules.price),
+  contractSize: unsafe("1"),
+  defaultLeverage: 20,
+  maxLeverage: 125,
+  initialFundingRate: unsafe("0.0001"),
+  fundingIntervalMs: 8 * 3_600_000
+})
+
+/**
+ * The linear perpetuals a sandbox lists (engine ids `perp:BTCUSDT`, `perp:ETHUSDT`).
+ * @since 0.1.0
+ */
+export const defaultPerpetuals: ReadonlyArray<PerpInstrument> = [
+  perp("BTCUSDT", "BTC", { tick: "0.10", step: "0.001", minNotional: "100", price: "60000", maxQuantity: "1000" }),
+  perp("ETHUSDT", "ETH", { tick: "0.01", step: "0.001", minNotional: "20", price: "3000", maxQuantity: "10000" })
 ]

@@ -118,6 +118,16 @@ export class Ledger {
     e.free = BigDecimal.sum(e.free, amount)
   }
 
+  /**
+   * Moves `delta` from free to locked (negative: back), unchecked: margin of a position follows
+   * its mark, even when that leaves free below zero.
+   */
+  adjustLocked(accountId: string, asset: string, delta: Decimal): void {
+    const e = this.entry(accountId, asset)
+    e.free = BigDecimal.subtract(e.free, delta)
+    e.locked = BigDecimal.sum(e.locked, delta)
+  }
+
   collectFee(asset: string, amount: Decimal): void {
     this.fees.set(asset, BigDecimal.sum(this.fees.get(asset) ?? zero, amount))
   }

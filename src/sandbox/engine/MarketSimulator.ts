@@ -2,7 +2,9 @@
  * The synthetic market: a seeded random walk of each instrument's mid price, a market-maker
  * account that quotes a ladder of post-only orders around it (adding and canceling liquidity as
  * the mid moves), and a taker account that now and then crosses the spread with a market order,
- * producing trades. Everything goes through the engine, so the book stays uncrossed and every change
+ * producing trades. Perpetuals get the same walk (from their own seeded generator, so adding them
+ * does not change the spot markets of a seed), and their mark price follows the mid, the index a
+ * tick or two around it, and the funding rate a small mean-reverting walk. Everything goes through the engine, so the book stays uncrossed and every change
  * carries its update id.
  *
  * The simulator has no clock of its own: `step()` advances it once; the sandbox calls it on a
@@ -28,9 +30,15 @@ export interface MarketSimulatorOptions {
 
 interface Walk {
   readonly instrument: Instrument
+  readonly random: Random
   midTicks: number
   readonly initialTicks: number
+  /** Perpetuals: funding rate in millionths. */
+  fundingMicros: number
 }
+
+const FUNDING_BASE_MICROS = 100
+const FUNDING_CAP_MICROS = 3000
 
 const HUGE = unsafe("1000000000000")
 
@@ -52,18 +60,25 @@ export class MarketSimulator {
   private readonly takerProbability: number
   private nextClientId = 1
 
-  constructor(readonly engine: Engine, private readonly random: Random, options: MarketSimulatorOptions = {}) {
+  constructor(readonly engine: Engine, random: Random, options: MarketSimulatorOptions = {}) {
     this.levels = options.levels ?? 12
     this.takerProbability = options.takerProbability ?? 0.35
-    const assets = new Set(engine.instruments.flatMap((i) => [i.base, i.quote]))
+    const assets = new Set(engine.listed.flatMap((i) => [i.base, i.quote]))
     const balances = Object.fromEntries([...assets].map((a) => [a, HUGE]))
     this.makerAccountId = engine.createAccount({ balances, label: "market-maker", ephemeral: true }).id
     this.takerAccountId = engine.createAccount({ balances, label: "market-taker", ephemeral: true }).id
-    this.walks = engine.instruments
+    const perpRandom = random.fork("perpetuals")
+    this.walks = engine.listed
       .filter((i) => i.status === "trading")
       .map((instrument) => {
         const ticks = ticksOf(instrument.initialPrice, instrument.tickSize)
-        return { instrument, midTicks: ticks, initialTicks: ticks }
+        return {
+          instrument,
+          random: instrument.kind === "perp" ? perpRandom : random,
+          midTicks: ticks,
+          initialTicks: ticks,
+          fundingMicros: FUNDING_BASE_MICROS
+        }
       })
   }
 
@@ -81,16 +96,31 @@ export class MarketSimulator {
     for (const walk of this.walks) {
       this.move(walk)
       this.quote(walk)
-      if (this.random.chance(this.takerProbability)) this.take(walk)
+      if (walk.random.chance(this.takerProbability)) this.take(walk)
+      if (walk.instrument.kind === "perp") this.markPerp(walk)
     }
+  }
+
+  private markPerp(walk: Walk): void {
+    const { random, instrument } = walk
+    const drift = Math.sign(FUNDING_BASE_MICROS - walk.fundingMicros)
+    walk.fundingMicros = Math.max(
+      -FUNDING_CAP_MICROS,
+      Math.min(FUNDING_CAP_MICROS, walk.fundingMicros + random.between(-2, 2) + drift)
+    )
+    this.engine.setMarket(instrument.symbol, {
+      markPrice: priceOf(walk.midTicks, instrument.tickSize),
+      indexPrice: priceOf(walk.midTicks + random.between(-2, 2), instrument.tickSize),
+      fundingRate: BigDecimal.make(BigInt(walk.fundingMicros), 6)
+    })
   }
 
   private move(walk: Walk): void {
     const volatility = Math.max(1, Math.round(walk.midTicks / 4000))
     const deviation = (walk.midTicks - walk.initialTicks) / walk.initialTicks
     const pUp = Math.min(0.9, Math.max(0.1, 0.5 - deviation * 2))
-    const direction = this.random.chance(pUp) ? 1 : -1
-    const size = this.random.between(0, 2)
+    const direction = walk.random.chance(pUp) ? 1 : -1
+    const size = walk.random.between(0, 2)
     walk.midTicks = Math.max(this.levels * 4 + 10, walk.midTicks + direction * size * volatility)
   }
 
@@ -118,7 +148,7 @@ export class MarketSimulator {
         type: "limit",
         timeInForce: "GTC",
         price,
-        quantity: this.randomQuantity(instrument, price, 20, 400),
+        quantity: this.randomQuantity(walk, price, 20, 400),
         postOnly: true,
         clientOrderId: `mm-${this.nextClientId++}`
       })
@@ -130,10 +160,10 @@ export class MarketSimulator {
     const price = this.engine.referencePrice(instrument.symbol)!
     const result = this.engine.placeOrder(this.takerAccountId, {
       symbol: instrument.symbol,
-      side: this.random.chance(0.5) ? "buy" : "sell",
+      side: walk.random.chance(0.5) ? "buy" : "sell",
       type: "market",
       timeInForce: "IOC",
-      quantity: this.randomQuantity(instrument, price, 10, 300),
+      quantity: this.randomQuantity(walk, price, 10, 300),
       postOnly: false,
       clientOrderId: `taker-${this.nextClientId++}`
     })
@@ -143,10 +173,11 @@ export class MarketSimulator {
   }
 
   /** A quantity worth about `minNotionalMultiple`..`maxNotionalMultiple` × the minimum notional. */
-  private randomQuantity(instrument: Instrument, price: Decimal, minMultiple: number, maxMultiple: number): Decimal {
+  private randomQuantity(walk: Walk, price: Decimal, minMultiple: number, maxMultiple: number): Decimal {
+    const { instrument } = walk
     const notional = BigDecimal.multiply(
       instrument.minNotional,
-      BigDecimal.fromBigInt(BigInt(this.random.between(minMultiple, maxMultiple)))
+      BigDecimal.fromBigInt(BigInt(walk.random.between(minMultiple, maxMultiple)))
     )
     const quantity = roundToStep(BigDecimal.unsafeDivide(notional, price), instrument.lotStep, "down")
     return BigDecimal.lessThan(quantity, instrument.minQuantity) ? instrument.minQuantity : quantity

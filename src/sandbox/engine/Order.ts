@@ -37,6 +37,19 @@ export interface PlaceOrder {
   readonly price?: Decimal | undefined
   readonly postOnly: boolean
   readonly clientOrderId: string
+  /** Perpetuals only: the order may only reduce the position (trimmed to it; rejected otherwise). */
+  readonly reduceOnly?: boolean | undefined
+}
+
+/**
+ * A change to a resting limit order's price and/or quantity (the order keeps its id, loses its
+ * queue priority, and matches if the new price crosses).
+ * @since 0.1.0
+ */
+export interface AmendOrder {
+  readonly price?: Decimal | undefined
+  /** The new total quantity (including what is already executed). */
+  readonly quantity?: Decimal | undefined
 }
 
 /**
@@ -52,9 +65,11 @@ export interface Order {
   readonly timeInForce: TimeInForce
   readonly postOnly: boolean
   readonly clientOrderId: string
-  /** Limit price; `undefined` for market orders. */
-  readonly price: Decimal | undefined
-  readonly quantity: Decimal
+  readonly reduceOnly: boolean
+  /** Limit price; `undefined` for market orders. Changes only on amend. */
+  price: Decimal | undefined
+  /** Changes only on amend (and is trimmed for reduce-only orders). */
+  quantity: Decimal
   /** For market orders placed by quote amount. */
   readonly quoteQuantity: Decimal | undefined
   executedQuantity: Decimal
@@ -118,6 +133,8 @@ export type Rejection =
   | { readonly _tag: "UnknownOrder" }
   | { readonly _tag: "UnknownAccount" }
   | { readonly _tag: "NoLiquidity" }
+  /** A reduce-only order that would open, increase or flip a position (or there is none). */
+  | { readonly _tag: "ReduceOnlyRejected" }
 
 /**
  * The outcome of an accepted order: its state after matching, and the fills it took part in as

@@ -164,6 +164,8 @@ export const fromRejection = (rejection: Rejection): BinanceError => {
       return newOrderRejected("Duplicate order sent.")
     case "NoLiquidity":
       return newOrderRejected("Order book liquidity is less than symbol minimum quantity.")
+    case "ReduceOnlyRejected":
+      return newOrderRejected("ReduceOnly Order is rejected.")
     case "UnknownOrder":
       return unknownOrderSent
     case "UnknownAccount":
