@@ -1,0 +1,74 @@
+/**
+ * `lotusx check-keys --exchange X`: runs the exchange's `healthCheck` with the configured
+ * credentials: valid or not, permissions (read / trade / withdraw), clock skew. Exits 1 with a
+ * one-line reason when the credentials are missing or invalid.
+ *
+ * @since 0.1.0
+ */
+import * as Command from "@effect/cli/Command"
+import * as Effect from "effect/Effect"
+import type { HealthReport } from "../../Exchange.js"
+import * as CliFailure from "../CliFailure.js"
+import * as Out from "../CliOutput.js"
+import * as Session from "../Session.js"
+
+/**
+ * The `--json` shape.
+ * @since 0.1.0
+ */
+export const reportJson = (r: HealthReport) => ({
+  exchange: r.venue,
+  environment: r.environment,
+  credentials: r.credentials,
+  permissions: { read: r.permissions.read, trade: r.permissions.trade, withdraw: r.permissions.withdraw },
+  clockSkewMs: r.clockSkewMs,
+  latencyMs: r.latencyMs,
+  detail: r.detail ?? null
+})
+
+const yesNo = (b: boolean) => b ? "yes" : "no"
+
+/**
+ * @since 0.1.0
+ */
+export const command = Command.make(
+  "check-keys",
+  { ...Session.globalOptions, exchange: Session.exchangeOption },
+  (options) =>
+    Effect.scoped(Effect.gen(function*() {
+      const config = yield* Session.loadConfig(options)
+      const connector = yield* Session.connector(config)
+      const { exchange } = yield* connector.connect(options.exchange)
+      const report = yield* exchange.healthCheck.pipe(Effect.mapError((e) => CliFailure.fromError(e)))
+      if (options.json) {
+        yield* Out.json(reportJson(report))
+      } else {
+        yield* Out.line(
+          `${report.venue} [${report.environment}]: credentials ${report.credentials}`,
+          ...Out.table([
+            [
+              "  permissions",
+              `read ${yesNo(report.permissions.read)}, trade ${yesNo(report.permissions.trade)}, withdraw ${
+                yesNo(report.permissions.withdraw)
+              }`
+            ],
+            ["  clock skew", `${report.clockSkewMs >= 0 ? "+" : ""}${report.clockSkewMs} ms (server minus local)`],
+            ["  latency", `${report.latencyMs} ms`]
+          ])
+        )
+      }
+      if (report.credentials === "missing") {
+        return yield* new CliFailure.CliFailure({
+          message:
+            `no credentials configured for ${report.venue}: set [exchanges.${report.venue}.credentials] in the config file`,
+          exitCode: 1
+        })
+      }
+      if (report.credentials === "invalid") {
+        return yield* new CliFailure.CliFailure({
+          message: `${report.venue} rejected the credentials${report.detail === undefined ? "" : `: ${report.detail}`}`,
+          exitCode: 1
+        })
+      }
+    })).pipe(Session.withTelemetry(options))
+).pipe(Command.withDescription("Check the configured API key: valid, permissions, clock skew"))
