@@ -1,0 +1,223 @@
+/**
+ * Bybit v5 wire values → the unified model, for both categories LotusX trades (`spot`, `linear`).
+ * @since 0.1.0
+ */
+import * as BigDecimal from "effect/BigDecimal"
+import * as Either from "effect/Either"
+import type { Candle, Interval } from "../../model/Candle.js"
+import { intervalMillis } from "../../model/Candle.js"
+import * as Decimal from "../../model/Decimal.js"
+import type { FundingRate } from "../../model/Funding.js"
+import { type Market, type MarketStatus, unifiedSymbol } from "../../model/Market.js"
+import type { OrderBookSnapshot } from "../../model/OrderBook.js"
+import type { Ticker } from "../../model/Ticker.js"
+import type { Trade } from "../../model/Trade.js"
+import type * as Wire from "./wire.js"
+
+/** @since 0.1.0 */
+export const VENUE = "bybit"
+
+/**
+ * The Bybit product categories this connector trades.
+ * @since 0.1.0
+ */
+export type Category = "spot" | "linear"
+
+/**
+ * The category of a market: spot markets are `spot`, USDT/USDC-settled perpetuals `linear`.
+ * @since 0.1.0
+ */
+export const categoryOf = (market: Market): Category => market.type === "spot" ? "spot" : "linear"
+
+/**
+ * Instrument status → unified status. Spot: `Trading`; linear: `PreLaunch`, `Trading`,
+ * `Delivering`, `Closed`. https://bybit-exchange.github.io/docs/v5/enum#status
+ * @since 0.1.0
+ */
+export const marketStatus = (status: string): MarketStatus => {
+  switch (status) {
+    case "Trading":
+      return "trading"
+    case "PreLaunch":
+    case "Settling":
+      return "halted"
+    default:
+      return "delisted"
+  }
+}
+
+const one = Decimal.unsafe("1")
+
+/**
+ * A spot market: tick from `priceFilter.tickSize`, lot step from `lotSizeFilter.basePrecision`,
+ * minimum notional from `minOrderAmt`.
+ * https://bybit-exchange.github.io/docs/v5/market/instrument
+ * @since 0.1.0
+ */
+export const spotMarket = (i: Wire.SpotInstrument): Either.Either<Market, string> => {
+  if (!BigDecimal.isPositive(i.priceFilter.tickSize)) return Either.left(`${i.symbol}: tickSize is not positive`)
+  if (!BigDecimal.isPositive(i.lotSizeFilter.basePrecision)) {
+    return Either.left(`${i.symbol}: basePrecision is not positive`)
+  }
+  return Either.right({
+    venue: VENUE,
+    symbol: i.symbol,
+    unified: unifiedSymbol(i.baseCoin, i.quoteCoin, "spot"),
+    base: i.baseCoin,
+    quote: i.quoteCoin,
+    type: "spot",
+    status: marketStatus(i.status),
+    tickSize: i.priceFilter.tickSize,
+    lotStep: i.lotSizeFilter.basePrecision,
+    minQuantity: i.lotSizeFilter.minOrderQty,
+    ...(BigDecimal.isPositive(i.lotSizeFilter.maxOrderQty) ? { maxQuantity: i.lotSizeFilter.maxOrderQty } : {}),
+    minNotional: i.lotSizeFilter.minOrderAmt,
+    contractSize: one,
+    venueStatus: i.status
+  })
+}
+
+/**
+ * A linear perpetual: tick from `priceFilter.tickSize`, lot step from `lotSizeFilter.qtyStep`,
+ * minimum notional from `minNotionalValue`. Quantities are in the base coin (contract size 1).
+ * Dated futures (`LinearFutures`) are left out.
+ * https://bybit-exchange.github.io/docs/v5/market/instrument
+ * @since 0.1.0
+ */
+export const linearMarket = (i: Wire.LinearInstrument): Either.Either<Market, string> | undefined => {
+  if (i.contractType !== "LinearPerpetual") return undefined
+  if (!BigDecimal.isPositive(i.priceFilter.tickSize)) return Either.left(`${i.symbol}: tickSize is not positive`)
+  if (!BigDecimal.isPositive(i.lotSizeFilter.qtyStep)) return Either.left(`${i.symbol}: qtyStep is not positive`)
+  return Either.right({
+    venue: VENUE,
+    symbol: i.symbol,
+    unified: unifiedSymbol(i.baseCoin, i.quoteCoin, "perp", i.settleCoin),
+    base: i.baseCoin,
+    quote: i.quoteCoin,
+    settle: i.settleCoin,
+    type: "perp",
+    status: marketStatus(i.status),
+    tickSize: i.priceFilter.tickSize,
+    lotStep: i.lotSizeFilter.qtyStep,
+    minQuantity: i.lotSizeFilter.minOrderQty,
+    ...(BigDecimal.isPositive(i.lotSizeFilter.maxOrderQty) ? { maxQuantity: i.lotSizeFilter.maxOrderQty } : {}),
+    ...(i.lotSizeFilter.minNotionalValue !== undefined ? { minNotional: i.lotSizeFilter.minNotionalValue } : {}),
+    contractSize: one,
+    venueStatus: i.status
+  })
+}
+
+const hundred = Decimal.unsafe("100")
+
+/**
+ * A ticker; `price24hPcnt` is a fraction (`0.0123` = 1.23 %), reported here as a percentage.
+ * https://bybit-exchange.github.io/docs/v5/market/tickers
+ * @since 0.1.0
+ */
+export const toTicker = (market: Market, t: Wire.Ticker, time: number): Ticker => ({
+  symbol: market.unified,
+  venueSymbol: market.symbol,
+  timestamp: time,
+  last: t.lastPrice,
+  ...(t.bid1Price !== undefined && BigDecimal.isPositive(t.bid1Price)
+    ? { bid: t.bid1Price, ...(t.bid1Size !== undefined ? { bidSize: t.bid1Size } : {}) }
+    : {}),
+  ...(t.ask1Price !== undefined && BigDecimal.isPositive(t.ask1Price)
+    ? { ask: t.ask1Price, ...(t.ask1Size !== undefined ? { askSize: t.ask1Size } : {}) }
+    : {}),
+  ...(t.prevPrice24h !== undefined
+    ? { open: t.prevPrice24h, change: BigDecimal.subtract(t.lastPrice, t.prevPrice24h) }
+    : {}),
+  ...(t.highPrice24h !== undefined ? { high: t.highPrice24h } : {}),
+  ...(t.lowPrice24h !== undefined ? { low: t.lowPrice24h } : {}),
+  ...(t.volume24h !== undefined ? { baseVolume: t.volume24h } : {}),
+  ...(t.turnover24h !== undefined ? { quoteVolume: t.turnover24h } : {}),
+  ...(t.price24hPcnt !== undefined
+    ? { percentage: BigDecimal.normalize(BigDecimal.multiply(t.price24hPcnt, hundred)) }
+    : {})
+})
+
+/**
+ * The current funding rate from a linear ticker.
+ * @since 0.1.0
+ */
+export const toFundingRate = (market: Market, t: Wire.Ticker, time: number): Either.Either<FundingRate, string> => {
+  if (t.fundingRate === undefined) return Either.left(`${market.symbol}: the ticker carries no funding rate`)
+  const next = typeof t.nextFundingTime === "number" ? t.nextFundingTime : undefined
+  return Either.right({
+    symbol: market.unified,
+    venueSymbol: market.symbol,
+    rate: t.fundingRate,
+    timestamp: time,
+    ...(next !== undefined ? { nextFundingTime: next } : {}),
+    ...(t.markPrice !== undefined ? { markPrice: t.markPrice } : {}),
+    ...(t.indexPrice !== undefined ? { indexPrice: t.indexPrice } : {})
+  })
+}
+
+/** @since 0.1.0 */
+export const toSnapshot = (market: Market, d: Wire.OrderBook): OrderBookSnapshot => ({
+  symbol: market.unified,
+  venueSymbol: market.symbol,
+  bids: d.b,
+  asks: d.a,
+  sequence: d.u,
+  timestamp: d.ts
+})
+
+/**
+ * `side` is the taker's side.
+ * @since 0.1.0
+ */
+export const toTrade = (market: Market, t: Wire.RecentTrade): Trade => ({
+  id: t.execId,
+  symbol: market.unified,
+  venueSymbol: market.symbol,
+  timestamp: t.time,
+  price: t.price,
+  quantity: t.size,
+  side: t.side === "Buy" ? "buy" : "sell"
+})
+
+/** @since 0.1.0 */
+export const toCandle = (market: Market, interval: Interval, k: Wire.Kline, now: number): Candle => {
+  const closeTime = k[0] + intervalMillis[interval] - 1
+  return {
+    symbol: market.unified,
+    interval,
+    openTime: k[0],
+    closeTime,
+    open: k[1],
+    high: k[2],
+    low: k[3],
+    close: k[4],
+    volume: k[5],
+    quoteVolume: k[6],
+    closed: closeTime < now
+  }
+}
+
+/**
+ * Unified interval → Bybit kline interval (`1 3 5 15 30 60 120 240 360 720 D W M`); Bybit has no
+ * 1s, 8h or 3d candles.
+ * https://bybit-exchange.github.io/docs/v5/enum#interval
+ * @since 0.1.0
+ */
+export const klineIntervals: Partial<Record<Interval, string>> = {
+  "1m": "1",
+  "3m": "3",
+  "5m": "5",
+  "15m": "15",
+  "30m": "30",
+  "1h": "60",
+  "2h": "120",
+  "4h": "240",
+  "6h": "360",
+  "12h": "720",
+  "1d": "D",
+  "1w": "W",
+  "1M": "M"
+}
+
+/** @since 0.1.0 */
+export const intervals: ReadonlyArray<Interval> = Object.keys(klineIntervals) as Array<Interval>

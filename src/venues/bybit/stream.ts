@@ -1,0 +1,187 @@
+/**
+ * Bybit v5 public streams: the websocket protocol (one connection per category,
+ * `/v5/public/spot` and `/v5/public/linear`; `{"op":"subscribe","args":[…]}`; the client pings
+ * with `{"op":"ping"}` every 20 s) and the message decoders.
+ *
+ * https://bybit-exchange.github.io/docs/v5/ws/connect
+ * https://bybit-exchange.github.io/docs/v5/websocket/public/ticker
+ * https://bybit-exchange.github.io/docs/v5/websocket/public/trade
+ * https://bybit-exchange.github.io/docs/v5/websocket/public/kline
+ *
+ * @since 0.1.0
+ */
+import * as Duration from "effect/Duration"
+import * as Either from "effect/Either"
+import * as Schema from "effect/Schema"
+import { describeParseError } from "../../kernel/RestClient.js"
+import { type DecodeFailure, decodeFailure, type WsProtocol } from "../../kernel/WsSession.js"
+import type { Candle, Interval } from "../../model/Candle.js"
+import { Decimal } from "../../model/Decimal.js"
+import type { Market } from "../../model/Market.js"
+import type { Ticker } from "../../model/Ticker.js"
+import type { Trade } from "../../model/Trade.js"
+import { type Category, klineIntervals, toTicker, VENUE } from "./convert.js"
+import * as Wire from "./wire.js"
+
+/** @since 0.1.0 */
+export const tickerTopic = (m: Market) => `tickers.${m.symbol}`
+/** @since 0.1.0 */
+export const tradeTopic = (m: Market) => `publicTrade.${m.symbol}`
+/** @since 0.1.0 */
+export const klineTopic = (m: Market, interval: Interval) => `kline.${klineIntervals[interval] ?? "1"}.${m.symbol}`
+/**
+ * Depth 200 exists on both categories (spot 1/50/200/1000, linear 1/50/200/1000) and matches the
+ * REST snapshot's largest spot limit.
+ * @since 0.1.0
+ */
+export const depthTopic = (m: Market) => `orderbook.200.${m.symbol}`
+
+/**
+ * @since 0.1.0
+ */
+export interface StreamOptions {
+  /** Websocket base URL (`wss://stream.bybit.com`); the category path follows. */
+  readonly baseUrl: string
+  readonly watchdog: Duration.DurationInput
+  /** Ping interval; Bybit recommends 20 s. */
+  readonly heartbeat: Duration.DurationInput
+}
+
+/**
+ * Data frames carry `topic`; replies (`{"success":true,"ret_msg":"pong","op":"ping",…}`,
+ * subscribe acks) do not and only feed the watchdog.
+ * @since 0.1.0
+ */
+export const protocol = (options: StreamOptions, category: Category): WsProtocol => {
+  const base = options.baseUrl.replace(/\/+$/, "")
+  return {
+    venue: VENUE,
+    url: () => `${base}/v5/public/${category}`,
+    subscribe: (topics, id) => [JSON.stringify({ req_id: String(id), op: "subscribe", args: topics })],
+    unsubscribe: (topics, id) => [JSON.stringify({ req_id: String(id), op: "unsubscribe", args: topics })],
+    heartbeat: { interval: options.heartbeat, frame: (id) => JSON.stringify({ req_id: String(id), op: "ping" }) },
+    watchdog: options.watchdog,
+    route: (frame) => {
+      if (typeof frame === "object" && frame !== null && "topic" in frame && typeof frame.topic === "string") {
+        return { topic: frame.topic, payload: frame }
+      }
+      return undefined
+    }
+  }
+}
+
+/** @since 0.1.0 */
+export const defaultStreamTimings = {
+  watchdog: Duration.seconds(30),
+  heartbeat: Duration.seconds(20)
+}
+
+const fail = (e: Parameters<typeof describeParseError>[0]) => {
+  const { detail, path } = describeParseError(e)
+  return decodeFailure(`${path}: ${detail}`)
+}
+
+const TickerFrame = Schema.Struct({
+  type: Schema.Literal("snapshot", "delta"),
+  ts: Schema.Number,
+  data: Schema.Record({ key: Schema.String, value: Schema.Unknown })
+})
+const decodeTickerFrame = Schema.decodeUnknownEither(TickerFrame)
+const decodeTickerData = Schema.decodeUnknownEither(Wire.Ticker)
+
+/**
+ * Tickers: spot sends snapshots only; linear sends a snapshot, then deltas with the changed fields
+ * only, which are merged into the last state. One decoder per subscription (it holds that state).
+ * @since 0.1.0
+ */
+export const decodeTicker = (market: Market) => {
+  let state: Record<string, unknown> = {}
+  return (payload: unknown): Ticker | DecodeFailure => {
+    const frame = decodeTickerFrame(payload)
+    if (Either.isLeft(frame)) return fail(frame.left)
+    state = frame.right.type === "snapshot" ? { ...frame.right.data } : { ...state, ...frame.right.data }
+    const merged = {
+      bid1Price: "",
+      bid1Size: "",
+      ask1Price: "",
+      ask1Size: "",
+      prevPrice24h: "",
+      price24hPcnt: "",
+      highPrice24h: "",
+      lowPrice24h: "",
+      turnover24h: "",
+      volume24h: "",
+      ...state
+    }
+    const t = decodeTickerData(merged)
+    if (Either.isLeft(t)) return fail(t.left)
+    return toTicker(market, t.right, frame.right.ts)
+  }
+}
+
+const TradeFrame = Schema.Struct({
+  ts: Schema.Number,
+  data: Schema.Array(Schema.Struct({
+    T: Schema.Number,
+    s: Schema.String,
+    S: Schema.Literal("Buy", "Sell"),
+    v: Decimal,
+    p: Decimal,
+    i: Schema.String
+  }))
+})
+const decodeTradeFrame = Schema.decodeUnknownEither(TradeFrame)
+
+/**
+ * `publicTrade` frames carry several trades; `S` is the taker's side.
+ * @since 0.1.0
+ */
+export const decodeTrades = (market: Market) => (payload: unknown): ReadonlyArray<Trade> | DecodeFailure => {
+  const frame = decodeTradeFrame(payload)
+  if (Either.isLeft(frame)) return fail(frame.left)
+  return frame.right.data.map((t) => ({
+    id: t.i,
+    symbol: market.unified,
+    venueSymbol: market.symbol,
+    timestamp: t.T,
+    price: t.p,
+    quantity: t.v,
+    side: t.S === "Buy" ? "buy" as const : "sell" as const
+  }))
+}
+
+const KlineFrame = Schema.Struct({
+  data: Schema.Array(Schema.Struct({
+    start: Schema.Number,
+    end: Schema.Number,
+    interval: Schema.String,
+    open: Decimal,
+    close: Decimal,
+    high: Decimal,
+    low: Decimal,
+    volume: Decimal,
+    turnover: Decimal,
+    confirm: Schema.Boolean
+  }))
+})
+const decodeKlineFrame = Schema.decodeUnknownEither(KlineFrame)
+
+/** @since 0.1.0 */
+export const decodeKlines =
+  (market: Market, interval: Interval) => (payload: unknown): ReadonlyArray<Candle> | DecodeFailure => {
+    const frame = decodeKlineFrame(payload)
+    if (Either.isLeft(frame)) return fail(frame.left)
+    return frame.right.data.map((k) => ({
+      symbol: market.unified,
+      interval,
+      openTime: k.start,
+      closeTime: k.end,
+      open: k.open,
+      high: k.high,
+      low: k.low,
+      close: k.close,
+      volume: k.volume,
+      quoteVolume: k.turnover,
+      closed: k.confirm
+    }))
+  }

@@ -1,0 +1,311 @@
+/**
+ * Bybit v5 wire formats, as the official documentation defines them. Every REST answer is the
+ * envelope `{retCode, retMsg, result, retExtInfo, time}`; decimals arrive as strings and are decoded
+ * strictly. Bybit writes "no value" as an empty string in many optional numeric fields; those are
+ * decoded as `undefined`, never as zero.
+ *
+ * REST: https://bybit-exchange.github.io/docs/v5/intro
+ * Streams: https://bybit-exchange.github.io/docs/v5/ws/connect
+ *
+ * @since 0.1.0
+ */
+import * as Schema from "effect/Schema"
+import { Decimal } from "../../model/Decimal.js"
+
+/**
+ * An optional decimal: `""` (Bybit's "no value") decodes to `undefined`.
+ * @since 0.1.0
+ */
+export const MaybeDecimal = Schema.Union(
+  Schema.Literal("").pipe(
+    Schema.transform(Schema.Undefined, { strict: true, decode: () => undefined, encode: () => "" as const })
+  ),
+  Decimal
+)
+
+/**
+ * Epoch milliseconds written as a string (`"1684738540559"`).
+ * @since 0.1.0
+ */
+export const MillisString = Schema.String.pipe(
+  Schema.filter((s) => /^\d{1,16}$/.test(s) || "expected epoch milliseconds as a string"),
+  Schema.transform(Schema.Number, { strict: true, decode: (s) => Number.parseInt(s, 10), encode: (n) => String(n) })
+)
+
+/**
+ * The response envelope around `result`.
+ * https://bybit-exchange.github.io/docs/v5/intro#response-parameters
+ * @since 0.1.0
+ */
+export const Envelope = <A, I>(result: Schema.Schema<A, I>) =>
+  Schema.Struct({
+    retCode: Schema.Number,
+    retMsg: Schema.String,
+    result,
+    retExtInfo: Schema.optional(Schema.Unknown),
+    time: Schema.Number
+  })
+
+/** GET /v5/market/time — https://bybit-exchange.github.io/docs/v5/market/time */
+export const ServerTime = Schema.Struct({ timeSecond: Schema.String, timeNano: Schema.String })
+
+/**
+ * One spot instrument of GET /v5/market/instruments-info?category=spot.
+ * https://bybit-exchange.github.io/docs/v5/market/instrument
+ * @since 0.1.0
+ */
+export const SpotInstrument = Schema.Struct({
+  symbol: Schema.String,
+  baseCoin: Schema.String,
+  quoteCoin: Schema.String,
+  status: Schema.String,
+  lotSizeFilter: Schema.Struct({
+    basePrecision: Decimal,
+    quotePrecision: Schema.optional(Decimal),
+    minOrderQty: Decimal,
+    maxOrderQty: Decimal,
+    minOrderAmt: Decimal,
+    maxOrderAmt: Schema.optional(Decimal)
+  }),
+  priceFilter: Schema.Struct({ tickSize: Decimal })
+})
+/** @since 0.1.0 */
+export type SpotInstrument = typeof SpotInstrument.Type
+
+/**
+ * One linear instrument of GET /v5/market/instruments-info?category=linear.
+ * https://bybit-exchange.github.io/docs/v5/market/instrument
+ * @since 0.1.0
+ */
+export const LinearInstrument = Schema.Struct({
+  symbol: Schema.String,
+  contractType: Schema.String,
+  status: Schema.String,
+  baseCoin: Schema.String,
+  quoteCoin: Schema.String,
+  settleCoin: Schema.String,
+  priceFilter: Schema.Struct({ minPrice: Decimal, maxPrice: Decimal, tickSize: Decimal }),
+  lotSizeFilter: Schema.Struct({
+    maxOrderQty: Decimal,
+    minOrderQty: Decimal,
+    qtyStep: Decimal,
+    minNotionalValue: Schema.optional(Decimal)
+  }),
+  fundingInterval: Schema.optional(Schema.Number)
+})
+/** @since 0.1.0 */
+export type LinearInstrument = typeof LinearInstrument.Type
+
+/**
+ * `instruments-info`: instruments are decoded one by one, so one odd instrument cannot hide the others.
+ * @since 0.1.0
+ */
+export const InstrumentsPage = Schema.Struct({
+  category: Schema.String,
+  list: Schema.Array(Schema.Unknown),
+  nextPageCursor: Schema.optional(Schema.String)
+})
+
+/**
+ * One entry of GET /v5/market/tickers (spot and linear; the linear-only fields are optional).
+ * https://bybit-exchange.github.io/docs/v5/market/tickers
+ * @since 0.1.0
+ */
+export const Ticker = Schema.Struct({
+  symbol: Schema.String,
+  lastPrice: Decimal,
+  bid1Price: MaybeDecimal,
+  bid1Size: MaybeDecimal,
+  ask1Price: MaybeDecimal,
+  ask1Size: MaybeDecimal,
+  prevPrice24h: MaybeDecimal,
+  price24hPcnt: MaybeDecimal,
+  highPrice24h: MaybeDecimal,
+  lowPrice24h: MaybeDecimal,
+  turnover24h: MaybeDecimal,
+  volume24h: MaybeDecimal,
+  indexPrice: Schema.optional(MaybeDecimal),
+  markPrice: Schema.optional(MaybeDecimal),
+  fundingRate: Schema.optional(MaybeDecimal),
+  nextFundingTime: Schema.optional(Schema.Union(MillisString, Schema.Literal("")))
+})
+/** @since 0.1.0 */
+export type Ticker = typeof Ticker.Type
+
+/** @since 0.1.0 */
+export const Tickers = Schema.Struct({ category: Schema.String, list: Schema.Array(Ticker) })
+
+const Level = Schema.Tuple(Decimal, Decimal)
+
+/**
+ * GET /v5/market/orderbook: `b`/`a` best first, `u` the update id, `seq` the cross sequence.
+ * https://bybit-exchange.github.io/docs/v5/market/orderbook
+ * @since 0.1.0
+ */
+export const OrderBook = Schema.Struct({
+  s: Schema.String,
+  b: Schema.Array(Level),
+  a: Schema.Array(Level),
+  ts: Schema.Number,
+  u: Schema.Number,
+  seq: Schema.optional(Schema.Number),
+  cts: Schema.optional(Schema.Number)
+})
+/** @since 0.1.0 */
+export type OrderBook = typeof OrderBook.Type
+
+/**
+ * GET /v5/market/recent-trade.
+ * https://bybit-exchange.github.io/docs/v5/market/recent-trade
+ * @since 0.1.0
+ */
+export const RecentTrade = Schema.Struct({
+  execId: Schema.String,
+  symbol: Schema.String,
+  price: Decimal,
+  size: Decimal,
+  side: Schema.Literal("Buy", "Sell"),
+  time: MillisString
+})
+/** @since 0.1.0 */
+export type RecentTrade = typeof RecentTrade.Type
+/** @since 0.1.0 */
+export const RecentTrades = Schema.Struct({ category: Schema.String, list: Schema.Array(RecentTrade) })
+
+/**
+ * GET /v5/market/kline: `[startTime, open, high, low, close, volume, turnover]`, newest first.
+ * https://bybit-exchange.github.io/docs/v5/market/kline
+ * @since 0.1.0
+ */
+export const Kline = Schema.Tuple(MillisString, Decimal, Decimal, Decimal, Decimal, Decimal, Decimal)
+/** @since 0.1.0 */
+export type Kline = typeof Kline.Type
+/** @since 0.1.0 */
+export const Klines = Schema.Struct({ symbol: Schema.String, category: Schema.String, list: Schema.Array(Kline) })
+
+/**
+ * GET /v5/market/funding/history.
+ * https://bybit-exchange.github.io/docs/v5/market/history-fund-rate
+ * @since 0.1.0
+ */
+export const FundingHistory = Schema.Struct({
+  category: Schema.String,
+  list: Schema.Array(Schema.Struct({ symbol: Schema.String, fundingRate: Decimal, fundingRateTimestamp: MillisString }))
+})
+
+/**
+ * An order as GET /v5/order/realtime returns it.
+ * https://bybit-exchange.github.io/docs/v5/order/open-order
+ * @since 0.1.0
+ */
+export const Order = Schema.Struct({
+  orderId: Schema.String,
+  orderLinkId: Schema.String,
+  symbol: Schema.String,
+  price: MaybeDecimal,
+  qty: Decimal,
+  side: Schema.Literal("Buy", "Sell"),
+  orderStatus: Schema.String,
+  rejectReason: Schema.optional(Schema.String),
+  avgPrice: MaybeDecimal,
+  leavesQty: Schema.optional(MaybeDecimal),
+  cumExecQty: Decimal,
+  cumExecValue: Schema.optional(MaybeDecimal),
+  timeInForce: Schema.String,
+  orderType: Schema.String,
+  reduceOnly: Schema.optional(Schema.Boolean),
+  createdTime: MillisString,
+  updatedTime: MillisString
+})
+/** @since 0.1.0 */
+export type Order = typeof Order.Type
+/** @since 0.1.0 */
+export const OrderList = Schema.Struct({
+  category: Schema.optional(Schema.String),
+  list: Schema.Array(Order),
+  nextPageCursor: Schema.optional(Schema.String)
+})
+
+/**
+ * What create / amend / cancel answer: the ids only.
+ * https://bybit-exchange.github.io/docs/v5/order/create-order
+ * @since 0.1.0
+ */
+export const OrderIds = Schema.Struct({ orderId: Schema.String, orderLinkId: Schema.String })
+
+/**
+ * POST /v5/order/cancel-all.
+ * https://bybit-exchange.github.io/docs/v5/order/cancel-all
+ * @since 0.1.0
+ */
+export const CancelAll = Schema.Struct({ list: Schema.Array(OrderIds) })
+
+/**
+ * A batch answer: `result.list` and `retExtInfo.list` are parallel to the request items.
+ * https://bybit-exchange.github.io/docs/v5/order/batch-place
+ * @since 0.1.0
+ */
+export const BatchResult = Schema.Struct({
+  retCode: Schema.Number,
+  retMsg: Schema.String,
+  result: Schema.Struct({
+    list: Schema.Array(Schema.Struct({ orderId: Schema.String, orderLinkId: Schema.String }))
+  }),
+  retExtInfo: Schema.Struct({ list: Schema.Array(Schema.Struct({ code: Schema.Number, msg: Schema.String })) }),
+  time: Schema.Number
+})
+/** @since 0.1.0 */
+export type BatchResult = typeof BatchResult.Type
+
+/**
+ * GET /v5/account/wallet-balance?accountType=UNIFIED.
+ * https://bybit-exchange.github.io/docs/v5/account/wallet-balance
+ * @since 0.1.0
+ */
+export const WalletBalance = Schema.Struct({
+  list: Schema.Array(Schema.Struct({
+    accountType: Schema.String,
+    coin: Schema.Array(Schema.Struct({
+      coin: Schema.String,
+      walletBalance: Decimal,
+      locked: Schema.optional(MaybeDecimal),
+      totalOrderIM: Schema.optional(MaybeDecimal),
+      totalPositionIM: Schema.optional(MaybeDecimal)
+    }))
+  }))
+})
+
+/**
+ * GET /v5/position/list.
+ * https://bybit-exchange.github.io/docs/v5/position
+ * @since 0.1.0
+ */
+export const Position = Schema.Struct({
+  symbol: Schema.String,
+  side: Schema.Literal("Buy", "Sell", "", "None"),
+  size: Decimal,
+  avgPrice: MaybeDecimal,
+  markPrice: MaybeDecimal,
+  liqPrice: MaybeDecimal,
+  unrealisedPnl: MaybeDecimal,
+  leverage: Schema.optional(MaybeDecimal),
+  tradeMode: Schema.optional(Schema.Number),
+  updatedTime: Schema.optional(Schema.Union(MillisString, Schema.Literal("")))
+})
+/** @since 0.1.0 */
+export type Position = typeof Position.Type
+/** @since 0.1.0 */
+export const PositionList = Schema.Struct({
+  list: Schema.Array(Position),
+  nextPageCursor: Schema.optional(Schema.String)
+})
+
+/**
+ * GET /v5/user/query-api: the key's permissions.
+ * https://bybit-exchange.github.io/docs/v5/user/apikey-info
+ * @since 0.1.0
+ */
+export const ApiKeyInfo = Schema.Struct({
+  readOnly: Schema.Number,
+  permissions: Schema.Record({ key: Schema.String, value: Schema.Array(Schema.String) })
+})
