@@ -19,7 +19,6 @@ import * as Venues from "../config/venues.js"
 import { type Environment, Exchange } from "../Exchange.js"
 import * as Sandbox from "../sandbox/Sandbox.js"
 import * as MetricsServer from "../telemetry/MetricsServer.js"
-import * as Otlp from "../telemetry/Otlp.js"
 import * as CliFailure from "./CliFailure.js"
 import { CliOutput, errorLine } from "./CliOutput.js"
 
@@ -100,7 +99,16 @@ export const withTelemetry = (options: GlobalOptions) =>
       yield* errorLine(`metrics: ${server.url}`)
     }
     return yield* command
-  })).pipe(Effect.provide(Otlp.layerFromEnv(Option.getOrUndefined(options.otlpEndpoint))))
+  })).pipe(Effect.provide(otlpLayer(Option.getOrUndefined(options.otlpEndpoint))))
+
+/** OTLP export when asked for; the OpenTelemetry SDK is only loaded then (it slows start-up). */
+const otlpLayer = (endpoint: string | undefined): Layer.Layer<never> => {
+  const url = endpoint ?? process.env["OTEL_EXPORTER_OTLP_ENDPOINT"]
+  if (url === undefined || url === "") return Layer.empty
+  return Layer.unwrapEffect(
+    Effect.map(Effect.promise(() => import("../telemetry/Otlp.js")), (Otlp) => Otlp.layerFromEnv(url))
+  )
+}
 
 /**
  * A connected exchange.
