@@ -24,12 +24,30 @@ export interface Result extends Captured {
 
 const captureConsole = (sink: Captured): Console.Console => {
   const text = (args: ReadonlyArray<unknown>) => `${args.map(String).join(" ")}\n`
+  const out = (...args: ReadonlyArray<unknown>) => Effect.sync(() => void (sink.stdout += text(args)))
+  const err = (...args: ReadonlyArray<unknown>) => Effect.sync(() => void (sink.stderr += text(args)))
+  const none = () => Effect.void
   return {
-    ...Console.defaultConsole,
-    log: (...args) => Effect.sync(() => void (sink.stdout += text(args))),
-    info: (...args) => Effect.sync(() => void (sink.stdout += text(args))),
-    error: (...args) => Effect.sync(() => void (sink.stderr += text(args))),
-    warn: (...args) => Effect.sync(() => void (sink.stderr += text(args)))
+    [Console.TypeId]: Console.TypeId,
+    assert: none,
+    clear: Effect.void,
+    count: none,
+    countReset: none,
+    debug: err,
+    dir: out,
+    dirxml: out,
+    error: err,
+    group: none,
+    groupEnd: Effect.void,
+    info: out,
+    log: out,
+    table: out,
+    time: none,
+    timeEnd: none,
+    timeLog: none,
+    trace: err,
+    warn: err,
+    unsafe: globalThis.console
   }
 }
 
