@@ -10,6 +10,7 @@ import type * as Random from "../engine/Random.js"
 import type { Faults } from "../faults/Faults.js"
 import type { Dialect } from "../server/Dialect.js"
 import type * as Timers from "../server/Timers.js"
+import * as UsdmDialect from "./binance-usdm/UsdmDialect.js"
 import * as BinanceDialect from "./binance/BinanceDialect.js"
 import type { RateLimitOptions } from "./binance/rateLimits.js"
 
@@ -46,6 +47,9 @@ export interface DialectEntry {
 export const dialects = {
   binance: {
     make: (deps, options) => BinanceDialect.make({ ...deps, rateLimits: options.binance?.rateLimits })
+  },
+  "binance-usdm": {
+    make: (deps) => UsdmDialect.make(deps)
   }
 } satisfies Record<string, DialectEntry>
 

@@ -1,0 +1,487 @@
+/**
+ * USDⓈ-M SIGNED endpoints: `order` POST/GET/DELETE/PUT, `batchOrders` POST (≤5) / DELETE (≤10),
+ * `allOpenOrders` DELETE, `openOrders`, `leverage`, `account` / `balance` / `positionRisk` (v2 and
+ * v3). One-way position mode only (`positionSide` BOTH).
+ *
+ * https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api
+ * https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api
+ *
+ * @since 0.1.0
+ */
+import * as BigDecimal from "effect/BigDecimal"
+import * as Either from "effect/Either"
+import { format, zero } from "../../../model/Decimal.js"
+import type { Engine, OrderRef } from "../../engine/Engine.js"
+import type { PerpInstrument } from "../../engine/Instrument.js"
+import type { AmendOrder, PlaceOrder, TimeInForce } from "../../engine/Order.js"
+import type { BinanceError } from "../binance/errors.js"
+import * as Errors from "../binance/errors.js"
+import type { Params } from "../binance/params.js"
+import { Params as ParamsParser } from "../binance/params.js"
+import { clientOrderId, decimal, integer, optional, optionalInteger, required } from "../binance/params.js"
+import type { Route, RouteContext } from "../binance/Route.js"
+import * as UsdmErrors from "./errors.js"
+import { perpOf, symbol } from "./marketData.js"
+import * as Wire from "./wire.js"
+
+const NEW_ORDER_PARAMS = [
+  "symbol",
+  "side",
+  "positionSide",
+  "type",
+  "timeInForce",
+  "quantity",
+  "reduceOnly",
+  "price",
+  "newClientOrderId",
+  "stopPrice",
+  "closePosition",
+  "workingType",
+  "priceProtect",
+  "newOrderRespType",
+  "priceMatch",
+  "selfTradePreventionMode",
+  "goodTillDate"
+]
+
+const STOP_TYPES = ["STOP", "STOP_MARKET", "TAKE_PROFIT", "TAKE_PROFIT_MARKET", "TRAILING_STOP_MARKET"]
+
+interface NewOrder {
+  readonly instrument: PerpInstrument
+  readonly request: PlaceOrder
+}
+
+const decimalParam = (p: Params, name: string) => Either.flatMap(required(p, name), (v) => decimal(name, v, 8))
+
+const bool = (p: Params, name: string): Either.Either<boolean, BinanceError> =>
+  Either.flatMap(optional(p, name), (v) =>
+    v === undefined || v === "false"
+      ? Either.right(false)
+      : v === "true"
+      ? Either.right(true)
+      : Either.left(Errors.illegalChars(name, "^(true|false)$")))
+
+/** Decodes a new order (`POST /fapi/v1/order` or one item of `batchOrders`). */
+const decodeNewOrder = (
+  p: Params,
+  engine: Engine,
+  random: RouteContext["random"]
+): Either.Either<NewOrder, BinanceError> =>
+  Either.gen(function*() {
+    const instrument = yield* symbol(p, engine)
+    const sideText = yield* required(p, "side")
+    if (sideText !== "BUY" && sideText !== "SELL") return yield* Either.left(Errors.invalidSide)
+    const positionSide = yield* optional(p, "positionSide")
+    if (positionSide !== undefined && positionSide !== "BOTH") {
+      return yield* Either.left(Errors.error(-4061, "Order's position side does not match user's setting."))
+    }
+    const typeText = yield* required(p, "type")
+    if (STOP_TYPES.includes(typeText)) {
+      // Conditional orders are not simulated: treated as triggering at once.
+      return yield* Either.left(UsdmErrors.wouldTrigger)
+    }
+    if (typeText !== "LIMIT" && typeText !== "MARKET") return yield* Either.left(Errors.invalidOrderType)
+    const reduceOnly = yield* bool(p, "reduceOnly")
+    const quantity = yield* decimalParam(p, "quantity")
+    if (!BigDecimal.isPositive(quantity)) return yield* Either.left(UsdmErrors.quantityNotPositive)
+    let timeInForce: TimeInForce = "GTC"
+    let postOnly = false
+    let price = undefined
+    if (typeText === "LIMIT") {
+      const tif = yield* required(p, "timeInForce")
+      if (tif === "GTX") postOnly = true
+      else if (tif === "GTC" || tif === "IOC" || tif === "FOK") timeInForce = tif
+      else return yield* Either.left(Errors.invalidTimeInForce)
+      price = yield* decimalParam(p, "price")
+    } else if (p.has("price")) {
+      return yield* Either.left(Errors.notRequired("price"))
+    }
+    const cid = yield* optional(p, "newClientOrderId")
+    const clientId = cid === undefined ? `x-${random.string(22)}` : yield* clientOrderId("newClientOrderId", cid)
+    return {
+      instrument,
+      request: {
+        symbol: instrument.symbol,
+        side: sideText === "BUY" ? "buy" : "sell",
+        type: typeText === "LIMIT" ? "limit" : "market",
+        timeInForce: typeText === "MARKET" ? "IOC" : timeInForce,
+        quantity,
+        price,
+        postOnly,
+        reduceOnly,
+        clientOrderId: clientId
+      }
+    }
+  })
+
+const place = (ctx: RouteContext, p: Params): Either.Either<unknown, BinanceError> =>
+  Either.gen(function*() {
+    const { instrument, request } = yield* decodeNewOrder(p, ctx.engine, ctx.random)
+    ctx.limiter.countOrder(ctx.key!.accountId, ctx.now)
+    const placed = yield* Either.mapLeft(
+      ctx.engine.placeOrder(ctx.key!.accountId, request),
+      (r) => UsdmErrors.fromRejection(r, format(instrument.minNotional))
+    )
+    const order = placed.order
+    if (request.timeInForce === "FOK" && order.status === "expired" && BigDecimal.isZero(order.executedQuantity)) {
+      return yield* Either.left(UsdmErrors.fokRejected)
+    }
+    return Wire.order(instrument, order)
+  })
+
+const orderRef = (p: Params): Either.Either<OrderRef, BinanceError> =>
+  Either.gen(function*() {
+    const orderId = yield* optionalInteger(p, "orderId")
+    const cid = yield* optional(p, "origClientOrderId")
+    if (orderId === undefined && cid === undefined) {
+      return yield* Either.left(Errors.eitherMandatory("orderId", "origClientOrderId"))
+    }
+    return { orderId, clientOrderId: cid }
+  })
+
+const cancel = (ctx: RouteContext, instrument: PerpInstrument, ref: OrderRef): Either.Either<unknown, BinanceError> =>
+  Either.map(
+    Either.mapLeft(
+      ctx.engine.cancelOrder(ctx.key!.accountId, instrument.symbol, ref),
+      (r) =>
+        r._tag === "UnknownOrder"
+          ? Errors.unknownOrderSent
+          : UsdmErrors.fromRejection(r, format(instrument.minNotional))
+    ),
+    (order) => Wire.order(instrument, order)
+  )
+
+const jsonList = (name: string, raw: string): Either.Either<ReadonlyArray<unknown>, BinanceError> => {
+  try {
+    const parsed: unknown = JSON.parse(raw)
+    return Array.isArray(parsed) ? Either.right(parsed) : Either.left(Errors.mandatory(name))
+  } catch {
+    return Either.left(Errors.mandatory(name))
+  }
+}
+
+const envelope = (e: BinanceError) => ({ code: e.code, msg: e.msg })
+
+const accountView = (engine: Engine, accountId: string) => {
+  const positions = engine.perpetuals.map((i) => ({ i, p: engine.position(accountId, i.symbol)! }))
+  const settleAssets = [...new Set(engine.perpetuals.map((i) => i.settle))]
+  const assets = settleAssets.map((asset) => {
+    const b = engine.balances(accountId).find((x) => x.asset === asset) ?? { asset, free: zero, locked: zero }
+    const mine = positions.filter(({ i }) => i.settle === asset)
+    const unrealized = mine.reduce((a, { p }) => BigDecimal.sum(a, p.unrealizedPnl), zero)
+    const positionMargin = mine.reduce((a, { p }) => BigDecimal.sum(a, p.margin), zero)
+    const wallet = BigDecimal.sum(b.free, b.locked)
+    return {
+      asset,
+      walletBalance: wallet,
+      unrealizedProfit: unrealized,
+      marginBalance: BigDecimal.sum(wallet, unrealized),
+      positionInitialMargin: positionMargin,
+      openOrderInitialMargin: BigDecimal.subtract(b.locked, positionMargin),
+      initialMargin: b.locked,
+      availableBalance: b.free
+    }
+  })
+  return { assets, positions }
+}
+
+const A = Wire.amount
+
+/** @since 0.1.0 */
+export const tradingRoutes: ReadonlyArray<Route> = [
+  // https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/New-Order
+  {
+    method: "POST",
+    path: "/fapi/v1/order",
+    security: "TRADE",
+    params: NEW_ORDER_PARAMS,
+    weight: () => 0,
+    handle: (ctx) => place(ctx, ctx.params)
+  },
+  // https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Modify-Order
+  {
+    method: "PUT",
+    path: "/fapi/v1/order",
+    security: "TRADE",
+    params: ["symbol", "orderId", "origClientOrderId", "side", "quantity", "price", "priceMatch"],
+    weight: () => 1,
+    handle: (ctx) =>
+      Either.gen(function*() {
+        const p = ctx.params
+        const instrument = yield* symbol(p, ctx.engine)
+        const ref = yield* orderRef(p)
+        const side = yield* required(p, "side")
+        if (side !== "BUY" && side !== "SELL") return yield* Either.left(Errors.invalidSide)
+        const amend: AmendOrder = {
+          quantity: yield* decimalParam(p, "quantity"),
+          price: yield* decimalParam(p, "price")
+        }
+        const existing = ctx.engine.findOrder(ctx.key!.accountId, instrument.symbol, ref)
+        if (existing === undefined) return yield* Either.left(Errors.noSuchOrder)
+        if ((existing.side === "buy") !== (side === "BUY")) {
+          return yield* Either.left(Errors.error(-4061, "Order's position side does not match user's setting."))
+        }
+        const placed = yield* Either.mapLeft(
+          ctx.engine.amendOrder(ctx.key!.accountId, instrument.symbol, ref, amend),
+          (r) =>
+            r._tag === "UnknownOrder"
+              ? Errors.error(-2013, "Order does not exist.")
+              : UsdmErrors.fromRejection(r, format(instrument.minNotional))
+        )
+        return Wire.order(instrument, placed.order)
+      })
+  },
+  // https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Query-Order
+  {
+    method: "GET",
+    path: "/fapi/v1/order",
+    security: "USER_DATA",
+    params: ["symbol", "orderId", "origClientOrderId"],
+    weight: () => 1,
+    handle: (ctx) =>
+      Either.gen(function*() {
+        const instrument = yield* symbol(ctx.params, ctx.engine)
+        const ref = yield* orderRef(ctx.params)
+        const order = ctx.engine.findOrder(ctx.key!.accountId, instrument.symbol, ref)
+        if (order === undefined) return yield* Either.left(Errors.noSuchOrder)
+        return Wire.queriedOrder(instrument, order)
+      })
+  },
+  // https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Cancel-Order
+  {
+    method: "DELETE",
+    path: "/fapi/v1/order",
+    security: "TRADE",
+    params: ["symbol", "orderId", "origClientOrderId"],
+    weight: () => 1,
+    handle: (ctx) =>
+      Either.gen(function*() {
+        const instrument = yield* symbol(ctx.params, ctx.engine)
+        const ref = yield* orderRef(ctx.params)
+        return yield* cancel(ctx, instrument, ref)
+      })
+  },
+  // https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Place-Multiple-Orders
+  {
+    method: "POST",
+    path: "/fapi/v1/batchOrders",
+    security: "TRADE",
+    params: ["batchOrders"],
+    weight: () => 5,
+    handle: (ctx) =>
+      Either.gen(function*() {
+        const items = yield* jsonList("batchOrders", yield* required(ctx.params, "batchOrders"))
+        if (items.length === 0 || items.length > 5) return yield* Either.left(UsdmErrors.invalidBatchSize)
+        return items.map((item) => {
+          if (typeof item !== "object" || item === null || Array.isArray(item)) {
+            return envelope(Errors.mandatory("batchOrders"))
+          }
+          const query = new URLSearchParams(
+            Object.entries(item as Record<string, unknown>).map(([k, v]): [string, string] => [k, String(v)])
+          ).toString()
+          const result = Either.flatMap(ParamsParser.parse(query, ""), (p) => {
+            const unknown = p.names.find((n) => !NEW_ORDER_PARAMS.includes(n))
+            return unknown !== undefined ?
+              Either.left(Errors.unreadParameters(p.names.length - 1, p.names.length)) :
+              place(
+                ctx,
+                p
+              )
+          })
+          return Either.isRight(result) ? result.right : envelope(result.left)
+        })
+      })
+  },
+  // https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Cancel-Multiple-Orders
+  {
+    method: "DELETE",
+    path: "/fapi/v1/batchOrders",
+    security: "TRADE",
+    params: ["symbol", "orderIdList", "origClientOrderIdList"],
+    weight: () => 1,
+    handle: (ctx) =>
+      Either.gen(function*() {
+        const instrument = yield* symbol(ctx.params, ctx.engine)
+        const ids = yield* optional(ctx.params, "orderIdList")
+        const cids = yield* optional(ctx.params, "origClientOrderIdList")
+        if (ids === undefined && cids === undefined) {
+          return yield* Either.left(Errors.eitherMandatory("orderIdList", "origClientOrderIdList"))
+        }
+        const refs: Array<OrderRef> = []
+        if (ids !== undefined) {
+          for (const id of yield* jsonList("orderIdList", ids)) {
+            refs.push({ orderId: yield* integer("orderIdList", String(id)) })
+          }
+        } else {
+          for (const cid of yield* jsonList("origClientOrderIdList", cids!)) refs.push({ clientOrderId: String(cid) })
+        }
+        if (refs.length === 0 || refs.length > 10) {
+          return yield* Either.left(Errors.error(-4032, "Exceed maximum cancel order size."))
+        }
+        return refs.map((ref) => {
+          const r = cancel(ctx, instrument, ref)
+          return Either.isRight(r) ? r.right : envelope(r.left)
+        })
+      })
+  },
+  // https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Cancel-All-Open-Orders
+  {
+    method: "DELETE",
+    path: "/fapi/v1/allOpenOrders",
+    security: "TRADE",
+    params: ["symbol"],
+    weight: () => 1,
+    handle: (ctx) =>
+      Either.map(symbol(ctx.params, ctx.engine), (instrument) => {
+        ctx.engine.cancelAll(ctx.key!.accountId, instrument.symbol)
+        return { code: 200, msg: "The operation of cancel all open order is done." }
+      })
+  },
+  // https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Current-All-Open-Orders
+  {
+    method: "GET",
+    path: "/fapi/v1/openOrders",
+    security: "USER_DATA",
+    params: ["symbol"],
+    weight: (p) => (p.has("symbol") ? 1 : 40),
+    handle: (ctx) =>
+      Either.gen(function*() {
+        const s = yield* optional(ctx.params, "symbol")
+        const instrument = s === undefined ? undefined : yield* perpOf(ctx.engine, s)
+        return ctx.engine.openOrders(ctx.key!.accountId, instrument?.symbol)
+          .flatMap((o) => {
+            const i = ctx.engine.instrument(o.symbol)
+            return i?.kind === "perp" ? [Wire.queriedOrder(i, o)] : []
+          })
+      })
+  },
+  // https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Change-Initial-Leverage
+  {
+    method: "POST",
+    path: "/fapi/v1/leverage",
+    security: "TRADE",
+    params: ["symbol", "leverage"],
+    weight: () => 1,
+    handle: (ctx) =>
+      Either.gen(function*() {
+        const instrument = yield* symbol(ctx.params, ctx.engine)
+        const leverage = yield* integer("leverage", yield* required(ctx.params, "leverage"))
+        yield* Either.mapLeft(
+          ctx.engine.setLeverage(ctx.key!.accountId, instrument.symbol, leverage),
+          (r) => r._tag === "InsufficientBalance" ? UsdmErrors.marginInsufficient : UsdmErrors.invalidLeverage
+        )
+        return { leverage, maxNotionalValue: "50000000", symbol: instrument.nativeSymbol }
+      })
+  },
+  ...(["/fapi/v2/account", "/fapi/v3/account"] as const).map((path): Route => ({
+    // https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Account-Information-V2
+    // https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Account-Information-V3
+    method: "GET",
+    path,
+    security: "USER_DATA",
+    params: [],
+    weight: () => 5,
+    handle: (ctx) => {
+      const key = ctx.key!
+      const { assets, positions } = accountView(ctx.engine, key.accountId)
+      const total = (f: (a: (typeof assets)[number]) => BigDecimal.BigDecimal) =>
+        A(assets.reduce((s, a) => BigDecimal.sum(s, f(a)), zero))
+      return Either.right({
+        feeTier: 0,
+        canTrade: key.permissions.trade,
+        canDeposit: true,
+        canWithdraw: key.permissions.withdraw,
+        feeBurn: false,
+        updateTime: 0,
+        multiAssetsMargin: false,
+        tradeGroupId: -1,
+        totalInitialMargin: total((a) => a.initialMargin),
+        totalMaintMargin: "0.00000000",
+        totalWalletBalance: total((a) => a.walletBalance),
+        totalUnrealizedProfit: total((a) => a.unrealizedProfit),
+        totalMarginBalance: total((a) => a.marginBalance),
+        totalPositionInitialMargin: total((a) => a.positionInitialMargin),
+        totalOpenOrderInitialMargin: total((a) => a.openOrderInitialMargin),
+        totalCrossWalletBalance: total((a) => a.walletBalance),
+        totalCrossUnPnl: total((a) => a.unrealizedProfit),
+        availableBalance: total((a) => a.availableBalance),
+        maxWithdrawAmount: total((a) => a.availableBalance),
+        assets: assets.map((a) => ({
+          asset: a.asset,
+          walletBalance: A(a.walletBalance),
+          unrealizedProfit: A(a.unrealizedProfit),
+          marginBalance: A(a.marginBalance),
+          maintMargin: "0.00000000",
+          initialMargin: A(a.initialMargin),
+          positionInitialMargin: A(a.positionInitialMargin),
+          openOrderInitialMargin: A(a.openOrderInitialMargin),
+          crossWalletBalance: A(a.walletBalance),
+          crossUnPnl: A(a.unrealizedProfit),
+          availableBalance: A(a.availableBalance),
+          maxWithdrawAmount: A(a.availableBalance),
+          marginAvailable: true,
+          updateTime: 0
+        })),
+        positions: positions.map(({ i, p }) => ({
+          symbol: i.nativeSymbol,
+          positionSide: "BOTH",
+          positionAmt: Wire.qty(i, p.size),
+          unrealizedProfit: A(p.unrealizedPnl),
+          isolatedMargin: "0",
+          notional: A(BigDecimal.isNegative(p.size) ? BigDecimal.negate(p.notional) : p.notional),
+          isolatedWallet: "0",
+          initialMargin: A(p.margin),
+          maintMargin: "0",
+          positionInitialMargin: A(p.margin),
+          openOrderInitialMargin: "0",
+          leverage: String(p.leverage),
+          isolated: false,
+          entryPrice: format(p.entryPrice),
+          maxNotional: "50000000",
+          bidNotional: "0",
+          askNotional: "0",
+          updateTime: p.updatedAt
+        }))
+      })
+    }
+  })),
+  ...(["/fapi/v2/balance", "/fapi/v3/balance"] as const).map((path): Route => ({
+    // https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Futures-Account-Balance-V2
+    method: "GET",
+    path,
+    security: "USER_DATA",
+    params: [],
+    weight: () => 5,
+    handle: (ctx) =>
+      Either.right(
+        accountView(ctx.engine, ctx.key!.accountId).assets.map((a) => ({
+          accountAlias: "SgsR",
+          asset: a.asset,
+          balance: A(a.walletBalance),
+          crossWalletBalance: A(a.walletBalance),
+          crossUnPnl: A(a.unrealizedProfit),
+          availableBalance: A(a.availableBalance),
+          maxWithdrawAmount: A(a.availableBalance),
+          marginAvailable: true,
+          updateTime: 0
+        }))
+      )
+  })),
+  ...(["/fapi/v2/positionRisk", "/fapi/v3/positionRisk"] as const).map((path): Route => ({
+    // https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Position-Information-V2
+    method: "GET",
+    path,
+    security: "USER_DATA",
+    params: ["symbol"],
+    weight: () => 5,
+    handle: (ctx) =>
+      Either.gen(function*() {
+        const s = yield* optional(ctx.params, "symbol")
+        const instruments = s === undefined ? ctx.engine.perpetuals : [yield* perpOf(ctx.engine, s)]
+        return instruments
+          .map((i) => ({ i, p: ctx.engine.position(ctx.key!.accountId, i.symbol)! }))
+          .filter(({ p }) => path.startsWith("/fapi/v2") || !BigDecimal.isZero(p.size))
+          .map(({ i, p }) => Wire.positionRisk(i, p))
+      })
+  }))
+]
