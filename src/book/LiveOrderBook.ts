@@ -34,6 +34,7 @@ import type { Market } from "../model/Market.js"
 import type { BookUpdate, OrderBookSnapshot } from "../model/OrderBook.js"
 import { binanceUsdmBookSync } from "../venues/binance-usdm/bookSync.js"
 import { binanceSpotBookSync } from "../venues/binance/bookSync.js"
+import { bybitBookSync } from "../venues/bybit/bookSync.js"
 import * as BookScale from "./BookScale.js"
 import type { BookSync } from "./BookSync.js"
 import type { SnapshotRequest } from "./internal/bookMachine.js"
@@ -260,7 +261,8 @@ export const make = <E>(
 
 const defaultSyncs: Partial<Record<Exchange["venue"], BookSync>> = {
   "binance": binanceSpotBookSync,
-  "binance-usdm": binanceUsdmBookSync
+  "binance-usdm": binanceUsdmBookSync,
+  "bybit": bybitBookSync
 }
 
 /**

@@ -13,6 +13,7 @@ import type * as Timers from "../server/Timers.js"
 import * as UsdmDialect from "./binance-usdm/UsdmDialect.js"
 import * as BinanceDialect from "./binance/BinanceDialect.js"
 import type { RateLimitOptions } from "./binance/rateLimits.js"
+import * as BybitDialect from "./bybit/BybitDialect.js"
 
 /**
  * What every dialect is built from.
@@ -50,6 +51,9 @@ export const dialects = {
   },
   "binance-usdm": {
     make: (deps) => UsdmDialect.make(deps)
+  },
+  bybit: {
+    make: (deps) => BybitDialect.make(deps)
   }
 } satisfies Record<string, DialectEntry>
 

@@ -1,0 +1,226 @@
+/**
+ * The Bybit v5 dialect of the sandbox: REST under `/bybit/v5/...` and public streams under
+ * `/bybit/v5/public/spot` and `/bybit/v5/public/linear`, speaking Bybit's wire protocol as its
+ * official documentation defines it (https://bybit-exchange.github.io/docs/v5/intro).
+ *
+ * A request goes through: route lookup (unknown: 404, 10017) → the IP limit (600 requests per 5 s;
+ * beyond it HTTP 403 "access too frequent" and a 10-minute ban) → parameters (query for GET, a JSON
+ * object body for POST; 10001) → for signed endpoints the `X-BAPI-*` headers: key (10003, HTTP 401),
+ * timing `server - recvWindow <= timestamp < server + 1000` (10002), HMAC-SHA256 hex signature over
+ * `timestamp + key + recvWindow + (query | body)` (10004), permission (10005), and the per-key,
+ * per-endpoint limit reported in `X-Bapi-Limit-Status` / `X-Bapi-Limit` /
+ * `X-Bapi-Limit-Reset-Timestamp` (10006) → the endpoint. Nothing before the endpoint touches the
+ * ledger. Answers are the v5 envelope `{retCode, retMsg, result, retExtInfo, time}`.
+ *
+ * https://bybit-exchange.github.io/docs/v5/guide#authentication
+ * https://bybit-exchange.github.io/docs/v5/rate-limit
+ *
+ * @since 0.1.0
+ */
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Redacted from "effect/Redacted"
+import { createHmac, timingSafeEqual } from "node:crypto"
+import type { Engine } from "../../engine/Engine.js"
+import type { ApiKey } from "../../engine/Ledger.js"
+import type { Random } from "../../engine/Random.js"
+import type { FaultRule } from "../../faults/FaultRule.js"
+import type { Faults } from "../../faults/Faults.js"
+import type { Dialect, HttpRequest, HttpResponse } from "../../server/Dialect.js"
+import { htmlPage, json } from "../../server/Dialect.js"
+import type { Timers } from "../../server/Timers.js"
+import type { BybitError } from "./errors.js"
+import * as Errors from "./errors.js"
+import { marketDataRoutes } from "./marketData.js"
+import type { Route } from "./Route.js"
+import { BookFeeds, connect } from "./streams.js"
+import { tradingRoutes } from "./trading.js"
+
+/** @since 0.1.0 */
+export const VENUE = "bybit"
+
+/**
+ * @since 0.1.0
+ */
+export interface RateLimitOptions {
+  /** Requests per IP per 5 s. Bybit: 600. */
+  readonly ipPer5s?: number | undefined
+  /** Requests per key per endpoint per second. Default 20. */
+  readonly perEndpointPerSecond?: number | undefined
+  /** Length of an IP ban. Bybit: 10 minutes. */
+  readonly banSeconds?: number | undefined
+}
+
+/** @since 0.1.0 */
+export interface BybitDialectOptions {
+  readonly engine: Engine
+  readonly faults: Faults
+  readonly random: Random
+  readonly timers: Timers
+  readonly rateLimits?: RateLimitOptions | undefined
+}
+
+const HTML_TITLES: Record<number, string> = {
+  403: "Forbidden",
+  500: "Internal Server Error",
+  502: "Bad Gateway",
+  503: "Service Temporarily Unavailable",
+  504: "Gateway Time-out"
+}
+
+const header = (request: HttpRequest, name: string): string | undefined => {
+  const v = request.headers[name]
+  return typeof v === "string" ? v : undefined
+}
+
+/** The IP-limit answer: HTTP 403, not the JSON envelope. */
+const accessTooFrequent = (retryAfterSeconds: number): HttpResponse => ({
+  status: 403,
+  headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": String(retryAfterSeconds) },
+  body: "403 Forbidden: access too frequent"
+})
+
+/**
+ * Builds the dialect.
+ * @since 0.1.0
+ */
+export const make = (options: BybitDialectOptions): Dialect => {
+  const { engine, faults, random, timers } = options
+  const ipLimit = options.rateLimits?.ipPer5s ?? 600
+  const endpointLimit = options.rateLimits?.perEndpointPerSecond ?? 20
+  const banMs = (options.rateLimits?.banSeconds ?? 600) * 1000
+  const routes: ReadonlyArray<Route> = [...marketDataRoutes, ...tradingRoutes]
+  const feeds = new BookFeeds(engine, timers)
+  const ips = new Map<string, { windowStart: number; used: number; bannedUntil: number }>()
+  const endpoints = new Map<string, { second: number; used: number }>()
+
+  const checkSigned = (request: HttpRequest, route: Route, now: number): Either.Either<ApiKey, BybitError> =>
+    Either.gen(function*() {
+      const keyText = header(request, "x-bapi-api-key")
+      const sign = header(request, "x-bapi-sign")
+      const tsText = header(request, "x-bapi-timestamp")
+      const forced = faults.take(["authFailure"], { venue: VENUE, path: request.path, method: request.method })
+      if (keyText === undefined || forced !== undefined) return yield* Either.left(Errors.invalidKey)
+      const key = engine.apiKey(keyText)
+      if (key === undefined) return yield* Either.left(Errors.invalidKey)
+      if (tsText === undefined || !/^\d{1,16}$/.test(tsText)) {
+        return yield* Either.left(Errors.params("X-BAPI-TIMESTAMP is missing or invalid"))
+      }
+      const recvText = header(request, "x-bapi-recv-window") ?? "5000"
+      if (!/^\d{1,9}$/.test(recvText)) return yield* Either.left(Errors.params("X-BAPI-RECV-WINDOW invalid"))
+      const ts = Number.parseInt(tsText, 10)
+      const recv = Number.parseInt(recvText, 10)
+      if (!(now - recv <= ts && ts < now + 1000)) return yield* Either.left(Errors.timestamp(ts, now, recv))
+      if (sign === undefined || !/^[0-9a-fA-F]{64}$/.test(sign)) return yield* Either.left(Errors.sign)
+      const payload = tsText + keyText + recvText + (request.method === "GET" ? request.rawQuery : request.body)
+      const expected = createHmac("sha256", Redacted.value(key.secret)).update(payload).digest()
+      if (!timingSafeEqual(expected, Buffer.from(sign, "hex"))) return yield* Either.left(Errors.sign)
+      if (route.trade === true ? !key.permissions.trade : !key.permissions.read) {
+        return yield* Either.left(Errors.permission)
+      }
+      return key
+    })
+
+  const respond = (request: HttpRequest): HttpResponse => {
+    const now = engine.now()
+    const route = routes.find((r) => r.path === request.path && r.method === request.method)
+    if (route === undefined) return Errors.toResponse(Errors.routeNotFound, now)
+
+    let ip = ips.get(request.remoteAddress)
+    const windowStart = now - (now % 5000)
+    if (ip === undefined) {
+      ip = { windowStart, used: 0, bannedUntil: 0 }
+      ips.set(request.remoteAddress, ip)
+    }
+    if (ip.bannedUntil > now) return accessTooFrequent(Math.ceil((ip.bannedUntil - now) / 1000))
+    if (ip.windowStart !== windowStart) {
+      ip.windowStart = windowStart
+      ip.used = 0
+    }
+    ip.used += 1
+    if (ip.used > ipLimit) {
+      ip.bannedUntil = now + banMs
+      return accessTooFrequent(Math.ceil(banMs / 1000))
+    }
+
+    const headers: Record<string, string> = {}
+    const ext = { value: {} as unknown }
+    const result = Either.gen(function*() {
+      let params = new Map<string, string>()
+      let body: Record<string, unknown> = {}
+      if (request.method === "GET") {
+        params = new Map(new URLSearchParams(request.rawQuery))
+      } else {
+        let parsed: unknown
+        try {
+          parsed = request.body === "" ? {} : JSON.parse(request.body)
+        } catch {
+          return yield* Either.left(Errors.params("the request body is not valid JSON"))
+        }
+        if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+          return yield* Either.left(Errors.params("the request body must be a JSON object"))
+        }
+        body = parsed as Record<string, unknown>
+        for (const [k, v] of Object.entries(body)) if (typeof v === "string") params.set(k, v)
+      }
+      let key: ApiKey | undefined
+      if (route.signed) {
+        key = yield* checkSigned(request, route, now)
+        const id = `${key.key}:${route.path}`
+        const second = Math.floor(now / 1000)
+        let counter = endpoints.get(id)
+        if (counter === undefined || counter.second !== second) {
+          counter = { second, used: 0 }
+          endpoints.set(id, counter)
+        }
+        counter.used += 1
+        headers["X-Bapi-Limit"] = String(endpointLimit)
+        headers["X-Bapi-Limit-Status"] = String(Math.max(0, endpointLimit - counter.used))
+        headers["X-Bapi-Limit-Reset-Timestamp"] = String((second + 1) * 1000)
+        if (counter.used > endpointLimit) return yield* Either.left(Errors.tooManyVisits(headers))
+      }
+      return yield* route.handle({ params, body, engine, feeds, now, random, key, ext })
+    })
+    return Either.isRight(result)
+      ? json(200, Errors.ok(result.right, now, ext.value), headers)
+      : Errors.toResponse(result.left, now, headers)
+  }
+
+  const faultResponse = (rule: FaultRule): HttpResponse => {
+    const now = engine.now()
+    switch (rule.kind) {
+      case "http429": {
+        const seconds = rule.retryAfter ?? 2
+        return Errors.toResponse(
+          Errors.tooManyVisits({
+            "Retry-After": String(seconds),
+            "X-Bapi-Limit": String(endpointLimit),
+            "X-Bapi-Limit-Status": "0",
+            "X-Bapi-Limit-Reset-Timestamp": String(now + seconds * 1000)
+          }),
+          now
+        )
+      }
+      case "http418":
+        return accessTooFrequent(rule.retryAfter ?? 600)
+      case "http503":
+        return htmlPage(503, HTML_TITLES[503]!)
+      case "htmlError": {
+        const status = rule.status ?? 502
+        return htmlPage(status, HTML_TITLES[status] ?? "Error")
+      }
+      default:
+        return Errors.toResponse(Errors.serverError, now)
+    }
+  }
+
+  return {
+    venue: VENUE,
+    prefix: `/${VENUE}`,
+    handle: (request) => Effect.sync(() => respond(request)),
+    faultResponse,
+    internalError: Errors.toResponse(Errors.serverError, 0),
+    connect: (connection) => connect({ engine, faults, timers, feeds, random, venue: VENUE }, connection),
+    close: () => feeds.close()
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * An endpoint of the Bybit dialect.
+ * @since 0.1.0
+ */
+import type * as Either from "effect/Either"
+import type { Engine } from "../../engine/Engine.js"
+import type { ApiKey } from "../../engine/Ledger.js"
+import type { Random } from "../../engine/Random.js"
+import type { BybitError } from "./errors.js"
+import type { BookFeeds } from "./streams.js"
+
+/**
+ * What a handler gets: the parameters (query for GET, JSON body fields for POST, as received).
+ * @since 0.1.0
+ */
+export interface RouteContext {
+  readonly params: ReadonlyMap<string, string>
+  /** The parsed JSON body of a POST. */
+  readonly body: Readonly<Record<string, unknown>>
+  readonly engine: Engine
+  readonly feeds: BookFeeds
+  readonly now: number
+  readonly random: Random
+  readonly key: ApiKey | undefined
+  /** Extra `retExtInfo` (batches). */
+  readonly ext: { value: unknown }
+}
+
+/** @since 0.1.0 */
+export interface Route {
+  readonly method: "GET" | "POST"
+  readonly path: string
+  readonly signed: boolean
+  /** Needs trading permission (else reading is enough). */
+  readonly trade?: boolean
+  readonly handle: (context: RouteContext) => Either.Either<unknown, BybitError>
+}

@@ -1,0 +1,316 @@
+/**
+ * Bybit v5 public streams: `/v5/public/spot` and `/v5/public/linear`, subscribed with
+ * `{"op":"subscribe","args":[topics],"req_id":…}`, kept alive by the client's `{"op":"ping"}`
+ * (answered with `{"success":true,"ret_msg":"pong","op":"ping",…}`).
+ *
+ * Topics: `orderbook.<depth>.<symbol>` (a snapshot on subscribe, then deltas with `u` = previous
+ * `u` + 1 and `seq` = the engine's update id), `publicTrade.<symbol>`, `tickers.<symbol>`,
+ * `kline.<interval>.<symbol>`.
+ *
+ * The book's `u` is kept per symbol by a `BookFeed` shared by every connection and by the REST
+ * `/v5/market/orderbook`, so a REST snapshot's `u` chains with the stream's deltas.
+ *
+ * https://bybit-exchange.github.io/docs/v5/ws/connect
+ * https://bybit-exchange.github.io/docs/v5/websocket/public/orderbook
+ * https://bybit-exchange.github.io/docs/v5/websocket/public/trade
+ * https://bybit-exchange.github.io/docs/v5/websocket/public/ticker
+ * https://bybit-exchange.github.io/docs/v5/websocket/public/kline
+ *
+ * @since 0.1.0
+ */
+import type { Engine } from "../../engine/Engine.js"
+import type { Side } from "../../engine/Order.js"
+import type { Random } from "../../engine/Random.js"
+import { candleAt, intervalStart } from "../../engine/Statistics.js"
+import type { Faults } from "../../faults/Faults.js"
+import type { Timers } from "../../server/Timers.js"
+import type { WsConnection } from "../../server/WsConnection.js"
+import { klineIntervals, num, ticker } from "./marketData.js"
+
+/** Push interval of orderbook deltas (Bybit: 20–100 ms depending on depth). */
+const BOOK_PUSH_MS = 100
+const DEPTHS = new Set([1, 50, 200, 500, 1000])
+
+type Delta = {
+  readonly u: number
+  readonly seq: number
+  readonly b: Array<[string, string]>
+  readonly a: Array<[string, string]>
+  readonly ts: number
+}
+
+/**
+ * One symbol's book sequence: deltas are numbered `u` = 1000, 1001, … as they are pushed.
+ * @since 0.1.0
+ */
+export class BookFeed {
+  u = 1000
+  private readonly pending = new Map<string, { side: Side; price: string; quantity: string }>()
+  private readonly listeners = new Set<(delta: Delta) => void>()
+  private readonly stops: Array<() => void> = []
+
+  constructor(private readonly engine: Engine, readonly symbol: string, timers: Timers) {
+    this.stops.push(engine.subscribe((e) => {
+      if (e._tag !== "BookChanged" || e.symbol !== symbol) return
+      const price = num(e.price)
+      this.pending.set(`${e.side}:${price}`, { side: e.side, price, quantity: num(e.quantity) })
+    }))
+    this.stops.push(timers.every(BOOK_PUSH_MS, () => this.push(timers.now())))
+  }
+
+  private push(now: number): void {
+    if (this.pending.size === 0) return
+    const levels = [...this.pending.values()]
+    this.pending.clear()
+    this.u += 1
+    const delta: Delta = {
+      u: this.u,
+      seq: this.engine.updateId(this.symbol) ?? 0,
+      b: levels.filter((l) => l.side === "buy").map((l) => [l.price, l.quantity]),
+      a: levels.filter((l) => l.side === "sell").map((l) => [l.price, l.quantity]),
+      ts: now
+    }
+    for (const listener of this.listeners) listener(delta)
+  }
+
+  /** The book now, top `limit` per side, with the `u` the next delta follows. */
+  snapshot(limit: number) {
+    const depth = this.engine.depth(this.symbol, limit)!
+    return {
+      s: this.symbol,
+      b: depth.bids.map(([p, q]) => [num(p), num(q)]),
+      a: depth.asks.map(([p, q]) => [num(p), num(q)]),
+      u: this.u,
+      seq: depth.lastUpdateId
+    }
+  }
+
+  listen(f: (delta: Delta) => void): () => void {
+    this.listeners.add(f)
+    return () => {
+      this.listeners.delete(f)
+    }
+  }
+
+  stop(): void {
+    for (const s of this.stops.splice(0)) s()
+  }
+}
+
+/**
+ * The feeds of a dialect, made on first use.
+ * @since 0.1.0
+ */
+export class BookFeeds {
+  private readonly feeds = new Map<string, BookFeed>()
+  constructor(private readonly engine: Engine, private readonly timers: Timers) {}
+  get(symbol: string): BookFeed {
+    let feed = this.feeds.get(symbol)
+    if (feed === undefined) {
+      feed = new BookFeed(this.engine, symbol, this.timers)
+      this.feeds.set(symbol, feed)
+    }
+    return feed
+  }
+  close(): void {
+    for (const feed of this.feeds.values()) feed.stop()
+    this.feeds.clear()
+  }
+}
+
+interface StreamContext {
+  readonly engine: Engine
+  readonly faults: Faults
+  readonly timers: Timers
+  readonly feeds: BookFeeds
+  readonly venue: string
+  readonly category: "spot" | "linear"
+  readonly connection: WsConnection
+  readonly send: (message: unknown) => void
+}
+
+const startTopic = (topic: string, ctx: StreamContext): (() => void) | undefined => {
+  const parts = topic.split(".")
+  const { engine, send, timers } = ctx
+  const symbol = parts[parts.length - 1] ?? ""
+  const instrument = engine.instrument(symbol)
+  if (instrument === undefined || (instrument.kind === "spot") !== (ctx.category === "spot")) return undefined
+
+  if (parts[0] === "orderbook" && parts.length === 3) {
+    const depth = Number.parseInt(parts[1]!, 10)
+    if (!DEPTHS.has(depth)) return undefined
+    const feed = ctx.feeds.get(symbol)
+    const snap = feed.snapshot(depth)
+    send({ topic, type: "snapshot", ts: timers.now(), data: snap, cts: timers.now() })
+    return feed.listen((delta) => {
+      const gap = ctx.faults.take(["depthGap"], { venue: ctx.venue, path: ctx.connection.path, aliases: [topic] })
+      if (gap !== undefined) return
+      send({
+        topic,
+        type: "delta",
+        ts: delta.ts,
+        data: { s: symbol, b: delta.b, a: delta.a, u: delta.u, seq: delta.seq },
+        cts: delta.ts
+      })
+    })
+  }
+
+  if (parts[0] === "publicTrade" && parts.length === 2) {
+    return engine.subscribe((e) => {
+      if (e._tag !== "Trade" || e.trade.symbol !== symbol) return
+      const t = e.trade
+      send({
+        topic,
+        type: "snapshot",
+        ts: timers.now(),
+        data: [{
+          T: t.time,
+          s: symbol,
+          S: t.buyerIsMaker ? "Sell" : "Buy",
+          v: num(t.quantity),
+          p: num(t.price),
+          L: "ZeroPlusTick",
+          i: String(t.tradeId),
+          BT: false
+        }]
+      })
+    })
+  }
+
+  if (parts[0] === "tickers" && parts.length === 2) {
+    const push = () => {
+      const now = timers.now()
+      send({
+        topic,
+        type: "snapshot",
+        ts: now,
+        cs: engine.updateId(symbol) ?? 0,
+        data: ticker(engine, instrument, now)
+      })
+    }
+    push()
+    return timers.every(500, push)
+  }
+
+  if (parts[0] === "kline" && parts.length === 3) {
+    const name = parts[1]!
+    const interval = klineIntervals.get(name)
+    if (interval === undefined) return undefined
+    return timers.every(1000, () => {
+      const now = timers.now()
+      const start = intervalStart(interval, now)
+      const c = candleAt(engine.trades(symbol), interval, start)
+      if (c === undefined) return
+      send({
+        topic,
+        type: "snapshot",
+        ts: now,
+        data: [{
+          start: c.openTime,
+          end: c.closeTime,
+          interval: name,
+          open: num(c.open),
+          close: num(c.close),
+          high: num(c.high),
+          low: num(c.low),
+          volume: num(c.volume),
+          turnover: num(c.quoteVolume),
+          confirm: c.closeTime < now,
+          timestamp: now
+        }]
+      })
+    })
+  }
+  return undefined
+}
+
+/**
+ * Takes over one websocket connection under `/bybit`.
+ * @since 0.1.0
+ */
+export const connect = (
+  options: {
+    readonly engine: Engine
+    readonly faults: Faults
+    readonly timers: Timers
+    readonly feeds: BookFeeds
+    readonly random: Random
+    readonly venue: string
+  },
+  connection: WsConnection
+): void => {
+  const category = connection.path === "/v5/public/spot"
+    ? "spot"
+    : connection.path === "/v5/public/linear"
+    ? "linear"
+    : undefined
+  if (category === undefined) {
+    connection.close(1008, "Unknown path")
+    return
+  }
+  const connId = options.random.string(20, "abcdefghijklmnopqrstuvwxyz0123456789")
+  const topics = new Map<string, () => void>()
+  /** While a request is handled, data frames wait until its reply has been sent (Bybit acks first). */
+  let held: Array<unknown> | undefined
+  const ctx: StreamContext = {
+    ...options,
+    category,
+    connection,
+    send: (message) => {
+      if (held !== undefined) held.push(message)
+      else connection.send(JSON.stringify(message))
+    }
+  }
+  connection.onClose(() => {
+    for (const stop of topics.values()) stop()
+    topics.clear()
+  })
+  connection.onMessage((text) => {
+    let message: unknown
+    try {
+      message = JSON.parse(text)
+    } catch {
+      ctx.send({ success: false, ret_msg: "error:invalid json", conn_id: connId, op: "" })
+      return
+    }
+    if (typeof message !== "object" || message === null) return
+    const { args, op, req_id } = message as { op?: unknown; args?: unknown; req_id?: unknown }
+    const reqId = typeof req_id === "string" ? { req_id } : {}
+    if (op === "ping") {
+      ctx.send({ success: true, ret_msg: "pong", conn_id: connId, ...reqId, op: "ping" })
+      return
+    }
+    if (op !== "subscribe" && op !== "unsubscribe") {
+      ctx.send({ success: false, ret_msg: `error:handler not found,op:${String(op)}`, conn_id: connId, ...reqId, op })
+      return
+    }
+    if (!Array.isArray(args) || args.some((a) => typeof a !== "string")) {
+      ctx.send({ success: false, ret_msg: "error:args must be an array of topics", conn_id: connId, ...reqId, op })
+      return
+    }
+    const bad: Array<string> = []
+    held = []
+    for (const topic of args as Array<string>) {
+      if (op === "unsubscribe") {
+        topics.get(topic)?.()
+        topics.delete(topic)
+        continue
+      }
+      if (topics.has(topic)) {
+        bad.push(topic)
+        continue
+      }
+      const stop = startTopic(topic, ctx)
+      if (stop === undefined) bad.push(topic)
+      else topics.set(topic, stop)
+    }
+    const data = held
+    held = undefined
+    ctx.send(
+      bad.length === 0
+        ? { success: true, ret_msg: op === "subscribe" ? "subscribe" : "", conn_id: connId, ...reqId, op }
+        : { success: false, ret_msg: `Invalid topic :[${bad.join(",")}]`, conn_id: connId, ...reqId, op }
+    )
+    for (const m of data) ctx.send(m)
+  })
+}

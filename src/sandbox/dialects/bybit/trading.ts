@@ -1,0 +1,552 @@
+/**
+ * Bybit v5 signed endpoints of the dialect: orders (create, create-batch, amend, cancel,
+ * cancel-batch, cancel-all, realtime), wallet balance, positions, API key info.
+ *
+ * https://bybit-exchange.github.io/docs/v5/order/create-order
+ * https://bybit-exchange.github.io/docs/v5/order/batch-place
+ * https://bybit-exchange.github.io/docs/v5/order/amend-order
+ * https://bybit-exchange.github.io/docs/v5/order/cancel-order
+ * https://bybit-exchange.github.io/docs/v5/order/batch-cancel
+ * https://bybit-exchange.github.io/docs/v5/order/cancel-all
+ * https://bybit-exchange.github.io/docs/v5/order/open-order
+ * https://bybit-exchange.github.io/docs/v5/account/wallet-balance
+ * https://bybit-exchange.github.io/docs/v5/position
+ * https://bybit-exchange.github.io/docs/v5/user/apikey-info
+ *
+ * The engine has no amend: an amend is a cancel and a new order with the same `orderLinkId`, so
+ * (unlike Bybit) the `orderId` changes.
+ *
+ * @since 0.1.0
+ */
+import * as BigDecimal from "effect/BigDecimal"
+import * as Either from "effect/Either"
+import type { Decimal } from "../../../model/Decimal.js"
+import { parse as parseDecimal } from "../../../model/Decimal.js"
+import type { Instrument } from "../../engine/Instrument.js"
+import type { Order, PlaceOrder, Rejection } from "../../engine/Order.js"
+import type { BybitError } from "./errors.js"
+import * as Errors from "./errors.js"
+import { num } from "./marketData.js"
+import type { Route, RouteContext } from "./Route.js"
+
+type Category = "spot" | "linear"
+const LINK_ID = /^[A-Za-z0-9_-]{1,36}$/
+
+const str = (o: Readonly<Record<string, unknown>>, name: string): string | undefined => {
+  const v = o[name]
+  return typeof v === "string" ? v : undefined
+}
+
+const categoryOf = (o: Readonly<Record<string, unknown>>): Either.Either<Category, BybitError> => {
+  const c = str(o, "category")
+  if (c === "spot" || c === "linear") return Either.right(c)
+  return Either.left(Errors.params(c === undefined ? "category is required" : `category "${c}" is not supported`))
+}
+
+const instrumentOf = (
+  ctx: RouteContext,
+  o: Readonly<Record<string, unknown>>,
+  c: Category
+): Either.Either<Instrument, BybitError> => {
+  const s = str(o, "symbol")
+  if (s === undefined || s === "") return Either.left(Errors.params("symbol is required"))
+  const i = ctx.engine.instrument(s)
+  if (i === undefined || (i.kind === "spot") !== (c === "spot")) {
+    return Either.left(c === "spot" ? Errors.invalidSymbol : Errors.params("symbol invalid"))
+  }
+  return Either.right(i)
+}
+
+const decimalField = (
+  o: Readonly<Record<string, unknown>>,
+  name: string
+): Either.Either<Decimal | undefined, BybitError> => {
+  const v = o[name]
+  if (v === undefined) return Either.right(undefined)
+  if (typeof v !== "string" || !/^\d+(\.\d+)?$/.test(v)) return Either.left(Errors.params(`${name} invalid`))
+  return Either.mapLeft(parseDecimal(v), () => Errors.params(`${name} invalid`))
+}
+
+/** Engine rejections → Bybit codes of the category. */
+const rejection = (c: Category, r: Rejection): BybitError => {
+  switch (r._tag) {
+    case "InsufficientBalance":
+      return c === "spot" ? Errors.balanceInsufficient : Errors.insufficientAvailable
+    case "WouldTake":
+      return Errors.postOnlyRejected
+    case "DuplicateClientOrderId":
+      return Errors.duplicateLinkId
+    case "UnknownOrder":
+      return c === "spot" ? Errors.spotOrderNotExists : Errors.orderNotExists
+    case "MarketClosed":
+      return Errors.notOpen
+    case "UnknownSymbol":
+      return c === "spot" ? Errors.invalidSymbol : Errors.params("symbol invalid")
+    case "NoLiquidity":
+      return Errors.valueTooSmall
+    case "ReduceOnlyRejected":
+      return Errors.error(110017, "Reduce-only rule not satisfied")
+    case "UnknownAccount":
+      return Errors.invalidKey
+    case "FilterFailure":
+      return r.filter === "PRICE_FILTER"
+        ? Errors.priceDecimals
+        : r.filter === "LOT_SIZE"
+        ? Errors.quantityDecimals
+        : Errors.valueTooSmall
+  }
+}
+
+/**
+ * Decodes one create request (`category` given separately for batch items).
+ * @since 0.1.0
+ */
+export const decodeCreate = (
+  ctx: RouteContext,
+  o: Readonly<Record<string, unknown>>,
+  c: Category
+): Either.Either<PlaceOrder, BybitError> =>
+  Either.gen(function*() {
+    const i = yield* instrumentOf(ctx, o, c)
+    const side = str(o, "side")
+    if (side !== "Buy" && side !== "Sell") return yield* Either.left(Errors.params("side invalid"))
+    const type = str(o, "orderType")
+    if (type !== "Limit" && type !== "Market") return yield* Either.left(Errors.params("orderType invalid"))
+    const qty = yield* decimalField(o, "qty")
+    if (qty === undefined || !BigDecimal.isPositive(qty)) return yield* Either.left(Errors.params("qty invalid"))
+    const price = yield* decimalField(o, "price")
+    const tifText = str(o, "timeInForce") ?? (type === "Market" ? "IOC" : "GTC")
+    if (tifText !== "GTC" && tifText !== "IOC" && tifText !== "FOK" && tifText !== "PostOnly") {
+      return yield* Either.left(Errors.params("timeInForce invalid"))
+    }
+    if (type === "Limit" && price === undefined) return yield* Either.left(Errors.params("price is required"))
+    const reduceOnly = o.reduceOnly
+    if (reduceOnly !== undefined && typeof reduceOnly !== "boolean") {
+      return yield* Either.left(Errors.params("reduceOnly invalid"))
+    }
+    if (reduceOnly === true && c === "spot") {
+      return yield* Either.left(Errors.params("reduceOnly is not supported on spot"))
+    }
+    const link = str(o, "orderLinkId")
+    if (link !== undefined && !LINK_ID.test(link)) return yield* Either.left(Errors.params("orderLinkId invalid"))
+    const unit = str(o, "marketUnit") ?? (side === "Buy" ? "quoteCoin" : "baseCoin")
+    if (unit !== "baseCoin" && unit !== "quoteCoin") return yield* Either.left(Errors.params("marketUnit invalid"))
+    const quoteQty = c === "spot" && type === "Market" && unit === "quoteCoin"
+    return {
+      symbol: i.symbol,
+      side: side === "Buy" ? "buy" : "sell",
+      type: type === "Market" ? "market" : "limit",
+      timeInForce: type === "Market" ? "IOC" : tifText === "PostOnly" ? "GTC" : tifText,
+      ...(quoteQty ? { quoteQuantity: qty } : { quantity: qty }),
+      price: type === "Limit" ? price : undefined,
+      postOnly: tifText === "PostOnly",
+      clientOrderId: link ?? ""
+    } satisfies PlaceOrder
+  })
+
+const place = (ctx: RouteContext, o: Readonly<Record<string, unknown>>, c: Category) =>
+  Either.gen(function*() {
+    const request = yield* decodeCreate(ctx, o, c)
+    const withId = request.clientOrderId === "" ? { ...request, clientOrderId: `sb${ctx.random.string(20)}` } : request
+    const placed = yield* Either.mapLeft(ctx.engine.placeOrder(ctx.key!.accountId, withId), (r) => rejection(c, r))
+    return {
+      orderId: String(placed.order.orderId),
+      orderLinkId: request.clientOrderId === "" ? "" : placed.order.clientOrderId
+    }
+  })
+
+/** Engine status → Bybit `orderStatus`. https://bybit-exchange.github.io/docs/v5/enum#orderstatus */
+const status = (o: Order): string => {
+  switch (o.status) {
+    case "new":
+      return "New"
+    case "partially_filled":
+      return "PartiallyFilled"
+    case "filled":
+      return "Filled"
+    case "canceled":
+    case "expired":
+      return BigDecimal.isPositive(o.executedQuantity) ? "PartiallyFilledCanceled" : "Cancelled"
+  }
+}
+
+/**
+ * An order as `/v5/order/realtime` writes it.
+ * @since 0.1.0
+ */
+export const renderOrder = (o: Order, c: Category) => {
+  const avg = BigDecimal.isPositive(o.executedQuantity)
+    ? num(BigDecimal.round(BigDecimal.unsafeDivide(o.cumulativeQuote, o.executedQuantity), { scale: 8 }))
+    : ""
+  const qty = o.quoteQuantity !== undefined && o.type === "market" ? o.quoteQuantity : o.quantity
+  const leaves = o.status === "new" || o.status === "partially_filled"
+    ? BigDecimal.subtract(o.quantity, o.executedQuantity)
+    : BigDecimal.fromBigInt(0n)
+  return {
+    orderId: String(o.orderId),
+    orderLinkId: o.clientOrderId.startsWith("sb") && o.clientOrderId.length === 22 ? "" : o.clientOrderId,
+    blockTradeId: "",
+    symbol: o.symbol,
+    price: o.price === undefined ? "0" : num(o.price),
+    qty: num(qty),
+    side: o.side === "buy" ? "Buy" : "Sell",
+    isLeverage: c === "spot" ? "0" : "",
+    positionIdx: 0,
+    orderStatus: status(o),
+    cancelType: o.status === "canceled" ? "CancelByUser" : "UNKNOWN",
+    rejectReason: "EC_NoError",
+    avgPrice: avg,
+    leavesQty: num(leaves),
+    leavesValue: o.price === undefined ? "0" : num(BigDecimal.multiply(leaves, o.price)),
+    cumExecQty: num(o.executedQuantity),
+    cumExecValue: num(o.cumulativeQuote),
+    cumExecFee: "0",
+    timeInForce: o.postOnly ? "PostOnly" : o.timeInForce,
+    orderType: o.type === "market" ? "Market" : "Limit",
+    stopOrderType: "",
+    orderIv: "",
+    ...(c === "spot" && o.type === "market"
+      ? { marketUnit: o.quoteQuantity !== undefined ? "quoteCoin" : "baseCoin" }
+      : {}),
+    triggerPrice: "0",
+    takeProfit: "0",
+    stopLoss: "0",
+    tpTriggerBy: "",
+    slTriggerBy: "",
+    triggerDirection: 0,
+    triggerBy: "",
+    lastPriceOnCreated: "",
+    reduceOnly: false,
+    closeOnTrigger: false,
+    smpType: "None",
+    smpGroup: 0,
+    smpOrderId: "",
+    tpslMode: "",
+    tpLimitPrice: "",
+    slLimitPrice: "",
+    placeType: "",
+    createdTime: String(o.createdAt),
+    updatedTime: String(o.updatedAt)
+  }
+}
+
+/** The order a request names (`orderId` wins over `orderLinkId`), on any symbol of the category. */
+const findOrder = (ctx: RouteContext, o: Readonly<Record<string, unknown>>, c: Category, symbol?: string) => {
+  const id = str(o, "orderId")
+  const link = str(o, "orderLinkId")
+  const orderId = id !== undefined && /^\d{1,16}$/.test(id) ? Number.parseInt(id, 10) : undefined
+  if (id !== undefined && orderId === undefined) return undefined
+  const ref = orderId !== undefined ? { orderId } : link !== undefined ? { clientOrderId: link } : undefined
+  if (ref === undefined) return undefined
+  const symbols = symbol !== undefined
+    ? [symbol]
+    : ctx.engine.instruments.filter((i) => (i.kind === "spot") === (c === "spot")).map((i) => i.symbol)
+  for (const s of symbols) {
+    const found = ctx.engine.findOrder(ctx.key!.accountId, s, ref)
+    if (found !== undefined) return found
+  }
+  return undefined
+}
+
+const cancel = (ctx: RouteContext, o: Readonly<Record<string, unknown>>, c: Category) =>
+  Either.gen(function*() {
+    const i = yield* instrumentOf(ctx, o, c)
+    if (str(o, "orderId") === undefined && str(o, "orderLinkId") === undefined) {
+      return yield* Either.left(Errors.params("orderId or orderLinkId is required"))
+    }
+    const order = findOrder(ctx, o, c, i.symbol)
+    if (order === undefined) return yield* Either.left(rejection(c, { _tag: "UnknownOrder" }))
+    const canceled = yield* Either.mapLeft(
+      ctx.engine.cancelOrder(ctx.key!.accountId, i.symbol, { orderId: order.orderId }),
+      (r) => rejection(c, r)
+    )
+    return { orderId: String(canceled.orderId), orderLinkId: renderOrder(canceled, c).orderLinkId }
+  })
+
+const requestList = (
+  ctx: RouteContext,
+  max: number
+): Either.Either<ReadonlyArray<Record<string, unknown>>, BybitError> => {
+  const list = ctx.body.request
+  if (!Array.isArray(list) || list.length === 0) return Either.left(Errors.params("request is required"))
+  if (list.length > max) return Either.left(Errors.params(`the number of orders exceeds the limit ${max}`))
+  if (list.some((x) => typeof x !== "object" || x === null)) return Either.left(Errors.params("request invalid"))
+  return Either.right(list as ReadonlyArray<Record<string, unknown>>)
+}
+
+const batchLimit = (c: Category) => (c === "spot" ? 10 : 20)
+
+/**
+ * The signed routes.
+ * @since 0.1.0
+ */
+export const tradingRoutes: ReadonlyArray<Route> = [
+  {
+    method: "POST",
+    path: "/v5/order/create",
+    signed: true,
+    trade: true,
+    handle: (ctx) => Either.flatMap(categoryOf(ctx.body), (c) => place(ctx, ctx.body, c))
+  },
+  {
+    method: "POST",
+    path: "/v5/order/create-batch",
+    signed: true,
+    trade: true,
+    handle: (ctx) =>
+      Either.gen(function*() {
+        const c = yield* categoryOf(ctx.body)
+        const items = yield* requestList(ctx, batchLimit(c))
+        const list: Array<unknown> = []
+        const ext: Array<unknown> = []
+        for (const item of items) {
+          const r = place(ctx, item, c)
+          if (Either.isRight(r)) {
+            list.push({ category: c, symbol: str(item, "symbol"), ...r.right, createAt: String(ctx.now) })
+            ext.push({ code: 0, msg: "OK" })
+          } else {
+            list.push({
+              category: c,
+              symbol: str(item, "symbol") ?? "",
+              orderId: "",
+              orderLinkId: str(item, "orderLinkId") ?? "",
+              createAt: ""
+            })
+            ext.push({ code: r.left.retCode, msg: r.left.retMsg })
+          }
+        }
+        ctx.ext.value = { list: ext }
+        return { list }
+      })
+  },
+  {
+    method: "POST",
+    path: "/v5/order/amend",
+    signed: true,
+    trade: true,
+    handle: (ctx) =>
+      Either.gen(function*() {
+        const c = yield* categoryOf(ctx.body)
+        const i = yield* instrumentOf(ctx, ctx.body, c)
+        const order = findOrder(ctx, ctx.body, c, i.symbol)
+        if (order === undefined || (order.status !== "new" && order.status !== "partially_filled")) {
+          return yield* Either.left(rejection(c, { _tag: "UnknownOrder" }))
+        }
+        const qty = yield* decimalField(ctx.body, "qty")
+        const price = yield* decimalField(ctx.body, "price")
+        if (qty === undefined && price === undefined) return yield* Either.left(Errors.params("nothing to amend"))
+        const request: PlaceOrder = {
+          symbol: order.symbol,
+          side: order.side,
+          type: "limit",
+          timeInForce: order.timeInForce,
+          quantity: qty ?? order.quantity,
+          price: price ?? order.price,
+          postOnly: order.postOnly,
+          clientOrderId: order.clientOrderId
+        }
+        yield* Either.mapLeft(ctx.engine.cancelOrder(ctx.key!.accountId, i.symbol, { orderId: order.orderId }), (r) =>
+          rejection(c, r))
+        const placed = yield* Either.mapLeft(ctx.engine.placeOrder(ctx.key!.accountId, request), (r) =>
+          rejection(c, r))
+        return { orderId: String(placed.order.orderId), orderLinkId: renderOrder(placed.order, c).orderLinkId }
+      })
+  },
+  {
+    method: "POST",
+    path: "/v5/order/cancel",
+    signed: true,
+    trade: true,
+    handle: (ctx) => Either.flatMap(categoryOf(ctx.body), (c) => cancel(ctx, ctx.body, c))
+  },
+  {
+    method: "POST",
+    path: "/v5/order/cancel-batch",
+    signed: true,
+    trade: true,
+    handle: (ctx) =>
+      Either.gen(function*() {
+        const c = yield* categoryOf(ctx.body)
+        const items = yield* requestList(ctx, batchLimit(c))
+        const list: Array<unknown> = []
+        const ext: Array<unknown> = []
+        for (const item of items) {
+          const r = cancel(ctx, item, c)
+          list.push({
+            category: c,
+            symbol: str(item, "symbol") ?? "",
+            ...(Either.isRight(r)
+              ? r.right
+              : { orderId: str(item, "orderId") ?? "", orderLinkId: str(item, "orderLinkId") ?? "" })
+          })
+          ext.push(Either.isRight(r) ? { code: 0, msg: "OK" } : { code: r.left.retCode, msg: r.left.retMsg })
+        }
+        ctx.ext.value = { list: ext }
+        return { list }
+      })
+  },
+  {
+    method: "POST",
+    path: "/v5/order/cancel-all",
+    signed: true,
+    trade: true,
+    handle: (ctx) =>
+      Either.gen(function*() {
+        const c = yield* categoryOf(ctx.body)
+        const i = yield* instrumentOf(ctx, ctx.body, c)
+        const canceled = ctx.engine.cancelAll(ctx.key!.accountId, i.symbol)
+        return {
+          list: canceled.map((o) => ({ orderId: String(o.orderId), orderLinkId: renderOrder(o, c).orderLinkId })),
+          success: "1"
+        }
+      })
+  },
+  {
+    method: "GET",
+    path: "/v5/order/realtime",
+    signed: true,
+    handle: (ctx) =>
+      Either.gen(function*() {
+        const q = Object.fromEntries(ctx.params)
+        const c = yield* categoryOf(q)
+        const symbol = q.symbol
+        const instrument = symbol === undefined ? undefined : yield* instrumentOf(ctx, q, c)
+        if (c === "linear" && symbol === undefined && q.settleCoin === undefined && q.baseCoin === undefined) {
+          return yield* Either.left(Errors.params("symbol, baseCoin or settleCoin is required"))
+        }
+        if (q.orderId !== undefined || q.orderLinkId !== undefined) {
+          const found = findOrder(ctx, q, c, instrument?.symbol)
+          return { category: c, list: found === undefined ? [] : [renderOrder(found, c)], nextPageCursor: "" }
+        }
+        const open = ctx.engine.openOrders(ctx.key!.accountId, instrument?.symbol).filter((o) => {
+          const i = ctx.engine.instrument(o.symbol)
+          return i !== undefined && (i.kind === "spot") === (c === "spot") &&
+            (q.settleCoin === undefined || i.quote === q.settleCoin) &&
+            (q.baseCoin === undefined || i.base === q.baseCoin)
+        })
+        const limit = q.limit !== undefined && /^\d{1,2}$/.test(q.limit)
+          ? Math.min(50, Math.max(1, Number.parseInt(q.limit, 10)))
+          : 20
+        const from = q.cursor !== undefined && /^\d{1,9}$/.test(q.cursor) ? Number.parseInt(q.cursor, 10) : 0
+        const newest = [...open].reverse()
+        const page = newest.slice(from, from + limit)
+        return {
+          category: c,
+          list: page.map((o) => renderOrder(o, c)),
+          nextPageCursor: from + limit < newest.length ? String(from + limit) : ""
+        }
+      })
+  },
+  {
+    method: "GET",
+    path: "/v5/account/wallet-balance",
+    signed: true,
+    handle: (ctx) =>
+      Either.gen(function*() {
+        const accountType = ctx.params.get("accountType")
+        if (accountType !== "UNIFIED") return yield* Either.left(Errors.params("accountType only support UNIFIED"))
+        const coins = ctx.engine.balances(ctx.key!.accountId).map((b) => {
+          const total = BigDecimal.sum(b.free, b.locked)
+          return {
+            coin: b.asset,
+            equity: num(total),
+            usdValue: "",
+            walletBalance: num(total),
+            free: "",
+            locked: num(b.locked),
+            spotHedgingQty: "0",
+            borrowAmount: "0",
+            availableToWithdraw: "",
+            accruedInterest: "0",
+            totalOrderIM: "0",
+            totalPositionIM: "0",
+            totalPositionMM: "0",
+            unrealisedPnl: "0",
+            cumRealisedPnl: "0",
+            bonus: "0",
+            marginCollateral: true,
+            collateralSwitch: true,
+            availableToBorrow: ""
+          }
+        })
+        return {
+          list: [{
+            accountType: "UNIFIED",
+            accountIMRate: "0",
+            accountMMRate: "0",
+            totalEquity: "",
+            totalWalletBalance: "",
+            totalMarginBalance: "",
+            totalAvailableBalance: "",
+            totalPerpUPL: "0",
+            totalInitialMargin: "0",
+            totalMaintenanceMargin: "0",
+            accountLTV: "0",
+            coin: coins
+          }]
+        }
+      })
+  },
+  {
+    method: "GET",
+    path: "/v5/position/list",
+    signed: true,
+    handle: (ctx) =>
+      Either.gen(function*() {
+        const q = Object.fromEntries(ctx.params)
+        const c = yield* categoryOf(q)
+        if (c !== "linear") {
+          return yield* Either.left(Errors.params("category only support linear or inverse or option"))
+        }
+        if (q.symbol === undefined && q.settleCoin === undefined && q.baseCoin === undefined) {
+          return yield* Either.left(Errors.params("symbol or settleCoin is required"))
+        }
+        if (q.symbol !== undefined) yield* instrumentOf(ctx, q, c)
+        return { category: c, list: [], nextPageCursor: "" }
+      })
+  },
+  {
+    method: "GET",
+    path: "/v5/user/query-api",
+    signed: true,
+    handle: (ctx) => {
+      const key = ctx.key!
+      return Either.right({
+        id: String(ctx.engine.ledger.keys.size),
+        note: "sandbox",
+        apiKey: key.key,
+        readOnly: key.permissions.trade ? 0 : 1,
+        secret: "",
+        permissions: {
+          ContractTrade: key.permissions.trade ? ["Order", "Position"] : [],
+          Spot: key.permissions.trade ? ["SpotTrade"] : [],
+          Wallet: key.permissions.withdraw ? ["AccountTransfer", "Withdraw"] : ["AccountTransfer"],
+          Options: [],
+          Derivatives: [],
+          CopyTrading: [],
+          BlockTrade: [],
+          Exchange: [],
+          NFT: [],
+          Affiliate: []
+        },
+        ips: ["*"],
+        type: 1,
+        deadlineDay: -1,
+        expiredAt: "",
+        createdAt: new Date(ctx.engine.ledger.accounts.get(key.accountId)?.createdAt ?? ctx.now).toISOString(),
+        unified: 0,
+        uta: 1,
+        userID: Number.parseInt(key.accountId.replace(/\D/g, ""), 10) + 100_000_000,
+        inviterID: 0,
+        vipLevel: "No VIP",
+        mktMakerLevel: "0",
+        affiliateID: 0,
+        rsaPublicKey: "",
+        isMaster: true,
+        parentUid: "0",
+        kycLevel: "LEVEL_DEFAULT",
+        kycRegion: ""
+      })
+    }
+  }
+]

@@ -1,0 +1,4 @@
+import { bybit } from "./bybit.harness.js"
+import { runScenarios } from "./scenarios.js"
+
+runScenarios(bybit)
