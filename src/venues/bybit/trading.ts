@@ -189,12 +189,18 @@ export const amendBody = (market: Market, ref: OrderRef, amendment: OrderAmendme
   ...(amendment.price !== undefined ? { price: Decimal.format(amendment.price) } : {})
 })
 
+/** Body of `POST /v5/order/cancel-all`. @since 0.1.0 */
+export const cancelAllBody = (market: Market) => ({ category: categoryOf(market), symbol: market.symbol })
+
 /** Query of `GET /v5/order/realtime` for one order. @since 0.1.0 */
 export const orderQuery = (market: Market, ref: OrderRef) => ({
   category: categoryOf(market),
   symbol: market.symbol,
   ...refParams(ref)
 })
+
+/** Query of `GET /v5/order/realtime` for the open orders of one market. @since 0.1.0 */
+export const openOrdersQuery = (market: Market) => ({ symbol: market.symbol, category: categoryOf(market) })
 
 /** Body of `POST /v5/order/create-batch` for orders of one category. @since 0.1.0 */
 export const batchCreateBody = (
@@ -536,7 +542,7 @@ export const make = (deps: TradingDeps): Effect.Effect<TradingMethods> =>
       Effect.gen(function*() {
         const market = yield* deps.market(symbol)
         const r = yield* signed(
-          rest.request(Endpoints.cancelAll, json({ category: categoryOf(market), symbol: market.symbol }))
+          rest.request(Endpoints.cancelAll, json(cancelAllBody(market)))
         )
         const orders = yield* Effect.forEach(
           r.result.list,
@@ -597,7 +603,7 @@ export const make = (deps: TradingDeps): Effect.Effect<TradingMethods> =>
       signed(Effect.gen(function*() {
         if (symbol !== undefined) {
           const market = yield* deps.market(symbol)
-          const list = yield* openPages({ symbol: market.symbol, category: categoryOf(market) })
+          const list = yield* openPages(openOrdersQuery(market))
           return list.map((o) => toOrder(market, o))
         }
         const all = yield* deps.markets
