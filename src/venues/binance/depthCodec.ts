@@ -14,65 +14,38 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
+import { BookDecodeFailure, decimalStringPattern, isBookDecodeFailure, isDecimalString } from "../../book/BookWire.js"
 import type { BookUpdate, RawLevel } from "../../model/OrderBook.js"
 
 /**
- * Why an event is not a valid `depthUpdate`: the path of the offending field and what is wrong.
- * Cheap to make (no stack trace); map it to `DecodeError` at the connector.
+ * Why an event is not a valid `depthUpdate` (the book decoders' shared failure value): `path` of
+ * the offending field (`b[3][1]`, or `""` for the event) and `detail`.
  * @since 0.1.0
  */
-export class DepthDecodeFailure {
-  readonly _tag = "DepthDecodeFailure"
-  constructor(
-    /** Path of the offending field, e.g. `b[3][1]`, or `""` for the event itself. */
-    readonly path: string,
-    readonly detail: string
-  ) {}
-  get message(): string {
-    return `invalid depthUpdate${this.path === "" ? "" : ` at ${this.path}`}: ${this.detail}`
-  }
-}
+export const DepthDecodeFailure = BookDecodeFailure
+/** @since 0.1.0 */
+export type DepthDecodeFailure = BookDecodeFailure
 
 /**
  * Whether `decodeDepthUpdate` failed.
  * @since 0.1.0
  */
-export const isDepthDecodeFailure = (u: BookUpdate | DepthDecodeFailure): u is DepthDecodeFailure =>
-  u instanceof DepthDecodeFailure
-
-/** Unsigned decimal: digits, optionally a point and more digits (`"0.0024"`, `"10"`). */
-const isDecimalString = (s: string): boolean => {
-  const n = s.length
-  let i = 0
-  while (i < n) {
-    const c = s.charCodeAt(i)
-    if (c < 48 || c > 57) break
-    i++
-  }
-  if (i === 0) return false
-  if (i === n) return true
-  if (s.charCodeAt(i) !== 46 || i === n - 1) return false
-  for (i++; i < n; i++) {
-    const c = s.charCodeAt(i)
-    if (c < 48 || c > 57) return false
-  }
-  return true
-}
+export const isDepthDecodeFailure: (u: BookUpdate | DepthDecodeFailure) => u is DepthDecodeFailure = isBookDecodeFailure
 
 const checkLevels = (value: unknown, name: "b" | "a"): DepthDecodeFailure | undefined => {
-  if (!Array.isArray(value)) return new DepthDecodeFailure(name, "expected an array of [price, quantity]")
+  if (!Array.isArray(value)) return new BookDecodeFailure(name, "expected an array of [price, quantity]")
   for (let i = 0; i < value.length; i++) {
     const level: unknown = value[i]
     if (!Array.isArray(level) || level.length !== 2) {
-      return new DepthDecodeFailure(`${name}[${i}]`, "expected a [price, quantity] pair")
+      return new BookDecodeFailure(`${name}[${i}]`, "expected a [price, quantity] pair")
     }
     const price: unknown = level[0]
     const quantity: unknown = level[1]
     if (typeof price !== "string" || !isDecimalString(price)) {
-      return new DepthDecodeFailure(`${name}[${i}][0]`, "expected a decimal string")
+      return new BookDecodeFailure(`${name}[${i}][0]`, "expected a decimal string")
     }
     if (typeof quantity !== "string" || !isDecimalString(quantity)) {
-      return new DepthDecodeFailure(`${name}[${i}][1]`, "expected a decimal string")
+      return new BookDecodeFailure(`${name}[${i}][1]`, "expected a decimal string")
     }
   }
   return undefined
@@ -89,21 +62,21 @@ const optionalInteger = (value: unknown): boolean => value === undefined || Numb
  */
 export const decodeDepthUpdate = (json: unknown, receiveTime: number): BookUpdate | DepthDecodeFailure => {
   if (typeof json !== "object" || json === null || Array.isArray(json)) {
-    return new DepthDecodeFailure("", "expected an object")
+    return new BookDecodeFailure("", "expected an object")
   }
   const o = json as Record<string, unknown>
-  if (o.e !== "depthUpdate") return new DepthDecodeFailure("e", `expected "depthUpdate"`)
+  if (o.e !== "depthUpdate") return new BookDecodeFailure("e", `expected "depthUpdate"`)
   const s = o.s
-  if (typeof s !== "string") return new DepthDecodeFailure("s", "expected a string")
+  if (typeof s !== "string") return new BookDecodeFailure("s", "expected a string")
   const U = o.U
-  if (!Number.isSafeInteger(U)) return new DepthDecodeFailure("U", "expected an integer")
+  if (!Number.isSafeInteger(U)) return new BookDecodeFailure("U", "expected an integer")
   const u = o.u
-  if (!Number.isSafeInteger(u)) return new DepthDecodeFailure("u", "expected an integer")
+  if (!Number.isSafeInteger(u)) return new BookDecodeFailure("u", "expected an integer")
   const pu = o.pu
-  if (!optionalInteger(pu)) return new DepthDecodeFailure("pu", "expected an integer")
+  if (!optionalInteger(pu)) return new BookDecodeFailure("pu", "expected an integer")
   const E = o.E
-  if (!optionalInteger(E)) return new DepthDecodeFailure("E", "expected an integer")
-  if (!optionalInteger(o.T)) return new DepthDecodeFailure("T", "expected an integer")
+  if (!optionalInteger(E)) return new BookDecodeFailure("E", "expected an integer")
+  if (!optionalInteger(o.T)) return new BookDecodeFailure("T", "expected an integer")
   const b = o.b
   const badBids = checkLevels(b, "b")
   if (badBids !== undefined) return badBids
@@ -128,7 +101,7 @@ export const decodeDepthUpdate = (json: unknown, receiveTime: number): BookUpdat
  * @since 0.1.0
  */
 export const DecimalString = Schema.String.pipe(
-  Schema.pattern(/^\d+(\.\d+)?$/),
+  Schema.pattern(decimalStringPattern),
   Schema.annotations({ identifier: "DecimalString" })
 )
 

@@ -1,0 +1,61 @@
+/**
+ * Helpers shared by the venues' hand-written book-channel decoders (the per-message hot path,
+ * DESIGN.md §12): a cheap failure value and the wire grammar of prices and sizes.
+ *
+ * @since 0.1.0
+ */
+import type { BookUpdate } from "../model/OrderBook.js"
+
+/**
+ * Why a book message could not be decoded: the path of the offending field and what is wrong.
+ * Cheap to make (no stack trace, no Effect); map it to `DecodeError` at the connector.
+ * @since 0.1.0
+ */
+export class BookDecodeFailure {
+  readonly _tag = "BookDecodeFailure"
+  constructor(
+    /** Path of the offending field, e.g. `b[3][1]`, or `""` for the message itself. */
+    readonly path: string,
+    readonly detail: string
+  ) {}
+  get message(): string {
+    return `invalid book message${this.path === "" ? "" : ` at ${this.path}`}: ${this.detail}`
+  }
+}
+
+/**
+ * Whether a decoder returned a failure.
+ * @since 0.1.0
+ */
+export const isBookDecodeFailure = (u: BookUpdate | BookDecodeFailure): u is BookDecodeFailure =>
+  u instanceof BookDecodeFailure
+
+/**
+ * Whether `s` is an unsigned decimal as venues write prices and sizes: digits, optionally a point
+ * and more digits (`"0.0024"`, `"10"`); no sign, no exponent, no leading point. The same grammar as
+ * the pattern `^\d+(\.\d+)?$`.
+ * @since 0.1.0
+ */
+export const isDecimalString = (s: string): boolean => {
+  const n = s.length
+  let i = 0
+  while (i < n) {
+    const c = s.charCodeAt(i)
+    if (c < 48 || c > 57) break
+    i++
+  }
+  if (i === 0) return false
+  if (i === n) return true
+  if (s.charCodeAt(i) !== 46 || i === n - 1) return false
+  for (i++; i < n; i++) {
+    const c = s.charCodeAt(i)
+    if (c < 48 || c > 57) return false
+  }
+  return true
+}
+
+/**
+ * The Schema pattern of `isDecimalString`.
+ * @since 0.1.0
+ */
+export const decimalStringPattern = /^\d+(\.\d+)?$/
