@@ -174,6 +174,15 @@ const headersToRecord = (headers: Readonly<Record<string, string | ReadonlyArray
 }
 
 /**
+ * Reads a header holding a non-negative integer (a venue's used-weight counter), or `undefined`.
+ * @since 0.1.0
+ */
+export const integerHeader = (name: string) => (headers: Readonly<Record<string, string>>): number | undefined => {
+  const v = headers[name.toLowerCase()]
+  return v !== undefined && /^\d{1,15}$/.test(v.trim()) ? Number.parseInt(v, 10) : undefined
+}
+
+/**
  * Parses `Retry-After` (seconds, or an HTTP date) into ms from `now`.
  * @since 0.1.0
  */

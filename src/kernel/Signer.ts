@@ -81,3 +81,49 @@ export const ed25519FromSeed = (seedBase64: Redacted.Redacted<string>): Ed25519K
   const key = createPrivateKey({ key: der, format: "der", type: "pkcs8" })
   return { signBase64: (data) => cryptoSign(null, Buffer.from(data, "utf8"), key).toString("base64") }
 }
+
+/**
+ * @since 0.1.0
+ */
+export interface QueryHmacOptions {
+  readonly apiKey: Redacted.Redacted<string>
+  readonly secret: Redacted.Redacted<string>
+  /** Header that carries the API key (`X-MBX-APIKEY`). */
+  readonly apiKeyHeader: string
+  /** Validity window sent with each request, ms. */
+  readonly recvWindowMs: number
+  readonly timestampParam?: string | undefined
+  readonly recvWindowParam?: string | undefined
+  readonly signatureParam?: string | undefined
+}
+
+/**
+ * The "sign the parameters" scheme: `recvWindow` and `timestamp` are appended to whichever part
+ * carries the parameters (the body when there is one, else the query string), then
+ * HMAC-SHA256 hex over `query + body` exactly as sent is appended as `signature`; the key goes in a
+ * header. (Binance Spot and USDⓈ-M, among others.)
+ * @since 0.1.0
+ */
+export const queryHmacSigner = (options: QueryHmacOptions): Signer => {
+  const key = hmacSha256(options.secret)
+  const header = { [options.apiKeyHeader]: Redacted.value(options.apiKey) }
+  const timestamp = options.timestampParam ?? "timestamp"
+  const recvWindow = options.recvWindowParam ?? "recvWindow"
+  const signature = options.signatureParam ?? "signature"
+  return {
+    apiKey: options.apiKey,
+    sign: (request) => {
+      const extra = `${recvWindow}=${options.recvWindowMs}&${timestamp}=${request.timestamp}`
+      if (request.body !== "") {
+        const body = `${request.body}&${extra}`
+        return {
+          query: request.query,
+          body: `${body}&${signature}=${key.hex(request.query + body)}`,
+          headers: header
+        }
+      }
+      const query = request.query === "" ? extra : `${request.query}&${extra}`
+      return { query: `${query}&${signature}=${key.hex(query)}`, body: "", headers: header }
+    }
+  }
+}

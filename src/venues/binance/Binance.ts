@@ -144,10 +144,7 @@ export const make = (
       rules: {
         venue: Convert.VENUE,
         classify: Errors.classifyResponse,
-        usedWeight: (headers) => {
-          const v = headers["x-mbx-used-weight-1m"]
-          return v !== undefined && /^\d+$/.test(v) ? Number.parseInt(v, 10) : undefined
-        }
+        usedWeight: RestClient.integerHeader("X-MBX-USED-WEIGHT-1M")
       },
       gate,
       clock,

@@ -7,8 +7,8 @@
  *
  * @since 0.1.0
  */
-import * as Redacted from "effect/Redacted"
-import { hmacSha256, type Signer } from "../../kernel/Signer.js"
+import type * as Redacted from "effect/Redacted"
+import { queryHmacSigner, type Signer } from "../../kernel/Signer.js"
 
 /**
  * @since 0.1.0
@@ -21,21 +21,5 @@ export interface BinanceCredentials {
 /**
  * @since 0.1.0
  */
-export const makeSigner = (credentials: BinanceCredentials, recvWindowMs: number): Signer => {
-  const key = hmacSha256(credentials.secret)
-  const header = { "X-MBX-APIKEY": Redacted.value(credentials.apiKey) }
-  return {
-    apiKey: credentials.apiKey,
-    sign: (request) => {
-      const extra = `timestamp=${request.timestamp}&recvWindow=${recvWindowMs}`
-      if (request.body !== "") {
-        const body = `${request.body}&${extra}`
-        const signature = key.hex(request.query + body)
-        return { query: request.query, body: `${body}&signature=${signature}`, headers: header }
-      }
-      const query = request.query === "" ? extra : `${request.query}&${extra}`
-      const signature = key.hex(query)
-      return { query: `${query}&signature=${signature}`, body: "", headers: header }
-    }
-  }
-}
+export const makeSigner = (credentials: BinanceCredentials, recvWindowMs: number): Signer =>
+  queryHmacSigner({ ...credentials, apiKeyHeader: "X-MBX-APIKEY", recvWindowMs })
