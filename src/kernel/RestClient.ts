@@ -222,7 +222,13 @@ export const describeParseError = (error: ParseResult.ParseError): { path: strin
  */
 export const make = (options: RestClientOptions): Effect.Effect<RestClient, never, HttpClient.HttpClient> =>
   Effect.gen(function*() {
-    const http = (yield* HttpClient.HttpClient).pipe(HttpClient.withTracerPropagation(false))
+    // No trace headers to exchanges, and no platform-level client spans: those would record the
+    // full URL (signed query string) and request headers (API key). Our own span below records the
+    // venue, endpoint path and status only.
+    const http = (yield* HttpClient.HttpClient).pipe(
+      HttpClient.withTracerPropagation(false),
+      HttpClient.withTracerDisabledWhen(() => true)
+    )
     const { clock, gate, rules, signer } = options
     const venue = rules.venue
     const retry = options.retry ?? defaultRetryPolicy
@@ -421,6 +427,12 @@ export const make = (options: RestClientOptions): Effect.Effect<RestClient, neve
       )
       return attempt(endpoint, params, idempotent).pipe(
         Effect.retry({ schedule, while: retryable(idempotent) }),
+        Effect.tapError((error) =>
+          Effect.annotateCurrentSpan({
+            "lotusx.error": error._tag,
+            ...(error.venueCode !== undefined ? { "lotusx.venue_code": error.venueCode } : {})
+          })
+        ),
         Effect.withSpan(`${venue} ${endpoint.method} ${endpoint.path}`, {
           kind: "client",
           attributes: {
@@ -429,13 +441,7 @@ export const make = (options: RestClientOptions): Effect.Effect<RestClient, neve
             "http.request.method": endpoint.method,
             "lotusx.signed": endpoint.signed
           }
-        }),
-        Effect.tapError((error) =>
-          Effect.annotateCurrentSpan({
-            "lotusx.error": error._tag,
-            ...(error.venueCode !== undefined ? { "lotusx.venue_code": error.venueCode } : {})
-          })
-        )
+        })
       )
     }
 
