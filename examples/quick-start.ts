@@ -2,10 +2,11 @@
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import * as NodeSocket from "@effect/platform-node/NodeSocket"
-import { BigDecimal, Config, Console, Effect, Layer, Schedule } from "effect"
+import { Config, Console, DateTime, Effect, Layer, Schedule } from "effect"
 import { pathToFileURL } from "node:url"
 import * as LotusConfig from "../src/config/LotusConfig.js"
 import { Exchange } from "../src/Exchange.js"
+import * as Decimal from "../src/model/Decimal.js"
 
 // The bot's parameters: [strategy.quick_start] in lotusx.config.toml
 const Params = Config.all({
@@ -18,7 +19,12 @@ export const program = Effect.gen(function*() {
   const exchange = yield* Exchange
   const { interval, symbol } = yield* Params
   const printPrice = exchange.ticker(symbol).pipe(
-    Effect.flatMap((t) => Console.log(`${new Date().toISOString()}  ${t.symbol}  ${BigDecimal.format(t.last)}`)),
+    Effect.flatMap((t) =>
+      Effect.flatMap(
+        DateTime.now,
+        (now) => Console.log(`${DateTime.formatIso(now)}  ${t.symbol}  ${Decimal.format(t.last)}`)
+      )
+    ),
     Effect.catchAll((error) => Console.error(error.message))
   )
   yield* Effect.repeat(printPrice, Schedule.spaced(interval))
