@@ -132,8 +132,7 @@ export class LadderSide {
 
   /** Price in ticks of the `i`-th best level (0 = best); `i` must be below `length`. */
   ticksAt(i: number): number {
-    const key = this.keys[this.length - 1 - i]!
-    return this.sign === 1 ? key : -key
+    return this.keys[this.length - 1 - i]! * this.sign
   }
 
   /** Size in lots of the `i`-th best level (0 = best); `i` must be below `length`. */
@@ -167,9 +166,10 @@ export class LadderSide {
     const count = n < this.length ? n : this.length
     const keys = this.keys
     const sizes = this.sizes
+    const sign = this.sign
     let k = this.length - 1
     for (let i = 0, o = offset; i < count; i++, k--, o += 2) {
-      out[o] = this.sign === 1 ? keys[k]! : -keys[k]!
+      out[o] = keys[k]! * sign
       out[o + 1] = sizes[k]!
     }
     return count
