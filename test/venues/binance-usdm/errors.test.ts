@@ -23,6 +23,34 @@ describe("binance-usdm error table", () => {
     }
   })
 
+  // Names and first messages as the USDⓈ-M "Error Codes" page spells them (typos included).
+  const documented: ReadonlyArray<readonly [string, string, string]> = [
+    [
+      "-1008",
+      "Request Throttled",
+      "Server is currently overloaded with other requests. Please try again in a few minutes."
+    ],
+    ["-2019", "MARGIN_NOT_SUFFICIEN", "Margin is insufficient."],
+    ["-2022", "REDUCE_ONLY_REJECT", "ReduceOnly Order is rejected."],
+    ["-4164", "MIN_NOTIONAL", "Order's notional must be no smaller than 5.0 (unless you choose reduce only)"],
+    ["-4183", "PRICE_HIGHTER_THAN_STOP_MULTIPLIER_UP", "Price is higher than stop price multiplier cap."],
+    [
+      "-5022",
+      "GTX_ORDER_REJECT",
+      "Due to the order could not be executed as maker, the Post Only order will be rejected."
+    ],
+    ["-5043", "Existing_Pending_Modification", "A pending modification already exists for this order."]
+  ]
+  it("keeps the documented names and first messages", () => {
+    for (const [code, name, meaning] of documented) {
+      const entry = codeIndex.get(code)
+      assert.isDefined(entry, code)
+      assert.strictEqual(entry?.name, name, code)
+      assert.strictEqual(entry?.meaning, meaning, code)
+    }
+    assert.strictEqual(errorCodes.length, 201)
+  })
+
   const cases: ReadonlyArray<readonly [number, number, string, string?]> = [
     [-2019, 400, "InsufficientFunds"],
     [-2021, 400, "InvalidOrder", "rejected"],
@@ -38,6 +66,12 @@ describe("binance-usdm error table", () => {
     [-2014, 401, "AuthenticationFailed"],
     [-2015, 401, "AuthenticationFailed"],
     [-4116, 400, "DuplicateClientOrderId"],
+    [-4120, 400, "NotSupported"],
+    [-4183, 400, "InvalidOrder", "price_out_of_range"],
+    [-4210, 400, "InvalidOrder", "price_out_of_range"],
+    [-4109, 400, "PermissionDenied"],
+    [-4400, 400, "PermissionDenied"],
+    [-5043, 400, "InvalidOrder", "rejected"],
     [-1003, 429, "RateLimited"],
     [-1003, 418, "IpBanned"],
     [-9999, 503, "ExchangeUnavailable"],
