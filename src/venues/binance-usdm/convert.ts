@@ -1,0 +1,185 @@
+/**
+ * Binance USDⓈ-M wire values → the unified model.
+ * @since 0.1.0
+ */
+import * as BigDecimal from "effect/BigDecimal"
+import * as Either from "effect/Either"
+import * as Candle from "../../model/Candle.js"
+import type { Interval } from "../../model/Candle.js"
+import * as Decimal from "../../model/Decimal.js"
+import type { FundingRate } from "../../model/Funding.js"
+import { type Market, type MarketStatus, unifiedSymbol } from "../../model/Market.js"
+import type { OrderBookSnapshot } from "../../model/OrderBook.js"
+import type { Ticker } from "../../model/Ticker.js"
+import type { Trade } from "../../model/Trade.js"
+import type * as Wire from "./wire.js"
+
+/** @since 0.1.0 */
+export const VENUE = "binance-usdm"
+
+/**
+ * Contract status → unified status.
+ * https://developers.binance.com/docs/derivatives/usds-margined-futures/common-definition#contract-status-contractstatus-status
+ * @since 0.1.0
+ */
+export const marketStatus = (status: string): MarketStatus => {
+  switch (status) {
+    case "TRADING":
+      return "trading"
+    case "PENDING_TRADING":
+    case "PRE_DELIVERING":
+    case "DELIVERING":
+    case "PRE_SETTLE":
+    case "SETTLING":
+      return "halted"
+    default:
+      return "delisted"
+  }
+}
+
+const one = Decimal.unsafe("1")
+
+/**
+ * Builds a market from an `exchangeInfo` symbol: `undefined` for what is not a perpetual
+ * (quarterly delivery contracts are out of scope), `Left` when a filter the market needs is missing
+ * or unusable. USDⓈ-M contracts are linear with a contract size of 1 base unit.
+ * https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Exchange-Information
+ * @since 0.1.0
+ */
+export const toMarket = (info: Wire.SymbolInfo): Either.Either<Market, string> | undefined => {
+  if (info.contractType !== "PERPETUAL") return undefined
+  let tickSize: Decimal.Decimal | undefined
+  let lotStep: Decimal.Decimal | undefined
+  let minQuantity: Decimal.Decimal | undefined
+  let maxQuantity: Decimal.Decimal | undefined
+  let minNotional: Decimal.Decimal | undefined
+  for (const f of info.filters) {
+    if ("tickSize" in f) tickSize = f.tickSize
+    else if ("stepSize" in f) {
+      lotStep = f.stepSize
+      minQuantity = f.minQty
+      maxQuantity = f.maxQty
+    } else if ("notional" in f) minNotional = f.notional
+  }
+  if (tickSize === undefined || !BigDecimal.isPositive(tickSize)) {
+    return Either.left(`${info.symbol}: no usable PRICE_FILTER tickSize`)
+  }
+  if (lotStep === undefined || minQuantity === undefined || !BigDecimal.isPositive(lotStep)) {
+    return Either.left(`${info.symbol}: no usable LOT_SIZE stepSize`)
+  }
+  return Either.right({
+    venue: VENUE,
+    symbol: info.symbol,
+    unified: unifiedSymbol(info.baseAsset, info.quoteAsset, "perp", info.marginAsset),
+    base: info.baseAsset,
+    quote: info.quoteAsset,
+    settle: info.marginAsset,
+    type: "perp",
+    status: marketStatus(info.status),
+    tickSize,
+    lotStep,
+    minQuantity,
+    ...(maxQuantity !== undefined && BigDecimal.isPositive(maxQuantity) ? { maxQuantity } : {}),
+    ...(minNotional !== undefined ? { minNotional } : {}),
+    contractSize: one,
+    venueStatus: info.status,
+    venueOrderTypes: info.orderTypes
+  })
+}
+
+const positive = (d: Decimal.Decimal) => BigDecimal.isPositive(d) ? d : undefined
+
+/**
+ * A ticker from `ticker/24hr`, with best bid/ask from `ticker/bookTicker` when given.
+ * @since 0.1.0
+ */
+export const toTicker = (market: Market, t: Wire.Ticker24hr, book?: Wire.BookTicker): Ticker => {
+  const bid = book === undefined ? undefined : positive(book.bidPrice)
+  const ask = book === undefined ? undefined : positive(book.askPrice)
+  return {
+    symbol: market.unified,
+    venueSymbol: market.symbol,
+    timestamp: t.closeTime,
+    last: t.lastPrice,
+    ...(bid !== undefined && book !== undefined ? { bid, bidSize: book.bidQty } : {}),
+    ...(ask !== undefined && book !== undefined ? { ask, askSize: book.askQty } : {}),
+    open: t.openPrice,
+    high: t.highPrice,
+    low: t.lowPrice,
+    baseVolume: t.volume,
+    quoteVolume: t.quoteVolume,
+    change: t.priceChange,
+    percentage: t.priceChangePercent
+  }
+}
+
+/** @since 0.1.0 */
+export const toSnapshot = (market: Market, d: Wire.Depth): OrderBookSnapshot => ({
+  symbol: market.unified,
+  venueSymbol: market.symbol,
+  bids: d.bids,
+  asks: d.asks,
+  sequence: d.lastUpdateId,
+  ...(d.T !== undefined ? { timestamp: d.T } : {})
+})
+
+/**
+ * `isBuyerMaker` means the seller was the taker: the aggressor side is `sell`.
+ * @since 0.1.0
+ */
+export const toTrade = (market: Market, t: Wire.RecentTrade): Trade => ({
+  id: t.id,
+  symbol: market.unified,
+  venueSymbol: market.symbol,
+  timestamp: t.time,
+  price: t.price,
+  quantity: t.qty,
+  side: t.isBuyerMaker ? "sell" : "buy"
+})
+
+/** @since 0.1.0 */
+export const toCandle = (market: Market, interval: Interval, k: Wire.Kline, now: number): Candle.Candle => ({
+  symbol: market.unified,
+  interval,
+  openTime: k[0],
+  closeTime: k[6],
+  open: k[1],
+  high: k[2],
+  low: k[3],
+  close: k[4],
+  volume: k[5],
+  quoteVolume: k[7],
+  tradeCount: k[8],
+  closed: k[6] < now
+})
+
+/**
+ * The current funding rate from `premiumIndex`: `lastFundingRate` is the rate of the coming
+ * settlement at `nextFundingTime`.
+ * @since 0.1.0
+ */
+export const toFundingRate = (market: Market, p: Wire.PremiumIndex): FundingRate => ({
+  symbol: market.unified,
+  venueSymbol: market.symbol,
+  rate: p.lastFundingRate,
+  timestamp: p.time,
+  nextFundingTime: p.nextFundingTime,
+  markPrice: p.markPrice,
+  indexPrice: p.indexPrice
+})
+
+/** A settled funding rate from `fundingRate` history. @since 0.1.0 */
+export const toFundingRecord = (market: Market, r: Wire.FundingRateRecord): FundingRate => ({
+  symbol: market.unified,
+  venueSymbol: market.symbol,
+  rate: r.fundingRate,
+  timestamp: r.fundingTime,
+  ...(r.markPrice !== undefined && r.markPrice !== "" ? { markPrice: r.markPrice } : {})
+})
+
+/**
+ * USDⓈ-M kline intervals: every unified interval but `1s`.
+ * https://developers.binance.com/docs/derivatives/usds-margined-futures/common-definition#kline-chart-intervals
+ * @since 0.1.0
+ */
+export const intervals: ReadonlyArray<Interval> = Candle.Interval.literals.filter((i) => i !== "1s")

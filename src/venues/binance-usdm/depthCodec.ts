@@ -1,0 +1,75 @@
+/**
+ * Decoder for USDⓈ-M `depthUpdate` events (Diff. Book Depth Streams) on the per-message hot path:
+ * `{ e: "depthUpdate", E, T, s, U, u, pu, b: [[price, qty]…], a: [[price, qty]…] }`, where `pu` is
+ * the previous event's `u` (the chaining rule of `bookSync.ts`).
+ *
+ * https://developers.binance.com/docs/derivatives/usds-margined-futures/websocket-market-streams/Diff-Book-Depth-Streams
+ *
+ * Hand-written (DESIGN.md §12: Schema decoding costs several times `JSON.parse` on this path). It
+ * neither throws nor runs an Effect.
+ *
+ * @since 0.1.0
+ */
+import { BookDecodeFailure, isBookDecodeFailure, isDecimalString } from "../../book/BookWire.js"
+import type { BookUpdate, RawLevel } from "../../model/OrderBook.js"
+
+/**
+ * Whether `decodeDepthUpdate` failed.
+ * @since 0.1.0
+ */
+export const isDepthDecodeFailure: (u: BookUpdate | BookDecodeFailure) => u is BookDecodeFailure = isBookDecodeFailure
+
+const checkLevels = (value: unknown, name: "b" | "a"): BookDecodeFailure | undefined => {
+  if (!Array.isArray(value)) return new BookDecodeFailure(name, "expected an array of [price, quantity]")
+  for (let i = 0; i < value.length; i++) {
+    const level: unknown = value[i]
+    if (!Array.isArray(level) || level.length !== 2) {
+      return new BookDecodeFailure(`${name}[${i}]`, "expected a [price, quantity] pair")
+    }
+    const price: unknown = level[0]
+    const quantity: unknown = level[1]
+    if (typeof price !== "string" || !isDecimalString(price)) {
+      return new BookDecodeFailure(`${name}[${i}][0]`, "expected a decimal string")
+    }
+    if (typeof quantity !== "string" || !isDecimalString(quantity)) {
+      return new BookDecodeFailure(`${name}[${i}][1]`, "expected a decimal string")
+    }
+  }
+  return undefined
+}
+
+const INTEGER_FIELDS = ["E", "T", "U", "u", "pu"] as const
+
+/**
+ * Decodes one USDⓈ-M `depthUpdate` event (the `data` of a combined-stream frame) into a
+ * `BookUpdate` (`kind: "delta"`, `firstUpdateId` = `U`, `lastUpdateId` = `u`, `prevUpdateId` =
+ * `pu`, `exchangeTime` = `E`), keeping prices and quantities as the exact strings sent. Every
+ * field is required: an event without `pu` cannot be chained and is a decode failure.
+ * @since 0.1.0
+ */
+export const decodeDepthUpdate = (json: unknown, receiveTime: number): BookUpdate | BookDecodeFailure => {
+  if (typeof json !== "object" || json === null || Array.isArray(json)) {
+    return new BookDecodeFailure("", "expected an object")
+  }
+  const o = json as Record<string, unknown>
+  if (o.e !== "depthUpdate") return new BookDecodeFailure("e", `expected "depthUpdate"`)
+  if (typeof o.s !== "string") return new BookDecodeFailure("s", "expected a string")
+  for (const field of INTEGER_FIELDS) {
+    if (!Number.isSafeInteger(o[field])) return new BookDecodeFailure(field, "expected an integer")
+  }
+  const badBids = checkLevels(o.b, "b")
+  if (badBids !== undefined) return badBids
+  const badAsks = checkLevels(o.a, "a")
+  if (badAsks !== undefined) return badAsks
+  return {
+    kind: "delta",
+    venueSymbol: o.s,
+    bids: o.b as ReadonlyArray<RawLevel>,
+    asks: o.a as ReadonlyArray<RawLevel>,
+    firstUpdateId: o.U as number,
+    lastUpdateId: o.u as number,
+    prevUpdateId: o.pu as number,
+    exchangeTime: o.E as number,
+    receiveTime
+  }
+}

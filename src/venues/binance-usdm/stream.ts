@@ -1,0 +1,137 @@
+/**
+ * Binance USDⓈ-M market streams: the websocket protocol (combined streams, live SUBSCRIBE /
+ * UNSUBSCRIBE) and the event decoders.
+ *
+ * https://developers.binance.com/docs/derivatives/usds-margined-futures/websocket-market-streams
+ *
+ * @since 0.1.0
+ */
+import * as Duration from "effect/Duration"
+import * as Either from "effect/Either"
+import * as Schema from "effect/Schema"
+import { describeParseError } from "../../kernel/RestClient.js"
+import { type DecodeFailure, decodeFailure, type WsProtocol } from "../../kernel/WsSession.js"
+import type { Candle, Interval } from "../../model/Candle.js"
+import type { Market } from "../../model/Market.js"
+import type { Ticker } from "../../model/Ticker.js"
+import type { Trade } from "../../model/Trade.js"
+import { VENUE } from "./convert.js"
+import * as Wire from "./wire.js"
+
+/**
+ * Stream names use the lower-case symbol.
+ * https://developers.binance.com/docs/derivatives/usds-margined-futures/websocket-market-streams/Individual-Symbol-Ticker-Streams
+ */
+export const tickerTopic = (m: Market) => `${m.symbol.toLowerCase()}@ticker`
+/** https://developers.binance.com/docs/derivatives/usds-margined-futures/websocket-market-streams/Aggregate-Trade-Streams */
+export const tradeTopic = (m: Market) => `${m.symbol.toLowerCase()}@aggTrade`
+/** https://developers.binance.com/docs/derivatives/usds-margined-futures/websocket-market-streams/Kline-Candlestick-Streams */
+export const klineTopic = (m: Market, interval: Interval) => `${m.symbol.toLowerCase()}@kline_${interval}`
+/** https://developers.binance.com/docs/derivatives/usds-margined-futures/websocket-market-streams/Diff-Book-Depth-Streams */
+export const depthTopic = (m: Market) => `${m.symbol.toLowerCase()}@depth@100ms`
+
+/**
+ * @since 0.1.0
+ */
+export interface StreamOptions {
+  /** Websocket base URL (`wss://fstream.binance.com`). */
+  readonly baseUrl: string
+  /** A connection silent for this long is replaced. */
+  readonly watchdog: Duration.DurationInput
+  /** How often to send a `LIST_SUBSCRIPTIONS` request as an application-level heartbeat. */
+  readonly heartbeat: Duration.DurationInput
+}
+
+/**
+ * Combined streams (`/stream?streams=a/b`) wrap each event as `{"stream": name, "data": event}`;
+ * replies to requests are `{"result": …, "id": n}`. The server pings every 3 minutes and the socket
+ * answers at the protocol level; the heartbeat is a cheap `LIST_SUBSCRIPTIONS` whose reply keeps
+ * the watchdog fed on quiet streams.
+ * https://developers.binance.com/docs/derivatives/usds-margined-futures/websocket-market-streams/Live-Subscribing-Unsubscribing-to-streams
+ * @since 0.1.0
+ */
+export const protocol = (options: StreamOptions): WsProtocol => {
+  const base = options.baseUrl.replace(/\/+$/, "")
+  return {
+    venue: VENUE,
+    url: (topics) => `${base}/stream?streams=${topics.join("/")}`,
+    topicsInUrl: true,
+    subscribe: (topics, id) => [JSON.stringify({ method: "SUBSCRIBE", params: topics, id })],
+    unsubscribe: (topics, id) => [JSON.stringify({ method: "UNSUBSCRIBE", params: topics, id })],
+    heartbeat: {
+      interval: options.heartbeat,
+      frame: (id) => JSON.stringify({ method: "LIST_SUBSCRIPTIONS", id })
+    },
+    watchdog: options.watchdog,
+    route: (frame) => {
+      if (typeof frame === "object" && frame !== null && "stream" in frame && "data" in frame) {
+        const stream = frame.stream
+        if (typeof stream === "string") return { topic: stream, payload: frame.data }
+      }
+      return undefined
+    }
+  }
+}
+
+/** @since 0.1.0 */
+export const defaultStreamTimings = {
+  watchdog: Duration.seconds(30),
+  heartbeat: Duration.seconds(10)
+}
+
+const decoder = <A, I, B>(schema: Schema.Schema<A, I>, f: (a: A, receivedAt: number) => B) => {
+  const decode = Schema.decodeUnknownEither(schema)
+  return (payload: unknown, receivedAt: number): B | DecodeFailure => {
+    const r = decode(payload)
+    if (Either.isLeft(r)) {
+      const { detail, path } = describeParseError(r.left)
+      return decodeFailure(`${path}: ${detail}`)
+    }
+    return f(r.right, receivedAt)
+  }
+}
+
+/** @since 0.1.0 */
+export const decodeTicker = (market: Market) =>
+  decoder(Wire.TickerEvent, (e): Ticker => ({
+    symbol: market.unified,
+    venueSymbol: market.symbol,
+    timestamp: e.E,
+    last: e.c,
+    open: e.o,
+    high: e.h,
+    low: e.l,
+    baseVolume: e.v,
+    quoteVolume: e.q,
+    change: e.p,
+    percentage: e.P
+  }))
+
+/** @since 0.1.0 */
+export const decodeTrade = (market: Market) =>
+  decoder(Wire.AggTradeEvent, (e): Trade => ({
+    id: e.a,
+    symbol: market.unified,
+    venueSymbol: market.symbol,
+    timestamp: e.T,
+    price: e.p,
+    quantity: e.q,
+    side: e.m ? "sell" : "buy"
+  }))
+
+/** @since 0.1.0 */
+export const decodeKline = (market: Market, interval: Interval) =>
+  decoder(Wire.KlineEvent, (e): Candle => ({
+    symbol: market.unified,
+    interval,
+    openTime: e.k.t,
+    closeTime: e.k.T,
+    open: e.k.o,
+    high: e.k.h,
+    low: e.k.l,
+    close: e.k.c,
+    volume: e.k.v,
+    quoteVolume: e.k.q,
+    tradeCount: e.k.n,
+    closed: e.k.x
+  }))

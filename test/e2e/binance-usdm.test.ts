@@ -1,0 +1,4 @@
+import { binanceUsdm } from "./binance-usdm.harness.js"
+import { runScenarios } from "./scenarios.js"
+
+runScenarios(binanceUsdm)
