@@ -35,6 +35,7 @@ import { marketDataRoutes } from "./marketData.js"
 import type { Route } from "./Route.js"
 import { BookFeeds, connect } from "./streams.js"
 import { tradingRoutes } from "./trading.js"
+import { VenueCancels } from "./VenueCancels.js"
 
 /** @since 0.1.0 */
 export const VENUE = "bybit"
@@ -91,6 +92,7 @@ export const make = (options: BybitDialectOptions): Dialect => {
   const banMs = (options.rateLimits?.banSeconds ?? 600) * 1000
   const routes: ReadonlyArray<Route> = [...marketDataRoutes, ...tradingRoutes]
   const feeds = new BookFeeds(engine, timers)
+  const venueCancels = new VenueCancels()
   const ips = new Map<string, { windowStart: number; used: number; bannedUntil: number }>()
   const endpoints = new Map<string, { second: number; used: number }>()
 
@@ -179,7 +181,7 @@ export const make = (options: BybitDialectOptions): Dialect => {
         headers["X-Bapi-Limit-Reset-Timestamp"] = String((second + 1) * 1000)
         if (counter.used > endpointLimit) return yield* Either.left(Errors.tooManyVisits(headers))
       }
-      return yield* route.handle({ params, body, engine, feeds, now, random, key, ext })
+      return yield* route.handle({ params, body, engine, feeds, venueCancels, now, random, key, ext })
     })
     return Either.isRight(result)
       ? json(200, Errors.ok(result.right, now, ext.value), headers)

@@ -8,6 +8,7 @@ import type { ApiKey } from "../../engine/Ledger.js"
 import type { Random } from "../../engine/Random.js"
 import type { BybitError } from "./errors.js"
 import type { BookFeeds } from "./streams.js"
+import type { VenueCancels } from "./VenueCancels.js"
 
 /**
  * What a handler gets: the parameters (query for GET, JSON body fields for POST, as received).
@@ -19,6 +20,8 @@ export interface RouteContext {
   readonly body: Readonly<Record<string, unknown>>
   readonly engine: Engine
   readonly feeds: BookFeeds
+  /** Orders the venue accepted and cancelled itself (linear post-only that would take). */
+  readonly venueCancels: VenueCancels
   readonly now: number
   readonly random: Random
   readonly key: ApiKey | undefined

@@ -93,3 +93,5 @@ export const notOpen = error(170151, "The trading pair is not open yet")
 export const spotOrderNotExists = error(170213, "Order does not exist.")
 /** 170218: a post-only (LIMIT-MAKER) order that would take liquidity. @since 0.1.0 */
 export const postOnlyRejected = error(170218, "The LIMIT-MAKER order is rejected due to invalid price.")
+/** 110017 (linear): a reduce-only order that would open or increase a position. @since 0.1.0 */
+export const reduceOnlyRejected = error(110017, "Reduce-only rule not satisfied")

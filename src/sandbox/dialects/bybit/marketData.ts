@@ -17,7 +17,8 @@ import * as Either from "effect/Either"
 import type { Decimal } from "../../../model/Decimal.js"
 import { format, unsafe } from "../../../model/Decimal.js"
 import type { Engine } from "../../engine/Engine.js"
-import type { Instrument } from "../../engine/Instrument.js"
+import type { Instrument, PerpInstrument } from "../../engine/Instrument.js"
+import { perpId } from "../../engine/Instrument.js"
 import type { CandleInterval } from "../../engine/Statistics.js"
 import { candles, rolling } from "../../engine/Statistics.js"
 import type { BybitError } from "./errors.js"
@@ -60,7 +61,28 @@ export const category = (ctx: RouteContext): Either.Either<"spot" | "linear", By
   return Either.right(c)
 }
 
-const inCategory = (i: Instrument, c: "spot" | "linear") => (i.kind === "spot") === (c === "spot")
+/**
+ * The symbol as Bybit writes it: spot instruments by their engine id (`BTCUSDT`), linear perpetuals
+ * by their `nativeSymbol` (engine id `perp:BTCUSDT`).
+ * @since 0.1.0
+ */
+export const wireSymbol = (i: Instrument): string => i.kind === "perp" ? i.nativeSymbol : i.symbol
+
+/**
+ * The instrument a wire symbol names within a category (`linear` → the perpetual `perp:<symbol>`).
+ * @since 0.1.0
+ */
+export const resolve = (engine: Engine, symbol: string, c: "spot" | "linear"): Instrument | undefined => {
+  const i = c === "spot" ? engine.instrument(symbol) : engine.instrument(perpId(symbol))
+  return i !== undefined && (i.kind === "spot") === (c === "spot") ? i : undefined
+}
+
+/**
+ * Every instrument of a category.
+ * @since 0.1.0
+ */
+export const listOf = (engine: Engine, c: "spot" | "linear"): ReadonlyArray<Instrument> =>
+  c === "spot" ? engine.instruments : engine.perpetuals
 
 /** The `symbol` parameter, resolved within the category. @since 0.1.0 */
 export const instrument = (
@@ -74,8 +96,8 @@ export const instrument = (
       ? Either.left(Errors.params("symbol is required"))
       : Either.right(undefined)
   }
-  const i = ctx.engine.instrument(s)
-  if (i === undefined || !inCategory(i, c)) {
+  const i = resolve(ctx.engine, s, c)
+  if (i === undefined) {
     return Either.left(c === "spot" ? Errors.invalidSymbol : Errors.params("symbol invalid"))
   }
   return Either.right(i)
@@ -107,8 +129,8 @@ export const ticker = (engine: Engine, i: Instrument, now: number) => {
   const pcnt = BigDecimal.isZero(prev)
     ? unsafe("0")
     : BigDecimal.round(BigDecimal.unsafeDivide(BigDecimal.subtract(last, prev), prev), { scale: 4 })
-  return {
-    symbol: i.symbol,
+  const common = {
+    symbol: wireSymbol(i),
     bid1Price: bid === undefined ? "" : num(bid.price),
     bid1Size: bid === undefined ? "" : num(bid.total),
     ask1Price: ask === undefined ? "" : num(ask.price),
@@ -119,8 +141,25 @@ export const ticker = (engine: Engine, i: Instrument, now: number) => {
     highPrice24h: num(stats.count > 0 ? stats.high : last),
     lowPrice24h: num(stats.count > 0 ? stats.low : last),
     turnover24h: num(stats.quoteVolume),
-    volume24h: num(stats.volume),
-    usdIndexPrice: ""
+    volume24h: num(stats.volume)
+  }
+  if (i.kind === "spot") return { ...common, usdIndexPrice: "" }
+  // Linear/Inverse fields: https://bybit-exchange.github.io/docs/v5/market/tickers
+  const m = engine.perpMarket(i.symbol)!
+  const hourAgo = rolling(engine.trades(i.symbol), now, HOUR)
+  return {
+    ...common,
+    indexPrice: num(m.indexPrice),
+    markPrice: num(m.markPrice),
+    prevPrice1h: num(hourAgo.count > 0 ? hourAgo.open : last),
+    openInterest: "0",
+    openInterestValue: "0",
+    fundingRate: num(m.fundingRate),
+    nextFundingTime: String(m.nextFundingTime),
+    predictedDeliveryPrice: "",
+    basisRate: "",
+    deliveryFeeRate: "",
+    deliveryTime: "0"
   }
 }
 
@@ -145,6 +184,41 @@ const spotInstrument = (i: Instrument) => ({
 })
 
 /**
+ * A linear perpetual as `instruments-info?category=linear` writes it.
+ * https://bybit-exchange.github.io/docs/v5/market/instrument
+ */
+const linearInstrument = (i: PerpInstrument) => ({
+  symbol: i.nativeSymbol,
+  contractType: "LinearPerpetual",
+  status: i.status === "trading" ? "Trading" : "PreLaunch",
+  baseCoin: i.base,
+  quoteCoin: i.quote,
+  launchTime: "1585526400000",
+  deliveryTime: "0",
+  deliveryFeeRate: "",
+  priceScale: String(Math.max(0, i.tickSize.scale)),
+  leverageFilter: { minLeverage: "1", maxLeverage: `${i.maxLeverage}.00`, leverageStep: "0.01" },
+  priceFilter: { minPrice: num(i.minPrice), maxPrice: num(i.maxPrice), tickSize: num(i.tickSize) },
+  lotSizeFilter: {
+    maxOrderQty: num(i.maxQuantity),
+    minOrderQty: num(i.minQuantity),
+    qtyStep: num(i.lotStep),
+    postOnlyMaxOrderQty: num(i.maxQuantity),
+    maxMktOrderQty: num(i.maxQuantity),
+    minNotionalValue: num(i.minNotional)
+  },
+  unifiedMarginTrade: true,
+  fundingInterval: i.fundingIntervalMs / MINUTE,
+  settleCoin: i.settle,
+  copyTrading: "both",
+  upperFundingRate: "0.00375",
+  lowerFundingRate: "-0.00375",
+  isPreListing: false,
+  preListingInfo: null,
+  riskParameters: { priceLimitRatioX: "0.01", priceLimitRatioY: "0.02" }
+})
+
+/**
  * The public routes.
  * @since 0.1.0
  */
@@ -163,10 +237,14 @@ export const marketDataRoutes: ReadonlyArray<Route> = [
       Either.gen(function*() {
         const c = yield* category(ctx)
         const one = yield* instrument(ctx, c, false)
-        const list = one === undefined ? ctx.engine.instruments.filter((i) => inCategory(i, c)) : [one]
+        const list = one === undefined ? listOf(ctx.engine, c) : [one]
         return c === "spot"
-          ? { category: c, list: list.map(spotInstrument) }
-          : { category: c, list: [], nextPageCursor: "" }
+          ? { category: c, list: list.flatMap((i) => i.kind === "spot" ? [spotInstrument(i)] : []) }
+          : {
+            category: c,
+            list: list.flatMap((i) => i.kind === "perp" ? [linearInstrument(i)] : []),
+            nextPageCursor: ""
+          }
       })
   },
   {
@@ -177,7 +255,7 @@ export const marketDataRoutes: ReadonlyArray<Route> = [
       Either.gen(function*() {
         const c = yield* category(ctx)
         const one = yield* instrument(ctx, c, false)
-        const list = one === undefined ? ctx.engine.instruments.filter((i) => inCategory(i, c)) : [one]
+        const list = one === undefined ? listOf(ctx.engine, c) : [one]
         return { category: c, list: list.map((i) => ticker(ctx.engine, i, ctx.now)) }
       })
   },
@@ -190,7 +268,7 @@ export const marketDataRoutes: ReadonlyArray<Route> = [
         const c = yield* category(ctx)
         const i = (yield* instrument(ctx, c))!
         const limit = yield* intParam(ctx, "limit", c === "spot" ? 1 : 25, c === "spot" ? 200 : 500)
-        return { ...ctx.feeds.get(i.symbol).snapshot(limit), ts: ctx.now, cts: ctx.now }
+        return { ...ctx.feeds.get(i).snapshot(limit), ts: ctx.now, cts: ctx.now }
       })
   },
   {
@@ -207,7 +285,7 @@ export const marketDataRoutes: ReadonlyArray<Route> = [
           category: c,
           list: trades.map((t) => ({
             execId: String(t.tradeId),
-            symbol: i.symbol,
+            symbol: wireSymbol(i),
             price: num(t.price),
             size: num(t.quantity),
             side: t.buyerIsMaker ? "Sell" : "Buy",
@@ -240,7 +318,7 @@ export const marketDataRoutes: ReadonlyArray<Route> = [
         })
         return {
           category: c,
-          symbol: i.symbol,
+          symbol: wireSymbol(i),
           list: [...list].reverse().map((k) => [
             String(k.openTime),
             num(k.open),
@@ -261,8 +339,25 @@ export const marketDataRoutes: ReadonlyArray<Route> = [
       Either.gen(function*() {
         const c = yield* category(ctx)
         if (c !== "linear") return yield* Either.left(Errors.params("category only support linear or inverse"))
-        yield* instrument(ctx, c)
-        return { category: c, list: [] }
+        const i = (yield* instrument(ctx, c))!
+        const limit = yield* intParam(ctx, "limit", 200, 200)
+        const start = yield* optionalTime(ctx, "startTime")
+        const end = yield* optionalTime(ctx, "endTime")
+        if (start !== undefined && end === undefined) {
+          return yield* Either.left(Errors.params("endTime is required when startTime is given"))
+        }
+        const list = ctx.engine.fundingHistory(i.symbol)
+          .filter((e) => (start === undefined || e.fundingTime >= start) && (end === undefined || e.fundingTime <= end))
+          .slice(-limit)
+          .reverse()
+        return {
+          category: c,
+          list: list.map((e) => ({
+            symbol: wireSymbol(i),
+            fundingRate: num(e.rate),
+            fundingRateTimestamp: String(e.fundingTime)
+          }))
+        }
       })
   }
 ]

@@ -19,13 +19,14 @@
  * @since 0.1.0
  */
 import type { Engine } from "../../engine/Engine.js"
+import type { Instrument } from "../../engine/Instrument.js"
 import type { Side } from "../../engine/Order.js"
 import type { Random } from "../../engine/Random.js"
 import { candleAt, intervalStart } from "../../engine/Statistics.js"
 import type { Faults } from "../../faults/Faults.js"
 import type { Timers } from "../../server/Timers.js"
 import type { WsConnection } from "../../server/WsConnection.js"
-import { klineIntervals, num, ticker } from "./marketData.js"
+import { klineIntervals, num, resolve, ticker, wireSymbol } from "./marketData.js"
 
 /** Push interval of orderbook deltas (Bybit: 20–100 ms depending on depth). */
 const BOOK_PUSH_MS = 100
@@ -49,7 +50,14 @@ export class BookFeed {
   private readonly listeners = new Set<(delta: Delta) => void>()
   private readonly stops: Array<() => void> = []
 
-  constructor(private readonly engine: Engine, readonly symbol: string, timers: Timers) {
+  readonly symbol: string
+  /** The symbol as Bybit writes it (`BTCUSDT` for the perpetual `perp:BTCUSDT` too). */
+  readonly wire: string
+
+  constructor(private readonly engine: Engine, instrument: Instrument, timers: Timers) {
+    const symbol = instrument.symbol
+    this.symbol = symbol
+    this.wire = wireSymbol(instrument)
     this.stops.push(engine.subscribe((e) => {
       if (e._tag !== "BookChanged" || e.symbol !== symbol) return
       const price = num(e.price)
@@ -77,7 +85,7 @@ export class BookFeed {
   snapshot(limit: number) {
     const depth = this.engine.depth(this.symbol, limit)!
     return {
-      s: this.symbol,
+      s: this.wire,
       b: depth.bids.map(([p, q]) => [num(p), num(q)]),
       a: depth.asks.map(([p, q]) => [num(p), num(q)]),
       u: this.u,
@@ -104,11 +112,11 @@ export class BookFeed {
 export class BookFeeds {
   private readonly feeds = new Map<string, BookFeed>()
   constructor(private readonly engine: Engine, private readonly timers: Timers) {}
-  get(symbol: string): BookFeed {
-    let feed = this.feeds.get(symbol)
+  get(instrument: Instrument): BookFeed {
+    let feed = this.feeds.get(instrument.symbol)
     if (feed === undefined) {
-      feed = new BookFeed(this.engine, symbol, this.timers)
-      this.feeds.set(symbol, feed)
+      feed = new BookFeed(this.engine, instrument, this.timers)
+      this.feeds.set(instrument.symbol, feed)
     }
     return feed
   }
@@ -132,14 +140,16 @@ interface StreamContext {
 const startTopic = (topic: string, ctx: StreamContext): (() => void) | undefined => {
   const parts = topic.split(".")
   const { engine, send, timers } = ctx
-  const symbol = parts[parts.length - 1] ?? ""
-  const instrument = engine.instrument(symbol)
-  if (instrument === undefined || (instrument.kind === "spot") !== (ctx.category === "spot")) return undefined
+  const wire = parts[parts.length - 1] ?? ""
+  const instrument = resolve(engine, wire, ctx.category)
+  if (instrument === undefined) return undefined
+  /** The engine id (`perp:BTCUSDT` for a linear perpetual). */
+  const symbol = instrument.symbol
 
   if (parts[0] === "orderbook" && parts.length === 3) {
     const depth = Number.parseInt(parts[1]!, 10)
     if (!DEPTHS.has(depth)) return undefined
-    const feed = ctx.feeds.get(symbol)
+    const feed = ctx.feeds.get(instrument)
     const snap = feed.snapshot(depth)
     send({ topic, type: "snapshot", ts: timers.now(), data: snap, cts: timers.now() })
     return feed.listen((delta) => {
@@ -149,7 +159,7 @@ const startTopic = (topic: string, ctx: StreamContext): (() => void) | undefined
         topic,
         type: "delta",
         ts: delta.ts,
-        data: { s: symbol, b: delta.b, a: delta.a, u: delta.u, seq: delta.seq },
+        data: { s: wire, b: delta.b, a: delta.a, u: delta.u, seq: delta.seq },
         cts: delta.ts
       })
     })
@@ -165,7 +175,7 @@ const startTopic = (topic: string, ctx: StreamContext): (() => void) | undefined
         ts: timers.now(),
         data: [{
           T: t.time,
-          s: symbol,
+          s: wire,
           S: t.buyerIsMaker ? "Sell" : "Buy",
           v: num(t.quantity),
           p: num(t.price),
@@ -178,18 +188,25 @@ const startTopic = (topic: string, ctx: StreamContext): (() => void) | undefined
   }
 
   if (parts[0] === "tickers" && parts.length === 2) {
+    // Spot: a snapshot every push. Linear: a snapshot on subscribe, then deltas carrying only the
+    // fields that changed (https://bybit-exchange.github.io/docs/v5/websocket/public/ticker).
+    let last: Record<string, string> | undefined
     const push = () => {
       const now = timers.now()
-      send({
-        topic,
-        type: "snapshot",
-        ts: now,
-        cs: engine.updateId(symbol) ?? 0,
-        data: ticker(engine, instrument, now)
-      })
+      const data = ticker(engine, instrument, now) as Record<string, string>
+      const cs = engine.updateId(symbol) ?? 0
+      if (ctx.category === "spot" || last === undefined) {
+        last = data
+        send({ topic, type: "snapshot", ts: now, cs, data })
+        return
+      }
+      const changed: Record<string, string> = { symbol: wire }
+      for (const [k, v] of Object.entries(data)) if (last[k] !== v) changed[k] = v
+      last = data
+      if (Object.keys(changed).length > 1) send({ topic, type: "delta", ts: now, cs, data: changed })
     }
     push()
-    return timers.every(500, push)
+    return timers.every(ctx.category === "spot" ? 500 : 100, push)
   }
 
   if (parts[0] === "kline" && parts.length === 3) {

@@ -13,8 +13,11 @@
  * https://bybit-exchange.github.io/docs/v5/position
  * https://bybit-exchange.github.io/docs/v5/user/apikey-info
  *
- * The engine has no amend: an amend is a cancel and a new order with the same `orderLinkId`, so
- * (unlike Bybit) the `orderId` changes.
+ * Linear (USDT perpetuals) maps the wire symbol to the engine's perpetual (`BTCUSDT` →
+ * `perp:BTCUSDT`); positions, margin (UNIFIED wallet `totalOrderIM` / `totalPositionIM`),
+ * `reduceOnly` and funding come from the engine. Amend is the engine's amend (the `orderId` stays).
+ * A linear `PostOnly` order that would take liquidity is accepted and then cancelled, as on Bybit
+ * (`rejectReason: EC_PostOnlyWillTakeLiquidity`); spot rejects it with 170218.
  *
  * @since 0.1.0
  */
@@ -22,11 +25,12 @@ import * as BigDecimal from "effect/BigDecimal"
 import * as Either from "effect/Either"
 import type { Decimal } from "../../../model/Decimal.js"
 import { parse as parseDecimal } from "../../../model/Decimal.js"
+import type { Position } from "../../engine/Engine.js"
 import type { Instrument } from "../../engine/Instrument.js"
 import type { Order, PlaceOrder, Rejection } from "../../engine/Order.js"
 import type { BybitError } from "./errors.js"
 import * as Errors from "./errors.js"
-import { num } from "./marketData.js"
+import { listOf, num, resolve, wireSymbol } from "./marketData.js"
 import type { Route, RouteContext } from "./Route.js"
 
 type Category = "spot" | "linear"
@@ -50,8 +54,8 @@ const instrumentOf = (
 ): Either.Either<Instrument, BybitError> => {
   const s = str(o, "symbol")
   if (s === undefined || s === "") return Either.left(Errors.params("symbol is required"))
-  const i = ctx.engine.instrument(s)
-  if (i === undefined || (i.kind === "spot") !== (c === "spot")) {
+  const i = resolve(ctx.engine, s, c)
+  if (i === undefined) {
     return Either.left(c === "spot" ? Errors.invalidSymbol : Errors.params("symbol invalid"))
   }
   return Either.right(i)
@@ -85,10 +89,20 @@ const rejection = (c: Category, r: Rejection): BybitError => {
     case "NoLiquidity":
       return Errors.valueTooSmall
     case "ReduceOnlyRejected":
-      return Errors.error(110017, "Reduce-only rule not satisfied")
+      return Errors.reduceOnlyRejected
     case "UnknownAccount":
       return Errors.invalidKey
     case "FilterFailure":
+      // Linear has no per-filter codes of its own on the error page: a parameter error (10001).
+      if (c === "linear") {
+        return Errors.params(
+          r.filter === "PRICE_FILTER"
+            ? "price invalid"
+            : r.filter === "LOT_SIZE"
+            ? "qty invalid"
+            : "order value below minNotionalValue"
+        )
+      }
       return r.filter === "PRICE_FILTER"
         ? Errors.priceDecimals
         : r.filter === "LOT_SIZE"
@@ -140,7 +154,8 @@ export const decodeCreate = (
       ...(quoteQty ? { quoteQuantity: qty } : { quantity: qty }),
       price: type === "Limit" ? price : undefined,
       postOnly: tifText === "PostOnly",
-      clientOrderId: link ?? ""
+      clientOrderId: link ?? "",
+      ...(reduceOnly === true ? { reduceOnly: true } : {})
     } satisfies PlaceOrder
   })
 
@@ -148,12 +163,57 @@ const place = (ctx: RouteContext, o: Readonly<Record<string, unknown>>, c: Categ
   Either.gen(function*() {
     const request = yield* decodeCreate(ctx, o, c)
     const withId = request.clientOrderId === "" ? { ...request, clientOrderId: `sb${ctx.random.string(20)}` } : request
-    const placed = yield* Either.mapLeft(ctx.engine.placeOrder(ctx.key!.accountId, withId), (r) => rejection(c, r))
+    const result = ctx.engine.placeOrder(ctx.key!.accountId, withId)
+    if (c === "linear" && Either.isLeft(result) && result.left._tag === "WouldTake") {
+      return venueCancelPostOnly(ctx, withId, request.clientOrderId)
+    }
+    const placed = yield* Either.mapLeft(result, (r) => rejection(c, r))
     return {
       orderId: String(placed.order.orderId),
       orderLinkId: request.clientOrderId === "" ? "" : placed.order.clientOrderId
     }
   })
+
+const HEX = "0123456789abcdef"
+
+/** A Bybit linear order id: a UUID. */
+const uuid = (ctx: RouteContext) => {
+  const h = ctx.random.string(32, HEX)
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`
+}
+
+/**
+ * A linear post-only order that would take: accepted, then cancelled by the venue. Its state is
+ * kept by the dialect (the engine never held it) for `/v5/order/realtime`.
+ */
+const venueCancelPostOnly = (ctx: RouteContext, request: PlaceOrder, link: string) => {
+  const id = uuid(ctx)
+  ctx.venueCancels.add({
+    id,
+    rejectReason: "EC_PostOnlyWillTakeLiquidity",
+    order: {
+      orderId: 0,
+      accountId: ctx.key!.accountId,
+      symbol: request.symbol,
+      side: request.side,
+      type: request.type,
+      timeInForce: request.timeInForce,
+      postOnly: true,
+      clientOrderId: request.clientOrderId,
+      reduceOnly: request.reduceOnly === true,
+      price: request.price,
+      quantity: request.quantity!,
+      quoteQuantity: undefined,
+      executedQuantity: BigDecimal.fromBigInt(0n),
+      cumulativeQuote: BigDecimal.fromBigInt(0n),
+      status: "canceled",
+      locked: BigDecimal.fromBigInt(0n),
+      createdAt: ctx.now,
+      updatedAt: ctx.now
+    }
+  })
+  return { orderId: id, orderLinkId: link }
+}
 
 /** Engine status → Bybit `orderStatus`. https://bybit-exchange.github.io/docs/v5/enum#orderstatus */
 const status = (o: Order): string => {
@@ -174,7 +234,12 @@ const status = (o: Order): string => {
  * An order as `/v5/order/realtime` writes it.
  * @since 0.1.0
  */
-export const renderOrder = (o: Order, c: Category) => {
+export const renderOrder = (
+  o: Order,
+  c: Category,
+  symbol: string,
+  venue?: { readonly id: string; readonly rejectReason: string }
+) => {
   const avg = BigDecimal.isPositive(o.executedQuantity)
     ? num(BigDecimal.round(BigDecimal.unsafeDivide(o.cumulativeQuote, o.executedQuantity), { scale: 8 }))
     : ""
@@ -183,18 +248,24 @@ export const renderOrder = (o: Order, c: Category) => {
     ? BigDecimal.subtract(o.quantity, o.executedQuantity)
     : BigDecimal.fromBigInt(0n)
   return {
-    orderId: String(o.orderId),
-    orderLinkId: o.clientOrderId.startsWith("sb") && o.clientOrderId.length === 22 ? "" : o.clientOrderId,
+    orderId: venue?.id ?? String(o.orderId),
+    orderLinkId: linkOf(o),
     blockTradeId: "",
-    symbol: o.symbol,
+    symbol,
     price: o.price === undefined ? "0" : num(o.price),
     qty: num(qty),
     side: o.side === "buy" ? "Buy" : "Sell",
     isLeverage: c === "spot" ? "0" : "",
     positionIdx: 0,
     orderStatus: status(o),
-    cancelType: o.status === "canceled" ? "CancelByUser" : "UNKNOWN",
-    rejectReason: "EC_NoError",
+    cancelType: venue !== undefined
+      ? "UNKNOWN"
+      : o.status === "canceled"
+      ? "CancelByUser"
+      : o.status === "expired" && o.reduceOnly
+      ? "CancelByReduceOnly"
+      : "UNKNOWN",
+    rejectReason: venue?.rejectReason ?? "EC_NoError",
     avgPrice: avg,
     leavesQty: num(leaves),
     leavesValue: o.price === undefined ? "0" : num(BigDecimal.multiply(leaves, o.price)),
@@ -216,7 +287,7 @@ export const renderOrder = (o: Order, c: Category) => {
     triggerDirection: 0,
     triggerBy: "",
     lastPriceOnCreated: "",
-    reduceOnly: false,
+    reduceOnly: o.reduceOnly,
     closeOnTrigger: false,
     smpType: "None",
     smpGroup: 0,
@@ -230,22 +301,47 @@ export const renderOrder = (o: Order, c: Category) => {
   }
 }
 
+/** The `orderLinkId` as the client sent it ("" when the dialect generated one). */
+const linkOf = (o: Order) => o.clientOrderId.startsWith("sb") && o.clientOrderId.length === 22 ? "" : o.clientOrderId
+
+/** An order found for a request: an engine order, or one the venue cancelled itself. */
+interface Found {
+  readonly order: Order
+  readonly venue?: { readonly id: string; readonly rejectReason: string } | undefined
+}
+
+const render = (ctx: RouteContext, f: Found, c: Category) => {
+  const i = ctx.engine.instrument(f.order.symbol)
+  return renderOrder(f.order, c, i === undefined ? f.order.symbol : wireSymbol(i), f.venue)
+}
+
 /** The order a request names (`orderId` wins over `orderLinkId`), on any symbol of the category. */
-const findOrder = (ctx: RouteContext, o: Readonly<Record<string, unknown>>, c: Category, symbol?: string) => {
+const findOrder = (
+  ctx: RouteContext,
+  o: Readonly<Record<string, unknown>>,
+  c: Category,
+  symbol?: string
+): Found | undefined => {
   const id = str(o, "orderId")
   const link = str(o, "orderLinkId")
+  const symbols = symbol !== undefined ? [symbol] : listOf(ctx.engine, c).map((i) => i.symbol)
   const orderId = id !== undefined && /^\d{1,16}$/.test(id) ? Number.parseInt(id, 10) : undefined
-  if (id !== undefined && orderId === undefined) return undefined
-  const ref = orderId !== undefined ? { orderId } : link !== undefined ? { clientOrderId: link } : undefined
-  if (ref === undefined) return undefined
-  const symbols = symbol !== undefined
-    ? [symbol]
-    : ctx.engine.instruments.filter((i) => (i.kind === "spot") === (c === "spot")).map((i) => i.symbol)
-  for (const s of symbols) {
-    const found = ctx.engine.findOrder(ctx.key!.accountId, s, ref)
-    if (found !== undefined) return found
+  const ref = orderId !== undefined
+    ? { orderId, clientOrderId: link }
+    : id === undefined && link !== undefined
+    ? { clientOrderId: link }
+    : undefined
+  if (ref !== undefined) {
+    for (const s of symbols) {
+      const found = ctx.engine.findOrder(ctx.key!.accountId, s, ref)
+      if (found !== undefined) return { order: found }
+    }
   }
-  return undefined
+  if (c !== "linear" || (id === undefined && link === undefined)) return undefined
+  const venue = ctx.venueCancels.find(ctx.key!.accountId, symbols, { id, link })
+  return venue === undefined
+    ? undefined
+    : { order: venue.order, venue: { id: venue.id, rejectReason: venue.rejectReason } }
 }
 
 const cancel = (ctx: RouteContext, o: Readonly<Record<string, unknown>>, c: Category) =>
@@ -254,13 +350,15 @@ const cancel = (ctx: RouteContext, o: Readonly<Record<string, unknown>>, c: Cate
     if (str(o, "orderId") === undefined && str(o, "orderLinkId") === undefined) {
       return yield* Either.left(Errors.params("orderId or orderLinkId is required"))
     }
-    const order = findOrder(ctx, o, c, i.symbol)
-    if (order === undefined) return yield* Either.left(rejection(c, { _tag: "UnknownOrder" }))
+    const found = findOrder(ctx, o, c, i.symbol)
+    if (found === undefined || found.venue !== undefined) {
+      return yield* Either.left(rejection(c, { _tag: "UnknownOrder" }))
+    }
     const canceled = yield* Either.mapLeft(
-      ctx.engine.cancelOrder(ctx.key!.accountId, i.symbol, { orderId: order.orderId }),
+      ctx.engine.cancelOrder(ctx.key!.accountId, i.symbol, { orderId: found.order.orderId }),
       (r) => rejection(c, r)
     )
-    return { orderId: String(canceled.orderId), orderLinkId: renderOrder(canceled, c).orderLinkId }
+    return { orderId: String(canceled.orderId), orderLinkId: linkOf(canceled) }
   })
 
 const requestList = (
@@ -275,6 +373,52 @@ const requestList = (
 }
 
 const batchLimit = (c: Category) => (c === "spot" ? 10 : 20)
+
+/**
+ * A position as `/v5/position/list` writes it (one-way mode, cross margin under UTA). The engine
+ * has no liquidation, so `liqPrice` is `""` (what Bybit writes when there is none to show).
+ * https://bybit-exchange.github.io/docs/v5/position
+ */
+const renderPosition = (ctx: RouteContext, p: Position) => {
+  const i = ctx.engine.instrument(p.symbol)!
+  const flat = BigDecimal.isZero(p.size)
+  const size = BigDecimal.abs(p.size)
+  return {
+    positionIdx: 0,
+    riskId: 1,
+    riskLimitValue: "2000000",
+    symbol: wireSymbol(i),
+    side: flat ? "" : BigDecimal.isPositive(p.size) ? "Buy" : "Sell",
+    size: num(size),
+    avgPrice: num(p.entryPrice),
+    positionValue: num(BigDecimal.multiply(p.entryPrice, size)),
+    tradeMode: 0,
+    positionStatus: "Normal",
+    autoAddMargin: 0,
+    adlRankIndicator: flat ? 0 : 2,
+    leverage: String(p.leverage),
+    positionBalance: num(p.margin),
+    markPrice: num(p.markPrice),
+    liqPrice: "",
+    bustPrice: "",
+    positionMM: "0",
+    positionIM: num(p.margin),
+    tpslMode: "Full",
+    takeProfit: "0",
+    stopLoss: "0",
+    trailingStop: "0",
+    sessionAvgPrice: "",
+    unrealisedPnl: num(p.unrealizedPnl),
+    curRealisedPnl: num(BigDecimal.sum(p.realizedPnl, p.funding)),
+    cumRealisedPnl: num(BigDecimal.sum(p.realizedPnl, p.funding)),
+    isReduceOnly: false,
+    mmrSysUpdatedTime: "",
+    leverageSysUpdatedTime: "",
+    createdTime: String(p.updatedAt),
+    updatedTime: String(p.updatedAt),
+    seq: ctx.engine.updateId(p.symbol) ?? -1
+  }
+}
 
 /**
  * The signed routes.
@@ -328,28 +472,23 @@ export const tradingRoutes: ReadonlyArray<Route> = [
       Either.gen(function*() {
         const c = yield* categoryOf(ctx.body)
         const i = yield* instrumentOf(ctx, ctx.body, c)
-        const order = findOrder(ctx, ctx.body, c, i.symbol)
+        const found = findOrder(ctx, ctx.body, c, i.symbol)
+        const order = found?.venue === undefined ? found?.order : undefined
         if (order === undefined || (order.status !== "new" && order.status !== "partially_filled")) {
           return yield* Either.left(rejection(c, { _tag: "UnknownOrder" }))
         }
         const qty = yield* decimalField(ctx.body, "qty")
         const price = yield* decimalField(ctx.body, "price")
         if (qty === undefined && price === undefined) return yield* Either.left(Errors.params("nothing to amend"))
-        const request: PlaceOrder = {
-          symbol: order.symbol,
-          side: order.side,
-          type: "limit",
-          timeInForce: order.timeInForce,
-          quantity: qty ?? order.quantity,
-          price: price ?? order.price,
-          postOnly: order.postOnly,
-          clientOrderId: order.clientOrderId
-        }
-        yield* Either.mapLeft(ctx.engine.cancelOrder(ctx.key!.accountId, i.symbol, { orderId: order.orderId }), (r) =>
-          rejection(c, r))
-        const placed = yield* Either.mapLeft(ctx.engine.placeOrder(ctx.key!.accountId, request), (r) =>
-          rejection(c, r))
-        return { orderId: String(placed.order.orderId), orderLinkId: renderOrder(placed.order, c).orderLinkId }
+        // The engine's amend keeps the order id (as Bybit does) and requeues the order.
+        const amended = yield* Either.mapLeft(
+          ctx.engine.amendOrder(ctx.key!.accountId, i.symbol, { orderId: order.orderId }, {
+            price,
+            quantity: qty
+          }),
+          (r) => rejection(c, r)
+        )
+        return { orderId: String(amended.order.orderId), orderLinkId: linkOf(amended.order) }
       })
   },
   {
@@ -393,10 +532,20 @@ export const tradingRoutes: ReadonlyArray<Route> = [
     handle: (ctx) =>
       Either.gen(function*() {
         const c = yield* categoryOf(ctx.body)
-        const i = yield* instrumentOf(ctx, ctx.body, c)
-        const canceled = ctx.engine.cancelAll(ctx.key!.accountId, i.symbol)
+        const settle = str(ctx.body, "settleCoin")
+        const base = str(ctx.body, "baseCoin")
+        const symbols = str(ctx.body, "symbol") !== undefined
+          ? [(yield* instrumentOf(ctx, ctx.body, c)).symbol]
+          : c === "linear" && (settle !== undefined || base !== undefined)
+          ? ctx.engine.perpetuals.filter((i) =>
+            (settle === undefined || i.settle === settle) && (base === undefined || i.base === base)
+          ).map((i) => i.symbol)
+          : c === "spot"
+          ? ctx.engine.instruments.map((i) => i.symbol)
+          : yield* Either.left(Errors.params("symbol, baseCoin or settleCoin is required"))
+        const canceled = symbols.flatMap((s) => ctx.engine.cancelAll(ctx.key!.accountId, s))
         return {
-          list: canceled.map((o) => ({ orderId: String(o.orderId), orderLinkId: renderOrder(o, c).orderLinkId })),
+          list: canceled.map((o) => ({ orderId: String(o.orderId), orderLinkId: linkOf(o) })),
           success: "1"
         }
       })
@@ -416,12 +565,12 @@ export const tradingRoutes: ReadonlyArray<Route> = [
         }
         if (q.orderId !== undefined || q.orderLinkId !== undefined) {
           const found = findOrder(ctx, q, c, instrument?.symbol)
-          return { category: c, list: found === undefined ? [] : [renderOrder(found, c)], nextPageCursor: "" }
+          return { category: c, list: found === undefined ? [] : [render(ctx, found, c)], nextPageCursor: "" }
         }
         const open = ctx.engine.openOrders(ctx.key!.accountId, instrument?.symbol).filter((o) => {
           const i = ctx.engine.instrument(o.symbol)
           return i !== undefined && (i.kind === "spot") === (c === "spot") &&
-            (q.settleCoin === undefined || i.quote === q.settleCoin) &&
+            (q.settleCoin === undefined || (i.kind === "perp" && i.settle === q.settleCoin)) &&
             (q.baseCoin === undefined || i.base === q.baseCoin)
         })
         const limit = q.limit !== undefined && /^\d{1,2}$/.test(q.limit)
@@ -432,7 +581,7 @@ export const tradingRoutes: ReadonlyArray<Route> = [
         const page = newest.slice(from, from + limit)
         return {
           category: c,
-          list: page.map((o) => renderOrder(o, c)),
+          list: page.map((o) => render(ctx, { order: o }, c)),
           nextPageCursor: from + limit < newest.length ? String(from + limit) : ""
         }
       })
@@ -445,30 +594,50 @@ export const tradingRoutes: ReadonlyArray<Route> = [
       Either.gen(function*() {
         const accountType = ctx.params.get("accountType")
         if (accountType !== "UNIFIED") return yield* Either.left(Errors.params("accountType only support UNIFIED"))
-        const coins = ctx.engine.balances(ctx.key!.accountId).map((b) => {
-          const total = BigDecimal.sum(b.free, b.locked)
-          return {
-            coin: b.asset,
-            equity: num(total),
-            usdValue: "",
-            walletBalance: num(total),
-            free: "",
-            locked: num(b.locked),
-            spotHedgingQty: "0",
-            borrowAmount: "0",
-            availableToWithdraw: "",
-            accruedInterest: "0",
-            totalOrderIM: "0",
-            totalPositionIM: "0",
-            totalPositionMM: "0",
-            unrealisedPnl: "0",
-            cumRealisedPnl: "0",
-            bonus: "0",
-            marginCollateral: true,
-            collateralSwitch: true,
-            availableToBorrow: ""
-          }
-        })
+        const account = ctx.key!.accountId
+        const zero = BigDecimal.fromBigInt(0n)
+        const sum = (ds: ReadonlyArray<Decimal>) => ds.reduce((a, d) => BigDecimal.sum(a, d), zero)
+        const positions = ctx.engine.positions(account)
+        const settleOf = (symbol: string) => {
+          const i = ctx.engine.instrument(symbol)
+          return i?.kind === "perp" ? i.settle : undefined
+        }
+        const coinFilter = ctx.params.get("coin")?.split(",")
+        // The engine locks one amount per asset; UNIFIED splits it: `locked` (spot open orders),
+        // `totalOrderIM` (linear open orders' margin), `totalPositionIM` (positions' margin).
+        const coins = ctx.engine.balances(account)
+          .filter((b) => coinFilter === undefined || coinFilter.includes(b.asset))
+          .map((b) => {
+            const total = BigDecimal.sum(b.free, b.locked)
+            const held = positions.filter((p) => settleOf(p.symbol) === b.asset)
+            const orderIM = sum(
+              ctx.engine.openOrders(account).filter((o) => settleOf(o.symbol) === b.asset).map((o) => o.locked)
+            )
+            const positionIM = sum(held.map((p) => p.margin))
+            const upl = sum(held.map((p) => p.unrealizedPnl))
+            const spotLocked = BigDecimal.max(zero, BigDecimal.subtract(b.locked, BigDecimal.sum(orderIM, positionIM)))
+            return {
+              coin: b.asset,
+              equity: num(BigDecimal.sum(total, upl)),
+              usdValue: "",
+              walletBalance: num(total),
+              free: "",
+              locked: num(spotLocked),
+              spotHedgingQty: "0",
+              borrowAmount: "0",
+              availableToWithdraw: "",
+              accruedInterest: "0",
+              totalOrderIM: num(orderIM),
+              totalPositionIM: num(positionIM),
+              totalPositionMM: "0",
+              unrealisedPnl: num(upl),
+              cumRealisedPnl: num(sum(held.map((p) => BigDecimal.sum(p.realizedPnl, p.funding)))),
+              bonus: "0",
+              marginCollateral: true,
+              collateralSwitch: true,
+              availableToBorrow: ""
+            }
+          })
         return {
           list: [{
             accountType: "UNIFIED",
@@ -501,8 +670,21 @@ export const tradingRoutes: ReadonlyArray<Route> = [
         if (q.symbol === undefined && q.settleCoin === undefined && q.baseCoin === undefined) {
           return yield* Either.left(Errors.params("symbol or settleCoin is required"))
         }
-        if (q.symbol !== undefined) yield* instrumentOf(ctx, q, c)
-        return { category: c, list: [], nextPageCursor: "" }
+        const account = ctx.key!.accountId
+        // With `symbol`: that position even when flat; with `settleCoin`: the non-empty ones.
+        const list = q.symbol !== undefined
+          ? [ctx.engine.position(account, (yield* instrumentOf(ctx, q, c)).symbol)!]
+          : ctx.engine.positions(account).filter((p) => {
+            const i = ctx.engine.instrument(p.symbol)
+            return i?.kind === "perp" && !BigDecimal.isZero(p.size) &&
+              (q.settleCoin === undefined || i.settle === q.settleCoin) &&
+              (q.baseCoin === undefined || i.base === q.baseCoin)
+          })
+        return {
+          category: c,
+          list: list.map((p) => renderPosition(ctx, p)),
+          nextPageCursor: ""
+        }
       })
   },
   {
@@ -522,7 +704,9 @@ export const tradingRoutes: ReadonlyArray<Route> = [
           Spot: key.permissions.trade ? ["SpotTrade"] : [],
           Wallet: key.permissions.withdraw ? ["AccountTransfer", "Withdraw"] : ["AccountTransfer"],
           Options: [],
-          Derivatives: [],
+          // "Unified account has this permission by default" (the sandbox's accounts are UTA).
+          Derivatives: ["DerivativesTrade"],
+          Earn: [],
           CopyTrading: [],
           BlockTrade: [],
           Exchange: [],
