@@ -298,8 +298,8 @@ export const fromExchange = (
     const market = yield* exchange.market(symbol)
     return yield* make<MarketDataError>({
       market,
-      updates: exchange.watchBookUpdates(market.symbol),
-      snapshot: (depth) => exchange.orderBook(market.symbol, depth),
+      updates: exchange.watchBookUpdates(market.unified),
+      snapshot: (depth) => exchange.orderBook(market.unified, depth),
       sync,
       depth: options.depth,
       snapshotDepth: options.snapshotDepth,

@@ -11,6 +11,7 @@ import type * as Layer from "effect/Layer"
 import type { ConfigError } from "../errors/ExchangeError.js"
 import type { Exchange, VenueId } from "../Exchange.js"
 import * as Binance from "../venues/binance/Binance.js"
+import * as Bybit from "../venues/bybit/Bybit.js"
 import type { ExchangeSettings } from "./ExchangeSettings.js"
 
 /**
@@ -29,31 +30,28 @@ export interface VenueEntry {
 
 const millis = (ms: number | undefined) => ms === undefined ? undefined : Duration.millis(ms)
 
+/** The options every connector takes, from validated settings. */
+const common = (s: ExchangeSettings) => ({
+  environment: s.environment,
+  restUrl: s.restUrl,
+  wsUrl: s.wsUrl,
+  credentials: s.credentials === undefined ? undefined : { apiKey: s.credentials.apiKey, secret: s.credentials.secret },
+  recvWindow: millis(s.recvWindowMs),
+  timeout: millis(s.timeoutMs),
+  rateLimit: s.rateLimit === undefined ? undefined : {
+    ...(s.rateLimit.weightLimit === undefined ? {} : { weightLimit: s.rateLimit.weightLimit }),
+    ...(s.rateLimit.windowMs === undefined ? {} : { windowMs: s.rateLimit.windowMs }),
+    ...(s.rateLimit.maxWaitMs === undefined ? {} : { maxWaitMs: s.rateLimit.maxWaitMs })
+  }
+})
+
 /**
  * Every venue LotusX can build, by id.
  * @since 0.1.0
  */
 export const venues: ReadonlyArray<VenueEntry> = [
-  {
-    id: "binance",
-    name: "Binance Spot",
-    layer: (s) =>
-      Binance.layer({
-        environment: s.environment,
-        restUrl: s.restUrl,
-        wsUrl: s.wsUrl,
-        credentials: s.credentials === undefined
-          ? undefined
-          : { apiKey: s.credentials.apiKey, secret: s.credentials.secret },
-        recvWindow: millis(s.recvWindowMs),
-        timeout: millis(s.timeoutMs),
-        rateLimit: s.rateLimit === undefined ? undefined : {
-          ...(s.rateLimit.weightLimit === undefined ? {} : { weightLimit: s.rateLimit.weightLimit }),
-          ...(s.rateLimit.windowMs === undefined ? {} : { windowMs: s.rateLimit.windowMs }),
-          ...(s.rateLimit.maxWaitMs === undefined ? {} : { maxWaitMs: s.rateLimit.maxWaitMs })
-        }
-      })
-  }
+  { id: "binance", name: "Binance Spot", layer: (s) => Binance.layer(common(s)) },
+  { id: "bybit", name: "Bybit (spot + linear)", layer: (s) => Bybit.layer(common(s)) }
 ]
 
 /**

@@ -166,17 +166,22 @@ export class DuplicateClientOrderId extends Data.TaggedError("DuplicateClientOrd
 }
 
 /**
- * The symbol is not in the venue's loaded market list (native or unified form).
+ * The symbol is not in the venue's loaded market list (native or unified form), or names several
+ * markets (`candidates`).
  * @since 0.1.0
  */
 export class UnknownSymbol extends Data.TaggedError("UnknownSymbol")<
   ErrorContext & {
     readonly symbol: string
+    /** Set when the symbol names several markets: the unified symbols to choose from. */
+    readonly candidates?: ReadonlyArray<string> | undefined
   }
 > {
   readonly outcome: Outcome = "definitive"
   override get message() {
-    return describe(this, `unknown symbol "${this.symbol}"`)
+    return this.candidates !== undefined && this.candidates.length > 1
+      ? describe(this, `ambiguous symbol "${this.symbol}": write one of ${this.candidates.join(", ")}`)
+      : describe(this, `unknown symbol "${this.symbol}"`)
   }
 }
 

@@ -73,10 +73,17 @@ export const unifiedSymbol = (base: string, quote: string, type: MarketType, set
 export interface Markets {
   readonly venue: string
   readonly all: ReadonlyArray<Market>
-  /** Resolves a native (`BTCUSDT`) or unified (`BTC/USDT`) symbol. */
+  /**
+   * Resolves a native (`BTCUSDT`) or unified (`BTC/USDT`) symbol. A native symbol the venue uses for
+   * more than one market (Bybit's `BTCUSDT` is both the spot pair and the linear perp) does not
+   * resolve: the error lists the unified symbols to choose from.
+   */
   readonly resolve: (symbol: string) => Either.Either<Market, UnknownSymbol>
-  /** Finds a market by the venue's native symbol exactly as the venue writes it. */
-  readonly byVenueSymbol: (symbol: string) => Market | undefined
+  /**
+   * Finds a market by the venue's native symbol exactly as the venue writes it; pass `type` where
+   * the venue reuses native symbols across market types.
+   */
+  readonly byVenueSymbol: (symbol: string, type?: MarketType) => Market | undefined
 }
 
 /**
@@ -86,24 +93,38 @@ export interface Markets {
  * @since 0.1.0
  */
 export const makeMarkets = (venue: string, markets: ReadonlyArray<Market>): Markets => {
-  const native = new Map<string, Market>()
-  const nativeUpper = new Map<string, Market>()
+  const native = new Map<string, Array<Market>>()
+  const nativeUpper = new Map<string, Array<Market>>()
   const unified = new Map<string, Market>()
+  const add = (map: Map<string, Array<Market>>, key: string, m: Market) => {
+    const list = map.get(key)
+    if (list === undefined) map.set(key, [m])
+    else list.push(m)
+  }
   for (const m of markets) {
-    native.set(m.symbol, m)
-    nativeUpper.set(m.symbol.toUpperCase(), m)
+    add(native, m.symbol, m)
+    add(nativeUpper, m.symbol.toUpperCase(), m)
     unified.set(m.unified, m)
   }
-  const lookup = (symbol: string): Market | undefined =>
-    native.get(symbol) ?? unified.get(symbol) ?? nativeUpper.get(symbol.toUpperCase()) ??
-      unified.get(symbol.toUpperCase())
+  const byNative = (symbol: string) => native.get(symbol) ?? nativeUpper.get(symbol.toUpperCase())
   return {
     venue,
     all: markets,
-    byVenueSymbol: (symbol) => native.get(symbol) ?? nativeUpper.get(symbol.toUpperCase()),
+    byVenueSymbol: (symbol, type) => {
+      const list = byNative(symbol)
+      if (list === undefined) return undefined
+      if (type !== undefined) return list.find((m) => m.type === type)
+      return list.length === 1 ? list[0] : undefined
+    },
     resolve: (symbol) => {
-      const m = lookup(symbol)
-      return m === undefined ? Either.left(new UnknownSymbol({ venue, symbol })) : Either.right(m)
+      const exact = unified.get(symbol) ?? unified.get(symbol.toUpperCase())
+      if (exact !== undefined) return Either.right(exact)
+      const list = byNative(symbol)
+      if (list === undefined) return Either.left(new UnknownSymbol({ venue, symbol }))
+      if (list.length > 1) {
+        return Either.left(new UnknownSymbol({ venue, symbol, candidates: list.map((m) => m.unified) }))
+      }
+      return Either.right(list[0]!)
     }
   }
 }

@@ -60,3 +60,21 @@ describe("symbol resolution", () => {
     assert.isTrue(Either.isLeft(markets.resolve("BTC/USD")))
   })
 })
+
+describe("a native symbol the venue uses twice", () => {
+  it("does not resolve on its own; the error lists the unified symbols, which do resolve", () => {
+    const spot = market("BTC", "USDT", "spot", "BTCUSDT")
+    const perp = market("BTC", "USDT", "perp", "BTCUSDT")
+    const markets = makeMarkets("bybit", [spot, perp])
+    const r = markets.resolve("BTCUSDT")
+    assert.isTrue(Either.isLeft(r))
+    if (Either.isLeft(r)) {
+      assert.deepStrictEqual(r.left.candidates, ["BTC/USDT", "BTC/USDT:USDT"])
+      assert.include(r.left.message, "ambiguous symbol \"BTCUSDT\": write one of BTC/USDT, BTC/USDT:USDT")
+    }
+    assert.strictEqual(Either.getOrThrow(markets.resolve("BTC/USDT")).type, "spot")
+    assert.strictEqual(Either.getOrThrow(markets.resolve("BTC/USDT:USDT")).type, "perp")
+    assert.strictEqual(markets.byVenueSymbol("BTCUSDT"), undefined)
+    assert.strictEqual(markets.byVenueSymbol("BTCUSDT", "perp")?.unified, "BTC/USDT:USDT")
+  })
+})

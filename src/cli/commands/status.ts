@@ -85,7 +85,7 @@ const probe = (connector: Session.Connector, venue: string, timeout: Duration.Du
     if (market !== undefined) {
       const start = yield* now
       watching = true
-      const first = yield* exchange.watchBookUpdates(market.symbol).pipe(
+      const first = yield* exchange.watchBookUpdates(market.unified).pipe(
         Stream.take(1),
         Stream.runDrain,
         Effect.timeoutFail({
