@@ -49,7 +49,7 @@ const SIGNED_PARAMS = ["timestamp", "recvWindow", "signature"]
 export const make = (options: UsdmDialectOptions): Dialect => {
   const { engine, faults, random, timers } = options
   const limiter = new RateLimiter({ weightPerMinute: 2400, ...options.rateLimits })
-  const routes: ReadonlyArray<Route> = [...marketDataRoutes, ...tradingRoutes]
+  const routes: ReadonlyArray<Route> = [...marketDataRoutes, ...tradingRoutes(engine.now())]
 
   const respond = (request: HttpRequest): HttpResponse => {
     const route = routes.find((r) => r.path === request.path && r.method === request.method)

@@ -162,8 +162,15 @@ const jsonList = (name: string, raw: string): Either.Either<ReadonlyArray<unknow
 
 const envelope = (e: BinanceError) => ({ code: e.code, msg: e.msg })
 
-const accountView = (engine: Engine, accountId: string) => {
+/**
+ * The account's view per margin asset. `updateTime` is when the asset's balance last changed: the
+ * latest order or position change on a contract settled in it, else when the account was funded
+ * (the dialect's start). Real accounts never report 0 for a funded asset, and clients such as ccxt
+ * skip assets whose `updateTime` is 0 as uninitialised.
+ */
+const accountView = (engine: Engine, accountId: string, fundedAt: number) => {
   const positions = engine.perpetuals.map((i) => ({ i, p: engine.position(accountId, i.symbol)! }))
+  const orders = engine.orders(accountId)
   const settleAssets = [...new Set(engine.perpetuals.map((i) => i.settle))]
   const assets = settleAssets.map((asset) => {
     const b = engine.balances(accountId).find((x) => x.asset === asset) ?? { asset, free: zero, locked: zero }
@@ -179,7 +186,12 @@ const accountView = (engine: Engine, accountId: string) => {
       positionInitialMargin: positionMargin,
       openOrderInitialMargin: BigDecimal.subtract(b.locked, positionMargin),
       initialMargin: b.locked,
-      availableBalance: b.free
+      availableBalance: b.free,
+      updateTime: Math.max(
+        fundedAt,
+        ...mine.map(({ p }) => p.updatedAt),
+        ...orders.filter((o) => mine.some(({ i }) => i.symbol === o.symbol)).map((o) => o.updatedAt)
+      )
     }
   })
   return { assets, positions }
@@ -187,8 +199,11 @@ const accountView = (engine: Engine, accountId: string) => {
 
 const A = Wire.amount
 
-/** @since 0.1.0 */
-export const tradingRoutes: ReadonlyArray<Route> = [
+/**
+ * The routes; `fundedAt` is when the sandbox funded its accounts (the dialect's start).
+ * @since 0.1.0
+ */
+export const tradingRoutes = (fundedAt: number): ReadonlyArray<Route> => [
   // https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/New-Order
   {
     method: "POST",
@@ -383,7 +398,7 @@ export const tradingRoutes: ReadonlyArray<Route> = [
     weight: () => 5,
     handle: (ctx) => {
       const key = ctx.key!
-      const { assets, positions } = accountView(ctx.engine, key.accountId)
+      const { assets, positions } = accountView(ctx.engine, key.accountId, fundedAt)
       const total = (f: (a: (typeof assets)[number]) => BigDecimal.BigDecimal) =>
         A(assets.reduce((s, a) => BigDecimal.sum(s, f(a)), zero))
       return Either.right({
@@ -420,7 +435,7 @@ export const tradingRoutes: ReadonlyArray<Route> = [
           availableBalance: A(a.availableBalance),
           maxWithdrawAmount: A(a.availableBalance),
           marginAvailable: true,
-          updateTime: 0
+          updateTime: a.updateTime
         })),
         positions: positions.map(({ i, p }) => ({
           symbol: i.nativeSymbol,
@@ -454,7 +469,7 @@ export const tradingRoutes: ReadonlyArray<Route> = [
     weight: () => 5,
     handle: (ctx) =>
       Either.right(
-        accountView(ctx.engine, ctx.key!.accountId).assets.map((a) => ({
+        accountView(ctx.engine, ctx.key!.accountId, fundedAt).assets.map((a) => ({
           accountAlias: "SgsR",
           asset: a.asset,
           balance: A(a.walletBalance),
@@ -463,7 +478,7 @@ export const tradingRoutes: ReadonlyArray<Route> = [
           availableBalance: A(a.availableBalance),
           maxWithdrawAmount: A(a.availableBalance),
           marginAvailable: true,
-          updateTime: 0
+          updateTime: a.updateTime
         }))
       )
   })),
