@@ -87,8 +87,11 @@ export const placeOrder = signed("POST", "/fapi/v1/order", 0, Wire.Order)
  */
 export const placeBatch = signed("POST", "/fapi/v1/batchOrders", 5, Schema.Array(Schema.Unknown))
 
-/** https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Modify-Order */
-export const amendOrder = signed("PUT", "/fapi/v1/order", 1, Wire.Order)
+/**
+ * IP weight 0 (it counts against the order-rate limits instead).
+ * https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Modify-Order
+ */
+export const amendOrder = signed("PUT", "/fapi/v1/order", 0, Wire.Order)
 
 /**
  * Cancelling by id is safe to repeat: a second attempt can only answer "unknown order".
