@@ -26,7 +26,7 @@ const withExchange = <A, E>(
     const exchange = yield* bybitLinear.connect(sandbox)
     yield* sandbox.market.pause
     return yield* f({ sandbox, exchange })
-  }).pipe(Effect.scoped, Effect.provide(Loopback.PlatformLive)) as Effect.Effect<void, unknown>
+  }).pipe(Effect.scoped, Effect.provide(Loopback.PlatformLive)) as unknown as Effect.Effect<void, unknown>
 
 describe("Bybit linear against the sandbox", () => {
   it.live(
