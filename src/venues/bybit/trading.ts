@@ -748,6 +748,11 @@ export const healthCheck = (deps: {
       }
       return yield* e
     }
+    // Permission names from https://bybit-exchange.github.io/docs/v5/user/apikey-info:
+    // `ContractTrade`: `Order`, `Position`; `Spot`: `SpotTrade`; `Wallet`: `AccountTransfer`,
+    // `SubMemberTransfer`, `SubMemberTransferList`, `Withdraw`; `Options`: `OptionsTrade`;
+    // `Derivatives`: `DerivativesTrade` — which every unified account has by default, so it says
+    // nothing about this key's trading rights and is not counted as one.
     const p = info.right.result.permissions
     const has = (group: string, name: string) => (p[group] ?? []).includes(name)
     const readOnly = info.right.result.readOnly === 1
@@ -756,8 +761,7 @@ export const healthCheck = (deps: {
       credentials: "valid",
       permissions: {
         read: true,
-        trade: !readOnly &&
-          (has("Spot", "SpotTrade") || has("ContractTrade", "Order") || has("Derivatives", "DerivativesTrade")),
+        trade: !readOnly && (has("Spot", "SpotTrade") || has("ContractTrade", "Order")),
         withdraw: !readOnly && has("Wallet", "Withdraw")
       },
       rateLimit: yield* rateLimit
