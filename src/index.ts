@@ -25,6 +25,10 @@ export type {
 /** @since 0.1.0 */
 export * as Binance from "./venues/binance/Binance.js"
 /** @since 0.1.0 */
+export * as Bybit from "./venues/bybit/Bybit.js"
+/** @since 0.1.0 */
+export * as LotusConfig from "./config/LotusConfig.js"
+/** @since 0.1.0 */
 export * as LiveOrderBook from "./book/LiveOrderBook.js"
 /** @since 0.1.0 */
 export * as Sandbox from "./sandbox/Sandbox.js"
