@@ -1,0 +1,55 @@
+/**
+ * The health check every connector offers (`Exchange.healthCheck`): reachability and latency (one
+ * server-time round trip, which also re-measures the clock offset), clock skew, whether the
+ * credentials work and what they may do (the venue's key or account endpoint), and the rate-limit
+ * headroom the venue reported. Bad or missing credentials are reported, not failed.
+ *
+ * @since 0.1.0
+ */
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import type { TransportError } from "../errors/ExchangeError.js"
+import type { Environment, HealthReport, MarketDataError, VenueId } from "../Exchange.js"
+import type { RestClient } from "./RestClient.js"
+
+/**
+ * @since 0.1.0
+ */
+export type Permissions = HealthReport["permissions"]
+
+const none: Permissions = { read: false, trade: false, withdraw: false }
+
+/**
+ * @since 0.1.0
+ */
+export const make = (options: {
+  readonly venue: VenueId
+  readonly environment: Environment
+  readonly rest: RestClient
+  readonly serverTime: Effect.Effect<number, MarketDataError>
+  /** The venue's signed key/account call, read as permissions. */
+  readonly permissions: Effect.Effect<Permissions, TransportError>
+}): Effect.Effect<HealthReport, MarketDataError> =>
+  Effect.gen(function*() {
+    const { rest } = options
+    const sync = yield* rest.clock.sync(options.serverTime)
+    const status = yield* rest.gate.status
+    const base = {
+      venue: options.venue,
+      environment: options.environment,
+      reachable: true,
+      latencyMs: sync.roundTripMs,
+      clockSkewMs: sync.offsetMs,
+      rateLimit: { used: status.used, limit: status.limit }
+    }
+    if (!rest.hasCredentials) return { ...base, credentials: "missing", permissions: none } satisfies HealthReport
+    const permissions = yield* Effect.either(options.permissions)
+    if (Either.isRight(permissions)) {
+      return { ...base, credentials: "valid", permissions: permissions.right } satisfies HealthReport
+    }
+    const e = permissions.left
+    if (e._tag === "AuthenticationFailed" || e._tag === "PermissionDenied") {
+      return { ...base, credentials: "invalid", permissions: none, detail: e.message } satisfies HealthReport
+    }
+    return yield* e
+  }).pipe(Effect.withSpan(`${options.venue}.healthCheck`))
