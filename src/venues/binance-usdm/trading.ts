@@ -24,8 +24,7 @@ import {
   DecodeError,
   ExchangeUnavailable,
   NotSupported,
-  OrderStatusUnknown,
-  PermissionDenied
+  OrderStatusUnknown
 } from "../../errors/ExchangeError.js"
 import type {
   BatchItem,
@@ -39,6 +38,7 @@ import type {
   TradingError
 } from "../../Exchange.js"
 import * as ClientOrderId from "../../kernel/ClientOrderId.js"
+import * as HealthCheck from "../../kernel/HealthCheck.js"
 import type * as RestClient from "../../kernel/RestClient.js"
 import type { ServerClock } from "../../kernel/ServerClock.js"
 import type { Balance } from "../../model/Balance.js"
@@ -586,51 +586,21 @@ export const toPosition = (market: Market, p: Wire.PositionRisk): Position => ({
 })
 
 /**
- * Reachability and latency (server time), clock skew, credentials and permissions (account), and
- * the request-weight headroom the venue reported.
+ * The health check: server time, then the account endpoint for credentials and permissions.
+ * https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Account-Information-V2
  * @since 0.1.0
  */
 export const healthCheck = (deps: {
   readonly rest: RestClient.RestClient
   readonly environment: Environment
 }): Effect.Effect<HealthReport, MarketDataError> =>
-  Effect.gen(function*() {
-    const { rest } = deps
-    const sync = yield* rest.clock.sync(Effect.map(rest.request(Endpoints.time), (r) => r.serverTime))
-    const base = {
-      venue: "binance-usdm" as const,
-      environment: deps.environment,
-      reachable: true,
-      latencyMs: sync.roundTripMs,
-      clockSkewMs: sync.offsetMs
-    }
-    const rateLimit = Effect.map(rest.gate.status, (s) => ({ used: s.used, limit: s.limit }))
-    if (!rest.hasCredentials) {
-      return {
-        ...base,
-        credentials: "missing",
-        permissions: { read: false, trade: false, withdraw: false },
-        rateLimit: yield* rateLimit
-      } satisfies HealthReport
-    }
-    const account = yield* Effect.either(rest.request(Endpoints.account))
-    if (Either.isLeft(account)) {
-      const e = account.left
-      if (e instanceof AuthenticationFailed || e instanceof PermissionDenied) {
-        return {
-          ...base,
-          credentials: "invalid",
-          permissions: { read: false, trade: false, withdraw: false },
-          detail: e.message,
-          rateLimit: yield* rateLimit
-        } satisfies HealthReport
-      }
-      return yield* e
-    }
-    return {
-      ...base,
-      credentials: "valid",
-      permissions: { read: true, trade: account.right.canTrade, withdraw: account.right.canWithdraw },
-      rateLimit: yield* rateLimit
-    } satisfies HealthReport
-  }).pipe(Effect.withSpan("binance-usdm.healthCheck"))
+  HealthCheck.make({
+    venue: "binance-usdm",
+    environment: deps.environment,
+    rest: deps.rest,
+    serverTime: Effect.map(deps.rest.request(Endpoints.time), (r) => r.serverTime),
+    permissions: Effect.map(
+      deps.rest.request(Endpoints.account),
+      (a) => ({ read: true, trade: a.canTrade, withdraw: a.canWithdraw })
+    )
+  })
