@@ -1,6 +1,4 @@
-import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
-import type { Exchange } from "../../src/Exchange.js"
 import * as Bybit from "../../src/venues/bybit/Bybit.js"
 import type { VenueHarness } from "./harness.js"
 
@@ -10,28 +8,8 @@ import type { VenueHarness } from "./harness.js"
  * candidates). The shared scenarios look books up by `ctx.market.symbol` (the native symbol);
  * this pins that native symbol to the harness's market, and nothing else.
  */
-export const pinNative = (exchange: Exchange, native: string, unified: string): Exchange =>
-  new Proxy(exchange, {
-    get: (target, key, receiver) => {
-      const value = Reflect.get(target, key, receiver)
-      if (typeof value !== "function") return value
-      return (...args: Array<unknown>) =>
-        (value as (...a: Array<unknown>) => unknown).apply(
-          target,
-          args.map((a) =>
-            a === native
-              ? unified
-              : typeof a === "object" && a !== null && !Array.isArray(a) &&
-                  (a as { symbol?: unknown }).symbol === native
-              ? { ...a, symbol: unified }
-              : a
-          )
-        )
-    }
-  })
-
-/** The connector against the sandbox, with `native` pinned to `unified` (see `pinNative`). */
-export const connectBybit = (native: string, unified: string): VenueHarness["connect"] => (sandbox, overrides = {}) => {
+/** The connector against the sandbox. */
+export const connectBybit: VenueHarness["connect"] = (sandbox, overrides = {}) => {
   const own = sandbox.credentials.bybit
   const credentials = overrides.credentials === "none"
     ? undefined
@@ -39,19 +17,16 @@ export const connectBybit = (native: string, unified: string): VenueHarness["con
       apiKey: Redacted.make(own.apiKey),
       secret: overrides.credentials === "wrong" ? Redacted.make("not-the-secret") : own.secret
     }
-  return Effect.map(
-    Bybit.make({
-      environment: "sandbox",
-      restUrl: sandbox.urls.bybit.rest,
-      wsUrl: sandbox.urls.bybit.ws,
-      credentials,
-      recvWindow: `${overrides.recvWindowMs ?? 1000} millis`,
-      timeout: `${overrides.timeoutMs ?? 5000} millis`,
-      retry: { maxRetries: overrides.maxRetries ?? 2, baseDelay: "20 millis", maxElapsed: "5 seconds" },
-      stream: { watchdog: `${overrides.watchdogMs ?? 5000} millis`, heartbeat: "1 second" }
-    }),
-    (exchange) => pinNative(exchange, native, unified)
-  )
+  return Bybit.make({
+    environment: "sandbox",
+    restUrl: sandbox.urls.bybit.rest,
+    wsUrl: sandbox.urls.bybit.ws,
+    credentials,
+    recvWindow: `${overrides.recvWindowMs ?? 1000} millis`,
+    timeout: `${overrides.timeoutMs ?? 5000} millis`,
+    retry: { maxRetries: overrides.maxRetries ?? 2, baseDelay: "20 millis", maxElapsed: "5 seconds" },
+    stream: { watchdog: `${overrides.watchdogMs ?? 5000} millis`, heartbeat: "1 second" }
+  })
 }
 
 export const bybit: VenueHarness = {
@@ -65,5 +40,5 @@ export const bybit: VenueHarness = {
     marketStream: "/v5/public/spot",
     depthStream: "orderbook.200.BTCUSDT"
   },
-  connect: connectBybit("BTCUSDT", "BTC/USDT")
+  connect: connectBybit
 }

@@ -54,7 +54,7 @@ const top = (ex: Exchange, symbol: string) =>
 /** A post-only buy far below the market: it rests. */
 const restingBuy = (ctx: Context, clientOrderId?: string) =>
   Effect.gen(function*() {
-    const { bid } = yield* top(ctx.exchange, ctx.market.symbol)
+    const { bid } = yield* top(ctx.exchange, ctx.market.unified)
     const price = Decimal.roundToStep(BigDecimal.unsafeDivide(bid, d("2")), ctx.market.tickSize, "down")
     const request: OrderRequest = {
       symbol: ctx.harness.symbol,
@@ -130,7 +130,7 @@ export const scenarios: Record<string, Scenario> = {
   "IOC: fills what crosses now and never rests": (ctx) =>
     Effect.gen(function*() {
       yield* ctx.sandbox.market.pause
-      const { ask, bid } = yield* top(ctx.exchange, ctx.market.symbol)
+      const { ask, bid } = yield* top(ctx.exchange, ctx.market.unified)
       const below = Decimal.roundToStep(BigDecimal.unsafeDivide(bid, d("2")), ctx.market.tickSize, "down")
       const missed = yield* ctx.exchange.placeOrder({
         symbol: ctx.harness.symbol,
@@ -158,7 +158,7 @@ export const scenarios: Record<string, Scenario> = {
   "FOK: all or nothing": (ctx) =>
     Effect.gen(function*() {
       yield* ctx.sandbox.market.pause
-      const { ask, book } = yield* top(ctx.exchange, ctx.market.symbol)
+      const { ask, book } = yield* top(ctx.exchange, ctx.market.unified)
       const available = book.asks.filter(([p]) => BigDecimal.equals(p, ask)).reduce(
         (s, [, q]) => BigDecimal.sum(s, q),
         Decimal.zero
@@ -190,7 +190,7 @@ export const scenarios: Record<string, Scenario> = {
   "post-only that would cross → InvalidOrder(post_only_would_cross)": (ctx) =>
     Effect.gen(function*() {
       yield* ctx.sandbox.market.pause
-      const { ask } = yield* top(ctx.exchange, ctx.market.symbol)
+      const { ask } = yield* top(ctx.exchange, ctx.market.unified)
       const error = yield* expectError(
         ctx.exchange.placeOrder({
           symbol: ctx.harness.symbol,
@@ -234,7 +234,7 @@ export const scenarios: Record<string, Scenario> = {
 
   "insufficient funds → InsufficientFunds, and the ledger is untouched": (ctx) =>
     Effect.gen(function*() {
-      const { bid } = yield* top(ctx.exchange, ctx.market.symbol)
+      const { bid } = yield* top(ctx.exchange, ctx.market.unified)
       const price = Decimal.roundToStep(BigDecimal.unsafeDivide(bid, d("2")), ctx.market.tickSize, "down")
       yield* expectError(
         ctx.exchange.placeOrder({
@@ -411,7 +411,7 @@ export const scenarios: Record<string, Scenario> = {
 
 /** Runs every scenario for one venue; a scenario that does not apply is reported as skipped with its reason. */
 export const runScenarios = (harness: VenueHarness) =>
-  describe(`E2E scenarios on the ${harness.venue} sandbox`, () => {
+  describe(`E2E scenarios on the ${harness.venue} sandbox (${harness.symbol})`, () => {
     for (const [name, scenario] of Object.entries(scenarios)) {
       const reason = harness.notApplicable?.[name]
       if (reason !== undefined) {
