@@ -27,8 +27,7 @@ import {
   InvalidOrder,
   NotSupported,
   OrderNotFound,
-  OrderStatusUnknown,
-  PermissionDenied
+  OrderStatusUnknown
 } from "../../errors/ExchangeError.js"
 import type {
   BatchItem,
@@ -42,6 +41,7 @@ import type {
   TradingError
 } from "../../Exchange.js"
 import * as ClientOrderId from "../../kernel/ClientOrderId.js"
+import * as HealthCheck from "../../kernel/HealthCheck.js"
 import type * as RestClient from "../../kernel/RestClient.js"
 import type { ServerClock } from "../../kernel/ServerClock.js"
 import type { Balance } from "../../model/Balance.js"
@@ -715,55 +715,24 @@ export const healthCheck = (deps: {
   readonly environment: Environment
   readonly serverTime: Effect.Effect<number, MarketDataError>
 }): Effect.Effect<HealthReport, MarketDataError> =>
-  Effect.gen(function*() {
-    const { rest } = deps
-    const sync = yield* rest.clock.sync(deps.serverTime)
-    const base = {
-      venue: "bybit" as const,
-      environment: deps.environment,
-      reachable: true,
-      latencyMs: sync.roundTripMs,
-      clockSkewMs: sync.offsetMs
-    }
-    const rateLimit = Effect.map(rest.gate.status, (s) => ({ used: s.used, limit: s.limit }))
-    if (!rest.hasCredentials) {
+  HealthCheck.make({
+    venue: "bybit",
+    environment: deps.environment,
+    rest: deps.rest,
+    serverTime: deps.serverTime,
+    permissions: Effect.map(deps.rest.request(Endpoints.apiKeyInfo), (info) => {
+      // Permission names from https://bybit-exchange.github.io/docs/v5/user/apikey-info:
+      // `ContractTrade`: `Order`, `Position`; `Spot`: `SpotTrade`; `Wallet`: `AccountTransfer`,
+      // `SubMemberTransfer`, `SubMemberTransferList`, `Withdraw`; `Options`: `OptionsTrade`;
+      // `Derivatives`: `DerivativesTrade` — which every unified account has by default, so it says
+      // nothing about this key's trading rights and is not counted as one.
+      const p = info.result.permissions
+      const has = (group: string, name: string) => (p[group] ?? []).includes(name)
+      const readOnly = info.result.readOnly === 1
       return {
-        ...base,
-        credentials: "missing",
-        permissions: { read: false, trade: false, withdraw: false },
-        rateLimit: yield* rateLimit
-      } satisfies HealthReport
-    }
-    const info = yield* Effect.either(rest.request(Endpoints.apiKeyInfo))
-    if (Either.isLeft(info)) {
-      const e = info.left
-      if (e instanceof AuthenticationFailed || e instanceof PermissionDenied) {
-        return {
-          ...base,
-          credentials: "invalid",
-          permissions: { read: false, trade: false, withdraw: false },
-          detail: e.message,
-          rateLimit: yield* rateLimit
-        } satisfies HealthReport
-      }
-      return yield* e
-    }
-    // Permission names from https://bybit-exchange.github.io/docs/v5/user/apikey-info:
-    // `ContractTrade`: `Order`, `Position`; `Spot`: `SpotTrade`; `Wallet`: `AccountTransfer`,
-    // `SubMemberTransfer`, `SubMemberTransferList`, `Withdraw`; `Options`: `OptionsTrade`;
-    // `Derivatives`: `DerivativesTrade` — which every unified account has by default, so it says
-    // nothing about this key's trading rights and is not counted as one.
-    const p = info.right.result.permissions
-    const has = (group: string, name: string) => (p[group] ?? []).includes(name)
-    const readOnly = info.right.result.readOnly === 1
-    return {
-      ...base,
-      credentials: "valid",
-      permissions: {
         read: true,
         trade: !readOnly && (has("Spot", "SpotTrade") || has("ContractTrade", "Order")),
         withdraw: !readOnly && has("Wallet", "Withdraw")
-      },
-      rateLimit: yield* rateLimit
-    } satisfies HealthReport
-  }).pipe(Effect.withSpan("bybit.healthCheck"))
+      }
+    })
+  })
