@@ -25,6 +25,8 @@ export type {
 /** @since 0.1.0 */
 export * as Binance from "./venues/binance/Binance.js"
 /** @since 0.1.0 */
+export * as BinanceUsdm from "./venues/binance-usdm/BinanceUsdm.js"
+/** @since 0.1.0 */
 export * as Bybit from "./venues/bybit/Bybit.js"
 /** @since 0.1.0 */
 export * as LotusConfig from "./config/LotusConfig.js"

@@ -11,6 +11,7 @@ import type * as Layer from "effect/Layer"
 import type { ConfigError } from "../errors/ExchangeError.js"
 import type { Exchange, VenueId } from "../Exchange.js"
 import * as Binance from "../venues/binance/Binance.js"
+import * as BinanceUsdm from "../venues/binance-usdm/BinanceUsdm.js"
 import * as Bybit from "../venues/bybit/Bybit.js"
 import type { ExchangeSettings } from "./ExchangeSettings.js"
 
@@ -51,6 +52,7 @@ const common = (s: ExchangeSettings) => ({
  */
 export const venues: ReadonlyArray<VenueEntry> = [
   { id: "binance", name: "Binance Spot", layer: (s) => Binance.layer(common(s)) },
+  { id: "binance-usdm", name: "Binance USDⓈ-M futures", layer: (s) => BinanceUsdm.layer(common(s)) },
   { id: "bybit", name: "Bybit (spot + linear)", layer: (s) => Bybit.layer(common(s)) }
 ]
 

@@ -17,12 +17,6 @@ export const binanceUsdm: VenueHarness = {
     marketStream: "/stream*",
     depthStream: "ethusdt@depth@100ms"
   },
-  notApplicable: {
-    "FOK: all or nothing":
-      "USDⓈ-M rejects a FOK order that cannot fill in full with code -5021 (\"the FOK order has been rejected. The order will not be recorded in the order history\"), so there is no expired order to return: the connector fails with InvalidOrder(would_not_fill). The scenario expects a spot-style EXPIRED order; both FOK outcomes are covered in test/venues/binance-usdm/perps.test.ts",
-    "insufficient funds → InsufficientFunds, and the ledger is untouched":
-      "the scenario's 500 000 USDT notional assumes spot (full collateral); on a perp it needs only initial margin — 25 000 USDT at the sandbox's default 20× leverage, which the 100 000 USDT account has, so the order is accepted. Insufficient margin (-2019) is covered in test/venues/binance-usdm/perps.test.ts"
-  },
   connect: (sandbox, overrides = {}) => {
     const own = sandbox.credentials["binance-usdm"]
     const credentials = overrides.credentials === "none"

@@ -21,9 +21,5 @@ export const bybitLinear: VenueHarness = {
     marketStream: "/v5/public/linear",
     depthStream: "orderbook.200.ETHUSDT"
   },
-  connect: connectBybit,
-  notApplicable: {
-    "insufficient funds → InsufficientFunds, and the ledger is untouched":
-      "a perpetual locks margin (notional / leverage), not the notional: the scenario's ~500000 USDT order needs 25000 USDT of margin at the default 20× leverage, which the sandbox account's 100000 USDT covers, so the order is (correctly) accepted; covered for linear by test/venues/bybit/linear.test.ts"
-  }
+  connect: connectBybit
 }
