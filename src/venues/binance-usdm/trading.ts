@@ -15,17 +15,10 @@
  * @since 0.1.0
  */
 import * as BigDecimal from "effect/BigDecimal"
-import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
-import {
-  AuthenticationFailed,
-  DecodeError,
-  ExchangeUnavailable,
-  NotSupported,
-  OrderStatusUnknown
-} from "../../errors/ExchangeError.js"
+import { DecodeError, NotSupported, OrderStatusUnknown } from "../../errors/ExchangeError.js"
 import type {
   BatchItem,
   Capabilities,
@@ -37,10 +30,12 @@ import type {
   OrderRef,
   TradingError
 } from "../../Exchange.js"
+import * as AmbiguousPlacement from "../../kernel/AmbiguousPlacement.js"
 import * as ClientOrderId from "../../kernel/ClientOrderId.js"
 import * as HealthCheck from "../../kernel/HealthCheck.js"
 import type * as RestClient from "../../kernel/RestClient.js"
 import type { ServerClock } from "../../kernel/ServerClock.js"
+import * as SignedCalls from "../../kernel/SignedCalls.js"
 import type { Balance } from "../../model/Balance.js"
 import * as Decimal from "../../model/Decimal.js"
 import type { Market, Markets } from "../../model/Market.js"
@@ -270,29 +265,10 @@ export const make = (deps: TradingDeps): Effect.Effect<TradingMethods> =>
   Effect.sync(() => {
     const { clock, rest } = deps
 
-    const requireCredentials: Effect.Effect<void, AuthenticationFailed> = rest.hasCredentials
-      ? Effect.void
-      : Effect.fail(new AuthenticationFailed({ venue: VENUE, reason: "no API credentials are configured" }))
-
-    let synced = false
-    /** Signed calls: measure the server clock once, and again (retrying once) on -1021. */
-    const signed = <A, E extends TradingError>(call: Effect.Effect<A, E>): Effect.Effect<A, E | TradingError> =>
-      Effect.gen(function*() {
-        yield* requireCredentials
-        if (!synced) yield* syncClock
-        return yield* call
-      }).pipe(
-        Effect.catchIf(
-          (e): e is E & { readonly _tag: "TimestampOutOfWindow" } => e._tag === "TimestampOutOfWindow",
-          () => Effect.zipRight(syncClock, call)
-        )
-      )
-    const syncClock = Effect.gen(function*() {
-      const { offsetMs } = yield* clock.sync(Effect.map(rest.request(Endpoints.time), (r) => r.serverTime))
-      synced = true
-      if (Math.abs(offsetMs) > 1000) {
-        yield* Effect.logWarning(`[binance-usdm] local clock is off by ${offsetMs} ms; requests are corrected`)
-      }
+    const signed = SignedCalls.make({
+      venue: VENUE,
+      rest,
+      serverTime: Effect.map(rest.request(Endpoints.time), (r) => r.serverTime)
     })
 
     const lookup = (market: Market, ref: { id?: string | undefined; clientOrderId?: string | undefined }) =>
@@ -300,29 +276,14 @@ export const make = (deps: TradingDeps): Effect.Effect<TradingMethods> =>
 
     /** After an ambiguous placement: wait out the validity window, then ask by client id. */
     const resolveAmbiguous = (market: Market, clientOrderId: string, sentAt: number, cause: TradingError) =>
-      Effect.gen(function*() {
-        const now = yield* clock.now
-        const wait = sentAt + deps.recvWindowMs + 250 - now
-        yield* Effect.logWarning(
-          `[binance-usdm] order ${clientOrderId}: outcome unknown (${cause._tag}); checking after the validity window`
-        )
-        if (wait > 0) yield* Effect.sleep(Duration.millis(wait))
-        const found = yield* Effect.either(lookup(market, { clientOrderId }))
-        if (Either.isRight(found)) return found.right
-        const error = found.left
-        if (error._tag === "OrderNotFound") {
-          return yield* new ExchangeUnavailable({
-            venue: VENUE,
-            outcome: "definitive",
-            detail:
-              `order ${clientOrderId} was not placed (confirmed by querying it after its validity window); the original failure was: ${cause.message}`
-          })
-        }
-        return yield* new OrderStatusUnknown({
-          venue: VENUE,
-          clientOrderId,
-          detail: `placement failed ambiguously (${cause.message}) and the follow-up query failed (${error.message})`
-        })
+      AmbiguousPlacement.resolve({
+        venue: VENUE,
+        clock,
+        recvWindowMs: deps.recvWindowMs,
+        clientOrderId,
+        sentAt,
+        cause,
+        lookup: lookup(market, { clientOrderId })
       })
 
     /** Validates a request and fixes its client order id (one per intent, before any send). */

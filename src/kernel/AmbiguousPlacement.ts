@@ -1,0 +1,55 @@
+/**
+ * What to do when an order placement's outcome is ambiguous (a timeout, a dropped connection, a 5xx,
+ * an unreadable success body): never send it again. Wait until the request's validity window has
+ * passed — after which the venue can no longer accept it — then look the order up by its client
+ * order id. The caller gets the order; a definitive error when the venue says there is no such order;
+ * or `OrderStatusUnknown` only when the venue still cannot be asked.
+ *
+ * @since 0.1.0
+ */
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import { ExchangeUnavailable, OrderStatusUnknown } from "../errors/ExchangeError.js"
+import type { TradingError } from "../Exchange.js"
+import type { ServerClock } from "./ServerClock.js"
+
+/**
+ * @since 0.1.0
+ */
+export const resolve = <A>(options: {
+  readonly venue: string
+  readonly clock: ServerClock
+  /** The validity window the request was sent with, ms. */
+  readonly recvWindowMs: number
+  readonly clientOrderId: string
+  /** When the request was signed (server-corrected clock), ms. */
+  readonly sentAt: number
+  /** The ambiguous failure. */
+  readonly cause: TradingError
+  /** Looks the order up by its client order id; `OrderNotFound` when the venue has none. */
+  readonly lookup: Effect.Effect<A, TradingError>
+}): Effect.Effect<A, TradingError> =>
+  Effect.gen(function*() {
+    const { cause, clientOrderId, venue } = options
+    const wait = options.sentAt + options.recvWindowMs + 250 - (yield* options.clock.now)
+    yield* Effect.logWarning(
+      `[${venue}] order ${clientOrderId}: outcome unknown (${cause._tag}); checking after the validity window`
+    )
+    if (wait > 0) yield* Effect.sleep(Duration.millis(wait))
+    const found = yield* Effect.either(options.lookup)
+    if (Either.isRight(found)) return found.right
+    if (found.left._tag === "OrderNotFound") {
+      return yield* new ExchangeUnavailable({
+        venue,
+        outcome: "definitive",
+        detail: `order ${clientOrderId} was not placed (confirmed by querying it after its validity window); ` +
+          `the original failure was: ${cause.message}`
+      })
+    }
+    return yield* new OrderStatusUnknown({
+      venue,
+      clientOrderId,
+      detail: `placement failed ambiguously (${cause.message}) and the follow-up query failed (${found.left.message})`
+    })
+  }).pipe(Effect.withSpan(`${options.venue}.resolveAmbiguousPlacement`))

@@ -1,0 +1,51 @@
+/**
+ * Signed calls, the same on every venue: refuse at once without credentials; measure the server
+ * clock before the first signed request; and when the venue rejects a request's timestamp
+ * (`TimestampOutOfWindow`, which means it did not take effect), measure again and send it once more.
+ *
+ * @since 0.1.0
+ */
+import * as Effect from "effect/Effect"
+import { AuthenticationFailed } from "../errors/ExchangeError.js"
+import type { MarketDataError, TradingError } from "../Exchange.js"
+import type { RestClient } from "./RestClient.js"
+
+/**
+ * Wraps an effect that sends signed requests.
+ * @since 0.1.0
+ */
+export type Signed = <A, E extends TradingError>(call: Effect.Effect<A, E>) => Effect.Effect<A, E | TradingError>
+
+/**
+ * @since 0.1.0
+ */
+export const make = (options: {
+  readonly venue: string
+  readonly rest: RestClient
+  /** The venue's server time, epoch ms (an unsigned request). */
+  readonly serverTime: Effect.Effect<number, MarketDataError>
+}): Signed => {
+  const { rest, venue } = options
+  const requireCredentials: Effect.Effect<void, AuthenticationFailed> = rest.hasCredentials
+    ? Effect.void
+    : Effect.fail(new AuthenticationFailed({ venue, reason: "no API credentials are configured" }))
+  let synced = false
+  const syncClock = Effect.gen(function*() {
+    const { offsetMs } = yield* rest.clock.sync(options.serverTime)
+    synced = true
+    if (Math.abs(offsetMs) > 1000) {
+      yield* Effect.logWarning(`[${venue}] local clock is off by ${offsetMs} ms; requests are corrected`)
+    }
+  })
+  return <A, E extends TradingError>(call: Effect.Effect<A, E>): Effect.Effect<A, E | TradingError> =>
+    Effect.gen(function*() {
+      yield* requireCredentials
+      if (!synced) yield* syncClock
+      return yield* call
+    }).pipe(
+      Effect.catchIf(
+        (e): e is E & { readonly _tag: "TimestampOutOfWindow" } => e._tag === "TimestampOutOfWindow",
+        () => Effect.zipRight(syncClock, call)
+      )
+    )
+}
