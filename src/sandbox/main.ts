@@ -118,7 +118,9 @@ export const sandboxProgram = (
         print(`  ${v.padEnd(13)} REST ${sandbox.urls[v].rest}`)
         print(`  ${"".padEnd(13)} WS   ${sandbox.urls[v].ws}`)
         print(`  ${"".padEnd(13)} API key ${sandbox.credentials[v].apiKey}`)
-        print(`  ${"".padEnd(13)} secret  ${Redacted.value(sandbox.credentials[v].secret)}  (sandbox-only throwaway key)`)
+        print(
+          `  ${"".padEnd(13)} secret  ${Redacted.value(sandbox.credentials[v].secret)}  (sandbox-only throwaway key)`
+        )
       }
       for (const rule of cli.faults) print(`  fault    ${rule}`)
       print("Press Ctrl+C to stop.")

@@ -61,7 +61,10 @@ describe("lotusx (in-process, against the embedded sandbox)", () => {
 
       const venue = yield* lotusx(["get-ticker", "--exchange", "kraken", "--symbol", "BTCUSDT", ...base])
       assert.strictEqual(venue.code, 2)
-      assert.strictEqual(oneLine(venue.stderr), "lotusx: unknown exchange \"kraken\"; supported: binance, binance-usdm, bybit")
+      assert.strictEqual(
+        oneLine(venue.stderr),
+        "lotusx: unknown exchange \"kraken\"; supported: binance, binance-usdm, bybit"
+      )
 
       const file = writeConfig(`[exchanges.binance]\nenvironment = "mainet"\n`)
       const config = yield* lotusx(["markets", "--exchange", "binance", "--config", file])
