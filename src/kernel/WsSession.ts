@@ -15,15 +15,18 @@ import * as Chunk from "effect/Chunk"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Fiber from "effect/Fiber"
 import * as Metric from "effect/Metric"
 import * as Queue from "effect/Queue"
 import * as Random from "effect/Random"
 import * as Ref from "effect/Ref"
-import * as Scope from "effect/Scope"
+import * as Schema from "effect/Schema"
+import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
 import * as SubscriptionRef from "effect/SubscriptionRef"
 import { snippet } from "./Json.js"
+import { describeParseError } from "./RestClient.js"
 import * as Telemetry from "./Telemetry.js"
 
 /**
@@ -373,5 +376,22 @@ const safeStringify = (u: unknown): string => {
     return JSON.stringify(u) ?? String(u)
   } catch {
     return String(u)
+  }
+}
+
+/**
+ * A message decoder backed by a Schema (for streams off the hot path): the decoded value mapped by
+ * `f`, or a `DecodeFailure` naming the path.
+ * @since 0.1.0
+ */
+export const schemaDecoder = <A, I, B>(schema: Schema.Schema<A, I>, f: (a: A, receivedAt: number) => B) => {
+  const decode = Schema.decodeUnknownEither(schema)
+  return (payload: unknown, receivedAt: number): B | DecodeFailure => {
+    const r = decode(payload)
+    if (Either.isLeft(r)) {
+      const { detail, path } = describeParseError(r.left)
+      return decodeFailure(`${path}: ${detail}`)
+    }
+    return f(r.right, receivedAt)
   }
 }

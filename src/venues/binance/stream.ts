@@ -7,10 +7,8 @@
  * @since 0.1.0
  */
 import * as Duration from "effect/Duration"
-import * as Either from "effect/Either"
-import * as Schema from "effect/Schema"
-import { describeParseError } from "../../kernel/RestClient.js"
-import { type DecodeFailure, decodeFailure, type WsProtocol } from "../../kernel/WsSession.js"
+import * as CombinedStreams from "../../kernel/CombinedStreams.js"
+import { schemaDecoder, type WsProtocol } from "../../kernel/WsSession.js"
 import type { Candle, Interval } from "../../model/Candle.js"
 import type { Market } from "../../model/Market.js"
 import type { Ticker } from "../../model/Ticker.js"
@@ -40,34 +38,11 @@ export interface StreamOptions {
 }
 
 /**
- * Combined streams (`/stream?streams=a/b`) wrap each event as `{"stream": name, "data": event}`;
- * replies to requests are `{"result": …, "id": n}`. The server pings every 20 s and the socket
- * answers at the protocol level; Binance has no application ping, so the heartbeat is a cheap
- * `LIST_SUBSCRIPTIONS` whose reply keeps the watchdog fed on quiet streams.
+ * Combined streams (`/stream?streams=a/b`) with live SUBSCRIBE / UNSUBSCRIBE and a
+ * `LIST_SUBSCRIPTIONS` heartbeat: see `kernel/CombinedStreams`.
  * @since 0.1.0
  */
-export const protocol = (options: StreamOptions): WsProtocol => {
-  const base = options.baseUrl.replace(/\/+$/, "")
-  return {
-    venue: VENUE,
-    url: (topics) => `${base}/stream?streams=${topics.join("/")}`,
-    topicsInUrl: true,
-    subscribe: (topics, id) => [JSON.stringify({ method: "SUBSCRIBE", params: topics, id })],
-    unsubscribe: (topics, id) => [JSON.stringify({ method: "UNSUBSCRIBE", params: topics, id })],
-    heartbeat: {
-      interval: options.heartbeat,
-      frame: (id) => JSON.stringify({ method: "LIST_SUBSCRIPTIONS", id })
-    },
-    watchdog: options.watchdog,
-    route: (frame) => {
-      if (typeof frame === "object" && frame !== null && "stream" in frame && "data" in frame) {
-        const stream = frame.stream
-        if (typeof stream === "string") return { topic: stream, payload: frame.data }
-      }
-      return undefined
-    }
-  }
-}
+export const protocol = (options: StreamOptions): WsProtocol => CombinedStreams.protocol({ venue: VENUE, ...options })
 
 /** @since 0.1.0 */
 export const defaultStreamTimings = {
@@ -75,21 +50,9 @@ export const defaultStreamTimings = {
   heartbeat: Duration.seconds(10)
 }
 
-const decoder = <A, I, B>(schema: Schema.Schema<A, I>, f: (a: A, receivedAt: number) => B) => {
-  const decode = Schema.decodeUnknownEither(schema)
-  return (payload: unknown, receivedAt: number): B | DecodeFailure => {
-    const r = decode(payload)
-    if (Either.isLeft(r)) {
-      const { detail, path } = describeParseError(r.left)
-      return decodeFailure(`${path}: ${detail}`)
-    }
-    return f(r.right, receivedAt)
-  }
-}
-
 /** @since 0.1.0 */
 export const decodeTicker = (market: Market) =>
-  decoder(Wire.TickerEvent, (e): Ticker => ({
+  schemaDecoder(Wire.TickerEvent, (e): Ticker => ({
     symbol: market.unified,
     venueSymbol: market.symbol,
     timestamp: e.E,
@@ -109,7 +72,7 @@ export const decodeTicker = (market: Market) =>
 
 /** @since 0.1.0 */
 export const decodeTrade = (market: Market) =>
-  decoder(Wire.TradeEvent, (e): Trade => ({
+  schemaDecoder(Wire.TradeEvent, (e): Trade => ({
     id: e.t,
     symbol: market.unified,
     venueSymbol: market.symbol,
@@ -121,7 +84,7 @@ export const decodeTrade = (market: Market) =>
 
 /** @since 0.1.0 */
 export const decodeKline = (market: Market, interval: Interval) =>
-  decoder(Wire.KlineEvent, (e): Candle => ({
+  schemaDecoder(Wire.KlineEvent, (e): Candle => ({
     symbol: market.unified,
     interval,
     openTime: e.k.t,
