@@ -39,7 +39,7 @@ export const parse = (input: string): Either.Either<Decimal, string> => {
 
 const parseExponent = (text: string): number | undefined => {
   // eslint-disable-next-line no-restricted-syntax -- an exponent is a small integer, not money
-  const n = Number(text)
+  const n = Number(text) // lotusx-allow-number: an exponent, not money
   return Number.isSafeInteger(n) && Math.abs(n) <= 1000 ? n : undefined
 }
 
@@ -217,7 +217,7 @@ export const DecimalFromStringOrInteger: Schema.Schema<Decimal, string | number>
         : ParseResult.fail(new ParseResult.Type(ast, n, `${n} is not an exact integer; expected a decimal string`)),
     encode: (d, _, ast) =>
       BigDecimal.isInteger(d)
-        ? ParseResult.succeed(BigDecimal.unsafeToNumber(d))
+        ? ParseResult.succeed(BigDecimal.unsafeToNumber(d)) // lotusx-allow-number: encodes a safe integer back
         : ParseResult.fail(new ParseResult.Type(ast, d, "not an integer"))
   })
 )

@@ -122,7 +122,7 @@ export const parseFaultSpec = (spec: string): Either.Either<FaultRule, string> =
         return Either.left(`fault "${spec}": probability must be a number between 0 and 1, got "${value}"`)
       }
       // eslint-disable-next-line no-restricted-syntax -- a probability, not money
-      rule.probability = Number(value)
+      rule.probability = Number(value) // lotusx-allow-number: a probability, not money
     } else if (integerKeys.has(key)) {
       if (!/^\d{1,9}$/.test(value)) return Either.left(`fault "${spec}": ${key} must be a whole number, got "${value}"`)
       rule[key] = Number.parseInt(value, 10)

@@ -1823,7 +1823,7 @@ export const classifyResponse = (
   context: { readonly endpoint: string }
 ): TransportError | undefined => {
   const envelope = decodeEnvelope(response.json)
-  const reset = headerNumber(response.headers, "x-bapi-limit-reset-timestamp")
+  const reset = headerNumber(response.headers, "x-bapi-limit-reset-timestamp") // lotusx-allow-number: integer header values, not money
   const retryAfterMs = response.retryAfterMs ??
     (reset !== undefined && reset > response.receivedAt ? reset - response.receivedAt : undefined)
   const base = {
@@ -1864,8 +1864,8 @@ export const classifyResponse = (
  * @since 0.1.0
  */
 export const usedWeight = (budget: number) => (headers: Readonly<Record<string, string>>): number | undefined => {
-  const left = headerNumber(headers, "x-bapi-limit-status")
-  const limit = headerNumber(headers, "x-bapi-limit")
+  const left = headerNumber(headers, "x-bapi-limit-status") // lotusx-allow-number: integer header values, not money
+  const limit = headerNumber(headers, "x-bapi-limit") // lotusx-allow-number: integer header values, not money
   if (left === undefined || limit === undefined || limit <= 0) return undefined
   return Math.ceil(((limit - Math.min(left, limit)) / limit) * budget)
 }
