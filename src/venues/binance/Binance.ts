@@ -14,7 +14,6 @@
 import type * as HttpClient from "@effect/platform/HttpClient"
 import type * as Socket from "@effect/platform/Socket"
 import * as Config from "effect/Config"
-import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
@@ -30,12 +29,11 @@ import {
   type MarketDataError,
   type TradingError
 } from "../../Exchange.js"
-import * as RateLimiter from "../../kernel/RateLimiter.js"
+import * as Connector from "../../kernel/Connector.js"
 import * as RestClient from "../../kernel/RestClient.js"
-import * as ServerClock from "../../kernel/ServerClock.js"
 import * as WsSession from "../../kernel/WsSession.js"
 import type { Interval } from "../../model/Candle.js"
-import { makeMarkets, type Market, type Markets } from "../../model/Market.js"
+import { makeMarkets, type Market } from "../../model/Market.js"
 import * as Convert from "./convert.js"
 import { decodeDepthUpdate, isDepthDecodeFailure } from "./depthCodec.js"
 import * as Endpoints from "./endpoints.js"
@@ -59,22 +57,7 @@ export const urls: Record<Exclude<Environment, "sandbox">, { readonly rest: stri
 /**
  * @since 0.1.0
  */
-export interface BinanceOptions {
-  readonly environment: Environment
-  /** REST base URL; required for `sandbox`, overrides the official one otherwise. */
-  readonly restUrl?: string | undefined
-  /** Websocket base URL; required for `sandbox`, overrides the official one otherwise. */
-  readonly wsUrl?: string | undefined
-  readonly credentials?: BinanceCredentials | undefined
-  /** Validity window of signed requests. Default 5 s (Binance's default; keep it small). */
-  readonly recvWindow?: Duration.DurationInput | undefined
-  /** Request-weight budget. Default 6000 per minute (Binance's REQUEST_WEIGHT limit). */
-  readonly rateLimit?: Partial<RateLimiter.RateLimitPolicy> | undefined
-  readonly retry?: RestClient.RetryPolicy | undefined
-  /** Per REST attempt. Default 10 s. */
-  readonly timeout?: Duration.DurationInput | undefined
-  readonly stream?: Partial<Omit<Streams.StreamOptions, "baseUrl">> | undefined
-}
+export interface BinanceOptions extends Connector.ConnectorOptions<BinanceCredentials> {}
 
 /**
  * What the connector supports today.
@@ -107,6 +90,18 @@ export const capabilities: Capabilities = {
 
 const notSupported = (feature: string) => new NotSupported({ venue: Convert.VENUE, feature })
 
+/** The facts of this venue the shared connector setup needs. */
+const definition: Connector.VenueDefinition<BinanceCredentials> = {
+  venue: Convert.VENUE,
+  urls,
+  rateLimit: { weightLimit: 6000, windowMs: 60_000, maxWaitMs: 10_000 },
+  maxRecvWindowMs: 60_000,
+  streamTimings: Streams.defaultStreamTimings,
+  classify: Errors.classifyResponse,
+  usedWeight: () => RestClient.integerHeader("X-MBX-USED-WEIGHT-1M"),
+  signer: makeSigner
+}
+
 /**
  * Builds the connector in the current scope (its websocket session lives there).
  * @since 0.1.0
@@ -115,48 +110,9 @@ export const make = (
   options: BinanceOptions
 ): Effect.Effect<Exchange, ConfigError, HttpClient.HttpClient | Socket.WebSocketConstructor | Scope.Scope> =>
   Effect.gen(function*() {
-    const official = options.environment === "sandbox" ? undefined : urls[options.environment]
-    const restUrl = options.restUrl ?? official?.rest
-    const wsUrl = options.wsUrl ?? official?.ws
-    if (restUrl === undefined || wsUrl === undefined) {
-      return yield* new ConfigError({
-        venue: Convert.VENUE,
-        path: restUrl === undefined ? "restUrl" : "wsUrl",
-        detail: "the sandbox environment needs explicit REST and websocket URLs (from `lotusx sandbox --json`)"
-      })
-    }
-    const recvWindowMs = Duration.toMillis(options.recvWindow ?? Duration.seconds(5))
-    if (recvWindowMs <= 0 || recvWindowMs > 60_000) {
-      return yield* new ConfigError({
-        venue: Convert.VENUE,
-        path: "recvWindow",
-        detail: `must be between 1 ms and 60 s (Binance's maximum), got ${recvWindowMs} ms`
-      })
-    }
-    const clock = yield* ServerClock.make
-    const gate = yield* RateLimiter.make(Convert.VENUE, {
-      weightLimit: options.rateLimit?.weightLimit ?? 6000,
-      windowMs: options.rateLimit?.windowMs ?? 60_000,
-      maxWaitMs: options.rateLimit?.maxWaitMs ?? 10_000
-    })
-    const rest = yield* RestClient.make({
-      baseUrl: restUrl,
-      rules: {
-        venue: Convert.VENUE,
-        classify: Errors.classifyResponse,
-        usedWeight: RestClient.integerHeader("X-MBX-USED-WEIGHT-1M")
-      },
-      gate,
-      clock,
-      signer: options.credentials === undefined ? undefined : makeSigner(options.credentials, recvWindowMs),
-      retry: options.retry,
-      timeout: options.timeout
-    })
-    const ws = yield* WsSession.make(Streams.protocol({
-      baseUrl: wsUrl,
-      watchdog: options.stream?.watchdog ?? Streams.defaultStreamTimings.watchdog,
-      heartbeat: options.stream?.heartbeat ?? Streams.defaultStreamTimings.heartbeat
-    }))
+    const setup = yield* Connector.setup(definition, options)
+    const { clock, recvWindowMs, rest } = setup
+    const ws = yield* WsSession.make(Streams.protocol(setup.stream))
 
     const serverTime = Effect.map(rest.request(Endpoints.time), (r) => r.serverTime)
 
@@ -184,11 +140,7 @@ export const make = (
       return makeMarkets(Convert.VENUE, markets)
     }).pipe(Effect.withSpan("binance.markets"))
 
-    const [cachedMarkets, invalidateMarkets] = yield* Effect.cachedInvalidateWithTTL(loadMarkets, Duration.hours(1))
-    const markets: Effect.Effect<Markets, MarketDataError> = cachedMarkets
-    const reloadMarkets = Effect.zipRight(invalidateMarkets, cachedMarkets)
-    const market = (symbol: string): Effect.Effect<Market, MarketDataError> =>
-      Effect.flatMap(markets, (m) => m.resolve(symbol))
+    const { market, markets, reloadMarkets } = yield* Connector.marketCache(loadMarkets)
 
     const ticker = (symbol: string) =>
       Effect.gen(function*() {

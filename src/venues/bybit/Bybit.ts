@@ -15,7 +15,6 @@
 import type * as HttpClient from "@effect/platform/HttpClient"
 import type * as Socket from "@effect/platform/Socket"
 import * as Config from "effect/Config"
-import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
@@ -30,13 +29,12 @@ import {
   type MarketDataError,
   type TradingError
 } from "../../Exchange.js"
-import * as RateLimiter from "../../kernel/RateLimiter.js"
+import * as Connector from "../../kernel/Connector.js"
 import * as RestClient from "../../kernel/RestClient.js"
-import * as ServerClock from "../../kernel/ServerClock.js"
 import * as WsSession from "../../kernel/WsSession.js"
 import type { Interval, TimeRange } from "../../model/Candle.js"
 import type { FundingRate } from "../../model/Funding.js"
-import { makeMarkets, type Market, type Markets } from "../../model/Market.js"
+import { makeMarkets, type Market } from "../../model/Market.js"
 import * as Convert from "./convert.js"
 import { decodeOrderBookMessage, isDepthDecodeFailure } from "./depthCodec.js"
 import * as Endpoints from "./endpoints.js"
@@ -60,22 +58,7 @@ export const urls: Record<Exclude<Environment, "sandbox">, { readonly rest: stri
 /**
  * @since 0.1.0
  */
-export interface BybitOptions {
-  readonly environment: Environment
-  /** REST base URL; required for `sandbox`, overrides the official one otherwise. */
-  readonly restUrl?: string | undefined
-  /** Websocket base URL (without `/v5/public/...`); required for `sandbox`. */
-  readonly wsUrl?: string | undefined
-  readonly credentials?: BybitCredentials | undefined
-  /** `X-BAPI-RECV-WINDOW`. Default 5 s (Bybit's default; keep it small). */
-  readonly recvWindow?: Duration.DurationInput | undefined
-  /** Request budget. Default 600 per 5 s (Bybit's IP limit). */
-  readonly rateLimit?: Partial<RateLimiter.RateLimitPolicy> | undefined
-  readonly retry?: RestClient.RetryPolicy | undefined
-  /** Per REST attempt. Default 10 s. */
-  readonly timeout?: Duration.DurationInput | undefined
-  readonly stream?: Partial<Omit<Streams.StreamOptions, "baseUrl">> | undefined
-}
+export interface BybitOptions extends Connector.ConnectorOptions<BybitCredentials> {}
 
 /**
  * What the connector supports.
@@ -109,6 +92,18 @@ export const capabilities: Capabilities = {
 const notSupported = (feature: string) => new NotSupported({ venue: Convert.VENUE, feature })
 const clamp = (n: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, Math.floor(n)))
 
+/** The facts of this venue the shared connector setup needs. */
+const definition: Connector.VenueDefinition<BybitCredentials> = {
+  venue: Convert.VENUE,
+  urls,
+  rateLimit: { weightLimit: 600, windowMs: 5_000, maxWaitMs: 10_000 },
+  maxRecvWindowMs: 60_000,
+  streamTimings: Streams.defaultStreamTimings,
+  classify: Errors.classifyResponse,
+  usedWeight: Errors.usedWeight,
+  signer: makeSigner
+}
+
 /**
  * Builds the connector in the current scope (its websocket sessions live there).
  * @since 0.1.0
@@ -117,45 +112,9 @@ export const make = (
   options: BybitOptions
 ): Effect.Effect<Exchange, ConfigError, HttpClient.HttpClient | Socket.WebSocketConstructor | Scope.Scope> =>
   Effect.gen(function*() {
-    const official = options.environment === "sandbox" ? undefined : urls[options.environment]
-    const restUrl = options.restUrl ?? official?.rest
-    const wsUrl = options.wsUrl ?? official?.ws
-    if (restUrl === undefined || wsUrl === undefined) {
-      return yield* new ConfigError({
-        venue: Convert.VENUE,
-        path: restUrl === undefined ? "restUrl" : "wsUrl",
-        detail: "the sandbox environment needs explicit REST and websocket URLs (from `lotusx sandbox --json`)"
-      })
-    }
-    const recvWindowMs = Duration.toMillis(options.recvWindow ?? Duration.seconds(5))
-    if (recvWindowMs <= 0 || recvWindowMs > 60_000) {
-      return yield* new ConfigError({
-        venue: Convert.VENUE,
-        path: "recvWindow",
-        detail: `must be between 1 ms and 60 s, got ${recvWindowMs} ms`
-      })
-    }
-    const clock = yield* ServerClock.make
-    const weightLimit = options.rateLimit?.weightLimit ?? 600
-    const gate = yield* RateLimiter.make(Convert.VENUE, {
-      weightLimit,
-      windowMs: options.rateLimit?.windowMs ?? 5_000,
-      maxWaitMs: options.rateLimit?.maxWaitMs ?? 10_000
-    })
-    const rest = yield* RestClient.make({
-      baseUrl: restUrl,
-      rules: { venue: Convert.VENUE, classify: Errors.classifyResponse, usedWeight: Errors.usedWeight(weightLimit) },
-      gate,
-      clock,
-      signer: options.credentials === undefined ? undefined : makeSigner(options.credentials, recvWindowMs),
-      retry: options.retry,
-      timeout: options.timeout
-    })
-    const streamOptions = {
-      baseUrl: wsUrl,
-      watchdog: options.stream?.watchdog ?? Streams.defaultStreamTimings.watchdog,
-      heartbeat: options.stream?.heartbeat ?? Streams.defaultStreamTimings.heartbeat
-    }
+    const setup = yield* Connector.setup(definition, options)
+    const { clock, recvWindowMs, rest } = setup
+    const streamOptions = setup.stream
     const sessions = {
       spot: yield* WsSession.make(Streams.protocol(streamOptions, "spot")),
       linear: yield* WsSession.make(Streams.protocol(streamOptions, "linear"))
@@ -208,11 +167,7 @@ export const make = (
       ([spot, linear]) => makeMarkets(Convert.VENUE, [...spot, ...linear])
     ).pipe(Effect.withSpan("bybit.markets"))
 
-    const [cachedMarkets, invalidateMarkets] = yield* Effect.cachedInvalidateWithTTL(loadMarkets, Duration.hours(1))
-    const markets: Effect.Effect<Markets, MarketDataError> = cachedMarkets
-    const reloadMarkets = Effect.zipRight(invalidateMarkets, cachedMarkets)
-    const market = (symbol: string): Effect.Effect<Market, MarketDataError> =>
-      Effect.flatMap(markets, (m) => m.resolve(symbol))
+    const { market, markets, reloadMarkets } = yield* Connector.marketCache(loadMarkets)
 
     const tickerOf = (m: Market) =>
       Effect.flatMap(
