@@ -100,3 +100,68 @@ export const toError = (
  */
 export const indexTable = (entries: ReadonlyArray<ErrorCodeEntry>): ReadonlyMap<string, ErrorCodeEntry> =>
   new Map(entries.map((entry) => [entry.code, entry]))
+
+/**
+ * One venue error as the classifier sees it.
+ * @since 0.1.0
+ */
+export interface ClassifyInput {
+  readonly code: number | string
+  readonly msg: string
+  readonly httpStatus?: number | undefined
+  readonly endpoint?: string | undefined
+  readonly extras?: ErrorExtras | undefined
+}
+
+/**
+ * Builds a venue's classifier from its tables: for the codes that carry several documented
+ * messages, the exact message decides; otherwise the code does. A code the table does not know is
+ * `ExchangeUnavailable` (ambiguous) on HTTP 5xx, `RateLimited` on 429, and `InvalidRequest`
+ * otherwise; a ban status (see `ban`) is `IpBanned`. Never substring matching.
+ * @since 0.1.0
+ */
+export const makeClassifier = (options: {
+  readonly venue: string
+  readonly codes: ReadonlyMap<string, ErrorCodeEntry>
+  readonly messages?: {
+    /** Codes whose meaning is in the message (Binance `-2010 NEW_ORDER_REJECTED`). */
+    readonly codes: ReadonlySet<string>
+    readonly entries: ReadonlyArray<ErrorMessageEntry>
+  } | undefined
+  /**
+   * An HTTP status by which the venue says the client is banned (Binance's 418): with one of
+   * `codes`, or a code the table does not know, the error is `IpBanned`.
+   */
+  readonly ban?: { readonly status: number; readonly codes: ReadonlyArray<string> } | undefined
+}) => {
+  const byMessage = new Map((options.messages?.entries ?? []).map((m) => [m.message, m]))
+  const messageCodes = options.messages?.codes ?? new Set<string>()
+  return (input: ClassifyInput): E.TransportError => {
+    const code = String(input.code).trim()
+    const context: E.ErrorContext = {
+      venue: options.venue,
+      venueCode: code,
+      venueMessage: input.msg,
+      httpStatus: input.httpStatus,
+      endpoint: input.endpoint
+    }
+    const extras = input.extras ?? {}
+    const ban = options.ban
+    if (
+      ban !== undefined && input.httpStatus === ban.status && (ban.codes.includes(code) || !options.codes.has(code))
+    ) {
+      return new E.IpBanned({ ...context, untilMs: extras.untilMs })
+    }
+    if (messageCodes.has(code)) {
+      const entry = byMessage.get(input.msg)
+      if (entry !== undefined) return toError({ ...entry, meaning: entry.message }, context, extras)
+    }
+    const entry = options.codes.get(code)
+    if (entry !== undefined) return toError(entry, context, extras)
+    if (input.httpStatus !== undefined && input.httpStatus >= 500 && input.httpStatus <= 599) {
+      return new E.ExchangeUnavailable({ ...context, outcome: "ambiguous", detail: input.msg })
+    }
+    if (input.httpStatus === 429) return toError({ tag: "RateLimited", meaning: input.msg }, context, extras)
+    return new E.InvalidRequest({ ...context, detail: input.msg })
+  }
+}

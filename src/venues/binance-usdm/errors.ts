@@ -20,10 +20,9 @@
  */
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
-import type { ErrorCodeEntry, ErrorExtras, MappableTag } from "../../errors/ErrorCodeTable.js"
-import { indexTable, toError } from "../../errors/ErrorCodeTable.js"
+import type { ClassifyInput, ErrorCodeEntry, MappableTag } from "../../errors/ErrorCodeTable.js"
+import { indexTable, makeClassifier } from "../../errors/ErrorCodeTable.js"
 import type { InvalidOrderReason, Outcome, TransportError } from "../../errors/ExchangeError.js"
-import { ExchangeUnavailable, InvalidRequest, IpBanned } from "../../errors/ExchangeError.js"
 import type { RawResponse } from "../../kernel/RestClient.js"
 
 const VENUE = "binance-usdm"
@@ -580,33 +579,12 @@ export const codeIndex: ReadonlyMap<string, ErrorCodeEntry> = indexTable(errorCo
  * (ambiguous) with HTTP 5xx, `RateLimited` with 429, `InvalidRequest` otherwise. Never by substring.
  * @since 0.1.0
  */
-export const classify = (input: {
-  readonly code: number | string
-  readonly msg: string
-  readonly httpStatus?: number | undefined
-  readonly endpoint?: string | undefined
-  readonly extras?: ErrorExtras | undefined
-}): TransportError => {
-  const code = String(input.code).trim()
-  const context = {
-    venue: VENUE,
-    venueCode: code,
-    venueMessage: input.msg,
-    httpStatus: input.httpStatus,
-    endpoint: input.endpoint
-  }
-  const extras = input.extras ?? {}
-  if (input.httpStatus === 418 && (code === "-1003" || !codeIndex.has(code))) {
-    return new IpBanned({ ...context, untilMs: extras.untilMs })
-  }
-  const byCode = codeIndex.get(code)
-  if (byCode !== undefined) return toError(byCode, context, extras)
-  if (input.httpStatus !== undefined && input.httpStatus >= 500 && input.httpStatus <= 599) {
-    return new ExchangeUnavailable({ ...context, outcome: "ambiguous", detail: input.msg })
-  }
-  if (input.httpStatus === 429) return toError({ tag: "RateLimited", meaning: input.msg }, context, extras)
-  return new InvalidRequest({ ...context, detail: input.msg })
-}
+export const classify: (input: ClassifyInput) => TransportError = makeClassifier({
+  venue: VENUE,
+  codes: codeIndex,
+  // Binance answers 418 when the IP has been auto-banned after repeated 429s.
+  ban: { status: 418, codes: ["-1003"] }
+})
 
 const decodeEnvelope = Schema.decodeUnknownOption(Schema.Struct({ code: Schema.Number, msg: Schema.String }))
 

@@ -15,10 +15,9 @@
  */
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
-import type { ErrorCodeEntry, ErrorExtras, ErrorMessageEntry } from "../../errors/ErrorCodeTable.js"
-import { indexTable, toError } from "../../errors/ErrorCodeTable.js"
+import type { ClassifyInput, ErrorCodeEntry, ErrorMessageEntry } from "../../errors/ErrorCodeTable.js"
+import { indexTable, makeClassifier } from "../../errors/ErrorCodeTable.js"
 import type { TransportError } from "../../errors/ExchangeError.js"
-import { ExchangeUnavailable, InvalidRequest, IpBanned } from "../../errors/ExchangeError.js"
 import type { RawResponse } from "../../kernel/RestClient.js"
 
 const VENUE = "binance"
@@ -729,10 +728,6 @@ export const errorMessages: ReadonlyArray<ErrorMessageEntry> = [
  */
 export const codeIndex: ReadonlyMap<string, ErrorCodeEntry> = indexTable(errorCodes)
 
-const messageIndex: ReadonlyMap<string, ErrorMessageEntry> = new Map(
-  errorMessages.map((entry) => [entry.message, entry])
-)
-
 /**
  * The codes whose message is looked up in `errorMessages` before the code itself.
  * @since 0.1.0
@@ -748,40 +743,13 @@ export const messageCodes: ReadonlySet<string> = new Set(["-1010", "-1013", "-20
  * HTTP 429, and `InvalidRequest` otherwise. Never matches on substrings.
  * @since 0.1.0
  */
-export const classify = (input: {
-  readonly code: number | string
-  readonly msg: string
-  readonly httpStatus?: number | undefined
-  readonly endpoint?: string | undefined
-  readonly extras?: ErrorExtras | undefined
-}): TransportError => {
-  const code = String(input.code).trim()
-  const context = {
-    venue: VENUE,
-    venueCode: code,
-    venueMessage: input.msg,
-    httpStatus: input.httpStatus,
-    endpoint: input.endpoint
-  }
-  const extras = input.extras ?? {}
+export const classify: (input: ClassifyInput) => TransportError = makeClassifier({
+  venue: VENUE,
+  codes: codeIndex,
+  messages: { codes: messageCodes, entries: errorMessages },
   // Binance answers 418 when the IP has been auto-banned after repeated 429s.
-  if (input.httpStatus === 418 && (code === "-1003" || !codeIndex.has(code))) {
-    return new IpBanned({ ...context, untilMs: extras.untilMs })
-  }
-  if (messageCodes.has(code)) {
-    const byMessage = messageIndex.get(input.msg)
-    if (byMessage !== undefined) {
-      return toError({ ...byMessage, meaning: byMessage.message }, context, extras)
-    }
-  }
-  const byCode = codeIndex.get(code)
-  if (byCode !== undefined) return toError(byCode, context, extras)
-  if (input.httpStatus !== undefined && input.httpStatus >= 500 && input.httpStatus <= 599) {
-    return new ExchangeUnavailable({ ...context, outcome: "ambiguous", detail: input.msg })
-  }
-  if (input.httpStatus === 429) return toError({ tag: "RateLimited", meaning: input.msg }, context, extras)
-  return new InvalidRequest({ ...context, detail: input.msg })
-}
+  ban: { status: 418, codes: ["-1003"] }
+})
 
 const decodeEnvelope = Schema.decodeUnknownOption(Schema.Struct({ code: Schema.Number, msg: Schema.String }))
 

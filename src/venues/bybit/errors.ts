@@ -14,17 +14,11 @@
  */
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
-import type { ErrorCodeEntry, ErrorExtras } from "../../errors/ErrorCodeTable.js"
-import { indexTable, toError } from "../../errors/ErrorCodeTable.js"
+import type { ClassifyInput, ErrorCodeEntry } from "../../errors/ErrorCodeTable.js"
+import { indexTable, makeClassifier } from "../../errors/ErrorCodeTable.js"
 import type { TransportError } from "../../errors/ExchangeError.js"
-import {
-  AuthenticationFailed,
-  ExchangeUnavailable,
-  InvalidRequest,
-  IpBanned,
-  RateLimited
-} from "../../errors/ExchangeError.js"
-import type { RawResponse } from "../../kernel/RestClient.js"
+import { AuthenticationFailed, IpBanned, RateLimited } from "../../errors/ExchangeError.js"
+import { integerHeader, type RawResponse } from "../../kernel/RestClient.js"
 
 const VENUE = "bybit"
 
@@ -1780,35 +1774,9 @@ export const codeIndex: ReadonlyMap<string, ErrorCodeEntry> = indexTable(errorCo
  * message text.
  * @since 0.1.0
  */
-export const classify = (input: {
-  readonly code: number | string
-  readonly msg: string
-  readonly httpStatus?: number | undefined
-  readonly endpoint?: string | undefined
-  readonly extras?: ErrorExtras | undefined
-}): TransportError => {
-  const code = String(input.code).trim()
-  const context = {
-    venue: VENUE,
-    venueCode: code,
-    venueMessage: input.msg,
-    httpStatus: input.httpStatus,
-    endpoint: input.endpoint
-  }
-  const byCode = codeIndex.get(code)
-  if (byCode !== undefined) return toError(byCode, context, input.extras ?? {})
-  if (input.httpStatus !== undefined && input.httpStatus >= 500 && input.httpStatus <= 599) {
-    return new ExchangeUnavailable({ ...context, outcome: "ambiguous", detail: input.msg })
-  }
-  return new InvalidRequest({ ...context, detail: input.msg })
-}
+export const classify: (input: ClassifyInput) => TransportError = makeClassifier({ venue: VENUE, codes: codeIndex })
 
 const decodeEnvelope = Schema.decodeUnknownOption(Schema.Struct({ retCode: Schema.Number, retMsg: Schema.String }))
-
-const headerNumber = (headers: Readonly<Record<string, string>>, name: string): number | undefined => {
-  const v = headers[name]
-  return v !== undefined && /^\d{1,16}$/.test(v.trim()) ? Number.parseInt(v.trim(), 10) : undefined
-}
 
 /**
  * Maps a Bybit response to its error: `retCode` ≠ 0 on any status (HTTP 200 included); HTTP 403
@@ -1823,7 +1791,7 @@ export const classifyResponse = (
   context: { readonly endpoint: string }
 ): TransportError | undefined => {
   const envelope = decodeEnvelope(response.json)
-  const reset = headerNumber(response.headers, "x-bapi-limit-reset-timestamp") // lotusx-allow-number: integer header values, not money
+  const reset = integerHeader("x-bapi-limit-reset-timestamp")(response.headers)
   const retryAfterMs = response.retryAfterMs ??
     (reset !== undefined && reset > response.receivedAt ? reset - response.receivedAt : undefined)
   const base = {
@@ -1864,8 +1832,8 @@ export const classifyResponse = (
  * @since 0.1.0
  */
 export const usedWeight = (budget: number) => (headers: Readonly<Record<string, string>>): number | undefined => {
-  const left = headerNumber(headers, "x-bapi-limit-status") // lotusx-allow-number: integer header values, not money
-  const limit = headerNumber(headers, "x-bapi-limit") // lotusx-allow-number: integer header values, not money
+  const left = integerHeader("x-bapi-limit-status")(headers)
+  const limit = integerHeader("x-bapi-limit")(headers)
   if (left === undefined || limit === undefined || limit <= 0) return undefined
   return Math.ceil(((limit - Math.min(left, limit)) / limit) * budget)
 }
