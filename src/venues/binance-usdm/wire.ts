@@ -9,14 +9,7 @@
  */
 import * as Schema from "effect/Schema"
 import { Decimal } from "../../model/Decimal.js"
-
-/**
- * An id sent as a JSON number or a string, kept as a string.
- * @since 0.1.0
- */
-export const Id = Schema.Union(Schema.String, Schema.Number).pipe(
-  Schema.transform(Schema.String, { strict: true, decode: (u) => String(u), encode: (s) => s })
-)
+import { Id } from "../../model/Id.js"
 
 /** GET /fapi/v1/time — https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Check-Server-Time */
 export const ServerTime = Schema.Struct({ serverTime: Schema.Number })

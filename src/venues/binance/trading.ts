@@ -35,6 +35,7 @@ import type { ServerClock } from "../../kernel/ServerClock.js"
 import * as SignedCalls from "../../kernel/SignedCalls.js"
 import type { Balance } from "../../model/Balance.js"
 import * as Decimal from "../../model/Decimal.js"
+import { Id } from "../../model/Id.js"
 import type { Market, Markets } from "../../model/Market.js"
 import type { Order, OrderRequest, OrderStatus } from "../../model/Order.js"
 import { checkOrder } from "../../model/OrderRules.js"
@@ -52,10 +53,6 @@ export const tradingCapabilities: Capabilities["trading"] = {
   batchCancelMax: 0,
   cancelAll: true
 }
-
-const Id = Schema.Union(Schema.String, Schema.Number).pipe(
-  Schema.transform(Schema.String, { strict: true, decode: (u) => String(u), encode: (s) => s })
-)
 
 /**
  * An order as `POST /api/v3/order` (RESULT/FULL), `GET /api/v3/order`, `GET /api/v3/openOrders`

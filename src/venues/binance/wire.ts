@@ -9,10 +9,7 @@
  */
 import * as Schema from "effect/Schema"
 import { Decimal } from "../../model/Decimal.js"
-
-const Id = Schema.Union(Schema.String, Schema.Number).pipe(
-  Schema.transform(Schema.String, { strict: true, decode: (u) => String(u), encode: (s) => s })
-)
+import { Id } from "../../model/Id.js"
 
 /** GET /api/v3/time — https://developers.binance.com/docs/binance-spot-api-docs/rest-api/general-endpoints#check-server-time */
 export const ServerTime = Schema.Struct({ serverTime: Schema.Number })
