@@ -194,13 +194,18 @@ export const parseRetryAfter = (value: string | undefined, now: number): number 
   return Number.isNaN(date) ? undefined : Math.max(0, date - now)
 }
 
-const isConnectionRefused = (error: HttpClientError.HttpClientError): boolean => {
+/**
+ * The system error code behind a transport failure (`ECONNREFUSED`, `ECONNRESET`, `ENOTFOUND`…),
+ * if any. The platform error's own message is never used: it contains the full URL, which for a
+ * signed request carries the signature and the parameters.
+ */
+const causeCode = (error: HttpClientError.HttpClientError): string | undefined => {
   let cause: unknown = error.cause
   for (let i = 0; i < 4 && cause !== undefined && cause !== null; i++) {
-    if (typeof cause === "object" && "code" in cause && cause.code === "ECONNREFUSED") return true
+    if (typeof cause === "object" && "code" in cause && typeof cause.code === "string") return cause.code
     cause = typeof cause === "object" && "cause" in cause ? cause.cause : undefined
   }
-  return false
+  return undefined
 }
 
 /**
@@ -288,9 +293,10 @@ export const make = (options: RestClientOptions): Effect.Effect<RestClient, neve
                 detail: `no response within ${Duration.format(timeout)}`
               })
           }),
-          Effect.catchTag("RequestError", "ResponseError", (error) =>
-            Effect.fail(
-              error._tag === "RequestError" && isConnectionRefused(error)
+          Effect.catchTag("RequestError", "ResponseError", (error) => {
+            const code = causeCode(error)
+            return Effect.fail(
+              error._tag === "RequestError" && code === "ECONNREFUSED"
                 ? new ExchangeUnavailable({
                   venue,
                   endpoint: label,
@@ -301,9 +307,10 @@ export const make = (options: RestClientOptions): Effect.Effect<RestClient, neve
                   venue,
                   endpoint: label,
                   outcome: ambiguity,
-                  detail: `connection failed: ${error.message}`
+                  detail: `connection failed (${error.reason}${code === undefined ? "" : `, ${code}`})`
                 })
-            ))
+            )
+          })
         )
         const result = yield* Effect.either(exchange)
         const receivedAt = yield* Clock.currentTimeMillis

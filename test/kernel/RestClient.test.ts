@@ -227,4 +227,30 @@ describe("RestClient over a loopback server", () => {
       assert.notInclude(error.message, "deadbeef")
       assert.include(server.requests[0]!.url, "signature=deadbeef")
     }).pipe(Effect.scoped, Effect.provide(Loopback.PlatformLive)))
+
+  it.live("a signed request that fails without an answer never puts its URL, signature or parameters in the error", () =>
+    Effect.gen(function*() {
+      const signer = {
+        apiKey: undefined as never,
+        sign: (r: { query: string; body: string }) => ({
+          query: `${r.query}&signature=deadbeef`,
+          body: r.body,
+          headers: { "X-MBX-APIKEY": "key" }
+        })
+      }
+      const server = yield* Loopback.start({ http: () => ({ drop: true }) })
+      const rest = yield* client(server.url, { signer })
+      const dropped = yield* Effect.flip(rest.request({ ...post, signed: true }, { query: { symbol: "SECRETSYM" } }))
+      assert.strictEqual(dropped._tag, "RequestTimeout")
+      assert.strictEqual(dropped.outcome, "ambiguous")
+      for (const leak of ["deadbeef", "signature", "SECRETSYM", "127.0.0.1", "?"]) {
+        assert.notInclude(dropped.message, leak)
+      }
+      const closed = yield* client("http://127.0.0.1:1", { signer })
+      const refused = yield* Effect.flip(closed.request({ ...post, signed: true }, { query: { symbol: "SECRETSYM" } }))
+      assert.strictEqual(refused._tag, "ExchangeUnavailable")
+      assert.strictEqual(refused.outcome, "transient", "refused: the request was never sent")
+      assert.notInclude(refused.message, "deadbeef")
+      assert.notInclude(refused.message, "SECRETSYM")
+    }).pipe(Effect.scoped, Effect.provide(Loopback.PlatformLive)))
 })
