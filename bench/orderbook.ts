@@ -10,11 +10,20 @@
  * levels, prices and sizes written as Binance writes them (8 decimals).
  *
  * (a)  apply only, pre-parsed: LotusX `LadderSide.set(ticks, lots)` vs ccxt `OrderBookSide.store(price, size)`
- * (a') apply decoded messages (levels still strings): LotusX's per-message path (`BookMachine.onUpdate`:
- *      sync rule, character-loop parse, apply, crossed check, view) vs ccxt `binance.handleOrderBook`
- * (b)  raw frame text → JSON.parse → decode → apply → best bid/ask: LotusX `JSON.parse` +
- *      `decodeDepthUpdate` + `BookMachine.onUpdate` + view, vs ccxt `WsClient.onMessage` (its JSON.parse,
+ * (a)  apply decoded messages: each library's per-message path from its own decoded message to the
+ *      updated book. LotusX: `BookMachine.onUpdate` (sync rule, prices and sizes parsed into ticks and
+ *      lots, apply, crossed check, view) on the `BookUpdate`s its stream decoder gives (`decodeDepthPayload`:
+ *      the levels are still text, in the frame); ccxt: `binance.handleOrderBook` on the JSON-parsed event
+ *      (its parse of the level strings, store, nonce checks). Decoding is outside the timing for both.
+ * (a') the same, LotusX given JSON-parsed events (levels as strings, read by `BookScale.parseUnits`):
+ *      the path for frames the text reader declines, and for venues without one
+ * (b)  raw frame text → decode → apply → best bid/ask, through the path `watchBookUpdates` and
+ *      LiveOrderBook take: the Binance protocol's `routeText` (what `WsSession` calls for each frame),
+ *      `decodeDepthPayload` (the stream's decoder: reads the event from the text, `JSON.parse` only for
+ *      what it declines), `BookMachine.onUpdate` + view; vs ccxt `WsClient.onMessage` (its JSON.parse,
  *      `handleMessage` → `handleOrderBook`) + `bids[0]`/`asks[0]`
+ * (b'') the same for LotusX with every frame `JSON.parse`d first (the path for frames the text reader
+ *      declines), vs ccxt
  * (c)  reading the top 20 levels of each side
  * floor: bare JSON.parse plus one `Map` set/delete per level.
  */
@@ -23,13 +32,16 @@ import * as BigDecimal from "effect/BigDecimal"
 import * as Either from "effect/Either"
 import { readFileSync } from "node:fs"
 import * as BookScale from "../src/book/BookScale.js"
+import { TextBookUpdate } from "../src/book/BookText.js"
 import { BookMachine, SnapshotLoaded } from "../src/book/internal/bookMachine.js"
 import { LadderSide } from "../src/book/Ladder.js"
+import type { OrderBookView } from "../src/book/OrderBookView.js"
 import * as Decimal from "../src/model/Decimal.js"
 import type { Market } from "../src/model/Market.js"
 import type { BookUpdate, OrderBookSnapshot } from "../src/model/OrderBook.js"
 import { binanceSpotBookSync } from "../src/venues/binance/bookSync.js"
-import { decodeDepthUpdate, isDepthDecodeFailure } from "../src/venues/binance/depthCodec.js"
+import { decodeDepthPayload, decodeDepthUpdate, isDepthDecodeFailure } from "../src/venues/binance/depthCodec.js"
+import * as BinanceStreams from "../src/venues/binance/stream.js"
 import { LEVEL_UPDATES, LEVELS, makeWorkload, TOP } from "./binanceDepthWorkload.js"
 
 const REPETITIONS = Number(process.argv[2] ?? 7)
@@ -40,6 +52,16 @@ const { decodedObjects, messages, nearTop, preParsedFloats, preParsedTicks, snap
 /** The frames' `data`, JSON-parsed once and shared (read-only) by both libraries' runs of (a). */
 const decoded = decodedObjects()
 const decodedUpdates: ReadonlyArray<BookUpdate> = decoded.map((d) => decodeDepthUpdate(d, 0) as BookUpdate)
+const spotProtocol = BinanceStreams.protocol({
+  baseUrl: "wss://stream.binance.com:9443",
+  ...BinanceStreams.defaultStreamTimings
+})
+/** The frames as LotusX's Binance stream decodes them (levels left in the frame's text), for (a). */
+const textUpdates: ReadonlyArray<BookUpdate> = messages.map((m) => {
+  const update = decodeDepthPayload(spotProtocol.routeText!(m.text)!.payload, 0)
+  if (!(update instanceof TextBookUpdate)) throw new Error("the frame was not read from its text")
+  return update
+})
 /** With `--expose-gc`, collect before each timed run so that set-up garbage is not timed. */
 const collectGarbage = (globalThis as { gc?: () => void }).gc ?? (() => {})
 
@@ -140,7 +162,30 @@ const variants = {
       }
     }
   },
-  "a  apply decoded (JSON-parsed) messages": {
+  "a  apply decoded messages": {
+    lotus: () => {
+      const machine = lotusMachine()
+      const updates = textUpdates
+      return () => {
+        for (let i = 0; i < updates.length; i++) {
+          machine.onUpdate(updates[i]!)
+          const views = machine.drain()
+          sink += views[views.length - 1]!.bidTicks(0)
+        }
+      }
+    },
+    ccxt: () => {
+      const book = ccxtBook()
+      const objects = decoded
+      return () => {
+        for (let i = 0; i < objects.length; i++) {
+          ccxtExchange.handleOrderBook(ccxtClient, objects[i])
+          sink += book.bids[0][0]
+        }
+      }
+    }
+  },
+  "a' apply JSON-parsed messages (levels as strings)": {
     lotus: () => {
       const machine = lotusMachine()
       const updates = decodedUpdates
@@ -164,6 +209,33 @@ const variants = {
     }
   },
   "b  raw text → best bid/ask": {
+    lotus: () => {
+      const machine = lotusMachine()
+      const routeText = spotProtocol.routeText!
+      return () => {
+        for (let i = 0; i < messages.length; i++) {
+          const routed = routeText(messages[i]!.text)
+          if (routed === undefined) throw new Error("not routed from text")
+          const update = decodeDepthPayload(routed.payload, Date.now())
+          if (isDepthDecodeFailure(update)) throw new Error(update.message)
+          machine.onUpdate(update)
+          const views = machine.drain()
+          const view = views[views.length - 1]!
+          sink += view.bidTicks(0) + view.askTicks(0)
+        }
+      }
+    },
+    ccxt: () => {
+      const book = ccxtBook()
+      return () => {
+        for (let i = 0; i < messages.length; i++) {
+          ccxtClient.onMessage({ data: messages[i]!.text })
+          sink += book.bids[0][0] + book.asks[0][0]
+        }
+      }
+    }
+  },
+  "b'' raw text, LotusX through JSON.parse": {
     lotus: () => {
       const machine = lotusMachine()
       return () => {
@@ -204,6 +276,8 @@ const variants = {
 
 /** Reads of the top 20 levels per side (prices and sizes), repeated; per read. */
 const READS = 200_000
+/** Views whose exact `BigDecimal` levels are built and read. */
+const DECIMAL_READS = 10_000
 const topReads = {
   lotus: () => {
     const machine = lotusMachine()
@@ -219,27 +293,30 @@ const topReads = {
   },
   lotusView: () => {
     const machine = lotusMachine()
-    machine.onUpdate({ ...(decodeDepthUpdate(decoded[0], 0) as BookUpdate) })
+    machine.onUpdate(textUpdates[0]!)
     const view = machine.drain()[0]!
+    if (view.bidCount !== TOP || view.askCount !== TOP) throw new Error("the view does not hold the top 20 levels")
     return () => {
       for (let r = 0; r < READS; r++) {
         let s = 0
-        for (let i = 0; i < view.bidCount; i++) s += view.bidTicks(i) + view.bidLots(i)
-        for (let i = 0; i < view.askCount; i++) s += view.askTicks(i) + view.askLots(i)
+        for (let i = 0; i < TOP; i++) s += view.bidTicks(i) + view.bidLots(i)
+        for (let i = 0; i < TOP; i++) s += view.askTicks(i) + view.askLots(i)
         sink += s
       }
     }
   },
   lotusDecimals: () => {
+    // fresh views (made before the timing), so that the exact levels are really built
     const machine = lotusMachine()
-    machine.onUpdate({ ...(decodeDepthUpdate(decoded[0], 0) as BookUpdate) })
-    const template = machine.drain()[0]!
+    const views: Array<OrderBookView> = []
+    for (let i = 0; i < DECIMAL_READS; i++) {
+      machine.onUpdate(textUpdates[i]!)
+      views.push(...machine.drain())
+    }
     return () => {
-      for (let r = 0; r < READS / 20; r++) {
-        // a fresh view each time, so the BigDecimals are really built
-        machine.onUpdate({ ...template as any, kind: "delta", bids: [], asks: [], firstUpdateId: 0, lastUpdateId: 0 })
-        const v = machine.current
-        sink += v.bids.length + v.asks.length + (v.sequence ?? 0)
+      for (let r = 0; r < views.length; r++) {
+        const v = views[r]!
+        sink += v.bids.length + v.asks.length
       }
     }
   },
@@ -293,8 +370,9 @@ const floor = () => {
   const machine = lotusMachine()
   const book = ccxtBook()
   for (const m of messages) {
-    const frame = JSON.parse(m.text) as { data: unknown }
-    machine.onUpdate(decodeDepthUpdate(frame.data, 0) as BookUpdate)
+    const update = decodeDepthPayload(spotProtocol.routeText!(m.text)!.payload, 0)
+    if (!(update instanceof TextBookUpdate)) throw new Error("the frame was not read from its text")
+    machine.onUpdate(update)
     machine.drain()
     ccxtClient.onMessage({ data: m.text })
   }
@@ -384,7 +462,7 @@ for (const [name, v] of Object.entries(variants)) {
     viewRatios.push(seconds.ccxt! / seconds.lotusView!)
     times.lotus!.push(seconds.lotus! / READS * 1e9)
     times.lotusView!.push(seconds.lotusView! / READS * 1e9)
-    times.lotusDecimals!.push(seconds.lotusDecimals! / (READS / 20) * 1e9)
+    times.lotusDecimals!.push(seconds.lotusDecimals! / DECIMAL_READS * 1e9)
     times.ccxt!.push(seconds.ccxt! / READS * 1e9)
   }
   rows.push(`c  read the top ${TOP} levels per side`)

@@ -13,8 +13,9 @@
  * @since 0.1.0
  */
 import * as Decimal from "../model/Decimal.js"
-import type { BookLevel, RawLevel } from "../model/OrderBook.js"
+import type { BookLevel, BookUpdate, RawLevel } from "../model/OrderBook.js"
 import * as BookScale from "./BookScale.js"
+import { levelStrings, parsedAmountEnd, parseUnitsAt, TextBookUpdate } from "./BookText.js"
 
 const SHORT_SHIFT = 16
 const NEAR = 16
@@ -208,6 +209,46 @@ export class Ladder {
   /** Whether the best bid is at or above the best ask. */
   isCrossed(): boolean {
     return this.bids.length > 0 && this.asks.length > 0 && this.bids.ticksAt(0) >= this.asks.ticksAt(0)
+  }
+
+  /**
+   * Applies the levels of a book message (size zero removes a level). Returns `undefined` on
+   * success, or why a level was refused; on refusal the ladder may hold part of the message and must
+   * be discarded by the caller (`clear`).
+   */
+  apply(update: BookUpdate): string | undefined {
+    if (update instanceof TextBookUpdate) {
+      return this.applyText(update.text, update.bidsAt, update.bidCount, this.bids, "bid") ??
+        this.applyText(update.text, update.asksAt, update.askCount, this.asks, "ask")
+    }
+    return this.applyRaw(update.bids, update.asks)
+  }
+
+  /** Levels still in the frame's text (checked by `BookText.scanLevels`), parsed in place. */
+  private applyText(
+    text: string,
+    at: number,
+    count: number,
+    side: LadderSide,
+    name: string
+  ): string | undefined {
+    const priceDecimals = this.scale.priceDecimals
+    const tickUnits = this.scale.tickUnits
+    const sizeDecimals = this.scale.sizeDecimals
+    // `[["p","q"],["p","q"]]`: the first price starts 3 characters after the array's `[`
+    let i = at + 3
+    for (let k = 0; k < count; k++) {
+      let ticks = parseUnitsAt(text, i, priceDecimals)
+      if (tickUnits !== 1 && ticks > 0) ticks = ticks % tickUnits === 0 ? ticks / tickUnits : -1
+      const lots = parseUnitsAt(text, parsedAmountEnd() + 3, sizeDecimals)
+      if (ticks <= 0 || lots < 0) {
+        return refusal(name, levelStrings(text, at, count)[k]!, this.scale)
+      }
+      side.set(ticks, lots)
+      // `"],["` to the next price
+      i = parsedAmountEnd() + 5
+    }
+    return undefined
   }
 
   /**

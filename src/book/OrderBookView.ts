@@ -61,7 +61,12 @@ export interface OrderBookView {
   sizeOf(lots: number): BigDecimal.BigDecimal
 }
 
-const EMPTY: ReadonlyArray<number> = []
+// an empty array of the same (packed doubles) kind as the levels of live views
+const EMPTY: ReadonlyArray<number> = (() => {
+  const out = [0.5]
+  out.pop()
+  return out
+})()
 
 /** @internal */
 export class View implements OrderBookView {
@@ -77,7 +82,7 @@ export class View implements OrderBookView {
     readonly exchangeTime: number | undefined,
     readonly receiveTime: number,
     private readonly scale: BookScale.BookScale,
-    /** bids as `[ticks, lots]` pairs, then asks (a plain array: cheaper to allocate than a typed one). */
+    /** bids as `[ticks, lots]` pairs, then asks (a plain array: much cheaper to allocate than a typed one). */
     private readonly levels: ReadonlyArray<number>,
     readonly bidCount: number,
     readonly askCount: number

@@ -12,6 +12,7 @@
  * @since 0.1.0
  */
 import type * as Duration from "effect/Duration"
+import { TextPayload } from "./TextPayload.js"
 import type { WsProtocol } from "./WsSession.js"
 
 /**
@@ -25,13 +26,29 @@ export interface CombinedStreamsOptions {
   readonly watchdog: Duration.DurationInput
   /** How often to send the `LIST_SUBSCRIPTIONS` heartbeat. */
   readonly heartbeat: Duration.DurationInput
+  /**
+   * Topics whose events are given to their decoder as a `TextPayload` (not `JSON.parse`d by the
+   * session): the order-book diff streams, whose decoders read the text themselves.
+   */
+  readonly textTopics?: ((topic: string) => boolean) | undefined
 }
+
+const PREFIX = "{\"stream\":\""
+const DATA = "\",\"data\":"
 
 /**
  * @since 0.1.0
  */
 export const protocol = (options: CombinedStreamsOptions): WsProtocol => {
   const base = options.baseUrl.replace(/\/+$/, "")
+  const route: WsProtocol["route"] = (frame) => {
+    if (typeof frame === "object" && frame !== null && "stream" in frame && "data" in frame) {
+      const stream = frame.stream
+      if (typeof stream === "string") return { topic: stream, payload: frame.data }
+    }
+    return undefined
+  }
+  const textTopics = options.textTopics
   return {
     venue: options.venue,
     url: (topics) => `${base}/stream?streams=${topics.join("/")}`,
@@ -43,12 +60,21 @@ export const protocol = (options: CombinedStreamsOptions): WsProtocol => {
       frame: (id) => JSON.stringify({ method: "LIST_SUBSCRIPTIONS", id })
     },
     watchdog: options.watchdog,
-    route: (frame) => {
-      if (typeof frame === "object" && frame !== null && "stream" in frame && "data" in frame) {
-        const stream = frame.stream
-        if (typeof stream === "string") return { topic: stream, payload: frame.data }
+    route,
+    // `{"stream":"<topic>","data":<event>}`, as the venue writes it; anything else is parsed.
+    routeText: textTopics === undefined ? undefined : (text) => {
+      if (!text.startsWith(PREFIX)) return undefined
+      const topicEnd = text.indexOf("\"", PREFIX.length)
+      if (topicEnd < 0 || !text.startsWith(DATA, topicEnd) || text.charCodeAt(text.length - 1) !== 125) {
+        return undefined
       }
-      return undefined
+      for (let i = PREFIX.length; i < topicEnd; i++) {
+        const c = text.charCodeAt(i)
+        if (c === 92 || c < 32) return undefined
+      }
+      const topic = text.slice(PREFIX.length, topicEnd)
+      if (!textTopics(topic)) return undefined
+      return { topic, payload: new TextPayload(text, topicEnd + DATA.length, text.length - 1, topic, route) }
     }
   }
 }

@@ -60,6 +60,12 @@ export interface WsProtocol {
    * pongs), which only feed the watchdog.
    */
   readonly route: (frame: unknown) => { readonly topic: string; readonly payload: unknown } | undefined
+  /**
+   * Routes a frame from its text alone, for topics whose decoder reads the text itself (order book
+   * diffs): the payload is then a `TextPayload`, and the frame is not `JSON.parse`d here. Returns
+   * `undefined` for every other frame, which is parsed and given to `route`.
+   */
+  readonly routeText?: ((text: string) => { readonly topic: string; readonly payload: unknown } | undefined) | undefined
   /** Frames larger than this (bytes of text) are reported and skipped. Default 4 MiB. */
   readonly maxFrameBytes?: number | undefined
   /** Frames per subscriber kept while the consumer is slow; older ones are dropped. Default 10,000. */
@@ -154,6 +160,8 @@ export const make = (
         report(`frame of ${text.length} bytes exceeds the ${maxFrame}-byte limit`, text)
         return
       }
+      const fast = routeText === undefined ? undefined : routeText(text)
+      if (fast !== undefined) return deliver(fast.topic, fast.payload, now)
       let parsed: unknown
       try {
         parsed = JSON.parse(text)
@@ -163,10 +171,13 @@ export const make = (
         return
       }
       const routed = protocol.route(parsed)
-      if (routed === undefined) return
-      const subscribers = topics.get(routed.topic)
+      if (routed !== undefined) deliver(routed.topic, routed.payload, now)
+    }
+    const routeText = protocol.routeText
+    const deliver = (topic: string, payload: unknown, now: number): void => {
+      const subscribers = topics.get(topic)
       if (subscribers === undefined) return
-      const message: WsMessage = { payload: routed.payload, receivedAt: now }
+      const message: WsMessage = { payload, receivedAt: now }
       for (const s of subscribers) Queue.unsafeOffer(s.queue, message)
     }
 

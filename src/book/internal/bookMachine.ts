@@ -77,6 +77,12 @@ export class BookMachine {
   /** A snapshot must bring the book at least this far: what was already published or refused. */
   private floor = -Infinity
   private readonly backoffResetMs: number
+  /**
+   * Room for a view's levels, of V8's "packed doubles" kind: `slice` of it is as cheap as
+   * `new Array(n)` and gives an array whose reads are about twice as fast (no hole checks, no
+   * integer-to-double conversion), which is what readers of the view do most.
+   */
+  private levelsTemplate: Array<number> = packedDoubles(1)
 
   constructor(options: MachineOptions, now: number) {
     this.symbol = options.market.unified
@@ -144,7 +150,7 @@ export class BookMachine {
 
   /** Applies an update the sync rule accepted; on an invalid or crossed book, fails and returns false. */
   private applyUpdate(update: BookUpdate): boolean {
-    const refused = this.ladder.applyRaw(update.bids, update.asks)
+    const refused = this.ladder.apply(update)
     if (refused !== undefined) {
       this.raiseFloor(update.lastUpdateId)
       this.fail(`invalid update ${update.lastUpdateId}: ${refused}`, update.receiveTime)
@@ -200,7 +206,7 @@ export class BookMachine {
         this.sequence = previous
         return this.retry(reason, update.receiveTime)
       }
-      const refusedUpdate = this.ladder.applyRaw(update.bids, update.asks)
+      const refusedUpdate = this.ladder.apply(update)
       if (refusedUpdate !== undefined || this.ladder.isCrossed()) {
         this.raiseFloor(update.lastUpdateId)
         const reason = refusedUpdate !== undefined
@@ -234,7 +240,7 @@ export class BookMachine {
 
   private onStreamSnapshot(update: BookUpdate): void {
     this.ladder.clear()
-    const refused = this.ladder.applyRaw(update.bids, update.asks)
+    const refused = this.ladder.apply(update)
     if (refused !== undefined) {
       this.fail(`invalid snapshot ${update.lastUpdateId}: ${refused}`, update.receiveTime)
       return
@@ -309,7 +315,9 @@ export class BookMachine {
     const depth = this.depth
     const bidCount = bids.length < depth ? bids.length : depth
     const askCount = asks.length < depth ? asks.length : depth
-    const levels = new Array<number>(2 * (bidCount + askCount))
+    const size = 2 * (bidCount + askCount)
+    if (size > this.levelsTemplate.length) this.levelsTemplate = packedDoubles(2 * size)
+    const levels = this.levelsTemplate.slice(0, size)
     bids.copyTop(bidCount, levels, 0)
     asks.copyTop(askCount, levels, 2 * bidCount)
     this.emit(
@@ -357,6 +365,13 @@ export class BookMachine {
   private describe(update: BookUpdate): string {
     return `update ${update.firstUpdateId ?? "?"}..${update.lastUpdateId}`
   }
+}
+
+/** An array of `n` numbers whose elements are stored as doubles, without holes. */
+const packedDoubles = (n: number): Array<number> => {
+  const out = [0.5]
+  for (let i = 1; i < n; i++) out.push(0.5)
+  return out
 }
 
 const formatTicks = (scale: BookScale.BookScale, ticks: number): string => {

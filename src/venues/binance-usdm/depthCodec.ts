@@ -10,6 +10,7 @@
  *
  * @since 0.1.0
  */
+import { ObjectScanner, TextBookUpdate, textOrParsed } from "../../book/BookText.js"
 import { BookDecodeFailure, isBookDecodeFailure, isDecimalString } from "../../book/BookWire.js"
 import type { BookUpdate, RawLevel } from "../../model/OrderBook.js"
 
@@ -73,3 +74,57 @@ export const decodeDepthUpdate = (json: unknown, receiveTime: number): BookUpdat
     receiveTime
   }
 }
+
+const scanner = new ObjectScanner([
+  ["e", "string"],
+  ["E", "integer"],
+  ["T", "integer"],
+  ["s", "string"],
+  ["U", "integer"],
+  ["u", "integer"],
+  ["pu", "integer"],
+  ["b", "levels"],
+  ["a", "levels"]
+])
+const [e, E, T, s, U, u, pu, b, a] = [0, 1, 2, 3, 4, 5, 6, 7, 8] as const
+const REQUIRED = (1 << e) | (1 << E) | (1 << T) | (1 << s) | (1 << U) | (1 << u) | (1 << pu) | (1 << b) | (1 << a)
+
+/**
+ * Reads a USDⓈ-M `depthUpdate` event straight from the frame's text (`text[start, end)`), without
+ * `JSON.parse`: the same `BookUpdate` as `decodeDepthUpdate` gives for the parsed event, with the
+ * levels left in the text for the ladder. `undefined` for anything but the plain, compact form
+ * Binance sends (then decode the parsed event instead).
+ * @since 0.1.0
+ */
+export const scanDepthUpdate = (
+  text: string,
+  start: number,
+  end: number,
+  receiveTime: number
+): TextBookUpdate | undefined => {
+  if (!scanner.scan(text, start, end) || scanner.seen !== REQUIRED) return undefined
+  if (!scanner.stringEquals(text, e, "depthUpdate")) return undefined
+  const values = scanner.values
+  const extents = scanner.extents
+  return new TextBookUpdate(
+    "delta",
+    scanner.string(text, s),
+    text,
+    values[b]!,
+    extents[b]!,
+    values[a]!,
+    extents[a]!,
+    values[U]!,
+    values[u]!,
+    values[pu]!,
+    values[E]!,
+    receiveTime
+  )
+}
+
+/**
+ * The decoder of the diff book depth stream: a payload left as text (`TextPayload`) is read by
+ * `scanDepthUpdate` where it can be, and otherwise parsed and given to `decodeDepthUpdate`.
+ * @since 0.1.0
+ */
+export const decodeDepthPayload = textOrParsed(scanDepthUpdate, decodeDepthUpdate)

@@ -35,7 +35,7 @@ import * as WsSession from "../../kernel/WsSession.js"
 import type { Interval } from "../../model/Candle.js"
 import { makeMarkets, type Market } from "../../model/Market.js"
 import * as Convert from "./convert.js"
-import { decodeDepthUpdate, isDepthDecodeFailure } from "./depthCodec.js"
+import { decodeDepthPayload, isDepthDecodeFailure } from "./depthCodec.js"
 import * as Endpoints from "./endpoints.js"
 import * as Errors from "./errors.js"
 import { type BinanceCredentials, makeSigner } from "./signing.js"
@@ -240,7 +240,7 @@ export const make = (
         streamOf(symbol, (m) => Streams.klineTopic(m, interval), (m) => Streams.decodeKline(m, interval)),
       watchBookUpdates: (symbol) =>
         streamOf(symbol, Streams.depthTopic, () => (payload, receivedAt) => {
-          const r = decodeDepthUpdate(payload, receivedAt)
+          const r = decodeDepthPayload(payload, receivedAt)
           return isDepthDecodeFailure(r) ? WsSession.decodeFailure(r.message) : r
         }),
       watchOrders: () => Stream.fail(notSupported("user data streams (orders)")),

@@ -14,6 +14,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
+import { ObjectScanner, TextBookUpdate, textOrParsed } from "../../book/BookText.js"
 import { BookDecodeFailure, decimalStringPattern, isBookDecodeFailure, isDecimalString } from "../../book/BookWire.js"
 import type { BookUpdate, RawLevel } from "../../model/OrderBook.js"
 
@@ -95,6 +96,61 @@ export const decodeDepthUpdate = (json: unknown, receiveTime: number): BookUpdat
     receiveTime
   }
 }
+
+const scanner = new ObjectScanner([
+  ["e", "string"],
+  ["E", "integer"],
+  ["T", "integer"],
+  ["s", "string"],
+  ["U", "integer"],
+  ["u", "integer"],
+  ["pu", "integer"],
+  ["b", "levels"],
+  ["a", "levels"]
+])
+// field indexes in the scanner (`T`, index 2, is checked but not used)
+const [e, E, s, U, u, pu, b, a] = [0, 1, 3, 4, 5, 6, 7, 8] as const
+const REQUIRED = (1 << e) | (1 << s) | (1 << U) | (1 << u) | (1 << b) | (1 << a)
+
+/**
+ * Reads a `depthUpdate` event straight from the frame's text (`text[start, end)`), without
+ * `JSON.parse`: the same `BookUpdate` as `decodeDepthUpdate` gives for the parsed event, with the
+ * levels left in the text for the ladder. `undefined` for anything but the plain, compact form
+ * Binance sends (then decode the parsed event instead).
+ * @since 0.1.0
+ */
+export const scanDepthUpdate = (
+  text: string,
+  start: number,
+  end: number,
+  receiveTime: number
+): TextBookUpdate | undefined => {
+  if (!scanner.scan(text, start, end) || (scanner.seen & REQUIRED) !== REQUIRED) return undefined
+  if (!scanner.stringEquals(text, e, "depthUpdate")) return undefined
+  const values = scanner.values
+  const extents = scanner.extents
+  return new TextBookUpdate(
+    "delta",
+    scanner.string(text, s),
+    text,
+    values[b]!,
+    extents[b]!,
+    values[a]!,
+    extents[a]!,
+    values[U]!,
+    values[u]!,
+    scanner.has(pu) ? values[pu]! : undefined,
+    scanner.has(E) ? values[E]! : undefined,
+    receiveTime
+  )
+}
+
+/**
+ * The decoder of the diff depth stream: a payload left as text (`TextPayload`) is read by
+ * `scanDepthUpdate` where it can be, and otherwise parsed and given to `decodeDepthUpdate`.
+ * @since 0.1.0
+ */
+export const decodeDepthPayload = textOrParsed(scanDepthUpdate, decodeDepthUpdate)
 
 /**
  * A decimal string as Binance writes prices and quantities: unsigned, no exponent.

@@ -42,7 +42,11 @@ export interface StreamOptions {
  * `LIST_SUBSCRIPTIONS` heartbeat: see `kernel/CombinedStreams`.
  * @since 0.1.0
  */
-export const protocol = (options: StreamOptions): WsProtocol => CombinedStreams.protocol({ venue: VENUE, ...options })
+export const protocol = (options: StreamOptions): WsProtocol =>
+  CombinedStreams.protocol({ venue: VENUE, ...options, textTopics: isDepthTopic })
+
+/** Whether a topic is a diff depth stream, whose events `depthCodec` reads from the frame's text. */
+export const isDepthTopic = (topic: string): boolean => topic.endsWith("@depth@100ms")
 
 /** @since 0.1.0 */
 export const defaultStreamTimings = {
