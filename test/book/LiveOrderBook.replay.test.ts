@@ -135,6 +135,28 @@ describe("LiveOrderBook replaying recorded Binance streams", () => {
     ])
   })
 
+  it("every recorded frame reads from its text to the same update as JSON.parse and the reference decoder", () => {
+    const plain = (u: BookUpdate) => ({
+      kind: u.kind,
+      venueSymbol: u.venueSymbol,
+      bids: [...u.bids],
+      asks: [...u.asks],
+      firstUpdateId: u.firstUpdateId,
+      lastUpdateId: u.lastUpdateId,
+      prevUpdateId: u.prevUpdateId,
+      exchangeTime: u.exchangeTime,
+      receiveTime: u.receiveTime
+    })
+    for (const [venue, recordings] of [["spot", spot], ["usdm", usdm]] as const) {
+      const parsed = load(venue, { path: "parsed" })
+      assert.deepStrictEqual(
+        recordings.map((r) => r.updates.map(plain)),
+        parsed.map((r) => r.updates.map(plain))
+      )
+      assert.isAbove(recordings.reduce((n, r) => n + r.updates.length, 0), 100)
+    }
+  })
+
   for (const [venue, recordings] of [["spot", spot], ["usdm", usdm]] as const) {
     for (const recording of recordings) {
       for (const bufferAll of [false, true]) {

@@ -1,15 +1,23 @@
 /**
  * Reads the cryptofeed captures in test/fixtures/recorded/binance (see its README) into
- * `OrderBookSnapshot`s and `BookUpdate`s, through the real `decodeDepthUpdate`.
+ * `OrderBookSnapshot`s and `BookUpdate`s, through the real stream path: each recorded frame's text
+ * goes through the venue protocol's `routeText` and the venue's `decodeDepthPayload`, and must be
+ * read from its text (every frame Binance sent is in the compact form the text reader takes); with
+ * `path: "parsed"`, through `JSON.parse` and `decodeDepthUpdate` instead.
  */
 import * as BigDecimal from "effect/BigDecimal"
 import * as Either from "effect/Either"
 import { readFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
+import { TextBookUpdate } from "../../src/book/BookText.js"
+import { isBookDecodeFailure } from "../../src/book/BookWire.js"
 import * as Decimal from "../../src/model/Decimal.js"
 import type { Market } from "../../src/model/Market.js"
 import type { BookLevel, BookUpdate, OrderBookSnapshot } from "../../src/model/OrderBook.js"
-import { decodeDepthUpdate, isDepthDecodeFailure } from "../../src/venues/binance/depthCodec.js"
+import * as UsdmCodec from "../../src/venues/binance-usdm/depthCodec.js"
+import * as UsdmStreams from "../../src/venues/binance-usdm/stream.js"
+import * as SpotCodec from "../../src/venues/binance/depthCodec.js"
+import * as SpotStreams from "../../src/venues/binance/stream.js"
 
 const dir = fileURLToPath(new URL("../fixtures/recorded/binance/", import.meta.url))
 
@@ -43,18 +51,45 @@ const decimalsNeeded = (values: ReadonlyArray<string>): number =>
 
 const seconds = (s: string): number => Math.round(Number(s) * 1000)
 
-export const load = (venue: "spot" | "usdm"): ReadonlyArray<Recording> => {
-  const [ws, http] = venue === "spot"
-    ? ["spot/BINANCE.ws.1.0", "spot/BINANCE.http.0.0"]
-    : ["usdm/BINANCE_FUTURES.ws.1.0", "usdm/BINANCE_FUTURES.http.0.0"]
+const timings = { watchdog: "30 seconds", heartbeat: "10 seconds" } as const
+const venues = {
+  spot: {
+    files: ["spot/BINANCE.ws.1.0", "spot/BINANCE.http.0.0"],
+    protocol: SpotStreams.protocol({ baseUrl: "wss://stream.binance.com:9443", ...timings }),
+    decodePayload: SpotCodec.decodeDepthPayload,
+    decodeParsed: SpotCodec.decodeDepthUpdate
+  },
+  usdm: {
+    files: ["usdm/BINANCE_FUTURES.ws.1.0", "usdm/BINANCE_FUTURES.http.0.0"],
+    protocol: UsdmStreams.protocol({ baseUrl: "wss://fstream.binance.com", ...timings }),
+    decodePayload: UsdmCodec.decodeDepthPayload,
+    decodeParsed: UsdmCodec.decodeDepthUpdate
+  }
+} as const
+
+export const load = (
+  venue: "spot" | "usdm",
+  options?: { readonly path?: "text" | "parsed" }
+): ReadonlyArray<Recording> => {
+  const { decodeParsed, decodePayload, files: [ws, http], protocol } = venues[venue]
   const updates = new Map<string, Array<BookUpdate>>()
   for (const line of lines(ws)) {
     if (line.includes(" <-> ") || line.includes(" <- ")) continue
     const [time, body] = splitRecord(line)
     const frame = JSON.parse(body) as { readonly data?: { readonly e?: string } }
     if (frame.data?.e !== "depthUpdate") continue
-    const update = decodeDepthUpdate(frame.data, seconds(time))
-    if (isDepthDecodeFailure(update)) throw new Error(update.message)
+    let update: BookUpdate | ReturnType<typeof decodeParsed>
+    if (options?.path === "parsed") {
+      update = decodeParsed(frame.data, seconds(time))
+    } else {
+      const routed = protocol.routeText!(body)
+      if (routed === undefined) throw new Error(`a recorded depth frame was not routed from its text: ${body}`)
+      update = decodePayload(routed.payload, seconds(time))
+      if (!isBookDecodeFailure(update) && !(update instanceof TextBookUpdate)) {
+        throw new Error(`a recorded depth frame was not read from its text: ${body}`)
+      }
+    }
+    if (isBookDecodeFailure(update)) throw new Error(update.message)
     const list = updates.get(update.venueSymbol) ?? []
     list.push(update)
     updates.set(update.venueSymbol, list)
