@@ -70,6 +70,8 @@ const EMPTY: ReadonlyArray<number> = (() => {
 
 /** @internal */
 export class View implements OrderBookView {
+  /** Index in `levels` of the first ask. */
+  private readonly asksAt: number
   private bidsCache: ReadonlyArray<BookLevel> | undefined = undefined
   private asksCache: ReadonlyArray<BookLevel> | undefined = undefined
 
@@ -86,14 +88,16 @@ export class View implements OrderBookView {
     private readonly levels: ReadonlyArray<number>,
     readonly bidCount: number,
     readonly askCount: number
-  ) {}
+  ) {
+    this.asksAt = bidCount << 1
+  }
 
   get bids(): ReadonlyArray<BookLevel> {
     return this.bidsCache ??= this.materialize(0, this.bidCount)
   }
 
   get asks(): ReadonlyArray<BookLevel> {
-    return this.asksCache ??= this.materialize(this.bidCount * 2, this.askCount)
+    return this.asksCache ??= this.materialize(this.asksAt, this.askCount)
   }
 
   get bestBid(): BookLevel | undefined {
@@ -105,16 +109,16 @@ export class View implements OrderBookView {
   }
 
   bidTicks(i: number): number {
-    return this.levels[2 * i]!
+    return this.levels[i << 1]!
   }
   bidLots(i: number): number {
-    return this.levels[2 * i + 1]!
+    return this.levels[(i << 1) + 1]!
   }
   askTicks(i: number): number {
-    return this.levels[2 * (this.bidCount + i)]!
+    return this.levels[this.asksAt + (i << 1)]!
   }
   askLots(i: number): number {
-    return this.levels[2 * (this.bidCount + i) + 1]!
+    return this.levels[this.asksAt + (i << 1) + 1]!
   }
   priceOf(ticks: number): BigDecimal.BigDecimal {
     return BookScale.ticksToDecimal(this.scale, ticks)
