@@ -34,6 +34,7 @@ const CLOSE_BRACE = 125
  * A book delta or snapshot whose levels are still in the frame's text: `[["price","size"],…]`
  * arrays at `bidsAt` and `asksAt`, already checked by `scanLevels`. `bids` and `asks` build the
  * exact strings on first read (for consumers of `watchBookUpdates`); the ladder never needs them.
+ * Being getters, they are not copied by a spread (`{ ...update }`); `toJSON()` gives the plain value.
  * @since 0.1.0
  */
 export class TextBookUpdate implements BookUpdate {
@@ -64,6 +65,21 @@ export class TextBookUpdate implements BookUpdate {
 
   get asks(): ReadonlyArray<RawLevel> {
     return this.asksCache ??= levelStrings(this.text, this.asksAt, this.askCount)
+  }
+
+  /** The plain `BookUpdate` (for logs and `JSON.stringify`; a spread `{ ...update }` loses the getters). */
+  toJSON(): BookUpdate {
+    return {
+      kind: this.kind,
+      venueSymbol: this.venueSymbol,
+      bids: this.bids,
+      asks: this.asks,
+      firstUpdateId: this.firstUpdateId,
+      lastUpdateId: this.lastUpdateId,
+      prevUpdateId: this.prevUpdateId,
+      exchangeTime: this.exchangeTime,
+      receiveTime: this.receiveTime
+    }
   }
 }
 

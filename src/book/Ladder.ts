@@ -221,7 +221,11 @@ export class Ladder {
       return this.applyText(update.text, update.bidsAt, update.bidCount, this.bids, "bid") ??
         this.applyText(update.text, update.asksAt, update.askCount, this.asks, "ask")
     }
-    return this.applyRaw(update.bids, update.asks)
+    const bids = update.bids
+    const asks = update.asks
+    // a `TextBookUpdate` copied with a spread has no levels: refuse it rather than throw
+    if (!Array.isArray(bids) || !Array.isArray(asks)) return "the update has no bid or ask levels"
+    return this.applyRaw(bids, asks)
   }
 
   /** Levels still in the frame's text (checked by `BookText.scanLevels`), parsed in place. */

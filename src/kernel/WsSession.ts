@@ -28,6 +28,7 @@ import * as SubscriptionRef from "effect/SubscriptionRef"
 import { snippet } from "./Json.js"
 import { describeParseError } from "./RestClient.js"
 import * as Telemetry from "./Telemetry.js"
+import { TextPayload } from "./TextPayload.js"
 
 /**
  * How a venue speaks on its websocket.
@@ -383,6 +384,7 @@ export interface DecodeFailure {
 export const decodeFailure = (reason: string): DecodeFailure => ({ _tag: "DecodeFailure", reason })
 
 const safeStringify = (u: unknown): string => {
+  if (u instanceof TextPayload) return u.text
   try {
     return JSON.stringify(u) ?? String(u)
   } catch {

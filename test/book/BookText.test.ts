@@ -228,6 +228,38 @@ describe("book frames read from their text", () => {
   })
 })
 
+describe("TextBookUpdate", () => {
+  const frame =
+    `{"stream":"${TOPIC}","data":{"e":"depthUpdate","E":9,"s":"BTCUSDT","U":3,"u":4,"b":[["1.50","2"]],"a":[["1.60","0.5"]]}}`
+  const update = venues[0].decodePayload(venues[0].protocol.routeText!(frame)!.payload, 1) as TextBookUpdate
+
+  it("serializes as the plain update", () => {
+    assert.deepStrictEqual(JSON.parse(JSON.stringify(update)), {
+      kind: "delta",
+      venueSymbol: "BTCUSDT",
+      bids: [["1.50", "2"]],
+      asks: [["1.60", "0.5"]],
+      firstUpdateId: 3,
+      lastUpdateId: 4,
+      exchangeTime: 9,
+      receiveTime: 1
+    })
+  })
+
+  it("a spread copy (which loses the level getters) is refused by the ladder, not thrown on", () => {
+    const scale = Either.getOrThrow(BookScale.make({
+      venue: "test",
+      symbol: "BTCUSDT",
+      tickSize: Decimal.unsafe("0.01"),
+      lotStep: Decimal.unsafe("0.1")
+    }))
+    const ladder = new Ladder(scale)
+    assert.isUndefined(ladder.apply(update))
+    assert.strictEqual(ladder.bids.ticksAt(0), 150)
+    assert.strictEqual(ladder.apply({ ...update }), "the update has no bid or ask levels")
+  })
+})
+
 describe("CombinedStreams.routeText", () => {
   const protocol = venues[0].protocol
   const data = `{"e":"depthUpdate","E":1,"s":"BTCUSDT","U":1,"u":2,"b":[],"a":[]}`
