@@ -34,12 +34,16 @@ const CLOSE_BRACE = 125
  * A book delta or snapshot whose levels are still in the frame's text: `[["price","size"],…]`
  * arrays at `bidsAt` and `asksAt`, already checked by `scanLevels`. `bids` and `asks` build the
  * exact strings on first read (for consumers of `watchBookUpdates`); the ladder never needs them.
- * Being getters, they are not copied by a spread (`{ ...update }`); `toJSON()` gives the plain value.
+ * They are own enumerable properties, so a spread copy (`{ ...update }`) has them too.
  * @since 0.1.0
  */
 export class TextBookUpdate implements BookUpdate {
-  private bidsCache: ReadonlyArray<RawLevel> | undefined = undefined
-  private asksCache: ReadonlyArray<RawLevel> | undefined = undefined
+  declare readonly bids: ReadonlyArray<RawLevel>
+  declare readonly asks: ReadonlyArray<RawLevel>
+  /** @internal */
+  bidsCache: ReadonlyArray<RawLevel> | undefined = undefined
+  /** @internal */
+  asksCache: ReadonlyArray<RawLevel> | undefined = undefined
 
   constructor(
     readonly kind: "snapshot" | "delta",
@@ -57,17 +61,12 @@ export class TextBookUpdate implements BookUpdate {
     readonly prevUpdateId: number | undefined,
     readonly exchangeTime: number | undefined,
     readonly receiveTime: number
-  ) {}
-
-  get bids(): ReadonlyArray<RawLevel> {
-    return this.bidsCache ??= levelStrings(this.text, this.bidsAt, this.bidCount)
+  ) {
+    Object.defineProperty(this, "bids", bidsProperty)
+    Object.defineProperty(this, "asks", asksProperty)
   }
 
-  get asks(): ReadonlyArray<RawLevel> {
-    return this.asksCache ??= levelStrings(this.text, this.asksAt, this.askCount)
-  }
-
-  /** The plain `BookUpdate` (for logs and `JSON.stringify`; a spread `{ ...update }` loses the getters). */
+  /** The plain `BookUpdate` (for logs and `JSON.stringify`). */
   toJSON(): BookUpdate {
     return {
       kind: this.kind,
@@ -81,6 +80,20 @@ export class TextBookUpdate implements BookUpdate {
       receiveTime: this.receiveTime
     }
   }
+}
+
+// One pair of descriptors shared by every instance, so that they all keep one hidden class.
+const bidsProperty: PropertyDescriptor = {
+  get(this: TextBookUpdate) {
+    return this.bidsCache ??= levelStrings(this.text, this.bidsAt, this.bidCount)
+  },
+  enumerable: true
+}
+const asksProperty: PropertyDescriptor = {
+  get(this: TextBookUpdate) {
+    return this.asksCache ??= levelStrings(this.text, this.asksAt, this.askCount)
+  },
+  enumerable: true
 }
 
 /**
@@ -160,41 +173,46 @@ export const scanLevels = (text: string, i: number, end: number): number => {
 export const scannedLevelCount = (): number => levelCount
 
 /**
- * What a field of a scanned object holds.
+ * What a field of a scanned object holds: a plain string, an integer, a level array, or an object
+ * read by another scanner.
  * @since 0.1.0
  */
-export type FieldKind = "string" | "integer" | "levels"
+export type FieldKind = "string" | "integer" | "levels" | ObjectScanner
 
 const KIND_STRING = 0
 const KIND_INTEGER = 1
 const KIND_LEVELS = 2
+const KIND_OBJECT = 3
 
-/** A key of at most 4 characters below U+0100 as one number; -1 otherwise. */
+const KEY_LENGTH = 2 ** 48
+
+/** A key of at most 6 characters below U+0100 as one number (exact: below 2^53); -1 otherwise. */
 const keyCode = (text: string, start: number, end: number): number => {
   const n = end - start
-  if (n < 1 || n > 4) return -1
+  if (n < 1 || n > 6) return -1
   let code = 0
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i)
     if (c >= 256) return -1
     code = code * 256 + c
   }
-  return code + n * 4294967296
+  return code + n * KEY_LENGTH
 }
 
 /**
- * Checks that a range of text is one flat JSON object with the given keys (each at most once) and
+ * Checks that a range of text is one JSON object with the given keys (each at most once) and
  * records where each value is. One scanner per event shape; its results are valid until its next
  * `scan` (JS runs each call to completion, so the caller reads them right away).
  *
  * Values accepted: `"…"` without escapes or control characters (`string`), `0` or a positive
- * integer of at most 15 digits (`integer`, always a safe integer), and `[["p","q"],…]` with unsigned
- * decimal strings (`levels`). No whitespace anywhere.
+ * integer of at most 15 digits (`integer`, always a safe integer), `[["p","q"],…]` with unsigned
+ * decimal strings (`levels`), and an object read by a nested scanner. No whitespace anywhere.
  * @since 0.1.0
  */
 export class ObjectScanner {
   private readonly codes = new Map<number, number>()
   private readonly kinds: Array<number>
+  private readonly nested: Array<ObjectScanner | undefined>
   /** Which fields the last scan saw, as bits. */
   seen = 0
   /** Per field: the integer, or the index of the string's first character, or of the levels' `[`. */
@@ -205,8 +223,15 @@ export class ObjectScanner {
   constructor(fields: ReadonlyArray<readonly [key: string, kind: FieldKind]>) {
     if (fields.length > 30) throw new Error("ObjectScanner: at most 30 fields")
     this.kinds = fields.map(([, kind]) =>
-      kind === "string" ? KIND_STRING : kind === "integer" ? KIND_INTEGER : KIND_LEVELS
+      kind === "string"
+        ? KIND_STRING
+        : kind === "integer"
+        ? KIND_INTEGER
+        : kind === "levels"
+        ? KIND_LEVELS
+        : KIND_OBJECT
     )
+    this.nested = fields.map(([, kind]) => kind instanceof ObjectScanner ? kind : undefined)
     fields.forEach(([key], index) => {
       const code = keyCode(key, 0, key.length)
       if (code < 0) throw new Error(`ObjectScanner: unsupported key ${key}`)
@@ -218,22 +243,31 @@ export class ObjectScanner {
 
   /** Whether `text[start, end)` is exactly such an object; the fields seen are in `seen`. */
   scan(text: string, start: number, end: number): boolean {
+    if (start >= end || text.charCodeAt(end - 1) !== CLOSE_BRACE) {
+      this.seen = 0
+      return false
+    }
+    return this.scanFrom(text, start, end) === end
+  }
+
+  /** Reads such an object starting at `start`; the index just past its `}`, or -1. */
+  scanFrom(text: string, start: number, end: number): number {
     this.seen = 0
-    if (start >= end || text.charCodeAt(start) !== OPEN_BRACE || text.charCodeAt(end - 1) !== CLOSE_BRACE) return false
+    if (start >= end || text.charCodeAt(start) !== OPEN_BRACE) return -1
     let i = start + 1
-    if (i === end - 1) return true
+    if (i < end && text.charCodeAt(i) === CLOSE_BRACE) return i + 1
     while (true) {
-      if (text.charCodeAt(i) !== QUOTE) return false
+      if (text.charCodeAt(i) !== QUOTE) return -1
       const keyStart = i + 1
       const keyEnd = text.indexOf("\"", keyStart)
-      if (keyEnd < 0 || keyEnd >= end) return false
+      if (keyEnd < 0 || keyEnd >= end) return -1
       const field = this.codes.get(keyCode(text, keyStart, keyEnd))
-      if (field === undefined) return false
+      if (field === undefined) return -1
       const bit = 1 << field
-      if ((this.seen & bit) !== 0) return false
+      if ((this.seen & bit) !== 0) return -1
       this.seen |= bit
       i = keyEnd + 1
-      if (text.charCodeAt(i) !== COLON) return false
+      if (text.charCodeAt(i) !== COLON) return -1
       i++
       const kind = this.kinds[field]!
       if (kind === KIND_INTEGER) {
@@ -245,32 +279,38 @@ export class ObjectScanner {
           i++
         }
         const n = i - digits
-        if (n === 0 || n > 15 || (n > 1 && text.charCodeAt(digits) === ZERO)) return false
+        if (n === 0 || n > 15 || (n > 1 && text.charCodeAt(digits) === ZERO)) return -1
         this.values[field] = v
       } else if (kind === KIND_STRING) {
-        if (text.charCodeAt(i) !== QUOTE) return false
+        if (text.charCodeAt(i) !== QUOTE) return -1
         const valueStart = i + 1
         let j = valueStart
         let c = 0
         while (j < end && (c = text.charCodeAt(j)) !== QUOTE) {
-          if (c === BACKSLASH || c < 32) return false
+          if (c === BACKSLASH || c < 32) return -1
           j++
         }
-        if (j >= end) return false
+        if (j >= end) return -1
         this.values[field] = valueStart
         this.extents[field] = j
         i = j + 1
-      } else {
+      } else if (kind === KIND_LEVELS) {
         const after = scanLevels(text, i, end)
-        if (after < 0) return false
+        if (after < 0) return -1
         this.values[field] = i
         this.extents[field] = levelCount
         i = after
+      } else {
+        const after = this.nested[field]!.scanFrom(text, i, end)
+        if (after < 0) return -1
+        this.values[field] = i
+        this.extents[field] = after
+        i = after
       }
-      if (i >= end) return false
+      if (i >= end) return -1
       const c = text.charCodeAt(i)
-      if (c === CLOSE_BRACE) return i === end - 1
-      if (c !== COMMA) return false
+      if (c === CLOSE_BRACE) return i + 1
+      if (c !== COMMA) return -1
       i++
     }
   }

@@ -59,3 +59,28 @@ export const isDecimalString = (s: string): boolean => {
  * @since 0.1.0
  */
 export const decimalStringPattern = /^\d+(\.\d+)?$/
+
+/**
+ * Checks a parsed level array, `[[price, size]…]` with both as decimal strings (`isDecimalString`):
+ * `undefined` when it is one (it is then a `ReadonlyArray<RawLevel>`), else the failure at
+ * `path[i]`, `path[i][0]` or `path[i][1]`.
+ * @since 0.1.0
+ */
+export const checkLevels = (value: unknown, path: string): BookDecodeFailure | undefined => {
+  if (!Array.isArray(value)) return new BookDecodeFailure(path, "expected an array of [price, size]")
+  for (let i = 0; i < value.length; i++) {
+    const level: unknown = value[i]
+    if (!Array.isArray(level) || level.length !== 2) {
+      return new BookDecodeFailure(`${path}[${i}]`, "expected a [price, size] pair")
+    }
+    const price: unknown = level[0]
+    const size: unknown = level[1]
+    if (typeof price !== "string" || !isDecimalString(price)) {
+      return new BookDecodeFailure(`${path}[${i}][0]`, "expected a decimal string")
+    }
+    if (typeof size !== "string" || !isDecimalString(size)) {
+      return new BookDecodeFailure(`${path}[${i}][1]`, "expected a decimal string")
+    }
+  }
+  return undefined
+}

@@ -12,7 +12,7 @@
  * @since 0.1.0
  */
 import type * as Duration from "effect/Duration"
-import { TextPayload } from "./TextPayload.js"
+import { leadingString, TextPayload } from "./TextPayload.js"
 import type { WsProtocol } from "./WsSession.js"
 
 /**
@@ -63,17 +63,10 @@ export const protocol = (options: CombinedStreamsOptions): WsProtocol => {
     route,
     // `{"stream":"<topic>","data":<event>}`, as the venue writes it; anything else is parsed.
     routeText: textTopics === undefined ? undefined : (text) => {
-      if (!text.startsWith(PREFIX)) return undefined
-      const topicEnd = text.indexOf("\"", PREFIX.length)
-      if (topicEnd < 0 || !text.startsWith(DATA, topicEnd) || text.charCodeAt(text.length - 1) !== 125) {
-        return undefined
-      }
-      for (let i = PREFIX.length; i < topicEnd; i++) {
-        const c = text.charCodeAt(i)
-        if (c === 92 || c < 32) return undefined
-      }
-      const topic = text.slice(PREFIX.length, topicEnd)
-      if (!textTopics(topic)) return undefined
+      const topic = leadingString(text, PREFIX)
+      if (topic === undefined || !textTopics(topic)) return undefined
+      const topicEnd = PREFIX.length + topic.length
+      if (!text.startsWith(DATA, topicEnd) || text.charCodeAt(text.length - 1) !== 125) return undefined
       return { topic, payload: new TextPayload(text, topicEnd + DATA.length, text.length - 1, topic, route) }
     }
   }

@@ -40,3 +40,21 @@ export class TextPayload {
     return routed === undefined || routed.topic !== this.topic ? undefined : { value: routed.payload }
   }
 }
+
+/**
+ * The string value a frame starts with, read from its text: for `prefix` = `{"topic":"`, the topic
+ * of `{"topic":"orderbook.200.BTCUSDT",…`. `undefined` when the frame does not start so, or the
+ * value has an escape or a control character (such frames are parsed the ordinary way).
+ * @since 0.1.0
+ */
+export const leadingString = (text: string, prefix: string): string | undefined => {
+  if (!text.startsWith(prefix)) return undefined
+  const start = prefix.length
+  const end = text.indexOf("\"", start)
+  if (end < 0) return undefined
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 92 || c < 32) return undefined
+  }
+  return text.slice(start, end)
+}

@@ -19,24 +19,33 @@ import * as UsdmCodec from "../../src/venues/binance-usdm/depthCodec.js"
 import * as UsdmStreams from "../../src/venues/binance-usdm/stream.js"
 import * as SpotCodec from "../../src/venues/binance/depthCodec.js"
 import * as SpotStreams from "../../src/venues/binance/stream.js"
+import * as BybitCodec from "../../src/venues/bybit/depthCodec.js"
+import * as BybitStreams from "../../src/venues/bybit/stream.js"
 
 const timings = { watchdog: "30 seconds", heartbeat: "10 seconds" } as const
+const TOPIC = "btcusdt@depth@100ms"
+const BYBIT_TOPIC = "orderbook.200.BTCUSDT"
+
 const venues = [
   {
-    name: "Spot",
+    name: "Binance Spot",
     protocol: SpotStreams.protocol({ baseUrl: "wss://stream.binance.com:9443", ...timings }),
     decodePayload: SpotCodec.decodeDepthPayload,
     decodeParsed: SpotCodec.decodeDepthUpdate
   },
   {
-    name: "USDⓈ-M",
+    name: "Binance USDⓈ-M",
     protocol: UsdmStreams.protocol({ baseUrl: "wss://fstream.binance.com", ...timings }),
     decodePayload: UsdmCodec.decodeDepthPayload,
     decodeParsed: UsdmCodec.decodeDepthUpdate
+  },
+  {
+    name: "Bybit",
+    protocol: BybitStreams.protocol({ baseUrl: "wss://stream.bybit.com", ...timings }, "linear"),
+    decodePayload: BybitCodec.decodeOrderBookPayload,
+    decodeParsed: BybitCodec.decodeOrderBookMessage
   }
 ] as const
-
-const TOPIC = "btcusdt@depth@100ms"
 
 type Outcome =
   | { readonly _tag: "update"; readonly topic: string; readonly update: ReturnType<typeof plain> }
@@ -147,35 +156,86 @@ const event = fc.record({
     Object.fromEntries(keys.map((k) => [k, (o as Record<string, unknown>)[k]]))
   )
 )
-const frameText = fc.tuple(event, fc.constantFrom(TOPIC, TOPIC, TOPIC, TOPIC, "btcusdt@trade", "btc\\usdt@depth@100ms"))
+/** Keys in a random order. */
+const shuffled = <A extends object>(arb: fc.Arbitrary<A>) =>
+  arb.chain((o) =>
+    fc.shuffledSubarray(Object.keys(o), { minLength: Object.keys(o).length }).map((keys) =>
+      Object.fromEntries(keys.map((k) => [k, (o as Record<string, unknown>)[k]]))
+    )
+  )
+const binanceFrame = fc.tuple(
+  event,
+  fc.constantFrom(TOPIC, TOPIC, TOPIC, TOPIC, "btcusdt@trade", "btc\\usdt@depth@100ms")
+)
   .map((
     [data, topic]
   ) => `{"stream":${JSON.stringify(topic)},"data":${JSON.stringify(data)}}`)
+/** A Bybit orderbook frame (topic first, as Bybit sends it, or anywhere), valid or off in a field or two. */
+const bybitFrame = fc.tuple(
+  fc.constantFrom(
+    BYBIT_TOPIC,
+    BYBIT_TOPIC,
+    BYBIT_TOPIC,
+    "orderbook.50.BTCUSDT",
+    "publicTrade.BTCUSDT",
+    "orderbook.\\x"
+  ),
+  fc.constantFrom(true, true, true, true, false),
+  shuffled(fc.record({
+    type: usually(fc.oneof({ weight: 12, arbitrary: fc.constantFrom("snapshot", "delta") }, {
+      weight: 1,
+      arbitrary: fc.constantFrom("Delta", "update", 1)
+    })),
+    ts: usually(integer),
+    data: usually(fc.oneof(
+      {
+        weight: 20,
+        arbitrary: shuffled(fc.record({
+          s: usually(
+            fc.oneof({ weight: 12, arbitrary: fc.constant("BTCUSDT") }, { weight: 1, arbitrary: fc.constant(7) })
+          ),
+          b: usually(fc.array(level, { maxLength: 6 })),
+          a: usually(fc.array(level, { maxLength: 6 })),
+          u: usually(fc.oneof({ weight: 6, arbitrary: integer }, { weight: 1, arbitrary: fc.constant(1) })),
+          seq: usually(integer),
+          x: fc.oneof({ weight: 8, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.integer() })
+        }))
+      },
+      { weight: 1, arbitrary: fc.constantFrom(null, [], "x") }
+    )),
+    cts: usually(integer)
+  }))
+).map(([topic, first, rest]) =>
+  first
+    ? `{"topic":${JSON.stringify(topic)},${JSON.stringify(rest).slice(1)}`.replace(/,}$/, "}")
+    : JSON.stringify({ ...rest, topic })
+)
 /** One small edit of a frame: the ways a frame can differ from the compact form, or break. */
-const mutated = fc.tuple(
-  frameText,
-  fc.nat(),
-  fc.constantFrom(" ", "\\", "\"", ",", ":", "[", "]", "{", "}", "0", ".", "-", "e", "\n", ""),
-  fc.constantFrom("insert", "replace", "truncate", "control", "none", "none", "none", "none")
-).map(([text, at, c, how]) => {
-  const i = at % (text.length + 1)
-  switch (how) {
-    case "control": {
-      // a raw control character just inside a string (JSON forbids it; it must never be read as valid)
-      const quotes = [...text.matchAll(/"/g)].map((m) => m.index)
-      const q = quotes[at % quotes.length]! + 1
-      return text.slice(0, q) + "\u0001" + text.slice(q)
+const mutated = (frameText: fc.Arbitrary<string>) =>
+  fc.tuple(
+    frameText,
+    fc.nat(),
+    fc.constantFrom(" ", "\\", "\"", ",", ":", "[", "]", "{", "}", "0", ".", "-", "e", "\n", ""),
+    fc.constantFrom("insert", "replace", "truncate", "control", "none", "none", "none", "none")
+  ).map(([text, at, c, how]) => {
+    const i = at % (text.length + 1)
+    switch (how) {
+      case "control": {
+        // a raw control character just inside a string (JSON forbids it; it must never be read as valid)
+        const quotes = [...text.matchAll(/"/g)].map((m) => m.index)
+        const q = quotes[at % quotes.length]! + 1
+        return text.slice(0, q) + "\u0001" + text.slice(q)
+      }
+      case "insert":
+        return text.slice(0, i) + c + text.slice(i)
+      case "replace":
+        return text.slice(0, i) + c + text.slice(i + 1)
+      case "truncate":
+        return text.slice(0, i)
+      default:
+        return text
     }
-    case "insert":
-      return text.slice(0, i) + c + text.slice(i)
-    case "replace":
-      return text.slice(0, i) + c + text.slice(i + 1)
-    case "truncate":
-      return text.slice(0, i)
-    default:
-      return text
-  }
-})
+  })
 
 describe("book frames read from their text", () => {
   for (const venue of venues) {
@@ -183,7 +243,7 @@ describe("book frames read from their text", () => {
       let fromText = 0
       let updates = 0
       fc.assert(
-        fc.property(mutated, (text) => {
+        fc.property(mutated(venue.name === "Bybit" ? bybitFrame : binanceFrame), (text) => {
           const got = pipeline(venue.protocol, venue.decodePayload, text)
           const want = reference(venue.protocol, venue.decodeParsed, text)
           assert.deepStrictEqual(normalize(got.outcome), normalize(want), text)
@@ -246,17 +306,33 @@ describe("TextBookUpdate", () => {
     })
   })
 
-  it("a spread copy (which loses the level getters) is refused by the ladder, not thrown on", () => {
+  it("a spread copy keeps its levels and applies like the original; an update without levels is refused, not thrown on", () => {
     const scale = Either.getOrThrow(BookScale.make({
       venue: "test",
       symbol: "BTCUSDT",
       tickSize: Decimal.unsafe("0.01"),
       lotStep: Decimal.unsafe("0.1")
     }))
-    const ladder = new Ladder(scale)
-    assert.isUndefined(ladder.apply(update))
-    assert.strictEqual(ladder.bids.ticksAt(0), 150)
-    assert.strictEqual(ladder.apply({ ...update }), "the update has no bid or ask levels")
+    const copy: BookUpdate = { ...update, receiveTime: 2 }
+    assert.notInstanceOf(copy, TextBookUpdate)
+    assert.deepStrictEqual(copy.bids, [["1.50", "2"]])
+    assert.deepStrictEqual(copy.asks, [["1.60", "0.5"]])
+    const fromText = new Ladder(scale)
+    const fromCopy = new Ladder(scale)
+    assert.isUndefined(fromText.apply(update))
+    assert.isUndefined(fromCopy.apply(copy))
+    assert.deepStrictEqual([fromText.bids.ticksAt(0), fromText.bids.lotsAt(0), fromText.asks.ticksAt(0)], [
+      150,
+      20,
+      160
+    ])
+    assert.deepStrictEqual([fromCopy.bids.ticksAt(0), fromCopy.bids.lotsAt(0), fromCopy.asks.ticksAt(0)], [
+      150,
+      20,
+      160
+    ])
+    const broken = { ...update, bids: undefined } as unknown as BookUpdate
+    assert.strictEqual(new Ladder(scale).apply(broken), "the update has no bid or ask levels")
   })
 })
 

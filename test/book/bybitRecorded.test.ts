@@ -8,16 +8,33 @@ import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
 import { readFileSync } from "node:fs"
+import { TextBookUpdate } from "../../src/book/BookText.js"
 import * as LiveOrderBook from "../../src/book/LiveOrderBook.js"
 import * as Decimal from "../../src/model/Decimal.js"
 import type { Market } from "../../src/model/Market.js"
 import type { BookUpdate } from "../../src/model/OrderBook.js"
 import { bybitBookSync } from "../../src/venues/bybit/bookSync.js"
-import { decodeOrderBookMessage, isDepthDecodeFailure } from "../../src/venues/bybit/depthCodec.js"
+import {
+  decodeOrderBookMessage,
+  decodeOrderBookPayload,
+  isDepthDecodeFailure
+} from "../../src/venues/bybit/depthCodec.js"
+import * as Streams from "../../src/venues/bybit/stream.js"
 
 const lines = readFileSync(new URL("../fixtures/recorded/bybit/2024-12-01_XRPUSDT_ob500.data", import.meta.url), "utf8")
-  .split("\n").filter((l) => l.trim() !== "")
+  .split(/\r?\n/).filter((l) => l.trim() !== "") // the recording has CRLF line ends; a frame has none
+const protocol = Streams.protocol({ baseUrl: "wss://stream.bybit.com", ...Streams.defaultStreamTimings }, "linear")
+/** Each recorded frame through the real stream path: the protocol's `routeText`, then `decodeOrderBookPayload`. */
 const updates: Array<BookUpdate> = lines.map((l, i) => {
+  const routed = protocol.routeText!(l)
+  if (routed === undefined) throw new Error(`a recorded frame was not routed from its text: ${l.slice(0, 80)}`)
+  const r = decodeOrderBookPayload(routed.payload, 1_733_011_200_000 + i)
+  if (isDepthDecodeFailure(r)) throw new Error(r.message)
+  if (!(r instanceof TextBookUpdate)) throw new Error(`a recorded frame was not read from its text: ${l.slice(0, 80)}`)
+  return r
+})
+/** The same frames through `JSON.parse` and the reference decoder. */
+const parsedUpdates: Array<BookUpdate> = lines.map((l, i) => {
   const r = decodeOrderBookMessage(JSON.parse(l), 1_733_011_200_000 + i)
   if (isDepthDecodeFailure(r)) throw new Error(r.message)
   return r
@@ -73,6 +90,13 @@ describe("Bybit recorded orderbook.500 through LiveOrderBook", () => {
       assert.strictEqual(updates[i]!.lastUpdateId, updates[i - 1]!.lastUpdateId + 1)
       assert.strictEqual(bybitBookSync.next(updates[i - 1]!.lastUpdateId, updates[i]!), "apply")
     }
+  })
+
+  it("every frame reads from its text to the same update as JSON.parse and the reference decoder", () => {
+    assert.deepStrictEqual(
+      updates.map((u) => JSON.parse(JSON.stringify(u))),
+      parsedUpdates.map((u) => JSON.parse(JSON.stringify(u)))
+    )
   })
 
   it.effect("the stream snapshot replaces the book, every delta is applied, the result equals the reference", () =>

@@ -12,6 +12,7 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Fiber from "effect/Fiber"
 import * as Stream from "effect/Stream"
+import { TextBookUpdate } from "../../src/book/BookText.js"
 import * as LiveOrderBook from "../../src/book/LiveOrderBook.js"
 import type { Exchange } from "../../src/Exchange.js"
 import * as Decimal from "../../src/model/Decimal.js"
@@ -419,6 +420,22 @@ export const scenarios: Record<string, Scenario> = {
       const seen = Chunk.toReadonlyArray(yield* Fiber.join(collecting))
       assert.include(seen, "stale", `states: ${seen.join(" → ")}`)
       assert.strictEqual(seen.at(-1), "live", `states: ${seen.join(" → ")}`)
+    }),
+
+  "book updates over the socket are read from the frames' text (the hot path), with well-formed levels": (ctx) =>
+    Effect.gen(function*() {
+      const updates = Chunk.toReadonlyArray(
+        yield* ctx.exchange.watchBookUpdates(ctx.harness.symbol).pipe(Stream.take(10), Stream.runCollect)
+      )
+      for (const update of updates) {
+        assert.instanceOf(update, TextBookUpdate, "a sandbox frame was parsed instead of read from its text")
+        assert.strictEqual(update.venueSymbol, ctx.market.symbol)
+        for (const [price, size] of [...update.bids, ...update.asks]) {
+          assert.match(price, /^\d+(\.\d+)?$/)
+          assert.match(size, /^\d+(\.\d+)?$/)
+        }
+      }
+      assert.isAbove(updates.reduce((n, u) => n + u.bids.length + u.asks.length, 0), 0)
     })
 }
 

@@ -11,7 +11,7 @@
  * @since 0.1.0
  */
 import { ObjectScanner, TextBookUpdate, textOrParsed } from "../../book/BookText.js"
-import { BookDecodeFailure, isBookDecodeFailure, isDecimalString } from "../../book/BookWire.js"
+import { BookDecodeFailure, checkLevels, isBookDecodeFailure } from "../../book/BookWire.js"
 import type { BookUpdate, RawLevel } from "../../model/OrderBook.js"
 
 /**
@@ -19,25 +19,6 @@ import type { BookUpdate, RawLevel } from "../../model/OrderBook.js"
  * @since 0.1.0
  */
 export const isDepthDecodeFailure: (u: BookUpdate | BookDecodeFailure) => u is BookDecodeFailure = isBookDecodeFailure
-
-const checkLevels = (value: unknown, name: "b" | "a"): BookDecodeFailure | undefined => {
-  if (!Array.isArray(value)) return new BookDecodeFailure(name, "expected an array of [price, quantity]")
-  for (let i = 0; i < value.length; i++) {
-    const level: unknown = value[i]
-    if (!Array.isArray(level) || level.length !== 2) {
-      return new BookDecodeFailure(`${name}[${i}]`, "expected a [price, quantity] pair")
-    }
-    const price: unknown = level[0]
-    const quantity: unknown = level[1]
-    if (typeof price !== "string" || !isDecimalString(price)) {
-      return new BookDecodeFailure(`${name}[${i}][0]`, "expected a decimal string")
-    }
-    if (typeof quantity !== "string" || !isDecimalString(quantity)) {
-      return new BookDecodeFailure(`${name}[${i}][1]`, "expected a decimal string")
-    }
-  }
-  return undefined
-}
 
 const INTEGER_FIELDS = ["E", "T", "U", "u", "pu"] as const
 

@@ -36,7 +36,7 @@ import type { Interval, TimeRange } from "../../model/Candle.js"
 import type { FundingRate } from "../../model/Funding.js"
 import { makeMarkets, type Market } from "../../model/Market.js"
 import * as Convert from "./convert.js"
-import { decodeOrderBookMessage, isDepthDecodeFailure } from "./depthCodec.js"
+import { decodeOrderBookPayload, isDepthDecodeFailure } from "./depthCodec.js"
 import * as Endpoints from "./endpoints.js"
 import * as Errors from "./errors.js"
 import { type BybitCredentials, makeSigner } from "./signing.js"
@@ -320,7 +320,7 @@ export const make = (
           ),
       watchBookUpdates: (symbol) =>
         streamOf(symbol, Streams.depthTopic, () => (payload, receivedAt) => {
-          const r = decodeOrderBookMessage(payload, receivedAt)
+          const r = decodeOrderBookPayload(payload, receivedAt)
           return isDepthDecodeFailure(r) ? WsSession.decodeFailure(r.message) : r
         }),
       watchOrders: () => Stream.fail(notSupported("user data streams (orders)")),

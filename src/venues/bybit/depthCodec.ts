@@ -10,60 +10,20 @@
  *
  * @since 0.1.0
  */
+import { ObjectScanner, TextBookUpdate, textOrParsed } from "../../book/BookText.js"
+import { BookDecodeFailure, checkLevels, isBookDecodeFailure } from "../../book/BookWire.js"
 import type { BookUpdate, RawLevel } from "../../model/OrderBook.js"
 
 /**
- * Why a message is not a valid orderbook message.
+ * Why a message is not a valid orderbook message (the book decoders' shared failure value).
  * @since 0.1.0
  */
-export class DepthDecodeFailure {
-  readonly _tag = "DepthDecodeFailure"
-  constructor(readonly path: string, readonly detail: string) {}
-  get message(): string {
-    return `invalid orderbook message${this.path === "" ? "" : ` at ${this.path}`}: ${this.detail}`
-  }
-}
+export const DepthDecodeFailure = BookDecodeFailure
+/** @since 0.1.0 */
+export type DepthDecodeFailure = BookDecodeFailure
 
 /** @since 0.1.0 */
-export const isDepthDecodeFailure = (u: BookUpdate | DepthDecodeFailure): u is DepthDecodeFailure =>
-  u instanceof DepthDecodeFailure
-
-const isDecimalString = (s: string): boolean => {
-  const n = s.length
-  let i = 0
-  while (i < n) {
-    const c = s.charCodeAt(i)
-    if (c < 48 || c > 57) break
-    i++
-  }
-  if (i === 0) return false
-  if (i === n) return true
-  if (s.charCodeAt(i) !== 46 || i === n - 1) return false
-  for (i++; i < n; i++) {
-    const c = s.charCodeAt(i)
-    if (c < 48 || c > 57) return false
-  }
-  return true
-}
-
-const levels = (value: unknown, name: string): ReadonlyArray<RawLevel> | DepthDecodeFailure => {
-  if (!Array.isArray(value)) return new DepthDecodeFailure(name, "expected an array of [price, size]")
-  for (let i = 0; i < value.length; i++) {
-    const level: unknown = value[i]
-    if (!Array.isArray(level) || level.length !== 2) {
-      return new DepthDecodeFailure(`${name}[${i}]`, "expected a [price, size] pair")
-    }
-    const price: unknown = level[0]
-    const size: unknown = level[1]
-    if (typeof price !== "string" || !isDecimalString(price)) {
-      return new DepthDecodeFailure(`${name}[${i}][0]`, "expected a decimal string")
-    }
-    if (typeof size !== "string" || !isDecimalString(size)) {
-      return new DepthDecodeFailure(`${name}[${i}][1]`, "expected a decimal string")
-    }
-  }
-  return value as ReadonlyArray<RawLevel>
-}
+export const isDepthDecodeFailure: (u: BookUpdate | DepthDecodeFailure) => u is DepthDecodeFailure = isBookDecodeFailure
 
 const isInteger = (u: unknown): u is number => typeof u === "number" && Number.isSafeInteger(u) && u >= 0
 
@@ -83,17 +43,78 @@ export const decodeOrderBookMessage = (payload: unknown, receiveTime: number): B
   const d = data as { readonly s?: unknown; readonly b?: unknown; readonly a?: unknown; readonly u?: unknown }
   if (typeof d.s !== "string") return new DepthDecodeFailure("data.s", "expected the symbol")
   if (!isInteger(d.u)) return new DepthDecodeFailure("data.u", "expected a non-negative integer")
-  const bids = levels(d.b, "data.b")
-  if (bids instanceof DepthDecodeFailure) return bids
-  const asks = levels(d.a, "data.a")
-  if (asks instanceof DepthDecodeFailure) return asks
+  const badBids = checkLevels(d.b, "data.b")
+  if (badBids !== undefined) return badBids
+  const badAsks = checkLevels(d.a, "data.a")
+  if (badAsks !== undefined) return badAsks
   return {
     kind: frame.type === "snapshot" || d.u === 1 ? "snapshot" : "delta",
     venueSymbol: d.s,
-    bids,
-    asks,
+    bids: d.b as ReadonlyArray<RawLevel>,
+    asks: d.a as ReadonlyArray<RawLevel>,
     lastUpdateId: d.u,
     exchangeTime: frame.ts,
     receiveTime
   }
 }
+
+const dataScanner = new ObjectScanner([
+  ["s", "string"],
+  ["b", "levels"],
+  ["a", "levels"],
+  ["u", "integer"],
+  ["seq", "integer"]
+])
+const [s_, b_, a_, u_] = [0, 1, 2, 3] as const
+const DATA_REQUIRED = (1 << s_) | (1 << b_) | (1 << a_) | (1 << u_)
+const frameScanner = new ObjectScanner([
+  ["topic", "string"],
+  ["type", "string"],
+  ["ts", "integer"],
+  ["data", dataScanner],
+  ["cts", "integer"]
+])
+const [type_, ts_, data_] = [1, 2, 3] as const
+const FRAME_REQUIRED = (1 << type_) | (1 << ts_) | (1 << data_)
+
+/**
+ * Reads an orderbook message straight from the frame's text (`text[start, end)`), without
+ * `JSON.parse`: the same `BookUpdate` as `decodeOrderBookMessage` gives for the parsed frame, with
+ * the levels left in the text for the ladder. `undefined` for anything but the plain, compact form
+ * Bybit sends (then decode the parsed frame instead).
+ * @since 0.1.0
+ */
+export const scanOrderBookMessage = (
+  text: string,
+  start: number,
+  end: number,
+  receiveTime: number
+): TextBookUpdate | undefined => {
+  if (!frameScanner.scan(text, start, end) || (frameScanner.seen & FRAME_REQUIRED) !== FRAME_REQUIRED) return undefined
+  if ((dataScanner.seen & DATA_REQUIRED) !== DATA_REQUIRED) return undefined
+  const snapshot = frameScanner.stringEquals(text, type_, "snapshot")
+  if (!snapshot && !frameScanner.stringEquals(text, type_, "delta")) return undefined
+  const data = dataScanner.values
+  const u = data[u_]!
+  return new TextBookUpdate(
+    snapshot || u === 1 ? "snapshot" : "delta",
+    dataScanner.string(text, s_),
+    text,
+    data[b_]!,
+    dataScanner.extents[b_]!,
+    data[a_]!,
+    dataScanner.extents[a_]!,
+    undefined,
+    u,
+    undefined,
+    frameScanner.values[ts_]!,
+    receiveTime
+  )
+}
+
+/**
+ * The decoder of the orderbook stream: a frame left as text (`TextPayload`) is read by
+ * `scanOrderBookMessage` where it can be, and otherwise parsed and given to `decodeOrderBookMessage`.
+ * @since 0.1.0
+ */
+export const decodeOrderBookPayload = textOrParsed(scanOrderBookMessage, decodeOrderBookMessage)

@@ -14,6 +14,7 @@ import * as Duration from "effect/Duration"
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
 import { describeParseError } from "../../kernel/RestClient.js"
+import { leadingString, TextPayload } from "../../kernel/TextPayload.js"
 import { type DecodeFailure, decodeFailure, type WsProtocol } from "../../kernel/WsSession.js"
 import type { Candle, Interval } from "../../model/Candle.js"
 import { Decimal } from "../../model/Decimal.js"
@@ -61,14 +62,27 @@ export const protocol = (options: StreamOptions, category: Category): WsProtocol
     unsubscribe: (topics, id) => [JSON.stringify({ req_id: String(id), op: "unsubscribe", args: topics })],
     heartbeat: { interval: options.heartbeat, frame: (id) => JSON.stringify({ req_id: String(id), op: "ping" }) },
     watchdog: options.watchdog,
-    route: (frame) => {
-      if (typeof frame === "object" && frame !== null && "topic" in frame && typeof frame.topic === "string") {
-        return { topic: frame.topic, payload: frame }
-      }
-      return undefined
+    route,
+    // `{"topic":"orderbook.…","type":…}`: the orderbook decoder reads the frame from its text
+    routeText: (text) => {
+      const topic = leadingString(text, TOPIC_PREFIX)
+      if (topic === undefined || !isDepthTopic(topic)) return undefined
+      return { topic, payload: new TextPayload(text, 0, text.length, topic, route) }
     }
   }
 }
+
+const TOPIC_PREFIX = "{\"topic\":\""
+
+const route: WsProtocol["route"] = (frame) => {
+  if (typeof frame === "object" && frame !== null && "topic" in frame && typeof frame.topic === "string") {
+    return { topic: frame.topic, payload: frame }
+  }
+  return undefined
+}
+
+/** Whether a topic is an orderbook stream, whose frames `depthCodec` reads from their text. */
+export const isDepthTopic = (topic: string): boolean => topic.startsWith("orderbook.")
 
 /** @since 0.1.0 */
 export const defaultStreamTimings = {

@@ -1,14 +1,9 @@
 import { assert, describe, it } from "@effect/vitest"
-import * as Chunk from "effect/Chunk"
 import * as Config from "effect/Config"
 import * as ConfigProvider from "effect/ConfigProvider"
-import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
-import * as Stream from "effect/Stream"
-import { TextBookUpdate } from "../../../src/book/BookText.js"
-import * as LiveOrderBook from "../../../src/book/LiveOrderBook.js"
 import { Exchange } from "../../../src/Exchange.js"
 import * as Sandbox from "../../../src/sandbox/Sandbox.js"
 import * as Binance from "../../../src/venues/binance/Binance.js"
@@ -44,34 +39,6 @@ describe("Binance layers", () => {
       assert.isTrue(health.reachable)
       assert.strictEqual(health.credentials, "invalid")
       assert.notInclude(JSON.stringify(health), "wrong-secret")
-    }).pipe(Effect.scoped))
-
-  it.live("book updates over a real socket are read from the frames' text, and keep a LiveOrderBook live", () =>
-    Effect.gen(function*() {
-      const sandbox = yield* Sandbox.start()
-      const context = yield* Layer.build(
-        Binance.layer({
-          environment: "sandbox",
-          restUrl: sandbox.urls.binance.rest,
-          wsUrl: sandbox.urls.binance.ws
-        }).pipe(Layer.provide(Loopback.PlatformLive))
-      )
-      const exchange = Context.get(context, Exchange)
-      const updates = Chunk.toReadonlyArray(
-        yield* exchange.watchBookUpdates("BTC/USDT").pipe(Stream.take(5), Stream.runCollect)
-      )
-      for (const update of updates) {
-        assert.instanceOf(update, TextBookUpdate)
-        assert.strictEqual(update.venueSymbol, "BTCUSDT")
-        assert.isAbove(update.bids.length + update.asks.length, 0)
-        for (const [price, size] of [...update.bids, ...update.asks]) {
-          assert.match(price, /^\d+(\.\d+)?$/)
-          assert.match(size, /^\d+(\.\d+)?$/)
-        }
-      }
-      const book = yield* LiveOrderBook.fromExchange(exchange, "BTC/USDT", { depth: 5 })
-      const live = yield* book.views.pipe(Stream.filter((v) => v.state === "live"), Stream.take(1), Stream.runHead)
-      assert.isTrue(Option.isSome(live))
     }).pipe(Effect.scoped))
 
   it.effect("the sandbox environment without URLs is a ConfigError naming the key", () =>
