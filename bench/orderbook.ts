@@ -24,7 +24,10 @@
  *      `handleMessage` → `handleOrderBook`) + `bids[0]`/`asks[0]`
  * (b'') the same for LotusX with every frame `JSON.parse`d first (the path for frames the text reader
  *      declines), vs ccxt
- * (c)  reading the top 20 levels of each side
+ * (c)  reading the top 20 levels of each side (prices and sizes): LotusX from an emitted view, through
+ *      its flat integer arrays (`bidsScaled`/`asksScaled`) and through its accessor methods; ccxt from
+ *      its book (`limit()`, then the `[price, size]` rows). Also what building a view's exact
+ *      `BigDecimal` levels costs.
  * floor: bare JSON.parse plus one `Map` set/delete per level.
  */
 import ccxt from "ccxt"
@@ -278,12 +281,30 @@ const variants = {
 const READS = 1_000_000
 /** Views whose exact `BigDecimal` levels are built and read. */
 const DECIMAL_READS = 10_000
+/** A live view of the top 20 levels, as LiveOrderBook emits it. */
+const topView = (): OrderBookView => {
+  const machine = lotusMachine()
+  machine.onUpdate(textUpdates[0]!)
+  const view = machine.drain()[0]!
+  if (view.bidCount !== TOP || view.askCount !== TOP) throw new Error("the view does not hold the top 20 levels")
+  return view
+}
 const topReads = {
   lotusView: () => {
-    const machine = lotusMachine()
-    machine.onUpdate(textUpdates[0]!)
-    const view = machine.drain()[0]!
-    if (view.bidCount !== TOP || view.askCount !== TOP) throw new Error("the view does not hold the top 20 levels")
+    const view = topView()
+    return () => {
+      for (let r = 0; r < READS; r++) {
+        const b = view.bidsScaled
+        const a = view.asksScaled
+        let s = 0
+        for (let i = 0; i < TOP; i++) s += b[2 * i]! + b[2 * i + 1]!
+        for (let i = 0; i < TOP; i++) s += a[2 * i]! + a[2 * i + 1]!
+        sink += s
+      }
+    }
+  },
+  lotusAccessors: () => {
+    const view = topView()
     return () => {
       for (let r = 0; r < READS; r++) {
         let s = 0
@@ -439,25 +460,29 @@ for (const [name, v] of Object.entries(variants)) {
 }
 {
   const viewRatios: Array<number> = []
-  const times: Record<string, Array<number>> = { lotusView: [], lotusDecimals: [], ccxt: [] }
+  const accessorRatios: Array<number> = []
+  const times: Record<string, Array<number>> = { lotusView: [], lotusAccessors: [], lotusDecimals: [], ccxt: [] }
   for (let r = -WARMUP; r < REPETITIONS; r++) {
     const order = r % 2 === 0
-      ? ["lotusView", "lotusDecimals", "ccxt"] as const
-      : ["ccxt", "lotusDecimals", "lotusView"] as const
+      ? ["lotusView", "lotusAccessors", "lotusDecimals", "ccxt"] as const
+      : ["ccxt", "lotusDecimals", "lotusAccessors", "lotusView"] as const
     const seconds: Record<string, number> = {}
     for (const who of order) seconds[who] = measure(topReads[who])
     if (r < 0) continue
     viewRatios.push(seconds.ccxt! / seconds.lotusView!)
+    accessorRatios.push(seconds.ccxt! / seconds.lotusAccessors!)
+    times.lotusAccessors!.push(seconds.lotusAccessors! / READS * 1e9)
     times.lotusView!.push(seconds.lotusView! / READS * 1e9)
     times.lotusDecimals!.push(seconds.lotusDecimals! / DECIMAL_READS * 1e9)
     times.ccxt!.push(seconds.ccxt! / READS * 1e9)
   }
   rows.push(`c  read the top ${TOP} levels per side`)
+  rows.push(`    LotusX view arrays (bidsScaled/asksScaled) / ccxt (limit() + rows) speed ratio: ${stats(viewRatios)}`)
+  rows.push(`    LotusX view accessors (bidTicks(i)…) / ccxt speed ratio:                     ${stats(accessorRatios)}`)
   rows.push(
-    `    LotusX view (bidTicks/bidLots/askTicks/askLots) / ccxt (limit() + rows) speed ratio: ${stats(viewRatios)}`
-  )
-  rows.push(
-    `    per read: view ${median(times.lotusView!).toFixed(0)} ns, ` +
+    `    per read: view arrays ${median(times.lotusView!).toFixed(0)} ns, accessors ${
+      median(times.lotusAccessors!).toFixed(0)
+    } ns, ` +
       `ccxt ${median(times.ccxt!).toFixed(0)} ns; a view with exact BigDecimal levels built ${
         median(times.lotusDecimals!).toFixed(0)
       } ns`

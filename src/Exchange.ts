@@ -9,6 +9,7 @@ import * as Context from "effect/Context"
 import type * as Effect from "effect/Effect"
 import type * as Either from "effect/Either"
 import type * as Stream from "effect/Stream"
+import type { BookSync } from "./book/BookSync.js"
 import type * as E from "./errors/ExchangeError.js"
 import type { Balance } from "./model/Balance.js"
 import type { Candle, Interval, TimeRange } from "./model/Candle.js"
@@ -173,6 +174,12 @@ export interface Exchange {
   ) => Effect.Effect<ReadonlyArray<FundingRate>, MarketDataError>
 
   // ---- streams -------------------------------------------------------------------------------
+  /**
+   * How this venue's book channel (`watchBookUpdates`) is kept consistent with its REST snapshots
+   * (which updates to drop, what chains to what); `LiveOrderBook.fromExchange` uses it. `undefined`
+   * when the connector has no such rule.
+   */
+  readonly bookSync: BookSync | undefined
   readonly watchTicker: (symbol: string) => Stream.Stream<Ticker, MarketDataError>
   readonly watchTrades: (symbol: string) => Stream.Stream<Trade, MarketDataError>
   readonly watchCandles: (symbol: string, interval: Interval) => Stream.Stream<Candle, MarketDataError>

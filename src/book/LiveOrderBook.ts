@@ -32,9 +32,6 @@ import type { Exchange, MarketDataError } from "../Exchange.js"
 import type { Decimal } from "../model/Decimal.js"
 import type { Market } from "../model/Market.js"
 import type { BookUpdate, OrderBookSnapshot } from "../model/OrderBook.js"
-import { binanceUsdmBookSync } from "../venues/binance-usdm/bookSync.js"
-import { binanceSpotBookSync } from "../venues/binance/bookSync.js"
-import { bybitBookSync } from "../venues/bybit/bookSync.js"
 import * as BookScale from "./BookScale.js"
 import type { BookSync } from "./BookSync.js"
 import type { SnapshotRequest } from "./internal/bookMachine.js"
@@ -259,21 +256,9 @@ export const make = <E>(
     }
   })
 
-const defaultSyncs: Partial<Record<Exchange["venue"], BookSync>> = {
-  "binance": binanceSpotBookSync,
-  "binance-usdm": binanceUsdmBookSync,
-  "bybit": bybitBookSync
-}
-
-/**
- * The sync rule LotusX knows for a venue, if any.
- * @since 0.1.0
- */
-export const syncFor = (venue: Exchange["venue"]): BookSync | undefined => defaultSyncs[venue]
-
 /**
  * Starts a book for `symbol` (native or unified) on an `Exchange`: its market, `watchBookUpdates`
- * and `orderBook` snapshots, with the venue's sync rule unless one is given.
+ * and `orderBook` snapshots, with the connector's sync rule (`exchange.bookSync`) unless one is given.
  * @since 0.1.0
  */
 export const fromExchange = (
@@ -291,7 +276,7 @@ export const fromExchange = (
   Scope.Scope
 > =>
   Effect.gen(function*() {
-    const sync = options.sync ?? syncFor(exchange.venue)
+    const sync = options.sync ?? exchange.bookSync
     if (sync === undefined) {
       return yield* new NotSupported({ venue: exchange.venue, feature: "LiveOrderBook (no book sync rule)" })
     }

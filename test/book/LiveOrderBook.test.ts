@@ -14,7 +14,6 @@ import type { Exchange } from "../../src/Exchange.js"
 import * as Decimal from "../../src/model/Decimal.js"
 import type { Market } from "../../src/model/Market.js"
 import type { BookUpdate, OrderBookSnapshot, RawLevel } from "../../src/model/OrderBook.js"
-import { binanceUsdmBookSync } from "../../src/venues/binance-usdm/bookSync.js"
 import { binanceSpotBookSync } from "../../src/venues/binance/bookSync.js"
 import { assertConsistent } from "./invariants.js"
 
@@ -269,11 +268,12 @@ describe("LiveOrderBook", () => {
       if (Exit.isFailure(exit)) assert.match(String(exit.cause), /UnrepresentableMarket|cannot be kept exactly/)
     }))
 
-  it.scoped("fromExchange uses the exchange's market, book channel, snapshot and the venue's sync rule", () =>
+  it.scoped("fromExchange uses the exchange's market, book channel, snapshot and sync rule", () =>
     Effect.gen(function*() {
       const requested: Array<string> = []
       const exchange = {
         venue: "binance",
+        bookSync: binanceSpotBookSync,
         market: (symbol: string) => Effect.sync(() => (requested.push(`market ${symbol}`), market)),
         watchBookUpdates: (symbol: string) => {
           requested.push(`watch ${symbol}`)
@@ -287,9 +287,7 @@ describe("LiveOrderBook", () => {
       assert.strictEqual(live._tag, "Some")
       // unified symbols: a native one can name several markets on some venues (Bybit spot and linear)
       assert.deepStrictEqual(requested, ["market TEST/USDT", "watch TEST/USDT", "orderBook TEST/USDT 1000"])
-      assert.strictEqual(LiveOrderBook.syncFor("binance"), binanceSpotBookSync)
-      assert.strictEqual(LiveOrderBook.syncFor("binance-usdm"), binanceUsdmBookSync)
-      const unsupported = yield* LiveOrderBook.fromExchange({ ...exchange, venue: "okx" } as Exchange, "X", {
+      const unsupported = yield* LiveOrderBook.fromExchange({ ...exchange, bookSync: undefined } as Exchange, "X", {
         depth: 5
       }).pipe(Effect.flip)
       assert.strictEqual(unsupported._tag, "NotSupported")

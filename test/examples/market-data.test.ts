@@ -1,38 +1,11 @@
 import { assert, describe, it } from "@effect/vitest"
-import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import { program } from "../../examples/market-data.js"
 import * as Sandbox from "../../src/sandbox/Sandbox.js"
 import * as Binance from "../../src/venues/binance/Binance.js"
 import * as Loopback from "../support/Loopback.js"
-
-/** A Console that records what the example prints. */
-const recordingConsole = (lines: Array<string>): Console.Console => {
-  const push = (...args: ReadonlyArray<unknown>) => Effect.sync(() => void lines.push(args.map(String).join(" ")))
-  return {
-    [Console.TypeId]: Console.TypeId,
-    log: push,
-    info: push,
-    warn: push,
-    error: push,
-    debug: push,
-    trace: push,
-    assert: () => Effect.void,
-    clear: Effect.void,
-    count: () => Effect.void,
-    countReset: () => Effect.void,
-    dir: push,
-    dirxml: push,
-    group: () => Effect.void,
-    groupEnd: Effect.void,
-    table: push,
-    time: () => Effect.void,
-    timeEnd: () => Effect.void,
-    timeLog: () => Effect.void,
-    unsafe: console
-  }
-}
+import { recordingConsole } from "../support/RecordingConsole.js"
 
 describe("examples/market-data.ts", () => {
   it.live("prints markets, a ticker, the book and 10 streamed trades from a loopback exchange", () =>

@@ -315,11 +315,12 @@ export class BookMachine {
     const depth = this.depth
     const bidCount = bids.length < depth ? bids.length : depth
     const askCount = asks.length < depth ? asks.length : depth
-    const size = 2 * (bidCount + askCount)
-    if (size > this.levelsTemplate.length) this.levelsTemplate = packedDoubles(2 * size)
-    const levels = this.levelsTemplate.slice(0, size)
-    bids.copyTop(bidCount, levels, 0)
-    asks.copyTop(askCount, levels, 2 * bidCount)
+    const most = bidCount > askCount ? bidCount : askCount
+    if (2 * most > this.levelsTemplate.length) this.levelsTemplate = packedDoubles(4 * most)
+    const bidsScaled = this.levelsTemplate.slice(0, 2 * bidCount)
+    const asksScaled = this.levelsTemplate.slice(0, 2 * askCount)
+    bids.copyTop(bidCount, bidsScaled, 0)
+    asks.copyTop(askCount, asksScaled, 0)
     this.emit(
       new View(
         this.symbol,
@@ -330,9 +331,8 @@ export class BookMachine {
         this.exchangeTime,
         this.receiveTime,
         this.scale,
-        levels,
-        bidCount,
-        askCount
+        bidsScaled,
+        asksScaled
       )
     )
   }

@@ -34,6 +34,7 @@ import * as RestClient from "../../kernel/RestClient.js"
 import * as WsSession from "../../kernel/WsSession.js"
 import type { Interval, TimeRange } from "../../model/Candle.js"
 import { makeMarkets, type Market } from "../../model/Market.js"
+import { binanceUsdmBookSync } from "./bookSync.js"
 import * as Convert from "./convert.js"
 import { decodeDepthPayload, isDepthDecodeFailure } from "./depthCodec.js"
 import * as Endpoints from "./endpoints.js"
@@ -269,6 +270,7 @@ export const make = (
         Convert.intervals.includes(interval)
           ? streamOf(symbol, (m) => Streams.klineTopic(m, interval), (m) => Streams.decodeKline(m, interval))
           : Stream.fail(notSupported(`the ${interval} candle interval`)),
+      bookSync: binanceUsdmBookSync,
       watchBookUpdates: (symbol) =>
         streamOf(symbol, Streams.depthTopic, () => (payload, receivedAt) => {
           const r = decodeDepthPayload(payload, receivedAt)

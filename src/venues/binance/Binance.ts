@@ -34,6 +34,7 @@ import * as RestClient from "../../kernel/RestClient.js"
 import * as WsSession from "../../kernel/WsSession.js"
 import type { Interval } from "../../model/Candle.js"
 import { makeMarkets, type Market } from "../../model/Market.js"
+import { binanceSpotBookSync } from "./bookSync.js"
 import * as Convert from "./convert.js"
 import { decodeDepthPayload, isDepthDecodeFailure } from "./depthCodec.js"
 import * as Endpoints from "./endpoints.js"
@@ -238,6 +239,7 @@ export const make = (
       watchTrades: (symbol) => streamOf(symbol, Streams.tradeTopic, Streams.decodeTrade),
       watchCandles: (symbol, interval) =>
         streamOf(symbol, (m) => Streams.klineTopic(m, interval), (m) => Streams.decodeKline(m, interval)),
+      bookSync: binanceSpotBookSync,
       watchBookUpdates: (symbol) =>
         streamOf(symbol, Streams.depthTopic, () => (payload, receivedAt) => {
           const r = decodeDepthPayload(payload, receivedAt)

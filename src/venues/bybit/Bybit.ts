@@ -35,6 +35,7 @@ import * as WsSession from "../../kernel/WsSession.js"
 import type { Interval, TimeRange } from "../../model/Candle.js"
 import type { FundingRate } from "../../model/Funding.js"
 import { makeMarkets, type Market } from "../../model/Market.js"
+import { bybitBookSync } from "./bookSync.js"
 import * as Convert from "./convert.js"
 import { decodeOrderBookPayload, isDepthDecodeFailure } from "./depthCodec.js"
 import * as Endpoints from "./endpoints.js"
@@ -318,6 +319,7 @@ export const make = (
           : Stream.flattenIterables(
             streamOf(symbol, (m) => Streams.klineTopic(m, interval), (m) => Streams.decodeKlines(m, interval))
           ),
+      bookSync: bybitBookSync,
       watchBookUpdates: (symbol) =>
         streamOf(symbol, Streams.depthTopic, () => (payload, receivedAt) => {
           const r = decodeOrderBookPayload(payload, receivedAt)
