@@ -24,10 +24,12 @@
  *      `handleMessage` → `handleOrderBook`) + `bids[0]`/`asks[0]`
  * (b'') the same for LotusX with every frame `JSON.parse`d first (the path for frames the text reader
  *      declines), vs ccxt
- * (c)  reading the top 20 levels of each side (prices and sizes): LotusX from an emitted view, through
- *      its flat integer arrays (`bidsScaled`/`asksScaled`) and through its accessor methods; ccxt from
- *      its book (`limit()`, then the `[price, size]` rows). Also what building a view's exact
- *      `BigDecimal` levels costs.
+ * (a+) (a), then reading the top 20 levels of each side after every update, as a strategy does: LotusX
+ *      from the emitted view's integer arrays, ccxt from its book (`limit()` and the rows)
+ * (a++) the same, LotusX reading the view's exact `BigDecimal` levels (`view.bids`, `view.asks`)
+ * (c)  reading the top 20 levels of each side (prices and sizes) of one book, repeatedly: LotusX from
+ *      an emitted view, through its flat integer arrays (`bidsScaled`/`asksScaled`) and through its
+ *      accessor methods; ccxt from its book (`limit()`, then the `[price, size]` rows)
  * floor: bare JSON.parse plus one `Map` set/delete per level.
  */
 import ccxt from "ccxt"
@@ -211,6 +213,61 @@ const variants = {
       }
     }
   },
+  "a+ apply, then read the top 20 levels of every update (LotusX: integer arrays)": {
+    lotus: () => {
+      const machine = lotusMachine()
+      const updates = textUpdates
+      return () => {
+        for (let i = 0; i < updates.length; i++) {
+          machine.onUpdate(updates[i]!)
+          const views = machine.drain()
+          const view = views[views.length - 1]!
+          const b = view.bidsScaled
+          const a = view.asksScaled
+          let sum = 0
+          for (let k = 0; k < b.length; k++) sum += b[k]!
+          for (let k = 0; k < a.length; k++) sum += a[k]!
+          sink += sum
+        }
+      }
+    },
+    ccxt: () => {
+      const book = ccxtBook()
+      const objects = decoded
+      return () => {
+        for (let i = 0; i < objects.length; i++) {
+          ccxtExchange.handleOrderBook(ccxtClient, objects[i])
+          const limited = book.limit()
+          const b = limited.bids
+          const a = limited.asks
+          let sum = 0
+          for (let k = 0; k < TOP; k++) sum += b[k][0] + b[k][1]
+          for (let k = 0; k < TOP; k++) sum += a[k][0] + a[k][1]
+          sink += sum
+        }
+      }
+    }
+  },
+  "a++ the same, LotusX reading the exact BigDecimal levels (view.bids / view.asks)": {
+    lotus: () => {
+      const machine = lotusMachine()
+      const updates = textUpdates
+      return () => {
+        for (let i = 0; i < updates.length; i++) {
+          machine.onUpdate(updates[i]!)
+          const views = machine.drain()
+          const view = views[views.length - 1]!
+          const b = view.bids
+          const a = view.asks
+          let scale = 0
+          for (let k = 0; k < b.length; k++) scale += b[k]![0].scale + b[k]![1].scale
+          for (let k = 0; k < a.length; k++) scale += a[k]![0].scale + a[k]![1].scale
+          sink += scale
+        }
+      }
+    },
+    ccxt: () => variants["a+ apply, then read the top 20 levels of every update (LotusX: integer arrays)"].ccxt()
+  },
   "b  raw text → best bid/ask": {
     lotus: () => {
       const machine = lotusMachine()
@@ -279,8 +336,6 @@ const variants = {
 
 /** Reads of the top 20 levels per side (prices and sizes), repeated; per read. */
 const READS = 1_000_000
-/** Views whose exact `BigDecimal` levels are built and read. */
-const DECIMAL_READS = 10_000
 /** A live view of the top 20 levels, as LiveOrderBook emits it. */
 const topView = (): OrderBookView => {
   const machine = lotusMachine()
@@ -311,23 +366,6 @@ const topReads = {
         for (let i = 0; i < TOP; i++) s += view.bidTicks(i) + view.bidLots(i)
         for (let i = 0; i < TOP; i++) s += view.askTicks(i) + view.askLots(i)
         sink += s
-      }
-    }
-  },
-  lotusDecimals: () => {
-    // fresh views (made before the timing), so that the exact levels are really built
-    const machine = lotusMachine()
-    const views: Array<OrderBookView | undefined> = []
-    for (let i = 0; i < DECIMAL_READS; i++) {
-      machine.onUpdate(textUpdates[i]!)
-      views.push(...machine.drain())
-    }
-    return () => {
-      for (let r = 0; r < views.length; r++) {
-        const v = views[r]!
-        sink += v.bids.length + v.asks.length + v.bids[0]![0].scale
-        // read once and let go, as a consumer of the stream does
-        views[r] = undefined
       }
     }
   },
@@ -461,11 +499,11 @@ for (const [name, v] of Object.entries(variants)) {
 {
   const viewRatios: Array<number> = []
   const accessorRatios: Array<number> = []
-  const times: Record<string, Array<number>> = { lotusView: [], lotusAccessors: [], lotusDecimals: [], ccxt: [] }
+  const times: Record<string, Array<number>> = { lotusView: [], lotusAccessors: [], ccxt: [] }
   for (let r = -WARMUP; r < REPETITIONS; r++) {
     const order = r % 2 === 0
-      ? ["lotusView", "lotusAccessors", "lotusDecimals", "ccxt"] as const
-      : ["ccxt", "lotusDecimals", "lotusAccessors", "lotusView"] as const
+      ? ["lotusView", "lotusAccessors", "ccxt"] as const
+      : ["ccxt", "lotusAccessors", "lotusView"] as const
     const seconds: Record<string, number> = {}
     for (const who of order) seconds[who] = measure(topReads[who])
     if (r < 0) continue
@@ -473,7 +511,6 @@ for (const [name, v] of Object.entries(variants)) {
     accessorRatios.push(seconds.ccxt! / seconds.lotusAccessors!)
     times.lotusAccessors!.push(seconds.lotusAccessors! / READS * 1e9)
     times.lotusView!.push(seconds.lotusView! / READS * 1e9)
-    times.lotusDecimals!.push(seconds.lotusDecimals! / DECIMAL_READS * 1e9)
     times.ccxt!.push(seconds.ccxt! / READS * 1e9)
   }
   rows.push(`c  read the top ${TOP} levels per side`)
@@ -482,10 +519,7 @@ for (const [name, v] of Object.entries(variants)) {
   rows.push(
     `    per read: view arrays ${median(times.lotusView!).toFixed(0)} ns, accessors ${
       median(times.lotusAccessors!).toFixed(0)
-    } ns, ` +
-      `ccxt ${median(times.ccxt!).toFixed(0)} ns; a view with exact BigDecimal levels built ${
-        median(times.lotusDecimals!).toFixed(0)
-      } ns`
+    } ns, ccxt ${median(times.ccxt!).toFixed(0)} ns`
   )
 }
 console.log(rows.join("\n"))

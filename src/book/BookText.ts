@@ -14,6 +14,8 @@
  *
  * @since 0.1.0
  */
+import * as Metric from "effect/Metric"
+import * as Telemetry from "../kernel/Telemetry.js"
 import { TextPayload } from "../kernel/TextPayload.js"
 import type { BookUpdate, RawLevel } from "../model/OrderBook.js"
 import { BookDecodeFailure } from "./BookWire.js"
@@ -379,19 +381,24 @@ const POW10: ReadonlyArray<number> = Array.from({ length: 16 }, (_, i) => 10 ** 
 /**
  * A book-channel decoder for a stream whose payloads may arrive as text (`TextPayload`): `scan`
  * reads the plain, compact form straight from the text; whatever it declines is `JSON.parse`d and
- * given to `decode`, the reference decoder, as are payloads that arrive parsed.
+ * given to `decode`, the reference decoder (and counted in `book_frames_parsed_total`), as are
+ * payloads that arrive parsed.
  * @since 0.1.0
  */
 export const textOrParsed = (
+  venue: string,
   scan: (text: string, start: number, end: number, receiveTime: number) => BookUpdate | undefined,
   decode: (json: unknown, receiveTime: number) => BookUpdate | BookDecodeFailure
-) =>
-(payload: unknown, receiveTime: number): BookUpdate | BookDecodeFailure => {
-  if (!(payload instanceof TextPayload)) return decode(payload, receiveTime)
-  const fast = scan(payload.text, payload.start, payload.end, receiveTime)
-  if (fast !== undefined) return fast
-  const parsed = payload.parse()
-  return parsed === undefined
-    ? new BookDecodeFailure("", "malformed JSON")
-    : decode(parsed.value, receiveTime)
+) => {
+  const parsedFrames = Metric.tagged(Telemetry.bookFramesParsedTotal, "exchange", venue)
+  return (payload: unknown, receiveTime: number): BookUpdate | BookDecodeFailure => {
+    if (!(payload instanceof TextPayload)) return decode(payload, receiveTime)
+    const fast = scan(payload.text, payload.start, payload.end, receiveTime)
+    if (fast !== undefined) return fast
+    parsedFrames.unsafeUpdate(1, [])
+    const parsed = payload.parse()
+    return parsed === undefined
+      ? new BookDecodeFailure("", "malformed JSON")
+      : decode(parsed.value, receiveTime)
+  }
 }

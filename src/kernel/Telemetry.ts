@@ -62,6 +62,17 @@ export const websocketDecodeErrorsTotal = Metric.counter("websocket_decode_error
 })
 
 /**
+ * Order-book frames that could not be read from their text (not in the compact form the venue
+ * normally sends) and were `JSON.parse`d instead: correct, but several times slower. A steady rate
+ * means the venue changed its format. Label: `exchange`.
+ * @since 0.1.0
+ */
+export const bookFramesParsedTotal = Metric.counter("book_frames_parsed_total", {
+  description: "Order-book frames decoded through JSON.parse because they could not be read from their text",
+  incremental: true
+})
+
+/**
  * Times a request waited at the venue gate (rate-limit budget or 429 pause). Label: `exchange`.
  * @since 0.1.0
  */

@@ -5,12 +5,15 @@
  * from the text exactly as it reads the strings.
  */
 import { assert, describe, it } from "@effect/vitest"
+import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as Metric from "effect/Metric"
 import * as fc from "fast-check"
 import * as BookScale from "../../src/book/BookScale.js"
 import { scanLevels, scannedLevelCount, TextBookUpdate } from "../../src/book/BookText.js"
 import { BookDecodeFailure, isBookDecodeFailure } from "../../src/book/BookWire.js"
 import { Ladder } from "../../src/book/Ladder.js"
+import * as Telemetry from "../../src/kernel/Telemetry.js"
 import { TextPayload } from "../../src/kernel/TextPayload.js"
 import type { WsProtocol } from "../../src/kernel/WsSession.js"
 import * as Decimal from "../../src/model/Decimal.js"
@@ -334,6 +337,23 @@ describe("TextBookUpdate", () => {
     const broken = { ...update, bids: undefined } as unknown as BookUpdate
     assert.strictEqual(new Ladder(scale).apply(broken), "the update has no bid or ask levels")
   })
+})
+
+describe("book_frames_parsed_total", () => {
+  it.effect("counts the frames that could not be read from their text, per exchange", () =>
+    Effect.gen(function*() {
+      const counter = Metric.tagged(Telemetry.bookFramesParsedTotal, "exchange", "binance")
+      const before = (yield* Metric.value(counter)).count
+      const data = `{"e":"depthUpdate","E":1,"s":"BTCUSDT","U":1,"u":2,"b":[["1.5","2"]],"a":[]}`
+      const compact = venues[0].protocol.routeText!(`{"stream":"${TOPIC}","data":${data}}`)!.payload
+      const spaced = venues[0].protocol.routeText!(`{"stream":"${TOPIC}","data":${data.replace(",", ", ")}}`)!.payload
+      assert.instanceOf(venues[0].decodePayload(compact, 0), TextBookUpdate)
+      assert.strictEqual((yield* Metric.value(counter)).count, before)
+      const parsed = venues[0].decodePayload(spaced, 0)
+      assert.notInstanceOf(parsed, TextBookUpdate)
+      assert.isFalse(isBookDecodeFailure(parsed))
+      assert.strictEqual((yield* Metric.value(counter)).count, before + 1)
+    }))
 })
 
 describe("CombinedStreams.routeText", () => {

@@ -13,6 +13,7 @@
 import { ObjectScanner, TextBookUpdate, textOrParsed } from "../../book/BookText.js"
 import { BookDecodeFailure, checkLevels, isBookDecodeFailure } from "../../book/BookWire.js"
 import type { BookUpdate, RawLevel } from "../../model/OrderBook.js"
+import { VENUE } from "./convert.js"
 
 /**
  * Whether `decodeDepthUpdate` failed.
@@ -108,4 +109,4 @@ export const scanDepthUpdate = (
  * `scanDepthUpdate` where it can be, and otherwise parsed and given to `decodeDepthUpdate`.
  * @since 0.1.0
  */
-export const decodeDepthPayload = textOrParsed(scanDepthUpdate, decodeDepthUpdate)
+export const decodeDepthPayload = textOrParsed(VENUE, scanDepthUpdate, decodeDepthUpdate)

@@ -17,6 +17,7 @@ import * as Schema from "effect/Schema"
 import { ObjectScanner, TextBookUpdate, textOrParsed } from "../../book/BookText.js"
 import { BookDecodeFailure, checkLevels, decimalStringPattern, isBookDecodeFailure } from "../../book/BookWire.js"
 import type { BookUpdate, RawLevel } from "../../model/OrderBook.js"
+import { VENUE } from "./convert.js"
 
 /**
  * Why an event is not a valid `depthUpdate` (the book decoders' shared failure value): `path` of
@@ -131,7 +132,7 @@ export const scanDepthUpdate = (
  * `scanDepthUpdate` where it can be, and otherwise parsed and given to `decodeDepthUpdate`.
  * @since 0.1.0
  */
-export const decodeDepthPayload = textOrParsed(scanDepthUpdate, decodeDepthUpdate)
+export const decodeDepthPayload = textOrParsed(VENUE, scanDepthUpdate, decodeDepthUpdate)
 
 /**
  * A decimal string as Binance writes prices and quantities: unsigned, no exponent.

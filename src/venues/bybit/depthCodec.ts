@@ -13,6 +13,7 @@
 import { ObjectScanner, TextBookUpdate, textOrParsed } from "../../book/BookText.js"
 import { BookDecodeFailure, checkLevels, isBookDecodeFailure } from "../../book/BookWire.js"
 import type { BookUpdate, RawLevel } from "../../model/OrderBook.js"
+import { VENUE } from "./convert.js"
 
 /**
  * Why a message is not a valid orderbook message (the book decoders' shared failure value).
@@ -117,4 +118,4 @@ export const scanOrderBookMessage = (
  * `scanOrderBookMessage` where it can be, and otherwise parsed and given to `decodeOrderBookMessage`.
  * @since 0.1.0
  */
-export const decodeOrderBookPayload = textOrParsed(scanOrderBookMessage, decodeOrderBookMessage)
+export const decodeOrderBookPayload = textOrParsed(VENUE, scanOrderBookMessage, decodeOrderBookMessage)
