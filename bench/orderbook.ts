@@ -144,6 +144,29 @@ const time = (f: () => void): number => {
   return Number(process.hrtime.bigint() - t0) / 1e9
 }
 
+/** LotusX's per-message path: apply each update, take the view. */
+const lotusApply = (updates: ReadonlyArray<BookUpdate>) => () => {
+  const machine = lotusMachine()
+  return () => {
+    for (let i = 0; i < updates.length; i++) {
+      machine.onUpdate(updates[i]!)
+      const views = machine.drain()
+      sink += views[views.length - 1]!.bidTicks(0)
+    }
+  }
+}
+/** ccxt's: `handleOrderBook` on each JSON-parsed event. */
+const ccxtApply = () => {
+  const book = ccxtBook()
+  const objects = decoded
+  return () => {
+    for (let i = 0; i < objects.length; i++) {
+      ccxtExchange.handleOrderBook(ccxtClient, objects[i])
+      sink += book.bids[0][0]
+    }
+  }
+}
+
 const variants = {
   "a0 ladder only, pre-parsed numbers": {
     lotus: () => {
@@ -168,50 +191,12 @@ const variants = {
     }
   },
   "a  apply decoded messages": {
-    lotus: () => {
-      const machine = lotusMachine()
-      const updates = textUpdates
-      return () => {
-        for (let i = 0; i < updates.length; i++) {
-          machine.onUpdate(updates[i]!)
-          const views = machine.drain()
-          sink += views[views.length - 1]!.bidTicks(0)
-        }
-      }
-    },
-    ccxt: () => {
-      const book = ccxtBook()
-      const objects = decoded
-      return () => {
-        for (let i = 0; i < objects.length; i++) {
-          ccxtExchange.handleOrderBook(ccxtClient, objects[i])
-          sink += book.bids[0][0]
-        }
-      }
-    }
+    lotus: lotusApply(textUpdates),
+    ccxt: ccxtApply
   },
   "a' apply JSON-parsed messages (levels as strings)": {
-    lotus: () => {
-      const machine = lotusMachine()
-      const updates = decodedUpdates
-      return () => {
-        for (let i = 0; i < updates.length; i++) {
-          machine.onUpdate(updates[i]!)
-          const views = machine.drain()
-          sink += views[views.length - 1]!.bidTicks(0)
-        }
-      }
-    },
-    ccxt: () => {
-      const book = ccxtBook()
-      const objects = decoded
-      return () => {
-        for (let i = 0; i < objects.length; i++) {
-          ccxtExchange.handleOrderBook(ccxtClient, objects[i])
-          sink += book.bids[0][0]
-        }
-      }
-    }
+    lotus: lotusApply(decodedUpdates),
+    ccxt: ccxtApply
   },
   "a+ apply, then read the top 20 levels of every update (LotusX: integer arrays)": {
     lotus: () => {
@@ -310,15 +295,7 @@ const variants = {
         }
       }
     },
-    ccxt: () => {
-      const book = ccxtBook()
-      return () => {
-        for (let i = 0; i < messages.length; i++) {
-          ccxtClient.onMessage({ data: messages[i]!.text })
-          sink += book.bids[0][0] + book.asks[0][0]
-        }
-      }
-    }
+    ccxt: () => variants["b  raw text → best bid/ask"].ccxt()
   },
   "b' raw text, ccxt without its regex": {
     lotus: () => variants["b  raw text → best bid/ask"].lotus(),
