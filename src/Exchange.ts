@@ -183,7 +183,11 @@ export interface Exchange {
   readonly watchTicker: (symbol: string) => Stream.Stream<Ticker, MarketDataError>
   readonly watchTrades: (symbol: string) => Stream.Stream<Trade, MarketDataError>
   readonly watchCandles: (symbol: string, interval: Interval) => Stream.Stream<Candle, MarketDataError>
-  /** The venue's raw book channel (diffs and/or snapshots), normalized. See `LiveOrderBook`. */
+  /**
+   * The venue's raw book channel (diffs and/or snapshots), normalized. See `LiveOrderBook`. Where
+   * the connector reads frames from their text (Binance, Bybit) the updates are `TextBookUpdate`s:
+   * their `bids` and `asks` are the exact strings, built on first read.
+   */
   readonly watchBookUpdates: (symbol: string) => Stream.Stream<BookUpdate, MarketDataError>
   readonly watchOrders: (symbol?: string) => Stream.Stream<Order, TradingError>
   readonly watchFills: (symbol?: string) => Stream.Stream<Fill, TradingError>
