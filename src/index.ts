@@ -33,6 +33,10 @@ export * as LotusConfig from "./config/LotusConfig.js"
 /** @since 0.1.0 */
 export * as LiveOrderBook from "./book/LiveOrderBook.js"
 /** @since 0.1.0 */
+export type { BookState, OrderBookView } from "./book/OrderBookView.js"
+/** @since 0.1.0 */
+export { TextBookUpdate } from "./book/BookText.js"
+/** @since 0.1.0 */
 export * as Sandbox from "./sandbox/Sandbox.js"
 /** @since 0.1.0 */
 export * as Decimal from "./model/Decimal.js"
