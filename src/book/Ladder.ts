@@ -223,7 +223,7 @@ export class Ladder {
     }
     const bids = update.bids
     const asks = update.asks
-    // a `TextBookUpdate` copied with a spread has no levels: refuse it rather than throw
+    // an update without level arrays (built by hand, or mangled) is refused rather than thrown on
     if (!Array.isArray(bids) || !Array.isArray(asks)) return "the update has no bid or ask levels"
     return this.applyRaw(bids, asks)
   }
