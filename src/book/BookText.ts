@@ -1,6 +1,6 @@
 /**
  * Book messages read straight from the frame's text (DESIGN.md §12): the per-message hot path of
- * `LiveOrderBook` for venues whose book events are flat JSON objects with `[["price","size"],…]`
+ * `LiveOrderBook` for venues whose book events are JSON objects with `[["price","size"],…]`
  * level arrays (Binance's `depthUpdate`, Bybit's `orderbook` data).
  *
  * `ObjectScanner` checks, without `JSON.parse` and without allocating, that a range of the text is
@@ -217,9 +217,9 @@ export class ObjectScanner {
   private readonly nested: Array<ObjectScanner | undefined>
   /** Which fields the last scan saw, as bits. */
   seen = 0
-  /** Per field: the integer, or the index of the string's first character, or of the levels' `[`. */
+  /** Per field: the integer, or the index of the string's first character, of the levels' `[` or of the object's `{`. */
   readonly values: Array<number>
-  /** Per field: the index of the string's closing quote, or the number of levels. */
+  /** Per field: the index of the string's closing quote, the number of levels, or the index just past the object. */
   readonly extents: Array<number>
 
   constructor(fields: ReadonlyArray<readonly [key: string, kind: FieldKind]>) {
