@@ -4,7 +4,7 @@
  * level arrays (Binance's `depthUpdate`, Bybit's `orderbook` data).
  *
  * `ObjectScanner` checks, without `JSON.parse` and without allocating, that a range of the text is
- * exactly one JSON object with known keys, each once, whose values are integers, plain strings or
+ * exactly one JSON object with known keys, each once, whose values are integers, plain strings, objects or
  * level arrays of unsigned decimal strings. It accepts only the plain, compact form venues send; for
  * anything else (whitespace, escapes, an unknown key, a number with a sign, a fraction or an
  * exponent…) it says no, and the caller decodes the frame the ordinary way, `JSON.parse` and the
