@@ -152,6 +152,7 @@ export interface Options {
     readonly warmUpSteps?: number | undefined
   } | undefined
   readonly binance?: Registry.VenueOptions["binance"]
+  readonly bybit?: Registry.VenueOptions["bybit"]
 }
 
 /**
