@@ -13,6 +13,7 @@
  * ```sh
  * npm run bench:orders                                           # 5 repetitions × 200 pairs
  * node --expose-gc --import tsx bench/orders.ts 7 300            # repetitions, pairs per block
+ * ONLY=lotusx VENUES=binance node --cpu-prof --import tsx bench/orders.ts 1 2000   # profile one client
  * ```
  */
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
@@ -36,6 +37,9 @@ import * as Bybit from "../src/venues/bybit/Bybit.js"
 const REPETITIONS = Number.parseInt(process.argv[2] ?? "5", 10)
 const PAIRS = Number.parseInt(process.argv[3] ?? "200", 10)
 const IN_FLIGHT = [1, 16] as const
+/** For profiling: run only these clients (`bare`, `ccxt`, `lotusx`) and venues (`binance`, `bybit`). */
+const ONLY = process.env["ONLY"]?.split(",")
+const VENUES = process.env["VENUES"]?.split(",")
 const RECV_WINDOW_MS = 5000
 
 interface VenueAccess {
@@ -362,6 +366,10 @@ const runBlock = async (client: Client, pairs: number, inFlight: number): Promis
   await Promise.all(Array.from({ length: inFlight }, worker))
   block.cpuMean = (cpuNow() - cpu0) / (2 * pairs)
   block.requestsPerCall = (httpRequests - requests0) / (2 * pairs)
+  if (process.env["DEBUG_HEAP"] !== undefined) {
+    gc?.()
+    console.log(client.name, inFlight, "heap MB", (process.memoryUsage().heapUsed / 1e6).toFixed(1))
+  }
   return block
 }
 
@@ -385,7 +393,7 @@ const benchVenue = async (label: string, clients: ReadonlyArray<Client>) => {
       const order = clients.map((_, i) => clients[(i + rep) % clients.length]!)
       for (const client of order) blocks.get(client.name)!.push(await runBlock(client, PAIRS, inFlight))
     }
-    const bare = blocks.get("bare")!
+    const bare = blocks.get("bare") ?? blocks.get(clients[0]!.name)!
     console.log(`\n### ${label}, ${inFlight} in flight (${REPETITIONS} × ${PAIRS} pairs per client, per call)\n`)
     console.log(
       "| client | CPU p50 | CPU p99 | CPU mean (median of reps) | wall p50 | wall p99 | HTTP requests per call |" +
@@ -426,14 +434,16 @@ const main = async () => {
         ` (place a post-only bid + cancel it), gc ${typeof (globalThis as { gc?: unknown }).gc === "function"}`
     )
     for (const order of [binanceOrder, bybitOrder]) {
+      if (VENUES !== undefined && !VENUES.includes(order.venue)) continue
       const access = sandbox.access[order.venue]
-      const clients = [
+      const all = [
         order.venue === "binance" ? bareBinance(access, order) : bareBybit(access, order),
         await ccxtClient(access, order),
         await lotusxClient(access, order)
       ]
+      const clients = all.filter((c) => ONLY === undefined || ONLY.includes(c.name))
       await benchVenue(order.venue === "binance" ? "Binance Spot BTCUSDT" : "Bybit linear ETHUSDT", clients)
-      for (const client of clients) await client.close()
+      for (const client of all) await client.close()
     }
   } finally {
     await sandbox.stop()
