@@ -18,8 +18,11 @@
  */
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import * as NodeSocket from "@effect/platform-node/NodeSocket"
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import ccxt from "ccxt"
 import * as BigDecimal from "effect/BigDecimal"
+import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Redacted from "effect/Redacted"
@@ -34,10 +37,10 @@ import { Exchange } from "../src/Exchange.js"
 import * as Binance from "../src/venues/binance/Binance.js"
 import * as Bybit from "../src/venues/bybit/Bybit.js"
 
-const REPETITIONS = Number.parseInt(process.argv[2] ?? "5", 10)
-const PAIRS = Number.parseInt(process.argv[3] ?? "200", 10)
+const REPETITIONS = Number.parseInt(process.argv[2] ?? "10", 10)
+const PAIRS = Number.parseInt(process.argv[3] ?? "100", 10)
 const IN_FLIGHT = [1, 16] as const
-/** For profiling: run only these clients (`bare`, `ccxt`, `lotusx`) and venues (`binance`, `bybit`). */
+/** Run only these clients (`bare`, `platform`, `ccxt`, `lotusx`) and venues (`binance`, `bybit`). */
 const ONLY = process.env["ONLY"]?.split(",")
 const VENUES = process.env["VENUES"]?.split(",")
 const RECV_WINDOW_MS = 5000
@@ -219,6 +222,84 @@ const bareBybit = (access: VenueAccess, order: OrderSpec): Client => {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The transport floor: the bare clients' requests, sent through @effect/platform's HttpClient
+// (`NodeHttpClient.layerUndici`, tracer off as LotusX has it) and read with `response.text`, one
+// `runPromise` per call. What any Effect client on that transport pays before its own work.
+
+const platformClient = async (access: VenueAccess, order: OrderSpec): Promise<Client> => {
+  const runtime = ManagedRuntime.make(NodeHttpClient.layerUndici)
+  const http = (await runtime.runPromise(HttpClient.HttpClient)).pipe(
+    HttpClient.withTracerPropagation(false),
+    HttpClient.withTracerDisabledWhen(() => true)
+  )
+  const key = createSecretKey(Buffer.from(access.secret, "utf8"))
+  const send = async (method: "POST" | "DELETE", url: string, headers: Record<string, string>, body?: string) => {
+    let request = HttpClientRequest.make(method)(url, { headers })
+    if (body !== undefined) request = HttpClientRequest.bodyText(request, body, headers["content-type"])
+    const text = await runtime.runPromise(Effect.flatMap(http.execute(request), (response) => response.text))
+    return JSON.parse(text) as Record<string, unknown>
+  }
+  let sequence = 0
+  if (order.venue === "binance") {
+    return {
+      name: "platform",
+      place: async () => {
+        const params = `symbol=${order.native}&side=BUY&type=LIMIT_MAKER&quantity=${order.quantity}` +
+          `&price=${order.price}&newClientOrderId=plat${Date.now().toString(36)}${sequence++}` +
+          `&newOrderRespType=RESULT&recvWindow=${RECV_WINDOW_MS}&timestamp=${Date.now()}`
+        const json = await send("POST", `${access.rest}/api/v3/order`, {
+          "x-mbx-apikey": access.apiKey,
+          "content-type": "application/x-www-form-urlencoded"
+        }, `${params}&signature=${hmacHex(key, params)}`)
+        if (json["orderId"] === undefined) throw new Error(`place answered ${JSON.stringify(json)}`)
+        return String(json["orderId"])
+      },
+      cancel: async (id) => {
+        const query = `symbol=${order.native}&orderId=${id}&recvWindow=${RECV_WINDOW_MS}&timestamp=${Date.now()}`
+        const json = await send("DELETE", `${access.rest}/api/v3/order?${query}&signature=${hmacHex(key, query)}`, {
+          "x-mbx-apikey": access.apiKey
+        })
+        if (json["status"] !== "CANCELED") throw new Error(`cancel answered ${JSON.stringify(json)}`)
+      },
+      close: () => runtime.dispose()
+    }
+  }
+  const window = String(RECV_WINDOW_MS)
+  const post = async (path: string, value: unknown) => {
+    const body = JSON.stringify(value)
+    const timestamp = String(Date.now())
+    const json = await send("POST", access.rest + path, {
+      "x-bapi-api-key": access.apiKey,
+      "x-bapi-timestamp": timestamp,
+      "x-bapi-recv-window": window,
+      "x-bapi-sign": hmacHex(key, timestamp + access.apiKey + window + body),
+      "x-bapi-sign-type": "2",
+      "content-type": "application/json"
+    }, body)
+    if (json["retCode"] !== 0) throw new Error(`${path} answered ${JSON.stringify(json)}`)
+    return json["result"] as { readonly orderId: string }
+  }
+  return {
+    name: "platform",
+    place: async () =>
+      (await post("/v5/order/create", {
+        category: "linear",
+        symbol: order.native,
+        side: "Buy",
+        orderType: "Limit",
+        qty: order.quantity,
+        price: order.price,
+        timeInForce: "PostOnly",
+        orderLinkId: `plat${Date.now().toString(36)}${sequence++}`
+      })).orderId,
+    cancel: async (id) => {
+      await post("/v5/order/cancel", { category: "linear", symbol: order.native, orderId: id })
+    },
+    close: () => runtime.dispose()
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // ccxt, pointed at the sandbox (as in test/sandbox/ccxt-binance.test.ts and bybit-ccxt.test.ts)
 
 const ccxtClient = async (access: VenueAccess, order: OrderSpec): Promise<Client> => {
@@ -366,10 +447,6 @@ const runBlock = async (client: Client, pairs: number, inFlight: number): Promis
   await Promise.all(Array.from({ length: inFlight }, worker))
   block.cpuMean = (cpuNow() - cpu0) / (2 * pairs)
   block.requestsPerCall = (httpRequests - requests0) / (2 * pairs)
-  if (process.env["DEBUG_HEAP"] !== undefined) {
-    gc?.()
-    console.log(client.name, inFlight, "heap MB", (process.memoryUsage().heapUsed / 1e6).toFixed(1))
-  }
   return block
 }
 
@@ -394,34 +471,42 @@ const benchVenue = async (label: string, clients: ReadonlyArray<Client>) => {
       for (const client of order) blocks.get(client.name)!.push(await runBlock(client, PAIRS, inFlight))
     }
     const bare = blocks.get("bare") ?? blocks.get(clients[0]!.name)!
-    console.log(`\n### ${label}, ${inFlight} in flight (${REPETITIONS} × ${PAIRS} pairs per client, per call)\n`)
+    console.log(`\n### ${label}, ${inFlight} in flight (${REPETITIONS} × ${PAIRS} pairs per client)\n`)
     console.log(
-      "| client | CPU p50 | CPU p99 | CPU mean (median of reps) | wall p50 | wall p99 | HTTP requests per call |" +
-        " CPU mean / bare per rep | wall p50 / bare per rep |"
+      "| client | HTTP req. per call | CPU per call p50 / p99 | CPU per call, mean | CPU per HTTP req. | " +
+        "wall per call p50 / p99 | CPU per call ÷ bare | CPU per HTTP req. ÷ bare | wall p50 ÷ bare |"
     )
     console.log("|---|---|---|---|---|---|---|---|---|")
     for (const client of clients) {
       const own = blocks.get(client.name)!
       const cpu = own.flatMap((b) => b.cpu)
       const wall = own.flatMap((b) => b.wall)
+      const perRequest = (b: Block) => b.cpuMean / b.requestsPerCall
       const cpuRatios = own.map((b, i) => b.cpuMean / bare[i]!.cpuMean)
+      const requestRatios = own.map((b, i) => perRequest(b) / perRequest(bare[i]!))
       const wallRatios = own.map((b, i) => median(b.wall) / median(bare[i]!.wall))
+      const ratios = (xs: ReadonlyArray<number>) =>
+        client.name === "bare"
+          ? ""
+          : `**${ratio(median(xs))}** (${ratio(Math.min(...xs))}–${ratio(Math.max(...xs))})`
       const row = [
         client.name,
-        us(quantile(cpu, 0.5)),
-        us(quantile(cpu, 0.99)),
-        us(median(own.map((b) => b.cpuMean))),
-        us(quantile(wall, 0.5)),
-        us(quantile(wall, 0.99)),
         [...new Set(own.map((b) => b.requestsPerCall.toFixed(2)))].join(", "),
-        client.name === "bare"
-          ? ""
-          : `**${ratio(median(cpuRatios))}** (${cpuRatios.map((r) => r.toFixed(2)).join(" ")})`,
-        client.name === "bare"
-          ? ""
-          : `**${ratio(median(wallRatios))}** (${wallRatios.map((r) => r.toFixed(2)).join(" ")})`
+        `${us(quantile(cpu, 0.5))} / ${us(quantile(cpu, 0.99))}`,
+        us(median(own.map((b) => b.cpuMean))),
+        us(median(own.map(perRequest))),
+        `${us(quantile(wall, 0.5))} / ${us(quantile(wall, 0.99))}`,
+        ratios(cpuRatios),
+        ratios(requestRatios),
+        ratios(wallRatios)
       ]
       console.log(`| ${row.join(" | ")} |`)
+    }
+    console.log("\nCPU per call ÷ bare, per repetition:")
+    for (const client of clients) {
+      if (client.name === "bare") continue
+      const own = blocks.get(client.name)!
+      console.log(`- ${client.name}: ${own.map((b, i) => (b.cpuMean / bare[i]!.cpuMean).toFixed(2)).join(" ")}`)
     }
   }
 }
@@ -438,6 +523,7 @@ const main = async () => {
       const access = sandbox.access[order.venue]
       const all = [
         order.venue === "binance" ? bareBinance(access, order) : bareBybit(access, order),
+        await platformClient(access, order),
         await ccxtClient(access, order),
         await lotusxClient(access, order)
       ]

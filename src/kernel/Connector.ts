@@ -12,6 +12,7 @@ import * as Effect from "effect/Effect"
 import { ConfigError } from "../errors/ExchangeError.js"
 import type { Environment, MarketDataError } from "../Exchange.js"
 import type { Market, Markets } from "../model/Market.js"
+import * as ExpiringCache from "./ExpiringCache.js"
 import * as RateLimiter from "./RateLimiter.js"
 import * as RestClient from "./RestClient.js"
 import * as ServerClock from "./ServerClock.js"
@@ -137,7 +138,7 @@ export const setup = <Credentials>(
  * @since 0.1.0
  */
 export const marketCache = (load: Effect.Effect<Markets, MarketDataError>) =>
-  Effect.map(Effect.cachedInvalidateWithTTL(load, Duration.hours(1)), ([cached, invalidate]) => ({
+  Effect.map(ExpiringCache.make(load, Duration.hours(1)), ({ get: cached, invalidate }) => ({
     markets: cached,
     reloadMarkets: Effect.zipRight(invalidate, cached),
     market: (symbol: string): Effect.Effect<Market, MarketDataError> => Effect.flatMap(cached, (m) => m.resolve(symbol))

@@ -311,7 +311,7 @@ export const make = (deps: TradingDeps): Effect.Effect<TradingMethods> =>
             )
           )
         }))
-      }).pipe(Effect.withSpan("binance.placeOrder"))
+      }).pipe(Effect.withSpan("binance.placeOrder", { captureStackTrace: false }))
 
     const cancelOrder = (ref: OrderRef): Effect.Effect<Order, TradingError> =>
       Effect.gen(function*() {
@@ -321,7 +321,7 @@ export const make = (deps: TradingDeps): Effect.Effect<TradingMethods> =>
           : { symbol: market.symbol, origClientOrderId: ref.clientOrderId }
         const o = yield* signed(rest.request(Endpoints.cancelOrder, { query }))
         return toOrder(market, o)
-      }).pipe(Effect.withSpan("binance.cancelOrder"))
+      }).pipe(Effect.withSpan("binance.cancelOrder", { captureStackTrace: false }))
 
     const getOrder = (ref: OrderRef): Effect.Effect<Order, TradingError> =>
       Effect.flatMap(deps.market(ref.symbol), (market) => signed(lookup(market, ref)))

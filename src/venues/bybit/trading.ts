@@ -368,7 +368,7 @@ export const make = (deps: TradingDeps): Effect.Effect<TradingMethods> =>
             )
           )
         }))
-      }).pipe(Effect.withSpan("bybit.placeOrder"))
+      }).pipe(Effect.withSpan("bybit.placeOrder", { captureStackTrace: false }))
 
     const placeOrders = (
       requests: ReadonlyArray<OrderRequest>
@@ -441,7 +441,7 @@ export const make = (deps: TradingDeps): Effect.Effect<TradingMethods> =>
         const market = yield* deps.market(ref.symbol)
         const r = yield* signed(rest.request(Endpoints.cancelOrder, json(cancelBody(market, ref))))
         return yield* signed(lookup(market, { symbol: market.symbol, id: r.result.orderId }))
-      }).pipe(Effect.withSpan("bybit.cancelOrder"))
+      }).pipe(Effect.withSpan("bybit.cancelOrder", { captureStackTrace: false }))
 
     const cancelOrders = (
       refs: ReadonlyArray<OrderRef>
