@@ -163,7 +163,8 @@ export const make = (venue: string, policy: RateLimitPolicy): Effect.Effect<Venu
           tryAcquire(weight, clock.unsafeCurrentTimeMillis()) ? Effect.void : slowAcquire(weight)
         ),
       tryAcquire,
-      observeUsed: (used) => Effect.clockWith((clock) => Effect.sync(() => unsafeObserveUsed(used, clock.unsafeCurrentTimeMillis()))),
+      observeUsed: (used) =>
+        Effect.clockWith((clock) => Effect.sync(() => unsafeObserveUsed(used, clock.unsafeCurrentTimeMillis()))),
       unsafeObserveUsed,
       pauseUntil: (untilMs) => Effect.sync(() => unsafePauseUntil(untilMs)),
       unsafePauseUntil,
