@@ -122,7 +122,10 @@ export interface MarketDataOps<S> {
   /** Every market; `skipped` says which instruments could not be read (logged once). */
   readonly loadMarkets: (
     api: VenueApi<S>
-  ) => Effect.Effect<{ readonly markets: ReadonlyArray<Market>; readonly skipped: ReadonlyArray<string> }, MarketDataError>
+  ) => Effect.Effect<
+    { readonly markets: ReadonlyArray<Market>; readonly skipped: ReadonlyArray<string> },
+    MarketDataError
+  >
   readonly ticker: (api: VenueApi<S>, market: Market) => Effect.Effect<Ticker, MarketDataError>
   /** Tickers of `chosen`, or of every market when `undefined`. */
   readonly tickers: (
@@ -249,7 +252,12 @@ export interface TradingOps<S> {
   readonly cancel: (api: VenueApi<S>, market: Market, ref: OrderRef) => Effect.Effect<Order, TradingError>
   readonly cancelAll: (api: VenueApi<S>, market: Market) => Effect.Effect<ReadonlyArray<Order>, TradingError>
   readonly amend?:
-    | ((api: VenueApi<S>, market: Market, ref: OrderRef, amendment: OrderAmendment) => Effect.Effect<Order, TradingError>)
+    | ((
+      api: VenueApi<S>,
+      market: Market,
+      ref: OrderRef,
+      amendment: OrderAmendment
+    ) => Effect.Effect<Order, TradingError>)
     | undefined
   /** Open orders of one market, or of every market when `undefined`. */
   readonly openOrders: (

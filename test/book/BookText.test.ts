@@ -31,13 +31,23 @@ const BYBIT_TOPIC = "orderbook.200.BTCUSDT"
 const venues = [
   {
     name: "Binance Spot",
-    protocol: Streams.protocol({ venue: "binance", baseUrl: "wss://stream.binance.com:9443", ...timings, textTopics: Streams.isDepthTopic }),
+    protocol: Streams.protocol({
+      venue: "binance",
+      baseUrl: "wss://stream.binance.com:9443",
+      ...timings,
+      textTopics: Streams.isDepthTopic
+    }),
     decodePayload: Codec.depthPayloadDecoder(Convert.spot),
     decodeParsed: Codec.decodeDepthUpdate
   },
   {
     name: "Binance USDⓈ-M",
-    protocol: Streams.protocol({ venue: "binance-usdm", baseUrl: "wss://fstream.binance.com", ...timings, textTopics: Streams.isDepthTopic }),
+    protocol: Streams.protocol({
+      venue: "binance-usdm",
+      baseUrl: "wss://fstream.binance.com",
+      ...timings,
+      textTopics: Streams.isDepthTopic
+    }),
     decodePayload: Codec.depthPayloadDecoder(Convert.usdm),
     decodeParsed: Codec.depthUpdateDecoder(Convert.usdm)
   },

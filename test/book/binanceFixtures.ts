@@ -54,13 +54,23 @@ const timings = { watchdog: "30 seconds", heartbeat: "10 seconds" } as const
 const venues = {
   spot: {
     files: ["spot/BINANCE.ws.1.0", "spot/BINANCE.http.0.0"],
-    protocol: Streams.protocol({ venue: "binance", baseUrl: "wss://stream.binance.com:9443", ...timings, textTopics: Streams.isDepthTopic }),
+    protocol: Streams.protocol({
+      venue: "binance",
+      baseUrl: "wss://stream.binance.com:9443",
+      ...timings,
+      textTopics: Streams.isDepthTopic
+    }),
     decodePayload: Codec.depthPayloadDecoder(Convert.spot),
     decodeParsed: Codec.decodeDepthUpdate
   },
   usdm: {
     files: ["usdm/BINANCE_FUTURES.ws.1.0", "usdm/BINANCE_FUTURES.http.0.0"],
-    protocol: Streams.protocol({ venue: "binance-usdm", baseUrl: "wss://fstream.binance.com", ...timings, textTopics: Streams.isDepthTopic }),
+    protocol: Streams.protocol({
+      venue: "binance-usdm",
+      baseUrl: "wss://fstream.binance.com",
+      ...timings,
+      textTopics: Streams.isDepthTopic
+    }),
     decodePayload: Codec.depthPayloadDecoder(Convert.usdm),
     decodeParsed: Codec.depthUpdateDecoder(Convert.usdm)
   }
