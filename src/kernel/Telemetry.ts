@@ -9,6 +9,15 @@ import * as MetricBoundaries from "effect/MetricBoundaries"
 import * as MetricKey from "effect/MetricKey"
 import type * as MetricKeyType from "effect/MetricKeyType"
 import * as MetricLabel from "effect/MetricLabel"
+import type * as Tracer from "effect/Tracer"
+
+/**
+ * Span options for the hot paths (every order, every REST request): no call-site stack trace.
+ * Effect captures one per span by default, at more cost than the span itself; the span's name
+ * already says which call it is, and a failure's cause keeps its own trace.
+ * @since 0.1.0
+ */
+export const hotSpan: Tracer.SpanOptions = { captureStackTrace: false }
 
 /**
  * A metric with a fixed label set, for a hot path. `Metric.tagged` re-derives its key on every
