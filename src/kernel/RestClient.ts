@@ -213,12 +213,50 @@ const causeCode = (error: HttpClientError.HttpClientError): string | undefined =
  * @since 0.1.0
  */
 export const describeParseError = (error: ParseResult.ParseError): { path: string; detail: string } => {
-  const issues = ParseResult.ArrayFormatter.formatErrorSync(error)
+  let issues: ReadonlyArray<ParseResult.ArrayFormatterIssue>
+  try {
+    issues = ParseResult.ArrayFormatter.formatErrorSync(error)
+  } catch {
+    // Effect's formatter prints the offending value recursively; a value nested deeply enough
+    // overflows the stack. Say where and what was expected without printing the value.
+    return describeIssueBriefly(error.issue)
+  }
   const first = issues[0]
   if (first === undefined) return { path: "$", detail: error.message }
   const path = "$" + first.path.map((p) => typeof p === "number" ? `[${p}]` : `.${String(p)}`).join("")
   const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : ""
   return { path, detail: first.message + more }
+}
+
+/** Follows the first issue down to its leaf, naming the path and the expected schema only. */
+const describeIssueBriefly = (root: ParseResult.ParseIssue): { path: string; detail: string } => {
+  let path = "$"
+  let issue: ParseResult.ParseIssue = root
+  for (let i = 0; i < 1000; i++) {
+    switch (issue._tag) {
+      case "Pointer": {
+        const keys: ReadonlyArray<PropertyKey> = Array.isArray(issue.path)
+          ? issue.path as ReadonlyArray<PropertyKey>
+          : [issue.path as PropertyKey]
+        path += keys.map((p: PropertyKey) => typeof p === "number" ? `[${p}]` : `.${String(p)}`).join("")
+        issue = issue.issue
+        continue
+      }
+      case "Composite": {
+        const first = Array.isArray(issue.issues) ? issue.issues[0] : issue.issues
+        if (first === undefined) break
+        issue = first as ParseResult.ParseIssue
+        continue
+      }
+      case "Refinement":
+      case "Transformation":
+        issue = issue.issue
+        continue
+    }
+    break
+  }
+  const expected = "ast" in issue ? String(issue.ast) : "a valid value"
+  return { path, detail: `expected ${expected}; the value is too deeply nested to show` }
 }
 
 /**

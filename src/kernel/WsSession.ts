@@ -25,7 +25,7 @@ import * as Schema from "effect/Schema"
 import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
 import * as SubscriptionRef from "effect/SubscriptionRef"
-import { snippet } from "./Json.js"
+import { parseFrame, snippet } from "./Json.js"
 import { describeParseError } from "./RestClient.js"
 import * as Telemetry from "./Telemetry.js"
 import { TextPayload } from "./TextPayload.js"
@@ -163,15 +163,13 @@ export const make = (
       }
       const fast = routeText === undefined ? undefined : routeText(text)
       if (fast !== undefined) return deliver(fast.topic, fast.payload, now)
-      let parsed: unknown
-      try {
-        parsed = JSON.parse(text)
-      } catch {
+      const parsed = parseFrame(text)
+      if (Either.isLeft(parsed)) {
         // Heartbeat replies such as OKX's bare `pong` are not JSON; they still feed the watchdog.
-        if (text !== "pong" && text !== "ping") report("malformed JSON", text)
+        if (text !== "pong" && text !== "ping") report(`malformed JSON (${parsed.left})`, text)
         return
       }
-      const routed = protocol.route(parsed)
+      const routed = protocol.route(parsed.right)
       if (routed !== undefined) deliver(routed.topic, routed.payload, now)
     }
     const routeText = protocol.routeText
@@ -386,9 +384,9 @@ export const decodeFailure = (reason: string): DecodeFailure => ({ _tag: "Decode
 const safeStringify = (u: unknown): string => {
   if (u instanceof TextPayload) return u.text
   try {
-    return JSON.stringify(u) ?? String(u)
+    return JSON.stringify(u) ?? typeof u
   } catch {
-    return String(u)
+    return `(a ${typeof u} that cannot be shown)`
   }
 }
 
