@@ -183,15 +183,20 @@ export const integerHeader = (name: string) => (headers: Readonly<Record<string,
 }
 
 /**
- * Parses `Retry-After` (seconds, or an HTTP date) into ms from `now`.
+ * Parses `Retry-After` (whole seconds, or an HTTP date: RFC 9110 §10.2.3) into ms from `now`.
+ * Anything else (`1e23`, `-1`, `soon`) is ignored. The result is finite; the gate caps how long it
+ * actually pauses (`RateLimitPolicy.maxPauseMs` / `maxBanMs`).
  * @since 0.1.0
  */
 export const parseRetryAfter = (value: string | undefined, now: number): number | undefined => {
   if (value === undefined) return undefined
   const trimmed = value.trim()
-  if (/^\d+$/.test(trimmed)) return Number.parseInt(trimmed, 10) * 1000
+  if (/^\d+$/.test(trimmed)) {
+    return trimmed.length > 12 ? Number.MAX_SAFE_INTEGER : Number.parseInt(trimmed, 10) * 1000
+  }
+  if (!/[a-z]/i.test(trimmed)) return undefined
   const date = Date.parse(trimmed)
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now)
+  return Number.isNaN(date) ? undefined : Math.min(Number.MAX_SAFE_INTEGER, Math.max(0, date - now))
 }
 
 /**
@@ -444,17 +449,18 @@ export const make = (options: RestClientOptions): Effect.Effect<RestClient, neve
     const failWith = (raw: RawResponse, error: TransportError): Effect.Effect<never, TransportError> =>
       Effect.gen(function*() {
         if (error._tag === "RateLimited") {
-          const wait = error.retryAfterMs ?? raw.retryAfterMs ?? 1000
-          yield* gate.pauseUntil(raw.receivedAt + wait)
+          const asked = error.retryAfterMs ?? raw.retryAfterMs ?? 1000
+          const until = yield* gate.pauseUntil(raw.receivedAt + asked)
+          const wait = Math.max(0, until - raw.receivedAt)
           return yield* Effect.fail(
-            error.retryAfterMs === undefined ? new RateLimited({ ...errorFields(error), retryAfterMs: wait }) : error
+            error.retryAfterMs === wait ? error : new RateLimited({ ...errorFields(error), retryAfterMs: wait })
           )
         }
         if (error._tag === "IpBanned") {
-          const until = error.untilMs ?? raw.receivedAt + (raw.retryAfterMs ?? 60_000)
-          yield* gate.banUntil(until)
+          const asked = error.untilMs ?? raw.receivedAt + (raw.retryAfterMs ?? 60_000)
+          const until = yield* gate.banUntil(asked)
           return yield* Effect.fail(
-            error.untilMs === undefined ? new IpBanned({ ...errorFields(error), untilMs: until }) : error
+            error.untilMs === until ? error : new IpBanned({ ...errorFields(error), untilMs: until })
           )
         }
         return yield* Effect.fail(error)
