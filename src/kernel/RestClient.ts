@@ -18,6 +18,7 @@ import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as FiberRef from "effect/FiberRef"
 import * as Metric from "effect/Metric"
 import * as ParseResult from "effect/ParseResult"
 import * as Schedule from "effect/Schedule"
@@ -33,7 +34,7 @@ import {
 } from "../errors/ExchangeError.js"
 import { parseLossless, snippet } from "./Json.js"
 import type { VenueGate } from "./RateLimiter.js"
-import type { ServerClock } from "./ServerClock.js"
+import { roundTripProbe, type ServerClock } from "./ServerClock.js"
 import type { Signer } from "./Signer.js"
 import * as Telemetry from "./Telemetry.js"
 
@@ -357,6 +358,8 @@ export const make = (options: RestClientOptions): Effect.Effect<RestClient, neve
         )
         const result = yield* Effect.either(exchange)
         const receivedAt = yield* Clock.currentTimeMillis
+        const probe = yield* FiberRef.get(roundTripProbe)
+        if (probe !== undefined) probe({ sentAt: started, receivedAt })
         const latency = Telemetry.httpRequestLatency.pipe(
           Metric.tagged("exchange", venue),
           Metric.tagged("endpoint", endpoint.path)
