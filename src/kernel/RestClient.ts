@@ -14,6 +14,7 @@
 import * as HttpClient from "@effect/platform/HttpClient"
 import type * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -23,6 +24,7 @@ import * as Metric from "effect/Metric"
 import * as ParseResult from "effect/ParseResult"
 import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
 import {
   AuthenticationFailed,
   DecodeError,
@@ -136,6 +138,55 @@ export interface RestClientOptions {
   readonly retry?: RetryPolicy | undefined
   /** Per attempt. Default 10 s. */
   readonly timeout?: Duration.DurationInput | undefined
+  /**
+   * Largest response body read, in bytes; a larger (or never-ending) body is cut off there and the
+   * call fails with a `DecodeError`. Default `defaultMaxResponseBytes` (8 MiB).
+   */
+  readonly maxResponseBytes?: number | undefined
+}
+
+/**
+ * Default cap on a response body: 8 MiB. The largest documented responses are market lists
+ * (Binance Spot's full `exchangeInfo` is a few MiB); websocket frames are capped at 4 MiB.
+ * @since 0.1.0
+ */
+export const defaultMaxResponseBytes = 8 * 1024 * 1024
+
+/** A body cut off at the cap. */
+class BodyTooLarge {
+  constructor(readonly declared: number | undefined) {}
+}
+
+/**
+ * Reads a response body, at most `maxBytes` of it. A body whose `Content-Length` fits is read
+ * whole; any other (chunked, or declared too large) is read chunk by chunk and abandoned — the
+ * connection aborted, nothing more buffered — as soon as it passes the cap.
+ */
+const readBody = (
+  res: HttpClientResponse.HttpClientResponse,
+  maxBytes: number
+): Effect.Effect<string | BodyTooLarge, HttpClientError.ResponseError> => {
+  const header = res.headers["content-length"]
+  const declared = header !== undefined && /^\d{1,15}$/.test(header) ? Number.parseInt(header, 10) : undefined
+  if (declared !== undefined && declared <= maxBytes) return res.text
+  return Effect.suspend(() => {
+    const chunks: Array<Uint8Array> = []
+    let size = 0
+    let over = declared !== undefined
+    return res.stream.pipe(
+      Stream.takeWhile((chunk) => {
+        size += chunk.length
+        if (over || size > maxBytes) {
+          over = true
+          return false
+        }
+        chunks.push(chunk)
+        return true
+      }),
+      Stream.runDrain,
+      Effect.map(() => over ? new BodyTooLarge(declared) : Buffer.concat(chunks).toString("utf8"))
+    )
+  })
 }
 
 /**
@@ -282,6 +333,7 @@ export const make = (options: RestClientOptions): Effect.Effect<RestClient, neve
     const venue = rules.venue
     const retry = options.retry ?? defaultRetryPolicy
     const timeout = options.timeout ?? Duration.seconds(10)
+    const maxResponseBytes = options.maxResponseBytes ?? defaultMaxResponseBytes
     const baseUrl = options.baseUrl.replace(/\/+$/, "")
 
     const attempt = <A, I>(
@@ -326,7 +378,7 @@ export const make = (options: RestClientOptions): Effect.Effect<RestClient, neve
 
         const started = yield* Clock.currentTimeMillis
         const exchange = http.execute(request).pipe(
-          Effect.flatMap((res) => Effect.map(res.text, (text) => ({ res, text }))),
+          Effect.flatMap((res) => Effect.map(readBody(res, maxResponseBytes), (body) => ({ res, body }))),
           Effect.timeoutFail({
             duration: timeout,
             onTimeout: () =>
@@ -372,7 +424,7 @@ export const make = (options: RestClientOptions): Effect.Effect<RestClient, neve
           )
           return yield* result.left
         }
-        const { res, text } = result.right
+        const { body: readText, res } = result.right
         yield* Metric.update(
           Telemetry.httpRequestsTotal.pipe(
             Metric.tagged("exchange", venue),
@@ -384,6 +436,19 @@ export const make = (options: RestClientOptions): Effect.Effect<RestClient, neve
         const responseHeaders = headersToRecord(res.headers)
         const used = rules.usedWeight?.(responseHeaders)
         if (used !== undefined) yield* gate.observeUsed(used)
+        if (readText instanceof BodyTooLarge) {
+          return yield* new DecodeError({
+            venue,
+            endpoint: label,
+            httpStatus: res.status,
+            path: "$",
+            detail: `the response body is larger than the ${maxResponseBytes}-byte cap` +
+              (readText.declared === undefined ? "" : ` (Content-Length ${readText.declared})`) +
+              "; it was not read",
+            outcome: res.status < 300 && !idempotent ? "ambiguous" : "definitive"
+          })
+        }
+        const text = readText
 
         const parsed = parseLossless(text)
         const raw: RawResponse = {

@@ -10,6 +10,8 @@ import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
+import { createServer, type ServerResponse } from "node:http"
+import type { AddressInfo } from "node:net"
 import * as RateLimiter from "../../src/kernel/RateLimiter.js"
 import * as RestClient from "../../src/kernel/RestClient.js"
 import * as ServerClock from "../../src/kernel/ServerClock.js"
@@ -70,6 +72,102 @@ describe("hostile REST bodies → a typed error, and the next call works", () =>
         assert.strictEqual(next.symbol, "BTCUSDT")
       }).pipe(Effect.scoped, Effect.provide(Loopback.PlatformLive)))
   }
+})
+
+/**
+ * A server whose first answer to each path is scripted as raw writes (never-ending chunked bodies),
+ * then a good ticker. Counts requests and bytes written.
+ */
+const rawServer = (first: (res: ServerResponse) => void) =>
+  Effect.acquireRelease(
+    Effect.async<{ url: string; stats: { requests: number; written: number }; close: () => Promise<void> }>(
+      (resume) => {
+        const stats = { requests: 0, written: 0 }
+        const server = createServer((req, res) => {
+          req.resume()
+          if (++stats.requests === 1) {
+            const write = res.write.bind(res)
+            res.write = ((chunk: string | Uint8Array, ...rest: Array<never>) => {
+              stats.written += chunk.length
+              return write(chunk, ...rest)
+            }) as typeof res.write
+            return first(res)
+          }
+          res.writeHead(200, { "content-type": "application/json" })
+          res.end(JSON.stringify(good))
+        })
+        server.listen(0, "127.0.0.1", () =>
+          resume(Effect.succeed({
+            url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+            stats,
+            close: () =>
+              new Promise<void>((done) => {
+                server.closeAllConnections()
+                server.close(() => done())
+              })
+          })))
+      }
+    ),
+    (s) => Effect.promise(s.close)
+  )
+
+/** Writes `{"symbol":"BTCUSDT","price":"1` and then digits for ever, as fast as the client reads. */
+const neverEnding = (res: ServerResponse) => {
+  res.writeHead(200, { "content-type": "application/json" })
+  res.write("{\"symbol\":\"BTCUSDT\",\"price\":\"1")
+  const chunk = "0".repeat(64 * 1024)
+  const pump = () => {
+    while (!res.destroyed && res.write(chunk)) { /* until the socket pushes back */ }
+    if (!res.destroyed) res.once("drain", pump)
+  }
+  res.on("close", () => res.removeAllListeners("drain"))
+  pump()
+}
+
+describe("response bodies are capped (RestClient.defaultMaxResponseBytes, 8 MiB)", () => {
+  it.live(
+    "a never-ending chunked body → DecodeError at the cap, not retried, memory bounded; the next call works",
+    () =>
+      Effect.gen(function*() {
+        const server = yield* rawServer(neverEnding)
+        const rest = yield* client(server.url, { timeout: "20 seconds" })
+        const before = process.memoryUsage().rss
+        const started = Date.now()
+        const exit = yield* Effect.exit(rest.request(ticker))
+        expectTyped(exit, "DecodeError")
+        if (Exit.isFailure(exit)) assert.include(Cause.pretty(exit.cause), "cap")
+        assert.isBelow(Date.now() - started, 10_000, "cut off at the cap, not at the timeout")
+        assert.strictEqual(server.stats.requests, 1, "not retried")
+        assert.isBelow(process.memoryUsage().rss - before, 200 * 1024 * 1024)
+        yield* Effect.sleep("100 millis")
+        const written = server.stats.written
+        yield* Effect.sleep("300 millis")
+        assert.isBelow(server.stats.written - written, 1024 * 1024, "the server stopped being read")
+        const next = yield* rest.request(ticker)
+        assert.strictEqual(next.symbol, "BTCUSDT")
+      }).pipe(Effect.scoped, Effect.provide(Loopback.PlatformLive)),
+    30_000
+  )
+
+  it.live(
+    "a 10 MB body (Content-Length) → DecodeError without reading it; a smaller cap is configurable",
+    () =>
+      Effect.gen(function*() {
+        const big = JSON.stringify({ symbol: "BTCUSDT", price: "1", pad: "x".repeat(10_000_000) })
+        let calls = 0
+        const server = yield* Loopback.start({
+          http: () => ++calls === 1 || calls === 3 ? Loopback.json(JSON.parse(big)) : Loopback.json(good)
+        })
+        const rest = yield* client(server.url)
+        expectTyped(yield* Effect.exit(rest.request(ticker)), "DecodeError")
+        assert.strictEqual(calls, 1, "not retried")
+        assert.strictEqual((yield* rest.request(ticker)).price.toString().length > 0, true)
+        const small = yield* client(server.url, { maxResponseBytes: 1024 })
+        expectTyped(yield* Effect.exit(small.request(ticker)), "DecodeError")
+        assert.strictEqual((yield* small.request(ticker)).symbol, "BTCUSDT")
+      }).pipe(Effect.scoped, Effect.provide(Loopback.PlatformLive)),
+    30_000
+  )
 })
 
 describe("hostile websocket frames are skipped and reported; the connection carries on", () => {
