@@ -8,11 +8,12 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { Decimal } from "../../model/Decimal.js"
+import { Decimal, UnsignedDecimal } from "../../model/Decimal.js"
 import { Id } from "../../model/Id.js"
+import { EpochMillis } from "../../model/Timestamp.js"
 
 /** GET /fapi/v1/time — https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Check-Server-Time */
-export const ServerTime = Schema.Struct({ serverTime: Schema.Number })
+export const ServerTime = Schema.Struct({ serverTime: EpochMillis })
 
 const PriceFilter = Schema.Struct({
   filterType: Schema.Literal("PRICE_FILTER"),
@@ -77,12 +78,12 @@ export const Ticker24hr = Schema.Struct({
   symbol: Schema.String,
   priceChange: Decimal,
   priceChangePercent: Decimal,
-  lastPrice: Decimal,
-  openPrice: Decimal,
-  highPrice: Decimal,
-  lowPrice: Decimal,
-  volume: Decimal,
-  quoteVolume: Decimal,
+  lastPrice: UnsignedDecimal,
+  openPrice: UnsignedDecimal,
+  highPrice: UnsignedDecimal,
+  lowPrice: UnsignedDecimal,
+  volume: UnsignedDecimal,
+  quoteVolume: UnsignedDecimal,
   openTime: Schema.Number,
   closeTime: Schema.Number
 })
@@ -96,16 +97,16 @@ export type Ticker24hr = typeof Ticker24hr.Type
  */
 export const BookTicker = Schema.Struct({
   symbol: Schema.String,
-  bidPrice: Decimal,
-  bidQty: Decimal,
-  askPrice: Decimal,
-  askQty: Decimal,
+  bidPrice: UnsignedDecimal,
+  bidQty: UnsignedDecimal,
+  askPrice: UnsignedDecimal,
+  askQty: UnsignedDecimal,
   time: Schema.optional(Schema.Number)
 })
 /** @since 0.1.0 */
 export type BookTicker = typeof BookTicker.Type
 
-const Level = Schema.Tuple(Decimal, Decimal)
+const Level = Schema.Tuple(UnsignedDecimal, UnsignedDecimal)
 
 /**
  * GET /fapi/v1/depth.
@@ -129,8 +130,8 @@ export type Depth = typeof Depth.Type
  */
 export const RecentTrade = Schema.Struct({
   id: Id,
-  price: Decimal,
-  qty: Decimal,
+  price: UnsignedDecimal,
+  qty: UnsignedDecimal,
   time: Schema.Number,
   isBuyerMaker: Schema.Boolean
 })

@@ -8,11 +8,12 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { Decimal } from "../../model/Decimal.js"
+import { Decimal, UnsignedDecimal } from "../../model/Decimal.js"
 import { Id } from "../../model/Id.js"
+import { EpochMillis } from "../../model/Timestamp.js"
 
 /** GET /api/v3/time — https://developers.binance.com/docs/binance-spot-api-docs/rest-api/general-endpoints#check-server-time */
-export const ServerTime = Schema.Struct({ serverTime: Schema.Number })
+export const ServerTime = Schema.Struct({ serverTime: EpochMillis })
 
 const PriceFilter = Schema.Struct({
   filterType: Schema.Literal("PRICE_FILTER"),
@@ -80,23 +81,23 @@ export const Ticker24hr = Schema.Struct({
   symbol: Schema.String,
   priceChange: Decimal,
   priceChangePercent: Decimal,
-  lastPrice: Decimal,
-  bidPrice: Decimal,
-  bidQty: Decimal,
-  askPrice: Decimal,
-  askQty: Decimal,
-  openPrice: Decimal,
-  highPrice: Decimal,
-  lowPrice: Decimal,
-  volume: Decimal,
-  quoteVolume: Decimal,
+  lastPrice: UnsignedDecimal,
+  bidPrice: UnsignedDecimal,
+  bidQty: UnsignedDecimal,
+  askPrice: UnsignedDecimal,
+  askQty: UnsignedDecimal,
+  openPrice: UnsignedDecimal,
+  highPrice: UnsignedDecimal,
+  lowPrice: UnsignedDecimal,
+  volume: UnsignedDecimal,
+  quoteVolume: UnsignedDecimal,
   openTime: Schema.Number,
   closeTime: Schema.Number
 })
 /** @since 0.1.0 */
 export type Ticker24hr = typeof Ticker24hr.Type
 
-const Level = Schema.Tuple(Decimal, Decimal)
+const Level = Schema.Tuple(UnsignedDecimal, UnsignedDecimal)
 
 /**
  * GET /api/v3/depth.
@@ -118,8 +119,8 @@ export type Depth = typeof Depth.Type
  */
 export const RecentTrade = Schema.Struct({
   id: Id,
-  price: Decimal,
-  qty: Decimal,
+  price: UnsignedDecimal,
+  qty: UnsignedDecimal,
   time: Schema.Number,
   isBuyerMaker: Schema.Boolean
 })
