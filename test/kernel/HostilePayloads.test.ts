@@ -17,8 +17,11 @@ import * as RestClient from "../../src/kernel/RestClient.js"
 import * as ServerClock from "../../src/kernel/ServerClock.js"
 import * as WsSession from "../../src/kernel/WsSession.js"
 import { Decimal } from "../../src/model/Decimal.js"
-import { classifyResponse } from "../../src/venues/binance/errors.js"
+import { classifyResponse as envelope } from "../../src/venues/binance/envelope.js"
+import { classify } from "../../src/venues/binance/spotErrors.js"
 import * as Loopback from "../support/Loopback.js"
+
+const classifyResponse = envelope(classify)
 
 const ticker = {
   method: "GET" as const,

@@ -14,7 +14,6 @@ import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
 import { parseLossless } from "../../src/kernel/Json.js"
 import * as Decimal from "../../src/model/Decimal.js"
-import * as UsdmWire from "../../src/venues/binance-usdm/wire.js"
 import * as BinanceWire from "../../src/venues/binance/wire.js"
 import * as BybitWire from "../../src/venues/bybit/wire.js"
 
@@ -89,11 +88,10 @@ describe("Decimal schemas: plain decimals only", () => {
 
 describe("venue wire schemas refuse values no venue sends", () => {
   it("Binance Spot and USDⓈ-M: serverTime must be epoch milliseconds", () => {
-    for (const Wire of [BinanceWire, UsdmWire]) {
-      assert.isTrue(decodes(Wire.ServerTime, { serverTime: 1499827319559 }))
-      for (const bad of [-1, 1.5, Infinity, 1e300]) {
-        assert.isFalse(decodes(Wire.ServerTime, { serverTime: bad }), `${bad}`)
-      }
+    // one schema for both products (GET /api/v3/time, GET /fapi/v1/time)
+    assert.isTrue(decodes(BinanceWire.ServerTime, { serverTime: 1499827319559 }))
+    for (const bad of [-1, 1.5, Infinity, 1e300]) {
+      assert.isFalse(decodes(BinanceWire.ServerTime, { serverTime: bad }), `${bad}`)
     }
     // `1e400` never reaches the schema as Infinity: the REST client's parser refuses it
     assert.isTrue(Either.isLeft(parseLossless("{\"serverTime\":1e400}")))
@@ -114,12 +112,12 @@ describe("venue wire schemas refuse values no venue sends", () => {
       bids: [["4.00000000", "431.00000000"]],
       asks: [["4.00000200", "12.00000000"]]
     }
-    for (const Depth of [BinanceWire.Depth, UsdmWire.Depth]) {
-      const full = Depth === UsdmWire.Depth ? { ...binanceDepth, E: 1589436922972, T: 1589436922959 } : binanceDepth
-      assert.isTrue(decodes(Depth, full))
-      assert.isFalse(decodes(Depth, { ...full, bids: [["4.00000000", "-0"]] }))
-      assert.isFalse(decodes(Depth, { ...full, asks: [["-5", "1"]] }))
-      assert.isFalse(decodes(Depth, { ...full, asks: [["1e400", "1"]] }))
+    // Spot, and USDⓈ-M (which adds E and T): one schema
+    for (const full of [binanceDepth, { ...binanceDepth, E: 1589436922972, T: 1589436922959 }]) {
+      assert.isTrue(decodes(BinanceWire.Depth, full))
+      assert.isFalse(decodes(BinanceWire.Depth, { ...full, bids: [["4.00000000", "-0"]] }))
+      assert.isFalse(decodes(BinanceWire.Depth, { ...full, asks: [["-5", "1"]] }))
+      assert.isFalse(decodes(BinanceWire.Depth, { ...full, asks: [["1e400", "1"]] }))
     }
     const bybitBook = {
       s: "BTCUSDT",
