@@ -24,7 +24,31 @@ export interface RateLimitPolicy {
   readonly windowMs: number
   /** Longest a request waits for budget or a pause before failing with `RateLimited`. */
   readonly maxWaitMs: number
+  /**
+   * Longest pause a 429 can impose, whatever its `Retry-After` says (a proxy or CDN can send
+   * garbage such as `1e23`). Default `defaultMaxPauseMs` (5 minutes).
+   */
+  readonly maxPauseMs?: number | undefined
+  /**
+   * Longest ban a 418 / IP ban can impose, whatever the venue's `Retry-After` or ban time says.
+   * Default `defaultMaxBanMs` (3 days, the longest ban Binance documents).
+   */
+  readonly maxBanMs?: number | undefined
 }
+
+/**
+ * Default cap on a 429 pause: 5 minutes. Venues ask for seconds (Binance: until the current
+ * minute window ends); anything longer is treated as this long, then the venue is asked again.
+ * @since 0.1.0
+ */
+export const defaultMaxPauseMs = 5 * 60_000
+
+/**
+ * Default cap on a ban: 3 days. Binance documents bans "from 2 minutes to 3 days" after repeated
+ * 429s (https://developers.binance.com/docs/binance-spot-api-docs/rest-api/limits).
+ * @since 0.1.0
+ */
+export const defaultMaxBanMs = 3 * 24 * 3_600_000
 
 /**
  * @since 0.1.0
@@ -56,14 +80,20 @@ export interface VenueGate {
   readonly observeUsed: (used: number) => Effect.Effect<void>
   /** `observeUsed` for a caller that already read the `Clock`. */
   readonly unsafeObserveUsed: (used: number, nowMs: number) => void
-  /** Holds back every request until `untilMs` (after a 429). */
-  readonly pauseUntil: (untilMs: number) => Effect.Effect<void>
-  /** `pauseUntil`, applied at once. */
-  readonly unsafePauseUntil: (untilMs: number) => void
-  /** Fails every request until `untilMs` (after a 418 / IP ban). */
-  readonly banUntil: (untilMs: number) => Effect.Effect<void>
-  /** `banUntil`, applied at once. */
-  readonly unsafeBanUntil: (untilMs: number) => void
+  /**
+   * Holds back every request until `untilMs` (after a 429), at most `maxPauseMs` from now.
+   * Returns the end of the pause as applied.
+   */
+  readonly pauseUntil: (untilMs: number) => Effect.Effect<number>
+  /** `pauseUntil` for a caller that already read the `Clock` (`nowMs`), applied at once. */
+  readonly unsafePauseUntil: (untilMs: number, nowMs: number) => number
+  /**
+   * Fails every request until `untilMs` (after a 418 / IP ban), at most `maxBanMs` from now.
+   * Returns the end of the ban as applied.
+   */
+  readonly banUntil: (untilMs: number) => Effect.Effect<number>
+  /** `banUntil` for a caller that already read the `Clock` (`nowMs`), applied at once. */
+  readonly unsafeBanUntil: (untilMs: number, nowMs: number) => number
   readonly status: Effect.Effect<GateStatus>
 }
 
@@ -149,11 +179,17 @@ export const make = (venue: string, policy: RateLimitPolicy): Effect.Effect<Venu
       if (used > state.used) state.used = used
     }
 
-    const unsafePauseUntil = (untilMs: number): void => {
-      if (untilMs > state.pausedUntil) state.pausedUntil = untilMs
+    const maxPauseMs = policy.maxPauseMs ?? defaultMaxPauseMs
+    const maxBanMs = policy.maxBanMs ?? defaultMaxBanMs
+    const unsafePauseUntil = (untilMs: number, now: number): number => {
+      const until = clampUntil(untilMs, now, maxPauseMs)
+      if (until > state.pausedUntil) state.pausedUntil = until
+      return until
     }
-    const unsafeBanUntil = (untilMs: number): void => {
-      if (untilMs > state.bannedUntil) state.bannedUntil = untilMs
+    const unsafeBanUntil = (untilMs: number, now: number): number => {
+      const until = clampUntil(untilMs, now, maxBanMs)
+      if (until > state.bannedUntil) state.bannedUntil = until
+      return until
     }
 
     return {
@@ -166,9 +202,11 @@ export const make = (venue: string, policy: RateLimitPolicy): Effect.Effect<Venu
       observeUsed: (used) =>
         Effect.clockWith((clock) => Effect.sync(() => unsafeObserveUsed(used, clock.unsafeCurrentTimeMillis()))),
       unsafeObserveUsed,
-      pauseUntil: (untilMs) => Effect.sync(() => unsafePauseUntil(untilMs)),
+      pauseUntil: (untilMs) =>
+        Effect.clockWith((clock) => Effect.sync(() => unsafePauseUntil(untilMs, clock.unsafeCurrentTimeMillis()))),
       unsafePauseUntil,
-      banUntil: (untilMs) => Effect.sync(() => unsafeBanUntil(untilMs)),
+      banUntil: (untilMs) =>
+        Effect.clockWith((clock) => Effect.sync(() => unsafeBanUntil(untilMs, clock.unsafeCurrentTimeMillis()))),
       unsafeBanUntil,
       status: Effect.clockWith((clock) =>
         Effect.sync(() => {
@@ -183,3 +221,7 @@ export const make = (venue: string, policy: RateLimitPolicy): Effect.Effect<Venu
       )
     }
   })
+
+/** `untilMs`, but no later than `maxMs` from `now`; a value that is not a number counts as `maxMs`. */
+const clampUntil = (untilMs: number, now: number, maxMs: number): number =>
+  Number.isFinite(untilMs) ? Math.min(untilMs, now + maxMs) : now + maxMs
