@@ -6,8 +6,8 @@ import type * as Either from "effect/Either"
 import type { Engine } from "../../engine/Engine.js"
 import type { ApiKey } from "../../engine/Ledger.js"
 import type { Random } from "../../engine/Random.js"
+import type { BookFeeds } from "./BookFeed.js"
 import type { BybitError } from "./errors.js"
-import type { BookFeeds } from "./streams.js"
 import type { VenueCancels } from "./VenueCancels.js"
 
 /**

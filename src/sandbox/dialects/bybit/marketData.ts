@@ -14,23 +14,19 @@
  */
 import * as BigDecimal from "effect/BigDecimal"
 import * as Either from "effect/Either"
-import type { Decimal } from "../../../model/Decimal.js"
-import { format, unsafe } from "../../../model/Decimal.js"
+import { unsafe } from "../../../model/Decimal.js"
 import type { Engine } from "../../engine/Engine.js"
 import type { Instrument, PerpInstrument } from "../../engine/Instrument.js"
-import { perpId } from "../../engine/Instrument.js"
 import type { CandleInterval } from "../../engine/Statistics.js"
 import { candles, rolling } from "../../engine/Statistics.js"
 import type { BybitError } from "./errors.js"
 import * as Errors from "./errors.js"
 import type { Route, RouteContext } from "./Route.js"
+import { listOf, num, resolve, wireSymbol } from "./wire.js"
 
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
 const DAY = 24 * HOUR
-
-/** A decimal as Bybit writes it (plain, no exponent). @since 0.1.0 */
-export const num = (d: Decimal): string => format(d)
 
 /**
  * Kline intervals `1 3 5 15 30 60 120 240 360 720 D W M` (weeks start on Monday).
@@ -60,29 +56,6 @@ export const category = (ctx: RouteContext): Either.Either<"spot" | "linear", By
   if (c !== "spot" && c !== "linear") return Either.left(Errors.params(`category "${c}" is not supported`))
   return Either.right(c)
 }
-
-/**
- * The symbol as Bybit writes it: spot instruments by their engine id (`BTCUSDT`), linear perpetuals
- * by their `nativeSymbol` (engine id `perp:BTCUSDT`).
- * @since 0.1.0
- */
-export const wireSymbol = (i: Instrument): string => i.kind === "perp" ? i.nativeSymbol : i.symbol
-
-/**
- * The instrument a wire symbol names within a category (`linear` → the perpetual `perp:<symbol>`).
- * @since 0.1.0
- */
-export const resolve = (engine: Engine, symbol: string, c: "spot" | "linear"): Instrument | undefined => {
-  const i = c === "spot" ? engine.instrument(symbol) : engine.instrument(perpId(symbol))
-  return i !== undefined && (i.kind === "spot") === (c === "spot") ? i : undefined
-}
-
-/**
- * Every instrument of a category.
- * @since 0.1.0
- */
-export const listOf = (engine: Engine, c: "spot" | "linear"): ReadonlyArray<Instrument> =>
-  c === "spot" ? engine.instruments : engine.perpetuals
 
 /** The `symbol` parameter, resolved within the category. @since 0.1.0 */
 export const instrument = (

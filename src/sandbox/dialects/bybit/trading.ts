@@ -30,8 +30,8 @@ import type { Instrument } from "../../engine/Instrument.js"
 import type { Order, PlaceOrder, Rejection } from "../../engine/Order.js"
 import type { BybitError } from "./errors.js"
 import * as Errors from "./errors.js"
-import { listOf, num, resolve, wireSymbol } from "./marketData.js"
 import type { Route, RouteContext } from "./Route.js"
+import { listOf, num, resolve, wireSymbol } from "./wire.js"
 
 type Category = "spot" | "linear"
 const LINK_ID = /^[A-Za-z0-9_-]{1,36}$/
