@@ -1,5 +1,5 @@
 /**
- * An endpoint of the Binance Spot dialect: method, path, security type, the parameters it reads,
+ * An endpoint of a Binance family dialect: method, path, security type, the parameters it reads,
  * its request weight, and its handler.
  *
  * @since 0.1.0
@@ -40,3 +40,21 @@ export interface Route {
   readonly weight: (params: Params) => number
   readonly handle: (context: RouteContext) => Either.Either<unknown, BinanceError>
 }
+
+/**
+ * A public route of weight `weight` (a function of the parameters, or a number).
+ * @since 0.1.0
+ */
+export const get = (
+  path: string,
+  params: ReadonlyArray<string>,
+  weight: number | ((params: Params) => number),
+  handle: Route["handle"]
+): Route => ({
+  method: "GET",
+  path,
+  security: "NONE",
+  params,
+  weight: typeof weight === "number" ? () => weight : weight,
+  handle
+})

@@ -9,15 +9,26 @@
  */
 import * as BigDecimal from "effect/BigDecimal"
 import * as Either from "effect/Either"
-import type { Decimal } from "../../../model/Decimal.js"
-import type { OrderRef } from "../../engine/Engine.js"
-import type { Instrument } from "../../engine/Instrument.js"
-import type { PlaceOrder, TimeInForce } from "../../engine/Order.js"
-import type { BinanceError } from "./errors.js"
-import * as Errors from "./errors.js"
-import type { Params } from "./params.js"
-import { clientOrderId, decimal, limit, optional, optionalInteger, required, symbol } from "./params.js"
-import type { Route, RouteContext } from "./Route.js"
+import type { Decimal } from "../../../../model/Decimal.js"
+import type { Instrument } from "../../../engine/Instrument.js"
+import type { PlaceOrder, TimeInForce } from "../../../engine/Order.js"
+import type { BinanceError } from "../errors.js"
+import { error } from "../errors.js"
+import {
+  clientOrderId,
+  decimal,
+  limit,
+  notSent,
+  optional,
+  optionalInteger,
+  orderRef,
+  required,
+  requiredDecimal
+} from "../params.js"
+import type { Route, RouteContext } from "../Route.js"
+import { num } from "../wire.js"
+import { error as spotError, fromRejection } from "./errors.js"
+import { symbol } from "./symbols.js"
 import * as Wire from "./wire.js"
 
 const NEW_ORDER_PARAMS = [
@@ -58,14 +69,6 @@ export interface NewOrder {
   readonly respType: "ACK" | "RESULT" | "FULL"
 }
 
-const notSent = (p: Params, ...names: ReadonlyArray<string>): Either.Either<void, BinanceError> => {
-  for (const name of names) if (p.has(name)) return Either.left(Errors.notRequired(name))
-  return Either.void
-}
-
-const decimalParam = (p: Params, name: string, precision: number): Either.Either<Decimal, BinanceError> =>
-  Either.flatMap(required(p, name), (v) => decimal(name, v, precision))
-
 /**
  * Decodes and checks the parameters of `POST /api/v3/order` (and `order/test`), in the order
  * Binance reports problems: mandatory and illegal parameters first, then the combination.
@@ -76,26 +79,26 @@ export const decodeNewOrder = (ctx: RouteContext): Either.Either<NewOrder, Binan
     const p = ctx.params
     const instrument = yield* symbol(p, ctx.engine)
     const sideText = yield* required(p, "side")
-    if (sideText !== "BUY" && sideText !== "SELL") return yield* Either.left(Errors.invalidSide)
+    if (sideText !== "BUY" && sideText !== "SELL") return yield* Either.left(error("INVALID_SIDE"))
     const typeText = yield* required(p, "type")
     const unsupported = UNSUPPORTED_TYPES[typeText]
-    if (unsupported !== undefined) return yield* Either.left(Errors.newOrderRejected(unsupported))
+    if (unsupported !== undefined) return yield* Either.left(spotError("NEW_ORDER_REJECTED", unsupported))
     if (typeText !== "LIMIT" && typeText !== "MARKET" && typeText !== "LIMIT_MAKER") {
-      return yield* Either.left(Errors.invalidOrderType)
+      return yield* Either.left(error("INVALID_ORDER_TYPE"))
     }
     yield* notSent(p, "stopPrice", "trailingDelta")
     if (p.has("pegPriceType") || p.has("pegOffsetValue") || p.has("pegOffsetType")) {
-      return yield* Either.left(Errors.newOrderRejected("Pegged orders are not supported for this symbol."))
+      return yield* Either.left(spotError("NEW_ORDER_REJECTED", "Pegged orders are not supported for this symbol."))
     }
     const stp = yield* optional(p, "selfTradePreventionMode")
     if (stp !== undefined && stp !== "NONE") {
-      return yield* Either.left(Errors.invalidParameter("selfTradePreventionMode"))
+      return yield* Either.left(error("INVALID_PARAMETER", "selfTradePreventionMode"))
     }
     yield* optionalInteger(p, "strategyId")
     yield* optionalInteger(p, "strategyType")
     const respText = yield* optional(p, "newOrderRespType")
     if (respText !== undefined && respText !== "ACK" && respText !== "RESULT" && respText !== "FULL") {
-      return yield* Either.left(Errors.invalidParameter("newOrderRespType"))
+      return yield* Either.left(error("INVALID_PARAMETER", "newOrderRespType"))
     }
     const base = instrument.basePrecision
     const quotePrecision = instrument.quotePrecision
@@ -105,33 +108,33 @@ export const decodeNewOrder = (ctx: RouteContext): Either.Either<NewOrder, Binan
     let price: Decimal | undefined
     if (typeText === "LIMIT") {
       const tif = yield* required(p, "timeInForce")
-      if (tif !== "GTC" && tif !== "IOC" && tif !== "FOK") return yield* Either.left(Errors.invalidTimeInForce)
+      if (tif !== "GTC" && tif !== "IOC" && tif !== "FOK") return yield* Either.left(error("INVALID_TIF"))
       timeInForce = tif
-      quantity = yield* decimalParam(p, "quantity", base)
-      price = yield* decimalParam(p, "price", quotePrecision)
+      quantity = yield* requiredDecimal(p, "quantity", base)
+      price = yield* requiredDecimal(p, "price", quotePrecision)
       yield* notSent(p, "quoteOrderQty")
     } else if (typeText === "LIMIT_MAKER") {
       yield* notSent(p, "timeInForce")
-      quantity = yield* decimalParam(p, "quantity", base)
-      price = yield* decimalParam(p, "price", quotePrecision)
+      quantity = yield* requiredDecimal(p, "quantity", base)
+      price = yield* requiredDecimal(p, "price", quotePrecision)
       yield* notSent(p, "quoteOrderQty")
     } else {
       yield* notSent(p, "timeInForce", "price", "icebergQty")
       const q = yield* optional(p, "quantity")
       const qq = yield* optional(p, "quoteOrderQty")
       if (q === undefined && qq === undefined) {
-        return yield* Either.left(Errors.eitherMandatory("quantity", "quoteOrderQty"))
+        return yield* Either.left(error("MANDATORY_PARAM_EITHER", "quantity", "quoteOrderQty"))
       }
-      if (q !== undefined && qq !== undefined) return yield* Either.left(Errors.notRequired("quoteOrderQty"))
+      if (q !== undefined && qq !== undefined) return yield* Either.left(error("PARAM_NOT_REQUIRED", "quoteOrderQty"))
       if (q !== undefined) quantity = yield* decimal("quantity", q, base)
       if (qq !== undefined) quoteQuantity = yield* decimal("quoteOrderQty", qq, quotePrecision)
       timeInForce = "IOC"
     }
     if (p.has("icebergQty")) {
-      return yield* Either.left(Errors.newOrderRejected("Iceberg orders are not supported for this symbol."))
+      return yield* Either.left(spotError("NEW_ORDER_REJECTED", "Iceberg orders are not supported for this symbol."))
     }
     if (price !== undefined && BigDecimal.isZero(BigDecimal.multiply(price, quantity!))) {
-      return yield* Either.left(Errors.newOrderRejected("Price * QTY is zero or less."))
+      return yield* Either.left(spotError("NEW_ORDER_REJECTED", "Price * QTY is zero or less."))
     }
     const clientIdText = yield* optional(p, "newClientOrderId")
     const clientId = clientIdText === undefined
@@ -157,17 +160,6 @@ export const decodeNewOrder = (ctx: RouteContext): Either.Either<NewOrder, Binan
     }
   })
 
-/** `orderId` and/or `origClientOrderId`; -1102 when neither. */
-const orderRef = (p: Params): Either.Either<OrderRef, BinanceError> =>
-  Either.gen(function*() {
-    const orderId = yield* optionalInteger(p, "orderId")
-    const clientId = yield* optional(p, "origClientOrderId")
-    if (orderId === undefined && clientId === undefined) {
-      return yield* Either.left(Errors.eitherMandatory("origClientOrderId", "orderId"))
-    }
-    return { orderId, clientOrderId: clientId }
-  })
-
 const accountOf = (ctx: RouteContext): string => ctx.key!.accountId
 
 /** Counts a new order for the account's order limits and reports the counts in headers. */
@@ -176,18 +168,10 @@ const countOrder = (ctx: RouteContext): Either.Either<void, BinanceError> => {
   ctx.headers["X-MBX-ORDER-COUNT-10S"] = String(counts.tenSeconds)
   ctx.headers["X-MBX-ORDER-COUNT-1D"] = String(counts.day)
   if (counts.tenSeconds > ctx.limiter.ordersPer10s) {
-    return Either.left(
-      Errors.error(
-        -1015,
-        `Too many new orders; current limit is ${ctx.limiter.ordersPer10s} orders per 10 SECOND.`,
-        429
-      )
-    )
+    return Either.left(spotError("TOO_MANY_ORDERS", ctx.limiter.ordersPer10s, "10 SECOND"))
   }
   if (counts.day > ctx.limiter.ordersPerDay) {
-    return Either.left(
-      Errors.error(-1015, `Too many new orders; current limit is ${ctx.limiter.ordersPerDay} orders per 1 DAY.`, 429)
-    )
+    return Either.left(spotError("TOO_MANY_ORDERS", ctx.limiter.ordersPerDay, "1 DAY"))
   }
   return Either.void
 }
@@ -212,7 +196,7 @@ export const tradingRoutes: ReadonlyArray<Route> = [
         yield* countOrder(ctx)
         const placed = yield* Either.mapLeft(
           ctx.engine.placeOrder(accountOf(ctx), decoded.request),
-          Errors.fromRejection
+          fromRejection
         )
         switch (decoded.respType) {
           case "ACK":
@@ -236,7 +220,7 @@ export const tradingRoutes: ReadonlyArray<Route> = [
         const decoded = yield* decodeNewOrder(ctx)
         const compute = yield* optional(ctx.params, "computeCommissionRates")
         if (compute !== undefined && compute !== "true" && compute !== "false") {
-          return yield* Either.left(Errors.invalidParameter("computeCommissionRates"))
+          return yield* Either.left(error("INVALID_PARAMETER", "computeCommissionRates"))
         }
         // The test endpoint validates without reaching the matching engine: balance, duplicate
         // client ids and LIMIT_MAKER crossing are the matching engine's checks.
@@ -245,10 +229,10 @@ export const tradingRoutes: ReadonlyArray<Route> = [
           Either.isLeft(checked) &&
           checked.left._tag !== "InsufficientBalance" && checked.left._tag !== "WouldTake" &&
           checked.left._tag !== "DuplicateClientOrderId"
-        ) return yield* Either.left(Errors.fromRejection(checked.left))
+        ) return yield* Either.left(fromRejection(checked.left))
         if (compute !== "true") return {}
         return {
-          standardCommissionForOrder: { maker: Wire.num(ctx.engine.makerFee), taker: Wire.num(ctx.engine.takerFee) },
+          standardCommissionForOrder: { maker: num(ctx.engine.makerFee), taker: num(ctx.engine.takerFee) },
           specialCommissionForOrder: { maker: ZERO_RATE, taker: ZERO_RATE },
           taxCommissionForOrder: { maker: ZERO_RATE, taker: ZERO_RATE },
           discount: { enabledForAccount: false, enabledForSymbol: false, discountAsset: "BNB", discount: ZERO_RATE }
@@ -265,9 +249,9 @@ export const tradingRoutes: ReadonlyArray<Route> = [
     handle: (ctx) =>
       Either.gen(function*() {
         const instrument = yield* symbol(ctx.params, ctx.engine)
-        const ref = yield* orderRef(ctx.params)
+        const ref = yield* orderRef(ctx.params, "origClientOrderId")
         const order = ctx.engine.findOrder(accountOf(ctx), instrument.symbol, ref)
-        if (order === undefined) return yield* Either.left(Errors.noSuchOrder)
+        if (order === undefined) return yield* Either.left(error("NO_SUCH_ORDER"))
         return Wire.queriedOrder(order)
       })
   },
@@ -281,23 +265,23 @@ export const tradingRoutes: ReadonlyArray<Route> = [
     handle: (ctx) =>
       Either.gen(function*() {
         const instrument = yield* symbol(ctx.params, ctx.engine)
-        const ref = yield* orderRef(ctx.params)
+        const ref = yield* orderRef(ctx.params, "origClientOrderId")
         const newId = yield* optional(ctx.params, "newClientOrderId")
         const cancelId = newId === undefined ? ctx.random.string(22) : yield* clientOrderId("newClientOrderId", newId)
         const restriction = yield* optional(ctx.params, "cancelRestrictions")
         if (restriction !== undefined && restriction !== "ONLY_NEW" && restriction !== "ONLY_PARTIALLY_FILLED") {
           return yield* Either.left(
-            Errors.error(-1145, "cancelRestrictions has to be either ONLY_NEW or ONLY_PARTIALLY_FILLED.")
+            spotError("INVALID_CANCEL_RESTRICTIONS")
           )
         }
         const found = ctx.engine.findOrder(accountOf(ctx), instrument.symbol, ref)
         if (
           found !== undefined && restriction !== undefined &&
           (restriction === "ONLY_NEW" ? found.status !== "new" : found.status !== "partially_filled")
-        ) return yield* Either.left(Errors.error(-2011, "Order was not canceled due to cancel restrictions."))
+        ) return yield* Either.left(spotError("CANCEL_REJECTED_RESTRICTIONS"))
         const order = yield* Either.mapLeft(
           ctx.engine.cancelOrder(accountOf(ctx), instrument.symbol, ref),
-          Errors.fromRejection
+          fromRejection
         )
         return Wire.canceledOrder(order, cancelId, ctx.engine.now())
       })
@@ -327,7 +311,7 @@ export const tradingRoutes: ReadonlyArray<Route> = [
       Either.gen(function*() {
         const instrument = yield* symbol(ctx.params, ctx.engine)
         const canceled = ctx.engine.cancelAll(accountOf(ctx), instrument.symbol)
-        if (canceled.length === 0) return yield* Either.left(Errors.unknownOrderSent)
+        if (canceled.length === 0) return yield* Either.left(error("CANCEL_REJECTED"))
         const now = ctx.engine.now()
         return canceled.map((o) => Wire.canceledOrder(o, ctx.random.string(22), now))
       })
@@ -347,7 +331,7 @@ export const tradingRoutes: ReadonlyArray<Route> = [
         const endTime = yield* optionalInteger(ctx.params, "endTime")
         const n = yield* limit(ctx.params, 500, 1000)
         if (startTime !== undefined && endTime !== undefined && endTime - startTime > 86_400_000) {
-          return yield* Either.left(Errors.error(-1127, "More than 24 hours between startTime and endTime."))
+          return yield* Either.left(spotError("INVALID_INTERVAL", 24))
         }
         const orders = ctx.engine.orders(accountOf(ctx)).filter((o) =>
           o.symbol === instrument.symbol &&
@@ -370,7 +354,7 @@ export const tradingRoutes: ReadonlyArray<Route> = [
       Either.gen(function*() {
         const omit = yield* optional(ctx.params, "omitZeroBalances")
         if (omit !== undefined && omit !== "true" && omit !== "false") {
-          return yield* Either.left(Errors.invalidParameter("omitZeroBalances"))
+          return yield* Either.left(error("INVALID_PARAMETER", "omitZeroBalances"))
         }
         const key = ctx.key!
         const account = ctx.engine.ledger.accounts.get(key.accountId)!
@@ -388,8 +372,8 @@ export const tradingRoutes: ReadonlyArray<Route> = [
           buyerCommission: 0,
           sellerCommission: 0,
           commissionRates: {
-            maker: Wire.num(ctx.engine.makerFee),
-            taker: Wire.num(ctx.engine.takerFee),
+            maker: num(ctx.engine.makerFee),
+            taker: num(ctx.engine.takerFee),
             buyer: ZERO_RATE,
             seller: ZERO_RATE
           },
@@ -401,7 +385,7 @@ export const tradingRoutes: ReadonlyArray<Route> = [
           preventSor: false,
           updateTime: ctx.now,
           accountType: "SPOT",
-          balances: balances.map((b) => ({ asset: b.asset, free: Wire.num(b.free), locked: Wire.num(b.locked) })),
+          balances: balances.map((b) => ({ asset: b.asset, free: num(b.free), locked: num(b.locked) })),
           permissions: ["SPOT"],
           uid: Number.parseInt(account.id.replace(/\D/g, ""), 10) + 354_937_000
         }
@@ -423,10 +407,10 @@ export const tradingRoutes: ReadonlyArray<Route> = [
         const fromId = yield* optionalInteger(ctx.params, "fromId")
         const n = yield* limit(ctx.params, 500, 1000)
         if (fromId !== undefined && (startTime !== undefined || endTime !== undefined)) {
-          return yield* Either.left(Errors.error(-1128, "Combination of optional parameters invalid."))
+          return yield* Either.left(spotError("COMBINATION_INVALID"))
         }
         if (startTime !== undefined && endTime !== undefined && endTime - startTime > 86_400_000) {
-          return yield* Either.left(Errors.error(-1127, "More than 24 hours between startTime and endTime."))
+          return yield* Either.left(spotError("INVALID_INTERVAL", 24))
         }
         const fills = ctx.engine.fills(accountOf(ctx), instrument.symbol).filter((f) =>
           (orderId === undefined || f.orderId === orderId) &&

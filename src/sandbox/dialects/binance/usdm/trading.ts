@@ -10,18 +10,27 @@
  */
 import * as BigDecimal from "effect/BigDecimal"
 import * as Either from "effect/Either"
-import { format, zero } from "../../../model/Decimal.js"
-import type { Engine, OrderRef } from "../../engine/Engine.js"
-import type { PerpInstrument } from "../../engine/Instrument.js"
-import type { AmendOrder, PlaceOrder, TimeInForce } from "../../engine/Order.js"
-import type { BinanceError } from "../binance/errors.js"
-import * as Errors from "../binance/errors.js"
-import type { Params } from "../binance/params.js"
-import { Params as ParamsParser } from "../binance/params.js"
-import { clientOrderId, decimal, integer, optional, optionalInteger, required } from "../binance/params.js"
-import type { Route, RouteContext } from "../binance/Route.js"
-import * as UsdmErrors from "./errors.js"
-import { perpOf, symbol } from "./marketData.js"
+import { format, zero } from "../../../../model/Decimal.js"
+import type { Engine, OrderRef } from "../../../engine/Engine.js"
+import type { PerpInstrument } from "../../../engine/Instrument.js"
+import type { AmendOrder, PlaceOrder, TimeInForce } from "../../../engine/Order.js"
+import type { BinanceError } from "../errors.js"
+import { error } from "../errors.js"
+import type { Params } from "../params.js"
+import {
+  clientOrderId,
+  integer,
+  optional,
+  optionalSymbol,
+  orderRef,
+  parseParams,
+  required,
+  requiredDecimal
+} from "../params.js"
+import type { Route, RouteContext } from "../Route.js"
+import { accountView } from "./account.js"
+import { error as usdmError, fromRejection } from "./errors.js"
+import { lookup, symbol } from "./marketData.js"
 import * as Wire from "./wire.js"
 
 const NEW_ORDER_PARAMS = [
@@ -51,15 +60,13 @@ interface NewOrder {
   readonly request: PlaceOrder
 }
 
-const decimalParam = (p: Params, name: string) => Either.flatMap(required(p, name), (v) => decimal(name, v, 8))
-
 const bool = (p: Params, name: string): Either.Either<boolean, BinanceError> =>
   Either.flatMap(optional(p, name), (v) =>
     v === undefined || v === "false"
       ? Either.right(false)
       : v === "true"
       ? Either.right(true)
-      : Either.left(Errors.illegalChars(name, "^(true|false)$")))
+      : Either.left(error("ILLEGAL_CHARS", name, "^(true|false)$")))
 
 /** Decodes a new order (`POST /fapi/v1/order` or one item of `batchOrders`). */
 const decodeNewOrder = (
@@ -70,20 +77,20 @@ const decodeNewOrder = (
   Either.gen(function*() {
     const instrument = yield* symbol(p, engine)
     const sideText = yield* required(p, "side")
-    if (sideText !== "BUY" && sideText !== "SELL") return yield* Either.left(Errors.invalidSide)
+    if (sideText !== "BUY" && sideText !== "SELL") return yield* Either.left(error("INVALID_SIDE"))
     const positionSide = yield* optional(p, "positionSide")
     if (positionSide !== undefined && positionSide !== "BOTH") {
-      return yield* Either.left(Errors.error(-4061, "Order's position side does not match user's setting."))
+      return yield* Either.left(usdmError("INVALID_POSITION_SIDE"))
     }
     const typeText = yield* required(p, "type")
     if (STOP_TYPES.includes(typeText)) {
       // Conditional orders are not simulated: treated as triggering at once.
-      return yield* Either.left(UsdmErrors.wouldTrigger)
+      return yield* Either.left(usdmError("ORDER_WOULD_IMMEDIATELY_TRIGGER"))
     }
-    if (typeText !== "LIMIT" && typeText !== "MARKET") return yield* Either.left(Errors.invalidOrderType)
+    if (typeText !== "LIMIT" && typeText !== "MARKET") return yield* Either.left(error("INVALID_ORDER_TYPE"))
     const reduceOnly = yield* bool(p, "reduceOnly")
-    const quantity = yield* decimalParam(p, "quantity")
-    if (!BigDecimal.isPositive(quantity)) return yield* Either.left(UsdmErrors.quantityNotPositive)
+    const quantity = yield* requiredDecimal(p, "quantity")
+    if (!BigDecimal.isPositive(quantity)) return yield* Either.left(usdmError("QTY_LESS_THAN_ZERO"))
     let timeInForce: TimeInForce = "GTC"
     let postOnly = false
     let price = undefined
@@ -91,10 +98,10 @@ const decodeNewOrder = (
       const tif = yield* required(p, "timeInForce")
       if (tif === "GTX") postOnly = true
       else if (tif === "GTC" || tif === "IOC" || tif === "FOK") timeInForce = tif
-      else return yield* Either.left(Errors.invalidTimeInForce)
-      price = yield* decimalParam(p, "price")
+      else return yield* Either.left(error("INVALID_TIF"))
+      price = yield* requiredDecimal(p, "price")
     } else if (p.has("price")) {
-      return yield* Either.left(Errors.notRequired("price"))
+      return yield* Either.left(error("PARAM_NOT_REQUIRED", "price"))
     }
     const cid = yield* optional(p, "newClientOrderId")
     const clientId = cid === undefined ? `x-${random.string(22)}` : yield* clientOrderId("newClientOrderId", cid)
@@ -120,23 +127,13 @@ const place = (ctx: RouteContext, p: Params): Either.Either<unknown, BinanceErro
     ctx.limiter.countOrder(ctx.key!.accountId, ctx.now)
     const placed = yield* Either.mapLeft(
       ctx.engine.placeOrder(ctx.key!.accountId, request),
-      (r) => UsdmErrors.fromRejection(r, format(instrument.minNotional))
+      (r) => fromRejection(r, format(instrument.minNotional))
     )
     const order = placed.order
     if (request.timeInForce === "FOK" && order.status === "expired" && BigDecimal.isZero(order.executedQuantity)) {
-      return yield* Either.left(UsdmErrors.fokRejected)
+      return yield* Either.left(usdmError("FOK_ORDER_REJECT"))
     }
     return Wire.order(instrument, order)
-  })
-
-const orderRef = (p: Params): Either.Either<OrderRef, BinanceError> =>
-  Either.gen(function*() {
-    const orderId = yield* optionalInteger(p, "orderId")
-    const cid = yield* optional(p, "origClientOrderId")
-    if (orderId === undefined && cid === undefined) {
-      return yield* Either.left(Errors.eitherMandatory("orderId", "origClientOrderId"))
-    }
-    return { orderId, clientOrderId: cid }
   })
 
 const cancel = (ctx: RouteContext, instrument: PerpInstrument, ref: OrderRef): Either.Either<unknown, BinanceError> =>
@@ -145,8 +142,8 @@ const cancel = (ctx: RouteContext, instrument: PerpInstrument, ref: OrderRef): E
       ctx.engine.cancelOrder(ctx.key!.accountId, instrument.symbol, ref),
       (r) =>
         r._tag === "UnknownOrder"
-          ? Errors.unknownOrderSent
-          : UsdmErrors.fromRejection(r, format(instrument.minNotional))
+          ? error("CANCEL_REJECTED")
+          : fromRejection(r, format(instrument.minNotional))
     ),
     (order) => Wire.order(instrument, order)
   )
@@ -154,48 +151,13 @@ const cancel = (ctx: RouteContext, instrument: PerpInstrument, ref: OrderRef): E
 const jsonList = (name: string, raw: string): Either.Either<ReadonlyArray<unknown>, BinanceError> => {
   try {
     const parsed: unknown = JSON.parse(raw)
-    return Array.isArray(parsed) ? Either.right(parsed) : Either.left(Errors.mandatory(name))
+    return Array.isArray(parsed) ? Either.right(parsed) : Either.left(error("MANDATORY_PARAM_EMPTY_OR_MALFORMED", name))
   } catch {
-    return Either.left(Errors.mandatory(name))
+    return Either.left(error("MANDATORY_PARAM_EMPTY_OR_MALFORMED", name))
   }
 }
 
 const envelope = (e: BinanceError) => ({ code: e.code, msg: e.msg })
-
-/**
- * The account's view per margin asset. `updateTime` is when the asset's balance last changed: the
- * latest order or position change on a contract settled in it, else when the account was funded
- * (the dialect's start). Real accounts never report 0 for a funded asset, and clients such as ccxt
- * skip assets whose `updateTime` is 0 as uninitialised.
- */
-const accountView = (engine: Engine, accountId: string, fundedAt: number) => {
-  const positions = engine.perpetuals.map((i) => ({ i, p: engine.position(accountId, i.symbol)! }))
-  const orders = engine.orders(accountId)
-  const settleAssets = [...new Set(engine.perpetuals.map((i) => i.settle))]
-  const assets = settleAssets.map((asset) => {
-    const b = engine.balances(accountId).find((x) => x.asset === asset) ?? { asset, free: zero, locked: zero }
-    const mine = positions.filter(({ i }) => i.settle === asset)
-    const unrealized = mine.reduce((a, { p }) => BigDecimal.sum(a, p.unrealizedPnl), zero)
-    const positionMargin = mine.reduce((a, { p }) => BigDecimal.sum(a, p.margin), zero)
-    const wallet = BigDecimal.sum(b.free, b.locked)
-    return {
-      asset,
-      walletBalance: wallet,
-      unrealizedProfit: unrealized,
-      marginBalance: BigDecimal.sum(wallet, unrealized),
-      positionInitialMargin: positionMargin,
-      openOrderInitialMargin: BigDecimal.subtract(b.locked, positionMargin),
-      initialMargin: b.locked,
-      availableBalance: b.free,
-      updateTime: Math.max(
-        fundedAt,
-        ...mine.map(({ p }) => p.updatedAt),
-        ...orders.filter((o) => mine.some(({ i }) => i.symbol === o.symbol)).map((o) => o.updatedAt)
-      )
-    }
-  })
-  return { assets, positions }
-}
 
 const A = Wire.amount
 
@@ -224,24 +186,24 @@ export const tradingRoutes = (fundedAt: number): ReadonlyArray<Route> => [
       Either.gen(function*() {
         const p = ctx.params
         const instrument = yield* symbol(p, ctx.engine)
-        const ref = yield* orderRef(p)
+        const ref = yield* orderRef(p, "orderId")
         const side = yield* required(p, "side")
-        if (side !== "BUY" && side !== "SELL") return yield* Either.left(Errors.invalidSide)
+        if (side !== "BUY" && side !== "SELL") return yield* Either.left(error("INVALID_SIDE"))
         const amend: AmendOrder = {
-          quantity: yield* decimalParam(p, "quantity"),
-          price: yield* decimalParam(p, "price")
+          quantity: yield* requiredDecimal(p, "quantity"),
+          price: yield* requiredDecimal(p, "price")
         }
         const existing = ctx.engine.findOrder(ctx.key!.accountId, instrument.symbol, ref)
-        if (existing === undefined) return yield* Either.left(Errors.noSuchOrder)
+        if (existing === undefined) return yield* Either.left(error("NO_SUCH_ORDER"))
         if ((existing.side === "buy") !== (side === "BUY")) {
-          return yield* Either.left(Errors.error(-4061, "Order's position side does not match user's setting."))
+          return yield* Either.left(usdmError("INVALID_POSITION_SIDE"))
         }
         const placed = yield* Either.mapLeft(
           ctx.engine.amendOrder(ctx.key!.accountId, instrument.symbol, ref, amend),
           (r) =>
             r._tag === "UnknownOrder"
-              ? Errors.error(-2013, "Order does not exist.")
-              : UsdmErrors.fromRejection(r, format(instrument.minNotional))
+              ? error("NO_SUCH_ORDER")
+              : fromRejection(r, format(instrument.minNotional))
         )
         return Wire.order(instrument, placed.order)
       })
@@ -256,9 +218,9 @@ export const tradingRoutes = (fundedAt: number): ReadonlyArray<Route> => [
     handle: (ctx) =>
       Either.gen(function*() {
         const instrument = yield* symbol(ctx.params, ctx.engine)
-        const ref = yield* orderRef(ctx.params)
+        const ref = yield* orderRef(ctx.params, "orderId")
         const order = ctx.engine.findOrder(ctx.key!.accountId, instrument.symbol, ref)
-        if (order === undefined) return yield* Either.left(Errors.noSuchOrder)
+        if (order === undefined) return yield* Either.left(error("NO_SUCH_ORDER"))
         return Wire.queriedOrder(instrument, order)
       })
   },
@@ -272,7 +234,7 @@ export const tradingRoutes = (fundedAt: number): ReadonlyArray<Route> => [
     handle: (ctx) =>
       Either.gen(function*() {
         const instrument = yield* symbol(ctx.params, ctx.engine)
-        const ref = yield* orderRef(ctx.params)
+        const ref = yield* orderRef(ctx.params, "orderId")
         return yield* cancel(ctx, instrument, ref)
       })
   },
@@ -286,18 +248,20 @@ export const tradingRoutes = (fundedAt: number): ReadonlyArray<Route> => [
     handle: (ctx) =>
       Either.gen(function*() {
         const items = yield* jsonList("batchOrders", yield* required(ctx.params, "batchOrders"))
-        if (items.length === 0 || items.length > 5) return yield* Either.left(UsdmErrors.invalidBatchSize)
+        if (items.length === 0 || items.length > 5) {
+          return yield* Either.left(usdmError("INVALID_BATCH_PLACE_ORDER_SIZE"))
+        }
         return items.map((item) => {
           if (typeof item !== "object" || item === null || Array.isArray(item)) {
-            return envelope(Errors.mandatory("batchOrders"))
+            return envelope(error("MANDATORY_PARAM_EMPTY_OR_MALFORMED", "batchOrders"))
           }
           const query = new URLSearchParams(
             Object.entries(item as Record<string, unknown>).map(([k, v]): [string, string] => [k, String(v)])
           ).toString()
-          const result = Either.flatMap(ParamsParser.parse(query, ""), (p) => {
+          const result = Either.flatMap(parseParams(query, ""), (p) => {
             const unknown = p.names.find((n) => !NEW_ORDER_PARAMS.includes(n))
             return unknown !== undefined ?
-              Either.left(Errors.unreadParameters(p.names.length - 1, p.names.length)) :
+              Either.left(error("UNREAD_PARAMETERS", p.names.length - 1, p.names.length)) :
               place(
                 ctx,
                 p
@@ -320,7 +284,7 @@ export const tradingRoutes = (fundedAt: number): ReadonlyArray<Route> => [
         const ids = yield* optional(ctx.params, "orderIdList")
         const cids = yield* optional(ctx.params, "origClientOrderIdList")
         if (ids === undefined && cids === undefined) {
-          return yield* Either.left(Errors.eitherMandatory("orderIdList", "origClientOrderIdList"))
+          return yield* Either.left(error("MANDATORY_PARAM_EITHER", "orderIdList", "origClientOrderIdList"))
         }
         const refs: Array<OrderRef> = []
         if (ids !== undefined) {
@@ -331,7 +295,7 @@ export const tradingRoutes = (fundedAt: number): ReadonlyArray<Route> => [
           for (const cid of yield* jsonList("origClientOrderIdList", cids!)) refs.push({ clientOrderId: String(cid) })
         }
         if (refs.length === 0 || refs.length > 10) {
-          return yield* Either.left(Errors.error(-4032, "Exceed maximum cancel order size."))
+          return yield* Either.left(usdmError("EXCEED_MAX_CANCEL_ORDER_SIZE"))
         }
         return refs.map((ref) => {
           const r = cancel(ctx, instrument, ref)
@@ -361,8 +325,7 @@ export const tradingRoutes = (fundedAt: number): ReadonlyArray<Route> => [
     weight: (p) => (p.has("symbol") ? 1 : 40),
     handle: (ctx) =>
       Either.gen(function*() {
-        const s = yield* optional(ctx.params, "symbol")
-        const instrument = s === undefined ? undefined : yield* perpOf(ctx.engine, s)
+        const instrument = yield* optionalSymbol(lookup, ctx.params, ctx.engine)
         return ctx.engine.openOrders(ctx.key!.accountId, instrument?.symbol)
           .flatMap((o) => {
             const i = ctx.engine.instrument(o.symbol)
@@ -383,7 +346,7 @@ export const tradingRoutes = (fundedAt: number): ReadonlyArray<Route> => [
         const leverage = yield* integer("leverage", yield* required(ctx.params, "leverage"))
         yield* Either.mapLeft(
           ctx.engine.setLeverage(ctx.key!.accountId, instrument.symbol, leverage),
-          (r) => r._tag === "InsufficientBalance" ? UsdmErrors.marginInsufficient : UsdmErrors.invalidLeverage
+          (r) => r._tag === "InsufficientBalance" ? usdmError("MARGIN_NOT_SUFFICIEN") : usdmError("INVALID_LEVERAGE")
         )
         return { leverage, maxNotionalValue: "50000000", symbol: instrument.nativeSymbol }
       })
@@ -491,8 +454,8 @@ export const tradingRoutes = (fundedAt: number): ReadonlyArray<Route> => [
     weight: () => 5,
     handle: (ctx) =>
       Either.gen(function*() {
-        const s = yield* optional(ctx.params, "symbol")
-        const instruments = s === undefined ? ctx.engine.perpetuals : [yield* perpOf(ctx.engine, s)]
+        const one = yield* optionalSymbol(lookup, ctx.params, ctx.engine)
+        const instruments = one === undefined ? ctx.engine.perpetuals : [one]
         return instruments
           .map((i) => ({ i, p: ctx.engine.position(ctx.key!.accountId, i.symbol)! }))
           .filter(({ p }) => path.startsWith("/fapi/v2") || !BigDecimal.isZero(p.size))
