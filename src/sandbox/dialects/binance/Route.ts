@@ -42,7 +42,20 @@ export interface Route {
 }
 
 /**
- * A public route of weight `weight` (a function of the parameters, or a number).
+ * A route; `weight` a number or a function of the parameters.
+ * @since 0.1.0
+ */
+export const route = (
+  method: Route["method"],
+  path: string,
+  security: Route["security"],
+  params: ReadonlyArray<string>,
+  weight: number | ((params: Params) => number),
+  handle: Route["handle"]
+): Route => ({ method, path, security, params, weight: typeof weight === "number" ? () => weight : weight, handle })
+
+/**
+ * A public `GET` route.
  * @since 0.1.0
  */
 export const get = (
@@ -50,11 +63,10 @@ export const get = (
   params: ReadonlyArray<string>,
   weight: number | ((params: Params) => number),
   handle: Route["handle"]
-): Route => ({
-  method: "GET",
-  path,
-  security: "NONE",
-  params,
-  weight: typeof weight === "number" ? () => weight : weight,
-  handle
-})
+): Route => route("GET", path, "NONE", params, weight, handle)
+
+/**
+ * The account of the caller's key (SIGNED routes only).
+ * @since 0.1.0
+ */
+export const accountOf = (ctx: RouteContext): string => ctx.key!.accountId

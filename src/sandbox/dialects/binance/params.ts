@@ -182,3 +182,82 @@ export const orderRef = (p: Params, first: "orderId" | "origClientOrderId"): Eit
     }
     return { orderId, clientOrderId }
   })
+
+/**
+ * Optional integer parameters, read in the order named.
+ * @since 0.1.0
+ */
+export const optionalIntegers = <N extends string>(
+  p: Params,
+  ...names: ReadonlyArray<N>
+): Either.Either<Record<N, number | undefined>, BinanceError> =>
+  Either.map(
+    Either.all(names.map((name) => optionalInteger(p, name))),
+    (values) => Object.fromEntries(names.map((name, i) => [name, values[i]])) as Record<N, number | undefined>
+  )
+
+/**
+ * A page of records, oldest first: those from id `from` and/or within `startTime`..`endTime`; the
+ * first `limit` of them when a start is given, else the last `limit`.
+ * @since 0.1.0
+ */
+export const page = <A>(
+  items: ReadonlyArray<A>,
+  window: {
+    readonly from?: number | undefined
+    readonly startTime?: number | undefined
+    readonly endTime?: number | undefined
+  },
+  limit: number,
+  id: (a: A) => number,
+  time: (a: A) => number
+): ReadonlyArray<A> => {
+  const { endTime, from, startTime } = window
+  const selected = items.filter((a) =>
+    (from === undefined || id(a) >= from) &&
+    (startTime === undefined || time(a) >= startTime) &&
+    (endTime === undefined || time(a) <= endTime)
+  )
+  return from !== undefined || startTime !== undefined ? selected.slice(0, limit) : selected.slice(-limit)
+}
+
+/**
+ * A required enumerated parameter (`side`, `type`, …); `invalid` when not one of `values`.
+ * @since 0.1.0
+ */
+export const oneOf = <V extends string>(
+  p: Params,
+  name: string,
+  values: ReadonlyArray<V>,
+  invalid: BinanceError
+): Either.Either<V, BinanceError> =>
+  Either.flatMap(required(p, name), (v) => values.includes(v as V) ? Either.right(v as V) : Either.left(invalid))
+
+/**
+ * An optional enumerated parameter; `invalid` (by default -1130) when not one of `values`.
+ * @since 0.1.0
+ */
+export const optionalOneOf = <V extends string>(
+  p: Params,
+  name: string,
+  values: ReadonlyArray<V>,
+  invalid: BinanceError = error("INVALID_PARAMETER", name)
+): Either.Either<V | undefined, BinanceError> =>
+  Either.flatMap(
+    optional(p, name),
+    (v) => v === undefined || values.includes(v as V) ? Either.right(v as V | undefined) : Either.left(invalid)
+  )
+
+/**
+ * `side`: `BUY` or `SELL` (-1117).
+ * @since 0.1.0
+ */
+export const side = (p: Params): Either.Either<"buy" | "sell", BinanceError> =>
+  Either.map(oneOf(p, "side", ["BUY", "SELL"], error("INVALID_SIDE")), (s) => s === "BUY" ? "buy" : "sell")
+
+/**
+ * An optional client order id parameter, else one the venue makes up.
+ * @since 0.1.0
+ */
+export const clientOrderIdOr = (p: Params, name: string, made: () => string): Either.Either<string, BinanceError> =>
+  Either.flatMap(optional(p, name), (v) => v === undefined ? Either.right(made()) : clientOrderId(name, v))

@@ -15,7 +15,7 @@ import { candles, rolling } from "../../../engine/Statistics.js"
 import { error } from "../errors.js"
 import { generalRoutes, klineIntervals, one, topOfBook } from "../marketData.js"
 import type { Params } from "../params.js"
-import { limit, optional, optionalInteger, required } from "../params.js"
+import { limit, optional, optionalInteger, optionalIntegers, page, required } from "../params.js"
 import type { Route } from "../Route.js"
 import { get } from "../Route.js"
 import * as Shared from "../wire.js"
@@ -94,10 +94,8 @@ export const marketDataRoutes: ReadonlyArray<Route> = [
     Either.gen(function*() {
       const instrument = yield* symbol(params, engine)
       const n = yield* limit(params, 500, 1000)
-      const fromId = yield* optionalInteger(params, "fromId")
-      const trades = engine.trades(instrument.symbol)
-      const selected = fromId === undefined ? trades.slice(-n) : trades.filter((t) => t.tradeId >= fromId).slice(0, n)
-      return selected.map(Wire.publicTrade)
+      const from = yield* optionalInteger(params, "fromId")
+      return page(engine.trades(instrument.symbol), { from }, n, (t) => t.tradeId, (t) => t.time).map(Wire.publicTrade)
     })),
   // https://developers.binance.com/docs/binance-spot-api-docs/rest-api/market-data-endpoints#compressedaggregate-trades-list
   // Each sandbox trade is its own aggregate.
@@ -108,19 +106,13 @@ export const marketDataRoutes: ReadonlyArray<Route> = [
     ({ engine, params }) =>
       Either.gen(function*() {
         const instrument = yield* symbol(params, engine)
-        const fromId = yield* optionalInteger(params, "fromId")
-        const startTime = yield* optionalInteger(params, "startTime")
-        const endTime = yield* optionalInteger(params, "endTime")
+        const { endTime, fromId, startTime } = yield* optionalIntegers(params, "fromId", "startTime", "endTime")
         const n = yield* limit(params, 500, 1000)
         if (fromId !== undefined && (startTime !== undefined || endTime !== undefined)) {
           return yield* Either.left(spotError("COMBINATION_INVALID"))
         }
-        const trades = engine.trades(instrument.symbol).filter((t) =>
-          (fromId === undefined || t.tradeId >= fromId) &&
-          (startTime === undefined || t.time >= startTime) &&
-          (endTime === undefined || t.time <= endTime)
-        )
-        const selected = fromId !== undefined || startTime !== undefined ? trades.slice(0, n) : trades.slice(-n)
+        const trades = engine.trades(instrument.symbol)
+        const selected = page(trades, { from: fromId, startTime, endTime }, n, (t) => t.tradeId, (t) => t.time)
         return selected.map((t) => {
           const e = Wire.aggTradeEvent(0, t)
           return { a: e.a, p: e.p, q: e.q, f: e.f, l: e.l, T: e.T, m: e.m, M: e.M }

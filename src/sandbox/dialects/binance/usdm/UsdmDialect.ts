@@ -11,6 +11,7 @@
 import type { Dialect } from "../../../server/Dialect.js"
 import type { FamilyOptions, Product } from "../BinanceFamily.js"
 import * as Family from "../BinanceFamily.js"
+import { accountRoutes } from "./account.js"
 import { banned, error, tooManyRequests } from "./errors.js"
 import { marketDataRoutes } from "./marketData.js"
 import { streams } from "./streams.js"
@@ -26,7 +27,7 @@ export const VENUE = "binance-usdm"
 export const product: Product = {
   venue: VENUE,
   rateLimits: { weightPerMinute: 2400 },
-  routes: (engine) => [...marketDataRoutes, ...tradingRoutes(engine.now())],
+  routes: (engine) => [...marketDataRoutes, ...tradingRoutes, ...accountRoutes(engine.now())],
   tooMuchWeight: tooManyRequests,
   banned,
   serverBusy: error("DISCONNECTED"),

@@ -1,136 +1,89 @@
 /**
- * USDⓈ-M SIGNED endpoints: `order` POST/GET/DELETE/PUT, `batchOrders` POST (≤5) / DELETE (≤10),
- * `allOpenOrders` DELETE, `openOrders`, `leverage`, `account` / `balance` / `positionRisk` (v2 and
- * v3). One-way position mode only (`positionSide` BOTH).
+ * USDⓈ-M SIGNED order endpoints: `order` POST/GET/DELETE/PUT, `batchOrders` POST (≤5) / DELETE
+ * (≤10), `allOpenOrders` DELETE, `openOrders`, `leverage`. One-way position mode only
+ * (`positionSide` BOTH).
  *
  * https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api
- * https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api
  *
  * @since 0.1.0
  */
 import * as BigDecimal from "effect/BigDecimal"
 import * as Either from "effect/Either"
-import { format, zero } from "../../../../model/Decimal.js"
-import type { Engine, OrderRef } from "../../../engine/Engine.js"
+import { format } from "../../../../model/Decimal.js"
+import type { OrderRef } from "../../../engine/Engine.js"
 import type { PerpInstrument } from "../../../engine/Instrument.js"
-import type { AmendOrder, PlaceOrder, TimeInForce } from "../../../engine/Order.js"
+import type { Rejection } from "../../../engine/Order.js"
 import type { BinanceError } from "../errors.js"
 import { error } from "../errors.js"
 import type { Params } from "../params.js"
 import {
-  clientOrderId,
+  clientOrderIdOr,
   integer,
+  oneOf,
   optional,
+  optionalOneOf,
   optionalSymbol,
   orderRef,
   parseParams,
   required,
-  requiredDecimal
+  requiredDecimal,
+  side
 } from "../params.js"
-import type { Route, RouteContext } from "../Route.js"
-import { accountView } from "./account.js"
+import type { RouteContext } from "../Route.js"
+import { accountOf, route } from "../Route.js"
 import { error as usdmError, fromRejection } from "./errors.js"
 import { lookup, symbol } from "./marketData.js"
 import * as Wire from "./wire.js"
 
-const NEW_ORDER_PARAMS = [
-  "symbol",
-  "side",
-  "positionSide",
-  "type",
-  "timeInForce",
-  "quantity",
-  "reduceOnly",
-  "price",
-  "newClientOrderId",
-  "stopPrice",
-  "closePosition",
-  "workingType",
-  "priceProtect",
-  "newOrderRespType",
-  "priceMatch",
-  "selfTradePreventionMode",
-  "goodTillDate"
-]
+const NEW_ORDER_PARAMS = (
+  "symbol side positionSide type timeInForce quantity reduceOnly price newClientOrderId stopPrice closePosition " +
+  "workingType priceProtect newOrderRespType priceMatch selfTradePreventionMode goodTillDate"
+).split(" ")
 
 const STOP_TYPES = ["STOP", "STOP_MARKET", "TAKE_PROFIT", "TAKE_PROFIT_MARKET", "TRAILING_STOP_MARKET"]
+const ORDER_REF = ["symbol", "orderId", "origClientOrderId"]
+const BOOLEAN = error("ILLEGAL_CHARS", "reduceOnly", "^(true|false)$")
 
-interface NewOrder {
-  readonly instrument: PerpInstrument
-  readonly request: PlaceOrder
-}
+const rejection = (instrument: PerpInstrument, unknownOrder: BinanceError) => (r: Rejection): BinanceError =>
+  r._tag === "UnknownOrder" ? unknownOrder : fromRejection(r, format(instrument.minNotional))
 
-const bool = (p: Params, name: string): Either.Either<boolean, BinanceError> =>
-  Either.flatMap(optional(p, name), (v) =>
-    v === undefined || v === "false"
-      ? Either.right(false)
-      : v === "true"
-      ? Either.right(true)
-      : Either.left(error("ILLEGAL_CHARS", name, "^(true|false)$")))
-
-/** Decodes a new order (`POST /fapi/v1/order` or one item of `batchOrders`). */
-const decodeNewOrder = (
-  p: Params,
-  engine: Engine,
-  random: RouteContext["random"]
-): Either.Either<NewOrder, BinanceError> =>
-  Either.gen(function*() {
-    const instrument = yield* symbol(p, engine)
-    const sideText = yield* required(p, "side")
-    if (sideText !== "BUY" && sideText !== "SELL") return yield* Either.left(error("INVALID_SIDE"))
-    const positionSide = yield* optional(p, "positionSide")
-    if (positionSide !== undefined && positionSide !== "BOTH") {
-      return yield* Either.left(usdmError("INVALID_POSITION_SIDE"))
-    }
-    const typeText = yield* required(p, "type")
-    if (STOP_TYPES.includes(typeText)) {
-      // Conditional orders are not simulated: treated as triggering at once.
-      return yield* Either.left(usdmError("ORDER_WOULD_IMMEDIATELY_TRIGGER"))
-    }
-    if (typeText !== "LIMIT" && typeText !== "MARKET") return yield* Either.left(error("INVALID_ORDER_TYPE"))
-    const reduceOnly = yield* bool(p, "reduceOnly")
-    const quantity = yield* requiredDecimal(p, "quantity")
-    if (!BigDecimal.isPositive(quantity)) return yield* Either.left(usdmError("QTY_LESS_THAN_ZERO"))
-    let timeInForce: TimeInForce = "GTC"
-    let postOnly = false
-    let price = undefined
-    if (typeText === "LIMIT") {
-      const tif = yield* required(p, "timeInForce")
-      if (tif === "GTX") postOnly = true
-      else if (tif === "GTC" || tif === "IOC" || tif === "FOK") timeInForce = tif
-      else return yield* Either.left(error("INVALID_TIF"))
-      price = yield* requiredDecimal(p, "price")
-    } else if (p.has("price")) {
-      return yield* Either.left(error("PARAM_NOT_REQUIRED", "price"))
-    }
-    const cid = yield* optional(p, "newClientOrderId")
-    const clientId = cid === undefined ? `x-${random.string(22)}` : yield* clientOrderId("newClientOrderId", cid)
-    return {
-      instrument,
-      request: {
-        symbol: instrument.symbol,
-        side: sideText === "BUY" ? "buy" : "sell",
-        type: typeText === "LIMIT" ? "limit" : "market",
-        timeInForce: typeText === "MARKET" ? "IOC" : timeInForce,
-        quantity,
-        price,
-        postOnly,
-        reduceOnly,
-        clientOrderId: clientId
-      }
-    }
-  })
-
+/** A new order (`POST /fapi/v1/order` or one item of `batchOrders`): decoded, placed, rendered. */
 const place = (ctx: RouteContext, p: Params): Either.Either<unknown, BinanceError> =>
   Either.gen(function*() {
-    const { instrument, request } = yield* decodeNewOrder(p, ctx.engine, ctx.random)
-    ctx.limiter.countOrder(ctx.key!.accountId, ctx.now)
+    const instrument = yield* symbol(p, ctx.engine)
+    const orderSide = yield* side(p)
+    yield* optionalOneOf(p, "positionSide", ["BOTH"], usdmError("INVALID_POSITION_SIDE"))
+    const type = yield* required(p, "type")
+    // Conditional orders are not simulated: treated as triggering at once.
+    if (STOP_TYPES.includes(type)) return yield* Either.left(usdmError("ORDER_WOULD_IMMEDIATELY_TRIGGER"))
+    if (type !== "LIMIT" && type !== "MARKET") return yield* Either.left(error("INVALID_ORDER_TYPE"))
+    const reduceOnly = (yield* optionalOneOf(p, "reduceOnly", ["true", "false"], BOOLEAN)) === "true"
+    const quantity = yield* requiredDecimal(p, "quantity")
+    if (!BigDecimal.isPositive(quantity)) return yield* Either.left(usdmError("QTY_LESS_THAN_ZERO"))
+    const tif = type === "LIMIT"
+      ? yield* oneOf(p, "timeInForce", ["GTC", "IOC", "FOK", "GTX"], error("INVALID_TIF"))
+      : "IOC"
+    if (type === "MARKET" && p.has("price")) return yield* Either.left(error("PARAM_NOT_REQUIRED", "price"))
+    const price = type === "LIMIT" ? yield* requiredDecimal(p, "price") : undefined
+    const clientOrderId = yield* clientOrderIdOr(p, "newClientOrderId", () => `x-${ctx.random.string(22)}`)
+    ctx.limiter.countOrder(accountOf(ctx), ctx.now)
+    const request = {
+      symbol: instrument.symbol,
+      side: orderSide,
+      type: type === "LIMIT" ? "limit" as const : "market" as const,
+      timeInForce: tif === "GTX" ? "GTC" as const : tif,
+      quantity,
+      price,
+      postOnly: tif === "GTX",
+      reduceOnly,
+      clientOrderId
+    }
     const placed = yield* Either.mapLeft(
-      ctx.engine.placeOrder(ctx.key!.accountId, request),
-      (r) => fromRejection(r, format(instrument.minNotional))
+      ctx.engine.placeOrder(accountOf(ctx), request),
+      rejection(instrument, error("CANCEL_REJECTED"))
     )
     const order = placed.order
-    if (request.timeInForce === "FOK" && order.status === "expired" && BigDecimal.isZero(order.executedQuantity)) {
+    if (tif === "FOK" && order.status === "expired" && BigDecimal.isZero(order.executedQuantity)) {
       return yield* Either.left(usdmError("FOK_ORDER_REJECT"))
     }
     return Wire.order(instrument, order)
@@ -139,146 +92,97 @@ const place = (ctx: RouteContext, p: Params): Either.Either<unknown, BinanceErro
 const cancel = (ctx: RouteContext, instrument: PerpInstrument, ref: OrderRef): Either.Either<unknown, BinanceError> =>
   Either.map(
     Either.mapLeft(
-      ctx.engine.cancelOrder(ctx.key!.accountId, instrument.symbol, ref),
-      (r) =>
-        r._tag === "UnknownOrder"
-          ? error("CANCEL_REJECTED")
-          : fromRejection(r, format(instrument.minNotional))
+      ctx.engine.cancelOrder(accountOf(ctx), instrument.symbol, ref),
+      rejection(instrument, error("CANCEL_REJECTED"))
     ),
     (order) => Wire.order(instrument, order)
   )
 
 const jsonList = (name: string, raw: string): Either.Either<ReadonlyArray<unknown>, BinanceError> => {
+  const malformed = Either.left(error("MANDATORY_PARAM_EMPTY_OR_MALFORMED", name))
   try {
     const parsed: unknown = JSON.parse(raw)
-    return Array.isArray(parsed) ? Either.right(parsed) : Either.left(error("MANDATORY_PARAM_EMPTY_OR_MALFORMED", name))
+    return Array.isArray(parsed) ? Either.right(parsed) : malformed
   } catch {
-    return Either.left(error("MANDATORY_PARAM_EMPTY_OR_MALFORMED", name))
+    return malformed
   }
 }
 
-const envelope = (e: BinanceError) => ({ code: e.code, msg: e.msg })
-
-const A = Wire.amount
+/** A batch item's answer: its result, or its error in the envelope. */
+const item = (result: Either.Either<unknown, BinanceError>): unknown =>
+  Either.isRight(result) ? result.right : { code: result.left.code, msg: result.left.msg }
 
 /**
- * The routes; `fundedAt` is when the sandbox funded its accounts (the dialect's start).
+ * The order routes.
  * @since 0.1.0
  */
-export const tradingRoutes = (fundedAt: number): ReadonlyArray<Route> => [
+export const tradingRoutes = [
   // https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/New-Order
-  {
-    method: "POST",
-    path: "/fapi/v1/order",
-    security: "TRADE",
-    params: NEW_ORDER_PARAMS,
-    weight: () => 0,
-    handle: (ctx) => place(ctx, ctx.params)
-  },
+  route("POST", "/fapi/v1/order", "TRADE", NEW_ORDER_PARAMS, 0, (ctx) => place(ctx, ctx.params)),
   // https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Modify-Order
-  {
-    method: "PUT",
-    path: "/fapi/v1/order",
-    security: "TRADE",
-    params: ["symbol", "orderId", "origClientOrderId", "side", "quantity", "price", "priceMatch"],
-    weight: () => 1,
-    handle: (ctx) =>
+  route(
+    "PUT",
+    "/fapi/v1/order",
+    "TRADE",
+    [...ORDER_REF, "side", "quantity", "price", "priceMatch"],
+    1,
+    (ctx) =>
       Either.gen(function*() {
         const p = ctx.params
         const instrument = yield* symbol(p, ctx.engine)
         const ref = yield* orderRef(p, "orderId")
-        const side = yield* required(p, "side")
-        if (side !== "BUY" && side !== "SELL") return yield* Either.left(error("INVALID_SIDE"))
-        const amend: AmendOrder = {
-          quantity: yield* requiredDecimal(p, "quantity"),
-          price: yield* requiredDecimal(p, "price")
-        }
-        const existing = ctx.engine.findOrder(ctx.key!.accountId, instrument.symbol, ref)
+        const orderSide = yield* side(p)
+        const amend = { quantity: yield* requiredDecimal(p, "quantity"), price: yield* requiredDecimal(p, "price") }
+        const existing = ctx.engine.findOrder(accountOf(ctx), instrument.symbol, ref)
         if (existing === undefined) return yield* Either.left(error("NO_SUCH_ORDER"))
-        if ((existing.side === "buy") !== (side === "BUY")) {
-          return yield* Either.left(usdmError("INVALID_POSITION_SIDE"))
-        }
+        if (existing.side !== orderSide) return yield* Either.left(usdmError("INVALID_POSITION_SIDE"))
         const placed = yield* Either.mapLeft(
-          ctx.engine.amendOrder(ctx.key!.accountId, instrument.symbol, ref, amend),
-          (r) =>
-            r._tag === "UnknownOrder"
-              ? error("NO_SUCH_ORDER")
-              : fromRejection(r, format(instrument.minNotional))
+          ctx.engine.amendOrder(accountOf(ctx), instrument.symbol, ref, amend),
+          rejection(instrument, error("NO_SUCH_ORDER"))
         )
         return Wire.order(instrument, placed.order)
       })
-  },
+  ),
   // https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Query-Order
-  {
-    method: "GET",
-    path: "/fapi/v1/order",
-    security: "USER_DATA",
-    params: ["symbol", "orderId", "origClientOrderId"],
-    weight: () => 1,
-    handle: (ctx) =>
-      Either.gen(function*() {
-        const instrument = yield* symbol(ctx.params, ctx.engine)
-        const ref = yield* orderRef(ctx.params, "orderId")
-        const order = ctx.engine.findOrder(ctx.key!.accountId, instrument.symbol, ref)
-        if (order === undefined) return yield* Either.left(error("NO_SUCH_ORDER"))
-        return Wire.queriedOrder(instrument, order)
-      })
-  },
+  route("GET", "/fapi/v1/order", "USER_DATA", ORDER_REF, 1, (ctx) =>
+    Either.gen(function*() {
+      const instrument = yield* symbol(ctx.params, ctx.engine)
+      const order = ctx.engine.findOrder(accountOf(ctx), instrument.symbol, yield* orderRef(ctx.params, "orderId"))
+      if (order === undefined) return yield* Either.left(error("NO_SUCH_ORDER"))
+      return Wire.queriedOrder(instrument, order)
+    })),
   // https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Cancel-Order
-  {
-    method: "DELETE",
-    path: "/fapi/v1/order",
-    security: "TRADE",
-    params: ["symbol", "orderId", "origClientOrderId"],
-    weight: () => 1,
-    handle: (ctx) =>
-      Either.gen(function*() {
-        const instrument = yield* symbol(ctx.params, ctx.engine)
-        const ref = yield* orderRef(ctx.params, "orderId")
-        return yield* cancel(ctx, instrument, ref)
-      })
-  },
+  route("DELETE", "/fapi/v1/order", "TRADE", ORDER_REF, 1, (ctx) =>
+    Either.gen(function*() {
+      const instrument = yield* symbol(ctx.params, ctx.engine)
+      return yield* cancel(ctx, instrument, yield* orderRef(ctx.params, "orderId"))
+    })),
   // https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Place-Multiple-Orders
-  {
-    method: "POST",
-    path: "/fapi/v1/batchOrders",
-    security: "TRADE",
-    params: ["batchOrders"],
-    weight: () => 5,
-    handle: (ctx) =>
-      Either.gen(function*() {
-        const items = yield* jsonList("batchOrders", yield* required(ctx.params, "batchOrders"))
-        if (items.length === 0 || items.length > 5) {
-          return yield* Either.left(usdmError("INVALID_BATCH_PLACE_ORDER_SIZE"))
+  route("POST", "/fapi/v1/batchOrders", "TRADE", ["batchOrders"], 5, (ctx) =>
+    Either.gen(function*() {
+      const items = yield* jsonList("batchOrders", yield* required(ctx.params, "batchOrders"))
+      if (items.length === 0 || items.length > 5) return yield* Either.left(usdmError("INVALID_BATCH_PLACE_ORDER_SIZE"))
+      return items.map((one) => {
+        if (typeof one !== "object" || one === null || Array.isArray(one)) {
+          return item(Either.left(error("MANDATORY_PARAM_EMPTY_OR_MALFORMED", "batchOrders")))
         }
-        return items.map((item) => {
-          if (typeof item !== "object" || item === null || Array.isArray(item)) {
-            return envelope(error("MANDATORY_PARAM_EMPTY_OR_MALFORMED", "batchOrders"))
-          }
-          const query = new URLSearchParams(
-            Object.entries(item as Record<string, unknown>).map(([k, v]): [string, string] => [k, String(v)])
-          ).toString()
-          const result = Either.flatMap(parseParams(query, ""), (p) => {
-            const unknown = p.names.find((n) => !NEW_ORDER_PARAMS.includes(n))
-            return unknown !== undefined ?
-              Either.left(error("UNREAD_PARAMETERS", p.names.length - 1, p.names.length)) :
-              place(
-                ctx,
-                p
-              )
-          })
-          return Either.isRight(result) ? result.right : envelope(result.left)
-        })
+        const query = new URLSearchParams(
+          Object.entries(one as Record<string, unknown>).map(([k, v]): [string, string] => [k, String(v)])
+        ).toString()
+        return item(Either.flatMap(parseParams(query, ""), (p) =>
+          p.names.some((n) => !NEW_ORDER_PARAMS.includes(n))
+            ? Either.left(error("UNREAD_PARAMETERS", p.names.length - 1, p.names.length))
+            : place(ctx, p)))
       })
-  },
+    })),
   // https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Cancel-Multiple-Orders
-  {
-    method: "DELETE",
-    path: "/fapi/v1/batchOrders",
-    security: "TRADE",
-    params: ["symbol", "orderIdList", "origClientOrderIdList"],
-    weight: () => 1,
-    handle: (ctx) =>
+  route(
+    "DELETE",
+    "/fapi/v1/batchOrders",
+    "TRADE",
+    ["symbol", "orderIdList", "origClientOrderIdList"],
+    1,
+    (ctx) =>
       Either.gen(function*() {
         const instrument = yield* symbol(ctx.params, ctx.engine)
         const ids = yield* optional(ctx.params, "orderIdList")
@@ -294,172 +198,49 @@ export const tradingRoutes = (fundedAt: number): ReadonlyArray<Route> => [
         } else {
           for (const cid of yield* jsonList("origClientOrderIdList", cids!)) refs.push({ clientOrderId: String(cid) })
         }
-        if (refs.length === 0 || refs.length > 10) {
-          return yield* Either.left(usdmError("EXCEED_MAX_CANCEL_ORDER_SIZE"))
-        }
-        return refs.map((ref) => {
-          const r = cancel(ctx, instrument, ref)
-          return Either.isRight(r) ? r.right : envelope(r.left)
-        })
+        if (refs.length === 0 || refs.length > 10) return yield* Either.left(usdmError("EXCEED_MAX_CANCEL_ORDER_SIZE"))
+        return refs.map((ref) => item(cancel(ctx, instrument, ref)))
       })
-  },
+  ),
   // https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Cancel-All-Open-Orders
-  {
-    method: "DELETE",
-    path: "/fapi/v1/allOpenOrders",
-    security: "TRADE",
-    params: ["symbol"],
-    weight: () => 1,
-    handle: (ctx) =>
+  route(
+    "DELETE",
+    "/fapi/v1/allOpenOrders",
+    "TRADE",
+    ["symbol"],
+    1,
+    (ctx) =>
       Either.map(symbol(ctx.params, ctx.engine), (instrument) => {
-        ctx.engine.cancelAll(ctx.key!.accountId, instrument.symbol)
+        ctx.engine.cancelAll(accountOf(ctx), instrument.symbol)
         return { code: 200, msg: "The operation of cancel all open order is done." }
       })
-  },
+  ),
   // https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Current-All-Open-Orders
-  {
-    method: "GET",
-    path: "/fapi/v1/openOrders",
-    security: "USER_DATA",
-    params: ["symbol"],
-    weight: (p) => (p.has("symbol") ? 1 : 40),
-    handle: (ctx) =>
-      Either.gen(function*() {
-        const instrument = yield* optionalSymbol(lookup, ctx.params, ctx.engine)
-        return ctx.engine.openOrders(ctx.key!.accountId, instrument?.symbol)
-          .flatMap((o) => {
+  route(
+    "GET",
+    "/fapi/v1/openOrders",
+    "USER_DATA",
+    ["symbol"],
+    (p) => (p.has("symbol") ? 1 : 40),
+    (ctx) =>
+      Either.map(
+        optionalSymbol(lookup, ctx.params, ctx.engine),
+        (instrument) =>
+          ctx.engine.openOrders(accountOf(ctx), instrument?.symbol).flatMap((o) => {
             const i = ctx.engine.instrument(o.symbol)
             return i?.kind === "perp" ? [Wire.queriedOrder(i, o)] : []
           })
-      })
-  },
-  // https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Change-Initial-Leverage
-  {
-    method: "POST",
-    path: "/fapi/v1/leverage",
-    security: "TRADE",
-    params: ["symbol", "leverage"],
-    weight: () => 1,
-    handle: (ctx) =>
-      Either.gen(function*() {
-        const instrument = yield* symbol(ctx.params, ctx.engine)
-        const leverage = yield* integer("leverage", yield* required(ctx.params, "leverage"))
-        yield* Either.mapLeft(
-          ctx.engine.setLeverage(ctx.key!.accountId, instrument.symbol, leverage),
-          (r) => r._tag === "InsufficientBalance" ? usdmError("MARGIN_NOT_SUFFICIEN") : usdmError("INVALID_LEVERAGE")
-        )
-        return { leverage, maxNotionalValue: "50000000", symbol: instrument.nativeSymbol }
-      })
-  },
-  ...(["/fapi/v2/account", "/fapi/v3/account"] as const).map((path): Route => ({
-    // https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Account-Information-V2
-    // https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Account-Information-V3
-    method: "GET",
-    path,
-    security: "USER_DATA",
-    params: [],
-    weight: () => 5,
-    handle: (ctx) => {
-      const key = ctx.key!
-      const { assets, positions } = accountView(ctx.engine, key.accountId, fundedAt)
-      const total = (f: (a: (typeof assets)[number]) => BigDecimal.BigDecimal) =>
-        A(assets.reduce((s, a) => BigDecimal.sum(s, f(a)), zero))
-      return Either.right({
-        feeTier: 0,
-        canTrade: key.permissions.trade,
-        canDeposit: true,
-        canWithdraw: key.permissions.withdraw,
-        feeBurn: false,
-        updateTime: 0,
-        multiAssetsMargin: false,
-        tradeGroupId: -1,
-        totalInitialMargin: total((a) => a.initialMargin),
-        totalMaintMargin: "0.00000000",
-        totalWalletBalance: total((a) => a.walletBalance),
-        totalUnrealizedProfit: total((a) => a.unrealizedProfit),
-        totalMarginBalance: total((a) => a.marginBalance),
-        totalPositionInitialMargin: total((a) => a.positionInitialMargin),
-        totalOpenOrderInitialMargin: total((a) => a.openOrderInitialMargin),
-        totalCrossWalletBalance: total((a) => a.walletBalance),
-        totalCrossUnPnl: total((a) => a.unrealizedProfit),
-        availableBalance: total((a) => a.availableBalance),
-        maxWithdrawAmount: total((a) => a.availableBalance),
-        assets: assets.map((a) => ({
-          asset: a.asset,
-          walletBalance: A(a.walletBalance),
-          unrealizedProfit: A(a.unrealizedProfit),
-          marginBalance: A(a.marginBalance),
-          maintMargin: "0.00000000",
-          initialMargin: A(a.initialMargin),
-          positionInitialMargin: A(a.positionInitialMargin),
-          openOrderInitialMargin: A(a.openOrderInitialMargin),
-          crossWalletBalance: A(a.walletBalance),
-          crossUnPnl: A(a.unrealizedProfit),
-          availableBalance: A(a.availableBalance),
-          maxWithdrawAmount: A(a.availableBalance),
-          marginAvailable: true,
-          updateTime: a.updateTime
-        })),
-        positions: positions.map(({ i, p }) => ({
-          symbol: i.nativeSymbol,
-          positionSide: "BOTH",
-          positionAmt: Wire.qty(i, p.size),
-          unrealizedProfit: A(p.unrealizedPnl),
-          isolatedMargin: "0",
-          notional: A(BigDecimal.isNegative(p.size) ? BigDecimal.negate(p.notional) : p.notional),
-          isolatedWallet: "0",
-          initialMargin: A(p.margin),
-          maintMargin: "0",
-          positionInitialMargin: A(p.margin),
-          openOrderInitialMargin: "0",
-          leverage: String(p.leverage),
-          isolated: false,
-          entryPrice: format(p.entryPrice),
-          maxNotional: "50000000",
-          bidNotional: "0",
-          askNotional: "0",
-          updateTime: p.updatedAt
-        }))
-      })
-    }
-  })),
-  ...(["/fapi/v2/balance", "/fapi/v3/balance"] as const).map((path): Route => ({
-    // https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Futures-Account-Balance-V2
-    method: "GET",
-    path,
-    security: "USER_DATA",
-    params: [],
-    weight: () => 5,
-    handle: (ctx) =>
-      Either.right(
-        accountView(ctx.engine, ctx.key!.accountId, fundedAt).assets.map((a) => ({
-          accountAlias: "SgsR",
-          asset: a.asset,
-          balance: A(a.walletBalance),
-          crossWalletBalance: A(a.walletBalance),
-          crossUnPnl: A(a.unrealizedProfit),
-          availableBalance: A(a.availableBalance),
-          maxWithdrawAmount: A(a.availableBalance),
-          marginAvailable: true,
-          updateTime: a.updateTime
-        }))
       )
-  })),
-  ...(["/fapi/v2/positionRisk", "/fapi/v3/positionRisk"] as const).map((path): Route => ({
-    // https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Position-Information-V2
-    method: "GET",
-    path,
-    security: "USER_DATA",
-    params: ["symbol"],
-    weight: () => 5,
-    handle: (ctx) =>
-      Either.gen(function*() {
-        const one = yield* optionalSymbol(lookup, ctx.params, ctx.engine)
-        const instruments = one === undefined ? ctx.engine.perpetuals : [one]
-        return instruments
-          .map((i) => ({ i, p: ctx.engine.position(ctx.key!.accountId, i.symbol)! }))
-          .filter(({ p }) => path.startsWith("/fapi/v2") || !BigDecimal.isZero(p.size))
-          .map(({ i, p }) => Wire.positionRisk(i, p))
-      })
-  }))
+  ),
+  // https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Change-Initial-Leverage
+  route("POST", "/fapi/v1/leverage", "TRADE", ["symbol", "leverage"], 1, (ctx) =>
+    Either.gen(function*() {
+      const instrument = yield* symbol(ctx.params, ctx.engine)
+      const leverage = yield* integer("leverage", yield* required(ctx.params, "leverage"))
+      yield* Either.mapLeft(
+        ctx.engine.setLeverage(accountOf(ctx), instrument.symbol, leverage),
+        (r) => usdmError(r._tag === "InsufficientBalance" ? "MARGIN_NOT_SUFFICIEN" : "INVALID_LEVERAGE")
+      )
+      return { leverage, maxNotionalValue: "50000000", symbol: instrument.nativeSymbol }
+    }))
 ]
