@@ -32,10 +32,7 @@ import type { Route } from "./Route.js"
 import type { StreamProduct } from "./streams.js"
 import * as Streams from "./streams.js"
 
-/**
- * What makes one Binance product.
- * @since 0.1.0
- */
+/** What makes one Binance product. @since 0.1.0 */
 export interface Product {
   /** Venue id and URL prefix (`binance`, `binance-usdm`). */
   readonly venue: string
@@ -63,10 +60,7 @@ export interface FamilyOptions {
 
 const SIGNED_PARAMS = ["timestamp", "recvWindow", "signature"]
 
-/**
- * Builds a product's dialect.
- * @since 0.1.0
- */
+/** Builds a product's dialect. @since 0.1.0 */
 export const make = (product: Product, options: FamilyOptions): Dialect => {
   const { engine, faults, random, timers } = options
   const venue = product.venue

@@ -13,10 +13,7 @@ import type { BinanceError } from "./errors.js"
 import type { Params } from "./params.js"
 import type { RateLimiter } from "./rateLimits.js"
 
-/**
- * What a handler gets.
- * @since 0.1.0
- */
+/** What a handler gets. @since 0.1.0 */
 export interface RouteContext {
   readonly params: Params
   readonly engine: Engine
@@ -41,10 +38,7 @@ export interface Route {
   readonly handle: (context: RouteContext) => Either.Either<unknown, BinanceError>
 }
 
-/**
- * A route; `weight` a number or a function of the parameters.
- * @since 0.1.0
- */
+/** A route; `weight` a number or a function of the parameters. @since 0.1.0 */
 export const route = (
   method: Route["method"],
   path: string,
@@ -54,10 +48,7 @@ export const route = (
   handle: Route["handle"]
 ): Route => ({ method, path, security, params, weight: typeof weight === "number" ? () => weight : weight, handle })
 
-/**
- * A public `GET` route.
- * @since 0.1.0
- */
+/** A public `GET` route. @since 0.1.0 */
 export const get = (
   path: string,
   params: ReadonlyArray<string>,
@@ -65,8 +56,5 @@ export const get = (
   handle: Route["handle"]
 ): Route => route("GET", path, "NONE", params, weight, handle)
 
-/**
- * The account of the caller's key (SIGNED routes only).
- * @since 0.1.0
- */
+/** The account of the caller's key (SIGNED routes only). @since 0.1.0 */
 export const accountOf = (ctx: RouteContext): string => ctx.key!.accountId

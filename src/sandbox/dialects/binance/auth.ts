@@ -18,10 +18,7 @@ import { error } from "./errors.js"
 import type { Params } from "./params.js"
 import { integer, optional, required } from "./params.js"
 
-/**
- * `TRADE` endpoints need a key with trading permission; `USER_DATA` only reading.
- * @since 0.1.0
- */
+/** `TRADE` endpoints need a key with trading permission; `USER_DATA` only reading. @since 0.1.0 */
 export type Security = "TRADE" | "USER_DATA"
 
 const API_KEY = /^[A-Za-z0-9]{64}$/
@@ -32,17 +29,11 @@ const RECV_WINDOW_RANGE = "^[0-9]{1,20}(\\.[0-9]{1,3})?$"
 const withoutSignature = (raw: string): string =>
   raw === "" ? "" : raw.split("&").filter((part) => part.split("=", 1)[0] !== "signature").join("&")
 
-/**
- * The payload Binance signs: `totalParams` = query string + request body, concatenated.
- * @since 0.1.0
- */
+/** The payload Binance signs: `totalParams` = query string + request body, concatenated. @since 0.1.0 */
 export const signedPayload = (rawQuery: string, body: string): string =>
   withoutSignature(rawQuery) + withoutSignature(body)
 
-/**
- * Checks the API key header (-2014 / -2015). Returns the key.
- * @since 0.1.0
- */
+/** Checks the API key header (-2014 / -2015). Returns the key. @since 0.1.0 */
 export const apiKey = (
   engine: Engine,
   header: string | ReadonlyArray<string> | undefined,

@@ -17,16 +17,10 @@ import type { HttpResponse } from "../../server/Dialect.js"
 import type { Row, VenueError } from "../kit/ErrorTable.js"
 import { fromRow, respond } from "../kit/ErrorTable.js"
 
-/**
- * A Binance error answer.
- * @since 0.1.0
- */
+/** A Binance error answer. @since 0.1.0 */
 export type BinanceError = VenueError
 
-/**
- * The shared table, by the docs' names (a second message of a code gets a suffix).
- * @since 0.1.0
- */
+/** The shared table, by the docs' names (a second message of a code gets a suffix). @since 0.1.0 */
 export const codes = {
   UNKNOWN: [-1000, "An unknown error occurred while processing the request.", 500],
   INVALID_TIMESTAMP: [-1021, "Timestamp for this request is outside of the recvWindow.", 400],
@@ -58,16 +52,10 @@ export const codes = {
   REJECTED_MBX_KEY: [-2015, "Invalid API-key, IP, or permissions for action.", 401]
 } as const satisfies Record<string, Row>
 
-/**
- * The error of a shared code, its `%s` filled with `args`.
- * @since 0.1.0
- */
+/** The error of a shared code, its `%s` filled with `args`. @since 0.1.0 */
 export const error = (name: keyof typeof codes, ...args: ReadonlyArray<string | number>): BinanceError =>
   fromRow(codes[name], ...args)
 
-/**
- * An error as Binance's response `{"code":…,"msg":…}`.
- * @since 0.1.0
- */
+/** An error as Binance's response `{"code":…,"msg":…}`. @since 0.1.0 */
 export const toResponse = (e: BinanceError, headers: Record<string, string> = {}): HttpResponse =>
   respond(e, { code: e.code, msg: e.msg }, headers)

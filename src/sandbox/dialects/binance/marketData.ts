@@ -45,10 +45,7 @@ export const klineIntervals: ReadonlyMap<string, CandleInterval> = new Map<strin
   ["1M", { _tag: "month" }]
 ])
 
-/**
- * The top of the book as `[price, quantity]` pairs (zeros when a side is empty).
- * @since 0.1.0
- */
+/** The top of the book as `[price, quantity]` pairs (zeros when a side is empty). @since 0.1.0 */
 export const topOfBook = (engine: Engine, symbol: string) => {
   const bid = engine.bestBid(symbol)
   const ask = engine.bestAsk(symbol)
@@ -58,16 +55,10 @@ export const topOfBook = (engine: Engine, symbol: string) => {
   }
 }
 
-/**
- * One item when the request named one `symbol`, else the list.
- * @since 0.1.0
- */
+/** One item when the request named one `symbol`, else the list. @since 0.1.0 */
 export const one = <A>(single: boolean, items: ReadonlyArray<A>): A | ReadonlyArray<A> => (single ? items[0]! : items)
 
-/**
- * `ping` and `time` under a product's prefix (`/api/v3`, `/fapi/v1`).
- * @since 0.1.0
- */
+/** `ping` and `time` under a product's prefix (`/api/v3`, `/fapi/v1`). @since 0.1.0 */
 export const generalRoutes = (prefix: string): ReadonlyArray<Route> => [
   get(`${prefix}/ping`, [], 1, () => Either.right({})),
   get(`${prefix}/time`, [], 1, ({ now }) => Either.right({ serverTime: now }))

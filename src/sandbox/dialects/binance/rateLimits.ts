@@ -25,10 +25,7 @@ export interface RateLimitOptions {
   readonly ordersPerDay?: number | undefined
 }
 
-/**
- * The outcome of charging a request's weight.
- * @since 0.1.0
- */
+/** The outcome of charging a request's weight. @since 0.1.0 */
 export type WeightDecision =
   | { readonly _tag: "ok"; readonly used: number }
   | { readonly _tag: "limited"; readonly used: number; readonly retryAfter: number }
@@ -37,10 +34,7 @@ export type WeightDecision =
 const MINUTE = 60_000
 const DAY = 86_400_000
 
-/**
- * Weight and order-count bookkeeping.
- * @since 0.1.0
- */
+/** Weight and order-count bookkeeping. @since 0.1.0 */
 export class RateLimiter {
   readonly weightPerMinute: number
   readonly ordersPer10s: number

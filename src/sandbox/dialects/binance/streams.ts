@@ -21,10 +21,7 @@ import type { WsConnection } from "../../server/WsConnection.js"
 const MAX_STREAMS = 1024
 const METHODS = ["SUBSCRIBE", "UNSUBSCRIBE", "LIST_SUBSCRIPTIONS", "SET_PROPERTY", "GET_PROPERTY"]
 
-/**
- * What a stream needs.
- * @since 0.1.0
- */
+/** What a stream needs. @since 0.1.0 */
 export interface StreamContext {
   readonly engine: Engine
   readonly faults: Faults
@@ -34,10 +31,7 @@ export interface StreamContext {
   readonly emit: (stream: string, data: unknown) => void
 }
 
-/**
- * A product's streams: its heartbeat and how a stream name starts a stream.
- * @since 0.1.0
- */
+/** A product's streams: its heartbeat and how a stream name starts a stream. @since 0.1.0 */
 export interface StreamProduct {
   readonly pingIntervalMs: number
   readonly pongTimeoutMs: number
@@ -48,19 +42,13 @@ export interface StreamProduct {
   readonly start: (name: string, symbol: string, kind: string, ctx: StreamContext) => (() => void) | undefined
 }
 
-/**
- * Calls `f` with each trade of an engine instrument.
- * @since 0.1.0
- */
+/** Calls `f` with each trade of an engine instrument. @since 0.1.0 */
 export const onTrade = (engine: Engine, symbol: string, f: (trade: Trade) => void): () => void =>
   engine.subscribe((e) => {
     if (e._tag === "Trade" && e.trade.symbol === symbol) f(e.trade)
   })
 
-/**
- * Calls `f` with the update id and time of each change to an engine instrument's book.
- * @since 0.1.0
- */
+/** Calls `f` with the update id and time of each change to an engine instrument's book. @since 0.1.0 */
 export const onBookChange = (engine: Engine, symbol: string, f: (updateId: number, time: number) => void): () => void =>
   engine.subscribe((e) => {
     if (e._tag === "BookChanged" && e.symbol === symbol) f(e.updateId, e.time)
@@ -136,10 +124,7 @@ const validId = (id: unknown): boolean =>
   id === null || (typeof id === "number" && Number.isSafeInteger(id)) ||
   (typeof id === "string" && /^[a-zA-Z0-9-_]{0,36}$/.test(id))
 
-/**
- * Takes over one websocket connection of a Binance product.
- * @since 0.1.0
- */
+/** Takes over one websocket connection of a Binance product. @since 0.1.0 */
 export const connect = (
   product: StreamProduct,
   options: { readonly engine: Engine; readonly faults: Faults; readonly timers: Timers; readonly venue: string },

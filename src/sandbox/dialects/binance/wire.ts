@@ -85,10 +85,7 @@ export const ticker24hrMini = (symbol: string, s: RollingStats) => ({
   count: s.count
 })
 
-/**
- * A 24-hour ticker (`GET /api/v3/ticker/24hr`, type FULL).
- * @since 0.1.0
- */
+/** A 24-hour ticker (`GET /api/v3/ticker/24hr`, type FULL). @since 0.1.0 */
 export const ticker24hr = (
   symbol: string,
   s: RollingStats,

@@ -35,8 +35,5 @@ export const product: Product = {
 /** @since 0.1.0 */
 export type BinanceDialectOptions = FamilyOptions
 
-/**
- * Builds the dialect.
- * @since 0.1.0
- */
+/** Builds the dialect. @since 0.1.0 */
 export const make = (options: BinanceDialectOptions): Dialect => Family.make(product, options)

@@ -14,10 +14,7 @@ import { fromRow, withHeaders } from "../../kit/ErrorTable.js"
 import type { BinanceError } from "../errors.js"
 import * as Errors from "../errors.js"
 
-/**
- * Spot's own rows.
- * @since 0.1.0
- */
+/** Spot's own rows. @since 0.1.0 */
 export const codes = {
   TOO_MANY_REQUESTS: [
     -1003,
@@ -41,24 +38,15 @@ export const codes = {
   CANCEL_REJECTED_RESTRICTIONS: [-2011, "Order was not canceled due to cancel restrictions.", 400]
 } as const satisfies Record<string, Row>
 
-/**
- * The error of a Spot code, its `%s` filled with `args`.
- * @since 0.1.0
- */
+/** The error of a Spot code, its `%s` filled with `args`. @since 0.1.0 */
 export const error = (name: keyof typeof codes, ...args: ReadonlyArray<string | number>): BinanceError =>
   fromRow(codes[name], ...args)
 
-/**
- * -1003 over the weight limit (429) with `Retry-After`.
- * @since 0.1.0
- */
+/** -1003 over the weight limit (429) with `Retry-After`. @since 0.1.0 */
 export const tooMuchWeight = (limit: number, retryAfterSeconds: number): BinanceError =>
   withHeaders(error("TOO_MANY_REQUESTS", limit), { "Retry-After": String(retryAfterSeconds) })
 
-/**
- * -1003 while the IP is banned (418) with `Retry-After`.
- * @since 0.1.0
- */
+/** -1003 while the IP is banned (418) with `Retry-After`. @since 0.1.0 */
 export const banned = (until: number, retryAfterSeconds: number): BinanceError =>
   withHeaders(error("TOO_MANY_REQUESTS_BANNED", until), { "Retry-After": String(retryAfterSeconds) })
 
@@ -72,10 +60,7 @@ const REJECTED: Partial<Record<Rejection["_tag"], string>> = {
   ReduceOnlyRejected: "ReduceOnly Order is rejected."
 }
 
-/**
- * The error Spot answers when its matching engine or filters reject an order.
- * @since 0.1.0
- */
+/** The error Spot answers when its matching engine or filters reject an order. @since 0.1.0 */
 export const fromRejection = (rejection: Rejection): BinanceError => {
   switch (rejection._tag) {
     case "FilterFailure":

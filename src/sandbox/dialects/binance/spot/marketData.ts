@@ -12,10 +12,11 @@ import * as Either from "effect/Either"
 import type { Engine } from "../../../engine/Engine.js"
 import type { Instrument } from "../../../engine/Instrument.js"
 import { candles, rolling } from "../../../engine/Statistics.js"
+import { page } from "../../kit/Params.js"
 import { error } from "../errors.js"
 import { generalRoutes, klineIntervals, one, topOfBook } from "../marketData.js"
 import type { Params } from "../params.js"
-import { limit, optional, optionalInteger, optionalIntegers, page, required } from "../params.js"
+import { limit, optional, optionalInteger, optionalIntegers, required } from "../params.js"
 import type { Route } from "../Route.js"
 import { get } from "../Route.js"
 import * as Shared from "../wire.js"
@@ -41,10 +42,7 @@ const perSymbolTicker = (path: string, render: (engine: Engine, instrument: Inst
       ({ instruments, single }) => one(single, instruments.map((i) => render(engine, i)))
     ))
 
-/**
- * The public routes.
- * @since 0.1.0
- */
+/** The public routes. @since 0.1.0 */
 export const marketDataRoutes: ReadonlyArray<Route> = [
   ...generalRoutes("/api/v3"),
   // https://developers.binance.com/docs/binance-spot-api-docs/rest-api/general-endpoints#exchange-information

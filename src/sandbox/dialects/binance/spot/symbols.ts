@@ -19,10 +19,7 @@ export const lookup: Lookup<Instrument> = (engine, symbol) => engine.instrument(
 export const symbol = (p: Params, engine: Engine): Either.Either<Instrument, BinanceError> =>
   P.symbol(lookup, p, engine)
 
-/**
- * A JSON array of symbols (`symbols=["BTCUSDT","ETHUSDT"]`), each resolved.
- * @since 0.1.0
- */
+/** A JSON array of symbols (`symbols=["BTCUSDT","ETHUSDT"]`), each resolved. @since 0.1.0 */
 export const symbolList = (engine: Engine, value: string): Either.Either<ReadonlyArray<Instrument>, BinanceError> => {
   let parsed: unknown
   try {
@@ -40,10 +37,7 @@ export const symbolList = (engine: Engine, value: string): Either.Either<Readonl
   return Either.all(names.map((s) => P.instrumentOf(lookup, engine, s, "symbols")))
 }
 
-/**
- * `symbol`, `symbols`, or every spot instrument (-1128 for both).
- * @since 0.1.0
- */
+/** `symbol`, `symbols`, or every spot instrument (-1128 for both). @since 0.1.0 */
 export const selection = (
   p: Params,
   engine: Engine

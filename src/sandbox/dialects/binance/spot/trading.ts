@@ -12,6 +12,7 @@ import * as Either from "effect/Either"
 import type { Decimal } from "../../../../model/Decimal.js"
 import type { Instrument } from "../../../engine/Instrument.js"
 import type { PlaceOrder, TimeInForce } from "../../../engine/Order.js"
+import { page } from "../../kit/Params.js"
 import type { BinanceError } from "../errors.js"
 import { error } from "../errors.js"
 import type { Params } from "../params.js"
@@ -26,7 +27,6 @@ import {
   optionalOneOf,
   optionalSymbol,
   orderRef,
-  page,
   required,
   requiredDecimal,
   side
@@ -53,10 +53,7 @@ const UNSUPPORTED_TYPES: Record<string, string> = {
 const rejected = (message: string): Either.Either<never, BinanceError> =>
   Either.left(spotError("NEW_ORDER_REJECTED", message))
 
-/**
- * A decoded new-order request, with the response type Binance will answer with.
- * @since 0.1.0
- */
+/** A decoded new-order request, with the response type Binance will answer with. @since 0.1.0 */
 export interface NewOrder {
   readonly instrument: Instrument
   readonly request: PlaceOrder
@@ -162,10 +159,7 @@ const bps = (rate: Decimal): number =>
 
 const refOf = (p: Params) => orderRef(p, "origClientOrderId")
 
-/**
- * The signed routes.
- * @since 0.1.0
- */
+/** The signed routes. @since 0.1.0 */
 export const tradingRoutes = [
   // https://developers.binance.com/docs/binance-spot-api-docs/rest-api/trading-endpoints#new-order-trade
   route("POST", "/api/v3/order", "TRADE", NEW_ORDER_PARAMS, 1, (ctx) =>

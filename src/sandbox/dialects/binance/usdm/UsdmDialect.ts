@@ -20,10 +20,7 @@ import { tradingRoutes } from "./trading.js"
 /** @since 0.1.0 */
 export const VENUE = "binance-usdm"
 
-/**
- * USDⓈ-M: 2400 request weight per minute per IP (its `REQUEST_WEIGHT` limit).
- * @since 0.1.0
- */
+/** USDⓈ-M: 2400 request weight per minute per IP (its `REQUEST_WEIGHT` limit). @since 0.1.0 */
 export const product: Product = {
   venue: VENUE,
   rateLimits: { weightPerMinute: 2400 },
@@ -37,8 +34,5 @@ export const product: Product = {
 /** @since 0.1.0 */
 export type UsdmDialectOptions = FamilyOptions
 
-/**
- * Builds the dialect.
- * @since 0.1.0
- */
+/** Builds the dialect. @since 0.1.0 */
 export const make = (options: UsdmDialectOptions): Dialect => Family.make(product, options)

@@ -55,10 +55,7 @@ export const accountView = (engine: Engine, accountId: string, fundedAt: number)
 
 const A = Wire.amount
 
-/**
- * The account routes; `fundedAt` is when the sandbox funded its accounts (the dialect's start).
- * @since 0.1.0
- */
+/** The account routes; `fundedAt` is when the sandbox funded its accounts (the dialect's start). @since 0.1.0 */
 export const accountRoutes = (fundedAt: number): ReadonlyArray<Route> => [
   ...(["/fapi/v2/account", "/fapi/v3/account"] as const).map((path) =>
     // https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Account-Information-V2

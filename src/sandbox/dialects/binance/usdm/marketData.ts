@@ -23,10 +23,7 @@ import { get } from "../Route.js"
 import * as Shared from "../wire.js"
 import * as Wire from "./wire.js"
 
-/**
- * USDⓈ-M names a perpetual by its native symbol (`BTCUSDT` ↔ engine `perp:BTCUSDT`).
- * @since 0.1.0
- */
+/** USDⓈ-M names a perpetual by its native symbol (`BTCUSDT` ↔ engine `perp:BTCUSDT`). @since 0.1.0 */
 export const lookup: Lookup<PerpInstrument> = (engine, symbol) => {
   const i = engine.instrument(perpId(symbol))
   return i?.kind === "perp" ? i : undefined

@@ -112,10 +112,7 @@ const jsonList = (name: string, raw: string): Either.Either<ReadonlyArray<unknow
 const item = (result: Either.Either<unknown, BinanceError>): unknown =>
   Either.isRight(result) ? result.right : { code: result.left.code, msg: result.left.msg }
 
-/**
- * The order routes.
- * @since 0.1.0
- */
+/** The order routes. @since 0.1.0 */
 export const tradingRoutes = [
   // https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/New-Order
   route("POST", "/fapi/v1/order", "TRADE", NEW_ORDER_PARAMS, 0, (ctx) => place(ctx, ctx.params)),
