@@ -67,3 +67,53 @@ export class Bans {
  * @since 0.1.0
  */
 export const secondsUntil = (until: number, now: number): number => Math.max(1, Math.ceil((until - now) / 1000))
+
+/**
+ * The outcome of charging a request's weight.
+ * @since 0.1.0
+ */
+export type WeightDecision =
+  | { readonly _tag: "ok"; readonly used: number }
+  | { readonly _tag: "limited"; readonly used: number; readonly retryAfter: number }
+  | { readonly _tag: "banned"; readonly used: number; readonly until: number; readonly retryAfter: number }
+
+/**
+ * A weight limit per key (an IP) over fixed windows: past `limit` a request is refused, and past
+ * `banAfter` refusals in one window the key is banned for `banMs`.
+ * @since 0.1.0
+ */
+export class WeightLimiter {
+  private readonly weight: FixedWindows
+  private readonly violations: FixedWindows
+  private readonly bans = new Bans()
+
+  constructor(
+    readonly limit: number,
+    windowMs: number,
+    private readonly banAfter: number,
+    private readonly banMs: number
+  ) {
+    this.weight = new FixedWindows(windowMs)
+    this.violations = new FixedWindows(windowMs)
+  }
+
+  /** Weight used by a key in the current window. */
+  used(key: string, now: number): number {
+    return this.weight.peek(key, now).used
+  }
+
+  /** Charges a request's weight to a key. */
+  charge(key: string, weight: number, now: number): WeightDecision {
+    const until = this.bans.bannedUntil(key, now)
+    if (until !== undefined) {
+      return { _tag: "banned", used: this.used(key, now), until, retryAfter: Math.ceil((until - now) / 1000) }
+    }
+    const usage = this.weight.add(key, now, weight)
+    if (usage.used <= this.limit) return { _tag: "ok", used: usage.used }
+    if (this.violations.add(key, now).used > this.banAfter) {
+      this.bans.ban(key, now + this.banMs)
+      return { _tag: "banned", used: usage.used, until: now + this.banMs, retryAfter: Math.ceil(this.banMs / 1000) }
+    }
+    return { _tag: "limited", used: usage.used, retryAfter: secondsUntil(usage.resetAt, now) }
+  }
+}
