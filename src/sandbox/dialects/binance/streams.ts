@@ -13,10 +13,10 @@
  */
 import type { Decimal } from "../../../model/Decimal.js"
 import type { Engine } from "../../engine/Engine.js"
-import type { Side, Trade } from "../../engine/Order.js"
 import type { Faults } from "../../faults/Faults.js"
 import type { Timers } from "../../server/Timers.js"
 import type { WsConnection } from "../../server/WsConnection.js"
+import { LevelChanges } from "../kit/BookChanges.js"
 
 const MAX_STREAMS = 1024
 const METHODS = ["SUBSCRIBE", "UNSUBSCRIBE", "LIST_SUBSCRIPTIONS", "SET_PROPERTY", "GET_PROPERTY"]
@@ -41,18 +41,6 @@ export interface StreamProduct {
    */
   readonly start: (name: string, symbol: string, kind: string, ctx: StreamContext) => (() => void) | undefined
 }
-
-/** Calls `f` with each trade of an engine instrument. @since 0.1.0 */
-export const onTrade = (engine: Engine, symbol: string, f: (trade: Trade) => void): () => void =>
-  engine.subscribe((e) => {
-    if (e._tag === "Trade" && e.trade.symbol === symbol) f(e.trade)
-  })
-
-/** Calls `f` with the update id and time of each change to an engine instrument's book. @since 0.1.0 */
-export const onBookChange = (engine: Engine, symbol: string, f: (updateId: number, time: number) => void): () => void =>
-  engine.subscribe((e) => {
-    if (e._tag === "BookChanged" && e.symbol === symbol) f(e.updateId, e.time)
-  })
 
 /**
  * One diff-depth event's contents: the first and last update id it covers, the last update id of
@@ -80,37 +68,20 @@ export const depthDiffs = (
   level: (price: Decimal, quantity: Decimal) => readonly [string, string],
   emit: (diff: DepthDiff) => void
 ): () => void => {
-  const pending = new Map<string, { side: Side; level: readonly [string, string] }>()
-  let first = -1
-  let last = -1
+  const changes = new LevelChanges(ctx.engine, symbol, level)
   let previous = -1
-  const stop = ctx.engine.subscribe((e) => {
-    if (e._tag !== "BookChanged" || e.symbol !== symbol) return
-    if (first < 0) first = e.updateId
-    last = e.updateId
-    const written = level(e.price, e.quantity)
-    pending.set(`${e.side}:${written[0]}`, { side: e.side, level: written })
-  })
   const stopTimer = ctx.timers.every(ms, () => {
-    if (pending.size === 0) return
-    const levels = [...pending.values()]
-    const diff: DepthDiff = {
-      U: first,
-      u: last,
-      pu: previous < 0 ? first - 1 : previous,
-      b: levels.filter((l) => l.side === "buy").map((l) => l.level),
-      a: levels.filter((l) => l.side === "sell").map((l) => l.level)
-    }
-    previous = last
-    pending.clear()
-    first = -1
+    const c = changes.take()
+    if (c === undefined) return
+    const pu = previous < 0 ? c.first - 1 : previous
+    previous = c.last
     if (ctx.faults.take(["depthGap"], { venue: ctx.venue, path: ctx.connection.path, aliases: [name] }) !== undefined) {
       return
     }
-    emit(diff)
+    emit({ U: c.first, u: c.last, pu, b: c.bids, a: c.asks })
   })
   return () => {
-    stop()
+    changes.close()
     stopTimer()
   }
 }

@@ -9,8 +9,8 @@
  */
 import type { Engine } from "../../engine/Engine.js"
 import type { Instrument } from "../../engine/Instrument.js"
-import type { Side } from "../../engine/Order.js"
 import type { Timers } from "../../server/Timers.js"
+import { LevelChanges } from "../kit/BookChanges.js"
 import { num, wireSymbol } from "./wire.js"
 
 /** Push interval of orderbook deltas (Bybit: 20–100 ms depending on depth). */
@@ -19,8 +19,8 @@ const BOOK_PUSH_MS = 100
 type Delta = {
   readonly u: number
   readonly seq: number
-  readonly b: Array<[string, string]>
-  readonly a: Array<[string, string]>
+  readonly b: ReadonlyArray<readonly [string, string]>
+  readonly a: ReadonlyArray<readonly [string, string]>
   readonly ts: number
 }
 
@@ -30,38 +30,26 @@ type Delta = {
  */
 export class BookFeed {
   u = 1000
-  private readonly pending = new Map<string, { side: Side; price: string; quantity: string }>()
+  private readonly changes: LevelChanges
   private readonly listeners = new Set<(delta: Delta) => void>()
-  private readonly stops: Array<() => void> = []
+  private readonly stopTimer: () => void
 
   readonly symbol: string
   /** The symbol as Bybit writes it (`BTCUSDT` for the perpetual `perp:BTCUSDT` too). */
   readonly wire: string
 
   constructor(private readonly engine: Engine, instrument: Instrument, timers: Timers) {
-    const symbol = instrument.symbol
-    this.symbol = symbol
+    this.symbol = instrument.symbol
     this.wire = wireSymbol(instrument)
-    this.stops.push(engine.subscribe((e) => {
-      if (e._tag !== "BookChanged" || e.symbol !== symbol) return
-      const price = num(e.price)
-      this.pending.set(`${e.side}:${price}`, { side: e.side, price, quantity: num(e.quantity) })
-    }))
-    this.stops.push(timers.every(BOOK_PUSH_MS, () => this.push(timers.now())))
+    this.changes = new LevelChanges(engine, this.symbol, (p, q) => [num(p), num(q)])
+    this.stopTimer = timers.every(BOOK_PUSH_MS, () => this.push(timers.now()))
   }
 
   private push(now: number): void {
-    if (this.pending.size === 0) return
-    const levels = [...this.pending.values()]
-    this.pending.clear()
+    const c = this.changes.take()
+    if (c === undefined) return
     this.u += 1
-    const delta: Delta = {
-      u: this.u,
-      seq: this.engine.updateId(this.symbol) ?? 0,
-      b: levels.filter((l) => l.side === "buy").map((l) => [l.price, l.quantity]),
-      a: levels.filter((l) => l.side === "sell").map((l) => [l.price, l.quantity]),
-      ts: now
-    }
+    const delta: Delta = { u: this.u, seq: this.engine.updateId(this.symbol) ?? 0, b: c.bids, a: c.asks, ts: now }
     for (const listener of this.listeners) listener(delta)
   }
 
@@ -85,7 +73,8 @@ export class BookFeed {
   }
 
   stop(): void {
-    for (const s of this.stops.splice(0)) s()
+    this.changes.close()
+    this.stopTimer()
   }
 }
 

@@ -24,6 +24,7 @@ import { candleAt, intervalStart } from "../../engine/Statistics.js"
 import type { Faults } from "../../faults/Faults.js"
 import type { Timers } from "../../server/Timers.js"
 import type { WsConnection } from "../../server/WsConnection.js"
+import { onTrade } from "../kit/BookChanges.js"
 import type { BookFeeds } from "./BookFeed.js"
 import { klineIntervals, ticker } from "./marketData.js"
 import { num, resolve } from "./wire.js"
@@ -71,9 +72,7 @@ const startTopic = (topic: string, ctx: StreamContext): (() => void) | undefined
   }
 
   if (parts[0] === "publicTrade" && parts.length === 2) {
-    return engine.subscribe((e) => {
-      if (e._tag !== "Trade" || e.trade.symbol !== symbol) return
-      const t = e.trade
+    return onTrade(engine, symbol, (t) =>
       send({
         topic,
         type: "snapshot",
@@ -88,8 +87,7 @@ const startTopic = (topic: string, ctx: StreamContext): (() => void) | undefined
           i: String(t.tradeId),
           BT: false
         }]
-      })
-    })
+      }))
   }
 
   if (parts[0] === "tickers" && parts.length === 2) {

@@ -11,9 +11,10 @@
  * @since 0.1.0
  */
 import { candleAt, intervalStart, rolling } from "../../../engine/Statistics.js"
+import { onBookChange, onTrade } from "../../kit/BookChanges.js"
 import { klineIntervals, topOfBook } from "../marketData.js"
 import type { StreamProduct } from "../streams.js"
-import { depthDiffs, onBookChange, onTrade } from "../streams.js"
+import { depthDiffs } from "../streams.js"
 import { klineEvent, num, tickerEvent } from "../wire.js"
 import { lookup } from "./marketData.js"
 import * as Wire from "./wire.js"
