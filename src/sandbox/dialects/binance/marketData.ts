@@ -11,9 +11,16 @@ import * as Either from "effect/Either"
 import type { Decimal } from "../../../model/Decimal.js"
 import { zero } from "../../../model/Decimal.js"
 import type { Engine } from "../../engine/Engine.js"
+import type { Instrument } from "../../engine/Instrument.js"
 import type { CandleInterval } from "../../engine/Statistics.js"
+import { candles } from "../../engine/Statistics.js"
+import type { BinanceError } from "./errors.js"
+import { error } from "./errors.js"
+import type { Params } from "./params.js"
+import { limit, optional, optionalIntegers, required } from "./params.js"
 import type { Route } from "./Route.js"
 import { get } from "./Route.js"
+import { kline } from "./wire.js"
 
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
@@ -63,3 +70,33 @@ export const generalRoutes = (prefix: string): ReadonlyArray<Route> => [
   get(`${prefix}/ping`, [], 1, () => Either.right({})),
   get(`${prefix}/time`, [], 1, ({ now }) => Either.right({ serverTime: now }))
 ]
+
+/**
+ * `klines` under `path`: `interval` (-1120), `timeZone` when the product reads it (only 0 offsets
+ * are served), `startTime`, `endTime`, `limit` up to `maxLimit`.
+ * @since 0.1.0
+ */
+export const klinesRoute = (
+  path: string,
+  symbol: (p: Params, engine: Engine) => Either.Either<Instrument, BinanceError>,
+  maxLimit: number,
+  timeZone: boolean
+): Route =>
+  get(
+    path,
+    ["symbol", "interval", "startTime", "endTime", ...(timeZone ? ["timeZone"] : []), "limit"],
+    2,
+    ({ engine, now, params }) =>
+      Either.gen(function*() {
+        const instrument = yield* symbol(params, engine)
+        const interval = klineIntervals.get(yield* required(params, "interval"))
+        if (interval === undefined) return yield* Either.left(error("BAD_INTERVAL"))
+        const zone = timeZone ? yield* optional(params, "timeZone") : undefined
+        if (zone !== undefined && !/^(\+|-)?0{0,2}0(:00)?$/.test(zone)) {
+          return yield* Either.left(error("INVALID_PARAMETER", "timeZone"))
+        }
+        const { endTime, startTime } = yield* optionalIntegers(params, "startTime", "endTime")
+        const n = yield* limit(params, 500, maxLimit)
+        return candles(engine.trades(instrument.symbol), interval, { now, limit: n, startTime, endTime }).map(kline)
+      })
+  )

@@ -11,12 +11,11 @@ import * as BigDecimal from "effect/BigDecimal"
 import * as Either from "effect/Either"
 import type { Engine } from "../../../engine/Engine.js"
 import type { Instrument } from "../../../engine/Instrument.js"
-import { candles, rolling } from "../../../engine/Statistics.js"
+import { rolling } from "../../../engine/Statistics.js"
 import { page } from "../../kit/Params.js"
-import { error } from "../errors.js"
-import { generalRoutes, klineIntervals, one, topOfBook } from "../marketData.js"
+import { generalRoutes, klinesRoute, one, topOfBook } from "../marketData.js"
 import type { Params } from "../params.js"
-import { limit, optional, optionalInteger, optionalIntegers, required } from "../params.js"
+import { limit, optional, optionalInteger, optionalIntegers } from "../params.js"
 import type { Route } from "../Route.js"
 import { get } from "../Route.js"
 import * as Shared from "../wire.js"
@@ -118,28 +117,7 @@ export const marketDataRoutes: ReadonlyArray<Route> = [
       })
   ),
   // https://developers.binance.com/docs/binance-spot-api-docs/rest-api/market-data-endpoints#klinecandlestick-data
-  get(
-    "/api/v3/klines",
-    ["symbol", "interval", "startTime", "endTime", "timeZone", "limit"],
-    2,
-    ({ engine, now, params }) =>
-      Either.gen(function*() {
-        const instrument = yield* symbol(params, engine)
-        const intervalName = yield* required(params, "interval")
-        const interval = klineIntervals.get(intervalName)
-        if (interval === undefined) return yield* Either.left(error("BAD_INTERVAL"))
-        const timeZone = yield* optional(params, "timeZone")
-        if (timeZone !== undefined && !/^(\+|-)?0{0,2}0(:00)?$/.test(timeZone)) {
-          return yield* Either.left(error("INVALID_PARAMETER", "timeZone"))
-        }
-        const startTime = yield* optionalInteger(params, "startTime")
-        const endTime = yield* optionalInteger(params, "endTime")
-        const n = yield* limit(params, 500, 1000)
-        return candles(engine.trades(instrument.symbol), interval, { now, limit: n, startTime, endTime }).map(
-          Shared.kline
-        )
-      })
-  ),
+  klinesRoute("/api/v3/klines", symbol, 1000, true),
   // https://developers.binance.com/docs/binance-spot-api-docs/rest-api/market-data-endpoints#current-average-price
   get(
     "/api/v3/avgPrice",

@@ -11,13 +11,12 @@ import { format } from "../../../../model/Decimal.js"
 import type { Engine } from "../../../engine/Engine.js"
 import type { PerpInstrument } from "../../../engine/Instrument.js"
 import { perpId } from "../../../engine/Instrument.js"
-import { candles, rolling } from "../../../engine/Statistics.js"
+import { rolling } from "../../../engine/Statistics.js"
 import type { BinanceError } from "../errors.js"
-import { error } from "../errors.js"
-import { generalRoutes, klineIntervals, one, topOfBook } from "../marketData.js"
+import { generalRoutes, klinesRoute, one, topOfBook } from "../marketData.js"
 import type { Lookup, Params } from "../params.js"
 import * as P from "../params.js"
-import { limit, optional, optionalInteger, required } from "../params.js"
+import { limit, optional, optionalInteger } from "../params.js"
 import type { Route } from "../Route.js"
 import { get } from "../Route.js"
 import * as Shared from "../wire.js"
@@ -130,23 +129,7 @@ export const marketDataRoutes: ReadonlyArray<Route> = [
       }))
     })),
   // https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Kline-Candlestick-Data
-  get(
-    "/fapi/v1/klines",
-    ["symbol", "interval", "startTime", "endTime", "limit"],
-    2,
-    ({ engine, now, params }) =>
-      Either.gen(function*() {
-        const instrument = yield* symbol(params, engine)
-        const interval = klineIntervals.get(yield* required(params, "interval"))
-        if (interval === undefined) return yield* Either.left(error("BAD_INTERVAL"))
-        const startTime = yield* optionalInteger(params, "startTime")
-        const endTime = yield* optionalInteger(params, "endTime")
-        const n = yield* limit(params, 500, 1500)
-        return candles(engine.trades(instrument.symbol), interval, { now, limit: n, startTime, endTime }).map(
-          Shared.kline
-        )
-      })
-  ),
+  klinesRoute("/fapi/v1/klines", symbol, 1500, false),
   // https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/24hr-Ticker-Price-Change-Statistics
   perSymbol("/fapi/v1/ticker/24hr", [1, 40], (engine, i, now) => {
     const { ask, bid } = topOfBook(engine, i.symbol)
