@@ -94,9 +94,9 @@ export const make = (options: BybitDialectOptions): Dialect => {
       const sign = header(request, "x-bapi-sign")
       const tsText = header(request, "x-bapi-timestamp")
       const forced = faults.take(["authFailure"], { venue: VENUE, path: request.path, method: request.method })
-      if (keyText === undefined || forced !== undefined) return yield* Either.left(Errors.invalidKey)
+      if (keyText === undefined || forced !== undefined) return yield* Either.left(Errors.error("INVALID_KEY"))
       const key = engine.apiKey(keyText)
-      if (key === undefined) return yield* Either.left(Errors.invalidKey)
+      if (key === undefined) return yield* Either.left(Errors.error("INVALID_KEY"))
       if (tsText === undefined || !/^\d{1,16}$/.test(tsText)) {
         return yield* Either.left(Errors.params("X-BAPI-TIMESTAMP is missing or invalid"))
       }
@@ -104,19 +104,19 @@ export const make = (options: BybitDialectOptions): Dialect => {
       if (!/^\d{1,9}$/.test(recvText)) return yield* Either.left(Errors.params("X-BAPI-RECV-WINDOW invalid"))
       const ts = Number.parseInt(tsText, 10)
       const recv = Number.parseInt(recvText, 10)
-      if (Signing.timing(ts, now, recv) !== "ok") return yield* Either.left(Errors.timestamp(ts, now, recv))
+      if (Signing.timing(ts, now, recv) !== "ok") return yield* Either.left(Errors.error("TIMESTAMP", ts, now, recv))
       const payload = tsText + keyText + recvText + (request.method === "GET" ? request.rawQuery : request.body)
       if (sign === undefined || !Signing.hmacSha256HexMatches(key, payload, sign)) {
-        return yield* Either.left(Errors.sign)
+        return yield* Either.left(Errors.error("SIGN"))
       }
-      if (!Signing.permits(key, route.trade === true)) return yield* Either.left(Errors.permission)
+      if (!Signing.permits(key, route.trade === true)) return yield* Either.left(Errors.error("PERMISSION"))
       return key
     })
 
   const respond = (request: HttpRequest): HttpResponse => {
     const now = engine.now()
     const route = findRoute(routes, request)
-    if (route === undefined) return Errors.toResponse(Errors.routeNotFound, now)
+    if (route === undefined) return Errors.toResponse(Errors.error("ROUTE_NOT_FOUND"), now)
 
     const ip = ips.charge(request.remoteAddress, 1, now)
     if (ip._tag === "banned") return accessTooFrequent(ip.retryAfter)
@@ -179,7 +179,7 @@ export const make = (options: BybitDialectOptions): Dialect => {
       case "htmlError":
         return gatewayPage(rule.status ?? 502)
       default:
-        return Errors.toResponse(Errors.serverError, now)
+        return Errors.toResponse(Errors.error("SERVER_ERROR"), now)
     }
   }
 
@@ -188,7 +188,7 @@ export const make = (options: BybitDialectOptions): Dialect => {
     prefix: `/${VENUE}`,
     handle: (request) => Effect.sync(() => respond(request)),
     faultResponse,
-    internalError: Errors.toResponse(Errors.serverError, 0),
+    internalError: Errors.toResponse(Errors.error("SERVER_ERROR"), 0),
     connect: (connection) => connect({ engine, faults, timers, feeds, random, venue: VENUE }, connection),
     close: () => feeds.close()
   }

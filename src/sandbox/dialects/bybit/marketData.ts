@@ -71,7 +71,7 @@ export const instrument = (
   }
   const i = resolve(ctx.engine, s, c)
   if (i === undefined) {
-    return Either.left(c === "spot" ? Errors.invalidSymbol : Errors.params("symbol invalid"))
+    return Either.left(c === "spot" ? Errors.error("INVALID_SYMBOL") : Errors.params("symbol invalid"))
   }
   return Either.right(i)
 }

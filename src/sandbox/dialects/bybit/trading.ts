@@ -56,7 +56,7 @@ const instrumentOf = (
   if (s === undefined || s === "") return Either.left(Errors.params("symbol is required"))
   const i = resolve(ctx.engine, s, c)
   if (i === undefined) {
-    return Either.left(c === "spot" ? Errors.invalidSymbol : Errors.params("symbol invalid"))
+    return Either.left(c === "spot" ? Errors.error("INVALID_SYMBOL") : Errors.params("symbol invalid"))
   }
   return Either.right(i)
 }
@@ -75,23 +75,23 @@ const decimalField = (
 const rejection = (c: Category, r: Rejection): BybitError => {
   switch (r._tag) {
     case "InsufficientBalance":
-      return c === "spot" ? Errors.balanceInsufficient : Errors.insufficientAvailable
+      return c === "spot" ? Errors.error("BALANCE_INSUFFICIENT") : Errors.error("INSUFFICIENT_AVAILABLE")
     case "WouldTake":
-      return Errors.postOnlyRejected
+      return Errors.error("POST_ONLY_REJECTED")
     case "DuplicateClientOrderId":
-      return Errors.duplicateLinkId
+      return Errors.error("DUPLICATE_LINK_ID")
     case "UnknownOrder":
-      return c === "spot" ? Errors.spotOrderNotExists : Errors.orderNotExists
+      return c === "spot" ? Errors.error("SPOT_ORDER_NOT_EXISTS") : Errors.error("ORDER_NOT_EXISTS")
     case "MarketClosed":
-      return Errors.notOpen
+      return Errors.error("NOT_OPEN")
     case "UnknownSymbol":
-      return c === "spot" ? Errors.invalidSymbol : Errors.params("symbol invalid")
+      return c === "spot" ? Errors.error("INVALID_SYMBOL") : Errors.params("symbol invalid")
     case "NoLiquidity":
-      return Errors.valueTooSmall
+      return Errors.error("VALUE_TOO_SMALL")
     case "ReduceOnlyRejected":
-      return Errors.reduceOnlyRejected
+      return Errors.error("REDUCE_ONLY_RULE")
     case "UnknownAccount":
-      return Errors.invalidKey
+      return Errors.error("INVALID_KEY")
     case "FilterFailure":
       // Linear has no per-filter codes of its own on the error page: a parameter error (10001).
       if (c === "linear") {
@@ -104,10 +104,10 @@ const rejection = (c: Category, r: Rejection): BybitError => {
         )
       }
       return r.filter === "PRICE_FILTER"
-        ? Errors.priceDecimals
+        ? Errors.error("PRICE_DECIMALS")
         : r.filter === "LOT_SIZE"
-        ? Errors.quantityDecimals
-        : Errors.valueTooSmall
+        ? Errors.error("QUANTITY_DECIMALS")
+        : Errors.error("VALUE_TOO_SMALL")
   }
 }
 
@@ -456,7 +456,7 @@ export const tradingRoutes: ReadonlyArray<Route> = [
               orderLinkId: str(item, "orderLinkId") ?? "",
               createAt: ""
             })
-            ext.push({ code: r.left.retCode, msg: r.left.retMsg })
+            ext.push({ code: r.left.code, msg: r.left.msg })
           }
         }
         ctx.ext.value = { list: ext }
@@ -518,7 +518,7 @@ export const tradingRoutes: ReadonlyArray<Route> = [
               ? r.right
               : { orderId: str(item, "orderId") ?? "", orderLinkId: str(item, "orderLinkId") ?? "" })
           })
-          ext.push(Either.isRight(r) ? { code: 0, msg: "OK" } : { code: r.left.retCode, msg: r.left.retMsg })
+          ext.push(Either.isRight(r) ? { code: 0, msg: "OK" } : { code: r.left.code, msg: r.left.msg })
         }
         ctx.ext.value = { list: ext }
         return { list }
