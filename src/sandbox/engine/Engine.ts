@@ -18,7 +18,7 @@ import type { Decimal } from "../../model/Decimal.js"
 import { unsafe } from "../../model/Decimal.js"
 import type { EngineEvent, FundingEvent, OrderRef } from "./EngineState.js"
 import { EngineState } from "./EngineState.js"
-import type { PerpMarket } from "./Funding.js"
+import type { MarketUpdate, PerpMarket } from "./Funding.js"
 import { Funding, seedPerp } from "./Funding.js"
 import type { Instrument, PerpInstrument, SpotInstrument } from "./Instrument.js"
 import { defaultInstruments } from "./Instrument.js"
@@ -33,7 +33,7 @@ import { Positions } from "./Positions.js"
 import type { Random } from "./Random.js"
 
 export type { EngineEvent, FundingEvent, OrderRef } from "./EngineState.js"
-export type { PerpMarket } from "./Funding.js"
+export type { MarketUpdate, PerpMarket } from "./Funding.js"
 export type { Prepared } from "./Matching.js"
 export type { Position } from "./Positions.js"
 
@@ -301,14 +301,7 @@ export class Engine {
   }
 
   /** Moves a perpetual's mark, index and funding rate (the market simulator's job), then settles due funding. */
-  setMarket(
-    symbol: string,
-    market: {
-      readonly markPrice: Decimal
-      readonly indexPrice?: Decimal | undefined
-      readonly fundingRate?: Decimal | undefined
-    }
-  ): void {
+  setMarket(symbol: string, market: MarketUpdate): void {
     this.funding.setMarket(symbol, market)
   }
 

@@ -25,6 +25,17 @@ export interface PerpMarket {
   readonly fundingIntervalMs: number
 }
 
+/**
+ * New mark price of a perpetual, with its index (the mark when absent) and funding rate (unchanged
+ * when absent).
+ * @since 0.1.0
+ */
+export interface MarketUpdate {
+  readonly markPrice: Decimal
+  readonly indexPrice?: Decimal | undefined
+  readonly fundingRate?: Decimal | undefined
+}
+
 const FUNDING_HISTORY = 30
 
 /**
@@ -82,14 +93,7 @@ export class Funding {
   }
 
   /** Moves a perpetual's mark, index and funding rate, then settles due funding. */
-  setMarket(
-    symbol: string,
-    market: {
-      readonly markPrice: Decimal
-      readonly indexPrice?: Decimal | undefined
-      readonly fundingRate?: Decimal | undefined
-    }
-  ): void {
+  setMarket(symbol: string, market: MarketUpdate): void {
     const perp = this.state.symbols.get(symbol)?.perp
     if (perp === undefined) return
     perp.mark = market.markPrice
