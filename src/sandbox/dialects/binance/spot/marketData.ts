@@ -15,7 +15,7 @@ import { rolling } from "../../../engine/Statistics.js"
 import { page } from "../../kit/Params.js"
 import { generalRoutes, klinesRoute, one, topOfBook } from "../marketData.js"
 import type { Params } from "../params.js"
-import { limit, optional, optionalInteger, optionalIntegers } from "../params.js"
+import * as P from "../params.js"
 import type { Route } from "../Route.js"
 import { get } from "../Route.js"
 import * as Shared from "../wire.js"
@@ -71,7 +71,7 @@ export const marketDataRoutes: ReadonlyArray<Route> = [
   }, ({ engine, params }) =>
     Either.gen(function*() {
       const instrument = yield* symbol(params, engine)
-      const n = yield* limit(params, 100, 5000)
+      const n = yield* P.limit(params, 100, 5000)
       const depth = engine.depth(instrument.symbol, n)!
       return {
         lastUpdateId: depth.lastUpdateId,
@@ -83,15 +83,15 @@ export const marketDataRoutes: ReadonlyArray<Route> = [
   get("/api/v3/trades", ["symbol", "limit"], 25, ({ engine, params }) =>
     Either.gen(function*() {
       const instrument = yield* symbol(params, engine)
-      const n = yield* limit(params, 500, 1000)
+      const n = yield* P.limit(params, 500, 1000)
       return engine.trades(instrument.symbol).slice(-n).map(Wire.publicTrade)
     })),
   // https://developers.binance.com/docs/binance-spot-api-docs/rest-api/market-data-endpoints#old-trade-lookup
   get("/api/v3/historicalTrades", ["symbol", "limit", "fromId"], 25, ({ engine, params }) =>
     Either.gen(function*() {
       const instrument = yield* symbol(params, engine)
-      const n = yield* limit(params, 500, 1000)
-      const from = yield* optionalInteger(params, "fromId")
+      const n = yield* P.limit(params, 500, 1000)
+      const from = yield* P.optionalInteger(params, "fromId")
       return page(engine.trades(instrument.symbol), { from }, n, (t) => t.tradeId, (t) => t.time).map(Wire.publicTrade)
     })),
   // https://developers.binance.com/docs/binance-spot-api-docs/rest-api/market-data-endpoints#compressedaggregate-trades-list
@@ -103,8 +103,8 @@ export const marketDataRoutes: ReadonlyArray<Route> = [
     ({ engine, params }) =>
       Either.gen(function*() {
         const instrument = yield* symbol(params, engine)
-        const { endTime, fromId, startTime } = yield* optionalIntegers(params, "fromId", "startTime", "endTime")
-        const n = yield* limit(params, 500, 1000)
+        const { endTime, fromId, startTime } = yield* P.optionalIntegers(params, "fromId", "startTime", "endTime")
+        const n = yield* P.limit(params, 500, 1000)
         if (fromId !== undefined && (startTime !== undefined || endTime !== undefined)) {
           return yield* Either.left(spotError("COMBINATION_INVALID"))
         }
@@ -139,7 +139,7 @@ export const marketDataRoutes: ReadonlyArray<Route> = [
     ({ engine, now, params }) =>
       Either.gen(function*() {
         const { instruments, single } = yield* selection(params, engine)
-        const type = (yield* optional(params, "type")) ?? "FULL"
+        const type = (yield* P.optional(params, "type")) ?? "FULL"
         if (type !== "FULL" && type !== "MINI") return yield* Either.left(spotError("INVALID_TICKER_TYPE"))
         return one(
           single,

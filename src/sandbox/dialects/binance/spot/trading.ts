@@ -16,21 +16,7 @@ import { page } from "../../kit/Params.js"
 import type { BinanceError } from "../errors.js"
 import { error } from "../errors.js"
 import type { Params } from "../params.js"
-import {
-  clientOrderIdOr,
-  decimal,
-  limit,
-  notSent,
-  oneOf,
-  optional,
-  optionalIntegers,
-  optionalOneOf,
-  optionalSymbol,
-  orderRef,
-  required,
-  requiredDecimal,
-  side
-} from "../params.js"
+import * as P from "../params.js"
 import type { RouteContext } from "../Route.js"
 import { accountOf, route } from "../Route.js"
 import { num } from "../wire.js"
@@ -69,51 +55,51 @@ export const decodeNewOrder = (ctx: RouteContext): Either.Either<NewOrder, Binan
   Either.gen(function*() {
     const p = ctx.params
     const instrument = yield* symbol(p, ctx.engine)
-    const orderSide = yield* side(p)
-    const typeText = yield* required(p, "type")
+    const orderSide = yield* P.side(p)
+    const typeText = yield* P.required(p, "type")
     const unsupported = UNSUPPORTED_TYPES[typeText]
     if (unsupported !== undefined) return yield* rejected(unsupported)
     if (typeText !== "LIMIT" && typeText !== "MARKET" && typeText !== "LIMIT_MAKER") {
       return yield* Either.left(error("INVALID_ORDER_TYPE"))
     }
-    yield* notSent(p, "stopPrice", "trailingDelta")
+    yield* P.notSent(p, "stopPrice", "trailingDelta")
     if (p.has("pegPriceType") || p.has("pegOffsetValue") || p.has("pegOffsetType")) {
       return yield* rejected("Pegged orders are not supported for this symbol.")
     }
-    yield* optionalOneOf(p, "selfTradePreventionMode", ["NONE"])
-    yield* optionalIntegers(p, "strategyId", "strategyType")
-    const respText = yield* optionalOneOf(p, "newOrderRespType", ["ACK", "RESULT", "FULL"])
+    yield* P.optionalOneOf(p, "selfTradePreventionMode", ["NONE"])
+    yield* P.optionalIntegers(p, "strategyId", "strategyType")
+    const respText = yield* P.optionalOneOf(p, "newOrderRespType", ["ACK", "RESULT", "FULL"])
     const { basePrecision, quotePrecision } = instrument
     let timeInForce: TimeInForce = "IOC"
     let quantity: Decimal | undefined
     let quoteQuantity: Decimal | undefined
     let price: Decimal | undefined
     if (typeText === "MARKET") {
-      yield* notSent(p, "timeInForce", "price", "icebergQty")
-      const q = yield* optional(p, "quantity")
-      const qq = yield* optional(p, "quoteOrderQty")
+      yield* P.notSent(p, "timeInForce", "price", "icebergQty")
+      const q = yield* P.optional(p, "quantity")
+      const qq = yield* P.optional(p, "quoteOrderQty")
       if (q === undefined && qq === undefined) {
         return yield* Either.left(error("MANDATORY_PARAM_EITHER", "quantity", "quoteOrderQty"))
       }
       if (q !== undefined && qq !== undefined) return yield* Either.left(error("PARAM_NOT_REQUIRED", "quoteOrderQty"))
-      if (q !== undefined) quantity = yield* decimal("quantity", q, basePrecision)
-      if (qq !== undefined) quoteQuantity = yield* decimal("quoteOrderQty", qq, quotePrecision)
+      if (q !== undefined) quantity = yield* P.decimal("quantity", q, basePrecision)
+      if (qq !== undefined) quoteQuantity = yield* P.decimal("quoteOrderQty", qq, quotePrecision)
     } else {
       if (typeText === "LIMIT") {
-        timeInForce = yield* oneOf(p, "timeInForce", ["GTC", "IOC", "FOK"], error("INVALID_TIF"))
+        timeInForce = yield* P.oneOf(p, "timeInForce", ["GTC", "IOC", "FOK"], error("INVALID_TIF"))
       } else {
-        yield* notSent(p, "timeInForce")
+        yield* P.notSent(p, "timeInForce")
         timeInForce = "GTC"
       }
-      quantity = yield* requiredDecimal(p, "quantity", basePrecision)
-      price = yield* requiredDecimal(p, "price", quotePrecision)
-      yield* notSent(p, "quoteOrderQty")
+      quantity = yield* P.requiredDecimal(p, "quantity", basePrecision)
+      price = yield* P.requiredDecimal(p, "price", quotePrecision)
+      yield* P.notSent(p, "quoteOrderQty")
     }
     if (p.has("icebergQty")) return yield* rejected("Iceberg orders are not supported for this symbol.")
     if (price !== undefined && BigDecimal.isZero(BigDecimal.multiply(price, quantity!))) {
       return yield* rejected("Price * QTY is zero or less.")
     }
-    const clientOrderId = yield* clientOrderIdOr(p, "newClientOrderId", () => ctx.random.string(22))
+    const clientOrderId = yield* P.clientOrderIdOr(p, "newClientOrderId", () => ctx.random.string(22))
     return {
       instrument,
       // https://developers.binance.com/docs/binance-spot-api-docs/rest-api/trading-endpoints#new-order-trade
@@ -157,7 +143,7 @@ const ORDER_REF = ["symbol", "orderId", "origClientOrderId"]
 const bps = (rate: Decimal): number =>
   Number.parseInt(BigDecimal.scale(BigDecimal.multiply(rate, BigDecimal.fromBigInt(10000n)), 0).value.toString(), 10)
 
-const refOf = (p: Params) => orderRef(p, "origClientOrderId")
+const refOf = (p: Params) => P.orderRef(p, "origClientOrderId")
 
 /** The signed routes. @since 0.1.0 */
 export const tradingRoutes = [
@@ -186,7 +172,7 @@ export const tradingRoutes = [
     (ctx) =>
       Either.gen(function*() {
         const decoded = yield* decodeNewOrder(ctx)
-        const compute = yield* optionalOneOf(ctx.params, "computeCommissionRates", ["true", "false"])
+        const compute = yield* P.optionalOneOf(ctx.params, "computeCommissionRates", ["true", "false"])
         // The test endpoint validates without reaching the matching engine: balance, duplicate
         // client ids and LIMIT_MAKER crossing are the matching engine's checks.
         const checked = ctx.engine.validate(accountOf(ctx), decoded.request)
@@ -222,8 +208,8 @@ export const tradingRoutes = [
       Either.gen(function*() {
         const instrument = yield* symbol(ctx.params, ctx.engine)
         const ref = yield* refOf(ctx.params)
-        const cancelId = yield* clientOrderIdOr(ctx.params, "newClientOrderId", () => ctx.random.string(22))
-        const restriction = yield* optional(ctx.params, "cancelRestrictions")
+        const cancelId = yield* P.clientOrderIdOr(ctx.params, "newClientOrderId", () => ctx.random.string(22))
+        const restriction = yield* P.optional(ctx.params, "cancelRestrictions")
         if (restriction !== undefined && restriction !== "ONLY_NEW" && restriction !== "ONLY_PARTIALLY_FILLED") {
           return yield* Either.left(spotError("INVALID_CANCEL_RESTRICTIONS"))
         }
@@ -242,7 +228,7 @@ export const tradingRoutes = [
   // https://developers.binance.com/docs/binance-spot-api-docs/rest-api/account-endpoints#current-open-orders-user_data
   route("GET", "/api/v3/openOrders", "USER_DATA", ["symbol"], (p) => (p.has("symbol") ? 6 : 80), (ctx) =>
     Either.map(
-      optionalSymbol(lookup, ctx.params, ctx.engine),
+      P.optionalSymbol(lookup, ctx.params, ctx.engine),
       (i) => ctx.engine.openOrders(accountOf(ctx), i?.symbol).map(Wire.queriedOrder)
     )),
   // https://developers.binance.com/docs/binance-spot-api-docs/rest-api/trading-endpoints#cancel-all-open-orders-on-a-symbol-trade
@@ -264,8 +250,8 @@ export const tradingRoutes = [
     (ctx) =>
       Either.gen(function*() {
         const instrument = yield* symbol(ctx.params, ctx.engine)
-        const { endTime, orderId, startTime } = yield* optionalIntegers(ctx.params, "orderId", "startTime", "endTime")
-        const n = yield* limit(ctx.params, 500, 1000)
+        const { endTime, orderId, startTime } = yield* P.optionalIntegers(ctx.params, "orderId", "startTime", "endTime")
+        const n = yield* P.limit(ctx.params, 500, 1000)
         yield* withinDay(startTime, endTime)
         const orders = ctx.engine.orders(accountOf(ctx)).filter((o) => o.symbol === instrument.symbol)
         return page(orders, { from: orderId, startTime, endTime }, n, (o) => o.orderId, (o) => o.createdAt)
@@ -275,7 +261,7 @@ export const tradingRoutes = [
   // https://developers.binance.com/docs/binance-spot-api-docs/rest-api/account-endpoints#account-information-user_data
   route("GET", "/api/v3/account", "USER_DATA", ["omitZeroBalances"], 20, (ctx) =>
     Either.gen(function*() {
-      const omit = yield* optionalOneOf(ctx.params, "omitZeroBalances", ["true", "false"])
+      const omit = yield* P.optionalOneOf(ctx.params, "omitZeroBalances", ["true", "false"])
       const key = ctx.key!
       const { engine } = ctx
       const balances = engine.balances(key.accountId).filter((b) =>
@@ -315,14 +301,14 @@ export const tradingRoutes = [
     (ctx) =>
       Either.gen(function*() {
         const instrument = yield* symbol(ctx.params, ctx.engine)
-        const { endTime, fromId, orderId, startTime } = yield* optionalIntegers(
+        const { endTime, fromId, orderId, startTime } = yield* P.optionalIntegers(
           ctx.params,
           "orderId",
           "startTime",
           "endTime",
           "fromId"
         )
-        const n = yield* limit(ctx.params, 500, 1000)
+        const n = yield* P.limit(ctx.params, 500, 1000)
         if (fromId !== undefined && (startTime !== undefined || endTime !== undefined)) {
           return yield* Either.left(spotError("COMBINATION_INVALID"))
         }

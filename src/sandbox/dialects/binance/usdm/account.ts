@@ -11,7 +11,7 @@ import * as BigDecimal from "effect/BigDecimal"
 import * as Either from "effect/Either"
 import { format, zero } from "../../../../model/Decimal.js"
 import type { Engine } from "../../../engine/Engine.js"
-import { optionalSymbol } from "../params.js"
+import * as P from "../params.js"
 import type { Route } from "../Route.js"
 import { route } from "../Route.js"
 import { lookup } from "./marketData.js"
@@ -145,7 +145,7 @@ export const accountRoutes = (fundedAt: number): ReadonlyArray<Route> => [
     // https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Position-Information-V2
     route("GET", path, "USER_DATA", ["symbol"], 5, (ctx) =>
       Either.gen(function*() {
-        const one = yield* optionalSymbol(lookup, ctx.params, ctx.engine)
+        const one = yield* P.optionalSymbol(lookup, ctx.params, ctx.engine)
         const instruments = one === undefined ? ctx.engine.perpetuals : [one]
         return instruments
           .map((i) => ({ i, p: ctx.engine.position(ctx.key!.accountId, i.symbol)! }))

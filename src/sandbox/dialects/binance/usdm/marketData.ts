@@ -16,7 +16,6 @@ import type { BinanceError } from "../errors.js"
 import { generalRoutes, klinesRoute, one, topOfBook } from "../marketData.js"
 import type { Lookup, Params } from "../params.js"
 import * as P from "../params.js"
-import { limit, optional, optionalInteger } from "../params.js"
 import type { Route } from "../Route.js"
 import { get } from "../Route.js"
 import * as Shared from "../wire.js"
@@ -103,7 +102,7 @@ export const marketDataRoutes: ReadonlyArray<Route> = [
   get("/fapi/v1/depth", ["symbol", "limit"], depthWeight, ({ engine, now, params }) =>
     Either.gen(function*() {
       const instrument = yield* symbol(params, engine)
-      const n = yield* limit(params, 500, 1000)
+      const n = yield* P.limit(params, 500, 1000)
       const size = DEPTH_LIMITS.find((l) => l >= n) ?? 1000
       const depth = engine.depth(instrument.symbol, size)!
       return {
@@ -118,7 +117,7 @@ export const marketDataRoutes: ReadonlyArray<Route> = [
   get("/fapi/v1/trades", ["symbol", "limit"], 5, ({ engine, params }) =>
     Either.gen(function*() {
       const instrument = yield* symbol(params, engine)
-      const n = yield* limit(params, 500, 1000)
+      const n = yield* P.limit(params, 500, 1000)
       return engine.trades(instrument.symbol).slice(-n).map((t) => ({
         id: t.tradeId,
         price: Wire.px(instrument, t.price),
@@ -168,11 +167,11 @@ export const marketDataRoutes: ReadonlyArray<Route> = [
     1,
     ({ engine, params }) =>
       Either.gen(function*() {
-        const s = yield* optional(params, "symbol")
+        const s = yield* P.optional(params, "symbol")
         const instruments = s === undefined ? engine.perpetuals : [yield* perpOf(engine, s)]
-        const startTime = yield* optionalInteger(params, "startTime")
-        const endTime = yield* optionalInteger(params, "endTime")
-        const n = yield* limit(params, 100, 1000)
+        const startTime = yield* P.optionalInteger(params, "startTime")
+        const endTime = yield* P.optionalInteger(params, "endTime")
+        const n = yield* P.limit(params, 100, 1000)
         const events = instruments
           .flatMap((i) =>
             engine.fundingHistory(i.symbol).map((e) => ({

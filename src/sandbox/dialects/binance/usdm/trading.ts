@@ -16,19 +16,7 @@ import type { Rejection } from "../../../engine/Order.js"
 import type { BinanceError } from "../errors.js"
 import { error } from "../errors.js"
 import type { Params } from "../params.js"
-import {
-  clientOrderIdOr,
-  integer,
-  oneOf,
-  optional,
-  optionalOneOf,
-  optionalSymbol,
-  orderRef,
-  parseParams,
-  required,
-  requiredDecimal,
-  side
-} from "../params.js"
+import * as P from "../params.js"
 import type { RouteContext } from "../Route.js"
 import { accountOf, route } from "../Route.js"
 import { error as usdmError, fromRejection } from "./errors.js"
@@ -51,21 +39,21 @@ const rejection = (instrument: PerpInstrument, unknownOrder: BinanceError) => (r
 const place = (ctx: RouteContext, p: Params): Either.Either<unknown, BinanceError> =>
   Either.gen(function*() {
     const instrument = yield* symbol(p, ctx.engine)
-    const orderSide = yield* side(p)
-    yield* optionalOneOf(p, "positionSide", ["BOTH"], usdmError("INVALID_POSITION_SIDE"))
-    const type = yield* required(p, "type")
+    const orderSide = yield* P.side(p)
+    yield* P.optionalOneOf(p, "positionSide", ["BOTH"], usdmError("INVALID_POSITION_SIDE"))
+    const type = yield* P.required(p, "type")
     // Conditional orders are not simulated: treated as triggering at once.
     if (STOP_TYPES.includes(type)) return yield* Either.left(usdmError("ORDER_WOULD_IMMEDIATELY_TRIGGER"))
     if (type !== "LIMIT" && type !== "MARKET") return yield* Either.left(error("INVALID_ORDER_TYPE"))
-    const reduceOnly = (yield* optionalOneOf(p, "reduceOnly", ["true", "false"], BOOLEAN)) === "true"
-    const quantity = yield* requiredDecimal(p, "quantity")
+    const reduceOnly = (yield* P.optionalOneOf(p, "reduceOnly", ["true", "false"], BOOLEAN)) === "true"
+    const quantity = yield* P.requiredDecimal(p, "quantity")
     if (!BigDecimal.isPositive(quantity)) return yield* Either.left(usdmError("QTY_LESS_THAN_ZERO"))
     const tif = type === "LIMIT"
-      ? yield* oneOf(p, "timeInForce", ["GTC", "IOC", "FOK", "GTX"], error("INVALID_TIF"))
+      ? yield* P.oneOf(p, "timeInForce", ["GTC", "IOC", "FOK", "GTX"], error("INVALID_TIF"))
       : "IOC"
     if (type === "MARKET" && p.has("price")) return yield* Either.left(error("PARAM_NOT_REQUIRED", "price"))
-    const price = type === "LIMIT" ? yield* requiredDecimal(p, "price") : undefined
-    const clientOrderId = yield* clientOrderIdOr(p, "newClientOrderId", () => `x-${ctx.random.string(22)}`)
+    const price = type === "LIMIT" ? yield* P.requiredDecimal(p, "price") : undefined
+    const clientOrderId = yield* P.clientOrderIdOr(p, "newClientOrderId", () => `x-${ctx.random.string(22)}`)
     ctx.limiter.countOrder(accountOf(ctx), ctx.now)
     const request = {
       symbol: instrument.symbol,
@@ -127,9 +115,9 @@ export const tradingRoutes = [
       Either.gen(function*() {
         const p = ctx.params
         const instrument = yield* symbol(p, ctx.engine)
-        const ref = yield* orderRef(p, "orderId")
-        const orderSide = yield* side(p)
-        const amend = { quantity: yield* requiredDecimal(p, "quantity"), price: yield* requiredDecimal(p, "price") }
+        const ref = yield* P.orderRef(p, "orderId")
+        const orderSide = yield* P.side(p)
+        const amend = { quantity: yield* P.requiredDecimal(p, "quantity"), price: yield* P.requiredDecimal(p, "price") }
         const existing = ctx.engine.findOrder(accountOf(ctx), instrument.symbol, ref)
         if (existing === undefined) return yield* Either.left(error("NO_SUCH_ORDER"))
         if (existing.side !== orderSide) return yield* Either.left(usdmError("INVALID_POSITION_SIDE"))
@@ -144,7 +132,7 @@ export const tradingRoutes = [
   route("GET", "/fapi/v1/order", "USER_DATA", ORDER_REF, 1, (ctx) =>
     Either.gen(function*() {
       const instrument = yield* symbol(ctx.params, ctx.engine)
-      const order = ctx.engine.findOrder(accountOf(ctx), instrument.symbol, yield* orderRef(ctx.params, "orderId"))
+      const order = ctx.engine.findOrder(accountOf(ctx), instrument.symbol, yield* P.orderRef(ctx.params, "orderId"))
       if (order === undefined) return yield* Either.left(error("NO_SUCH_ORDER"))
       return Wire.queriedOrder(instrument, order)
     })),
@@ -152,12 +140,12 @@ export const tradingRoutes = [
   route("DELETE", "/fapi/v1/order", "TRADE", ORDER_REF, 1, (ctx) =>
     Either.gen(function*() {
       const instrument = yield* symbol(ctx.params, ctx.engine)
-      return yield* cancel(ctx, instrument, yield* orderRef(ctx.params, "orderId"))
+      return yield* cancel(ctx, instrument, yield* P.orderRef(ctx.params, "orderId"))
     })),
   // https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Place-Multiple-Orders
   route("POST", "/fapi/v1/batchOrders", "TRADE", ["batchOrders"], 5, (ctx) =>
     Either.gen(function*() {
-      const items = yield* jsonList("batchOrders", yield* required(ctx.params, "batchOrders"))
+      const items = yield* jsonList("batchOrders", yield* P.required(ctx.params, "batchOrders"))
       if (items.length === 0 || items.length > 5) return yield* Either.left(usdmError("INVALID_BATCH_PLACE_ORDER_SIZE"))
       return items.map((one) => {
         if (typeof one !== "object" || one === null || Array.isArray(one)) {
@@ -166,7 +154,7 @@ export const tradingRoutes = [
         const query = new URLSearchParams(
           Object.entries(one as Record<string, unknown>).map(([k, v]): [string, string] => [k, String(v)])
         ).toString()
-        return item(Either.flatMap(parseParams(query, ""), (p) =>
+        return item(Either.flatMap(P.parseParams(query, ""), (p) =>
           p.names.some((n) => !NEW_ORDER_PARAMS.includes(n))
             ? Either.left(error("UNREAD_PARAMETERS", p.names.length - 1, p.names.length))
             : place(ctx, p)))
@@ -182,15 +170,15 @@ export const tradingRoutes = [
     (ctx) =>
       Either.gen(function*() {
         const instrument = yield* symbol(ctx.params, ctx.engine)
-        const ids = yield* optional(ctx.params, "orderIdList")
-        const cids = yield* optional(ctx.params, "origClientOrderIdList")
+        const ids = yield* P.optional(ctx.params, "orderIdList")
+        const cids = yield* P.optional(ctx.params, "origClientOrderIdList")
         if (ids === undefined && cids === undefined) {
           return yield* Either.left(error("MANDATORY_PARAM_EITHER", "orderIdList", "origClientOrderIdList"))
         }
         const refs: Array<OrderRef> = []
         if (ids !== undefined) {
           for (const id of yield* jsonList("orderIdList", ids)) {
-            refs.push({ orderId: yield* integer("orderIdList", String(id)) })
+            refs.push({ orderId: yield* P.integer("orderIdList", String(id)) })
           }
         } else {
           for (const cid of yield* jsonList("origClientOrderIdList", cids!)) refs.push({ clientOrderId: String(cid) })
@@ -221,7 +209,7 @@ export const tradingRoutes = [
     (p) => (p.has("symbol") ? 1 : 40),
     (ctx) =>
       Either.map(
-        optionalSymbol(lookup, ctx.params, ctx.engine),
+        P.optionalSymbol(lookup, ctx.params, ctx.engine),
         (instrument) =>
           ctx.engine.openOrders(accountOf(ctx), instrument?.symbol).flatMap((o) => {
             const i = ctx.engine.instrument(o.symbol)
@@ -233,7 +221,7 @@ export const tradingRoutes = [
   route("POST", "/fapi/v1/leverage", "TRADE", ["symbol", "leverage"], 1, (ctx) =>
     Either.gen(function*() {
       const instrument = yield* symbol(ctx.params, ctx.engine)
-      const leverage = yield* integer("leverage", yield* required(ctx.params, "leverage"))
+      const leverage = yield* P.integer("leverage", yield* P.required(ctx.params, "leverage"))
       yield* Either.mapLeft(
         ctx.engine.setLeverage(accountOf(ctx), instrument.symbol, leverage),
         (r) => usdmError(r._tag === "InsufficientBalance" ? "MARGIN_NOT_SUFFICIEN" : "INVALID_LEVERAGE")
