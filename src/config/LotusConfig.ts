@@ -370,10 +370,44 @@ export const exchangeLayer = (
   Layer.unwrapScoped(Effect.gen(function*() {
     const settings = yield* exchangeSettings(config, venue)
     const entry = Venues.find(settings.venue)!
-    if (!usesEmbeddedSandbox(settings)) return entry.layer(settings)
+    if (!usesEmbeddedSandbox(settings)) {
+      yield* logEnvironment(settings, false)
+      return entry.layer(settings)
+    }
     const sandbox = options.sandbox ?? (yield* Sandbox.start(yield* sandboxOptions(config)))
-    return entry.layer(yield* onSandbox(settings, sandbox))
+    const onIt = yield* onSandbox(settings, sandbox)
+    yield* logEnvironment(onIt, true)
+    return entry.layer(onIt)
   }))
+
+/**
+ * One line saying where an exchange of the config trades: which venue, which environment, and
+ * whether the money is real. `exchangeLayer` (and so `layer`) logs it when the exchange is built.
+ *
+ * ```
+ * binance on the sandbox: an embedded local exchange at http://127.0.0.1:53211/binance (fake money)
+ * binance on MAINNET: https://api.binance.com (real money)
+ * ```
+ * @since 0.1.0
+ */
+export const describeEnvironment = (settings: ExchangeSettings, embedded: boolean): string => {
+  const where = settings.restUrl === undefined ? "the venue's official URL" : settings.restUrl
+  switch (settings.environment) {
+    case "sandbox":
+      return embedded
+        ? `${settings.venue} on the sandbox: an embedded local exchange at ${where} (fake money)`
+        : `${settings.venue} on the sandbox at ${where} (fake money)`
+    case "testnet":
+      return `${settings.venue} on testnet: ${where} (the venue's test network, test funds)`
+    case "mainnet":
+      return `${settings.venue} on MAINNET: ${where} (real money)`
+  }
+}
+
+const logEnvironment = (settings: ExchangeSettings, embedded: boolean) =>
+  Effect.logInfo(describeEnvironment(settings, embedded)).pipe(
+    Effect.annotateLogs({ venue: settings.venue, environment: settings.environment })
+  )
 
 /**
  * Options for an embedded sandbox, from the `[sandbox]` table (`LOTUSX_SANDBOX_SEED` overrides).
