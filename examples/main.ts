@@ -3,14 +3,15 @@
  * small trader, side by side, against the exchange `lotusx.config.toml` describes — out of the box an
  * embedded sandbox, a local exchange speaking Binance's wire protocol, started in this process. No
  * network, no keys. Stop it with Ctrl+C (or SIGTERM): the trader's resting bid is canceled on the way
- * out. LOTUSX_BOT_ROUNDS=N stops the trader after N rounds.
+ * out. `[strategy.trader] rounds = N` in lotusx.config.toml (or LOTUSX_STRATEGY_TRADER_ROUNDS=N) stops
+ * the trader after N rounds.
  *
  * The trader keeps one post-only bid 0.2 % under the best bid and moves it when the market moves.
  * When the market trades through it, the bid is filled: the trader reports the fill and places a new
  * one. A failed round (a rate limit, a dropped connection) is reported and the next round tries again.
  */
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
-import { BigDecimal, Cause, Console, type Duration, Effect, Option } from "effect"
+import { BigDecimal, Cause, Config, Console, type Duration, Effect, Option } from "effect"
 import { pathToFileURL } from "node:url"
 import { Exchange } from "../src/Exchange.js"
 import * as Decimal from "../src/model/Decimal.js"
@@ -117,11 +118,13 @@ export const trader = (rounds: number, every: Duration.DurationInput = "2 second
     yield* Console.log("  trader: done")
   }).pipe(Effect.scoped)
 
-/** `LOTUSX_BOT_ROUNDS`: a positive whole number of rounds, default (practically) forever. */
-export const parseRounds = (text: string | undefined): number | undefined => {
-  if (text === undefined || text === "") return 1_000_000
-  return /^[1-9]\d*$/.test(text) ? Number.parseInt(text, 10) : undefined
-}
+/** The trader's parameters: `[strategy.trader]` (`LOTUSX_STRATEGY_TRADER_ROUNDS`), default (practically) forever. */
+export const Rounds = Config.integer("rounds").pipe(
+  Config.validate({ message: "Expected a positive whole number of rounds", validation: (n) => n > 0 }),
+  Config.withDefault(1_000_000),
+  Config.nested("trader"),
+  Config.nested("strategy")
+)
 
 const reason = (error: unknown): string =>
   typeof error === "object" && error !== null && "message" in error ? String(error.message) : String(error)
@@ -131,31 +134,25 @@ const reason = (error: unknown): string =>
  * the main fiber, so on Ctrl+C its finalizer cancels the resting bid while the exchange (and its HTTP
  * client) is still up. Whatever ends it, the output ends with one readable line, never a stack trace.
  */
-export const demo = (rounds: number) =>
-  Effect.gen(function*() {
-    yield* Effect.forkScoped(quickStart)
-    yield* trader(rounds)
-  }).pipe(
-    Effect.scoped,
-    Effect.provide(ExchangeLive),
-    Effect.catchAllCause((cause) =>
-      Cause.isInterruptedOnly(cause)
-        ? Effect.void
-        : Effect.zipRight(
-          Console.error(`demo stopped: ${reason(Cause.squash(cause))}`),
-          Effect.sync(() => {
-            process.exitCode = 1
-          })
-        )
-    )
+export const demo = Effect.gen(function*() {
+  const rounds = yield* Rounds
+  yield* Effect.forkScoped(quickStart)
+  yield* trader(rounds)
+}).pipe(
+  Effect.scoped,
+  Effect.provide(ExchangeLive),
+  Effect.catchAllCause((cause) =>
+    Cause.isInterruptedOnly(cause)
+      ? Effect.void
+      : Effect.zipRight(
+        Console.error(`demo stopped: ${reason(Cause.squash(cause))}`),
+        Effect.sync(() => {
+          process.exitCode = 1
+        })
+      )
   )
+)
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const rounds = parseRounds(process.env["LOTUSX_BOT_ROUNDS"])
-  if (rounds === undefined) {
-    console.error(`LOTUSX_BOT_ROUNDS must be a positive whole number, found "${process.env["LOTUSX_BOT_ROUNDS"]}"`)
-    process.exitCode = 2
-  } else {
-    NodeRuntime.runMain(demo(rounds), { disableErrorReporting: true })
-  }
+  NodeRuntime.runMain(demo, { disableErrorReporting: true })
 }

@@ -62,7 +62,6 @@ import * as Bybit from "./venues/bybit/Bybit.js"
  */
 export type Plain<A> = A extends BigDecimal.BigDecimal ? string
   : A extends string | number | boolean | bigint | null | undefined ? A
-  : A extends ReadonlyArray<infer E> ? ReadonlyArray<Plain<E>>
   : A extends object ? { readonly [K in keyof A]: Plain<A[K]> }
   : A
 

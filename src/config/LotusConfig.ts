@@ -5,7 +5,9 @@
  * path, what was expected and what was found), and fed to a `ConfigProvider` under which environment
  * variables override file values: the key `exchanges.binance.environment` is overridden by
  * `LOTUSX_EXCHANGES_BINANCE_ENVIRONMENT`, `strategy.quick_start.interval` by
- * `LOTUSX_STRATEGY_QUICK_START_INTERVAL` (prefix `LOTUSX_`, then each key in CONSTANT_CASE).
+ * `LOTUSX_STRATEGY_QUICK_START_INTERVAL` (prefix `LOTUSX_`, then each key in CONSTANT_CASE). Any
+ * other `LOTUSX_*` variable is refused with the closest valid name (see `EnvVariables.ts`): a
+ * misspelt override must not be ignored silently.
  *
  * ```ts
  * // the Exchange of lotusx.config.toml's first exchange, and its [strategy.*] params through `Config`
@@ -35,6 +37,7 @@ import type { Environment, Exchange, VenueId } from "../Exchange.js"
 import type { SandboxError } from "../sandbox/Sandbox.js"
 import * as Sandbox from "../sandbox/Sandbox.js"
 import * as ConfigFile from "./ConfigFile.js"
+import * as EnvVariables from "./EnvVariables.js"
 import type { Credentials, ExchangeSettings } from "./ExchangeSettings.js"
 import * as Provider from "./internal/provider.js"
 import * as Venues from "./venues.js"
@@ -107,6 +110,8 @@ export const fromText = (
         return yield* new ConfigError({ path: `exchanges.${id} in ${file}`, detail: Venues.unknownVenueDetail(id) })
       }
     }
+    const unknown = EnvVariables.check(options.env ?? process.env, ConfigFile.referencedVariables(document))
+    if (unknown !== undefined) return yield* unknown
     return make(document, file, options, [])
   })
 
@@ -156,7 +161,11 @@ export const load = (options: LoadOptions = {}): Effect.Effect<LotusConfig, Conf
           })
       )
     )
-    if (Option.isNone(text)) return make({}, undefined, { ...options, env }, [])
+    if (Option.isNone(text)) {
+      const unknown = EnvVariables.check(env)
+      if (unknown !== undefined) return yield* unknown
+      return make({}, undefined, { ...options, env }, [])
+    }
     const config = yield* fromText(text.value, { ...options, env, file })
     const warnings: Array<string> = []
     if (process.platform !== "win32" && ConfigFile.hasInlineSecrets(config.document)) {

@@ -123,10 +123,10 @@ describe("lotusx (in-process, against the embedded sandbox)", () => {
       const sandbox = yield* Sandbox.start({ seed: 7 })
       const urls = `rest_url = "${sandbox.urls.binance.rest}"\nws_url = "${sandbox.urls.binance.ws}"\n`
       const wrong = writeConfig(
-        `[exchanges.binance]\nenvironment = "sandbox"\n${urls}[exchanges.binance.credentials]\napi_key = { env = "LOTUSX_TEST_KEY" }\nsecret = { env = "LOTUSX_TEST_SECRET" }\n`
+        `[exchanges.binance]\nenvironment = "sandbox"\n${urls}[exchanges.binance.credentials]\napi_key = { env = "BOT_TEST_API_KEY" }\nsecret = { env = "BOT_TEST_API_SECRET" }\n`
       )
-      process.env["LOTUSX_TEST_KEY"] = "not-a-key-0123456789"
-      process.env["LOTUSX_TEST_SECRET"] = "super-secret-value-0123456789"
+      process.env["BOT_TEST_API_KEY"] = "not-a-key-0123456789"
+      process.env["BOT_TEST_API_SECRET"] = "super-secret-value-0123456789"
       const bad = yield* lotusx(["check-keys", "--exchange", "binance", "--config", wrong])
       assert.strictEqual(bad.code, 1)
       assert.include(bad.stdout, "credentials invalid")

@@ -1,11 +1,13 @@
 import { assert, describe, it } from "@effect/vitest"
+import * as ConfigProvider from "effect/ConfigProvider"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import { spawn } from "node:child_process"
 import * as path from "node:path"
-import { parseRounds, trader } from "../../examples/main.js"
+import { Rounds, trader } from "../../examples/main.js"
 import { Exchange } from "../../src/Exchange.js"
 import * as Decimal from "../../src/model/Decimal.js"
 import * as Sandbox from "../../src/sandbox/Sandbox.js"
@@ -87,12 +89,48 @@ describe("examples/main.ts", () => {
       assert.include(lines, `  trader: stopped, canceled order ${bid.orderId}`)
     }), 30_000)
 
-  it("LOTUSX_BOT_ROUNDS: a positive whole number", () => {
-    assert.strictEqual(parseRounds(undefined), 1_000_000)
-    assert.strictEqual(parseRounds("3"), 3)
-    assert.isUndefined(parseRounds("0"))
-    assert.isUndefined(parseRounds("three"))
-  })
+  it.effect("[strategy.trader] rounds: a positive whole number, default practically forever", () =>
+    Effect.gen(function*() {
+      const rounds = (env: Record<string, string>) =>
+        Effect.withConfigProvider(Effect.either(Rounds), ConfigProvider.fromMap(new Map(Object.entries(env))))
+      assert.deepStrictEqual(yield* rounds({}), Either.right(1_000_000))
+      assert.deepStrictEqual(yield* rounds({ "strategy.trader.rounds": "3" }), Either.right(3))
+      assert.isTrue(Either.isLeft(yield* rounds({ "strategy.trader.rounds": "0" })))
+      assert.isTrue(Either.isLeft(yield* rounds({ "strategy.trader.rounds": "three" })))
+    }))
+
+  const runDemo = (env: Record<string, string>) =>
+    new Promise<{ code: number | null; out: string }>((resolve) => {
+      const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "examples/main.ts")], {
+        cwd: root,
+        env: { ...process.env, ...env }
+      })
+      let out = ""
+      child.stdout.on("data", (chunk: Buffer) => out += chunk.toString())
+      child.stderr.on("data", (chunk: Buffer) => out += chunk.toString())
+      child.on("exit", (code) => resolve({ code, out }))
+    })
+
+  it("LOTUSX_STRATEGY_TRADER_ROUNDS=2: two rounds, then done, nothing left on the book, exit 0", async () => {
+    const { code, out } = await runDemo({ LOTUSX_STRATEGY_TRADER_ROUNDS: "2" })
+    assert.strictEqual(code, 0, out)
+    assert.include(out, "trader: done")
+    assert.match(out, /trader: stopped, canceled order \d+/)
+  }, 40_000)
+
+  it(
+    "a misspelt LOTUSX_ variable stops the demo before it trades: one line naming the right variable, exit 1",
+    async () => {
+      const { code, out } = await runDemo({ LOTUSX_EXCHANGE_BINANCE_ENVIRONMENT: "mainnet" })
+      assert.strictEqual(code, 1, out)
+      assert.strictEqual(
+        out,
+        "demo stopped: configuration error at environment variable LOTUSX_EXCHANGE_BINANCE_ENVIRONMENT: " +
+          "LotusX reads no such variable (did you mean LOTUSX_EXCHANGES_BINANCE_ENVIRONMENT?)\n"
+      )
+    },
+    40_000
+  )
 
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     it(`npm start's program: on ${signal} it cancels the bid and exits 0 without a stack trace`, async () => {
