@@ -2,6 +2,7 @@ import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Redacted from "effect/Redacted"
+import * as Cli from "../../src/cli/Cli.js"
 import * as Sandbox from "../../src/sandbox/Sandbox.js"
 import { DECIMAL, lotusx, repoConfig, writeConfig } from "./harness.js"
 
@@ -85,6 +86,75 @@ describe("lotusx (in-process, against the embedded sandbox)", () => {
       const status = yield* lotusx(["status", ...base])
       assert.strictEqual(status.code, 2)
       assert.include(oneLine(status.stderr), "--exchange X or --all")
+    }))
+
+  it.live("the parser's refusals in the house shape: `lotusx:` and one line, JSON under --json, exit 2", () =>
+    Effect.gen(function*() {
+      const unknown = yield* lotusx(["get-ticker", "-x", "binance", "-s", "BTC/USDT", "--frobnicate", ...base])
+      assert.strictEqual(unknown.code, 2)
+      assert.strictEqual(
+        oneLine(unknown.stderr),
+        "lotusx: unknown argument --frobnicate (see `lotusx get-ticker --help`)"
+      )
+      const json = yield* lotusx(["get-ticker", "-x", "binance", "-s", "BTC/USDT", "--json", "--frobnicate", ...base])
+      assert.strictEqual(json.code, 2)
+      assert.strictEqual(json.stdout, "")
+      assert.deepStrictEqual(JSON.parse(json.stderr), {
+        error: {
+          tag: "InvalidArguments",
+          message: "unknown argument --frobnicate (see `lotusx get-ticker --help`)",
+          exitCode: 2,
+          venue: null,
+          venueCode: null,
+          outcome: null
+        }
+      })
+      const integer = yield* lotusx(["sandbox", "--port", "abc"])
+      assert.strictEqual(integer.code, 2)
+      assert.strictEqual(oneLine(integer.stderr), "lotusx: 'abc' is not a whole number (see `lotusx sandbox --help`)")
+      const twice = yield* lotusx(["get-ticker", "-x", "binance", "-x", "bybit", "-s", "BTC/USDT", ...base])
+      assert.strictEqual(twice.code, 2)
+      assert.strictEqual(
+        oneLine(twice.stderr),
+        "lotusx: --exchange is given more than once (binance, bybit): a command takes one exchange " +
+          "(`lotusx status --all` checks every configured one)"
+      )
+      const symbol = yield* lotusx(["get-ticker", "-x", "binance", "-s", "NOPE", "--json", ...base])
+      assert.strictEqual(symbol.code, 1)
+      assert.deepInclude(JSON.parse(symbol.stderr).error, {
+        tag: "UnknownSymbol",
+        venue: "binance",
+        outcome: "definitive",
+        exitCode: 1
+      })
+    }))
+
+  it.live("--log-level works after the subcommand too; unknown usdm symbols suggest the perpetual", () =>
+    Effect.gen(function*() {
+      const debug = yield* lotusx(["get-ticker", "-x", "binance", "-s", "BTC/USDT", "--log-level", "debug", ...base])
+      assert.strictEqual(debug.code, 0, debug.stderr)
+      assert.match(debug.stderr, /^info: binance on the sandbox: an embedded local exchange at /m)
+      const usdm = yield* lotusx(["get-ticker", "-x", "binance-usdm", "-s", "BTC/USDT", ...base])
+      assert.strictEqual(usdm.code, 1)
+      assert.strictEqual(
+        oneLine(usdm.stderr),
+        "lotusx: [binance-usdm] unknown symbol \"BTC/USDT\": did you mean BTC/USDT:USDT?"
+      )
+    }))
+
+  it.effect("help: no ANSI codes when piped or under NO_COLOR; sandbox lists fault kinds, --fault optional", () =>
+    Effect.gen(function*() {
+      const piped = yield* lotusx(["sandbox", "--help"])
+      assert.strictEqual(piped.code, 0)
+      assert.notInclude(piped.stdout, "\x1b[")
+      assert.include(piped.stdout, "[--fault text...]")
+      assert.include(piped.stdout, "http429, http418, http503, htmlError, authFailure, latency")
+      const tty = yield* lotusx(["sandbox", "--help"], { isTTY: true })
+      const noColor = process.env["NO_COLOR"]
+      assert.strictEqual(Cli.colors(true, { NO_COLOR: "1" }), false)
+      assert.strictEqual(Cli.colors(true, {}), true)
+      assert.strictEqual(Cli.colors(false, {}), false)
+      if (noColor === undefined || noColor === "") assert.include(tty.stdout, "\x1b[")
     }))
 
   it.live("markets: table, --search, --json", () =>
@@ -185,7 +255,9 @@ describe("lotusx (in-process, against the embedded sandbox)", () => {
       const down = yield* lotusx(["status", "--exchange", "binance", "--timeout", "2", "--json", "--config", dead])
       assert.strictEqual(down.code, 1)
       assert.isFalse(JSON.parse(down.stdout).reachable)
-      assert.include(oneLine(down.stderr), "binance")
+      const failure = JSON.parse(down.stderr)
+      assert.strictEqual(failure.error.exitCode, 1)
+      assert.include(failure.error.message, "binance")
     }))
 
   it.live("book: a ladder with its state, plain when piped, JSON lines with --json, stops after --count", () =>
