@@ -142,6 +142,29 @@ describe("lotusx (in-process, against the embedded sandbox)", () => {
       )
     }))
 
+  it.live("retries and rate-limit waits are shown on stderr while the command waits", () =>
+    Effect.gen(function*() {
+      const sandbox = yield* Sandbox.start({
+        seed: 11,
+        faults: ["http429:count=2,retryAfter=1,path=/api/v3/ticker/24hr"]
+      })
+      const config = writeConfig(
+        `[exchanges.binance]\nrest_url = "${sandbox.urls.binance.rest}"\nws_url = "${sandbox.urls.binance.ws}"\n`
+      )
+      const r = yield* lotusx(["get-ticker", "-x", "binance", "-s", "BTC/USDT", "--config", config])
+      assert.strictEqual(r.code, 0, r.stderr)
+      const lines = r.stderr.split("\n").filter((l) => l !== "")
+      assert.match(
+        lines[0]!,
+        /^warn: \[binance\] GET \/api\/v3\/ticker\/24hr failed \(RateLimited\); retry 1 of \d+ in \d+ ms$/
+      )
+      assert.match(
+        lines[1]!,
+        /^warn: \[binance\] rate limit: waiting \d+ ms before sending \(paused after the venue's 429\)$/
+      )
+      assert.strictEqual(lines.filter((l) => l.includes("rate limit: waiting")).length, 2)
+    }).pipe(Effect.scoped), 30_000)
+
   it.effect("help: no ANSI codes when piped or under NO_COLOR; sandbox lists fault kinds, --fault optional", () =>
     Effect.gen(function*() {
       const piped = yield* lotusx(["sandbox", "--help"])
