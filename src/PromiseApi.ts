@@ -50,8 +50,8 @@ import type { Ticker } from "./model/Ticker.js"
 import type { Trade } from "./model/Trade.js"
 import * as Sandbox from "./sandbox/Sandbox.js"
 import * as SandboxExchange from "./SandboxExchange.js"
-import * as BinanceUsdm from "./venues/binance-usdm/BinanceUsdm.js"
 import * as Binance from "./venues/binance/Binance.js"
+import * as BinanceUsdm from "./venues/binance/BinanceUsdm.js"
 import * as Bybit from "./venues/bybit/Bybit.js"
 
 // ---- values --------------------------------------------------------------------------------------

@@ -56,20 +56,25 @@ export const lotusx = Command.make("lotusx").pipe(
 
 const cli = Command.run(lotusx, { name: "lotusx", version })
 
-/** Log lines (warnings and worse, or what `--log-level` asks for) go to stderr as one plain line each. */
-const loggerLayer = Layer.unwrapEffect(Effect.map(CliOutput, (out) =>
-  Layer.merge(
-    Logger.replace(
-      Logger.defaultLogger,
-      Logger.make(({ logLevel, message }) => {
-        const text = (Array.isArray(message) ? message : [message]).map((m) =>
-          typeof m === "string" ? m : m instanceof Error ? m.message : String(m)
-        ).join(" ")
-        out.writeError(`${logLevel.label.toLowerCase()}: ${text}\n`)
-      })
-    ),
-    Logger.minimumLogLevel(LogLevel.Warning)
-  )))
+/**
+ * Log lines (warnings and worse, or what `--log-level` asks for) go to stderr as one plain line
+ * each (`warn: …`), or under `--json` as one JSON document each (`{"log":{"level":"warn","message":"…"}}`).
+ */
+const loggerLayer = (json: boolean) =>
+  Layer.unwrapEffect(Effect.map(CliOutput, (out) =>
+    Layer.merge(
+      Logger.replace(
+        Logger.defaultLogger,
+        Logger.make(({ logLevel, message }) => {
+          const text = (Array.isArray(message) ? message : [message]).map((m) =>
+            typeof m === "string" ? m : m instanceof Error ? m.message : String(m)
+          ).join(" ")
+          const level = logLevel.label.toLowerCase()
+          out.writeError(json ? `${JSON.stringify({ log: { level, message: text } })}\n` : `${level}: ${text}\n`)
+        })
+      ),
+      Logger.minimumLogLevel(LogLevel.Warning)
+    )))
 
 const ansi = /\u001b\[[0-9;]*[A-Za-z]/g
 
@@ -247,4 +252,4 @@ export const run = (
         return Effect.succeed(70)
       })
     )
-  }).pipe(Effect.provide(loggerLayer))
+  }).pipe(Effect.provide(loggerLayer(argv.includes("--json"))))

@@ -227,7 +227,7 @@ export const referencedVariables = (document: ConfigDocument): ReadonlyArray<str
     const c = exchange.credentials
     return c === undefined
       ? []
-      : [c.api_key, c.secret, c.passphrase].flatMap((s) => s !== undefined && !Redacted.isRedacted(s) ? [s.env] : [])
+      : Object.values(c).flatMap((s) => Redacted.isRedacted(s) ? [] : [s.env])
   })
 
 /**

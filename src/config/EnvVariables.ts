@@ -5,7 +5,8 @@
  * with the valid keys; a variable is refused with the closest valid name.
  *
  * Valid: `LOTUSX_CONFIG`; `LOTUSX_EXCHANGES_<VENUE>_<KEY>` for every venue of the registry and every
- * key of an `[exchanges.<id>]` table (nested tables joined: `RATE_LIMIT_WEIGHT_LIMIT`);
+ * key of an `[exchanges.<id>]` table (nested tables joined: `RATE_LIMIT_WEIGHT_LIMIT`), credentials
+ * by the venue's own fields (`CREDENTIALS_API_KEY`);
  * `LOTUSX_SANDBOX_<KEY>` for the `[sandbox]` table; anything under `LOTUSX_STRATEGY_` (a bot's own
  * parameters, free-form); and a `LOTUSX_*` name the file references as `{ env = "NAME" }`.
  *
@@ -40,9 +41,12 @@ export const configVariable = `${Provider.envPrefix}_CONFIG`
 export const known: ReadonlyArray<string> = [
   configVariable,
   ...keyPaths(ConfigFile.SandboxTable.ast).map((path) => Provider.envName(["sandbox", ...path])),
-  ...Venues.venueIds.flatMap((venue) =>
-    keyPaths(ConfigFile.ExchangeTable.ast).map((path) => Provider.envName(["exchanges", venue, ...path]))
-  )
+  ...Venues.venues.flatMap((venue) => [
+    ...keyPaths(ConfigFile.ExchangeTable.ast)
+      .filter((path) => path[0] !== "credentials")
+      .map((path) => Provider.envName(["exchanges", venue.id, ...path])),
+    ...venue.credentials.map((field) => Provider.envName(["exchanges", venue.id, "credentials", field.config]))
+  ])
 ]
 
 /**

@@ -434,6 +434,7 @@ export const make = (options: RestClientOptions): Effect.Effect<RestClient, neve
         Schedule.jittered,
         Schedule.intersect(Schedule.recurs(retry.maxRetries)),
         Schedule.upTo(retry.maxElapsed),
+        Schedule.whileInput(retryable(idempotent)),
         Schedule.tapInput((error: TransportError) =>
           Effect.sync(() => {
             lastError = error
@@ -453,7 +454,7 @@ export const make = (options: RestClientOptions): Effect.Effect<RestClient, neve
         )
       )
       return attempt(endpoint, params, idempotent).pipe(
-        Effect.retry({ schedule, while: retryable(idempotent) }),
+        Effect.retry(schedule),
         Effect.tapError((error) =>
           Effect.annotateCurrentSpan({
             "lotusx.error": error._tag,

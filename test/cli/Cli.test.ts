@@ -278,7 +278,10 @@ describe("lotusx (in-process, against the embedded sandbox)", () => {
       const down = yield* lotusx(["status", "--exchange", "binance", "--timeout", "2", "--json", "--config", dead])
       assert.strictEqual(down.code, 1)
       assert.isFalse(JSON.parse(down.stdout).reachable)
-      const failure = JSON.parse(down.stderr)
+      // under --json every stderr line is a JSON document: progress (retries) then the failure
+      const documents = down.stderr.trim().split("\n").map((l) => JSON.parse(l))
+      const failure = documents.at(-1)
+      for (const d of documents.slice(0, -1)) assert.strictEqual(d.log.level, "warn")
       assert.strictEqual(failure.error.exitCode, 1)
       assert.include(failure.error.message, "binance")
     }))
