@@ -11,6 +11,7 @@ import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
 import * as LotusConfig from "../../src/config/LotusConfig.js"
+import * as Venues from "../../src/config/venues.js"
 import { Exchange } from "../../src/Exchange.js"
 
 const repoConfig = path.resolve(__dirname, "../../lotusx.config.toml")
@@ -37,13 +38,16 @@ describe("LotusConfig", () => {
   it.effect("the repository's lotusx.config.toml works out of the box against the embedded sandbox", () =>
     Effect.gen(function*() {
       const config = yield* LotusConfig.load({ path: repoConfig, env: {} })
-      assert.deepStrictEqual(config.exchanges, ["binance"])
+      // every supported venue is listed, each on the embedded sandbox (so `status --all` covers them all)
+      assert.deepStrictEqual(config.exchanges, [...Venues.venueIds])
       assert.deepStrictEqual(config.warnings, [])
-      const s = yield* LotusConfig.exchangeSettings(config, "binance")
-      assert.strictEqual(s.environment, "sandbox")
-      assert.strictEqual(s.restUrl, undefined)
-      assert.strictEqual(s.credentials, undefined)
-      assert.isTrue(LotusConfig.usesEmbeddedSandbox(s))
+      for (const venue of Venues.venueIds) {
+        const s = yield* LotusConfig.exchangeSettings(config, venue)
+        assert.strictEqual(s.environment, "sandbox")
+        assert.strictEqual(s.restUrl, undefined)
+        assert.strictEqual(s.credentials, undefined)
+        assert.isTrue(LotusConfig.usesEmbeddedSandbox(s))
+      }
       const params = yield* config.provider.load(
         Config.all({ symbol: Config.string("symbol"), interval: Config.duration("interval") }).pipe(
           Config.nested("quick_start"),
