@@ -26,6 +26,8 @@ import * as FiberRef from "effect/FiberRef"
 import type * as Metric from "effect/Metric"
 import * as ParseResult from "effect/ParseResult"
 import * as Schedule from "effect/Schedule"
+import * as ScheduleDecision from "effect/ScheduleDecision"
+import * as ScheduleIntervals from "effect/ScheduleIntervals"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import type * as Tracer from "effect/Tracer"
@@ -644,12 +646,35 @@ export const make = (options: RestClientOptions): Effect.Effect<RestClient, neve
         ...(error.venueCode !== undefined ? { "lotusx.venue_code": error.venueCode } : {})
       })
 
+    /** The retry schedule of one idempotent call: bounded, jittered, and each retry logged. */
+    const retrySchedule = (endpoint: Endpoint<any, any>) => {
+      let lastError: TransportError | undefined
+      return schedule.pipe(
+        Schedule.whileInput(retryable),
+        Schedule.tapInput((error: TransportError) =>
+          Effect.sync(() => {
+            lastError = error
+          })
+        ),
+        // Retries are not silent: each one is logged (with why and how long until the next try)
+        Schedule.onDecision(([, retries], decision) =>
+          ScheduleDecision.isContinue(decision)
+            ? Effect.flatMap(Clock.currentTimeMillis, (now) =>
+              Effect.logWarning(
+                `[${venue}] ${endpoint.method} ${endpoint.path} failed (${lastError?._tag ?? "error"}); ` +
+                  `retry ${retries + 1} of ${retry.maxRetries} in ${
+                    Math.max(0, Math.round(ScheduleIntervals.start(decision.intervals) - now))
+                  } ms`
+              ).pipe(Effect.annotateLogs({ venue, endpoint: endpoint.path, retry: retries + 1 })))
+            : Effect.void
+        )
+      )
+    }
+
     const requestRaw = <A, I>(endpoint: Endpoint<A, I>, params: RequestParams = {}) => {
       const c = compile(endpoint)
       // Only idempotent requests are ever sent again.
-      const attempts = c.idempotent
-        ? Effect.retry(attempt(c, params), { schedule, while: retryable })
-        : attempt(c, params)
+      const attempts = c.idempotent ? Effect.retry(attempt(c, params), retrySchedule(endpoint)) : attempt(c, params)
       return attempts.pipe(Effect.tapError(annotateError), Effect.withSpan(c.spanName, c.spanOptions))
     }
 
