@@ -5,7 +5,9 @@
  * which every order looks up.
  *
  * Like `cachedInvalidateWithTTL`: one load at a time (readers that arrive during a load wait for
- * it); its result, success or failure, is kept for `timeToLive` from the load's start; the load
+ * it); a successful result is kept for `timeToLive` from the load's start — a failure is given to
+ * the readers that waited for that load and not kept, so the next reader loads again (a venue that
+ * failed once is asked again, not for an hour); the load
  * runs with the context of the fiber that made the cache. A load whose fiber is interrupted
  * leaves nothing behind: a reader that waited for it starts a new one.
  *
@@ -68,7 +70,8 @@ export const make = <A, E, R>(
         ),
         Effect.exit,
         Effect.flatMap((exit) => {
-          started.exit = exit
+          if (exit._tag === "Success") started.exit = exit
+          else if (entry === started) entry = undefined
           Deferred.unsafeDone(started.done, Effect.succeed(exit))
           return exit
         })
