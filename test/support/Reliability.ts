@@ -21,15 +21,20 @@ import * as Stream from "effect/Stream"
 import { createServer, type ServerResponse } from "node:http"
 import type { AddressInfo } from "node:net"
 import * as util from "node:util"
+import * as LiveOrderBook from "../../src/book/LiveOrderBook.js"
+import type { MarketDataError } from "../../src/Exchange.js"
 import * as RateLimiter from "../../src/kernel/RateLimiter.js"
 import * as RestClient from "../../src/kernel/RestClient.js"
 import * as ServerClock from "../../src/kernel/ServerClock.js"
+import type { VenueAdapter } from "../../src/kernel/VenueAdapter.js"
 import * as WsSession from "../../src/kernel/WsSession.js"
 import * as Decimal from "../../src/model/Decimal.js"
 import type { Market } from "../../src/model/Market.js"
+import { type BookUpdate, interruptedBookUpdate } from "../../src/model/OrderBook.js"
 import * as Sandbox from "../../src/sandbox/Sandbox.js"
 import * as Otlp from "../../src/telemetry/Otlp.js"
 import * as Binance from "../../src/venues/binance/Binance.js"
+import * as BinanceUsdm from "../../src/venues/binance/BinanceUsdm.js"
 import { spot } from "../../src/venues/binance/convert.js"
 import { classifyResponse as binanceEnvelope } from "../../src/venues/binance/envelope.js"
 import { classify as binanceSpotClassify } from "../../src/venues/binance/spotErrors.js"
@@ -38,6 +43,11 @@ import * as BinanceWire from "../../src/venues/binance/wire.js"
 import * as Bybit from "../../src/venues/bybit/Bybit.js"
 import { classifyResponse as bybitClassify } from "../../src/venues/bybit/errors.js"
 import * as BybitWire from "../../src/venues/bybit/wire.js"
+import { binanceUsdm } from "../e2e/binance-usdm.harness.js"
+import { binance } from "../e2e/binance.harness.js"
+import { bybitLinear } from "../e2e/bybit-linear.harness.js"
+import { bybit } from "../e2e/bybit.harness.js"
+import type { VenueHarness } from "../e2e/harness.js"
 import * as Loopback from "./Loopback.js"
 
 // ---- hostile REST bodies ----------------------------------------------------------------------
@@ -360,6 +370,79 @@ export const hostileWs = (n: number) =>
       connections: server.connections.length
     } satisfies HostileWsResult
   }).pipe(Effect.scoped)
+
+// ---- silent feed ----------------------------------------------------------------------------
+
+/** The watchdog the silence measurement runs with. */
+export const silenceWatchdogMs = 1500
+
+/**
+ * Puts a book on `harness`'s venue (wired from the venue adapter's own `streams`, as the connector
+ * wires `watchBookUpdates`, with `onInterrupted`), silences its websocket with the sandbox's
+ * `wsSilence` fault, and measures how long until the book says the feed was interrupted, and until
+ * it is live again. Both are `Infinity` when it does not happen within 10 s.
+ */
+export const silenceOn = (harness: VenueHarness, adapter: VenueAdapter<any>) =>
+  Effect.gen(function*() {
+    const sandbox = yield* Sandbox.start({ market: { intervalMs: { min: 50, max: 100 } } })
+    const exchange = yield* harness.connect(sandbox)
+    const market = yield* exchange.market(harness.symbol)
+    const ops = adapter.streams
+    const protocols = ops.connections({
+      baseUrl: sandbox.urls[harness.venue as "binance" | "binance-usdm" | "bybit"].ws,
+      watchdog: `${silenceWatchdogMs} millis`,
+      heartbeat: "1 second"
+    })
+    const session = yield* WsSession.make(protocols[ops.connectionOf(market)]!)
+    const book = yield* LiveOrderBook.make<MarketDataError>({
+      market,
+      updates: session.messages(ops.book.topic(market)).pipe(
+        WsSession.decodeOrSkip(harness.venue, ops.book.decode(market), {
+          onInterrupted: interruptedBookUpdate(market.symbol)
+        }),
+        Stream.mapConcat((u): ReadonlyArray<BookUpdate> => Array.isArray(u) ? u : [u as BookUpdate])
+      ),
+      snapshot: (depth) => exchange.orderBook(market.unified, depth),
+      sync: ops.bookSync,
+      depth: 5
+    })
+    yield* book.views.pipe(Stream.filter((v) => v.state === "live"), Stream.runHead, Effect.timeout("10 seconds"))
+    yield* Effect.sleep("300 millis")
+    const start = Date.now()
+    yield* sandbox.faults.add({ kind: "wsSilence", path: harness.paths.marketStream, count: 1 })
+    const stale = yield* book.views.pipe(
+      Stream.filter((v) => v.state === "stale" && (v.reason ?? "").includes("interrupted")),
+      Stream.runHead,
+      Effect.timeout("10 seconds"),
+      Effect.option
+    )
+    const staleAfterMs = stale._tag === "Some" ? Date.now() - start : Infinity
+    const live = yield* book.views.pipe(
+      Stream.filter((v) => v.state === "live"),
+      Stream.runHead,
+      Effect.timeout("10 seconds"),
+      Effect.option
+    )
+    const liveAgainAfterMs = live._tag === "Some" ? Date.now() - start : Infinity
+    return {
+      venue: harness.venue,
+      symbol: harness.symbol,
+      staleAfterMs,
+      liveAgainAfterMs,
+      connections: yield* session.connections
+    }
+  }).pipe(Effect.scoped)
+
+/** The venues (and one market each) the silence measurement covers. */
+export const silenceVenues: ReadonlyArray<readonly [VenueHarness, VenueAdapter<any>]> = [
+  [bybit, Bybit.adapter],
+  [bybitLinear, Bybit.adapter],
+  [binance, Binance.adapter],
+  [binanceUsdm, BinanceUsdm.adapter]
+]
+
+/** `silenceOn` for every venue. */
+export const silenceDetection = Effect.forEach(silenceVenues, ([h, a]) => silenceOn(h, a))
 
 // ---- secret canary ----------------------------------------------------------------------------
 
