@@ -13,6 +13,9 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
+import * as Stream from "effect/Stream"
+import * as LiveOrderBook from "../../src/book/LiveOrderBook.js"
+import * as Sandbox from "../../src/sandbox/Sandbox.js"
 import * as Loopback from "../support/Loopback.js"
 import * as Reliability from "../support/Reliability.js"
 
@@ -26,8 +29,35 @@ describe("a silent feed takes every venue's book out of live within the watchdog
           const r = yield* Reliability.silenceOn(harness, adapter)
           assert.isAtMost(r.staleAfterMs, limit, `the book left live after ${r.staleAfterMs} ms`)
           assert.isBelow(r.liveAgainAfterMs, Infinity, "the book came back live")
-          assert.isAtLeast(r.connections, 2, "a new connection was made")
         }).pipe(Effect.provide(Loopback.PlatformLive)),
+      30_000
+    )
+  }
+})
+
+describe("the same through the connector (LiveOrderBook.fromExchange, watchBookUpdates)", () => {
+  for (const [harness] of Reliability.silenceVenues) {
+    const limit = Reliability.silenceWatchdogMs + 1000
+    it.live(
+      `${harness.venue} ${harness.symbol}: wsSilence → stale within ${limit} ms, then live again`,
+      () =>
+        Effect.gen(function*() {
+          const sandbox = yield* Sandbox.start({ market: { intervalMs: { min: 50, max: 100 } } })
+          const exchange = yield* harness.connect(sandbox, { watchdogMs: Reliability.silenceWatchdogMs })
+          const book = yield* LiveOrderBook.fromExchange(exchange, harness.symbol, { depth: 5 })
+          yield* book.views.pipe(Stream.filter((v) => v.state === "live"), Stream.runHead)
+          yield* Effect.sleep("300 millis")
+          const start = Date.now()
+          yield* sandbox.faults.add({ kind: "wsSilence", path: harness.paths.marketStream, count: 1 })
+          yield* book.views.pipe(
+            Stream.filter((v) => v.state === "stale" && (v.reason ?? "").includes("interrupted")),
+            Stream.runHead,
+            Effect.timeout("10 seconds")
+          )
+          const staleAfter = Date.now() - start
+          assert.isAtMost(staleAfter, limit, `the book left live after ${staleAfter} ms`)
+          yield* book.views.pipe(Stream.filter((v) => v.state === "live"), Stream.runHead, Effect.timeout("10 seconds"))
+        }).pipe(Effect.scoped, Effect.provide(Loopback.PlatformLive)),
       30_000
     )
   }
