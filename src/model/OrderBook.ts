@@ -63,4 +63,9 @@ export interface BookUpdate {
   readonly exchangeTime?: number | undefined
   /** Local receive time, epoch ms (from `Clock`). */
   readonly receiveTime: number
+  /**
+   * The venue's checksum of the book after this message (OKX `checksum`, a signed crc32), where it
+   * sends one; checked by the venue's `BookSync.checksum`. `0` or absent: not provided.
+   */
+  readonly checksum?: number | undefined
 }
