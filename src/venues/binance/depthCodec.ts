@@ -17,7 +17,7 @@ import * as Schema from "effect/Schema"
 import { ObjectScanner, TextBookUpdate, textOrParsed } from "../../book/BookText.js"
 import { BookDecodeFailure, checkLevels, decimalStringPattern, isBookDecodeFailure } from "../../book/BookWire.js"
 import type { BookUpdate, RawLevel } from "../../model/OrderBook.js"
-import { VENUE } from "./convert.js"
+import { type Product, spot } from "./convert.js"
 
 /**
  * Why an event is not a valid `depthUpdate` (the book decoders' shared failure value): `path` of
@@ -128,11 +128,46 @@ export const scanDepthUpdate = (
 }
 
 /**
- * The decoder of the diff depth stream: a payload left as text (`TextPayload`) is read by
+ * USDⓈ-M events chain by `pu` and always carry it (and `E`): an event without them cannot be
+ * chained and is a decode failure.
+ */
+const chained = <A extends BookUpdate | BookDecodeFailure | undefined>(r: A): A | BookDecodeFailure =>
+  r === undefined || isBookDecodeFailure(r) || (r.prevUpdateId !== undefined && r.exchangeTime !== undefined)
+    ? r
+    : new BookDecodeFailure(r.prevUpdateId === undefined ? "pu" : "E", "expected an integer")
+
+/**
+ * `decodeDepthUpdate` for a product: USDⓈ-M also requires `pu` and `E`.
+ * @since 0.1.0
+ */
+export const depthUpdateDecoder = (product: Product) =>
+  product.type === "spot"
+    ? decodeDepthUpdate
+    : (json: unknown, receiveTime: number): BookUpdate | BookDecodeFailure =>
+      chained(decodeDepthUpdate(json, receiveTime))
+
+/**
+ * The decoder of a product's diff depth stream: a payload left as text (`TextPayload`) is read by
  * `scanDepthUpdate` where it can be, and otherwise parsed and given to `decodeDepthUpdate`.
  * @since 0.1.0
  */
-export const decodeDepthPayload = textOrParsed(VENUE, scanDepthUpdate, decodeDepthUpdate)
+export const depthPayloadDecoder = (product: Product) =>
+  product.type === "spot"
+    ? textOrParsed(product.venue, scanDepthUpdate, decodeDepthUpdate)
+    : textOrParsed(
+      product.venue,
+      (text, start, end, receiveTime) => {
+        const r = chained(scanDepthUpdate(text, start, end, receiveTime))
+        return r === undefined || isBookDecodeFailure(r) ? undefined : r
+      },
+      depthUpdateDecoder(product)
+    )
+
+/**
+ * The Spot diff depth stream's decoder.
+ * @since 0.1.0
+ */
+export const decodeDepthPayload = depthPayloadDecoder(spot)
 
 /**
  * A decimal string as Binance writes prices and quantities: unsigned, no exponent.

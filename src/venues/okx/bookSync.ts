@@ -19,7 +19,7 @@
  * @since 0.1.0
  */
 import { crc32 } from "node:zlib"
-import * as BookSync from "../../book/BookSync.js"
+import * as BookSync from "../../model/BookSync.js"
 import type { RawLevel } from "../../model/OrderBook.js"
 
 /**

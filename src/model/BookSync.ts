@@ -16,7 +16,7 @@
  *
  * @since 0.1.0
  */
-import type { BookUpdate, RawLevel } from "../model/OrderBook.js"
+import type { BookUpdate, RawLevel } from "./OrderBook.js"
 
 /**
  * A venue's book checksum (OKX's crc32 over the top levels), checked after every applied message
