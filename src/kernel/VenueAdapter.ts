@@ -122,7 +122,10 @@ export interface MarketDataOps<S> {
   /** Every market; `skipped` says which instruments could not be read (logged once). */
   readonly loadMarkets: (
     api: VenueApi<S>
-  ) => Effect.Effect<{ readonly markets: ReadonlyArray<Market>; readonly skipped: ReadonlyArray<string> }, MarketDataError>
+  ) => Effect.Effect<
+    { readonly markets: ReadonlyArray<Market>; readonly skipped: ReadonlyArray<string> },
+    MarketDataError
+  >
   readonly ticker: (api: VenueApi<S>, market: Market) => Effect.Effect<Ticker, MarketDataError>
   /** Tickers of `chosen`, or of every market when `undefined`. */
   readonly tickers: (
@@ -171,6 +174,8 @@ export type FrameDecoder<A> = (payload: unknown, receivedAt: number) => A | Read
 export interface Channel<A, Args extends ReadonlyArray<unknown> = []> {
   readonly topic: (market: Market, ...args: Args) => string
   readonly decode: (market: Market, ...args: Args) => FrameDecoder<A>
+  /** The connection carrying this channel when it is not `connectionOf(market)` (OKX candles). */
+  readonly connection?: string | undefined
 }
 
 /**
@@ -249,7 +254,12 @@ export interface TradingOps<S> {
   readonly cancel: (api: VenueApi<S>, market: Market, ref: OrderRef) => Effect.Effect<Order, TradingError>
   readonly cancelAll: (api: VenueApi<S>, market: Market) => Effect.Effect<ReadonlyArray<Order>, TradingError>
   readonly amend?:
-    | ((api: VenueApi<S>, market: Market, ref: OrderRef, amendment: OrderAmendment) => Effect.Effect<Order, TradingError>)
+    | ((
+      api: VenueApi<S>,
+      market: Market,
+      ref: OrderRef,
+      amendment: OrderAmendment
+    ) => Effect.Effect<Order, TradingError>)
     | undefined
   /** Open orders of one market, or of every market when `undefined`. */
   readonly openOrders: (

@@ -11,7 +11,7 @@ import * as FastCheck from "effect/FastCheck"
 import * as Schema from "effect/Schema"
 import * as Decimal from "../../../src/model/Decimal.js"
 import * as Convert from "../../../src/venues/okx/convert.js"
-import * as Trading from "../../../src/venues/okx/trading.js"
+import * as Orders from "../../../src/venues/okx/orders.js"
 import * as Wire from "../../../src/venues/okx/wire.js"
 
 const swapJson = {
@@ -127,9 +127,9 @@ describe("OKX contracts", () => {
 })
 
 describe("OKX order bodies", () => {
-  const ctx = Trading.defaultContext
-  const body = (request: Parameters<typeof Trading.orderBody>[1], c = ctx) =>
-    Either.getOrThrow(Trading.orderBody(request.symbol.includes(":") ? swap : spot, request, "lx1", c))
+  const ctx = Orders.defaultContext
+  const body = (request: Parameters<typeof Orders.orderBody>[1], c = ctx) =>
+    Either.getOrThrow(Orders.orderBody(request.symbol.includes(":") ? swap : spot, request, "lx1", c))
 
   it("SWAP limit in contracts, cross by default", () => {
     assert.deepStrictEqual(
@@ -174,8 +174,8 @@ describe("OKX order bodies", () => {
   })
 
   it("refuses unsupported combinations and off-lot sizes before signing", () => {
-    const refused = (request: Parameters<typeof Trading.orderBody>[1]) =>
-      Either.isLeft(Trading.orderBody(request.symbol.includes(":") ? swap : spot, request, "lx1"))
+    const refused = (request: Parameters<typeof Orders.orderBody>[1]) =>
+      Either.isLeft(Orders.orderBody(request.symbol.includes(":") ? swap : spot, request, "lx1"))
     assert.isTrue(refused({ symbol: "BTC/USDT", side: "buy", type: "market", quantity: d("1"), timeInForce: "FOK" }))
     assert.isTrue(
       refused({ symbol: "BTC/USDT", side: "buy", type: "limit", quantity: d("1"), price: d("1"), reduceOnly: true })
@@ -183,9 +183,9 @@ describe("OKX order bodies", () => {
     assert.isTrue(
       refused({ symbol: "BTC/USDT:USDT", side: "buy", type: "limit", quantity: d("0.00001"), price: d("1") })
     )
-    assert.isTrue(Either.isLeft(Trading.checkClientOrderId("has-dash")))
-    assert.isTrue(Either.isLeft(Trading.checkClientOrderId("a".repeat(33))))
-    assert.isTrue(Either.isRight(Trading.checkClientOrderId("abcDEF123")))
+    assert.isTrue(Either.isLeft(Orders.checkClientOrderId("has-dash")))
+    assert.isTrue(Either.isLeft(Orders.checkClientOrderId("a".repeat(33))))
+    assert.isTrue(Either.isRight(Orders.checkClientOrderId("abcDEF123")))
   })
 
   it("orders and positions come back in base units", () => {
@@ -207,12 +207,12 @@ describe("OKX order bodies", () => {
       cTime: "1597026383085",
       uTime: "1597026383085"
     })
-    const order = Trading.toOrder(swap, o)
+    const order = Orders.toOrder(swap, o)
     assert.strictEqual(fmt(order.quantity), "0.03")
     assert.strictEqual(fmt(order.filledQuantity), "0.01")
     assert.strictEqual(order.status, "partially_filled")
     assert.isTrue(order.postOnly)
-    const p = Trading.toPosition(
+    const p = Orders.toPosition(
       swap,
       Schema.decodeUnknownSync(Wire.Position)({
         instType: "SWAP",
@@ -237,7 +237,7 @@ describe("OKX order bodies", () => {
       posMode: "long_short_mode",
       perm: "read_only,trade"
     })
-    assert.deepStrictEqual(Trading.permissions(config), { read: true, trade: true, withdraw: false })
-    assert.strictEqual(Trading.positionMode(config), "long_short_mode")
+    assert.deepStrictEqual(Orders.permissions(config), { read: true, trade: true, withdraw: false })
+    assert.strictEqual(Orders.positionMode(config), "long_short_mode")
   })
 })
