@@ -295,9 +295,19 @@ export class Engine {
     return account
   }
 
-  /** Issues a new API key and secret (64 alphanumerics each, as Binance's are) for an account. */
-  issueApiKey(accountId: string, permissions: Permissions = FULL_PERMISSIONS): ApiKey {
-    return this.ledger.issueKey(this.random.string(64), this.random.string(64), accountId, permissions)
+  /**
+   * Issues a new API key and secret (64 alphanumerics each, as Binance's are) for an account, with a
+   * passphrase (16 alphanumerics) when the venue's keys have one (OKX).
+   */
+  issueApiKey(
+    accountId: string,
+    permissions: Permissions = FULL_PERMISSIONS,
+    options: { readonly passphrase?: boolean | undefined } = {}
+  ): ApiKey {
+    const key = this.random.string(64)
+    const secret = this.random.string(64)
+    const passphrase = options.passphrase === true ? this.random.string(16) : undefined
+    return this.ledger.issueKey(key, secret, accountId, permissions, passphrase)
   }
 
   apiKey(key: string): ApiKey | undefined {
