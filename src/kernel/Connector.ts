@@ -492,6 +492,27 @@ export const layerConfig = <C, S>(
   )
 
 /**
+ * A venue module's constructors in one line: `export const { layer, layerConfig, make } =
+ * Connector.constructors(adapter)`. `make` builds the `Exchange` in the current scope, `layer`
+ * provides it, `layerConfig` reads the options from `Config` (environment variables,
+ * `lotusx.config.toml`, …).
+ * @since 0.1.0
+ */
+export const constructors = <C, S>(adapter: VenueAdapter<C, S>) => ({
+  make: (
+    options: ConnectorOptions<C, S>
+  ): Effect.Effect<Exchange, ConfigError, HttpClient.HttpClient | Socket.WebSocketConstructor | Scope.Scope> =>
+    make(adapter, options),
+  layer: (
+    options: ConnectorOptions<C, S>
+  ): Layer.Layer<Exchange, ConfigError, HttpClient.HttpClient | Socket.WebSocketConstructor> => layer(adapter, options),
+  layerConfig: (
+    config: Config.Config.Wrap<ConnectorOptions<C, S>>
+  ): Layer.Layer<Exchange, ConfigError, HttpClient.HttpClient | Socket.WebSocketConstructor> =>
+    layerConfig(adapter, config)
+})
+
+/**
  * Clamps a caller's count into a venue's documented range.
  * @since 0.1.0
  */

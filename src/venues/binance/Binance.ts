@@ -11,16 +11,10 @@
  *
  * @since 0.1.0
  */
-import type * as HttpClient from "@effect/platform/HttpClient"
-import type * as Socket from "@effect/platform/Socket"
-import type * as Config from "effect/Config"
 import * as Effect from "effect/Effect"
-import type * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
-import type * as Scope from "effect/Scope"
-import type { ConfigError } from "../../errors/ExchangeError.js"
-import type { Capabilities, Environment, Exchange } from "../../Exchange.js"
+import type { Capabilities, Environment } from "../../Exchange.js"
 import * as Connector from "../../kernel/Connector.js"
 import { clamp } from "../../kernel/Connector.js"
 import type { VenueAdapter } from "../../kernel/VenueAdapter.js"
@@ -130,7 +124,10 @@ export const adapter: VenueAdapter<BinanceCredentials> = {
   marketData: {
     ...Family.marketData(Convert.spot, Endpoints),
     ticker: (api, m) =>
-      Effect.map(api.rest.request(Endpoints.ticker24hr, { query: { symbol: m.symbol } }), (t) => Convert.toTicker(m, t)),
+      Effect.map(
+        api.rest.request(Endpoints.ticker24hr, { query: { symbol: m.symbol } }),
+        (t) => Convert.toTicker(m, t)
+      ),
     tickers: (api, all, chosen) =>
       Effect.map(
         api.rest.request(
@@ -168,7 +165,10 @@ export const adapter: VenueAdapter<BinanceCredentials> = {
         (o) => Orders.spotOrder(market, o)
       ),
     lookup: (api, m, ref) =>
-      Effect.map(api.rest.request(Endpoints.getOrder, { query: Orders.refQuery(m, ref) }), (o) => Orders.spotOrder(m, o)),
+      Effect.map(
+        api.rest.request(Endpoints.getOrder, { query: Orders.refQuery(m, ref) }),
+        (o) => Orders.spotOrder(m, o)
+      ),
     cancel: (api, m, ref) =>
       Effect.map(
         api.rest.request(Endpoints.cancelOrder, { query: Orders.refQuery(m, ref) }),
@@ -196,8 +196,7 @@ export const adapter: VenueAdapter<BinanceCredentials> = {
       )
   },
   account: {
-    balances: (api) =>
-      Effect.map(api.rest.request(Endpoints.account), (a) => Family.balances(a.balances ?? [])),
+    balances: (api) => Effect.map(api.rest.request(Endpoints.account), (a) => Family.balances(a.balances ?? [])),
     permissions: (api) =>
       Effect.map(
         api.rest.request(Endpoints.account),
@@ -212,31 +211,11 @@ export const adapter: VenueAdapter<BinanceCredentials> = {
 export interface BinanceOptions extends Connector.ConnectorOptions<BinanceCredentials> {}
 
 /**
- * Builds the connector in the current scope (its websocket session lives there).
+ * `make` builds the Binance Spot `Exchange` in the current scope (its websocket sessions live there);
+ * `layer` provides it; `layerConfig` reads the options from `Config`.
  * @since 0.1.0
  */
-export const make = (
-  options: BinanceOptions
-): Effect.Effect<Exchange, ConfigError, HttpClient.HttpClient | Socket.WebSocketConstructor | Scope.Scope> =>
-  Connector.make(adapter, options)
-
-/**
- * A layer providing the unified `Exchange` for Binance Spot.
- * @since 0.1.0
- */
-export const layer = (
-  options: BinanceOptions
-): Layer.Layer<Exchange, ConfigError, HttpClient.HttpClient | Socket.WebSocketConstructor> =>
-  Connector.layer(adapter, options)
-
-/**
- * The same, with options read from `Config` (environment variables, `lotusx.config.toml`, …).
- * @since 0.1.0
- */
-export const layerConfig = (
-  config: Config.Config.Wrap<BinanceOptions>
-): Layer.Layer<Exchange, ConfigError, HttpClient.HttpClient | Socket.WebSocketConstructor> =>
-  Connector.layerConfig(adapter, config)
+export const { layer, layerConfig, make } = Connector.constructors(adapter)
 
 /** @since 0.1.0 */
 export type { BinanceCredentials } from "./signing.js"

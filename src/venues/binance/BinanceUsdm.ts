@@ -12,17 +12,12 @@
  *
  * @since 0.1.0
  */
-import type * as HttpClient from "@effect/platform/HttpClient"
-import type * as Socket from "@effect/platform/Socket"
 import * as BigDecimal from "effect/BigDecimal"
-import type * as Config from "effect/Config"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import type * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
-import type * as Scope from "effect/Scope"
-import { type ConfigError, NotSupported } from "../../errors/ExchangeError.js"
-import type { Capabilities, Environment, Exchange } from "../../Exchange.js"
+import { NotSupported } from "../../errors/ExchangeError.js"
+import type { Capabilities, Environment } from "../../Exchange.js"
 import * as Connector from "../../kernel/Connector.js"
 import { clamp } from "../../kernel/Connector.js"
 import type { VenueAdapter } from "../../kernel/VenueAdapter.js"
@@ -91,8 +86,7 @@ export const Endpoints = {
   /** .../trade/rest-api/Query-Order */
   getOrder: signed("GET", "/fapi/v1/order", 1, Wire.UsdmOrder),
   /** Weight 1 with a symbol, 40 without. .../trade/rest-api/Current-All-Open-Orders */
-  openOrders: (all: boolean) =>
-    signed("GET", "/fapi/v1/openOrders", all ? 40 : 1, Schema.Array(Wire.UsdmOrder)),
+  openOrders: (all: boolean) => signed("GET", "/fapi/v1/openOrders", all ? 40 : 1, Schema.Array(Wire.UsdmOrder)),
   /** .../account/rest-api/Account-Information-V2 */
   account: signed("GET", "/fapi/v2/account", 5, Wire.Account),
   /** .../account/rest-api/Futures-Account-Balance-V2 */
@@ -382,28 +376,8 @@ export interface BinanceUsdmOptions extends Connector.ConnectorOptions<BinanceCr
 export type BinanceUsdmCredentials = BinanceCredentials
 
 /**
- * Builds the connector in the current scope (its websocket session lives there).
+ * `make` builds the Binance USDⓈ-M futures `Exchange` in the current scope (its websocket sessions live there);
+ * `layer` provides it; `layerConfig` reads the options from `Config`.
  * @since 0.1.0
  */
-export const make = (
-  options: BinanceUsdmOptions
-): Effect.Effect<Exchange, ConfigError, HttpClient.HttpClient | Socket.WebSocketConstructor | Scope.Scope> =>
-  Connector.make(adapter, options)
-
-/**
- * A layer providing the unified `Exchange` for Binance USDⓈ-M futures.
- * @since 0.1.0
- */
-export const layer = (
-  options: BinanceUsdmOptions
-): Layer.Layer<Exchange, ConfigError, HttpClient.HttpClient | Socket.WebSocketConstructor> =>
-  Connector.layer(adapter, options)
-
-/**
- * The same, with options read from `Config`.
- * @since 0.1.0
- */
-export const layerConfig = (
-  config: Config.Config.Wrap<BinanceUsdmOptions>
-): Layer.Layer<Exchange, ConfigError, HttpClient.HttpClient | Socket.WebSocketConstructor> =>
-  Connector.layerConfig(adapter, config)
+export const { layer, layerConfig, make } = Connector.constructors(adapter)

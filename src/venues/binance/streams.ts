@@ -91,6 +91,26 @@ export const isDepthTopic = (topic: string): boolean => topic.endsWith("@depth@1
 const lower = (m: Market) => m.symbol.toLowerCase()
 
 /**
+ * `<symbol>@kline_<interval>` events.
+ * @since 0.1.0
+ */
+export const decodeKline = (m: Market, interval: Interval) =>
+  schemaDecoder(Wire.KlineEvent, (e): Candle => ({
+    symbol: m.unified,
+    interval,
+    openTime: e.k.t,
+    closeTime: e.k.T,
+    open: e.k.o,
+    high: e.k.h,
+    low: e.k.l,
+    close: e.k.c,
+    volume: e.k.v,
+    quoteVolume: e.k.q,
+    tradeCount: e.k.n,
+    closed: e.k.x
+  }))
+
+/**
  * The channels of a product. Topic names use the lower-case symbol. Spot trades are `@trade`;
  * USDⓈ-M has `@aggTrade`.
  * https://developers.binance.com/docs/binance-spot-api-docs/web-socket-streams#trade-streams
@@ -140,24 +160,7 @@ export const channels = (product: Product): {
       return (payload, receivedAt) => decode(payload, receivedAt) ?? decodeFailure("the trade has no id")
     }
   },
-  candles: {
-    topic: (m, interval) => `${lower(m)}@kline_${interval}`,
-    decode: (m, interval) =>
-      schemaDecoder(Wire.KlineEvent, (e): Candle => ({
-        symbol: m.unified,
-        interval,
-        openTime: e.k.t,
-        closeTime: e.k.T,
-        open: e.k.o,
-        high: e.k.h,
-        low: e.k.l,
-        close: e.k.c,
-        volume: e.k.v,
-        quoteVolume: e.k.q,
-        tradeCount: e.k.n,
-        closed: e.k.x
-      }))
-  },
+  candles: { topic: (m, interval) => `${lower(m)}@kline_${interval}`, decode: decodeKline },
   book: {
     topic: (m) => `${lower(m)}@depth@100ms`,
     decode: () => {

@@ -18,25 +18,14 @@
  *
  * @since 0.1.0
  */
-import type * as HttpClient from "@effect/platform/HttpClient"
-import type * as Socket from "@effect/platform/Socket"
 import * as BigDecimal from "effect/BigDecimal"
-import type * as Config from "effect/Config"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import type * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
-import type * as Scope from "effect/Scope"
-import {
-  type ConfigError,
-  DecodeError,
-  ExchangeUnavailable,
-  InvalidOrder,
-  OrderNotFound
-} from "../../errors/ExchangeError.js"
-import type { Capabilities, Environment, Exchange, MarketDataError, OrderRef, TradingError } from "../../Exchange.js"
+import { DecodeError, ExchangeUnavailable, InvalidOrder, OrderNotFound } from "../../errors/ExchangeError.js"
+import type { Capabilities, Environment, MarketDataError, OrderRef, TradingError } from "../../Exchange.js"
 import * as Connector from "../../kernel/Connector.js"
 import { clamp } from "../../kernel/Connector.js"
 import * as Credentials from "../../kernel/Credentials.js"
@@ -85,7 +74,15 @@ export const capabilities: Capabilities = {
     fundingRate: true,
     fundingRateHistory: true
   },
-  streams: { ticker: true, trades: true, candles: true, bookUpdates: true, orders: false, fills: false, balances: false },
+  streams: {
+    ticker: true,
+    trades: true,
+    candles: true,
+    bookUpdates: true,
+    orders: false,
+    fills: false,
+    balances: false
+  },
   candleIntervals: Convert.intervals,
   trading: {
     enabled: true,
@@ -235,7 +232,9 @@ const queryPlaced = (api: Api, m: Market, request: OrderRequest, ids: { orderId:
       Either.isRight(found)
         ? checked(m, found.right)
         : Effect.as(
-          Effect.logWarning(`[bybit] order ${ids.orderId} was accepted but could not be queried: ${found.left.message}`),
+          Effect.logWarning(
+            `[bybit] order ${ids.orderId} was accepted but could not be queried: ${found.left.message}`
+          ),
           Orders.createdOrder(m, request, ids)
         )
   )
@@ -451,10 +450,12 @@ export const adapter: VenueAdapter<BybitCredentials> = {
         if (amendment.price === undefined && amendment.quantity === undefined) {
           return yield* new InvalidOrder({ venue: VENUE, reason: "invalid_parameter", detail: "nothing to amend" })
         }
-        for (const [value, step, reason] of [
-          [amendment.price, m.tickSize, "tick_size"],
-          [amendment.quantity, m.lotStep, "lot_size"]
-        ] as const) {
+        for (
+          const [value, step, reason] of [
+            [amendment.price, m.tickSize, "tick_size"],
+            [amendment.quantity, m.lotStep, "lot_size"]
+          ] as const
+        ) {
           if (value !== undefined && !Decimal.isMultipleOf(value, step)) {
             return yield* new InvalidOrder({
               venue: VENUE,
@@ -521,7 +522,9 @@ export const adapter: VenueAdapter<BybitCredentials> = {
               ...(p.liqPrice !== undefined ? { liquidationPrice: p.liqPrice } : {}),
               ...(p.unrealisedPnl !== undefined ? { unrealizedPnl: p.unrealisedPnl } : {}),
               ...(p.leverage !== undefined ? { leverage: p.leverage } : {}),
-              ...(p.tradeMode !== undefined ? { marginMode: p.tradeMode === 1 ? "isolated" as const : "cross" as const } : {}),
+              ...(p.tradeMode !== undefined
+                ? { marginMode: p.tradeMode === 1 ? "isolated" as const : "cross" as const }
+                : {}),
               ...(typeof p.updatedTime === "number" ? { timestamp: p.updatedTime } : {})
             })
           }
@@ -555,31 +558,11 @@ export const adapter: VenueAdapter<BybitCredentials> = {
 export interface BybitOptions extends Connector.ConnectorOptions<BybitCredentials> {}
 
 /**
- * Builds the connector in the current scope (its websocket sessions live there).
+ * `make` builds the Bybit `Exchange` in the current scope (its websocket sessions live there);
+ * `layer` provides it; `layerConfig` reads the options from `Config`.
  * @since 0.1.0
  */
-export const make = (
-  options: BybitOptions
-): Effect.Effect<Exchange, ConfigError, HttpClient.HttpClient | Socket.WebSocketConstructor | Scope.Scope> =>
-  Connector.make(adapter, options)
-
-/**
- * A layer providing the unified `Exchange` for Bybit.
- * @since 0.1.0
- */
-export const layer = (
-  options: BybitOptions
-): Layer.Layer<Exchange, ConfigError, HttpClient.HttpClient | Socket.WebSocketConstructor> =>
-  Connector.layer(adapter, options)
-
-/**
- * The same, with options read from `Config`.
- * @since 0.1.0
- */
-export const layerConfig = (
-  config: Config.Config.Wrap<BybitOptions>
-): Layer.Layer<Exchange, ConfigError, HttpClient.HttpClient | Socket.WebSocketConstructor> =>
-  Connector.layerConfig(adapter, config)
+export const { layer, layerConfig, make } = Connector.constructors(adapter)
 
 /** @since 0.1.0 */
 export type { BybitCredentials } from "./signing.js"

@@ -197,7 +197,11 @@ export const positionsQuery = (market?: Market) =>
 export const balanceQuery = { accountType: "UNIFIED" } as const
 
 /** What a create answered, when the order could not be queried: Bybit's `Created` state. @since 0.1.0 */
-export const createdOrder = (market: Market, request: OrderRequest, ids: { orderId: string; orderLinkId: string }): Order => ({
+export const createdOrder = (
+  market: Market,
+  request: OrderRequest,
+  ids: { orderId: string; orderLinkId: string }
+): Order => ({
   id: ids.orderId,
   clientOrderId: ids.orderLinkId,
   symbol: market.unified,
@@ -213,4 +217,3 @@ export const createdOrder = (market: Market, request: OrderRequest, ids: { order
   status: "pending",
   venueStatus: "Created"
 })
-
