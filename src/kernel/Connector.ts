@@ -134,7 +134,9 @@ export const setup = <Credentials>(
       rules: { venue, classify: definition.classify, usedWeight: definition.usedWeight?.(policy.weightLimit) },
       gate,
       clock,
-      signer: options.credentials === undefined ? undefined : definition.signer(options.credentials, recvWindowMs),
+      signer: options.credentials === undefined
+        ? undefined
+        : definition.signer(options.credentials, recvWindowMs, options.environment),
       retry: options.retry,
       timeout: options.timeout
     })

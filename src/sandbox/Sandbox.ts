@@ -66,6 +66,8 @@ export interface Credentials {
   readonly apiKey: string
   readonly secret: Redacted.Redacted<string>
   readonly accountId: string
+  /** The key's passphrase, for venues whose keys have one (OKX). */
+  readonly passphrase?: Redacted.Redacted<string> | undefined
 }
 
 /**
@@ -222,11 +224,17 @@ export const start = (options: Options = {}): Effect.Effect<Sandbox, SandboxErro
       Registry.dialects[venue].make({ engine, faults, random: root.fork(venue), timers }, options)
     )
     const keys = {} as Record<Venue, Credentials>
-    const issue = (): Credentials => {
-      const key = engine.issueApiKey(main.accountId)
-      return { apiKey: key.key, secret: key.secret, accountId: main.accountId }
+    const issue = (venue: Venue): Credentials => {
+      const entry: Registry.DialectEntry = Registry.dialects[venue]
+      const key = engine.issueApiKey(main.accountId, undefined, { passphrase: entry.passphrase })
+      return {
+        apiKey: key.key,
+        secret: key.secret,
+        accountId: main.accountId,
+        ...(key.passphrase !== undefined ? { passphrase: key.passphrase } : {})
+      }
     }
-    for (const venue of Registry.venues) keys[venue] = venue === "binance" ? main : issue()
+    for (const venue of Registry.venues) keys[venue] = venue === "binance" ? main : issue(venue)
 
     const host = options.host ?? "127.0.0.1"
     const server = yield* HttpServer.serve({ host, port: options.port ?? 0, dialects, faults, timers }).pipe(

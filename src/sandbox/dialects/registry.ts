@@ -14,6 +14,7 @@ import * as UsdmDialect from "./binance-usdm/UsdmDialect.js"
 import * as BinanceDialect from "./binance/BinanceDialect.js"
 import type { RateLimitOptions } from "./binance/rateLimits.js"
 import * as BybitDialect from "./bybit/BybitDialect.js"
+import * as OkxDialect from "./okx/OkxDialect.js"
 
 /**
  * What every dialect is built from.
@@ -39,6 +40,8 @@ export interface VenueOptions {
  */
 export interface DialectEntry {
   readonly make: (deps: DialectDeps, options: VenueOptions) => Dialect
+  /** The venue's keys have a passphrase (OKX): the sandbox issues one with each key. */
+  readonly passphrase?: boolean | undefined
 }
 
 /**
@@ -54,6 +57,10 @@ export const dialects = {
   },
   bybit: {
     make: (deps) => BybitDialect.make(deps)
+  },
+  okx: {
+    make: (deps) => OkxDialect.make(deps),
+    passphrase: true
   }
 } satisfies Record<string, DialectEntry>
 

@@ -23,25 +23,19 @@
  *
  * @since 0.1.0
  */
-import type * as HttpClient from "@effect/platform/HttpClient"
-import type * as Socket from "@effect/platform/Socket"
-import * as Config from "effect/Config"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
-import type * as Scope from "effect/Scope"
 import { isBookDecodeFailure } from "../../book/BookWire.js"
 import {
-  ConfigError,
   DecodeError,
   ExchangeUnavailable,
   InvalidOrder,
   OrderNotFound,
   type TransportError
 } from "../../errors/ExchangeError.js"
-import { type Capabilities, type Environment, Exchange, type OrderRef, type TradingError } from "../../Exchange.js"
+import type { Capabilities, Environment, OrderRef, TradingError } from "../../Exchange.js"
 import * as Connector from "../../kernel/Connector.js"
 import { clamp } from "../../kernel/Connector.js"
 import * as Credentials from "../../kernel/Credentials.js"
@@ -402,10 +396,10 @@ const cancelBatchSend = (api: Api, items: ReadonlyArray<{ readonly market: Marke
   )
 
 /**
- * The OKX adapter for an environment (demo trading signs with `x-simulated-trading: 1`).
+ * The OKX adapter (demo trading signs with `x-simulated-trading: 1`).
  * @since 0.1.0
  */
-export const adapterFor = (environment: Environment): VenueAdapter<OkxCredentials, OkxSettings> => ({
+export const adapter: VenueAdapter<OkxCredentials, OkxSettings> = {
   definition: {
     venue: VENUE,
     name: "OKX (SPOT + SWAP)",
@@ -414,7 +408,7 @@ export const adapterFor = (environment: Environment): VenueAdapter<OkxCredential
     maxRecvWindowMs: 60_000,
     streamTimings: Streams.defaultStreamTimings,
     credentials,
-    signer: (c) => makeSigner(c, { simulated: environment === "testnet" }),
+    signer: (c, _recvWindowMs, environment) => makeSigner(c, { simulated: environment === "testnet" }),
     classify: Errors.classifyResponse
   },
   capabilities,
@@ -604,13 +598,7 @@ export const adapterFor = (environment: Environment): VenueAdapter<OkxCredential
         (r) => Effect.map(first(r.data, "GET /api/v5/account/config"), Orders.permissions)
       )
   }
-})
-
-/**
- * The OKX adapter (production; see `adapterFor` for demo trading).
- * @since 0.1.0
- */
-export const adapter: VenueAdapter<OkxCredentials, OkxSettings> = adapterFor("mainnet")
+}
 
 /**
  * @since 0.1.0
@@ -618,37 +606,11 @@ export const adapter: VenueAdapter<OkxCredentials, OkxSettings> = adapterFor("ma
 export interface OkxOptions extends Connector.ConnectorOptions<OkxCredentials, OkxSettings> {}
 
 /**
- * Builds the connector in the current scope (its websocket sessions live there).
+ * `make` builds the connector in the current scope (its websocket sessions live there), `layer`
+ * provides the unified `Exchange` for OKX, `layerConfig` reads the options from `Config`.
  * @since 0.1.0
  */
-export const make = (
-  options: OkxOptions
-): Effect.Effect<Exchange, ConfigError, HttpClient.HttpClient | Socket.WebSocketConstructor | Scope.Scope> =>
-  Connector.make(adapterFor(options.environment), options)
-
-/**
- * A layer providing the unified `Exchange` for OKX.
- * @since 0.1.0
- */
-export const layer = (
-  options: OkxOptions
-): Layer.Layer<Exchange, ConfigError, HttpClient.HttpClient | Socket.WebSocketConstructor> =>
-  Connector.layer(adapterFor(options.environment), options)
-
-/**
- * The same, with options read from `Config`.
- * @since 0.1.0
- */
-export const layerConfig = (
-  config: Config.Config.Wrap<OkxOptions>
-): Layer.Layer<Exchange, ConfigError, HttpClient.HttpClient | Socket.WebSocketConstructor> =>
-  Layer.scoped(
-    Exchange,
-    Effect.flatMap(
-      Effect.mapError(Config.unwrap(config), (e) => new ConfigError({ venue: VENUE, path: "okx", detail: String(e) })),
-      make
-    )
-  )
+export const { layer, layerConfig, make } = Connector.constructors(adapter)
 
 /** @since 0.1.0 */
 export type { OkxCredentials } from "./signing.js"

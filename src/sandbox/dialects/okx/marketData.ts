@@ -50,7 +50,8 @@ export const fromWire = (i: Instrument, size: Decimal): Decimal =>
   i.kind === "perp" ? BigDecimal.multiply(size, contractValue(i)) : size
 
 /** The instrument id OKX writes. @since 0.1.0 */
-export const instId = (i: Instrument): string => i.kind === "perp" ? `${i.base}-${i.quote}-SWAP` : `${i.base}-${i.quote}`
+export const instId = (i: Instrument): string =>
+  i.kind === "perp" ? `${i.base}-${i.quote}-SWAP` : `${i.base}-${i.quote}`
 
 /** `SPOT` or `SWAP`. @since 0.1.0 */
 export const instType = (i: Instrument): "SPOT" | "SWAP" => i.kind === "perp" ? "SWAP" : "SPOT"
@@ -59,7 +60,8 @@ export const instType = (i: Instrument): "SPOT" | "SWAP" => i.kind === "perp" ? 
 export const listed = (engine: Engine): ReadonlyArray<Instrument> => [...engine.instruments, ...engine.perpetuals]
 
 /** The instrument an `instId` names. @since 0.1.0 */
-export const resolve = (engine: Engine, id: string): Instrument | undefined => listed(engine).find((i) => instId(i) === id)
+export const resolve = (engine: Engine, id: string): Instrument | undefined =>
+  listed(engine).find((i) => instId(i) === id)
 
 /** The `instId` parameter, resolved. @since 0.1.0 */
 export const instrument = (ctx: RouteContext, name = "instId"): Either.Either<Instrument, OkxError> => {
@@ -78,7 +80,12 @@ export const instTypeParam = (ctx: RouteContext, required: boolean): Either.Eith
 }
 
 /** An integer parameter in `[1, max]`. @since 0.1.0 */
-export const intParam = (ctx: RouteContext, name: string, def: number, max: number): Either.Either<number, OkxError> => {
+export const intParam = (
+  ctx: RouteContext,
+  name: string,
+  def: number,
+  max: number
+): Either.Either<number, OkxError> => {
   const v = ctx.params.get(name)
   if (v === undefined || v === "") return Either.right(def)
   if (!/^\d{1,9}$/.test(v)) return Either.left(Errors.param(name))
@@ -335,7 +342,9 @@ export const marketDataRoutes: ReadonlyArray<Route> = [
         const after = yield* timeParam(ctx, "after")
         const before = yield* timeParam(ctx, "before")
         return ctx.engine.fundingHistory(i.symbol)
-          .filter((e) => (before === undefined || e.fundingTime > before) && (after === undefined || e.fundingTime < after))
+          .filter((e) =>
+            (before === undefined || e.fundingTime > before) && (after === undefined || e.fundingTime < after)
+          )
           .slice(-limit)
           .reverse()
           .map((e) => ({
@@ -357,7 +366,16 @@ export const marketDataRoutes: ReadonlyArray<Route> = [
  */
 export const candleRow = (
   i: Instrument,
-  k: { openTime: number; closeTime: number; open: Decimal; high: Decimal; low: Decimal; close: Decimal; volume: Decimal; quoteVolume: Decimal },
+  k: {
+    openTime: number
+    closeTime: number
+    open: Decimal
+    high: Decimal
+    low: Decimal
+    close: Decimal
+    volume: Decimal
+    quoteVolume: Decimal
+  },
   now: number
 ) => [
   String(k.openTime),

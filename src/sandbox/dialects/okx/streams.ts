@@ -67,7 +67,12 @@ export class BookFeed {
   private readonly listeners = new Set<(m: BookMessage) => void>()
   private readonly stops: Array<() => void> = []
 
-  constructor(private readonly engine: Engine, private readonly instrument: Instrument, timers: Timers, random: Random) {
+  constructor(
+    private readonly engine: Engine,
+    private readonly instrument: Instrument,
+    timers: Timers,
+    random: Random
+  ) {
     this.seqId = 1_000_000 + random.between(0, 1_000_000)
     this.lastSent = timers.now()
     const symbol = instrument.symbol
@@ -81,7 +86,9 @@ export class BookFeed {
 
   private top(limit: number): { bids: Array<Level>; asks: Array<Level> } {
     const depth = this.engine.depth(this.instrument.symbol, limit)!
-    const level = ([p, q]: readonly [import("../../../model/Decimal.js").Decimal, import("../../../model/Decimal.js").Decimal]): Level => [
+    const level = (
+      [p, q]: readonly [import("../../../model/Decimal.js").Decimal, import("../../../model/Decimal.js").Decimal]
+    ): Level => [
       num(p),
       num(toWire(this.instrument, q)),
       "0",
@@ -287,7 +294,9 @@ export const connect = (
       const channel = typeof a === "object" && a !== null && "channel" in a && typeof a.channel === "string"
         ? a.channel
         : undefined
-      const id = typeof a === "object" && a !== null && "instId" in a && typeof a.instId === "string" ? a.instId : undefined
+      const id = typeof a === "object" && a !== null && "instId" in a && typeof a.instId === "string"
+        ? a.instId
+        : undefined
       if (channel === undefined || id === undefined) {
         replies.push({ event: "error", code: "60013", msg: "Invalid args", connId })
         continue
@@ -310,7 +319,8 @@ export const connect = (
         replies.push({
           event: "error",
           code: "60018",
-          msg: `Wrong URL or channel:${channel},instId:${id} doesn't exist. Please use the correct URL, channel and parameters referring to API document.`,
+          msg:
+            `Wrong URL or channel:${channel},instId:${id} doesn't exist. Please use the correct URL, channel and parameters referring to API document.`,
           connId
         })
         continue

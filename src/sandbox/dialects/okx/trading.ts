@@ -90,7 +90,10 @@ const rejection = (i: Instrument, side: "buy" | "sell", r: Rejection, op: "place
 }
 
 /** Decodes one placement. */
-const decodePlace = (ctx: RouteContext, o: Fields): Either.Either<{ i: Instrument; request: PlaceOrder; given: string | undefined }, Item> =>
+const decodePlace = (
+  ctx: RouteContext,
+  o: Fields
+): Either.Either<{ i: Instrument; request: PlaceOrder; given: string | undefined }, Item> =>
   Either.gen(function*() {
     const i = yield* instrumentOf(ctx, o)
     const side = str(o, "side")
@@ -101,7 +104,9 @@ const decodePlace = (ctx: RouteContext, o: Fields): Either.Either<{ i: Instrumen
       return yield* Either.left(Errors.item.param("tdMode"))
     }
     const posSide = str(o, "posSide")
-    if (posSide !== undefined && posSide !== "" && posSide !== "net") return yield* Either.left(Errors.item.param("posSide"))
+    if (posSide !== undefined && posSide !== "" && posSide !== "net") {
+      return yield* Either.left(Errors.item.param("posSide"))
+    }
     const ordType = str(o, "ordType")
     if (ordType === undefined || !["limit", "market", "post_only", "ioc", "fok"].includes(ordType)) {
       return yield* Either.left(Errors.item.param("ordType"))
@@ -113,13 +118,17 @@ const decodePlace = (ctx: RouteContext, o: Fields): Either.Either<{ i: Instrumen
     const lot = toWire(i, i.lotStep)
     if (i.kind === "perp" && !isMultipleOf(sz, lot)) return yield* Either.left(Errors.item.lotSize)
     const reduceOnly = o.reduceOnly
-    if (reduceOnly !== undefined && typeof reduceOnly !== "boolean" && reduceOnly !== "true" && reduceOnly !== "false") {
+    if (
+      reduceOnly !== undefined && typeof reduceOnly !== "boolean" && reduceOnly !== "true" && reduceOnly !== "false"
+    ) {
       return yield* Either.left(Errors.item.param("reduceOnly"))
     }
     const reduce = reduceOnly === true || reduceOnly === "true"
     if (reduce && i.kind === "spot") return yield* Either.left(Errors.item.reduceOnly)
     const given = str(o, "clOrdId")
-    if (given !== undefined && given !== "" && !CL_ORD_ID.test(given)) return yield* Either.left(Errors.item.param("clOrdId"))
+    if (given !== undefined && given !== "" && !CL_ORD_ID.test(given)) {
+      return yield* Either.left(Errors.item.param("clOrdId"))
+    }
     const tgtCcy = str(o, "tgtCcy") ?? (side === "buy" ? "quote_ccy" : "base_ccy")
     if (tgtCcy !== "base_ccy" && tgtCcy !== "quote_ccy") return yield* Either.left(Errors.item.param("tgtCcy"))
     const quoteSized = i.kind === "spot" && ordType === "market" && tgtCcy === "quote_ccy"
@@ -222,16 +231,26 @@ const arrayBody = (ctx: RouteContext): Either.Either<ReadonlyArray<Fields>, OkxE
     return Either.left(Errors.jsonSyntax)
   }
   if (ctx.body.length === 0) return Either.left(Errors.empty("data"))
-  if (ctx.body.length > BATCH_MAX) return Either.left(Errors.error("51111", `Maximum ${BATCH_MAX} orders can be placed in bulk`))
+  if (ctx.body.length > BATCH_MAX) {
+    return Either.left(Errors.error("51111", `Maximum ${BATCH_MAX} orders can be placed in bulk`))
+  }
   return Either.right(ctx.body as ReadonlyArray<Fields>)
 }
 
 /** An order found by `ordId` or `clOrdId` (the venue-cancelled ones too). */
-const find = (ctx: RouteContext, i: Instrument, o: Fields): { order: Order; ordId: string; cancelSource?: string } | undefined => {
+const find = (
+  ctx: RouteContext,
+  i: Instrument,
+  o: Fields
+): { order: Order; ordId: string; cancelSource?: string } | undefined => {
   const ordId = str(o, "ordId")
   const clOrdId = str(o, "clOrdId")
   const id = ordId !== undefined && /^\d{1,15}$/.test(ordId) ? Number.parseInt(ordId, 10) : undefined
-  const ref = id !== undefined ? { orderId: id } : ordId === undefined && clOrdId !== undefined ? { clientOrderId: clOrdId } : undefined
+  const ref = id !== undefined
+    ? { orderId: id }
+    : ordId === undefined && clOrdId !== undefined
+    ? { clientOrderId: clOrdId }
+    : undefined
   if (ref !== undefined) {
     const found = ctx.engine.findOrder(ctx.key!.accountId, i.symbol, ref)
     if (found !== undefined) return { order: found, ordId: String(found.orderId) }
@@ -247,7 +266,9 @@ const cancelOne = (ctx: RouteContext, o: Fields) => {
     return itemFail(ctx, undefined, ["51003", "Either client order ID or order ID is required."])
   }
   const found = find(ctx, i.right, o)
-  if (found === undefined || found.cancelSource !== undefined) return itemFail(ctx, str(o, "clOrdId"), Errors.item.cancelled)
+  if (found === undefined || found.cancelSource !== undefined) {
+    return itemFail(ctx, str(o, "clOrdId"), Errors.item.cancelled)
+  }
   const canceled = ctx.engine.cancelOrder(ctx.key!.accountId, i.right.symbol, { orderId: found.order.orderId })
   return Either.isLeft(canceled)
     ? itemFail(ctx, str(o, "clOrdId"), rejection(i.right, found.order.side, canceled.left, "cancel"))
@@ -389,7 +410,9 @@ export const tradingRoutes: ReadonlyArray<Route> = [
             return yield* Either.left(Errors.item.lotSize)
           }
           const found = find(ctx, i, o)
-          if (found === undefined || found.cancelSource !== undefined) return yield* Either.left(Errors.item.amendNotExist)
+          if (found === undefined || found.cancelSource !== undefined) {
+            return yield* Either.left(Errors.item.amendNotExist)
+          }
           const placed = yield* Either.mapLeft(
             ctx.engine.amendOrder(ctx.key!.accountId, i.symbol, { orderId: found.order.orderId }, {
               ...(newPx !== undefined ? { price: newPx } : {}),
@@ -428,22 +451,26 @@ export const tradingRoutes: ReadonlyArray<Route> = [
     signed: true,
     limit: { requests: 60, scope: "user" },
     handle: (ctx) => {
-        const t = ctx.params.get("instType")
-        const id = ctx.params.get("instId")
-        const limitText = ctx.params.get("limit")
-        const limit = limitText === undefined || !/^\d{1,3}$/.test(limitText) ? 100 : Math.min(100, Number.parseInt(limitText, 10))
-        const afterText = ctx.params.get("after")
-        const after = afterText !== undefined && /^\d{1,15}$/.test(afterText) ? Number.parseInt(afterText, 10) : undefined
-        const instruments = listed(ctx.engine).filter((i) =>
-          (t === undefined || t === "" || instType(i) === t) && (id === undefined || id === "" || instId(i) === id)
-        )
-        const bySymbol = new Map(instruments.map((i) => [i.symbol, i]))
-        return Either.right(ctx.engine.openOrders(ctx.key!.accountId)
+      const t = ctx.params.get("instType")
+      const id = ctx.params.get("instId")
+      const limitText = ctx.params.get("limit")
+      const limit = limitText === undefined || !/^\d{1,3}$/.test(limitText)
+        ? 100
+        : Math.min(100, Number.parseInt(limitText, 10))
+      const afterText = ctx.params.get("after")
+      const after = afterText !== undefined && /^\d{1,15}$/.test(afterText) ? Number.parseInt(afterText, 10) : undefined
+      const instruments = listed(ctx.engine).filter((i) =>
+        (t === undefined || t === "" || instType(i) === t) && (id === undefined || id === "" || instId(i) === id)
+      )
+      const bySymbol = new Map(instruments.map((i) => [i.symbol, i]))
+      return Either.right(
+        ctx.engine.openOrders(ctx.key!.accountId)
           .filter((o) => bySymbol.has(o.symbol) && (after === undefined || o.orderId < after))
           .sort((a, b) => b.orderId - a.orderId)
           .slice(0, limit)
-          .map((o) => renderOrder(ctx, bySymbol.get(o.symbol)!, o, String(o.orderId))))
-      }
+          .map((o) => renderOrder(ctx, bySymbol.get(o.symbol)!, o, String(o.orderId)))
+      )
+    }
   },
   {
     method: "GET",
@@ -468,7 +495,15 @@ export const tradingRoutes: ReadonlyArray<Route> = [
             uTime: String(ctx.now)
           }
         })
-      return Either.right([{ totalEq: "", adjEq: "", imr: "", mmr: "", notionalUsd: "", uTime: String(ctx.now), details }])
+      return Either.right([{
+        totalEq: "",
+        adjEq: "",
+        imr: "",
+        mmr: "",
+        notionalUsd: "",
+        uTime: String(ctx.now),
+        details
+      }])
     }
   },
   {
