@@ -187,12 +187,24 @@ export const toTicker = (market: Market, t: Wire.Ticker): Ticker => {
       ? { ask: t.askPx, ...(t.askSz !== undefined ? { askSize: toBase(market, t.askSz) } : {}) }
       : {}),
     ...(t.open24h !== undefined ? { open: t.open24h, change: BigDecimal.subtract(t.last, t.open24h) } : {}),
+    ...(positive(t.open24h) ? { percentage: percentChange(t.last, t.open24h) } : {}),
     ...(t.high24h !== undefined ? { high: t.high24h } : {}),
     ...(t.low24h !== undefined ? { low: t.low24h } : {}),
     ...(baseVolume !== undefined ? { baseVolume } : {}),
     ...(spot && t.volCcy24h !== undefined ? { quoteVolume: t.volCcy24h } : {})
   }
 }
+
+const hundred = Decimal.unsafe("100")
+
+/** `(last - open) / open × 100`, to 4 decimals (half-even): OKX reports no percentage itself. */
+const percentChange = (last: Decimal.Decimal, open: Decimal.Decimal): Decimal.Decimal =>
+  BigDecimal.normalize(
+    BigDecimal.round(BigDecimal.unsafeDivide(BigDecimal.multiply(BigDecimal.subtract(last, open), hundred), open), {
+      scale: 4,
+      mode: "half-even"
+    })
+  )
 
 /**
  * A REST book; SWAP sizes in base units. The REST book carries no sequence id unless OKX adds one.
