@@ -271,14 +271,16 @@ export const amendBody = (
 /** Query of `GET /api/v5/trade/order`. @since 0.1.0 */
 export const orderQuery = (market: Market, ref: OrderRef) => ({ instId: market.symbol, ...refParams(ref) })
 
-/** Query of `GET /api/v5/trade/orders-pending` (one market, or one instrument type; paged by `after`). @since 0.1.0 */
+/**
+ * Query of `GET /api/v5/trade/orders-pending`: one instrument (`instId`), or one instrument type;
+ * paged by `after` (an `ordId`).
+ * @since 0.1.0
+ */
 export const pendingQuery = (
   scope: { readonly market: Market } | { readonly instType: "SPOT" | "SWAP" },
   after?: string
 ) => ({
-  ...("market" in scope
-    ? { instType: scope.market.type === "spot" ? "SPOT" : "SWAP", instId: scope.market.symbol }
-    : { instType: scope.instType }),
+  ...("market" in scope ? { instId: scope.market.symbol } : { instType: scope.instType }),
   ...(after !== undefined ? { after } : {})
 })
 
