@@ -18,7 +18,7 @@
 import * as BigDecimal from "effect/BigDecimal"
 import * as Either from "effect/Either"
 import type { Decimal } from "../../../model/Decimal.js"
-import { format, unsafe } from "../../../model/Decimal.js"
+import { format, roundToStep, unsafe } from "../../../model/Decimal.js"
 import type { Engine } from "../../engine/Engine.js"
 import type { Instrument } from "../../engine/Instrument.js"
 import type { CandleInterval } from "../../engine/Statistics.js"
@@ -155,6 +155,21 @@ export const ticker = (engine: Engine, i: Instrument, now: number) => {
   }
 }
 
+/**
+ * The smallest order, in base units. OKX publishes no minimum notional, while the engine enforces
+ * one; it is folded into `minSz` (three times the notional floor at the instrument's initial price)
+ * so that an order of `minSz` is accepted as long as the price stays within a factor of three.
+ * @since 0.1.0
+ */
+export const minimumSize = (i: Instrument): Decimal => {
+  const fromNotional = roundToStep(
+    BigDecimal.unsafeDivide(BigDecimal.multiply(i.minNotional, unsafe("3")), i.initialPrice),
+    i.lotStep,
+    "up"
+  )
+  return BigDecimal.max(i.minQuantity, fromNotional)
+}
+
 /** An instrument as `/public/instruments` writes it. @since 0.1.0 */
 export const instrumentJson = (i: Instrument) => {
   const perp = i.kind === "perp"
@@ -178,7 +193,7 @@ export const instrumentJson = (i: Instrument) => {
     lever: perp ? String(i.maxLeverage) : "10",
     tickSz: num(i.tickSize),
     lotSz: num(toWire(i, i.lotStep)),
-    minSz: num(toWire(i, i.minQuantity)),
+    minSz: num(toWire(i, minimumSize(i))),
     ctType: perp ? "linear" : "",
     alias: "",
     state: i.status === "trading" ? "live" : "suspend",
