@@ -23,7 +23,14 @@ import * as Layer from "effect/Layer"
 import * as Schedule from "effect/Schedule"
 import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
-import { ConfigError, NotSupported, OrderStatusUnknown } from "../errors/ExchangeError.js"
+import {
+  ConfigError,
+  InvalidRequest,
+  NotSupported,
+  OrderStatusUnknown,
+  type TransportError,
+  type UnknownSymbol
+} from "../errors/ExchangeError.js"
 import {
   type BatchItem,
   type Environment,
@@ -35,6 +42,7 @@ import {
 import type { BookSync } from "../model/BookSync.js"
 import type { Market, Markets } from "../model/Market.js"
 import { makeMarkets } from "../model/Market.js"
+import { interruptedBookUpdate } from "../model/OrderBook.js"
 import type { Order, OrderRequest } from "../model/Order.js"
 import type { BookUpdate } from "../model/OrderBook.js"
 import { checkOrder } from "../model/OrderRules.js"
@@ -154,6 +162,34 @@ export const setup = <Credentials>(
     }
   })
 
+const tradingOnly: ReadonlySet<string> = new Set([
+  "InsufficientFunds",
+  "InvalidOrder",
+  "OrderNotFound",
+  "DuplicateClientOrderId"
+])
+
+/**
+ * A market-data call's failure, precisely typed: a venue answer that maps to an order or funds
+ * error (which a market-data call cannot meaningfully end in) is reported as `InvalidRequest`, with
+ * the venue's code and message kept.
+ * @since 0.1.0
+ */
+export const marketDataError = (e: TransportError | UnknownSymbol | NotSupported): MarketDataError => {
+  if (!tradingOnly.has(e._tag)) return e as MarketDataError
+  return new InvalidRequest({
+    venue: e.venue,
+    venueCode: e.venueCode,
+    venueMessage: e.venueMessage,
+    httpStatus: "httpStatus" in e ? e.httpStatus : undefined,
+    endpoint: "endpoint" in e ? e.endpoint : undefined,
+    detail: `the venue answered a market-data request with ${e._tag}: ${e.message}`
+  })
+}
+
+const narrow = <A, R>(effect: Effect.Effect<A, TransportError | UnknownSymbol | NotSupported, R>) =>
+  Effect.mapError(effect, marketDataError)
+
 /**
  * Builds the unified `Exchange` for an adapter in the current scope (its websocket sessions live
  * there).
@@ -181,7 +217,7 @@ export const make = <C, S>(
 
     // ---- markets ------------------------------------------------------------------------------
     const loadMarkets = Effect.gen(function*() {
-      const { markets, skipped } = yield* md.loadMarkets(api)
+      const { markets, skipped } = yield* narrow(md.loadMarkets(api))
       if (skipped.length > 0) {
         yield* Effect.logWarning(
           `[${venue}] skipped ${skipped.length} instrument(s): ${skipped.slice(0, 5).join("; ")}`
@@ -202,22 +238,27 @@ export const make = <C, S>(
         market(symbol),
         (m) => m.type === "perp" ? Effect.succeed(m) : Effect.fail(notSupported("funding rates (spot market)"))
       )
-    const serverTime = md.serverTime(api)
+    const serverTime = narrow(md.serverTime(api))
 
     // ---- streams ------------------------------------------------------------------------------
     const protocols = streams.connections(stream)
     const sessions: Record<string, WsSession.WsSession> = {}
     for (const [name, protocol] of Object.entries(protocols)) sessions[name] = yield* WsSession.make(protocol)
+    /**
+     * One channel of one market. A lost connection is dropped from the stream, except where
+     * `interrupted` makes it a value (the book channel: the book must stop trusting itself).
+     */
     const streamOf = <A, Args extends ReadonlyArray<unknown>>(
       symbol: string,
       channel: Channel<A, Args>,
+      interrupted: ((m: Market) => (reason: string, receivedAt: number) => A) | undefined,
       ...args: Args
     ): Stream.Stream<A, MarketDataError> =>
       Stream.unwrap(Effect.map(market(symbol), (m) => {
         const session = sessions[channel.connection ?? streams.connectionOf(m)]
         if (session === undefined) return Stream.fail(notSupported(`streams for ${m.unified}`))
         return session.messages(channel.topic(m, ...args)).pipe(
-          WsSession.decodeOrSkip(venue, channel.decode(m, ...args)),
+          WsSession.decodeOrSkip(venue, channel.decode(m, ...args), { onInterrupted: interrupted?.(m) }),
           Stream.mapConcat((a): ReadonlyArray<A> => Array.isArray(a) ? a : [a as A])
         )
       }))
@@ -364,41 +405,41 @@ export const make = <C, S>(
       markets,
       reloadMarkets: Effect.zipRight(invalidate, markets),
       market,
-      ticker: (symbol) => Effect.flatMap(market(symbol), (m) => md.ticker(api, m)),
+      ticker: (symbol) => Effect.flatMap(market(symbol), (m) => narrow(md.ticker(api, m))),
       tickers: (symbols) =>
         Effect.flatMap(
           Effect.zip(markets, resolveAll(symbols)),
-          ([all, chosen]) => md.tickers(api, all, chosen)
+          ([all, chosen]) => narrow(md.tickers(api, all, chosen))
         ),
-      orderBook: (symbol, depth) => Effect.flatMap(market(symbol), (m) => md.orderBook(api, m, depth)),
-      trades: (symbol, limit) => Effect.flatMap(market(symbol), (m) => md.trades(api, m, limit)),
+      orderBook: (symbol, depth) => Effect.flatMap(market(symbol), (m) => narrow(md.orderBook(api, m, depth))),
+      trades: (symbol, limit) => Effect.flatMap(market(symbol), (m) => narrow(md.trades(api, m, limit))),
       candles: (symbol, interval, range) =>
         capabilities.candleIntervals.includes(interval)
-          ? Effect.flatMap(market(symbol), (m) => md.candles(api, m, interval, range))
+          ? Effect.flatMap(market(symbol), (m) => narrow(md.candles(api, m, interval, range)))
           : Effect.fail(notSupported(`${interval} candles`)),
       fundingRate: (symbol) => {
         const f = md.fundingRate
         return f === undefined
           ? Effect.fail(notSupported("funding rates"))
-          : Effect.flatMap(perp(symbol), (m) => f(api, m))
+          : Effect.flatMap(perp(symbol), (m) => narrow(f(api, m)))
       },
       fundingRateHistory: (symbol, range) => {
         const f = md.fundingRateHistory
         return f === undefined
           ? Effect.fail(notSupported("funding rate history"))
-          : Effect.flatMap(perp(symbol), (m) => f(api, m, range))
+          : Effect.flatMap(perp(symbol), (m) => narrow(f(api, m, range)))
       },
       bookSync: streams.bookSync,
-      watchTicker: (symbol) => streamOf(symbol, streams.ticker),
-      watchTrades: (symbol) => streamOf(symbol, streams.trades),
+      watchTicker: (symbol) => streamOf(symbol, streams.ticker, undefined),
+      watchTrades: (symbol) => streamOf(symbol, streams.trades, undefined),
       watchCandles: (symbol, interval) =>
         capabilities.candleIntervals.includes(interval)
-          ? streamOf(symbol, streams.candles, interval)
+          ? streamOf(symbol, streams.candles, undefined, interval)
           : Stream.fail(notSupported(`${interval} candles`)),
-      watchBookUpdates: (symbol) =>
-        streams.bookSync.requiresSnapshot
-          ? streamOf(symbol, streams.book)
-          : resubscribeOnGap(streamOf(symbol, streams.book), streams.bookSync),
+      watchBookUpdates: (symbol) => {
+        const updates = streamOf(symbol, streams.book, (m) => interruptedBookUpdate(m.symbol))
+        return streams.bookSync.requiresSnapshot ? updates : resubscribeOnGap(updates, streams.bookSync)
+      },
       watchOrders: () => Stream.fail(notSupported("user data streams (orders)")),
       watchFills: () => Stream.fail(notSupported("user data streams (fills)")),
       watchBalances: Stream.fail(notSupported("user data streams (balances)")),
@@ -433,13 +474,16 @@ export const make = <C, S>(
                 ? Effect.fail(notSupported("positions of a spot market"))
                 : signed(positions(api, all, chosen))
           ),
-      healthCheck: HealthCheck.make({
-        venue,
-        environment: options.environment,
-        rest,
-        serverTime,
-        permissions: adapter.account.permissions(api)
-      })
+      healthCheck: Effect.mapError(
+        HealthCheck.make({
+          venue,
+          environment: options.environment,
+          rest,
+          serverTime,
+          permissions: adapter.account.permissions(api)
+        }),
+        marketDataError
+      )
     }
     return exchange
   })
@@ -457,6 +501,11 @@ export const resubscribeOnGap = <E>(
   Stream.suspend(() => {
     let last: number | undefined
     return Stream.takeUntil(updates, (u) => {
+      if (u.interrupted !== undefined) {
+        // the session reconnects and subscribes again: the venue sends a fresh snapshot
+        last = undefined
+        return false
+      }
       if (u.kind === "snapshot") {
         last = u.lastUpdateId
         return false

@@ -68,4 +68,25 @@ export interface BookUpdate {
    * sends one; checked by the venue's `BookSync.checksum`. `0` or absent: not provided.
    */
   readonly checksum?: number | undefined
+  /**
+   * Set on the message that says the feed was interrupted (the connection was lost, or went silent
+   * past its watchdog) before the next one: the book may have missed updates and must be rebuilt.
+   * Such a message carries no levels. See `interruptedBookUpdate`.
+   */
+  readonly interrupted?: string | undefined
 }
+
+/**
+ * The `BookUpdate` announcing that the feed of `venueSymbol`'s book was interrupted for `reason`
+ * (`WsSession.decodeOrSkip`'s `onInterrupted`, for a book channel).
+ * @since 0.1.0
+ */
+export const interruptedBookUpdate = (venueSymbol: string) => (reason: string, receiveTime: number): BookUpdate => ({
+  kind: "delta",
+  venueSymbol,
+  bids: [],
+  asks: [],
+  lastUpdateId: Number.NaN,
+  receiveTime,
+  interrupted: reason
+})
