@@ -7,12 +7,12 @@
  * @internal
  */
 import * as Chunk from "effect/Chunk"
+import type { BookSync } from "../../model/BookSync.js"
 import * as Decimal from "../../model/Decimal.js"
 import type { Market } from "../../model/Market.js"
 import type { BookUpdate, OrderBookSnapshot } from "../../model/OrderBook.js"
 import type { RawLevel } from "../../model/OrderBook.js"
 import type * as BookScale from "../BookScale.js"
-import type { BookSync } from "../../model/BookSync.js"
 import { Ladder } from "../Ladder.js"
 import type { BookState, OrderBookView } from "../OrderBookView.js"
 import { View } from "../OrderBookView.js"

@@ -9,6 +9,7 @@ import { assert, describe, it } from "@effect/vitest"
 import ccxt from "ccxt"
 import * as Redacted from "effect/Redacted"
 import { createHmac } from "node:crypto"
+import * as Okx from "../../../src/venues/okx/Okx.js"
 import { isoTimestamp, makeSigner, prehash, websocketLogin } from "../../../src/venues/okx/signing.js"
 
 const credentials = {
@@ -99,5 +100,14 @@ describe("OKX signing", () => {
       reference("22582BD0CFF14C41EDBF1AB98506286D", "1538054050GET/users/self/verify")
     )
     assert.strictEqual(login.timestamp, "1538054050")
+  })
+
+  it("the adapter marks demo trading (testnet) requests, and only those", () => {
+    const request = { method: "GET" as const, path: "/api/v5/account/balance", query: "", body: "", timestamp: at }
+    const demo = Okx.adapter.definition.signer(credentials, 5000, "testnet").sign(request)
+    const real = Okx.adapter.definition.signer(credentials, 5000, "mainnet").sign(request)
+    assert.strictEqual(demo.headers["x-simulated-trading"], "1")
+    assert.isUndefined(real.headers["x-simulated-trading"])
+    assert.strictEqual(Okx.urls.testnet.ws, "wss://wspap.okx.com:8443")
   })
 })
