@@ -162,8 +162,12 @@ const gateOf = (api: Api, key: string, limit: Endpoints.EndpointLimit) =>
     const known = byKey.get(key)
     if (known !== undefined) return Effect.succeed(known)
     const map = byKey
+    // Half the documented budget per local window: the local and the venue's 2-second windows are
+    // not aligned (and requests spend time on the wire), so a venue window overlaps two local ones;
+    // half each keeps any venue window within the documented limit.
+    const budget = Math.max(1, Math.floor(limit.requests / 2))
     return Effect.tap(
-      RateLimiter.make(VENUE, { weightLimit: limit.requests, windowMs: limit.windowMs, maxWaitMs: MAX_WAIT_MS }),
+      RateLimiter.make(VENUE, { weightLimit: budget, windowMs: limit.windowMs, maxWaitMs: MAX_WAIT_MS }),
       (gate) => Effect.sync(() => map.set(key, gate))
     )
   })
