@@ -317,7 +317,12 @@ export interface Connection {
   readonly environment: "sandbox"
   readonly restUrl: string
   readonly wsUrl: string
-  readonly credentials: { readonly apiKey: Redacted.Redacted<string>; readonly secret: Redacted.Redacted<string> }
+  readonly credentials: {
+    readonly apiKey: Redacted.Redacted<string>
+    readonly secret: Redacted.Redacted<string>
+    /** For venues whose keys have one (OKX). */
+    readonly passphrase?: Redacted.Redacted<string> | undefined
+  }
 }
 
 /**
@@ -332,7 +337,11 @@ export const connection = (sandbox: Sandbox, venue: Venue, credentials?: Credent
     environment: "sandbox",
     restUrl: sandbox.urls[venue].rest,
     wsUrl: sandbox.urls[venue].ws,
-    credentials: { apiKey: Redacted.make(issued.apiKey), secret: issued.secret }
+    credentials: {
+      apiKey: Redacted.make(issued.apiKey),
+      secret: issued.secret,
+      ...(issued.passphrase !== undefined ? { passphrase: issued.passphrase } : {})
+    }
   }
 }
 
