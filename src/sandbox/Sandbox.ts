@@ -22,7 +22,7 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
-import type * as Redacted from "effect/Redacted"
+import * as Redacted from "effect/Redacted"
 import type * as Scope from "effect/Scope"
 import type { Decimal } from "../model/Decimal.js"
 import { parse as parseDecimal, zero } from "../model/Decimal.js"
@@ -59,13 +59,17 @@ export class SandboxError extends Data.TaggedError("SandboxError")<{
 }> {}
 
 /**
- * Credentials the sandbox issued: a key, its secret, and the account they act for.
+ * Credentials the sandbox issued: a key, its secret, and the account they act for. On
+ * Hyperliquid the key is an approved agent wallet's address, the secret its private key, and
+ * `address` the account's own wallet address.
  * @since 0.1.0
  */
 export interface Credentials {
   readonly apiKey: string
   readonly secret: Redacted.Redacted<string>
   readonly accountId: string
+  /** The account's wallet address, for venues that identify accounts by address (Hyperliquid). */
+  readonly address?: string | undefined
 }
 
 /**
@@ -226,7 +230,14 @@ export const start = (options: Options = {}): Effect.Effect<Sandbox, SandboxErro
       const key = engine.issueApiKey(main.accountId)
       return { apiKey: key.key, secret: key.secret, accountId: main.accountId }
     }
-    for (const venue of Registry.venues) keys[venue] = venue === "binance" ? main : issue()
+    for (const venue of Registry.venues) {
+      const own = dialects[served.indexOf(venue)]?.issueCredentials?.(main.accountId)
+      keys[venue] = own !== undefined
+        ? { apiKey: own.apiKey, secret: Redacted.make(own.secret), accountId: main.accountId, address: own.address }
+        : venue === "binance"
+        ? main
+        : issue()
+    }
 
     const host = options.host ?? "127.0.0.1"
     const server = yield* HttpServer.serve({ host, port: options.port ?? 0, dialects, faults, timers }).pipe(

@@ -109,7 +109,8 @@ export const sandboxProgram = (
           rest: sandbox.urls[v].rest,
           ws: sandbox.urls[v].ws,
           apiKey: sandbox.credentials[v].apiKey,
-          secret: Redacted.value(sandbox.credentials[v].secret)
+          secret: Redacted.value(sandbox.credentials[v].secret),
+          ...(sandbox.credentials[v].address !== undefined ? { address: sandbox.credentials[v].address } : {})
         }]))
       }))
     } else {
@@ -121,6 +122,8 @@ export const sandboxProgram = (
         print(
           `  ${"".padEnd(13)} secret  ${Redacted.value(sandbox.credentials[v].secret)}  (sandbox-only throwaway key)`
         )
+        const address = sandbox.credentials[v].address
+        if (address !== undefined) print(`  ${"".padEnd(13)} account ${address}`)
       }
       for (const rule of cli.faults) print(`  fault    ${rule}`)
       print("Press Ctrl+C to stop.")

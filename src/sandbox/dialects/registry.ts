@@ -14,6 +14,7 @@ import * as UsdmDialect from "./binance-usdm/UsdmDialect.js"
 import * as BinanceDialect from "./binance/BinanceDialect.js"
 import type { RateLimitOptions } from "./binance/rateLimits.js"
 import * as BybitDialect from "./bybit/BybitDialect.js"
+import * as HyperliquidDialect from "./hyperliquid/HyperliquidDialect.js"
 
 /**
  * What every dialect is built from.
@@ -54,6 +55,9 @@ export const dialects = {
   },
   bybit: {
     make: (deps) => BybitDialect.make(deps)
+  },
+  hyperliquid: {
+    make: (deps) => HyperliquidDialect.make(deps)
   }
 } satisfies Record<string, DialectEntry>
 
