@@ -172,6 +172,15 @@ export const isMultipleOf = (value: Decimal, step: Decimal): boolean => {
 }
 
 /**
+ * Number of significant figures of `value` (`0.012300` → 3, `1200` → 2, `0` → 0).
+ * @since 0.1.0
+ */
+export const significantFigures = (value: Decimal): number => {
+  const n = BigDecimal.normalize(value)
+  return n.value === 0n ? 0 : (n.value < 0n ? -n.value : n.value).toString().length
+}
+
+/**
  * A decimal decoded from its wire string and encoded back to a plain string. Decoding rejects
  * anything that is not a number; it never yields zero for bad input.
  * @since 0.1.0

@@ -250,7 +250,8 @@ export const orderStatusWord = (o: Order): string => {
     case "canceled":
       return "canceled"
     case "expired":
-      return "canceled"
+      // an IOC remainder: the venue reports an IOC that matched nothing as rejected
+      return BigDecimal.isZero(o.executedQuantity) && o.timeInForce === "IOC" ? "iocCancelRejected" : "canceled"
   }
 }
 
