@@ -46,7 +46,7 @@ import type { Market } from "../src/model/Market.js"
 import type { BookUpdate, OrderBookSnapshot } from "../src/model/OrderBook.js"
 import { binanceSpotBookSync } from "../src/venues/binance/bookSync.js"
 import { decodeDepthPayload, decodeDepthUpdate, isDepthDecodeFailure } from "../src/venues/binance/depthCodec.js"
-import * as BinanceStreams from "../src/venues/binance/stream.js"
+import * as BinanceStreams from "../src/venues/binance/streams.js"
 import { LEVEL_UPDATES, LEVELS, makeWorkload, TOP } from "./binanceDepthWorkload.js"
 
 const REPETITIONS = Number(process.argv[2] ?? 7)
@@ -58,7 +58,9 @@ const { decodedObjects, messages, nearTop, preParsedFloats, preParsedTicks, snap
 const decoded = decodedObjects()
 const decodedUpdates: ReadonlyArray<BookUpdate> = decoded.map((d) => decodeDepthUpdate(d, 0) as BookUpdate)
 const spotProtocol = BinanceStreams.protocol({
+  venue: "binance",
   baseUrl: "wss://stream.binance.com:9443",
+  textTopics: BinanceStreams.isDepthTopic,
   ...BinanceStreams.defaultStreamTimings
 })
 /** The frames as LotusX's Binance stream decodes them (levels left in the frame's text), for (a). */

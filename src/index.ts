@@ -25,7 +25,7 @@ export type {
 /** @since 0.1.0 */
 export * as Binance from "./venues/binance/Binance.js"
 /** @since 0.1.0 */
-export * as BinanceUsdm from "./venues/binance-usdm/BinanceUsdm.js"
+export * as BinanceUsdm from "./venues/binance/BinanceUsdm.js"
 /** @since 0.1.0 */
 export * as Bybit from "./venues/bybit/Bybit.js"
 /** @since 0.1.0 */

@@ -2,16 +2,17 @@
  * What to do when an order placement's outcome is ambiguous (a timeout, a dropped connection, a 5xx,
  * an unreadable success body): never send it again. Wait until the request's validity window has
  * passed — after which the venue can no longer accept it — then look the order up by its client
- * order id. The caller gets the order; a definitive error when the venue says there is no such order;
- * or `OrderStatusUnknown` only when the venue still cannot be asked.
+ * order id, asking again while the venue is rate limited or unreachable (`Persist`), until a bounded
+ * deadline. The caller gets the order; a definitive error when the venue says there is no such
+ * order; or `OrderStatusUnknown` only when the venue still cannot be asked by the deadline.
  *
  * @since 0.1.0
  */
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
 import { ExchangeUnavailable, OrderStatusUnknown } from "../errors/ExchangeError.js"
 import type { TradingError } from "../Exchange.js"
+import { persist } from "./Persist.js"
 import type { ServerClock } from "./ServerClock.js"
 
 /**
@@ -22,6 +23,8 @@ export const resolve = <A>(options: {
   readonly clock: ServerClock
   /** The validity window the request was sent with, ms. */
   readonly recvWindowMs: number
+  /** How long after the validity window the lookups may go on, ms. */
+  readonly resolveWithinMs: number
   readonly clientOrderId: string
   /** When the request was signed (server-corrected clock), ms. */
   readonly sentAt: number
@@ -32,24 +35,25 @@ export const resolve = <A>(options: {
 }): Effect.Effect<A, TradingError> =>
   Effect.gen(function*() {
     const { cause, clientOrderId, venue } = options
-    const wait = options.sentAt + options.recvWindowMs + 250 - (yield* options.clock.now)
     yield* Effect.logWarning(
       `[${venue}] order ${clientOrderId}: outcome unknown (${cause._tag}); checking after the validity window`
     )
+    const wait = options.sentAt + options.recvWindowMs + 250 - (yield* options.clock.now)
     if (wait > 0) yield* Effect.sleep(Duration.millis(wait))
-    const found = yield* Effect.either(options.lookup)
-    if (Either.isRight(found)) return found.right
-    if (found.left._tag === "OrderNotFound") {
-      return yield* new ExchangeUnavailable({
-        venue,
-        outcome: "definitive",
-        detail: `order ${clientOrderId} was not placed (confirmed by querying it after its validity window); ` +
-          `the original failure was: ${cause.message}`
-      })
-    }
-    return yield* new OrderStatusUnknown({
-      venue,
-      clientOrderId,
-      detail: `placement failed ambiguously (${cause.message}) and the follow-up query failed (${found.left.message})`
-    })
+    return yield* persist(options.lookup, Duration.millis(options.resolveWithinMs)).pipe(
+      Effect.catchAll((e): Effect.Effect<never, TradingError> =>
+        e._tag === "OrderNotFound"
+          ? new ExchangeUnavailable({
+            venue,
+            outcome: "definitive",
+            detail: `order ${clientOrderId} was not placed (confirmed by querying it after its validity window); ` +
+              `the original failure was: ${cause.message}`
+          })
+          : new OrderStatusUnknown({
+            venue,
+            clientOrderId,
+            detail: `placement failed ambiguously (${cause.message}) and the follow-up queries failed (${e.message})`
+          })
+      )
+    )
   }).pipe(Effect.withSpan(`${options.venue}.resolveAmbiguousPlacement`))

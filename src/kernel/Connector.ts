@@ -1,27 +1,55 @@
 /**
- * What every venue connector does the same way before it does anything venue-specific: resolve its
- * base URLs for the environment (the sandbox has none of its own), check the validity window,
- * build the server clock, the rate-limit gate and the REST client, settle its stream timings; and
- * keep the venue's market list cached, resolving symbols through it.
+ * The kernel's connector: builds the unified `Exchange` from a `VenueAdapter` (DESIGN.md §3). Every
+ * venue gets the same orchestration, written once here:
+ *
+ * - setup: base URLs per environment (the sandbox has none of its own), the validity window, the
+ *   server clock, the rate-limit gate and the REST client;
+ * - markets: loaded once, cached for an hour, every symbol resolved through them;
+ * - streams: one websocket session per venue connection, topics shared by their subscribers;
+ * - one order flow: capabilities → market rules → one client order id per intent → signed send →
+ *   classification → an ambiguous placement is never re-sent but resolved by client order id
+ *   (`AmbiguousPlacement`) → batches chunked to the venue's limit, with per-item results;
+ * - the health check.
  *
  * @since 0.1.0
  */
 import type * as HttpClient from "@effect/platform/HttpClient"
+import type * as Socket from "@effect/platform/Socket"
+import * as Config from "effect/Config"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import { ConfigError } from "../errors/ExchangeError.js"
-import type { Environment, MarketDataError } from "../Exchange.js"
+import * as Either from "effect/Either"
+import * as Layer from "effect/Layer"
+import type * as Scope from "effect/Scope"
+import * as Stream from "effect/Stream"
+import { ConfigError, NotSupported, OrderStatusUnknown } from "../errors/ExchangeError.js"
+import {
+  type BatchItem,
+  type Environment,
+  Exchange,
+  type MarketDataError,
+  type OrderRef,
+  type TradingError
+} from "../Exchange.js"
 import type { Market, Markets } from "../model/Market.js"
+import { makeMarkets } from "../model/Market.js"
+import type { Order, OrderRequest } from "../model/Order.js"
+import { checkOrder } from "../model/OrderRules.js"
+import * as AmbiguousPlacement from "./AmbiguousPlacement.js"
+import * as ClientOrderId from "./ClientOrderId.js"
+import * as HealthCheck from "./HealthCheck.js"
 import * as RateLimiter from "./RateLimiter.js"
 import * as RestClient from "./RestClient.js"
 import * as ServerClock from "./ServerClock.js"
-import type { Signer } from "./Signer.js"
+import * as SignedCalls from "./SignedCalls.js"
+import type { Channel, NativeBatch, PreparedOrder, VenueAdapter, VenueApi, VenueDefinition } from "./VenueAdapter.js"
+import * as WsSession from "./WsSession.js"
 
 /**
  * Options every connector takes (`Binance.layer(options)`, `Bybit.layer(options)`, …).
  * @since 0.1.0
  */
-export interface ConnectorOptions<Credentials> {
+export interface ConnectorOptions<Credentials, Settings = {}> {
   readonly environment: Environment
   /** REST base URL; required for `sandbox`, overrides the official one otherwise. */
   readonly restUrl?: string | undefined
@@ -41,32 +69,20 @@ export interface ConnectorOptions<Credentials> {
     /** Application-level heartbeat interval. */
     readonly heartbeat?: Duration.DurationInput | undefined
   } | undefined
+  /**
+   * How long, after an ambiguous placement's validity window, the connector keeps asking the venue
+   * for the order (waiting out rate limits) before it reports `OrderStatusUnknown`. Default 30 s.
+   */
+  readonly resolveWithin?: Duration.DurationInput | undefined
+  /** Venue-specific settings (see the venue's module). */
+  readonly settings?: Partial<Settings> | undefined
 }
 
 /**
- * The venue's own facts the setup needs.
- * @since 0.1.0
- */
-export interface VenueDefinition<Credentials> {
-  readonly venue: string
-  /** Official base URLs per real environment. */
-  readonly urls: Record<Exclude<Environment, "sandbox">, { readonly rest: string; readonly ws: string }>
-  /** The venue's documented request budget. */
-  readonly rateLimit: RateLimiter.RateLimitPolicy
-  /** Largest validity window the venue accepts, ms. */
-  readonly maxRecvWindowMs: number
-  readonly streamTimings: { readonly watchdog: Duration.DurationInput; readonly heartbeat: Duration.DurationInput }
-  readonly classify: RestClient.VenueRules["classify"]
-  /** Reads the venue's usage header; receives the effective weight limit. */
-  readonly usedWeight?: ((weightLimit: number) => RestClient.VenueRules["usedWeight"]) | undefined
-  readonly signer: (credentials: Credentials, recvWindowMs: number) => Signer
-}
-
-/**
+ * What the setup built: the pieces every connector shares.
  * @since 0.1.0
  */
 export interface Setup {
-  readonly wsUrl: string
   readonly recvWindowMs: number
   readonly clock: ServerClock.ServerClock
   readonly gate: RateLimiter.VenueGate
@@ -79,11 +95,12 @@ export interface Setup {
 }
 
 /**
+ * Resolves URLs, checks the validity window, builds the server clock, the gate and the REST client.
  * @since 0.1.0
  */
 export const setup = <Credentials>(
   definition: VenueDefinition<Credentials>,
-  options: ConnectorOptions<Credentials>
+  options: ConnectorOptions<Credentials, any>
 ): Effect.Effect<Setup, ConfigError, HttpClient.HttpClient> =>
   Effect.gen(function*() {
     const { venue } = definition
@@ -119,7 +136,6 @@ export const setup = <Credentials>(
       timeout: options.timeout
     })
     return {
-      wsUrl,
       recvWindowMs,
       clock,
       gate,
@@ -133,12 +149,341 @@ export const setup = <Credentials>(
   })
 
 /**
- * The venue's market list, loaded once and kept for an hour; `reload` refreshes it now.
+ * Builds the unified `Exchange` for an adapter in the current scope (its websocket sessions live
+ * there).
  * @since 0.1.0
  */
-export const marketCache = (load: Effect.Effect<Markets, MarketDataError>) =>
-  Effect.map(Effect.cachedInvalidateWithTTL(load, Duration.hours(1)), ([cached, invalidate]) => ({
-    markets: cached,
-    reloadMarkets: Effect.zipRight(invalidate, cached),
-    market: (symbol: string): Effect.Effect<Market, MarketDataError> => Effect.flatMap(cached, (m) => m.resolve(symbol))
-  }))
+export const make = <C, S>(
+  adapter: VenueAdapter<C, S>,
+  options: ConnectorOptions<C, S>
+): Effect.Effect<Exchange, ConfigError, HttpClient.HttpClient | Socket.WebSocketConstructor | Scope.Scope> =>
+  Effect.gen(function*() {
+    const { capabilities, definition, marketData: md, streams, trading } = adapter
+    const venue = definition.venue
+    const { clock, recvWindowMs, rest, stream } = yield* setup(definition, options)
+    const notSupported = (feature: string) => new NotSupported({ venue, feature })
+
+    let cachedMarkets: Effect.Effect<Markets, MarketDataError> = Effect.die("markets used before setup")
+    const api: VenueApi<S> = {
+      venue,
+      environment: options.environment,
+      rest,
+      now: clock.now,
+      markets: Effect.suspend(() => cachedMarkets),
+      settings: { ...adapter.defaultSettings, ...options.settings }
+    }
+
+    // ---- markets ------------------------------------------------------------------------------
+    const loadMarkets = Effect.gen(function*() {
+      const { markets, skipped } = yield* md.loadMarkets(api)
+      if (skipped.length > 0) {
+        yield* Effect.logWarning(
+          `[${venue}] skipped ${skipped.length} instrument(s): ${skipped.slice(0, 5).join("; ")}`
+        )
+      }
+      return makeMarkets(venue, markets)
+    }).pipe(Effect.withSpan(`${venue}.markets`))
+    const [markets, invalidate] = yield* Effect.cachedInvalidateWithTTL(loadMarkets, Duration.hours(1))
+    cachedMarkets = markets
+    const market = (symbol: string): Effect.Effect<Market, MarketDataError> =>
+      Effect.flatMap(markets, (m) => m.resolve(symbol))
+    const resolveAll = (symbols: ReadonlyArray<string> | undefined) =>
+      symbols === undefined
+        ? Effect.succeed(undefined)
+        : Effect.flatMap(markets, (all) => Effect.forEach(symbols, (s) => all.resolve(s)))
+    const perp = (symbol: string) =>
+      Effect.flatMap(
+        market(symbol),
+        (m) => m.type === "perp" ? Effect.succeed(m) : Effect.fail(notSupported("funding rates (spot market)"))
+      )
+    const serverTime = md.serverTime(api)
+
+    // ---- streams ------------------------------------------------------------------------------
+    const protocols = streams.connections(stream)
+    const sessions: Record<string, WsSession.WsSession> = {}
+    for (const [name, protocol] of Object.entries(protocols)) sessions[name] = yield* WsSession.make(protocol)
+    const streamOf = <A, Args extends ReadonlyArray<unknown>>(
+      symbol: string,
+      channel: Channel<A, Args>,
+      ...args: Args
+    ): Stream.Stream<A, MarketDataError> =>
+      Stream.unwrap(Effect.map(market(symbol), (m) => {
+        const session = sessions[streams.connectionOf(m)]
+        if (session === undefined) return Stream.fail(notSupported(`streams for ${m.unified}`))
+        return session.messages(channel.topic(m, ...args)).pipe(
+          WsSession.decodeOrSkip(venue, channel.decode(m, ...args)),
+          Stream.mapConcat((a): ReadonlyArray<A> => Array.isArray(a) ? a : [a as A])
+        )
+      }))
+
+    // ---- the order flow ---------------------------------------------------------------------
+    const signed = SignedCalls.make({ venue, rest, serverTime })
+    const resolveWithinMs = Duration.toMillis(options.resolveWithin ?? Duration.seconds(30))
+    const t = capabilities.trading
+
+    /** Capabilities, market rules, then the client order id: one per intent, before any send. */
+    const prepare = (request: OrderRequest): Effect.Effect<PreparedOrder, TradingError> =>
+      Effect.gen(function*() {
+        const m = yield* market(request.symbol)
+        if (!t.enabled) return yield* notSupported("trading")
+        if (!t.orderTypes.includes(request.type)) return yield* notSupported(`${request.type} orders`)
+        if (request.timeInForce !== undefined && !t.timeInForce.includes(request.timeInForce)) {
+          return yield* notSupported(`time in force ${request.timeInForce}`)
+        }
+        if (request.postOnly === true && !t.postOnly) return yield* notSupported("post-only orders")
+        if (request.reduceOnly === true && (!t.reduceOnly || m.type === "spot")) {
+          return yield* notSupported(`reduce-only orders on ${m.type === "spot" ? "a spot market" : venue}`)
+        }
+        const refused = trading.refuse?.(m, request)
+        if (refused !== undefined) return yield* notSupported(refused)
+        yield* checkOrder(m, request)
+        if (request.clientOrderId !== undefined && !trading.clientOrderId.valid(request.clientOrderId)) {
+          return yield* notSupported(`client order id "${request.clientOrderId}" (${trading.clientOrderId.rule})`)
+        }
+        const clientOrderId = request.clientOrderId ?? (yield* ClientOrderId.generate(trading.clientOrderId.format))
+        return { market: m, request, clientOrderId }
+      })
+
+    /** After an ambiguous placement: wait out the validity window, then ask by client order id. */
+    const resolveAmbiguous = (order: PreparedOrder, sentAt: number, cause: TradingError) =>
+      AmbiguousPlacement.resolve({
+        venue,
+        clock,
+        recvWindowMs,
+        resolveWithinMs,
+        clientOrderId: order.clientOrderId,
+        sentAt,
+        cause,
+        lookup: trading.lookup(api, order.market, {
+          symbol: order.market.symbol,
+          clientOrderId: order.clientOrderId
+        })
+      })
+
+    const send = (order: PreparedOrder): Effect.Effect<Order, TradingError> =>
+      signed(Effect.gen(function*() {
+        const sentAt = yield* clock.now
+        return yield* trading.place(api, order).pipe(
+          Effect.catchIf((e) => e.outcome === "ambiguous", (e) => resolveAmbiguous(order, sentAt, e))
+        )
+      }))
+
+    const placeOrder = (request: OrderRequest): Effect.Effect<Order, TradingError> =>
+      Effect.flatMap(prepare(request), send).pipe(Effect.withSpan(`${venue}.placeOrder`))
+
+    /**
+     * Runs a native batch (or one call per item when the venue has none): items grouped by the
+     * batch key and chunked to its limit; per-item results in the callers' order. Items whose
+     * outcome is ambiguous go to `onAmbiguous`.
+     */
+    const runBatch = <I>(
+      items: ReadonlyArray<Either.Either<I, TradingError>>,
+      batch: NativeBatch<I, S> | undefined,
+      single: (item: I) => Effect.Effect<Order, TradingError>,
+      onAmbiguous: (item: I, sentAt: number, cause: TradingError) => Effect.Effect<Order, TradingError>
+    ): Effect.Effect<ReadonlyArray<BatchItem<Order>>, TradingError> =>
+      Effect.gen(function*() {
+        const results: Array<BatchItem<Order>> = items.map((i) =>
+          Either.isLeft(i) ? Either.left(i.left) : Either.left(notSupported("unsent batch item"))
+        )
+        const valid = items.flatMap((i, index) => Either.isRight(i) ? [{ index, item: i.right }] : [])
+        if (batch === undefined || batch.max <= 1) {
+          const each = yield* Effect.forEach(valid, (v) => Effect.either(single(v.item)), { concurrency: 4 })
+          valid.forEach((v, i) => (results[v.index] = each[i]!))
+          return results
+        }
+        const groups = new Map<string, Array<{ index: number; item: I }>>()
+        for (const v of valid) {
+          const key = batch.key?.(v.item) ?? ""
+          const list = groups.get(key) ?? []
+          list.push(v)
+          groups.set(key, list)
+        }
+        for (const group of groups.values()) {
+          for (let start = 0; start < group.length; start += batch.max) {
+            const part = group.slice(start, start + batch.max)
+            const sentAt = yield* clock.now
+            const sent = yield* Effect.either(signed(batch.send(api, part.map((p) => p.item))))
+            const each = yield* Effect.forEach(part, (p, i) => {
+              const r: Either.Either<Order, TradingError> = Either.isLeft(sent)
+                ? Either.left(sent.left)
+                : sent.right[i] ?? Either.left(
+                  new OrderStatusUnknown({ venue, clientOrderId: "", detail: "the batch response has no item for it" })
+                )
+              return Either.isLeft(r) && r.left.outcome === "ambiguous"
+                ? Effect.either(onAmbiguous(p.item, sentAt, r.left))
+                : Effect.succeed(r)
+            }, { concurrency: 4 })
+            part.forEach((p, i) => (results[p.index] = each[i]!))
+          }
+        }
+        return results
+      })
+
+    const placeOrders = (requests: ReadonlyArray<OrderRequest>) =>
+      Effect.flatMap(
+        Effect.forEach(requests, (r) => Effect.either(prepare(r))),
+        (prepared) => runBatch(prepared, trading.placeBatch, send, resolveAmbiguous)
+      ).pipe(Effect.withSpan(`${venue}.placeOrders`))
+
+    const cancelOrder = (ref: OrderRef): Effect.Effect<Order, TradingError> =>
+      Effect.flatMap(market(ref.symbol), (m) => signed(trading.cancel(api, m, ref))).pipe(
+        Effect.withSpan(`${venue}.cancelOrder`)
+      )
+
+    const cancelOrders = (refs: ReadonlyArray<OrderRef>) =>
+      Effect.flatMap(
+        Effect.forEach(refs, (ref) => Effect.either(Effect.map(market(ref.symbol), (m) => ({ market: m, ref })))),
+        (items) =>
+          runBatch(
+            items,
+            trading.cancelBatch,
+            (item) => signed(trading.cancel(api, item.market, item.ref)),
+            (_item, _sentAt, cause) => Effect.fail(cause)
+          )
+      ).pipe(Effect.withSpan(`${venue}.cancelOrders`))
+
+    const amend = trading.amend
+    const positions = adapter.account.positions
+
+    const exchange: Exchange = {
+      venue,
+      environment: options.environment,
+      capabilities,
+      serverTime,
+      markets,
+      reloadMarkets: Effect.zipRight(invalidate, markets),
+      market,
+      ticker: (symbol) => Effect.flatMap(market(symbol), (m) => md.ticker(api, m)),
+      tickers: (symbols) =>
+        Effect.flatMap(
+          Effect.zip(markets, resolveAll(symbols)),
+          ([all, chosen]) => md.tickers(api, all, chosen)
+        ),
+      orderBook: (symbol, depth) => Effect.flatMap(market(symbol), (m) => md.orderBook(api, m, depth)),
+      trades: (symbol, limit) => Effect.flatMap(market(symbol), (m) => md.trades(api, m, limit)),
+      candles: (symbol, interval, range) =>
+        capabilities.candleIntervals.includes(interval)
+          ? Effect.flatMap(market(symbol), (m) => md.candles(api, m, interval, range))
+          : Effect.fail(notSupported(`${interval} candles`)),
+      fundingRate: (symbol) => {
+        const f = md.fundingRate
+        return f === undefined
+          ? Effect.fail(notSupported("funding rates"))
+          : Effect.flatMap(perp(symbol), (m) => f(api, m))
+      },
+      fundingRateHistory: (symbol, range) => {
+        const f = md.fundingRateHistory
+        return f === undefined
+          ? Effect.fail(notSupported("funding rate history"))
+          : Effect.flatMap(perp(symbol), (m) => f(api, m, range))
+      },
+      bookSync: streams.bookSync,
+      watchTicker: (symbol) => streamOf(symbol, streams.ticker),
+      watchTrades: (symbol) => streamOf(symbol, streams.trades),
+      watchCandles: (symbol, interval) =>
+        capabilities.candleIntervals.includes(interval)
+          ? streamOf(symbol, streams.candles, interval)
+          : Stream.fail(notSupported(`${interval} candles`)),
+      watchBookUpdates: (symbol) => streamOf(symbol, streams.book),
+      watchOrders: () => Stream.fail(notSupported("user data streams (orders)")),
+      watchFills: () => Stream.fail(notSupported("user data streams (fills)")),
+      watchBalances: Stream.fail(notSupported("user data streams (balances)")),
+      placeOrder,
+      placeOrders,
+      cancelOrder,
+      cancelOrders,
+      cancelAllOrders: (symbol) =>
+        Effect.flatMap(market(symbol), (m) => signed(trading.cancelAll(api, m))).pipe(
+          Effect.withSpan(`${venue}.cancelAllOrders`)
+        ),
+      amendOrder: (ref, amendment) =>
+        amend === undefined
+          ? Effect.fail(notSupported("amending orders"))
+          : Effect.flatMap(market(ref.symbol), (m) => signed(amend(api, m, ref, amendment))).pipe(
+            Effect.withSpan(`${venue}.amendOrder`)
+          ),
+      getOrder: (ref) => Effect.flatMap(market(ref.symbol), (m) => signed(trading.lookup(api, m, ref))),
+      openOrders: (symbol) =>
+        Effect.flatMap(
+          Effect.zip(markets, symbol === undefined ? Effect.succeed(undefined) : market(symbol)),
+          ([all, m]) => signed(trading.openOrders(api, all, m))
+        ),
+      balances: signed(adapter.account.balances(api)),
+      positions: (symbols) =>
+        positions === undefined
+          ? Effect.fail(notSupported("positions"))
+          : Effect.flatMap(
+            Effect.zip(markets, resolveAll(symbols)),
+            ([all, chosen]) =>
+              chosen !== undefined && chosen.some((m) => m.type !== "perp")
+                ? Effect.fail(notSupported("positions of a spot market"))
+                : signed(positions(api, all, chosen))
+          ),
+      healthCheck: HealthCheck.make({
+        venue,
+        environment: options.environment,
+        rest,
+        serverTime,
+        permissions: adapter.account.permissions(api)
+      })
+    }
+    return exchange
+  })
+
+/**
+ * A layer providing the unified `Exchange` for an adapter.
+ * @since 0.1.0
+ */
+export const layer = <C, S>(
+  adapter: VenueAdapter<C, S>,
+  options: ConnectorOptions<C, S>
+): Layer.Layer<Exchange, ConfigError, HttpClient.HttpClient | Socket.WebSocketConstructor> =>
+  Layer.scoped(Exchange, make(adapter, options))
+
+/**
+ * The same, with options read from `Config` (so from a `ConfigProvider`: environment variables,
+ * `lotusx.config.toml`, …).
+ * @since 0.1.0
+ */
+export const layerConfig = <C, S>(
+  adapter: VenueAdapter<C, S>,
+  config: Config.Config.Wrap<ConnectorOptions<C, S>>
+): Layer.Layer<Exchange, ConfigError, HttpClient.HttpClient | Socket.WebSocketConstructor> =>
+  Layer.scoped(
+    Exchange,
+    Effect.flatMap(
+      Effect.mapError(
+        Config.unwrap(config),
+        (e) => new ConfigError({ venue: adapter.definition.venue, path: adapter.definition.venue, detail: String(e) })
+      ),
+      (options) => make(adapter, options)
+    )
+  )
+
+/**
+ * A venue module's constructors in one line: `export const { layer, layerConfig, make } =
+ * Connector.constructors(adapter)`. `make` builds the `Exchange` in the current scope, `layer`
+ * provides it, `layerConfig` reads the options from `Config` (environment variables,
+ * `lotusx.config.toml`, …).
+ * @since 0.1.0
+ */
+export const constructors = <C, S>(adapter: VenueAdapter<C, S>) => ({
+  make: (
+    options: ConnectorOptions<C, S>
+  ): Effect.Effect<Exchange, ConfigError, HttpClient.HttpClient | Socket.WebSocketConstructor | Scope.Scope> =>
+    make(adapter, options),
+  layer: (
+    options: ConnectorOptions<C, S>
+  ): Layer.Layer<Exchange, ConfigError, HttpClient.HttpClient | Socket.WebSocketConstructor> => layer(adapter, options),
+  layerConfig: (
+    config: Config.Config.Wrap<ConnectorOptions<C, S>>
+  ): Layer.Layer<Exchange, ConfigError, HttpClient.HttpClient | Socket.WebSocketConstructor> =>
+    layerConfig(adapter, config)
+})
+
+/**
+ * Clamps a caller's count into a venue's documented range.
+ * @since 0.1.0
+ */
+export const clamp = (n: number, lo: number, hi: number): number => Math.max(lo, Math.min(hi, Math.floor(n)))

@@ -1,7 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
 import type { BookUpdate } from "../../src/model/OrderBook.js"
-import { binanceUsdmBookSync } from "../../src/venues/binance-usdm/bookSync.js"
-import { binanceSpotBookSync } from "../../src/venues/binance/bookSync.js"
+import { binanceSpotBookSync, binanceUsdmBookSync } from "../../src/venues/binance/bookSync.js"
 
 const event = (U: number, u: number, pu?: number): BookUpdate => ({
   kind: "delta",

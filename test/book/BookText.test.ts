@@ -18,10 +18,9 @@ import { TextPayload } from "../../src/kernel/TextPayload.js"
 import type { WsProtocol } from "../../src/kernel/WsSession.js"
 import * as Decimal from "../../src/model/Decimal.js"
 import type { BookUpdate, RawLevel } from "../../src/model/OrderBook.js"
-import * as UsdmCodec from "../../src/venues/binance-usdm/depthCodec.js"
-import * as UsdmStreams from "../../src/venues/binance-usdm/stream.js"
-import * as SpotCodec from "../../src/venues/binance/depthCodec.js"
-import * as SpotStreams from "../../src/venues/binance/stream.js"
+import * as Convert from "../../src/venues/binance/convert.js"
+import * as Codec from "../../src/venues/binance/depthCodec.js"
+import * as Streams from "../../src/venues/binance/streams.js"
 import * as BybitCodec from "../../src/venues/bybit/depthCodec.js"
 import * as BybitStreams from "../../src/venues/bybit/stream.js"
 
@@ -32,15 +31,25 @@ const BYBIT_TOPIC = "orderbook.200.BTCUSDT"
 const venues = [
   {
     name: "Binance Spot",
-    protocol: SpotStreams.protocol({ baseUrl: "wss://stream.binance.com:9443", ...timings }),
-    decodePayload: SpotCodec.decodeDepthPayload,
-    decodeParsed: SpotCodec.decodeDepthUpdate
+    protocol: Streams.protocol({
+      venue: "binance",
+      baseUrl: "wss://stream.binance.com:9443",
+      ...timings,
+      textTopics: Streams.isDepthTopic
+    }),
+    decodePayload: Codec.depthPayloadDecoder(Convert.spot),
+    decodeParsed: Codec.decodeDepthUpdate
   },
   {
     name: "Binance USDⓈ-M",
-    protocol: UsdmStreams.protocol({ baseUrl: "wss://fstream.binance.com", ...timings }),
-    decodePayload: UsdmCodec.decodeDepthPayload,
-    decodeParsed: UsdmCodec.decodeDepthUpdate
+    protocol: Streams.protocol({
+      venue: "binance-usdm",
+      baseUrl: "wss://fstream.binance.com",
+      ...timings,
+      textTopics: Streams.isDepthTopic
+    }),
+    decodePayload: Codec.depthPayloadDecoder(Convert.usdm),
+    decodeParsed: Codec.depthUpdateDecoder(Convert.usdm)
   },
   {
     name: "Bybit",

@@ -14,10 +14,9 @@ import { isBookDecodeFailure } from "../../src/book/BookWire.js"
 import * as Decimal from "../../src/model/Decimal.js"
 import type { Market } from "../../src/model/Market.js"
 import type { BookLevel, BookUpdate, OrderBookSnapshot } from "../../src/model/OrderBook.js"
-import * as UsdmCodec from "../../src/venues/binance-usdm/depthCodec.js"
-import * as UsdmStreams from "../../src/venues/binance-usdm/stream.js"
-import * as SpotCodec from "../../src/venues/binance/depthCodec.js"
-import * as SpotStreams from "../../src/venues/binance/stream.js"
+import * as Convert from "../../src/venues/binance/convert.js"
+import * as Codec from "../../src/venues/binance/depthCodec.js"
+import * as Streams from "../../src/venues/binance/streams.js"
 
 const dir = fileURLToPath(new URL("../fixtures/recorded/binance/", import.meta.url))
 
@@ -55,15 +54,25 @@ const timings = { watchdog: "30 seconds", heartbeat: "10 seconds" } as const
 const venues = {
   spot: {
     files: ["spot/BINANCE.ws.1.0", "spot/BINANCE.http.0.0"],
-    protocol: SpotStreams.protocol({ baseUrl: "wss://stream.binance.com:9443", ...timings }),
-    decodePayload: SpotCodec.decodeDepthPayload,
-    decodeParsed: SpotCodec.decodeDepthUpdate
+    protocol: Streams.protocol({
+      venue: "binance",
+      baseUrl: "wss://stream.binance.com:9443",
+      ...timings,
+      textTopics: Streams.isDepthTopic
+    }),
+    decodePayload: Codec.depthPayloadDecoder(Convert.spot),
+    decodeParsed: Codec.decodeDepthUpdate
   },
   usdm: {
     files: ["usdm/BINANCE_FUTURES.ws.1.0", "usdm/BINANCE_FUTURES.http.0.0"],
-    protocol: UsdmStreams.protocol({ baseUrl: "wss://fstream.binance.com", ...timings }),
-    decodePayload: UsdmCodec.decodeDepthPayload,
-    decodeParsed: UsdmCodec.decodeDepthUpdate
+    protocol: Streams.protocol({
+      venue: "binance-usdm",
+      baseUrl: "wss://fstream.binance.com",
+      ...timings,
+      textTopics: Streams.isDepthTopic
+    }),
+    decodePayload: Codec.depthPayloadDecoder(Convert.usdm),
+    decodeParsed: Codec.depthUpdateDecoder(Convert.usdm)
   }
 } as const
 

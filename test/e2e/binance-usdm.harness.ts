@@ -1,5 +1,5 @@
 import * as Redacted from "effect/Redacted"
-import * as BinanceUsdm from "../../src/venues/binance-usdm/BinanceUsdm.js"
+import * as BinanceUsdm from "../../src/venues/binance/BinanceUsdm.js"
 import type { VenueHarness } from "./harness.js"
 
 /**

@@ -5,7 +5,10 @@ import * as Schema from "effect/Schema"
 import * as RateLimiter from "../../src/kernel/RateLimiter.js"
 import * as RestClient from "../../src/kernel/RestClient.js"
 import * as ServerClock from "../../src/kernel/ServerClock.js"
-import { classifyResponse } from "../../src/venues/binance/errors.js"
+import { classifyResponse as envelope } from "../../src/venues/binance/envelope.js"
+import { classify } from "../../src/venues/binance/spotErrors.js"
+
+const classifyResponse = envelope(classify)
 import * as Loopback from "../support/Loopback.js"
 
 const time: RestClient.Endpoint<{ readonly serverTime: number }, { readonly serverTime: number }> = {

@@ -1,5 +1,5 @@
 /**
- * Binance Spot: the connector that provides the unified `Exchange`.
+ * Binance Spot: the venue adapter, and the layers that provide the unified `Exchange` for it.
  *
  * ```ts
  * const program = Effect.gen(function*() {
@@ -11,38 +11,57 @@
  *
  * @since 0.1.0
  */
-import type * as HttpClient from "@effect/platform/HttpClient"
-import type * as Socket from "@effect/platform/Socket"
-import * as Config from "effect/Config"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
-import * as Layer from "effect/Layer"
-import type * as Redacted from "effect/Redacted"
+import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
-import type * as Scope from "effect/Scope"
-import * as Stream from "effect/Stream"
-import { ConfigError, NotSupported } from "../../errors/ExchangeError.js"
-import {
-  type Capabilities,
-  type Environment,
-  Exchange,
-  type MarketDataError,
-  type TradingError
-} from "../../Exchange.js"
+import type { Capabilities, Environment } from "../../Exchange.js"
 import * as Connector from "../../kernel/Connector.js"
-import * as RestClient from "../../kernel/RestClient.js"
-import * as WsSession from "../../kernel/WsSession.js"
-import type { Interval } from "../../model/Candle.js"
-import { makeMarkets, type Market } from "../../model/Market.js"
-import { binanceSpotBookSync } from "./bookSync.js"
+import { clamp } from "../../kernel/Connector.js"
+import type { VenueAdapter } from "../../kernel/VenueAdapter.js"
 import * as Convert from "./convert.js"
-import { decodeDepthPayload, isDepthDecodeFailure } from "./depthCodec.js"
-import * as Endpoints from "./endpoints.js"
-import * as Errors from "./errors.js"
-import { type BinanceCredentials, makeSigner } from "./signing.js"
-import * as Streams from "./stream.js"
-import * as Trading from "./trading.js"
+import * as Family from "./family.js"
+import * as Orders from "./orders.js"
+import type { BinanceCredentials } from "./signing.js"
+import * as Errors from "./spotErrors.js"
 import * as Wire from "./wire.js"
+
+const { get, signed } = Family
+
+/**
+ * Spot REST endpoints with their request weights.
+ * Weights: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/limits
+ * @since 0.1.0
+ */
+export const Endpoints = {
+  /** https://developers.binance.com/docs/binance-spot-api-docs/rest-api/general-endpoints#check-server-time */
+  time: get("/api/v3/time", 1, Wire.ServerTime),
+  /** https://developers.binance.com/docs/binance-spot-api-docs/rest-api/general-endpoints#exchange-information */
+  exchangeInfo: get("/api/v3/exchangeInfo", 20, Wire.ExchangeInfo),
+  /** Weight 2 for one symbol, 40 for up to 100 symbols, 80 for more or all. */
+  ticker24hr: get("/api/v3/ticker/24hr", 2, Wire.Ticker24hr),
+  tickers24hr: (count: number | undefined) =>
+    get(
+      "/api/v3/ticker/24hr",
+      count === undefined || count > 100 ? 80 : count > 20 ? 40 : 2,
+      Schema.Array(Wire.Ticker24hr)
+    ),
+  /** Limits 1–5000 (default 100); weight 5 / 25 / 50 / 250 by limit. */
+  depth: (limit: number) =>
+    get("/api/v3/depth", limit <= 100 ? 5 : limit <= 500 ? 25 : limit <= 1000 ? 50 : 250, Wire.Depth),
+  /** https://developers.binance.com/docs/binance-spot-api-docs/rest-api/market-data-endpoints#recent-trades-list */
+  trades: get("/api/v3/trades", 25, Schema.Array(Wire.RecentTrade)),
+  /** https://developers.binance.com/docs/binance-spot-api-docs/rest-api/market-data-endpoints#klinecandlestick-data */
+  klines: get("/api/v3/klines", 2, Schema.Array(Wire.Kline)),
+  /** https://developers.binance.com/docs/binance-spot-api-docs/rest-api/trading-endpoints */
+  placeOrder: signed("POST", "/api/v3/order", 1, Wire.SpotOrder),
+  /** Cancelling by id is safe to repeat: a second attempt can only answer "unknown order". */
+  cancelOrder: signed("DELETE", "/api/v3/order", 1, Wire.SpotOrder, true),
+  cancelOpenOrders: signed("DELETE", "/api/v3/openOrders", 1, Schema.Array(Schema.Unknown), true),
+  getOrder: signed("GET", "/api/v3/order", 4, Wire.SpotOrder),
+  openOrders: (all: boolean) => signed("GET", "/api/v3/openOrders", all ? 80 : 6, Schema.Array(Wire.SpotOrder)),
+  /** https://developers.binance.com/docs/binance-spot-api-docs/rest-api/account-endpoints#account-information-user_data */
+  account: signed("GET", "/api/v3/account", 20, Wire.Account)
+}
 
 /**
  * Official base URLs.
@@ -56,12 +75,7 @@ export const urls: Record<Exclude<Environment, "sandbox">, { readonly rest: stri
 }
 
 /**
- * @since 0.1.0
- */
-export interface BinanceOptions extends Connector.ConnectorOptions<BinanceCredentials> {}
-
-/**
- * What the connector supports today.
+ * What the connector supports.
  * @since 0.1.0
  */
 export const capabilities: Capabilities = {
@@ -75,217 +89,133 @@ export const capabilities: Capabilities = {
     fundingRate: false,
     fundingRateHistory: false
   },
-  streams: {
-    ticker: true,
-    trades: true,
-    candles: true,
-    bookUpdates: true,
-    orders: false,
-    fills: false,
-    balances: false
+  streams: Family.streamCapabilities,
+  candleIntervals: Convert.intervals(Convert.spot),
+  trading: {
+    enabled: true,
+    orderTypes: ["limit", "market"],
+    timeInForce: ["GTC", "IOC", "FOK"],
+    postOnly: true,
+    reduceOnly: false,
+    amend: false,
+    batchPlaceMax: 0,
+    batchCancelMax: 0,
+    cancelAll: true
   },
-  candleIntervals: Convert.intervals,
-  trading: Trading.tradingCapabilities,
   account: { balances: true, positions: false }
 }
 
-const notSupported = (feature: string) => new NotSupported({ venue: Convert.VENUE, feature })
+const decodeOrder = Schema.decodeUnknownOption(Wire.SpotOrder)
 
-/** The facts of this venue the shared connector setup needs. */
-const definition: Connector.VenueDefinition<BinanceCredentials> = {
-  venue: Convert.VENUE,
-  urls,
-  rateLimit: { weightLimit: 6000, windowMs: 60_000, maxWaitMs: 10_000 },
-  maxRecvWindowMs: 60_000,
-  streamTimings: Streams.defaultStreamTimings,
-  classify: Errors.classifyResponse,
-  usedWeight: () => RestClient.integerHeader("X-MBX-USED-WEIGHT-1M"),
-  signer: makeSigner
+/**
+ * The Binance Spot adapter.
+ * @since 0.1.0
+ */
+export const adapter: VenueAdapter<BinanceCredentials> = {
+  definition: Family.definition({
+    venue: "binance",
+    name: "Binance Spot",
+    urls,
+    rateLimit: { weightLimit: 6000, windowMs: 60_000, maxWaitMs: 10_000 },
+    classify: Errors.classify
+  }),
+  capabilities,
+  defaultSettings: {},
+  marketData: {
+    ...Family.marketData(Convert.spot, Endpoints),
+    ticker: (api, m) =>
+      Effect.map(
+        api.rest.request(Endpoints.ticker24hr, { query: { symbol: m.symbol } }),
+        (t) => Convert.toTicker(m, t)
+      ),
+    tickers: (api, all, chosen) =>
+      Effect.map(
+        api.rest.request(
+          Endpoints.tickers24hr(chosen?.length),
+          chosen === undefined ? {} : { query: { symbols: JSON.stringify(chosen.map((m) => m.symbol)) } }
+        ),
+        (list) =>
+          list.flatMap((t) => {
+            const m = all.byVenueSymbol(t.symbol)
+            return m === undefined ? [] : [Convert.toTicker(m, t)]
+          })
+      ),
+    orderBook: (api, m, depth) => {
+      const limit = clamp(depth ?? 100, 1, 5000)
+      return Effect.map(
+        api.rest.request(Endpoints.depth(limit), { query: { symbol: m.symbol, limit: String(limit) } }),
+        (d) => Convert.toSnapshot(m, d)
+      )
+    },
+    candles: (api, m, interval, range) =>
+      Effect.zipWith(
+        api.rest.request(Endpoints.klines, { query: Family.klineQuery(m, interval, range, 1000) }),
+        api.now,
+        (list, now) => list.map((k) => Convert.toCandle(m, interval, k, now))
+      )
+  },
+  streams: Family.streams(Convert.spot),
+  trading: {
+    clientOrderId: Orders.clientOrderId,
+    place: (api, { clientOrderId, market, request }) =>
+      Effect.map(
+        api.rest.request(Endpoints.placeOrder, {
+          body: { _tag: "form", params: Orders.orderParams("spot", market, request, clientOrderId) }
+        }),
+        (o) => Orders.spotOrder(market, o)
+      ),
+    lookup: (api, m, ref) =>
+      Effect.map(
+        api.rest.request(Endpoints.getOrder, { query: Orders.refQuery(m, ref) }),
+        (o) => Orders.spotOrder(m, o)
+      ),
+    cancel: (api, m, ref) =>
+      Effect.map(
+        api.rest.request(Endpoints.cancelOrder, { query: Orders.refQuery(m, ref) }),
+        (o) => Orders.spotOrder(m, o)
+      ),
+    cancelAll: (api, m) =>
+      api.rest.request(Endpoints.cancelOpenOrders, { query: { symbol: m.symbol } }).pipe(
+        // Binance answers -2011 "Unknown order sent." when there is nothing to cancel.
+        Effect.catchIf((e) => e._tag === "OrderNotFound" || e.venueCode === "-2011", () => Effect.succeed([])),
+        // Entries for order lists (OCO) have another shape and are not single orders.
+        Effect.map((list) =>
+          list.flatMap((raw) =>
+            Option.match(decodeOrder(raw), { onNone: () => [], onSome: (o) => [Orders.spotOrder(m, o)] })
+          )
+        )
+      ),
+    openOrders: (api, all, m) =>
+      Effect.map(
+        api.rest.request(Endpoints.openOrders(m === undefined), m === undefined ? {} : { query: { symbol: m.symbol } }),
+        (list) =>
+          list.flatMap((o) => {
+            const market = m ?? all.byVenueSymbol(o.symbol)
+            return market === undefined ? [] : [Orders.spotOrder(market, o)]
+          })
+      )
+  },
+  account: {
+    balances: (api) => Effect.map(api.rest.request(Endpoints.account), (a) => Family.balances(a.balances ?? [])),
+    permissions: (api) =>
+      Effect.map(
+        api.rest.request(Endpoints.account),
+        (a) => ({ read: true, trade: a.canTrade, withdraw: a.canWithdraw })
+      )
+  }
 }
 
 /**
- * Builds the connector in the current scope (its websocket session lives there).
  * @since 0.1.0
  */
-export const make = (
-  options: BinanceOptions
-): Effect.Effect<Exchange, ConfigError, HttpClient.HttpClient | Socket.WebSocketConstructor | Scope.Scope> =>
-  Effect.gen(function*() {
-    const setup = yield* Connector.setup(definition, options)
-    const { clock, recvWindowMs, rest } = setup
-    const ws = yield* WsSession.make(Streams.protocol(setup.stream))
-
-    const serverTime = Effect.map(rest.request(Endpoints.time), (r) => r.serverTime)
-
-    const loadMarkets = Effect.gen(function*() {
-      const info = yield* rest.request(Endpoints.exchangeInfo)
-      const decodeSymbol = Schema.decodeUnknownEither(Wire.SymbolInfo)
-      const markets: Array<Market> = []
-      const skipped: Array<string> = []
-      for (const raw of info.symbols) {
-        const decoded = decodeSymbol(raw)
-        if (Either.isLeft(decoded)) {
-          const { detail, path } = RestClient.describeParseError(decoded.left)
-          skipped.push(`${path}: ${detail}`)
-          continue
-        }
-        const market = Convert.toMarket(decoded.right)
-        if (Either.isLeft(market)) skipped.push(market.left)
-        else markets.push(market.right)
-      }
-      if (skipped.length > 0) {
-        yield* Effect.logWarning(
-          `[binance] skipped ${skipped.length} instrument(s) from exchangeInfo: ${skipped.slice(0, 5).join("; ")}`
-        )
-      }
-      return makeMarkets(Convert.VENUE, markets)
-    }).pipe(Effect.withSpan("binance.markets"))
-
-    const { market, markets, reloadMarkets } = yield* Connector.marketCache(loadMarkets)
-
-    const ticker = (symbol: string) =>
-      Effect.gen(function*() {
-        const m = yield* market(symbol)
-        const t = yield* rest.request(Endpoints.ticker24hr, { query: { symbol: m.symbol } })
-        return Convert.toTicker(m, t)
-      })
-
-    const tickers = (symbols?: ReadonlyArray<string>) =>
-      Effect.gen(function*() {
-        const all = yield* markets
-        const chosen = symbols === undefined
-          ? undefined
-          : yield* Effect.forEach(symbols, (s) => all.resolve(s))
-        const list = yield* rest.request(
-          Endpoints.tickers24hr(chosen?.length),
-          chosen === undefined ? {} : { query: { symbols: JSON.stringify(chosen.map((m) => m.symbol)) } }
-        )
-        const out = []
-        for (const t of list) {
-          const m = all.byVenueSymbol(t.symbol)
-          if (m !== undefined) out.push(Convert.toTicker(m, t))
-        }
-        return out
-      })
-
-    const orderBook = (symbol: string, depth = 100) =>
-      Effect.gen(function*() {
-        const m = yield* market(symbol)
-        const limit = Math.max(1, Math.min(5000, Math.floor(depth)))
-        const d = yield* rest.request(Endpoints.depth(limit), { query: { symbol: m.symbol, limit: String(limit) } })
-        return Convert.toSnapshot(m, d)
-      })
-
-    const trades = (symbol: string, limit?: number) =>
-      Effect.gen(function*() {
-        const m = yield* market(symbol)
-        const list = yield* rest.request(Endpoints.trades, {
-          query: { symbol: m.symbol, limit: limit === undefined ? undefined : String(clamp(limit, 1, 1000)) }
-        })
-        return list.map((t) => Convert.toTrade(m, t))
-      })
-
-    const candles = (
-      symbol: string,
-      interval: Interval,
-      range?: {
-        readonly since?: number | undefined
-        readonly until?: number | undefined
-        readonly limit?: number | undefined
-      }
-    ) =>
-      Effect.gen(function*() {
-        const m = yield* market(symbol)
-        const list = yield* rest.request(Endpoints.klines, {
-          query: {
-            symbol: m.symbol,
-            interval,
-            startTime: range?.since === undefined ? undefined : String(range.since),
-            endTime: range?.until === undefined ? undefined : String(range.until),
-            limit: range?.limit === undefined ? undefined : String(clamp(range.limit, 1, 1000))
-          }
-        })
-        const now = yield* clock.now
-        return list.map((k) => Convert.toCandle(m, interval, k, now))
-      })
-
-    const streamOf = <A>(
-      symbol: string,
-      topic: (m: Market) => string,
-      decode: (m: Market) => (payload: unknown, receivedAt: number) => A | WsSession.DecodeFailure
-    ): Stream.Stream<A, MarketDataError> =>
-      Stream.unwrap(
-        Effect.map(market(symbol), (m) => ws.messages(topic(m)).pipe(WsSession.decodeOrSkip(Convert.VENUE, decode(m))))
-      )
-
-    const trading = yield* Trading.make({ rest, market, markets, clock, recvWindowMs })
-
-    const exchange: Exchange = {
-      venue: "binance",
-      environment: options.environment,
-      capabilities,
-      serverTime,
-      markets,
-      reloadMarkets,
-      market,
-      ticker,
-      tickers,
-      orderBook,
-      trades,
-      candles,
-      fundingRate: () => Effect.fail(notSupported("funding rates (spot market)")),
-      fundingRateHistory: () => Effect.fail(notSupported("funding rates (spot market)")),
-      watchTicker: (symbol) => streamOf(symbol, Streams.tickerTopic, Streams.decodeTicker),
-      watchTrades: (symbol) => streamOf(symbol, Streams.tradeTopic, Streams.decodeTrade),
-      watchCandles: (symbol, interval) =>
-        streamOf(symbol, (m) => Streams.klineTopic(m, interval), (m) => Streams.decodeKline(m, interval)),
-      bookSync: binanceSpotBookSync,
-      watchBookUpdates: (symbol) =>
-        streamOf(symbol, Streams.depthTopic, () => (payload, receivedAt) => {
-          const r = decodeDepthPayload(payload, receivedAt)
-          return isDepthDecodeFailure(r) ? WsSession.decodeFailure(r.message) : r
-        }),
-      watchOrders: () => Stream.fail(notSupported("user data streams (orders)")),
-      watchFills: () => Stream.fail(notSupported("user data streams (fills)")),
-      watchBalances: Stream.fail(notSupported("user data streams (balances)")) as Stream.Stream<never, TradingError>,
-      ...trading,
-      healthCheck: Trading.healthCheck({ rest, environment: options.environment })
-    }
-    return exchange
-  })
-
-const clamp = (n: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, Math.floor(n)))
+export interface BinanceOptions extends Connector.ConnectorOptions<BinanceCredentials> {}
 
 /**
- * A layer providing the unified `Exchange` for Binance Spot.
+ * `make` builds the Binance Spot `Exchange` in the current scope (its websocket sessions live there);
+ * `layer` provides it; `layerConfig` reads the options from `Config`.
  * @since 0.1.0
  */
-export const layer = (
-  options: BinanceOptions
-): Layer.Layer<Exchange, ConfigError, HttpClient.HttpClient | Socket.WebSocketConstructor> =>
-  Layer.scoped(Exchange, make(options))
-
-/**
- * The same, with options read from `Config` (so from a `ConfigProvider`: environment variables,
- * `lotusx.config.toml`, …).
- * @since 0.1.0
- */
-export const layerConfig = (
-  config: Config.Config.Wrap<BinanceOptions>
-): Layer.Layer<Exchange, ConfigError, HttpClient.HttpClient | Socket.WebSocketConstructor> =>
-  Layer.scoped(
-    Exchange,
-    Effect.flatMap(
-      Effect.mapError(
-        Config.unwrap(config),
-        (e) => new ConfigError({ venue: Convert.VENUE, path: "binance", detail: String(e) })
-      ),
-      make
-    )
-  )
+export const { layer, layerConfig, make } = Connector.constructors(adapter)
 
 /** @since 0.1.0 */
 export type { BinanceCredentials } from "./signing.js"
-
-/** @since 0.1.0 */
-export type Secret = Redacted.Redacted<string>

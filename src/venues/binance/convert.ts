@@ -1,5 +1,6 @@
 /**
- * Binance Spot wire values → the unified model.
+ * Binance wire values → the unified model, Spot and USDⓈ-M.
+ *
  * @since 0.1.0
  */
 import * as BigDecimal from "effect/BigDecimal"
@@ -7,18 +8,32 @@ import * as Either from "effect/Either"
 import * as Candle from "../../model/Candle.js"
 import type { Interval } from "../../model/Candle.js"
 import * as Decimal from "../../model/Decimal.js"
+import type { FundingRate } from "../../model/Funding.js"
 import { type Market, type MarketStatus, unifiedSymbol } from "../../model/Market.js"
 import type { OrderBookSnapshot } from "../../model/OrderBook.js"
+import type { Position } from "../../model/Position.js"
 import type { Ticker } from "../../model/Ticker.js"
 import type { Trade } from "../../model/Trade.js"
 import type * as Wire from "./wire.js"
 
+/**
+ * Which Binance product: its venue id and market type.
+ * @since 0.1.0
+ */
+export interface Product {
+  readonly venue: "binance" | "binance-usdm"
+  readonly type: "spot" | "perp"
+}
+
 /** @since 0.1.0 */
-export const VENUE = "binance"
+export const spot: Product = { venue: "binance", type: "spot" }
+/** @since 0.1.0 */
+export const usdm: Product = { venue: "binance-usdm", type: "perp" }
 
 /**
  * Symbol status → unified status.
- * https://developers.binance.com/docs/binance-spot-api-docs/enums#symbol-status-status
+ * Spot: https://developers.binance.com/docs/binance-spot-api-docs/enums#symbol-status-status
+ * USDⓈ-M: https://developers.binance.com/docs/derivatives/usds-margined-futures/common-definition#contract-status-contractstatus-status
  * @since 0.1.0
  */
 export const marketStatus = (status: string): MarketStatus => {
@@ -31,6 +46,11 @@ export const marketStatus = (status: string): MarketStatus => {
     case "PRE_TRADING":
     case "POST_TRADING":
     case "AUCTION_MATCH":
+    case "PENDING_TRADING":
+    case "PRE_DELIVERING":
+    case "DELIVERING":
+    case "PRE_SETTLE":
+    case "SETTLING":
       return "halted"
     default:
       return "delisted"
@@ -40,12 +60,15 @@ export const marketStatus = (status: string): MarketStatus => {
 const one = Decimal.unsafe("1")
 
 /**
- * Builds a market from an `exchangeInfo` symbol, reading PRICE_FILTER, LOT_SIZE and
- * NOTIONAL / MIN_NOTIONAL. Fails (Left) when a filter the market needs is missing or unusable.
+ * Builds a market from an `exchangeInfo` symbol, reading PRICE_FILTER, LOT_SIZE and NOTIONAL /
+ * MIN_NOTIONAL: `undefined` for a USDⓈ-M contract that is not a perpetual (delivery contracts are
+ * out of scope), `Left` when a filter the market needs is missing or unusable. USDⓈ-M contracts are
+ * linear with a contract size of 1 base unit.
  * https://developers.binance.com/docs/binance-spot-api-docs/filters
  * @since 0.1.0
  */
-export const toMarket = (info: Wire.SymbolInfo): Either.Either<Market, string> => {
+export const toMarket = (product: Product, info: Wire.SymbolInfo): Either.Either<Market, string> | undefined => {
+  if (product.type === "perp" && info.contractType !== "PERPETUAL") return undefined
   let tickSize: Decimal.Decimal | undefined
   let lotStep: Decimal.Decimal | undefined
   let minQuantity: Decimal.Decimal | undefined
@@ -57,7 +80,8 @@ export const toMarket = (info: Wire.SymbolInfo): Either.Either<Market, string> =
       lotStep = f.stepSize
       minQuantity = f.minQty
       maxQuantity = f.maxQty
-    } else if ("minNotional" in f) minNotional = f.minNotional
+    } else if ("minNotional" in f && f.minNotional !== undefined) minNotional = f.minNotional
+    else if ("notional" in f && f.notional !== undefined) minNotional = f.notional
   }
   if (tickSize === undefined || !BigDecimal.isPositive(tickSize)) {
     return Either.left(`${info.symbol}: no usable PRICE_FILTER tickSize`)
@@ -65,13 +89,15 @@ export const toMarket = (info: Wire.SymbolInfo): Either.Either<Market, string> =
   if (lotStep === undefined || minQuantity === undefined || !BigDecimal.isPositive(lotStep)) {
     return Either.left(`${info.symbol}: no usable LOT_SIZE stepSize`)
   }
+  const settle = product.type === "perp" ? info.marginAsset ?? info.quoteAsset : undefined
   return Either.right({
-    venue: VENUE,
+    venue: product.venue,
     symbol: info.symbol,
-    unified: unifiedSymbol(info.baseAsset, info.quoteAsset, "spot"),
+    unified: unifiedSymbol(info.baseAsset, info.quoteAsset, product.type, settle),
     base: info.baseAsset,
     quote: info.quoteAsset,
-    type: "spot",
+    ...(settle !== undefined ? { settle } : {}),
+    type: product.type,
     status: marketStatus(info.status),
     tickSize,
     lotStep,
@@ -84,19 +110,24 @@ export const toMarket = (info: Wire.SymbolInfo): Either.Either<Market, string> =
   })
 }
 
-const positive = (d: Decimal.Decimal) => BigDecimal.isPositive(d) ? d : undefined
+const positive = (d: Decimal.Decimal | undefined) => d !== undefined && BigDecimal.isPositive(d) ? d : undefined
 
-/** @since 0.1.0 */
-export const toTicker = (market: Market, t: Wire.Ticker24hr): Ticker => {
-  const bid = positive(t.bidPrice)
-  const ask = positive(t.askPrice)
+/**
+ * A ticker from `ticker/24hr`; the best bid/ask from the ticker itself (Spot) or from
+ * `ticker/bookTicker` (USDⓈ-M) when given.
+ * @since 0.1.0
+ */
+export const toTicker = (market: Market, t: Wire.Ticker24hr, book?: Wire.BookTicker): Ticker => {
+  const top = book ?? t
+  const bid = positive(top.bidPrice)
+  const ask = positive(top.askPrice)
   return {
     symbol: market.unified,
     venueSymbol: market.symbol,
     timestamp: t.closeTime,
     last: t.lastPrice,
-    ...(bid !== undefined ? { bid, bidSize: t.bidQty } : {}),
-    ...(ask !== undefined ? { ask, askSize: t.askQty } : {}),
+    ...(bid !== undefined && top.bidQty !== undefined ? { bid, bidSize: top.bidQty } : {}),
+    ...(ask !== undefined && top.askQty !== undefined ? { ask, askSize: top.askQty } : {}),
     open: t.openPrice,
     high: t.highPrice,
     low: t.lowPrice,
@@ -113,13 +144,11 @@ export const toSnapshot = (market: Market, d: Wire.Depth): OrderBookSnapshot => 
   venueSymbol: market.symbol,
   bids: d.bids,
   asks: d.asks,
-  sequence: d.lastUpdateId
+  sequence: d.lastUpdateId,
+  ...(d.T !== undefined ? { timestamp: d.T } : {})
 })
 
-/**
- * `isBuyerMaker` means the seller was the taker: the aggressor side is `sell`.
- * @since 0.1.0
- */
+/** @since 0.1.0 */
 export const toTrade = (market: Market, t: Wire.RecentTrade): Trade => ({
   id: t.id,
   symbol: market.unified,
@@ -147,8 +176,56 @@ export const toCandle = (market: Market, interval: Interval, k: Wire.Kline, now:
 })
 
 /**
- * Binance kline intervals: every unified interval.
- * https://developers.binance.com/docs/binance-spot-api-docs/enums#kline-intervals
+ * The current funding rate from `premiumIndex`: `lastFundingRate` is the rate of the coming
+ * settlement at `nextFundingTime`.
  * @since 0.1.0
  */
-export const intervals: ReadonlyArray<Interval> = Candle.Interval.literals
+export const toFundingRate = (market: Market, p: Wire.PremiumIndex): FundingRate => ({
+  symbol: market.unified,
+  venueSymbol: market.symbol,
+  rate: p.lastFundingRate,
+  timestamp: p.time,
+  nextFundingTime: p.nextFundingTime,
+  markPrice: p.markPrice,
+  indexPrice: p.indexPrice
+})
+
+/** A settled funding rate from `fundingRate` history. @since 0.1.0 */
+export const toFundingRecord = (market: Market, r: Wire.FundingRateRecord): FundingRate => ({
+  symbol: market.unified,
+  venueSymbol: market.symbol,
+  rate: r.fundingRate,
+  timestamp: r.fundingTime,
+  ...(r.markPrice !== undefined && r.markPrice !== "" ? { markPrice: r.markPrice } : {})
+})
+
+/**
+ * A `positionRisk` entry → a position: the sign of `positionAmt` is the side (one-way mode).
+ * @since 0.1.0
+ */
+export const toPosition = (market: Market, p: Wire.PositionRisk): Position => ({
+  symbol: market.unified,
+  venueSymbol: market.symbol,
+  side: BigDecimal.isNegative(p.positionAmt) ? "short" : "long",
+  size: BigDecimal.abs(p.positionAmt),
+  entryPrice: p.entryPrice,
+  markPrice: p.markPrice,
+  ...(BigDecimal.isPositive(p.liquidationPrice) ? { liquidationPrice: p.liquidationPrice } : {}),
+  unrealizedPnl: p.unRealizedProfit,
+  leverage: p.leverage,
+  ...(p.marginType.toLowerCase() === "isolated"
+    ? { marginMode: "isolated" as const }
+    : p.marginType.toLowerCase() === "cross"
+    ? { marginMode: "cross" as const }
+    : {}),
+  ...(p.updateTime !== undefined ? { timestamp: p.updateTime } : {})
+})
+
+/**
+ * Kline intervals: Spot has every unified interval; USDⓈ-M every one but `1s`.
+ * https://developers.binance.com/docs/binance-spot-api-docs/enums#kline-intervals
+ * https://developers.binance.com/docs/derivatives/usds-margined-futures/common-definition#kline-chart-intervals
+ * @since 0.1.0
+ */
+export const intervals = (product: Product): ReadonlyArray<Interval> =>
+  product.type === "spot" ? Candle.Interval.literals : Candle.Interval.literals.filter((i) => i !== "1s")

@@ -17,7 +17,7 @@ import * as Schema from "effect/Schema"
 import { ObjectScanner, TextBookUpdate, textOrParsed } from "../../book/BookText.js"
 import { BookDecodeFailure, checkLevels, decimalStringPattern, isBookDecodeFailure } from "../../book/BookWire.js"
 import type { BookUpdate, RawLevel } from "../../model/OrderBook.js"
-import { VENUE } from "./convert.js"
+import { type Product, spot } from "./convert.js"
 
 /**
  * Why an event is not a valid `depthUpdate` (the book decoders' shared failure value): `path` of
@@ -90,9 +90,11 @@ const scanner = new ObjectScanner([
   ["b", "levels"],
   ["a", "levels"]
 ])
-// field indexes in the scanner (`T`, index 2, is checked but not used)
-const [e, E, s, U, u, pu, b, a] = [0, 1, 3, 4, 5, 6, 7, 8] as const
+// field indexes in the scanner (`T` is checked but not used)
+const [e, E, T, s, U, u, pu, b, a] = [0, 1, 2, 3, 4, 5, 6, 7, 8] as const
 const REQUIRED = (1 << e) | (1 << s) | (1 << U) | (1 << u) | (1 << b) | (1 << a)
+/** USDⓈ-M events always carry `E`, `T` and `pu`. */
+const REQUIRED_CHAINED = REQUIRED | (1 << E) | (1 << T) | (1 << pu)
 
 /**
  * Reads a `depthUpdate` event straight from the frame's text (`text[start, end)`), without
@@ -105,9 +107,10 @@ export const scanDepthUpdate = (
   text: string,
   start: number,
   end: number,
-  receiveTime: number
+  receiveTime: number,
+  required: number = REQUIRED
 ): TextBookUpdate | undefined => {
-  if (!scanner.scan(text, start, end) || (scanner.seen & REQUIRED) !== REQUIRED) return undefined
+  if (!scanner.scan(text, start, end) || (scanner.seen & required) !== required) return undefined
   if (!scanner.stringEquals(text, e, "depthUpdate")) return undefined
   const values = scanner.values
   const extents = scanner.extents
@@ -128,11 +131,42 @@ export const scanDepthUpdate = (
 }
 
 /**
- * The decoder of the diff depth stream: a payload left as text (`TextPayload`) is read by
- * `scanDepthUpdate` where it can be, and otherwise parsed and given to `decodeDepthUpdate`.
+ * `decodeDepthUpdate` for a product: USDⓈ-M events chain by `pu` and always carry it (and `E`, `T`):
+ * an event without them cannot be chained and is a decode failure.
  * @since 0.1.0
  */
-export const decodeDepthPayload = textOrParsed(VENUE, scanDepthUpdate, decodeDepthUpdate)
+export const depthUpdateDecoder = (product: Product) =>
+  product.type === "spot"
+    ? decodeDepthUpdate
+    : (json: unknown, receiveTime: number): BookUpdate | BookDecodeFailure => {
+      const r = decodeDepthUpdate(json, receiveTime)
+      if (isBookDecodeFailure(r)) return r
+      const o = json as Record<string, unknown>
+      for (const field of ["E", "T", "pu"] as const) {
+        if (!Number.isSafeInteger(o[field])) return new BookDecodeFailure(field, "expected an integer")
+      }
+      return r
+    }
+
+/**
+ * The decoder of a product's diff depth stream: a payload left as text (`TextPayload`) is read by
+ * `scanDepthUpdate` where it can be, and otherwise parsed and given to `depthUpdateDecoder`.
+ * @since 0.1.0
+ */
+export const depthPayloadDecoder = (product: Product) =>
+  textOrParsed(
+    product.venue,
+    product.type === "spot"
+      ? scanDepthUpdate
+      : (text, start, end, receiveTime) => scanDepthUpdate(text, start, end, receiveTime, REQUIRED_CHAINED),
+    depthUpdateDecoder(product)
+  )
+
+/**
+ * The Spot diff depth stream's decoder.
+ * @since 0.1.0
+ */
+export const decodeDepthPayload = depthPayloadDecoder(spot)
 
 /**
  * A decimal string as Binance writes prices and quantities: unsigned, no exponent.

@@ -1,5 +1,5 @@
 /**
- * Binance request signing: HMAC-SHA256, hex, over `totalParams` = the query string concatenated
+ * Binance request signing, Spot and USDⓈ-M: HMAC-SHA256, hex, over `totalParams` = the query string concatenated
  * with the request body, exactly as sent; `timestamp` and `recvWindow` are added to the part that
  * carries the parameters, and `signature` is appended last. The key goes in `X-MBX-APIKEY`.
  *
@@ -7,16 +7,13 @@
  *
  * @since 0.1.0
  */
-import type * as Redacted from "effect/Redacted"
+import type { ApiKeySecret } from "../../kernel/Credentials.js"
 import { queryHmacSigner, type Signer } from "../../kernel/Signer.js"
 
 /**
  * @since 0.1.0
  */
-export interface BinanceCredentials {
-  readonly apiKey: Redacted.Redacted<string>
-  readonly secret: Redacted.Redacted<string>
-}
+export interface BinanceCredentials extends ApiKeySecret {}
 
 /**
  * @since 0.1.0

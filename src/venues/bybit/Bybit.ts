@@ -1,6 +1,12 @@
 /**
- * Bybit v5: the connector that provides the unified `Exchange`, spot and linear (USDT/USDC
- * perpetuals) in one connector; each call's category comes from the resolved market.
+ * Bybit v5: the venue adapter and the layers that provide the unified `Exchange`, spot and linear
+ * (USDT/USDC perpetuals) in one connector; each call's category comes from the resolved market.
+ *
+ * Bybit's create / amend / cancel answer with ids only, so each is followed by a query of the order
+ * (`/v5/order/realtime` by `orderId`, which also finds closed orders), asked again while rate
+ * limited, to return its state. A post-only order that would take liquidity is accepted and then
+ * cancelled by Bybit (`rejectReason: EC_PostOnlyWillTakeLiquidity`); that is reported as
+ * `InvalidOrder(post_only_would_cross)`.
  *
  * ```ts
  * const program = Effect.gen(function*() {
@@ -12,37 +18,34 @@
  *
  * @since 0.1.0
  */
-import type * as HttpClient from "@effect/platform/HttpClient"
-import type * as Socket from "@effect/platform/Socket"
-import * as Config from "effect/Config"
+import * as BigDecimal from "effect/BigDecimal"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
-import type * as Scope from "effect/Scope"
-import * as Stream from "effect/Stream"
-import { ConfigError, DecodeError, NotSupported } from "../../errors/ExchangeError.js"
-import {
-  type Capabilities,
-  type Environment,
-  Exchange,
-  type MarketDataError,
-  type TradingError
-} from "../../Exchange.js"
+import { DecodeError, ExchangeUnavailable, InvalidOrder, OrderNotFound } from "../../errors/ExchangeError.js"
+import type { Capabilities, Environment, MarketDataError, OrderRef, TradingError } from "../../Exchange.js"
 import * as Connector from "../../kernel/Connector.js"
+import { clamp } from "../../kernel/Connector.js"
+import * as Credentials from "../../kernel/Credentials.js"
+import { persist } from "../../kernel/Persist.js"
 import * as RestClient from "../../kernel/RestClient.js"
-import * as WsSession from "../../kernel/WsSession.js"
-import type { Interval, TimeRange } from "../../model/Candle.js"
-import type { FundingRate } from "../../model/Funding.js"
-import { makeMarkets, type Market } from "../../model/Market.js"
+import type { VenueAdapter, VenueApi } from "../../kernel/VenueAdapter.js"
+import { decodeFailure } from "../../kernel/WsSession.js"
+import type { TimeRange } from "../../model/Candle.js"
+import * as Decimal from "../../model/Decimal.js"
+import type { Market } from "../../model/Market.js"
+import type { Order, OrderRequest } from "../../model/Order.js"
+import type { Position } from "../../model/Position.js"
 import { bybitBookSync } from "./bookSync.js"
 import * as Convert from "./convert.js"
 import { decodeOrderBookPayload, isDepthDecodeFailure } from "./depthCodec.js"
 import * as Endpoints from "./endpoints.js"
 import * as Errors from "./errors.js"
+import * as Orders from "./orders.js"
 import { type BybitCredentials, makeSigner } from "./signing.js"
 import * as Streams from "./stream.js"
-import * as Trading from "./trading.js"
 import * as Wire from "./wire.js"
 
 /**
@@ -55,11 +58,6 @@ export const urls: Record<Exclude<Environment, "sandbox">, { readonly rest: stri
   mainnet: { rest: "https://api.bybit.com", ws: "wss://stream.bybit.com" },
   testnet: { rest: "https://api-testnet.bybit.com", ws: "wss://stream-testnet.bybit.com" }
 }
-
-/**
- * @since 0.1.0
- */
-export interface BybitOptions extends Connector.ConnectorOptions<BybitCredentials> {}
 
 /**
  * What the connector supports.
@@ -86,259 +84,80 @@ export const capabilities: Capabilities = {
     balances: false
   },
   candleIntervals: Convert.intervals,
-  trading: Trading.tradingCapabilities,
+  trading: {
+    enabled: true,
+    orderTypes: ["limit", "market"],
+    timeInForce: ["GTC", "IOC", "FOK"],
+    postOnly: true,
+    reduceOnly: true,
+    amend: true,
+    batchPlaceMax: Endpoints.batchLimits.spot,
+    batchCancelMax: Endpoints.batchLimits.spot,
+    cancelAll: true
+  },
   account: { balances: true, positions: true }
 }
 
-const notSupported = (feature: string) => new NotSupported({ venue: Convert.VENUE, feature })
-const clamp = (n: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, Math.floor(n)))
-
-/** The facts of this venue the shared connector setup needs. */
-const definition: Connector.VenueDefinition<BybitCredentials> = {
-  venue: Convert.VENUE,
-  urls,
-  rateLimit: { weightLimit: 600, windowMs: 5_000, maxWaitMs: 10_000 },
-  maxRecvWindowMs: 60_000,
-  streamTimings: Streams.defaultStreamTimings,
-  classify: Errors.classifyResponse,
-  usedWeight: Errors.usedWeight,
-  signer: makeSigner
-}
-
-/**
- * Builds the connector in the current scope (its websocket sessions live there).
- * @since 0.1.0
- */
-export const make = (
-  options: BybitOptions
-): Effect.Effect<Exchange, ConfigError, HttpClient.HttpClient | Socket.WebSocketConstructor | Scope.Scope> =>
-  Effect.gen(function*() {
-    const setup = yield* Connector.setup(definition, options)
-    const { clock, recvWindowMs, rest } = setup
-    const streamOptions = setup.stream
-    const sessions = {
-      spot: yield* WsSession.make(Streams.protocol(streamOptions, "spot")),
-      linear: yield* WsSession.make(Streams.protocol(streamOptions, "linear"))
-    }
-
-    /** `timeNano` / 10^6, exactly (no float). */
-    const serverTime = Effect.flatMap(rest.request(Endpoints.time), (r) => {
-      const nano = r.result.timeNano
-      return /^\d{7,}$/.test(nano)
-        ? Effect.succeed(Number.parseInt(nano.slice(0, -6), 10))
-        : Effect.succeed(r.time)
-    })
-
-    const loadCategory = (category: Convert.Category) =>
-      Effect.gen(function*() {
-        const out: Array<Market> = []
-        const skipped: Array<string> = []
-        let cursor: string | undefined
-        for (let page = 0; page < 20; page++) {
-          const r = yield* rest.request(Endpoints.instruments, {
-            query: {
-              category,
-              ...(category === "linear" ? { limit: "1000" } : {}),
-              ...(cursor !== undefined ? { cursor } : {})
-            }
-          })
-          for (const raw of r.result.list) {
-            const market = category === "spot"
-              ? Either.flatMap(decodeWith(Wire.SpotInstrument, raw), Convert.spotMarket)
-              : Either.flatMap(
-                decodeWith(Wire.LinearInstrument, raw),
-                (i) => Convert.linearMarket(i) ?? Either.left("")
-              )
-            if (Either.isRight(market)) out.push(market.right)
-            else if (market.left !== "") skipped.push(market.left)
-          }
-          cursor = r.result.nextPageCursor
-          if (category === "spot" || cursor === undefined || cursor === "" || r.result.list.length === 0) break
-        }
-        if (skipped.length > 0) {
-          yield* Effect.logWarning(
-            `[bybit] skipped ${skipped.length} ${category} instrument(s): ${skipped.slice(0, 5).join("; ")}`
-          )
-        }
-        return out
-      })
-
-    const loadMarkets = Effect.map(
-      Effect.all([loadCategory("spot"), loadCategory("linear")], { concurrency: 2 }),
-      ([spot, linear]) => makeMarkets(Convert.VENUE, [...spot, ...linear])
-    ).pipe(Effect.withSpan("bybit.markets"))
-
-    const { market, markets, reloadMarkets } = yield* Connector.marketCache(loadMarkets)
-
-    const tickerOf = (m: Market) =>
-      Effect.flatMap(
-        rest.request(Endpoints.tickers, { query: { category: Convert.categoryOf(m), symbol: m.symbol } }),
-        (r) => {
-          const t = r.result.list.find((x) => x.symbol === m.symbol)
-          return t === undefined
-            ? Effect.fail(
-              new DecodeError({
-                venue: Convert.VENUE,
-                endpoint: "GET /v5/market/tickers",
-                path: "$.result.list",
-                outcome: "definitive",
-                detail: `no ticker for ${m.symbol}`
-              })
-            )
-            : Effect.succeed({ ticker: t, time: r.time })
-        }
-      )
-
-    const ticker = (symbol: string) =>
-      Effect.gen(function*() {
-        const m = yield* market(symbol)
-        const { ticker: t, time } = yield* tickerOf(m)
-        return Convert.toTicker(m, t, time)
-      })
-
-    const tickers = (symbols?: ReadonlyArray<string>) =>
-      Effect.gen(function*() {
-        const all = yield* markets
-        const chosen = symbols === undefined ? undefined : yield* Effect.forEach(symbols, (s) => all.resolve(s))
-        const categories = new Set<Convert.Category>(
-          chosen === undefined ? ["spot", "linear"] : chosen.map(Convert.categoryOf)
-        )
-        const wanted = chosen === undefined ? undefined : new Set(chosen)
-        const out = []
-        for (const category of categories) {
-          const r = yield* rest.request(Endpoints.tickers, { query: { category } })
-          for (const t of r.result.list) {
-            const m = all.all.find((x) => x.symbol === t.symbol && Convert.categoryOf(x) === category)
-            if (m !== undefined && (wanted === undefined || wanted.has(m))) out.push(Convert.toTicker(m, t, r.time))
-          }
-        }
-        return out
-      })
-
-    const orderBook = (symbol: string, depth = 50) =>
-      Effect.gen(function*() {
-        const m = yield* market(symbol)
-        const limit = clamp(depth, 1, m.type === "spot" ? 200 : 500)
-        const r = yield* rest.request(Endpoints.orderBook, {
-          query: { category: Convert.categoryOf(m), symbol: m.symbol, limit: String(limit) }
-        })
-        return Convert.toSnapshot(m, r.result)
-      })
-
-    const trades = (symbol: string, limit?: number) =>
-      Effect.gen(function*() {
-        const m = yield* market(symbol)
-        const r = yield* rest.request(Endpoints.recentTrades, {
-          query: {
-            category: Convert.categoryOf(m),
-            symbol: m.symbol,
-            limit: limit === undefined ? undefined : String(clamp(limit, 1, m.type === "spot" ? 60 : 1000))
-          }
-        })
-        return r.result.list.map((t) => Convert.toTrade(m, t))
-      })
-
-    const candles = (symbol: string, interval: Interval, range?: TimeRange) =>
-      Effect.gen(function*() {
-        const m = yield* market(symbol)
-        const code = Convert.klineIntervals[interval]
-        if (code === undefined) return yield* notSupported(`${interval} candles`)
-        const r = yield* rest.request(Endpoints.kline, { query: klineQuery(m, code, range) })
-        const now = yield* clock.now
-        return [...r.result.list].reverse().map((k) => Convert.toCandle(m, interval, k, now))
-      })
-
-    const perp = (symbol: string) =>
-      Effect.flatMap(
-        market(symbol),
-        (m) => m.type === "perp" ? Effect.succeed(m) : Effect.fail(notSupported("funding rates (spot market)"))
-      )
-
-    const fundingRate = (symbol: string) =>
-      Effect.gen(function*() {
-        const m = yield* perp(symbol)
-        const { ticker: t, time } = yield* tickerOf(m)
-        const rate = Convert.toFundingRate(m, t, time)
-        if (Either.isLeft(rate)) {
-          return yield* new DecodeError({
-            venue: Convert.VENUE,
-            endpoint: "GET /v5/market/tickers",
-            path: "$.result.list[0].fundingRate",
-            outcome: "definitive",
-            detail: rate.left
-          })
-        }
-        return rate.right
-      })
-
-    const fundingRateHistory = (symbol: string, range?: TimeRange) =>
-      Effect.gen(function*() {
-        const m = yield* perp(symbol)
-        const now = yield* clock.now
-        const r = yield* rest.request(Endpoints.fundingHistory, { query: fundingHistoryQuery(m, range, now) })
-        return [...r.result.list].reverse().map((f): FundingRate => ({
-          symbol: m.unified,
-          venueSymbol: m.symbol,
-          rate: f.fundingRate,
-          timestamp: f.fundingRateTimestamp
-        }))
-      })
-
-    const streamOf = <A>(
-      symbol: string,
-      topic: (m: Market) => string,
-      decode: (m: Market) => (payload: unknown, receivedAt: number) => A | WsSession.DecodeFailure
-    ): Stream.Stream<A, MarketDataError> =>
-      Stream.unwrap(
-        Effect.map(market(symbol), (m) =>
-          sessions[Convert.categoryOf(m)].messages(topic(m)).pipe(WsSession.decodeOrSkip(Convert.VENUE, decode(m))))
-      )
-
-    const trading = yield* Trading.make({ rest, market, markets, clock, serverTime, recvWindowMs })
-
-    const exchange: Exchange = {
-      venue: "bybit",
-      environment: options.environment,
-      capabilities,
-      serverTime,
-      markets,
-      reloadMarkets,
-      market,
-      ticker,
-      tickers,
-      orderBook,
-      trades,
-      candles,
-      fundingRate,
-      fundingRateHistory,
-      watchTicker: (symbol) => streamOf(symbol, Streams.tickerTopic, Streams.decodeTicker),
-      watchTrades: (symbol) => Stream.flattenIterables(streamOf(symbol, Streams.tradeTopic, Streams.decodeTrades)),
-      watchCandles: (symbol, interval) =>
-        Convert.klineIntervals[interval] === undefined
-          ? Stream.fail(notSupported(`${interval} candles`))
-          : Stream.flattenIterables(
-            streamOf(symbol, (m) => Streams.klineTopic(m, interval), (m) => Streams.decodeKlines(m, interval))
-          ),
-      bookSync: bybitBookSync,
-      watchBookUpdates: (symbol) =>
-        streamOf(symbol, Streams.depthTopic, () => (payload, receivedAt) => {
-          const r = decodeOrderBookPayload(payload, receivedAt)
-          return isDepthDecodeFailure(r) ? WsSession.decodeFailure(r.message) : r
-        }),
-      watchOrders: () => Stream.fail(notSupported("user data streams (orders)")),
-      watchFills: () => Stream.fail(notSupported("user data streams (fills)")),
-      watchBalances: Stream.fail(notSupported("user data streams (balances)")) as Stream.Stream<never, TradingError>,
-      ...trading,
-      healthCheck: Trading.healthCheck({ rest, environment: options.environment, serverTime })
-    }
-    return exchange
-  })
+const VENUE = Convert.VENUE
+type Api = VenueApi<{}>
+const json = (value: unknown) => ({ body: { _tag: "json" as const, value } })
+/** How long the query that follows a create/cancel/amend keeps asking while rate limited. */
+const QUERY_WITHIN = Duration.seconds(10)
 
 const decodeWith = <A, I>(schema: Schema.Schema<A, I>, raw: unknown): Either.Either<A, string> =>
   Either.mapLeft(Schema.decodeUnknownEither(schema)(raw), (e) => {
     const { detail, path } = RestClient.describeParseError(e)
     return `${path}: ${detail}`
   })
+
+/** `timeNano` / 10^6, exactly (no float). */
+const serverTime = (api: Api) =>
+  Effect.map(api.rest.request(Endpoints.time), (r) => {
+    const nano = r.result.timeNano
+    return /^\d{7,}$/.test(nano) ? Number.parseInt(nano.slice(0, -6), 10) : r.time
+  })
+
+/** Every page of instruments of one category (spot answers one page). */
+const loadCategory = (api: Api, category: Convert.Category) =>
+  Effect.gen(function*() {
+    const markets: Array<Market> = []
+    const skipped: Array<string> = []
+    let cursor: string | undefined
+    for (let page = 0; page < 20; page++) {
+      const r = yield* api.rest.request(Endpoints.instruments, {
+        query: { category, ...(category === "linear" ? { limit: "1000" } : {}), ...(cursor ? { cursor } : {}) }
+      })
+      for (const raw of r.result.list) {
+        const market = category === "spot"
+          ? Either.flatMap(decodeWith(Wire.SpotInstrument, raw), Convert.spotMarket)
+          : Either.flatMap(decodeWith(Wire.LinearInstrument, raw), (i) => Convert.linearMarket(i) ?? Either.left(""))
+        if (Either.isRight(market)) markets.push(market.right)
+        else if (market.left !== "") skipped.push(market.left)
+      }
+      cursor = r.result.nextPageCursor
+      if (category === "spot" || !cursor || r.result.list.length === 0) break
+    }
+    return { markets, skipped }
+  })
+
+const tickerOf = (api: Api, m: Market) =>
+  Effect.flatMap(
+    api.rest.request(Endpoints.tickers, { query: { category: Convert.categoryOf(m), symbol: m.symbol } }),
+    (r): Effect.Effect<{ ticker: Wire.Ticker; time: number }, MarketDataError> => {
+      const t = r.result.list.find((x) => x.symbol === m.symbol)
+      return t === undefined
+        ? Effect.fail(
+          new DecodeError({
+            venue: VENUE,
+            endpoint: "GET /v5/market/tickers",
+            path: "$.result.list",
+            outcome: "definitive",
+            detail: `no ticker for ${m.symbol}`
+          })
+        )
+        : Effect.succeed({ ticker: t, time: r.time })
+    }
+  )
 
 /**
  * Query of `GET /v5/market/kline` (limit default 200, Bybit's default, sent explicitly).
@@ -366,30 +185,384 @@ export const fundingHistoryQuery = (m: Market, range: TimeRange | undefined, now
   ...(range?.limit !== undefined ? { limit: String(clamp(range.limit, 1, 200)) } : {})
 })
 
-/**
- * A layer providing the unified `Exchange` for Bybit.
- * @since 0.1.0
- */
-export const layer = (
-  options: BybitOptions
-): Layer.Layer<Exchange, ConfigError, HttpClient.HttpClient | Socket.WebSocketConstructor> =>
-  Layer.scoped(Exchange, make(options))
+/** The raw order (with its `rejectReason`), by id or `orderLinkId`; `OrderNotFound` when none. */
+const lookupRaw = (api: Api, m: Market, ref: OrderRef) =>
+  Effect.flatMap(
+    api.rest.request(Endpoints.openOrders, { query: Orders.orderQuery(m, ref) }),
+    (r): Effect.Effect<Wire.Order, TradingError> => {
+      const found = r.result.list.find((o) => o.symbol === m.symbol)
+      return found === undefined
+        ? Effect.fail(
+          new OrderNotFound({
+            venue: VENUE,
+            endpoint: "GET /v5/order/realtime",
+            orderId: ref.id,
+            clientOrderId: ref.clientOrderId
+          })
+        )
+        : Effect.succeed(found)
+    }
+  )
+
+/** A post-only order Bybit cancelled because it would have taken liquidity is refused. */
+const checked = (m: Market, o: Wire.Order): Effect.Effect<Order, TradingError> => {
+  const order = Orders.toOrder(m, o)
+  return order.postOnly && o.rejectReason === "EC_PostOnlyWillTakeLiquidity"
+    ? Effect.fail(
+      new InvalidOrder({
+        venue: VENUE,
+        reason: "post_only_would_cross",
+        venueMessage: o.rejectReason,
+        detail: `post-only order ${order.id} would have taken liquidity and was cancelled by Bybit`
+      })
+    )
+    : Effect.succeed(order)
+}
+
+const lookup = (api: Api, m: Market, ref: OrderRef) => Effect.flatMap(lookupRaw(api, m, ref), (o) => checked(m, o))
 
 /**
- * The same, with options read from `Config`.
+ * The order a create answered ids for, as Bybit then knows it: queried (asking again while rate
+ * limited); only when the venue cannot be asked at all is the `Created` state reported.
+ */
+const queryPlaced = (api: Api, m: Market, request: OrderRequest, ids: { orderId: string; orderLinkId: string }) =>
+  Effect.flatMap(
+    Effect.either(persist(lookupRaw(api, m, { symbol: m.symbol, id: ids.orderId }), QUERY_WITHIN)),
+    (found) =>
+      Either.isRight(found)
+        ? checked(m, found.right)
+        : Effect.as(
+          Effect.logWarning(
+            `[bybit] order ${ids.orderId} was accepted but could not be queried: ${found.left.message}`
+          ),
+          Orders.createdOrder(m, request, ids)
+        )
+  )
+
+const batchError = (ext: { code: number; msg: string } | undefined, endpoint: string) =>
+  ext !== undefined && ext.code !== 0 ? Errors.classify({ code: ext.code, msg: ext.msg, endpoint }) : undefined
+
+/** Every page of open orders for one query (Bybit pages by `cursor`). */
+const openPages = (api: Api, query: Readonly<Record<string, string>>) =>
+  Effect.gen(function*() {
+    const out: Array<Wire.Order> = []
+    let cursor: string | undefined
+    for (let page = 0; page < 50; page++) {
+      const r = yield* api.rest.request(Endpoints.openOrders, { query: cursor ? { ...query, cursor } : query })
+      out.push(...r.result.list)
+      cursor = r.result.nextPageCursor
+      if (!cursor || r.result.list.length === 0) break
+    }
+    return out
+  })
+
+/**
+ * The Bybit adapter.
  * @since 0.1.0
  */
-export const layerConfig = (
-  config: Config.Config.Wrap<BybitOptions>
-): Layer.Layer<Exchange, ConfigError, HttpClient.HttpClient | Socket.WebSocketConstructor> =>
-  Layer.scoped(
-    Exchange,
-    Effect.flatMap(
-      Effect.mapError(Config.unwrap(config), (e) =>
-        new ConfigError({ venue: Convert.VENUE, path: "bybit", detail: String(e) })),
-      make
-    )
-  )
+export const adapter: VenueAdapter<BybitCredentials> = {
+  definition: {
+    venue: VENUE,
+    name: "Bybit (spot + linear)",
+    urls,
+    rateLimit: { weightLimit: 600, windowMs: 5_000, maxWaitMs: 10_000 },
+    maxRecvWindowMs: 60_000,
+    streamTimings: Streams.defaultStreamTimings,
+    credentials: Credentials.apiKeySecret,
+    signer: makeSigner,
+    classify: Errors.classifyResponse,
+    usedWeight: Errors.usedWeight
+  },
+  capabilities,
+  defaultSettings: {},
+  marketData: {
+    serverTime,
+    loadMarkets: (api) =>
+      Effect.map(
+        Effect.all([loadCategory(api, "spot"), loadCategory(api, "linear")], { concurrency: 2 }),
+        ([spot, linear]) => ({
+          markets: [...spot.markets, ...linear.markets],
+          skipped: [...spot.skipped, ...linear.skipped]
+        })
+      ),
+    ticker: (api, m) => Effect.map(tickerOf(api, m), ({ ticker, time }) => Convert.toTicker(m, ticker, time)),
+    tickers: (api, all, chosen) =>
+      Effect.gen(function*() {
+        const categories = new Set(chosen === undefined ? ["spot", "linear"] as const : chosen.map(Convert.categoryOf))
+        const wanted = chosen === undefined ? undefined : new Set(chosen)
+        const out = []
+        for (const category of categories) {
+          const r = yield* api.rest.request(Endpoints.tickers, { query: { category } })
+          for (const t of r.result.list) {
+            const m = all.all.find((x) => x.symbol === t.symbol && Convert.categoryOf(x) === category)
+            if (m !== undefined && (wanted === undefined || wanted.has(m))) out.push(Convert.toTicker(m, t, r.time))
+          }
+        }
+        return out
+      }),
+    orderBook: (api, m, depth) =>
+      Effect.map(
+        api.rest.request(Endpoints.orderBook, {
+          query: {
+            category: Convert.categoryOf(m),
+            symbol: m.symbol,
+            limit: String(clamp(depth ?? 50, 1, m.type === "spot" ? 200 : 500))
+          }
+        }),
+        (r) => Convert.toSnapshot(m, r.result)
+      ),
+    trades: (api, m, limit) =>
+      Effect.map(
+        api.rest.request(Endpoints.recentTrades, {
+          query: {
+            category: Convert.categoryOf(m),
+            symbol: m.symbol,
+            limit: limit === undefined ? undefined : String(clamp(limit, 1, m.type === "spot" ? 60 : 1000))
+          }
+        }),
+        (r) => r.result.list.map((t) => Convert.toTrade(m, t))
+      ),
+    candles: (api, m, interval, range) =>
+      Effect.zipWith(
+        api.rest.request(Endpoints.kline, { query: klineQuery(m, Convert.klineIntervals[interval]!, range) }),
+        api.now,
+        (r, now) => [...r.result.list].reverse().map((k) => Convert.toCandle(m, interval, k, now))
+      ),
+    fundingRate: (api, m) =>
+      Effect.flatMap(tickerOf(api, m), ({ ticker, time }) =>
+        Either.match(Convert.toFundingRate(m, ticker, time), {
+          onLeft: (detail) =>
+            Effect.fail(
+              new DecodeError({
+                venue: VENUE,
+                endpoint: "GET /v5/market/tickers",
+                path: "$.result.list[0].fundingRate",
+                outcome: "definitive",
+                detail
+              })
+            ),
+          onRight: Effect.succeed
+        })),
+    fundingRateHistory: (api, m, range) =>
+      Effect.gen(function*() {
+        const now = yield* api.now
+        const r = yield* api.rest.request(Endpoints.fundingHistory, { query: fundingHistoryQuery(m, range, now) })
+        return [...r.result.list].reverse().map((f) => ({
+          symbol: m.unified,
+          venueSymbol: m.symbol,
+          rate: f.fundingRate,
+          timestamp: f.fundingRateTimestamp
+        }))
+      })
+  },
+  streams: {
+    connections: (options) => ({
+      spot: Streams.protocol(options, "spot"),
+      linear: Streams.protocol(options, "linear")
+    }),
+    connectionOf: Convert.categoryOf,
+    ticker: { topic: Streams.tickerTopic, decode: Streams.decodeTicker },
+    trades: { topic: Streams.tradeTopic, decode: (m) => Streams.decodeTrades(m) },
+    candles: { topic: Streams.klineTopic, decode: Streams.decodeKlines },
+    book: {
+      topic: Streams.depthTopic,
+      decode: () => (payload, receivedAt) => {
+        const r = decodeOrderBookPayload(payload, receivedAt)
+        return isDepthDecodeFailure(r) ? decodeFailure(r.message) : r
+      }
+    },
+    bookSync: bybitBookSync
+  },
+  trading: {
+    clientOrderId: Orders.clientOrderId,
+    refuse: (_m, request) =>
+      request.type === "market" && request.timeInForce === "FOK"
+        ? "FOK market orders (Bybit market orders are IOC)"
+        : undefined,
+    place: (api, { clientOrderId, market, request }) =>
+      Effect.flatMap(
+        api.rest.request(Endpoints.createOrder, json(Orders.orderBody(market, request, clientOrderId))),
+        (r) => queryPlaced(api, market, request, r.result)
+      ),
+    placeBatch: {
+      max: Endpoints.batchLimits.spot,
+      key: (p) => Convert.categoryOf(p.market),
+      send: (api, items) =>
+        Effect.flatMap(
+          api.rest.request(
+            Endpoints.createBatch,
+            json(Orders.batchCreateBody(Convert.categoryOf(items[0]!.market), items))
+          ),
+          (answer) =>
+            Effect.forEach(items, (item, i) => {
+              const error = batchError(answer.retExtInfo.list[i], "POST /v5/order/create-batch")
+              const ids = answer.result.list[i]
+              if (error !== undefined) return Effect.succeed(Either.left(error))
+              if (ids === undefined || ids.orderId === "") {
+                return Effect.succeed(Either.left(
+                  new ExchangeUnavailable({ venue: VENUE, outcome: "ambiguous", detail: "no result for this item" })
+                ))
+              }
+              return Effect.either(queryPlaced(api, item.market, item.request, ids))
+            }, { concurrency: 4 })
+        )
+    },
+    lookup,
+    cancel: (api, m, ref) =>
+      Effect.flatMap(
+        api.rest.request(Endpoints.cancelOrder, json(Orders.cancelBody(m, ref))),
+        (r) => persist(lookup(api, m, { symbol: m.symbol, id: r.result.orderId }), QUERY_WITHIN)
+      ),
+    cancelBatch: {
+      max: Endpoints.batchLimits.spot,
+      key: ({ market }) => Convert.categoryOf(market),
+      send: (api, items) =>
+        Effect.flatMap(
+          api.rest.request(
+            Endpoints.cancelBatch,
+            json(Orders.batchCancelBody(Convert.categoryOf(items[0]!.market), items))
+          ),
+          (answer) =>
+            Effect.forEach(items, (item, i) => {
+              const error = batchError(answer.retExtInfo.list[i], "POST /v5/order/cancel-batch")
+              if (error !== undefined) return Effect.succeed(Either.left(error))
+              const orderId = answer.result.list[i]?.orderId
+              const ref = orderId ? { symbol: item.market.symbol, id: orderId } : item.ref
+              return Effect.either(persist(lookup(api, item.market, ref), QUERY_WITHIN))
+            }, { concurrency: 4 })
+        )
+    },
+    cancelAll: (api, m) =>
+      Effect.flatMap(
+        api.rest.request(Endpoints.cancelAll, json(Orders.cancelAllBody(m))),
+        (r) =>
+          Effect.map(
+            Effect.forEach(
+              r.result.list,
+              (ids) => Effect.option(lookup(api, m, { symbol: m.symbol, id: ids.orderId })),
+              { concurrency: 4 }
+            ),
+            (orders) => orders.flatMap(Option.toArray)
+          )
+      ),
+    amend: (api, m, ref, amendment) =>
+      Effect.gen(function*() {
+        if (amendment.price === undefined && amendment.quantity === undefined) {
+          return yield* new InvalidOrder({ venue: VENUE, reason: "invalid_parameter", detail: "nothing to amend" })
+        }
+        for (
+          const [value, step, reason] of [
+            [amendment.price, m.tickSize, "tick_size"],
+            [amendment.quantity, m.lotStep, "lot_size"]
+          ] as const
+        ) {
+          if (value !== undefined && !Decimal.isMultipleOf(value, step)) {
+            return yield* new InvalidOrder({
+              venue: VENUE,
+              reason,
+              detail: `${Decimal.format(value)} is not a multiple of ${Decimal.format(step)} (${reason})`
+            })
+          }
+        }
+        const r = yield* api.rest.request(Endpoints.amendOrder, json(Orders.amendBody(m, ref, amendment)))
+        return yield* persist(lookup(api, m, { symbol: m.symbol, id: r.result.orderId }), QUERY_WITHIN)
+      }),
+    openOrders: (api, all, m) =>
+      Effect.gen(function*() {
+        if (m !== undefined) return (yield* openPages(api, Orders.openOrdersQuery(m))).map((o) => Orders.toOrder(m, o))
+        const queries: Array<Record<string, string>> = [{ category: "spot" }]
+        const settles = new Set(all.all.flatMap((x) => x.type === "perp" && x.settle !== undefined ? [x.settle] : []))
+        for (const settleCoin of settles) queries.push({ category: "linear", settleCoin })
+        const out: Array<Order> = []
+        for (const query of queries) {
+          for (const o of yield* openPages(api, query)) {
+            const market = all.all.find((x) => x.symbol === o.symbol && Convert.categoryOf(x) === query.category)
+            if (market !== undefined) out.push(Orders.toOrder(market, o))
+          }
+        }
+        return out
+      })
+  },
+  account: {
+    balances: (api) =>
+      Effect.map(
+        api.rest.request(Endpoints.walletBalance, { query: Orders.balanceQuery }),
+        (r) =>
+          r.result.list.flatMap((account) =>
+            account.coin.map((c) => {
+              const locked = [c.locked, c.totalOrderIM, c.totalPositionIM].reduce<Decimal.Decimal>(
+                (sum, d) => (d === undefined ? sum : BigDecimal.sum(sum, d)),
+                Decimal.zero
+              )
+              const free = BigDecimal.max(Decimal.zero, BigDecimal.subtract(c.walletBalance, locked))
+              return { asset: c.coin, free, locked, total: c.walletBalance }
+            })
+          ).filter((b) => !BigDecimal.isZero(b.total))
+      ),
+    positions: (api, all, chosen) =>
+      Effect.gen(function*() {
+        const queries = chosen === undefined
+          ? [Orders.positionsQuery()]
+          : chosen.map((m) => Orders.positionsQuery(m))
+        const out: Array<Position> = []
+        for (const query of queries) {
+          const r = yield* api.rest.request(Endpoints.positions, { query })
+          for (const p of r.result.list) {
+            const market = all.all.find((m) => m.type === "perp" && m.symbol === p.symbol)
+            if (market === undefined || !BigDecimal.isPositive(p.size) || (p.side !== "Buy" && p.side !== "Sell")) {
+              continue
+            }
+            out.push({
+              symbol: market.unified,
+              venueSymbol: market.symbol,
+              side: p.side === "Buy" ? "long" : "short",
+              size: p.size,
+              entryPrice: p.avgPrice ?? Decimal.zero,
+              ...(p.markPrice !== undefined ? { markPrice: p.markPrice } : {}),
+              ...(p.liqPrice !== undefined ? { liquidationPrice: p.liqPrice } : {}),
+              ...(p.unrealisedPnl !== undefined ? { unrealizedPnl: p.unrealisedPnl } : {}),
+              ...(p.leverage !== undefined ? { leverage: p.leverage } : {}),
+              ...(p.tradeMode !== undefined
+                ? { marginMode: p.tradeMode === 1 ? "isolated" as const : "cross" as const }
+                : {}),
+              ...(typeof p.updatedTime === "number" ? { timestamp: p.updatedTime } : {})
+            })
+          }
+        }
+        return out
+      }),
+    /**
+     * Permission names from https://bybit-exchange.github.io/docs/v5/user/apikey-info:
+     * `ContractTrade`: `Order`, `Position`; `Spot`: `SpotTrade`; `Wallet`: `AccountTransfer`,
+     * `SubMemberTransfer`, `SubMemberTransferList`, `Withdraw`; `Derivatives`: `DerivativesTrade` —
+     * which every unified account has by default, so it says nothing about this key's trading
+     * rights and is not counted as one.
+     */
+    permissions: (api) =>
+      Effect.map(api.rest.request(Endpoints.apiKeyInfo), (info) => {
+        const p = info.result.permissions
+        const has = (group: string, name: string) => (p[group] ?? []).includes(name)
+        const readOnly = info.result.readOnly === 1
+        return {
+          read: true,
+          trade: !readOnly && (has("Spot", "SpotTrade") || has("ContractTrade", "Order")),
+          withdraw: !readOnly && has("Wallet", "Withdraw")
+        }
+      })
+  }
+}
+
+/**
+ * @since 0.1.0
+ */
+export interface BybitOptions extends Connector.ConnectorOptions<BybitCredentials> {}
+
+/**
+ * `make` builds the Bybit `Exchange` in the current scope (its websocket sessions live there);
+ * `layer` provides it; `layerConfig` reads the options from `Config`.
+ * @since 0.1.0
+ */
+export const { layer, layerConfig, make } = Connector.constructors(adapter)
 
 /** @since 0.1.0 */
 export type { BybitCredentials } from "./signing.js"

@@ -15,7 +15,7 @@
  *
  * @since 0.1.0
  */
-import * as BookSync from "../../book/BookSync.js"
+import * as BookSync from "../../model/BookSync.js"
 
 /**
  * The Bybit rule. `BookUpdate.lastUpdateId` is `u`.

@@ -9,15 +9,13 @@
  * @since 0.1.0
  */
 import * as Redacted from "effect/Redacted"
+import type { ApiKeySecret } from "../../kernel/Credentials.js"
 import { hmacSha256, type Signer } from "../../kernel/Signer.js"
 
 /**
  * @since 0.1.0
  */
-export interface BybitCredentials {
-  readonly apiKey: Redacted.Redacted<string>
-  readonly secret: Redacted.Redacted<string>
-}
+export interface BybitCredentials extends ApiKeySecret {}
 
 /**
  * The signed payload.

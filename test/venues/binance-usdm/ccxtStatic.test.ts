@@ -17,9 +17,9 @@ import { readFileSync } from "node:fs"
 import { encodeParams } from "../../../src/kernel/RestClient.js"
 import * as Decimal from "../../../src/model/Decimal.js"
 import type { Market } from "../../../src/model/Market.js"
-import * as Endpoints from "../../../src/venues/binance-usdm/endpoints.js"
-import { makeSigner } from "../../../src/venues/binance-usdm/signing.js"
-import * as Trading from "../../../src/venues/binance-usdm/trading.js"
+import { Endpoints } from "../../../src/venues/binance/BinanceUsdm.js"
+import * as Trading from "../../../src/venues/binance/orders.js"
+import { makeSigner } from "../../../src/venues/binance/signing.js"
 
 interface Case {
   readonly description: string

@@ -6,9 +6,9 @@ import { assert, describe, it } from "@effect/vitest"
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
 import * as Decimal from "../../../src/model/Decimal.js"
-import * as Convert from "../../../src/venues/binance-usdm/convert.js"
-import * as Trading from "../../../src/venues/binance-usdm/trading.js"
-import * as Wire from "../../../src/venues/binance-usdm/wire.js"
+import * as Convert from "../../../src/venues/binance/convert.js"
+import * as Trading from "../../../src/venues/binance/orders.js"
+import * as Wire from "../../../src/venues/binance/wire.js"
 
 const fmt = Decimal.format
 const decode = <A, I>(schema: Schema.Schema<A, I>, u: unknown) => Schema.decodeUnknownSync(schema)(u)
@@ -37,7 +37,7 @@ const btcusdt = {
 
 describe("USDⓈ-M decoders", () => {
   it("exchangeInfo: a perpetual becomes BTC/USDT:USDT with its filters; delivery contracts are left out", () => {
-    const market = Convert.toMarket(decode(Wire.SymbolInfo, btcusdt))
+    const market = Convert.toMarket(Convert.usdm, decode(Wire.SymbolInfo, btcusdt))
     assert.isDefined(market)
     const m = Either.getOrThrow(market!)
     assert.strictEqual(m.unified, "BTC/USDT:USDT")
@@ -51,7 +51,7 @@ describe("USDⓈ-M decoders", () => {
     ])
     assert.strictEqual(fmt(m.contractSize), "1")
     const quarterly = { ...btcusdt, symbol: "BTCUSDT_251226", contractType: "CURRENT_QUARTER" }
-    assert.isUndefined(Convert.toMarket(decode(Wire.SymbolInfo, quarterly)))
+    assert.isUndefined(Convert.toMarket(Convert.usdm, decode(Wire.SymbolInfo, quarterly)))
     assert.strictEqual(Convert.marketStatus("SETTLING"), "halted")
     assert.strictEqual(Convert.marketStatus("CLOSE"), "delisted")
   })
@@ -72,7 +72,7 @@ describe("USDⓈ-M decoders", () => {
       nextFundingTime: 1597392000000,
       time: 1597370495002
     })
-    const m = Either.getOrThrow(Convert.toMarket(decode(Wire.SymbolInfo, btcusdt))!)
+    const m = Either.getOrThrow(Convert.toMarket(Convert.usdm, decode(Wire.SymbolInfo, btcusdt))!)
     const f = Convert.toFundingRate(m, p)
     assert.strictEqual(fmt(f.rate), "0.00038246")
     assert.strictEqual(f.nextFundingTime, 1597392000000)
@@ -86,8 +86,8 @@ describe("USDⓈ-M decoders", () => {
   })
 
   it("positionRisk: the sign of positionAmt is the side; liquidation price 0 is left out", () => {
-    const m = Either.getOrThrow(Convert.toMarket(decode(Wire.SymbolInfo, btcusdt))!)
-    const p = Trading.toPosition(
+    const m = Either.getOrThrow(Convert.toMarket(Convert.usdm, decode(Wire.SymbolInfo, btcusdt))!)
+    const p = Convert.toPosition(
       m,
       decode(Wire.PositionRisk, {
         entryPrice: "6563.66500",
@@ -116,7 +116,7 @@ describe("USDⓈ-M decoders", () => {
   })
 
   it("an order with GTX reads as post-only; batch items are orders or unified errors", () => {
-    const m = Either.getOrThrow(Convert.toMarket(decode(Wire.SymbolInfo, btcusdt))!)
+    const m = Either.getOrThrow(Convert.toMarket(Convert.usdm, decode(Wire.SymbolInfo, btcusdt))!)
     const wire = {
       clientOrderId: "testOrder",
       cumQty: "0",
@@ -157,10 +157,10 @@ describe("USDⓈ-M decoders", () => {
   })
 
   it("request parameters: GTX for post-only, reduceOnly, RESULT responses; batch lists as JSON arrays", () => {
-    const m = Either.getOrThrow(Convert.toMarket(decode(Wire.SymbolInfo, btcusdt))!)
+    const m = Either.getOrThrow(Convert.toMarket(Convert.usdm, decode(Wire.SymbolInfo, btcusdt))!)
     const d = Decimal.unsafe
     assert.deepStrictEqual(
-      Trading.orderParams(m, {
+      Trading.orderParams("usdm", m, {
         symbol: "BTCUSDT",
         side: "sell",
         type: "limit",
@@ -182,7 +182,7 @@ describe("USDⓈ-M decoders", () => {
       }
     )
     assert.deepStrictEqual(
-      Trading.orderParams(m, { symbol: "BTCUSDT", side: "buy", type: "market", quantity: d("1") }, "lx-2"),
+      Trading.orderParams("usdm", m, { symbol: "BTCUSDT", side: "buy", type: "market", quantity: d("1") }, "lx-2"),
       {
         symbol: "BTCUSDT",
         side: "BUY",

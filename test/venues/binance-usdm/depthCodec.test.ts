@@ -7,8 +7,15 @@ import { assert, describe, it } from "@effect/vitest"
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
 import { readFileSync } from "node:fs"
-import { decodeDepthUpdate, isDepthDecodeFailure } from "../../../src/venues/binance-usdm/depthCodec.js"
-import { DepthUpdateEvent, toBookUpdate } from "../../../src/venues/binance/depthCodec.js"
+import { usdm } from "../../../src/venues/binance/convert.js"
+import {
+  depthUpdateDecoder,
+  DepthUpdateEvent,
+  isDepthDecodeFailure,
+  toBookUpdate
+} from "../../../src/venues/binance/depthCodec.js"
+
+const decodeDepthUpdate = depthUpdateDecoder(usdm)
 
 const recorded = readFileSync(
   new URL("../../fixtures/recorded/binance/usdm/BINANCE_FUTURES.ws.1.0", import.meta.url),

@@ -1,5 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
-import { classify, codeIndex, errorCodes } from "../../../src/venues/binance-usdm/errors.js"
+import { classify, codeIndex, errorCodes } from "../../../src/venues/binance/usdmErrors.js"
 
 describe("binance-usdm error table", () => {
   it("lists no code twice, each with a documented form, name and meaning", () => {

@@ -6,7 +6,7 @@ import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import { Exchange } from "../../../src/Exchange.js"
 import * as Sandbox from "../../../src/sandbox/Sandbox.js"
-import * as BinanceUsdm from "../../../src/venues/binance-usdm/BinanceUsdm.js"
+import * as BinanceUsdm from "../../../src/venues/binance/BinanceUsdm.js"
 import * as Loopback from "../../support/Loopback.js"
 
 const config = {

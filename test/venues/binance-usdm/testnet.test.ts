@@ -8,7 +8,7 @@ import * as BigDecimal from "effect/BigDecimal"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import * as Decimal from "../../../src/model/Decimal.js"
-import * as BinanceUsdm from "../../../src/venues/binance-usdm/BinanceUsdm.js"
+import * as BinanceUsdm from "../../../src/venues/binance/BinanceUsdm.js"
 import * as Loopback from "../../support/Loopback.js"
 
 const apiKey = process.env["BINANCE_USDM_TESTNET_API_KEY"]

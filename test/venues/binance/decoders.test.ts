@@ -9,7 +9,7 @@ import * as Schema from "effect/Schema"
 import { readFileSync } from "node:fs"
 import * as Decimal from "../../../src/model/Decimal.js"
 import * as Convert from "../../../src/venues/binance/convert.js"
-import * as Streams from "../../../src/venues/binance/stream.js"
+import * as Streams from "../../../src/venues/binance/streams.js"
 import * as Wire from "../../../src/venues/binance/wire.js"
 
 const fixture = (path: string) => readFileSync(new URL(`../../fixtures/${path}`, import.meta.url), "utf8")
@@ -26,19 +26,21 @@ const bodies = (file: string) =>
     JSON.parse(l.slice(l.indexOf(": {") + 2)) as unknown
   )
 
+const spotMarket = (info: Wire.SymbolInfo) => Convert.toMarket(Convert.spot, info)!
+
 describe("Binance Spot markets from exchangeInfo", () => {
   it("decodes every real spot symbol and reads PRICE_FILTER, LOT_SIZE and NOTIONAL", () => {
     assert.isAtLeast(spotInfos.length, 7)
     for (const info of spotInfos) {
       const decoded = Schema.decodeUnknownEither(Wire.SymbolInfo)(info)
       assert.isTrue(Either.isRight(decoded), `decodes ${JSON.stringify(info).slice(0, 40)}`)
-      const market = Either.getOrThrow(Convert.toMarket(Either.getOrThrow(decoded)))
+      const market = Either.getOrThrow(spotMarket(Either.getOrThrow(decoded)))
       assert.strictEqual(market.type, "spot")
       assert.isTrue(BigDecimal.isPositive(market.tickSize))
       assert.isTrue(BigDecimal.isPositive(market.lotStep))
     }
     const btc = Either.getOrThrow(
-      Convert.toMarket(Either.getOrThrow(Schema.decodeUnknownEither(Wire.SymbolInfo)(ccxtMarkets["BTC/USDT"]!.info)))
+      spotMarket(Either.getOrThrow(Schema.decodeUnknownEither(Wire.SymbolInfo)(ccxtMarkets["BTC/USDT"]!.info)))
     )
     assert.strictEqual(btc.symbol, "BTCUSDT")
     assert.strictEqual(btc.unified, "BTC/USDT")

@@ -2,7 +2,7 @@ import { assert, describe, it } from "@effect/vitest"
 import type { MappableTag } from "../../../src/errors/ErrorCodeTable.js"
 import { toError } from "../../../src/errors/ErrorCodeTable.js"
 import type { ErrorContext, ExchangeError, InvalidOrderReason, Outcome } from "../../../src/errors/ExchangeError.js"
-import { classify, codeIndex, errorCodes, errorMessages } from "../../../src/venues/binance/errors.js"
+import { classify, codeIndex, errorCodes, errorMessages } from "../../../src/venues/binance/spotErrors.js"
 
 const mappableTags: ReadonlyArray<MappableTag> = [
   "AuthenticationFailed",

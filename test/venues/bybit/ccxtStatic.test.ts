@@ -14,7 +14,7 @@ import type { OrderRequest } from "../../../src/model/Order.js"
 import { fundingHistoryQuery, klineQuery } from "../../../src/venues/bybit/Bybit.js"
 import * as Convert from "../../../src/venues/bybit/convert.js"
 import * as Endpoints from "../../../src/venues/bybit/endpoints.js"
-import * as Trading from "../../../src/venues/bybit/trading.js"
+import * as Trading from "../../../src/venues/bybit/orders.js"
 
 interface Case {
   readonly description: string

@@ -13,12 +13,9 @@
  *
  * @since 0.1.0
  */
-import * as Option from "effect/Option"
-import * as Schema from "effect/Schema"
 import type { ClassifyInput, ErrorCodeEntry, ErrorMessageEntry } from "../../errors/ErrorCodeTable.js"
 import { indexTable, makeClassifier } from "../../errors/ErrorCodeTable.js"
 import type { TransportError } from "../../errors/ExchangeError.js"
-import type { RawResponse } from "../../kernel/RestClient.js"
 
 const VENUE = "binance"
 
@@ -750,43 +747,3 @@ export const classify: (input: ClassifyInput) => TransportError = makeClassifier
   // Binance answers 418 when the IP has been auto-banned after repeated 429s.
   ban: { status: 418, codes: ["-1003"] }
 })
-
-const decodeEnvelope = Schema.decodeUnknownOption(Schema.Struct({ code: Schema.Number, msg: Schema.String }))
-
-/**
- * Maps a Binance response to its error: `{"code": <negative>, "msg": …}` bodies (on any status),
- * and 418 / 429 without one.
- * https://developers.binance.com/docs/binance-spot-api-docs/errors
- * @since 0.1.0
- */
-export const classifyResponse = (
-  response: RawResponse,
-  context: { readonly endpoint: string }
-) => {
-  const envelope = decodeEnvelope(response.json)
-  const extras = {
-    retryAfterMs: response.retryAfterMs,
-    untilMs: response.status === 418 && response.retryAfterMs !== undefined
-      ? response.receivedAt + response.retryAfterMs
-      : undefined
-  }
-  if (Option.isSome(envelope) && (envelope.value.code < 0 || response.status >= 400)) {
-    return classify({
-      code: envelope.value.code,
-      msg: envelope.value.msg,
-      httpStatus: response.status,
-      endpoint: context.endpoint,
-      extras
-    })
-  }
-  if (response.status === 418 || response.status === 429) {
-    return classify({
-      code: "-1003",
-      msg: "",
-      httpStatus: response.status,
-      endpoint: context.endpoint,
-      extras
-    })
-  }
-  return undefined
-}

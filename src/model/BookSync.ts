@@ -16,7 +16,7 @@
  *
  * @since 0.1.0
  */
-import type { BookUpdate } from "../model/OrderBook.js"
+import type { BookUpdate } from "./OrderBook.js"
 
 /**
  * What to do with one update.

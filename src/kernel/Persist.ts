@@ -1,0 +1,39 @@
+/**
+ * Asking the venue again until it answers: a read (a lookup after an ambiguous placement, the query
+ * that follows a create) that fails transiently is retried with jittered exponential backoff, and
+ * one that is rate limited waits out the venue's Retry-After first; a definitive failure ends it at
+ * once; so does the deadline. As a `Schedule`, not a hand-written loop.
+ *
+ * @since 0.1.0
+ */
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Schedule from "effect/Schedule"
+import type { TradingError } from "../Exchange.js"
+
+/**
+ * The schedule: backoff from 200 ms (capped at 5 s), plus the venue's Retry-After (capped at the
+ * budget), while the failure is not definitive, for at most `within`.
+ * @since 0.1.0
+ */
+export const schedule = (within: Duration.DurationInput): Schedule.Schedule<TradingError, TradingError> => {
+  const budgetMs = Duration.toMillis(within)
+  const backoff: Schedule.Schedule<unknown, TradingError> = Schedule.exponential(Duration.millis(200)).pipe(
+    Schedule.jittered,
+    Schedule.union(Schedule.spaced(Duration.seconds(5)))
+  )
+  return Schedule.passthrough(backoff).pipe(
+    Schedule.addDelay((e) => Duration.millis(e._tag === "RateLimited" ? Math.min(e.retryAfterMs ?? 0, budgetMs) : 0)),
+    Schedule.whileInput((e: TradingError) => e.outcome !== "definitive"),
+    Schedule.upTo(within)
+  )
+}
+
+/**
+ * Runs `effect`, asking again on transient or rate-limited failures until `within` has passed.
+ * @since 0.1.0
+ */
+export const persist = <A, E extends TradingError>(
+  effect: Effect.Effect<A, E>,
+  within: Duration.DurationInput
+): Effect.Effect<A, E> => Effect.retry(effect, schedule(within))

@@ -1,0 +1,303 @@
+/**
+ * What a venue is, as data and pure functions: the value each operator folder exports and the
+ * kernel turns into the unified `Exchange` (`Connector.make(adapter)`). A venue's code never
+ * orchestrates: it says where its endpoints are and how to read and write its wire formats; it
+ * reaches the network only through the `VenueApi` the kernel hands to its operations.
+ *
+ * What the kernel does once for every venue (so no adapter does it): market loading, caching and
+ * symbol resolution; `NotSupported` for what the capabilities leave out, before anything is sent;
+ * the market rules (`OrderRules`); one client order id per intent, in the venue's format; the clock
+ * sync and one resend on a timestamp rejection; never re-sending an ambiguous placement and
+ * resolving it by client order id; batch chunking with per-item results; the websocket sessions;
+ * the health check.
+ *
+ * @since 0.1.0
+ */
+import type * as Duration from "effect/Duration"
+import type * as Effect from "effect/Effect"
+import type * as Either from "effect/Either"
+import type * as Redacted from "effect/Redacted"
+import type { TransportError } from "../errors/ExchangeError.js"
+import type {
+  Capabilities,
+  Environment,
+  MarketDataError,
+  OrderAmendment,
+  OrderRef,
+  TradingError,
+  VenueId
+} from "../Exchange.js"
+import type { Balance } from "../model/Balance.js"
+import type { BookSync } from "../model/BookSync.js"
+import type { Candle, Interval, TimeRange } from "../model/Candle.js"
+import type { FundingRate } from "../model/Funding.js"
+import type { Market, Markets } from "../model/Market.js"
+import type { Order, OrderRequest } from "../model/Order.js"
+import type { BookUpdate, OrderBookSnapshot } from "../model/OrderBook.js"
+import type { Position } from "../model/Position.js"
+import type { Ticker } from "../model/Ticker.js"
+import type { Trade } from "../model/Trade.js"
+import type { ClientOrderIdFormat } from "./ClientOrderId.js"
+import type { Permissions } from "./HealthCheck.js"
+import type * as RateLimiter from "./RateLimiter.js"
+import type { RawResponse, RestClient } from "./RestClient.js"
+import type { Signer } from "./Signer.js"
+import type { DecodeFailure, WsProtocol } from "./WsSession.js"
+
+/**
+ * What an adapter's operations may use: the venue's REST client (signing, rate limits, retries and
+ * decoding included), the server-corrected clock and the cached markets.
+ * @since 0.1.0
+ */
+export interface VenueApi<Settings = unknown> {
+  readonly venue: VenueId
+  readonly environment: Environment
+  readonly rest: RestClient
+  /** Server-corrected time, epoch ms. */
+  readonly now: Effect.Effect<number>
+  readonly markets: Effect.Effect<Markets, MarketDataError>
+  /** The connector's venue-specific settings (OKX's margin mode, Hyperliquid's slippage…). */
+  readonly settings: Settings
+}
+
+/**
+ * One credential field: its name in the credentials object, in `lotusx.config.toml` (and in
+ * environment variables, upper-cased), and whether it is a secret (read as `Redacted`).
+ * @since 0.1.0
+ */
+export interface CredentialField {
+  readonly name: string
+  /** The key under `[exchanges.<venue>.credentials]` (`api_key`). */
+  readonly config: string
+  readonly secret: boolean
+  readonly optional?: boolean | undefined
+  /** What it is, for error messages and docs. */
+  readonly description: string
+}
+
+/**
+ * The credentials a venue takes: its fields, and how a record of them becomes the venue's own
+ * credentials value (or why it cannot).
+ * @since 0.1.0
+ */
+export interface CredentialSpec<Credentials> {
+  readonly fields: ReadonlyArray<CredentialField>
+  readonly make: (
+    values: Readonly<Record<string, Redacted.Redacted<string> | undefined>>
+  ) => Either.Either<Credentials, string>
+}
+
+/**
+ * The venue's own facts.
+ * @since 0.1.0
+ */
+export interface VenueDefinition<Credentials> {
+  readonly venue: VenueId
+  /** Human name, for CLI output. */
+  readonly name: string
+  /** Official base URLs per real environment (with their doc URL beside them). */
+  readonly urls: Record<Exclude<Environment, "sandbox">, { readonly rest: string; readonly ws: string }>
+  /** The venue's documented request budget. */
+  readonly rateLimit: RateLimiter.RateLimitPolicy
+  /** Largest validity window the venue accepts, ms. */
+  readonly maxRecvWindowMs: number
+  readonly streamTimings: { readonly watchdog: Duration.DurationInput; readonly heartbeat: Duration.DurationInput }
+  readonly credentials: CredentialSpec<Credentials>
+  readonly signer: (credentials: Credentials, recvWindowMs: number) => Signer
+  /** The venue's error envelope → a unified error, or `undefined` for a success. */
+  readonly classify: (response: RawResponse, context: { readonly endpoint: string }) => TransportError | undefined
+  /** Reads the venue's usage header; receives the effective weight limit. */
+  readonly usedWeight?:
+    | ((weightLimit: number) => ((headers: Readonly<Record<string, string>>) => number | undefined) | undefined)
+    | undefined
+}
+
+/**
+ * Market-data operations. Optional ones the venue (or this market type) does not have are answered
+ * `NotSupported` by the kernel.
+ * @since 0.1.0
+ */
+export interface MarketDataOps<S> {
+  readonly serverTime: (api: VenueApi<S>) => Effect.Effect<number, MarketDataError>
+  /** Every market; `skipped` says which instruments could not be read (logged once). */
+  readonly loadMarkets: (
+    api: VenueApi<S>
+  ) => Effect.Effect<
+    { readonly markets: ReadonlyArray<Market>; readonly skipped: ReadonlyArray<string> },
+    MarketDataError
+  >
+  readonly ticker: (api: VenueApi<S>, market: Market) => Effect.Effect<Ticker, MarketDataError>
+  /** Tickers of `chosen`, or of every market when `undefined`. */
+  readonly tickers: (
+    api: VenueApi<S>,
+    markets: Markets,
+    chosen: ReadonlyArray<Market> | undefined
+  ) => Effect.Effect<ReadonlyArray<Ticker>, MarketDataError>
+  readonly orderBook: (
+    api: VenueApi<S>,
+    market: Market,
+    depth: number | undefined
+  ) => Effect.Effect<OrderBookSnapshot, MarketDataError>
+  readonly trades: (
+    api: VenueApi<S>,
+    market: Market,
+    limit: number | undefined
+  ) => Effect.Effect<ReadonlyArray<Trade>, MarketDataError>
+  readonly candles: (
+    api: VenueApi<S>,
+    market: Market,
+    interval: Interval,
+    range: TimeRange | undefined
+  ) => Effect.Effect<ReadonlyArray<Candle>, MarketDataError>
+  /** Perpetuals only; the kernel refuses spot markets. */
+  readonly fundingRate?: ((api: VenueApi<S>, market: Market) => Effect.Effect<FundingRate, MarketDataError>) | undefined
+  readonly fundingRateHistory?:
+    | ((
+      api: VenueApi<S>,
+      market: Market,
+      range: TimeRange | undefined
+    ) => Effect.Effect<ReadonlyArray<FundingRate>, MarketDataError>)
+    | undefined
+}
+
+/**
+ * A frame decoder for one market's topic: the value, several values (a frame carrying a batch of
+ * trades), or why the frame could not be read (the frame is skipped and reported).
+ * @since 0.1.0
+ */
+export type FrameDecoder<A> = (payload: unknown, receivedAt: number) => A | ReadonlyArray<A> | DecodeFailure
+
+/**
+ * One public channel: its topic name for a market and the decoder of its frames.
+ * @since 0.1.0
+ */
+export interface Channel<A, Args extends ReadonlyArray<unknown> = []> {
+  readonly topic: (market: Market, ...args: Args) => string
+  readonly decode: (market: Market, ...args: Args) => FrameDecoder<A>
+}
+
+/**
+ * The venue's public websocket: its connections (one protocol each: Bybit has one per category) and
+ * channels.
+ * @since 0.1.0
+ */
+export interface StreamOps {
+  /** The venue's websocket protocols by connection name, for the given base URL and timings. */
+  readonly connections: (options: StreamConnectionOptions) => Readonly<Record<string, WsProtocol>>
+  /** Which connection carries a market's channels. */
+  readonly connectionOf: (market: Market) => string
+  readonly ticker: Channel<Ticker>
+  readonly trades: Channel<Trade>
+  readonly candles: Channel<Candle, [Interval]>
+  readonly book: Channel<BookUpdate>
+  /** How `book` updates chain to the REST snapshot (the LiveOrderBook rule). */
+  readonly bookSync: BookSync
+}
+
+/**
+ * @since 0.1.0
+ */
+export interface StreamConnectionOptions {
+  readonly baseUrl: string
+  readonly watchdog: Duration.DurationInput
+  readonly heartbeat: Duration.DurationInput
+}
+
+/**
+ * A validated order about to be sent, with its client order id.
+ * @since 0.1.0
+ */
+export interface PreparedOrder {
+  readonly market: Market
+  readonly request: OrderRequest
+  readonly clientOrderId: string
+}
+
+/**
+ * A venue's native batch: how many items one request takes, which items may share a request, and
+ * the request itself, answering one result per item in order. An item whose outcome is ambiguous is
+ * resolved by the kernel (by client order id), never sent again.
+ * @since 0.1.0
+ */
+export interface NativeBatch<Item, S> {
+  readonly max: number
+  /** Items with different keys go in different requests (default: all share one). */
+  readonly key?: ((item: Item) => string) | undefined
+  readonly send: (
+    api: VenueApi<S>,
+    items: ReadonlyArray<Item>
+  ) => Effect.Effect<ReadonlyArray<Either.Either<Order, TradingError>>, TradingError>
+}
+
+/**
+ * Trading operations. The kernel has already resolved the market, checked the request against the
+ * capabilities and the market rules, and fixed the client order id; it wraps every call in the
+ * signed-call rules (credentials, clock sync, one resend on a timestamp rejection).
+ * @since 0.1.0
+ */
+export interface TradingOps<S> {
+  readonly clientOrderId: {
+    readonly format: ClientOrderIdFormat
+    /** Whether a caller's own client order id is acceptable. */
+    readonly valid: (id: string) => boolean
+    /** The rule in words, for the error. */
+    readonly rule: string
+  }
+  /** A venue-specific refusal (a combination the venue does not offer), as the `NotSupported` feature. */
+  readonly refuse?: ((market: Market, request: OrderRequest) => string | undefined) | undefined
+  /** Sends one placement and returns the order as the venue then knows it. */
+  readonly place: (api: VenueApi<S>, order: PreparedOrder) => Effect.Effect<Order, TradingError>
+  /** One order by exchange id or client order id; `OrderNotFound` when the venue has none. */
+  readonly lookup: (api: VenueApi<S>, market: Market, ref: OrderRef) => Effect.Effect<Order, TradingError>
+  readonly cancel: (api: VenueApi<S>, market: Market, ref: OrderRef) => Effect.Effect<Order, TradingError>
+  readonly cancelAll: (api: VenueApi<S>, market: Market) => Effect.Effect<ReadonlyArray<Order>, TradingError>
+  readonly amend?:
+    | ((
+      api: VenueApi<S>,
+      market: Market,
+      ref: OrderRef,
+      amendment: OrderAmendment
+    ) => Effect.Effect<Order, TradingError>)
+    | undefined
+  /** Open orders of one market, or of every market when `undefined`. */
+  readonly openOrders: (
+    api: VenueApi<S>,
+    markets: Markets,
+    market: Market | undefined
+  ) => Effect.Effect<ReadonlyArray<Order>, TradingError>
+  readonly placeBatch?: NativeBatch<PreparedOrder, S> | undefined
+  readonly cancelBatch?: NativeBatch<{ readonly market: Market; readonly ref: OrderRef }, S> | undefined
+}
+
+/**
+ * Account operations.
+ * @since 0.1.0
+ */
+export interface AccountOps<S> {
+  readonly balances: (api: VenueApi<S>) => Effect.Effect<ReadonlyArray<Balance>, TradingError>
+  /** Positions of the chosen perpetuals, or of all. */
+  readonly positions?:
+    | ((
+      api: VenueApi<S>,
+      markets: Markets,
+      chosen: ReadonlyArray<Market> | undefined
+    ) => Effect.Effect<ReadonlyArray<Position>, TradingError>)
+    | undefined
+  /** The venue's signed key/account call, read as permissions (for the health check). */
+  readonly permissions: (api: VenueApi<S>) => Effect.Effect<Permissions, TransportError>
+}
+
+/**
+ * A venue, as the kernel needs it.
+ * @since 0.1.0
+ */
+export interface VenueAdapter<Credentials, Settings = {}> {
+  readonly definition: VenueDefinition<Credentials>
+  readonly capabilities: Capabilities
+  /** Venue-specific settings when the caller gives none. */
+  readonly defaultSettings: Settings
+  readonly marketData: MarketDataOps<Settings>
+  readonly streams: StreamOps
+  readonly trading: TradingOps<Settings>
+  readonly account: AccountOps<Settings>
+}

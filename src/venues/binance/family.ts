@@ -1,0 +1,163 @@
+/**
+ * What Binance Spot and USDⓈ-M share as venues: the definition (signing, error envelope, usage
+ * header, validity window, stream timings), market loading from `exchangeInfo`, recent trades, the
+ * kline query, the combined-streams websocket and balances.
+ *
+ * @since 0.1.0
+ */
+import * as BigDecimal from "effect/BigDecimal"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Schema from "effect/Schema"
+import type { ClassifyInput } from "../../errors/ErrorCodeTable.js"
+import type { TransportError } from "../../errors/ExchangeError.js"
+import type { Capabilities, Environment, VenueId } from "../../Exchange.js"
+import { clamp } from "../../kernel/Connector.js"
+import * as Credentials from "../../kernel/Credentials.js"
+import type { RateLimitPolicy } from "../../kernel/RateLimiter.js"
+import * as RestClient from "../../kernel/RestClient.js"
+import type { MarketDataOps, StreamOps, VenueDefinition } from "../../kernel/VenueAdapter.js"
+import type { Balance } from "../../model/Balance.js"
+import type { Interval, TimeRange } from "../../model/Candle.js"
+import type { Decimal } from "../../model/Decimal.js"
+import type { Market } from "../../model/Market.js"
+import { binanceSpotBookSync, binanceUsdmBookSync } from "./bookSync.js"
+import * as Convert from "./convert.js"
+import { classifyResponse } from "./envelope.js"
+import { type BinanceCredentials, makeSigner } from "./signing.js"
+import * as Streams from "./streams.js"
+import * as Wire from "./wire.js"
+
+/** A public endpoint. @since 0.1.0 */
+export const get = <A, I>(path: string, weight: number, response: Schema.Schema<A, I>): RestClient.Endpoint<A, I> => ({
+  method: "GET",
+  path,
+  weight,
+  signed: false,
+  response
+})
+
+/** A signed endpoint. @since 0.1.0 */
+export const signed = <A, I>(
+  method: RestClient.HttpMethod,
+  path: string,
+  weight: number,
+  response: Schema.Schema<A, I>,
+  idempotent?: boolean
+): RestClient.Endpoint<A, I> => ({ method, path, weight, signed: true, response, idempotent })
+
+/**
+ * A product's definition. Both products accept validity windows up to 60 s and report used weight
+ * in `X-MBX-USED-WEIGHT-1M`.
+ * https://developers.binance.com/docs/binance-spot-api-docs/rest-api/request-security#timing-security
+ * @since 0.1.0
+ */
+export const definition = (product: {
+  readonly venue: VenueId
+  readonly name: string
+  readonly urls: Record<Exclude<Environment, "sandbox">, { readonly rest: string; readonly ws: string }>
+  readonly rateLimit: RateLimitPolicy
+  readonly classify: (input: ClassifyInput) => TransportError
+}): VenueDefinition<BinanceCredentials> => ({
+  ...product,
+  maxRecvWindowMs: 60_000,
+  streamTimings: Streams.defaultStreamTimings,
+  credentials: Credentials.apiKeySecret,
+  signer: makeSigner,
+  classify: classifyResponse(product.classify),
+  usedWeight: () => RestClient.integerHeader("X-MBX-USED-WEIGHT-1M")
+})
+
+/** Both products stream ticker, trades, candles and book diffs; user streams are not built yet. @since 0.1.0 */
+export const streamCapabilities: Capabilities["streams"] = {
+  ticker: true,
+  trades: true,
+  candles: true,
+  bookUpdates: true,
+  orders: false,
+  fills: false,
+  balances: false
+}
+
+/** The endpoints the shared market-data operations use. @since 0.1.0 */
+export interface SharedEndpoints {
+  readonly time: RestClient.Endpoint<{ readonly serverTime: number }, any>
+  readonly exchangeInfo: RestClient.Endpoint<typeof Wire.ExchangeInfo.Type, any>
+  readonly trades: RestClient.Endpoint<ReadonlyArray<Wire.RecentTrade>, any>
+}
+
+const decodeSymbol = Schema.decodeUnknownEither(Wire.SymbolInfo)
+
+/**
+ * Server time, markets from `exchangeInfo` (each symbol decoded on its own: one unreadable symbol is
+ * skipped and reported, not fatal) and recent trades.
+ * @since 0.1.0
+ */
+export const marketData = <S>(
+  product: Convert.Product,
+  endpoints: SharedEndpoints
+): Pick<MarketDataOps<S>, "serverTime" | "loadMarkets" | "trades"> => ({
+  serverTime: (api) => Effect.map(api.rest.request(endpoints.time), (r) => r.serverTime),
+  loadMarkets: (api) =>
+    Effect.map(api.rest.request(endpoints.exchangeInfo), (info) => {
+      const markets: Array<Market> = []
+      const skipped: Array<string> = []
+      for (const raw of info.symbols) {
+        const decoded = decodeSymbol(raw)
+        if (Either.isLeft(decoded)) {
+          const { detail, path } = RestClient.describeParseError(decoded.left)
+          skipped.push(`${path}: ${detail}`)
+          continue
+        }
+        const market = Convert.toMarket(product, decoded.right)
+        if (market === undefined) continue
+        if (Either.isLeft(market)) skipped.push(market.left)
+        else markets.push(market.right)
+      }
+      return { markets, skipped }
+    }),
+  trades: (api, m, limit) =>
+    Effect.map(
+      api.rest.request(endpoints.trades, {
+        query: { symbol: m.symbol, limit: limit === undefined ? undefined : String(clamp(limit, 1, 1000)) }
+      }),
+      (list) => list.map((t) => Convert.toTrade(m, t))
+    )
+})
+
+/**
+ * The query of `klines`.
+ * https://developers.binance.com/docs/binance-spot-api-docs/rest-api/market-data-endpoints#klinecandlestick-data
+ * @since 0.1.0
+ */
+export const klineQuery = (m: Market, interval: Interval, range: TimeRange | undefined, maxLimit: number) => ({
+  symbol: m.symbol,
+  interval,
+  startTime: range?.since === undefined ? undefined : String(range.since),
+  endTime: range?.until === undefined ? undefined : String(range.until),
+  limit: range?.limit === undefined ? undefined : String(clamp(range.limit, 1, maxLimit))
+})
+
+/**
+ * One combined-streams connection per product.
+ * @since 0.1.0
+ */
+export const streams = (product: Convert.Product): StreamOps => ({
+  connections: (options) => ({
+    main: Streams.protocol({ venue: product.venue, ...options, textTopics: Streams.isDepthTopic })
+  }),
+  connectionOf: () => "main",
+  ...Streams.channels(product),
+  bookSync: product.type === "spot" ? binanceSpotBookSync : binanceUsdmBookSync
+})
+
+/**
+ * Balances with a non-zero total.
+ * @since 0.1.0
+ */
+export const balances = (
+  list: ReadonlyArray<{ readonly asset: string; readonly free: Decimal; readonly locked: Decimal }>
+): ReadonlyArray<Balance> =>
+  list
+    .map((b) => ({ asset: b.asset, free: b.free, locked: b.locked, total: BigDecimal.sum(b.free, b.locked) }))
+    .filter((b) => !BigDecimal.isZero(b.total))

@@ -1,0 +1,237 @@
+/**
+ * Binance orders, Spot and USDⓈ-M: statuses, wire order → unified order, and the request parameters
+ * of a unified order.
+ *
+ * https://developers.binance.com/docs/binance-spot-api-docs/rest-api/trading-endpoints
+ * https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api
+ *
+ * @since 0.1.0
+ */
+import * as BigDecimal from "effect/BigDecimal"
+import * as Either from "effect/Either"
+import * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
+import { DecodeError } from "../../errors/ExchangeError.js"
+import type { OrderRef, TradingError } from "../../Exchange.js"
+import type { ClientOrderIdFormat } from "../../kernel/ClientOrderId.js"
+import * as Decimal from "../../model/Decimal.js"
+import type { Market } from "../../model/Market.js"
+import type { Order, OrderRequest, OrderStatus } from "../../model/Order.js"
+import { classify } from "./usdmErrors.js"
+import * as Wire from "./wire.js"
+
+/**
+ * Order status → unified status (the two products share the names; USDⓈ-M has no `PENDING_*`).
+ * https://developers.binance.com/docs/binance-spot-api-docs/enums#order-status-status
+ * https://developers.binance.com/docs/derivatives/usds-margined-futures/common-definition#order-status-status
+ * @since 0.1.0
+ */
+export const orderStatus = (status: string): OrderStatus => {
+  switch (status) {
+    case "NEW":
+      return "open"
+    case "PENDING_NEW":
+      return "pending"
+    case "PARTIALLY_FILLED":
+      return "partially_filled"
+    case "FILLED":
+      return "filled"
+    case "CANCELED":
+    case "PENDING_CANCEL":
+      return "canceled"
+    case "REJECTED":
+      return "rejected"
+    case "EXPIRED":
+    case "EXPIRED_IN_MATCH":
+      return "expired"
+    default:
+      return { _tag: "Unknown", raw: status }
+  }
+}
+
+const timeInForce = (tif: string | undefined) => tif === "GTC" || tif === "IOC" || tif === "FOK" ? tif : undefined
+
+const common = (market: Market, o: Wire.SpotOrder | Wire.UsdmOrder) => ({
+  id: o.orderId,
+  symbol: market.unified,
+  venueSymbol: market.symbol,
+  side: o.side === "BUY" ? "buy" as const : "sell" as const,
+  quantity: o.origQty,
+  filledQuantity: o.executedQty,
+  status: orderStatus(o.status),
+  venueStatus: o.status
+})
+
+/**
+ * A Spot order. `LIMIT_MAKER` is post-only; the average price is the quote filled over the
+ * quantity filled.
+ * @since 0.1.0
+ */
+export const spotOrder = (market: Market, o: Wire.SpotOrder): Order => {
+  const isMarket = o.type === "MARKET" || o.type === "STOP_LOSS" || o.type === "TAKE_PROFIT"
+  const tif = timeInForce(o.timeInForce)
+  const average = BigDecimal.isPositive(o.executedQty)
+    ? BigDecimal.divide(o.cummulativeQuoteQty, o.executedQty).pipe(
+      Option.map(BigDecimal.normalize),
+      Option.getOrUndefined
+    )
+    : undefined
+  const createdAt = o.time ?? o.transactTime
+  const updatedAt = o.updateTime ?? o.transactTime
+  return {
+    ...common(market, o),
+    clientOrderId: o.origClientOrderId ?? o.clientOrderId,
+    type: isMarket ? "market" : "limit",
+    ...(tif !== undefined && o.type !== "LIMIT_MAKER" ? { timeInForce: tif } : {}),
+    postOnly: o.type === "LIMIT_MAKER",
+    reduceOnly: false,
+    ...(isMarket || !BigDecimal.isPositive(o.price) ? {} : { price: o.price }),
+    filledQuote: o.cummulativeQuoteQty,
+    ...(average !== undefined ? { averagePrice: average } : {}),
+    ...(createdAt !== undefined ? { createdAt } : {}),
+    ...(updatedAt !== undefined ? { updatedAt } : {})
+  }
+}
+
+/**
+ * A USDⓈ-M order. Time in force `GTX` is post-only.
+ * @since 0.1.0
+ */
+export const usdmOrder = (market: Market, o: Wire.UsdmOrder): Order => {
+  const isMarket = o.type === "MARKET" || o.type.endsWith("_MARKET")
+  const tif = timeInForce(o.timeInForce)
+  const createdAt = o.time ?? o.updateTime
+  return {
+    ...common(market, o),
+    clientOrderId: o.clientOrderId,
+    type: isMarket ? "market" : "limit",
+    ...(tif !== undefined && !isMarket ? { timeInForce: tif } : {}),
+    postOnly: o.timeInForce === "GTX",
+    reduceOnly: o.reduceOnly,
+    ...(isMarket || !BigDecimal.isPositive(o.price) ? {} : { price: o.price }),
+    filledQuote: o.cumQuote,
+    ...(BigDecimal.isPositive(o.avgPrice) ? { averagePrice: o.avgPrice } : {}),
+    ...(createdAt !== undefined ? { createdAt } : {}),
+    ...(o.updateTime !== undefined ? { updatedAt: o.updateTime } : {})
+  }
+}
+
+/**
+ * The client order id format, both products: `^[\.A-Z\:/a-z0-9_-]{1,36}$`.
+ * https://developers.binance.com/docs/binance-spot-api-docs/rest-api/trading-endpoints#new-order-trade
+ * @since 0.1.0
+ */
+export const clientOrderId = {
+  format: { prefix: "lx-", length: 32 } satisfies ClientOrderIdFormat,
+  valid: (id: string) => /^[.A-Z:/a-z0-9_-]{1,36}$/.test(id),
+  rule: "Binance allows 1–36 of A-Z a-z 0-9 . : / _ -"
+}
+
+/** Whether a string is a Binance order id (what `orderIdList` takes). @since 0.1.0 */
+export const isOrderId = (id: string): boolean => /^[0-9]{1,20}$/.test(id)
+
+/**
+ * `orderId` or `origClientOrderId`, with the symbol.
+ * @since 0.1.0
+ */
+export const refQuery = (market: Market, ref: OrderRef) =>
+  ref.id !== undefined
+    ? { symbol: market.symbol, orderId: ref.id }
+    : { symbol: market.symbol, origClientOrderId: ref.clientOrderId }
+
+/**
+ * The parameters of `POST /api/v3/order` (Spot: post-only is type `LIMIT_MAKER`) or
+ * `POST /fapi/v1/order` (USDⓈ-M: post-only is time in force `GTX`; reduce-only) for a validated
+ * unified order. A market order has no time in force.
+ * https://developers.binance.com/docs/binance-spot-api-docs/rest-api/trading-endpoints#new-order-trade
+ * https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/New-Order
+ * @since 0.1.0
+ */
+export const orderParams = (
+  product: "spot" | "usdm",
+  market: Market,
+  request: OrderRequest,
+  clientOrderId: string
+): Readonly<Record<string, string>> => {
+  const limit = request.type === "limit"
+  const makerType = product === "spot" && limit && request.postOnly === true
+  return {
+    symbol: market.symbol,
+    side: request.side === "buy" ? "BUY" : "SELL",
+    type: makerType ? "LIMIT_MAKER" : limit ? "LIMIT" : "MARKET",
+    ...(limit && !makerType
+      ? { timeInForce: request.postOnly === true ? "GTX" : request.timeInForce ?? "GTC" }
+      : {}),
+    quantity: Decimal.format(request.quantity),
+    ...(limit && request.price !== undefined ? { price: Decimal.format(request.price) } : {}),
+    ...(request.reduceOnly === true ? { reduceOnly: "true" } : {}),
+    newClientOrderId: clientOrderId,
+    newOrderRespType: "RESULT"
+  }
+}
+
+/**
+ * The body of `POST /fapi/v1/batchOrders`: `batchOrders` = a JSON array of order parameter objects.
+ * https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Place-Multiple-Orders
+ * @since 0.1.0
+ */
+export const batchPlaceParams = (items: ReadonlyArray<Readonly<Record<string, string>>>) => ({
+  batchOrders: JSON.stringify(items)
+})
+
+/**
+ * The query of `DELETE /fapi/v1/batchOrders` for refs of one symbol and one kind: `orderIdList`
+ * (a JSON array of integers) or `origClientOrderIdList` (a JSON array of strings).
+ * https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Cancel-Multiple-Orders
+ * @since 0.1.0
+ */
+export const batchCancelParams = (
+  market: Market,
+  refs: { readonly ids: ReadonlyArray<string> } | { readonly clientOrderIds: ReadonlyArray<string> }
+): Readonly<Record<string, string>> =>
+  "ids" in refs
+    ? { symbol: market.symbol, orderIdList: `[${refs.ids.join(",")}]` }
+    : { symbol: market.symbol, origClientOrderIdList: JSON.stringify(refs.clientOrderIds) }
+
+/**
+ * The parameters of `PUT /fapi/v1/order`: `symbol`, the order, and the required `side`, `quantity`
+ * and `price`.
+ * https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Modify-Order
+ * @since 0.1.0
+ */
+export const amendParams = (
+  market: Market,
+  ref: OrderRef,
+  order: { readonly side: "buy" | "sell"; readonly quantity: Decimal.Decimal; readonly price: Decimal.Decimal }
+): Readonly<Record<string, string>> => ({
+  ...refQuery(market, ref),
+  side: order.side === "buy" ? "BUY" : "SELL",
+  quantity: Decimal.format(order.quantity),
+  price: Decimal.format(order.price)
+})
+
+const decodeOrder = Schema.decodeUnknownEither(Wire.UsdmOrder)
+const decodeEnvelope = Schema.decodeUnknownEither(Wire.ErrorEnvelope)
+
+/**
+ * One item of a USDⓈ-M batch response: an order, or `{code, msg}` mapped through the error table.
+ * @since 0.1.0
+ */
+export const batchItem = (market: Market, raw: unknown, endpoint: string): Either.Either<Order, TradingError> => {
+  const envelope = decodeEnvelope(raw)
+  if (Either.isRight(envelope) && envelope.right.code < 0) {
+    return Either.left(classify({ code: envelope.right.code, msg: envelope.right.msg, endpoint }))
+  }
+  const order = decodeOrder(raw)
+  if (Either.isRight(order)) return Either.right(usdmOrder(market, order.right))
+  return Either.left(
+    new DecodeError({
+      venue: "binance-usdm",
+      endpoint,
+      path: "batch item",
+      detail: "neither an order nor an error envelope",
+      snippet: JSON.stringify(raw).slice(0, 200),
+      outcome: "ambiguous"
+    })
+  )
+}

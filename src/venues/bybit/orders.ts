@@ -1,0 +1,219 @@
+/**
+ * Bybit v5 orders, spot and linear (the category comes from the market): statuses, the wire order →
+ * the unified order, and the request bodies of unified operations.
+ *
+ * https://bybit-exchange.github.io/docs/v5/order/create-order
+ * https://bybit-exchange.github.io/docs/v5/order/open-order
+ *
+ * @since 0.1.0
+ */
+import * as BigDecimal from "effect/BigDecimal"
+import type { OrderAmendment, OrderRef } from "../../Exchange.js"
+import type * as ClientOrderId from "../../kernel/ClientOrderId.js"
+import * as Decimal from "../../model/Decimal.js"
+import type { Market } from "../../model/Market.js"
+import type { Order, OrderRequest, OrderStatus } from "../../model/Order.js"
+import { type Category, categoryOf } from "./convert.js"
+import type * as Wire from "./wire.js"
+
+/**
+ * Order status → unified status.
+ * https://bybit-exchange.github.io/docs/v5/enum#orderstatus
+ * @since 0.1.0
+ */
+export const orderStatus = (status: string): OrderStatus => {
+  switch (status) {
+    case "New":
+      return "open"
+    case "Created":
+    case "Untriggered":
+    case "Triggered":
+      return "pending"
+    case "PartiallyFilled":
+      return "partially_filled"
+    case "Filled":
+      return "filled"
+    case "Cancelled":
+    case "PartiallyFilledCanceled":
+    case "Deactivated":
+      return "canceled"
+    case "Rejected":
+      return "rejected"
+    default:
+      return { _tag: "Unknown", raw: status }
+  }
+}
+
+/**
+ * A spot market order that spent its amount: Bybit ends it `PartiallyFilledCanceled` with
+ * `EC_CancelForNoFullFill` (what is left cannot buy one more lot), and a market buy placed by quote
+ * amount (`marketUnit: quoteCoin`, the default for spot market buys) carries that amount in `qty`.
+ * It executed in full. https://bybit-exchange.github.io/docs/v5/enum#rejectreason
+ */
+const spentMarketOrder = (market: Market, o: Wire.Order) =>
+  market.type === "spot" && o.orderType === "Market" && o.rejectReason === "EC_CancelForNoFullFill" &&
+  BigDecimal.isPositive(o.cumExecQty)
+
+/** Bybit cancels an IOC/FOK/market remainder itself: that is `expired` in the unified model. */
+const finalStatus = (market: Market, o: Wire.Order): OrderStatus => {
+  const status = orderStatus(o.orderStatus)
+  if (status !== "canceled") return status
+  if (spentMarketOrder(market, o)) return "filled"
+  const selfCanceled = o.orderType === "Market" || o.timeInForce === "IOC" || o.timeInForce === "FOK"
+  return selfCanceled ? "expired" : status
+}
+
+/** @since 0.1.0 */
+export const toOrder = (market: Market, o: Wire.Order): Order => {
+  const tif = o.timeInForce === "GTC" || o.timeInForce === "IOC" || o.timeInForce === "FOK" ? o.timeInForce : undefined
+  const isMarket = o.orderType === "Market"
+  return {
+    id: o.orderId,
+    ...(o.orderLinkId !== "" ? { clientOrderId: o.orderLinkId } : {}),
+    symbol: market.unified,
+    venueSymbol: market.symbol,
+    side: o.side === "Buy" ? "buy" : "sell",
+    type: isMarket ? "market" : "limit",
+    ...(tif !== undefined && !isMarket ? { timeInForce: tif } : {}),
+    postOnly: o.timeInForce === "PostOnly",
+    reduceOnly: o.reduceOnly === true,
+    ...(!isMarket && o.price !== undefined && BigDecimal.isPositive(o.price) ? { price: o.price } : {}),
+    // One unit: a spent market order's quantity is what it bought (its `qty` may be a quote amount).
+    quantity: spentMarketOrder(market, o) ? o.cumExecQty : o.qty,
+    filledQuantity: o.cumExecQty,
+    ...(o.cumExecValue !== undefined ? { filledQuote: o.cumExecValue } : {}),
+    ...(o.avgPrice !== undefined && BigDecimal.isPositive(o.avgPrice) ? { averagePrice: o.avgPrice } : {}),
+    status: finalStatus(market, o),
+    venueStatus: o.orderStatus,
+    createdAt: o.createdTime,
+    updatedAt: o.updatedTime
+  }
+}
+
+/**
+ * `orderLinkId`: at most 36 characters of letters, digits, `-` and `_`.
+ * https://bybit-exchange.github.io/docs/v5/order/create-order
+ * @since 0.1.0
+ */
+export const clientOrderId = {
+  format: { prefix: "lx-", length: 32 } satisfies ClientOrderId.ClientOrderIdFormat,
+  valid: (id: string) => /^[A-Za-z0-9_-]{1,36}$/.test(id),
+  rule: "Bybit allows 1–36 of A-Z a-z 0-9 - _"
+}
+
+/**
+ * The body of `POST /v5/order/create` (and one item of `create-batch`, without `category`). GTC is
+ * Bybit's default for limit orders and is not sent; spot market quantities are in the base coin
+ * (`marketUnit: baseCoin`; Bybit's default for a spot market buy is the quote coin).
+ * @since 0.1.0
+ */
+export const orderBody = (market: Market, request: OrderRequest, clientOrderId: string) => {
+  const category = categoryOf(market)
+  const timeInForce = request.type === "market"
+    ? undefined
+    : request.postOnly === true
+    ? "PostOnly"
+    : request.timeInForce === "IOC" || request.timeInForce === "FOK"
+    ? request.timeInForce
+    : undefined
+  return {
+    category,
+    symbol: market.symbol,
+    side: request.side === "buy" ? "Buy" : "Sell",
+    orderType: request.type === "market" ? "Market" : "Limit",
+    qty: Decimal.format(request.quantity),
+    ...(request.price !== undefined ? { price: Decimal.format(request.price) } : {}),
+    ...(timeInForce !== undefined ? { timeInForce } : {}),
+    ...(category === "spot" && request.type === "market" ? { marketUnit: "baseCoin" } : {}),
+    ...(request.reduceOnly === true ? { reduceOnly: true } : {}),
+    orderLinkId: clientOrderId
+  }
+}
+
+/**
+ * Which order: `orderId` or `orderLinkId`.
+ * @since 0.1.0
+ */
+export const refParams = (ref: OrderRef) =>
+  ref.id !== undefined ? { orderId: ref.id } : { orderLinkId: ref.clientOrderId }
+
+/** Body of `POST /v5/order/cancel`. @since 0.1.0 */
+export const cancelBody = (market: Market, ref: OrderRef) => ({
+  category: categoryOf(market),
+  symbol: market.symbol,
+  ...refParams(ref)
+})
+
+/** Body of `POST /v5/order/amend`. @since 0.1.0 */
+export const amendBody = (market: Market, ref: OrderRef, amendment: OrderAmendment) => ({
+  category: categoryOf(market),
+  symbol: market.symbol,
+  ...refParams(ref),
+  ...(amendment.quantity !== undefined ? { qty: Decimal.format(amendment.quantity) } : {}),
+  ...(amendment.price !== undefined ? { price: Decimal.format(amendment.price) } : {})
+})
+
+/** Body of `POST /v5/order/cancel-all`. @since 0.1.0 */
+export const cancelAllBody = (market: Market) => ({ category: categoryOf(market), symbol: market.symbol })
+
+/** Query of `GET /v5/order/realtime` for one order. @since 0.1.0 */
+export const orderQuery = (market: Market, ref: OrderRef) => ({
+  category: categoryOf(market),
+  symbol: market.symbol,
+  ...refParams(ref)
+})
+
+/** Query of `GET /v5/order/realtime` for the open orders of one market. @since 0.1.0 */
+export const openOrdersQuery = (market: Market) => ({ symbol: market.symbol, category: categoryOf(market) })
+
+/** Body of `POST /v5/order/create-batch` for orders of one category. @since 0.1.0 */
+export const batchCreateBody = (
+  category: Category,
+  items: ReadonlyArray<{ readonly market: Market; readonly request: OrderRequest; readonly clientOrderId: string }>
+) => ({
+  category,
+  request: items.map(({ clientOrderId, market, request }) => {
+    const { category: _, ...item } = orderBody(market, request, clientOrderId)
+    return item
+  })
+})
+
+/** Body of `POST /v5/order/cancel-batch` for orders of one category. @since 0.1.0 */
+export const batchCancelBody = (
+  category: Category,
+  items: ReadonlyArray<{ readonly market: Market; readonly ref: OrderRef }>
+) => ({
+  category,
+  request: items.map(({ market, ref }) => ({ symbol: market.symbol, ...refParams(ref) }))
+})
+
+/** Query of `GET /v5/position/list`: by symbol, or every USDT-settled position. @since 0.1.0 */
+export const positionsQuery = (market?: Market) =>
+  market === undefined
+    ? { settleCoin: "USDT", category: "linear", limit: "200" }
+    : { category: "linear", symbol: market.symbol, limit: "200" }
+
+/** Query of `GET /v5/account/wallet-balance`. @since 0.1.0 */
+export const balanceQuery = { accountType: "UNIFIED" } as const
+
+/** What a create answered, when the order could not be queried: Bybit's `Created` state. @since 0.1.0 */
+export const createdOrder = (
+  market: Market,
+  request: OrderRequest,
+  ids: { orderId: string; orderLinkId: string }
+): Order => ({
+  id: ids.orderId,
+  clientOrderId: ids.orderLinkId,
+  symbol: market.unified,
+  venueSymbol: market.symbol,
+  side: request.side,
+  type: request.type,
+  ...(request.type === "limit" && request.postOnly !== true ? { timeInForce: request.timeInForce ?? "GTC" } : {}),
+  postOnly: request.postOnly === true,
+  reduceOnly: request.reduceOnly === true,
+  ...(request.price !== undefined ? { price: request.price } : {}),
+  quantity: request.quantity,
+  filledQuantity: Decimal.zero,
+  status: "pending",
+  venueStatus: "Created"
+})
