@@ -21,6 +21,8 @@ export interface ClientOrderIdFormat {
   readonly length: number
   /** Characters allowed after the prefix. Default: ASCII letters and digits. */
   readonly alphabet?: string | undefined
+  /** Radix the time part is written in; its digits must be in `alphabet`. Default 36 (16 for hex ids). */
+  readonly timeRadix?: number | undefined
 }
 
 /**
@@ -31,7 +33,7 @@ export const generate = (format: ClientOrderIdFormat): Effect.Effect<string> =>
   Effect.gen(function*() {
     const alphabet = format.alphabet ?? ALPHANUMERIC
     const now = yield* Clock.currentTimeMillis
-    let id = format.prefix + now.toString(36)
+    let id = format.prefix + now.toString(format.timeRadix ?? 36)
     while (id.length < format.length) {
       id += alphabet[yield* Random.nextIntBetween(0, alphabet.length)]
     }

@@ -58,6 +58,13 @@ export interface VenueApi<Settings = unknown> {
   readonly markets: Effect.Effect<Markets, MarketDataError>
   /** The connector's venue-specific settings (OKX's margin mode, Hyperliquid's slippage…). */
   readonly settings: Settings
+  /**
+   * The account the credentials act for, where the venue's reads name it (Hyperliquid's user
+   * address; see `Signer.account`); `undefined` without credentials or when the venue has none.
+   */
+  readonly account: string | undefined
+  /** The public part of the credentials (`Signer.apiKey`: an API key, an agent wallet's address). */
+  readonly apiKey: Redacted.Redacted<string> | undefined
 }
 
 /**
@@ -103,7 +110,11 @@ export interface VenueDefinition<Credentials> {
   readonly maxRecvWindowMs: number
   readonly streamTimings: { readonly watchdog: Duration.DurationInput; readonly heartbeat: Duration.DurationInput }
   readonly credentials: CredentialSpec<Credentials>
-  readonly signer: (credentials: Credentials, recvWindowMs: number) => Signer
+  /**
+   * The signer for these credentials. `environment` is for venues whose signatures name the
+   * network (Hyperliquid signs mainnet and testnet actions differently).
+   */
+  readonly signer: (credentials: Credentials, recvWindowMs: number, environment: Environment) => Signer
   /** The venue's error envelope → a unified error, or `undefined` for a success. */
   readonly classify: (response: RawResponse, context: { readonly endpoint: string }) => TransportError | undefined
   /** Reads the venue's usage header; receives the effective weight limit. */

@@ -7,7 +7,7 @@
  *
  * @since 0.1.0
  */
-import * as BookSync from "../../book/BookSync.js"
+import * as BookSync from "../../model/BookSync.js"
 
 /** @since 0.1.0 */
 export const hyperliquidBookSync: BookSync.BookSync = BookSync.make({

@@ -26,7 +26,7 @@ import { secp256k1 } from "@noble/curves/secp256k1.js"
 import { keccak_256 } from "@noble/hashes/sha3.js"
 import * as Either from "effect/Either"
 import * as Redacted from "effect/Redacted"
-import type { Signer } from "../../kernel/Signer.js"
+import type { Signer, UnsignedRequest } from "../../kernel/Signer.js"
 
 /**
  * What a Hyperliquid connector signs with: the agent (API) wallet's private key, the address of
@@ -206,45 +206,58 @@ export interface UnsignedExchangeBody {
 }
 
 /**
- * The signer the REST client uses: for a request to `/exchange` it reads the unsigned body
- * (`{ action, vaultAddress?, expiresAfter? }`), takes the next nonce and writes the signed body.
- * Other requests (the unsigned `/info`) pass through unchanged. A key that cannot be read was
- * refused when the connector was built (see `makeSigner`).
+ * Checks credentials: the key is a secp256k1 private key, the addresses are addresses.
  * @since 0.1.0
  */
-export const makeSigner = (
-  credentials: HyperliquidCredentials,
-  source: Source
-): Either.Either<Signer, string> =>
+export const validate = (credentials: HyperliquidCredentials): Either.Either<HyperliquidCredentials, string> =>
   Either.gen(function*() {
-    const key = yield* privateKeyBytes(credentials.privateKey)
-    yield* addressBytes(credentials.accountAddress)
-    if (credentials.vaultAddress !== undefined) yield* addressBytes(credentials.vaultAddress)
-    const nextNonce = nonceSequence()
-    const agent = addressOf(key)
-    const signer: Signer = {
-      apiKey: Redacted.make(agent),
-      sign: (request) => {
-        if (request.body === "") return { query: request.query, body: request.body, headers: {} }
-        const unsigned = JSON.parse(request.body) as UnsignedExchangeBody
-        const nonce = nextNonce(request.timestamp)
-        const vaultAddress = unsigned.vaultAddress ?? credentials.vaultAddress
-        const signature = signL1Action(key, {
-          action: unsigned.action,
-          nonce,
-          source,
-          vaultAddress,
-          expiresAfter: unsigned.expiresAfter
-        })
-        const body = {
-          action: unsigned.action,
-          nonce,
-          signature,
-          ...(vaultAddress !== undefined ? { vaultAddress: vaultAddress.toLowerCase() } : {}),
-          ...(unsigned.expiresAfter !== undefined ? { expiresAfter: unsigned.expiresAfter } : {})
-        }
-        return { query: request.query, body: JSON.stringify(body), headers: {} }
-      }
+    yield* privateKeyBytes(credentials.privateKey)
+    yield* Either.mapLeft(addressBytes(credentials.accountAddress), (e) => `account address: ${e}`)
+    if (credentials.vaultAddress !== undefined) {
+      yield* Either.mapLeft(addressBytes(credentials.vaultAddress), (e) => `vault address: ${e}`)
     }
-    return signer
+    return credentials
   })
+
+/**
+ * The signer the REST client uses: for a request to `/exchange` it reads the unsigned body
+ * (`{ action, vaultAddress? }`), takes the next nonce, adds `expiresAfter` = the request's time +
+ * `recvWindowMs` (the venue then refuses the action once that time has passed, so an ambiguous
+ * placement is settled after it) and writes the signed body. Other requests (the unsigned `/info`)
+ * pass through unchanged. `account` is the address reads name: the vault's when one is set.
+ *
+ * Credentials are checked when they are read (`validate`); a key that is not one leaves requests
+ * unsigned, and the venue refuses them.
+ * @since 0.1.0
+ */
+export const makeSigner = (credentials: HyperliquidCredentials, source: Source, recvWindowMs?: number): Signer => {
+  const key = privateKeyBytes(credentials.privateKey)
+  const nextNonce = nonceSequence()
+  const passThrough = (request: UnsignedRequest) => ({ query: request.query, body: request.body, headers: {} })
+  return {
+    apiKey: Redacted.make(Either.isRight(key) ? addressOf(key.right) : "invalid key"),
+    account: (credentials.vaultAddress ?? credentials.accountAddress).toLowerCase(),
+    sign: (request) => {
+      if (request.body === "" || Either.isLeft(key)) return passThrough(request)
+      let unsigned: UnsignedExchangeBody
+      try {
+        unsigned = JSON.parse(request.body) as UnsignedExchangeBody
+      } catch {
+        return passThrough(request)
+      }
+      const nonce = nextNonce(request.timestamp)
+      const vaultAddress = unsigned.vaultAddress ?? credentials.vaultAddress
+      const expiresAfter = unsigned.expiresAfter ??
+        (recvWindowMs === undefined ? undefined : Math.floor(request.timestamp) + recvWindowMs)
+      const signature = signL1Action(key.right, { action: unsigned.action, nonce, source, vaultAddress, expiresAfter })
+      const body = {
+        action: unsigned.action,
+        nonce,
+        signature,
+        ...(vaultAddress !== undefined ? { vaultAddress: vaultAddress.toLowerCase() } : {}),
+        ...(expiresAfter !== undefined ? { expiresAfter } : {})
+      }
+      return { query: request.query, body: JSON.stringify(body), headers: {} }
+    }
+  }
+}

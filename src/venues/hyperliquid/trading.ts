@@ -18,10 +18,7 @@
  * @since 0.1.0
  */
 import * as BigDecimal from "effect/BigDecimal"
-import * as Clock from "effect/Clock"
-import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import * as Random from "effect/Random"
 import { DecodeError, NotSupported, OrderNotFound, type TransportError } from "../../errors/ExchangeError.js"
 import type { Capabilities, TradingError } from "../../Exchange.js"
 import * as Decimal from "../../model/Decimal.js"
@@ -51,17 +48,6 @@ export const tradingCapabilities: Capabilities["trading"] = {
 
 /** The venue's default slippage bound for market orders, as its SDK uses. @since 0.1.0 */
 export const defaultMarketSlippage = Decimal.unsafe("0.05")
-
-/**
- * A cloid: `0x` + 32 hex digits (the time in ms, then random digits from the `Random` service).
- * @since 0.1.0
- */
-export const generateCloid: Effect.Effect<string> = Effect.gen(function*() {
-  const now = yield* Clock.currentTimeMillis
-  let hex = now.toString(16).padStart(12, "0").slice(-12)
-  while (hex.length < 32) hex += (yield* Random.nextIntBetween(0, 16)).toString(16)
-  return "0x" + hex
-})
 
 /** @since 0.1.0 */
 export const isCloid = (id: string) => /^0x[0-9a-fA-F]{32}$/.test(id)

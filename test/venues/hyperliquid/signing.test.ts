@@ -192,7 +192,7 @@ describe("Hyperliquid signer", () => {
   })
 
   it("writes nonce and signature into the /exchange body; the signature is the vector's", () => {
-    const signer = Either.getOrThrow(Signing.makeSigner(credentials, "a"))
+    const signer = Signing.makeSigner(credentials, "a")
     const action = { type: "dummy", num: 100000000000 }
     const signed = signer.sign({
       method: "POST",
@@ -214,9 +214,38 @@ describe("Hyperliquid signer", () => {
   })
 
   it("refuses keys and addresses that are not what they claim", () => {
-    assert.isTrue(Either.isLeft(Signing.makeSigner({ ...credentials, privateKey: Redacted.make("0x12") }, "a")))
-    assert.isTrue(Either.isLeft(Signing.makeSigner({ ...credentials, privateKey: Redacted.make("0".repeat(64)) }, "a")))
-    assert.isTrue(Either.isLeft(Signing.makeSigner({ ...credentials, accountAddress: "0xabc" }, "a")))
+    assert.isTrue(Either.isRight(Signing.validate(credentials)))
+    assert.isTrue(Either.isLeft(Signing.validate({ ...credentials, privateKey: Redacted.make("0x12") })))
+    assert.isTrue(Either.isLeft(Signing.validate({ ...credentials, privateKey: Redacted.make("0".repeat(64)) })))
+    assert.isTrue(Either.isLeft(Signing.validate({ ...credentials, accountAddress: "0xabc" })))
+    assert.isTrue(Either.isLeft(Signing.validate({ ...credentials, vaultAddress: "nope" })))
+  })
+
+  it("adds expiresAfter = time + recvWindow, signed with the action; account is the vault's when set", () => {
+    const signer = Signing.makeSigner(
+      { ...credentials, vaultAddress: "0x1719884EB866CB12B2287399B15F7DB5E7D775EA" },
+      "b",
+      5000
+    )
+    assert.strictEqual(signer.account, "0x1719884eb866cb12b2287399b15f7db5e7d775ea")
+    const action = { type: "dummy", num: 1 }
+    const body = JSON.parse(
+      signer.sign({ method: "POST", path: "/exchange", query: "", body: JSON.stringify({ action }), timestamp: 1000 })
+        .body
+    )
+    assert.strictEqual(body.expiresAfter, 6000)
+    assert.strictEqual(body.vaultAddress, "0x1719884eb866cb12b2287399b15f7db5e7d775ea")
+    const key = Either.getOrThrow(Signing.privateKeyBytes(credentials.privateKey))
+    assert.deepStrictEqual(
+      body.signature,
+      Signing.signL1Action(key, {
+        action,
+        nonce: 1000,
+        source: "b",
+        vaultAddress: "0x1719884EB866CB12B2287399B15F7DB5E7D775EA",
+        expiresAfter: 6000
+      })
+    )
   })
 
   it("derives the Ethereum address of a key", () => {
