@@ -129,12 +129,15 @@ const serverTime = (api: Api) =>
   Effect.gen(function*() {
     const first = (yield* api.markets).all[0]
     if (first === undefined) return yield* api.now
-    return (yield* info(api, Endpoints.l2Book, { type: "l2Book", coin: first.symbol })).time
+    return (yield* info(api, Endpoints.l2Book, Endpoints.requests.l2Book(first.symbol))).time
   })
 
 const loadMarkets = (api: Api) =>
   Effect.map(
-    Effect.all([info(api, Endpoints.meta, { type: "meta" }), info(api, Endpoints.spotMeta, { type: "spotMeta" })], {
+    Effect.all([
+      info(api, Endpoints.meta, Endpoints.requests.meta),
+      info(api, Endpoints.spotMeta, Endpoints.requests.spotMeta)
+    ], {
       concurrency: 2
     }),
     ([meta, spot]) => {
@@ -151,7 +154,7 @@ const tickers = (api: Api, markets: Markets, chosen: ReadonlyArray<Market> | und
     const now = yield* api.now
     const out: Array<Ticker> = []
     if (perps) {
-      const [meta, ctxs] = yield* info(api, Endpoints.metaAndAssetCtxs, { type: "metaAndAssetCtxs" })
+      const [meta, ctxs] = yield* info(api, Endpoints.metaAndAssetCtxs, Endpoints.requests.metaAndAssetCtxs)
       meta.universe.forEach((a, i) => {
         const m = markets.byVenueSymbol(a.name, "perp")
         const ctx = ctxs[i]
@@ -161,7 +164,7 @@ const tickers = (api: Api, markets: Markets, chosen: ReadonlyArray<Market> | und
       })
     }
     if (spots) {
-      const [meta, ctxs] = yield* info(api, Endpoints.spotMetaAndAssetCtxs, { type: "spotMetaAndAssetCtxs" })
+      const [meta, ctxs] = yield* info(api, Endpoints.spotMetaAndAssetCtxs, Endpoints.requests.spotMetaAndAssetCtxs)
       meta.universe.forEach((pair, i) => {
         const m = markets.byVenueSymbol(pair.name, "spot")
         const ctx = ctxs[i]
@@ -180,14 +183,14 @@ const ticker = (api: Api, m: Market) =>
   })
 
 const orderBook = (api: Api, m: Market, depth: number | undefined) =>
-  Effect.map(info(api, Endpoints.l2Book, { type: "l2Book", coin: m.symbol }), (book) => {
+  Effect.map(info(api, Endpoints.l2Book, Endpoints.requests.l2Book(m.symbol)), (book) => {
     const snapshot = Convert.toSnapshot(m, book)
     const n = Connector.clamp(depth ?? 20, 1, 20)
     return { ...snapshot, bids: snapshot.bids.slice(0, n), asks: snapshot.asks.slice(0, n) }
   })
 
 const trades = (api: Api, m: Market, limit: number | undefined) =>
-  Effect.map(info(api, Endpoints.recentTrades, { type: "recentTrades", coin: m.symbol }), (list) => {
+  Effect.map(info(api, Endpoints.recentTrades, Endpoints.requests.recentTrades(m.symbol)), (list) => {
     const sorted = list.map((t) => Convert.toTrade(m, t)).sort((a, b) => a.timestamp - b.timestamp)
     return limit === undefined ? sorted : sorted.slice(-Math.max(1, Math.floor(limit)))
   })
@@ -235,7 +238,7 @@ const candles = (api: Api, m: Market, interval: Interval, range: TimeRange | und
 
 const fundingRate = (api: Api, m: Market) =>
   Effect.gen(function*() {
-    const [meta, ctxs] = yield* info(api, Endpoints.metaAndAssetCtxs, { type: "metaAndAssetCtxs" })
+    const [meta, ctxs] = yield* info(api, Endpoints.metaAndAssetCtxs, Endpoints.requests.metaAndAssetCtxs)
     const ctx = ctxs[meta.universe.findIndex((a) => a.name === m.symbol)]
     if (ctx === undefined) return yield* noContext(m)
     const now = yield* api.now
@@ -281,7 +284,7 @@ const permissions = (api: Api) =>
   Effect.gen(function*() {
     const signer = Redacted.value(api.apiKey ?? Redacted.make(""))
     const account = api.account ?? ""
-    const role = yield* info(api, Endpoints.userRole, { type: "userRole", user: signer })
+    const role = yield* info(api, Endpoints.userRole, Endpoints.requests.userRole(signer))
     if (role.role === "agent" && role.data?.user?.toLowerCase() === account) {
       return { read: true, trade: true, withdraw: false }
     }
@@ -317,7 +320,7 @@ const accountOf = (api: Api): Effect.Effect<string, TradingError> =>
 const lookupBy = (api: Api, fallback: Market, ref: number | string) =>
   Effect.gen(function*() {
     const user = yield* accountOf(api)
-    const r = yield* info(api, Endpoints.orderStatus, { type: "orderStatus", user, oid: ref })
+    const r = yield* info(api, Endpoints.orderStatus, Endpoints.requests.orderStatus(user, ref))
     if (r.status === "unknownOid") {
       return yield* new OrderNotFound({
         venue: VENUE,
@@ -341,7 +344,7 @@ const lookup = (api: Api, m: Market, ref: OrderRef) =>
 const priceOf = (api: Api, order: PreparedOrder) =>
   Effect.gen(function*() {
     if (order.request.price !== undefined) return order.request.price
-    const mid = (yield* info(api, Endpoints.allMids, { type: "allMids" }))[order.market.symbol]
+    const mid = (yield* info(api, Endpoints.allMids, Endpoints.requests.allMids))[order.market.symbol]
     if (mid === undefined) {
       return yield* new InvalidOrder({
         venue: VENUE,
@@ -430,7 +433,7 @@ const cancel = (api: Api, m: Market, ref: OrderRef) =>
 const openOrders = (api: Api, markets: Markets, only: Market | undefined) =>
   Effect.gen(function*() {
     const user = yield* accountOf(api)
-    const list = yield* info(api, Endpoints.frontendOpenOrders, { type: "frontendOpenOrders", user })
+    const list = yield* info(api, Endpoints.frontendOpenOrders, Endpoints.requests.frontendOpenOrders(user))
     const out: Array<Order> = []
     for (const o of list) {
       const m = markets.byVenueSymbol(o.coin)
@@ -494,8 +497,8 @@ const balances = (api: Api) =>
   Effect.gen(function*() {
     const user = yield* accountOf(api)
     const [spot, perps] = yield* Effect.all([
-      info(api, Endpoints.spotClearinghouseState, { type: "spotClearinghouseState", user }),
-      info(api, Endpoints.clearinghouseState, { type: "clearinghouseState", user })
+      info(api, Endpoints.spotClearinghouseState, Endpoints.requests.spotClearinghouseState(user)),
+      info(api, Endpoints.clearinghouseState, Endpoints.requests.clearinghouseState(user))
     ], { concurrency: 2 })
     const out: Array<Balance> = spot.balances.map((b) => ({
       asset: b.coin,
@@ -518,7 +521,7 @@ const positions = (api: Api, markets: Markets, chosen: ReadonlyArray<Market> | u
   Effect.gen(function*() {
     const user = yield* accountOf(api)
     const wanted = chosen === undefined ? undefined : new Set(chosen)
-    const state = yield* info(api, Endpoints.clearinghouseState, { type: "clearinghouseState", user })
+    const state = yield* info(api, Endpoints.clearinghouseState, Endpoints.requests.clearinghouseState(user))
     const out = []
     for (const { position } of state.assetPositions) {
       const m = markets.byVenueSymbol(position.coin, "perp")

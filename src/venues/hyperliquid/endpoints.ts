@@ -63,3 +63,23 @@ export const exchange = (batch: number): Endpoint<Wire.ExchangeOk, unknown> => (
   idempotent: false,
   response: Wire.ExchangeOk as Schema.Schema<Wire.ExchangeOk, unknown>
 })
+
+/**
+ * The `/info` request bodies the connector sends (so tests can compare them with other clients').
+ * `user` is the account address (the vault's when one is set), never the agent's.
+ * @since 0.1.0
+ */
+export const requests = {
+  meta: { type: "meta" },
+  spotMeta: { type: "spotMeta" },
+  metaAndAssetCtxs: { type: "metaAndAssetCtxs" },
+  spotMetaAndAssetCtxs: { type: "spotMetaAndAssetCtxs" },
+  allMids: { type: "allMids" },
+  l2Book: (coin: string) => ({ type: "l2Book", coin }),
+  recentTrades: (coin: string) => ({ type: "recentTrades", coin }),
+  frontendOpenOrders: (user: string) => ({ type: "frontendOpenOrders", user }),
+  orderStatus: (user: string, oid: number | string) => ({ type: "orderStatus", user, oid }),
+  clearinghouseState: (user: string) => ({ type: "clearinghouseState", user }),
+  spotClearinghouseState: (user: string) => ({ type: "spotClearinghouseState", user }),
+  userRole: (user: string) => ({ type: "userRole", user })
+} as const

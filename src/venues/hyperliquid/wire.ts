@@ -93,7 +93,7 @@ export type SpotCtx = typeof SpotCtx.Type
 export const SpotMetaAndAssetCtxs = Schema.Tuple(SpotMeta, Schema.Array(SpotCtx))
 
 /** @since 0.1.0 */
-export const BookLevel = Schema.Struct({ px: Decimal, sz: Decimal, n: Int })
+export const BookLevel = Schema.Struct({ px: Decimal, sz: Decimal, n: Schema.optional(Int) })
 
 /** `{"type":"l2Book"}` and the `l2Book` channel: bids then asks. @since 0.1.0 */
 export const L2Book = Schema.Struct({
