@@ -48,7 +48,6 @@ const markets: ReadonlyArray<Market> = Object.values(stored).map((s) =>
 )
 const m = (unified: string) => markets.find((x) => x.unified === unified)
 const num = (x: unknown) => Decimal.unsafe(String(x))
-const USER = "0x15f43D1f2DeE81424aFd891943262aa90F22cc2A"
 
 type Built = { readonly path: string; readonly body: unknown } | { readonly skip: string }
 
