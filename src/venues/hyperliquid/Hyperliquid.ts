@@ -298,19 +298,31 @@ const permissions = (api: Api) =>
     })
   })
 
-/** Connectors (by their REST client) whose key was found approved. */
-const approved = new WeakSet<object>()
+/** Per connector (by its REST client): whether its key was found approved, and one check at a time. */
+const approvals = new WeakMap<object, { approved: boolean; readonly lock: Effect.Semaphore }>()
 
-/** The account address, once the key is known to act for it. */
+/**
+ * The account address, once the key is known to act for it (checked once per connector; calls
+ * made meanwhile wait for that one check rather than each asking `userRole`, which weighs 60).
+ */
 const accountOf = (api: Api): Effect.Effect<string, TradingError> =>
   Effect.gen(function*() {
     const account = api.account
     if (account === undefined) {
       return yield* new AuthenticationFailed({ venue: VENUE, reason: "no credentials are configured" })
     }
-    if (!approved.has(api.rest)) {
-      yield* permissions(api)
-      approved.add(api.rest)
+    let state = approvals.get(api.rest)
+    if (state === undefined) {
+      state = { approved: false, lock: Effect.unsafeMakeSemaphore(1) }
+      approvals.set(api.rest, state)
+    }
+    const s = state
+    if (!s.approved) {
+      yield* s.lock.withPermits(1)(Effect.gen(function*() {
+        if (s.approved) return
+        yield* permissions(api)
+        s.approved = true
+      }))
     }
     return account
   })
