@@ -29,7 +29,18 @@ describe("lotusx -x hyperliquid (embedded sandbox)", () => {
       assert.includeMembers(list.map((m) => m.unified), ["BTC/USDC:USDC", "ETH/USDC:USDC", "BTC/USDC"])
       assert.isDefined(list.find((m) => m.symbol === "@1"))
 
-      const book = yield* lotusx(["book", "-x", "hyperliquid", "-s", "ETH/USDC:USDC", "--depth", "2", "--count", "2", ...base])
+      const book = yield* lotusx([
+        "book",
+        "-x",
+        "hyperliquid",
+        "-s",
+        "ETH/USDC:USDC",
+        "--depth",
+        "2",
+        "--count",
+        "2",
+        ...base
+      ])
       assert.strictEqual(book.code, 0, book.stderr)
       assert.include(book.stdout, "ETH")
 
@@ -41,14 +52,18 @@ describe("lotusx -x hyperliquid (embedded sandbox)", () => {
       assert.notMatch(keys.stdout + keys.stderr, /0x[0-9a-f]{64}/, "no private key in the output")
     }), 60_000)
 
-  it.live("[exchanges.hyperliquid] credentials: a key that is not one is a config error (exit 2), never echoed", () =>
-    Effect.gen(function*() {
-      const file = writeConfig(
-        `[exchanges.hyperliquid]\nenvironment = "testnet"\n[exchanges.hyperliquid.credentials]\nprivate_key = "0x12"\naccount_address = "0x1719884eb866cb12b2287399b15f7db5e7d775ea"\n`
-      )
-      const r = yield* lotusx(["check-keys", "-x", "hyperliquid", "--config", file])
-      assert.strictEqual(r.code, 2, r.stdout + r.stderr)
-      assert.include(r.stderr, "private key")
-      assert.notInclude(r.stderr, "0x12\"")
-    }), 30_000)
+  it.live(
+    "[exchanges.hyperliquid] credentials: a key that is not one is a config error (exit 2), never echoed",
+    () =>
+      Effect.gen(function*() {
+        const file = writeConfig(
+          `[exchanges.hyperliquid]\nenvironment = "testnet"\n[exchanges.hyperliquid.credentials]\nprivate_key = "0x12"\naccount_address = "0x1719884eb866cb12b2287399b15f7db5e7d775ea"\n`
+        )
+        const r = yield* lotusx(["check-keys", "-x", "hyperliquid", "--config", file])
+        assert.strictEqual(r.code, 2, r.stdout + r.stderr)
+        assert.include(r.stderr, "private key")
+        assert.notInclude(r.stderr, "0x12\"")
+      }),
+    30_000
+  )
 })
