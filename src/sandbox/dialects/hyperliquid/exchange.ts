@@ -18,7 +18,7 @@ import * as Either from "effect/Either"
 import type { Decimal } from "../../../model/Decimal.js"
 import { parse, zero } from "../../../model/Decimal.js"
 import type { Engine } from "../../engine/Engine.js"
-import type { Order, Placed, Rejection } from "../../engine/Order.js"
+import type { Placed, Rejection } from "../../engine/Order.js"
 import type { HttpResponse } from "../../server/Dialect.js"
 import type { Accounts } from "./accounts.js"
 import { connectionId, digest, recoverAddress } from "./auth.js"
@@ -309,6 +309,3 @@ export const handle = (ctx: ExchangeContext, body: Json): HttpResponse => {
   if (nonceProblem === "used") return Errors.err(sandboxMessages.nonceUsed(nonce))
   return runAction(ctx, accountId, action)
 }
-
-/** @since 0.1.0 */
-export type { Order }

@@ -20,7 +20,7 @@ import { json } from "../../server/Dialect.js"
 import type { Accounts } from "./accounts.js"
 import * as Errors from "./errors.js"
 import type { Asset, Universe } from "./universe.js"
-import { assetName, DOLLAR, USDC } from "./universe.js"
+import { assetName, DOLLAR } from "./universe.js"
 
 /** Decimal as the venue writes it. */
 export const num = (d: Decimal): string => format(d)
@@ -502,6 +502,3 @@ const emptyClearinghouse = (now: number) => {
     time: now
   }
 }
-
-/** @since 0.1.0 */
-export const QUOTE = USDC
