@@ -42,11 +42,11 @@ import {
 import type { Market, Markets } from "../model/Market.js"
 import { makeMarkets } from "../model/Market.js"
 import type { Order, OrderRequest } from "../model/Order.js"
+import { interruptedBookUpdate } from "../model/OrderBook.js"
 import { checkOrder } from "../model/OrderRules.js"
 import * as AmbiguousPlacement from "./AmbiguousPlacement.js"
 import * as ClientOrderId from "./ClientOrderId.js"
 import * as HealthCheck from "./HealthCheck.js"
-import { whileRateLimited } from "./Persist.js"
 import * as RateLimiter from "./RateLimiter.js"
 import * as RestClient from "./RestClient.js"
 import * as ServerClock from "./ServerClock.js"
@@ -210,12 +210,14 @@ export const make = <C, S>(
     const notSupported = (feature: string) => new NotSupported({ venue, feature })
 
     let cachedMarkets: Effect.Effect<Markets, MarketDataError> = Effect.die("markets used before setup")
+    const signed = SignedCalls.make({ venue, rest, serverTime: Effect.suspend(() => serverTime) })
     const api: VenueApi<S> = {
       venue,
       environment: options.environment,
       rest,
       now: clock.now,
       markets: Effect.suspend(() => cachedMarkets),
+      signed,
       settings: { ...adapter.defaultSettings, ...options.settings },
       account,
       apiKey
@@ -250,22 +252,26 @@ export const make = <C, S>(
     const protocols = streams.connections(stream)
     const sessions: Record<string, WsSession.WsSession> = {}
     for (const [name, protocol] of Object.entries(protocols)) sessions[name] = yield* WsSession.make(protocol)
+    /**
+     * One channel of one market. A lost connection is dropped from the stream, except where
+     * `interrupted` makes it a value (the book channel: the book must stop trusting itself).
+     */
     const streamOf = <A, Args extends ReadonlyArray<unknown>>(
       symbol: string,
       channel: Channel<A, Args>,
+      interrupted: ((m: Market) => (reason: string, receivedAt: number) => A) | undefined,
       ...args: Args
     ): Stream.Stream<A, MarketDataError> =>
       Stream.unwrap(Effect.map(market(symbol), (m) => {
         const session = sessions[streams.connectionOf(m)]
         if (session === undefined) return Stream.fail(notSupported(`streams for ${m.unified}`))
         return session.messages(channel.topic(m, ...args)).pipe(
-          WsSession.decodeOrSkip(venue, channel.decode(m, ...args)),
+          WsSession.decodeOrSkip(venue, channel.decode(m, ...args), { onInterrupted: interrupted?.(m) }),
           Stream.mapConcat((a): ReadonlyArray<A> => Array.isArray(a) ? a : [a as A])
         )
       }))
 
     // ---- the order flow ---------------------------------------------------------------------
-    const signed = SignedCalls.make({ venue, rest, serverTime })
     const resolveWithinMs = Duration.toMillis(options.resolveWithin ?? Duration.seconds(30))
     const t = capabilities.trading
 
@@ -308,17 +314,17 @@ export const make = <C, S>(
         }))
       })
 
-    /** A placement the venue rate-limited did not take effect: it is sent again once allowed. */
+    /**
+     * One placement. A venue's rate-limit refusal is reported (`RateLimited`: nothing was placed),
+     * never re-sent behind the caller's back: by then the price may have moved.
+     */
     const send = (order: PreparedOrder): Effect.Effect<Order, TradingError> =>
-      whileRateLimited(
-        signed(Effect.gen(function*() {
-          const sentAt = yield* clock.now
-          return yield* trading.place(api, order).pipe(
-            Effect.catchIf((e) => e.outcome === "ambiguous", (e) => resolveAmbiguous(order, sentAt, e))
-          )
-        })),
-        Duration.millis(resolveWithinMs)
-      )
+      signed(Effect.gen(function*() {
+        const sentAt = yield* clock.now
+        return yield* trading.place(api, order).pipe(
+          Effect.catchIf((e) => e.outcome === "ambiguous", (e) => resolveAmbiguous(order, sentAt, e))
+        )
+      }))
 
     const placeOrder = (request: OrderRequest): Effect.Effect<Order, TradingError> =>
       Effect.flatMap(prepare(request), send).pipe(Effect.withSpan(`${venue}.placeOrder`))
@@ -431,13 +437,13 @@ export const make = <C, S>(
           : Effect.flatMap(perp(symbol), (m) => narrow(f(api, m, range)))
       },
       bookSync: streams.bookSync,
-      watchTicker: (symbol) => streamOf(symbol, streams.ticker),
-      watchTrades: (symbol) => streamOf(symbol, streams.trades),
+      watchTicker: (symbol) => streamOf(symbol, streams.ticker, undefined),
+      watchTrades: (symbol) => streamOf(symbol, streams.trades, undefined),
       watchCandles: (symbol, interval) =>
         capabilities.candleIntervals.includes(interval)
-          ? streamOf(symbol, streams.candles, interval)
+          ? streamOf(symbol, streams.candles, undefined, interval)
           : Stream.fail(notSupported(`${interval} candles`)),
-      watchBookUpdates: (symbol) => streamOf(symbol, streams.book),
+      watchBookUpdates: (symbol) => streamOf(symbol, streams.book, (m) => interruptedBookUpdate(m.symbol)),
       watchOrders: () => Stream.fail(notSupported("user data streams (orders)")),
       watchFills: () => Stream.fail(notSupported("user data streams (fills)")),
       watchBalances: Stream.fail(notSupported("user data streams (balances)")),
