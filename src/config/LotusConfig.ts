@@ -388,11 +388,16 @@ export const onSandbox = (
     ...settings,
     restUrl: urls.rest,
     wsUrl: settings.wsUrl ?? urls.ws,
-    credentials: settings.credentials ?? {
-      apiKey: Redacted.make(issued.apiKey),
-      secret: issued.secret,
-      ...(issued.passphrase !== undefined ? { passphrase: issued.passphrase } : {})
-    }
+    credentials: settings.credentials ?? (
+      // a wallet-style venue (Hyperliquid): the key is an agent wallet acting for the account's address
+      issued.address !== undefined
+        ? { privateKey: issued.secret, accountAddress: Redacted.make(issued.address) }
+        : {
+          apiKey: Redacted.make(issued.apiKey),
+          secret: issued.secret,
+          ...(issued.passphrase !== undefined ? { passphrase: issued.passphrase } : {})
+        }
+    )
   })
 }
 

@@ -18,6 +18,7 @@ import * as Binance from "../venues/binance/Binance.js"
 import * as BinanceUsdm from "../venues/binance/BinanceUsdm.js"
 import * as Bybit from "../venues/bybit/Bybit.js"
 import * as Okx from "../venues/okx/Okx.js"
+import * as Hyperliquid from "../venues/hyperliquid/Hyperliquid.js"
 import type { ExchangeSettings } from "./ExchangeSettings.js"
 
 /**
@@ -85,7 +86,8 @@ export const venues: ReadonlyArray<VenueEntry> = [
   entry(Binance.adapter),
   entry(BinanceUsdm.adapter),
   entry(Bybit.adapter),
-  entry(Okx.adapter)
+  entry(Okx.adapter),
+  entry(Hyperliquid.adapter)
 ]
 
 /**

@@ -20,6 +20,8 @@ export interface ClientOrderIdFormat {
   readonly length: number
   /** Characters allowed after the prefix. Default: ASCII letters and digits. */
   readonly alphabet?: string | undefined
+  /** Radix the time part is written in; its digits must be in `alphabet`. Default 36 (16 for hex ids). */
+  readonly timeRadix?: number | undefined
 }
 
 /**
@@ -37,7 +39,7 @@ export const generate = (format: ClientOrderIdFormat): Effect.Effect<string> => 
   const range = base ** perDraw
   return Effect.flatMap(Clock.currentTimeMillis, (now) =>
     Effect.randomWith((random) => {
-      const id = format.prefix + now.toString(36)
+      const id = format.prefix + now.toString(format.timeRadix ?? 36)
       const missing = format.length - id.length
       if (missing <= 0) return Effect.succeed(id.slice(0, format.length))
       const draws = Math.ceil(missing / perDraw)

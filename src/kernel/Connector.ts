@@ -21,6 +21,7 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as Schedule from "effect/Schedule"
+import type * as Redacted from "effect/Redacted"
 import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
 import {
@@ -97,6 +98,10 @@ export interface ConnectorOptions<Credentials, Settings = {}> {
  */
 export interface Setup {
   readonly recvWindowMs: number
+  /** The account the credentials act for (`Signer.account`). */
+  readonly account: string | undefined
+  /** The public part of the credentials (`Signer.apiKey`). */
+  readonly apiKey: Redacted.Redacted<string> | undefined
   readonly clock: ServerClock.ServerClock
   readonly gate: RateLimiter.VenueGate
   readonly rest: RestClient.RestClient
@@ -139,19 +144,22 @@ export const setup = <Credentials>(
     const policy: RateLimiter.RateLimitPolicy = { ...definition.rateLimit, ...options.rateLimit }
     const clock = yield* ServerClock.make
     const gate = yield* RateLimiter.make(venue, policy)
+    const signer = options.credentials === undefined
+      ? undefined
+      : definition.signer(options.credentials, recvWindowMs, options.environment)
     const rest = yield* RestClient.make({
       baseUrl: restUrl,
       rules: { venue, classify: definition.classify, usedWeight: definition.usedWeight?.(policy.weightLimit) },
       gate,
       clock,
-      signer: options.credentials === undefined
-        ? undefined
-        : definition.signer(options.credentials, recvWindowMs, options.environment),
+      signer,
       retry: options.retry,
       timeout: options.timeout
     })
     return {
       recvWindowMs,
+      account: signer?.account,
+      apiKey: signer?.apiKey,
       clock,
       gate,
       rest,
@@ -203,7 +211,7 @@ export const make = <C, S>(
   Effect.gen(function*() {
     const { capabilities, definition, marketData: md, streams, trading } = adapter
     const venue = definition.venue
-    const { clock, recvWindowMs, rest, stream } = yield* setup(definition, options)
+    const { account, apiKey, clock, recvWindowMs, rest, stream } = yield* setup(definition, options)
     const notSupported = (feature: string) => new NotSupported({ venue, feature })
 
     let cachedMarkets: Effect.Effect<Markets, MarketDataError> = Effect.die("markets used before setup")
@@ -215,7 +223,9 @@ export const make = <C, S>(
       now: clock.now,
       markets: Effect.suspend(() => cachedMarkets),
       signed,
-      settings: { ...adapter.defaultSettings, ...options.settings }
+      settings: { ...adapter.defaultSettings, ...options.settings },
+      account,
+      apiKey
     }
 
     // ---- markets ------------------------------------------------------------------------------

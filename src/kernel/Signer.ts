@@ -45,6 +45,11 @@ export interface Signer {
   /** The API key (public part), for logs it is still kept out of. */
   readonly apiKey: Redacted.Redacted<string>
   readonly sign: (request: UnsignedRequest) => SignedRequest
+  /**
+   * The account the signer acts for, where the venue's requests name it and it is not the key
+   * itself (Hyperliquid: the account's address, which an agent wallet signs for).
+   */
+  readonly account?: string | undefined
 }
 
 /**

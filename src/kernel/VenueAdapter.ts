@@ -57,6 +57,13 @@ export interface VenueApi<Settings = unknown> {
   readonly signed: Signed
   /** The connector's venue-specific settings (OKX's margin mode, Hyperliquid's slippage…). */
   readonly settings: Settings
+  /**
+   * The account the credentials act for, where the venue's reads name it (Hyperliquid's user
+   * address; see `Signer.account`); `undefined` without credentials or when the venue has none.
+   */
+  readonly account: string | undefined
+  /** The public part of the credentials (`Signer.apiKey`: an API key, an agent wallet's address). */
+  readonly apiKey: Redacted.Redacted<string> | undefined
 }
 
 /**
@@ -102,7 +109,11 @@ export interface VenueDefinition<Credentials> {
   readonly maxRecvWindowMs: number
   readonly streamTimings: { readonly watchdog: Duration.DurationInput; readonly heartbeat: Duration.DurationInput }
   readonly credentials: CredentialSpec<Credentials>
-  /** `environment` lets a venue mark demo-trading requests (OKX's `x-simulated-trading`). */
+  /**
+   * The signer for these credentials. `environment` is for venues whose signatures name the network
+   * (Hyperliquid signs mainnet and testnet actions differently) or that mark demo-trading requests
+   * (OKX's `x-simulated-trading`).
+   */
   readonly signer: (credentials: Credentials, recvWindowMs: number, environment: Environment) => Signer
   /** The venue's error envelope → a unified error, or `undefined` for a success. */
   readonly classify: (response: RawResponse, context: { readonly endpoint: string }) => TransportError | undefined

@@ -198,6 +198,15 @@ export const isMultipleOf = (value: Decimal, step: Decimal): boolean => {
   return BigDecimal.scale(value, scale).value % BigDecimal.scale(step, scale).value === 0n
 }
 
+/**
+ * Number of significant figures of `value` (`0.012300` → 3, `1200` → 2, `0` → 0).
+ * @since 0.1.0
+ */
+export const significantFigures = (value: Decimal): number => {
+  const n = BigDecimal.normalize(value)
+  return n.value === 0n ? 0 : (n.value < 0n ? -n.value : n.value).toString().length
+}
+
 const plainSchema = (signed: boolean): Schema.Schema<Decimal, string> =>
   Schema.transformOrFail(
     Schema.String,

@@ -32,6 +32,8 @@ export const Market = Schema.Struct({
   venue: Schema.String,
   /** The venue's native symbol: `BTCUSDT`, `BTC-USDT-SWAP`, `BTC`. */
   symbol: Schema.String,
+  /** The venue's own id of the instrument where orders name it by id (Hyperliquid's asset id). */
+  venueId: Schema.optional(Schema.String),
   /** Unified symbol: `BTC/USDT` for spot, `BTC/USDT:USDT` for a USDT-settled perp. */
   unified: Schema.String,
   base: Schema.String,
@@ -40,8 +42,21 @@ export const Market = Schema.Struct({
   settle: Schema.optional(Schema.String),
   type: MarketType,
   status: MarketStatus,
-  /** Minimum price increment. */
+  /**
+   * Minimum price increment. Where the venue has no fixed tick but a `priceRule`, the finest
+   * increment the rule allows (a price must then also satisfy the rule).
+   */
   tickSize: PositiveDecimal,
+  /**
+   * A price rule beyond the tick, where the venue states one (Hyperliquid: at most 5 significant
+   * figures, integers always allowed).
+   */
+  priceRule: Schema.optional(Schema.Struct({
+    /** At most this many significant figures… */
+    maxSignificantFigures: Schema.Number,
+    /** …unless the price is an integer. */
+    integersAllowed: Schema.Boolean
+  })),
   /** Quantity increment. */
   lotStep: PositiveDecimal,
   minQuantity: NonNegativeDecimal,

@@ -1,6 +1,6 @@
 /**
  * Checks an order against its market before anything is signed or sent: symbol type, tick size,
- * lot step, minimum quantity and notional, price presence. The library never rounds an order
+ * the market's price rule (significant figures) where it has one, lot step, minimum quantity and notional, price presence. The library never rounds an order
  * silently; a price off the tick grid is an `InvalidOrder`, and `Decimal.roundToStep` is there for
  * callers who want to round explicitly.
  *
@@ -39,6 +39,19 @@ export const checkOrder = (market: Market, request: OrderRequest): Either.Either
       `price ${Decimal.format(request.price)} is not a multiple of the tick size ${Decimal.format(market.tickSize)}`
     )
   }
+  const rule = market.priceRule
+  if (
+    request.price !== undefined && rule !== undefined &&
+    !(rule.integersAllowed && BigDecimal.isInteger(request.price)) &&
+    Decimal.significantFigures(request.price) > rule.maxSignificantFigures
+  ) {
+    return invalid(
+      market,
+      "tick_size",
+      `price ${Decimal.format(request.price)} has more than ${rule.maxSignificantFigures} significant figures` +
+        (rule.integersAllowed ? " and is not an integer" : "")
+    )
+  }
   if (!Decimal.isMultipleOf(request.quantity, market.lotStep)) {
     return invalid(
       market,
@@ -71,4 +84,26 @@ export const checkOrder = (market: Market, request: OrderRequest): Either.Either
     }
   }
   return Either.void
+}
+
+/**
+ * Rounds a price onto the market's grid in a direction: a multiple of the tick size, and, where
+ * the market has a `priceRule`, within its significant figures (integers kept when allowed).
+ * The result always passes the price checks of `checkOrder`.
+ * @since 0.1.0
+ */
+export const roundPrice = (
+  market: Market,
+  price: Decimal.Decimal,
+  direction: Decimal.RoundingDirection
+): Decimal.Decimal => {
+  const stepped = Decimal.roundToStep(price, market.tickSize, direction)
+  const rule = market.priceRule
+  if (rule === undefined) return stepped
+  if (rule.integersAllowed && BigDecimal.isInteger(stepped)) return stepped
+  if (Decimal.significantFigures(stepped) <= rule.maxSignificantFigures) return stepped
+  const n = BigDecimal.normalize(stepped)
+  const digits = (n.value < 0n ? -n.value : n.value).toString().length
+  const scale = n.scale - (digits - rule.maxSignificantFigures)
+  return Decimal.roundToStep(stepped, BigDecimal.make(1n, scale), direction)
 }

@@ -63,7 +63,9 @@ export class SandboxError extends Data.TaggedError("SandboxError")<{
 }> {}
 
 /**
- * Credentials the sandbox issued: a key, its secret, and the account they act for.
+ * Credentials the sandbox issued: a key, its secret, and the account they act for. On
+ * Hyperliquid the key is an approved agent wallet's address, the secret its private key, and
+ * `address` the account's own wallet address.
  * @since 0.1.0
  */
 export interface Credentials {
@@ -72,6 +74,8 @@ export interface Credentials {
   readonly accountId: string
   /** The key's passphrase, for venues whose keys have one (OKX). */
   readonly passphrase?: Redacted.Redacted<string> | undefined
+  /** The account's wallet address, for venues that identify accounts by address (Hyperliquid). */
+  readonly address?: string | undefined
 }
 
 /**
@@ -239,7 +243,14 @@ export const start = (options: Options = {}): Effect.Effect<Sandbox, SandboxErro
         ...(key.passphrase !== undefined ? { passphrase: key.passphrase } : {})
       }
     }
-    for (const venue of Registry.venues) keys[venue] = venue === "binance" ? main : issue(venue)
+    for (const venue of Registry.venues) {
+      const own = dialects[served.indexOf(venue)]?.issueCredentials?.(main.accountId)
+      keys[venue] = own !== undefined
+        ? { apiKey: own.apiKey, secret: Redacted.make(own.secret), accountId: main.accountId, address: own.address }
+        : venue === "binance"
+        ? main
+        : issue(venue)
+    }
 
     const host = options.host ?? "127.0.0.1"
     const server = yield* HttpServer.serve({ host, port: options.port ?? 0, dialects, faults, timers }).pipe(

@@ -112,7 +112,8 @@ export const sandboxProgram = (
           secret: Redacted.value(sandbox.credentials[v].secret),
           ...(sandbox.credentials[v].passphrase !== undefined
             ? { passphrase: Redacted.value(sandbox.credentials[v].passphrase) }
-            : {})
+            : {}),
+          ...(sandbox.credentials[v].address !== undefined ? { address: sandbox.credentials[v].address } : {})
         }]))
       }))
     } else {
@@ -126,6 +127,8 @@ export const sandboxProgram = (
         )
         const passphrase = sandbox.credentials[v].passphrase
         if (passphrase !== undefined) print(`  ${"".padEnd(13)} passphrase ${Redacted.value(passphrase)}`)
+        const address = sandbox.credentials[v].address
+        if (address !== undefined) print(`  ${"".padEnd(13)} account ${address}`)
       }
       for (const rule of cli.faults) print(`  fault    ${rule}`)
       print("Press Ctrl+C to stop.")

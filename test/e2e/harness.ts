@@ -41,6 +41,11 @@ export interface VenueHarness {
     sandbox: Sandbox,
     overrides?: ConnectorOverrides
   ) => Effect.Effect<Exchange, ConfigError, HttpClient.HttpClient | Socket.WebSocketConstructor | Scope.Scope>
+  /**
+   * The venue's form of a scenario's client order id label, where the venue restricts the format
+   * (Hyperliquid: `0x` + 32 hex digits). Default: the label itself.
+   */
+  readonly clientOrderId?: ((label: string) => string) | undefined
   /** Scenarios that do not apply to this venue, with the reason (reported as skipped). */
   readonly notApplicable?: Readonly<Record<string, string>>
 }

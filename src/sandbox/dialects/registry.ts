@@ -16,6 +16,7 @@ import * as UsdmDialect from "./binance/usdm/UsdmDialect.js"
 import * as BybitDialect from "./bybit/BybitDialect.js"
 import type { RateLimitOptions as BybitRateLimitOptions } from "./bybit/BybitDialect.js"
 import * as OkxDialect from "./okx/OkxDialect.js"
+import * as HyperliquidDialect from "./hyperliquid/HyperliquidDialect.js"
 
 /**
  * What every dialect is built from.
@@ -63,6 +64,9 @@ export const dialects = {
   okx: {
     make: (deps) => OkxDialect.make(deps),
     passphrase: true
+  },
+  hyperliquid: {
+    make: (deps) => HyperliquidDialect.make(deps)
   }
 } satisfies Record<string, DialectEntry>
 

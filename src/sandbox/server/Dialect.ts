@@ -52,6 +52,24 @@ export interface Dialect {
   readonly connect: (connection: WsConnection) => void
   /** Stops the dialect's timers. */
   readonly close: () => void
+  /**
+   * Issues an account credentials in the venue's own form, for venues whose keys are not the
+   * engine's API keys (Hyperliquid: an approved agent wallet). Absent: the engine issues a key.
+   */
+  readonly issueCredentials?: ((accountId: string) => IssuedCredentials) | undefined
+}
+
+/**
+ * Credentials a dialect issued.
+ * @since 0.1.0
+ */
+export interface IssuedCredentials {
+  /** The public part (an API key; a wallet address). */
+  readonly apiKey: string
+  /** The secret part (an API secret; a wallet's private key). */
+  readonly secret: string
+  /** The account's own address, for venues that identify accounts by wallet address. */
+  readonly address?: string | undefined
 }
 
 /**

@@ -1,0 +1,4 @@
+import { hyperliquidPerp } from "./hyperliquid.harness.js"
+import { runScenarios } from "./scenarios.js"
+
+runScenarios(hyperliquidPerp)

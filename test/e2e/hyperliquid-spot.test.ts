@@ -1,0 +1,4 @@
+import { hyperliquidSpot } from "./hyperliquid.harness.js"
+import { runScenarios } from "./scenarios.js"
+
+runScenarios(hyperliquidSpot)
