@@ -192,7 +192,7 @@ export class Dedupe {
   accept(event: UserEvent): ReadonlyArray<UserEvent> {
     switch (event._tag) {
       case "Fill": {
-        const key = `${event.fill.venueSymbol}:${event.fill.id}`
+        const key = `${event.fill.symbol}:${event.fill.id}`
         if (this.fills.has(key)) return []
         this.fills.add(key)
         if (this.fills.size > MAX_FILL_IDS) this.fills.delete(this.fills.values().next().value!)
@@ -234,9 +234,9 @@ export class Dedupe {
       }
       case "Position": {
         const p = event.position
-        const previous = this.positions.get(p.venueSymbol)
+        const previous = this.positions.get(p.symbol)
         if (previous !== undefined && samePosition(previous, p)) return []
-        this.positions.set(p.venueSymbol, p)
+        this.positions.set(p.symbol, p)
         this.seen(p.timestamp)
         return [event]
       }
@@ -484,7 +484,8 @@ export const make = (
           : Effect.forever(
             Effect.zipRight(
               Effect.sleep(options.keepAliveEvery),
-              Effect.mapError(connection.keepAlive, (e) => new ConnectionEnded(`keep-alive failed: ${e.message}`, undefined))
+              Effect.mapError(connection.keepAlive, (e) =>
+                new ConnectionEnded(`keep-alive failed: ${e.message}`, undefined))
             )
           )
         const maxAge = options.maxConnectionAge === undefined
@@ -502,7 +503,9 @@ export const make = (
 
     const fail = (error: TradingError) =>
       Effect.sync(() => {
-        for (const q of subscribers) Queue.unsafeOffer(q, { _tag: "Failed", error })
+        for (const q of subscribers) {
+          Queue.unsafeOffer(q, { _tag: "Failed", error })
+        }
       })
 
     const backoff = options.reconnect ?? Schedule.exponential(Duration.millis(250)).pipe(
@@ -521,10 +524,13 @@ export const make = (
           yield* fail(ended.fatal)
           return
         }
-        if (connections > before) yield* driver.reset
+        if (connections > before) {
+          yield* driver.reset
+        }
         yield* SubscriptionRef.set(state, "reconnecting")
         yield* Effect.logInfo(`[${venue}] private stream lost (${ended.reason}); reconnecting`)
-        yield* Effect.orElse(driver.next(undefined), () => Effect.sleep(Duration.seconds(30)))
+        yield* Effect.orElse(driver.next(undefined), () =>
+          Effect.sleep(Duration.seconds(30)))
       }
     }).pipe(
       Effect.onInterrupt(() => SubscriptionRef.set(state, "idle")),

@@ -50,6 +50,11 @@ export type EngineEvent =
   }
   | { readonly _tag: "Trade"; readonly trade: Trade }
   | { readonly _tag: "OrderUpdated"; readonly order: Order; readonly fill?: Fill | undefined }
+  /**
+   * One account's side of an execution (taker and maker each get one), published as it is
+   * recorded, before the orders' `OrderUpdated`: what private streams report as executions.
+   */
+  | { readonly _tag: "AccountFill"; readonly fill: Fill }
 
 /**
  * How an order is referenced by its owner.
@@ -754,6 +759,8 @@ export class Engine {
     const sellerFill = fillOf(seller, sellerCommission, sellerCommissionAsset)
     this.recordFill(buyerFill)
     this.recordFill(sellerFill)
+    this.publish({ _tag: "AccountFill", fill: buyerFill })
+    this.publish({ _tag: "AccountFill", fill: sellerFill })
     fills.push(buyer === taker ? buyerFill : sellerFill)
     this.publish({ _tag: "Trade", trade })
     this.publish({ _tag: "OrderUpdated", order: maker, fill: maker === buyer ? buyerFill : sellerFill })
