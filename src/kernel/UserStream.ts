@@ -494,7 +494,12 @@ export const make = (
             Effect.sleep(options.maxConnectionAge),
             Effect.fail(new ConnectionEnded("planned reconnect before the venue's connection-age limit", undefined))
           )
-        return yield* Effect.raceAll([live, watchdog, heartbeat, keepAlive, maxAge]).pipe(
+        // The first of them to end (in failure or not) ends the connection.
+        return yield* live.pipe(
+          Effect.raceFirst(watchdog),
+          Effect.raceFirst(heartbeat),
+          Effect.raceFirst(keepAlive),
+          Effect.raceFirst(maxAge),
           Effect.zipRight(Effect.fail(new ConnectionEnded("connection ended", undefined))),
           Effect.ensuring(flushWarnings)
         )

@@ -36,6 +36,8 @@ export interface VenueHarness {
     readonly marketStream: string
     /** The depth stream name, for `depthGap`. */
     readonly depthStream: string
+    /** Sandbox path of the private (user-data) websocket, for `wsClose` on it. */
+    readonly privateStream?: string | undefined
   }
   readonly connect: (
     sandbox: Sandbox,

@@ -17,7 +17,8 @@ import * as LiveOrderBook from "../../src/book/LiveOrderBook.js"
 import type { Exchange } from "../../src/Exchange.js"
 import * as Decimal from "../../src/model/Decimal.js"
 import type { Market } from "../../src/model/Market.js"
-import type { Order, OrderRequest } from "../../src/model/Order.js"
+import type { Balance } from "../../src/model/Balance.js"
+import type { Fill, Order, OrderRequest } from "../../src/model/Order.js"
 import * as Sandbox from "../../src/sandbox/Sandbox.js"
 import * as Loopback from "../support/Loopback.js"
 import type { ConnectorOverrides, VenueHarness } from "./harness.js"
@@ -421,6 +422,115 @@ export const scenarios: Record<string, Scenario> = {
       assert.include(seen, "stale", `states: ${seen.join(" → ")}`)
       assert.strictEqual(seen.at(-1), "live", `states: ${seen.join(" → ")}`)
     }),
+
+  "user streams: resting order seen new → filled in part then in full (fees, balances move) → another canceled → connection dropped → after the reconnect nothing lost, nothing doubled (checked against the ledger)":
+    (ctx) =>
+      Effect.gen(function*() {
+        const privatePath = ctx.harness.paths.privateStream
+        assert.isDefined(privatePath, "the harness names its private stream path")
+        yield* ctx.sandbox.market.pause
+        const ex = ctx.exchange
+        const orders: Array<Order> = []
+        const fills: Array<Fill> = []
+        const balances: Array<ReadonlyArray<Balance>> = []
+        const states: Array<string> = []
+        yield* Effect.forkScoped(Stream.runForEach(ex.watchOrders(ctx.harness.symbol), (o) => Effect.sync(() => orders.push(o))))
+        yield* Effect.forkScoped(Stream.runForEach(ex.watchFills(ctx.harness.symbol), (f) => Effect.sync(() => fills.push(f))))
+        yield* Effect.forkScoped(Stream.runForEach(ex.watchBalances, (b) => Effect.sync(() => balances.push(b))))
+        yield* Effect.forkScoped(Stream.runForEach(ex.userStreamState, (s) => Effect.sync(() => states.push(s))))
+        const waitFor = (what: string, done: () => boolean) =>
+          Effect.gen(function*() {
+            for (let i = 0; i < 100; i++) {
+              if (done()) return
+              yield* Effect.sleep("50 millis")
+            }
+            return assert.fail(`never saw ${what}; states: ${states.join(" → ")}; orders: ${
+              orders.map((o) => `${o.id}:${String(o.status)}:${fmt(o.filledQuantity)}`).join(", ")
+            }; fills: ${fills.length}`)
+          })
+        yield* waitFor("the stream live", () => states.at(-1) === "live")
+        const quoteOf = (bs: ReadonlyArray<Balance> | undefined) =>
+          bs?.find((b) => b.asset === ctx.harness.quote)?.total ?? Decimal.zero
+        const firstQuote = quoteOf(balances.at(-1))
+
+        // A post-only buy one tick above the best bid: the best bid, so a counter-order hits it first.
+        const { ask, bid } = yield* top(ex, ctx.market.unified)
+        const price = BigDecimal.sum(bid, ctx.market.tickSize)
+        assert.isTrue(BigDecimal.lessThan(price, ask), "the spread leaves room for a better bid")
+        const lot = quantityFor(ctx.market, price, d("50"))
+        const a = yield* ex.placeOrder({
+          symbol: ctx.harness.symbol,
+          side: "buy",
+          type: "limit",
+          price,
+          quantity: BigDecimal.multiply(lot, d("2")),
+          postOnly: true
+        })
+        yield* waitFor("the order open", () => orders.some((o) => o.id === a.id && o.status === "open"))
+
+        const own = ctx.sandbox.credentials[ctx.harness.venue as "bybit"].accountId
+        const engineSymbol = (yield* ctx.sandbox.ledger.orders(own)).find((o) => String(o.orderId) === a.id)?.symbol
+        assert.isDefined(engineSymbol)
+        const other = yield* ctx.sandbox.ledger.createAccount({ USDT: "1000000", BTC: "100", ETH: "1000" })
+        const counter = (n: number) =>
+          Effect.sync(() =>
+            ctx.sandbox.engine.placeOrder(other.accountId, {
+              symbol: engineSymbol!,
+              side: "sell",
+              type: "limit",
+              timeInForce: "IOC",
+              price,
+              quantity: lot,
+              postOnly: false,
+              clientOrderId: `counter-${n}`
+            })
+          )
+        yield* counter(1)
+        yield* waitFor("the first fill", () => fills.length === 1)
+        yield* waitFor(
+          "the order partially filled",
+          () => orders.some((o) => o.id === a.id && o.status === "partially_filled")
+        )
+        assert.strictEqual(fmt(fills[0]!.quantity), fmt(lot))
+        assert.isTrue(fills[0]!.maker, "the resting order was the maker")
+        assert.isFalse(BigDecimal.isZero(fills[0]!.fee), "the fill carries its fee")
+
+        const b = yield* ex.placeOrder(yield* restingBuy(ctx))
+        yield* waitFor("the second order open", () => orders.some((o) => o.id === b.id && o.status === "open"))
+        yield* ex.cancelOrder({ symbol: ctx.harness.symbol, id: b.id })
+        yield* waitFor("the second order canceled", () => orders.some((o) => o.id === b.id && o.status === "canceled"))
+
+        // Drop the private connection; the second fill happens while it is down.
+        const connectionsBefore = states.filter((s) => s === "reconciling").length
+        yield* ctx.sandbox.faults.add({ kind: "wsClose", path: privatePath!, count: 1 })
+        yield* counter(2)
+        yield* waitFor("the second fill", () => fills.length >= 2)
+        yield* waitFor("the order filled", () => orders.some((o) => o.id === a.id && o.status === "filled"))
+        yield* waitFor("live again", () => states.at(-1) === "live")
+        assert.isAbove(states.filter((s) => s === "reconciling").length, connectionsBefore, "reconciled after the drop")
+        yield* waitFor("the balances move", () => !BigDecimal.equals(quoteOf(balances.at(-1)), firstQuote))
+        yield* Effect.sleep("300 millis")
+
+        // Against the ledger: every fill once, with its price, quantity and fee.
+        const ledgerFills = yield* ctx.sandbox.ledger.fills(own, engineSymbol)
+        const describe = (p: Decimal.Decimal, q: Decimal.Decimal, fee: Decimal.Decimal) => `${fmt(p)}×${fmt(q)} fee ${fmt(fee)}`
+        assert.deepStrictEqual(
+          fills.map((f) => describe(f.price, f.quantity, f.fee)),
+          ledgerFills.map((f) => describe(f.price, f.quantity, f.commission)),
+          "every fill of the ledger, once, in order"
+        )
+        assert.strictEqual(new Set(fills.map((f) => f.id)).size, fills.length, "no fill twice")
+        const keys = orders.map((o) => `${o.id}:${String(o.status)}:${fmt(o.filledQuantity)}`)
+        assert.strictEqual(new Set(keys).size, keys.length, `no order update twice: ${keys.join(", ")}`)
+        assert.deepStrictEqual(
+          orders.filter((o) => o.id === a.id).map((o) => o.status),
+          ["open", "partially_filled", "filled"],
+          "every status of the first order, in order"
+        )
+        assert.deepStrictEqual(orders.filter((o) => o.id === b.id).map((o) => o.status), ["open", "canceled"])
+        const ledgerA = (yield* ctx.sandbox.ledger.orders(own)).find((o) => String(o.orderId) === a.id)!
+        assert.strictEqual(fmt(orders.filter((o) => o.id === a.id).at(-1)!.filledQuantity), fmt(ledgerA.executedQuantity))
+      }),
 
   "book updates over the socket are read from the frames' text (the hot path), with well-formed levels": (ctx) =>
     Effect.gen(function*() {

@@ -111,7 +111,6 @@ export const toFill = (m: Market, e: Execution): Fill | undefined =>
     }
 
 const StreamPosition = Schema.Struct({
-  category: Schema.optional(Schema.String),
   symbol: Schema.String,
   side: Schema.Literal("Buy", "Sell", "", "None"),
   size: Decimal.Decimal,
