@@ -362,7 +362,11 @@ export const make = <C, S>(
         reconcile: {
           openOrders: Effect.flatMap(markets, (all) => signed(trading.openOrders(api, all, undefined))),
           lookup: (symbol, id) => Effect.flatMap(market(symbol), (m) => signed(trading.lookup(api, m, { symbol, id }))),
-          fillsSince: (since) => Effect.flatMap(markets, (all) => signed(us.fillsSince(api, all, since))),
+          fillsSince: (since, active) =>
+            Effect.flatMap(
+              markets,
+              (all) => signed(us.fillsSince(api, all, since, all.all.filter((m) => active.includes(m.unified))))
+            ),
           balances: signed(adapter.account.balances(api)),
           positions: positions === undefined || !capabilities.marketTypes.includes("perp")
             ? undefined

@@ -53,6 +53,11 @@ export type UserEvent =
   | { readonly _tag: "Balances"; readonly balances: ReadonlyArray<Balance>; readonly complete: boolean }
   /** A perpetual's position; size zero when flat. */
   | { readonly _tag: "Position"; readonly position: Position }
+  /**
+   * The balances changed but the frame does not carry them whole (Binance USDⓈ-M's
+   * `ACCOUNT_UPDATE` has wallet balances, not what is available): the kernel reads them from REST.
+   */
+  | { readonly _tag: "BalancesChanged" }
 
 /**
  * What one private frame means.
@@ -94,8 +99,14 @@ export interface Reconcile {
   readonly openOrders: Effect.Effect<ReadonlyArray<Order>, TradingError>
   /** One order by id (any state); fails `OrderNotFound` when the venue has none. */
   readonly lookup: (symbol: string, id: string) => Effect.Effect<Order, TradingError>
-  /** The account's fills since `since` (epoch ms), any market. */
-  readonly fillsSince: (since: number) => Effect.Effect<ReadonlyArray<Fill>, TradingError>
+  /**
+   * The account's fills since `since` (epoch ms). `active`: the unified symbols the account is known
+   * to have touched (open and known orders, positions), for venues that ask per symbol.
+   */
+  readonly fillsSince: (
+    since: number,
+    active: ReadonlyArray<string>
+  ) => Effect.Effect<ReadonlyArray<Fill>, TradingError>
   readonly balances: Effect.Effect<ReadonlyArray<Balance>, TradingError>
   readonly positions?: Effect.Effect<ReadonlyArray<Position>, TradingError> | undefined
 }
@@ -240,6 +251,8 @@ export class Dedupe {
         this.seen(p.timestamp)
         return [event]
       }
+      case "BalancesChanged":
+        return []
     }
   }
 }
@@ -259,6 +272,7 @@ const eventTime = (e: UserEvent): number => {
     case "Position":
       return e.position.timestamp ?? 0
     case "Balances":
+    case "BalancesChanged":
       return Number.MAX_SAFE_INTEGER
   }
 }
@@ -305,12 +319,18 @@ export const make = (
     const reconcile = Effect.gen(function*() {
       const r = options.reconcile
       const since = Math.max(0, (dedupe.lastEventAt ?? startedAt) - 1_000)
-      const [open, fills, balances, positions] = yield* Effect.all([
+      const [open, balances, positions] = yield* Effect.all([
         r.openOrders,
-        r.fillsSince(since),
         r.balances,
         r.positions ?? Effect.succeed(undefined)
-      ], { concurrency: 4 })
+      ], { concurrency: 3 })
+      const active = new Set<string>([
+        ...open.map((o) => o.symbol),
+        ...dedupe.openOrders().flatMap((id) => lastSymbols.get(id) ?? []),
+        ...recentSymbols,
+        ...(positions ?? []).filter((p) => BigDecimal.isPositive(p.size)).map((p) => p.symbol)
+      ])
+      const fills = yield* r.fillsSince(since, [...active])
       const openIds = new Set(open.map((o) => o.id))
       const symbols = new Map<string, string>()
       for (const f of fills) symbols.set(f.orderId, f.symbol)
@@ -341,8 +361,15 @@ export const make = (
 
     /** The last symbol of each order emitted, for the lookups of the next reconciliation. */
     const lastSymbols = new Map<string, string>()
+    /** Symbols with orders or fills since the stream started. */
+    const recentSymbols = new Set<string>()
     const remember = (events: ReadonlyArray<UserEvent>) => {
-      for (const e of events) if (e._tag === "Order") lastSymbols.set(e.order.id, e.order.symbol)
+      for (const e of events) {
+        if (e._tag === "Order") {
+          lastSymbols.set(e.order.id, e.order.symbol)
+          recentSymbols.add(e.order.symbol)
+        } else if (e._tag === "Fill") recentSymbols.add(e.fill.symbol)
+      }
     }
 
     /** One connection, until it ends. Always fails with why it ended. */
@@ -449,7 +476,8 @@ export const make = (
         remember(missed)
         publish(missed)
         remember(pending)
-        publish(pending)
+        // Balances are already fresh from the reconciliation.
+        publish(pending.filter((e) => e._tag !== "BalancesChanged"))
         yield* SubscriptionRef.set(state, "live")
 
         const live = Effect.gen(function*() {
@@ -457,7 +485,15 @@ export const make = (
             const f = yield* next
             if (f._tag === "Events") {
               remember(f.events)
-              publish(f.events)
+              const stale = f.events.some((e) => e._tag === "BalancesChanged")
+              publish(f.events.filter((e) => e._tag !== "BalancesChanged"))
+              if (stale) {
+                const balances = yield* Effect.mapError(
+                  options.reconcile.balances,
+                  (e) => new ConnectionEnded(`reading balances failed: ${e.message}`, fatalOf(e))
+                )
+                publish([{ _tag: "Balances", balances, complete: true }])
+              }
             }
             if (warnings.length > 0) yield* flushWarnings
           }
@@ -568,6 +604,7 @@ export const make = (
               loop = undefined
               dedupe = new Dedupe()
               lastSymbols.clear()
+              recentSymbols.clear()
               return Effect.zipRight(Fiber.interrupt(fiber), Queue.shutdown(queue))
             })
         )

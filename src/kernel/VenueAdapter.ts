@@ -307,11 +307,15 @@ export interface UserStreamOps<Credentials, S> {
   ) => Effect.Effect<UserConnection, TradingError>
   /** What one parsed frame means. */
   readonly decode: (frame: unknown, markets: Markets, receivedAt: number) => UserFrame
-  /** The account's fills since `since` (epoch ms), for the reconciliation. */
+  /**
+   * The account's fills since `since` (epoch ms), for the reconciliation. `active`: the markets the
+   * account is known to have touched (for venues that only answer per symbol).
+   */
   readonly fillsSince: (
     api: VenueApi<S>,
     markets: Markets,
-    since: number
+    since: number,
+    active: ReadonlyArray<Market>
   ) => Effect.Effect<ReadonlyArray<Fill>, TradingError>
   /** The client's application-level ping on this connection (its interval is the connector's). */
   readonly heartbeat?: ((requestId: number) => string) | undefined
