@@ -61,7 +61,10 @@ export const Endpoints = {
     apiKeyOnly: true,
     idempotent: true,
     response: Schema.Struct({ listenKey: Schema.optional(Schema.String) })
-  } satisfies RestClient.Endpoint<{ readonly listenKey?: string | undefined }, { readonly listenKey?: string }>,
+  } satisfies RestClient.Endpoint<
+    { readonly listenKey?: string | undefined },
+    { readonly listenKey?: string | undefined }
+  >,
   /** Weight 5; `startTime` alone: 7 days from it; limit up to 1000. */
   userTrades: {
     method: "GET",
