@@ -361,7 +361,8 @@ export const make = <C, S>(
       ? undefined
       : yield* UserStream.make({
         venue,
-        open: (now) => us.open(api, { baseUrl: stream.baseUrl, credentials, now }),
+        // Signed with the server-corrected clock, like every signed request.
+        open: () => Effect.flatMap(clock.now, (now) => us.open(api, { baseUrl: stream.baseUrl, credentials, now })),
         decode: us.decode,
         markets,
         reconcile: {

@@ -273,6 +273,8 @@ export const userStreams: UserStreamOps<BinanceCredentials, {}> = {
       ),
       (lists) => lists.flat().sort((a, b) => a.timestamp - b.timestamp)
     ),
+  /** The stream has no application ping; `LIST_SUBSCRIPTIONS` is answered and feeds the watchdog. */
+  heartbeat: (id) => JSON.stringify({ method: "LIST_SUBSCRIPTIONS", id }),
   keepAliveEvery: Duration.minutes(30),
   maxConnectionAge: Duration.minutes(23 * 60 + 30)
 }
