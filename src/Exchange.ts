@@ -131,16 +131,21 @@ export interface HealthReport {
 }
 
 /**
- * Errors of market-data calls: anything one request can end in, or an unknown symbol.
+ * Errors of market-data calls: what one request can end in (transport, rate limits, the venue's
+ * refusal, decoding), an unknown symbol, or an unsupported call. Never an order or funds error: a
+ * venue code that maps to one on a market-data call is reported as `InvalidRequest`.
  * @since 0.1.0
  */
-export type MarketDataError = E.TransportError | E.UnknownSymbol | E.NotSupported
+export type MarketDataError =
+  | Exclude<E.TransportError, E.InsufficientFunds | E.InvalidOrder | E.OrderNotFound | E.DuplicateClientOrderId>
+  | E.UnknownSymbol
+  | E.NotSupported
 
 /**
  * Errors of trading and account calls.
  * @since 0.1.0
  */
-export type TradingError = MarketDataError | E.OrderStatusUnknown
+export type TradingError = E.TransportError | E.UnknownSymbol | E.NotSupported | E.OrderStatusUnknown
 
 /**
  * The unified exchange.

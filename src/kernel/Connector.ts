@@ -23,7 +23,15 @@ import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
-import { AuthenticationFailed, ConfigError, NotSupported, OrderStatusUnknown } from "../errors/ExchangeError.js"
+import {
+  AuthenticationFailed,
+  ConfigError,
+  InvalidRequest,
+  NotSupported,
+  OrderStatusUnknown,
+  type TransportError,
+  type UnknownSymbol
+} from "../errors/ExchangeError.js"
 import {
   type BatchItem,
   type Environment,
@@ -152,6 +160,34 @@ export const setup = <Credentials>(
     }
   })
 
+const tradingOnly: ReadonlySet<string> = new Set([
+  "InsufficientFunds",
+  "InvalidOrder",
+  "OrderNotFound",
+  "DuplicateClientOrderId"
+])
+
+/**
+ * A market-data call's failure, precisely typed: a venue answer that maps to an order or funds
+ * error (which a market-data call cannot meaningfully end in) is reported as `InvalidRequest`, with
+ * the venue's code and message kept.
+ * @since 0.1.0
+ */
+export const marketDataError = (e: TransportError | UnknownSymbol | NotSupported): MarketDataError => {
+  if (!tradingOnly.has(e._tag)) return e as MarketDataError
+  return new InvalidRequest({
+    venue: e.venue,
+    venueCode: e.venueCode,
+    venueMessage: e.venueMessage,
+    httpStatus: "httpStatus" in e ? e.httpStatus : undefined,
+    endpoint: "endpoint" in e ? e.endpoint : undefined,
+    detail: `the venue answered a market-data request with ${e._tag}: ${e.message}`
+  })
+}
+
+const narrow = <A, R>(effect: Effect.Effect<A, TransportError | UnknownSymbol | NotSupported, R>) =>
+  Effect.mapError(effect, marketDataError)
+
 /**
  * Builds the unified `Exchange` for an adapter in the current scope (its websocket sessions live
  * there).
@@ -179,7 +215,7 @@ export const make = <C, S>(
 
     // ---- markets ------------------------------------------------------------------------------
     const loadMarkets = Effect.gen(function*() {
-      const { markets, skipped } = yield* md.loadMarkets(api)
+      const { markets, skipped } = yield* narrow(md.loadMarkets(api))
       if (skipped.length > 0) {
         yield* Effect.logWarning(
           `[${venue}] skipped ${skipped.length} instrument(s): ${skipped.slice(0, 5).join("; ")}`
@@ -200,7 +236,7 @@ export const make = <C, S>(
         market(symbol),
         (m) => m.type === "perp" ? Effect.succeed(m) : Effect.fail(notSupported("funding rates (spot market)"))
       )
-    const serverTime = md.serverTime(api)
+    const serverTime = narrow(md.serverTime(api))
 
     // ---- streams ------------------------------------------------------------------------------
     const protocols = streams.connections(stream)
@@ -420,29 +456,29 @@ export const make = <C, S>(
       markets,
       reloadMarkets: Effect.zipRight(invalidate, markets),
       market,
-      ticker: (symbol) => Effect.flatMap(market(symbol), (m) => md.ticker(api, m)),
+      ticker: (symbol) => Effect.flatMap(market(symbol), (m) => narrow(md.ticker(api, m))),
       tickers: (symbols) =>
         Effect.flatMap(
           Effect.zip(markets, resolveAll(symbols)),
-          ([all, chosen]) => md.tickers(api, all, chosen)
+          ([all, chosen]) => narrow(md.tickers(api, all, chosen))
         ),
-      orderBook: (symbol, depth) => Effect.flatMap(market(symbol), (m) => md.orderBook(api, m, depth)),
-      trades: (symbol, limit) => Effect.flatMap(market(symbol), (m) => md.trades(api, m, limit)),
+      orderBook: (symbol, depth) => Effect.flatMap(market(symbol), (m) => narrow(md.orderBook(api, m, depth))),
+      trades: (symbol, limit) => Effect.flatMap(market(symbol), (m) => narrow(md.trades(api, m, limit))),
       candles: (symbol, interval, range) =>
         capabilities.candleIntervals.includes(interval)
-          ? Effect.flatMap(market(symbol), (m) => md.candles(api, m, interval, range))
+          ? Effect.flatMap(market(symbol), (m) => narrow(md.candles(api, m, interval, range)))
           : Effect.fail(notSupported(`${interval} candles`)),
       fundingRate: (symbol) => {
         const f = md.fundingRate
         return f === undefined
           ? Effect.fail(notSupported("funding rates"))
-          : Effect.flatMap(perp(symbol), (m) => f(api, m))
+          : Effect.flatMap(perp(symbol), (m) => narrow(f(api, m)))
       },
       fundingRateHistory: (symbol, range) => {
         const f = md.fundingRateHistory
         return f === undefined
           ? Effect.fail(notSupported("funding rate history"))
-          : Effect.flatMap(perp(symbol), (m) => f(api, m, range))
+          : Effect.flatMap(perp(symbol), (m) => narrow(f(api, m, range)))
       },
       bookSync: streams.bookSync,
       watchTicker: (symbol) => streamOf(symbol, streams.ticker),
@@ -499,13 +535,16 @@ export const make = <C, S>(
                 ? Effect.fail(notSupported("positions of a spot market"))
                 : signed(positions(api, all, chosen))
           ),
-      healthCheck: HealthCheck.make({
-        venue,
-        environment: options.environment,
-        rest,
-        serverTime,
-        permissions: adapter.account.permissions(api)
-      })
+      healthCheck: Effect.mapError(
+        HealthCheck.make({
+          venue,
+          environment: options.environment,
+          rest,
+          serverTime,
+          permissions: adapter.account.permissions(api)
+        }),
+        marketDataError
+      )
     }
     return exchange
   })
