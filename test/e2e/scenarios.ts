@@ -11,6 +11,8 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Fiber from "effect/Fiber"
+import * as Logger from "effect/Logger"
+import * as Redacted from "effect/Redacted"
 import * as Stream from "effect/Stream"
 import { TextBookUpdate } from "../../src/book/BookText.js"
 import * as LiveOrderBook from "../../src/book/LiveOrderBook.js"
@@ -607,6 +609,25 @@ export const scenarios: Record<string, Scenario> = {
         )
       }),
 
+  "user streams: a wrong key → AuthenticationFailed; neither the secret nor the login's signature reaches the error or the logs":
+    (ctx) =>
+      Effect.gen(function*() {
+        assert.isDefined(ctx.harness.paths.privateStream, "the harness names its private stream path")
+        const logs: Array<string> = []
+        const logger = Logger.make(({ message }) => logs.push(String(message)))
+        const wrong = yield* ctx.connect({ credentials: "wrong" })
+        const error = yield* expectError(
+          wrong.watchOrders().pipe(Stream.runDrain, Effect.timeout("10 seconds")),
+          "AuthenticationFailed"
+        ).pipe(Effect.provide(Logger.replace(Logger.defaultLogger, logger)))
+        const own = ctx.sandbox.credentials[ctx.harness.venue as "bybit"]
+        const text = `${(error as unknown as Error | undefined)?.message ?? ""}\n${logs.join("\n")}`
+        assert.notInclude(text, Redacted.value(own.secret))
+        assert.notInclude(text, "not-the-secret")
+        assert.notMatch(text, /[0-9a-f]{64}/, "no signature")
+        const none = yield* ctx.connect({ credentials: "none" })
+        yield* expectError(none.watchFills().pipe(Stream.runDrain), "AuthenticationFailed")
+      }),
   "book updates over the socket are read from the frames' text (the hot path), with well-formed levels": (ctx) =>
     Effect.gen(function*() {
       const updates = Chunk.toReadonlyArray(
