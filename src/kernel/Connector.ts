@@ -43,6 +43,7 @@ import {
 import type { Market, Markets } from "../model/Market.js"
 import { makeMarkets } from "../model/Market.js"
 import type { Fill, Order, OrderRequest } from "../model/Order.js"
+import { interruptedBookUpdate } from "../model/OrderBook.js"
 import { checkOrder } from "../model/OrderRules.js"
 import type { Position } from "../model/Position.js"
 import * as AmbiguousPlacement from "./AmbiguousPlacement.js"
@@ -242,16 +243,21 @@ export const make = <C, S>(
     const protocols = streams.connections(stream)
     const sessions: Record<string, WsSession.WsSession> = {}
     for (const [name, protocol] of Object.entries(protocols)) sessions[name] = yield* WsSession.make(protocol)
+    /**
+     * One channel of one market. A lost connection is dropped from the stream, except where
+     * `interrupted` makes it a value (the book channel: the book must stop trusting itself).
+     */
     const streamOf = <A, Args extends ReadonlyArray<unknown>>(
       symbol: string,
       channel: Channel<A, Args>,
+      interrupted: ((m: Market) => (reason: string, receivedAt: number) => A) | undefined,
       ...args: Args
     ): Stream.Stream<A, MarketDataError> =>
       Stream.unwrap(Effect.map(market(symbol), (m) => {
         const session = sessions[streams.connectionOf(m)]
         if (session === undefined) return Stream.fail(notSupported(`streams for ${m.unified}`))
         return session.messages(channel.topic(m, ...args)).pipe(
-          WsSession.decodeOrSkip(venue, channel.decode(m, ...args)),
+          WsSession.decodeOrSkip(venue, channel.decode(m, ...args), { onInterrupted: interrupted?.(m) }),
           Stream.mapConcat((a): ReadonlyArray<A> => Array.isArray(a) ? a : [a as A])
         )
       }))
@@ -481,13 +487,13 @@ export const make = <C, S>(
           : Effect.flatMap(perp(symbol), (m) => narrow(f(api, m, range)))
       },
       bookSync: streams.bookSync,
-      watchTicker: (symbol) => streamOf(symbol, streams.ticker),
-      watchTrades: (symbol) => streamOf(symbol, streams.trades),
+      watchTicker: (symbol) => streamOf(symbol, streams.ticker, undefined),
+      watchTrades: (symbol) => streamOf(symbol, streams.trades, undefined),
       watchCandles: (symbol, interval) =>
         capabilities.candleIntervals.includes(interval)
-          ? streamOf(symbol, streams.candles, interval)
+          ? streamOf(symbol, streams.candles, undefined, interval)
           : Stream.fail(notSupported(`${interval} candles`)),
-      watchBookUpdates: (symbol) => streamOf(symbol, streams.book),
+      watchBookUpdates: (symbol) => streamOf(symbol, streams.book, (m) => interruptedBookUpdate(m.symbol)),
       watchOrders: (symbol) =>
         userEvents("orders", symbol === undefined ? undefined : [symbol], pickOrder, keyOf).pipe(
           Stream.withSpan(`${venue}.watchOrders`)

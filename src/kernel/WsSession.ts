@@ -25,7 +25,7 @@ import * as Schema from "effect/Schema"
 import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
 import * as SubscriptionRef from "effect/SubscriptionRef"
-import { snippet } from "./Json.js"
+import { parseFrame, snippet } from "./Json.js"
 import { describeParseError } from "./RestClient.js"
 import * as Telemetry from "./Telemetry.js"
 import { TextPayload } from "./TextPayload.js"
@@ -91,6 +91,17 @@ export interface WsMessage {
 }
 
 /**
+ * The payload of the message every subscriber receives when the connection that carried its topic
+ * is lost — closed, failed, or silent past the watchdog — before the session reconnects. Whatever
+ * the subscriber built from earlier messages (an order book) may have missed updates since.
+ * `decodeOrSkip` turns it into a value with `onInterrupted`, or drops it.
+ * @since 0.1.0
+ */
+export class Interrupted {
+  constructor(readonly reason: string) {}
+}
+
+/**
  * @since 0.1.0
  */
 export interface WsSession {
@@ -98,7 +109,8 @@ export interface WsSession {
   /**
    * The messages of one topic, for as long as the stream is consumed. The first subscriber of a
    * topic subscribes it on the venue; the last one to leave unsubscribes it. The stream never fails:
-   * connection problems are retried forever and are visible in `state`.
+   * connection problems are retried forever and are visible in `state`, and each lost connection
+   * is announced in the stream by a message whose payload is an `Interrupted`.
    */
   readonly messages: (topic: string) => Stream.Stream<WsMessage>
   readonly state: SubscriptionRef.SubscriptionRef<ConnectionState>
@@ -163,18 +175,22 @@ export const make = (
       }
       const fast = routeText === undefined ? undefined : routeText(text)
       if (fast !== undefined) return deliver(fast.topic, fast.payload, now)
-      let parsed: unknown
-      try {
-        parsed = JSON.parse(text)
-      } catch {
+      const parsed = parseFrame(text)
+      if (Either.isLeft(parsed)) {
         // Heartbeat replies such as OKX's bare `pong` are not JSON; they still feed the watchdog.
-        if (text !== "pong" && text !== "ping") report("malformed JSON", text)
+        if (text !== "pong" && text !== "ping") report(`malformed JSON (${parsed.left})`, text)
         return
       }
-      const routed = protocol.route(parsed)
+      const routed = protocol.route(parsed.right)
       if (routed !== undefined) deliver(routed.topic, routed.payload, now)
     }
     const routeText = protocol.routeText
+    const interrupt = (reason: string, now: number): void => {
+      const message: WsMessage = { payload: new Interrupted(reason), receivedAt: now }
+      for (const subscribers of topics.values()) {
+        for (const s of subscribers) Queue.unsafeOffer(s.queue, message)
+      }
+    }
     const deliver = (topic: string, payload: unknown, now: number): void => {
       const subscribers = topics.get(topic)
       if (subscribers === undefined) return
@@ -262,7 +278,10 @@ export const make = (
         const reason = yield* Effect.flip(connectOnce)
         yield* flushReports
         const after = yield* Ref.get(connections)
-        if (after > before) attempt = 0
+        if (after > before) {
+          attempt = 0
+          interrupt(reason, yield* Clock.currentTimeMillis)
+        }
         attempt++
         yield* Metric.update(reconnects, 1)
         const base = Math.min(maxBackoff, initialBackoff * 2 ** Math.min(attempt - 1, 16))
@@ -336,20 +355,28 @@ export const make = (
 
 /**
  * Decodes each message of a stream with `decode`; a message that fails is logged, counted in
- * `websocket_decode_errors_total` and skipped. Plain functions per message, no Effect each.
+ * `websocket_decode_errors_total` and skipped. A lost connection (an `Interrupted` message) becomes
+ * `onInterrupted`'s value when given (an order book's stream uses it to stop trusting its book),
+ * and is dropped otherwise. Plain functions per message, no Effect each.
  * @since 0.1.0
  */
 export const decodeOrSkip = <A>(
   venue: string,
-  decode: (payload: unknown, receivedAt: number) => A | { readonly _tag: "DecodeFailure"; readonly reason: string }
+  decode: (payload: unknown, receivedAt: number) => A | { readonly _tag: "DecodeFailure"; readonly reason: string },
+  options?: { readonly onInterrupted?: ((reason: string, receivedAt: number) => A) | undefined }
 ) =>
 (self: Stream.Stream<WsMessage>): Stream.Stream<A> => {
   const decodeErrors = Telemetry.websocketDecodeErrorsTotal.pipe(Metric.tagged("exchange", venue))
+  const onInterrupted = options?.onInterrupted
   return self.pipe(
     Stream.mapChunksEffect((chunk) => {
       const out: Array<A> = []
       let failures: Array<string> | undefined
       for (const m of chunk) {
+        if (m.payload instanceof Interrupted) {
+          if (onInterrupted !== undefined) out.push(onInterrupted(m.payload.reason, m.receivedAt))
+          continue
+        }
         const r = decode(m.payload, m.receivedAt)
         if (isDecodeFailure(r)) {
           failures ??= []
@@ -386,9 +413,9 @@ export const decodeFailure = (reason: string): DecodeFailure => ({ _tag: "Decode
 const safeStringify = (u: unknown): string => {
   if (u instanceof TextPayload) return u.text
   try {
-    return JSON.stringify(u) ?? String(u)
+    return JSON.stringify(u) ?? typeof u
   } catch {
-    return String(u)
+    return `(a ${typeof u} that cannot be shown)`
   }
 }
 
