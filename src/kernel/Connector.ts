@@ -49,7 +49,6 @@ import type { Position } from "../model/Position.js"
 import * as AmbiguousPlacement from "./AmbiguousPlacement.js"
 import * as ClientOrderId from "./ClientOrderId.js"
 import * as HealthCheck from "./HealthCheck.js"
-import { whileRateLimited } from "./Persist.js"
 import * as RateLimiter from "./RateLimiter.js"
 import * as RestClient from "./RestClient.js"
 import * as ServerClock from "./ServerClock.js"
@@ -205,12 +204,14 @@ export const make = <C, S>(
     const notSupported = (feature: string) => new NotSupported({ venue, feature })
 
     let cachedMarkets: Effect.Effect<Markets, MarketDataError> = Effect.die("markets used before setup")
+    const signed = SignedCalls.make({ venue, rest, serverTime: Effect.suspend(() => serverTime) })
     const api: VenueApi<S> = {
       venue,
       environment: options.environment,
       rest,
       now: clock.now,
       markets: Effect.suspend(() => cachedMarkets),
+      signed,
       settings: { ...adapter.defaultSettings, ...options.settings }
     }
 
@@ -263,7 +264,6 @@ export const make = <C, S>(
       }))
 
     // ---- the order flow ---------------------------------------------------------------------
-    const signed = SignedCalls.make({ venue, rest, serverTime })
     const resolveWithinMs = Duration.toMillis(options.resolveWithin ?? Duration.seconds(30))
     const t = capabilities.trading
 
@@ -306,17 +306,17 @@ export const make = <C, S>(
         }))
       })
 
-    /** A placement the venue rate-limited did not take effect: it is sent again once allowed. */
+    /**
+     * One placement. A venue's rate-limit refusal is reported (`RateLimited`: nothing was placed),
+     * never re-sent behind the caller's back: by then the price may have moved.
+     */
     const send = (order: PreparedOrder): Effect.Effect<Order, TradingError> =>
-      whileRateLimited(
-        signed(Effect.gen(function*() {
-          const sentAt = yield* clock.now
-          return yield* trading.place(api, order).pipe(
-            Effect.catchIf((e) => e.outcome === "ambiguous", (e) => resolveAmbiguous(order, sentAt, e))
-          )
-        })),
-        Duration.millis(resolveWithinMs)
-      )
+      signed(Effect.gen(function*() {
+        const sentAt = yield* clock.now
+        return yield* trading.place(api, order).pipe(
+          Effect.catchIf((e) => e.outcome === "ambiguous", (e) => resolveAmbiguous(order, sentAt, e))
+        )
+      }))
 
     const placeOrder = (request: OrderRequest): Effect.Effect<Order, TradingError> =>
       Effect.flatMap(prepare(request), send).pipe(Effect.withSpan(`${venue}.placeOrder`))

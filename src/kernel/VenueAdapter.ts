@@ -33,6 +33,7 @@ import type { ClientOrderIdFormat } from "./ClientOrderId.js"
 import type { Permissions } from "./HealthCheck.js"
 import type * as RateLimiter from "./RateLimiter.js"
 import type { RawResponse, RestClient } from "./RestClient.js"
+import type { Signed } from "./SignedCalls.js"
 import type { Signer } from "./Signer.js"
 import type { UserConnection, UserFrame } from "./UserStream.js"
 import type { DecodeFailure, WsProtocol } from "./WsSession.js"
@@ -49,6 +50,12 @@ export interface VenueApi<Settings = unknown> {
   /** Server-corrected time, epoch ms. */
   readonly now: Effect.Effect<number>
   readonly markets: Effect.Effect<Markets, RequestError>
+  /**
+   * The signed-call rules (credentials present, clock measured, one resend after a timestamp
+   * rejection) for an operation's own follow-up requests; the kernel already applies them around
+   * each trading operation as a whole.
+   */
+  readonly signed: Signed
   /** The connector's venue-specific settings (OKX's margin mode, Hyperliquid's slippage…). */
   readonly settings: Settings
 }

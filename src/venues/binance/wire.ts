@@ -12,8 +12,8 @@
  */
 import * as Schema from "effect/Schema"
 import { Decimal, UnsignedDecimal } from "../../model/Decimal.js"
-import { EpochMillis } from "../../model/Timestamp.js"
 import { Id } from "../../model/Id.js"
+import { EpochMillis } from "../../model/Timestamp.js"
 
 /** `GET /api/v3/time`, `GET /fapi/v1/time`. @since 0.1.0 */
 export const ServerTime = Schema.Struct({ serverTime: EpochMillis })
