@@ -15,7 +15,8 @@ export const binanceUsdm: VenueHarness = {
     placeOrder: "/fapi/v1/order",
     ticker: "/fapi/v1/ticker/24hr",
     marketStream: "/stream*",
-    depthStream: "ethusdt@depth@100ms"
+    depthStream: "ethusdt@depth@100ms",
+    privateStream: "/ws/*"
   },
   connect: (sandbox, overrides = {}) => {
     const own = sandbox.credentials["binance-usdm"]

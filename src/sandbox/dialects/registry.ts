@@ -13,6 +13,7 @@ import type * as Timers from "../server/Timers.js"
 import * as UsdmDialect from "./binance-usdm/UsdmDialect.js"
 import * as BinanceDialect from "./binance/BinanceDialect.js"
 import type { RateLimitOptions } from "./binance/rateLimits.js"
+import { withUserData } from "./binance/userData.js"
 import * as BybitDialect from "./bybit/BybitDialect.js"
 
 /**
@@ -47,10 +48,11 @@ export interface DialectEntry {
  */
 export const dialects = {
   binance: {
-    make: (deps, options) => BinanceDialect.make({ ...deps, rateLimits: options.binance?.rateLimits })
+    make: (deps, options) =>
+      withUserData("spot", deps, BinanceDialect.make({ ...deps, rateLimits: options.binance?.rateLimits }))
   },
   "binance-usdm": {
-    make: (deps) => UsdmDialect.make(deps)
+    make: (deps) => withUserData("usdm", deps, UsdmDialect.make(deps))
   },
   bybit: {
     make: (deps) => BybitDialect.make(deps)

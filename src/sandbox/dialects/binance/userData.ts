@@ -21,6 +21,7 @@
  * @since 0.1.0
  */
 import * as BigDecimal from "effect/BigDecimal"
+import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import { createHmac, timingSafeEqual } from "node:crypto"
 import { format } from "../../../model/Decimal.js"
@@ -28,6 +29,8 @@ import type { Engine } from "../../engine/Engine.js"
 import type { Fill, Order } from "../../engine/Order.js"
 import type { Random } from "../../engine/Random.js"
 import type { Faults } from "../../faults/Faults.js"
+import type { Dialect, HttpRequest, HttpResponse } from "../../server/Dialect.js"
+import { json } from "../../server/Dialect.js"
 import type { Timers } from "../../server/Timers.js"
 import type { WsConnection } from "../../server/WsConnection.js"
 
@@ -416,4 +419,175 @@ export const connectListenKeyStream = (
       connection.close(1000, "listen key expired")
     }
   }))
+}
+
+// ---- REST: listen keys and trade lists ---------------------------------------------------------
+
+const errorResponse = (status: number, code: number, msg: string): HttpResponse => json(status, { code, msg })
+
+const header = (request: HttpRequest, name: string) => {
+  const v = request.headers[name]
+  return typeof v === "string" ? v : undefined
+}
+
+/** A `USER_DATA` request's key, validity window and signature, as Binance checks them. */
+const verifySigned = (engine: Engine, request: HttpRequest, now: number) => {
+  const key = engine.apiKey(header(request, "x-mbx-apikey") ?? "")
+  if (key === undefined) return errorResponse(401, -2015, "Invalid API-key, IP, or permissions for action.")
+  const params = new URLSearchParams(request.rawQuery)
+  const timestamp = params.get("timestamp")
+  const recvWindow = params.get("recvWindow")
+  const ts = timestamp !== null && /^\d{1,16}$/.test(timestamp) ? Number.parseInt(timestamp, 10) : Number.NaN
+  const window = recvWindow !== null && /^\d{1,5}$/.test(recvWindow) ? Number.parseInt(recvWindow, 10) : 5000
+  if (!Number.isSafeInteger(ts)) return errorResponse(400, -1102, "Mandatory parameter 'timestamp' was not sent.")
+  if (ts >= now + 1000 || now - ts > window) {
+    return errorResponse(400, -1021, "Timestamp for this request is outside of the recvWindow.")
+  }
+  const signature = params.get("signature") ?? ""
+  const payload = request.rawQuery.split("&").filter((p) => p.split("=", 1)[0] !== "signature").join("&")
+  const expected = createHmac("sha256", Redacted.value(key.secret)).update(payload).digest()
+  if (!/^[0-9a-fA-F]{64}$/.test(signature) || !timingSafeEqual(expected, Buffer.from(signature, "hex"))) {
+    return errorResponse(400, -1022, "Signature for this request is not valid.")
+  }
+  return { accountId: key.accountId, params }
+}
+
+/** The account's fills of one symbol from `startTime` (oldest first), at most `limit`. */
+const tradeList = (
+  engine: Engine,
+  accountId: string,
+  params: URLSearchParams,
+  kind: "spot" | "perp",
+  windowMs: number,
+  now: number
+) => {
+  const wanted = params.get("symbol")
+  const instrument = wanted === null
+    ? undefined
+    : (kind === "spot" ? engine.instrument(wanted) : engine.perpetuals.find((p) => p.nativeSymbol === wanted))
+  if (instrument === undefined || instrument.kind !== kind) {
+    return errorResponse(400, -1121, "Invalid symbol.")
+  }
+  const start = params.get("startTime")
+  const from = start !== null && /^\d{1,16}$/.test(start) ? Number.parseInt(start, 10) : now - windowMs
+  const limitText = params.get("limit")
+  const limit = limitText !== null && /^\d{1,4}$/.test(limitText)
+    ? Math.min(1000, Math.max(1, Number.parseInt(limitText, 10)))
+    : 500
+  return engine.fills(accountId, instrument.symbol).filter((f) => f.time >= from && f.time < from + windowMs)
+    .slice(0, limit)
+}
+
+/**
+ * `GET /api/v3/myTrades` (Spot; `startTime` alone: 24 hours from it) and
+ * `GET /fapi/v1/userTrades` (USDⓈ-M; 7 days), and the listen-key endpoints (USDⓈ-M, API key only).
+ * `undefined` for any other request.
+ * https://developers.binance.com/docs/binance-spot-api-docs/rest-api/account-endpoints#account-trade-list-user_data
+ * https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Account-Trade-List
+ * https://developers.binance.com/docs/derivatives/usds-margined-futures/user-data-streams/Start-User-Data-Stream
+ * @since 0.1.0
+ */
+export const handleRest = (
+  product: "spot" | "usdm",
+  engine: Engine,
+  listenKeys: ListenKeys | undefined,
+  request: HttpRequest
+): HttpResponse | undefined => {
+  const now = engine.now()
+  if (product === "spot" && request.method === "GET" && request.path === "/api/v3/myTrades") {
+    const v = verifySigned(engine, request, now)
+    if ("status" in v) return v
+    const list = tradeList(engine, v.accountId, v.params, "spot", 24 * 3_600_000, now)
+    if (!Array.isArray(list)) return list
+    return json(
+      200,
+      list.map((f) => ({
+        symbol: f.symbol,
+        id: f.tradeId,
+        orderId: f.orderId,
+        orderListId: -1,
+        price: num(f.price),
+        qty: num(f.quantity),
+        quoteQty: num(f.quote),
+        commission: num(f.commission),
+        commissionAsset: f.commissionAsset,
+        time: f.time,
+        isBuyer: f.side === "buy",
+        isMaker: f.maker,
+        isBestMatch: true
+      }))
+    )
+  }
+  if (product !== "usdm") return undefined
+  if (request.method === "GET" && request.path === "/fapi/v1/userTrades") {
+    const v = verifySigned(engine, request, now)
+    if ("status" in v) return v
+    const list = tradeList(engine, v.accountId, v.params, "perp", 7 * 24 * 3_600_000, now)
+    if (!Array.isArray(list)) return list
+    return json(
+      200,
+      list.map((f) => ({
+        buyer: f.side === "buy",
+        commission: num(f.commission),
+        commissionAsset: f.commissionAsset,
+        id: f.tradeId,
+        maker: f.maker,
+        orderId: f.orderId,
+        price: num(f.price),
+        qty: num(f.quantity),
+        quoteQty: num(f.quote),
+        realizedPnl: "0",
+        side: f.side === "buy" ? "BUY" : "SELL",
+        positionSide: "BOTH",
+        symbol: wire(engine, f.symbol),
+        time: f.time
+      }))
+    )
+  }
+  if (request.path !== "/fapi/v1/listenKey" || listenKeys === undefined) return undefined
+  const key = engine.apiKey(header(request, "x-mbx-apikey") ?? "")
+  if (key === undefined) return errorResponse(401, -2015, "Invalid API-key, IP, or permissions for action.")
+  switch (request.method) {
+    case "POST":
+      return json(200, { listenKey: listenKeys.create(key.accountId) })
+    case "PUT": {
+      const extended = listenKeys.keepAlive(key.accountId)
+      return extended === undefined
+        ? errorResponse(400, -1125, "This listenKey does not exist.")
+        : json(200, { listenKey: extended })
+    }
+    case "DELETE":
+      listenKeys.close(key.accountId)
+      return json(200, {})
+    default:
+      return undefined
+  }
+}
+
+/**
+ * A Binance dialect with its user data streams: the REST endpoints above, `/ws-api/v3` (Spot) and
+ * `/ws/<listenKey>` (USDⓈ-M); every other request and connection goes to the dialect.
+ * @since 0.1.0
+ */
+export const withUserData = (
+  product: "spot" | "usdm",
+  deps: { readonly engine: Engine; readonly timers: Timers; readonly faults: Faults; readonly random: Random },
+  dialect: Dialect
+): Dialect => {
+  const listenKeys = product === "usdm" ? new ListenKeys(deps.random, deps.engine.now) : undefined
+  return {
+    ...dialect,
+    handle: (request) => {
+      const answer = handleRest(product, deps.engine, listenKeys, request)
+      return answer === undefined ? dialect.handle(request) : Effect.succeed(answer)
+    },
+    connect: (connection) => {
+      if (product === "spot" && connection.path === "/ws-api/v3") return connectSpotApi(deps, connection)
+      const key = /^\/ws\/([A-Za-z0-9]{64})$/.exec(connection.path)?.[1]
+      if (listenKeys !== undefined && key !== undefined) {
+        return connectListenKeyStream({ ...deps, listenKeys, venue: dialect.venue }, connection, key)
+      }
+      return dialect.connect(connection)
+    }
+  }
 }
