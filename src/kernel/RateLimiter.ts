@@ -140,6 +140,12 @@ export const make = (venue: string, policy: RateLimitPolicy): Effect.Effect<Venu
             })
           }
           yield* Metric.update(waits, 1)
+          // A wait is not silent: the CLI shows these lines while it waits, bots see them in their logs
+          yield* Effect.logWarning(
+            `[${venue}] rate limit: waiting ${Math.max(1, d.ms)} ms before sending (${
+              d.why === "pause" ? "paused after the venue's 429" : "request-weight budget used up"
+            })`
+          ).pipe(Effect.annotateLogs({ venue, rateLimitWaitMs: Math.max(1, d.ms) }))
           yield* Effect.sleep(Duration.millis(Math.max(1, d.ms)))
         }
       })

@@ -23,6 +23,8 @@ import * as FiberRef from "effect/FiberRef"
 import * as Metric from "effect/Metric"
 import * as ParseResult from "effect/ParseResult"
 import * as Schedule from "effect/Schedule"
+import * as ScheduleDecision from "effect/ScheduleDecision"
+import * as ScheduleIntervals from "effect/ScheduleIntervals"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import {
@@ -546,13 +548,32 @@ export const make = (options: RestClientOptions): Effect.Effect<RestClient, neve
 
     const requestRaw = <A, I>(endpoint: Endpoint<A, I>, params: RequestParams = {}) => {
       const idempotent = endpoint.idempotent ?? endpoint.method === "GET"
+      let lastError: TransportError | undefined
       const schedule = Schedule.exponential(retry.baseDelay, 2).pipe(
         Schedule.jittered,
         Schedule.intersect(Schedule.recurs(retry.maxRetries)),
-        Schedule.upTo(retry.maxElapsed)
+        Schedule.upTo(retry.maxElapsed),
+        Schedule.whileInput(retryable(idempotent)),
+        Schedule.tapInput((error: TransportError) =>
+          Effect.sync(() => {
+            lastError = error
+          })
+        ),
+        // Retries are not silent: each one is logged (with why and how long until the next try)
+        Schedule.onDecision(([, retries], decision) =>
+          ScheduleDecision.isContinue(decision)
+            ? Effect.flatMap(Clock.currentTimeMillis, (now) =>
+              Effect.logWarning(
+                `[${venue}] ${endpoint.method} ${endpoint.path} failed (${lastError?._tag ?? "error"}); ` +
+                  `retry ${retries + 1} of ${retry.maxRetries} in ${
+                    Math.max(0, Math.round(ScheduleIntervals.start(decision.intervals) - now))
+                  } ms`
+              ).pipe(Effect.annotateLogs({ venue, endpoint: endpoint.path, retry: retries + 1 })))
+            : Effect.void
+        )
       )
       return attempt(endpoint, params, idempotent).pipe(
-        Effect.retry({ schedule, while: retryable(idempotent) }),
+        Effect.retry(schedule),
         Effect.tapError((error) =>
           Effect.annotateCurrentSpan({
             "lotusx.error": error._tag,

@@ -18,6 +18,7 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Fiber from "effect/Fiber"
 import * as Metric from "effect/Metric"
+import * as Option from "effect/Option"
 import * as Queue from "effect/Queue"
 import * as Random from "effect/Random"
 import * as Ref from "effect/Ref"
@@ -25,6 +26,7 @@ import * as Schema from "effect/Schema"
 import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
 import * as SubscriptionRef from "effect/SubscriptionRef"
+import type * as Tracer from "effect/Tracer"
 import { parseFrame, snippet } from "./Json.js"
 import { describeParseError } from "./RestClient.js"
 import * as Telemetry from "./Telemetry.js"
@@ -214,12 +216,21 @@ export const make = (
       )
     })
 
+    /** The span of the running session (`ws.session`), for events from subscribers' fibers. */
+    let sessionSpan: Tracer.Span | undefined
+    const spanEvent = (span: Tracer.Span | undefined, name: string, attributes: Record<string, unknown> = {}) =>
+      span === undefined ? Effect.void : Effect.map(Clock.currentTimeNanos, (now) => span.event(name, now, attributes))
+    const currentSpanEvent = (name: string, attributes: Record<string, unknown> = {}) =>
+      Effect.flatMap(Effect.option(Effect.currentSpan), (span) =>
+        spanEvent(Option.getOrUndefined(span), name, attributes))
+
     /** One connection, until it fails, closes or goes silent. Always ends in a failure. */
     const connectOnce = Effect.scoped(
       Effect.gen(function*() {
         const initialTopics = [...topics.keys()]
         const socket = yield* Socket.makeWebSocket(protocol.url(initialTopics), {
-          closeCodeIsError: () => true,
+          closeCodeIsError: () =>
+            true,
           openTimeout: Duration.seconds(10)
         })
         const write = yield* socket.writer
@@ -232,6 +243,8 @@ export const make = (
           yield* Metric.set(connectionStatus, 1)
           const inUrl = new Set(protocol.topicsInUrl === true ? initialTopics : [])
           const all = [...topics.keys()].filter((t) => !inUrl.has(t))
+          yield* currentSpanEvent("open")
+          if (topics.size > 0) yield* currentSpanEvent("subscribe", { "lotusx.ws.topics": topics.size })
           if (all.length > 0) yield* Effect.forkIn(send(protocol.subscribe(all, requestId++)), connectionScope)
         })
         const watch = Effect.gen(function*() {
@@ -267,11 +280,12 @@ export const make = (
             return Metric.set(connectionStatus, 0)
           }))
         )
-      })
+      }).pipe(Effect.withSpan("ws.connection", { attributes: { "lotusx.venue": venue } }))
     )
 
     const connectionLoop = Effect.gen(function*() {
       let attempt = 0
+      sessionSpan = Option.getOrUndefined(yield* Effect.option(Effect.currentSpan))
       while (true) {
         yield* SubscriptionRef.set(state, attempt === 0 ? "connecting" : "reconnecting")
         const before = yield* Ref.get(connections)
@@ -288,10 +302,18 @@ export const make = (
         const jitter = yield* Random.nextRange(0.5, 1)
         const delay = Math.round(base * jitter)
         yield* Effect.logInfo(`[${venue}] websocket lost (${reason}); reconnecting in ${delay} ms`)
+        yield* spanEvent(sessionSpan, "reconnect", { "lotusx.ws.reason": reason, "lotusx.ws.delay_ms": delay, attempt })
         yield* SubscriptionRef.set(state, "reconnecting")
         yield* Effect.sleep(Duration.millis(delay))
       }
-    }).pipe(Effect.provideService(Socket.WebSocketConstructor, constructor))
+    }).pipe(
+      Effect.provideService(Socket.WebSocketConstructor, constructor),
+      // a root span: the session outlives whichever subscriber happened to start it
+      Effect.withSpan("ws.session", { root: true, attributes: { "lotusx.venue": venue } }),
+      Effect.ensuring(Effect.sync(() => {
+        sessionSpan = undefined
+      }))
+    )
 
     const ensureRunning = Effect.suspend(() => {
       if (loop !== undefined) return Effect.void
@@ -316,7 +338,10 @@ export const make = (
               }
               set.add(subscriber)
               yield* ensureRunning
-              if (first) yield* send(protocol.subscribe([topic], requestId++))
+              if (first) {
+                yield* spanEvent(sessionSpan, "subscribe", { "lotusx.ws.topic": topic })
+                yield* send(protocol.subscribe([topic], requestId++))
+              }
             }),
             () =>
               Effect.gen(function*() {
@@ -324,6 +349,7 @@ export const make = (
                 set?.delete(subscriber)
                 if (set !== undefined && set.size === 0) {
                   topics.delete(topic)
+                  yield* spanEvent(sessionSpan, "unsubscribe", { "lotusx.ws.topic": topic })
                   yield* send(protocol.unsubscribe([topic], requestId++))
                 }
                 if (topics.size === 0 && loop !== undefined) {

@@ -264,3 +264,14 @@ export const DecimalFromStringOrInteger: Schema.Schema<Decimal, string | number>
         : ParseResult.fail(new ParseResult.Type(ast, d, "not an integer"))
   })
 )
+
+/**
+ * A `JSON.stringify` replacer that writes every `BigDecimal` as its exact decimal string:
+ * `JSON.stringify(ticker, Decimal.jsonReplacer)` gives `"last":"60012.5"` where plain
+ * `JSON.stringify` gives `"last":{"_id":"BigDecimal","value":"600125","scale":1}`.
+ * @since 0.1.0
+ */
+export const jsonReplacer = function(this: unknown, key: string, value: unknown): unknown {
+  const original = typeof this === "object" && this !== null ? (this as Record<string, unknown>)[key] : undefined
+  return BigDecimal.isBigDecimal(original) ? format(original) : value
+}

@@ -24,8 +24,8 @@ import type { Engine } from "../../engine/Engine.js"
 import type { Random } from "../../engine/Random.js"
 import type { Timers } from "../../server/Timers.js"
 import type { WsConnection } from "../../server/WsConnection.js"
-import { wireSymbol } from "./marketData.js"
 import { renderExecution, renderOrder, renderPosition, renderWallet } from "./trading.js"
+import { wireSymbol } from "./wire.js"
 
 const TOPICS = new Set(["order", "execution", "wallet", "position"])
 const CATEGORIES = new Set(["spot", "linear"])
