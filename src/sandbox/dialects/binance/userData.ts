@@ -1,6 +1,8 @@
 /**
  * Binance user data streams of the sandbox, served from the engine, both products:
  *
+ * (Wrapped around the dialects by `withUserData`, registered in `dialects/registry.ts`.)
+ *
  * - Spot: the WebSocket API at `/ws-api/v3` (`ping`, `userDataStream.subscribe.signature` signed
  *   like REST: HMAC-SHA256 hex over the other parameters sorted by name; `-2015` for an unknown key,
  *   `-1021` outside the validity window, `-1022` for a bad signature). Events arrive as
@@ -457,14 +459,14 @@ const tradeList = (
   engine: Engine,
   accountId: string,
   params: URLSearchParams,
-  kind: "spot" | "perp",
+  kind: "perp",
   windowMs: number,
   now: number
 ) => {
   const wanted = params.get("symbol")
   const instrument = wanted === null
     ? undefined
-    : (kind === "spot" ? engine.instrument(wanted) : engine.perpetuals.find((p) => p.nativeSymbol === wanted))
+    : engine.perpetuals.find((p) => p.nativeSymbol === wanted)
   if (instrument === undefined || instrument.kind !== kind) {
     return errorResponse(400, -1121, "Invalid symbol.")
   }
@@ -479,10 +481,9 @@ const tradeList = (
 }
 
 /**
- * `GET /api/v3/myTrades` (Spot; `startTime` alone: 24 hours from it) and
- * `GET /fapi/v1/userTrades` (USDⓈ-M; 7 days), and the listen-key endpoints (USDⓈ-M, API key only).
- * `undefined` for any other request.
- * https://developers.binance.com/docs/binance-spot-api-docs/rest-api/account-endpoints#account-trade-list-user_data
+ * `GET /fapi/v1/userTrades` (USDⓈ-M; `startTime` alone: 7 days from it) and the listen-key
+ * endpoints (USDⓈ-M, API key only); `undefined` for any other request (the Spot dialect has its own
+ * `myTrades`).
  * https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Account-Trade-List
  * https://developers.binance.com/docs/derivatives/usds-margined-futures/user-data-streams/Start-User-Data-Stream
  * @since 0.1.0
@@ -494,30 +495,6 @@ export const handleRest = (
   request: HttpRequest
 ): HttpResponse | undefined => {
   const now = engine.now()
-  if (product === "spot" && request.method === "GET" && request.path === "/api/v3/myTrades") {
-    const v = verifySigned(engine, request, now)
-    if ("status" in v) return v
-    const list = tradeList(engine, v.accountId, v.params, "spot", 24 * 3_600_000, now)
-    if (!Array.isArray(list)) return list
-    return json(
-      200,
-      list.map((f) => ({
-        symbol: f.symbol,
-        id: f.tradeId,
-        orderId: f.orderId,
-        orderListId: -1,
-        price: num(f.price),
-        qty: num(f.quantity),
-        quoteQty: num(f.quote),
-        commission: num(f.commission),
-        commissionAsset: f.commissionAsset,
-        time: f.time,
-        isBuyer: f.side === "buy",
-        isMaker: f.maker,
-        isBestMatch: true
-      }))
-    )
-  }
   if (product !== "usdm") return undefined
   if (request.method === "GET" && request.path === "/fapi/v1/userTrades") {
     const v = verifySigned(engine, request, now)
