@@ -18,6 +18,7 @@ export const binanceUsdm: VenueHarness = {
     depthStream: "ethusdt@depth@100ms",
     privateStream: "/ws/*"
   },
+  listenKey: true,
   connect: (sandbox, overrides = {}) => {
     const own = sandbox.credentials["binance-usdm"]
     const credentials = overrides.credentials === "none"

@@ -43,6 +43,8 @@ export interface VenueHarness {
     sandbox: Sandbox,
     overrides?: ConnectorOverrides
   ) => Effect.Effect<Exchange, ConfigError, HttpClient.HttpClient | Socket.WebSocketConstructor | Scope.Scope>
+  /** Whether the private stream runs on a listen key (the `listenKeyExpiry` scenario applies). */
+  readonly listenKey?: boolean | undefined
   /** Scenarios that do not apply to this venue, with the reason (reported as skipped). */
   readonly notApplicable?: Readonly<Record<string, string>>
 }

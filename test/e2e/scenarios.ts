@@ -628,6 +628,63 @@ export const scenarios: Record<string, Scenario> = {
         const none = yield* ctx.connect({ credentials: "none" })
         yield* expectError(none.watchFills().pipe(Stream.runDrain), "AuthenticationFailed")
       }),
+  "user streams, listen key: the key expires (listenKeyExpired) → a new key, a reconciliation, and the fill made meanwhile seen once":
+    (ctx) =>
+      Effect.gen(function*() {
+        yield* ctx.sandbox.market.pause
+        const ex = ctx.exchange
+        const fills: Array<Fill> = []
+        const orders: Array<Order> = []
+        const states: Array<string> = []
+        yield* Effect.forkScoped(Stream.runForEach(ex.watchFills(), (f) => Effect.sync(() => fills.push(f))))
+        yield* Effect.forkScoped(Stream.runForEach(ex.watchOrders(), (o) => Effect.sync(() => orders.push(o))))
+        yield* Effect.forkScoped(Stream.runForEach(ex.userStreamState, (s) => Effect.sync(() => states.push(s))))
+        const waitFor = (what: string, done: () => boolean) =>
+          Effect.gen(function*() {
+            for (let i = 0; i < 100; i++) {
+              if (done()) return
+              yield* Effect.sleep("50 millis")
+            }
+            return assert.fail(`never saw ${what}; states: ${states.join(" → ")}; fills: ${fills.length}`)
+          })
+        yield* waitFor("the stream live", () => states.at(-1) === "live")
+        const { ask, bid } = yield* top(ex, ctx.market.unified)
+        const price = BigDecimal.sum(bid, ctx.market.tickSize)
+        assert.isTrue(BigDecimal.lessThan(price, ask))
+        const lot = quantityFor(ctx.market, price, d("50"))
+        const a = yield* ex.placeOrder({
+          symbol: ctx.harness.symbol,
+          side: "buy",
+          type: "limit",
+          price,
+          quantity: lot,
+          postOnly: true
+        })
+        yield* waitFor("the order open", () => orders.some((o) => o.id === a.id && o.status === "open"))
+        const own = ctx.sandbox.credentials[ctx.harness.venue as "binance-usdm"].accountId
+        const engineSymbol = (yield* ctx.sandbox.ledger.orders(own)).find((o) => String(o.orderId) === a.id)!.symbol
+        const other = yield* ctx.sandbox.ledger.createAccount({ USDT: "1000000", BTC: "100", ETH: "1000" })
+        const reconciled = states.filter((s) => s === "reconciling").length
+        yield* ctx.sandbox.faults.add({ kind: "listenKeyExpiry", path: ctx.harness.paths.privateStream!, count: 1 })
+        yield* waitFor("the stream reconnecting", () => states.at(-1) !== "live")
+        ctx.sandbox.engine.placeOrder(other.accountId, {
+          symbol: engineSymbol,
+          side: "sell",
+          type: "limit",
+          timeInForce: "IOC",
+          price,
+          quantity: lot,
+          postOnly: false,
+          clientOrderId: "counter-expiry"
+        })
+        yield* waitFor("the fill", () => fills.length >= 1)
+        yield* waitFor("the order filled", () => orders.some((o) => o.id === a.id && o.status === "filled"))
+        yield* waitFor("live again", () => states.at(-1) === "live")
+        assert.isAbove(states.filter((s) => s === "reconciling").length, reconciled, "reconciled after the expiry")
+        yield* Effect.sleep("300 millis")
+        assert.strictEqual(fills.length, 1, "the fill once")
+        assert.strictEqual((yield* ctx.sandbox.ledger.fills(own, engineSymbol)).length, 1)
+      }),
   "book updates over the socket are read from the frames' text (the hot path), with well-formed levels": (ctx) =>
     Effect.gen(function*() {
       const updates = Chunk.toReadonlyArray(
@@ -652,6 +709,8 @@ export const runScenarios = (harness: VenueHarness) =>
       const reason = harness.notApplicable?.[name] ??
         (name.startsWith("user streams") && harness.paths.privateStream === undefined
           ? "the harness has no private stream yet (user streams not built for this venue)"
+          : name.startsWith("user streams, listen key") && harness.listenKey !== true
+          ? "the venue's private stream has no listen key"
           : undefined)
       if (reason !== undefined) {
         it.skip(`${name} — not applicable: ${reason}`, () => {})
