@@ -20,6 +20,9 @@
  * or after a final state). The stream's state (`connecting`, `reconciling`, `live`,
  * `reconnecting`) is observable.
  *
+ * Limit: an order placed and canceled entirely while the connection was down, with no fill, is not
+ * recovered (the reconciliation reads open orders, the orders it knew, and fills — no order history).
+ *
  * @since 0.1.0
  */
 import * as Socket from "@effect/platform/Socket"
