@@ -2,8 +2,8 @@
  * `npm start`: the quick-start bot (examples/quick-start.ts: the last price every few seconds) and a
  * small trader, side by side, against the exchange `lotusx.config.toml` describes — out of the box an
  * embedded sandbox, a local exchange speaking Binance's wire protocol, started in this process. No
- * network, no keys. Stop it with Ctrl+C (or SIGTERM): the trader's resting bid is canceled on the way
- * out. `[strategy.trader] rounds = N` in lotusx.config.toml (or LOTUSX_STRATEGY_TRADER_ROUNDS=N) stops
+ * network, no keys. Stop it with Ctrl+C (or SIGTERM, to npm or to this process): the trader's resting
+ * bid is canceled on the way out. `[strategy.trader] rounds = N` in lotusx.config.toml (or LOTUSX_STRATEGY_TRADER_ROUNDS=N) stops
  * the trader after N rounds.
  *
  * The trader keeps one post-only bid 0.2 % under the best bid and moves it when the market moves.
@@ -154,5 +154,17 @@ export const demo = Effect.gen(function*() {
 )
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  // `npm start` runs this under npm's shell, which does not pass SIGTERM on: when npm is stopped the
+  // shell goes and this process is left running, re-parented. Stop then as if told to (the finalizer
+  // cancels the bid) rather than trade on unattended.
+  const parent = process.ppid
+  const orphaned = setInterval(() => {
+    if (process.ppid !== parent) {
+      clearInterval(orphaned)
+      console.error("demo: the process that started it is gone; stopping")
+      process.kill(process.pid, "SIGTERM")
+    }
+  }, 500)
+  orphaned.unref()
   NodeRuntime.runMain(demo, { disableErrorReporting: true })
 }

@@ -109,4 +109,16 @@ describe("lotusx/promise", () => {
       await sandbox.close()
     }
   }, 30_000)
+
+  it("a layer that cannot be built rejects with the same Error shape (ConfigError)", async () => {
+    const noUrls = await Promised.connect("binance", { environment: "sandbox" }).then(
+      () => undefined,
+      (e: unknown) => e
+    )
+    assert.instanceOf(noUrls, Promised.ConfigError)
+    assert.strictEqual((noUrls as Promised.LotusXError).tag, "ConfigError")
+    const unknown = await Promised.fromConfig("kraken", { env: {} }).then(() => undefined, (e: unknown) => e)
+    assert.instanceOf(unknown, Promised.LotusXError)
+    assert.include((unknown as Error).message, "unknown exchange \"kraken\"")
+  })
 })

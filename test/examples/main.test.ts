@@ -132,6 +132,34 @@ describe("examples/main.ts", () => {
     40_000
   )
 
+  it(
+    "under a shell that is killed (npm start stopped with SIGTERM), it notices, cancels the bid and exits",
+    async () => {
+      // `; true` keeps the shell from exec-ing node, as npm's shell does
+      const shell = spawn("sh", ["-c", `"${process.execPath}" --import tsx examples/main.ts; true`], { cwd: root })
+      let out = ""
+      shell.stdout.on("data", (chunk: Buffer) => out += chunk.toString())
+      shell.stderr.on("data", (chunk: Buffer) => out += chunk.toString())
+      // the pipes close when the last process holding them (node) exits
+      const closed = new Promise<void>((resolve) => shell.stdout.on("close", () => resolve()))
+      await new Promise<void>((resolve, reject) => {
+        const timer = setInterval(() => {
+          if (/order \d+ open/.test(out)) {
+            clearInterval(timer)
+            resolve()
+          }
+        }, 50)
+        setTimeout(() => reject(new Error(`no order within 30 s: ${out}`)), 30_000)
+      })
+      shell.kill("SIGTERM")
+      await closed
+      assert.include(out, "demo: the process that started it is gone; stopping")
+      assert.match(out, /trader: stopped, canceled order \d+/)
+      assert.notMatch(out, /^\s+at /m)
+    },
+    40_000
+  )
+
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     it(`npm start's program: on ${signal} it cancels the bid and exits 0 without a stack trace`, async () => {
       const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "examples/main.ts")], { cwd: root })
