@@ -10,6 +10,7 @@ import type * as Effect from "effect/Effect"
 import type * as Either from "effect/Either"
 import type * as Stream from "effect/Stream"
 import type * as E from "./errors/ExchangeError.js"
+import type { UserStreamState } from "./kernel/UserStream.js"
 import type { Balance } from "./model/Balance.js"
 import type { BookSync } from "./model/BookSync.js"
 import type { Candle, Interval, TimeRange } from "./model/Candle.js"
@@ -58,6 +59,8 @@ export interface Capabilities {
     readonly orders: boolean
     readonly fills: boolean
     readonly balances: boolean
+    /** `watchPositions` (perpetuals). */
+    readonly positions?: boolean | undefined
   }
   readonly candleIntervals: ReadonlyArray<Interval>
   readonly trading: {
@@ -194,9 +197,20 @@ export interface Exchange {
    * their `bids` and `asks` are the exact strings, built on first read.
    */
   readonly watchBookUpdates: (symbol: string) => Stream.Stream<BookUpdate, MarketDataError>
+  /**
+   * The account's orders, every status change in order, from the venue's private stream. After a
+   * reconnect the connector reconciles from REST first and emits what was missed; an update is
+   * never emitted twice, nor after a newer one (see `kernel/UserStream`).
+   */
   readonly watchOrders: (symbol?: string) => Stream.Stream<Order, TradingError>
+  /** The account's fills (trade id, price, quantity, fee and fee asset, maker/taker), each once. */
   readonly watchFills: (symbol?: string) => Stream.Stream<Fill, TradingError>
+  /** The account's balances (every asset), each time one changes; the current ones first. */
   readonly watchBalances: Stream.Stream<ReadonlyArray<Balance>, TradingError>
+  /** Perpetual positions as they change (size zero when flat); the current ones first. */
+  readonly watchPositions: (symbols?: ReadonlyArray<string>) => Stream.Stream<Position, TradingError>
+  /** The private stream's state: `connecting`, `reconciling` (after every connect), `live`, … */
+  readonly userStreamState: Stream.Stream<UserStreamState>
 
   // ---- trading -------------------------------------------------------------------------------
   readonly placeOrder: (request: OrderRequest) => Effect.Effect<Order, TradingError>

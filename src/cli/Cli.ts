@@ -1,6 +1,6 @@
 /**
  * The `lotusx` command (@effect/cli): `check-keys`, `status`, `get-ticker`, `markets`, `book`,
- * `sandbox`. Every command accepts `--config`, `--env`, `--json`, `--metrics-port` and
+ * `watch-orders`, `sandbox`. Every command accepts `--config`, `--env`, `--json`, `--metrics-port` and
  * `--otlp-endpoint`.
  *
  * `run(argv)` never fails: expected failures print one line to stderr (`lotusx: <reason>`; under
@@ -32,6 +32,7 @@ import * as GetTicker from "./commands/getTicker.js"
 import * as Markets from "./commands/markets.js"
 import * as SandboxCommand from "./commands/sandbox.js"
 import * as Status from "./commands/status.js"
+import * as WatchOrders from "./commands/watchOrders.js"
 
 /**
  * @since 0.1.0
@@ -50,6 +51,7 @@ export const lotusx = Command.make("lotusx").pipe(
     GetTicker.command,
     Markets.command,
     Book.command,
+    WatchOrders.command,
     SandboxCommand.command
   ])
 )

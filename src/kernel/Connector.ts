@@ -20,11 +20,13 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
 import * as Schedule from "effect/Schedule"
 import type * as Redacted from "effect/Redacted"
 import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
 import {
+  AuthenticationFailed,
   ConfigError,
   InvalidRequest,
   NotSupported,
@@ -43,10 +45,11 @@ import {
 import type { BookSync } from "../model/BookSync.js"
 import type { Market, Markets } from "../model/Market.js"
 import { makeMarkets } from "../model/Market.js"
-import type { Order, OrderRequest } from "../model/Order.js"
+import type { Fill, Order, OrderRequest } from "../model/Order.js"
 import { interruptedBookUpdate } from "../model/OrderBook.js"
 import type { BookUpdate } from "../model/OrderBook.js"
 import { checkOrder } from "../model/OrderRules.js"
+import type { Position } from "../model/Position.js"
 import * as AmbiguousPlacement from "./AmbiguousPlacement.js"
 import * as ClientOrderId from "./ClientOrderId.js"
 import * as ExpiringCache from "./ExpiringCache.js"
@@ -56,6 +59,7 @@ import * as RestClient from "./RestClient.js"
 import * as ServerClock from "./ServerClock.js"
 import * as SignedCalls from "./SignedCalls.js"
 import * as Telemetry from "./Telemetry.js"
+import * as UserStream from "./UserStream.js"
 import type { Channel, NativeBatch, PreparedOrder, VenueAdapter, VenueApi, VenueDefinition } from "./VenueAdapter.js"
 import * as WsSession from "./WsSession.js"
 
@@ -409,6 +413,64 @@ export const make = <C, S>(
     const amend = trading.amend
     const positions = adapter.account.positions
 
+    // ---- the account's private stream ----------------------------------------------------------
+    const us = adapter.userStreams
+    const credentials = options.credentials
+    const userStream = us === undefined || credentials === undefined
+      ? undefined
+      : yield* UserStream.make({
+        venue,
+        // Signed with the server-corrected clock, like every signed request.
+        open: () => Effect.flatMap(clock.now, (now) => us.open(api, { baseUrl: stream.baseUrl, credentials, now })),
+        decode: us.decode,
+        markets,
+        reconcile: {
+          openOrders: Effect.flatMap(markets, (all) => signed(trading.openOrders(api, all, undefined))),
+          lookup: (symbol, id) => Effect.flatMap(market(symbol), (m) => signed(trading.lookup(api, m, { symbol, id }))),
+          fillsSince: (since, active) =>
+            Effect.flatMap(
+              markets,
+              (all) => signed(us.fillsSince(api, all, since, all.all.filter((m) => active.includes(m.unified))))
+            ),
+          balances: signed(adapter.account.balances(api)),
+          positions: positions === undefined || !capabilities.marketTypes.includes("perp")
+            ? undefined
+            : Effect.flatMap(markets, (all) => signed(positions(api, all, undefined)))
+        },
+        watchdog: stream.watchdog,
+        heartbeat: us.heartbeat === undefined ? undefined : { interval: stream.heartbeat, frame: us.heartbeat },
+        keepAliveEvery: us.keepAliveEvery,
+        maxConnectionAge: us.maxConnectionAge
+      })
+    /** The private stream's events of one kind, for the chosen markets (all when none). */
+    const userEvents = <A>(
+      feature: string,
+      symbols: ReadonlyArray<string> | undefined,
+      pick: (event: UserStream.UserEvent) => A | undefined,
+      venueSymbolOf: (a: A) => string | undefined
+    ): Stream.Stream<A, TradingError> => {
+      if (us === undefined) return Stream.fail(notSupported(`user data streams (${feature})`))
+      if (userStream === undefined) {
+        return Stream.fail(new AuthenticationFailed({ venue, reason: "no API credentials are configured" }))
+      }
+      return Stream.unwrap(Effect.map(resolveAll(symbols), (chosen) => {
+        const wanted = chosen === undefined ? undefined : new Set(chosen.map((m) => `${m.unified}|${m.symbol}`))
+        return userStream.events.pipe(
+          Stream.filterMap((event) => {
+            const a = pick(event)
+            if (a === undefined) return Option.none()
+            if (wanted === undefined) return Option.some(a)
+            const key = venueSymbolOf(a)
+            return key !== undefined && wanted.has(key) ? Option.some(a) : Option.none()
+          })
+        )
+      }))
+    }
+    const pickOrder = (e: UserStream.UserEvent) => (e._tag === "Order" ? e.order : undefined)
+    const pickFill = (e: UserStream.UserEvent) => (e._tag === "Fill" ? e.fill : undefined)
+    const pickPosition = (e: UserStream.UserEvent) => (e._tag === "Position" ? e.position : undefined)
+    const keyOf = (a: Order | Fill | Position) => `${a.symbol}|${a.venueSymbol}`
+
     const exchange: Exchange = {
       venue,
       environment: options.environment,
@@ -452,9 +514,22 @@ export const make = <C, S>(
         const updates = streamOf(symbol, streams.book, (m) => interruptedBookUpdate(m.symbol))
         return streams.bookSync.requiresSnapshot ? updates : resubscribeOnGap(updates, streams.bookSync)
       },
-      watchOrders: () => Stream.fail(notSupported("user data streams (orders)")),
-      watchFills: () => Stream.fail(notSupported("user data streams (fills)")),
-      watchBalances: Stream.fail(notSupported("user data streams (balances)")),
+      watchOrders: (symbol) =>
+        userEvents("orders", symbol === undefined ? undefined : [symbol], pickOrder, keyOf).pipe(
+          Stream.withSpan(`${venue}.watchOrders`)
+        ),
+      watchFills: (symbol) => userEvents("fills", symbol === undefined ? undefined : [symbol], pickFill, keyOf),
+      watchBalances: userEvents(
+        "balances",
+        undefined,
+        (e) => (e._tag === "Balances" ? e.balances : undefined),
+        () => undefined
+      ),
+      watchPositions: (symbols) =>
+        positions === undefined
+          ? Stream.fail(notSupported("positions"))
+          : userEvents("positions", symbols, pickPosition, keyOf),
+      userStreamState: userStream === undefined ? Stream.make("idle" as const) : userStream.state.changes,
       placeOrder,
       placeOrders,
       cancelOrder,

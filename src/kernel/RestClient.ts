@@ -62,6 +62,11 @@ export interface Endpoint<A, I = unknown> {
   /** Request weight in the venue's rate-limit budget. */
   readonly weight: number
   readonly signed: boolean
+  /**
+   * With `signed`: the request carries the API key only (Binance's `USER_STREAM` security: the
+   * key header, no timestamp, no signature); the signer's headers are kept, its query and body not.
+   */
+  readonly apiKeyOnly?: boolean | undefined
   /** Safe to send again after a transient failure. Defaults to `method === "GET"`. */
   readonly idempotent?: boolean | undefined
   /** Decodes the successful response body. */
@@ -453,8 +458,10 @@ export const make = (options: RestClientOptions): Effect.Effect<RestClient, neve
           body,
           timestamp: clock.unsafeNow(now)
         })
-        query = signed.query
-        body = signed.body
+        if (endpoint.apiKeyOnly !== true) {
+          query = signed.query
+          body = signed.body
+        }
         headers = contentType === undefined ? { ...signed.headers } : { ...signed.headers, "content-type": contentType }
       } else if (contentType !== undefined) {
         headers["content-type"] = contentType

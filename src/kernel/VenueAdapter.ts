@@ -24,7 +24,7 @@ import type { BookSync } from "../model/BookSync.js"
 import type { Candle, Interval, TimeRange } from "../model/Candle.js"
 import type { FundingRate } from "../model/Funding.js"
 import type { Market, Markets } from "../model/Market.js"
-import type { Order, OrderRequest } from "../model/Order.js"
+import type { Fill, Order, OrderRequest } from "../model/Order.js"
 import type { BookUpdate, OrderBookSnapshot } from "../model/OrderBook.js"
 import type { Position } from "../model/Position.js"
 import type { Ticker } from "../model/Ticker.js"
@@ -35,6 +35,7 @@ import type * as RateLimiter from "./RateLimiter.js"
 import type { RawResponse, RestClient } from "./RestClient.js"
 import type { Signed } from "./SignedCalls.js"
 import type { Signer } from "./Signer.js"
+import type { UserConnection, UserFrame } from "./UserStream.js"
 import type { DecodeFailure, WsProtocol } from "./WsSession.js"
 
 /**
@@ -309,6 +310,43 @@ export interface AccountOps<S> {
 }
 
 /**
+ * The account's private stream (orders, fills, balances, positions): how the venue's connection is
+ * opened and read. The kernel does the rest once (`UserStream`): connect, log in, subscribe,
+ * keep-alive, heartbeat, watchdog, reconnect with a `Schedule`, reconciliation from REST after
+ * every (re)connect, ordering and de-duplication.
+ * @since 0.1.0
+ */
+export interface UserStreamOps<Credentials, S> {
+  /**
+   * The connection to open now: its URL (from the websocket base URL; may hold a listen key created
+   * here), the login frames (signed with `credentials` at `now`), the subscription frames, and the
+   * keep-alive of a listen key. Neither the URL nor the frames are ever logged.
+   */
+  readonly open: (
+    api: VenueApi<S>,
+    context: { readonly baseUrl: string; readonly credentials: Credentials; readonly now: number }
+  ) => Effect.Effect<UserConnection, TradingError>
+  /** What one parsed frame means. */
+  readonly decode: (frame: unknown, markets: Markets, receivedAt: number) => UserFrame
+  /**
+   * The account's fills since `since` (epoch ms), for the reconciliation. `active`: the markets the
+   * account is known to have touched (for venues that only answer per symbol).
+   */
+  readonly fillsSince: (
+    api: VenueApi<S>,
+    markets: Markets,
+    since: number,
+    active: ReadonlyArray<Market>
+  ) => Effect.Effect<ReadonlyArray<Fill>, TradingError>
+  /** The client's application-level ping on this connection (its interval is the connector's). */
+  readonly heartbeat?: ((requestId: number) => string) | undefined
+  /** How often `UserConnection.keepAlive` runs. */
+  readonly keepAliveEvery?: Duration.DurationInput | undefined
+  /** The venue cuts connections this old; the kernel reconnects a little before. */
+  readonly maxConnectionAge?: Duration.DurationInput | undefined
+}
+
+/**
  * A venue, as the kernel needs it.
  * @since 0.1.0
  */
@@ -321,4 +359,6 @@ export interface VenueAdapter<Credentials, Settings = {}> {
   readonly streams: StreamOps
   readonly trading: TradingOps<Settings>
   readonly account: AccountOps<Settings>
+  /** The private stream; `watchOrders` and the others answer `NotSupported` without it. */
+  readonly userStreams?: UserStreamOps<Credentials, Settings> | undefined
 }

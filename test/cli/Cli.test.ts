@@ -328,6 +328,23 @@ describe("lotusx (in-process, against the embedded sandbox)", () => {
       assert.strictEqual(oneLine(unknown.stderr), "lotusx: [binance] unknown symbol \"NOPE\"")
     }))
 
+  it.live("watch-orders: the account feed (state, balances) as JSON lines or text; stops after --duration", () =>
+    Effect.gen(function*() {
+      const json = yield* lotusx(["watch-orders", "-x", "bybit", "--duration", "2s", "--json", ...base])
+      assert.strictEqual(json.code, 0, json.stderr)
+      const items = json.stdout.trim().split("\n").map((l) => JSON.parse(l))
+      const states = items.filter((i: { kind: string }) => i.kind === "state").map((i: { state: string }) => i.state)
+      assert.include(states, "reconciling", json.stdout)
+      assert.include(states, "live", json.stdout)
+      const balances = items.find((i: { kind: string }) => i.kind === "balances")
+      assert.isDefined(balances, json.stdout)
+      for (const b of balances.balances) assert.match(b.total, DECIMAL)
+      const text = yield* lotusx(["watch-orders", "-x", "bybit", "-s", "BTC/USDT", "--count", "5", ...base])
+      assert.strictEqual(text.code, 0, text.stderr)
+      assert.include(text.stdout, "state     live")
+      assert.include(text.stdout, "balances  ")
+    }))
+
   it.live("sandbox: prints its URLs and key (--json) and runs until interrupted; a bad fault exits 2", () =>
     Effect.gen(function*() {
       const sink = { stdout: "", stderr: "" }

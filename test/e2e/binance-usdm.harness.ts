@@ -15,8 +15,10 @@ export const binanceUsdm: VenueHarness = {
     placeOrder: "/fapi/v1/order",
     ticker: "/fapi/v1/ticker/24hr",
     marketStream: "/stream*",
-    depthStream: "ethusdt@depth@100ms"
+    depthStream: "ethusdt@depth@100ms",
+    privateStream: "/ws/*"
   },
+  listenKey: true,
   connect: (sandbox, overrides = {}) => {
     const own = sandbox.credentials["binance-usdm"]
     const credentials = overrides.credentials === "none"

@@ -11,7 +11,8 @@ export const binance: VenueHarness = {
     placeOrder: "/api/v3/order",
     ticker: "/api/v3/ticker/24hr",
     marketStream: "/stream*",
-    depthStream: "btcusdt@depth@100ms"
+    depthStream: "btcusdt@depth@100ms",
+    privateStream: "/ws-api/v3"
   },
   connect: (sandbox, overrides = {}) => {
     const own = sandbox.credentials.binance

@@ -19,7 +19,8 @@ export const bybitLinear: VenueHarness = {
     placeOrder: "/v5/order/create",
     ticker: "/v5/market/tickers",
     marketStream: "/v5/public/linear",
-    depthStream: "orderbook.200.ETHUSDT"
+    depthStream: "orderbook.200.ETHUSDT",
+    privateStream: "/v5/private"
   },
   connect: connectBybit
 }

@@ -38,7 +38,8 @@ export const bybit: VenueHarness = {
     placeOrder: "/v5/order/create",
     ticker: "/v5/market/tickers",
     marketStream: "/v5/public/spot",
-    depthStream: "orderbook.200.BTCUSDT"
+    depthStream: "orderbook.200.BTCUSDT",
+    privateStream: "/v5/private"
   },
   connect: connectBybit
 }

@@ -36,6 +36,8 @@ export interface VenueHarness {
     readonly marketStream: string
     /** The depth stream name, for `depthGap`. */
     readonly depthStream: string
+    /** Sandbox path of the private (user-data) websocket, for `wsClose` on it. */
+    readonly privateStream?: string | undefined
   }
   readonly connect: (
     sandbox: Sandbox,
@@ -46,6 +48,8 @@ export interface VenueHarness {
    * (Hyperliquid: `0x` + 32 hex digits). Default: the label itself.
    */
   readonly clientOrderId?: ((label: string) => string) | undefined
+  /** Whether the private stream runs on a listen key (the `listenKeyExpiry` scenario applies). */
+  readonly listenKey?: boolean | undefined
   /** Scenarios that do not apply to this venue, with the reason (reported as skipped). */
   readonly notApplicable?: Readonly<Record<string, string>>
 }

@@ -36,6 +36,12 @@ export type EngineEvent =
   }
   | { readonly _tag: "Trade"; readonly trade: Trade }
   | { readonly _tag: "OrderUpdated"; readonly order: Order; readonly fill?: Fill | undefined }
+  /**
+   * One account's side of an execution (taker and maker each get one), published as it is
+   * recorded, after both orders' state is updated and before the maker's `OrderUpdated`: what
+   * private streams report as executions.
+   */
+  | { readonly _tag: "AccountFill"; readonly fill: Fill }
 
 /**
  * How an order is referenced by its owner.

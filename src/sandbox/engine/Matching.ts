@@ -405,6 +405,8 @@ export class Matching {
     const sellerFill = fillOf(seller, sellerCommission, sellerCommissionAsset)
     this.state.recordFill(buyerFill)
     this.state.recordFill(sellerFill)
+    this.state.publish({ _tag: "AccountFill", fill: buyerFill })
+    this.state.publish({ _tag: "AccountFill", fill: sellerFill })
     fills.push(buyer === taker ? buyerFill : sellerFill)
     this.state.publish({ _tag: "Trade", trade })
     this.state.publish({ _tag: "OrderUpdated", order: maker, fill: maker === buyer ? buyerFill : sellerFill })

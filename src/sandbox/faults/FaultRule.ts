@@ -26,6 +26,8 @@ import * as Either from "effect/Either"
  * - `wsSilence`: a websocket stops sending data and answering pings, but stays open.
  * - `wsClose`: a websocket is terminated abruptly (the client sees 1006).
  * - `depthGap`: one depth diff is skipped, so the next one's first update id leaves a gap.
+ * - `listenKeyExpiry`: the listen key of a user data stream on the matching path expires now (the
+ *   stream says `listenKeyExpired` and closes).
  *
  * @since 0.1.0
  */
@@ -42,6 +44,7 @@ export type FaultKind =
   | "wsSilence"
   | "wsClose"
   | "depthGap"
+  | "listenKeyExpiry"
 
 /** @since 0.1.0 */
 export const faultKinds: ReadonlyArray<FaultKind> = [
@@ -56,7 +59,8 @@ export const faultKinds: ReadonlyArray<FaultKind> = [
   "dropResponse",
   "wsSilence",
   "wsClose",
-  "depthGap"
+  "depthGap",
+  "listenKeyExpiry"
 ]
 
 /**

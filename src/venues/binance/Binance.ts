@@ -23,6 +23,7 @@ import * as Family from "./family.js"
 import * as Orders from "./orders.js"
 import type { BinanceCredentials } from "./signing.js"
 import * as Errors from "./spotErrors.js"
+import * as UserStream from "./spotUserStream.js"
 import * as Wire from "./wire.js"
 
 const { get, signed } = Family
@@ -89,7 +90,7 @@ export const capabilities: Capabilities = {
     fundingRate: false,
     fundingRateHistory: false
   },
-  streams: Family.streamCapabilities,
+  streams: { ...Family.streamCapabilities, orders: true, fills: true, balances: true },
   candleIntervals: Convert.intervals(Convert.spot),
   trading: {
     enabled: true,
@@ -202,7 +203,8 @@ export const adapter: VenueAdapter<BinanceCredentials> = {
         api.rest.request(Endpoints.account),
         (a) => ({ read: true, trade: a.canTrade, withdraw: a.canWithdraw })
       )
-  }
+  },
+  userStreams: UserStream.userStreams
 }
 
 /**

@@ -30,6 +30,7 @@ import * as Family from "./family.js"
 import * as Orders from "./orders.js"
 import type { BinanceCredentials } from "./signing.js"
 import * as Errors from "./usdmErrors.js"
+import * as UserStream from "./usdmUserStream.js"
 import * as Wire from "./wire.js"
 
 const { get, signed } = Family
@@ -129,7 +130,7 @@ export const capabilities: Capabilities = {
     fundingRate: true,
     fundingRateHistory: true
   },
-  streams: Family.streamCapabilities,
+  streams: { ...Family.streamCapabilities, orders: true, fills: true, balances: true, positions: true },
   candleIntervals: Convert.intervals(Convert.usdm),
   trading: {
     enabled: true,
@@ -364,7 +365,8 @@ export const adapter: VenueAdapter<BinanceCredentials> = {
         api.rest.request(Endpoints.account),
         (a) => ({ read: true, trade: a.canTrade, withdraw: a.canWithdraw })
       )
-  }
+  },
+  userStreams: UserStream.userStreams
 }
 
 /**

@@ -46,6 +46,7 @@ import * as Errors from "./errors.js"
 import * as Orders from "./orders.js"
 import { type BybitCredentials, makeSigner } from "./signing.js"
 import * as Streams from "./stream.js"
+import * as UserStream from "./userStream.js"
 import * as Wire from "./wire.js"
 
 /**
@@ -79,9 +80,10 @@ export const capabilities: Capabilities = {
     trades: true,
     candles: true,
     bookUpdates: true,
-    orders: false,
-    fills: false,
-    balances: false
+    orders: true,
+    fills: true,
+    balances: true,
+    positions: true
   },
   candleIntervals: Convert.intervals,
   trading: {
@@ -488,16 +490,8 @@ export const adapter: VenueAdapter<BybitCredentials> = {
       Effect.map(
         api.rest.request(Endpoints.walletBalance, { query: Orders.balanceQuery }),
         (r) =>
-          r.result.list.flatMap((account) =>
-            account.coin.map((c) => {
-              const locked = [c.locked, c.totalOrderIM, c.totalPositionIM].reduce<Decimal.Decimal>(
-                (sum, d) => (d === undefined ? sum : BigDecimal.sum(sum, d)),
-                Decimal.zero
-              )
-              const free = BigDecimal.max(Decimal.zero, BigDecimal.subtract(c.walletBalance, locked))
-              return { asset: c.coin, free, locked, total: c.walletBalance }
-            })
-          ).filter((b) => !BigDecimal.isZero(b.total))
+          r.result.list.flatMap((account) => account.coin.map(UserStream.toBalance))
+            .filter((b) => !BigDecimal.isZero(b.total))
       ),
     positions: (api, all, chosen) =>
       Effect.gen(function*() {
@@ -512,21 +506,7 @@ export const adapter: VenueAdapter<BybitCredentials> = {
             if (market === undefined || !BigDecimal.isPositive(p.size) || (p.side !== "Buy" && p.side !== "Sell")) {
               continue
             }
-            out.push({
-              symbol: market.unified,
-              venueSymbol: market.symbol,
-              side: p.side === "Buy" ? "long" : "short",
-              size: p.size,
-              entryPrice: p.avgPrice ?? Decimal.zero,
-              ...(p.markPrice !== undefined ? { markPrice: p.markPrice } : {}),
-              ...(p.liqPrice !== undefined ? { liquidationPrice: p.liqPrice } : {}),
-              ...(p.unrealisedPnl !== undefined ? { unrealizedPnl: p.unrealisedPnl } : {}),
-              ...(p.leverage !== undefined ? { leverage: p.leverage } : {}),
-              ...(p.tradeMode !== undefined
-                ? { marginMode: p.tradeMode === 1 ? "isolated" as const : "cross" as const }
-                : {}),
-              ...(typeof p.updatedTime === "number" ? { timestamp: p.updatedTime } : {})
-            })
+            out.push(UserStream.toPosition(market, p))
           }
         }
         return out
@@ -549,7 +529,8 @@ export const adapter: VenueAdapter<BybitCredentials> = {
           withdraw: !readOnly && has("Wallet", "Withdraw")
         }
       })
-  }
+  },
+  userStreams: UserStream.userStreams
 }
 
 /**

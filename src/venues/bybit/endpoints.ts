@@ -86,6 +86,12 @@ export const cancelBatch: Endpoint<Wire.BatchResult, typeof Wire.BatchResult.Enc
   response: Wire.BatchResult
 }
 
+/**
+ * Trade history, newest first; `startTime` alone returns 7 days from it; limit [1, 100].
+ * https://bybit-exchange.github.io/docs/v5/order/execution (checked 2026-12-06)
+ */
+export const executions = endpoint("GET", "/v5/execution/list", Wire.ExecutionList, true)
+
 /** https://bybit-exchange.github.io/docs/v5/account/wallet-balance */
 export const walletBalance = endpoint("GET", "/v5/account/wallet-balance", Wire.WalletBalance, true)
 

@@ -320,3 +320,29 @@ export const ApiKeyInfo = Schema.Struct({
   readOnly: Schema.Number,
   permissions: Schema.Record({ key: Schema.String, value: Schema.Array(Schema.String) })
 })
+
+/**
+ * GET /v5/execution/list.
+ * https://bybit-exchange.github.io/docs/v5/order/execution
+ * @since 0.1.0
+ */
+export const Execution = Schema.Struct({
+  symbol: Schema.String,
+  orderId: Schema.String,
+  orderLinkId: Schema.optional(Schema.String),
+  side: Schema.Literal("Buy", "Sell"),
+  execId: Schema.String,
+  execPrice: Decimal,
+  execQty: Decimal,
+  execFee: MaybeDecimal,
+  feeCurrency: Schema.optional(Schema.String),
+  execType: Schema.String,
+  isMaker: Schema.Boolean,
+  execTime: MillisString
+})
+/** @since 0.1.0 */
+export const ExecutionList = Schema.Struct({
+  category: Schema.optional(Schema.String),
+  list: Schema.Array(Execution),
+  nextPageCursor: Schema.optional(Schema.String)
+})

@@ -1,6 +1,7 @@
 /**
  * The Bybit v5 dialect of the sandbox: REST under `/bybit/v5/...` and public streams under
- * `/bybit/v5/public/spot` and `/bybit/v5/public/linear`, speaking Bybit's wire protocol as its
+ * `/bybit/v5/public/spot` and `/bybit/v5/public/linear`, the private stream under `/bybit/v5/private`
+ * (`privateStream.ts`), speaking Bybit's wire protocol as its
  * official documentation defines it (https://bybit-exchange.github.io/docs/v5/intro).
  *
  * A request goes through: route lookup (unknown: 404, 10017) → the IP limit (600 requests per 5 s;
@@ -34,6 +35,7 @@ import { BookFeeds } from "./BookFeed.js"
 import type { BybitError } from "./errors.js"
 import * as Errors from "./errors.js"
 import { marketDataRoutes } from "./marketData.js"
+import { connectPrivate } from "./privateStream.js"
 import type { Route } from "./Route.js"
 import { connect } from "./streams.js"
 import { tradingRoutes } from "./trading.js"
@@ -189,7 +191,10 @@ export const make = (options: BybitDialectOptions): Dialect => {
     handle: (request) => Effect.sync(() => respond(request)),
     faultResponse,
     internalError: Errors.toResponse(Errors.error("SERVER_ERROR"), 0),
-    connect: (connection) => connect({ engine, faults, timers, feeds, random, venue: VENUE }, connection),
+    connect: (connection) =>
+      connection.path === "/v5/private"
+        ? connectPrivate({ engine, random, timers }, connection)
+        : connect({ engine, faults, timers, feeds, random, venue: VENUE }, connection),
     close: () => feeds.close()
   }
 }

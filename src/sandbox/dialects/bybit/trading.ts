@@ -23,11 +23,12 @@
  */
 import * as BigDecimal from "effect/BigDecimal"
 import * as Either from "effect/Either"
+import { createHash } from "node:crypto"
 import type { Decimal } from "../../../model/Decimal.js"
 import { parse as parseDecimal } from "../../../model/Decimal.js"
-import type { Position } from "../../engine/Engine.js"
+import type { Engine, Position } from "../../engine/Engine.js"
 import type { Instrument } from "../../engine/Instrument.js"
-import type { Order, PlaceOrder, Rejection } from "../../engine/Order.js"
+import type { Fill, Order, PlaceOrder, Rejection } from "../../engine/Order.js"
 import type { BybitError } from "./errors.js"
 import * as Errors from "./errors.js"
 import type { Route, RouteContext } from "./Route.js"
@@ -303,7 +304,8 @@ export const renderOrder = (
 }
 
 /** The `orderLinkId` as the client sent it ("" when the dialect generated one). */
-const linkOf = (o: Order) => o.clientOrderId.startsWith("sb") && o.clientOrderId.length === 22 ? "" : o.clientOrderId
+export const linkOf = (o: Order) =>
+  o.clientOrderId.startsWith("sb") && o.clientOrderId.length === 22 ? "" : o.clientOrderId
 
 /** An order found for a request: an engine order, or one the venue cancelled itself. */
 interface Found {
@@ -380,7 +382,7 @@ const batchLimit = (c: Category) => (c === "spot" ? 10 : 20)
  * has no liquidation, so `liqPrice` is `""` (what Bybit writes when there is none to show).
  * https://bybit-exchange.github.io/docs/v5/position
  */
-const renderPosition = (ctx: RouteContext, p: Position) => {
+export const renderPosition = (ctx: { readonly engine: Engine }, p: Position) => {
   const i = ctx.engine.instrument(p.symbol)!
   const flat = BigDecimal.isZero(p.size)
   const size = BigDecimal.abs(p.size)
@@ -418,6 +420,120 @@ const renderPosition = (ctx: RouteContext, p: Position) => {
     createdTime: String(p.updatedAt),
     updatedTime: String(p.updatedAt),
     seq: ctx.engine.updateId(p.symbol) ?? -1
+  }
+}
+
+/**
+ * The UNIFIED wallet as `/v5/account/wallet-balance` (and the private `wallet` topic) writes it.
+ * @since 0.1.0
+ */
+export const renderWallet = (engine: Engine, account: string, coinFilter?: ReadonlyArray<string>) => {
+  const zero = BigDecimal.fromBigInt(0n)
+  const sum = (ds: ReadonlyArray<Decimal>) => ds.reduce((a, d) => BigDecimal.sum(a, d), zero)
+  const positions = engine.positions(account)
+  const settleOf = (symbol: string) => {
+    const i = engine.instrument(symbol)
+    return i?.kind === "perp" ? i.settle : undefined
+  }
+  // The engine locks one amount per asset; UNIFIED splits it: `locked` (spot open orders),
+  // `totalOrderIM` (linear open orders' margin), `totalPositionIM` (positions' margin).
+  const coins = engine.balances(account)
+    .filter((b) => coinFilter === undefined || coinFilter.includes(b.asset))
+    .map((b) => {
+      const total = BigDecimal.sum(b.free, b.locked)
+      const held = positions.filter((p) => settleOf(p.symbol) === b.asset)
+      const orderIM = sum(
+        engine.openOrders(account).filter((o) => settleOf(o.symbol) === b.asset).map((o) => o.locked)
+      )
+      const positionIM = sum(held.map((p) => p.margin))
+      const upl = sum(held.map((p) => p.unrealizedPnl))
+      const spotLocked = BigDecimal.max(zero, BigDecimal.subtract(b.locked, BigDecimal.sum(orderIM, positionIM)))
+      return {
+        coin: b.asset,
+        equity: num(BigDecimal.sum(total, upl)),
+        usdValue: "",
+        walletBalance: num(total),
+        free: "",
+        locked: num(spotLocked),
+        spotHedgingQty: "0",
+        borrowAmount: "0",
+        availableToWithdraw: "",
+        accruedInterest: "0",
+        totalOrderIM: num(orderIM),
+        totalPositionIM: num(positionIM),
+        totalPositionMM: "0",
+        unrealisedPnl: num(upl),
+        cumRealisedPnl: num(sum(held.map((p) => BigDecimal.sum(p.realizedPnl, p.funding)))),
+        bonus: "0",
+        marginCollateral: true,
+        collateralSwitch: true,
+        availableToBorrow: ""
+      }
+    })
+  return {
+    list: [{
+      accountType: "UNIFIED",
+      accountIMRate: "0",
+      accountMMRate: "0",
+      totalEquity: "",
+      totalWalletBalance: "",
+      totalMarginBalance: "",
+      totalAvailableBalance: "",
+      totalPerpUPL: "0",
+      totalInitialMargin: "0",
+      totalMaintenanceMargin: "0",
+      accountLTV: "0",
+      coin: coins
+    }]
+  }
+}
+
+/** A UUID-shaped execution id, unique across symbols, the same for every rendering of a fill. */
+const executionId = (fill: Fill) => {
+  const h = createHash("sha256").update(`${fill.symbol}:${fill.tradeId}:${fill.accountId}`).digest("hex")
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`
+}
+
+/**
+ * One account's execution as `/v5/execution/list` (and, with `category`, the private `execution`
+ * topic) writes it. `feeCurrency` is the asset the engine charged.
+ * https://bybit-exchange.github.io/docs/v5/order/execution (checked 2026-12-06)
+ * https://bybit-exchange.github.io/docs/v5/websocket/private/execution
+ * @since 0.1.0
+ */
+export const renderExecution = (engine: Engine, fill: Fill) => {
+  const i = engine.instrument(fill.symbol)
+  const order = engine.orders(fill.accountId).find((o) => o.orderId === fill.orderId)
+  return {
+    symbol: i === undefined ? fill.symbol : wireSymbol(i),
+    orderId: String(fill.orderId),
+    orderLinkId: order === undefined ? "" : linkOf(order),
+    side: fill.side === "buy" ? "Buy" : "Sell",
+    orderPrice: order?.price === undefined ? "0" : num(order.price),
+    orderQty: order === undefined ? "0" : num(order.quantity),
+    leavesQty: order === undefined ? "0" : num(BigDecimal.subtract(order.quantity, order.executedQuantity)),
+    createType: "CreateByUser",
+    orderType: order?.type === "market" ? "Market" : "Limit",
+    stopOrderType: "",
+    execFee: num(fill.commission),
+    execId: executionId(fill),
+    execPrice: num(fill.price),
+    execQty: num(fill.quantity),
+    execPnl: "0",
+    execType: "Trade",
+    execValue: num(fill.quote),
+    execTime: String(fill.time),
+    isMaker: fill.maker,
+    feeRate: num(fill.maker ? engine.makerFee : engine.takerFee),
+    feeCurrency: fill.commissionAsset,
+    tradeIv: "",
+    markIv: "",
+    markPrice: "",
+    indexPrice: "",
+    underlyingPrice: "",
+    blockTradeId: "",
+    closedSize: "",
+    seq: engine.updateId(fill.symbol) ?? 0
   }
 }
 
@@ -556,70 +672,41 @@ export const tradingRoutes: ReadonlyArray<Route> = [
         nextPageCursor: from + limit < newest.length ? String(from + limit) : ""
       }
     })),
+  route("GET", "/v5/execution/list", "signed", (ctx) =>
+    Either.gen(function*() {
+      const q = Object.fromEntries(ctx.params)
+      const c = yield* categoryOf(q)
+      const instrument = q.symbol === undefined ? undefined : yield* instrumentOf(ctx, q, c)
+      const start = q.startTime !== undefined && /^\d{1,16}$/.test(q.startTime)
+        ? Number.parseInt(q.startTime, 10)
+        : undefined
+      const end = q.endTime !== undefined && /^\d{1,16}$/.test(q.endTime) ? Number.parseInt(q.endTime, 10) : undefined
+      const week = 7 * 24 * 3_600_000
+      // Both absent: the last 7 days; one of them: 7 days from or up to it.
+      const to = end ?? (start !== undefined ? start + week : ctx.now)
+      const from = start ?? to - week
+      const limit = q.limit !== undefined && /^\d{1,3}$/.test(q.limit)
+        ? Math.min(100, Math.max(1, Number.parseInt(q.limit, 10)))
+        : 50
+      const fills = ctx.engine.fills(ctx.key!.accountId, instrument?.symbol).filter((f) => {
+        const i = ctx.engine.instrument(f.symbol)
+        return i !== undefined && (i.kind === "spot") === (c === "spot") && f.time >= from && f.time <= to &&
+          (q.orderId === undefined || String(f.orderId) === q.orderId)
+      })
+      const newest = [...fills].reverse()
+      const at = q.cursor !== undefined && /^\d{1,9}$/.test(q.cursor) ? Number.parseInt(q.cursor, 10) : 0
+      const page = newest.slice(at, at + limit)
+      return {
+        category: c,
+        list: page.map((f) => renderExecution(ctx.engine, f)),
+        nextPageCursor: at + limit < newest.length ? String(at + limit) : ""
+      }
+    })),
   route("GET", "/v5/account/wallet-balance", "signed", (ctx) =>
     Either.gen(function*() {
       const accountType = ctx.params.get("accountType")
       if (accountType !== "UNIFIED") return yield* Either.left(Errors.params("accountType only support UNIFIED"))
-      const account = ctx.key!.accountId
-      const zero = BigDecimal.fromBigInt(0n)
-      const sum = (ds: ReadonlyArray<Decimal>) => ds.reduce((a, d) => BigDecimal.sum(a, d), zero)
-      const positions = ctx.engine.positions(account)
-      const settleOf = (symbol: string) => {
-        const i = ctx.engine.instrument(symbol)
-        return i?.kind === "perp" ? i.settle : undefined
-      }
-      const coinFilter = ctx.params.get("coin")?.split(",")
-      // The engine locks one amount per asset; UNIFIED splits it: `locked` (spot open orders),
-      // `totalOrderIM` (linear open orders' margin), `totalPositionIM` (positions' margin).
-      const coins = ctx.engine.balances(account)
-        .filter((b) => coinFilter === undefined || coinFilter.includes(b.asset))
-        .map((b) => {
-          const total = BigDecimal.sum(b.free, b.locked)
-          const held = positions.filter((p) => settleOf(p.symbol) === b.asset)
-          const orderIM = sum(
-            ctx.engine.openOrders(account).filter((o) => settleOf(o.symbol) === b.asset).map((o) => o.locked)
-          )
-          const positionIM = sum(held.map((p) => p.margin))
-          const upl = sum(held.map((p) => p.unrealizedPnl))
-          const spotLocked = BigDecimal.max(zero, BigDecimal.subtract(b.locked, BigDecimal.sum(orderIM, positionIM)))
-          return {
-            coin: b.asset,
-            equity: num(BigDecimal.sum(total, upl)),
-            usdValue: "",
-            walletBalance: num(total),
-            free: "",
-            locked: num(spotLocked),
-            spotHedgingQty: "0",
-            borrowAmount: "0",
-            availableToWithdraw: "",
-            accruedInterest: "0",
-            totalOrderIM: num(orderIM),
-            totalPositionIM: num(positionIM),
-            totalPositionMM: "0",
-            unrealisedPnl: num(upl),
-            cumRealisedPnl: num(sum(held.map((p) => BigDecimal.sum(p.realizedPnl, p.funding)))),
-            bonus: "0",
-            marginCollateral: true,
-            collateralSwitch: true,
-            availableToBorrow: ""
-          }
-        })
-      return {
-        list: [{
-          accountType: "UNIFIED",
-          accountIMRate: "0",
-          accountMMRate: "0",
-          totalEquity: "",
-          totalWalletBalance: "",
-          totalMarginBalance: "",
-          totalAvailableBalance: "",
-          totalPerpUPL: "0",
-          totalInitialMargin: "0",
-          totalMaintenanceMargin: "0",
-          accountLTV: "0",
-          coin: coins
-        }]
-      }
+      return renderWallet(ctx.engine, ctx.key!.accountId, ctx.params.get("coin")?.split(","))
     })),
   route("GET", "/v5/position/list", "signed", (ctx) =>
     Either.gen(function*() {
