@@ -125,7 +125,8 @@ export const setup = <Credentials>(
     }
     const policy: RateLimiter.RateLimitPolicy = { ...definition.rateLimit, ...options.rateLimit }
     const clock = yield* ServerClock.make
-    const gate = yield* RateLimiter.make(venue, policy)
+    const store = yield* RateLimiter.RateLimiter
+    const gate = yield* store.gate(venue, policy)
     const rest = yield* RestClient.make({
       baseUrl: restUrl,
       rules: { venue, classify: definition.classify, usedWeight: definition.usedWeight?.(policy.weightLimit) },
