@@ -45,11 +45,11 @@ export interface Options {
   readonly maxProcesses?: number | undefined
   /** What a process does when Redis is unreachable: count against its share (default) or fail. */
   readonly onUnreachable?: "share" | "fail" | undefined
-  /** A command not answered within this is treated as Redis unreachable. Default 250 ms. */
+  /** A command not answered within this is treated as Redis unreachable. Default 500 ms. */
   readonly commandTimeout?: Duration.DurationInput | undefined
-  /** How often to retry Redis while it is unreachable. Default 250 ms. */
+  /** How often to retry Redis while it is unreachable. Default 100 ms. */
   readonly reconnectEvery?: Duration.DurationInput | undefined
-  /** Default share of every limit kept for urgent requests, unless the policy sets one. Default 0.05. */
+  /** Default share of every limit kept for urgent requests, unless the policy sets one. Default 0.02. */
   readonly reserve?: number | undefined
 }
 
@@ -100,9 +100,9 @@ export const make = (options: Options): Effect.Effect<RedisStore, ConfigError, S
       return yield* invalid("maxProcesses must be an integer ≥ 1")
     }
     const onUnreachable = options.onUnreachable ?? "share"
-    const commandTimeout = Duration.decode(options.commandTimeout ?? Duration.millis(250))
-    const reconnectEvery = Duration.decode(options.reconnectEvery ?? Duration.millis(250))
-    const defaultReserve = options.reserve ?? 0.05
+    const commandTimeout = Duration.decode(options.commandTimeout ?? Duration.millis(500))
+    const reconnectEvery = Duration.decode(options.reconnectEvery ?? Duration.millis(100))
+    const defaultReserve = options.reserve ?? 0.02
     const channel = `${namespace}:rl:events`
 
     let conn: Resp.Connection | undefined
@@ -118,6 +118,12 @@ export const make = (options: Options): Effect.Effect<RedisStore, ConfigError, S
           new Resp.RedisError({ reason: "Timeout", detail: `no answer within ${Duration.format(commandTimeout)}` })
       })
 
+    const closeCommands = Effect.suspend(() => {
+      const c = conn
+      conn = undefined
+      return c?.close ?? Effect.void
+    })
+
     const closeAll = Effect.suspend(() => {
       const c = conn
       const s = sub
@@ -132,7 +138,7 @@ export const make = (options: Options): Effect.Effect<RedisStore, ConfigError, S
         mode = "local"
         const now = yield* Clock.currentTimeMillis
         for (const set of gates.values()) for (const g of set) g.enterLocal(now)
-        yield* closeAll
+        yield* closeCommands
         yield* Effect.logWarning(
           `[cluster] Redis unreachable (${error.message}); ` +
             (onUnreachable === "fail"
@@ -140,6 +146,18 @@ export const make = (options: Options): Effect.Effect<RedisStore, ConfigError, S
               : `counting locally against 1/${maxProcesses} of each limit until it is back`)
         )
       })
+
+    /** The subscriber: kept while it is open (also while commands fall back), reopened otherwise. */
+    const subscriber = Effect.suspend(() => {
+      const current = sub
+      if (current !== undefined && current.isOpen()) return Effect.succeed(current)
+      return Resp.subscribe(address, [channel], (_channel, payload) => {
+        Queue.unsafeOffer(events, payload)
+      }, { connectTimeout: commandTimeout }).pipe(
+        timed,
+        Effect.catchAll(() => Effect.succeed(undefined))
+      )
+    })
 
     const connectShared = Effect.gen(function*() {
       const c = yield* Resp.open(address, { connectTimeout: commandTimeout })
@@ -155,13 +173,11 @@ export const make = (options: Options): Effect.Effect<RedisStore, ConfigError, S
         { discard: true }
       ).pipe(Effect.as(true), Effect.catchAll(() => Effect.as(c.close, false)))
       if (!written) return false
-      const s = yield* Resp.subscribe(address, [channel], (_channel, payload) => {
-        Queue.unsafeOffer(events, payload)
-      }, { connectTimeout: commandTimeout }).pipe(
-        timed,
-        Effect.catchAll(() => Effect.as(c.close, undefined))
-      )
-      if (s === undefined) return false
+      const s = yield* subscriber
+      if (s === undefined) {
+        yield* c.close
+        return false
+      }
       conn = c
       sub = s
       mode = "shared"
@@ -178,6 +194,7 @@ export const make = (options: Options): Effect.Effect<RedisStore, ConfigError, S
       if (mode === "shared" && c !== undefined && !c.isOpen()) {
         yield* degrade(new Resp.RedisError({ reason: "Closed", detail: "connection closed" }))
       }
+      if (mode === "shared" && (sub === undefined || !sub.isOpen())) sub = yield* subscriber
       if (mode === "local") {
         const back = yield* connectShared
         if (back) yield* Effect.logInfo("[cluster] Redis reachable again: sharing the budget")

@@ -39,7 +39,7 @@ export interface RateLimitPolicy {
   readonly counters?: ReadonlyArray<CounterPolicy> | undefined
   /**
    * Share of every limit (0–1) kept for urgent requests (cancels, reduce-only orders); ordinary
-   * requests stop short of it. Shared stores enforce it. Default 0.05 there.
+   * requests stop short of it. Shared stores enforce it (default 0.02 there).
    */
   readonly reserve?: number | undefined
 }

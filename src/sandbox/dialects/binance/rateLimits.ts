@@ -13,6 +13,11 @@
 export interface RateLimitOptions {
   /** Request weight per IP per minute. Binance: 6000. */
   readonly weightPerMinute?: number | undefined
+  /**
+   * Length of the request-weight window in ms (Binance: one minute, aligned to the clock). Tests of
+   * shared budgets shorten it; `weightPerMinute` is then the limit per this window.
+   */
+  readonly windowMs?: number | undefined
   /** 429 answers tolerated in one window before an IP is banned. Default 2. */
   readonly banAfter?: number | undefined
   /** Length of a ban in seconds. Binance starts at 2 minutes. */
@@ -56,6 +61,7 @@ export class RateLimiter {
   readonly weightPerMinute: number
   readonly ordersPer10s: number
   readonly ordersPerDay: number
+  readonly windowMs: number
   private readonly banAfter: number
   private readonly banMs: number
   private readonly ips = new Map<string, IpState>()
@@ -63,6 +69,7 @@ export class RateLimiter {
 
   constructor(options: RateLimitOptions = {}) {
     this.weightPerMinute = options.weightPerMinute ?? 6000
+    this.windowMs = options.windowMs ?? MINUTE
     this.banAfter = options.banAfter ?? 2
     this.banMs = (options.banSeconds ?? 120) * 1000
     this.ordersPer10s = options.ordersPer10s ?? 100
@@ -71,7 +78,7 @@ export class RateLimiter {
 
   private ip(ip: string, now: number): IpState {
     let s = this.ips.get(ip)
-    const windowStart = Math.floor(now / MINUTE) * MINUTE
+    const windowStart = Math.floor(now / this.windowMs) * this.windowMs
     if (s === undefined) {
       s = { windowStart, used: 0, violations: 0, bannedUntil: 0 }
       this.ips.set(ip, s)
@@ -101,7 +108,7 @@ export class RateLimiter {
       s.bannedUntil = now + this.banMs
       return { _tag: "banned", used: s.used, until: s.bannedUntil, retryAfter: Math.ceil(this.banMs / 1000) }
     }
-    return { _tag: "limited", used: s.used, retryAfter: Math.max(1, Math.ceil((s.windowStart + MINUTE - now) / 1000)) }
+    return { _tag: "limited", used: s.used, retryAfter: Math.max(1, Math.ceil((s.windowStart + this.windowMs - now) / 1000)) }
   }
 
   /** Counts a new order of an account; returns the counts after it. */
