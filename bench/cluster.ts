@@ -67,7 +67,9 @@ try {
       .sort(([a], [b]) => a - b)
     const usage = full.map(([, used]) => used / limit)
     const over = [...s.usedPerWindow.values()].filter((u) => u > limit).length
-    console.log(`budget: ${processes} processes × ${concurrency} fibers, ${limit} weight per ${windowMs} ms window, ${seconds} s`)
+    console.log(
+      `budget: ${processes} processes × ${concurrency} fibers, ${limit} weight per ${windowMs} ms window, ${seconds} s`
+    )
     console.log(`  requests ${s.requests}, 429: ${s.status429}, 418: ${s.status418}, other errors: ${s.otherErrors}`)
     console.log(`  windows over the limit: ${over} of ${s.usedPerWindow.size}`)
     console.log(
@@ -88,7 +90,9 @@ try {
     })
     const latencyRuns = yield* Effect.promise(() => latencyFleet.done)
     const l = summarize(latencyRuns, windowMs)
-    console.log(`latency: ${processes} processes, acquire = one Lua round trip on loopback, ${l.acquireMs.length} acquires`)
+    console.log(
+      `latency: ${processes} processes, acquire = one Lua round trip on loopback, ${l.acquireMs.length} acquires`
+    )
     console.log(
       `  acquire p50 ${fmt(quantile(l.acquireMs, 0.5))} ms, p99 ${fmt(quantile(l.acquireMs, 0.99))} ms, ` +
         `max ${fmt(Math.max(...l.acquireMs))} ms`

@@ -160,8 +160,8 @@ export const make = (options: Options): Effect.Effect<RedisStore, ConfigError, S
     })
 
     const connectShared = Effect.gen(function*() {
-      const c = yield* Resp.open(address, { connectTimeout: commandTimeout })
-      const ok = yield* timed(c.command(["PING"])).pipe(
+      const c = yield* Resp.open(address, { connectTimeout: commandTimeout, commandTimeout })
+      const ok = yield* c.command(["PING"]).pipe(
         Effect.zipRight(Effect.succeed(true)),
         Effect.catchAll(() => Effect.as(c.close, false))
       )
@@ -169,7 +169,7 @@ export const make = (options: Options): Effect.Effect<RedisStore, ConfigError, S
       const now = yield* Clock.currentTimeMillis
       const written = yield* Effect.forEach(
         [...gates.values()].flatMap((set) => [...set]),
-        (g) => timed(g.writeBack(c, now)),
+        (g) => g.writeBack(c, now),
         { discard: true }
       ).pipe(Effect.as(true), Effect.catchAll(() => Effect.as(c.close, false)))
       if (!written) return false
@@ -215,7 +215,7 @@ export const make = (options: Options): Effect.Effect<RedisStore, ConfigError, S
       Effect.suspend(() => {
         const c = conn
         if (mode !== "shared" || c === undefined) return Effect.succeed(undefined)
-        return timed(c.evalScript(script, keys, args)).pipe(
+        return c.evalScript(script, keys, args).pipe(
           Effect.catchAll((error) =>
             error.reason === "Reply"
               ? Effect.zipRight(
@@ -226,6 +226,22 @@ export const make = (options: Options): Effect.Effect<RedisStore, ConfigError, S
           )
         )
       })
+
+    /**
+     * Runs a script even while counting locally (bans and pauses must reach the other processes):
+     * on the shared connection, else on a connection of its own.
+     */
+    const runAnyway = (script: Resp.Script, keys: ReadonlyArray<string>, args: ReadonlyArray<string | number>) =>
+      Effect.suspend(() =>
+        mode === "shared"
+          ? run(script, keys, args)
+          : Effect.scoped(
+            Effect.flatMap(
+              Resp.connect(address, { connectTimeout: commandTimeout, commandTimeout }),
+              (c) => c.evalScript(script, keys, args)
+            )
+          ).pipe(Effect.catchAll(() => Effect.succeed(undefined)))
+      )
 
     const gate = (venue: string, policy: RateLimiter.RateLimitPolicy): Effect.Effect<RateLimiter.VenueGate> =>
       Effect.sync(() => {
@@ -401,7 +417,7 @@ export const make = (options: Options): Effect.Effect<RedisStore, ConfigError, S
             const now = yield* Clock.currentTimeMillis
             const ms = Math.max(0, untilMs - now)
             hooks.onHold(field, ms, now)
-            yield* run(Scripts.hold, [stateKey], [field, ms, channel, venue])
+            yield* runAnyway(Scripts.hold, [stateKey], [field, ms, channel, venue])
           })
 
         return {

@@ -171,6 +171,8 @@ interface Pending {
 
 interface OpenOptions {
   readonly connectTimeout: Duration.Duration
+  /** Commands not answered within this fail with reason `Timeout` (their late answers are skipped). */
+  readonly commandTimeout?: Duration.Duration | undefined
   /** Receives pushed pub/sub messages (`message`, channel, payload); the connection is a subscriber. */
   readonly onPush?: ((channel: string, payload: string) => void) | undefined
   readonly onClose?: (() => void) | undefined
@@ -240,13 +242,42 @@ const openRaw = (address: Address, options: OpenOptions): Effect.Effect<Connecti
       options.onClose?.()
     })
 
+    const timeoutMs = options.commandTimeout === undefined ? undefined : Duration.toMillis(options.commandTimeout)
     const send = (args: ReadonlyArray<string>): Promise<Reply> =>
       new Promise((resolve, reject) => {
         if (!open) {
           reject(new RedisError({ reason: "Closed", detail: "connection is not open" }))
           return
         }
-        pending.push({ resolve, reject })
+        if (timeoutMs === undefined) {
+          pending.push({ resolve, reject })
+          socket.write(encode(args))
+          return
+        }
+        let done = false
+        // When the timer fires, look once more after the next poll phase: after the event loop was
+        // blocked, timers run before sockets are read, and an answer may already be waiting.
+        const timer = setTimeout(() => {
+          setImmediate(() => {
+            if (done) return
+            done = true
+            reject(new RedisError({ reason: "Timeout", detail: `no answer within ${timeoutMs} ms` }))
+          })
+        }, timeoutMs)
+        pending.push({
+          resolve: (reply) => {
+            clearTimeout(timer)
+            if (done) return
+            done = true
+            resolve(reply)
+          },
+          reject: (error) => {
+            clearTimeout(timer)
+            if (done) return
+            done = true
+            reject(error)
+          }
+        })
         socket.write(encode(args))
       })
 
@@ -326,10 +357,15 @@ const openRaw = (address: Address, options: OpenOptions): Effect.Effect<Connecti
  */
 export const open = (
   address: Address,
-  options: { readonly connectTimeout?: Duration.DurationInput | undefined; readonly onClose?: () => void } = {}
+  options: {
+    readonly connectTimeout?: Duration.DurationInput | undefined
+    readonly commandTimeout?: Duration.DurationInput | undefined
+    readonly onClose?: () => void
+  } = {}
 ): Effect.Effect<Connection, RedisError> =>
   openRaw(address, {
     connectTimeout: Duration.decode(options.connectTimeout ?? Duration.seconds(1)),
+    commandTimeout: options.commandTimeout === undefined ? undefined : Duration.decode(options.commandTimeout),
     onClose: options.onClose
   })
 
@@ -339,7 +375,10 @@ export const open = (
  */
 export const connect = (
   address: Address,
-  options: { readonly connectTimeout?: Duration.DurationInput | undefined } = {}
+  options: {
+    readonly connectTimeout?: Duration.DurationInput | undefined
+    readonly commandTimeout?: Duration.DurationInput | undefined
+  } = {}
 ): Effect.Effect<Connection, RedisError, Scope.Scope> => Effect.acquireRelease(open(address, options), (c) => c.close)
 
 /**

@@ -57,6 +57,10 @@ export interface Endpoint<A, I = unknown> {
   readonly idempotent?: boolean | undefined
   /** Decodes the successful response body. */
   readonly response: Schema.Schema<A, I>
+  /** New orders the request places (counted against the venue's order-rate counters, if any). */
+  readonly orders?: number | undefined
+  /** A cancel: may spend the budget kept for urgent requests, and stays open when a shared store falls back. */
+  readonly urgent?: boolean | undefined
 }
 
 /**
@@ -248,7 +252,9 @@ export const make = (options: RestClientOptions): Effect.Effect<RestClient, neve
       Effect.gen(function*() {
         const label = `${endpoint.method} ${endpoint.path}`
         const ambiguity = idempotent ? "transient" as const : "ambiguous" as const
-        yield* gate.acquire(endpoint.weight)
+        yield* (endpoint.orders === undefined && endpoint.urgent === undefined
+          ? gate.acquire(endpoint.weight)
+          : gate.acquire(endpoint.weight, endpoint))
 
         let query = encodeParams(params.query)
         let body = ""

@@ -98,7 +98,14 @@ export interface WorkerSettings {
 
 /** One line a worker printed. */
 export type WorkerEvent =
-  | { readonly k: "r"; readonly g: number; readonly t: number; readonly s: number; readonly u: number | null; readonly l: number }
+  | {
+    readonly k: "r"
+    readonly g: number
+    readonly t: number
+    readonly s: number
+    readonly u: number | null
+    readonly l: number
+  }
   | { readonly k: "ban"; readonly t: number; readonly until: number }
   | { readonly k: "mode"; readonly t: number; readonly m: "shared" | "local" }
   | { readonly k: "err"; readonly t: number; readonly e: string; readonly m: string }
@@ -129,9 +136,11 @@ export const runWorkers = (count: number, settings: WorkerSettings): Fleet => {
       const events: Array<WorkerEvent> = []
       let stderr = ""
       let markReady: () => void = () => undefined
-      ready.push(new Promise<void>((r) => {
-        markReady = r
-      }))
+      ready.push(
+        new Promise<void>((r) => {
+          markReady = r
+        })
+      )
       child.stderr!.on("data", (d) => {
         stderr += String(d)
       })

@@ -24,7 +24,8 @@ import * as RedisRateLimiter from "../../src/cluster/RedisRateLimiter.js"
 import type * as RateLimiter from "../../src/kernel/RateLimiter.js"
 import * as RestClient from "../../src/kernel/RestClient.js"
 import * as ServerClock from "../../src/kernel/ServerClock.js"
-import { adapter } from "../../src/venues/binance/Binance.js"
+import { classifyResponse } from "../../src/venues/binance/envelope.js"
+import { classify } from "../../src/venues/binance/spotErrors.js"
 
 interface Settings {
   readonly restUrl: string
@@ -82,8 +83,8 @@ const program = Effect.gen(function*() {
       baseUrl: settings.restUrl,
       rules: {
         venue: "binance",
-        classify: adapter.definition.classify,
-        usedWeight: adapter.definition.usedWeight?.(policy.weightLimit)
+        classify: classifyResponse(classify),
+        usedWeight: RestClient.integerHeader("X-MBX-USED-WEIGHT-1M")
       },
       gate,
       clock: serverClock,
@@ -114,7 +115,14 @@ const program = Effect.gen(function*() {
       const t = Date.now()
       if (result._tag === "Right") {
         const used = result.right.response.headers["x-mbx-used-weight-1m"]
-        emit({ k: "r", g: last.granted, t, s: result.right.response.status, u: used === undefined ? null : Number(used), l: last.acquireMs })
+        emit({
+          k: "r",
+          g: last.granted,
+          t,
+          s: result.right.response.status,
+          u: used === undefined ? null : Number(used),
+          l: last.acquireMs
+        })
         continue
       }
       const e = result.left
@@ -130,7 +138,10 @@ const program = Effect.gen(function*() {
       else if (e._tag !== "RateLimited") emit({ k: "err", t, e: e._tag, m: e.message })
     }
   })
-  yield* Effect.all(Array.from({ length: settings.concurrency }, () => loop), { concurrency: "unbounded", discard: true })
+  yield* Effect.all(Array.from({ length: settings.concurrency }, () => loop), {
+    concurrency: "unbounded",
+    discard: true
+  })
   emit({ k: "done" })
 })
 
