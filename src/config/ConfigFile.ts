@@ -86,13 +86,10 @@ export const Environment = expecting(
   "one of \"sandbox\", \"testnet\", \"mainnet\""
 )
 
+/** The venue's credential fields (`api_key`, `secret`, `passphrase`, …), checked against the venue's own list. */
 const Credentials = expecting(
-  Schema.Struct({
-    api_key: SecretValue,
-    secret: SecretValue,
-    passphrase: optional(SecretValue)
-  }),
-  "a table with api_key and secret",
+  Schema.Record({ key: Schema.String, value: SecretValue }),
+  "a table of credential fields (values inline or { env = \"NAME\" })",
   false
 )
 
@@ -226,7 +223,7 @@ export const parse = (text: string, file: string): Either.Either<ConfigDocument,
 export const hasInlineSecrets = (document: ConfigDocument): boolean =>
   Object.values(document.exchanges ?? {}).some((exchange) => {
     const c = exchange.credentials
-    return c !== undefined && [c.api_key, c.secret, c.passphrase].some((s) => s !== undefined && Redacted.isRedacted(s))
+    return c !== undefined && Object.values(c).some((s) => Redacted.isRedacted(s))
   })
 
 /**

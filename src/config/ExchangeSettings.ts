@@ -8,17 +8,13 @@ import type * as Redacted from "effect/Redacted"
 import type { Environment, VenueId } from "../Exchange.js"
 
 /**
- * API credentials. `passphrase` is for venues that have one (OKX).
+ * API credentials: the venue's credential fields by name (`apiKey`, `secret`, `passphrase`, …, as
+ * its adapter declares them), every value `Redacted`.
  * @since 0.1.0
  */
-export interface Credentials {
-  readonly apiKey: Redacted.Redacted<string>
-  readonly secret: Redacted.Redacted<string>
-  readonly passphrase?: Redacted.Redacted<string> | undefined
-}
+export type Credentials = Readonly<Record<string, Redacted.Redacted<string>>>
 
 /**
- * Overrides of a venue's request-weight budget.
  * @since 0.1.0
  */
 export interface RateLimitOverrides {

@@ -33,6 +33,7 @@ import * as fs from "node:fs"
 import * as RedisRateLimiter from "../cluster/RedisRateLimiter.js"
 import { ConfigError } from "../errors/ExchangeError.js"
 import type { Environment, Exchange, VenueId } from "../Exchange.js"
+import type { CredentialField } from "../kernel/VenueAdapter.js"
 import type { SandboxError } from "../sandbox/Sandbox.js"
 import * as Sandbox from "../sandbox/Sandbox.js"
 import * as ConfigFile from "./ConfigFile.js"
@@ -215,13 +216,16 @@ const settingsConfig = Config.all({
     weightLimit: Config.option(rangeInt("weight_limit", 1, Number.MAX_SAFE_INTEGER, "a positive whole number")),
     windowMs: Config.option(rangeInt("window_ms", 1, Number.MAX_SAFE_INTEGER, "a positive whole number")),
     maxWaitMs: Config.option(rangeInt("max_wait_ms", 0, Number.MAX_SAFE_INTEGER, "a whole number ≥ 0"))
-  }).pipe(Config.nested("rate_limit")),
-  credentials: Config.all({
-    apiKey: Config.option(Config.redacted("api_key")),
-    secret: Config.option(Config.redacted("secret")),
-    passphrase: Config.option(Config.redacted("passphrase"))
-  }).pipe(Config.nested("credentials"))
+  }).pipe(Config.nested("rate_limit"))
 })
+
+/** A venue's credential fields from environment variables (`…_CREDENTIALS_<FIELD>`). */
+const credentialsConfig = (
+  fields: ReadonlyArray<CredentialField>
+): Config.Config<Record<string, Option.Option<Redacted.Redacted<string>>>> =>
+  Config.all(
+    Object.fromEntries(fields.map((f) => [f.name, Config.option(Config.redacted(f.config))] as const))
+  ).pipe(Config.nested("credentials"))
 
 const urlOk = (url: string, schemes: ReadonlyArray<string>) => {
   try {
@@ -266,35 +270,57 @@ export const exchangeSettings = (config: LotusConfig, venue: string): Effect.Eff
       })
     }
 
-    const fileCredentials = config.document.exchanges?.[venue]?.credentials
-    const secret = (key: "api_key" | "secret" | "passphrase", fromEnv: Option.Option<Redacted.Redacted<string>>) =>
-      Effect.gen(function*() {
-        if (Option.isSome(fromEnv)) return fromEnv.value
-        const value = fileCredentials?.[key]
-        if (value === undefined || Redacted.isRedacted(value)) return value
-        const raw = config.env[value.env]
-        if (raw === undefined || raw === "") {
-          return yield* new ConfigError({
-            venue,
-            path: where(`credentials.${key}`),
-            detail: `environment variable ${value.env} is not set`
-          })
-        }
-        return Redacted.make(raw)
-      })
-    const apiKey = yield* secret("api_key", read.credentials.apiKey)
-    const secretKey = yield* secret("secret", read.credentials.secret)
-    const passphrase = yield* secret("passphrase", read.credentials.passphrase)
-    if ((apiKey === undefined) !== (secretKey === undefined)) {
+    const fileCredentials = config.document.exchanges?.[venue]?.credentials ?? {}
+    const known = new Set(entry.credentials.map((f) => f.config))
+    const unknown = Object.keys(fileCredentials).find((k) => !known.has(k))
+    if (unknown !== undefined) {
       return yield* new ConfigError({
         venue,
-        path: where(apiKey === undefined ? "credentials.api_key" : "credentials.secret"),
-        detail: "credentials need both api_key and secret"
+        path: where(`credentials.${unknown}`),
+        detail: `unknown credential field; ${venue} takes ${entry.credentials.map((f) => f.config).join(", ")}`
       })
     }
-    const credentials: Credentials | undefined = apiKey === undefined || secretKey === undefined
-      ? undefined
-      : { apiKey, secret: secretKey, ...(passphrase === undefined ? {} : { passphrase }) }
+    const fromEnv = yield* config.provider.load(
+      credentialsConfig(entry.credentials).pipe(Config.nested(venue), Config.nested("exchanges"))
+    ).pipe(Effect.mapError((e) => describeConfigError(e, venue, config)))
+    const values: Record<string, Redacted.Redacted<string>> = {}
+    for (const field of entry.credentials) {
+      const env = fromEnv[field.name]
+      if (env !== undefined && Option.isSome(env)) {
+        values[field.name] = env.value
+        continue
+      }
+      const value = fileCredentials[field.config]
+      if (value === undefined) continue
+      if (Redacted.isRedacted(value)) {
+        values[field.name] = value
+        continue
+      }
+      const raw = config.env[value.env]
+      if (raw === undefined || raw === "") {
+        return yield* new ConfigError({
+          venue,
+          path: where(`credentials.${field.config}`),
+          detail: `environment variable ${value.env} is not set`
+        })
+      }
+      values[field.name] = Redacted.make(raw)
+    }
+    const credentials: Credentials | undefined = Object.keys(values).length === 0 ? undefined : values
+    const missing = entry.credentials.find((f) => f.optional !== true && values[f.name] === undefined)
+    if (credentials !== undefined && missing !== undefined) {
+      return yield* new ConfigError({
+        venue,
+        path: where(`credentials.${missing.config}`),
+        detail: `required key is missing (${missing.description}); ${venue} takes ${
+          entry.credentials.map((f) => f.config).join(", ")
+        }`
+      })
+    }
+    const incomplete = entry.checkCredentials(credentials)
+    if (incomplete !== undefined) {
+      return yield* new ConfigError({ venue, path: where("credentials"), detail: `credentials: ${incomplete}` })
+    }
     const rateLimit = {
       weightLimit: Option.getOrUndefined(read.rateLimit.weightLimit),
       windowMs: Option.getOrUndefined(read.rateLimit.windowMs),

@@ -1,15 +1,19 @@
 /**
- * The venue registry: one entry per venue the config and the CLI can build. Adding a venue is one
- * entry here (its layer builder maps `ExchangeSettings` onto the venue's own options).
+ * The venue registry: one entry per venue the config and the CLI can build, from the venue's
+ * adapter. Adding a venue is one entry here: its credential fields, name and layer all come from the
+ * adapter.
  *
  * @since 0.1.0
  */
 import type * as HttpClient from "@effect/platform/HttpClient"
 import type * as Socket from "@effect/platform/Socket"
 import * as Duration from "effect/Duration"
-import type * as Layer from "effect/Layer"
-import type { ConfigError } from "../errors/ExchangeError.js"
+import * as Either from "effect/Either"
+import * as Layer from "effect/Layer"
+import { ConfigError } from "../errors/ExchangeError.js"
 import type { Exchange, VenueId } from "../Exchange.js"
+import * as Connector from "../kernel/Connector.js"
+import type { CredentialField, VenueAdapter } from "../kernel/VenueAdapter.js"
 import * as Binance from "../venues/binance/Binance.js"
 import * as BinanceUsdm from "../venues/binance/BinanceUsdm.js"
 import * as Bybit from "../venues/bybit/Bybit.js"
@@ -23,6 +27,13 @@ export interface VenueEntry {
   readonly id: VenueId
   /** Human name, for CLI output. */
   readonly name: string
+  /** The credential fields the venue takes (`[exchanges.<id>.credentials]`). */
+  readonly credentials: ReadonlyArray<CredentialField>
+  /**
+   * Checks a record of credential fields (by field name): `undefined` when it is complete, else why
+   * not.
+   */
+  readonly checkCredentials: (values: ExchangeSettings["credentials"]) => string | undefined
   /** Builds the venue's `Exchange` layer from validated settings. */
   readonly layer: (
     settings: ExchangeSettings
@@ -36,7 +47,6 @@ const common = (s: ExchangeSettings) => ({
   environment: s.environment,
   restUrl: s.restUrl,
   wsUrl: s.wsUrl,
-  credentials: s.credentials === undefined ? undefined : { apiKey: s.credentials.apiKey, secret: s.credentials.secret },
   recvWindow: millis(s.recvWindowMs),
   timeout: millis(s.timeoutMs),
   rateLimit: s.rateLimit === undefined ? undefined : {
@@ -46,14 +56,34 @@ const common = (s: ExchangeSettings) => ({
   }
 })
 
+/** A registry entry from a venue's adapter. */
+const entry = <C, S>(adapter: VenueAdapter<C, S>): VenueEntry => {
+  const { credentials, name, venue } = adapter.definition
+  return {
+    id: venue,
+    name,
+    credentials: credentials.fields,
+    checkCredentials: (values) =>
+      values === undefined ? undefined : Either.getLeft(credentials.make(values)).pipe(
+        (left) => left._tag === "Some" ? left.value : undefined
+      ),
+    layer: (s) => {
+      const built = s.credentials === undefined ? Either.right(undefined) : credentials.make(s.credentials)
+      return Either.isLeft(built)
+        ? Layer.fail(new ConfigError({ venue, path: `exchanges.${venue}.credentials`, detail: built.left }))
+        : Connector.layer(adapter, { ...common(s), credentials: built.right })
+    }
+  }
+}
+
 /**
  * Every venue LotusX can build, by id.
  * @since 0.1.0
  */
 export const venues: ReadonlyArray<VenueEntry> = [
-  { id: "binance", name: "Binance Spot", layer: (s) => Binance.layer(common(s)) },
-  { id: "binance-usdm", name: "Binance USDⓈ-M futures", layer: (s) => BinanceUsdm.layer(common(s)) },
-  { id: "bybit", name: "Bybit (spot + linear)", layer: (s) => Bybit.layer(common(s)) }
+  entry(Binance.adapter),
+  entry(BinanceUsdm.adapter),
+  entry(Bybit.adapter)
 ]
 
 /**

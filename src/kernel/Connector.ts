@@ -38,6 +38,7 @@ import { checkOrder } from "../model/OrderRules.js"
 import * as AmbiguousPlacement from "./AmbiguousPlacement.js"
 import * as ClientOrderId from "./ClientOrderId.js"
 import * as HealthCheck from "./HealthCheck.js"
+import { whileRateLimited } from "./Persist.js"
 import * as RateLimiter from "./RateLimiter.js"
 import * as RestClient from "./RestClient.js"
 import * as ServerClock from "./ServerClock.js"
@@ -255,19 +256,23 @@ export const make = <C, S>(
         clientOrderId: order.clientOrderId,
         sentAt,
         cause,
-        lookup: trading.lookup(api, order.market, {
+        lookup: signed(trading.lookup(api, order.market, {
           symbol: order.market.symbol,
           clientOrderId: order.clientOrderId
-        })
+        }))
       })
 
+    /** A placement the venue rate-limited did not take effect: it is sent again once allowed. */
     const send = (order: PreparedOrder): Effect.Effect<Order, TradingError> =>
-      signed(Effect.gen(function*() {
-        const sentAt = yield* clock.now
-        return yield* trading.place(api, order).pipe(
-          Effect.catchIf((e) => e.outcome === "ambiguous", (e) => resolveAmbiguous(order, sentAt, e))
-        )
-      }))
+      whileRateLimited(
+        signed(Effect.gen(function*() {
+          const sentAt = yield* clock.now
+          return yield* trading.place(api, order).pipe(
+            Effect.catchIf((e) => e.outcome === "ambiguous", (e) => resolveAmbiguous(order, sentAt, e))
+          )
+        })),
+        Duration.millis(resolveWithinMs)
+      )
 
     const placeOrder = (request: OrderRequest): Effect.Effect<Order, TradingError> =>
       Effect.flatMap(prepare(request), send).pipe(Effect.withSpan(`${venue}.placeOrder`))

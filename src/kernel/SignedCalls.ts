@@ -29,23 +29,29 @@ export const make = (options: {
   const requireCredentials: Effect.Effect<void, AuthenticationFailed> = rest.hasCredentials
     ? Effect.void
     : Effect.fail(new AuthenticationFailed({ venue, reason: "no API credentials are configured" }))
-  let synced = false
-  const syncClock = Effect.gen(function*() {
-    const { offsetMs } = yield* rest.clock.sync(options.serverTime)
-    synced = true
-    if (Math.abs(offsetMs) > 1000) {
-      yield* Effect.logWarning(`[${venue}] local clock is off by ${offsetMs} ms; requests are corrected`)
-    }
-  })
+  // One measurement at a time: callers that find the clock already measured since they asked for it
+  // (many placements in flight, each rejected for the same skew) reuse that measurement.
+  const lock = Effect.unsafeMakeSemaphore(1)
+  let generation = 0
+  const syncClock = (seen: number) =>
+    lock.withPermits(1)(Effect.gen(function*() {
+      if (generation !== seen) return
+      const { offsetMs } = yield* rest.clock.sync(options.serverTime)
+      generation++
+      if (Math.abs(offsetMs) > 1000) {
+        yield* Effect.logWarning(`[${venue}] local clock is off by ${offsetMs} ms; requests are corrected`)
+      }
+    }))
   return <A, E extends TradingError>(call: Effect.Effect<A, E>): Effect.Effect<A, E | TradingError> =>
     Effect.gen(function*() {
       yield* requireCredentials
-      if (!synced) yield* syncClock
-      return yield* call
-    }).pipe(
-      Effect.catchIf(
-        (e): e is E & { readonly _tag: "TimestampOutOfWindow" } => e._tag === "TimestampOutOfWindow",
-        () => Effect.zipRight(syncClock, call)
+      const seen = generation
+      if (seen === 0) yield* syncClock(0)
+      return yield* call.pipe(
+        Effect.catchIf(
+          (e): e is E & { readonly _tag: "TimestampOutOfWindow" } => e._tag === "TimestampOutOfWindow",
+          () => Effect.zipRight(syncClock(Math.max(seen, 1)), call)
+        )
       )
-    )
+    })
 }

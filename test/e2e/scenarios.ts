@@ -381,6 +381,59 @@ export const scenarios: Record<string, Scenario> = {
       assert.strictEqual(ledger.length, 1, "never sent twice")
     }),
 
+  "100 placements, 50 in flight, half of them commit-then-drop: each resolved to the ledger's status, none twice": (
+    ctx
+  ) =>
+    Effect.gen(function*() {
+      // A validity window of 3 s: 50 requests in flight on a busy machine can take longer than 1 s.
+      const exchange = yield* ctx.connect({ recvWindowMs: 3000 })
+      yield* ctx.sandbox.faults.add({ kind: "dropResponse", path: ctx.harness.paths.placeOrder, probability: 0.5 })
+      const base = yield* restingBuy(ctx)
+      // The smallest order the market takes, so that 100 of them fit in the account.
+      const resting = { ...base, quantity: quantityFor(ctx.market, base.price!, d("1")) }
+      const ids = Array.from({ length: 100 }, (_, i) => `amb${i}x${Date.now().toString(36)}`)
+      const results = yield* Effect.forEach(
+        ids,
+        (clientOrderId, i) =>
+          Effect.either(exchange.placeOrder(
+            // Odd ones are IOC far below the market: they expire at once (a final status to report).
+            i % 2 === 0
+              ? { ...resting, clientOrderId }
+              : { ...resting, postOnly: false, timeInForce: "IOC", clientOrderId }
+          )),
+        { concurrency: 50 }
+      )
+      const ledger = yield* ctx.sandbox.ledger.orders()
+      const unified: Record<string, string> = { new: "open", partially_filled: "partially_filled", filled: "filled" }
+      let refused = 0
+      for (const [i, clientOrderId] of ids.entries()) {
+        const r = results[i]!
+        const inLedger = ledger.filter((o) => o.clientOrderId === clientOrderId)
+        if (inLedger.length === 0 && Either.isLeft(r) && r.left._tag !== "OrderStatusUnknown") {
+          refused++ // the venue refused it (a definitive answer, also after a dropped response)
+          continue
+        }
+        assert.strictEqual(
+          inLedger.length,
+          1,
+          `${clientOrderId}: exactly one order in the ledger (${Either.isLeft(r) ? r.left.message : r.right.status})`
+        )
+        assert.isTrue(Either.isRight(r), `${clientOrderId}: ${Either.isLeft(r) ? r.left.message : ""}`)
+        if (Either.isRight(r)) {
+          const truth = inLedger[0]!.status
+          assert.deepStrictEqual<unknown>(
+            r.right.status,
+            unified[truth] ?? truth,
+            `${clientOrderId}: status as in the ledger`
+          )
+        }
+      }
+      // A venue may refuse some (its per-endpoint limit, checked before the response is dropped): the
+      // library must then say so definitively, as above; most are placed.
+      assert.isAtMost(refused, 50, "most placements are accepted")
+      yield* ctx.exchange.cancelAllOrders(ctx.harness.symbol)
+    }),
+
   "fault wsSilence: the silent stream is detected and resumes after a reconnect": (ctx) =>
     Effect.gen(function*() {
       const ex = yield* ctx.connect({ watchdogMs: 1500 })
