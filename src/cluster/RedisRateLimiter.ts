@@ -108,6 +108,8 @@ export const make = (options: Options): Effect.Effect<RedisStore, ConfigError, S
     let conn: Resp.Connection | undefined
     let sub: Resp.Connection | undefined
     let mode: "shared" | "local" = "local"
+    /** This process's clock minus Redis's, measured at each connect. */
+    let clockOffsetMs = 0
     const gates = new Map<string, Set<GateHooks>>()
     const events = yield* Queue.unbounded<string>()
 
@@ -166,7 +168,15 @@ export const make = (options: Options): Effect.Effect<RedisStore, ConfigError, S
         Effect.catchAll(() => Effect.as(c.close, false))
       )
       if (!ok) return false
+      const t0 = yield* Clock.currentTimeMillis
+      const time = yield* c.command(["TIME"]).pipe(Effect.catchAll(() => Effect.succeed(undefined)))
       const now = yield* Clock.currentTimeMillis
+      if (!Array.isArray(time)) {
+        yield* c.close
+        return false
+      }
+      clockOffsetMs = Math.round((t0 + now) / 2) -
+        (Number.parseInt(String(time[0]), 10) * 1000 + Math.floor(Number.parseInt(String(time[1]), 10) / 1000))
       const written = yield* Effect.forEach(
         [...gates.values()].flatMap((set) => [...set]),
         (g) => g.writeBack(c, now),
@@ -203,11 +213,11 @@ export const make = (options: Options): Effect.Effect<RedisStore, ConfigError, S
 
     yield* Effect.forkScoped(Effect.forever(Effect.gen(function*() {
       const payload = yield* Queue.take(events)
-      const [venue, field, ms] = payload.split(" ")
-      const remaining = Number.parseInt(ms ?? "", 10)
-      if (venue === undefined || (field !== "ban" && field !== "pause") || !Number.isFinite(remaining)) return
+      const [venue, field, end] = payload.split(" ")
+      const untilRedis = Number.parseInt(end ?? "", 10)
+      if (venue === undefined || (field !== "ban" && field !== "pause") || !Number.isFinite(untilRedis)) return
       const now = yield* Clock.currentTimeMillis
-      for (const g of gates.get(venue) ?? []) g.onHold(field, remaining, now)
+      for (const g of gates.get(venue) ?? []) g.onHold(field, untilRedis + clockOffsetMs - now, now)
     })))
 
     /** Runs a script in shared mode; `undefined` when Redis is (or just became) unreachable. */
@@ -335,6 +345,7 @@ export const make = (options: Options): Effect.Effect<RedisStore, ConfigError, S
               [
                 offset,
                 o?.urgent === true ? "1" : "0",
+                now - clockOffsetMs + Duration.toMillis(commandTimeout),
                 ...counters.flatMap((c) => [c.def.limit, c.def.windowMs, costOf(c, w, o), c.reserveUnits])
               ]
             ),
@@ -352,6 +363,7 @@ export const make = (options: Options): Effect.Effect<RedisStore, ConfigError, S
                 bannedUntil = Math.max(bannedUntil, now + ms)
                 return { _tag: "banned", ms }
               }
+              if (code === 4) return { _tag: "wait", ms: 1, why: "Redis answered too late" }
               return {
                 _tag: "wait",
                 ms,
@@ -363,7 +375,18 @@ export const make = (options: Options): Effect.Effect<RedisStore, ConfigError, S
         const decideLocal = (w: number, o: RateLimiter.AcquireOptions | undefined, now: number): Decision => {
           if (now < bannedUntil) return { _tag: "banned", ms: bannedUntil - now }
           if (now < pausedUntil) return { _tag: "wait", ms: pausedUntil - now, why: "paused after the venue's 429" }
-          if (o?.urgent === true) return { _tag: "go" }
+          const charge = () => {
+            for (const c of counters) {
+              rollLocal(c, now)
+              const cost = costOf(c, w, o)
+              c.local.used += cost
+              c.local.venueUsed += cost
+            }
+          }
+          if (o?.urgent === true) {
+            charge()
+            return { _tag: "go" }
+          }
           if (onUnreachable === "fail") return { _tag: "unavailable" }
           let wait = 0
           for (const c of counters) {
@@ -381,11 +404,7 @@ export const make = (options: Options): Effect.Effect<RedisStore, ConfigError, S
               why: `local share (1/${maxProcesses}) exhausted while Redis is unreachable`
             }
           }
-          for (const c of counters) {
-            const cost = costOf(c, w, o)
-            c.local.used += cost
-            c.local.venueUsed += cost
-          }
+          charge()
           return { _tag: "go" }
         }
 

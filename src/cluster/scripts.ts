@@ -13,12 +13,15 @@ local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`
 
 /**
  * KEYS[1] state hash, KEYS[2..] counter hashes. ARGV[1] window offset, ARGV[2] `1` when urgent,
- * then per counter: limit, window length, cost, reserve. Returns `{0, 0, used…}` when every counter
- * took its cost, `{1, ms}` during a ban, `{2, ms}` during a pause, `{3, ms}` when a counter is full
- * (ms until the latest of the full counters' windows ends).
+ * ARGV[3] a deadline on Redis's clock (0: none), then per counter: limit, window length, cost,
+ * reserve. Returns `{0, 0, used…}` when every counter took its cost, `{1, ms}` during a ban, `{2, ms}`
+ * during a pause, `{3, ms}` when a counter is full (ms until the latest of the full counters' windows
+ * ends), `{4, 0}` past the deadline (a command its sender gave up on, run late: it charges nothing).
  * @since 0.1.0
  */
 export const acquire = Resp.script(`${now}
+local deadline = tonumber(ARGV[3])
+if deadline > 0 and now > deadline then return {4, 0} end
 local st = redis.call('HMGET', KEYS[1], 'ban', 'pause')
 local ban = tonumber(st[1]) or 0
 if now < ban then return {1, ban - now} end
@@ -30,7 +33,7 @@ local n = #KEYS - 1
 local starts, useds, costs, windows = {}, {}, {}, {}
 local wait = 0
 for i = 1, n do
-  local a = 2 + (i - 1) * 4
+  local a = 3 + (i - 1) * 4
   local limit = tonumber(ARGV[a + 1])
   local win = tonumber(ARGV[a + 2])
   local cost = tonumber(ARGV[a + 3])
@@ -101,7 +104,8 @@ return used`)
 
 /**
  * Extends a ban or a pause and tells every process. KEYS[1] state hash; ARGV field (`ban` or
- * `pause`), ms from now, channel, venue. Publishes `<venue> <field> <ms>` when it extended.
+ * `pause`), ms from now, channel, venue. Publishes `<venue> <field> <end on Redis's clock>` when it
+ * extended.
  * @since 0.1.0
  */
 export const hold = Resp.script(`${now}
@@ -110,7 +114,7 @@ local untilMs = now + ms
 local cur = tonumber(redis.call('HGET', KEYS[1], ARGV[1])) or 0
 if untilMs <= cur then return cur - now end
 redis.call('HSET', KEYS[1], ARGV[1], untilMs)
-redis.call('PUBLISH', ARGV[3], ARGV[4] .. ' ' .. ARGV[1] .. ' ' .. ARGV[2])
+redis.call('PUBLISH', ARGV[3], ARGV[4] .. ' ' .. ARGV[1] .. ' ' .. string.format('%d', untilMs))
 return ms`)
 
 /**

@@ -94,6 +94,7 @@ export interface WorkerSettings {
   readonly concurrency: number
   readonly maxProcesses: number
   readonly reserve?: number
+  readonly acquireOnly?: boolean
 }
 
 /** One line a worker printed. */
@@ -106,6 +107,7 @@ export type WorkerEvent =
     readonly u: number | null
     readonly l: number
   }
+  | { readonly k: "a"; readonly l: number }
   | { readonly k: "ban"; readonly t: number; readonly until: number }
   | { readonly k: "mode"; readonly t: number; readonly m: "shared" | "local" }
   | { readonly k: "err"; readonly t: number; readonly e: string; readonly m: string }
@@ -174,6 +176,7 @@ export interface Summary {
    * sent and answered in the same window.
    */
   readonly usedPerWindow: ReadonlyMap<number, number>
+  /** Time spent in `acquire`, per request (including waits for budget) or per bare acquire. */
   readonly acquireMs: ReadonlyArray<number>
 }
 
@@ -188,6 +191,7 @@ export const summarize = (runs: ReadonlyArray<ReadonlyArray<WorkerEvent>>, windo
   for (const events of runs) {
     for (const e of events) {
       if (e.k === "err") otherErrors += 1
+      if (e.k === "a") acquireMs.push(e.l)
       if (e.k !== "r") continue
       requests += 1
       acquireMs.push(e.l)

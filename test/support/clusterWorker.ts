@@ -6,6 +6,7 @@
  *
  * - `{"k":"r","g":granted,"t":answered,"s":status,"u":usedWeightHeader,"l":acquireMs}` per request
  *   (status 0 when the request failed without a response);
+ * - `{"k":"a","l":acquireMs}` per acquire when `acquireOnly` (no request is sent);
  * - `{"k":"ban","t":recordedAt,"until":ms}` when this process received a 418 (the ban is stored
  *   by then);
  * - `{"k":"mode","t":at,"m":"shared"|"local"}` when the store changes mode;
@@ -37,6 +38,8 @@ interface Settings {
   readonly concurrency: number
   readonly maxProcesses: number
   readonly reserve?: number
+  /** Only acquire (no HTTP): measures the gate's own latency. */
+  readonly acquireOnly?: boolean
 }
 
 const settings = JSON.parse(process.env.LOTUSX_CLUSTER_WORKER ?? "{}") as Settings
@@ -108,6 +111,13 @@ const program = Effect.gen(function*() {
   })
   const deadline = Date.now() + settings.durationMs
 
+  const acquireOnly = Effect.gen(function*() {
+    while (Date.now() < deadline) {
+      const a = performance.now()
+      yield* Effect.either(inner.acquire(1))
+      emit({ k: "a", l: performance.now() - a })
+    }
+  })
   const loop = Effect.gen(function*() {
     const { last, rest } = yield* client
     while (Date.now() < deadline) {
@@ -138,10 +148,13 @@ const program = Effect.gen(function*() {
       else if (e._tag !== "RateLimited") emit({ k: "err", t, e: e._tag, m: e.message })
     }
   })
-  yield* Effect.all(Array.from({ length: settings.concurrency }, () => loop), {
-    concurrency: "unbounded",
-    discard: true
-  })
+  yield* Effect.all(
+    Array.from({ length: settings.concurrency }, () => settings.acquireOnly === true ? acquireOnly : loop),
+    {
+      concurrency: "unbounded",
+      discard: true
+    }
+  )
   emit({ k: "done" })
 })
 
