@@ -49,6 +49,11 @@ export interface Options {
   readonly commandTimeout?: Duration.DurationInput | undefined
   /** How often to retry Redis while it is unreachable. Default 100 ms. */
   readonly reconnectEvery?: Duration.DurationInput | undefined
+  /**
+   * A request let through this close to its window's end may reach the venue in the next window
+   * (network latency, the venue's clock against Redis's): it is charged to both. Default 250 ms.
+   */
+  readonly edge?: Duration.DurationInput | undefined
   /** Default share of every limit kept for urgent requests, unless the policy sets one. Default 0.02. */
   readonly reserve?: number | undefined
 }
@@ -102,6 +107,7 @@ export const make = (options: Options): Effect.Effect<RedisStore, ConfigError, S
     const onUnreachable = options.onUnreachable ?? "share"
     const commandTimeout = Duration.decode(options.commandTimeout ?? Duration.millis(500))
     const reconnectEvery = Duration.decode(options.reconnectEvery ?? Duration.millis(100))
+    const edgeMs = Duration.toMillis(Duration.decode(options.edge ?? Duration.millis(250)))
     const defaultReserve = options.reserve ?? 0.02
     const channel = `${namespace}:rl:events`
 
@@ -346,6 +352,7 @@ export const make = (options: Options): Effect.Effect<RedisStore, ConfigError, S
                 offset,
                 o?.urgent === true ? "1" : "0",
                 now - clockOffsetMs + Duration.toMillis(commandTimeout),
+                edgeMs,
                 ...counters.flatMap((c) => [c.def.limit, c.def.windowMs, costOf(c, w, o), c.reserveUnits])
               ]
             ),

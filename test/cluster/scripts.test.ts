@@ -62,6 +62,22 @@ describe.skipIf(unavailable !== undefined)(
         assert.strictEqual(Number(w), now - (now % HOUR))
       }).pipe(Effect.scoped))
 
+    it.live("a request let through at a window's end is charged to the next window too", () =>
+      Effect.gen(function*() {
+        const ns = `edge-${Date.now()}`
+        const gate = yield* (yield* store(ns, { edge: Duration.millis(1000) })).gate("binance", {
+          ...policy,
+          counters: [],
+          // the window ends about 600 ms from now
+          windowOffsetMs: (Date.now() + 600) % HOUR
+        })
+        yield* gate.acquire(30)
+        yield* Effect.sleep(Duration.millis(900))
+        assert.strictEqual((yield* gate.status).used, 30)
+        yield* gate.acquire(1)
+        assert.strictEqual((yield* gate.status).used, 31)
+      }).pipe(Effect.scoped))
+
     it.live("two stores share one budget and merge the venue's own count", () =>
       Effect.gen(function*() {
         const ns = `share-${Date.now()}`

@@ -94,6 +94,7 @@ export interface WorkerSettings {
   readonly concurrency: number
   readonly maxProcesses: number
   readonly reserve?: number
+  readonly edgeMs?: number
   readonly acquireOnly?: boolean
 }
 

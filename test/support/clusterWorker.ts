@@ -38,6 +38,8 @@ interface Settings {
   readonly concurrency: number
   readonly maxProcesses: number
   readonly reserve?: number
+  /** The store's `edge` (ms); default 300. */
+  readonly edgeMs?: number
   /** Only acquire (no HTTP): measures the gate's own latency. */
   readonly acquireOnly?: boolean
 }
@@ -60,7 +62,8 @@ const program = Effect.gen(function*() {
     maxProcesses: settings.maxProcesses,
     reserve: settings.reserve,
     commandTimeout: Duration.millis(400),
-    reconnectEvery: Duration.millis(100)
+    reconnectEvery: Duration.millis(100),
+    edge: Duration.millis(settings.edgeMs ?? 300)
   })
   const policy: RateLimiter.RateLimitPolicy = {
     weightLimit: settings.weightLimit,
