@@ -9,9 +9,10 @@
  * - `observeUsed` merges the venue's usage headers (they count other programs on the IP too).
  * - A 429 pause and a 418 ban are stored and published to every process at once.
  * - When Redis is unreachable (no answer within `commandTimeout`) a process does not fall back to
- *   the whole budget: it counts locally against `limit / maxProcesses` per window (less in the window
- *   where Redis was lost, by what was already used), keeps bans and pauses it knows of, and keeps
- *   urgent requests open. It retries Redis every `reconnectEvery`; on reconnect it first writes its
+ *   the whole budget: it lets no ordinary request through for the rest of the window where Redis was
+ *   lost (the others may have spent what it last saw left), then counts locally against
+ *   `limit / maxProcesses` per window; it keeps bans and pauses it knows of, and keeps urgent
+ *   requests open. It retries Redis every `reconnectEvery`; on reconnect it first writes its
  *   local usage back, then shares again. With `onUnreachable: "fail"` ordinary requests fail with
  *   `RateLimited` instead (urgent ones still pass).
  *
@@ -79,7 +80,7 @@ interface Counter {
   /** Last count Redis returned, with its (local) window start. */
   lastShared: { windowStart: number; used: number }
   /** Local counting while Redis is unreachable. */
-  local: { windowStart: number; used: number; venueUsed: number; cap: number; first: boolean }
+  local: { windowStart: number; used: number; venueUsed: number; cap: number; nextUsed: number }
 }
 
 interface GateHooks {
@@ -274,7 +275,7 @@ export const make = (options: Options): Effect.Effect<RedisStore, ConfigError, S
           key: `${prefix}:c:${def.name}:${def.windowMs}`,
           reserveUnits: Math.floor(def.limit * reserve),
           lastShared: { windowStart: 0, used: 0 },
-          local: { windowStart: 0, used: 0, venueUsed: 0, cap: 0, first: false }
+          local: { windowStart: 0, used: 0, venueUsed: 0, cap: 0, nextUsed: 0 }
         }))
         const weight = counters[0]!
         let bannedUntil = 0
@@ -286,7 +287,8 @@ export const make = (options: Options): Effect.Effect<RedisStore, ConfigError, S
         const rollLocal = (c: Counter, now: number) => {
           const ws = windowOf(now, c.def.windowMs)
           if (c.local.windowStart !== ws) {
-            c.local = { windowStart: ws, used: 0, venueUsed: 0, cap: share(c), first: false }
+            const carried = ws === c.local.windowStart + c.def.windowMs ? c.local.nextUsed : 0
+            c.local = { windowStart: ws, used: carried, venueUsed: carried, cap: share(c), nextUsed: 0 }
           }
         }
 
@@ -300,13 +302,9 @@ export const make = (options: Options): Effect.Effect<RedisStore, ConfigError, S
             for (const c of counters) {
               const ws = windowOf(now, c.def.windowMs)
               const known = c.lastShared.windowStart === ws ? c.lastShared.used : 0
-              c.local = {
-                windowStart: ws,
-                used: 0,
-                venueUsed: known,
-                cap: Math.min(share(c), Math.floor(Math.max(0, c.def.limit - c.reserveUnits - known) / maxProcesses)),
-                first: true
-              }
+              // Nothing ordinary more in the window where Redis was lost: the others may have spent
+              // what this process last saw left. Its share starts with the next window.
+              c.local = { windowStart: ws, used: 0, venueUsed: known, cap: 0, nextUsed: 0 }
             }
           },
           writeBack: (connection, now) =>
@@ -388,6 +386,7 @@ export const make = (options: Options): Effect.Effect<RedisStore, ConfigError, S
               const cost = costOf(c, w, o)
               c.local.used += cost
               c.local.venueUsed += cost
+              if (now + edgeMs >= c.local.windowStart + c.def.windowMs) c.local.nextUsed += cost
             }
           }
           if (o?.urgent === true) {
@@ -400,9 +399,11 @@ export const make = (options: Options): Effect.Effect<RedisStore, ConfigError, S
             rollLocal(c, now)
             const cost = costOf(c, w, o)
             if (cost === 0) continue
+            const end = c.local.windowStart + c.def.windowMs
             const full = c.local.used + cost > c.local.cap ||
-              c.local.venueUsed + cost > c.def.limit - c.reserveUnits
-            if (full) wait = Math.max(wait, c.local.windowStart + c.def.windowMs - now)
+              c.local.venueUsed + cost > c.def.limit - c.reserveUnits ||
+              (now + edgeMs >= end && c.local.nextUsed + cost > share(c))
+            if (full) wait = Math.max(wait, end - now)
           }
           if (wait > 0) {
             return {
