@@ -1,7 +1,7 @@
 /**
  * `npm run bench:cluster`: 8 bot processes share one Binance request-weight budget through Redis,
  * against the sandbox (Binance's rules: weight per window per IP, 429 over it, 418 after repeated
- * 429s), with Binance's windows compressed (default 30 weight per 2 s window; keep the budget below
+ * 429s), with Binance's windows compressed (default 50 weight per 5 s window; keep the budget below
  * what the sandbox can serve on the machine, or the fleet cannot fill it).
  *
  * Phase 1 (budget): every process sends as fast as its gate allows; reports 429 and 418 counts,
@@ -11,8 +11,10 @@
  * reach, so every acquire is one Lua round trip to Redis; reports acquire latency p50/p99.
  *
  * Needs `redis-server` on the PATH (it starts its own on a free port, persistence off).
- * Options: BENCH_PROCESSES (8), BENCH_LIMIT (30), BENCH_WINDOW_MS (2000), BENCH_SECONDS (16),
- * BENCH_CONCURRENCY (4 fibers per process).
+ * Options: BENCH_PROCESSES (8), BENCH_LIMIT (50), BENCH_WINDOW_MS (5000), BENCH_SECONDS (30),
+ * BENCH_CONCURRENCY (2 fibers per process), BENCH_EDGE_MS (1000: the store's `edge`; keep it above the
+ * sandbox's response time on the machine, or requests land in the window after the one that let them
+ * through).
  */
 import * as Effect from "effect/Effect"
 import * as Sandbox from "../src/sandbox/Sandbox.js"
@@ -23,10 +25,11 @@ const env = (name: string, fallback: number) => {
   return v === undefined ? fallback : Number.parseInt(v, 10)
 }
 const processes = env("BENCH_PROCESSES", 8)
-const limit = env("BENCH_LIMIT", 30)
-const windowMs = env("BENCH_WINDOW_MS", 2000)
-const seconds = env("BENCH_SECONDS", 16)
-const concurrency = env("BENCH_CONCURRENCY", 4)
+const limit = env("BENCH_LIMIT", 50)
+const windowMs = env("BENCH_WINDOW_MS", 5000)
+const seconds = env("BENCH_SECONDS", 30)
+const concurrency = env("BENCH_CONCURRENCY", 2)
+const edgeMs = env("BENCH_EDGE_MS", 1000)
 
 const unavailable = redisUnavailable()
 if (unavailable !== undefined) {
@@ -49,6 +52,7 @@ try {
       redisUrl: redis.url,
       windowMs,
       concurrency,
+      edgeMs,
       maxProcesses: processes
     }
 
