@@ -4,7 +4,7 @@
  * the fast path).
  *
  *   npx tsx examples/live-book.ts            # against an embedded sandbox (no network, no keys)
- *   LOTUSX_ENV=mainnet npx tsx examples/live-book.ts   # against Binance itself
+ *   LOTUSX_EXCHANGES_BINANCE_ENVIRONMENT=mainnet npx tsx examples/live-book.ts   # against Binance itself
  */
 import { NodeHttpClient, NodeRuntime, NodeSocket } from "@effect/platform-node"
 import { Console, Effect, Layer, Stream } from "effect"
@@ -47,7 +47,7 @@ const Platform = Layer.mergeAll(NodeHttpClient.layerUndici, NodeSocket.layerWebS
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   program("BTC/USDT").pipe(
-    Effect.provide(BinanceLive(process.env["LOTUSX_ENV"]).pipe(Layer.provide(Platform))),
+    Effect.provide(BinanceLive(process.env["LOTUSX_EXCHANGES_BINANCE_ENVIRONMENT"]).pipe(Layer.provide(Platform))),
     NodeRuntime.runMain
   )
 }

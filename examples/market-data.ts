@@ -2,7 +2,7 @@
  * Market data with LotusX: markets, a ticker, the top of the book, then 10 live trades.
  *
  *   npx tsx examples/market-data.ts            # against an embedded sandbox (no network, no keys)
- *   LOTUSX_ENV=mainnet npx tsx examples/market-data.ts   # against Binance itself
+ *   LOTUSX_EXCHANGES_BINANCE_ENVIRONMENT=mainnet npx tsx examples/market-data.ts   # against Binance itself
  */
 import { NodeHttpClient, NodeRuntime, NodeSocket } from "@effect/platform-node"
 import { Console, Effect, Layer, Stream } from "effect"
@@ -36,7 +36,7 @@ export const program = (symbol: string, tradeCount = 10) =>
 
 const Platform = Layer.mergeAll(NodeHttpClient.layerUndici, NodeSocket.layerWebSocketConstructor)
 
-/** Binance against an embedded sandbox, or the real venue with LOTUSX_ENV=mainnet|testnet. */
+/** Binance against an embedded sandbox, or the real venue with LOTUSX_EXCHANGES_BINANCE_ENVIRONMENT=mainnet|testnet. */
 export const BinanceLive = (environment: string | undefined) =>
   environment === "mainnet" || environment === "testnet"
     ? Binance.layer({ environment })
@@ -45,7 +45,7 @@ export const BinanceLive = (environment: string | undefined) =>
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   program("BTC/USDT").pipe(
-    Effect.provide(BinanceLive(process.env["LOTUSX_ENV"]).pipe(Layer.provide(Platform))),
+    Effect.provide(BinanceLive(process.env["LOTUSX_EXCHANGES_BINANCE_ENVIRONMENT"]).pipe(Layer.provide(Platform))),
     NodeRuntime.runMain
   )
 }

@@ -9,9 +9,9 @@ import * as Context from "effect/Context"
 import type * as Effect from "effect/Effect"
 import type * as Either from "effect/Either"
 import type * as Stream from "effect/Stream"
-import type { BookSync } from "./model/BookSync.js"
 import type * as E from "./errors/ExchangeError.js"
 import type { Balance } from "./model/Balance.js"
+import type { BookSync } from "./model/BookSync.js"
 import type { Candle, Interval, TimeRange } from "./model/Candle.js"
 import type { Decimal } from "./model/Decimal.js"
 import type { FundingRate } from "./model/Funding.js"
@@ -128,16 +128,21 @@ export interface HealthReport {
 }
 
 /**
- * Errors of market-data calls: anything one request can end in, or an unknown symbol.
+ * Errors of market-data calls: what one request can end in (transport, rate limits, the venue's
+ * refusal, decoding), an unknown symbol, or an unsupported call. Never an order or funds error: a
+ * venue code that maps to one on a market-data call is reported as `InvalidRequest`.
  * @since 0.1.0
  */
-export type MarketDataError = E.TransportError | E.UnknownSymbol | E.NotSupported
+export type MarketDataError =
+  | Exclude<E.TransportError, E.InsufficientFunds | E.InvalidOrder | E.OrderNotFound | E.DuplicateClientOrderId>
+  | E.UnknownSymbol
+  | E.NotSupported
 
 /**
  * Errors of trading and account calls.
  * @since 0.1.0
  */
-export type TradingError = MarketDataError | E.OrderStatusUnknown
+export type TradingError = E.TransportError | E.UnknownSymbol | E.NotSupported | E.OrderStatusUnknown
 
 /**
  * The unified exchange.

@@ -5,7 +5,8 @@
  * import { Binance, Exchange } from "lotusx"
  * ```
  *
- * Deep imports (`lotusx/venues/binance/Binance`) keep start-up fast; this barrel is for convenience.
+ * Deep imports (`lotusx/venues/binance/Binance`, every module listed in package.json's `exports`)
+ * keep start-up fast; this barrel is for convenience. Without Effect: `lotusx/promise`.
  *
  * @since 0.1.0
  */
@@ -38,6 +39,8 @@ export type { BookState, OrderBookView } from "./book/OrderBookView.js"
 export { TextBookUpdate } from "./book/BookText.js"
 /** @since 0.1.0 */
 export * as Sandbox from "./sandbox/Sandbox.js"
+/** @since 0.1.0 */
+export * as SandboxExchange from "./SandboxExchange.js"
 /** @since 0.1.0 */
 export * as Decimal from "./model/Decimal.js"
 /** @since 0.1.0 */

@@ -1,34 +1,21 @@
 #!/usr/bin/env node
 /**
- * The `lotusx` executable: the CLI of `src/cli/Cli.ts` on Node (undici HTTP, `ws` websockets).
+ * The `lotusx` executable. The command line needs @effect/cli and its printers, which are optional
+ * peer dependencies of the library (a program that only composes Layers does not need them): when
+ * they are missing this says what to install, in one line, instead of a module-resolution trace.
  *
  * @since 0.1.0
  */
-import * as NodeContext from "@effect/platform-node/NodeContext"
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
-import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
-import * as NodeSocket from "@effect/platform-node/NodeSocket"
-import * as Cause from "effect/Cause"
-import * as Effect from "effect/Effect"
-import * as Exit from "effect/Exit"
-import * as Layer from "effect/Layer"
-import { run } from "../cli/Cli.js"
-import * as CliOutput from "../cli/CliOutput.js"
+import { missingPeer } from "../cli/Peers.js"
 
-const main = run(process.argv).pipe(
-  Effect.provide(Layer.mergeAll(
-    NodeContext.layer,
-    NodeHttpClient.layerUndici,
-    NodeSocket.layerWebSocketConstructor,
-    CliOutput.layerProcess
-  ))
-)
-
-NodeRuntime.runMain(main, {
-  disableErrorReporting: true,
-  disablePrettyLogger: true,
-  teardown: (exit, onExit) => {
-    const code = exit as Exit.Exit<number, unknown>
-    onExit(Exit.isSuccess(code) ? code.value : Cause.isInterruptedOnly(code.cause) ? 0 : 70)
-  }
-})
+try {
+  await import("../cli/Main.js")
+} catch (error) {
+  const missing = missingPeer(error, ["@effect/cli", "@effect/printer", "@effect/printer-ansi"])
+  if (missing === undefined) throw error
+  process.stderr.write(
+    `lotusx: the command needs ${missing}, an optional peer dependency of lotusx: ` +
+      `npm install @effect/cli @effect/printer @effect/printer-ansi\n`
+  )
+  process.exitCode = 2
+}

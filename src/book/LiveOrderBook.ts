@@ -5,7 +5,9 @@
  *
  * It never emits a book that is out of sequence, crossed, or built on a gap. When the book turns
  * out inconsistent — a sequence gap, a crossed book, a negative or non-numeric size, a price off the
- * tick grid, a snapshot older than the buffered updates — it emits a `stale` view saying why (with
+ * tick grid, a snapshot older than the buffered updates, or an interrupted feed (a `BookUpdate`
+ * with `interrupted` set: the connection was lost or went silent past its watchdog, so updates may
+ * have been missed even when the venue's next message is a full snapshot) — it emits a `stale` view saying why (with
  * no levels), drops the book, emits `resyncing`, fetches a fresh snapshot (with bounded exponential
  * backoff when snapshots fail or cannot be used) and goes `live` again.
  *

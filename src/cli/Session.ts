@@ -21,6 +21,7 @@ import * as Sandbox from "../sandbox/Sandbox.js"
 import * as MetricsServer from "../telemetry/MetricsServer.js"
 import * as CliFailure from "./CliFailure.js"
 import { CliOutput, errorLine } from "./CliOutput.js"
+import * as Peers from "./Peers.js"
 
 /**
  * The options every command accepts.
@@ -101,12 +102,30 @@ export const withTelemetry = (options: GlobalOptions) =>
     return yield* command
   })).pipe(Effect.provide(otlpLayer(Option.getOrUndefined(options.otlpEndpoint))))
 
-/** OTLP export when asked for; the OpenTelemetry SDK is only loaded then (it slows start-up). */
-const otlpLayer = (endpoint: string | undefined): Layer.Layer<never> => {
+/**
+ * OTLP export when asked for; the OpenTelemetry SDK is only loaded then (it slows start-up, and it
+ * is an optional peer dependency: when it is not installed, the failure says what to install).
+ */
+const otlpLayer = (endpoint: string | undefined): Layer.Layer<never, CliFailure.CliFailure> => {
   const url = endpoint ?? process.env["OTEL_EXPORTER_OTLP_ENDPOINT"]
   if (url === undefined || url === "") return Layer.empty
   return Layer.unwrapEffect(
-    Effect.map(Effect.promise(() => import("../telemetry/Otlp.js")), (Otlp) => Otlp.layerFromEnv(url))
+    Effect.map(
+      Effect.tryPromise({
+        try: () => import("../telemetry/Otlp.js"),
+        catch: (error) => {
+          const missing = Peers.missingPeer(error, Peers.otlpPeers)
+          return new CliFailure.CliFailure({
+            message: missing === undefined
+              ? `cannot load OTLP export: ${error instanceof Error ? error.message : String(error)}`
+              : `OTLP export (--otlp-endpoint, OTEL_EXPORTER_OTLP_ENDPOINT) needs ${missing}, an optional peer ` +
+                `dependency of lotusx: npm install @effect/opentelemetry @opentelemetry/exporter-trace-otlp-http`,
+            exitCode: 2
+          })
+        }
+      }),
+      (Otlp) => Otlp.layerFromEnv(url)
+    )
   )
 }
 

@@ -439,12 +439,18 @@ export const make = (options: Options): Effect.Effect<RedisStore, ConfigError, S
             }
           })
 
+        const maxPauseMs = policy.maxPauseMs ?? RateLimiter.defaultMaxPauseMs
+        const maxBanMs = policy.maxBanMs ?? RateLimiter.defaultMaxBanMs
+        /** Stores and publishes a ban or pause, at most `maxBanMs` / `maxPauseMs` from now; returns its end. */
         const holdFor = (field: "ban" | "pause", untilMs: number) =>
           Effect.gen(function*() {
             const now = yield* Clock.currentTimeMillis
-            const ms = Math.max(0, untilMs - now)
+            const maxMs = field === "ban" ? maxBanMs : maxPauseMs
+            const until = Number.isFinite(untilMs) ? Math.min(untilMs, now + maxMs) : now + maxMs
+            const ms = Math.max(0, until - now)
             hooks.onHold(field, ms, now)
             yield* runAnyway(Scripts.hold, [stateKey], [field, ms, channel, venue])
+            return field === "ban" ? bannedUntil : pausedUntil
           })
 
         return {

@@ -124,7 +124,11 @@ export const ExchangeTable = expecting(
 /** @since 0.1.0 */
 export type ExchangeTable = typeof ExchangeTable.Type
 
-const SandboxTable = expecting(
+/**
+ * The `[sandbox]` table.
+ * @since 0.1.0
+ */
+export const SandboxTable = expecting(
   Schema.Struct({
     seed: optional(
       expecting(Schema.Number.pipe(Schema.int(), Schema.between(0, 0xffff_ffff)), "a whole number below 2^32")
@@ -224,6 +228,18 @@ export const hasInlineSecrets = (document: ConfigDocument): boolean =>
   Object.values(document.exchanges ?? {}).some((exchange) => {
     const c = exchange.credentials
     return c !== undefined && Object.values(c).some((s) => Redacted.isRedacted(s))
+  })
+
+/**
+ * The environment variables the document's `{ env = "NAME" }` references name.
+ * @since 0.1.0
+ */
+export const referencedVariables = (document: ConfigDocument): ReadonlyArray<string> =>
+  Object.values(document.exchanges ?? {}).flatMap((exchange) => {
+    const c = exchange.credentials
+    return c === undefined
+      ? []
+      : Object.values(c).flatMap((s) => Redacted.isRedacted(s) ? [] : [s.env])
   })
 
 /**

@@ -5,7 +5,9 @@
  * path, what was expected and what was found), and fed to a `ConfigProvider` under which environment
  * variables override file values: the key `exchanges.binance.environment` is overridden by
  * `LOTUSX_EXCHANGES_BINANCE_ENVIRONMENT`, `strategy.quick_start.interval` by
- * `LOTUSX_STRATEGY_QUICK_START_INTERVAL` (prefix `LOTUSX_`, then each key in CONSTANT_CASE).
+ * `LOTUSX_STRATEGY_QUICK_START_INTERVAL` (prefix `LOTUSX_`, then each key in CONSTANT_CASE). Any
+ * other `LOTUSX_*` variable is refused with the closest valid name (see `EnvVariables.ts`): a
+ * misspelt override must not be ignored silently.
  *
  * ```ts
  * // the Exchange of lotusx.config.toml's first exchange, and its [strategy.*] params through `Config`
@@ -37,6 +39,7 @@ import type { CredentialField } from "../kernel/VenueAdapter.js"
 import type { SandboxError } from "../sandbox/Sandbox.js"
 import * as Sandbox from "../sandbox/Sandbox.js"
 import * as ConfigFile from "./ConfigFile.js"
+import * as EnvVariables from "./EnvVariables.js"
 import type { Credentials, ExchangeSettings } from "./ExchangeSettings.js"
 import * as Provider from "./internal/provider.js"
 import * as Venues from "./venues.js"
@@ -109,6 +112,8 @@ export const fromText = (
         return yield* new ConfigError({ path: `exchanges.${id} in ${file}`, detail: Venues.unknownVenueDetail(id) })
       }
     }
+    const unknown = EnvVariables.check(options.env ?? process.env, ConfigFile.referencedVariables(document))
+    if (unknown !== undefined) return yield* unknown
     return make(document, file, options, [])
   })
 
@@ -158,7 +163,11 @@ export const load = (options: LoadOptions = {}): Effect.Effect<LotusConfig, Conf
           })
       )
     )
-    if (Option.isNone(text)) return make({}, undefined, { ...options, env }, [])
+    if (Option.isNone(text)) {
+      const unknown = EnvVariables.check(env)
+      if (unknown !== undefined) return yield* unknown
+      return make({}, undefined, { ...options, env }, [])
+    }
     const config = yield* fromText(text.value, { ...options, env, file })
     const warnings: Array<string> = []
     if (process.platform !== "win32" && ConfigFile.hasInlineSecrets(config.document)) {
@@ -400,10 +409,44 @@ export const exchangeLayer = (
     const cluster = yield* clusterOptions(config)
     const withStore = <A, E, R>(exchange: Layer.Layer<A, E, R>) =>
       cluster === undefined ? exchange : Layer.provide(exchange, RedisRateLimiter.layer(cluster))
-    if (!usesEmbeddedSandbox(settings)) return withStore(entry.layer(settings))
+    if (!usesEmbeddedSandbox(settings)) {
+      yield* logEnvironment(settings, false)
+      return withStore(entry.layer(settings))
+    }
     const sandbox = options.sandbox ?? (yield* Sandbox.start(yield* sandboxOptions(config)))
-    return withStore(entry.layer(yield* onSandbox(settings, sandbox)))
+    const onIt = yield* onSandbox(settings, sandbox)
+    yield* logEnvironment(onIt, true)
+    return withStore(entry.layer(onIt))
   }))
+
+/**
+ * One line saying where an exchange of the config trades: which venue, which environment, and
+ * whether the money is real. `exchangeLayer` (and so `layer`) logs it when the exchange is built.
+ *
+ * ```
+ * binance on the sandbox: an embedded local exchange at http://127.0.0.1:53211/binance (fake money)
+ * binance on MAINNET: https://api.binance.com (real money)
+ * ```
+ * @since 0.1.0
+ */
+export const describeEnvironment = (settings: ExchangeSettings, embedded: boolean): string => {
+  const where = settings.restUrl === undefined ? "the venue's official URL" : settings.restUrl
+  switch (settings.environment) {
+    case "sandbox":
+      return embedded
+        ? `${settings.venue} on the sandbox: an embedded local exchange at ${where} (fake money)`
+        : `${settings.venue} on the sandbox at ${where} (fake money)`
+    case "testnet":
+      return `${settings.venue} on testnet: ${where} (the venue's test network, test funds)`
+    case "mainnet":
+      return `${settings.venue} on MAINNET: ${where} (real money)`
+  }
+}
+
+const logEnvironment = (settings: ExchangeSettings, embedded: boolean) =>
+  Effect.logInfo(describeEnvironment(settings, embedded)).pipe(
+    Effect.annotateLogs({ venue: settings.venue, environment: settings.environment })
+  )
 
 /**
  * The shared rate-limit store of the `[cluster]` table (`redis = "redis://…"`, overridden by

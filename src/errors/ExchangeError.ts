@@ -175,12 +175,19 @@ export class UnknownSymbol extends Data.TaggedError("UnknownSymbol")<
     readonly symbol: string
     /** Set when the symbol names several markets: the unified symbols to choose from. */
     readonly candidates?: ReadonlyArray<string> | undefined
+    /**
+     * Set when the symbol names no market but one differs only by its settlement suffix:
+     * `BTC/USDT` on a perpetuals venue suggests `BTC/USDT:USDT`, and the other way round.
+     */
+    readonly suggestions?: ReadonlyArray<string> | undefined
   }
 > {
   readonly outcome: Outcome = "definitive"
   override get message() {
     return this.candidates !== undefined && this.candidates.length > 1
       ? describe(this, `ambiguous symbol "${this.symbol}": write one of ${this.candidates.join(", ")}`)
+      : this.suggestions !== undefined && this.suggestions.length > 0
+      ? describe(this, `unknown symbol "${this.symbol}": did you mean ${this.suggestions.join(" or ")}?`)
       : describe(this, `unknown symbol "${this.symbol}"`)
   }
 }

@@ -22,7 +22,14 @@ import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
-import { ConfigError, NotSupported, OrderStatusUnknown } from "../errors/ExchangeError.js"
+import {
+  ConfigError,
+  InvalidRequest,
+  NotSupported,
+  OrderStatusUnknown,
+  type TransportError,
+  type UnknownSymbol
+} from "../errors/ExchangeError.js"
 import {
   type BatchItem,
   type Environment,
@@ -34,11 +41,11 @@ import {
 import type { Market, Markets } from "../model/Market.js"
 import { makeMarkets } from "../model/Market.js"
 import type { Order, OrderRequest } from "../model/Order.js"
+import { interruptedBookUpdate } from "../model/OrderBook.js"
 import { checkOrder } from "../model/OrderRules.js"
 import * as AmbiguousPlacement from "./AmbiguousPlacement.js"
 import * as ClientOrderId from "./ClientOrderId.js"
 import * as HealthCheck from "./HealthCheck.js"
-import { whileRateLimited } from "./Persist.js"
 import * as RateLimiter from "./RateLimiter.js"
 import * as RestClient from "./RestClient.js"
 import * as ServerClock from "./ServerClock.js"
@@ -150,6 +157,34 @@ export const setup = <Credentials>(
     }
   })
 
+const tradingOnly: ReadonlySet<string> = new Set([
+  "InsufficientFunds",
+  "InvalidOrder",
+  "OrderNotFound",
+  "DuplicateClientOrderId"
+])
+
+/**
+ * A market-data call's failure, precisely typed: a venue answer that maps to an order or funds
+ * error (which a market-data call cannot meaningfully end in) is reported as `InvalidRequest`, with
+ * the venue's code and message kept.
+ * @since 0.1.0
+ */
+export const marketDataError = (e: TransportError | UnknownSymbol | NotSupported): MarketDataError => {
+  if (!tradingOnly.has(e._tag)) return e as MarketDataError
+  return new InvalidRequest({
+    venue: e.venue,
+    venueCode: e.venueCode,
+    venueMessage: e.venueMessage,
+    httpStatus: "httpStatus" in e ? e.httpStatus : undefined,
+    endpoint: "endpoint" in e ? e.endpoint : undefined,
+    detail: `the venue answered a market-data request with ${e._tag}: ${e.message}`
+  })
+}
+
+const narrow = <A, R>(effect: Effect.Effect<A, TransportError | UnknownSymbol | NotSupported, R>) =>
+  Effect.mapError(effect, marketDataError)
+
 /**
  * Builds the unified `Exchange` for an adapter in the current scope (its websocket sessions live
  * there).
@@ -166,18 +201,20 @@ export const make = <C, S>(
     const notSupported = (feature: string) => new NotSupported({ venue, feature })
 
     let cachedMarkets: Effect.Effect<Markets, MarketDataError> = Effect.die("markets used before setup")
+    const signed = SignedCalls.make({ venue, rest, serverTime: Effect.suspend(() => serverTime) })
     const api: VenueApi<S> = {
       venue,
       environment: options.environment,
       rest,
       now: clock.now,
       markets: Effect.suspend(() => cachedMarkets),
+      signed,
       settings: { ...adapter.defaultSettings, ...options.settings }
     }
 
     // ---- markets ------------------------------------------------------------------------------
     const loadMarkets = Effect.gen(function*() {
-      const { markets, skipped } = yield* md.loadMarkets(api)
+      const { markets, skipped } = yield* narrow(md.loadMarkets(api))
       if (skipped.length > 0) {
         yield* Effect.logWarning(
           `[${venue}] skipped ${skipped.length} instrument(s): ${skipped.slice(0, 5).join("; ")}`
@@ -198,28 +235,32 @@ export const make = <C, S>(
         market(symbol),
         (m) => m.type === "perp" ? Effect.succeed(m) : Effect.fail(notSupported("funding rates (spot market)"))
       )
-    const serverTime = md.serverTime(api)
+    const serverTime = narrow(md.serverTime(api))
 
     // ---- streams ------------------------------------------------------------------------------
     const protocols = streams.connections(stream)
     const sessions: Record<string, WsSession.WsSession> = {}
     for (const [name, protocol] of Object.entries(protocols)) sessions[name] = yield* WsSession.make(protocol)
+    /**
+     * One channel of one market. A lost connection is dropped from the stream, except where
+     * `interrupted` makes it a value (the book channel: the book must stop trusting itself).
+     */
     const streamOf = <A, Args extends ReadonlyArray<unknown>>(
       symbol: string,
       channel: Channel<A, Args>,
+      interrupted: ((m: Market) => (reason: string, receivedAt: number) => A) | undefined,
       ...args: Args
     ): Stream.Stream<A, MarketDataError> =>
       Stream.unwrap(Effect.map(market(symbol), (m) => {
         const session = sessions[streams.connectionOf(m)]
         if (session === undefined) return Stream.fail(notSupported(`streams for ${m.unified}`))
         return session.messages(channel.topic(m, ...args)).pipe(
-          WsSession.decodeOrSkip(venue, channel.decode(m, ...args)),
+          WsSession.decodeOrSkip(venue, channel.decode(m, ...args), { onInterrupted: interrupted?.(m) }),
           Stream.mapConcat((a): ReadonlyArray<A> => Array.isArray(a) ? a : [a as A])
         )
       }))
 
     // ---- the order flow ---------------------------------------------------------------------
-    const signed = SignedCalls.make({ venue, rest, serverTime })
     const resolveWithinMs = Duration.toMillis(options.resolveWithin ?? Duration.seconds(30))
     const t = capabilities.trading
 
@@ -262,17 +303,17 @@ export const make = <C, S>(
         }))
       })
 
-    /** A placement the venue rate-limited did not take effect: it is sent again once allowed. */
+    /**
+     * One placement. A venue's rate-limit refusal is reported (`RateLimited`: nothing was placed),
+     * never re-sent behind the caller's back: by then the price may have moved.
+     */
     const send = (order: PreparedOrder): Effect.Effect<Order, TradingError> =>
-      whileRateLimited(
-        signed(Effect.gen(function*() {
-          const sentAt = yield* clock.now
-          return yield* trading.place(api, order).pipe(
-            Effect.catchIf((e) => e.outcome === "ambiguous", (e) => resolveAmbiguous(order, sentAt, e))
-          )
-        })),
-        Duration.millis(resolveWithinMs)
-      )
+      signed(Effect.gen(function*() {
+        const sentAt = yield* clock.now
+        return yield* trading.place(api, order).pipe(
+          Effect.catchIf((e) => e.outcome === "ambiguous", (e) => resolveAmbiguous(order, sentAt, e))
+        )
+      }))
 
     const placeOrder = (request: OrderRequest): Effect.Effect<Order, TradingError> =>
       Effect.flatMap(prepare(request), send).pipe(Effect.withSpan(`${venue}.placeOrder`))
@@ -360,38 +401,38 @@ export const make = <C, S>(
       markets,
       reloadMarkets: Effect.zipRight(invalidate, markets),
       market,
-      ticker: (symbol) => Effect.flatMap(market(symbol), (m) => md.ticker(api, m)),
+      ticker: (symbol) => Effect.flatMap(market(symbol), (m) => narrow(md.ticker(api, m))),
       tickers: (symbols) =>
         Effect.flatMap(
           Effect.zip(markets, resolveAll(symbols)),
-          ([all, chosen]) => md.tickers(api, all, chosen)
+          ([all, chosen]) => narrow(md.tickers(api, all, chosen))
         ),
-      orderBook: (symbol, depth) => Effect.flatMap(market(symbol), (m) => md.orderBook(api, m, depth)),
-      trades: (symbol, limit) => Effect.flatMap(market(symbol), (m) => md.trades(api, m, limit)),
+      orderBook: (symbol, depth) => Effect.flatMap(market(symbol), (m) => narrow(md.orderBook(api, m, depth))),
+      trades: (symbol, limit) => Effect.flatMap(market(symbol), (m) => narrow(md.trades(api, m, limit))),
       candles: (symbol, interval, range) =>
         capabilities.candleIntervals.includes(interval)
-          ? Effect.flatMap(market(symbol), (m) => md.candles(api, m, interval, range))
+          ? Effect.flatMap(market(symbol), (m) => narrow(md.candles(api, m, interval, range)))
           : Effect.fail(notSupported(`${interval} candles`)),
       fundingRate: (symbol) => {
         const f = md.fundingRate
         return f === undefined
           ? Effect.fail(notSupported("funding rates"))
-          : Effect.flatMap(perp(symbol), (m) => f(api, m))
+          : Effect.flatMap(perp(symbol), (m) => narrow(f(api, m)))
       },
       fundingRateHistory: (symbol, range) => {
         const f = md.fundingRateHistory
         return f === undefined
           ? Effect.fail(notSupported("funding rate history"))
-          : Effect.flatMap(perp(symbol), (m) => f(api, m, range))
+          : Effect.flatMap(perp(symbol), (m) => narrow(f(api, m, range)))
       },
       bookSync: streams.bookSync,
-      watchTicker: (symbol) => streamOf(symbol, streams.ticker),
-      watchTrades: (symbol) => streamOf(symbol, streams.trades),
+      watchTicker: (symbol) => streamOf(symbol, streams.ticker, undefined),
+      watchTrades: (symbol) => streamOf(symbol, streams.trades, undefined),
       watchCandles: (symbol, interval) =>
         capabilities.candleIntervals.includes(interval)
-          ? streamOf(symbol, streams.candles, interval)
+          ? streamOf(symbol, streams.candles, undefined, interval)
           : Stream.fail(notSupported(`${interval} candles`)),
-      watchBookUpdates: (symbol) => streamOf(symbol, streams.book),
+      watchBookUpdates: (symbol) => streamOf(symbol, streams.book, (m) => interruptedBookUpdate(m.symbol)),
       watchOrders: () => Stream.fail(notSupported("user data streams (orders)")),
       watchFills: () => Stream.fail(notSupported("user data streams (fills)")),
       watchBalances: Stream.fail(notSupported("user data streams (balances)")),
@@ -426,13 +467,16 @@ export const make = <C, S>(
                 ? Effect.fail(notSupported("positions of a spot market"))
                 : signed(positions(api, all, chosen))
           ),
-      healthCheck: HealthCheck.make({
-        venue,
-        environment: options.environment,
-        rest,
-        serverTime,
-        permissions: adapter.account.permissions(api)
-      })
+      healthCheck: Effect.mapError(
+        HealthCheck.make({
+          venue,
+          environment: options.environment,
+          rest,
+          serverTime,
+          permissions: adapter.account.permissions(api)
+        }),
+        marketDataError
+      )
     }
     return exchange
   })

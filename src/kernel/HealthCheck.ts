@@ -29,7 +29,7 @@ export const make = (options: {
   readonly serverTime: Effect.Effect<number, MarketDataError>
   /** The venue's signed key/account call, read as permissions. */
   readonly permissions: Effect.Effect<Permissions, TransportError>
-}): Effect.Effect<HealthReport, MarketDataError> =>
+}): Effect.Effect<HealthReport, MarketDataError | TransportError> =>
   Effect.gen(function*() {
     const { rest } = options
     const sync = yield* rest.clock.sync(options.serverTime)

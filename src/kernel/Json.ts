@@ -9,15 +9,37 @@ import * as Either from "effect/Either"
 const isDigit = (c: number) => c >= 48 && c <= 57
 
 /**
- * Quotes every integer literal whose magnitude is above `Number.MAX_SAFE_INTEGER`, outside
- * strings, so `JSON.parse` keeps all of its digits. Linear scan; returns the input unchanged when
- * nothing needs quoting.
- * @internal
+ * Deepest nesting of arrays and objects accepted in a venue payload (REST body or websocket frame).
+ * No venue nests deeper than a handful of levels; a payload nested deeper is refused before anything
+ * walks it (a value nested 100,000 deep overflows the stack of every recursive formatter).
+ * @since 0.1.0
  */
-export const quoteUnsafeIntegers = (text: string): string => {
+export const maxJsonDepth = 128
+
+/**
+ * What `scan` found wrong with a payload, or the text to hand `JSON.parse`.
+ */
+type Scanned = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly reason: string }
+
+const isZeroMantissa = (literal: string): boolean => {
+  for (let i = 0; i < literal.length; i++) {
+    const c = literal.charCodeAt(i)
+    if (c === 101 || c === 69) return true
+    if (c >= 49 && c <= 57) return false
+  }
+  return true
+}
+
+/**
+ * One linear pass outside strings: quotes integer literals above 2^53 (when `quote`), refuses
+ * nesting deeper than `maxDepth`, and refuses number literals a double cannot hold — `1e400`
+ * (Infinity) or `1e-400` (a non-zero number that would silently become 0).
+ */
+const scan = (text: string, maxDepth: number, quote: boolean): Scanned => {
   let out: Array<string> | undefined
   let last = 0
   let inString = false
+  let depth = 0
   const n = text.length
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i)
@@ -30,6 +52,14 @@ export const quoteUnsafeIntegers = (text: string): string => {
       inString = true
       continue
     }
+    if (c === 91 || c === 123) {
+      if (++depth > maxDepth) return { ok: false, reason: `nested deeper than ${maxDepth} levels` }
+      continue
+    }
+    if (c === 93 || c === 125) {
+      depth--
+      continue
+    }
     if (c === 45 || isDigit(c)) {
       const start = i
       if (c === 45) i++
@@ -39,33 +69,75 @@ export const quoteUnsafeIntegers = (text: string): string => {
       const isInteger = next !== 46 && next !== 101 && next !== 69
       if (isInteger && i - digitsStart >= 16) {
         const literal = text.slice(start, i)
-        if (!Number.isSafeInteger(Number.parseInt(literal, 10))) {
+        if (quote && !Number.isSafeInteger(Number.parseInt(literal, 10))) {
           out ??= []
           out.push(text.slice(last, start), "\"", literal, "\"")
           last = i
         }
       }
-      // skip the rest of a non-integer number literal
+      // the rest of a non-integer number literal
+      let exponent = false
       while (i < n) {
         const d = text.charCodeAt(i)
+        if (d === 101 || d === 69) exponent = true
         if (isDigit(d) || d === 46 || d === 101 || d === 69 || d === 43 || d === 45) i++
         else break
+      }
+      if (exponent || i - start > 300) {
+        const literal = text.slice(start, i)
+        // eslint-disable-next-line no-restricted-syntax -- a range check on a JSON literal, not money
+        const value = Number.parseFloat(literal) // lotusx-allow-number: a range check, not money
+        if (!Number.isFinite(value) || (value === 0 && !isZeroMantissa(literal))) {
+          return {
+            ok: false,
+            reason: `the number ${literal.length > 24 ? literal.slice(0, 24) + "…" : literal} is out of range`
+          }
+        }
       }
       i--
     }
   }
-  if (out === undefined) return text
+  if (out === undefined) return { ok: true, text }
   out.push(text.slice(last))
-  return out.join("")
+  return { ok: true, text: out.join("") }
 }
 
 /**
- * Parses JSON, keeping integers above 2^53 as strings. `Left` carries the parser's message.
+ * Quotes every integer literal whose magnitude is above `Number.MAX_SAFE_INTEGER`, outside
+ * strings, so `JSON.parse` keeps all of its digits. Linear scan; returns the input unchanged when
+ * nothing needs quoting.
+ * @internal
+ */
+export const quoteUnsafeIntegers = (text: string): string => {
+  const r = scan(text, Infinity, true)
+  return r.ok ? r.text : text
+}
+
+/**
+ * Parses JSON, keeping integers above 2^53 as strings. `Left` carries the reason: the parser's
+ * message, nesting deeper than `maxJsonDepth`, or a number literal out of a double's range.
  * @since 0.1.0
  */
 export const parseLossless = (text: string): Either.Either<unknown, string> => {
+  const scanned = scan(text, maxJsonDepth, true)
+  if (!scanned.ok) return Either.left(scanned.reason)
   try {
-    return Either.right(JSON.parse(quoteUnsafeIntegers(text)))
+    return Either.right(JSON.parse(scanned.text))
+  } catch (e) {
+    return Either.left(e instanceof Error ? e.message : String(e))
+  }
+}
+
+/**
+ * Parses a websocket frame: plain `JSON.parse` (ids above 2^53 are the decoders' business there),
+ * refusing the same payloads `parseLossless` refuses.
+ * @since 0.1.0
+ */
+export const parseFrame = (text: string): Either.Either<unknown, string> => {
+  const scanned = scan(text, maxJsonDepth, false)
+  if (!scanned.ok) return Either.left(scanned.reason)
+  try {
+    return Either.right(JSON.parse(text))
   } catch (e) {
     return Either.left(e instanceof Error ? e.message : String(e))
   }

@@ -37,18 +37,3 @@ export const persist = <A, E extends TradingError>(
   effect: Effect.Effect<A, E>,
   within: Duration.DurationInput
 ): Effect.Effect<A, E> => Effect.retry(effect, schedule(within))
-
-/**
- * A request the venue turned away for its rate limit did not take effect, so it can be sent again
- * once the limit allows, whatever the request: this waits out the venue's Retry-After (RateLimited
- * only, never any other failure) for at most `within`.
- * @since 0.1.0
- */
-export const whileRateLimited = <A, E extends TradingError>(
-  effect: Effect.Effect<A, E>,
-  within: Duration.DurationInput
-): Effect.Effect<A, E> =>
-  Effect.retry(
-    effect,
-    schedule(within).pipe(Schedule.whileInput((e: TradingError) => e._tag === "RateLimited"))
-  )

@@ -28,6 +28,16 @@ export interface RateLimitPolicy {
   /** Longest a request waits for budget or a pause before failing with `RateLimited`. */
   readonly maxWaitMs: number
   /**
+   * Longest pause a 429 can impose, whatever its `Retry-After` says (a proxy or CDN can send
+   * garbage such as `1e23`). Default `defaultMaxPauseMs` (5 minutes).
+   */
+  readonly maxPauseMs?: number | undefined
+  /**
+   * Longest ban a 418 / IP ban can impose, whatever the venue's `Retry-After` or ban time says.
+   * Default `defaultMaxBanMs` (3 days, the longest ban Binance documents).
+   */
+  readonly maxBanMs?: number | undefined
+  /**
    * Where the venue's windows start relative to multiples of their length, ms (0: aligned to the
    * epoch, as Binance's minute windows are). Used by shared stores (see `RateLimiter`).
    */
@@ -69,6 +79,20 @@ export interface AcquireOptions {
 }
 
 /**
+ * Default cap on a 429 pause: 5 minutes. Venues ask for seconds (Binance: until the current
+ * minute window ends); anything longer is treated as this long, then the venue is asked again.
+ * @since 0.1.0
+ */
+export const defaultMaxPauseMs = 5 * 60_000
+
+/**
+ * Default cap on a ban: 3 days. Binance documents bans "from 2 minutes to 3 days" after repeated
+ * 429s (https://developers.binance.com/docs/binance-spot-api-docs/rest-api/limits).
+ * @since 0.1.0
+ */
+export const defaultMaxBanMs = 3 * 24 * 3_600_000
+
+/**
  * @since 0.1.0
  */
 export interface GateStatus {
@@ -90,10 +114,16 @@ export interface VenueGate {
   readonly acquire: (weight: number, options?: AcquireOptions) => Effect.Effect<void, RateLimited | IpBanned>
   /** Records the venue's own count of used weight in the current window (from its headers). */
   readonly observeUsed: (used: number) => Effect.Effect<void>
-  /** Holds back every request until `untilMs` (after a 429). */
-  readonly pauseUntil: (untilMs: number) => Effect.Effect<void>
-  /** Fails every request until `untilMs` (after a 418 / IP ban). */
-  readonly banUntil: (untilMs: number) => Effect.Effect<void>
+  /**
+   * Holds back every request until `untilMs` (after a 429), at most `maxPauseMs` from now.
+   * Returns the end of the pause as applied.
+   */
+  readonly pauseUntil: (untilMs: number) => Effect.Effect<number>
+  /**
+   * Fails every request until `untilMs` (after a 418 / IP ban), at most `maxBanMs` from now.
+   * Returns the end of the ban as applied.
+   */
+  readonly banUntil: (untilMs: number) => Effect.Effect<number>
   readonly status: Effect.Effect<GateStatus>
 }
 
@@ -115,6 +145,8 @@ export const make = (venue: string, policy: RateLimitPolicy): Effect.Effect<Venu
     const roll = (s: State, now: number): State =>
       windowOf(now) === s.windowStart ? s : { ...s, windowStart: windowOf(now), used: 0 }
     const waits = Telemetry.rateLimitWaits.pipe(Metric.tagged("exchange", venue))
+    const maxPauseMs = policy.maxPauseMs ?? defaultMaxPauseMs
+    const maxBanMs = policy.maxBanMs ?? defaultMaxBanMs
 
     type Decision =
       | { readonly _tag: "go" }
@@ -150,6 +182,12 @@ export const make = (venue: string, policy: RateLimitPolicy): Effect.Effect<Venu
             })
           }
           yield* Metric.update(waits, 1)
+          // A wait is not silent: the CLI shows these lines while it waits, bots see them in their logs
+          yield* Effect.logWarning(
+            `[${venue}] rate limit: waiting ${Math.max(1, d.ms)} ms before sending (${
+              d.why === "pause" ? "paused after the venue's 429" : "request-weight budget used up"
+            })`
+          ).pipe(Effect.annotateLogs({ venue, rateLimitWaitMs: Math.max(1, d.ms) }))
           yield* Effect.sleep(Duration.millis(Math.max(1, d.ms)))
         }
       })
@@ -163,8 +201,16 @@ export const make = (venue: string, policy: RateLimitPolicy): Effect.Effect<Venu
             const s = roll(s0, now)
             return { ...s, used: Math.max(s.used, used) }
           })),
-      pauseUntil: (untilMs) => Ref.update(state, (s) => ({ ...s, pausedUntil: Math.max(s.pausedUntil, untilMs) })),
-      banUntil: (untilMs) => Ref.update(state, (s) => ({ ...s, bannedUntil: Math.max(s.bannedUntil, untilMs) })),
+      pauseUntil: (untilMs) =>
+        Effect.flatMap(Clock.currentTimeMillis, (now) => {
+          const until = clampUntil(untilMs, now, maxPauseMs)
+          return Ref.modify(state, (s) => [until, { ...s, pausedUntil: Math.max(s.pausedUntil, until) }])
+        }),
+      banUntil: (untilMs) =>
+        Effect.flatMap(Clock.currentTimeMillis, (now) => {
+          const until = clampUntil(untilMs, now, maxBanMs)
+          return Ref.modify(state, (s) => [until, { ...s, bannedUntil: Math.max(s.bannedUntil, until) }])
+        }),
       status: Effect.flatMap(Clock.currentTimeMillis, (now) =>
         Effect.map(Ref.get(state), (s0) => {
           const s = roll(s0, now)
@@ -172,6 +218,10 @@ export const make = (venue: string, policy: RateLimitPolicy): Effect.Effect<Venu
         }))
     }
   })
+
+/** `untilMs`, but no later than `maxMs` from `now`; a value that is not a number counts as `maxMs`. */
+const clampUntil = (untilMs: number, now: number, maxMs: number): number =>
+  Number.isFinite(untilMs) ? Math.min(untilMs, now + maxMs) : now + maxMs
 
 /**
  * Where gates keep their counters: in this process (`layerMemory`, the default) or shared by many

@@ -14,14 +14,19 @@
 import * as HttpClient from "@effect/platform/HttpClient"
 import type * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as FiberRef from "effect/FiberRef"
 import * as Metric from "effect/Metric"
 import * as ParseResult from "effect/ParseResult"
 import * as Schedule from "effect/Schedule"
+import * as ScheduleDecision from "effect/ScheduleDecision"
+import * as ScheduleIntervals from "effect/ScheduleIntervals"
 import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
 import {
   AuthenticationFailed,
   DecodeError,
@@ -33,7 +38,7 @@ import {
 } from "../errors/ExchangeError.js"
 import { parseLossless, snippet } from "./Json.js"
 import type { VenueGate } from "./RateLimiter.js"
-import type { ServerClock } from "./ServerClock.js"
+import { roundTripProbe, type ServerClock } from "./ServerClock.js"
 import type { Signer } from "./Signer.js"
 import * as Telemetry from "./Telemetry.js"
 
@@ -139,6 +144,55 @@ export interface RestClientOptions {
   readonly retry?: RetryPolicy | undefined
   /** Per attempt. Default 10 s. */
   readonly timeout?: Duration.DurationInput | undefined
+  /**
+   * Largest response body read, in bytes; a larger (or never-ending) body is cut off there and the
+   * call fails with a `DecodeError`. Default `defaultMaxResponseBytes` (8 MiB).
+   */
+  readonly maxResponseBytes?: number | undefined
+}
+
+/**
+ * Default cap on a response body: 8 MiB. The largest documented responses are market lists
+ * (Binance Spot's full `exchangeInfo` is a few MiB); websocket frames are capped at 4 MiB.
+ * @since 0.1.0
+ */
+export const defaultMaxResponseBytes = 8 * 1024 * 1024
+
+/** A body cut off at the cap. */
+class BodyTooLarge {
+  constructor(readonly declared: number | undefined) {}
+}
+
+/**
+ * Reads a response body, at most `maxBytes` of it. A body whose `Content-Length` fits is read
+ * whole; any other (chunked, or declared too large) is read chunk by chunk and abandoned — the
+ * connection aborted, nothing more buffered — as soon as it passes the cap.
+ */
+const readBody = (
+  res: HttpClientResponse.HttpClientResponse,
+  maxBytes: number
+): Effect.Effect<string | BodyTooLarge, HttpClientError.ResponseError> => {
+  const header = res.headers["content-length"]
+  const declared = header !== undefined && /^\d{1,15}$/.test(header) ? Number.parseInt(header, 10) : undefined
+  if (declared !== undefined && declared <= maxBytes) return res.text
+  return Effect.suspend(() => {
+    const chunks: Array<Uint8Array> = []
+    let size = 0
+    let over = declared !== undefined
+    return res.stream.pipe(
+      Stream.takeWhile((chunk) => {
+        size += chunk.length
+        if (over || size > maxBytes) {
+          over = true
+          return false
+        }
+        chunks.push(chunk)
+        return true
+      }),
+      Stream.runDrain,
+      Effect.map(() => over ? new BodyTooLarge(declared) : Buffer.concat(chunks).toString("utf8"))
+    )
+  })
 }
 
 /**
@@ -187,15 +241,20 @@ export const integerHeader = (name: string) => (headers: Readonly<Record<string,
 }
 
 /**
- * Parses `Retry-After` (seconds, or an HTTP date) into ms from `now`.
+ * Parses `Retry-After` (whole seconds, or an HTTP date: RFC 9110 §10.2.3) into ms from `now`.
+ * Anything else (`1e23`, `-1`, `soon`) is ignored. The result is finite; the gate caps how long it
+ * actually pauses (`RateLimitPolicy.maxPauseMs` / `maxBanMs`).
  * @since 0.1.0
  */
 export const parseRetryAfter = (value: string | undefined, now: number): number | undefined => {
   if (value === undefined) return undefined
   const trimmed = value.trim()
-  if (/^\d+$/.test(trimmed)) return Number.parseInt(trimmed, 10) * 1000
+  if (/^\d+$/.test(trimmed)) {
+    return trimmed.length > 12 ? Number.MAX_SAFE_INTEGER : Number.parseInt(trimmed, 10) * 1000
+  }
+  if (!/[a-z]/i.test(trimmed)) return undefined
   const date = Date.parse(trimmed)
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now)
+  return Number.isNaN(date) ? undefined : Math.min(Number.MAX_SAFE_INTEGER, Math.max(0, date - now))
 }
 
 /**
@@ -217,12 +276,50 @@ const causeCode = (error: HttpClientError.HttpClientError): string | undefined =
  * @since 0.1.0
  */
 export const describeParseError = (error: ParseResult.ParseError): { path: string; detail: string } => {
-  const issues = ParseResult.ArrayFormatter.formatErrorSync(error)
+  let issues: ReadonlyArray<ParseResult.ArrayFormatterIssue>
+  try {
+    issues = ParseResult.ArrayFormatter.formatErrorSync(error)
+  } catch {
+    // Effect's formatter prints the offending value recursively; a value nested deeply enough
+    // overflows the stack. Say where and what was expected without printing the value.
+    return describeIssueBriefly(error.issue)
+  }
   const first = issues[0]
   if (first === undefined) return { path: "$", detail: error.message }
   const path = "$" + first.path.map((p) => typeof p === "number" ? `[${p}]` : `.${String(p)}`).join("")
   const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : ""
   return { path, detail: first.message + more }
+}
+
+/** Follows the first issue down to its leaf, naming the path and the expected schema only. */
+const describeIssueBriefly = (root: ParseResult.ParseIssue): { path: string; detail: string } => {
+  let path = "$"
+  let issue: ParseResult.ParseIssue = root
+  for (let i = 0; i < 1000; i++) {
+    switch (issue._tag) {
+      case "Pointer": {
+        const keys: ReadonlyArray<PropertyKey> = Array.isArray(issue.path)
+          ? issue.path as ReadonlyArray<PropertyKey>
+          : [issue.path as PropertyKey]
+        path += keys.map((p: PropertyKey) => typeof p === "number" ? `[${p}]` : `.${String(p)}`).join("")
+        issue = issue.issue
+        continue
+      }
+      case "Composite": {
+        const first = Array.isArray(issue.issues) ? issue.issues[0] : issue.issues
+        if (first === undefined) break
+        issue = first as ParseResult.ParseIssue
+        continue
+      }
+      case "Refinement":
+      case "Transformation":
+        issue = issue.issue
+        continue
+    }
+    break
+  }
+  const expected = "ast" in issue ? String(issue.ast) : "a valid value"
+  return { path, detail: `expected ${expected}; the value is too deeply nested to show` }
 }
 
 /**
@@ -242,6 +339,7 @@ export const make = (options: RestClientOptions): Effect.Effect<RestClient, neve
     const venue = rules.venue
     const retry = options.retry ?? defaultRetryPolicy
     const timeout = options.timeout ?? Duration.seconds(10)
+    const maxResponseBytes = options.maxResponseBytes ?? defaultMaxResponseBytes
     const baseUrl = options.baseUrl.replace(/\/+$/, "")
 
     const attempt = <A, I>(
@@ -288,7 +386,7 @@ export const make = (options: RestClientOptions): Effect.Effect<RestClient, neve
 
         const started = yield* Clock.currentTimeMillis
         const exchange = http.execute(request).pipe(
-          Effect.flatMap((res) => Effect.map(res.text, (text) => ({ res, text }))),
+          Effect.flatMap((res) => Effect.map(readBody(res, maxResponseBytes), (body) => ({ res, body }))),
           Effect.timeoutFail({
             duration: timeout,
             onTimeout: () =>
@@ -320,6 +418,8 @@ export const make = (options: RestClientOptions): Effect.Effect<RestClient, neve
         )
         const result = yield* Effect.either(exchange)
         const receivedAt = yield* Clock.currentTimeMillis
+        const probe = yield* FiberRef.get(roundTripProbe)
+        if (probe !== undefined) probe({ sentAt: started, receivedAt })
         const latency = Telemetry.httpRequestLatency.pipe(
           Metric.tagged("exchange", venue),
           Metric.tagged("endpoint", endpoint.path)
@@ -332,7 +432,7 @@ export const make = (options: RestClientOptions): Effect.Effect<RestClient, neve
           )
           return yield* result.left
         }
-        const { res, text } = result.right
+        const { body: readText, res } = result.right
         yield* Metric.update(
           Telemetry.httpRequestsTotal.pipe(
             Metric.tagged("exchange", venue),
@@ -344,6 +444,19 @@ export const make = (options: RestClientOptions): Effect.Effect<RestClient, neve
         const responseHeaders = headersToRecord(res.headers)
         const used = rules.usedWeight?.(responseHeaders)
         if (used !== undefined) yield* gate.observeUsed(used)
+        if (readText instanceof BodyTooLarge) {
+          return yield* new DecodeError({
+            venue,
+            endpoint: label,
+            httpStatus: res.status,
+            path: "$",
+            detail: `the response body is larger than the ${maxResponseBytes}-byte cap` +
+              (readText.declared === undefined ? "" : ` (Content-Length ${readText.declared})`) +
+              "; it was not read",
+            outcome: res.status < 300 && !idempotent ? "ambiguous" : "definitive"
+          })
+        }
+        const text = readText
 
         const parsed = parseLossless(text)
         const raw: RawResponse = {
@@ -412,17 +525,18 @@ export const make = (options: RestClientOptions): Effect.Effect<RestClient, neve
     const failWith = (raw: RawResponse, error: TransportError): Effect.Effect<never, TransportError> =>
       Effect.gen(function*() {
         if (error._tag === "RateLimited") {
-          const wait = error.retryAfterMs ?? raw.retryAfterMs ?? 1000
-          yield* gate.pauseUntil(raw.receivedAt + wait)
+          const asked = error.retryAfterMs ?? raw.retryAfterMs ?? 1000
+          const until = yield* gate.pauseUntil(raw.receivedAt + asked)
+          const wait = Math.max(0, until - raw.receivedAt)
           return yield* Effect.fail(
-            error.retryAfterMs === undefined ? new RateLimited({ ...errorFields(error), retryAfterMs: wait }) : error
+            error.retryAfterMs === wait ? error : new RateLimited({ ...errorFields(error), retryAfterMs: wait })
           )
         }
         if (error._tag === "IpBanned") {
-          const until = error.untilMs ?? raw.receivedAt + (raw.retryAfterMs ?? 60_000)
-          yield* gate.banUntil(until)
+          const asked = error.untilMs ?? raw.receivedAt + (raw.retryAfterMs ?? 60_000)
+          const until = yield* gate.banUntil(asked)
           return yield* Effect.fail(
-            error.untilMs === undefined ? new IpBanned({ ...errorFields(error), untilMs: until }) : error
+            error.untilMs === until ? error : new IpBanned({ ...errorFields(error), untilMs: until })
           )
         }
         return yield* Effect.fail(error)
@@ -433,13 +547,32 @@ export const make = (options: RestClientOptions): Effect.Effect<RestClient, neve
 
     const requestRaw = <A, I>(endpoint: Endpoint<A, I>, params: RequestParams = {}) => {
       const idempotent = endpoint.idempotent ?? endpoint.method === "GET"
+      let lastError: TransportError | undefined
       const schedule = Schedule.exponential(retry.baseDelay, 2).pipe(
         Schedule.jittered,
         Schedule.intersect(Schedule.recurs(retry.maxRetries)),
-        Schedule.upTo(retry.maxElapsed)
+        Schedule.upTo(retry.maxElapsed),
+        Schedule.whileInput(retryable(idempotent)),
+        Schedule.tapInput((error: TransportError) =>
+          Effect.sync(() => {
+            lastError = error
+          })
+        ),
+        // Retries are not silent: each one is logged (with why and how long until the next try)
+        Schedule.onDecision(([, retries], decision) =>
+          ScheduleDecision.isContinue(decision)
+            ? Effect.flatMap(Clock.currentTimeMillis, (now) =>
+              Effect.logWarning(
+                `[${venue}] ${endpoint.method} ${endpoint.path} failed (${lastError?._tag ?? "error"}); ` +
+                  `retry ${retries + 1} of ${retry.maxRetries} in ${
+                    Math.max(0, Math.round(ScheduleIntervals.start(decision.intervals) - now))
+                  } ms`
+              ).pipe(Effect.annotateLogs({ venue, endpoint: endpoint.path, retry: retries + 1 })))
+            : Effect.void
+        )
       )
       return attempt(endpoint, params, idempotent).pipe(
-        Effect.retry({ schedule, while: retryable(idempotent) }),
+        Effect.retry(schedule),
         Effect.tapError((error) =>
           Effect.annotateCurrentSpan({
             "lotusx.error": error._tag,

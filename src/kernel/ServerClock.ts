@@ -2,11 +2,42 @@
  * The measured offset between the venue's clock and ours. Signed requests carry
  * `Clock.currentTimeMillis + offset`, so a skewed local clock does not fail them.
  *
+ * A sample is taken around the request's own round trip only: the REST client reports, through
+ * `roundTripProbe`, when the request left (after any rate-limit wait or pause) and when its answer
+ * came back, so a `Retry-After` wait before a retried sync never skews the offset. A sample whose
+ * round trip is longer than `maxSampleRoundTripMs` is too uncertain to use and leaves the offset as
+ * it was.
+ *
  * @since 0.1.0
  */
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
+import * as FiberRef from "effect/FiberRef"
 import * as Ref from "effect/Ref"
+
+/**
+ * One request's own round trip, local epoch ms.
+ * @since 0.1.0
+ */
+export interface RoundTrip {
+  readonly sentAt: number
+  readonly receivedAt: number
+}
+
+/**
+ * Where the REST client reports each attempt's round trip while a `sync` is measuring; `undefined`
+ * otherwise.
+ * @since 0.1.0
+ */
+export const roundTripProbe: FiberRef.FiberRef<((roundTrip: RoundTrip) => void) | undefined> = FiberRef
+  .unsafeMake<((roundTrip: RoundTrip) => void) | undefined>(undefined)
+
+/**
+ * A sample whose round trip is longer than this (ms) is not used: the server's time could be
+ * anywhere in it.
+ * @since 0.1.0
+ */
+export const maxSampleRoundTripMs = 2_000
 
 /** @since 0.1.0 */
 export interface ServerClock {
@@ -16,14 +47,16 @@ export interface ServerClock {
   readonly now: Effect.Effect<number>
   /**
    * Measures the offset with calls to the venue's time endpoint: offset = server − midpoint of the
-   * local send/receive times, from the sample with the shortest round trip (its midpoint is the
-   * most certain): a first sample under 100 ms is taken as it is, otherwise up to three are taken.
-   * A busy moment (a slow round trip) then does not skew every later request. Returns the offset
-   * and that sample's round trip.
+   * request's own send/receive times (reported through `roundTripProbe`; the local times just
+   * before and after `serverTime` when nothing reported one). A first sample under 100 ms is taken
+   * as it is, otherwise up to three are taken and the one with the shortest round trip (the most
+   * certain midpoint) is used, so a busy moment does not skew every later request. `used` is false
+   * when even that sample was too uncertain (`maxSampleRoundTripMs`): the offset is then the
+   * previous one.
    */
   readonly sync: <E, R>(
     serverTime: Effect.Effect<number, E, R>
-  ) => Effect.Effect<{ readonly offsetMs: number; readonly roundTripMs: number }, E, R>
+  ) => Effect.Effect<{ readonly offsetMs: number; readonly roundTripMs: number; readonly used: boolean }, E, R>
   readonly set: (offsetMs: number) => Effect.Effect<void>
 }
 
@@ -36,14 +69,23 @@ export const make: Effect.Effect<ServerClock> = Effect.map(Ref.make(0), (ref) =>
     Effect.gen(function*() {
       let best: { offsetMs: number; roundTripMs: number } | undefined
       for (let i = 0; i < 3 && (best === undefined || best.roundTripMs >= 100); i++) {
+        let reported: RoundTrip | undefined
         const t0 = yield* Clock.currentTimeMillis
-        const server = yield* serverTime
+        const server = yield* Effect.locally(serverTime, roundTripProbe, (roundTrip) => {
+          reported = roundTrip
+        })
         const t1 = yield* Clock.currentTimeMillis
-        if (best === undefined || t1 - t0 < best.roundTripMs) {
-          best = { offsetMs: Math.round(server - (t0 + t1) / 2), roundTripMs: t1 - t0 }
+        const { receivedAt, sentAt } = reported ?? { sentAt: t0, receivedAt: t1 }
+        const roundTripMs = receivedAt - sentAt
+        if (!Number.isFinite(server)) continue
+        if (best === undefined || roundTripMs < best.roundTripMs) {
+          best = { offsetMs: Math.round(server - (sentAt + receivedAt) / 2), roundTripMs }
         }
       }
-      yield* Ref.set(ref, best!.offsetMs)
-      return best!
+      if (best === undefined || best.roundTripMs > maxSampleRoundTripMs) {
+        return { offsetMs: yield* Ref.get(ref), roundTripMs: best?.roundTripMs ?? 0, used: false }
+      }
+      yield* Ref.set(ref, best.offsetMs)
+      return { ...best, used: true }
     })
 }))

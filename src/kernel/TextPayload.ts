@@ -7,6 +7,8 @@
  *
  * @since 0.1.0
  */
+import * as Either from "effect/Either"
+import { parseFrame } from "./Json.js"
 
 /**
  * The payload of a frame that was routed without being parsed.
@@ -27,16 +29,13 @@ export class TextPayload {
 
   /**
    * The payload as `JSON.parse` and the protocol's `route` give it, or `undefined` when the frame
-   * is not valid JSON or does not route to `topic` after all.
+   * is not valid JSON, is one `Json.parseFrame` refuses (nested too deep, a number out of range),
+   * or does not route to `topic` after all.
    */
   parse(): { readonly value: unknown } | undefined {
-    let frame: unknown
-    try {
-      frame = JSON.parse(this.text)
-    } catch {
-      return undefined
-    }
-    const routed = this.route(frame)
+    const frame = parseFrame(this.text)
+    if (Either.isLeft(frame)) return undefined
+    const routed = this.route(frame.right)
     return routed === undefined || routed.topic !== this.topic ? undefined : { value: routed.payload }
   }
 }

@@ -17,16 +17,8 @@ import type * as Duration from "effect/Duration"
 import type * as Effect from "effect/Effect"
 import type * as Either from "effect/Either"
 import type * as Redacted from "effect/Redacted"
-import type { TransportError } from "../errors/ExchangeError.js"
-import type {
-  Capabilities,
-  Environment,
-  MarketDataError,
-  OrderAmendment,
-  OrderRef,
-  TradingError,
-  VenueId
-} from "../Exchange.js"
+import type { NotSupported, TransportError, UnknownSymbol } from "../errors/ExchangeError.js"
+import type { Capabilities, Environment, OrderAmendment, OrderRef, TradingError, VenueId } from "../Exchange.js"
 import type { Balance } from "../model/Balance.js"
 import type { BookSync } from "../model/BookSync.js"
 import type { Candle, Interval, TimeRange } from "../model/Candle.js"
@@ -41,6 +33,7 @@ import type { ClientOrderIdFormat } from "./ClientOrderId.js"
 import type { Permissions } from "./HealthCheck.js"
 import type * as RateLimiter from "./RateLimiter.js"
 import type { RawResponse, RestClient } from "./RestClient.js"
+import type { Signed } from "./SignedCalls.js"
 import type { Signer } from "./Signer.js"
 import type { DecodeFailure, WsProtocol } from "./WsSession.js"
 
@@ -55,7 +48,13 @@ export interface VenueApi<Settings = unknown> {
   readonly rest: RestClient
   /** Server-corrected time, epoch ms. */
   readonly now: Effect.Effect<number>
-  readonly markets: Effect.Effect<Markets, MarketDataError>
+  readonly markets: Effect.Effect<Markets, RequestError>
+  /**
+   * The signed-call rules (credentials present, clock measured, one resend after a timestamp
+   * rejection) for an operation's own follow-up requests; the kernel already applies them around
+   * each trading operation as a whole.
+   */
+  readonly signed: Signed
   /** The connector's venue-specific settings (OKX's margin mode, Hyperliquid's slippage…). */
   readonly settings: Settings
 }
@@ -113,50 +112,58 @@ export interface VenueDefinition<Credentials> {
 }
 
 /**
+ * What a venue's market-data operation can fail with; the kernel reports a trading-only error (a
+ * venue code for insufficient funds on a ticker request…) as `InvalidRequest`, so `MarketDataError`
+ * stays precise.
+ * @since 0.1.0
+ */
+export type RequestError = TransportError | UnknownSymbol | NotSupported
+
+/**
  * Market-data operations. Optional ones the venue (or this market type) does not have are answered
  * `NotSupported` by the kernel.
  * @since 0.1.0
  */
 export interface MarketDataOps<S> {
-  readonly serverTime: (api: VenueApi<S>) => Effect.Effect<number, MarketDataError>
+  readonly serverTime: (api: VenueApi<S>) => Effect.Effect<number, RequestError>
   /** Every market; `skipped` says which instruments could not be read (logged once). */
   readonly loadMarkets: (
     api: VenueApi<S>
   ) => Effect.Effect<
     { readonly markets: ReadonlyArray<Market>; readonly skipped: ReadonlyArray<string> },
-    MarketDataError
+    RequestError
   >
-  readonly ticker: (api: VenueApi<S>, market: Market) => Effect.Effect<Ticker, MarketDataError>
+  readonly ticker: (api: VenueApi<S>, market: Market) => Effect.Effect<Ticker, RequestError>
   /** Tickers of `chosen`, or of every market when `undefined`. */
   readonly tickers: (
     api: VenueApi<S>,
     markets: Markets,
     chosen: ReadonlyArray<Market> | undefined
-  ) => Effect.Effect<ReadonlyArray<Ticker>, MarketDataError>
+  ) => Effect.Effect<ReadonlyArray<Ticker>, RequestError>
   readonly orderBook: (
     api: VenueApi<S>,
     market: Market,
     depth: number | undefined
-  ) => Effect.Effect<OrderBookSnapshot, MarketDataError>
+  ) => Effect.Effect<OrderBookSnapshot, RequestError>
   readonly trades: (
     api: VenueApi<S>,
     market: Market,
     limit: number | undefined
-  ) => Effect.Effect<ReadonlyArray<Trade>, MarketDataError>
+  ) => Effect.Effect<ReadonlyArray<Trade>, RequestError>
   readonly candles: (
     api: VenueApi<S>,
     market: Market,
     interval: Interval,
     range: TimeRange | undefined
-  ) => Effect.Effect<ReadonlyArray<Candle>, MarketDataError>
+  ) => Effect.Effect<ReadonlyArray<Candle>, RequestError>
   /** Perpetuals only; the kernel refuses spot markets. */
-  readonly fundingRate?: ((api: VenueApi<S>, market: Market) => Effect.Effect<FundingRate, MarketDataError>) | undefined
+  readonly fundingRate?: ((api: VenueApi<S>, market: Market) => Effect.Effect<FundingRate, RequestError>) | undefined
   readonly fundingRateHistory?:
     | ((
       api: VenueApi<S>,
       market: Market,
       range: TimeRange | undefined
-    ) => Effect.Effect<ReadonlyArray<FundingRate>, MarketDataError>)
+    ) => Effect.Effect<ReadonlyArray<FundingRate>, RequestError>)
     | undefined
 }
 

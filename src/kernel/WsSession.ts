@@ -18,6 +18,7 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Fiber from "effect/Fiber"
 import * as Metric from "effect/Metric"
+import * as Option from "effect/Option"
 import * as Queue from "effect/Queue"
 import * as Random from "effect/Random"
 import * as Ref from "effect/Ref"
@@ -25,7 +26,8 @@ import * as Schema from "effect/Schema"
 import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
 import * as SubscriptionRef from "effect/SubscriptionRef"
-import { snippet } from "./Json.js"
+import type * as Tracer from "effect/Tracer"
+import { parseFrame, snippet } from "./Json.js"
 import { describeParseError } from "./RestClient.js"
 import * as Telemetry from "./Telemetry.js"
 import { TextPayload } from "./TextPayload.js"
@@ -91,6 +93,17 @@ export interface WsMessage {
 }
 
 /**
+ * The payload of the message every subscriber receives when the connection that carried its topic
+ * is lost — closed, failed, or silent past the watchdog — before the session reconnects. Whatever
+ * the subscriber built from earlier messages (an order book) may have missed updates since.
+ * `decodeOrSkip` turns it into a value with `onInterrupted`, or drops it.
+ * @since 0.1.0
+ */
+export class Interrupted {
+  constructor(readonly reason: string) {}
+}
+
+/**
  * @since 0.1.0
  */
 export interface WsSession {
@@ -98,7 +111,8 @@ export interface WsSession {
   /**
    * The messages of one topic, for as long as the stream is consumed. The first subscriber of a
    * topic subscribes it on the venue; the last one to leave unsubscribes it. The stream never fails:
-   * connection problems are retried forever and are visible in `state`.
+   * connection problems are retried forever and are visible in `state`, and each lost connection
+   * is announced in the stream by a message whose payload is an `Interrupted`.
    */
   readonly messages: (topic: string) => Stream.Stream<WsMessage>
   readonly state: SubscriptionRef.SubscriptionRef<ConnectionState>
@@ -163,18 +177,22 @@ export const make = (
       }
       const fast = routeText === undefined ? undefined : routeText(text)
       if (fast !== undefined) return deliver(fast.topic, fast.payload, now)
-      let parsed: unknown
-      try {
-        parsed = JSON.parse(text)
-      } catch {
+      const parsed = parseFrame(text)
+      if (Either.isLeft(parsed)) {
         // Heartbeat replies such as OKX's bare `pong` are not JSON; they still feed the watchdog.
-        if (text !== "pong" && text !== "ping") report("malformed JSON", text)
+        if (text !== "pong" && text !== "ping") report(`malformed JSON (${parsed.left})`, text)
         return
       }
-      const routed = protocol.route(parsed)
+      const routed = protocol.route(parsed.right)
       if (routed !== undefined) deliver(routed.topic, routed.payload, now)
     }
     const routeText = protocol.routeText
+    const interrupt = (reason: string, now: number): void => {
+      const message: WsMessage = { payload: new Interrupted(reason), receivedAt: now }
+      for (const subscribers of topics.values()) {
+        for (const s of subscribers) Queue.unsafeOffer(s.queue, message)
+      }
+    }
     const deliver = (topic: string, payload: unknown, now: number): void => {
       const subscribers = topics.get(topic)
       if (subscribers === undefined) return
@@ -198,12 +216,21 @@ export const make = (
       )
     })
 
+    /** The span of the running session (`ws.session`), for events from subscribers' fibers. */
+    let sessionSpan: Tracer.Span | undefined
+    const spanEvent = (span: Tracer.Span | undefined, name: string, attributes: Record<string, unknown> = {}) =>
+      span === undefined ? Effect.void : Effect.map(Clock.currentTimeNanos, (now) => span.event(name, now, attributes))
+    const currentSpanEvent = (name: string, attributes: Record<string, unknown> = {}) =>
+      Effect.flatMap(Effect.option(Effect.currentSpan), (span) =>
+        spanEvent(Option.getOrUndefined(span), name, attributes))
+
     /** One connection, until it fails, closes or goes silent. Always ends in a failure. */
     const connectOnce = Effect.scoped(
       Effect.gen(function*() {
         const initialTopics = [...topics.keys()]
         const socket = yield* Socket.makeWebSocket(protocol.url(initialTopics), {
-          closeCodeIsError: () => true,
+          closeCodeIsError: () =>
+            true,
           openTimeout: Duration.seconds(10)
         })
         const write = yield* socket.writer
@@ -216,6 +243,8 @@ export const make = (
           yield* Metric.set(connectionStatus, 1)
           const inUrl = new Set(protocol.topicsInUrl === true ? initialTopics : [])
           const all = [...topics.keys()].filter((t) => !inUrl.has(t))
+          yield* currentSpanEvent("open")
+          if (topics.size > 0) yield* currentSpanEvent("subscribe", { "lotusx.ws.topics": topics.size })
           if (all.length > 0) yield* Effect.forkIn(send(protocol.subscribe(all, requestId++)), connectionScope)
         })
         const watch = Effect.gen(function*() {
@@ -251,28 +280,40 @@ export const make = (
             return Metric.set(connectionStatus, 0)
           }))
         )
-      })
+      }).pipe(Effect.withSpan("ws.connection", { attributes: { "lotusx.venue": venue } }))
     )
 
     const connectionLoop = Effect.gen(function*() {
       let attempt = 0
+      sessionSpan = Option.getOrUndefined(yield* Effect.option(Effect.currentSpan))
       while (true) {
         yield* SubscriptionRef.set(state, attempt === 0 ? "connecting" : "reconnecting")
         const before = yield* Ref.get(connections)
         const reason = yield* Effect.flip(connectOnce)
         yield* flushReports
         const after = yield* Ref.get(connections)
-        if (after > before) attempt = 0
+        if (after > before) {
+          attempt = 0
+          interrupt(reason, yield* Clock.currentTimeMillis)
+        }
         attempt++
         yield* Metric.update(reconnects, 1)
         const base = Math.min(maxBackoff, initialBackoff * 2 ** Math.min(attempt - 1, 16))
         const jitter = yield* Random.nextRange(0.5, 1)
         const delay = Math.round(base * jitter)
         yield* Effect.logInfo(`[${venue}] websocket lost (${reason}); reconnecting in ${delay} ms`)
+        yield* spanEvent(sessionSpan, "reconnect", { "lotusx.ws.reason": reason, "lotusx.ws.delay_ms": delay, attempt })
         yield* SubscriptionRef.set(state, "reconnecting")
         yield* Effect.sleep(Duration.millis(delay))
       }
-    }).pipe(Effect.provideService(Socket.WebSocketConstructor, constructor))
+    }).pipe(
+      Effect.provideService(Socket.WebSocketConstructor, constructor),
+      // a root span: the session outlives whichever subscriber happened to start it
+      Effect.withSpan("ws.session", { root: true, attributes: { "lotusx.venue": venue } }),
+      Effect.ensuring(Effect.sync(() => {
+        sessionSpan = undefined
+      }))
+    )
 
     const ensureRunning = Effect.suspend(() => {
       if (loop !== undefined) return Effect.void
@@ -297,7 +338,10 @@ export const make = (
               }
               set.add(subscriber)
               yield* ensureRunning
-              if (first) yield* send(protocol.subscribe([topic], requestId++))
+              if (first) {
+                yield* spanEvent(sessionSpan, "subscribe", { "lotusx.ws.topic": topic })
+                yield* send(protocol.subscribe([topic], requestId++))
+              }
             }),
             () =>
               Effect.gen(function*() {
@@ -305,6 +349,7 @@ export const make = (
                 set?.delete(subscriber)
                 if (set !== undefined && set.size === 0) {
                   topics.delete(topic)
+                  yield* spanEvent(sessionSpan, "unsubscribe", { "lotusx.ws.topic": topic })
                   yield* send(protocol.unsubscribe([topic], requestId++))
                 }
                 if (topics.size === 0 && loop !== undefined) {
@@ -336,20 +381,28 @@ export const make = (
 
 /**
  * Decodes each message of a stream with `decode`; a message that fails is logged, counted in
- * `websocket_decode_errors_total` and skipped. Plain functions per message, no Effect each.
+ * `websocket_decode_errors_total` and skipped. A lost connection (an `Interrupted` message) becomes
+ * `onInterrupted`'s value when given (an order book's stream uses it to stop trusting its book),
+ * and is dropped otherwise. Plain functions per message, no Effect each.
  * @since 0.1.0
  */
 export const decodeOrSkip = <A>(
   venue: string,
-  decode: (payload: unknown, receivedAt: number) => A | { readonly _tag: "DecodeFailure"; readonly reason: string }
+  decode: (payload: unknown, receivedAt: number) => A | { readonly _tag: "DecodeFailure"; readonly reason: string },
+  options?: { readonly onInterrupted?: ((reason: string, receivedAt: number) => A) | undefined }
 ) =>
 (self: Stream.Stream<WsMessage>): Stream.Stream<A> => {
   const decodeErrors = Telemetry.websocketDecodeErrorsTotal.pipe(Metric.tagged("exchange", venue))
+  const onInterrupted = options?.onInterrupted
   return self.pipe(
     Stream.mapChunksEffect((chunk) => {
       const out: Array<A> = []
       let failures: Array<string> | undefined
       for (const m of chunk) {
+        if (m.payload instanceof Interrupted) {
+          if (onInterrupted !== undefined) out.push(onInterrupted(m.payload.reason, m.receivedAt))
+          continue
+        }
         const r = decode(m.payload, m.receivedAt)
         if (isDecodeFailure(r)) {
           failures ??= []
@@ -386,9 +439,9 @@ export const decodeFailure = (reason: string): DecodeFailure => ({ _tag: "Decode
 const safeStringify = (u: unknown): string => {
   if (u instanceof TextPayload) return u.text
   try {
-    return JSON.stringify(u) ?? String(u)
+    return JSON.stringify(u) ?? typeof u
   } catch {
-    return String(u)
+    return `(a ${typeof u} that cannot be shown)`
   }
 }
 

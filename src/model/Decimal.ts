@@ -43,6 +43,33 @@ const parseExponent = (text: string): number | undefined => {
   return Number.isSafeInteger(n) && Math.abs(n) <= 1000 ? n : undefined
 }
 
+const PLAIN = /^(-?)(\d+)(?:\.(\d+))?$/
+
+/**
+ * Parses a decimal written the way venues document their numbers: digits with an optional
+ * fraction (`"0.35130000"`, `"64000"`) and, only when `signed`, an optional leading `-`. No
+ * exponent (`"1e-8"`, `"1e400"`), no `+`, no bare `"."`, no leading or trailing point: a venue never
+ * sends those, so a payload that has them is not to be trusted.
+ * @since 0.1.0
+ */
+export const parsePlain = (input: string, options: { readonly signed: boolean }): Either.Either<Decimal, string> => {
+  const m = PLAIN.exec(input)
+  if (m === null || (m[1] === "-" && !options.signed)) {
+    const shown = `"${input.length > 40 ? input.slice(0, 40) + "…" : input}"`
+    if (m !== null) return Either.left(`${shown} is negative; expected an unsigned decimal number`)
+    if (DECIMAL.test(input) && /[eE]/.test(input)) {
+      return Either.left(`${shown} is not a plain decimal number (an exponent is not accepted)`)
+    }
+    if (DECIMAL.test(input) && input.startsWith("+")) {
+      return Either.left(`${shown} is not a plain decimal number (a sign "+" is not accepted)`)
+    }
+    return Either.left(`${shown} is not a decimal number`)
+  }
+  const fraction = m[3] ?? ""
+  const digits = BigInt(m[2]! + fraction)
+  return Either.right(BigDecimal.make(m[1] === "-" ? -digits : digits, fraction.length))
+}
+
 /**
  * Parses a decimal string, or returns `undefined`.
  * @since 0.1.0
@@ -171,36 +198,52 @@ export const isMultipleOf = (value: Decimal, step: Decimal): boolean => {
   return BigDecimal.scale(value, scale).value % BigDecimal.scale(step, scale).value === 0n
 }
 
-/**
- * A decimal decoded from its wire string and encoded back to a plain string. Decoding rejects
- * anything that is not a number; it never yields zero for bad input.
- * @since 0.1.0
- */
-export const Decimal: Schema.Schema<Decimal, string> = Schema.transformOrFail(
-  Schema.String,
-  Schema.BigDecimalFromSelf,
-  {
-    strict: true,
-    decode: (s, _, ast) => Either.mapLeft(parse(s), (msg) => new ParseResult.Type(ast, s, msg)),
-    encode: (d) => ParseResult.succeed(format(d))
-  }
-).annotations({ identifier: "Decimal", description: "an exact decimal number written as a string" })
+const plainSchema = (signed: boolean): Schema.Schema<Decimal, string> =>
+  Schema.transformOrFail(
+    Schema.String,
+    Schema.BigDecimalFromSelf,
+    {
+      strict: true,
+      decode: (s, _, ast) => Either.mapLeft(parsePlain(s, { signed }), (msg) => new ParseResult.Type(ast, s, msg)),
+      encode: (d) => ParseResult.succeed(format(d))
+    }
+  )
 
 /**
- * A decimal that is strictly positive (a price, a tick size).
+ * A decimal decoded from its wire string and encoded back to a plain string: digits, an optional
+ * fraction and an optional `-` (`parsePlain`). Decoding rejects anything that is not such a number
+ * — exponents included; it never yields zero for bad input. For fields a venue documents as signed
+ * (PnL, funding rates, price changes); prices and sizes use `UnsignedDecimal`.
  * @since 0.1.0
  */
-export const PositiveDecimal = Decimal.pipe(
+export const Decimal: Schema.Schema<Decimal, string> = plainSchema(true).annotations({
+  identifier: "Decimal",
+  description: "an exact decimal number written as a string"
+})
+
+/**
+ * A decimal written without any sign (prices, sizes, volumes, tick sizes): `"-5"` and `"-0"` are
+ * decode errors, as are exponents.
+ * @since 0.1.0
+ */
+export const UnsignedDecimal: Schema.Schema<Decimal, string> = plainSchema(false).annotations({
+  identifier: "UnsignedDecimal",
+  description: "an exact decimal number without a sign, written as a string"
+})
+
+/**
+ * A decimal that is strictly positive (a price, a tick size), written without a sign.
+ * @since 0.1.0
+ */
+export const PositiveDecimal = UnsignedDecimal.pipe(
   Schema.filter((d) => BigDecimal.isPositive(d) || "expected a positive number")
 ).annotations({ identifier: "PositiveDecimal" })
 
 /**
- * A decimal that is zero or more (a size, a balance).
+ * A decimal that is zero or more (a size, a balance), written without a sign.
  * @since 0.1.0
  */
-export const NonNegativeDecimal = Decimal.pipe(
-  Schema.filter((d) => !BigDecimal.isNegative(d) || "expected zero or a positive number")
-).annotations({ identifier: "NonNegativeDecimal" })
+export const NonNegativeDecimal = UnsignedDecimal.annotations({ identifier: "NonNegativeDecimal" })
 
 /**
  * A decimal the venue may send as a JSON string or as a JSON number. A JSON number is only
@@ -221,3 +264,14 @@ export const DecimalFromStringOrInteger: Schema.Schema<Decimal, string | number>
         : ParseResult.fail(new ParseResult.Type(ast, d, "not an integer"))
   })
 )
+
+/**
+ * A `JSON.stringify` replacer that writes every `BigDecimal` as its exact decimal string:
+ * `JSON.stringify(ticker, Decimal.jsonReplacer)` gives `"last":"60012.5"` where plain
+ * `JSON.stringify` gives `"last":{"_id":"BigDecimal","value":"600125","scale":1}`.
+ * @since 0.1.0
+ */
+export const jsonReplacer = function(this: unknown, key: string, value: unknown): unknown {
+  const original = typeof this === "object" && this !== null ? (this as Record<string, unknown>)[key] : undefined
+  return BigDecimal.isBigDecimal(original) ? format(original) : value
+}

@@ -101,7 +101,10 @@ export const makeMarkets = (venue: string, markets: ReadonlyArray<Market>): Mark
     if (list === undefined) map.set(key, [m])
     else list.push(m)
   }
+  const withoutSettle = new Map<string, Array<Market>>()
   for (const m of markets) {
+    const colon = m.unified.indexOf(":")
+    if (colon > 0) add(withoutSettle, m.unified.slice(0, colon).toUpperCase(), m)
     add(native, m.symbol, m)
     add(nativeUpper, m.symbol.toUpperCase(), m)
     unified.set(m.unified, m)
@@ -120,7 +123,17 @@ export const makeMarkets = (venue: string, markets: ReadonlyArray<Market>): Mark
       const exact = unified.get(symbol) ?? unified.get(symbol.toUpperCase())
       if (exact !== undefined) return Either.right(exact)
       const list = byNative(symbol)
-      if (list === undefined) return Either.left(new UnknownSymbol({ venue, symbol }))
+      if (list === undefined) {
+        const upper = symbol.toUpperCase()
+        const colon = upper.indexOf(":")
+        const near = colon > 0
+          ? [unified.get(upper.slice(0, colon)), ...(withoutSettle.get(upper.slice(0, colon)) ?? [])]
+          : withoutSettle.get(upper) ?? []
+        const suggestions = near.flatMap((m) => m === undefined || m.unified === upper ? [] : [m.unified])
+        return Either.left(
+          new UnknownSymbol({ venue, symbol, ...(suggestions.length === 0 ? {} : { suggestions }) })
+        )
+      }
       if (list.length > 1) {
         return Either.left(new UnknownSymbol({ venue, symbol, candidates: list.map((m) => m.unified) }))
       }

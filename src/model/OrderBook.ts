@@ -63,4 +63,25 @@ export interface BookUpdate {
   readonly exchangeTime?: number | undefined
   /** Local receive time, epoch ms (from `Clock`). */
   readonly receiveTime: number
+  /**
+   * Set on the message that says the feed was interrupted (the connection was lost, or went silent
+   * past its watchdog) before the next one: the book may have missed updates and must be rebuilt.
+   * Such a message carries no levels. See `interruptedBookUpdate`.
+   */
+  readonly interrupted?: string | undefined
 }
+
+/**
+ * The `BookUpdate` announcing that the feed of `venueSymbol`'s book was interrupted for `reason`
+ * (`WsSession.decodeOrSkip`'s `onInterrupted`, for a book channel).
+ * @since 0.1.0
+ */
+export const interruptedBookUpdate = (venueSymbol: string) => (reason: string, receiveTime: number): BookUpdate => ({
+  kind: "delta",
+  venueSymbol,
+  bids: [],
+  asks: [],
+  lastUpdateId: Number.NaN,
+  receiveTime,
+  interrupted: reason
+})

@@ -1,6 +1,6 @@
 /**
  * The sandbox: a local exchange on 127.0.0.1 that speaks the real venues' wire protocols (Binance
- * Spot today), with a ground-truth ledger, a price-time-priority matching engine, a seeded synthetic
+ * Spot, Binance USDⓈ-M and Bybit v5: see `dialects/registry.ts`), with a ground-truth ledger, a price-time-priority matching engine, a seeded synthetic
  * market, and fault rules (DESIGN.md §9).
  *
  * ```ts
@@ -10,6 +10,10 @@
  *   yield* sandbox.faults.add("http429:count=1,retryAfter=2")
  * }))
  * ```
+ *
+ * To trade on it, `connection(sandbox, "binance")` gives a venue layer's options (URLs and the
+ * sandbox's key, `Redacted`): `Binance.layer(Sandbox.connection(sandbox, "binance"))`. For an
+ * `Exchange` on a sandbox of its own in one line, see `SandboxExchange.layer`.
  *
  * All time comes from the `Clock` of the runtime the sandbox is started in.
  *
@@ -22,7 +26,7 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
-import type * as Redacted from "effect/Redacted"
+import * as Redacted from "effect/Redacted"
 import type * as Scope from "effect/Scope"
 import type { Decimal } from "../model/Decimal.js"
 import { parse as parseDecimal, zero } from "../model/Decimal.js"
@@ -295,6 +299,34 @@ export const start = (options: Options = {}): Effect.Effect<Sandbox, SandboxErro
       engine
     } satisfies Sandbox
   })
+
+/**
+ * What a venue layer needs to trade on a sandbox: `environment: "sandbox"`, its REST and websocket
+ * URLs, and the key it issued (as `Redacted`, like every credential a connector takes).
+ * @since 0.1.0
+ */
+export interface Connection {
+  readonly environment: "sandbox"
+  readonly restUrl: string
+  readonly wsUrl: string
+  readonly credentials: { readonly apiKey: Redacted.Redacted<string>; readonly secret: Redacted.Redacted<string> }
+}
+
+/**
+ * The options to connect a venue's layer to this sandbox, with the default account's key:
+ * `Binance.layer(Sandbox.connection(sandbox, "binance"))`. Pass `credentials` (from
+ * `ledger.createAccount`) to act for another account.
+ * @since 0.1.0
+ */
+export const connection = (sandbox: Sandbox, venue: Venue, credentials?: Credentials): Connection => {
+  const issued = credentials ?? sandbox.credentials[venue]
+  return {
+    environment: "sandbox",
+    restUrl: sandbox.urls[venue].rest,
+    wsUrl: sandbox.urls[venue].ws,
+    credentials: { apiKey: Redacted.make(issued.apiKey), secret: issued.secret }
+  }
+}
 
 /**
  * A layer providing a running `Sandbox` (stopped when the layer is released).

@@ -29,6 +29,8 @@ export interface Options {
   readonly port: number
   /** Default `127.0.0.1`; use `0.0.0.0` to be scraped from other hosts. */
   readonly host?: string | undefined
+  /** Also serve Effect's internal fiber metrics (`effect_fiber_*`, see `Prometheus.isEffectRuntimeMetric`). Default false. */
+  readonly runtimeMetrics?: boolean | undefined
 }
 
 /**
@@ -54,7 +56,9 @@ export const start = (options: Options): Effect.Effect<MetricsServer, MetricsSer
       } else if (path !== "/metrics") {
         res.writeHead(404, { "content-type": "text/plain" }).end("not found: try /metrics\n")
       } else {
-        Effect.runPromiseExit(Effect.provide(Prometheus.scrape, runtime.context)).then((exit) => {
+        Effect.runPromiseExit(
+          Effect.provide(Prometheus.scrapeWith({ runtimeMetrics: options.runtimeMetrics }), runtime.context)
+        ).then((exit) => {
           if (exit._tag === "Success") {
             res.writeHead(200, { "content-type": Prometheus.contentType }).end(req.method === "HEAD" ? "" : exit.value)
           } else {

@@ -115,7 +115,38 @@ export const format = (pairs: ReadonlyArray<MetricPair.MetricPair.Untyped>): str
 }
 
 /**
- * The current value of every metric of the process, as exposition text.
+ * Whether a metric is one of Effect's own fiber metrics (`effect_fiber_started`, `_active`,
+ * `_successes`, `_failures`, `_lifetimes`). They count every fiber of the runtime, and
+ * `effect_fiber_failures` counts interrupted fibers too (every cancelled timeout, race or stream
+ * fiber): it grows in a healthy run, so whoever alerts on it gets noise.
  * @since 0.1.0
  */
-export const scrape: Effect.Effect<string> = Effect.map(Metric.snapshot, format)
+export const isEffectRuntimeMetric = (name: string): boolean => name.startsWith("effect_fiber_")
+
+/**
+ * Options of `scrape`.
+ * @since 0.1.0
+ */
+export interface ScrapeOptions {
+  /** Also export Effect's fiber metrics (see `isEffectRuntimeMetric`). Default false. */
+  readonly runtimeMetrics?: boolean | undefined
+}
+
+/**
+ * The current value of every metric of the process, as exposition text; Effect's internal fiber
+ * metrics only when asked for.
+ * @since 0.1.0
+ */
+export const scrapeWith = (options: ScrapeOptions = {}): Effect.Effect<string> =>
+  Effect.map(
+    Metric.snapshot,
+    (pairs) =>
+      format(options.runtimeMetrics === true ? pairs : pairs.filter((p) => !isEffectRuntimeMetric(p.metricKey.name)))
+  )
+
+/**
+ * The library's metrics (and any of the program's own) as exposition text, without Effect's
+ * internal fiber metrics.
+ * @since 0.1.0
+ */
+export const scrape: Effect.Effect<string> = scrapeWith()

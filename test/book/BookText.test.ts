@@ -13,6 +13,7 @@ import * as BookScale from "../../src/book/BookScale.js"
 import { scanLevels, scannedLevelCount, TextBookUpdate } from "../../src/book/BookText.js"
 import { BookDecodeFailure, isBookDecodeFailure } from "../../src/book/BookWire.js"
 import { Ladder } from "../../src/book/Ladder.js"
+import { parseFrame } from "../../src/kernel/Json.js"
 import * as Telemetry from "../../src/kernel/Telemetry.js"
 import { TextPayload } from "../../src/kernel/TextPayload.js"
 import type { WsProtocol } from "../../src/kernel/WsSession.js"
@@ -81,7 +82,10 @@ const outcome = (topic: string, r: BookUpdate | BookDecodeFailure): Outcome =>
     ? { _tag: "failure", topic, path: r.path, detail: r.detail }
     : { _tag: "update", topic, update: plain(r) }
 
-/** What the session and the stream decoder make of a frame: `routeText`, else `JSON.parse` + `route`. */
+/**
+ * What the session and the stream decoder make of a frame: `routeText`, else the session's parse
+ * (`Json.parseFrame`: `JSON.parse`, refusing frames nested too deep or with numbers out of range) + `route`.
+ */
 const pipeline = (
   protocol: WsProtocol,
   decodePayload: (payload: unknown, receiveTime: number) => BookUpdate | BookDecodeFailure,
@@ -92,32 +96,24 @@ const pipeline = (
     const r = decodePayload(routed.payload, 5)
     return { outcome: outcome(routed.topic, r), fromText: r instanceof TextBookUpdate }
   }
-  let frame: unknown
-  try {
-    frame = JSON.parse(text)
-  } catch {
-    return { outcome: { _tag: "skipped" }, fromText: false }
-  }
-  const parsed = protocol.route(frame)
+  const frame = parseFrame(text)
+  if (Either.isLeft(frame)) return { outcome: { _tag: "skipped" }, fromText: false }
+  const parsed = protocol.route(frame.right)
   return {
     outcome: parsed === undefined ? { _tag: "skipped" } : outcome(parsed.topic, decodePayload(parsed.payload, 5)),
     fromText: false
   }
 }
 
-/** The reference: `JSON.parse`, the protocol's `route`, the venue's reference decoder. */
+/** The reference: the session's parse (`Json.parseFrame`), the protocol's `route`, the venue's reference decoder. */
 const reference = (
   protocol: WsProtocol,
   decodeParsed: (json: unknown, receiveTime: number) => BookUpdate | BookDecodeFailure,
   text: string
 ): Outcome => {
-  let frame: unknown
-  try {
-    frame = JSON.parse(text)
-  } catch {
-    return { _tag: "skipped" }
-  }
-  const routed = protocol.route(frame)
+  const frame = parseFrame(text)
+  if (Either.isLeft(frame)) return { _tag: "skipped" }
+  const routed = protocol.route(frame.right)
   return routed === undefined ? { _tag: "skipped" } : outcome(routed.topic, decodeParsed(routed.payload, 5))
 }
 

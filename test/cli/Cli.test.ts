@@ -2,6 +2,7 @@ import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Redacted from "effect/Redacted"
+import * as Cli from "../../src/cli/Cli.js"
 import * as Sandbox from "../../src/sandbox/Sandbox.js"
 import { DECIMAL, lotusx, repoConfig, writeConfig } from "./harness.js"
 
@@ -87,6 +88,98 @@ describe("lotusx (in-process, against the embedded sandbox)", () => {
       assert.include(oneLine(status.stderr), "--exchange X or --all")
     }))
 
+  it.live("the parser's refusals in the house shape: `lotusx:` and one line, JSON under --json, exit 2", () =>
+    Effect.gen(function*() {
+      const unknown = yield* lotusx(["get-ticker", "-x", "binance", "-s", "BTC/USDT", "--frobnicate", ...base])
+      assert.strictEqual(unknown.code, 2)
+      assert.strictEqual(
+        oneLine(unknown.stderr),
+        "lotusx: unknown argument --frobnicate (see `lotusx get-ticker --help`)"
+      )
+      const json = yield* lotusx(["get-ticker", "-x", "binance", "-s", "BTC/USDT", "--json", "--frobnicate", ...base])
+      assert.strictEqual(json.code, 2)
+      assert.strictEqual(json.stdout, "")
+      assert.deepStrictEqual(JSON.parse(json.stderr), {
+        error: {
+          tag: "InvalidArguments",
+          message: "unknown argument --frobnicate (see `lotusx get-ticker --help`)",
+          exitCode: 2,
+          venue: null,
+          venueCode: null,
+          outcome: null
+        }
+      })
+      const integer = yield* lotusx(["sandbox", "--port", "abc"])
+      assert.strictEqual(integer.code, 2)
+      assert.strictEqual(oneLine(integer.stderr), "lotusx: 'abc' is not a whole number (see `lotusx sandbox --help`)")
+      const twice = yield* lotusx(["get-ticker", "-x", "binance", "-x", "bybit", "-s", "BTC/USDT", ...base])
+      assert.strictEqual(twice.code, 2)
+      assert.strictEqual(
+        oneLine(twice.stderr),
+        "lotusx: --exchange is given more than once (binance, bybit): a command takes one exchange " +
+          "(`lotusx status --all` checks every configured one)"
+      )
+      const symbol = yield* lotusx(["get-ticker", "-x", "binance", "-s", "NOPE", "--json", ...base])
+      assert.strictEqual(symbol.code, 1)
+      assert.deepInclude(JSON.parse(symbol.stderr).error, {
+        tag: "UnknownSymbol",
+        venue: "binance",
+        outcome: "definitive",
+        exitCode: 1
+      })
+    }))
+
+  it.live("--log-level works after the subcommand too; unknown usdm symbols suggest the perpetual", () =>
+    Effect.gen(function*() {
+      const debug = yield* lotusx(["get-ticker", "-x", "binance", "-s", "BTC/USDT", "--log-level", "debug", ...base])
+      assert.strictEqual(debug.code, 0, debug.stderr)
+      assert.match(debug.stderr, /^info: binance on the sandbox: an embedded local exchange at /m)
+      const usdm = yield* lotusx(["get-ticker", "-x", "binance-usdm", "-s", "BTC/USDT", ...base])
+      assert.strictEqual(usdm.code, 1)
+      assert.strictEqual(
+        oneLine(usdm.stderr),
+        "lotusx: [binance-usdm] unknown symbol \"BTC/USDT\": did you mean BTC/USDT:USDT?"
+      )
+    }))
+
+  it.live("retries and rate-limit waits are shown on stderr while the command waits", () =>
+    Effect.gen(function*() {
+      const sandbox = yield* Sandbox.start({
+        seed: 11,
+        faults: ["http429:count=2,retryAfter=1,path=/api/v3/ticker/24hr"]
+      })
+      const config = writeConfig(
+        `[exchanges.binance]\nrest_url = "${sandbox.urls.binance.rest}"\nws_url = "${sandbox.urls.binance.ws}"\n`
+      )
+      const r = yield* lotusx(["get-ticker", "-x", "binance", "-s", "BTC/USDT", "--config", config])
+      assert.strictEqual(r.code, 0, r.stderr)
+      const lines = r.stderr.split("\n").filter((l) => l !== "")
+      assert.match(
+        lines[0]!,
+        /^warn: \[binance\] GET \/api\/v3\/ticker\/24hr failed \(RateLimited\); retry 1 of \d+ in \d+ ms$/
+      )
+      assert.match(
+        lines[1]!,
+        /^warn: \[binance\] rate limit: waiting \d+ ms before sending \(paused after the venue's 429\)$/
+      )
+      assert.strictEqual(lines.filter((l) => l.includes("rate limit: waiting")).length, 2)
+    }).pipe(Effect.scoped), 30_000)
+
+  it.effect("help: no ANSI codes when piped or under NO_COLOR; sandbox lists fault kinds, --fault optional", () =>
+    Effect.gen(function*() {
+      const piped = yield* lotusx(["sandbox", "--help"])
+      assert.strictEqual(piped.code, 0)
+      assert.notInclude(piped.stdout, "\x1b[")
+      assert.include(piped.stdout, "[--fault text...]")
+      assert.include(piped.stdout, "http429, http418, http503, htmlError, authFailure, latency")
+      const tty = yield* lotusx(["sandbox", "--help"], { isTTY: true })
+      const noColor = process.env["NO_COLOR"]
+      assert.strictEqual(Cli.colors(true, { NO_COLOR: "1" }), false)
+      assert.strictEqual(Cli.colors(true, {}), true)
+      assert.strictEqual(Cli.colors(false, {}), false)
+      if (noColor === undefined || noColor === "") assert.include(tty.stdout, "\x1b[")
+    }))
+
   it.live("markets: table, --search, --json", () =>
     Effect.gen(function*() {
       const text = yield* lotusx(["markets", "--exchange", "binance", "--search", "eth", ...base])
@@ -123,10 +216,10 @@ describe("lotusx (in-process, against the embedded sandbox)", () => {
       const sandbox = yield* Sandbox.start({ seed: 7 })
       const urls = `rest_url = "${sandbox.urls.binance.rest}"\nws_url = "${sandbox.urls.binance.ws}"\n`
       const wrong = writeConfig(
-        `[exchanges.binance]\nenvironment = "sandbox"\n${urls}[exchanges.binance.credentials]\napi_key = { env = "LOTUSX_TEST_KEY" }\nsecret = { env = "LOTUSX_TEST_SECRET" }\n`
+        `[exchanges.binance]\nenvironment = "sandbox"\n${urls}[exchanges.binance.credentials]\napi_key = { env = "BOT_TEST_API_KEY" }\nsecret = { env = "BOT_TEST_API_SECRET" }\n`
       )
-      process.env["LOTUSX_TEST_KEY"] = "not-a-key-0123456789"
-      process.env["LOTUSX_TEST_SECRET"] = "super-secret-value-0123456789"
+      process.env["BOT_TEST_API_KEY"] = "not-a-key-0123456789"
+      process.env["BOT_TEST_API_SECRET"] = "super-secret-value-0123456789"
       const bad = yield* lotusx(["check-keys", "--exchange", "binance", "--config", wrong])
       assert.strictEqual(bad.code, 1)
       assert.include(bad.stdout, "credentials invalid")
@@ -185,7 +278,12 @@ describe("lotusx (in-process, against the embedded sandbox)", () => {
       const down = yield* lotusx(["status", "--exchange", "binance", "--timeout", "2", "--json", "--config", dead])
       assert.strictEqual(down.code, 1)
       assert.isFalse(JSON.parse(down.stdout).reachable)
-      assert.include(oneLine(down.stderr), "binance")
+      // under --json every stderr line is a JSON document: progress (retries) then the failure
+      const documents = down.stderr.trim().split("\n").map((l) => JSON.parse(l))
+      const failure = documents.at(-1)
+      for (const d of documents.slice(0, -1)) assert.strictEqual(d.log.level, "warn")
+      assert.strictEqual(failure.error.exitCode, 1)
+      assert.include(failure.error.message, "binance")
     }))
 
   it.live("book: a ladder with its state, plain when piped, JSON lines with --json, stops after --count", () =>

@@ -11,6 +11,7 @@ import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
 import * as LotusConfig from "../../src/config/LotusConfig.js"
+import * as Venues from "../../src/config/venues.js"
 import { Exchange } from "../../src/Exchange.js"
 
 const repoConfig = path.resolve(__dirname, "../../lotusx.config.toml")
@@ -37,13 +38,16 @@ describe("LotusConfig", () => {
   it.effect("the repository's lotusx.config.toml works out of the box against the embedded sandbox", () =>
     Effect.gen(function*() {
       const config = yield* LotusConfig.load({ path: repoConfig, env: {} })
-      assert.deepStrictEqual(config.exchanges, ["binance"])
+      // every supported venue is listed, each on the embedded sandbox (so `status --all` covers them all)
+      assert.deepStrictEqual(config.exchanges, [...Venues.venueIds])
       assert.deepStrictEqual(config.warnings, [])
-      const s = yield* LotusConfig.exchangeSettings(config, "binance")
-      assert.strictEqual(s.environment, "sandbox")
-      assert.strictEqual(s.restUrl, undefined)
-      assert.strictEqual(s.credentials, undefined)
-      assert.isTrue(LotusConfig.usesEmbeddedSandbox(s))
+      for (const venue of Venues.venueIds) {
+        const s = yield* LotusConfig.exchangeSettings(config, venue)
+        assert.strictEqual(s.environment, "sandbox")
+        assert.strictEqual(s.restUrl, undefined)
+        assert.strictEqual(s.credentials, undefined)
+        assert.isTrue(LotusConfig.usesEmbeddedSandbox(s))
+      }
       const params = yield* config.provider.load(
         Config.all({ symbol: Config.string("symbol"), interval: Config.duration("interval") }).pipe(
           Config.nested("quick_start"),
@@ -192,6 +196,63 @@ secret = { env = "MY_SECRET" }
       const url = yield* failure(settings(text, { LOTUSX_EXCHANGES_BINANCE_REST_URL: "localhost:80" }))
       assert.include(url, "LOTUSX_EXCHANGES_BINANCE_REST_URL")
     }))
+
+  it.effect("a misspelt LOTUSX_ variable is refused with the closest valid name, never ignored", () =>
+    Effect.gen(function*() {
+      const text = `[exchanges.binance]\nenvironment = "sandbox"\n`
+      const missingS = yield* failure(fromText(text, { LOTUSX_EXCHANGE_BINANCE_ENVIRONMENT: "mainnet" }))
+      assert.strictEqual(
+        missingS,
+        "configuration error at environment variable LOTUSX_EXCHANGE_BINANCE_ENVIRONMENT: LotusX reads no such " +
+          "variable (did you mean LOTUSX_EXCHANGES_BINANCE_ENVIRONMENT?)"
+      )
+      const enviroment = yield* failure(fromText(text, { LOTUSX_EXCHANGES_BINANCE_ENVIROMENT: "mainnet" }))
+      assert.include(enviroment, "did you mean LOTUSX_EXCHANGES_BINANCE_ENVIRONMENT?")
+      const usdm = yield* failure(fromText(text, { LOTUSX_EXCHANGES_BINANCEUSDM_RECV_WINDOW: "1000" }))
+      assert.include(usdm, "did you mean LOTUSX_EXCHANGES_BINANCE_USDM_RECV_WINDOW?")
+      const far = yield* failure(fromText(text, { LOTUSX_WHATEVER: "1" }))
+      assert.include(far, "valid names: LOTUSX_CONFIG, LOTUSX_EXCHANGES_<EXCHANGE>_<KEY>")
+      const two = yield* failure(fromText(text, { LOTUSX_B: "1", LOTUSX_A: "1" }))
+      assert.include(two, "environment variable LOTUSX_A:")
+      assert.include(two, "also unknown: LOTUSX_B")
+      // the same check without a file (defaults), through load()
+      const cwd = process.cwd()
+      process.chdir(os.tmpdir())
+      const noFile = yield* failure(LotusConfig.load({ env: { LOTUSX_EXCHANGES_BYBIT_ENVIRONMET: "mainnet" } })).pipe(
+        Effect.ensuring(Effect.sync(() => process.chdir(cwd)))
+      )
+      assert.include(noFile, "did you mean LOTUSX_EXCHANGES_BYBIT_ENVIRONMENT?")
+      // what LotusX reads is accepted: every key, [strategy.*] parameters, referenced credentials
+      const ok = yield* fromText(
+        `${text}[exchanges.binance.credentials]\napi_key = { env = "LOTUSX_MY_KEY" }\nsecret = { env = "LOTUSX_MY_SECRET" }\n`,
+        {
+          LOTUSX_CONFIG: "x.toml",
+          LOTUSX_SANDBOX_SEED: "1",
+          LOTUSX_EXCHANGES_BYBIT_RATE_LIMIT_MAX_WAIT_MS: "10",
+          LOTUSX_EXCHANGES_BINANCE_USDM_CREDENTIALS_SECRET: "p",
+          LOTUSX_STRATEGY_ANYTHING_AT_ALL: "1",
+          LOTUSX_MY_KEY: "k",
+          LOTUSX_MY_SECRET: "s"
+        }
+      )
+      assert.deepStrictEqual(ok.exchanges, ["binance"])
+    }))
+
+  it("at start, a layer says which venue and environment it is on", () => {
+    const base = { venue: "binance" as const, restUrl: "http://127.0.0.1:1234/binance" }
+    assert.strictEqual(
+      LotusConfig.describeEnvironment({ ...base, environment: "sandbox" }, true),
+      "binance on the sandbox: an embedded local exchange at http://127.0.0.1:1234/binance (fake money)"
+    )
+    assert.strictEqual(
+      LotusConfig.describeEnvironment({ venue: "bybit", environment: "testnet" }, false),
+      "bybit on testnet: the venue's official URL (the venue's test network, test funds)"
+    )
+    assert.strictEqual(
+      LotusConfig.describeEnvironment({ venue: "binance", environment: "mainnet" }, false),
+      "binance on MAINNET: the venue's official URL (real money)"
+    )
+  })
 
   it.effect("credentials: a missing referenced variable, half a key pair, an unknown venue", () =>
     Effect.gen(function*() {

@@ -65,7 +65,7 @@ describe("examples/quick-start.ts", () => {
       for (const line of lines) assert.match(line, LINE)
     }))
 
-  it("runs as a script: prints prices until stopped", async () => {
+  it("runs as a script: says where it trades, then prints prices until stopped", async () => {
     const child = spawn(process.execPath, ["--import", "tsx", example], {
       cwd: root,
       env: { ...process.env, LOTUSX_STRATEGY_QUICK_START_INTERVAL: "50 millis" }
@@ -75,11 +75,19 @@ describe("examples/quick-start.ts", () => {
       child.stdout.on("data", (chunk: Buffer) => {
         out += chunk.toString()
         const got = out.split("\n").filter((l) => l !== "")
-        if (got.length >= 3) resolve(got)
+        if (got.filter((l) => LINE.test(l)).length >= 3) resolve(got)
       })
       child.on("exit", (code) => reject(new Error(`exited early with ${code}: ${out}`)))
     }).finally(() => child.kill("SIGINT"))
-    for (const line of lines) assert.match(line, LINE)
+    const banner = lines.findIndex((l) =>
+      / binance on the sandbox: an embedded local exchange at http:\/\/127\.0\.0\.1:\d+\/binance \(fake money\)$/.test(
+        l
+      )
+    )
+    const firstPrice = lines.findIndex((l) => LINE.test(l))
+    assert.isAtLeast(banner, 0, lines.join("\n"))
+    assert.isBelow(banner, firstPrice)
+    for (const line of lines.slice(firstPrice)) assert.match(line, LINE)
   }, 30_000)
 
   it("QUICK_START.md shows the same bot, in under 50 lines", () => {

@@ -58,10 +58,13 @@ describe("WsSession over a loopback server", () => {
     Effect.gen(function*() {
       const venue = yield* fakeVenue
       const session = yield* WsSession.make(protocol(venue.server.wsUrl))
-      const a = yield* Effect.fork(Stream.runCollect(Stream.take(session.messages("btcusdt@trade"), 110)))
+      // data messages only: each lost connection is also announced in the stream (`Interrupted`)
+      const data = (topic: string) =>
+        session.messages(topic).pipe(Stream.filter((m) => !(m.payload instanceof WsSession.Interrupted)))
+      const a = yield* Effect.fork(Stream.runCollect(Stream.take(data("btcusdt@trade"), 110)))
       yield* Effect.sleep("150 millis")
       // subscribed live, after the connection was made
-      const b = yield* Effect.fork(Stream.runCollect(Stream.take(session.messages("ethusdt@trade"), 90)))
+      const b = yield* Effect.fork(Stream.runCollect(Stream.take(data("ethusdt@trade"), 90)))
       yield* Effect.sleep("300 millis")
       assert.strictEqual(venue.server.connections.length, 1)
       venue.state.silent = true
@@ -77,6 +80,49 @@ describe("WsSession over a loopback server", () => {
       for (const m of msgsB) assert.strictEqual((m.payload as { topic: string }).topic, "ethusdt@trade")
       assert.isAtLeast(yield* session.connections, 2)
     }).pipe(Effect.scoped, Effect.provide(Loopback.PlatformLive)), 20_000)
+
+  it.live(
+    "announces a lost connection to every subscriber within the watchdog + 1 s, then carries on",
+    () =>
+      Effect.gen(function*() {
+        const venue = yield* fakeVenue
+        const session = yield* WsSession.make(protocol(venue.server.wsUrl))
+        let silencedAt = 0
+        const interruptions: Array<{ readonly reason: string; readonly after: number }> = []
+        const fiber = yield* session.messages("btcusdt@trade").pipe(
+          WsSession.decodeOrSkip("test", (payload) => payload as { n: number }, {
+            onInterrupted: (reason, at) => {
+              interruptions.push({ reason, after: at - silencedAt })
+              return { n: -1 }
+            }
+          }),
+          Stream.takeUntil(() => interruptions.length > 0 && venue.server.connections.length >= 2),
+          Stream.runDrain,
+          Effect.fork
+        )
+        yield* Effect.sleep("300 millis")
+        silencedAt = Date.now()
+        venue.state.silent = true
+        yield* Effect.sleep("1500 millis")
+        venue.state.silent = false
+        yield* Fiber.join(fiber)
+        assert.isAtLeast(
+          interruptions.length,
+          1,
+          "one per lost connection (the silence can outlast the first reconnect)"
+        )
+        assert.include(interruptions[0]!.reason, "no frame for")
+        assert.isAtMost(interruptions[0]!.after, 400 + 1000)
+        // a stream decoded without `onInterrupted` never sees the announcement
+        const plain = yield* session.messages("btcusdt@trade").pipe(
+          WsSession.decodeOrSkip("test", (payload) => payload as { n: number }),
+          Stream.take(5),
+          Stream.runCollect
+        )
+        for (const m of plain) assert.isAbove(m.n, 0)
+      }).pipe(Effect.scoped, Effect.provide(Loopback.PlatformLive)),
+    20_000
+  )
 
   it.live(
     "reconnects after an abrupt close and skips frames it cannot parse without dropping the connection",

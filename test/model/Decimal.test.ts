@@ -148,3 +148,19 @@ describe("roundToStep", () => {
     assert.strictEqual(r("-1.5", "1", "nearest"), "-2")
   })
 })
+
+describe("Decimal.jsonReplacer", () => {
+  it("serialises every BigDecimal as its exact string, nested and in arrays", () => {
+    const value = {
+      last: Decimal.unsafe("60012.50"),
+      bids: [[Decimal.unsafe("0.00000001"), Decimal.unsafe("1e3")]],
+      symbol: "BTC/USDT",
+      n: 1
+    }
+    assert.strictEqual(
+      JSON.stringify(value, Decimal.jsonReplacer),
+      "{\"last\":\"60012.5\",\"bids\":[[\"0.00000001\",\"1000\"]],\"symbol\":\"BTC/USDT\",\"n\":1}"
+    )
+    assert.include(JSON.stringify(value), "\"_id\":\"BigDecimal\"")
+  })
+})

@@ -5,6 +5,7 @@ import { InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-tr
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
+import * as Stream from "effect/Stream"
 import * as Sandbox from "../../src/sandbox/Sandbox.js"
 import * as Otlp from "../../src/telemetry/Otlp.js"
 import * as Binance from "../../src/venues/binance/Binance.js"
@@ -80,4 +81,51 @@ describe("OTLP span export", () => {
       Effect.provide(Layer.merge(platform, Otlp.layerSpanProcessor(new SimpleSpanProcessor(exporter), "lotusx-test")))
     )
   })
+
+  it.live("a span per websocket session and per connection, with open, subscribe and reconnect events", () => {
+    const exporter = new InMemorySpanExporter()
+    return Effect.gen(function*() {
+      const sandbox = yield* Sandbox.start({ seed: 6, market: { intervalMs: { min: 10, max: 20 } } })
+      const exchange = yield* Binance.make({
+        environment: "sandbox",
+        restUrl: sandbox.urls.binance.rest,
+        wsUrl: sandbox.urls.binance.ws,
+        stream: { watchdog: "2 seconds" }
+      })
+      let seen = 0
+      yield* exchange.watchTrades("BTC/USDT").pipe(
+        Stream.tap(() =>
+          Effect.suspend(() => {
+            seen++
+            return seen === 2 ? Effect.asVoid(sandbox.faults.add("wsClose:count=1")) : Effect.void
+          })
+        ),
+        Stream.take(6),
+        Stream.runDrain
+      )
+      // the session's loop ends once the last subscriber is gone
+      yield* Effect.sleep("50 millis")
+    }).pipe(
+      Effect.scoped,
+      Effect.map(() => {
+        const spans = exporter.getFinishedSpans()
+        const sessions = spans.filter((s) => s.name === "ws.session")
+        const connections = spans.filter((s) => s.name === "ws.connection")
+        assert.strictEqual(sessions.length, 1)
+        assert.isAtLeast(connections.length, 2)
+        const session = sessions[0]!
+        assert.strictEqual(session.attributes["lotusx.venue"], "binance")
+        assert.isUndefined(session.parentSpanContext?.spanId)
+        assert.include(session.events.map((e) => e.name), "reconnect")
+        const reconnect = session.events.find((e) => e.name === "reconnect")!
+        assert.isNumber(reconnect.attributes?.["lotusx.ws.delay_ms"])
+        for (const connection of connections) {
+          assert.strictEqual(connection.parentSpanContext?.spanId, session.spanContext().spanId)
+          // a connection that was lost also records why (an "exception" event, status ERROR)
+          assert.deepStrictEqual(connection.events.map((e) => e.name).slice(0, 2), ["open", "subscribe"])
+        }
+      }),
+      Effect.provide(Layer.merge(platform, Otlp.layerSpanProcessor(new SimpleSpanProcessor(exporter), "lotusx-test")))
+    )
+  }, 30_000)
 })

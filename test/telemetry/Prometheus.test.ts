@@ -68,6 +68,20 @@ describe("Prometheus exposition", () => {
       assert.strictEqual(find(samples, "test_requests_total", {})[0]?.labels["path"], "a\"b\\c\nd")
     }))
 
+  it.live("Effect's own fiber metrics (effect_fiber_failures counts interruptions) are left out unless asked for", () =>
+    Effect.gen(function*() {
+      // a healthy program interrupts fibers all the time: races, timeouts
+      yield* Effect.race(Effect.sleep("1 millis"), Effect.never)
+      yield* Effect.timeout(Effect.never, "1 millis").pipe(Effect.ignore)
+      const all = yield* Prometheus.scrapeWith({ runtimeMetrics: true })
+      assert.match(all, /^effect_fiber_failures \d+$/m)
+      const text = yield* Prometheus.scrape
+      assert.notInclude(text, "effect_fiber_")
+      const server = yield* MetricsServer.start({ port: 0 })
+      const served = yield* Effect.promise(() => fetch(server.url).then((r) => r.text()))
+      assert.notInclude(served, "effect_fiber_")
+    }).pipe(Effect.scoped))
+
   it.live("/metrics over HTTP shows the four DESIGN.md metrics with their labels after calls against the sandbox", () =>
     Effect.gen(function*() {
       const sandbox = yield* Sandbox.start({ seed: 3 })

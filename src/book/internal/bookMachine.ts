@@ -121,6 +121,10 @@ export class BookMachine {
   /** One stream message: the per-message hot path. */
   onUpdate(update: BookUpdate): void {
     if (this.closed) return
+    if (update.interrupted !== undefined) {
+      if (this.state === "live") this.fail(`the feed was interrupted: ${update.interrupted}`, update.receiveTime)
+      return
+    }
     if (update.kind === "snapshot") {
       if (this.sync.streamSnapshotReplaces) this.onStreamSnapshot(update)
       return

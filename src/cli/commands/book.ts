@@ -65,7 +65,19 @@ export const viewJson = (exchange: string, view: OrderBookView) => ({
 })
 
 /**
+ * Exact decimal strings padded with trailing zeros to the same number of decimals, so that they
+ * line up on the point: `["60069", "60117.08"]` → `["60069.00", "60117.08"]`.
+ * @since 0.1.0
+ */
+export const alignDecimals = (values: ReadonlyArray<string>): ReadonlyArray<string> => {
+  const decimals = (v: string) => v.includes(".") ? v.length - v.indexOf(".") - 1 : 0
+  const most = Math.max(0, ...values.map(decimals))
+  return values.map((v) => most === 0 ? v : `${v}${v.includes(".") ? "" : "."}${"0".repeat(most - decimals(v))}`)
+}
+
+/**
  * The ladder of one view as lines: asks (best at the bottom), the spread, bids (best on top).
+ * Prices and sizes are padded to the same decimals so that they line up.
  * @since 0.1.0
  */
 export const ladder = (exchange: string, environment: string, view: OrderBookView, depth: number) => {
@@ -75,19 +87,25 @@ export const ladder = (exchange: string, environment: string, view: OrderBookVie
     view.sequence ?? "-"
   }  ${time}`
   if (view.state !== "live") return [header, `  (no levels: ${view.reason ?? view.state})`]
-  const width = Math.max(5, ...[...j.bids, ...j.asks].map(([p]) => p!.length))
-  const sizeWidth = Math.max(4, ...[...j.bids, ...j.asks].map(([, q]) => q!.length))
-  const level = (side: string, [p, q]: ReadonlyArray<string>) =>
-    `  ${side}  ${p!.padStart(width)}  ${q!.padStart(sizeWidth)}`
+  const asks = j.asks.slice(0, depth)
+  const bids = j.bids.slice(0, depth)
+  const shown = [...asks, ...bids]
+  const prices = alignDecimals(shown.map(([p]) => p!))
+  const sizes = alignDecimals(shown.map(([, q]) => q!))
+  const aligned = shown.map((_, i) => [prices[i]!, sizes[i]!] as const)
+  const width = Math.max(5, ...prices.map((p) => p.length))
+  const sizeWidth = Math.max(4, ...sizes.map((q) => q.length))
+  const level = (side: string, [p, q]: readonly [string, string]) =>
+    `  ${side}  ${p.padStart(width)}  ${q.padStart(sizeWidth)}`
   const spread = view.bestBid !== undefined && view.bestAsk !== undefined
     ? `  ---- spread ${format(BigDecimal.subtract(view.bestAsk[0], view.bestBid[0]))} ----`
     : "  ----"
   return [
     header,
     `       ${"PRICE".padStart(width)}  ${"SIZE".padStart(sizeWidth)}`,
-    ...j.asks.slice(0, depth).reverse().map((l) => level("ask", l)),
+    ...aligned.slice(0, asks.length).reverse().map((l) => level("ask", l)),
     spread,
-    ...j.bids.slice(0, depth).map((l) => level("bid", l))
+    ...aligned.slice(asks.length).map((l) => level("bid", l))
   ]
 }
 

@@ -8,6 +8,7 @@ import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
+import { faultKinds } from "../../sandbox/faults/FaultRule.js"
 import { sandboxProgram } from "../../sandbox/main.js"
 import * as CliFailure from "../CliFailure.js"
 import { CliOutput } from "../CliOutput.js"
@@ -29,8 +30,13 @@ export const command = Command.make(
       Options.optional
     ),
     fault: Options.text("fault").pipe(
-      Options.withDescription("Fault rule, e.g. http429:count=3,retryAfter=2 (repeatable)"),
-      Options.repeated
+      Options.withDescription(
+        "Fault rule kind:key=value,..., e.g. http429:count=3,retryAfter=2 (repeatable, optional). Kinds: " +
+          `${faultKinds.join(", ")}. Keys: venue, path, method, count, p (probability), and per kind ` +
+          "retryAfter (seconds), ms, status, after"
+      ),
+      Options.repeated,
+      Options.withDefault([])
     )
   },
   (options) =>

@@ -10,9 +10,9 @@ import type * as Random from "../engine/Random.js"
 import type { Faults } from "../faults/Faults.js"
 import type { Dialect } from "../server/Dialect.js"
 import type * as Timers from "../server/Timers.js"
-import * as UsdmDialect from "./binance-usdm/UsdmDialect.js"
-import * as BinanceDialect from "./binance/BinanceDialect.js"
 import type { RateLimitOptions } from "./binance/rateLimits.js"
+import * as BinanceDialect from "./binance/spot/SpotDialect.js"
+import * as UsdmDialect from "./binance/usdm/UsdmDialect.js"
 import * as BybitDialect from "./bybit/BybitDialect.js"
 
 /**

@@ -11,11 +11,12 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { Decimal } from "../../model/Decimal.js"
+import { Decimal, UnsignedDecimal } from "../../model/Decimal.js"
 import { Id } from "../../model/Id.js"
+import { EpochMillis } from "../../model/Timestamp.js"
 
 /** `GET /api/v3/time`, `GET /fapi/v1/time`. @since 0.1.0 */
-export const ServerTime = Schema.Struct({ serverTime: Schema.Number })
+export const ServerTime = Schema.Struct({ serverTime: EpochMillis })
 
 const PriceFilter = Schema.Struct({
   filterType: Schema.Literal("PRICE_FILTER"),
@@ -85,12 +86,12 @@ const tickerFields = {
   symbol: Schema.String,
   priceChange: Decimal,
   priceChangePercent: Decimal,
-  lastPrice: Decimal,
-  openPrice: Decimal,
-  highPrice: Decimal,
-  lowPrice: Decimal,
-  volume: Decimal,
-  quoteVolume: Decimal,
+  lastPrice: UnsignedDecimal,
+  openPrice: UnsignedDecimal,
+  highPrice: UnsignedDecimal,
+  lowPrice: UnsignedDecimal,
+  volume: UnsignedDecimal,
+  quoteVolume: UnsignedDecimal,
   openTime: Schema.Number,
   closeTime: Schema.Number
 }
@@ -102,10 +103,10 @@ const tickerFields = {
  */
 export const Ticker24hr = Schema.Struct({
   ...tickerFields,
-  bidPrice: Schema.optional(Decimal),
-  bidQty: Schema.optional(Decimal),
-  askPrice: Schema.optional(Decimal),
-  askQty: Schema.optional(Decimal)
+  bidPrice: Schema.optional(UnsignedDecimal),
+  bidQty: Schema.optional(UnsignedDecimal),
+  askPrice: Schema.optional(UnsignedDecimal),
+  askQty: Schema.optional(UnsignedDecimal)
 })
 /** @since 0.1.0 */
 export type Ticker24hr = typeof Ticker24hr.Type
@@ -117,16 +118,16 @@ export type Ticker24hr = typeof Ticker24hr.Type
  */
 export const BookTicker = Schema.Struct({
   symbol: Schema.String,
-  bidPrice: Decimal,
-  bidQty: Decimal,
-  askPrice: Decimal,
-  askQty: Decimal,
+  bidPrice: UnsignedDecimal,
+  bidQty: UnsignedDecimal,
+  askPrice: UnsignedDecimal,
+  askQty: UnsignedDecimal,
   time: Schema.optional(Schema.Number)
 })
 /** @since 0.1.0 */
 export type BookTicker = typeof BookTicker.Type
 
-const Level = Schema.Tuple(Decimal, Decimal)
+const Level = Schema.Tuple(UnsignedDecimal, UnsignedDecimal)
 
 /** `GET /api/v3/depth`, `GET /fapi/v1/depth` (which adds `E` and `T`). @since 0.1.0 */
 export const Depth = Schema.Struct({
@@ -142,8 +143,8 @@ export type Depth = typeof Depth.Type
 /** `GET /api/v3/trades`, `GET /fapi/v1/trades`. @since 0.1.0 */
 export const RecentTrade = Schema.Struct({
   id: Id,
-  price: Decimal,
-  qty: Decimal,
+  price: UnsignedDecimal,
+  qty: UnsignedDecimal,
   time: Schema.Number,
   isBuyerMaker: Schema.Boolean
 })

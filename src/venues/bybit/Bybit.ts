@@ -102,7 +102,7 @@ const VENUE = Convert.VENUE
 type Api = VenueApi<{}>
 const json = (value: unknown) => ({ body: { _tag: "json" as const, value } })
 /** How long the query that follows a create/cancel/amend keeps asking while rate limited. */
-const QUERY_WITHIN = Duration.seconds(10)
+const QUERY_WITHIN = Duration.seconds(30)
 
 const decodeWith = <A, I>(schema: Schema.Schema<A, I>, raw: unknown): Either.Either<A, string> =>
   Either.mapLeft(Schema.decodeUnknownEither(schema)(raw), (e) => {
@@ -227,7 +227,7 @@ const lookup = (api: Api, m: Market, ref: OrderRef) => Effect.flatMap(lookupRaw(
  */
 const queryPlaced = (api: Api, m: Market, request: OrderRequest, ids: { orderId: string; orderLinkId: string }) =>
   Effect.flatMap(
-    Effect.either(persist(lookupRaw(api, m, { symbol: m.symbol, id: ids.orderId }), QUERY_WITHIN)),
+    Effect.either(persist(api.signed(lookupRaw(api, m, { symbol: m.symbol, id: ids.orderId })), QUERY_WITHIN)),
     (found) =>
       Either.isRight(found)
         ? checked(m, found.right)
@@ -411,7 +411,7 @@ export const adapter: VenueAdapter<BybitCredentials> = {
     cancel: (api, m, ref) =>
       Effect.flatMap(
         api.rest.request(Endpoints.cancelOrder, json(Orders.cancelBody(m, ref))),
-        (r) => persist(lookup(api, m, { symbol: m.symbol, id: r.result.orderId }), QUERY_WITHIN)
+        (r) => persist(api.signed(lookup(api, m, { symbol: m.symbol, id: r.result.orderId })), QUERY_WITHIN)
       ),
     cancelBatch: {
       max: Endpoints.batchLimits.spot,
@@ -428,7 +428,7 @@ export const adapter: VenueAdapter<BybitCredentials> = {
               if (error !== undefined) return Effect.succeed(Either.left(error))
               const orderId = answer.result.list[i]?.orderId
               const ref = orderId ? { symbol: item.market.symbol, id: orderId } : item.ref
-              return Effect.either(persist(lookup(api, item.market, ref), QUERY_WITHIN))
+              return Effect.either(persist(api.signed(lookup(api, item.market, ref)), QUERY_WITHIN))
             }, { concurrency: 4 })
         )
     },
@@ -465,7 +465,7 @@ export const adapter: VenueAdapter<BybitCredentials> = {
           }
         }
         const r = yield* api.rest.request(Endpoints.amendOrder, json(Orders.amendBody(m, ref, amendment)))
-        return yield* persist(lookup(api, m, { symbol: m.symbol, id: r.result.orderId }), QUERY_WITHIN)
+        return yield* persist(api.signed(lookup(api, m, { symbol: m.symbol, id: r.result.orderId })), QUERY_WITHIN)
       }),
     openOrders: (api, all, m) =>
       Effect.gen(function*() {

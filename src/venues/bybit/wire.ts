@@ -10,7 +10,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { Decimal } from "../../model/Decimal.js"
+import { Decimal, UnsignedDecimal } from "../../model/Decimal.js"
 
 /**
  * An optional decimal: `""` (Bybit's "no value") decodes to `undefined`.
@@ -113,7 +113,7 @@ export const InstrumentsPage = Schema.Struct({
  */
 export const Ticker = Schema.Struct({
   symbol: Schema.String,
-  lastPrice: Decimal,
+  lastPrice: UnsignedDecimal,
   bid1Price: MaybeDecimal,
   bid1Size: MaybeDecimal,
   ask1Price: MaybeDecimal,
@@ -135,7 +135,7 @@ export type Ticker = typeof Ticker.Type
 /** @since 0.1.0 */
 export const Tickers = Schema.Struct({ category: Schema.String, list: Schema.Array(Ticker) })
 
-const Level = Schema.Tuple(Decimal, Decimal)
+const Level = Schema.Tuple(UnsignedDecimal, UnsignedDecimal)
 
 /**
  * GET /v5/market/orderbook: `b`/`a` best first, `u` the update id, `seq` the cross sequence.
@@ -162,8 +162,8 @@ export type OrderBook = typeof OrderBook.Type
 export const RecentTrade = Schema.Struct({
   execId: Schema.String,
   symbol: Schema.String,
-  price: Decimal,
-  size: Decimal,
+  price: UnsignedDecimal,
+  size: UnsignedDecimal,
   side: Schema.Literal("Buy", "Sell"),
   time: MillisString
 })

@@ -1,5 +1,5 @@
 /**
- * An endpoint of the Binance Spot dialect: method, path, security type, the parameters it reads,
+ * An endpoint of a Binance family dialect: method, path, security type, the parameters it reads,
  * its request weight, and its handler.
  *
  * @since 0.1.0
@@ -13,10 +13,7 @@ import type { BinanceError } from "./errors.js"
 import type { Params } from "./params.js"
 import type { RateLimiter } from "./rateLimits.js"
 
-/**
- * What a handler gets.
- * @since 0.1.0
- */
+/** What a handler gets. @since 0.1.0 */
 export interface RouteContext {
   readonly params: Params
   readonly engine: Engine
@@ -40,3 +37,24 @@ export interface Route {
   readonly weight: (params: Params) => number
   readonly handle: (context: RouteContext) => Either.Either<unknown, BinanceError>
 }
+
+/** A route; `weight` a number or a function of the parameters. @since 0.1.0 */
+export const route = (
+  method: Route["method"],
+  path: string,
+  security: Route["security"],
+  params: ReadonlyArray<string>,
+  weight: number | ((params: Params) => number),
+  handle: Route["handle"]
+): Route => ({ method, path, security, params, weight: typeof weight === "number" ? () => weight : weight, handle })
+
+/** A public `GET` route. @since 0.1.0 */
+export const get = (
+  path: string,
+  params: ReadonlyArray<string>,
+  weight: number | ((params: Params) => number),
+  handle: Route["handle"]
+): Route => route("GET", path, "NONE", params, weight, handle)
+
+/** The account of the caller's key (SIGNED routes only). @since 0.1.0 */
+export const accountOf = (ctx: RouteContext): string => ctx.key!.accountId

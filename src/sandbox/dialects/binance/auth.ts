@@ -1,6 +1,6 @@
 /**
- * Binance's checks on SIGNED (TRADE and USER_DATA) endpoints, implemented independently of the
- * client: the `X-MBX-APIKEY` header, the `timestamp` / `recvWindow` timing rule, and the
+ * The Binance family's checks on SIGNED (TRADE and USER_DATA) endpoints, implemented independently
+ * of the client: the `X-MBX-APIKEY` header, the `timestamp` / `recvWindow` timing rule, and the
  * HMAC-SHA256 signature (hex) over the query string concatenated with the body, exactly as received.
  *
  * https://developers.binance.com/docs/binance-spot-api-docs/rest-api/endpoint-security-type
@@ -10,53 +10,39 @@
  * @since 0.1.0
  */
 import * as Either from "effect/Either"
-import * as Redacted from "effect/Redacted"
-import { createHmac, timingSafeEqual } from "node:crypto"
 import type { Engine } from "../../engine/Engine.js"
 import type { ApiKey } from "../../engine/Ledger.js"
+import * as Signing from "../kit/Signing.js"
 import type { BinanceError } from "./errors.js"
-import * as Errors from "./errors.js"
+import { error } from "./errors.js"
 import type { Params } from "./params.js"
 import { integer, optional, required } from "./params.js"
 
-/**
- * `TRADE` endpoints need a key with trading permission; `USER_DATA` only reading.
- * @since 0.1.0
- */
+/** `TRADE` endpoints need a key with trading permission; `USER_DATA` only reading. @since 0.1.0 */
 export type Security = "TRADE" | "USER_DATA"
 
 const API_KEY = /^[A-Za-z0-9]{64}$/
-const SIGNATURE = /^[0-9a-fA-F]{64}$/
 const MAX_RECV_WINDOW = 60_000
+const RECV_WINDOW_RANGE = "^[0-9]{1,20}(\\.[0-9]{1,3})?$"
 
 /** The signed payload: query string and body as received, without their `signature` parameter. */
 const withoutSignature = (raw: string): string =>
   raw === "" ? "" : raw.split("&").filter((part) => part.split("=", 1)[0] !== "signature").join("&")
 
-/**
- * The payload Binance signs: `totalParams` = query string + request body, concatenated.
- * @since 0.1.0
- */
+/** The payload Binance signs: `totalParams` = query string + request body, concatenated. @since 0.1.0 */
 export const signedPayload = (rawQuery: string, body: string): string =>
   withoutSignature(rawQuery) + withoutSignature(body)
 
-/**
- * Checks the API key header (-2014 / -2015). Returns the key.
- * @since 0.1.0
- */
+/** Checks the API key header (-2014 / -2015). Returns the key. @since 0.1.0 */
 export const apiKey = (
   engine: Engine,
   header: string | ReadonlyArray<string> | undefined,
   security: Security,
   forceFailure: boolean
 ): Either.Either<ApiKey, BinanceError> => {
-  if (typeof header !== "string" || !API_KEY.test(header)) return Either.left(Errors.badApiKeyFormat)
-  if (forceFailure) return Either.left(Errors.rejectedApiKey)
-  const key = engine.apiKey(header)
-  if (key === undefined) return Either.left(Errors.rejectedApiKey)
-  if (security === "TRADE" ? !key.permissions.trade : !key.permissions.read) {
-    return Either.left(Errors.rejectedApiKey)
-  }
+  if (typeof header !== "string" || !API_KEY.test(header)) return Either.left(error("BAD_API_KEY_FMT"))
+  const key = forceFailure ? undefined : engine.apiKey(header)
+  if (key === undefined || !Signing.permits(key, security === "TRADE")) return Either.left(error("REJECTED_MBX_KEY"))
   return Either.right(key)
 }
 
@@ -67,25 +53,26 @@ export const apiKey = (
  */
 export const timing = (params: Params, serverTime: number): Either.Either<void, BinanceError> =>
   Either.gen(function*() {
-    const rawTimestamp = yield* required(params, "timestamp")
-    let timestamp = yield* integer("timestamp", rawTimestamp)
+    let timestamp = yield* integer("timestamp", yield* required(params, "timestamp"))
     if (timestamp >= 1e15) timestamp = Math.floor(timestamp / 1000)
     const rawWindow = yield* optional(params, "recvWindow")
     let recvWindow = 5000
     if (rawWindow !== undefined) {
-      if (!/^[0-9]{1,20}(\.[0-9]{1,3})?$/.test(rawWindow)) {
-        return yield* Either.left(Errors.illegalChars("recvWindow", "^[0-9]{1,20}(\\.[0-9]{1,3})?$"))
+      if (!new RegExp(RECV_WINDOW_RANGE).test(rawWindow)) {
+        return yield* Either.left(error("ILLEGAL_CHARS", "recvWindow", RECV_WINDOW_RANGE))
       }
       recvWindow = Number.parseInt(rawWindow, 10)
       if (
         recvWindow > MAX_RECV_WINDOW ||
         (recvWindow === MAX_RECV_WINDOW && rawWindow.includes(".") && !/\.0*$/.test(rawWindow))
       ) {
-        return yield* Either.left(Errors.tooGreat("recvWindow", String(MAX_RECV_WINDOW)))
+        return yield* Either.left(error("MANDATORY_PARAM_TOO_GREAT", "recvWindow", String(MAX_RECV_WINDOW)))
       }
     }
-    if (timestamp >= serverTime + 1000) return yield* Either.left(Errors.aheadOfServer)
-    if (serverTime - timestamp > recvWindow) return yield* Either.left(Errors.outsideRecvWindow)
+    const when = Signing.timing(timestamp, serverTime, recvWindow)
+    if (when !== "ok") {
+      return yield* Either.left(error(when === "ahead" ? "INVALID_TIMESTAMP_AHEAD" : "INVALID_TIMESTAMP"))
+    }
   })
 
 /**
@@ -99,8 +86,10 @@ export const signature = (
   rawQuery: string,
   body: string
 ): Either.Either<void, BinanceError> =>
-  Either.flatMap(required(params, "signature"), (sent) => {
-    if (!SIGNATURE.test(sent)) return Either.left(Errors.invalidSignature)
-    const expected = createHmac("sha256", Redacted.value(key.secret)).update(signedPayload(rawQuery, body)).digest()
-    return timingSafeEqual(expected, Buffer.from(sent, "hex")) ? Either.void : Either.left(Errors.invalidSignature)
-  })
+  Either.flatMap(
+    required(params, "signature"),
+    (sent) =>
+      Signing.hmacSha256HexMatches(key, signedPayload(rawQuery, body), sent)
+        ? Either.void
+        : Either.left(error("INVALID_SIGNATURE"))
+  )

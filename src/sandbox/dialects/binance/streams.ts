@@ -1,39 +1,28 @@
 /**
- * Binance Spot market streams: raw streams on `/ws/<streamName>`, combined streams on
- * `/stream?streams=<a>/<b>` (wrapped as `{"stream":…,"data":…}`), live `SUBSCRIBE` /
- * `UNSUBSCRIBE` / `LIST_SUBSCRIPTIONS` / `SET_PROPERTY` / `GET_PROPERTY` messages, and a ping frame
- * every 20 seconds (a connection that sends no pong for a minute is closed).
- *
- * Streams: `<symbol>@trade`, `<symbol>@aggTrade`, `<symbol>@ticker`, `<symbol>@bookTicker`, `<symbol>@depth` (1000 ms),
- * `<symbol>@depth@100ms`, `<symbol>@kline_<interval>`.
+ * The Binance family's market-stream protocol, shared by Spot and USDⓈ-M: raw streams on
+ * `/ws/<streamName>`, combined streams on `/stream?streams=<a>/<b>` (wrapped as
+ * `{"stream":…,"data":…}`), live `SUBSCRIBE` / `UNSUBSCRIBE` / `LIST_SUBSCRIPTIONS` /
+ * `SET_PROPERTY` / `GET_PROPERTY` messages with the documented error answers, ping frames (a
+ * connection that sends no pong in time is closed), and the diff-depth accumulator both products'
+ * `@depth` streams are made of. Which streams exist and how their events read is each product's.
  *
  * https://developers.binance.com/docs/binance-spot-api-docs/web-socket-streams
+ * https://developers.binance.com/docs/derivatives/usds-margined-futures/websocket-market-streams/Live-Subscribing-Unsubscribing-to-streams
  *
  * @since 0.1.0
  */
-import type { Engine, EngineEvent } from "../../engine/Engine.js"
-import type { Side } from "../../engine/Order.js"
-import { candleAt, intervalStart, rolling } from "../../engine/Statistics.js"
+import type { Decimal } from "../../../model/Decimal.js"
+import type { Engine } from "../../engine/Engine.js"
 import type { Faults } from "../../faults/Faults.js"
 import type { Timers } from "../../server/Timers.js"
 import type { WsConnection } from "../../server/WsConnection.js"
-import { klineIntervals, topOfBook } from "./marketData.js"
-import * as Wire from "./wire.js"
+import { LevelChanges } from "../kit/BookChanges.js"
 
-/** https://developers.binance.com/docs/binance-spot-api-docs/web-socket-streams#websocket-limits */
-const PING_INTERVAL_MS = 20_000
-const PONG_TIMEOUT_MS = 60_000
 const MAX_STREAMS = 1024
-
 const METHODS = ["SUBSCRIBE", "UNSUBSCRIBE", "LIST_SUBSCRIPTIONS", "SET_PROPERTY", "GET_PROPERTY"]
 
-/** A running subscription; `stop` releases its timers and engine listener. */
-interface Subscription {
-  readonly stop: () => void
-}
-
-/** What a stream needs. */
-interface StreamContext {
+/** What a stream needs. @since 0.1.0 */
+export interface StreamContext {
   readonly engine: Engine
   readonly faults: Faults
   readonly timers: Timers
@@ -42,122 +31,59 @@ interface StreamContext {
   readonly emit: (stream: string, data: unknown) => void
 }
 
-const onEngine = (engine: Engine, f: (event: EngineEvent) => void): () => void => engine.subscribe(f)
+/** A product's streams: its heartbeat and how a stream name starts a stream. @since 0.1.0 */
+export interface StreamProduct {
+  readonly pingIntervalMs: number
+  readonly pongTimeoutMs: number
+  /**
+   * Starts the stream `kind` of the wire symbol `symbol` (upper case) under `name`; returns what
+   * stops it, or `undefined` when there is no such stream.
+   */
+  readonly start: (name: string, symbol: string, kind: string, ctx: StreamContext) => (() => void) | undefined
+}
 
-const startStream = (name: string, ctx: StreamContext): Subscription | undefined => {
-  const at = name.indexOf("@")
-  if (at <= 0) return undefined
-  const symbol = name.slice(0, at).toUpperCase()
-  const kind = name.slice(at + 1)
-  const { emit, engine, timers } = ctx
-  if (engine.instrument(symbol) === undefined) return { stop: () => {} }
+/**
+ * One diff-depth event's contents: the first and last update id it covers, the last update id of
+ * the event before it (also when that one was lost to a `depthGap` fault), and the changed levels.
+ * @since 0.1.0
+ */
+export interface DepthDiff {
+  readonly U: number
+  readonly u: number
+  readonly pu: number
+  readonly b: ReadonlyArray<readonly [string, string]>
+  readonly a: ReadonlyArray<readonly [string, string]>
+}
 
-  // https://developers.binance.com/docs/binance-spot-api-docs/web-socket-streams#trade-streams
-  if (kind === "trade") {
-    return {
-      stop: onEngine(engine, (e) => {
-        if (e._tag === "Trade" && e.trade.symbol === symbol) emit(name, Wire.tradeEvent(timers.now(), e.trade))
-      })
+/**
+ * Collects an engine instrument's book changes and, every `ms`, hands the levels that changed
+ * (written by `level`) to `emit`; a `depthGap` fault drops one event.
+ * @since 0.1.0
+ */
+export const depthDiffs = (
+  ctx: StreamContext,
+  name: string,
+  symbol: string,
+  ms: number,
+  level: (price: Decimal, quantity: Decimal) => readonly [string, string],
+  emit: (diff: DepthDiff) => void
+): () => void => {
+  const changes = new LevelChanges(ctx.engine, symbol, level)
+  let previous = -1
+  const stopTimer = ctx.timers.every(ms, () => {
+    const c = changes.take()
+    if (c === undefined) return
+    const pu = previous < 0 ? c.first - 1 : previous
+    previous = c.last
+    if (ctx.faults.take(["depthGap"], { venue: ctx.venue, path: ctx.connection.path, aliases: [name] }) !== undefined) {
+      return
     }
+    emit({ U: c.first, u: c.last, pu, b: c.bids, a: c.asks })
+  })
+  return () => {
+    changes.close()
+    stopTimer()
   }
-
-  // https://developers.binance.com/docs/binance-spot-api-docs/web-socket-streams#aggregate-trade-streams
-  // Each sandbox trade is its own aggregate (first and last trade id equal).
-  if (kind === "aggTrade") {
-    return {
-      stop: onEngine(engine, (e) => {
-        if (e._tag === "Trade" && e.trade.symbol === symbol) emit(name, Wire.aggTradeEvent(timers.now(), e.trade))
-      })
-    }
-  }
-
-  // https://developers.binance.com/docs/binance-spot-api-docs/web-socket-streams#diff-depth-stream
-  if (kind === "depth" || kind === "depth@100ms" || kind === "depth@1000ms") {
-    const pending = new Map<string, { side: Side; price: string; quantity: string }>()
-    let first = -1
-    let last = -1
-    const stopListening = onEngine(engine, (e) => {
-      if (e._tag !== "BookChanged" || e.symbol !== symbol) return
-      if (first < 0) first = e.updateId
-      last = e.updateId
-      const price = Wire.num(e.price)
-      pending.set(`${e.side}:${price}`, { side: e.side, price, quantity: Wire.num(e.quantity) })
-    })
-    const stopTimer = timers.every(kind === "depth@100ms" ? 100 : 1000, () => {
-      if (pending.size === 0) return
-      const levels = [...pending.values()]
-      const U = first
-      const u = last
-      pending.clear()
-      first = -1
-      const gap = ctx.faults.take(["depthGap"], { venue: ctx.venue, path: ctx.connection.path, aliases: [name] })
-      if (gap !== undefined) return
-      emit(name, {
-        e: "depthUpdate",
-        E: timers.now(),
-        s: symbol,
-        U,
-        u,
-        b: levels.filter((l) => l.side === "buy").map((l) => [l.price, l.quantity]),
-        a: levels.filter((l) => l.side === "sell").map((l) => [l.price, l.quantity])
-      })
-    })
-    return {
-      stop: () => {
-        stopListening()
-        stopTimer()
-      }
-    }
-  }
-
-  // https://developers.binance.com/docs/binance-spot-api-docs/web-socket-streams#individual-symbol-ticker-streams
-  if (kind === "ticker") {
-    return {
-      stop: timers.every(1000, () => {
-        const now = timers.now()
-        const { ask, bid } = topOfBook(engine, symbol)
-        emit(name, Wire.tickerEvent(now, symbol, rolling(engine.trades(symbol), now), bid, ask))
-      })
-    }
-  }
-
-  // https://developers.binance.com/docs/binance-spot-api-docs/web-socket-streams#individual-symbol-book-ticker-streams
-  if (kind === "bookTicker") {
-    let previous = ""
-    return {
-      stop: onEngine(engine, (e) => {
-        if (e._tag !== "BookChanged" || e.symbol !== symbol) return
-        const { ask, bid } = topOfBook(engine, symbol)
-        const data = {
-          u: e.updateId,
-          s: symbol,
-          b: Wire.num(bid[0]),
-          B: Wire.num(bid[1]),
-          a: Wire.num(ask[0]),
-          A: Wire.num(ask[1])
-        }
-        const key = `${data.b}/${data.B}/${data.a}/${data.A}`
-        if (key === previous) return
-        previous = key
-        emit(name, data)
-      })
-    }
-  }
-
-  // https://developers.binance.com/docs/binance-spot-api-docs/web-socket-streams#klinecandlestick-streams-for-utc
-  if (kind.startsWith("kline_")) {
-    const intervalName = kind.slice("kline_".length)
-    const interval = klineIntervals.get(intervalName)
-    if (interval === undefined) return undefined
-    return {
-      stop: timers.every(intervalName === "1s" ? 1000 : 2000, () => {
-        const now = timers.now()
-        const candle = candleAt(engine.trades(symbol), interval, intervalStart(interval, now))
-        if (candle !== undefined) emit(name, Wire.klineEvent(now, symbol, intervalName, candle, now))
-      })
-    }
-  }
-  return undefined
 }
 
 type Reply = { readonly result: unknown; readonly id: unknown } | {
@@ -169,23 +95,20 @@ const validId = (id: unknown): boolean =>
   id === null || (typeof id === "number" && Number.isSafeInteger(id)) ||
   (typeof id === "string" && /^[a-zA-Z0-9-_]{0,36}$/.test(id))
 
-/**
- * Takes over one Binance websocket connection.
- * @since 0.1.0
- */
+/** Takes over one websocket connection of a Binance product. @since 0.1.0 */
 export const connect = (
+  product: StreamProduct,
   options: { readonly engine: Engine; readonly faults: Faults; readonly timers: Timers; readonly venue: string },
   connection: WsConnection
 ): void => {
   const path = connection.path
   const isCombined = path === "/stream" || path.startsWith("/stream/")
-  const isRaw = path === "/ws" || path.startsWith("/ws/")
-  if (!isCombined && !isRaw) {
+  if (!isCombined && !(path === "/ws" || path.startsWith("/ws/"))) {
     connection.close(1008, "Unknown path")
     return
   }
   let combined = isCombined
-  const subscriptions = new Map<string, Subscription>()
+  const subscriptions = new Map<string, () => void>()
   const ctx: StreamContext = {
     ...options,
     connection,
@@ -193,17 +116,16 @@ export const connect = (
   }
   const subscribe = (name: string) => {
     if (subscriptions.has(name) || subscriptions.size >= MAX_STREAMS) return
-    const sub = startStream(name, ctx)
-    subscriptions.set(name, sub ?? { stop: () => {} })
+    const at = name.indexOf("@")
+    const stop = at <= 0 ? undefined : product.start(name, name.slice(0, at).toUpperCase(), name.slice(at + 1), ctx)
+    subscriptions.set(name, stop ?? (() => {}))
   }
-  const initial = isCombined
-    ? (connection.query.get("streams") ?? "").split("/")
-    : path.slice("/ws".length).split("/")
+  const initial = isCombined ? (connection.query.get("streams") ?? "").split("/") : path.slice("/ws".length).split("/")
   for (const name of initial) if (name !== "") subscribe(name)
 
-  connection.heartbeat(PING_INTERVAL_MS, PONG_TIMEOUT_MS)
+  connection.heartbeat(product.pingIntervalMs, product.pongTimeoutMs)
   connection.onClose(() => {
-    for (const sub of subscriptions.values()) sub.stop()
+    for (const stop of subscriptions.values()) stop()
     subscriptions.clear()
   })
 
@@ -239,7 +161,7 @@ export const connect = (
         for (const name of list as Array<string>) {
           if (method === "SUBSCRIBE") subscribe(name)
           else {
-            subscriptions.get(name)?.stop()
+            subscriptions.get(name)?.()
             subscriptions.delete(name)
           }
         }

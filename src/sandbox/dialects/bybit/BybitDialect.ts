@@ -19,21 +19,23 @@
  */
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import * as Redacted from "effect/Redacted"
-import { createHmac, timingSafeEqual } from "node:crypto"
 import type { Engine } from "../../engine/Engine.js"
 import type { ApiKey } from "../../engine/Ledger.js"
 import type { Random } from "../../engine/Random.js"
 import type { FaultRule } from "../../faults/FaultRule.js"
 import type { Faults } from "../../faults/Faults.js"
 import type { Dialect, HttpRequest, HttpResponse } from "../../server/Dialect.js"
-import { htmlPage, json } from "../../server/Dialect.js"
+import { json } from "../../server/Dialect.js"
 import type { Timers } from "../../server/Timers.js"
+import { FixedWindows, WeightLimiter } from "../kit/RateLimits.js"
+import { findRoute, gatewayPage, header } from "../kit/Routes.js"
+import * as Signing from "../kit/Signing.js"
+import { BookFeeds } from "./BookFeed.js"
 import type { BybitError } from "./errors.js"
 import * as Errors from "./errors.js"
 import { marketDataRoutes } from "./marketData.js"
 import type { Route } from "./Route.js"
-import { BookFeeds, connect } from "./streams.js"
+import { connect } from "./streams.js"
 import { tradingRoutes } from "./trading.js"
 import { VenueCancels } from "./VenueCancels.js"
 
@@ -61,19 +63,6 @@ export interface BybitDialectOptions {
   readonly rateLimits?: RateLimitOptions | undefined
 }
 
-const HTML_TITLES: Record<number, string> = {
-  403: "Forbidden",
-  500: "Internal Server Error",
-  502: "Bad Gateway",
-  503: "Service Temporarily Unavailable",
-  504: "Gateway Time-out"
-}
-
-const header = (request: HttpRequest, name: string): string | undefined => {
-  const v = request.headers[name]
-  return typeof v === "string" ? v : undefined
-}
-
 /** The IP-limit answer: HTTP 403, not the JSON envelope. */
 const accessTooFrequent = (retryAfterSeconds: number): HttpResponse => ({
   status: 403,
@@ -87,14 +76,17 @@ const accessTooFrequent = (retryAfterSeconds: number): HttpResponse => ({
  */
 export const make = (options: BybitDialectOptions): Dialect => {
   const { engine, faults, random, timers } = options
-  const ipLimit = options.rateLimits?.ipPer5s ?? 600
+  const ips = new WeightLimiter(
+    options.rateLimits?.ipPer5s ?? 600,
+    5000,
+    0,
+    (options.rateLimits?.banSeconds ?? 600) * 1000
+  )
   const endpointLimit = options.rateLimits?.perEndpointPerSecond ?? 20
-  const banMs = (options.rateLimits?.banSeconds ?? 600) * 1000
   const routes: ReadonlyArray<Route> = [...marketDataRoutes, ...tradingRoutes]
   const feeds = new BookFeeds(engine, timers)
   const venueCancels = new VenueCancels()
-  const ips = new Map<string, { windowStart: number; used: number; bannedUntil: number }>()
-  const endpoints = new Map<string, { second: number; used: number }>()
+  const endpoints = new FixedWindows(1000)
 
   const checkSigned = (request: HttpRequest, route: Route, now: number): Either.Either<ApiKey, BybitError> =>
     Either.gen(function*() {
@@ -102,9 +94,9 @@ export const make = (options: BybitDialectOptions): Dialect => {
       const sign = header(request, "x-bapi-sign")
       const tsText = header(request, "x-bapi-timestamp")
       const forced = faults.take(["authFailure"], { venue: VENUE, path: request.path, method: request.method })
-      if (keyText === undefined || forced !== undefined) return yield* Either.left(Errors.invalidKey)
+      if (keyText === undefined || forced !== undefined) return yield* Either.left(Errors.error("INVALID_KEY"))
       const key = engine.apiKey(keyText)
-      if (key === undefined) return yield* Either.left(Errors.invalidKey)
+      if (key === undefined) return yield* Either.left(Errors.error("INVALID_KEY"))
       if (tsText === undefined || !/^\d{1,16}$/.test(tsText)) {
         return yield* Either.left(Errors.params("X-BAPI-TIMESTAMP is missing or invalid"))
       }
@@ -112,38 +104,22 @@ export const make = (options: BybitDialectOptions): Dialect => {
       if (!/^\d{1,9}$/.test(recvText)) return yield* Either.left(Errors.params("X-BAPI-RECV-WINDOW invalid"))
       const ts = Number.parseInt(tsText, 10)
       const recv = Number.parseInt(recvText, 10)
-      if (!(now - recv <= ts && ts < now + 1000)) return yield* Either.left(Errors.timestamp(ts, now, recv))
-      if (sign === undefined || !/^[0-9a-fA-F]{64}$/.test(sign)) return yield* Either.left(Errors.sign)
+      if (Signing.timing(ts, now, recv) !== "ok") return yield* Either.left(Errors.error("TIMESTAMP", ts, now, recv))
       const payload = tsText + keyText + recvText + (request.method === "GET" ? request.rawQuery : request.body)
-      const expected = createHmac("sha256", Redacted.value(key.secret)).update(payload).digest()
-      if (!timingSafeEqual(expected, Buffer.from(sign, "hex"))) return yield* Either.left(Errors.sign)
-      if (route.trade === true ? !key.permissions.trade : !key.permissions.read) {
-        return yield* Either.left(Errors.permission)
+      if (sign === undefined || !Signing.hmacSha256HexMatches(key, payload, sign)) {
+        return yield* Either.left(Errors.error("SIGN"))
       }
+      if (!Signing.permits(key, route.trade === true)) return yield* Either.left(Errors.error("PERMISSION"))
       return key
     })
 
   const respond = (request: HttpRequest): HttpResponse => {
     const now = engine.now()
-    const route = routes.find((r) => r.path === request.path && r.method === request.method)
-    if (route === undefined) return Errors.toResponse(Errors.routeNotFound, now)
+    const route = findRoute(routes, request)
+    if (route === undefined) return Errors.toResponse(Errors.error("ROUTE_NOT_FOUND"), now)
 
-    let ip = ips.get(request.remoteAddress)
-    const windowStart = now - (now % 5000)
-    if (ip === undefined) {
-      ip = { windowStart, used: 0, bannedUntil: 0 }
-      ips.set(request.remoteAddress, ip)
-    }
-    if (ip.bannedUntil > now) return accessTooFrequent(Math.ceil((ip.bannedUntil - now) / 1000))
-    if (ip.windowStart !== windowStart) {
-      ip.windowStart = windowStart
-      ip.used = 0
-    }
-    ip.used += 1
-    if (ip.used > ipLimit) {
-      ip.bannedUntil = now + banMs
-      return accessTooFrequent(Math.ceil(banMs / 1000))
-    }
+    const ip = ips.charge(request.remoteAddress, 1, now)
+    if (ip._tag === "banned") return accessTooFrequent(ip.retryAfter)
 
     const headers: Record<string, string> = {}
     const ext = { value: {} as unknown }
@@ -168,18 +144,11 @@ export const make = (options: BybitDialectOptions): Dialect => {
       let key: ApiKey | undefined
       if (route.signed) {
         key = yield* checkSigned(request, route, now)
-        const id = `${key.key}:${route.path}`
-        const second = Math.floor(now / 1000)
-        let counter = endpoints.get(id)
-        if (counter === undefined || counter.second !== second) {
-          counter = { second, used: 0 }
-          endpoints.set(id, counter)
-        }
-        counter.used += 1
+        const usage = endpoints.add(`${key.key}:${route.path}`, now)
         headers["X-Bapi-Limit"] = String(endpointLimit)
-        headers["X-Bapi-Limit-Status"] = String(Math.max(0, endpointLimit - counter.used))
-        headers["X-Bapi-Limit-Reset-Timestamp"] = String((second + 1) * 1000)
-        if (counter.used > endpointLimit) return yield* Either.left(Errors.tooManyVisits(headers))
+        headers["X-Bapi-Limit-Status"] = String(Math.max(0, endpointLimit - usage.used))
+        headers["X-Bapi-Limit-Reset-Timestamp"] = String(usage.resetAt)
+        if (usage.used > endpointLimit) return yield* Either.left(Errors.tooManyVisits(headers))
       }
       return yield* route.handle({ params, body, engine, feeds, venueCancels, now, random, key, ext })
     })
@@ -206,13 +175,11 @@ export const make = (options: BybitDialectOptions): Dialect => {
       case "http418":
         return accessTooFrequent(rule.retryAfter ?? 600)
       case "http503":
-        return htmlPage(503, HTML_TITLES[503]!)
-      case "htmlError": {
-        const status = rule.status ?? 502
-        return htmlPage(status, HTML_TITLES[status] ?? "Error")
-      }
+        return gatewayPage(503)
+      case "htmlError":
+        return gatewayPage(rule.status ?? 502)
       default:
-        return Errors.toResponse(Errors.serverError, now)
+        return Errors.toResponse(Errors.error("SERVER_ERROR"), now)
     }
   }
 
@@ -221,7 +188,7 @@ export const make = (options: BybitDialectOptions): Dialect => {
     prefix: `/${VENUE}`,
     handle: (request) => Effect.sync(() => respond(request)),
     faultResponse,
-    internalError: Errors.toResponse(Errors.serverError, 0),
+    internalError: Errors.toResponse(Errors.error("SERVER_ERROR"), 0),
     connect: (connection) => connect({ engine, faults, timers, feeds, random, venue: VENUE }, connection),
     close: () => feeds.close()
   }

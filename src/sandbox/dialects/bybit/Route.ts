@@ -6,8 +6,8 @@ import type * as Either from "effect/Either"
 import type { Engine } from "../../engine/Engine.js"
 import type { ApiKey } from "../../engine/Ledger.js"
 import type { Random } from "../../engine/Random.js"
+import type { BookFeeds } from "./BookFeed.js"
 import type { BybitError } from "./errors.js"
-import type { BookFeeds } from "./streams.js"
 import type { VenueCancels } from "./VenueCancels.js"
 
 /**
@@ -38,3 +38,14 @@ export interface Route {
   readonly trade?: boolean
   readonly handle: (context: RouteContext) => Either.Either<unknown, BybitError>
 }
+
+/**
+ * A route: `public`, `signed` (reading is enough) or `trade` (needs trading permission).
+ * @since 0.1.0
+ */
+export const route = (
+  method: Route["method"],
+  path: string,
+  access: "public" | "signed" | "trade",
+  handle: Route["handle"]
+): Route => ({ method, path, signed: access !== "public", ...(access === "trade" ? { trade: true } : {}), handle })

@@ -14,23 +14,20 @@
  */
 import * as BigDecimal from "effect/BigDecimal"
 import * as Either from "effect/Either"
-import type { Decimal } from "../../../model/Decimal.js"
-import { format, unsafe } from "../../../model/Decimal.js"
+import { unsafe } from "../../../model/Decimal.js"
 import type { Engine } from "../../engine/Engine.js"
 import type { Instrument, PerpInstrument } from "../../engine/Instrument.js"
-import { perpId } from "../../engine/Instrument.js"
 import type { CandleInterval } from "../../engine/Statistics.js"
 import { candles, rolling } from "../../engine/Statistics.js"
 import type { BybitError } from "./errors.js"
 import * as Errors from "./errors.js"
 import type { Route, RouteContext } from "./Route.js"
+import { route } from "./Route.js"
+import { listOf, num, resolve, wireSymbol } from "./wire.js"
 
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
 const DAY = 24 * HOUR
-
-/** A decimal as Bybit writes it (plain, no exponent). @since 0.1.0 */
-export const num = (d: Decimal): string => format(d)
 
 /**
  * Kline intervals `1 3 5 15 30 60 120 240 360 720 D W M` (weeks start on Monday).
@@ -61,29 +58,6 @@ export const category = (ctx: RouteContext): Either.Either<"spot" | "linear", By
   return Either.right(c)
 }
 
-/**
- * The symbol as Bybit writes it: spot instruments by their engine id (`BTCUSDT`), linear perpetuals
- * by their `nativeSymbol` (engine id `perp:BTCUSDT`).
- * @since 0.1.0
- */
-export const wireSymbol = (i: Instrument): string => i.kind === "perp" ? i.nativeSymbol : i.symbol
-
-/**
- * The instrument a wire symbol names within a category (`linear` → the perpetual `perp:<symbol>`).
- * @since 0.1.0
- */
-export const resolve = (engine: Engine, symbol: string, c: "spot" | "linear"): Instrument | undefined => {
-  const i = c === "spot" ? engine.instrument(symbol) : engine.instrument(perpId(symbol))
-  return i !== undefined && (i.kind === "spot") === (c === "spot") ? i : undefined
-}
-
-/**
- * Every instrument of a category.
- * @since 0.1.0
- */
-export const listOf = (engine: Engine, c: "spot" | "linear"): ReadonlyArray<Instrument> =>
-  c === "spot" ? engine.instruments : engine.perpetuals
-
 /** The `symbol` parameter, resolved within the category. @since 0.1.0 */
 export const instrument = (
   ctx: RouteContext,
@@ -98,7 +72,7 @@ export const instrument = (
   }
   const i = resolve(ctx.engine, s, c)
   if (i === undefined) {
-    return Either.left(c === "spot" ? Errors.invalidSymbol : Errors.params("symbol invalid"))
+    return Either.left(c === "spot" ? Errors.error("INVALID_SYMBOL") : Errors.params("symbol invalid"))
   }
   return Either.right(i)
 }
@@ -223,141 +197,111 @@ const linearInstrument = (i: PerpInstrument) => ({
  * @since 0.1.0
  */
 export const marketDataRoutes: ReadonlyArray<Route> = [
-  {
-    method: "GET",
-    path: "/v5/market/time",
-    signed: false,
-    handle: (ctx) => Either.right({ timeSecond: String(Math.floor(ctx.now / 1000)), timeNano: `${ctx.now}000000` })
-  },
-  {
-    method: "GET",
-    path: "/v5/market/instruments-info",
-    signed: false,
-    handle: (ctx) =>
-      Either.gen(function*() {
-        const c = yield* category(ctx)
-        const one = yield* instrument(ctx, c, false)
-        const list = one === undefined ? listOf(ctx.engine, c) : [one]
-        return c === "spot"
-          ? { category: c, list: list.flatMap((i) => i.kind === "spot" ? [spotInstrument(i)] : []) }
-          : {
-            category: c,
-            list: list.flatMap((i) => i.kind === "perp" ? [linearInstrument(i)] : []),
-            nextPageCursor: ""
-          }
-      })
-  },
-  {
-    method: "GET",
-    path: "/v5/market/tickers",
-    signed: false,
-    handle: (ctx) =>
-      Either.gen(function*() {
-        const c = yield* category(ctx)
-        const one = yield* instrument(ctx, c, false)
-        const list = one === undefined ? listOf(ctx.engine, c) : [one]
-        return { category: c, list: list.map((i) => ticker(ctx.engine, i, ctx.now)) }
-      })
-  },
-  {
-    method: "GET",
-    path: "/v5/market/orderbook",
-    signed: false,
-    handle: (ctx) =>
-      Either.gen(function*() {
-        const c = yield* category(ctx)
-        const i = (yield* instrument(ctx, c))!
-        const limit = yield* intParam(ctx, "limit", c === "spot" ? 1 : 25, c === "spot" ? 200 : 500)
-        return { ...ctx.feeds.get(i).snapshot(limit), ts: ctx.now, cts: ctx.now }
-      })
-  },
-  {
-    method: "GET",
-    path: "/v5/market/recent-trade",
-    signed: false,
-    handle: (ctx) =>
-      Either.gen(function*() {
-        const c = yield* category(ctx)
-        const i = (yield* instrument(ctx, c))!
-        const limit = yield* intParam(ctx, "limit", c === "spot" ? 60 : 500, c === "spot" ? 60 : 1000)
-        const trades = ctx.engine.trades(i.symbol).slice(-limit).reverse()
-        return {
+  route(
+    "GET",
+    "/v5/market/time",
+    "public",
+    (ctx) => Either.right({ timeSecond: String(Math.floor(ctx.now / 1000)), timeNano: `${ctx.now}000000` })
+  ),
+  route("GET", "/v5/market/instruments-info", "public", (ctx) =>
+    Either.gen(function*() {
+      const c = yield* category(ctx)
+      const one = yield* instrument(ctx, c, false)
+      const list = one === undefined ? listOf(ctx.engine, c) : [one]
+      return c === "spot"
+        ? { category: c, list: list.flatMap((i) => i.kind === "spot" ? [spotInstrument(i)] : []) }
+        : {
           category: c,
-          list: trades.map((t) => ({
-            execId: String(t.tradeId),
-            symbol: wireSymbol(i),
-            price: num(t.price),
-            size: num(t.quantity),
-            side: t.buyerIsMaker ? "Sell" : "Buy",
-            time: String(t.time),
-            isBlockTrade: false,
-            isRPITrade: false
-          }))
+          list: list.flatMap((i) => i.kind === "perp" ? [linearInstrument(i)] : []),
+          nextPageCursor: ""
         }
-      })
-  },
-  {
-    method: "GET",
-    path: "/v5/market/kline",
-    signed: false,
-    handle: (ctx) =>
-      Either.gen(function*() {
-        const c = yield* category(ctx)
-        const i = (yield* instrument(ctx, c))!
-        const name = ctx.params.get("interval")
-        const interval = name === undefined ? undefined : klineIntervals.get(name)
-        if (interval === undefined) return yield* Either.left(Errors.params("interval invalid"))
-        const limit = yield* intParam(ctx, "limit", 200, 1000)
-        const start = yield* optionalTime(ctx, "start")
-        const end = yield* optionalTime(ctx, "end")
-        const list = candles(ctx.engine.trades(i.symbol), interval, {
-          now: ctx.now,
-          limit,
-          startTime: start,
-          endTime: end
-        })
-        return {
-          category: c,
+    })),
+  route("GET", "/v5/market/tickers", "public", (ctx) =>
+    Either.gen(function*() {
+      const c = yield* category(ctx)
+      const one = yield* instrument(ctx, c, false)
+      const list = one === undefined ? listOf(ctx.engine, c) : [one]
+      return { category: c, list: list.map((i) => ticker(ctx.engine, i, ctx.now)) }
+    })),
+  route("GET", "/v5/market/orderbook", "public", (ctx) =>
+    Either.gen(function*() {
+      const c = yield* category(ctx)
+      const i = (yield* instrument(ctx, c))!
+      const limit = yield* intParam(ctx, "limit", c === "spot" ? 1 : 25, c === "spot" ? 200 : 500)
+      return { ...ctx.feeds.get(i).snapshot(limit), ts: ctx.now, cts: ctx.now }
+    })),
+  route("GET", "/v5/market/recent-trade", "public", (ctx) =>
+    Either.gen(function*() {
+      const c = yield* category(ctx)
+      const i = (yield* instrument(ctx, c))!
+      const limit = yield* intParam(ctx, "limit", c === "spot" ? 60 : 500, c === "spot" ? 60 : 1000)
+      const trades = ctx.engine.trades(i.symbol).slice(-limit).reverse()
+      return {
+        category: c,
+        list: trades.map((t) => ({
+          execId: String(t.tradeId),
           symbol: wireSymbol(i),
-          list: [...list].reverse().map((k) => [
-            String(k.openTime),
-            num(k.open),
-            num(k.high),
-            num(k.low),
-            num(k.close),
-            num(k.volume),
-            num(k.quoteVolume)
-          ])
-        }
+          price: num(t.price),
+          size: num(t.quantity),
+          side: t.buyerIsMaker ? "Sell" : "Buy",
+          time: String(t.time),
+          isBlockTrade: false,
+          isRPITrade: false
+        }))
+      }
+    })),
+  route("GET", "/v5/market/kline", "public", (ctx) =>
+    Either.gen(function*() {
+      const c = yield* category(ctx)
+      const i = (yield* instrument(ctx, c))!
+      const name = ctx.params.get("interval")
+      const interval = name === undefined ? undefined : klineIntervals.get(name)
+      if (interval === undefined) return yield* Either.left(Errors.params("interval invalid"))
+      const limit = yield* intParam(ctx, "limit", 200, 1000)
+      const start = yield* optionalTime(ctx, "start")
+      const end = yield* optionalTime(ctx, "end")
+      const list = candles(ctx.engine.trades(i.symbol), interval, {
+        now: ctx.now,
+        limit,
+        startTime: start,
+        endTime: end
       })
-  },
-  {
-    method: "GET",
-    path: "/v5/market/funding/history",
-    signed: false,
-    handle: (ctx) =>
-      Either.gen(function*() {
-        const c = yield* category(ctx)
-        if (c !== "linear") return yield* Either.left(Errors.params("category only support linear or inverse"))
-        const i = (yield* instrument(ctx, c))!
-        const limit = yield* intParam(ctx, "limit", 200, 200)
-        const start = yield* optionalTime(ctx, "startTime")
-        const end = yield* optionalTime(ctx, "endTime")
-        if (start !== undefined && end === undefined) {
-          return yield* Either.left(Errors.params("endTime is required when startTime is given"))
-        }
-        const list = ctx.engine.fundingHistory(i.symbol)
-          .filter((e) => (start === undefined || e.fundingTime >= start) && (end === undefined || e.fundingTime <= end))
-          .slice(-limit)
-          .reverse()
-        return {
-          category: c,
-          list: list.map((e) => ({
-            symbol: wireSymbol(i),
-            fundingRate: num(e.rate),
-            fundingRateTimestamp: String(e.fundingTime)
-          }))
-        }
-      })
-  }
+      return {
+        category: c,
+        symbol: wireSymbol(i),
+        list: [...list].reverse().map((k) => [
+          String(k.openTime),
+          num(k.open),
+          num(k.high),
+          num(k.low),
+          num(k.close),
+          num(k.volume),
+          num(k.quoteVolume)
+        ])
+      }
+    })),
+  route("GET", "/v5/market/funding/history", "public", (ctx) =>
+    Either.gen(function*() {
+      const c = yield* category(ctx)
+      if (c !== "linear") return yield* Either.left(Errors.params("category only support linear or inverse"))
+      const i = (yield* instrument(ctx, c))!
+      const limit = yield* intParam(ctx, "limit", 200, 200)
+      const start = yield* optionalTime(ctx, "startTime")
+      const end = yield* optionalTime(ctx, "endTime")
+      if (start !== undefined && end === undefined) {
+        return yield* Either.left(Errors.params("endTime is required when startTime is given"))
+      }
+      const list = ctx.engine.fundingHistory(i.symbol)
+        .filter((e) => (start === undefined || e.fundingTime >= start) && (end === undefined || e.fundingTime <= end))
+        .slice(-limit)
+        .reverse()
+      return {
+        category: c,
+        list: list.map((e) => ({
+          symbol: wireSymbol(i),
+          fundingRate: num(e.rate),
+          fundingRateTimestamp: String(e.fundingTime)
+        }))
+      }
+    }))
 ]

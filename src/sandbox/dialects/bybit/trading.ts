@@ -30,8 +30,9 @@ import type { Instrument } from "../../engine/Instrument.js"
 import type { Order, PlaceOrder, Rejection } from "../../engine/Order.js"
 import type { BybitError } from "./errors.js"
 import * as Errors from "./errors.js"
-import { listOf, num, resolve, wireSymbol } from "./marketData.js"
 import type { Route, RouteContext } from "./Route.js"
+import { route } from "./Route.js"
+import { listOf, num, resolve, wireSymbol } from "./wire.js"
 
 type Category = "spot" | "linear"
 const LINK_ID = /^[A-Za-z0-9_-]{1,36}$/
@@ -56,7 +57,7 @@ const instrumentOf = (
   if (s === undefined || s === "") return Either.left(Errors.params("symbol is required"))
   const i = resolve(ctx.engine, s, c)
   if (i === undefined) {
-    return Either.left(c === "spot" ? Errors.invalidSymbol : Errors.params("symbol invalid"))
+    return Either.left(c === "spot" ? Errors.error("INVALID_SYMBOL") : Errors.params("symbol invalid"))
   }
   return Either.right(i)
 }
@@ -75,23 +76,23 @@ const decimalField = (
 const rejection = (c: Category, r: Rejection): BybitError => {
   switch (r._tag) {
     case "InsufficientBalance":
-      return c === "spot" ? Errors.balanceInsufficient : Errors.insufficientAvailable
+      return c === "spot" ? Errors.error("BALANCE_INSUFFICIENT") : Errors.error("INSUFFICIENT_AVAILABLE")
     case "WouldTake":
-      return Errors.postOnlyRejected
+      return Errors.error("POST_ONLY_REJECTED")
     case "DuplicateClientOrderId":
-      return Errors.duplicateLinkId
+      return Errors.error("DUPLICATE_LINK_ID")
     case "UnknownOrder":
-      return c === "spot" ? Errors.spotOrderNotExists : Errors.orderNotExists
+      return c === "spot" ? Errors.error("SPOT_ORDER_NOT_EXISTS") : Errors.error("ORDER_NOT_EXISTS")
     case "MarketClosed":
-      return Errors.notOpen
+      return Errors.error("NOT_OPEN")
     case "UnknownSymbol":
-      return c === "spot" ? Errors.invalidSymbol : Errors.params("symbol invalid")
+      return c === "spot" ? Errors.error("INVALID_SYMBOL") : Errors.params("symbol invalid")
     case "NoLiquidity":
-      return Errors.valueTooSmall
+      return Errors.error("VALUE_TOO_SMALL")
     case "ReduceOnlyRejected":
-      return Errors.reduceOnlyRejected
+      return Errors.error("REDUCE_ONLY_RULE")
     case "UnknownAccount":
-      return Errors.invalidKey
+      return Errors.error("INVALID_KEY")
     case "FilterFailure":
       // Linear has no per-filter codes of its own on the error page: a parameter error (10001).
       if (c === "linear") {
@@ -104,10 +105,10 @@ const rejection = (c: Category, r: Rejection): BybitError => {
         )
       }
       return r.filter === "PRICE_FILTER"
-        ? Errors.priceDecimals
+        ? Errors.error("PRICE_DECIMALS")
         : r.filter === "LOT_SIZE"
-        ? Errors.quantityDecimals
-        : Errors.valueTooSmall
+        ? Errors.error("QUANTITY_DECIMALS")
+        : Errors.error("VALUE_TOO_SMALL")
   }
 }
 
@@ -425,312 +426,266 @@ const renderPosition = (ctx: RouteContext, p: Position) => {
  * @since 0.1.0
  */
 export const tradingRoutes: ReadonlyArray<Route> = [
-  {
-    method: "POST",
-    path: "/v5/order/create",
-    signed: true,
-    trade: true,
-    handle: (ctx) => Either.flatMap(categoryOf(ctx.body), (c) => place(ctx, ctx.body, c))
-  },
-  {
-    method: "POST",
-    path: "/v5/order/create-batch",
-    signed: true,
-    trade: true,
-    handle: (ctx) =>
-      Either.gen(function*() {
-        const c = yield* categoryOf(ctx.body)
-        const items = yield* requestList(ctx, batchLimit(c))
-        const list: Array<unknown> = []
-        const ext: Array<unknown> = []
-        for (const item of items) {
-          const r = place(ctx, item, c)
-          if (Either.isRight(r)) {
-            list.push({ category: c, symbol: str(item, "symbol"), ...r.right, createAt: String(ctx.now) })
-            ext.push({ code: 0, msg: "OK" })
-          } else {
-            list.push({
-              category: c,
-              symbol: str(item, "symbol") ?? "",
-              orderId: "",
-              orderLinkId: str(item, "orderLinkId") ?? "",
-              createAt: ""
-            })
-            ext.push({ code: r.left.retCode, msg: r.left.retMsg })
-          }
-        }
-        ctx.ext.value = { list: ext }
-        return { list }
-      })
-  },
-  {
-    method: "POST",
-    path: "/v5/order/amend",
-    signed: true,
-    trade: true,
-    handle: (ctx) =>
-      Either.gen(function*() {
-        const c = yield* categoryOf(ctx.body)
-        const i = yield* instrumentOf(ctx, ctx.body, c)
-        const found = findOrder(ctx, ctx.body, c, i.symbol)
-        const order = found?.venue === undefined ? found?.order : undefined
-        if (order === undefined || (order.status !== "new" && order.status !== "partially_filled")) {
-          return yield* Either.left(rejection(c, { _tag: "UnknownOrder" }))
-        }
-        const qty = yield* decimalField(ctx.body, "qty")
-        const price = yield* decimalField(ctx.body, "price")
-        if (qty === undefined && price === undefined) return yield* Either.left(Errors.params("nothing to amend"))
-        // The engine's amend keeps the order id (as Bybit does) and requeues the order.
-        const amended = yield* Either.mapLeft(
-          ctx.engine.amendOrder(ctx.key!.accountId, i.symbol, { orderId: order.orderId }, {
-            price,
-            quantity: qty
-          }),
-          (r) => rejection(c, r)
-        )
-        return { orderId: String(amended.order.orderId), orderLinkId: linkOf(amended.order) }
-      })
-  },
-  {
-    method: "POST",
-    path: "/v5/order/cancel",
-    signed: true,
-    trade: true,
-    handle: (ctx) => Either.flatMap(categoryOf(ctx.body), (c) => cancel(ctx, ctx.body, c))
-  },
-  {
-    method: "POST",
-    path: "/v5/order/cancel-batch",
-    signed: true,
-    trade: true,
-    handle: (ctx) =>
-      Either.gen(function*() {
-        const c = yield* categoryOf(ctx.body)
-        const items = yield* requestList(ctx, batchLimit(c))
-        const list: Array<unknown> = []
-        const ext: Array<unknown> = []
-        for (const item of items) {
-          const r = cancel(ctx, item, c)
+  route(
+    "POST",
+    "/v5/order/create",
+    "trade",
+    (ctx) => Either.flatMap(categoryOf(ctx.body), (c) => place(ctx, ctx.body, c))
+  ),
+  route("POST", "/v5/order/create-batch", "trade", (ctx) =>
+    Either.gen(function*() {
+      const c = yield* categoryOf(ctx.body)
+      const items = yield* requestList(ctx, batchLimit(c))
+      const list: Array<unknown> = []
+      const ext: Array<unknown> = []
+      for (const item of items) {
+        const r = place(ctx, item, c)
+        if (Either.isRight(r)) {
+          list.push({ category: c, symbol: str(item, "symbol"), ...r.right, createAt: String(ctx.now) })
+          ext.push({ code: 0, msg: "OK" })
+        } else {
           list.push({
             category: c,
             symbol: str(item, "symbol") ?? "",
-            ...(Either.isRight(r)
-              ? r.right
-              : { orderId: str(item, "orderId") ?? "", orderLinkId: str(item, "orderLinkId") ?? "" })
+            orderId: "",
+            orderLinkId: str(item, "orderLinkId") ?? "",
+            createAt: ""
           })
-          ext.push(Either.isRight(r) ? { code: 0, msg: "OK" } : { code: r.left.retCode, msg: r.left.retMsg })
+          ext.push({ code: r.left.code, msg: r.left.msg })
         }
-        ctx.ext.value = { list: ext }
-        return { list }
+      }
+      ctx.ext.value = { list: ext }
+      return { list }
+    })),
+  route("POST", "/v5/order/amend", "trade", (ctx) =>
+    Either.gen(function*() {
+      const c = yield* categoryOf(ctx.body)
+      const i = yield* instrumentOf(ctx, ctx.body, c)
+      const found = findOrder(ctx, ctx.body, c, i.symbol)
+      const order = found?.venue === undefined ? found?.order : undefined
+      if (order === undefined || (order.status !== "new" && order.status !== "partially_filled")) {
+        return yield* Either.left(rejection(c, { _tag: "UnknownOrder" }))
+      }
+      const qty = yield* decimalField(ctx.body, "qty")
+      const price = yield* decimalField(ctx.body, "price")
+      if (qty === undefined && price === undefined) return yield* Either.left(Errors.params("nothing to amend"))
+      // The engine's amend keeps the order id (as Bybit does) and requeues the order.
+      const amended = yield* Either.mapLeft(
+        ctx.engine.amendOrder(ctx.key!.accountId, i.symbol, { orderId: order.orderId }, {
+          price,
+          quantity: qty
+        }),
+        (r) => rejection(c, r)
+      )
+      return { orderId: String(amended.order.orderId), orderLinkId: linkOf(amended.order) }
+    })),
+  route(
+    "POST",
+    "/v5/order/cancel",
+    "trade",
+    (ctx) => Either.flatMap(categoryOf(ctx.body), (c) => cancel(ctx, ctx.body, c))
+  ),
+  route("POST", "/v5/order/cancel-batch", "trade", (ctx) =>
+    Either.gen(function*() {
+      const c = yield* categoryOf(ctx.body)
+      const items = yield* requestList(ctx, batchLimit(c))
+      const list: Array<unknown> = []
+      const ext: Array<unknown> = []
+      for (const item of items) {
+        const r = cancel(ctx, item, c)
+        list.push({
+          category: c,
+          symbol: str(item, "symbol") ?? "",
+          ...(Either.isRight(r)
+            ? r.right
+            : { orderId: str(item, "orderId") ?? "", orderLinkId: str(item, "orderLinkId") ?? "" })
+        })
+        ext.push(Either.isRight(r) ? { code: 0, msg: "OK" } : { code: r.left.code, msg: r.left.msg })
+      }
+      ctx.ext.value = { list: ext }
+      return { list }
+    })),
+  route("POST", "/v5/order/cancel-all", "trade", (ctx) =>
+    Either.gen(function*() {
+      const c = yield* categoryOf(ctx.body)
+      const settle = str(ctx.body, "settleCoin")
+      const base = str(ctx.body, "baseCoin")
+      const symbols = str(ctx.body, "symbol") !== undefined
+        ? [(yield* instrumentOf(ctx, ctx.body, c)).symbol]
+        : c === "linear" && (settle !== undefined || base !== undefined)
+        ? ctx.engine.perpetuals.filter((i) =>
+          (settle === undefined || i.settle === settle) && (base === undefined || i.base === base)
+        ).map((i) => i.symbol)
+        : c === "spot"
+        ? ctx.engine.instruments.map((i) => i.symbol)
+        : yield* Either.left(Errors.params("symbol, baseCoin or settleCoin is required"))
+      const canceled = symbols.flatMap((s) => ctx.engine.cancelAll(ctx.key!.accountId, s))
+      return {
+        list: canceled.map((o) => ({ orderId: String(o.orderId), orderLinkId: linkOf(o) })),
+        success: "1"
+      }
+    })),
+  route("GET", "/v5/order/realtime", "signed", (ctx) =>
+    Either.gen(function*() {
+      const q = Object.fromEntries(ctx.params)
+      const c = yield* categoryOf(q)
+      const symbol = q.symbol
+      const instrument = symbol === undefined ? undefined : yield* instrumentOf(ctx, q, c)
+      if (c === "linear" && symbol === undefined && q.settleCoin === undefined && q.baseCoin === undefined) {
+        return yield* Either.left(Errors.params("symbol, baseCoin or settleCoin is required"))
+      }
+      if (q.orderId !== undefined || q.orderLinkId !== undefined) {
+        const found = findOrder(ctx, q, c, instrument?.symbol)
+        return { category: c, list: found === undefined ? [] : [render(ctx, found, c)], nextPageCursor: "" }
+      }
+      const open = ctx.engine.openOrders(ctx.key!.accountId, instrument?.symbol).filter((o) => {
+        const i = ctx.engine.instrument(o.symbol)
+        return i !== undefined && (i.kind === "spot") === (c === "spot") &&
+          (q.settleCoin === undefined || (i.kind === "perp" && i.settle === q.settleCoin)) &&
+          (q.baseCoin === undefined || i.base === q.baseCoin)
       })
-  },
-  {
-    method: "POST",
-    path: "/v5/order/cancel-all",
-    signed: true,
-    trade: true,
-    handle: (ctx) =>
-      Either.gen(function*() {
-        const c = yield* categoryOf(ctx.body)
-        const settle = str(ctx.body, "settleCoin")
-        const base = str(ctx.body, "baseCoin")
-        const symbols = str(ctx.body, "symbol") !== undefined
-          ? [(yield* instrumentOf(ctx, ctx.body, c)).symbol]
-          : c === "linear" && (settle !== undefined || base !== undefined)
-          ? ctx.engine.perpetuals.filter((i) =>
-            (settle === undefined || i.settle === settle) && (base === undefined || i.base === base)
-          ).map((i) => i.symbol)
-          : c === "spot"
-          ? ctx.engine.instruments.map((i) => i.symbol)
-          : yield* Either.left(Errors.params("symbol, baseCoin or settleCoin is required"))
-        const canceled = symbols.flatMap((s) => ctx.engine.cancelAll(ctx.key!.accountId, s))
-        return {
-          list: canceled.map((o) => ({ orderId: String(o.orderId), orderLinkId: linkOf(o) })),
-          success: "1"
-        }
-      })
-  },
-  {
-    method: "GET",
-    path: "/v5/order/realtime",
-    signed: true,
-    handle: (ctx) =>
-      Either.gen(function*() {
-        const q = Object.fromEntries(ctx.params)
-        const c = yield* categoryOf(q)
-        const symbol = q.symbol
-        const instrument = symbol === undefined ? undefined : yield* instrumentOf(ctx, q, c)
-        if (c === "linear" && symbol === undefined && q.settleCoin === undefined && q.baseCoin === undefined) {
-          return yield* Either.left(Errors.params("symbol, baseCoin or settleCoin is required"))
-        }
-        if (q.orderId !== undefined || q.orderLinkId !== undefined) {
-          const found = findOrder(ctx, q, c, instrument?.symbol)
-          return { category: c, list: found === undefined ? [] : [render(ctx, found, c)], nextPageCursor: "" }
-        }
-        const open = ctx.engine.openOrders(ctx.key!.accountId, instrument?.symbol).filter((o) => {
-          const i = ctx.engine.instrument(o.symbol)
-          return i !== undefined && (i.kind === "spot") === (c === "spot") &&
-            (q.settleCoin === undefined || (i.kind === "perp" && i.settle === q.settleCoin)) &&
+      const limit = q.limit !== undefined && /^\d{1,2}$/.test(q.limit)
+        ? Math.min(50, Math.max(1, Number.parseInt(q.limit, 10)))
+        : 20
+      const from = q.cursor !== undefined && /^\d{1,9}$/.test(q.cursor) ? Number.parseInt(q.cursor, 10) : 0
+      const newest = [...open].reverse()
+      const page = newest.slice(from, from + limit)
+      return {
+        category: c,
+        list: page.map((o) => render(ctx, { order: o }, c)),
+        nextPageCursor: from + limit < newest.length ? String(from + limit) : ""
+      }
+    })),
+  route("GET", "/v5/account/wallet-balance", "signed", (ctx) =>
+    Either.gen(function*() {
+      const accountType = ctx.params.get("accountType")
+      if (accountType !== "UNIFIED") return yield* Either.left(Errors.params("accountType only support UNIFIED"))
+      const account = ctx.key!.accountId
+      const zero = BigDecimal.fromBigInt(0n)
+      const sum = (ds: ReadonlyArray<Decimal>) => ds.reduce((a, d) => BigDecimal.sum(a, d), zero)
+      const positions = ctx.engine.positions(account)
+      const settleOf = (symbol: string) => {
+        const i = ctx.engine.instrument(symbol)
+        return i?.kind === "perp" ? i.settle : undefined
+      }
+      const coinFilter = ctx.params.get("coin")?.split(",")
+      // The engine locks one amount per asset; UNIFIED splits it: `locked` (spot open orders),
+      // `totalOrderIM` (linear open orders' margin), `totalPositionIM` (positions' margin).
+      const coins = ctx.engine.balances(account)
+        .filter((b) => coinFilter === undefined || coinFilter.includes(b.asset))
+        .map((b) => {
+          const total = BigDecimal.sum(b.free, b.locked)
+          const held = positions.filter((p) => settleOf(p.symbol) === b.asset)
+          const orderIM = sum(
+            ctx.engine.openOrders(account).filter((o) => settleOf(o.symbol) === b.asset).map((o) => o.locked)
+          )
+          const positionIM = sum(held.map((p) => p.margin))
+          const upl = sum(held.map((p) => p.unrealizedPnl))
+          const spotLocked = BigDecimal.max(zero, BigDecimal.subtract(b.locked, BigDecimal.sum(orderIM, positionIM)))
+          return {
+            coin: b.asset,
+            equity: num(BigDecimal.sum(total, upl)),
+            usdValue: "",
+            walletBalance: num(total),
+            free: "",
+            locked: num(spotLocked),
+            spotHedgingQty: "0",
+            borrowAmount: "0",
+            availableToWithdraw: "",
+            accruedInterest: "0",
+            totalOrderIM: num(orderIM),
+            totalPositionIM: num(positionIM),
+            totalPositionMM: "0",
+            unrealisedPnl: num(upl),
+            cumRealisedPnl: num(sum(held.map((p) => BigDecimal.sum(p.realizedPnl, p.funding)))),
+            bonus: "0",
+            marginCollateral: true,
+            collateralSwitch: true,
+            availableToBorrow: ""
+          }
+        })
+      return {
+        list: [{
+          accountType: "UNIFIED",
+          accountIMRate: "0",
+          accountMMRate: "0",
+          totalEquity: "",
+          totalWalletBalance: "",
+          totalMarginBalance: "",
+          totalAvailableBalance: "",
+          totalPerpUPL: "0",
+          totalInitialMargin: "0",
+          totalMaintenanceMargin: "0",
+          accountLTV: "0",
+          coin: coins
+        }]
+      }
+    })),
+  route("GET", "/v5/position/list", "signed", (ctx) =>
+    Either.gen(function*() {
+      const q = Object.fromEntries(ctx.params)
+      const c = yield* categoryOf(q)
+      if (c !== "linear") {
+        return yield* Either.left(Errors.params("category only support linear or inverse or option"))
+      }
+      if (q.symbol === undefined && q.settleCoin === undefined && q.baseCoin === undefined) {
+        return yield* Either.left(Errors.params("symbol or settleCoin is required"))
+      }
+      const account = ctx.key!.accountId
+      // With `symbol`: that position even when flat; with `settleCoin`: the non-empty ones.
+      const list = q.symbol !== undefined
+        ? [ctx.engine.position(account, (yield* instrumentOf(ctx, q, c)).symbol)!]
+        : ctx.engine.positions(account).filter((p) => {
+          const i = ctx.engine.instrument(p.symbol)
+          return i?.kind === "perp" && !BigDecimal.isZero(p.size) &&
+            (q.settleCoin === undefined || i.settle === q.settleCoin) &&
             (q.baseCoin === undefined || i.base === q.baseCoin)
         })
-        const limit = q.limit !== undefined && /^\d{1,2}$/.test(q.limit)
-          ? Math.min(50, Math.max(1, Number.parseInt(q.limit, 10)))
-          : 20
-        const from = q.cursor !== undefined && /^\d{1,9}$/.test(q.cursor) ? Number.parseInt(q.cursor, 10) : 0
-        const newest = [...open].reverse()
-        const page = newest.slice(from, from + limit)
-        return {
-          category: c,
-          list: page.map((o) => render(ctx, { order: o }, c)),
-          nextPageCursor: from + limit < newest.length ? String(from + limit) : ""
-        }
-      })
-  },
-  {
-    method: "GET",
-    path: "/v5/account/wallet-balance",
-    signed: true,
-    handle: (ctx) =>
-      Either.gen(function*() {
-        const accountType = ctx.params.get("accountType")
-        if (accountType !== "UNIFIED") return yield* Either.left(Errors.params("accountType only support UNIFIED"))
-        const account = ctx.key!.accountId
-        const zero = BigDecimal.fromBigInt(0n)
-        const sum = (ds: ReadonlyArray<Decimal>) => ds.reduce((a, d) => BigDecimal.sum(a, d), zero)
-        const positions = ctx.engine.positions(account)
-        const settleOf = (symbol: string) => {
-          const i = ctx.engine.instrument(symbol)
-          return i?.kind === "perp" ? i.settle : undefined
-        }
-        const coinFilter = ctx.params.get("coin")?.split(",")
-        // The engine locks one amount per asset; UNIFIED splits it: `locked` (spot open orders),
-        // `totalOrderIM` (linear open orders' margin), `totalPositionIM` (positions' margin).
-        const coins = ctx.engine.balances(account)
-          .filter((b) => coinFilter === undefined || coinFilter.includes(b.asset))
-          .map((b) => {
-            const total = BigDecimal.sum(b.free, b.locked)
-            const held = positions.filter((p) => settleOf(p.symbol) === b.asset)
-            const orderIM = sum(
-              ctx.engine.openOrders(account).filter((o) => settleOf(o.symbol) === b.asset).map((o) => o.locked)
-            )
-            const positionIM = sum(held.map((p) => p.margin))
-            const upl = sum(held.map((p) => p.unrealizedPnl))
-            const spotLocked = BigDecimal.max(zero, BigDecimal.subtract(b.locked, BigDecimal.sum(orderIM, positionIM)))
-            return {
-              coin: b.asset,
-              equity: num(BigDecimal.sum(total, upl)),
-              usdValue: "",
-              walletBalance: num(total),
-              free: "",
-              locked: num(spotLocked),
-              spotHedgingQty: "0",
-              borrowAmount: "0",
-              availableToWithdraw: "",
-              accruedInterest: "0",
-              totalOrderIM: num(orderIM),
-              totalPositionIM: num(positionIM),
-              totalPositionMM: "0",
-              unrealisedPnl: num(upl),
-              cumRealisedPnl: num(sum(held.map((p) => BigDecimal.sum(p.realizedPnl, p.funding)))),
-              bonus: "0",
-              marginCollateral: true,
-              collateralSwitch: true,
-              availableToBorrow: ""
-            }
-          })
-        return {
-          list: [{
-            accountType: "UNIFIED",
-            accountIMRate: "0",
-            accountMMRate: "0",
-            totalEquity: "",
-            totalWalletBalance: "",
-            totalMarginBalance: "",
-            totalAvailableBalance: "",
-            totalPerpUPL: "0",
-            totalInitialMargin: "0",
-            totalMaintenanceMargin: "0",
-            accountLTV: "0",
-            coin: coins
-          }]
-        }
-      })
-  },
-  {
-    method: "GET",
-    path: "/v5/position/list",
-    signed: true,
-    handle: (ctx) =>
-      Either.gen(function*() {
-        const q = Object.fromEntries(ctx.params)
-        const c = yield* categoryOf(q)
-        if (c !== "linear") {
-          return yield* Either.left(Errors.params("category only support linear or inverse or option"))
-        }
-        if (q.symbol === undefined && q.settleCoin === undefined && q.baseCoin === undefined) {
-          return yield* Either.left(Errors.params("symbol or settleCoin is required"))
-        }
-        const account = ctx.key!.accountId
-        // With `symbol`: that position even when flat; with `settleCoin`: the non-empty ones.
-        const list = q.symbol !== undefined
-          ? [ctx.engine.position(account, (yield* instrumentOf(ctx, q, c)).symbol)!]
-          : ctx.engine.positions(account).filter((p) => {
-            const i = ctx.engine.instrument(p.symbol)
-            return i?.kind === "perp" && !BigDecimal.isZero(p.size) &&
-              (q.settleCoin === undefined || i.settle === q.settleCoin) &&
-              (q.baseCoin === undefined || i.base === q.baseCoin)
-          })
-        return {
-          category: c,
-          list: list.map((p) => renderPosition(ctx, p)),
-          nextPageCursor: ""
-        }
-      })
-  },
-  {
-    method: "GET",
-    path: "/v5/user/query-api",
-    signed: true,
-    handle: (ctx) => {
-      const key = ctx.key!
-      return Either.right({
-        id: String(ctx.engine.ledger.keys.size),
-        note: "sandbox",
-        apiKey: key.key,
-        readOnly: key.permissions.trade ? 0 : 1,
-        secret: "",
-        permissions: {
-          ContractTrade: key.permissions.trade ? ["Order", "Position"] : [],
-          Spot: key.permissions.trade ? ["SpotTrade"] : [],
-          Wallet: key.permissions.withdraw ? ["AccountTransfer", "Withdraw"] : ["AccountTransfer"],
-          Options: [],
-          // "Unified account has this permission by default" (the sandbox's accounts are UTA).
-          Derivatives: ["DerivativesTrade"],
-          Earn: [],
-          CopyTrading: [],
-          BlockTrade: [],
-          Exchange: [],
-          NFT: [],
-          Affiliate: []
-        },
-        ips: ["*"],
-        type: 1,
-        deadlineDay: -1,
-        expiredAt: "",
-        createdAt: new Date(ctx.engine.ledger.accounts.get(key.accountId)?.createdAt ?? ctx.now).toISOString(),
-        unified: 0,
-        uta: 1,
-        userID: Number.parseInt(key.accountId.replace(/\D/g, ""), 10) + 100_000_000,
-        inviterID: 0,
-        vipLevel: "No VIP",
-        mktMakerLevel: "0",
-        affiliateID: 0,
-        rsaPublicKey: "",
-        isMaster: true,
-        parentUid: "0",
-        kycLevel: "LEVEL_DEFAULT",
-        kycRegion: ""
-      })
-    }
-  }
+      return {
+        category: c,
+        list: list.map((p) => renderPosition(ctx, p)),
+        nextPageCursor: ""
+      }
+    })),
+  route("GET", "/v5/user/query-api", "signed", (ctx) => {
+    const key = ctx.key!
+    return Either.right({
+      id: String(ctx.engine.ledger.keys.size),
+      note: "sandbox",
+      apiKey: key.key,
+      readOnly: key.permissions.trade ? 0 : 1,
+      secret: "",
+      permissions: {
+        ContractTrade: key.permissions.trade ? ["Order", "Position"] : [],
+        Spot: key.permissions.trade ? ["SpotTrade"] : [],
+        Wallet: key.permissions.withdraw ? ["AccountTransfer", "Withdraw"] : ["AccountTransfer"],
+        Options: [],
+        // "Unified account has this permission by default" (the sandbox's accounts are UTA).
+        Derivatives: ["DerivativesTrade"],
+        Earn: [],
+        CopyTrading: [],
+        BlockTrade: [],
+        Exchange: [],
+        NFT: [],
+        Affiliate: []
+      },
+      ips: ["*"],
+      type: 1,
+      deadlineDay: -1,
+      expiredAt: "",
+      createdAt: new Date(ctx.engine.ledger.accounts.get(key.accountId)?.createdAt ?? ctx.now).toISOString(),
+      unified: 0,
+      uta: 1,
+      userID: Number.parseInt(key.accountId.replace(/\D/g, ""), 10) + 100_000_000,
+      inviterID: 0,
+      vipLevel: "No VIP",
+      mktMakerLevel: "0",
+      affiliateID: 0,
+      rsaPublicKey: "",
+      isMaster: true,
+      parentUid: "0",
+      kycLevel: "LEVEL_DEFAULT",
+      kycRegion: ""
+    })
+  })
 ]

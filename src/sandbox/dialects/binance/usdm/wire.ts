@@ -9,11 +9,12 @@
  * @since 0.1.0
  */
 import * as BigDecimal from "effect/BigDecimal"
-import type { Decimal } from "../../../model/Decimal.js"
-import { decimalPlaces, format, formatFixed } from "../../../model/Decimal.js"
-import type { Position } from "../../engine/Engine.js"
-import type { PerpInstrument } from "../../engine/Instrument.js"
-import type { Order, OrderStatus } from "../../engine/Order.js"
+import type { Decimal } from "../../../../model/Decimal.js"
+import { decimalPlaces, format, formatFixed } from "../../../../model/Decimal.js"
+import type { Position } from "../../../engine/Engine.js"
+import type { PerpInstrument } from "../../../engine/Instrument.js"
+import type { Order } from "../../../engine/Order.js"
+import { orderStatus } from "../wire.js"
 
 /** Price digits of an instrument. @since 0.1.0 */
 export const pricePrecision = (i: PerpInstrument): number => decimalPlaces(i.tickSize)
@@ -26,22 +27,6 @@ export const px = (i: PerpInstrument, d: Decimal): string => formatFixed(d, pric
 export const qty = (i: PerpInstrument, d: Decimal): string => formatFixed(d, quantityPrecision(i))
 /** An amount of the margin asset (8 digits). @since 0.1.0 */
 export const amount = (d: Decimal): string => formatFixed(d, 8)
-
-/** @since 0.1.0 */
-export const orderStatus = (status: OrderStatus): string => {
-  switch (status) {
-    case "new":
-      return "NEW"
-    case "partially_filled":
-      return "PARTIALLY_FILLED"
-    case "filled":
-      return "FILLED"
-    case "canceled":
-      return "CANCELED"
-    case "expired":
-      return "EXPIRED"
-  }
-}
 
 const tif = (order: Order): string => order.postOnly ? "GTX" : order.timeInForce
 

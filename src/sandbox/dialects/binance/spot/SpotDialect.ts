@@ -1,0 +1,39 @@
+/**
+ * The Binance Spot dialect of the sandbox: REST under `/binance/api/v3/...` and market streams
+ * under `/binance/ws/...` and `/binance/stream`, speaking Binance's wire protocol as its official
+ * documentation defines it (https://developers.binance.com/docs/binance-spot-api-docs), on the
+ * family's request pipeline (`../BinanceFamily.ts`).
+ *
+ * @since 0.1.0
+ */
+import type { Dialect } from "../../../server/Dialect.js"
+import type { FamilyOptions, Product } from "../BinanceFamily.js"
+import * as Family from "../BinanceFamily.js"
+import { banned, error, tooMuchWeight } from "./errors.js"
+import { marketDataRoutes } from "./marketData.js"
+import { streams } from "./streams.js"
+import { tradingRoutes } from "./trading.js"
+
+/** @since 0.1.0 */
+export const VENUE = "binance"
+
+/**
+ * Spot: 6000 request weight per minute per IP
+ * (https://developers.binance.com/docs/binance-spot-api-docs/rest-api/limits).
+ * @since 0.1.0
+ */
+export const product: Product = {
+  venue: VENUE,
+  rateLimits: { weightPerMinute: 6000 },
+  routes: () => [...marketDataRoutes, ...tradingRoutes],
+  tooMuchWeight,
+  banned,
+  serverBusy: error("SERVER_BUSY"),
+  streams
+}
+
+/** @since 0.1.0 */
+export type BinanceDialectOptions = FamilyOptions
+
+/** Builds the dialect. @since 0.1.0 */
+export const make = (options: BinanceDialectOptions): Dialect => Family.make(product, options)

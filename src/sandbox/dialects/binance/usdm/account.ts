@@ -1,0 +1,156 @@
+/**
+ * USDⓈ-M account endpoints (v2 and v3 of each): `account`, `balance`, `positionRisk`: per margin
+ * asset the wallet, unrealized PnL, margins and available balance, and the positions, from the
+ * engine's balances and positions (one-way mode, cross margin).
+ *
+ * https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api
+ *
+ * @since 0.1.0
+ */
+import * as BigDecimal from "effect/BigDecimal"
+import * as Either from "effect/Either"
+import { format, zero } from "../../../../model/Decimal.js"
+import type { Engine } from "../../../engine/Engine.js"
+import * as P from "../params.js"
+import type { Route } from "../Route.js"
+import { route } from "../Route.js"
+import { lookup } from "./marketData.js"
+import * as Wire from "./wire.js"
+
+/**
+ * The account's view per margin asset. `updateTime` is when the asset's balance last changed: the
+ * latest order or position change on a contract settled in it, else when the account was funded
+ * (the dialect's start). Real accounts never report 0 for a funded asset, and clients such as ccxt
+ * skip assets whose `updateTime` is 0 as uninitialised.
+ * @since 0.1.0
+ */
+export const accountView = (engine: Engine, accountId: string, fundedAt: number) => {
+  const positions = engine.perpetuals.map((i) => ({ i, p: engine.position(accountId, i.symbol)! }))
+  const orders = engine.orders(accountId)
+  const settleAssets = [...new Set(engine.perpetuals.map((i) => i.settle))]
+  const assets = settleAssets.map((asset) => {
+    const b = engine.balances(accountId).find((x) => x.asset === asset) ?? { asset, free: zero, locked: zero }
+    const mine = positions.filter(({ i }) => i.settle === asset)
+    const unrealized = mine.reduce((a, { p }) => BigDecimal.sum(a, p.unrealizedPnl), zero)
+    const positionMargin = mine.reduce((a, { p }) => BigDecimal.sum(a, p.margin), zero)
+    const wallet = BigDecimal.sum(b.free, b.locked)
+    return {
+      asset,
+      walletBalance: wallet,
+      unrealizedProfit: unrealized,
+      marginBalance: BigDecimal.sum(wallet, unrealized),
+      positionInitialMargin: positionMargin,
+      openOrderInitialMargin: BigDecimal.subtract(b.locked, positionMargin),
+      initialMargin: b.locked,
+      availableBalance: b.free,
+      updateTime: Math.max(
+        fundedAt,
+        ...mine.map(({ p }) => p.updatedAt),
+        ...orders.filter((o) => mine.some(({ i }) => i.symbol === o.symbol)).map((o) => o.updatedAt)
+      )
+    }
+  })
+  return { assets, positions }
+}
+
+const A = Wire.amount
+
+/** The account routes; `fundedAt` is when the sandbox funded its accounts (the dialect's start). @since 0.1.0 */
+export const accountRoutes = (fundedAt: number): ReadonlyArray<Route> => [
+  ...(["/fapi/v2/account", "/fapi/v3/account"] as const).map((path) =>
+    // https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Account-Information-V2
+    // https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Account-Information-V3
+    route("GET", path, "USER_DATA", [], 5, (ctx) => {
+      const key = ctx.key!
+      const { assets, positions } = accountView(ctx.engine, key.accountId, fundedAt)
+      const total = (f: (a: (typeof assets)[number]) => BigDecimal.BigDecimal) =>
+        A(assets.reduce((s, a) => BigDecimal.sum(s, f(a)), zero))
+      return Either.right({
+        feeTier: 0,
+        canTrade: key.permissions.trade,
+        canDeposit: true,
+        canWithdraw: key.permissions.withdraw,
+        feeBurn: false,
+        updateTime: 0,
+        multiAssetsMargin: false,
+        tradeGroupId: -1,
+        totalInitialMargin: total((a) => a.initialMargin),
+        totalMaintMargin: "0.00000000",
+        totalWalletBalance: total((a) => a.walletBalance),
+        totalUnrealizedProfit: total((a) => a.unrealizedProfit),
+        totalMarginBalance: total((a) => a.marginBalance),
+        totalPositionInitialMargin: total((a) => a.positionInitialMargin),
+        totalOpenOrderInitialMargin: total((a) => a.openOrderInitialMargin),
+        totalCrossWalletBalance: total((a) => a.walletBalance),
+        totalCrossUnPnl: total((a) => a.unrealizedProfit),
+        availableBalance: total((a) => a.availableBalance),
+        maxWithdrawAmount: total((a) => a.availableBalance),
+        assets: assets.map((a) => ({
+          asset: a.asset,
+          walletBalance: A(a.walletBalance),
+          unrealizedProfit: A(a.unrealizedProfit),
+          marginBalance: A(a.marginBalance),
+          maintMargin: "0.00000000",
+          initialMargin: A(a.initialMargin),
+          positionInitialMargin: A(a.positionInitialMargin),
+          openOrderInitialMargin: A(a.openOrderInitialMargin),
+          crossWalletBalance: A(a.walletBalance),
+          crossUnPnl: A(a.unrealizedProfit),
+          availableBalance: A(a.availableBalance),
+          maxWithdrawAmount: A(a.availableBalance),
+          marginAvailable: true,
+          updateTime: a.updateTime
+        })),
+        positions: positions.map(({ i, p }) => ({
+          symbol: i.nativeSymbol,
+          positionSide: "BOTH",
+          positionAmt: Wire.qty(i, p.size),
+          unrealizedProfit: A(p.unrealizedPnl),
+          isolatedMargin: "0",
+          notional: A(BigDecimal.isNegative(p.size) ? BigDecimal.negate(p.notional) : p.notional),
+          isolatedWallet: "0",
+          initialMargin: A(p.margin),
+          maintMargin: "0",
+          positionInitialMargin: A(p.margin),
+          openOrderInitialMargin: "0",
+          leverage: String(p.leverage),
+          isolated: false,
+          entryPrice: format(p.entryPrice),
+          maxNotional: "50000000",
+          bidNotional: "0",
+          askNotional: "0",
+          updateTime: p.updatedAt
+        }))
+      })
+    })
+  ),
+  ...(["/fapi/v2/balance", "/fapi/v3/balance"] as const).map((path) =>
+    // https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Futures-Account-Balance-V2
+    route("GET", path, "USER_DATA", [], 5, (ctx) =>
+      Either.right(
+        accountView(ctx.engine, ctx.key!.accountId, fundedAt).assets.map((a) => ({
+          accountAlias: "SgsR",
+          asset: a.asset,
+          balance: A(a.walletBalance),
+          crossWalletBalance: A(a.walletBalance),
+          crossUnPnl: A(a.unrealizedProfit),
+          availableBalance: A(a.availableBalance),
+          maxWithdrawAmount: A(a.availableBalance),
+          marginAvailable: true,
+          updateTime: a.updateTime
+        }))
+      ))
+  ),
+  ...(["/fapi/v2/positionRisk", "/fapi/v3/positionRisk"] as const).map((path) =>
+    // https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Position-Information-V2
+    route("GET", path, "USER_DATA", ["symbol"], 5, (ctx) =>
+      Either.gen(function*() {
+        const one = yield* P.optionalSymbol(lookup, ctx.params, ctx.engine)
+        const instruments = one === undefined ? ctx.engine.perpetuals : [one]
+        return instruments
+          .map((i) => ({ i, p: ctx.engine.position(ctx.key!.accountId, i.symbol)! }))
+          .filter(({ p }) => path.startsWith("/fapi/v2") || !BigDecimal.isZero(p.size))
+          .map(({ i, p }) => Wire.positionRisk(i, p))
+      }))
+  )
+]

@@ -1,0 +1,95 @@
+/**
+ * The dialect kit's mechanics: fixed-window counters and the weight limiter (Binance: "Repeatedly
+ * violating rate limits and/or failing to back off after receiving 429s will result in an automated
+ * IP ban (HTTP status 418)", https://developers.binance.com/docs/binance-spot-api-docs/rest-api/limits;
+ * Bybit: over 600 requests in 5 s an IP is banned, https://bybit-exchange.github.io/docs/v5/rate-limit),
+ * form parameters (a name sent twice in one part is refused), error rows and parameter readers.
+ */
+import { assert, describe, it } from "@effect/vitest"
+import * as Either from "effect/Either"
+import { fill, fromRow, withHeaders } from "../../src/sandbox/dialects/kit/ErrorTable.js"
+import { FormParams, page, readers } from "../../src/sandbox/dialects/kit/Params.js"
+import { FixedWindows, WeightLimiter } from "../../src/sandbox/dialects/kit/RateLimits.js"
+
+const MINUTE = 60_000
+
+describe("dialect kit", () => {
+  it("fixed windows count per key and start over at the window's end", () => {
+    const w = new FixedWindows(MINUTE)
+    assert.deepStrictEqual(w.add("a", 10 * MINUTE + 5, 3), { used: 3, windowStart: 10 * MINUTE, resetAt: 11 * MINUTE })
+    assert.strictEqual(w.add("a", 11 * MINUTE - 1, 2).used, 5)
+    assert.strictEqual(w.add("b", 11 * MINUTE - 1).used, 1)
+    assert.strictEqual(w.peek("a", 11 * MINUTE).used, 0)
+  })
+
+  it("the weight limiter refuses over the limit, then bans after `banAfter` refusals, until the ban ends", () => {
+    const limiter = new WeightLimiter(10, MINUTE, 1, 120_000)
+    const t = 5 * MINUTE
+    assert.deepStrictEqual(limiter.charge("ip", 10, t), { _tag: "ok", used: 10 })
+    assert.deepStrictEqual(limiter.charge("ip", 1, t + 30_000), { _tag: "limited", used: 11, retryAfter: 30 })
+    assert.deepStrictEqual(limiter.charge("ip", 1, t + 31_000), {
+      _tag: "banned",
+      used: 12,
+      until: t + 151_000,
+      retryAfter: 120
+    })
+    const later = limiter.charge("ip", 1, t + 100_000)
+    assert.strictEqual(later._tag, "banned")
+    assert.strictEqual(limiter.charge("ip", 1, t + 151_000)._tag, "ok")
+    const bybit = new WeightLimiter(2, 5000, 0, 600_000)
+    bybit.charge("ip", 1, 0)
+    bybit.charge("ip", 1, 1)
+    assert.strictEqual(bybit.charge("ip", 1, 2)._tag, "banned")
+  })
+
+  it("form parameters: the query wins over the body; a name twice in one part is reported", () => {
+    const p = FormParams.parse("a=1&b=2", "b=3&c=4")
+    assert.isTrue(p instanceof FormParams)
+    const params = p as FormParams
+    assert.deepStrictEqual(params.names, ["a", "b", "c"])
+    assert.strictEqual(params.raw("b"), "2")
+    assert.deepStrictEqual(FormParams.parse("a=1&a=2", ""), { duplicate: "a" })
+  })
+
+  it("error rows fill their %s in order and carry headers", () => {
+    assert.strictEqual(fill("'%s' or '%s'", ["x", 1]), "'x' or '1'")
+    const e = withHeaders(fromRow([-1003, "limit %s", 429], 6000), { "Retry-After": "2" })
+    assert.deepStrictEqual(e, { code: -1003, msg: "limit 6000", status: 429, headers: { "Retry-After": "2" } })
+  })
+
+  it("readers answer with the venue's errors, in the order the parameters are read", () => {
+    const r = readers<string>({
+      mandatory: (n) => `mandatory ${n}`,
+      empty: (n) => `empty ${n}`,
+      notRequired: (n) => `not required ${n}`,
+      illegal: (n, pattern) => `illegal ${n} ${pattern}`,
+      overflow: (n) => `overflow ${n}`,
+      precision: (n) => `precision ${n}`,
+      tooGreat: (n, max) => `too great ${n} ${max}`,
+      invalid: (n) => `invalid ${n}`,
+      decimal: [/^[0-9]+(\.[0-9]+)?$/, "DEC"],
+      integer: [/^[0-9]+$/, "INT"]
+    })
+    const p = FormParams.parse("q=1.123&n=&i=99999999999999999999&limit=9&e=X", "") as FormParams
+    assert.deepStrictEqual(r.requiredDecimal(p, "q", 2), Either.left("precision q"))
+    assert.deepStrictEqual(r.requiredDecimal(p, "q", 3), Either.right(Either.getOrThrow(r.decimal("q", "1.123"))))
+    assert.deepStrictEqual(r.required(p, "missing"), Either.left("mandatory missing"))
+    assert.deepStrictEqual(r.optional(p, "n"), Either.left("empty n"))
+    assert.deepStrictEqual(r.optionalInteger(p, "i"), Either.left("overflow i"))
+    assert.deepStrictEqual(r.limit(p, 5, 8), Either.left("too great limit 8"))
+    assert.deepStrictEqual(r.optionalOneOf(p, "e", ["A", "B"]), Either.left("invalid e"))
+    assert.deepStrictEqual(r.optionalIntegers(p, "limit", "absent"), Either.right({ limit: 9, absent: undefined }))
+    assert.deepStrictEqual(r.notSent(p, "absent", "limit"), Either.left("not required limit"))
+    assert.deepStrictEqual(r.decimal("q", "1e5"), Either.left("illegal q DEC"))
+  })
+
+  it("page: the first `limit` from a start, else the last `limit`", () => {
+    const items = [1, 2, 3, 4, 5, 6].map((id) => ({ id, time: id * 10 }))
+    const id = (a: { id: number }) => a.id
+    const time = (a: { time: number }) => a.time
+    assert.deepStrictEqual(page(items, {}, 2, id, time).map(id), [5, 6])
+    assert.deepStrictEqual(page(items, { from: 2 }, 2, id, time).map(id), [2, 3])
+    assert.deepStrictEqual(page(items, { startTime: 30, endTime: 50 }, 5, id, time).map(id), [3, 4, 5])
+    assert.deepStrictEqual(page(items, { endTime: 40 }, 2, id, time).map(id), [3, 4])
+  })
+})
