@@ -42,7 +42,12 @@ export class RateLimiter extends WeightLimiter {
   private readonly ordersDay = new FixedWindows(86_400_000)
 
   constructor(options: RateLimitOptions = {}) {
-    super(options.weightPerMinute ?? 6000, options.windowMs ?? 60_000, options.banAfter ?? 2, (options.banSeconds ?? 120) * 1000)
+    super(
+      options.weightPerMinute ?? 6000,
+      options.windowMs ?? 60_000,
+      options.banAfter ?? 2,
+      (options.banSeconds ?? 120) * 1000
+    )
     this.weightPerMinute = this.limit
     this.ordersPer10s = options.ordersPer10s ?? 100
     this.ordersPerDay = options.ordersPerDay ?? 200_000
