@@ -28,6 +28,7 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Queue from "effect/Queue"
 import * as Redacted from "effect/Redacted"
+import * as Runtime from "effect/Runtime"
 import type * as Scope from "effect/Scope"
 import { ConfigError, IpBanned, RateLimited } from "../errors/ExchangeError.js"
 import * as RateLimiter from "../kernel/RateLimiter.js"
@@ -119,6 +120,11 @@ export const make = (options: Options): Effect.Effect<RedisStore, ConfigError, S
     let clockOffsetMs = 0
     const gates = new Map<string, Set<GateHooks>>()
     const events = yield* Queue.unbounded<string>()
+    /** Runs the Redis side of the gate's synchronous methods (`unsafeBanUntil`, …) in the background. */
+    const runtime = yield* Effect.runtime<never>()
+    const background = (effect: Effect.Effect<unknown>) => {
+      Runtime.runFork(runtime)(effect)
+    }
 
     const timed = <A>(effect: Effect.Effect<A, Resp.RedisError>) =>
       Effect.timeoutFail(effect, {
@@ -441,34 +447,51 @@ export const make = (options: Options): Effect.Effect<RedisStore, ConfigError, S
 
         const maxPauseMs = policy.maxPauseMs ?? RateLimiter.defaultMaxPauseMs
         const maxBanMs = policy.maxBanMs ?? RateLimiter.defaultMaxBanMs
-        /** Stores and publishes a ban or pause, at most `maxBanMs` / `maxPauseMs` from now; returns its end. */
+        /** Applies a ban or pause here at once (at most `maxBanMs` / `maxPauseMs` from now); returns its end and ms. */
+        const holdLocally = (field: "ban" | "pause", untilMs: number, now: number) => {
+          const maxMs = field === "ban" ? maxBanMs : maxPauseMs
+          const until = Number.isFinite(untilMs) ? Math.min(untilMs, now + maxMs) : now + maxMs
+          const ms = Math.max(0, until - now)
+          hooks.onHold(field, ms, now)
+          return ms
+        }
+        /** Stores and publishes a ban or pause to every process. */
+        const holdShared = (field: "ban" | "pause", ms: number) =>
+          runAnyway(Scripts.hold, [stateKey], [field, ms, channel, venue])
         const holdFor = (field: "ban" | "pause", untilMs: number) =>
           Effect.gen(function*() {
             const now = yield* Clock.currentTimeMillis
-            const maxMs = field === "ban" ? maxBanMs : maxPauseMs
-            const until = Number.isFinite(untilMs) ? Math.min(untilMs, now + maxMs) : now + maxMs
-            const ms = Math.max(0, until - now)
-            hooks.onHold(field, ms, now)
-            yield* runAnyway(Scripts.hold, [stateKey], [field, ms, channel, venue])
+            yield* holdShared(field, holdLocally(field, untilMs, now))
             return field === "ban" ? bannedUntil : pausedUntil
+          })
+        const observe = (used: number, now: number) =>
+          Effect.gen(function*() {
+            const grace = Math.min(1000, Math.floor(policy.windowMs / 20))
+            if (mode === "local") {
+              rollLocal(weight, now)
+              if (now - weight.local.windowStart >= grace) {
+                weight.local.venueUsed = Math.max(weight.local.venueUsed, used)
+              }
+              return
+            }
+            yield* run(Scripts.observe, [weight.key], [offset, policy.windowMs, used, grace])
           })
 
         return {
           venue,
           acquire,
-          observeUsed: (used) =>
-            Effect.gen(function*() {
-              const now = yield* Clock.currentTimeMillis
-              const grace = Math.min(1000, Math.floor(policy.windowMs / 20))
-              if (mode === "local") {
-                rollLocal(weight, now)
-                if (now - weight.local.windowStart >= grace) {
-                  weight.local.venueUsed = Math.max(weight.local.venueUsed, used)
-                }
-                return
-              }
-              yield* run(Scripts.observe, [weight.key], [offset, policy.windowMs, used, grace])
-            }),
+          // A shared store decides in Redis: there is no synchronous fast path.
+          tryAcquire: () => false,
+          observeUsed: (used) => Effect.flatMap(Clock.currentTimeMillis, (now) => observe(used, now)),
+          unsafeObserveUsed: (used, now) => background(observe(used, now)),
+          unsafePauseUntil: (untilMs, now) => {
+            background(holdShared("pause", holdLocally("pause", untilMs, now)))
+            return pausedUntil
+          },
+          unsafeBanUntil: (untilMs, now) => {
+            background(holdShared("ban", holdLocally("ban", untilMs, now)))
+            return bannedUntil
+          },
           pauseUntil: (untilMs) => holdFor("pause", untilMs),
           banUntil: (untilMs) => holdFor("ban", untilMs),
           status: Effect.gen(function*() {

@@ -7,7 +7,6 @@
  */
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
-import * as Random from "effect/Random"
 
 const ALPHANUMERIC = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
@@ -25,15 +24,35 @@ export interface ClientOrderIdFormat {
 
 /**
  * `prefix` + base-36 millisecond time + random characters, `length` long in total.
+ *
+ * The random characters come from as few draws of `Random` as fit: each draw is a uniform integer
+ * below `alphabet.length ** k` (at most 2^30), written as `k` characters.
  * @since 0.1.0
  */
-export const generate = (format: ClientOrderIdFormat): Effect.Effect<string> =>
-  Effect.gen(function*() {
-    const alphabet = format.alphabet ?? ALPHANUMERIC
-    const now = yield* Clock.currentTimeMillis
-    let id = format.prefix + now.toString(36)
-    while (id.length < format.length) {
-      id += alphabet[yield* Random.nextIntBetween(0, alphabet.length)]
-    }
-    return id.slice(0, format.length)
-  })
+export const generate = (format: ClientOrderIdFormat): Effect.Effect<string> => {
+  const alphabet = format.alphabet ?? ALPHANUMERIC
+  const base = alphabet.length
+  let perDraw = 1
+  while (base ** (perDraw + 1) <= 2 ** 30) perDraw++
+  const range = base ** perDraw
+  return Effect.flatMap(Clock.currentTimeMillis, (now) =>
+    Effect.randomWith((random) => {
+      const id = format.prefix + now.toString(36)
+      const missing = format.length - id.length
+      if (missing <= 0) return Effect.succeed(id.slice(0, format.length))
+      const draws = Math.ceil(missing / perDraw)
+      const parts: Array<Effect.Effect<number>> = []
+      for (let i = 0; i < draws; i++) parts.push(random.nextIntBetween(0, range))
+      return Effect.map(Effect.all(parts), (values) => {
+        let out = id
+        for (const value of values) {
+          let v = value
+          for (let k = 0; k < perDraw && out.length < format.length; k++) {
+            out += alphabet[v % base]
+            v = Math.floor(v / base)
+          }
+        }
+        return out
+      })
+    }))
+}

@@ -45,11 +45,13 @@ import { interruptedBookUpdate } from "../model/OrderBook.js"
 import { checkOrder } from "../model/OrderRules.js"
 import * as AmbiguousPlacement from "./AmbiguousPlacement.js"
 import * as ClientOrderId from "./ClientOrderId.js"
+import * as ExpiringCache from "./ExpiringCache.js"
 import * as HealthCheck from "./HealthCheck.js"
 import * as RateLimiter from "./RateLimiter.js"
 import * as RestClient from "./RestClient.js"
 import * as ServerClock from "./ServerClock.js"
 import * as SignedCalls from "./SignedCalls.js"
+import * as Telemetry from "./Telemetry.js"
 import type { Channel, NativeBatch, PreparedOrder, VenueAdapter, VenueApi, VenueDefinition } from "./VenueAdapter.js"
 import * as WsSession from "./WsSession.js"
 
@@ -222,7 +224,7 @@ export const make = <C, S>(
       }
       return makeMarkets(venue, markets)
     }).pipe(Effect.withSpan(`${venue}.markets`))
-    const [markets, invalidate] = yield* Effect.cachedInvalidateWithTTL(loadMarkets, Duration.hours(1))
+    const { get: markets, invalidate } = yield* ExpiringCache.make(loadMarkets, Duration.hours(1))
     cachedMarkets = markets
     const market = (symbol: string): Effect.Effect<Market, MarketDataError> =>
       Effect.flatMap(markets, (m) => m.resolve(symbol))
@@ -316,7 +318,7 @@ export const make = <C, S>(
       }))
 
     const placeOrder = (request: OrderRequest): Effect.Effect<Order, TradingError> =>
-      Effect.flatMap(prepare(request), send).pipe(Effect.withSpan(`${venue}.placeOrder`))
+      Effect.flatMap(prepare(request), send).pipe(Effect.withSpan(`${venue}.placeOrder`, Telemetry.hotSpan))
 
     /**
      * Runs a native batch (or one call per item when the venue has none): items grouped by the
@@ -375,7 +377,7 @@ export const make = <C, S>(
 
     const cancelOrder = (ref: OrderRef): Effect.Effect<Order, TradingError> =>
       Effect.flatMap(market(ref.symbol), (m) => signed(trading.cancel(api, m, ref))).pipe(
-        Effect.withSpan(`${venue}.cancelOrder`)
+        Effect.withSpan(`${venue}.cancelOrder`, Telemetry.hotSpan)
       )
 
     const cancelOrders = (refs: ReadonlyArray<OrderRef>) =>

@@ -13,7 +13,6 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Metric from "effect/Metric"
-import * as Ref from "effect/Ref"
 import { IpBanned, RateLimited } from "../errors/ExchangeError.js"
 import * as Telemetry from "./Telemetry.js"
 
@@ -112,26 +111,70 @@ export interface VenueGate {
    * once with `IpBanned` during a ban, and with `RateLimited` if the wait would exceed `maxWaitMs`.
    */
   readonly acquire: (weight: number, options?: AcquireOptions) => Effect.Effect<void, RateLimited | IpBanned>
+  /**
+   * The synchronous fast path of `acquire`, for a caller that already read the `Clock`: reserves
+   * `weight` and returns `true` when it can go now; returns `false`, reserving nothing, when the
+   * caller must go through `acquire` (a pause, a ban, or an exhausted budget).
+   */
+  readonly tryAcquire: (weight: number, nowMs: number) => boolean
   /** Records the venue's own count of used weight in the current window (from its headers). */
   readonly observeUsed: (used: number) => Effect.Effect<void>
+  /** `observeUsed` for a caller that already read the `Clock`. */
+  readonly unsafeObserveUsed: (used: number, nowMs: number) => void
   /**
    * Holds back every request until `untilMs` (after a 429), at most `maxPauseMs` from now.
    * Returns the end of the pause as applied.
    */
   readonly pauseUntil: (untilMs: number) => Effect.Effect<number>
+  /** `pauseUntil` for a caller that already read the `Clock` (`nowMs`), applied at once. */
+  readonly unsafePauseUntil: (untilMs: number, nowMs: number) => number
   /**
    * Fails every request until `untilMs` (after a 418 / IP ban), at most `maxBanMs` from now.
    * Returns the end of the ban as applied.
    */
   readonly banUntil: (untilMs: number) => Effect.Effect<number>
+  /** `banUntil` for a caller that already read the `Clock` (`nowMs`), applied at once. */
+  readonly unsafeBanUntil: (untilMs: number, nowMs: number) => number
   readonly status: Effect.Effect<GateStatus>
 }
 
-interface State {
-  readonly windowStart: number
-  readonly used: number
-  readonly pausedUntil: number
-  readonly bannedUntil: number
+type Decision =
+  | { readonly _tag: "go" }
+  | { readonly _tag: "banned"; readonly until: number }
+  | { readonly _tag: "wait"; readonly ms: number; readonly why: "pause" | "budget" }
+
+const go: Decision = { _tag: "go" }
+
+/**
+ * The gate's state: one window counter, a pause and a ban, read and written in O(1) by each
+ * request. JavaScript runs one fiber step at a time, so a decision and its reservation cannot
+ * interleave with another request's.
+ */
+class GateState {
+  windowStart = 0
+  used = 0
+  pausedUntil = 0
+  bannedUntil = 0
+  constructor(readonly policy: RateLimitPolicy) {}
+
+  roll(now: number): void {
+    const windowStart = now - (now % this.policy.windowMs)
+    if (windowStart !== this.windowStart) {
+      this.windowStart = windowStart
+      this.used = 0
+    }
+  }
+
+  decide(weight: number, now: number): Decision {
+    this.roll(now)
+    if (now < this.bannedUntil) return { _tag: "banned", until: this.bannedUntil }
+    if (now < this.pausedUntil) return { _tag: "wait", ms: this.pausedUntil - now, why: "pause" }
+    if (this.used + weight > this.policy.weightLimit && this.used > 0) {
+      return { _tag: "wait", ms: this.windowStart + this.policy.windowMs - now, why: "budget" }
+    }
+    this.used += weight
+    return go
+  }
 }
 
 /**
@@ -139,37 +182,16 @@ interface State {
  * @since 0.1.0
  */
 export const make = (venue: string, policy: RateLimitPolicy): Effect.Effect<VenueGate> =>
-  Effect.gen(function*() {
-    const state = yield* Ref.make<State>({ windowStart: 0, used: 0, pausedUntil: 0, bannedUntil: 0 })
-    const windowOf = (now: number) => now - (now % policy.windowMs)
-    const roll = (s: State, now: number): State =>
-      windowOf(now) === s.windowStart ? s : { ...s, windowStart: windowOf(now), used: 0 }
+  Effect.sync(() => {
+    const state = new GateState(policy)
     const waits = Telemetry.rateLimitWaits.pipe(Metric.tagged("exchange", venue))
-    const maxPauseMs = policy.maxPauseMs ?? defaultMaxPauseMs
-    const maxBanMs = policy.maxBanMs ?? defaultMaxBanMs
 
-    type Decision =
-      | { readonly _tag: "go" }
-      | { readonly _tag: "banned"; readonly until: number }
-      | { readonly _tag: "wait"; readonly ms: number; readonly why: "pause" | "budget" }
-
-    const decide = (weight: number, now: number) =>
-      Ref.modify(state, (s0): [Decision, State] => {
-        const s = roll(s0, now)
-        if (now < s.bannedUntil) return [{ _tag: "banned", until: s.bannedUntil }, s]
-        if (now < s.pausedUntil) return [{ _tag: "wait", ms: s.pausedUntil - now, why: "pause" }, s]
-        if (s.used + weight > policy.weightLimit && s.used > 0) {
-          return [{ _tag: "wait", ms: s.windowStart + policy.windowMs - now, why: "budget" }, s]
-        }
-        return [{ _tag: "go" }, { ...s, used: s.used + weight }]
-      })
-
-    const acquire = (weight: number): Effect.Effect<void, RateLimited | IpBanned> =>
+    const slowAcquire = (weight: number): Effect.Effect<void, RateLimited | IpBanned> =>
       Effect.gen(function*() {
         const start = yield* Clock.currentTimeMillis
         while (true) {
           const now = yield* Clock.currentTimeMillis
-          const d = yield* decide(weight, now)
+          const d = state.decide(weight, now)
           if (d._tag === "go") return
           if (d._tag === "banned") return yield* new IpBanned({ venue, untilMs: d.until })
           if (now - start + d.ms > policy.maxWaitMs) {
@@ -192,30 +214,59 @@ export const make = (venue: string, policy: RateLimitPolicy): Effect.Effect<Venu
         }
       })
 
+    const tryAcquire = (weight: number, now: number): boolean => {
+      state.roll(now)
+      if (now < state.bannedUntil || now < state.pausedUntil) return false
+      if (state.used + weight > policy.weightLimit && state.used > 0) return false
+      state.used += weight
+      return true
+    }
+
+    const unsafeObserveUsed = (used: number, now: number): void => {
+      state.roll(now)
+      if (used > state.used) state.used = used
+    }
+
+    const maxPauseMs = policy.maxPauseMs ?? defaultMaxPauseMs
+    const maxBanMs = policy.maxBanMs ?? defaultMaxBanMs
+    const unsafePauseUntil = (untilMs: number, now: number): number => {
+      const until = clampUntil(untilMs, now, maxPauseMs)
+      if (until > state.pausedUntil) state.pausedUntil = until
+      return until
+    }
+    const unsafeBanUntil = (untilMs: number, now: number): number => {
+      const until = clampUntil(untilMs, now, maxBanMs)
+      if (until > state.bannedUntil) state.bannedUntil = until
+      return until
+    }
+
     return {
       venue,
-      acquire,
+      acquire: (weight) =>
+        Effect.clockWith((clock) =>
+          tryAcquire(weight, clock.unsafeCurrentTimeMillis()) ? Effect.void : slowAcquire(weight)
+        ),
+      tryAcquire,
       observeUsed: (used) =>
-        Effect.flatMap(Clock.currentTimeMillis, (now) =>
-          Ref.update(state, (s0) => {
-            const s = roll(s0, now)
-            return { ...s, used: Math.max(s.used, used) }
-          })),
+        Effect.clockWith((clock) => Effect.sync(() => unsafeObserveUsed(used, clock.unsafeCurrentTimeMillis()))),
+      unsafeObserveUsed,
       pauseUntil: (untilMs) =>
-        Effect.flatMap(Clock.currentTimeMillis, (now) => {
-          const until = clampUntil(untilMs, now, maxPauseMs)
-          return Ref.modify(state, (s) => [until, { ...s, pausedUntil: Math.max(s.pausedUntil, until) }])
-        }),
+        Effect.clockWith((clock) => Effect.sync(() => unsafePauseUntil(untilMs, clock.unsafeCurrentTimeMillis()))),
+      unsafePauseUntil,
       banUntil: (untilMs) =>
-        Effect.flatMap(Clock.currentTimeMillis, (now) => {
-          const until = clampUntil(untilMs, now, maxBanMs)
-          return Ref.modify(state, (s) => [until, { ...s, bannedUntil: Math.max(s.bannedUntil, until) }])
-        }),
-      status: Effect.flatMap(Clock.currentTimeMillis, (now) =>
-        Effect.map(Ref.get(state), (s0) => {
-          const s = roll(s0, now)
-          return { used: s.used, limit: policy.weightLimit, pausedUntil: s.pausedUntil, bannedUntil: s.bannedUntil }
-        }))
+        Effect.clockWith((clock) => Effect.sync(() => unsafeBanUntil(untilMs, clock.unsafeCurrentTimeMillis()))),
+      unsafeBanUntil,
+      status: Effect.clockWith((clock) =>
+        Effect.sync(() => {
+          state.roll(clock.unsafeCurrentTimeMillis())
+          return {
+            used: state.used,
+            limit: policy.weightLimit,
+            pausedUntil: state.pausedUntil,
+            bannedUntil: state.bannedUntil
+          }
+        })
+      )
     }
   })
 

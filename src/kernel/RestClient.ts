@@ -16,17 +16,21 @@ import type * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import type * as Fiber from "effect/Fiber"
+import * as FiberId from "effect/FiberId"
 import * as FiberRef from "effect/FiberRef"
-import * as Metric from "effect/Metric"
+import type * as Metric from "effect/Metric"
 import * as ParseResult from "effect/ParseResult"
 import * as Schedule from "effect/Schedule"
 import * as ScheduleDecision from "effect/ScheduleDecision"
 import * as ScheduleIntervals from "effect/ScheduleIntervals"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
+import type * as Tracer from "effect/Tracer"
 import {
   AuthenticationFailed,
   DecodeError,
@@ -323,6 +327,22 @@ const describeIssueBriefly = (root: ParseResult.ParseIssue): { path: string; det
 }
 
 /**
+ * What the client derives from an endpoint once, not per request: its label, span name and
+ * options, metric label sets and compiled decoder.
+ */
+interface Compiled<A, I> {
+  readonly endpoint: Endpoint<A, I>
+  readonly label: string
+  readonly idempotent: boolean
+  readonly ambiguity: "transient" | "ambiguous"
+  readonly decode: (u: unknown) => Either.Either<A, ParseResult.ParseError>
+  readonly latency: Metric.Metric.Histogram<number>
+  readonly spanName: string
+  readonly spanOptions: Tracer.SpanOptions
+  readonly onTimeout: () => RequestTimeout
+}
+
+/**
  * Builds a REST client for one venue.
  * @since 0.1.0
  */
@@ -338,221 +358,305 @@ export const make = (options: RestClientOptions): Effect.Effect<RestClient, neve
     const { clock, gate, rules, signer } = options
     const venue = rules.venue
     const retry = options.retry ?? defaultRetryPolicy
-    const timeout = options.timeout ?? Duration.seconds(10)
+    const timeout = Duration.decode(options.timeout ?? Duration.seconds(10))
+    const timeoutText = `no response within ${Duration.format(timeout)}`
     const maxResponseBytes = options.maxResponseBytes ?? defaultMaxResponseBytes
     const baseUrl = options.baseUrl.replace(/\/+$/, "")
+    const schedule = Schedule.exponential(retry.baseDelay, 2).pipe(
+      Schedule.jittered,
+      Schedule.intersect(Schedule.recurs(retry.maxRetries)),
+      Schedule.upTo(retry.maxElapsed)
+    )
 
-    const attempt = <A, I>(
-      endpoint: Endpoint<A, I>,
+    // Label sets, built once per client (status codes) or once per endpoint (below).
+    const noResponse = Telemetry.labelled(Telemetry.httpRequestsTotalKey, [["exchange", venue], [
+      "status_code",
+      "error"
+    ]])
+    const byStatus = new Map<number, Metric.Metric.Counter<number>>()
+    const statusCounter = (status: number) => {
+      let counter = byStatus.get(status)
+      if (counter === undefined) {
+        counter = Telemetry.labelled(Telemetry.httpRequestsTotalKey, [["exchange", venue], [
+          "status_code",
+          String(status)
+        ]])
+        byStatus.set(status, counter)
+      }
+      return counter
+    }
+
+    const compiledEndpoints = new WeakMap<Endpoint<any, any>, Compiled<any, any>>()
+    const compile = <A, I>(endpoint: Endpoint<A, I>): Compiled<A, I> => {
+      const known = compiledEndpoints.get(endpoint)
+      if (known !== undefined) return known
+      const label = `${endpoint.method} ${endpoint.path}`
+      const idempotent = endpoint.idempotent ?? endpoint.method === "GET"
+      const ambiguity = idempotent ? "transient" as const : "ambiguous" as const
+      const compiled: Compiled<A, I> = {
+        endpoint,
+        label,
+        idempotent,
+        ambiguity,
+        decode: Schema.decodeUnknownEither(endpoint.response, { errors: "all" }),
+        latency: Telemetry.labelled(Telemetry.httpRequestLatencyKey, [["exchange", venue], [
+          "endpoint",
+          endpoint.path
+        ]]),
+        spanName: `${venue} ${label}`,
+        spanOptions: {
+          kind: "client",
+          // A stack trace per span costs more than the rest of the span; the span's name already
+          // says which call it is.
+          captureStackTrace: false,
+          attributes: {
+            "lotusx.venue": venue,
+            "lotusx.endpoint": endpoint.path,
+            "http.request.method": endpoint.method,
+            "lotusx.signed": endpoint.signed
+          }
+        },
+        onTimeout: () => new RequestTimeout({ venue, endpoint: label, outcome: ambiguity, detail: timeoutText })
+      }
+      compiledEndpoints.set(endpoint, compiled)
+      return compiled
+    }
+
+    /** Builds the request (signed when the endpoint is) at `now`, sends it, reads the answer. */
+    const send = <A, I>(
+      c: Compiled<A, I>,
       params: RequestParams,
-      idempotent: boolean
-    ): Effect.Effect<{ readonly value: A; readonly response: RawResponse }, TransportError> =>
-      Effect.gen(function*() {
-        const label = `${endpoint.method} ${endpoint.path}`
-        const ambiguity = idempotent ? "transient" as const : "ambiguous" as const
-        yield* (endpoint.orders === undefined && endpoint.urgent === undefined
-          ? gate.acquire(endpoint.weight)
-          : gate.acquire(endpoint.weight, endpoint))
-
-        let query = encodeParams(params.query)
-        let body = ""
-        let contentType: string | undefined
-        if (params.body?._tag === "form") {
-          body = encodeParams(params.body.params)
-          contentType = "application/x-www-form-urlencoded"
-        } else if (params.body?._tag === "json") {
-          body = JSON.stringify(params.body.value)
-          contentType = "application/json"
-        }
-        let headers: Record<string, string> = {}
-        if (endpoint.signed) {
-          if (signer === undefined) {
-            return yield* new AuthenticationFailed({
+      now: number
+    ): Effect.Effect<{ readonly value: A; readonly response: RawResponse }, TransportError> => {
+      const { ambiguity, endpoint, label } = c
+      let query = encodeParams(params.query)
+      let body = ""
+      let contentType: string | undefined
+      if (params.body?._tag === "form") {
+        body = encodeParams(params.body.params)
+        contentType = "application/x-www-form-urlencoded"
+      } else if (params.body?._tag === "json") {
+        body = JSON.stringify(params.body.value)
+        contentType = "application/json"
+      }
+      let headers: Record<string, string> = {}
+      if (endpoint.signed) {
+        if (signer === undefined) {
+          return Effect.fail(
+            new AuthenticationFailed({
               venue,
               endpoint: label,
               reason: "no API credentials are configured for this venue"
             })
-          }
-          const timestamp = yield* clock.now
-          const signed = signer.sign({ method: endpoint.method, path: endpoint.path, query, body, timestamp })
-          query = signed.query
-          body = signed.body
-          headers = { ...signed.headers }
+          )
         }
-        if (contentType !== undefined) headers["content-type"] = contentType
-        const url = baseUrl + endpoint.path + (query === "" ? "" : "?" + query)
-        let request = HttpClientRequest.make(endpoint.method)(url).pipe(HttpClientRequest.setHeaders(headers))
-        if (body !== "") request = HttpClientRequest.bodyText(request, body, contentType)
+        const signed = signer.sign({
+          method: endpoint.method,
+          path: endpoint.path,
+          query,
+          body,
+          timestamp: clock.unsafeNow(now)
+        })
+        query = signed.query
+        body = signed.body
+        headers = contentType === undefined ? { ...signed.headers } : { ...signed.headers, "content-type": contentType }
+      } else if (contentType !== undefined) {
+        headers["content-type"] = contentType
+      }
+      const url = baseUrl + endpoint.path + (query === "" ? "" : "?" + query)
+      let request = HttpClientRequest.make(endpoint.method)(url, { headers })
+      if (body !== "") request = HttpClientRequest.bodyText(request, body, contentType)
 
-        const started = yield* Clock.currentTimeMillis
-        const exchange = http.execute(request).pipe(
-          Effect.flatMap((res) => Effect.map(readBody(res, maxResponseBytes), (body) => ({ res, body }))),
-          Effect.timeoutFail({
-            duration: timeout,
-            onTimeout: () =>
-              new RequestTimeout({
+      const exchange = http.execute(request).pipe(
+        Effect.flatMap((res) => Effect.map(readBody(res, maxResponseBytes), (body) => ({ res, body }))),
+        withTimeout(timeout, c.onTimeout),
+        Effect.catchTag("RequestError", "ResponseError", (error) => {
+          const code = causeCode(error)
+          return Effect.fail(
+            error._tag === "RequestError" && code === "ECONNREFUSED"
+              ? new ExchangeUnavailable({
+                venue,
+                endpoint: label,
+                outcome: "transient",
+                detail: "connection refused"
+              })
+              : new RequestTimeout({
                 venue,
                 endpoint: label,
                 outcome: ambiguity,
-                detail: `no response within ${Duration.format(timeout)}`
+                detail: `connection failed (${error.reason}${code === undefined ? "" : `, ${code}`})`
               })
-          }),
-          Effect.catchTag("RequestError", "ResponseError", (error) => {
-            const code = causeCode(error)
-            return Effect.fail(
-              error._tag === "RequestError" && code === "ECONNREFUSED"
-                ? new ExchangeUnavailable({
-                  venue,
-                  endpoint: label,
-                  outcome: "transient",
-                  detail: "connection refused"
-                })
-                : new RequestTimeout({
-                  venue,
-                  endpoint: label,
-                  outcome: ambiguity,
-                  detail: `connection failed (${error.reason}${code === undefined ? "" : `, ${code}`})`
-                })
-            )
-          })
-        )
-        const result = yield* Effect.either(exchange)
-        const receivedAt = yield* Clock.currentTimeMillis
-        const probe = yield* FiberRef.get(roundTripProbe)
-        if (probe !== undefined) probe({ sentAt: started, receivedAt })
-        const latency = Telemetry.httpRequestLatency.pipe(
-          Metric.tagged("exchange", venue),
-          Metric.tagged("endpoint", endpoint.path)
-        )
-        yield* Metric.update(latency, (receivedAt - started) / 1000)
-        if (Either.isLeft(result)) {
-          yield* Metric.update(
-            Telemetry.httpRequestsTotal.pipe(Metric.tagged("exchange", venue), Metric.tagged("status_code", "error")),
-            1
           )
-          return yield* result.left
-        }
-        const { body: readText, res } = result.right
-        yield* Metric.update(
-          Telemetry.httpRequestsTotal.pipe(
-            Metric.tagged("exchange", venue),
-            Metric.tagged("status_code", String(res.status))
-          ),
-          1
-        )
-        yield* Effect.annotateCurrentSpan("http.response.status_code", res.status)
-        const responseHeaders = headersToRecord(res.headers)
-        const used = rules.usedWeight?.(responseHeaders)
-        if (used !== undefined) yield* gate.observeUsed(used)
-        if (readText instanceof BodyTooLarge) {
-          return yield* new DecodeError({
+        })
+      )
+
+      return Effect.matchEffect(exchange, {
+        onFailure: (error) =>
+          Effect.withFiberRuntime<never, TransportError>((fiber) => {
+            const receivedAt = fiberClock(fiber).unsafeCurrentTimeMillis()
+            fiber.getFiberRef(roundTripProbe)?.({ sentAt: now, receivedAt })
+            const tags = fiber.getFiberRef(FiberRef.currentMetricLabels)
+            c.latency.unsafeUpdate((receivedAt - now) / 1000, tags)
+            noResponse.unsafeUpdate(1, tags)
+            return Effect.fail(error)
+          }),
+        onSuccess: ({ body, res }) =>
+          Effect.withFiberRuntime<{ readonly value: A; readonly response: RawResponse }, TransportError>((fiber) => {
+            const receivedAt = fiberClock(fiber).unsafeCurrentTimeMillis()
+            fiber.getFiberRef(roundTripProbe)?.({ sentAt: now, receivedAt })
+            const tags = fiber.getFiberRef(FiberRef.currentMetricLabels)
+            c.latency.unsafeUpdate((receivedAt - now) / 1000, tags)
+            statusCounter(res.status).unsafeUpdate(1, tags)
+            const span = fiber.currentSpan
+            if (span?._tag === "Span") span.attribute("http.response.status_code", res.status)
+            return Either.match(read(c, res.status, headersToRecord(res.headers), body, receivedAt), {
+              onLeft: (error) => fail(error),
+              onRight: Effect.succeed
+            })
+          })
+      })
+    }
+
+    /** Classifies and decodes a response; no effects but the gate's bookkeeping. */
+    const read = <A, I>(
+      c: Compiled<A, I>,
+      status: number,
+      responseHeaders: Record<string, string>,
+      readText: string | BodyTooLarge,
+      receivedAt: number
+    ): Either.Either<{ readonly value: A; readonly response: RawResponse }, TransportError> => {
+      const { ambiguity, idempotent, label } = c
+      const used = rules.usedWeight?.(responseHeaders)
+      if (used !== undefined) gate.unsafeObserveUsed(used, receivedAt)
+      if (readText instanceof BodyTooLarge) {
+        return Either.left(
+          new DecodeError({
             venue,
             endpoint: label,
-            httpStatus: res.status,
+            httpStatus: status,
             path: "$",
             detail: `the response body is larger than the ${maxResponseBytes}-byte cap` +
               (readText.declared === undefined ? "" : ` (Content-Length ${readText.declared})`) +
               "; it was not read",
-            outcome: res.status < 300 && !idempotent ? "ambiguous" : "definitive"
+            outcome: status < 300 && !idempotent ? "ambiguous" : "definitive"
           })
-        }
-        const text = readText
+        )
+      }
+      const text = readText
 
-        const parsed = parseLossless(text)
-        const raw: RawResponse = {
-          status: res.status,
-          headers: responseHeaders,
-          text,
-          json: Either.isRight(parsed) ? parsed.right : undefined,
-          retryAfterMs: parseRetryAfter(responseHeaders["retry-after"], receivedAt),
-          receivedAt
-        }
+      const parsed = parseLossless(text)
+      const raw: RawResponse = {
+        status,
+        headers: responseHeaders,
+        text,
+        json: Either.isRight(parsed) ? parsed.right : undefined,
+        retryAfterMs: parseRetryAfter(responseHeaders["retry-after"], receivedAt),
+        receivedAt
+      }
 
-        const venueError = rules.classify(raw, { endpoint: label })
-        if (venueError !== undefined) return yield* failWith(raw, venueError)
-        if (Either.isLeft(parsed)) {
-          const looksHtml = /^\s*</.test(text) || (responseHeaders["content-type"] ?? "").includes("text/html")
-          if (res.status >= 500 || looksHtml) {
-            return yield* new ExchangeUnavailable({
-              venue,
-              endpoint: label,
-              httpStatus: res.status,
-              outcome: res.status >= 500 || res.status < 400 ? ambiguity : "transient",
-              detail: looksHtml ? "the venue answered with an HTML page, not its API" : "unreadable response",
-              snippet: snippet(text)
-            })
-          }
-          return yield* new DecodeError({
-            venue,
-            endpoint: label,
-            httpStatus: res.status,
-            path: "$",
-            detail: text === "" ? "empty response body" : `malformed JSON: ${parsed.left}`,
-            snippet: snippet(text),
-            outcome: res.status < 300 && !idempotent ? "ambiguous" : "definitive"
-          })
-        }
-        if (res.status >= 400) {
-          return yield* failWith(
-            raw,
+      const venueError = rules.classify(raw, { endpoint: label })
+      if (venueError !== undefined) return Either.left(withGateEffects(raw, venueError))
+      if (Either.isLeft(parsed)) {
+        const looksHtml = /^\s*</.test(text) || (responseHeaders["content-type"] ?? "").includes("text/html")
+        if (status >= 500 || looksHtml) {
+          return Either.left(
             new ExchangeUnavailable({
               venue,
               endpoint: label,
-              httpStatus: res.status,
-              outcome: res.status >= 500 ? ambiguity : "definitive",
-              detail: `unexpected HTTP ${res.status}`,
+              httpStatus: status,
+              outcome: status >= 500 || status < 400 ? ambiguity : "transient",
+              detail: looksHtml ? "the venue answered with an HTML page, not its API" : "unreadable response",
               snippet: snippet(text)
             })
           )
         }
-        const decoded = Schema.decodeUnknownEither(endpoint.response, { errors: "all" })(raw.json)
-        if (Either.isLeft(decoded)) {
-          const { detail, path } = describeParseError(decoded.left)
-          return yield* new DecodeError({
+        return Either.left(
+          new DecodeError({
             venue,
             endpoint: label,
-            httpStatus: res.status,
+            httpStatus: status,
+            path: "$",
+            detail: text === "" ? "empty response body" : `malformed JSON: ${parsed.left}`,
+            snippet: snippet(text),
+            outcome: status < 300 && !idempotent ? "ambiguous" : "definitive"
+          })
+        )
+      }
+      if (status >= 400) {
+        return Either.left(withGateEffects(
+          raw,
+          new ExchangeUnavailable({
+            venue,
+            endpoint: label,
+            httpStatus: status,
+            outcome: status >= 500 ? ambiguity : "definitive",
+            detail: `unexpected HTTP ${status}`,
+            snippet: snippet(text)
+          })
+        ))
+      }
+      const decoded = c.decode(raw.json)
+      if (Either.isLeft(decoded)) {
+        const { detail, path } = describeParseError(decoded.left)
+        return Either.left(
+          new DecodeError({
+            venue,
+            endpoint: label,
+            httpStatus: status,
             path,
             detail,
             snippet: snippet(text),
             outcome: idempotent ? "definitive" : "ambiguous"
           })
-        }
-        return { value: decoded.right, response: raw }
+        )
+      }
+      return Either.right({ value: decoded.right, response: raw })
+    }
+
+    /** Applies the gate side effects of rate-limit errors; returns the error to fail with. */
+    const withGateEffects = (raw: RawResponse, error: TransportError): TransportError => {
+      if (error._tag === "RateLimited") {
+        const asked = error.retryAfterMs ?? raw.retryAfterMs ?? 1000
+        const until = gate.unsafePauseUntil(raw.receivedAt + asked, raw.receivedAt)
+        const wait = Math.max(0, until - raw.receivedAt)
+        return error.retryAfterMs === wait ? error : new RateLimited({ ...errorFields(error), retryAfterMs: wait })
+      }
+      if (error._tag === "IpBanned") {
+        const asked = error.untilMs ?? raw.receivedAt + (raw.retryAfterMs ?? 60_000)
+        const until = gate.unsafeBanUntil(asked, raw.receivedAt)
+        return error.untilMs === until ? error : new IpBanned({ ...errorFields(error), untilMs: until })
+      }
+      return error
+    }
+
+    const attempt = <A, I>(
+      c: Compiled<A, I>,
+      params: RequestParams
+    ): Effect.Effect<{ readonly value: A; readonly response: RawResponse }, TransportError> =>
+      Effect.clockWith((clk) => {
+        const now = clk.unsafeCurrentTimeMillis()
+        if (gate.tryAcquire(c.endpoint.weight, now)) return send(c, params, now)
+        return Effect.zipRight(
+          c.endpoint.orders === undefined && c.endpoint.urgent === undefined
+            ? gate.acquire(c.endpoint.weight)
+            : gate.acquire(c.endpoint.weight, c.endpoint),
+          Effect.clockWith((after) => send(c, params, after.unsafeCurrentTimeMillis()))
+        )
       })
 
-    /** Applies the gate side effects of rate-limit errors, then fails with the error. */
-    const failWith = (raw: RawResponse, error: TransportError): Effect.Effect<never, TransportError> =>
-      Effect.gen(function*() {
-        if (error._tag === "RateLimited") {
-          const asked = error.retryAfterMs ?? raw.retryAfterMs ?? 1000
-          const until = yield* gate.pauseUntil(raw.receivedAt + asked)
-          const wait = Math.max(0, until - raw.receivedAt)
-          return yield* Effect.fail(
-            error.retryAfterMs === wait ? error : new RateLimited({ ...errorFields(error), retryAfterMs: wait })
-          )
-        }
-        if (error._tag === "IpBanned") {
-          const asked = error.untilMs ?? raw.receivedAt + (raw.retryAfterMs ?? 60_000)
-          const until = yield* gate.banUntil(asked)
-          return yield* Effect.fail(
-            error.untilMs === until ? error : new IpBanned({ ...errorFields(error), untilMs: until })
-          )
-        }
-        return yield* Effect.fail(error)
+    const retryable = (error: TransportError) => error.outcome === "transient" && error._tag !== "IpBanned"
+
+    const annotateError = (error: TransportError) =>
+      Effect.annotateCurrentSpan({
+        "lotusx.error": error._tag,
+        ...(error.venueCode !== undefined ? { "lotusx.venue_code": error.venueCode } : {})
       })
 
-    const retryable = (idempotent: boolean) => (error: TransportError) =>
-      idempotent && error.outcome === "transient" && error._tag !== "IpBanned"
-
-    const requestRaw = <A, I>(endpoint: Endpoint<A, I>, params: RequestParams = {}) => {
-      const idempotent = endpoint.idempotent ?? endpoint.method === "GET"
+    /** The retry schedule of one idempotent call: bounded, jittered, and each retry logged. */
+    const retrySchedule = (endpoint: Endpoint<any, any>) => {
       let lastError: TransportError | undefined
-      const schedule = Schedule.exponential(retry.baseDelay, 2).pipe(
-        Schedule.jittered,
-        Schedule.intersect(Schedule.recurs(retry.maxRetries)),
-        Schedule.upTo(retry.maxElapsed),
-        Schedule.whileInput(retryable(idempotent)),
+      return schedule.pipe(
+        Schedule.whileInput(retryable),
         Schedule.tapInput((error: TransportError) =>
           Effect.sync(() => {
             lastError = error
@@ -571,24 +675,13 @@ export const make = (options: RestClientOptions): Effect.Effect<RestClient, neve
             : Effect.void
         )
       )
-      return attempt(endpoint, params, idempotent).pipe(
-        Effect.retry(schedule),
-        Effect.tapError((error) =>
-          Effect.annotateCurrentSpan({
-            "lotusx.error": error._tag,
-            ...(error.venueCode !== undefined ? { "lotusx.venue_code": error.venueCode } : {})
-          })
-        ),
-        Effect.withSpan(`${venue} ${endpoint.method} ${endpoint.path}`, {
-          kind: "client",
-          attributes: {
-            "lotusx.venue": venue,
-            "lotusx.endpoint": endpoint.path,
-            "http.request.method": endpoint.method,
-            "lotusx.signed": endpoint.signed
-          }
-        })
-      )
+    }
+
+    const requestRaw = <A, I>(endpoint: Endpoint<A, I>, params: RequestParams = {}) => {
+      const c = compile(endpoint)
+      // Only idempotent requests are ever sent again.
+      const attempts = c.idempotent ? Effect.retry(attempt(c, params), retrySchedule(endpoint)) : attempt(c, params)
+      return attempts.pipe(Effect.tapError(annotateError), Effect.withSpan(c.spanName, c.spanOptions))
     }
 
     return {
@@ -601,6 +694,52 @@ export const make = (options: RestClientOptions): Effect.Effect<RestClient, neve
       request: (endpoint, params) => Effect.map(requestRaw(endpoint, params), (r) => r.value)
     } satisfies RestClient
   })
+
+/** The `sleep` of Effect's default (live) clock, to recognise it. */
+const liveSleep = Clock.make().sleep
+
+/**
+ * `Effect.timeoutFail`, cheaper on the live clock. `timeoutFail` races the effect against a
+ * `Clock.sleep` in two forked fibers and merges their fiber refs back; a request pays for that on
+ * every call. On Effect's default clock (whose `sleep` is a `setTimeout`), this forks the effect
+ * once and sets the same timer directly: the effect is interrupted and `onTimeout` returned after
+ * `duration`. On any other clock (a `TestClock`, a custom one) it is `timeoutFail` itself, so time
+ * still comes from that clock.
+ */
+const withTimeout = <E2>(duration: Duration.Duration, onTimeout: () => E2) => {
+  const ms = Duration.toMillis(duration)
+  return <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, E | E2, R> =>
+    Effect.clockWith((clock) =>
+      clock.sleep !== liveSleep || !(ms < 2 ** 31 - 1)
+        ? Effect.timeoutFail(self, { duration, onTimeout })
+        : Effect.flatMap(Effect.forkDaemon(self), (child) =>
+          Effect.async<A, E | E2>((resume) => {
+            let settled = false
+            const timer = setTimeout(() => {
+              if (settled) return
+              settled = true
+              child.unsafeInterruptAsFork(FiberId.none)
+              resume(Effect.fail(onTimeout()))
+            }, ms)
+            child.addObserver((exit) => {
+              if (settled) return
+              settled = true
+              clearTimeout(timer)
+              resume(exit)
+            })
+            return Effect.sync(() => {
+              settled = true
+              clearTimeout(timer)
+              child.unsafeInterruptAsFork(FiberId.none)
+            })
+          }))
+    )
+}
+
+const fiberClock = (fiber: Fiber.RuntimeFiber<unknown, unknown>): Clock.Clock =>
+  Context.get(fiber.currentDefaultServices, Clock.Clock)
+
+const fail = <E>(error: E): Effect.Effect<never, E> => Effect.fail(error)
 
 const errorFields = (error: TransportError) => ({
   venue: "venue" in error && error.venue !== undefined ? error.venue : "unknown",

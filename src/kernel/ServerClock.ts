@@ -13,7 +13,6 @@
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as FiberRef from "effect/FiberRef"
-import * as Ref from "effect/Ref"
 
 /**
  * One request's own round trip, local epoch ms.
@@ -45,6 +44,8 @@ export interface ServerClock {
   readonly offset: Effect.Effect<number>
   /** Local `Clock` time corrected by the offset, ms. */
   readonly now: Effect.Effect<number>
+  /** `now` for a caller that already holds the `Clock`: `localMs` corrected by the offset. */
+  readonly unsafeNow: (localMs: number) => number
   /**
    * Measures the offset with calls to the venue's time endpoint: offset = server − midpoint of the
    * request's own send/receive times (reported through `roundTripProbe`; the local times just
@@ -61,31 +62,41 @@ export interface ServerClock {
 }
 
 /** @since 0.1.0 */
-export const make: Effect.Effect<ServerClock> = Effect.map(Ref.make(0), (ref) => ({
-  offset: Ref.get(ref),
-  now: Effect.zipWith(Clock.currentTimeMillis, Ref.get(ref), (now, offset) => now + offset),
-  set: (offsetMs) => Ref.set(ref, offsetMs),
-  sync: (serverTime) =>
-    Effect.gen(function*() {
-      let best: { offsetMs: number; roundTripMs: number } | undefined
-      for (let i = 0; i < 3 && (best === undefined || best.roundTripMs >= 100); i++) {
-        let reported: RoundTrip | undefined
-        const t0 = yield* Clock.currentTimeMillis
-        const server = yield* Effect.locally(serverTime, roundTripProbe, (roundTrip) => {
-          reported = roundTrip
-        })
-        const t1 = yield* Clock.currentTimeMillis
-        const { receivedAt, sentAt } = reported ?? { sentAt: t0, receivedAt: t1 }
-        const roundTripMs = receivedAt - sentAt
-        if (!Number.isFinite(server)) continue
-        if (best === undefined || roundTripMs < best.roundTripMs) {
-          best = { offsetMs: Math.round(server - (sentAt + receivedAt) / 2), roundTripMs }
-        }
-      }
-      if (best === undefined || best.roundTripMs > maxSampleRoundTripMs) {
-        return { offsetMs: yield* Ref.get(ref), roundTripMs: best?.roundTripMs ?? 0, used: false }
-      }
-      yield* Ref.set(ref, best.offsetMs)
-      return { ...best, used: true }
+export const make: Effect.Effect<ServerClock> = Effect.sync(() => {
+  // One number, read on every signed request and written by `sync`/`set`: a plain cell is enough
+  // (a fiber step never interleaves with another), and reading it costs nothing.
+  let offsetMs = 0
+  const set = (next: number) =>
+    Effect.sync(() => {
+      offsetMs = next
     })
-}))
+  return {
+    offset: Effect.sync(() => offsetMs),
+    now: Effect.clockWith((clock) => Effect.sync(() => clock.unsafeCurrentTimeMillis() + offsetMs)),
+    unsafeNow: (localMs) => localMs + offsetMs,
+    set,
+    sync: (serverTime) =>
+      Effect.gen(function*() {
+        let best: { offsetMs: number; roundTripMs: number } | undefined
+        for (let i = 0; i < 3 && (best === undefined || best.roundTripMs >= 100); i++) {
+          let reported: RoundTrip | undefined
+          const t0 = yield* Clock.currentTimeMillis
+          const server = yield* Effect.locally(serverTime, roundTripProbe, (roundTrip) => {
+            reported = roundTrip
+          })
+          const t1 = yield* Clock.currentTimeMillis
+          const { receivedAt, sentAt } = reported ?? { sentAt: t0, receivedAt: t1 }
+          const roundTripMs = receivedAt - sentAt
+          if (!Number.isFinite(server)) continue
+          if (best === undefined || roundTripMs < best.roundTripMs) {
+            best = { offsetMs: Math.round(server - (sentAt + receivedAt) / 2), roundTripMs }
+          }
+        }
+        if (best === undefined || best.roundTripMs > maxSampleRoundTripMs) {
+          return { offsetMs, roundTripMs: best?.roundTripMs ?? 0, used: false }
+        }
+        yield* set(best.offsetMs)
+        return { ...best, used: true }
+      })
+  }
+})

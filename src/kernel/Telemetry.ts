@@ -6,25 +6,60 @@
  */
 import * as Metric from "effect/Metric"
 import * as MetricBoundaries from "effect/MetricBoundaries"
+import * as MetricKey from "effect/MetricKey"
+import type * as MetricKeyType from "effect/MetricKeyType"
+import * as MetricLabel from "effect/MetricLabel"
+import type * as Tracer from "effect/Tracer"
 
 /**
- * REST latency, seconds. Labels: `exchange`, `endpoint`.
+ * Span options for the hot paths (every order, every REST request): no call-site stack trace.
+ * Effect captures one per span by default, at more cost than the span itself; the span's name
+ * already says which call it is, and a failure's cause keeps its own trace.
  * @since 0.1.0
  */
-export const httpRequestLatency = Metric.histogram(
+export const hotSpan: Tracer.SpanOptions = { captureStackTrace: false }
+
+/**
+ * A metric with a fixed label set, for a hot path. `Metric.tagged` re-derives its key on every
+ * update (a new label array, a new key, a registry lookup); this derives it once, so an update is
+ * one cached lookup. Labels given by `Effect.tagMetrics` still apply on top.
+ * @since 0.1.0
+ */
+export const labelled = <Type extends MetricKeyType.MetricKeyType<any, any>>(
+  key: MetricKey.MetricKey<Type>,
+  labels: ReadonlyArray<readonly [string, string]>
+) => Metric.fromMetricKey(MetricKey.taggedWithLabels(key, labels.map(([k, v]) => MetricLabel.make(k, v))))
+
+/**
+ * The key of `httpRequestLatency`.
+ * @since 0.1.0
+ */
+export const httpRequestLatencyKey = MetricKey.histogram(
   "http_request_latency_seconds",
   MetricBoundaries.exponential({ start: 0.0005, factor: 2, count: 16 }),
   "REST request latency in seconds"
 )
 
 /**
- * REST requests. Labels: `exchange`, `status_code` (`"error"` when no response arrived).
+ * REST latency, seconds. Labels: `exchange`, `endpoint`.
  * @since 0.1.0
  */
-export const httpRequestsTotal = Metric.counter("http_requests_total", {
+export const httpRequestLatency = Metric.fromMetricKey(httpRequestLatencyKey)
+
+/**
+ * The key of `httpRequestsTotal`.
+ * @since 0.1.0
+ */
+export const httpRequestsTotalKey = MetricKey.counter("http_requests_total", {
   description: "REST requests by exchange and HTTP status code",
   incremental: true
 })
+
+/**
+ * REST requests. Labels: `exchange`, `status_code` (`"error"` when no response arrived).
+ * @since 0.1.0
+ */
+export const httpRequestsTotal = Metric.fromMetricKey(httpRequestsTotalKey)
 
 /**
  * Websocket messages. Labels: `exchange`, `direction` (`in` | `out`).

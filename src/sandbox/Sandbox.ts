@@ -156,6 +156,7 @@ export interface Options {
     readonly warmUpSteps?: number | undefined
   } | undefined
   readonly binance?: Registry.VenueOptions["binance"]
+  readonly bybit?: Registry.VenueOptions["bybit"]
 }
 
 /**

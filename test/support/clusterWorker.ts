@@ -141,6 +141,8 @@ const program = Effect.gen(function*() {
       const e = result.left
       if (e._tag === "IpBanned") {
         if (e.httpStatus !== undefined) {
+          // The kernel stored the ban in the background; wait for it, so `t` is after it is shared.
+          yield* inner.banUntil(e.untilMs ?? Date.now() + 1000)
           emit({ k: "r", g: last.granted, t, s: e.httpStatus, u: null, l: last.acquireMs })
           emit({ k: "ban", t, until: e.untilMs })
         }

@@ -14,6 +14,7 @@ import type { RateLimitOptions } from "./binance/rateLimits.js"
 import * as BinanceDialect from "./binance/spot/SpotDialect.js"
 import * as UsdmDialect from "./binance/usdm/UsdmDialect.js"
 import * as BybitDialect from "./bybit/BybitDialect.js"
+import type { RateLimitOptions as BybitRateLimitOptions } from "./bybit/BybitDialect.js"
 
 /**
  * What every dialect is built from.
@@ -32,6 +33,7 @@ export interface DialectDeps {
  */
 export interface VenueOptions {
   readonly binance?: { readonly rateLimits?: RateLimitOptions | undefined } | undefined
+  readonly bybit?: { readonly rateLimits?: BybitRateLimitOptions | undefined } | undefined
 }
 
 /**
@@ -53,7 +55,7 @@ export const dialects = {
     make: (deps) => UsdmDialect.make(deps)
   },
   bybit: {
-    make: (deps) => BybitDialect.make(deps)
+    make: (deps, options) => BybitDialect.make({ ...deps, rateLimits: options.bybit?.rateLimits })
   }
 } satisfies Record<string, DialectEntry>
 
