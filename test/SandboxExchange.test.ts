@@ -6,7 +6,7 @@ import * as SandboxExchange from "../src/SandboxExchange.js"
 import * as Loopback from "./support/Loopback.js"
 
 describe("SandboxExchange", () => {
-  for (const venue of ["binance", "binance-usdm", "bybit"] as const) {
+  for (const venue of ["binance", "binance-usdm", "bybit", "okx"] as const) {
     it.live(
       `layer("${venue}"): an Exchange on its own sandbox, trading with the sandbox's key`,
       () =>

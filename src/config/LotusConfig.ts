@@ -389,7 +389,11 @@ export const onSandbox = (
     ...settings,
     restUrl: urls.rest,
     wsUrl: settings.wsUrl ?? urls.ws,
-    credentials: settings.credentials ?? { apiKey: Redacted.make(issued.apiKey), secret: issued.secret }
+    credentials: settings.credentials ?? {
+      apiKey: Redacted.make(issued.apiKey),
+      secret: issued.secret,
+      ...(issued.passphrase !== undefined ? { passphrase: issued.passphrase } : {})
+    }
   })
 }
 

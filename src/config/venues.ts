@@ -17,6 +17,7 @@ import type { CredentialField, VenueAdapter } from "../kernel/VenueAdapter.js"
 import * as Binance from "../venues/binance/Binance.js"
 import * as BinanceUsdm from "../venues/binance/BinanceUsdm.js"
 import * as Bybit from "../venues/bybit/Bybit.js"
+import * as Okx from "../venues/okx/Okx.js"
 import type { ExchangeSettings } from "./ExchangeSettings.js"
 
 /**
@@ -83,7 +84,8 @@ const entry = <C, S>(adapter: VenueAdapter<C, S>): VenueEntry => {
 export const venues: ReadonlyArray<VenueEntry> = [
   entry(Binance.adapter),
   entry(BinanceUsdm.adapter),
-  entry(Bybit.adapter)
+  entry(Bybit.adapter),
+  entry(Okx.adapter)
 ]
 
 /**

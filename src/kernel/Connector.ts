@@ -20,6 +20,7 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
+import * as Schedule from "effect/Schedule"
 import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
 import {
@@ -38,10 +39,12 @@ import {
   type OrderRef,
   type TradingError
 } from "../Exchange.js"
+import type { BookSync } from "../model/BookSync.js"
 import type { Market, Markets } from "../model/Market.js"
 import { makeMarkets } from "../model/Market.js"
 import type { Order, OrderRequest } from "../model/Order.js"
 import { interruptedBookUpdate } from "../model/OrderBook.js"
+import type { BookUpdate } from "../model/OrderBook.js"
 import { checkOrder } from "../model/OrderRules.js"
 import * as AmbiguousPlacement from "./AmbiguousPlacement.js"
 import * as ClientOrderId from "./ClientOrderId.js"
@@ -142,7 +145,9 @@ export const setup = <Credentials>(
       rules: { venue, classify: definition.classify, usedWeight: definition.usedWeight?.(policy.weightLimit) },
       gate,
       clock,
-      signer: options.credentials === undefined ? undefined : definition.signer(options.credentials, recvWindowMs),
+      signer: options.credentials === undefined
+        ? undefined
+        : definition.signer(options.credentials, recvWindowMs, options.environment),
       retry: options.retry,
       timeout: options.timeout
     })
@@ -254,7 +259,7 @@ export const make = <C, S>(
       ...args: Args
     ): Stream.Stream<A, MarketDataError> =>
       Stream.unwrap(Effect.map(market(symbol), (m) => {
-        const session = sessions[streams.connectionOf(m)]
+        const session = sessions[channel.connection ?? streams.connectionOf(m)]
         if (session === undefined) return Stream.fail(notSupported(`streams for ${m.unified}`))
         return session.messages(channel.topic(m, ...args)).pipe(
           WsSession.decodeOrSkip(venue, channel.decode(m, ...args), { onInterrupted: interrupted?.(m) }),
@@ -434,7 +439,10 @@ export const make = <C, S>(
         capabilities.candleIntervals.includes(interval)
           ? streamOf(symbol, streams.candles, undefined, interval)
           : Stream.fail(notSupported(`${interval} candles`)),
-      watchBookUpdates: (symbol) => streamOf(symbol, streams.book, (m) => interruptedBookUpdate(m.symbol)),
+      watchBookUpdates: (symbol) => {
+        const updates = streamOf(symbol, streams.book, (m) => interruptedBookUpdate(m.symbol))
+        return streams.bookSync.requiresSnapshot ? updates : resubscribeOnGap(updates, streams.bookSync)
+      },
       watchOrders: () => Stream.fail(notSupported("user data streams (orders)")),
       watchFills: () => Stream.fail(notSupported("user data streams (fills)")),
       watchBalances: Stream.fail(notSupported("user data streams (balances)")),
@@ -482,6 +490,35 @@ export const make = <C, S>(
     }
     return exchange
   })
+
+/**
+ * For venues whose book starts from the stream's own snapshot (`requiresSnapshot: false`, OKX):
+ * the update that breaks the chain is passed on (so `LiveOrderBook` goes stale), then the channel
+ * is unsubscribed and subscribed again, which makes the venue send a fresh snapshot.
+ * @since 0.1.0
+ */
+export const resubscribeOnGap = <E>(
+  updates: Stream.Stream<BookUpdate, E>,
+  sync: BookSync
+): Stream.Stream<BookUpdate, E> =>
+  Stream.suspend(() => {
+    let last: number | undefined
+    return Stream.takeUntil(updates, (u) => {
+      if (u.interrupted !== undefined) {
+        // the session reconnects and subscribes again: the venue sends a fresh snapshot
+        last = undefined
+        return false
+      }
+      if (u.kind === "snapshot") {
+        last = u.lastUpdateId
+        return false
+      }
+      if (last === undefined) return false
+      const decision = sync.next(last, u)
+      if (decision === "apply") last = u.lastUpdateId
+      return decision === "gap"
+    })
+  }).pipe(Stream.repeat(Schedule.spaced(Duration.millis(100))))
 
 /**
  * A layer providing the unified `Exchange` for an adapter.

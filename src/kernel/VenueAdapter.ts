@@ -102,7 +102,8 @@ export interface VenueDefinition<Credentials> {
   readonly maxRecvWindowMs: number
   readonly streamTimings: { readonly watchdog: Duration.DurationInput; readonly heartbeat: Duration.DurationInput }
   readonly credentials: CredentialSpec<Credentials>
-  readonly signer: (credentials: Credentials, recvWindowMs: number) => Signer
+  /** `environment` lets a venue mark demo-trading requests (OKX's `x-simulated-trading`). */
+  readonly signer: (credentials: Credentials, recvWindowMs: number, environment: Environment) => Signer
   /** The venue's error envelope → a unified error, or `undefined` for a success. */
   readonly classify: (response: RawResponse, context: { readonly endpoint: string }) => TransportError | undefined
   /** Reads the venue's usage header; receives the effective weight limit. */
@@ -181,6 +182,8 @@ export type FrameDecoder<A> = (payload: unknown, receivedAt: number) => A | Read
 export interface Channel<A, Args extends ReadonlyArray<unknown> = []> {
   readonly topic: (market: Market, ...args: Args) => string
   readonly decode: (market: Market, ...args: Args) => FrameDecoder<A>
+  /** The connection carrying this channel when it is not `connectionOf(market)` (OKX candles). */
+  readonly connection?: string | undefined
 }
 
 /**

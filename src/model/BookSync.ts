@@ -16,7 +16,28 @@
  *
  * @since 0.1.0
  */
-import type { BookUpdate } from "./OrderBook.js"
+import type { BookUpdate, RawLevel } from "./OrderBook.js"
+
+/**
+ * A venue's book checksum (OKX's crc32 over the top levels), checked after every applied message
+ * that carries a non-zero `checksum`.
+ * @since 0.1.0
+ */
+export interface BookChecksum {
+  /** Levels per side the checksum covers. */
+  readonly depth: number
+  /**
+   * `undefined` when the book's top `depth` levels (best first, as exact normalized decimal
+   * strings, sizes in the unified unit) match `update.checksum`, else why not. `contractSize` is the
+   * market's, for venues whose wire sizes are contracts.
+   */
+  readonly verify: (
+    update: BookUpdate,
+    bids: ReadonlyArray<RawLevel>,
+    asks: ReadonlyArray<RawLevel>,
+    contractSize: string
+  ) => string | undefined
+}
 
 /**
  * What to do with one update.
@@ -48,6 +69,8 @@ export interface BookSync {
   readonly next: (lastUpdateId: number, update: BookUpdate) => Decision
   /** Describes a gap for the `stale` reason (off the hot path). */
   readonly describeGap: (lastUpdateId: number, update: BookUpdate) => string
+  /** The venue's checksum, where it sends one. */
+  readonly checksum?: BookChecksum | undefined
 }
 
 /**

@@ -64,6 +64,11 @@ export interface BookUpdate {
   /** Local receive time, epoch ms (from `Clock`). */
   readonly receiveTime: number
   /**
+   * The venue's checksum of the book after this message (OKX `checksum`, a signed crc32), where it
+   * sends one; checked by the venue's `BookSync.checksum`. `0` or absent: not provided.
+   */
+  readonly checksum?: number | undefined
+  /**
    * Set on the message that says the feed was interrupted (the connection was lost, or went silent
    * past its watchdog) before the next one: the book may have missed updates and must be rebuilt.
    * Such a message carries no levels. See `interruptedBookUpdate`.

@@ -70,6 +70,8 @@ export interface Credentials {
   readonly apiKey: string
   readonly secret: Redacted.Redacted<string>
   readonly accountId: string
+  /** The key's passphrase, for venues whose keys have one (OKX). */
+  readonly passphrase?: Redacted.Redacted<string> | undefined
 }
 
 /**
@@ -227,11 +229,17 @@ export const start = (options: Options = {}): Effect.Effect<Sandbox, SandboxErro
       Registry.dialects[venue].make({ engine, faults, random: root.fork(venue), timers }, options)
     )
     const keys = {} as Record<Venue, Credentials>
-    const issue = (): Credentials => {
-      const key = engine.issueApiKey(main.accountId)
-      return { apiKey: key.key, secret: key.secret, accountId: main.accountId }
+    const issue = (venue: Venue): Credentials => {
+      const entry: Registry.DialectEntry = Registry.dialects[venue]
+      const key = engine.issueApiKey(main.accountId, undefined, { passphrase: entry.passphrase })
+      return {
+        apiKey: key.key,
+        secret: key.secret,
+        accountId: main.accountId,
+        ...(key.passphrase !== undefined ? { passphrase: key.passphrase } : {})
+      }
     }
-    for (const venue of Registry.venues) keys[venue] = venue === "binance" ? main : issue()
+    for (const venue of Registry.venues) keys[venue] = venue === "binance" ? main : issue(venue)
 
     const host = options.host ?? "127.0.0.1"
     const server = yield* HttpServer.serve({ host, port: options.port ?? 0, dialects, faults, timers }).pipe(
@@ -310,7 +318,12 @@ export interface Connection {
   readonly environment: "sandbox"
   readonly restUrl: string
   readonly wsUrl: string
-  readonly credentials: { readonly apiKey: Redacted.Redacted<string>; readonly secret: Redacted.Redacted<string> }
+  readonly credentials: {
+    readonly apiKey: Redacted.Redacted<string>
+    readonly secret: Redacted.Redacted<string>
+    /** For venues whose keys have one (OKX). */
+    readonly passphrase?: Redacted.Redacted<string> | undefined
+  }
 }
 
 /**
@@ -325,7 +338,11 @@ export const connection = (sandbox: Sandbox, venue: Venue, credentials?: Credent
     environment: "sandbox",
     restUrl: sandbox.urls[venue].rest,
     wsUrl: sandbox.urls[venue].ws,
-    credentials: { apiKey: Redacted.make(issued.apiKey), secret: issued.secret }
+    credentials: {
+      apiKey: Redacted.make(issued.apiKey),
+      secret: issued.secret,
+      ...(issued.passphrase !== undefined ? { passphrase: issued.passphrase } : {})
+    }
   }
 }
 

@@ -109,7 +109,10 @@ export const sandboxProgram = (
           rest: sandbox.urls[v].rest,
           ws: sandbox.urls[v].ws,
           apiKey: sandbox.credentials[v].apiKey,
-          secret: Redacted.value(sandbox.credentials[v].secret)
+          secret: Redacted.value(sandbox.credentials[v].secret),
+          ...(sandbox.credentials[v].passphrase !== undefined
+            ? { passphrase: Redacted.value(sandbox.credentials[v].passphrase) }
+            : {})
         }]))
       }))
     } else {
@@ -121,6 +124,8 @@ export const sandboxProgram = (
         print(
           `  ${"".padEnd(13)} secret  ${Redacted.value(sandbox.credentials[v].secret)}  (sandbox-only throwaway key)`
         )
+        const passphrase = sandbox.credentials[v].passphrase
+        if (passphrase !== undefined) print(`  ${"".padEnd(13)} passphrase ${Redacted.value(passphrase)}`)
       }
       for (const rule of cli.faults) print(`  fault    ${rule}`)
       print("Press Ctrl+C to stop.")

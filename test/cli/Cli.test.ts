@@ -64,7 +64,7 @@ describe("lotusx (in-process, against the embedded sandbox)", () => {
       assert.strictEqual(venue.code, 2)
       assert.strictEqual(
         oneLine(venue.stderr),
-        "lotusx: unknown exchange \"kraken\"; supported: binance, binance-usdm, bybit"
+        "lotusx: unknown exchange \"kraken\"; supported: binance, binance-usdm, bybit, okx"
       )
 
       const file = writeConfig(`[exchanges.binance]\nenvironment = "mainet"\n`)

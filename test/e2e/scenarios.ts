@@ -318,11 +318,11 @@ export const scenarios: Record<string, Scenario> = {
       yield* ctx.sandbox.faults.add({ kind: "http503", path: ctx.harness.paths.ticker, count: 2 })
       assert.isTrue(BigDecimal.isPositive((yield* ctx.exchange.ticker(ctx.harness.symbol)).last))
       yield* ctx.sandbox.faults.add({ kind: "http503", path: ctx.harness.paths.placeOrder, count: 1 })
-      const request = yield* restingBuy(ctx, "e2e-503-order")
+      const request = yield* restingBuy(ctx, "e2e503order")
       const error = yield* expectError(ctx.exchange.placeOrder(request), "ExchangeUnavailable")
       // Either the venue said it did not process the request (transient), or a query confirmed it.
       assert.notStrictEqual(error?.outcome, "ambiguous")
-      assert.strictEqual((yield* ordersFor(ctx, "e2e-503-order")).length, 0)
+      assert.strictEqual((yield* ordersFor(ctx, "e2e503order")).length, 0)
     }),
 
   "fault malformedJson: a GET fails with DecodeError; a placement is resolved to the real order": (ctx) =>
@@ -332,17 +332,17 @@ export const scenarios: Record<string, Scenario> = {
       if (error?._tag === "DecodeError") assert.isDefined(error.snippet)
       yield* ctx.sandbox.faults.clear
       yield* ctx.sandbox.faults.add({ kind: "malformedJson", path: ctx.harness.paths.placeOrder, count: 1 })
-      const placed = yield* ctx.exchange.placeOrder(yield* restingBuy(ctx, "e2e-malformed"))
-      assert.strictEqual(placed.clientOrderId, "e2e-malformed")
-      assert.strictEqual((yield* ordersFor(ctx, "e2e-malformed")).length, 1)
+      const placed = yield* ctx.exchange.placeOrder(yield* restingBuy(ctx, "e2eMalformed"))
+      assert.strictEqual(placed.clientOrderId, "e2eMalformed")
+      assert.strictEqual((yield* ordersFor(ctx, "e2eMalformed")).length, 1)
     }),
 
   "fault truncatedJson: a placement is resolved to the real order, exactly once": (ctx) =>
     Effect.gen(function*() {
       yield* ctx.sandbox.faults.add({ kind: "truncatedJson", path: ctx.harness.paths.placeOrder, count: 1 })
-      const placed = yield* ctx.exchange.placeOrder(yield* restingBuy(ctx, "e2e-truncated"))
+      const placed = yield* ctx.exchange.placeOrder(yield* restingBuy(ctx, "e2eTruncated"))
       assert.strictEqual(placed.status, "open")
-      assert.strictEqual((yield* ordersFor(ctx, "e2e-truncated")).length, 1)
+      assert.strictEqual((yield* ordersFor(ctx, "e2eTruncated")).length, 1)
     }),
 
   "fault htmlError → ExchangeUnavailable with a snippet of the page": (ctx) =>
@@ -365,19 +365,19 @@ export const scenarios: Record<string, Scenario> = {
       yield* ctx.sandbox.faults.add({ kind: "latency", ms: 900, path: ctx.harness.paths.ticker, count: 1 })
       assert.isTrue(BigDecimal.isPositive((yield* ex.ticker(ctx.harness.symbol)).last))
       yield* ctx.sandbox.faults.add({ kind: "latency", ms: 700, path: ctx.harness.paths.placeOrder, count: 1 })
-      const placed = yield* ex.placeOrder(yield* restingBuy(ctx, "e2e-latency"))
-      assert.strictEqual(placed.clientOrderId, "e2e-latency")
-      assert.strictEqual((yield* ordersFor(ctx, "e2e-latency")).length, 1)
+      const placed = yield* ex.placeOrder(yield* restingBuy(ctx, "e2eLatency"))
+      assert.strictEqual(placed.clientOrderId, "e2eLatency")
+      assert.strictEqual((yield* ordersFor(ctx, "e2eLatency")).length, 1)
     }),
 
   "fault dropResponse on placeOrder: exactly one order in the ledger, and the library reports it": (ctx) =>
     Effect.gen(function*() {
       yield* ctx.sandbox.faults.add({ kind: "dropResponse", path: ctx.harness.paths.placeOrder, count: 1 })
-      const request = yield* restingBuy(ctx, "e2e-dropped")
+      const request = yield* restingBuy(ctx, "e2eDropped")
       const placed = yield* ctx.exchange.placeOrder(request)
-      assert.strictEqual(placed.clientOrderId, "e2e-dropped")
+      assert.strictEqual(placed.clientOrderId, "e2eDropped")
       assert.strictEqual(placed.status, "open")
-      const ledger = yield* ordersFor(ctx, "e2e-dropped")
+      const ledger = yield* ordersFor(ctx, "e2eDropped")
       assert.strictEqual(ledger.length, 1, "never sent twice")
     }),
 

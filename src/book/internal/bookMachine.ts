@@ -7,10 +7,12 @@
  * @internal
  */
 import * as Chunk from "effect/Chunk"
+import type { BookSync } from "../../model/BookSync.js"
+import * as Decimal from "../../model/Decimal.js"
 import type { Market } from "../../model/Market.js"
 import type { BookUpdate, OrderBookSnapshot } from "../../model/OrderBook.js"
+import type { RawLevel } from "../../model/OrderBook.js"
 import type * as BookScale from "../BookScale.js"
-import type { BookSync } from "../../model/BookSync.js"
 import { Ladder } from "../Ladder.js"
 import type { BookState, OrderBookView } from "../OrderBookView.js"
 import { View } from "../OrderBookView.js"
@@ -42,7 +44,7 @@ export class SnapshotFailed {
 const EMPTY_VIEWS: ReadonlyArray<OrderBookView> = []
 
 export interface MachineOptions {
-  readonly market: Pick<Market, "symbol" | "unified">
+  readonly market: Pick<Market, "symbol" | "unified"> & Partial<Pick<Market, "contractSize">>
   readonly scale: BookScale.BookScale
   readonly sync: BookSync
   readonly depth: number
@@ -77,6 +79,7 @@ export class BookMachine {
   /** A snapshot must bring the book at least this far: what was already published or refused. */
   private floor = -Infinity
   private readonly backoffResetMs: number
+  private readonly contractSize: string
   /**
    * Room for a view's levels, of V8's "packed doubles" kind: `slice` of it is as cheap as
    * `new Array(n)` and gives an array whose reads are about twice as fast (no hole checks, no
@@ -92,6 +95,7 @@ export class BookMachine {
     this.depth = options.depth
     this.requestSnapshot = options.requestSnapshot
     this.backoffResetMs = options.backoffResetMs
+    this.contractSize = options.market.contractSize === undefined ? "1" : Decimal.format(options.market.contractSize)
     this.ladder = new Ladder(options.scale)
     this.receiveTime = now
     this.current = this.emptyView("syncing", undefined)
@@ -163,6 +167,12 @@ export class BookMachine {
     if (this.ladder.isCrossed()) {
       this.raiseFloor(update.lastUpdateId)
       this.fail(`crossed book after update ${update.lastUpdateId}: ${this.crossing()}`, update.receiveTime)
+      return false
+    }
+    const mismatch = this.verifyChecksum(update)
+    if (mismatch !== undefined) {
+      this.raiseFloor(update.lastUpdateId)
+      this.fail(`checksum mismatch after update ${update.lastUpdateId}: ${mismatch}`, update.receiveTime)
       return false
     }
     this.sequence = update.lastUpdateId
@@ -251,6 +261,11 @@ export class BookMachine {
     }
     if (this.ladder.isCrossed()) {
       this.fail(`crossed snapshot ${update.lastUpdateId}: ${this.crossing()}`, update.receiveTime)
+      return
+    }
+    const mismatch = this.verifyChecksum(update)
+    if (mismatch !== undefined) {
+      this.fail(`checksum mismatch on snapshot ${update.lastUpdateId}: ${mismatch}`, update.receiveTime)
       return
     }
     this.buffer = []
@@ -359,6 +374,24 @@ export class BookMachine {
     )
   }
 
+  /** The venue's checksum over the top levels, when the update carries a non-zero one. */
+  private verifyChecksum(update: BookUpdate): string | undefined {
+    const checksum = this.sync.checksum
+    if (checksum === undefined || update.checksum === undefined || update.checksum === 0) return undefined
+    const levels = (side: Ladder["bids"]): Array<RawLevel> => {
+      const n = Math.min(side.length, checksum.depth)
+      const out: Array<RawLevel> = []
+      for (let i = 0; i < n; i++) {
+        out.push([
+          normalize(formatTicks(this.scale, side.ticksAt(i))),
+          normalize(formatUnits(side.lotsAt(i), this.scale.sizeDecimals))
+        ])
+      }
+      return out
+    }
+    return checksum.verify(update, levels(this.ladder.bids), levels(this.ladder.asks), this.contractSize)
+  }
+
   private crossing(): string {
     const bid = this.ladder.bids.ticksAt(0)
     const ask = this.ladder.asks.ticksAt(0)
@@ -376,6 +409,23 @@ const packedDoubles = (n: number): Array<number> => {
   const out = [0.5]
   for (let i = 1; i < n; i++) out.push(0.5)
   return out
+}
+
+/** Integer units of 10^-decimals → a decimal string. */
+const formatUnits = (units: number, decimals: number): string => {
+  const digits = BigInt(units).toString().padStart(decimals + 1, "0")
+  return decimals === 0
+    ? digits
+    : digits.slice(0, digits.length - decimals) + "." + digits.slice(digits.length - decimals)
+}
+
+/** Drops trailing fractional zeros (`"30261.50"` → `"30261.5"`, `"3.0"` → `"3"`). */
+const normalize = (s: string): string => {
+  if (s.indexOf(".") < 0) return s
+  let end = s.length
+  while (s.charCodeAt(end - 1) === 48) end--
+  if (s.charCodeAt(end - 1) === 46) end--
+  return s.slice(0, end)
 }
 
 const formatTicks = (scale: BookScale.BookScale, ticks: number): string => {

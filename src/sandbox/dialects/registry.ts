@@ -15,6 +15,7 @@ import * as BinanceDialect from "./binance/spot/SpotDialect.js"
 import * as UsdmDialect from "./binance/usdm/UsdmDialect.js"
 import * as BybitDialect from "./bybit/BybitDialect.js"
 import type { RateLimitOptions as BybitRateLimitOptions } from "./bybit/BybitDialect.js"
+import * as OkxDialect from "./okx/OkxDialect.js"
 
 /**
  * What every dialect is built from.
@@ -41,6 +42,8 @@ export interface VenueOptions {
  */
 export interface DialectEntry {
   readonly make: (deps: DialectDeps, options: VenueOptions) => Dialect
+  /** The venue's keys have a passphrase (OKX): the sandbox issues one with each key. */
+  readonly passphrase?: boolean | undefined
 }
 
 /**
@@ -56,6 +59,10 @@ export const dialects = {
   },
   bybit: {
     make: (deps, options) => BybitDialect.make({ ...deps, rateLimits: options.bybit?.rateLimits })
+  },
+  okx: {
+    make: (deps) => OkxDialect.make(deps),
+    passphrase: true
   }
 } satisfies Record<string, DialectEntry>
 

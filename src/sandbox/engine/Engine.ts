@@ -147,10 +147,20 @@ export class Engine {
     return account
   }
 
-  /** Issues a new API key and secret (64 alphanumerics each, as Binance's are) for an account. */
-  issueApiKey(accountId: string, permissions: Permissions = FULL_PERMISSIONS): ApiKey {
+  /**
+   * Issues a new API key and secret (64 alphanumerics each, as Binance's are) for an account, with a
+   * passphrase (16 alphanumerics) when the venue's keys have one (OKX).
+   */
+  issueApiKey(
+    accountId: string,
+    permissions: Permissions = FULL_PERMISSIONS,
+    options: { readonly passphrase?: boolean | undefined } = {}
+  ): ApiKey {
     const random = this.state.random
-    return this.ledger.issueKey(random.string(64), random.string(64), accountId, permissions)
+    const key = random.string(64)
+    const secret = random.string(64)
+    const passphrase = options.passphrase === true ? random.string(16) : undefined
+    return this.ledger.issueKey(key, secret, accountId, permissions, passphrase)
   }
 
   apiKey(key: string): ApiKey | undefined {

@@ -38,6 +38,8 @@ export interface ApiKey {
   readonly secret: Redacted.Redacted<string>
   readonly accountId: string
   readonly permissions: Permissions
+  /** The key's passphrase, for venues whose keys have one (OKX). */
+  readonly passphrase?: Redacted.Redacted<string> | undefined
 }
 
 /**
@@ -69,8 +71,14 @@ export class Ledger {
     return account
   }
 
-  issueKey(key: string, secret: string, accountId: string, permissions: Permissions): ApiKey {
-    const apiKey: ApiKey = { key, secret: Redacted.make(secret), accountId, permissions }
+  issueKey(key: string, secret: string, accountId: string, permissions: Permissions, passphrase?: string): ApiKey {
+    const apiKey: ApiKey = {
+      key,
+      secret: Redacted.make(secret),
+      accountId,
+      permissions,
+      ...(passphrase !== undefined ? { passphrase: Redacted.make(passphrase) } : {})
+    }
     this.keys.set(key, apiKey)
     return apiKey
   }

@@ -188,20 +188,20 @@ export type FundingRateRecord = typeof FundingRateRecord.Type
 /** `<symbol>@ticker`; Spot adds the best bid/ask (`b`, `B`, `a`, `A`). @since 0.1.0 */
 export const TickerEvent = Schema.Struct({
   e: Schema.Literal("24hrTicker"),
-  E: Schema.Number,
+  E: EpochMillis,
   s: Schema.String,
   p: Decimal,
   P: Decimal,
-  c: Decimal,
-  b: Schema.optional(Decimal),
-  B: Schema.optional(Decimal),
-  a: Schema.optional(Decimal),
-  A: Schema.optional(Decimal),
-  o: Decimal,
-  h: Decimal,
-  l: Decimal,
-  v: Decimal,
-  q: Decimal
+  c: UnsignedDecimal,
+  b: Schema.optional(UnsignedDecimal),
+  B: Schema.optional(UnsignedDecimal),
+  a: Schema.optional(UnsignedDecimal),
+  A: Schema.optional(UnsignedDecimal),
+  o: UnsignedDecimal,
+  h: UnsignedDecimal,
+  l: UnsignedDecimal,
+  v: UnsignedDecimal,
+  q: UnsignedDecimal
 })
 
 /** Spot `<symbol>@trade` (`t`, trade id) and USDⓈ-M `<symbol>@aggTrade` (`a`, aggregate id). @since 0.1.0 */
@@ -211,8 +211,8 @@ export const TradeEvent = Schema.Struct({
   s: Schema.String,
   t: Schema.optional(Id),
   a: Schema.optional(Id),
-  p: Decimal,
-  q: Decimal,
+  p: UnsignedDecimal,
+  q: UnsignedDecimal,
   T: Schema.Number,
   m: Schema.Boolean
 })

@@ -24,6 +24,17 @@ export const MaybeDecimal = Schema.Union(
 )
 
 /**
+ * An optional unsigned decimal (a price, a size): `""` decodes to `undefined`; a sign is refused.
+ * @since 0.1.0
+ */
+export const MaybeUnsignedDecimal = Schema.Union(
+  Schema.Literal("").pipe(
+    Schema.transform(Schema.Undefined, { strict: true, decode: () => undefined, encode: () => "" as const })
+  ),
+  UnsignedDecimal
+)
+
+/**
  * Epoch milliseconds written as a string (`"1684738540559"`).
  * @since 0.1.0
  */
@@ -114,18 +125,18 @@ export const InstrumentsPage = Schema.Struct({
 export const Ticker = Schema.Struct({
   symbol: Schema.String,
   lastPrice: UnsignedDecimal,
-  bid1Price: MaybeDecimal,
-  bid1Size: MaybeDecimal,
-  ask1Price: MaybeDecimal,
-  ask1Size: MaybeDecimal,
-  prevPrice24h: MaybeDecimal,
+  bid1Price: MaybeUnsignedDecimal,
+  bid1Size: MaybeUnsignedDecimal,
+  ask1Price: MaybeUnsignedDecimal,
+  ask1Size: MaybeUnsignedDecimal,
+  prevPrice24h: MaybeUnsignedDecimal,
   price24hPcnt: MaybeDecimal,
-  highPrice24h: MaybeDecimal,
-  lowPrice24h: MaybeDecimal,
-  turnover24h: MaybeDecimal,
-  volume24h: MaybeDecimal,
-  indexPrice: Schema.optional(MaybeDecimal),
-  markPrice: Schema.optional(MaybeDecimal),
+  highPrice24h: MaybeUnsignedDecimal,
+  lowPrice24h: MaybeUnsignedDecimal,
+  turnover24h: MaybeUnsignedDecimal,
+  volume24h: MaybeUnsignedDecimal,
+  indexPrice: Schema.optional(MaybeUnsignedDecimal),
+  markPrice: Schema.optional(MaybeUnsignedDecimal),
   fundingRate: Schema.optional(MaybeDecimal),
   nextFundingTime: Schema.optional(Schema.Union(MillisString, Schema.Literal("")))
 })

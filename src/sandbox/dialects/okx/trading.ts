@@ -1,0 +1,583 @@
+/**
+ * OKX v5 signed endpoints of the dialect: place (`/trade/order`, `/trade/batch-orders`), cancel
+ * (`/trade/cancel-order`, `/trade/cancel-batch-orders`), amend, order details, pending orders, and
+ * the account's balance, positions and configuration.
+ *
+ * Sizes: SWAP `sz` is in contracts of `ctVal`, turned into the engine's base units (a size that is
+ * not a whole number of `lotSz` contracts: 51121). `tdMode` must be `cash` for SPOT and `cross` or
+ * `isolated` for SWAP. The account is in net mode (`posSide` `net` or absent). `ordType`: `limit`,
+ * `market`, `post_only`, `ioc`, `fok`; a SPOT market buy is sized in the quote currency unless
+ * `tgtCcy: base_ccy`. A post-only order that would take liquidity is accepted and then cancelled
+ * (`state: canceled`, `cancelSource: "31"`).
+ *
+ * https://www.okx.com/docs-v5/en/#order-book-trading-trade-post-place-order
+ * https://www.okx.com/docs-v5/en/#order-book-trading-trade-post-place-multiple-orders
+ * https://www.okx.com/docs-v5/en/#order-book-trading-trade-post-cancel-order
+ * https://www.okx.com/docs-v5/en/#order-book-trading-trade-post-cancel-multiple-orders
+ * https://www.okx.com/docs-v5/en/#order-book-trading-trade-post-amend-order
+ * https://www.okx.com/docs-v5/en/#order-book-trading-trade-get-order-details
+ * https://www.okx.com/docs-v5/en/#order-book-trading-trade-get-order-list
+ * https://www.okx.com/docs-v5/en/#trading-account-rest-api-get-balance
+ * https://www.okx.com/docs-v5/en/#trading-account-rest-api-get-positions
+ * https://www.okx.com/docs-v5/en/#trading-account-rest-api-get-account-configuration
+ *
+ * @since 0.1.0
+ */
+import * as BigDecimal from "effect/BigDecimal"
+import * as Either from "effect/Either"
+import type { Decimal } from "../../../model/Decimal.js"
+import { isMultipleOf, parse as parseDecimal } from "../../../model/Decimal.js"
+import type { Instrument } from "../../engine/Instrument.js"
+import { lockAssetOf } from "../../engine/Instrument.js"
+import type { Order, PlaceOrder, Rejection } from "../../engine/Order.js"
+import type { OkxError } from "./errors.js"
+import * as Errors from "./errors.js"
+import { contractValue, fromWire, instId, instType, listed, num, resolve, toWire } from "./marketData.js"
+import type { Route, RouteAnswer, RouteContext } from "./Route.js"
+
+type Item = readonly [sCode: string, sMsg: string]
+type Fields = Readonly<Record<string, unknown>>
+const CL_ORD_ID = /^[A-Za-z0-9]{1,32}$/
+const BATCH_MAX = 20
+
+const str = (o: Fields, name: string): string | undefined => {
+  const v = o[name]
+  return typeof v === "string" ? v : undefined
+}
+
+const decimal = (o: Fields, name: string): Either.Either<Decimal | undefined, Item> => {
+  const v = o[name]
+  if (v === undefined || v === "") return Either.right(undefined)
+  if (typeof v !== "string" || !/^\d+(\.\d+)?$/.test(v)) return Either.left(Errors.item.param(name))
+  return Either.mapLeft(parseDecimal(v), () => Errors.item.param(name))
+}
+
+const instrumentOf = (ctx: RouteContext, o: Fields): Either.Either<Instrument, Item> => {
+  const id = str(o, "instId")
+  if (id === undefined || id === "") return Either.left(Errors.item.param("instId"))
+  const i = resolve(ctx.engine, id)
+  return i === undefined ? Either.left(Errors.item.instrument) : Either.right(i)
+}
+
+/** Engine rejections → OKX item codes. */
+const rejection = (i: Instrument, side: "buy" | "sell", r: Rejection, op: "place" | "cancel" | "amend"): Item => {
+  switch (r._tag) {
+    case "InsufficientBalance":
+      return Errors.item.insufficient(lockAssetOf(i, side))
+    case "DuplicateClientOrderId":
+      return Errors.item.duplicate
+    case "UnknownOrder":
+      return op === "amend" ? Errors.item.amendNotExist : Errors.item.cancelled
+    case "MarketClosed":
+      return Errors.item.suspended
+    case "UnknownSymbol":
+      return Errors.item.instrument
+    case "NoLiquidity":
+      return Errors.item.noLiquidity
+    case "ReduceOnlyRejected":
+      return Errors.item.reduceOnly
+    case "UnknownAccount":
+      return ["50114", "Invalid authorization"]
+    case "WouldTake":
+      return Errors.item.price
+    case "FilterFailure":
+      return r.filter === "PRICE_FILTER"
+        ? Errors.item.param("px")
+        : r.filter === "LOT_SIZE"
+        ? Errors.item.lotSize
+        : Errors.item.minSize
+  }
+}
+
+/** Decodes one placement. */
+const decodePlace = (
+  ctx: RouteContext,
+  o: Fields
+): Either.Either<{ i: Instrument; request: PlaceOrder; given: string | undefined }, Item> =>
+  Either.gen(function*() {
+    const i = yield* instrumentOf(ctx, o)
+    const side = str(o, "side")
+    if (side !== "buy" && side !== "sell") return yield* Either.left(Errors.item.param("side"))
+    const tdMode = str(o, "tdMode")
+    if (tdMode === undefined) return yield* Either.left(Errors.item.param("tdMode"))
+    if (i.kind === "spot" ? tdMode !== "cash" : tdMode !== "cross" && tdMode !== "isolated") {
+      return yield* Either.left(Errors.item.param("tdMode"))
+    }
+    const posSide = str(o, "posSide")
+    if (posSide !== undefined && posSide !== "" && posSide !== "net") {
+      return yield* Either.left(Errors.item.param("posSide"))
+    }
+    const ordType = str(o, "ordType")
+    if (ordType === undefined || !["limit", "market", "post_only", "ioc", "fok"].includes(ordType)) {
+      return yield* Either.left(Errors.item.param("ordType"))
+    }
+    const sz = yield* decimal(o, "sz")
+    if (sz === undefined || !BigDecimal.isPositive(sz)) return yield* Either.left(Errors.item.param("sz"))
+    const px = yield* decimal(o, "px")
+    if (ordType !== "market" && px === undefined) return yield* Either.left(Errors.item.param("px"))
+    const lot = toWire(i, i.lotStep)
+    if (i.kind === "perp" && !isMultipleOf(sz, lot)) return yield* Either.left(Errors.item.lotSize)
+    const reduceOnly = o.reduceOnly
+    if (
+      reduceOnly !== undefined && typeof reduceOnly !== "boolean" && reduceOnly !== "true" && reduceOnly !== "false"
+    ) {
+      return yield* Either.left(Errors.item.param("reduceOnly"))
+    }
+    const reduce = reduceOnly === true || reduceOnly === "true"
+    if (reduce && i.kind === "spot") return yield* Either.left(Errors.item.reduceOnly)
+    const given = str(o, "clOrdId")
+    if (given !== undefined && given !== "" && !CL_ORD_ID.test(given)) {
+      return yield* Either.left(Errors.item.param("clOrdId"))
+    }
+    const tgtCcy = str(o, "tgtCcy") ?? (side === "buy" ? "quote_ccy" : "base_ccy")
+    if (tgtCcy !== "base_ccy" && tgtCcy !== "quote_ccy") return yield* Either.left(Errors.item.param("tgtCcy"))
+    const quoteSized = i.kind === "spot" && ordType === "market" && tgtCcy === "quote_ccy"
+    const clientOrderId = given === undefined || given === "" ? `sb${ctx.random.string(24)}` : given
+    if (given === undefined || given === "") ctx.state.madeUpIds.add(clientOrderId)
+    return {
+      i,
+      given,
+      request: {
+        symbol: i.symbol,
+        side,
+        type: ordType === "market" ? "market" : "limit",
+        timeInForce: ordType === "ioc" || ordType === "market" ? "IOC" : ordType === "fok" ? "FOK" : "GTC",
+        ...(quoteSized ? { quoteQuantity: sz } : { quantity: fromWire(i, sz) }),
+        price: ordType === "market" ? undefined : px,
+        postOnly: ordType === "post_only",
+        clientOrderId,
+        ...(reduce ? { reduceOnly: true } : {})
+      } satisfies PlaceOrder
+    }
+  })
+
+const itemOk = (ctx: RouteContext, ordId: string, clOrdId: string, msg = "") => ({
+  ordId,
+  clOrdId: ctx.state.madeUpIds.has(clOrdId) ? "" : clOrdId,
+  tag: "",
+  ts: String(ctx.now),
+  sCode: "0",
+  sMsg: msg
+})
+const itemFail = (ctx: RouteContext, clOrdId: string | undefined, [sCode, sMsg]: Item) => ({
+  ordId: "",
+  clOrdId: clOrdId ?? "",
+  tag: "",
+  ts: String(ctx.now),
+  sCode,
+  sMsg
+})
+
+const placeOne = (ctx: RouteContext, o: Fields) => {
+  const decoded = decodePlace(ctx, o)
+  if (Either.isLeft(decoded)) return itemFail(ctx, str(o, "clOrdId"), decoded.left)
+  const { given, i, request } = decoded.right
+  const result = ctx.engine.placeOrder(ctx.key!.accountId, request)
+  if (Either.isLeft(result)) {
+    if (result.left._tag === "WouldTake") return venueCancel(ctx, request)
+    return itemFail(ctx, given, rejection(i, request.side, result.left, "place"))
+  }
+  return itemOk(ctx, String(result.right.order.orderId), result.right.order.clientOrderId, "Order placed")
+}
+
+/** A post-only order that would take: accepted, then cancelled by the venue (`cancelSource` 31). */
+const venueCancel = (ctx: RouteContext, request: PlaceOrder) => {
+  const ordId = `9${ctx.random.string(17, "0123456789")}`
+  const order: Order = {
+    orderId: 0,
+    accountId: ctx.key!.accountId,
+    symbol: request.symbol,
+    side: request.side,
+    type: request.type,
+    timeInForce: request.timeInForce,
+    postOnly: true,
+    clientOrderId: request.clientOrderId,
+    reduceOnly: request.reduceOnly === true,
+    price: request.price,
+    quantity: request.quantity!,
+    quoteQuantity: undefined,
+    executedQuantity: BigDecimal.fromBigInt(0n),
+    cumulativeQuote: BigDecimal.fromBigInt(0n),
+    status: "canceled",
+    locked: BigDecimal.fromBigInt(0n),
+    createdAt: ctx.now,
+    updatedAt: ctx.now
+  }
+  ctx.state.venueCancelled.push({ ordId, order, cancelSource: "31" })
+  return itemOk(ctx, ordId, request.clientOrderId, "Order placed")
+}
+
+/** The answer of a single-order operation: `code` "1" with the item when it failed. */
+const single = (item: { sCode: string }): RouteAnswer =>
+  item.sCode === "0" ? { data: [item] } : { data: [item], code: "1", msg: "All operations failed" }
+
+/** The answer of a batch: "0" all succeeded, "1" all failed, "2" partly. */
+const batch = (items: ReadonlyArray<{ sCode: string }>): RouteAnswer => {
+  const failed = items.filter((x) => x.sCode !== "0").length
+  return failed === 0
+    ? { data: items }
+    : failed === items.length
+    ? { data: items, code: "1", msg: "All operations failed" }
+    : { data: items, code: "2", msg: "Bulk operation partially succeeded" }
+}
+
+const objectBody = (ctx: RouteContext): Either.Either<Fields, OkxError> =>
+  typeof ctx.body === "object" && ctx.body !== null && !Array.isArray(ctx.body)
+    ? Either.right(ctx.body as Fields)
+    : Either.left(Errors.jsonSyntax)
+
+const arrayBody = (ctx: RouteContext): Either.Either<ReadonlyArray<Fields>, OkxError> => {
+  if (!Array.isArray(ctx.body) || ctx.body.some((x) => typeof x !== "object" || x === null)) {
+    return Either.left(Errors.jsonSyntax)
+  }
+  if (ctx.body.length === 0) return Either.left(Errors.empty("data"))
+  if (ctx.body.length > BATCH_MAX) {
+    return Either.left(Errors.error("51111", `Maximum ${BATCH_MAX} orders can be placed in bulk`))
+  }
+  return Either.right(ctx.body as ReadonlyArray<Fields>)
+}
+
+/** An order found by `ordId` or `clOrdId` (the venue-cancelled ones too). */
+const find = (
+  ctx: RouteContext,
+  i: Instrument,
+  o: Fields
+): { order: Order; ordId: string; cancelSource?: string } | undefined => {
+  const ordId = str(o, "ordId")
+  const clOrdId = str(o, "clOrdId")
+  const id = ordId !== undefined && /^\d{1,15}$/.test(ordId) ? Number.parseInt(ordId, 10) : undefined
+  const ref = id !== undefined
+    ? { orderId: id }
+    : ordId === undefined && clOrdId !== undefined
+    ? { clientOrderId: clOrdId }
+    : undefined
+  if (ref !== undefined) {
+    const found = ctx.engine.findOrder(ctx.key!.accountId, i.symbol, ref)
+    if (found !== undefined) return { order: found, ordId: String(found.orderId) }
+  }
+  const venue = ctx.state.findCancelled(ctx.key!.accountId, i.symbol, ordId, clOrdId)
+  return venue === undefined ? undefined : { order: venue.order, ordId: venue.ordId, cancelSource: venue.cancelSource }
+}
+
+const cancelOne = (ctx: RouteContext, o: Fields) => {
+  const i = instrumentOf(ctx, o)
+  if (Either.isLeft(i)) return itemFail(ctx, str(o, "clOrdId"), i.left)
+  if (str(o, "ordId") === undefined && str(o, "clOrdId") === undefined) {
+    return itemFail(ctx, undefined, ["51003", "Either client order ID or order ID is required."])
+  }
+  const found = find(ctx, i.right, o)
+  if (found === undefined || found.cancelSource !== undefined) {
+    return itemFail(ctx, str(o, "clOrdId"), Errors.item.cancelled)
+  }
+  const canceled = ctx.engine.cancelOrder(ctx.key!.accountId, i.right.symbol, { orderId: found.order.orderId })
+  return Either.isLeft(canceled)
+    ? itemFail(ctx, str(o, "clOrdId"), rejection(i.right, found.order.side, canceled.left, "cancel"))
+    : itemOk(ctx, String(canceled.right.orderId), canceled.right.clientOrderId)
+}
+
+/**
+ * An order as `/trade/order` and `/trade/orders-pending` write it.
+ * @since 0.1.0
+ */
+export const renderOrder = (ctx: RouteContext, i: Instrument, order: Order, ordId: string, cancelSource = "") => {
+  const ordType = order.type === "market"
+    ? "market"
+    : order.postOnly
+    ? "post_only"
+    : order.timeInForce === "IOC"
+    ? "ioc"
+    : order.timeInForce === "FOK"
+    ? "fok"
+    : "limit"
+  const state = order.status === "new"
+    ? "live"
+    : order.status === "partially_filled" || order.status === "filled"
+    ? order.status
+    : "canceled"
+  const filled = order.executedQuantity
+  const avg = BigDecimal.isZero(filled) ? undefined : BigDecimal.unsafeDivide(order.cumulativeQuote, filled)
+  const quoteSized = order.quoteQuantity !== undefined
+  return {
+    instType: instType(i),
+    instId: instId(i),
+    tgtCcy: i.kind === "spot" && order.type === "market" ? (quoteSized ? "quote_ccy" : "base_ccy") : "",
+    ccy: "",
+    ordId,
+    clOrdId: ctx.state.madeUpIds.has(order.clientOrderId) ? "" : order.clientOrderId,
+    tag: "",
+    px: order.price === undefined ? "" : num(order.price),
+    pxUsd: "",
+    pxVol: "",
+    pxType: "",
+    sz: num(quoteSized ? order.quoteQuantity! : toWire(i, order.quantity)),
+    pnl: "0",
+    ordType,
+    side: order.side,
+    posSide: i.kind === "perp" ? "net" : "",
+    tdMode: i.kind === "perp" ? "cross" : "cash",
+    accFillSz: num(toWire(i, filled)),
+    fillPx: "",
+    tradeId: "",
+    fillSz: "0",
+    fillTime: "",
+    avgPx: avg === undefined ? "" : num(avg),
+    state,
+    lever: i.kind === "perp" ? "20" : "",
+    attachAlgoClOrdId: "",
+    tpTriggerPx: "",
+    tpTriggerPxType: "",
+    tpOrdPx: "",
+    slTriggerPx: "",
+    slTriggerPxType: "",
+    slOrdPx: "",
+    stpId: "",
+    stpMode: "cancel_maker",
+    feeCcy: i.kind === "perp" ? i.settle : order.side === "buy" ? i.base : i.quote,
+    fee: "0",
+    rebateCcy: "",
+    rebate: "0",
+    source: "",
+    category: "normal",
+    reduceOnly: order.reduceOnly ? "true" : "false",
+    isTpLimit: "false",
+    cancelSource,
+    cancelSourceReason: cancelSource === "31" ? "The post-only order will take liquidity in taker orders" : "",
+    quickMgnType: "",
+    algoClOrdId: "",
+    algoId: "",
+    uTime: String(order.updatedAt),
+    cTime: String(order.createdAt)
+  }
+}
+
+const trade = { requests: 60, scope: "instrument" } as const
+const batchTrade = { requests: 300, scope: "instrument" } as const
+
+/**
+ * The signed routes.
+ * @since 0.1.0
+ */
+export const tradingRoutes: ReadonlyArray<Route> = [
+  {
+    method: "POST",
+    path: "/api/v5/trade/order",
+    signed: true,
+    trade: true,
+    limit: trade,
+    handle: (ctx) => Either.map(objectBody(ctx), (o) => single(placeOne(ctx, o)))
+  },
+  {
+    method: "POST",
+    path: "/api/v5/trade/batch-orders",
+    signed: true,
+    trade: true,
+    limit: batchTrade,
+    handle: (ctx) => Either.map(arrayBody(ctx), (list) => batch(list.map((o) => placeOne(ctx, o))))
+  },
+  {
+    method: "POST",
+    path: "/api/v5/trade/cancel-order",
+    signed: true,
+    trade: true,
+    limit: trade,
+    handle: (ctx) => Either.map(objectBody(ctx), (o) => single(cancelOne(ctx, o)))
+  },
+  {
+    method: "POST",
+    path: "/api/v5/trade/cancel-batch-orders",
+    signed: true,
+    trade: true,
+    limit: batchTrade,
+    handle: (ctx) => Either.map(arrayBody(ctx), (list) => batch(list.map((o) => cancelOne(ctx, o))))
+  },
+  {
+    method: "POST",
+    path: "/api/v5/trade/amend-order",
+    signed: true,
+    trade: true,
+    limit: trade,
+    handle: (ctx) =>
+      Either.map(objectBody(ctx), (o) => {
+        const clOrdId = str(o, "clOrdId")
+        const amend = Either.gen(function*() {
+          const i = yield* instrumentOf(ctx, o)
+          const newSz = yield* decimal(o, "newSz")
+          const newPx = yield* decimal(o, "newPx")
+          if (newSz === undefined && newPx === undefined) {
+            return yield* Either.left(["51500", "Either order price or amount is required"] as const)
+          }
+          if (newSz !== undefined && i.kind === "perp" && !isMultipleOf(newSz, toWire(i, i.lotStep))) {
+            return yield* Either.left(Errors.item.lotSize)
+          }
+          const found = find(ctx, i, o)
+          if (found === undefined || found.cancelSource !== undefined) {
+            return yield* Either.left(Errors.item.amendNotExist)
+          }
+          const placed = yield* Either.mapLeft(
+            ctx.engine.amendOrder(ctx.key!.accountId, i.symbol, { orderId: found.order.orderId }, {
+              ...(newPx !== undefined ? { price: newPx } : {}),
+              ...(newSz !== undefined ? { quantity: fromWire(i, newSz) } : {})
+            }),
+            (r) => rejection(i, found.order.side, r, "amend")
+          )
+          return { ...itemOk(ctx, String(placed.order.orderId), placed.order.clientOrderId), reqId: "" }
+        })
+        return single(Either.isRight(amend) ? amend.right : { ...itemFail(ctx, clOrdId, amend.left), reqId: "" })
+      })
+  },
+  {
+    method: "GET",
+    path: "/api/v5/trade/order",
+    signed: true,
+    limit: { requests: 60, scope: "user" },
+    handle: (ctx) =>
+      Either.gen(function*() {
+        const id = ctx.params.get("instId")
+        if (id === undefined || id === "") return yield* Either.left(Errors.empty("instId"))
+        const i = resolve(ctx.engine, id)
+        if (i === undefined) return yield* Either.left(Errors.instrumentUnknown)
+        const fields = Object.fromEntries(ctx.params)
+        if (fields.ordId === undefined && fields.clOrdId === undefined) {
+          return yield* Either.left(Errors.error("51003", "Either client order ID or order ID is required.", 400))
+        }
+        const found = find(ctx, i, fields)
+        if (found === undefined) return yield* Either.left(Errors.error(...Errors.item.notExist))
+        return [renderOrder(ctx, i, found.order, found.ordId, found.cancelSource)]
+      })
+  },
+  {
+    method: "GET",
+    path: "/api/v5/trade/orders-pending",
+    signed: true,
+    limit: { requests: 60, scope: "user" },
+    handle: (ctx) => {
+      const t = ctx.params.get("instType")
+      const id = ctx.params.get("instId")
+      const limitText = ctx.params.get("limit")
+      const limit = limitText === undefined || !/^\d{1,3}$/.test(limitText)
+        ? 100
+        : Math.min(100, Number.parseInt(limitText, 10))
+      const afterText = ctx.params.get("after")
+      const after = afterText !== undefined && /^\d{1,15}$/.test(afterText) ? Number.parseInt(afterText, 10) : undefined
+      const instruments = listed(ctx.engine).filter((i) =>
+        (t === undefined || t === "" || instType(i) === t) && (id === undefined || id === "" || instId(i) === id)
+      )
+      const bySymbol = new Map(instruments.map((i) => [i.symbol, i]))
+      return Either.right(
+        ctx.engine.openOrders(ctx.key!.accountId)
+          .filter((o) => bySymbol.has(o.symbol) && (after === undefined || o.orderId < after))
+          .sort((a, b) => b.orderId - a.orderId)
+          .slice(0, limit)
+          .map((o) => renderOrder(ctx, bySymbol.get(o.symbol)!, o, String(o.orderId)))
+      )
+    }
+  },
+  {
+    method: "GET",
+    path: "/api/v5/account/balance",
+    signed: true,
+    limit: { requests: 10, scope: "user" },
+    handle: (ctx) => {
+      const wanted = ctx.params.get("ccy")?.split(",").filter((c) => c !== "")
+      const details = ctx.engine.balances(ctx.key!.accountId)
+        .filter((b) => wanted === undefined || wanted.length === 0 || wanted.includes(b.asset))
+        .map((b) => {
+          const cash = BigDecimal.sum(b.free, b.locked)
+          return {
+            ccy: b.asset,
+            eq: num(cash),
+            cashBal: num(cash),
+            availBal: num(b.free),
+            availEq: num(b.free),
+            frozenBal: num(b.locked),
+            ordFrozen: num(b.locked),
+            upl: "0",
+            uTime: String(ctx.now)
+          }
+        })
+      return Either.right([{
+        totalEq: "",
+        adjEq: "",
+        imr: "",
+        mmr: "",
+        notionalUsd: "",
+        uTime: String(ctx.now),
+        details
+      }])
+    }
+  },
+  {
+    method: "GET",
+    path: "/api/v5/account/positions",
+    signed: true,
+    limit: { requests: 10, scope: "user" },
+    handle: (ctx) => {
+      const ids = ctx.params.get("instId")?.split(",").filter((s) => s !== "")
+      const t = ctx.params.get("instType")
+      return Either.right(
+        ctx.engine.positions(ctx.key!.accountId).flatMap((p) => {
+          const i = ctx.engine.instrument(p.symbol)
+          if (i === undefined || i.kind !== "perp" || BigDecimal.isZero(p.size)) return []
+          if (ids !== undefined && ids.length > 0 && !ids.includes(instId(i))) return []
+          if (t !== undefined && t !== "" && t !== "SWAP") return []
+          return [{
+            instType: "SWAP",
+            instId: instId(i),
+            mgnMode: "cross",
+            posId: String(p.updatedAt),
+            posSide: "net",
+            pos: num(toWire(i, p.size)),
+            posCcy: "",
+            availPos: num(toWire(i, BigDecimal.abs(p.size))),
+            avgPx: num(p.entryPrice),
+            markPx: num(p.markPrice),
+            upl: num(p.unrealizedPnl),
+            lever: String(p.leverage),
+            liqPx: "",
+            imr: num(p.margin),
+            margin: "",
+            mmr: "0",
+            notionalUsd: num(p.notional),
+            ccy: i.settle,
+            ctVal: num(contractValue(i)),
+            cTime: String(p.updatedAt),
+            uTime: String(p.updatedAt)
+          }]
+        })
+      )
+    }
+  },
+  {
+    method: "GET",
+    path: "/api/v5/account/config",
+    signed: true,
+    limit: { requests: 5, scope: "user" },
+    handle: (ctx) => {
+      const p = ctx.key!.permissions
+      const perm = ["read_only", ...(p.trade ? ["trade"] : []), ...(p.withdraw ? ["withdraw"] : [])].join(",")
+      return Either.right([{
+        uid: ctx.key!.accountId.replace(/\D/g, "") || "1",
+        mainUid: ctx.key!.accountId.replace(/\D/g, "") || "1",
+        acctLv: "2",
+        posMode: "net_mode",
+        autoLoan: false,
+        greeksType: "PA",
+        level: "Lv1",
+        levelTmp: "",
+        ctIsoMode: "automatic",
+        mgnIsoMode: "automatic",
+        roleType: "0",
+        spotRoleType: "0",
+        opAuth: "0",
+        kycLv: "2",
+        label: "sandbox",
+        ip: "",
+        perm,
+        liquidationGear: "-1",
+        enableSpotBorrow: false,
+        spotBorrowAutoRepay: false,
+        type: "0"
+      }])
+    }
+  }
+]
