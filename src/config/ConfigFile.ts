@@ -138,6 +138,17 @@ export const SandboxTable = expecting(
   false
 )
 
+const ClusterTable = expecting(
+  Schema.Struct({
+    redis: optional(Url(["redis:"])),
+    namespace: optional(expecting(Schema.NonEmptyString, "a non-empty string")),
+    max_processes: optional(PositiveInt("processes sharing one budget", 1000)),
+    on_unreachable: optional(expecting(Schema.Literal("share", "fail"), "one of \"share\", \"fail\""))
+  }),
+  "a [cluster] table",
+  false
+)
+
 const Table = <S extends Schema.Schema.Any>(value: S, what: string) =>
   expecting(Schema.Record({ key: Schema.String, value }), what, false)
 
@@ -153,7 +164,8 @@ export const ConfigDocument = Schema.Struct({
       "a table of [strategy.<name>] tables"
     )
   ),
-  sandbox: optional(SandboxTable)
+  sandbox: optional(SandboxTable),
+  cluster: optional(ClusterTable)
 })
 
 /** @since 0.1.0 */
@@ -248,5 +260,10 @@ export const toProviderJson = (document: ConfigDocument): unknown => {
   const exchanges = Object.fromEntries(
     Object.entries(document.exchanges ?? {}).map(([id, { credentials: _credentials, ...rest }]) => [id, plain(rest)])
   )
-  return { exchanges, strategy: plain(document.strategy ?? {}), sandbox: plain(document.sandbox ?? {}) }
+  return {
+    exchanges,
+    strategy: plain(document.strategy ?? {}),
+    sandbox: plain(document.sandbox ?? {}),
+    cluster: plain(document.cluster ?? {})
+  }
 }

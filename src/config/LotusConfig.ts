@@ -32,6 +32,7 @@ import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as fs from "node:fs"
+import * as RedisRateLimiter from "../cluster/RedisRateLimiter.js"
 import { ConfigError } from "../errors/ExchangeError.js"
 import type { Environment, Exchange, VenueId } from "../Exchange.js"
 import type { CredentialField } from "../kernel/VenueAdapter.js"
@@ -414,14 +415,17 @@ export const exchangeLayer = (
   Layer.unwrapScoped(Effect.gen(function*() {
     const settings = yield* exchangeSettings(config, venue)
     const entry = Venues.find(settings.venue)!
+    const cluster = yield* clusterOptions(config)
+    const withStore = <A, E, R>(exchange: Layer.Layer<A, E, R>) =>
+      cluster === undefined ? exchange : Layer.provide(exchange, RedisRateLimiter.layer(cluster))
     if (!usesEmbeddedSandbox(settings)) {
       yield* logEnvironment(settings, false)
-      return entry.layer(settings)
+      return withStore(entry.layer(settings))
     }
     const sandbox = options.sandbox ?? (yield* Sandbox.start(yield* sandboxOptions(config)))
     const onIt = yield* onSandbox(settings, sandbox)
     yield* logEnvironment(onIt, true)
-    return entry.layer(onIt)
+    return withStore(entry.layer(onIt))
   }))
 
 /**
@@ -451,6 +455,31 @@ export const describeEnvironment = (settings: ExchangeSettings, embedded: boolea
 const logEnvironment = (settings: ExchangeSettings, embedded: boolean) =>
   Effect.logInfo(describeEnvironment(settings, embedded)).pipe(
     Effect.annotateLogs({ venue: settings.venue, environment: settings.environment })
+  )
+
+/**
+ * The shared rate-limit store of the `[cluster]` table (`redis = "redis://…"`, overridden by
+ * `LOTUSX_CLUSTER_REDIS`), or `undefined` when none is configured: every process then counts its
+ * requests alone (the in-memory store).
+ * @since 0.1.0
+ */
+export const clusterOptions = (config: LotusConfig): Effect.Effect<RedisRateLimiter.Options | undefined, ConfigError> =>
+  Effect.map(
+    config.provider.load(
+      Config.all({
+        redis: Config.option(Config.redacted("redis")),
+        namespace: Config.option(Config.string("namespace")),
+        maxProcesses: Config.option(rangeInt("max_processes", 1, 1000, "a whole number from 1 to 1000")),
+        onUnreachable: Config.option(Config.literal("share", "fail")("on_unreachable"))
+      }).pipe(Config.nested("cluster"))
+    ).pipe(Effect.mapError((e) => describeConfigError(e, "cluster", config))),
+    (read) =>
+      Option.isNone(read.redis) ? undefined : {
+        url: read.redis.value,
+        namespace: Option.getOrUndefined(read.namespace),
+        maxProcesses: Option.getOrUndefined(read.maxProcesses),
+        onUnreachable: Option.getOrUndefined(read.onUnreachable)
+      }
   )
 
 /**

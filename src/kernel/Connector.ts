@@ -21,8 +21,8 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
-import * as Schedule from "effect/Schedule"
 import type * as Redacted from "effect/Redacted"
+import * as Schedule from "effect/Schedule"
 import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
 import {
@@ -147,7 +147,8 @@ export const setup = <Credentials>(
     }
     const policy: RateLimiter.RateLimitPolicy = { ...definition.rateLimit, ...options.rateLimit }
     const clock = yield* ServerClock.make
-    const gate = yield* RateLimiter.make(venue, policy)
+    const store = yield* RateLimiter.RateLimiter
+    const gate = yield* store.gate(venue, policy)
     const signer = options.credentials === undefined
       ? undefined
       : definition.signer(options.credentials, recvWindowMs, options.environment)

@@ -8,8 +8,10 @@
  * @since 0.1.0
  */
 import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import * as Metric from "effect/Metric"
 import { IpBanned, RateLimited } from "../errors/ExchangeError.js"
 import * as Telemetry from "./Telemetry.js"
@@ -34,6 +36,45 @@ export interface RateLimitPolicy {
    * Default `defaultMaxBanMs` (3 days, the longest ban Binance documents).
    */
   readonly maxBanMs?: number | undefined
+  /**
+   * Where the venue's windows start relative to multiples of their length, ms (0: aligned to the
+   * epoch, as Binance's minute windows are). Used by shared stores (see `RateLimiter`).
+   */
+  readonly windowOffsetMs?: number | undefined
+  /**
+   * Further counters a request may touch besides request weight (Binance: orders per 10 s and per
+   * day). Shared stores enforce them; the in-memory store counts request weight only.
+   */
+  readonly counters?: ReadonlyArray<CounterPolicy> | undefined
+  /**
+   * Share of every limit (0–1) kept for urgent requests (cancels, reduce-only orders); ordinary
+   * requests stop short of it. Shared stores enforce it (default 0.02 there).
+   */
+  readonly reserve?: number | undefined
+}
+
+/**
+ * A counter besides request weight, in its own clock-aligned window.
+ * @since 0.1.0
+ */
+export interface CounterPolicy {
+  /** Key of the counter (`orders-10s`). */
+  readonly name: string
+  readonly limit: number
+  readonly windowMs: number
+  /** What a request adds: `orders` counts `AcquireOptions.orders`, `requests` counts 1 per request. */
+  readonly unit: "orders" | "requests"
+}
+
+/**
+ * What a request spends besides its weight.
+ * @since 0.1.0
+ */
+export interface AcquireOptions {
+  /** New orders the request places (counted against `unit: "orders"` counters). */
+  readonly orders?: number | undefined
+  /** A cancel or a reduce-only order: may spend the reserve, and stays open when a store falls back. */
+  readonly urgent?: boolean | undefined
 }
 
 /**
@@ -69,7 +110,7 @@ export interface VenueGate {
    * Waits until `weight` fits in the budget and no pause is in force, then reserves it. Fails at
    * once with `IpBanned` during a ban, and with `RateLimited` if the wait would exceed `maxWaitMs`.
    */
-  readonly acquire: (weight: number) => Effect.Effect<void, RateLimited | IpBanned>
+  readonly acquire: (weight: number, options?: AcquireOptions) => Effect.Effect<void, RateLimited | IpBanned>
   /**
    * The synchronous fast path of `acquire`, for a caller that already read the `Clock`: reserves
    * `weight` and returns `true` when it can go now; returns `false`, reserving nothing, when the
@@ -137,6 +178,7 @@ class GateState {
 }
 
 /**
+ * The in-memory gate of one process: today's behaviour, and the default store.
  * @since 0.1.0
  */
 export const make = (venue: string, policy: RateLimitPolicy): Effect.Effect<VenueGate> =>
@@ -231,3 +273,34 @@ export const make = (venue: string, policy: RateLimitPolicy): Effect.Effect<Venu
 /** `untilMs`, but no later than `maxMs` from `now`; a value that is not a number counts as `maxMs`. */
 const clampUntil = (untilMs: number, now: number, maxMs: number): number =>
   Number.isFinite(untilMs) ? Math.min(untilMs, now + maxMs) : now + maxMs
+
+/**
+ * Where gates keep their counters: in this process (`layerMemory`, the default) or shared by many
+ * processes (`RedisRateLimiter.layer` in `cluster/`). Connectors obtain their gate from this service,
+ * so a program switches stores by providing a layer, and `lotusx.config.toml`'s `[cluster] redis`
+ * switches them without code changes.
+ * @since 0.1.0
+ */
+export interface Store {
+  /** The gate of one venue connection under `policy`. */
+  readonly gate: (venue: string, policy: RateLimitPolicy) => Effect.Effect<VenueGate>
+}
+
+/**
+ * @since 0.1.0
+ */
+export const memoryStore: Store = { gate: make }
+
+/**
+ * The rate-limit store service; the in-memory store when none is provided.
+ * @since 0.1.0
+ */
+export class RateLimiter extends Context.Reference<RateLimiter>()("lotusx/RateLimiter", {
+  defaultValue: (): Store => memoryStore
+}) {}
+
+/**
+ * Every gate in this process, counting on its own (the default).
+ * @since 0.1.0
+ */
+export const layerMemory: Layer.Layer<never> = Layer.succeed(RateLimiter, memoryStore)

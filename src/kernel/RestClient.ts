@@ -71,6 +71,10 @@ export interface Endpoint<A, I = unknown> {
   readonly idempotent?: boolean | undefined
   /** Decodes the successful response body. */
   readonly response: Schema.Schema<A, I>
+  /** New orders the request places (counted against the venue's order-rate counters, if any). */
+  readonly orders?: number | undefined
+  /** A cancel: may spend the budget kept for urgent requests, and stays open when a shared store falls back. */
+  readonly urgent?: boolean | undefined
 }
 
 /**
@@ -640,7 +644,9 @@ export const make = (options: RestClientOptions): Effect.Effect<RestClient, neve
         const now = clk.unsafeCurrentTimeMillis()
         if (gate.tryAcquire(c.endpoint.weight, now)) return send(c, params, now)
         return Effect.zipRight(
-          gate.acquire(c.endpoint.weight),
+          c.endpoint.orders === undefined && c.endpoint.urgent === undefined
+            ? gate.acquire(c.endpoint.weight)
+            : gate.acquire(c.endpoint.weight, c.endpoint),
           Effect.clockWith((after) => send(c, params, after.unsafeCurrentTimeMillis()))
         )
       })

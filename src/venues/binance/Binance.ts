@@ -54,10 +54,10 @@ export const Endpoints = {
   /** https://developers.binance.com/docs/binance-spot-api-docs/rest-api/market-data-endpoints#klinecandlestick-data */
   klines: get("/api/v3/klines", 2, Schema.Array(Wire.Kline)),
   /** https://developers.binance.com/docs/binance-spot-api-docs/rest-api/trading-endpoints */
-  placeOrder: signed("POST", "/api/v3/order", 1, Wire.SpotOrder),
+  placeOrder: { ...signed("POST", "/api/v3/order", 1, Wire.SpotOrder), orders: 1 },
   /** Cancelling by id is safe to repeat: a second attempt can only answer "unknown order". */
-  cancelOrder: signed("DELETE", "/api/v3/order", 1, Wire.SpotOrder, true),
-  cancelOpenOrders: signed("DELETE", "/api/v3/openOrders", 1, Schema.Array(Schema.Unknown), true),
+  cancelOrder: { ...signed("DELETE", "/api/v3/order", 1, Wire.SpotOrder, true), urgent: true },
+  cancelOpenOrders: { ...signed("DELETE", "/api/v3/openOrders", 1, Schema.Array(Schema.Unknown), true), urgent: true },
   getOrder: signed("GET", "/api/v3/order", 4, Wire.SpotOrder),
   openOrders: (all: boolean) => signed("GET", "/api/v3/openOrders", all ? 80 : 6, Schema.Array(Wire.SpotOrder)),
   /** https://developers.binance.com/docs/binance-spot-api-docs/rest-api/account-endpoints#account-information-user_data */
@@ -117,7 +117,17 @@ export const adapter: VenueAdapter<BinanceCredentials> = {
     venue: "binance",
     name: "Binance Spot",
     urls,
-    rateLimit: { weightLimit: 6000, windowMs: 60_000, maxWaitMs: 10_000 },
+    // Request weight per minute per IP, and new orders per 10 s and per day per account (counted by
+    // shared stores): https://developers.binance.com/docs/binance-spot-api-docs/rest-api/limits
+    rateLimit: {
+      weightLimit: 6000,
+      windowMs: 60_000,
+      maxWaitMs: 10_000,
+      counters: [
+        { name: "orders-10s", limit: 100, windowMs: 10_000, unit: "orders" },
+        { name: "orders-1d", limit: 200_000, windowMs: 86_400_000, unit: "orders" }
+      ]
+    },
     classify: Errors.classify
   }),
   capabilities,

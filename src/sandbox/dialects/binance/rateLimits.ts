@@ -15,6 +15,11 @@ import { FixedWindows, WeightLimiter } from "../kit/RateLimits.js"
 export interface RateLimitOptions {
   /** Request weight per IP per minute. Binance Spot: 6000; USDⓈ-M: 2400. */
   readonly weightPerMinute?: number | undefined
+  /**
+   * Length of the request-weight window in ms (Binance: one minute, aligned to the clock). Tests of
+   * shared budgets shorten it; `weightPerMinute` is then the limit per this window.
+   */
+  readonly windowMs?: number | undefined
   /** 429 answers tolerated in one window before an IP is banned. Default 2. */
   readonly banAfter?: number | undefined
   /** Length of a ban in seconds. Binance starts at 2 minutes. */
@@ -37,7 +42,12 @@ export class RateLimiter extends WeightLimiter {
   private readonly ordersDay = new FixedWindows(86_400_000)
 
   constructor(options: RateLimitOptions = {}) {
-    super(options.weightPerMinute ?? 6000, 60_000, options.banAfter ?? 2, (options.banSeconds ?? 120) * 1000)
+    super(
+      options.weightPerMinute ?? 6000,
+      options.windowMs ?? 60_000,
+      options.banAfter ?? 2,
+      (options.banSeconds ?? 120) * 1000
+    )
     this.weightPerMinute = this.limit
     this.ordersPer10s = options.ordersPer10s ?? 100
     this.ordersPerDay = options.ordersPerDay ?? 200_000
