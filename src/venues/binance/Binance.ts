@@ -15,6 +15,7 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import type { Capabilities, Environment } from "../../Exchange.js"
+import * as Caps from "../../kernel/Capabilities.js"
 import * as Connector from "../../kernel/Connector.js"
 import { clamp } from "../../kernel/Connector.js"
 import type { VenueAdapter } from "../../kernel/VenueAdapter.js"
@@ -79,32 +80,13 @@ export const urls: Record<Exclude<Environment, "sandbox">, { readonly rest: stri
  * What the connector supports.
  * @since 0.1.0
  */
-export const capabilities: Capabilities = {
+export const capabilities: Capabilities = Caps.make({
   marketTypes: ["spot"],
-  marketData: {
-    ticker: true,
-    tickers: true,
-    orderBook: true,
-    trades: true,
-    candles: true,
-    fundingRate: false,
-    fundingRateHistory: false
-  },
-  streams: { ...Family.streamCapabilities, orders: true, fills: true, balances: true },
   candleIntervals: Convert.intervals(Convert.spot),
-  trading: {
-    enabled: true,
-    orderTypes: ["limit", "market"],
-    timeInForce: ["GTC", "IOC", "FOK"],
-    postOnly: true,
-    reduceOnly: false,
-    amend: false,
-    batchPlaceMax: 0,
-    batchCancelMax: 0,
-    cancelAll: true
-  },
-  account: { balances: true, positions: false }
-}
+  funding: false,
+  userStreams: { orders: true, fills: true, balances: true },
+  positions: false
+})
 
 const decodeOrder = Schema.decodeUnknownOption(Wire.SpotOrder)
 

@@ -18,6 +18,7 @@ import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
 import { NotSupported } from "../../errors/ExchangeError.js"
 import type { Capabilities, Environment } from "../../Exchange.js"
+import * as Caps from "../../kernel/Capabilities.js"
 import * as Connector from "../../kernel/Connector.js"
 import { clamp } from "../../kernel/Connector.js"
 import type { VenueAdapter } from "../../kernel/VenueAdapter.js"
@@ -119,32 +120,14 @@ export const urls: Record<Exclude<Environment, "sandbox">, { readonly rest: stri
  * What the connector supports.
  * @since 0.1.0
  */
-export const capabilities: Capabilities = {
+export const capabilities: Capabilities = Caps.make({
   marketTypes: ["perp"],
-  marketData: {
-    ticker: true,
-    tickers: true,
-    orderBook: true,
-    trades: true,
-    candles: true,
-    fundingRate: true,
-    fundingRateHistory: true
-  },
-  streams: { ...Family.streamCapabilities, orders: true, fills: true, balances: true, positions: true },
   candleIntervals: Convert.intervals(Convert.usdm),
-  trading: {
-    enabled: true,
-    orderTypes: ["limit", "market"],
-    timeInForce: ["GTC", "IOC", "FOK"],
-    postOnly: true,
-    reduceOnly: true,
-    amend: true,
-    batchPlaceMax: BATCH_PLACE_MAX,
-    batchCancelMax: BATCH_CANCEL_MAX,
-    cancelAll: true
-  },
-  account: { balances: true, positions: true }
-}
+  funding: true,
+  userStreams: { orders: true, fills: true, balances: true, positions: true },
+  trading: { reduceOnly: true, amend: true, batchPlaceMax: BATCH_PLACE_MAX, batchCancelMax: BATCH_CANCEL_MAX },
+  positions: true
+})
 
 const notSupported = (feature: string) => new NotSupported({ venue: VENUE, feature })
 

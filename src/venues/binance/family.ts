@@ -11,7 +11,7 @@ import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
 import type { ClassifyInput } from "../../errors/ErrorCodeTable.js"
 import type { TransportError } from "../../errors/ExchangeError.js"
-import type { Capabilities, Environment, VenueId } from "../../Exchange.js"
+import type { Environment, VenueId } from "../../Exchange.js"
 import { clamp } from "../../kernel/Connector.js"
 import * as Credentials from "../../kernel/Credentials.js"
 import type { RateLimitPolicy } from "../../kernel/RateLimiter.js"
@@ -67,17 +67,6 @@ export const definition = (product: {
   classify: classifyResponse(product.classify),
   usedWeight: () => RestClient.integerHeader("X-MBX-USED-WEIGHT-1M")
 })
-
-/** Both products stream ticker, trades, candles and book diffs; user streams are not built yet. @since 0.1.0 */
-export const streamCapabilities: Capabilities["streams"] = {
-  ticker: true,
-  trades: true,
-  candles: true,
-  bookUpdates: true,
-  orders: false,
-  fills: false,
-  balances: false
-}
 
 /** The endpoints the shared market-data operations use. @since 0.1.0 */
 export interface SharedEndpoints {

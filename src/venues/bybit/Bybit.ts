@@ -26,6 +26,7 @@ import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import { DecodeError, ExchangeUnavailable, InvalidOrder, OrderNotFound } from "../../errors/ExchangeError.js"
 import type { Capabilities, Environment, MarketDataError, OrderRef, TradingError } from "../../Exchange.js"
+import * as Caps from "../../kernel/Capabilities.js"
 import * as Connector from "../../kernel/Connector.js"
 import { clamp } from "../../kernel/Connector.js"
 import * as Credentials from "../../kernel/Credentials.js"
@@ -64,41 +65,19 @@ export const urls: Record<Exclude<Environment, "sandbox">, { readonly rest: stri
  * What the connector supports.
  * @since 0.1.0
  */
-export const capabilities: Capabilities = {
+export const capabilities: Capabilities = Caps.make({
   marketTypes: ["spot", "perp"],
-  marketData: {
-    ticker: true,
-    tickers: true,
-    orderBook: true,
-    trades: true,
-    candles: true,
-    fundingRate: true,
-    fundingRateHistory: true
-  },
-  streams: {
-    ticker: true,
-    trades: true,
-    candles: true,
-    bookUpdates: true,
-    orders: true,
-    fills: true,
-    balances: true,
-    positions: true
-  },
   candleIntervals: Convert.intervals,
+  funding: true,
+  userStreams: { orders: true, fills: true, balances: true, positions: true },
   trading: {
-    enabled: true,
-    orderTypes: ["limit", "market"],
-    timeInForce: ["GTC", "IOC", "FOK"],
-    postOnly: true,
     reduceOnly: true,
     amend: true,
     batchPlaceMax: Endpoints.batchLimits.spot,
-    batchCancelMax: Endpoints.batchLimits.spot,
-    cancelAll: true
+    batchCancelMax: Endpoints.batchLimits.spot
   },
-  account: { balances: true, positions: true }
-}
+  positions: true
+})
 
 const VENUE = Convert.VENUE
 type Api = VenueApi<{}>

@@ -26,6 +26,7 @@ import * as Either from "effect/Either"
 import * as Redacted from "effect/Redacted"
 import { AuthenticationFailed, DecodeError, InvalidOrder, OrderNotFound } from "../../errors/ExchangeError.js"
 import type { Capabilities, Environment, OrderRef, TradingError } from "../../Exchange.js"
+import * as Caps from "../../kernel/Capabilities.js"
 import * as Connector from "../../kernel/Connector.js"
 import type { CredentialField, PreparedOrder, VenueAdapter, VenueApi } from "../../kernel/VenueAdapter.js"
 import type { Balance } from "../../model/Balance.js"
@@ -58,30 +59,13 @@ export const urls: Record<Exclude<Environment, "sandbox">, { readonly rest: stri
  * What the connector supports.
  * @since 0.1.0
  */
-export const capabilities: Capabilities = {
+export const capabilities: Capabilities = Caps.make({
   marketTypes: ["spot", "perp"],
-  marketData: {
-    ticker: true,
-    tickers: true,
-    orderBook: true,
-    trades: true,
-    candles: true,
-    fundingRate: true,
-    fundingRateHistory: true
-  },
-  streams: {
-    ticker: true,
-    trades: true,
-    candles: true,
-    bookUpdates: true,
-    orders: false,
-    fills: false,
-    balances: false
-  },
   candleIntervals: Convert.intervals,
+  funding: true,
   trading: Trading.tradingCapabilities,
-  account: { balances: true, positions: true }
-}
+  positions: true
+})
 
 /**
  * The connector's Hyperliquid settings.
@@ -458,8 +442,8 @@ const cancelAll = (api: Api, m: Market) =>
   Effect.gen(function*() {
     const open = yield* openOrders(api, yield* api.markets, m)
     const out: Array<Order> = []
-    for (let i = 0; i < open.length; i += Trading.tradingCapabilities.batchCancelMax) {
-      const part = open.slice(i, i + Trading.tradingCapabilities.batchCancelMax)
+    for (let i = 0; i < open.length; i += capabilities.trading.batchCancelMax) {
+      const part = open.slice(i, i + capabilities.trading.batchCancelMax)
       const results = yield* cancelBatch(api, part.map((o) => ({ market: m, ref: { symbol: m.symbol, id: o.id } })))
       for (const r of results) {
         if (Either.isRight(r)) out.push(r.right)
@@ -620,9 +604,9 @@ export const adapter: VenueAdapter<HyperliquidCredentials, HyperliquidSettings> 
     cancelAll,
     amend,
     openOrders,
-    placeBatch: { max: Trading.tradingCapabilities.batchPlaceMax, send: placeBatch },
+    placeBatch: { max: capabilities.trading.batchPlaceMax, send: placeBatch },
     cancelBatch: {
-      max: Trading.tradingCapabilities.batchCancelMax,
+      max: capabilities.trading.batchCancelMax,
       key: (item) => item.ref.clientOrderId !== undefined ? "cloid" : validRef(item.ref) ? "oid" : "invalid",
       send: (api, items) =>
         items.every((i) => validRef(i.ref))

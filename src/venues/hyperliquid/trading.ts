@@ -33,11 +33,8 @@ import type * as Wire from "./wire.js"
  * What the connector supports.
  * @since 0.1.0
  */
-export const tradingCapabilities: Capabilities["trading"] = {
-  enabled: true,
-  orderTypes: ["limit", "market"],
+export const tradingCapabilities: Partial<Capabilities["trading"]> = {
   timeInForce: ["GTC", "IOC"],
-  postOnly: true,
   reduceOnly: true,
   amend: true,
   /** 40 orders or cancels weigh 1 + ⌊40/40⌋ = 2; larger batches are chunked. */

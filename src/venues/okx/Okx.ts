@@ -36,6 +36,7 @@ import {
   type TransportError
 } from "../../errors/ExchangeError.js"
 import type { Capabilities, Environment, OrderRef, TradingError } from "../../Exchange.js"
+import * as Caps from "../../kernel/Capabilities.js"
 import * as Connector from "../../kernel/Connector.js"
 import { clamp } from "../../kernel/Connector.js"
 import * as Credentials from "../../kernel/Credentials.js"
@@ -89,30 +90,13 @@ export const defaultSettings: OkxSettings = { marginMode: "cross", positionMode:
  * What the connector supports.
  * @since 0.1.0
  */
-export const capabilities: Capabilities = {
+export const capabilities: Capabilities = Caps.make({
   marketTypes: ["spot", "perp"],
-  marketData: {
-    ticker: true,
-    tickers: true,
-    orderBook: true,
-    trades: true,
-    candles: true,
-    fundingRate: true,
-    fundingRateHistory: true
-  },
-  streams: {
-    ticker: true,
-    trades: true,
-    candles: true,
-    bookUpdates: true,
-    orders: false,
-    fills: false,
-    balances: false
-  },
   candleIntervals: Convert.intervals,
+  funding: true,
   trading: Orders.tradingCapabilities,
-  account: { balances: true, positions: true }
-}
+  positions: true
+})
 
 const credentialFields = [
   Credentials.apiKeyField,

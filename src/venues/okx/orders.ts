@@ -36,16 +36,11 @@ import * as Endpoints from "./endpoints.js"
 import type * as Wire from "./wire.js"
 
 /** @since 0.1.0 */
-export const tradingCapabilities: Capabilities["trading"] = {
-  enabled: true,
-  orderTypes: ["limit", "market"],
-  timeInForce: ["GTC", "IOC", "FOK"],
-  postOnly: true,
+export const tradingCapabilities: Partial<Capabilities["trading"]> = {
   reduceOnly: true,
   amend: true,
   batchPlaceMax: Endpoints.batchLimits.place,
-  batchCancelMax: Endpoints.batchLimits.cancel,
-  cancelAll: true
+  batchCancelMax: Endpoints.batchLimits.cancel
 }
 
 /**
