@@ -29,8 +29,8 @@ export * as Binance from "./venues/binance/Binance.js"
 export * as BinanceUsdm from "./venues/binance/BinanceUsdm.js"
 /** @since 0.1.0 */
 export * as Bybit from "./venues/bybit/Bybit.js"
-export * as Okx from "./venues/okx/Okx.js"
 export * as Hyperliquid from "./venues/hyperliquid/Hyperliquid.js"
+export * as Okx from "./venues/okx/Okx.js"
 /** @since 0.1.0 */
 export * as LotusConfig from "./config/LotusConfig.js"
 /** @since 0.1.0 */

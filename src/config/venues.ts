@@ -17,8 +17,8 @@ import type { CredentialField, VenueAdapter } from "../kernel/VenueAdapter.js"
 import * as Binance from "../venues/binance/Binance.js"
 import * as BinanceUsdm from "../venues/binance/BinanceUsdm.js"
 import * as Bybit from "../venues/bybit/Bybit.js"
-import * as Okx from "../venues/okx/Okx.js"
 import * as Hyperliquid from "../venues/hyperliquid/Hyperliquid.js"
+import * as Okx from "../venues/okx/Okx.js"
 import type { ExchangeSettings } from "./ExchangeSettings.js"
 
 /**

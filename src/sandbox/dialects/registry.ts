@@ -16,8 +16,8 @@ import * as UsdmDialect from "./binance/usdm/UsdmDialect.js"
 import { withUserData } from "./binance/userData.js"
 import * as BybitDialect from "./bybit/BybitDialect.js"
 import type { RateLimitOptions as BybitRateLimitOptions } from "./bybit/BybitDialect.js"
-import * as OkxDialect from "./okx/OkxDialect.js"
 import * as HyperliquidDialect from "./hyperliquid/HyperliquidDialect.js"
+import * as OkxDialect from "./okx/OkxDialect.js"
 
 /**
  * What every dialect is built from.
