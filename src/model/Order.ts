@@ -3,6 +3,7 @@
  * (`Fill`).
  * @since 0.1.0
  */
+import * as BigDecimal from "effect/BigDecimal"
 import * as Schema from "effect/Schema"
 import { Decimal, NonNegativeDecimal, PositiveDecimal } from "./Decimal.js"
 import { Side } from "./Trade.js"
@@ -110,3 +111,29 @@ export const Fill = Schema.Struct({
 
 /** @since 0.1.0 */
 export type Fill = typeof Fill.Type
+
+/**
+ * An order as a placement's acknowledgement describes it, before the venue could be asked for its
+ * state (venues whose create answers ids only): the request's terms, nothing filled, `pending`.
+ * @since 0.1.0
+ */
+export const accepted = (
+  market: { readonly unified: string; readonly symbol: string },
+  request: OrderRequest,
+  ack: { readonly id: string; readonly clientOrderId: string; readonly venueStatus: string }
+): Order => ({
+  id: ack.id,
+  clientOrderId: ack.clientOrderId,
+  symbol: market.unified,
+  venueSymbol: market.symbol,
+  side: request.side,
+  type: request.type,
+  ...(request.type === "limit" && request.postOnly !== true ? { timeInForce: request.timeInForce ?? "GTC" } : {}),
+  postOnly: request.postOnly === true,
+  reduceOnly: request.reduceOnly === true,
+  ...(request.price !== undefined ? { price: request.price } : {}),
+  quantity: request.quantity,
+  filledQuantity: BigDecimal.fromBigInt(0n),
+  status: "pending",
+  venueStatus: ack.venueStatus
+})

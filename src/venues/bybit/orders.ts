@@ -12,6 +12,7 @@ import type { OrderAmendment, OrderRef } from "../../Exchange.js"
 import type * as ClientOrderId from "../../kernel/ClientOrderId.js"
 import * as Decimal from "../../model/Decimal.js"
 import type { Market } from "../../model/Market.js"
+import * as OrderModel from "../../model/Order.js"
 import type { Order, OrderRequest, OrderStatus } from "../../model/Order.js"
 import { type Category, categoryOf } from "./convert.js"
 import type * as Wire from "./wire.js"
@@ -201,19 +202,5 @@ export const createdOrder = (
   market: Market,
   request: OrderRequest,
   ids: { orderId: string; orderLinkId: string }
-): Order => ({
-  id: ids.orderId,
-  clientOrderId: ids.orderLinkId,
-  symbol: market.unified,
-  venueSymbol: market.symbol,
-  side: request.side,
-  type: request.type,
-  ...(request.type === "limit" && request.postOnly !== true ? { timeInForce: request.timeInForce ?? "GTC" } : {}),
-  postOnly: request.postOnly === true,
-  reduceOnly: request.reduceOnly === true,
-  ...(request.price !== undefined ? { price: request.price } : {}),
-  quantity: request.quantity,
-  filledQuantity: Decimal.zero,
-  status: "pending",
-  venueStatus: "Created"
-})
+): Order =>
+  OrderModel.accepted(market, request, { id: ids.orderId, clientOrderId: ids.orderLinkId, venueStatus: "Created" })

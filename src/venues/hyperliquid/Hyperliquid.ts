@@ -30,7 +30,7 @@ import * as Caps from "../../kernel/Capabilities.js"
 import * as Connector from "../../kernel/Connector.js"
 import type { CredentialField, PreparedOrder, VenueAdapter, VenueApi } from "../../kernel/VenueAdapter.js"
 import type { Balance } from "../../model/Balance.js"
-import type { Interval, TimeRange } from "../../model/Candle.js"
+import { type Interval, intervalMillis, type TimeRange } from "../../model/Candle.js"
 import * as Decimal from "../../model/Decimal.js"
 import type { Market, Markets } from "../../model/Market.js"
 import type { Order, OrderRequest } from "../../model/Order.js"
@@ -179,23 +179,6 @@ const trades = (api: Api, m: Market, limit: number | undefined) =>
     return limit === undefined ? sorted : sorted.slice(-Math.max(1, Math.floor(limit)))
   })
 
-const intervalStepMs: Partial<Record<Interval, number>> = {
-  "1m": 60_000,
-  "3m": 180_000,
-  "5m": 300_000,
-  "15m": 900_000,
-  "30m": 1_800_000,
-  "1h": 3_600_000,
-  "2h": 7_200_000,
-  "4h": 14_400_000,
-  "8h": 28_800_000,
-  "12h": 43_200_000,
-  "1d": 86_400_000,
-  "3d": 259_200_000,
-  "1w": 604_800_000,
-  "1M": 2_592_000_000
-}
-
 /**
  * The `candleSnapshot` request: the venue needs a start; without one, the window is the last
  * `limit` (default 500) intervals before `until` (or now).
@@ -204,7 +187,7 @@ const intervalStepMs: Partial<Record<Interval, number>> = {
  */
 export const candleRequest = (m: Market, interval: Interval, range: TimeRange | undefined, now: number) => {
   const endTime = range?.until ?? now
-  const step = intervalStepMs[interval] ?? 60_000
+  const step = intervalMillis[interval]
   const startTime = range?.since ?? endTime - step * Connector.clamp(range?.limit ?? 500, 1, 5000)
   return {
     type: "candleSnapshot",

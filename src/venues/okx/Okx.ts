@@ -46,8 +46,8 @@ import * as RestClient from "../../kernel/RestClient.js"
 import type { CredentialSpec, VenueAdapter, VenueApi } from "../../kernel/VenueAdapter.js"
 import { decodeFailure } from "../../kernel/WsSession.js"
 import type { TimeRange } from "../../model/Candle.js"
-import * as Decimal from "../../model/Decimal.js"
 import type { Market } from "../../model/Market.js"
+import * as OrderModel from "../../model/Order.js"
 import type { Order, OrderRequest } from "../../model/Order.js"
 import type { Position } from "../../model/Position.js"
 import { okxBookSync } from "./bookSync.js"
@@ -320,22 +320,8 @@ const queryPlaced = (api: Api, m: Market, request: OrderRequest, ack: Wire.Order
   )
 
 /** What a placement answered, before the order could be queried. */
-const acceptedOrder = (m: Market, request: OrderRequest, ack: Wire.OrderAck): Order => ({
-  id: ack.ordId,
-  clientOrderId: ack.clOrdId,
-  symbol: m.unified,
-  venueSymbol: m.symbol,
-  side: request.side,
-  type: request.type,
-  ...(request.type === "limit" && request.postOnly !== true ? { timeInForce: request.timeInForce ?? "GTC" } : {}),
-  postOnly: request.postOnly === true,
-  reduceOnly: request.reduceOnly === true,
-  ...(request.price !== undefined ? { price: request.price } : {}),
-  quantity: request.quantity,
-  filledQuantity: Decimal.zero,
-  status: "pending",
-  venueStatus: "accepted"
-})
+const acceptedOrder = (m: Market, request: OrderRequest, ack: Wire.OrderAck): Order =>
+  OrderModel.accepted(m, request, { id: ack.ordId, clientOrderId: ack.clOrdId, venueStatus: "accepted" })
 
 /** Every pending order of one query (OKX pages by `after` = the last `ordId`, 100 a page). */
 const pendingPages = (api: Api, scope: Parameters<typeof Orders.pendingQuery>[0]) =>
