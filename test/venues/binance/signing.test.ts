@@ -1,6 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import * as Redacted from "effect/Redacted"
-import { hmacSha256, queryHmacSigner } from "../../src/kernel/Signer.js"
+import { hmacSha256 } from "../../../src/kernel/Signer.js"
+import { queryHmacSigner } from "../../../src/venues/binance/signing.js"
 
 // The worked examples of Binance's "SIGNED endpoint examples for POST /api/v3/order - HMAC Keys":
 // https://developers.binance.com/docs/binance-spot-api-docs/rest-api/request-security
