@@ -144,7 +144,7 @@ const program = Effect.gen(function*() {
           // The kernel stored the ban in the background; wait for it, so `t` is after it is shared.
           yield* inner.banUntil(e.untilMs ?? Date.now() + 1000)
           emit({ k: "r", g: last.granted, t, s: e.httpStatus, u: null, l: last.acquireMs })
-          emit({ k: "ban", t, until: e.untilMs })
+          emit({ k: "ban", t: Date.now(), until: e.untilMs })
         }
         yield* Effect.sleep(Duration.millis(Math.max(1, (e.untilMs ?? t + 1000) - Date.now())))
         continue
