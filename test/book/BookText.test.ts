@@ -258,7 +258,8 @@ describe("book frames read from their text", () => {
           if (got.fromText) fromText++
           if (want._tag === "update") updates++
         }),
-        { numRuns: 4000 }
+        // seeded, so the counts below are the same on every run
+        { numRuns: 4000, seed: 20261206 }
       )
       // the property is not vacuous: many frames are valid, and most valid ones are read from the text
       assert.isAbove(updates, 300)
