@@ -11,6 +11,7 @@ import type { Engine } from "../../engine/Engine.js"
 import type { Instrument } from "../../engine/Instrument.js"
 import type { Timers } from "../../server/Timers.js"
 import { LevelChanges } from "../kit/BookChanges.js"
+import { PerInstrument } from "../kit/Subscriptions.js"
 import { num, wireSymbol } from "./wire.js"
 
 /** Push interval of orderbook deltas (Bybit: 20–100 ms depending on depth). */
@@ -82,19 +83,8 @@ export class BookFeed {
  * The feeds of a dialect, made on first use.
  * @since 0.1.0
  */
-export class BookFeeds {
-  private readonly feeds = new Map<string, BookFeed>()
-  constructor(private readonly engine: Engine, private readonly timers: Timers) {}
-  get(instrument: Instrument): BookFeed {
-    let feed = this.feeds.get(instrument.symbol)
-    if (feed === undefined) {
-      feed = new BookFeed(this.engine, instrument, this.timers)
-      this.feeds.set(instrument.symbol, feed)
-    }
-    return feed
-  }
-  close(): void {
-    for (const feed of this.feeds.values()) feed.stop()
-    this.feeds.clear()
-  }
-}
+export type BookFeeds = PerInstrument<Instrument, BookFeed>
+
+/** @since 0.1.0 */
+export const bookFeeds = (engine: Engine, timers: Timers): BookFeeds =>
+  new PerInstrument((i: Instrument) => new BookFeed(engine, i, timers))

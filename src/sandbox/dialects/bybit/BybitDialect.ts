@@ -31,7 +31,7 @@ import type { Timers } from "../../server/Timers.js"
 import { FixedWindows, WeightLimiter } from "../kit/RateLimits.js"
 import { findRoute, gatewayPage, header } from "../kit/Routes.js"
 import * as Signing from "../kit/Signing.js"
-import { BookFeeds } from "./BookFeed.js"
+import { bookFeeds } from "./BookFeed.js"
 import type { BybitError } from "./errors.js"
 import * as Errors from "./errors.js"
 import { marketDataRoutes } from "./marketData.js"
@@ -86,7 +86,7 @@ export const make = (options: BybitDialectOptions): Dialect => {
   )
   const endpointLimit = options.rateLimits?.perEndpointPerSecond ?? 20
   const routes: ReadonlyArray<Route> = [...marketDataRoutes, ...tradingRoutes]
-  const feeds = new BookFeeds(engine, timers)
+  const feeds = bookFeeds(engine, timers)
   const venueCancels = new VenueCancels()
   const endpoints = new FixedWindows(1000)
 

@@ -25,6 +25,7 @@ import type { Faults } from "../../faults/Faults.js"
 import type { Timers } from "../../server/Timers.js"
 import type { WsConnection } from "../../server/WsConnection.js"
 import { onTrade } from "../kit/BookChanges.js"
+import { Subscriptions } from "../kit/Subscriptions.js"
 import type { BookFeeds } from "./BookFeed.js"
 import { klineIntervals, ticker } from "./marketData.js"
 import { num, resolve } from "./wire.js"
@@ -169,68 +170,44 @@ export const connect = (
     return
   }
   const connId = options.random.string(20, "abcdefghijklmnopqrstuvwxyz0123456789")
-  const topics = new Map<string, () => void>()
-  /** While a request is handled, data frames wait until its reply has been sent (Bybit acks first). */
-  let held: Array<unknown> | undefined
-  const ctx: StreamContext = {
-    ...options,
-    category,
-    connection,
-    send: (message) => {
-      if (held !== undefined) held.push(message)
-      else connection.send(JSON.stringify(message))
-    }
-  }
-  connection.onClose(() => {
-    for (const stop of topics.values()) stop()
-    topics.clear()
-  })
-  connection.onMessage((text) => {
-    let message: unknown
-    try {
-      message = JSON.parse(text)
-    } catch {
-      ctx.send({ success: false, ret_msg: "error:invalid json", conn_id: connId, op: "" })
-      return
-    }
-    if (typeof message !== "object" || message === null) return
-    const { args, op, req_id } = message as { op?: unknown; args?: unknown; req_id?: unknown }
-    const reqId = typeof req_id === "string" ? { req_id } : {}
-    if (op === "ping") {
-      ctx.send({ success: true, ret_msg: "pong", conn_id: connId, ...reqId, op: "ping" })
-      return
-    }
-    if (op !== "subscribe" && op !== "unsubscribe") {
-      ctx.send({ success: false, ret_msg: `error:handler not found,op:${String(op)}`, conn_id: connId, ...reqId, op })
-      return
-    }
-    if (!Array.isArray(args) || args.some((a) => typeof a !== "string")) {
-      ctx.send({ success: false, ret_msg: "error:args must be an array of topics", conn_id: connId, ...reqId, op })
-      return
-    }
-    const bad: Array<string> = []
-    held = []
-    for (const topic of args as Array<string>) {
-      if (op === "unsubscribe") {
-        topics.get(topic)?.()
-        topics.delete(topic)
-        continue
+  const subscriptions = new Subscriptions(connection)
+  const ctx: StreamContext = { ...options, category, connection, send: (m) => subscriptions.send(m) }
+  subscriptions.serve({
+    invalidJson: () => ({ success: false, ret_msg: "error:invalid json", conn_id: connId, op: "" }),
+    message: (message) => {
+      const { args, op, req_id } = message
+      const reqId = typeof req_id === "string" ? { req_id } : {}
+      const reply = (success: boolean, ret_msg: string) => ({ success, ret_msg, conn_id: connId, ...reqId, op })
+      if (op === "ping") {
+        subscriptions.send({ success: true, ret_msg: "pong", conn_id: connId, ...reqId, op: "ping" })
+        return
       }
-      if (topics.has(topic)) {
-        bad.push(topic)
-        continue
+      if (op !== "subscribe" && op !== "unsubscribe") {
+        subscriptions.send(reply(false, `error:handler not found,op:${String(op)}`))
+        return
       }
-      const stop = startTopic(topic, ctx)
-      if (stop === undefined) bad.push(topic)
-      else topics.set(topic, stop)
+      if (!Array.isArray(args) || args.some((a) => typeof a !== "string")) {
+        subscriptions.send(reply(false, "error:args must be an array of topics"))
+        return
+      }
+      const bad: Array<string> = []
+      // Bybit acknowledges the whole request first, then the topics' first data.
+      const first: Array<unknown> = []
+      for (const topic of args as Array<string>) {
+        if (op === "unsubscribe") {
+          subscriptions.stop(topic)
+          continue
+        }
+        const data = subscriptions.has(topic) ? undefined : subscriptions.start(topic, () => startTopic(topic, ctx))
+        if (data === undefined) bad.push(topic)
+        else first.push(...data)
+      }
+      subscriptions.send(
+        bad.length === 0
+          ? reply(true, op === "subscribe" ? "subscribe" : "")
+          : reply(false, `Invalid topic :[${bad.join(",")}]`)
+      )
+      subscriptions.sendAll(first)
     }
-    const data = held
-    held = undefined
-    ctx.send(
-      bad.length === 0
-        ? { success: true, ret_msg: op === "subscribe" ? "subscribe" : "", conn_id: connId, ...reqId, op }
-        : { success: false, ret_msg: `Invalid topic :[${bad.join(",")}]`, conn_id: connId, ...reqId, op }
-    )
-    for (const m of data) ctx.send(m)
   })
 }

@@ -29,6 +29,7 @@ import { parse as parseDecimal } from "../../../model/Decimal.js"
 import type { Engine, Position } from "../../engine/Engine.js"
 import type { Instrument } from "../../engine/Instrument.js"
 import type { Fill, Order, PlaceOrder, Rejection } from "../../engine/Order.js"
+import { venueCanceled } from "../kit/VenueCanceled.js"
 import type { BybitError } from "./errors.js"
 import * as Errors from "./errors.js"
 import type { Route, RouteContext } from "./Route.js"
@@ -193,26 +194,7 @@ const venueCancelPostOnly = (ctx: RouteContext, request: PlaceOrder, link: strin
   ctx.venueCancels.add({
     id,
     rejectReason: "EC_PostOnlyWillTakeLiquidity",
-    order: {
-      orderId: 0,
-      accountId: ctx.key!.accountId,
-      symbol: request.symbol,
-      side: request.side,
-      type: request.type,
-      timeInForce: request.timeInForce,
-      postOnly: true,
-      clientOrderId: request.clientOrderId,
-      reduceOnly: request.reduceOnly === true,
-      price: request.price,
-      quantity: request.quantity!,
-      quoteQuantity: undefined,
-      executedQuantity: BigDecimal.fromBigInt(0n),
-      cumulativeQuote: BigDecimal.fromBigInt(0n),
-      status: "canceled",
-      locked: BigDecimal.fromBigInt(0n),
-      createdAt: ctx.now,
-      updatedAt: ctx.now
-    }
+    order: venueCanceled(ctx.key!.accountId, request, ctx.now)
   })
   return { orderId: id, orderLinkId: link }
 }

@@ -35,7 +35,7 @@ import * as Errors from "./errors.js"
 import { marketDataRoutes } from "./marketData.js"
 import type { Route, RouteAnswer } from "./Route.js"
 import { DialectState } from "./state.js"
-import { BookFeeds, connect } from "./streams.js"
+import { bookFeeds, connect } from "./streams.js"
 import { tradingRoutes } from "./trading.js"
 
 /** @since 0.1.0 */
@@ -82,7 +82,7 @@ const instIds = (body: unknown): ReadonlyArray<string> => {
 export const make = (options: OkxDialectOptions): Dialect => {
   const { engine, faults, random, timers } = options
   const routes: ReadonlyArray<Route> = [...marketDataRoutes, ...tradingRoutes]
-  const feeds = new BookFeeds(engine, timers, random)
+  const feeds = bookFeeds(engine, timers, random)
   const state = new DialectState()
 
   const count = (id: string, n: number, limit: number, now: number): boolean => {

@@ -21,6 +21,7 @@ import type { Decimal } from "../../../model/Decimal.js"
 import { format, roundToStep, unsafe } from "../../../model/Decimal.js"
 import type { Engine } from "../../engine/Engine.js"
 import type { Instrument } from "../../engine/Instrument.js"
+import type { Trade } from "../../engine/Order.js"
 import type { CandleInterval } from "../../engine/Statistics.js"
 import { candles, rolling } from "../../engine/Statistics.js"
 import type { OkxError } from "./errors.js"
@@ -281,17 +282,7 @@ export const marketDataRoutes: ReadonlyArray<Route> = [
       Either.gen(function*() {
         const i = yield* instrument(ctx)
         const limit = yield* intParam(ctx, "limit", 100, 500)
-        return ctx.engine.trades(i.symbol).slice(-limit).reverse().map((t) => ({
-          instId: instId(i),
-          tradeId: String(t.tradeId),
-          px: num(t.price),
-          sz: num(toWire(i, t.quantity)),
-          side: t.buyerIsMaker ? "sell" : "buy",
-          ts: String(t.time),
-          count: "1",
-          source: "0",
-          seqId: t.tradeId
-        }))
+        return ctx.engine.trades(i.symbol).slice(-limit).reverse().map((t) => tradeRow(i, t))
       })
   },
   {
@@ -373,6 +364,23 @@ export const marketDataRoutes: ReadonlyArray<Route> = [
       })
   }
 ]
+
+/**
+ * A trade as `/market/trades` and the `trades` channel write it (SWAP sizes in contracts).
+ * https://www.okx.com/docs-v5/en/#order-book-trading-market-data-get-trades
+ * @since 0.1.0
+ */
+export const tradeRow = (i: Instrument, t: Trade) => ({
+  instId: instId(i),
+  tradeId: String(t.tradeId),
+  px: num(t.price),
+  sz: num(toWire(i, t.quantity)),
+  side: t.buyerIsMaker ? "sell" : "buy",
+  ts: String(t.time),
+  count: "1",
+  source: "0",
+  seqId: t.tradeId
+})
 
 /**
  * `[ts, o, h, l, c, vol, volCcy, volCcyQuote, confirm]`: SPOT `vol` base, `volCcy` quote; SWAP `vol`

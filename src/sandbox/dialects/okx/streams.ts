@@ -28,7 +28,8 @@ import { candleAt, intervalStart } from "../../engine/Statistics.js"
 import type { Faults } from "../../faults/Faults.js"
 import type { Timers } from "../../server/Timers.js"
 import type { WsConnection } from "../../server/WsConnection.js"
-import { bars, candleRow, instId, num, resolve, ticker, toWire } from "./marketData.js"
+import { PerInstrument, Subscriptions } from "../kit/Subscriptions.js"
+import { bars, candleRow, num, resolve, ticker, toWire, tradeRow } from "./marketData.js"
 
 const BOOK_PUSH_MS = 100
 const KEEP_ALIVE_MS = 25_000
@@ -144,22 +145,11 @@ export class BookFeed {
  * The feeds of the dialect, made on first use.
  * @since 0.1.0
  */
-export class BookFeeds {
-  private readonly feeds = new Map<string, BookFeed>()
-  constructor(private readonly engine: Engine, private readonly timers: Timers, private readonly random: Random) {}
-  get(instrument: Instrument): BookFeed {
-    let feed = this.feeds.get(instrument.symbol)
-    if (feed === undefined) {
-      feed = new BookFeed(this.engine, instrument, this.timers, this.random)
-      this.feeds.set(instrument.symbol, feed)
-    }
-    return feed
-  }
-  close(): void {
-    for (const feed of this.feeds.values()) feed.stop()
-    this.feeds.clear()
-  }
-}
+export type BookFeeds = PerInstrument<Instrument, BookFeed>
+
+/** @since 0.1.0 */
+export const bookFeeds = (engine: Engine, timers: Timers, random: Random): BookFeeds =>
+  new PerInstrument((i: Instrument) => new BookFeed(engine, i, timers, random))
 
 interface StreamContext {
   readonly engine: Engine
@@ -197,21 +187,7 @@ const startChannel = (channel: string, id: string, ctx: StreamContext): (() => v
   if (ctx.endpoint === "public" && channel === "trades") {
     return engine.subscribe((e) => {
       if (e._tag !== "Trade" || e.trade.symbol !== i.symbol) return
-      const t = e.trade
-      send({
-        arg,
-        data: [{
-          instId: instId(i),
-          tradeId: String(t.tradeId),
-          px: num(t.price),
-          sz: num(toWire(i, t.quantity)),
-          side: t.buyerIsMaker ? "sell" : "buy",
-          ts: String(t.time),
-          count: "1",
-          source: "0",
-          seqId: t.tradeId
-        }]
-      })
+      send({ arg, data: [tradeRow(i, e.trade)] })
     })
   }
   if (ctx.endpoint === "business" && channel.startsWith("candle")) {
@@ -227,7 +203,98 @@ const startChannel = (channel: string, id: string, ctx: StreamContext): (() => v
 }
 
 /**
- * Takes over one websocket connection under `/okx`.
+ * The error event of a request the dialect cannot read.
+ * @since 0.1.0
+ */
+export const invalidRequest = (text: string, connId: string) => ({
+  event: "error",
+  code: "60012",
+  msg: `Invalid request: ${text.slice(0, 100)}`,
+  connId
+})
+
+/**
+ * Answers the ops of a connection (`subscribe`, `unsubscribe`, and whatever `other` handles; the
+ * rest `60012`), each arg acknowledged in turn and followed by the first data of its channel, as
+ * OKX does. `start` begins a channel (`undefined`: refused with `60018`); `refuse` may refuse every
+ * subscription first (a private connection that is not logged in).
+ * https://www.okx.com/docs-v5/en/#overview-websocket-subscribe
+ * @since 0.1.0
+ */
+export const serveOps = (
+  connection: WsConnection,
+  subscriptions: Subscriptions,
+  connId: string,
+  options: {
+    readonly start: (arg: Readonly<Record<string, string>>) => (() => void) | undefined
+    readonly refuse?: (() => unknown) | undefined
+    readonly other?: ((op: unknown, message: Readonly<Record<string, unknown>>) => boolean) | undefined
+  }
+): void =>
+  subscriptions.serve({
+    text: (text) => {
+      if (text !== "ping") return false
+      connection.send("pong")
+      return true
+    },
+    invalidJson: (text) => invalidRequest(text, connId),
+    message: (message, text) => {
+      const { args, id, op } = message
+      const echo = typeof id === "string" ? { id } : {}
+      if (op !== "subscribe" && op !== "unsubscribe") {
+        if (options.other?.(op, message) !== true) subscriptions.send({ ...echo, ...invalidRequest(text, connId) })
+        return
+      }
+      if (!Array.isArray(args) || args.length === 0) {
+        subscriptions.send({ ...echo, event: "error", code: "60013", msg: "Invalid args", connId })
+        return
+      }
+      const refused = op === "subscribe" ? options.refuse?.() : undefined
+      if (refused !== undefined) {
+        subscriptions.send({ ...echo, ...refused as object })
+        return
+      }
+      const replies: Array<unknown> = []
+      for (const a of args as Array<unknown>) {
+        const arg = typeof a === "object" && a !== null && !Array.isArray(a)
+          ? Object.fromEntries(Object.entries(a).filter((e): e is [string, string] => typeof e[1] === "string"))
+          : undefined
+        if (arg === undefined || arg.channel === undefined) {
+          replies.push({ ...echo, event: "error", code: "60013", msg: "Invalid args", connId })
+          continue
+        }
+        const key = JSON.stringify(Object.entries(arg).sort())
+        if (op === "unsubscribe") {
+          subscriptions.stop(key)
+          replies.push({ ...echo, event: "unsubscribe", arg, connId })
+          continue
+        }
+        if (subscriptions.has(key)) {
+          replies.push({ ...echo, event: "subscribe", arg, connId })
+          continue
+        }
+        const first = subscriptions.start(key, () => options.start(arg))
+        if (first === undefined) {
+          const what = Object.entries(arg).map(([k, v]) => `${k}:${v}`).join(",")
+          replies.push({
+            ...echo,
+            event: "error",
+            code: "60018",
+            msg:
+              `Wrong URL or ${what} doesn't exist. Please use the correct URL, channel and parameters referring to API document.`,
+            connId
+          })
+          continue
+        }
+        // the acknowledgement goes before the channel's first data
+        replies.push({ ...echo, event: "subscribe", arg, connId }, ...first)
+      }
+      subscriptions.sendAll(replies)
+    }
+  })
+
+/**
+ * Takes over one public websocket connection under `/okx` (`/ws/v5/public`, `/ws/v5/business`).
  * @since 0.1.0
  */
 export const connect = (
@@ -251,87 +318,9 @@ export const connect = (
     return
   }
   const connId = options.random.string(8, "0123456789abcdef")
-  const channels = new Map<string, () => void>()
-  let held: Array<unknown> | undefined
-  const ctx: StreamContext = {
-    ...options,
-    endpoint,
-    connection,
-    send: (message) => {
-      if (held !== undefined) held.push(message)
-      else connection.send(JSON.stringify(message))
-    }
-  }
-  connection.onClose(() => {
-    for (const stop of channels.values()) stop()
-    channels.clear()
-  })
-  connection.onMessage((text) => {
-    if (text === "ping") {
-      connection.send("pong")
-      return
-    }
-    let message: unknown
-    try {
-      message = JSON.parse(text)
-    } catch {
-      ctx.send({ event: "error", code: "60012", msg: `Invalid request: ${text.slice(0, 100)}`, connId })
-      return
-    }
-    if (typeof message !== "object" || message === null) return
-    const { args, op } = message as { op?: unknown; args?: unknown }
-    if (op !== "subscribe" && op !== "unsubscribe") {
-      ctx.send({ event: "error", code: "60012", msg: `Invalid request: ${text.slice(0, 100)}`, connId })
-      return
-    }
-    if (!Array.isArray(args) || args.length === 0) {
-      ctx.send({ event: "error", code: "60013", msg: "Invalid args", connId })
-      return
-    }
-    held = []
-    const replies: Array<unknown> = []
-    for (const a of args as Array<unknown>) {
-      const channel = typeof a === "object" && a !== null && "channel" in a && typeof a.channel === "string"
-        ? a.channel
-        : undefined
-      const id = typeof a === "object" && a !== null && "instId" in a && typeof a.instId === "string"
-        ? a.instId
-        : undefined
-      if (channel === undefined || id === undefined) {
-        replies.push({ event: "error", code: "60013", msg: "Invalid args", connId })
-        continue
-      }
-      const key = `${channel}:${id}`
-      const arg = { channel, instId: id }
-      if (op === "unsubscribe") {
-        channels.get(key)?.()
-        channels.delete(key)
-        replies.push({ event: "unsubscribe", arg, connId })
-        continue
-      }
-      if (channels.has(key)) {
-        replies.push({ event: "subscribe", arg, connId })
-        continue
-      }
-      const mark = held.length
-      const stop = startChannel(channel, id, ctx)
-      if (stop === undefined) {
-        replies.push({
-          event: "error",
-          code: "60018",
-          msg:
-            `Wrong URL or channel:${channel},instId:${id} doesn't exist. Please use the correct URL, channel and parameters referring to API document.`,
-          connId
-        })
-        continue
-      }
-      channels.set(key, stop)
-      replies.push({ event: "subscribe", arg, connId })
-      // the acknowledgement goes before the channel's first data
-      const data = held.splice(mark)
-      replies.push(...data)
-    }
-    held = undefined
-    for (const r of replies) ctx.send(r)
+  const subscriptions = new Subscriptions(connection)
+  const ctx: StreamContext = { ...options, endpoint, connection, send: (m) => subscriptions.send(m) }
+  serveOps(connection, subscriptions, connId, {
+    start: (arg) => arg.instId === undefined ? undefined : startChannel(arg.channel!, arg.instId, ctx)
   })
 }

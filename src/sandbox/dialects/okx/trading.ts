@@ -30,6 +30,7 @@ import { isMultipleOf, parse as parseDecimal } from "../../../model/Decimal.js"
 import type { Instrument } from "../../engine/Instrument.js"
 import { lockAssetOf } from "../../engine/Instrument.js"
 import type { Order, PlaceOrder, Rejection } from "../../engine/Order.js"
+import { venueCanceled } from "../kit/VenueCanceled.js"
 import type { OkxError } from "./errors.js"
 import * as Errors from "./errors.js"
 import { contractValue, fromWire, instId, instType, listed, num, resolve, toWire } from "./marketData.js"
@@ -183,26 +184,7 @@ const placeOne = (ctx: RouteContext, o: Fields) => {
 /** A post-only order that would take: accepted, then cancelled by the venue (`cancelSource` 31). */
 const venueCancel = (ctx: RouteContext, request: PlaceOrder) => {
   const ordId = `9${ctx.random.string(17, "0123456789")}`
-  const order: Order = {
-    orderId: 0,
-    accountId: ctx.key!.accountId,
-    symbol: request.symbol,
-    side: request.side,
-    type: request.type,
-    timeInForce: request.timeInForce,
-    postOnly: true,
-    clientOrderId: request.clientOrderId,
-    reduceOnly: request.reduceOnly === true,
-    price: request.price,
-    quantity: request.quantity!,
-    quoteQuantity: undefined,
-    executedQuantity: BigDecimal.fromBigInt(0n),
-    cumulativeQuote: BigDecimal.fromBigInt(0n),
-    status: "canceled",
-    locked: BigDecimal.fromBigInt(0n),
-    createdAt: ctx.now,
-    updatedAt: ctx.now
-  }
+  const order = venueCanceled(ctx.key!.accountId, request, ctx.now)
   ctx.state.venueCancelled.push({ ordId, order, cancelSource: "31" })
   return itemOk(ctx, ordId, request.clientOrderId, "Order placed")
 }
