@@ -41,7 +41,8 @@ export const okx: VenueHarness = {
     placeOrder: "/api/v5/trade/order",
     ticker: "/api/v5/market/ticker",
     marketStream: "/ws/v5/public",
-    depthStream: "books:BTC-USDT"
+    depthStream: "books:BTC-USDT",
+    privateStream: "/ws/v5/private"
   },
   connect: connectOkx,
   notApplicable: okxNotApplicable

@@ -11,7 +11,9 @@
  *   waits for its endpoint's budget first, so a burst of placements waits instead of meeting
  *   `50011`.
  * - Demo trading (`environment: "testnet"`): the same REST host with `x-simulated-trading: 1`, and
- *   the demo websocket host.
+ *   the demo websocket host (public, business and private).
+ * - User streams (`watchOrders`, `watchFills`, `watchBalances`, `watchPositions`): the private
+ *   websocket (`userStream.ts`), reconciled from REST by the kernel after every reconnect.
  *
  * ```ts
  * const program = Effect.gen(function*() {
@@ -58,6 +60,7 @@ import * as Errors from "./errors.js"
 import * as Orders from "./orders.js"
 import { makeSigner, type OkxCredentials } from "./signing.js"
 import * as Streams from "./stream.js"
+import * as UserStream from "./userStream.js"
 import * as Wire from "./wire.js"
 
 /**
@@ -95,6 +98,7 @@ export const capabilities: Capabilities = Caps.make({
   candleIntervals: Convert.intervals,
   funding: true,
   trading: Orders.tradingCapabilities,
+  userStreams: { orders: true, fills: true, balances: true, positions: true },
   positions: true
 })
 
@@ -571,7 +575,10 @@ export const adapter: VenueAdapter<OkxCredentials, OkxSettings> = {
         call(api, Endpoints.accountConfig, {}),
         (r) => Effect.map(first(r.data, "GET /api/v5/account/config"), Orders.permissions)
       )
-  }
+  },
+  userStreams: UserStream.userStreams<OkxSettings>((api, history, query) =>
+    Effect.map(call(api, history ? Endpoints.fillsHistory : Endpoints.fills, { query }), (r) => r.data)
+  )
 }
 
 /**

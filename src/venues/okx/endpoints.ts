@@ -171,3 +171,19 @@ export const batchLimits = { place: 20, cancel: 20 } as const
  * @since 0.1.0
  */
 export const subAccountOrderLimit: EndpointLimit = { requests: 1_000, windowMs: TWO_SECONDS, scope: "user" }
+
+/**
+ * The account's fills of the last 3 days, newest first, paged by `billId` (`after` = older than),
+ * `begin`/`end` filter on `ts`; `limit` ≤ 100; 60 / 2 s per user.
+ * https://www.okx.com/docs-v5/en/#order-book-trading-trade-get-transaction-details-last-3-days
+ */
+export const fills = endpoint("GET", "/api/v5/trade/fills", Wire.FillRow, true, { requests: 60, scope: "user" })
+
+/**
+ * The same over the last 3 months (`instType` required); 10 / 2 s per user.
+ * https://www.okx.com/docs-v5/en/#order-book-trading-trade-get-transaction-details-last-3-months
+ */
+export const fillsHistory = endpoint("GET", "/api/v5/trade/fills-history", Wire.FillRow, true, {
+  requests: 10,
+  scope: "user"
+})

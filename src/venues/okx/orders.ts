@@ -286,14 +286,16 @@ export const positionsQuery = (markets?: ReadonlyArray<Market>) =>
     : { instId: markets.map((m) => m.symbol).join(",") }
 
 /**
- * Balances from `/account/balance`: `cashBal` total, `availBal` free, `frozenBal` locked.
+ * Balances from `/account/balance` (and the `account` channel): `cashBal` total, `availBal` free,
+ * `frozenBal` locked. Zero balances are left out unless `keepZero` (a push saying a currency is
+ * now empty).
  * @since 0.1.0
  */
-export const toBalances = (accounts: ReadonlyArray<Wire.Balance>): ReadonlyArray<Balance> =>
+export const toBalances = (accounts: ReadonlyArray<Wire.Balance>, keepZero = false): ReadonlyArray<Balance> =>
   accounts.flatMap((a) =>
     a.details.flatMap((d) => {
       const total = d.cashBal ?? d.eq
-      if (total === undefined || BigDecimal.isZero(total)) return []
+      if (total === undefined || (BigDecimal.isZero(total) && !keepZero)) return []
       const locked = d.frozenBal ?? Decimal.zero
       const free = d.availBal ?? BigDecimal.max(Decimal.zero, BigDecimal.subtract(total, locked))
       return [{ asset: d.ccy, free, locked, total }]

@@ -300,3 +300,52 @@ export type AccountConfig = typeof AccountConfig.Type
  * @since 0.1.0
  */
 export const UnknownItem = Schema.Unknown
+
+/**
+ * One item of the private `orders` channel: the order as `/trade/order` writes it, plus the fill
+ * that caused the push, if any (`tradeId` `""` and `fillSz` `"0"` otherwise): `fillPx`, `fillSz`
+ * (contracts for SWAP), `fillTime`, `fillFee` (negative when charged, positive for a rebate),
+ * `fillFeeCcy`, `execType` (`T` taker, `M` maker).
+ * https://www.okx.com/docs-v5/en/#order-book-trading-trade-ws-order-channel
+ * @since 0.1.0
+ */
+export const OrderPush = Schema.extend(
+  Order,
+  Schema.Struct({
+    tradeId: Schema.optional(Schema.String),
+    fillPx: Schema.optional(MaybeDecimal),
+    fillSz: Schema.optional(MaybeDecimal),
+    fillTime: Schema.optional(MaybeMillis),
+    fillFee: Schema.optional(MaybeDecimal),
+    fillFeeCcy: Schema.optional(Schema.String),
+    execType: Schema.optional(Schema.String)
+  })
+)
+/** @since 0.1.0 */
+export type OrderPush = typeof OrderPush.Type
+
+/**
+ * GET /api/v5/trade/fills (last 3 days) and /fills-history (last 3 months), newest first: `fillSz`
+ * in contracts for SWAP, `fee` negative when charged, `billId` the paging key.
+ * https://www.okx.com/docs-v5/en/#order-book-trading-trade-get-transaction-details-last-3-days
+ * https://www.okx.com/docs-v5/en/#order-book-trading-trade-get-transaction-details-last-3-months
+ * @since 0.1.0
+ */
+export const FillRow = Schema.Struct({
+  instType: Schema.String,
+  instId: Schema.String,
+  tradeId: Schema.String,
+  ordId: Schema.String,
+  clOrdId: Schema.String,
+  billId: Schema.String,
+  side: Schema.Literal("buy", "sell"),
+  fillPx: Decimal,
+  fillSz: Decimal,
+  fee: MaybeDecimal,
+  feeCcy: Schema.String,
+  execType: Schema.String,
+  ts: MillisString,
+  fillTime: Schema.optional(MaybeMillis)
+})
+/** @since 0.1.0 */
+export type FillRow = typeof FillRow.Type

@@ -1,6 +1,6 @@
 /**
- * The OKX v5 dialect of the sandbox: REST under `/okx/api/v5/...` and public streams under
- * `/okx/ws/v5/public` and `/okx/ws/v5/business`, speaking OKX's wire protocol as its official
+ * The OKX v5 dialect of the sandbox: REST under `/okx/api/v5/...`, public streams under
+ * `/okx/ws/v5/public` and `/okx/ws/v5/business`, and the private stream `/okx/ws/v5/private`, speaking OKX's wire protocol as its official
  * documentation defines it (https://www.okx.com/docs-v5/en/).
  *
  * A request goes through: route lookup (unknown: HTTP 404) → the endpoint's limit per 2 s (per IP,
@@ -33,6 +33,7 @@ import type { Timers } from "../../server/Timers.js"
 import type { OkxError } from "./errors.js"
 import * as Errors from "./errors.js"
 import { marketDataRoutes } from "./marketData.js"
+import { connectPrivate } from "./privateStream.js"
 import type { Route, RouteAnswer } from "./Route.js"
 import { DialectState } from "./state.js"
 import { bookFeeds, connect } from "./streams.js"
@@ -191,7 +192,10 @@ export const make = (options: OkxDialectOptions): Dialect => {
     handle: (request) => Effect.sync(() => respond(request)),
     faultResponse,
     internalError: Errors.toResponse(Errors.systemError),
-    connect: (connection) => connect({ engine, faults, timers, feeds, random, venue: VENUE }, connection),
+    connect: (connection) =>
+      connection.path === "/ws/v5/private"
+        ? connectPrivate({ engine, faults, timers, random, state, venue: VENUE }, connection)
+        : connect({ engine, faults, timers, feeds, random, venue: VENUE }, connection),
     close: () => feeds.close()
   }
 }

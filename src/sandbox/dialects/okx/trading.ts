@@ -17,6 +17,8 @@
  * https://www.okx.com/docs-v5/en/#order-book-trading-trade-post-amend-order
  * https://www.okx.com/docs-v5/en/#order-book-trading-trade-get-order-details
  * https://www.okx.com/docs-v5/en/#order-book-trading-trade-get-order-list
+ * https://www.okx.com/docs-v5/en/#order-book-trading-trade-get-transaction-details-last-3-days
+ * https://www.okx.com/docs-v5/en/#order-book-trading-trade-get-transaction-details-last-3-months
  * https://www.okx.com/docs-v5/en/#trading-account-rest-api-get-balance
  * https://www.okx.com/docs-v5/en/#trading-account-rest-api-get-positions
  * https://www.okx.com/docs-v5/en/#trading-account-rest-api-get-account-configuration
@@ -29,12 +31,15 @@ import type { Decimal } from "../../../model/Decimal.js"
 import { isMultipleOf, parse as parseDecimal } from "../../../model/Decimal.js"
 import type { Instrument } from "../../engine/Instrument.js"
 import { lockAssetOf } from "../../engine/Instrument.js"
-import type { Order, PlaceOrder, Rejection } from "../../engine/Order.js"
+import type { Engine, Position } from "../../engine/Engine.js"
+import type { Balance } from "../../engine/Ledger.js"
+import type { Fill, Order, PlaceOrder, Rejection } from "../../engine/Order.js"
 import { venueCanceled } from "../kit/VenueCanceled.js"
 import type { OkxError } from "./errors.js"
 import * as Errors from "./errors.js"
 import { contractValue, fromWire, instId, instType, listed, num, resolve, toWire } from "./marketData.js"
 import type { Route, RouteAnswer, RouteContext } from "./Route.js"
+import type { DialectState } from "./state.js"
 
 type Item = readonly [sCode: string, sMsg: string]
 type Fields = Readonly<Record<string, unknown>>
@@ -261,7 +266,13 @@ const cancelOne = (ctx: RouteContext, o: Fields) => {
  * An order as `/trade/order` and `/trade/orders-pending` write it.
  * @since 0.1.0
  */
-export const renderOrder = (ctx: RouteContext, i: Instrument, order: Order, ordId: string, cancelSource = "") => {
+export const renderOrder = (
+  ctx: { readonly state: DialectState; readonly engine: Engine },
+  i: Instrument,
+  order: Order,
+  ordId: string,
+  cancelSource = ""
+) => {
   const ordType = order.type === "market"
     ? "market"
     : order.postOnly
@@ -279,6 +290,9 @@ export const renderOrder = (ctx: RouteContext, i: Instrument, order: Order, ordI
   const filled = order.executedQuantity
   const avg = BigDecimal.isZero(filled) ? undefined : BigDecimal.unsafeDivide(order.cumulativeQuote, filled)
   const quoteSized = order.quoteQuantity !== undefined
+  const fills = order.orderId === 0
+    ? []
+    : ctx.engine.fills(order.accountId, order.symbol).filter((f) => f.orderId === order.orderId)
   return {
     instType: instType(i),
     instId: instId(i),
@@ -314,8 +328,8 @@ export const renderOrder = (ctx: RouteContext, i: Instrument, order: Order, ordI
     slOrdPx: "",
     stpId: "",
     stpMode: "cancel_maker",
-    feeCcy: i.kind === "perp" ? i.settle : order.side === "buy" ? i.base : i.quote,
-    fee: "0",
+    feeCcy: fills[0]?.commissionAsset ?? (i.kind === "perp" ? i.settle : order.side === "buy" ? i.base : i.quote),
+    fee: num(BigDecimal.negate(fills.reduce((sum, f) => BigDecimal.sum(sum, f.commission), BigDecimal.fromBigInt(0n)))),
     rebateCcy: "",
     rebate: "0",
     source: "",
@@ -332,6 +346,164 @@ export const renderOrder = (ctx: RouteContext, i: Instrument, order: Order, ordI
   }
 }
 
+/**
+ * The account's OKX user id (`uid` of `/account/config` and of the private channels' `arg`).
+ * @since 0.1.0
+ */
+export const uidOf = (accountId: string): string => accountId.replace(/\D/g, "") || "1"
+
+/**
+ * One currency of `/account/balance` and of the `account` channel: `cashBal` = `eq` the total,
+ * `availBal` = `availEq` what is free, `frozenBal` = `ordFrozen` what orders and positions hold.
+ * https://www.okx.com/docs-v5/en/#trading-account-rest-api-get-balance
+ * https://www.okx.com/docs-v5/en/#trading-account-websocket-account-channel
+ * @since 0.1.0
+ */
+export const balanceDetail = (b: Balance, now: number) => {
+  const cash = BigDecimal.sum(b.free, b.locked)
+  return {
+    ccy: b.asset,
+    eq: num(cash),
+    cashBal: num(cash),
+    availBal: num(b.free),
+    availEq: num(b.free),
+    frozenBal: num(b.locked),
+    ordFrozen: num(b.locked),
+    upl: "0",
+    uTime: String(now)
+  }
+}
+
+/**
+ * The account around its currencies (account-level figures in USD are not simulated: `""`).
+ * @since 0.1.0
+ */
+export const accountRow = (details: ReadonlyArray<ReturnType<typeof balanceDetail>>, now: number) => ({
+  totalEq: "",
+  adjEq: "",
+  imr: "",
+  mmr: "",
+  notionalUsd: "",
+  uTime: String(now),
+  details
+})
+
+/**
+ * A SWAP position of `/account/positions` and of the `positions` channel: `pos` in contracts,
+ * signed (net mode); `"0"` once closed.
+ * https://www.okx.com/docs-v5/en/#trading-account-rest-api-get-positions
+ * https://www.okx.com/docs-v5/en/#trading-account-websocket-positions-channel
+ * @since 0.1.0
+ */
+export const positionRow = (i: Instrument, p: Position) => ({
+  instType: "SWAP",
+  instId: instId(i),
+  mgnMode: "cross",
+  posId: String(p.updatedAt),
+  posSide: "net",
+  pos: num(toWire(i, p.size)),
+  posCcy: "",
+  availPos: num(toWire(i, BigDecimal.abs(p.size))),
+  avgPx: BigDecimal.isZero(p.size) ? "" : num(p.entryPrice),
+  markPx: num(p.markPrice),
+  upl: num(p.unrealizedPnl),
+  lever: String(p.leverage),
+  liqPx: "",
+  imr: num(p.margin),
+  margin: "",
+  mmr: "0",
+  notionalUsd: num(p.notional),
+  ccy: i.kind === "perp" ? i.settle : "",
+  ctVal: num(contractValue(i)),
+  cTime: String(p.updatedAt),
+  uTime: String(p.updatedAt)
+})
+
+/**
+ * A fill of `/trade/fills` and `/trade/fills-history`: `fillSz` in contracts for SWAP, `fee`
+ * negative when charged, `execType` `M`/`T`; `billId` is the fill's place in the account's
+ * history (what `after`/`before` page by).
+ * https://www.okx.com/docs-v5/en/#order-book-trading-trade-get-transaction-details-last-3-days
+ * @since 0.1.0
+ */
+export const fillRow = (ctx: { readonly state: DialectState }, i: Instrument, f: Fill, billId: number, order?: Order) => ({
+  instType: instType(i),
+  instId: instId(i),
+  tradeId: String(f.tradeId),
+  ordId: String(f.orderId),
+  clOrdId: order === undefined || ctx.state.madeUpIds.has(order.clientOrderId) ? "" : order.clientOrderId,
+  billId: String(billId),
+  subType: i.kind === "perp" ? "" : f.side === "buy" ? "1" : "2",
+  tag: "",
+  fillPx: num(f.price),
+  fillSz: num(toWire(i, f.quantity)),
+  fillIdxPx: "",
+  fillPnl: "0",
+  fillPxVol: "",
+  fillPxUsd: "",
+  fillMarkVol: "",
+  fillFwdPx: "",
+  fillMarkPx: "",
+  side: f.side,
+  posSide: i.kind === "perp" ? "net" : "",
+  execType: f.maker ? "M" : "T",
+  feeCcy: f.commissionAsset,
+  fee: num(BigDecimal.negate(f.commission)),
+  ts: String(f.time),
+  fillTime: String(f.time),
+  feeRate: "",
+  tradeQuoteCcy: i.kind === "spot" ? i.quote : ""
+})
+
+/** The account's fills of `/trade/fills` (`history`: `/trade/fills-history`), newest first. */
+const fillsRoute = (path: string, history: boolean, requests: number): Route => ({
+  method: "GET",
+  path,
+  signed: true,
+  limit: { requests, scope: "user" },
+  handle: (ctx) =>
+    Either.gen(function*() {
+      const q = (name: string) => {
+        const v = ctx.params.get(name)
+        return v === undefined || v === "" ? undefined : v
+      }
+      const t = q("instType")
+      if (history && t === undefined) return yield* Either.left(Errors.empty("instType"))
+      const numeric = (name: string) =>
+        Either.gen(function*() {
+          const v = q(name)
+          if (v === undefined) return undefined
+          if (!/^\d{1,16}$/.test(v)) return yield* Either.left(Errors.error("51000", `Parameter ${name} error`))
+          return Number.parseInt(v, 10)
+        })
+      const after = yield* numeric("after")
+      const before = yield* numeric("before")
+      const begin = yield* numeric("begin")
+      const end = yield* numeric("end")
+      const limit = Math.min(100, (yield* numeric("limit")) ?? 100)
+      const id = q("instId")
+      const ordId = q("ordId")
+      const orders = ctx.engine.orders(ctx.key!.accountId)
+      const rows: Array<ReturnType<typeof fillRow>> = []
+      const all = ctx.engine.fills(ctx.key!.accountId)
+      for (let k = all.length - 1; k >= 0 && rows.length < limit; k--) {
+        const f = all[k]!
+        const billId = k + 1
+        const i = ctx.engine.instrument(f.symbol)
+        if (i === undefined) continue
+        if (t !== undefined && instType(i) !== t) continue
+        if (id !== undefined && instId(i) !== id) continue
+        if (ordId !== undefined && String(f.orderId) !== ordId) continue
+        if (after !== undefined && billId >= after) continue
+        if (before !== undefined && billId <= before) continue
+        if (begin !== undefined && f.time < begin) continue
+        if (end !== undefined && f.time > end) continue
+        rows.push(fillRow(ctx, i, f, billId, orders.find((o) => o.orderId === f.orderId)))
+      }
+      return rows
+    })
+})
+
 const trade = { requests: 60, scope: "instrument" } as const
 const batchTrade = { requests: 300, scope: "instrument" } as const
 
@@ -340,6 +512,8 @@ const batchTrade = { requests: 300, scope: "instrument" } as const
  * @since 0.1.0
  */
 export const tradingRoutes: ReadonlyArray<Route> = [
+  fillsRoute("/api/v5/trade/fills", false, 60),
+  fillsRoute("/api/v5/trade/fills-history", true, 10),
   {
     method: "POST",
     path: "/api/v5/trade/order",
@@ -463,29 +637,8 @@ export const tradingRoutes: ReadonlyArray<Route> = [
       const wanted = ctx.params.get("ccy")?.split(",").filter((c) => c !== "")
       const details = ctx.engine.balances(ctx.key!.accountId)
         .filter((b) => wanted === undefined || wanted.length === 0 || wanted.includes(b.asset))
-        .map((b) => {
-          const cash = BigDecimal.sum(b.free, b.locked)
-          return {
-            ccy: b.asset,
-            eq: num(cash),
-            cashBal: num(cash),
-            availBal: num(b.free),
-            availEq: num(b.free),
-            frozenBal: num(b.locked),
-            ordFrozen: num(b.locked),
-            upl: "0",
-            uTime: String(ctx.now)
-          }
-        })
-      return Either.right([{
-        totalEq: "",
-        adjEq: "",
-        imr: "",
-        mmr: "",
-        notionalUsd: "",
-        uTime: String(ctx.now),
-        details
-      }])
+        .map((b) => balanceDetail(b, ctx.now))
+      return Either.right([accountRow(details, ctx.now)])
     }
   },
   {
@@ -502,29 +655,7 @@ export const tradingRoutes: ReadonlyArray<Route> = [
           if (i === undefined || i.kind !== "perp" || BigDecimal.isZero(p.size)) return []
           if (ids !== undefined && ids.length > 0 && !ids.includes(instId(i))) return []
           if (t !== undefined && t !== "" && t !== "SWAP") return []
-          return [{
-            instType: "SWAP",
-            instId: instId(i),
-            mgnMode: "cross",
-            posId: String(p.updatedAt),
-            posSide: "net",
-            pos: num(toWire(i, p.size)),
-            posCcy: "",
-            availPos: num(toWire(i, BigDecimal.abs(p.size))),
-            avgPx: num(p.entryPrice),
-            markPx: num(p.markPrice),
-            upl: num(p.unrealizedPnl),
-            lever: String(p.leverage),
-            liqPx: "",
-            imr: num(p.margin),
-            margin: "",
-            mmr: "0",
-            notionalUsd: num(p.notional),
-            ccy: i.settle,
-            ctVal: num(contractValue(i)),
-            cTime: String(p.updatedAt),
-            uTime: String(p.updatedAt)
-          }]
+          return [positionRow(i, p)]
         })
       )
     }
@@ -538,8 +669,8 @@ export const tradingRoutes: ReadonlyArray<Route> = [
       const p = ctx.key!.permissions
       const perm = ["read_only", ...(p.trade ? ["trade"] : []), ...(p.withdraw ? ["withdraw"] : [])].join(",")
       return Either.right([{
-        uid: ctx.key!.accountId.replace(/\D/g, "") || "1",
-        mainUid: ctx.key!.accountId.replace(/\D/g, "") || "1",
+        uid: uidOf(ctx.key!.accountId),
+        mainUid: uidOf(ctx.key!.accountId),
         acctLv: "2",
         posMode: "net_mode",
         autoLoan: false,
