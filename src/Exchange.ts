@@ -107,6 +107,17 @@ export interface OrderAmendment {
 export type BatchItem<A> = Either.Either<A, TradingError>
 
 /**
+ * Account settings a health check reports, where the venue has them.
+ * @since 0.1.0
+ */
+export interface AccountSettings {
+  /** The venue's account mode, as it names it (OKX: `futures (acctLv 2)`). */
+  readonly mode?: string | undefined
+  /** Perpetual positions: one net position per market, or a long and a short one (hedged). */
+  readonly positionMode?: "net" | "long_short" | undefined
+}
+
+/**
  * What `healthCheck` learnt.
  * @since 0.1.0
  */
@@ -124,6 +135,11 @@ export interface HealthReport {
     readonly trade: boolean
     readonly withdraw: boolean
   }
+  /**
+   * The account's settings that change how orders behave, where the venue reports them with the
+   * key (OKX: the account mode `acctLv` and the position mode `posMode` of `/account/config`).
+   */
+  readonly account?: AccountSettings | undefined
   /** Request-weight usage seen in the venue's headers, where it sends them. */
   readonly rateLimit?: { readonly used: number; readonly limit: number } | undefined
   /** Why credentials are invalid, when they are. */

@@ -1,7 +1,8 @@
 /**
  * The health check every connector offers (`Exchange.healthCheck`): reachability and latency (one
  * server-time round trip, which also re-measures the clock offset), clock skew, whether the
- * credentials work and what they may do (the venue's key or account endpoint), and the rate-limit
+ * credentials work and what they may do (the venue's key or account endpoint), the account's
+ * settings where the venue reports them there (account mode, position mode), and the rate-limit
  * headroom the venue reported. Bad or missing credentials are reported, not failed.
  *
  * @since 0.1.0
@@ -9,13 +10,20 @@
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import type { TransportError } from "../errors/ExchangeError.js"
-import type { Environment, HealthReport, MarketDataError, VenueId } from "../Exchange.js"
+import type { AccountSettings, Environment, HealthReport, MarketDataError, VenueId } from "../Exchange.js"
 import type { RestClient } from "./RestClient.js"
 
 /**
  * @since 0.1.0
  */
 export type Permissions = HealthReport["permissions"]
+
+/**
+ * What a venue's key/account call tells: the permissions, and the account's settings where it has
+ * them.
+ * @since 0.1.0
+ */
+export type KeyReport = Permissions & { readonly account?: AccountSettings | undefined }
 
 const none: Permissions = { read: false, trade: false, withdraw: false }
 
@@ -27,8 +35,8 @@ export const make = (options: {
   readonly environment: Environment
   readonly rest: RestClient
   readonly serverTime: Effect.Effect<number, MarketDataError>
-  /** The venue's signed key/account call, read as permissions. */
-  readonly permissions: Effect.Effect<Permissions, TransportError>
+  /** The venue's signed key/account call, read as permissions (and account settings). */
+  readonly permissions: Effect.Effect<KeyReport, TransportError>
 }): Effect.Effect<HealthReport, MarketDataError | TransportError> =>
   Effect.gen(function*() {
     const { rest } = options
@@ -45,7 +53,13 @@ export const make = (options: {
     if (!rest.hasCredentials) return { ...base, credentials: "missing", permissions: none } satisfies HealthReport
     const permissions = yield* Effect.either(options.permissions)
     if (Either.isRight(permissions)) {
-      return { ...base, credentials: "valid", permissions: permissions.right } satisfies HealthReport
+      const { account, read, trade, withdraw } = permissions.right
+      return {
+        ...base,
+        credentials: "valid",
+        permissions: { read, trade, withdraw },
+        ...(account !== undefined ? { account } : {})
+      } satisfies HealthReport
     }
     const e = permissions.left
     if (e._tag === "AuthenticationFailed" || e._tag === "PermissionDenied") {

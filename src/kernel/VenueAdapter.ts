@@ -30,7 +30,7 @@ import type { Position } from "../model/Position.js"
 import type { Ticker } from "../model/Ticker.js"
 import type { Trade } from "../model/Trade.js"
 import type { ClientOrderIdFormat } from "./ClientOrderId.js"
-import type { Permissions } from "./HealthCheck.js"
+import type { KeyReport } from "./HealthCheck.js"
 import type * as RateLimiter from "./RateLimiter.js"
 import type { RawResponse, RestClient } from "./RestClient.js"
 import type { Signed } from "./SignedCalls.js"
@@ -305,8 +305,11 @@ export interface AccountOps<S> {
       chosen: ReadonlyArray<Market> | undefined
     ) => Effect.Effect<ReadonlyArray<Position>, TradingError>)
     | undefined
-  /** The venue's signed key/account call, read as permissions (for the health check). */
-  readonly permissions: (api: VenueApi<S>) => Effect.Effect<Permissions, TransportError>
+  /**
+   * The venue's signed key/account call, read as permissions and, where the venue has them there,
+   * the account's settings (for the health check).
+   */
+  readonly permissions: (api: VenueApi<S>) => Effect.Effect<KeyReport, TransportError>
 }
 
 /**

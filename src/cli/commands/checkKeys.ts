@@ -1,6 +1,7 @@
 /**
  * `lotusx check-keys --exchange X`: runs the exchange's `healthCheck` with the configured
- * credentials: valid or not, permissions (read / trade / withdraw), clock skew. Exits 1 with a
+ * credentials: valid or not, permissions (read / trade / withdraw), the account's mode and position
+ * mode where the venue reports them, clock skew. Exits 1 with a
  * one-line reason when the credentials are missing or invalid.
  *
  * @since 0.1.0
@@ -21,6 +22,9 @@ export const reportJson = (r: HealthReport) => ({
   environment: r.environment,
   credentials: r.credentials,
   permissions: { read: r.permissions.read, trade: r.permissions.trade, withdraw: r.permissions.withdraw },
+  ...(r.account !== undefined
+    ? { account: { mode: r.account.mode ?? null, positionMode: r.account.positionMode ?? null } }
+    : {}),
   clockSkewMs: r.clockSkewMs,
   latencyMs: r.latencyMs,
   detail: r.detail ?? null
@@ -52,6 +56,17 @@ export const command = Command.make(
                 yesNo(report.permissions.withdraw)
               }`
             ],
+            ...(report.account === undefined ? [] : [
+              [
+                "  account",
+                [
+                  ...(report.account.mode !== undefined ? [`mode ${report.account.mode}`] : []),
+                  ...(report.account.positionMode !== undefined
+                    ? [`positions ${report.account.positionMode === "net" ? "net (one-way)" : "long/short (hedged)"}`]
+                    : [])
+                ].join(", ")
+              ] as const
+            ]),
             ["  clock skew", `${report.clockSkewMs >= 0 ? "+" : ""}${report.clockSkewMs} ms (server minus local)`],
             ["  latency", `${report.latencyMs} ms`]
           ])

@@ -25,6 +25,7 @@ import * as BigDecimal from "effect/BigDecimal"
 import * as Either from "effect/Either"
 import { InvalidOrder, NotSupported } from "../../errors/ExchangeError.js"
 import type { Capabilities, OrderAmendment, OrderRef } from "../../Exchange.js"
+import type { KeyReport } from "../../kernel/HealthCheck.js"
 import type * as ClientOrderId from "../../kernel/ClientOrderId.js"
 import type { Balance } from "../../model/Balance.js"
 import * as Decimal from "../../model/Decimal.js"
@@ -333,13 +334,37 @@ export const toPosition = (market: Market, p: Wire.Position): Position | undefin
 }
 
 /**
- * Key permissions from `/account/config` `perm` (`read_only`, `trade`, `withdraw`).
+ * Key permissions from `/account/config` `perm` (`read_only`, `trade`, `withdraw`), with the
+ * account mode (`acctLv`) and the position mode (`posMode`).
  * https://www.okx.com/docs-v5/en/#trading-account-rest-api-get-account-configuration
  * @since 0.1.0
  */
-export const permissions = (config: Wire.AccountConfig) => {
+export const permissions = (config: Wire.AccountConfig): KeyReport => {
   const perm = new Set((config.perm ?? "read_only").split(",").map((s) => s.trim()))
-  return { read: true, trade: perm.has("trade"), withdraw: perm.has("withdraw") }
+  return {
+    read: true,
+    trade: perm.has("trade"),
+    withdraw: perm.has("withdraw"),
+    account: {
+      mode: accountModes[config.acctLv] === undefined
+        ? `acctLv ${config.acctLv}`
+        : `${accountModes[config.acctLv]} (acctLv ${config.acctLv})`,
+      positionMode: positionMode(config) === "long_short_mode" ? "long_short" : "net"
+    }
+  }
+}
+
+/**
+ * `acctLv` of `/account/config`: "1: Spot mode, 2: Futures mode, 3: Multi-currency margin,
+ * 4: Portfolio margin".
+ * https://www.okx.com/docs-v5/en/#trading-account-rest-api-get-account-configuration
+ * @since 0.1.0
+ */
+export const accountModes: Readonly<Record<string, string>> = {
+  "1": "spot",
+  "2": "futures",
+  "3": "multi-currency margin",
+  "4": "portfolio margin"
 }
 
 /**
