@@ -230,14 +230,23 @@ describe("OKX order bodies", () => {
     assert.strictEqual(fmt(p.size), "0.12")
   })
 
-  it("permissions and position mode from /account/config", () => {
+  it("permissions, account mode (acctLv) and position mode (posMode) from /account/config", () => {
     const config = Schema.decodeUnknownSync(Wire.AccountConfig)({
       uid: "44705892343619584",
       acctLv: "2",
       posMode: "long_short_mode",
       perm: "read_only,trade"
     })
-    assert.deepStrictEqual(Orders.permissions(config), { read: true, trade: true, withdraw: false })
+    assert.deepStrictEqual(Orders.permissions(config), {
+      read: true,
+      trade: true,
+      withdraw: false,
+      account: { mode: "futures (acctLv 2)", positionMode: "long_short" }
+    })
     assert.strictEqual(Orders.positionMode(config), "long_short_mode")
+    const portfolio = Orders.permissions({ ...config, acctLv: "4", posMode: "net_mode", perm: "read_only" })
+    assert.deepStrictEqual(portfolio.account, { mode: "portfolio margin (acctLv 4)", positionMode: "net" })
+    assert.isFalse(portfolio.trade)
+    assert.strictEqual(Orders.permissions({ ...config, acctLv: "9" }).account?.mode, "acctLv 9", "an unknown mode as sent")
   })
 })
