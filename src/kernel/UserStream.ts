@@ -31,6 +31,7 @@ import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
+import type { ParseError } from "effect/ParseResult"
 import * as Queue from "effect/Queue"
 import * as Schedule from "effect/Schedule"
 import type * as Scope from "effect/Scope"
@@ -43,7 +44,8 @@ import * as Decimal from "../model/Decimal.js"
 import type { Markets } from "../model/Market.js"
 import { type Fill, isOpenStatus, type Order } from "../model/Order.js"
 import type { Position } from "../model/Position.js"
-import type { DecodeFailure } from "./WsSession.js"
+import { describeParseError } from "./RestClient.js"
+import { type DecodeFailure, decodeFailure } from "./WsSession.js"
 
 /**
  * One thing that happened to the account, in unified form.
@@ -77,6 +79,16 @@ export type UserFrame =
   /** Acks, pongs: they only feed the watchdog. */
   | { readonly _tag: "Control" }
   | DecodeFailure
+
+/**
+ * A private frame (or one of its items) that did not decode: `label` (the topic or channel), the
+ * path and the reason, for the warning the stream logs (no payload, so no secret).
+ * @since 0.1.0
+ */
+export const frameFailure = (label: string, error: ParseError): DecodeFailure => {
+  const { detail, path } = describeParseError(error)
+  return decodeFailure(`${label} ${path}: ${detail}`)
+}
 
 /**
  * One private connection as the venue wants it opened.

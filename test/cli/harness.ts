@@ -84,3 +84,9 @@ export const writeConfig = (text: string, mode = 0o600): string => {
 }
 
 export const DECIMAL = /^-?\d+(\.\d+)?$/
+
+/** The items of a `--json` feed (one JSON value a line), and the stream states among them. */
+export const feedOf = (stdout: string) => {
+  const items = stdout.trim().split("\n").map((l) => JSON.parse(l) as Record<string, any>)
+  return { items, states: items.filter((i) => i.kind === "state").map((i) => i.state as string) }
+}

@@ -20,29 +20,11 @@ import { createHmac } from "node:crypto"
 import WebSocket from "ws"
 import { format, unsafe } from "../../src/model/Decimal.js"
 import * as Sandbox from "../../src/sandbox/Sandbox.js"
+import { okxRest } from "./okxClient.js"
 import { connect } from "./wsClient.js"
 
 const signed = (sandbox: Sandbox.Sandbox, method: "GET" | "POST", path: string, body?: unknown) =>
-  Effect.promise(async () => {
-    const own = sandbox.credentials.okx
-    const text = body === undefined ? "" : JSON.stringify(body)
-    const timestamp = new Date().toISOString()
-    const sign = createHmac("sha256", Redacted.value(own.secret)).update(timestamp + method + path + text).digest(
-      "base64"
-    )
-    const response = await fetch(sandbox.urls.okx.rest + path, {
-      method,
-      headers: {
-        "OK-ACCESS-KEY": own.apiKey,
-        "OK-ACCESS-SIGN": sign,
-        "OK-ACCESS-TIMESTAMP": timestamp,
-        "OK-ACCESS-PASSPHRASE": Redacted.value(own.passphrase!),
-        "Content-Type": "application/json"
-      },
-      ...(text === "" ? {} : { body: text })
-    })
-    return await response.json() as { code: string; msg: string; data: Array<any> }
-  })
+  Effect.map(okxRest(sandbox, method, path, body), (r) => r.json)
 
 const loginArgs = (
   sandbox: Sandbox.Sandbox,
@@ -61,6 +43,16 @@ const loginArgs = (
     }]
   }
 }
+
+/** A private connection, logged in, with `args` subscribed. */
+const privateSocket = (sandbox: Sandbox.Sandbox, args: ReadonlyArray<Record<string, string>>) =>
+  Effect.gen(function*() {
+    const socket = yield* connect(`${sandbox.urls.okx.ws}/ws/v5/private`)
+    socket.send(loginArgs(sandbox))
+    yield* socket.next((m) => m.event === "login")
+    socket.send({ id: "7", op: "subscribe", args })
+    return socket
+  })
 
 describe("OKX dialect: private stream", () => {
   it.scopedLive("login: OKX's checks and codes; nothing before it; one login per connection", () =>
@@ -111,10 +103,7 @@ describe("OKX dialect: private stream", () => {
     Effect.gen(function*() {
       const sandbox = yield* Sandbox.start({ seed: 12, venues: ["okx"] })
       yield* sandbox.market.pause
-      const socket = yield* connect(`${sandbox.urls.okx.ws}/ws/v5/private`)
-      socket.send(loginArgs(sandbox))
-      yield* socket.next((m) => m.event === "login")
-      socket.send({ id: "7", op: "subscribe", args: [{ channel: "orders", instType: "SPOT" }, { channel: "account" }] })
+      const socket = yield* privateSocket(sandbox, [{ channel: "orders", instType: "SPOT" }, { channel: "account" }])
       const acks = yield* socket.collect((m) => m.event === "subscribe", 2)
       assert.deepStrictEqual(acks.map((a) => [a.id, a.arg.channel]), [["7", "orders"], ["7", "account"]])
       const snapshot = yield* socket.next((m) => m.arg?.channel === "account" && m.eventType === "snapshot")
@@ -137,7 +126,9 @@ describe("OKX dialect: private stream", () => {
       })
       assert.strictEqual(placed.code, "0", JSON.stringify(placed))
       const ordId = placed.data[0].ordId
-      const live = yield* socket.next((m) => m.data !== undefined && m.arg?.channel === "orders" && m.data[0].state === "live")
+      const live = yield* socket.next((m) =>
+        m.data !== undefined && m.arg?.channel === "orders" && m.data[0].state === "live"
+      )
       assert.strictEqual(live.arg.instType, "SPOT")
       assert.isString(live.arg.uid)
       assert.deepStrictEqual(
@@ -158,7 +149,9 @@ describe("OKX dialect: private stream", () => {
         postOnly: false,
         clientOrderId: "counter"
       })
-      const filled = (yield* socket.next((m) => m.data !== undefined && m.arg?.channel === "orders" && m.data[0].tradeId !== "")).data[0]
+      const filled = (yield* socket.next((m) =>
+        m.data !== undefined && m.arg?.channel === "orders" && m.data[0].tradeId !== ""
+      )).data[0]
       const [fill] = yield* sandbox.ledger.fills(own, engineSymbol)
       assert.deepStrictEqual(
         [filled.state, filled.fillPx, filled.fillSz, filled.accFillSz, filled.execType, filled.fillFeeCcy],
@@ -186,10 +179,7 @@ describe("OKX dialect: private stream", () => {
     Effect.gen(function*() {
       const sandbox = yield* Sandbox.start({ seed: 13, venues: ["okx"] })
       yield* sandbox.market.pause
-      const socket = yield* connect(`${sandbox.urls.okx.ws}/ws/v5/private`)
-      socket.send(loginArgs(sandbox))
-      yield* socket.next((m) => m.event === "login")
-      socket.send({ op: "subscribe", args: [{ channel: "positions", instType: "SWAP" }] })
+      const socket = yield* privateSocket(sandbox, [{ channel: "positions", instType: "SWAP" }])
       const first = yield* socket.next((m) => m.arg?.channel === "positions" && m.data !== undefined)
       assert.deepStrictEqual([first.eventType, first.data], ["snapshot", []])
       const book = yield* signed(sandbox, "GET", "/api/v5/market/books?instId=ETH-USDT-SWAP&sz=1")

@@ -21,9 +21,8 @@ import * as Either from "effect/Either"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import type { TradingError } from "../../Exchange.js"
-import { describeParseError } from "../../kernel/RestClient.js"
 import { hmacSha256 } from "../../kernel/Signer.js"
-import type { UserEvent, UserFrame } from "../../kernel/UserStream.js"
+import { frameFailure, type UserEvent, type UserFrame } from "../../kernel/UserStream.js"
 import type { UserStreamOps, VenueApi } from "../../kernel/VenueAdapter.js"
 import { decodeFailure } from "../../kernel/WsSession.js"
 import type { Balance } from "../../model/Balance.js"
@@ -164,11 +163,6 @@ const decodeExecution = Schema.decodeUnknownEither(StreamExecution)
 const decodeWallet = Schema.decodeUnknownEither(StreamWallet)
 const decodePosition = Schema.decodeUnknownEither(StreamPositionInCategory)
 
-const failure = (topic: string, e: Parameters<typeof describeParseError>[0]) => {
-  const { detail, path } = describeParseError(e)
-  return decodeFailure(`${topic} ${path}: ${detail}`)
-}
-
 /**
  * One private frame → what it means. Replies carry `op` (`auth`, `subscribe`, `pong`); data frames
  * carry `topic` (`order`, `execution`, `wallet`, `position`, or a categorised `order.spot`…).
@@ -190,21 +184,21 @@ export const decode = (frame: unknown, markets: Markets): UserFrame => {
     return { _tag: "Control" }
   }
   const parsed = decodeFrame(frame)
-  if (Either.isLeft(parsed)) return failure("frame", parsed.left)
+  if (Either.isLeft(parsed)) return frameFailure("frame", parsed.left)
   const topic = parsed.right.topic.split(".")[0]!
   const events: Array<UserEvent> = []
   for (const item of parsed.right.data) {
     switch (topic) {
       case "order": {
         const o = decodeOrder(item)
-        if (Either.isLeft(o)) return failure(topic, o.left)
+        if (Either.isLeft(o)) return frameFailure(topic, o.left)
         const m = marketOf(markets, o.right.category, o.right.symbol)
         if (m !== undefined) events.push({ _tag: "Order", order: Orders.toOrder(m, o.right) })
         break
       }
       case "execution": {
         const e = decodeExecution(item)
-        if (Either.isLeft(e)) return failure(topic, e.left)
+        if (Either.isLeft(e)) return frameFailure(topic, e.left)
         const m = marketOf(markets, e.right.category, e.right.symbol)
         const fill = m === undefined ? undefined : toFill(m, e.right)
         if (fill !== undefined) events.push({ _tag: "Fill", fill })
@@ -212,13 +206,13 @@ export const decode = (frame: unknown, markets: Markets): UserFrame => {
       }
       case "wallet": {
         const w = decodeWallet(item)
-        if (Either.isLeft(w)) return failure(topic, w.left)
+        if (Either.isLeft(w)) return frameFailure(topic, w.left)
         events.push({ _tag: "Balances", balances: w.right.coin.map(toBalance), complete: false })
         break
       }
       case "position": {
         const p = decodePosition(item)
-        if (Either.isLeft(p)) return failure(topic, p.left)
+        if (Either.isLeft(p)) return frameFailure(topic, p.left)
         const m = marketOf(markets, p.right.category, p.right.symbol)
         if (m !== undefined) events.push({ _tag: "Position", position: toPosition(m, p.right) })
         break

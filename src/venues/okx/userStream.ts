@@ -31,8 +31,7 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
 import type { TransportError } from "../../errors/ExchangeError.js"
-import { describeParseError } from "../../kernel/RestClient.js"
-import type { UserEvent, UserFrame } from "../../kernel/UserStream.js"
+import { frameFailure, type UserEvent, type UserFrame } from "../../kernel/UserStream.js"
 import type { UserStreamOps, VenueApi } from "../../kernel/VenueAdapter.js"
 import { decodeFailure } from "../../kernel/WsSession.js"
 import * as Decimal from "../../model/Decimal.js"
@@ -138,11 +137,6 @@ const decodeOrder = Schema.decodeUnknownEither(Wire.OrderPush)
 const decodeAccount = Schema.decodeUnknownEither(Wire.Balance)
 const decodePosition = Schema.decodeUnknownEither(Wire.Position)
 
-const failure = (channel: string, e: Parameters<typeof describeParseError>[0]) => {
-  const { detail, path } = describeParseError(e)
-  return decodeFailure(`${channel} ${path}: ${detail}`)
-}
-
 /**
  * One private frame → what it means. Events (`event`: `login`, `subscribe`, `error`, `notice`,
  * `channel-conn-count`) answer requests; pushes carry `arg` and `data`. Items of instruments the
@@ -162,14 +156,14 @@ export const decode = (frame: unknown, markets: Markets): UserFrame => {
     return { _tag: "Control" }
   }
   const parsed = decodePush(frame)
-  if (Either.isLeft(parsed)) return failure("frame", parsed.left)
+  if (Either.isLeft(parsed)) return frameFailure("frame", parsed.left)
   const channel = parsed.right.arg.channel
   const events: Array<UserEvent> = []
   for (const item of parsed.right.data) {
     switch (channel) {
       case "orders": {
         const o = decodeOrder(item)
-        if (Either.isLeft(o)) return failure(channel, o.left)
+        if (Either.isLeft(o)) return frameFailure(channel, o.left)
         const m = marketOf(markets, o.right.instType, o.right.instId)
         if (m === undefined) break
         const fill = fillOf(m, o.right)
@@ -179,14 +173,14 @@ export const decode = (frame: unknown, markets: Markets): UserFrame => {
       }
       case "account": {
         const a = decodeAccount(item)
-        if (Either.isLeft(a)) return failure(channel, a.left)
+        if (Either.isLeft(a)) return frameFailure(channel, a.left)
         // Only the currencies that changed (or non-zero ones, in a snapshot): never the whole account.
         events.push({ _tag: "Balances", balances: Orders.toBalances([a.right], true), complete: false })
         break
       }
       case "positions": {
         const p = decodePosition(item)
-        if (Either.isLeft(p)) return failure(channel, p.left)
+        if (Either.isLeft(p)) return frameFailure(channel, p.left)
         const m = marketOf(markets, p.right.instType, p.right.instId)
         if (m !== undefined) events.push({ _tag: "Position", position: toPosition(m, p.right) })
         break

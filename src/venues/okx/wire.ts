@@ -331,21 +331,19 @@ export type OrderPush = typeof OrderPush.Type
  * https://www.okx.com/docs-v5/en/#order-book-trading-trade-get-transaction-details-last-3-months
  * @since 0.1.0
  */
-export const FillRow = Schema.Struct({
-  instType: Schema.String,
-  instId: Schema.String,
-  tradeId: Schema.String,
-  ordId: Schema.String,
-  clOrdId: Schema.String,
-  billId: Schema.String,
-  side: Schema.Literal("buy", "sell"),
-  fillPx: Decimal,
-  fillSz: Decimal,
-  fee: MaybeDecimal,
-  feeCcy: Schema.String,
-  execType: Schema.String,
-  ts: MillisString,
-  fillTime: Schema.optional(MaybeMillis)
-})
+export const FillRow = Schema.extend(
+  Order.pick("instType", "instId", "ordId", "clOrdId", "side"),
+  Schema.Struct({
+    tradeId: Schema.String,
+    billId: Schema.String,
+    fillPx: Decimal,
+    fillSz: Decimal,
+    fee: MaybeDecimal,
+    feeCcy: Schema.String,
+    execType: Schema.String,
+    ts: MillisString,
+    fillTime: Schema.optional(MaybeMillis)
+  })
+)
 /** @since 0.1.0 */
 export type FillRow = typeof FillRow.Type

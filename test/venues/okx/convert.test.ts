@@ -13,49 +13,8 @@ import * as Decimal from "../../../src/model/Decimal.js"
 import * as Convert from "../../../src/venues/okx/convert.js"
 import * as Orders from "../../../src/venues/okx/orders.js"
 import * as Wire from "../../../src/venues/okx/wire.js"
+import { decode, spot, swap, swapJson } from "./instruments.js"
 
-const swapJson = {
-  instType: "SWAP",
-  instId: "BTC-USDT-SWAP",
-  uly: "BTC-USDT",
-  instFamily: "BTC-USDT",
-  baseCcy: "",
-  quoteCcy: "",
-  settleCcy: "USDT",
-  ctValCcy: "BTC",
-  ctVal: "0.01",
-  ctMult: "1",
-  ctType: "linear",
-  listTime: "1606468572000",
-  lever: "125",
-  tickSz: "0.1",
-  lotSz: "0.01",
-  minSz: "0.01",
-  maxLmtSz: "100000000",
-  maxMktSz: "10000",
-  state: "live"
-}
-const spotJson = {
-  instType: "SPOT",
-  instId: "BTC-USDT",
-  uly: "",
-  instFamily: "",
-  baseCcy: "BTC",
-  quoteCcy: "USDT",
-  settleCcy: "",
-  ctValCcy: "",
-  ctVal: "",
-  ctMult: "",
-  ctType: "",
-  listTime: "1606468572000",
-  tickSz: "0.1",
-  lotSz: "0.00000001",
-  minSz: "0.00001",
-  state: "live"
-}
-const decode = Schema.decodeUnknownSync(Wire.Instrument)
-const swap = Either.getOrThrow(Convert.swapMarket(decode(swapJson))!)
-const spot = Either.getOrThrow(Convert.spotMarket(decode(spotJson)))
 const d = Decimal.unsafe
 const fmt = Decimal.format
 
@@ -247,6 +206,10 @@ describe("OKX order bodies", () => {
     const portfolio = Orders.permissions({ ...config, acctLv: "4", posMode: "net_mode", perm: "read_only" })
     assert.deepStrictEqual(portfolio.account, { mode: "portfolio margin (acctLv 4)", positionMode: "net" })
     assert.isFalse(portfolio.trade)
-    assert.strictEqual(Orders.permissions({ ...config, acctLv: "9" }).account?.mode, "acctLv 9", "an unknown mode as sent")
+    assert.strictEqual(
+      Orders.permissions({ ...config, acctLv: "9" }).account?.mode,
+      "acctLv 9",
+      "an unknown mode as sent"
+    )
   })
 })

@@ -6,7 +6,7 @@
  * https://www.okx.com/docs-v5/en/#trading-account-websocket-account-channel (the push example),
  * https://www.okx.com/docs-v5/en/#trading-account-websocket-positions-channel (the push example;
  * its SWAP item is the inverse `ETH-USD-SWAP`, which the connector does not list: here its instId
- * is the linear `ETH-USDT-SWAP`, the rest as documented),
+ * is the linear `BTC-USDT-SWAP`, the rest as documented),
  * https://www.okx.com/docs-v5/en/#order-book-trading-trade-get-transaction-details-last-3-months
  * (the response example; `/trade/fills` answers the same fields).
  */
@@ -16,27 +16,14 @@ import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import { createHmac } from "node:crypto"
 import * as Decimal from "../../../src/model/Decimal.js"
-import { makeMarkets, type Market } from "../../../src/model/Market.js"
+import { makeMarkets } from "../../../src/model/Market.js"
 import * as UserStream from "../../../src/venues/okx/userStream.js"
 import * as Wire from "../../../src/venues/okx/wire.js"
+import { spot, swap } from "./instruments.js"
 
-const d = Decimal.unsafe
 const fmt = Decimal.format
-const market = (base: string, type: "spot" | "perp", contractSize: string): Market => ({
-  venue: "okx",
-  symbol: type === "spot" ? `${base}-USDT` : `${base}-USDT-SWAP`,
-  unified: type === "spot" ? `${base}/USDT` : `${base}/USDT:USDT`,
-  base,
-  quote: "USDT",
-  ...(type === "perp" ? { settle: "USDT" } : {}),
-  type,
-  status: "trading",
-  tickSize: d("0.01"),
-  lotStep: d(type === "spot" ? "0.00000001" : contractSize),
-  minQuantity: d(type === "spot" ? "0.00001" : contractSize),
-  contractSize: d(contractSize)
-})
-const markets = makeMarkets("okx", [market("BTC", "spot", "1"), market("ETH", "perp", "0.1")])
+/** BTC-USDT and BTC-USDT-SWAP (contracts of 0.01 BTC). */
+const markets = makeMarkets("okx", [spot, swap])
 
 /** The `orders` push example of the documentation (SPOT BTC-USDT, a maker fill). */
 const orderPush = {
@@ -121,7 +108,7 @@ const positionItem = {
   cTime: "1619507758793",
   ccy: "ETH",
   imr: "",
-  instId: "ETH-USDT-SWAP",
+  instId: "BTC-USDT-SWAP",
   instType: "SWAP",
   interest: "0",
   idxPx: "2566.13",
@@ -153,6 +140,36 @@ const positionItem = {
   fundingFee: "0"
 }
 
+/** The response example of `/trade/fills-history`. */
+const documentedFill = {
+  side: "buy",
+  fillSz: "0.00192834",
+  fillPx: "51858",
+  fillPxVol: "",
+  fillFwdPx: "",
+  fee: "-0.00000192834",
+  fillPnl: "0",
+  ordId: "680800019749904384",
+  feeRate: "-0.001",
+  instType: "SPOT",
+  fillPxUsd: "",
+  instId: "BTC-USDT",
+  clOrdId: "",
+  posSide: "net",
+  billId: "680800019754098688",
+  subType: "1",
+  fillMarkVol: "",
+  tag: "",
+  fillTime: "1708587373361",
+  execType: "T",
+  fillIdxPx: "",
+  tradeId: "744876980",
+  fillMarkPx: "",
+  feeCcy: "BTC",
+  ts: "1708587373362",
+  tradeQuoteCcy: "USDT"
+}
+
 describe("OKX private stream", () => {
   it("login: the documented frame, signed over timestamp + GET + /users/self/verify; the replies", () =>
     Effect.gen(function*() {
@@ -182,11 +199,17 @@ describe("OKX private stream", () => {
       ])
       const ok = { event: "login", code: "0", msg: "", connId: "a4d3ae55" }
       assert.strictEqual(UserStream.decode(ok, markets)._tag, "LoggedIn")
-      const refused = UserStream.decode({ event: "error", code: "60009", msg: "Login failed.", connId: "a4d3ae55" }, markets)
+      const refused = UserStream.decode(
+        { event: "error", code: "60009", msg: "Login failed.", connId: "a4d3ae55" },
+        markets
+      )
       assert.deepStrictEqual(refused, { _tag: "Refused", reason: "60009 Login failed." })
       const ack = { id: "1512", event: "subscribe", arg: { channel: "account", ccy: "BTC" }, connId: "a4d3ae55" }
       assert.strictEqual(UserStream.decode(ack, markets)._tag, "Control")
-      const busy = UserStream.decode({ event: "error", code: "60014", msg: "Requests too frequent", connId: "x" }, markets)
+      const busy = UserStream.decode(
+        { event: "error", code: "60014", msg: "Requests too frequent", connId: "x" },
+        markets
+      )
       assert.strictEqual(busy._tag, "Terminated", "a transient refusal reconnects")
     }).pipe(Effect.runSync))
 
@@ -199,7 +222,14 @@ describe("OKX private stream", () => {
     assert.strictEqual(order?._tag, "Order")
     if (fill?._tag !== "Fill" || order?._tag !== "Order") return
     assert.deepStrictEqual(
-      [fill.fill.id, fill.fill.orderId, fill.fill.symbol, fill.fill.side, fmt(fill.fill.price), fmt(fill.fill.quantity)],
+      [
+        fill.fill.id,
+        fill.fill.orderId,
+        fill.fill.symbol,
+        fill.fill.side,
+        fmt(fill.fill.price),
+        fmt(fill.fill.quantity)
+      ],
       ["242589207", "452197707845865472", "BTC/USDT", "sell", "31527.1", "0.001"]
     )
     assert.deepStrictEqual([fmt(fill.fill.fee), fill.fill.feeAsset, fill.fill.maker], ["0.02522168", "USDT", true])
@@ -210,15 +240,30 @@ describe("OKX private stream", () => {
   })
 
   it("orders: a SWAP push is in contracts and comes out in base units; an update without a fill is no fill", () => {
-    const item = { ...orderPush.data[0], instId: "ETH-USDT-SWAP", instType: "SWAP", sz: "3", accFillSz: "2", fillSz: "2" }
+    const item = {
+      ...orderPush.data[0],
+      instId: "BTC-USDT-SWAP",
+      instType: "SWAP",
+      sz: "3",
+      accFillSz: "2",
+      fillSz: "2"
+    }
     const frame = UserStream.decode({ ...orderPush, data: [item] }, markets)
     if (frame._tag !== "Events") return assert.fail(frame._tag)
     const fill = frame.events.find((e) => e._tag === "Fill")
     const order = frame.events.find((e) => e._tag === "Order")
     if (fill?._tag !== "Fill" || order?._tag !== "Order") return assert.fail("fill and order")
-    assert.deepStrictEqual([fill.fill.symbol, fmt(fill.fill.quantity)], ["ETH/USDT:USDT", "0.2"])
-    assert.deepStrictEqual([fmt(order.order.quantity), fmt(order.order.filledQuantity)], ["0.3", "0.2"])
-    const live = { ...orderPush.data[0], state: "live", accFillSz: "0", fillSz: "0", tradeId: "", fillPx: "", fillFee: "0" }
+    assert.deepStrictEqual([fill.fill.symbol, fmt(fill.fill.quantity)], ["BTC/USDT:USDT", "0.02"])
+    assert.deepStrictEqual([fmt(order.order.quantity), fmt(order.order.filledQuantity)], ["0.03", "0.02"])
+    const live = {
+      ...orderPush.data[0],
+      state: "live",
+      accFillSz: "0",
+      fillSz: "0",
+      tradeId: "",
+      fillPx: "",
+      fillFee: "0"
+    }
     const quiet = UserStream.decode({ ...orderPush, data: [live] }, markets)
     if (quiet._tag !== "Events") return assert.fail(quiet._tag)
     assert.deepStrictEqual(quiet.events.map((e) => e._tag), ["Order"])
@@ -270,13 +315,16 @@ describe("OKX private stream", () => {
 
   it("positions: the documented push in base units; a closed position is flat", () => {
     const arg = { channel: "positions", uid: "77982378738415879", instType: "ANY" }
-    const frame = UserStream.decode({ arg, eventType: "snapshot", curPage: 1, lastPage: true, data: [positionItem] }, markets)
+    const frame = UserStream.decode(
+      { arg, eventType: "snapshot", curPage: 1, lastPage: true, data: [positionItem] },
+      markets
+    )
     if (frame._tag !== "Events") return assert.fail(frame._tag)
     const [p] = frame.events
     if (p?._tag !== "Position") return assert.fail("position")
     assert.deepStrictEqual(
       [p.position.symbol, p.position.side, fmt(p.position.size), fmt(p.position.entryPrice), p.position.marginMode],
-      ["ETH/USDT:USDT", "long", "0.1", "2566.31", "isolated"]
+      ["BTC/USDT:USDT", "long", "0.01", "2566.31", "isolated"]
     )
     const closed = UserStream.decode({
       arg,
@@ -288,34 +336,7 @@ describe("OKX private stream", () => {
   })
 
   it("fills: the documented /trade/fills-history row → a fill (fee paid in BTC, taker)", () => {
-    const row = Schema.decodeUnknownSync(Wire.FillRow)({
-      side: "buy",
-      fillSz: "0.00192834",
-      fillPx: "51858",
-      fillPxVol: "",
-      fillFwdPx: "",
-      fee: "-0.00000192834",
-      fillPnl: "0",
-      ordId: "680800019749904384",
-      feeRate: "-0.001",
-      instType: "SPOT",
-      fillPxUsd: "",
-      instId: "BTC-USDT",
-      clOrdId: "",
-      posSide: "net",
-      billId: "680800019754098688",
-      subType: "1",
-      fillMarkVol: "",
-      tag: "",
-      fillTime: "1708587373361",
-      execType: "T",
-      fillIdxPx: "",
-      tradeId: "744876980",
-      fillMarkPx: "",
-      feeCcy: "BTC",
-      ts: "1708587373362",
-      tradeQuoteCcy: "USDT"
-    })
+    const row = Schema.decodeUnknownSync(Wire.FillRow)(documentedFill)
     const fill = UserStream.toFill(markets.byVenueSymbol("BTC-USDT", "spot")!, row)
     assert.deepStrictEqual(
       [fill.id, fill.orderId, fill.side, fmt(fill.price), fmt(fill.quantity), fmt(fill.fee), fill.feeAsset, fill.maker],

@@ -102,7 +102,8 @@ export const connectPrivate = (
       return error("60009", "Login failure", connId)
     }
     if (!SECONDS.test(timestamp!)) return error("60004", "Invalid timestamp", connId)
-    const at = Number.parseFloat(timestamp!) * 1000
+    const [whole, fraction = ""] = timestamp!.split(".")
+    const at = Number.parseInt(whole!, 10) * 1000 + Number.parseInt(`${fraction}000`.slice(0, 3), 10)
     if (Math.abs(timers.now() - at) > LOGIN_WINDOW_MS) return error("60006", "Timestamp request expired", connId)
     const found = engine.apiKey(apiKey!)
     if (found === undefined) return error("60005", "Invalid apiKey", connId)

@@ -29,9 +29,9 @@ import * as BigDecimal from "effect/BigDecimal"
 import * as Either from "effect/Either"
 import type { Decimal } from "../../../model/Decimal.js"
 import { isMultipleOf, parse as parseDecimal } from "../../../model/Decimal.js"
+import type { Engine, Position } from "../../engine/Engine.js"
 import type { Instrument } from "../../engine/Instrument.js"
 import { lockAssetOf } from "../../engine/Instrument.js"
-import type { Engine, Position } from "../../engine/Engine.js"
 import type { Balance } from "../../engine/Ledger.js"
 import type { Fill, Order, PlaceOrder, Rejection } from "../../engine/Order.js"
 import { venueCanceled } from "../kit/VenueCanceled.js"
@@ -426,7 +426,13 @@ export const positionRow = (i: Instrument, p: Position) => ({
  * https://www.okx.com/docs-v5/en/#order-book-trading-trade-get-transaction-details-last-3-days
  * @since 0.1.0
  */
-export const fillRow = (ctx: { readonly state: DialectState }, i: Instrument, f: Fill, billId: number, order?: Order) => ({
+export const fillRow = (
+  ctx: { readonly state: DialectState },
+  i: Instrument,
+  f: Fill,
+  billId: number,
+  order?: Order
+) => ({
   instType: instType(i),
   instId: instId(i),
   tradeId: String(f.tradeId),
