@@ -30,6 +30,7 @@ import * as BigDecimal from "effect/BigDecimal"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Fiber from "effect/Fiber"
 import type { ParseError } from "effect/ParseResult"
 import * as Queue from "effect/Queue"
@@ -88,6 +89,37 @@ export type UserFrame =
 export const frameFailure = (label: string, error: ParseError): DecodeFailure => {
   const { detail, path } = describeParseError(error)
   return decodeFailure(`${label} ${path}: ${detail}`)
+}
+
+/**
+ * How one channel's items become events: a Schema for the item, and what a decoded item means
+ * (none when it is of a market the connector does not list).
+ * @since 0.1.0
+ */
+export interface ItemCodec<A> {
+  readonly decode: (item: unknown) => Either.Either<A, ParseError>
+  readonly events: (item: A) => ReadonlyArray<UserEvent>
+}
+
+/**
+ * The events of a push's items, decoded with its channel's codec (`undefined`: a channel the
+ * connector does not read, `Control`). One item that does not decode makes the frame a decode
+ * failure, named after `label`.
+ * @since 0.1.0
+ */
+export const itemEvents = <A>(
+  label: string,
+  items: ReadonlyArray<unknown>,
+  codec: ItemCodec<A> | undefined
+): UserFrame => {
+  if (codec === undefined) return { _tag: "Control" }
+  const events: Array<UserEvent> = []
+  for (const item of items) {
+    const decoded = codec.decode(item)
+    if (Either.isLeft(decoded)) return frameFailure(label, decoded.left)
+    events.push(...codec.events(decoded.right))
+  }
+  return { _tag: "Events", events }
 }
 
 /**

@@ -22,7 +22,7 @@ import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import type { TradingError } from "../../Exchange.js"
 import { hmacSha256 } from "../../kernel/Signer.js"
-import { frameFailure, type UserEvent, type UserFrame } from "../../kernel/UserStream.js"
+import { frameFailure, type ItemCodec, itemEvents, type UserEvent, type UserFrame } from "../../kernel/UserStream.js"
 import type { UserStreamOps, VenueApi } from "../../kernel/VenueAdapter.js"
 import { decodeFailure } from "../../kernel/WsSession.js"
 import type { Balance } from "../../model/Balance.js"
@@ -186,43 +186,38 @@ export const decode = (frame: unknown, markets: Markets): UserFrame => {
   const parsed = decodeFrame(frame)
   if (Either.isLeft(parsed)) return frameFailure("frame", parsed.left)
   const topic = parsed.right.topic.split(".")[0]!
-  const events: Array<UserEvent> = []
-  for (const item of parsed.right.data) {
-    switch (topic) {
-      case "order": {
-        const o = decodeOrder(item)
-        if (Either.isLeft(o)) return frameFailure(topic, o.left)
-        const m = marketOf(markets, o.right.category, o.right.symbol)
-        if (m !== undefined) events.push({ _tag: "Order", order: Orders.toOrder(m, o.right) })
-        break
-      }
-      case "execution": {
-        const e = decodeExecution(item)
-        if (Either.isLeft(e)) return frameFailure(topic, e.left)
-        const m = marketOf(markets, e.right.category, e.right.symbol)
-        const fill = m === undefined ? undefined : toFill(m, e.right)
-        if (fill !== undefined) events.push({ _tag: "Fill", fill })
-        break
-      }
-      case "wallet": {
-        const w = decodeWallet(item)
-        if (Either.isLeft(w)) return frameFailure(topic, w.left)
-        events.push({ _tag: "Balances", balances: w.right.coin.map(toBalance), complete: false })
-        break
-      }
-      case "position": {
-        const p = decodePosition(item)
-        if (Either.isLeft(p)) return frameFailure(topic, p.left)
-        const m = marketOf(markets, p.right.category, p.right.symbol)
-        if (m !== undefined) events.push({ _tag: "Position", position: toPosition(m, p.right) })
-        break
-      }
-      default:
-        return { _tag: "Control" }
+  return itemEvents(topic, parsed.right.data, codecs(markets)[topic])
+}
+
+/** What each topic's items mean; items of markets the connector does not list give none. */
+const codecs = (markets: Markets): Readonly<Record<string, ItemCodec<any>>> => ({
+  order: {
+    decode: decodeOrder,
+    events: (o: typeof StreamOrder.Type): ReadonlyArray<UserEvent> => {
+      const m = marketOf(markets, o.category, o.symbol)
+      return m === undefined ? [] : [{ _tag: "Order", order: Orders.toOrder(m, o) }]
+    }
+  },
+  execution: {
+    decode: decodeExecution,
+    events: (e: typeof StreamExecution.Type): ReadonlyArray<UserEvent> => {
+      const m = marketOf(markets, e.category, e.symbol)
+      const fill = m === undefined ? undefined : toFill(m, e)
+      return fill === undefined ? [] : [{ _tag: "Fill", fill }]
+    }
+  },
+  wallet: {
+    decode: decodeWallet,
+    events: (w: typeof StreamWallet.Type) => [{ _tag: "Balances", balances: w.coin.map(toBalance), complete: false }]
+  },
+  position: {
+    decode: decodePosition,
+    events: (p: typeof StreamPositionInCategory.Type): ReadonlyArray<UserEvent> => {
+      const m = marketOf(markets, p.category, p.symbol)
+      return m === undefined ? [] : [{ _tag: "Position", position: toPosition(m, p) }]
     }
   }
-  return { _tag: "Events", events }
-}
+})
 
 /** Pages of `/v5/execution/list` from `since`, one category. */
 const executions = (api: VenueApi<{}>, markets: Markets, category: Category, since: number) =>

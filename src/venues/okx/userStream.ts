@@ -31,7 +31,7 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
 import type { TransportError } from "../../errors/ExchangeError.js"
-import { frameFailure, type UserEvent, type UserFrame } from "../../kernel/UserStream.js"
+import { frameFailure, type ItemCodec, itemEvents, type UserEvent, type UserFrame } from "../../kernel/UserStream.js"
 import type { UserStreamOps, VenueApi } from "../../kernel/VenueAdapter.js"
 import { decodeFailure } from "../../kernel/WsSession.js"
 import * as Decimal from "../../model/Decimal.js"
@@ -158,39 +158,36 @@ export const decode = (frame: unknown, markets: Markets): UserFrame => {
   const parsed = decodePush(frame)
   if (Either.isLeft(parsed)) return frameFailure("frame", parsed.left)
   const channel = parsed.right.arg.channel
-  const events: Array<UserEvent> = []
-  for (const item of parsed.right.data) {
-    switch (channel) {
-      case "orders": {
-        const o = decodeOrder(item)
-        if (Either.isLeft(o)) return frameFailure(channel, o.left)
-        const m = marketOf(markets, o.right.instType, o.right.instId)
-        if (m === undefined) break
-        const fill = fillOf(m, o.right)
-        if (fill !== undefined) events.push({ _tag: "Fill", fill })
-        events.push({ _tag: "Order", order: Orders.toOrder(m, o.right) })
-        break
-      }
-      case "account": {
-        const a = decodeAccount(item)
-        if (Either.isLeft(a)) return frameFailure(channel, a.left)
-        // Only the currencies that changed (or non-zero ones, in a snapshot): never the whole account.
-        events.push({ _tag: "Balances", balances: Orders.toBalances([a.right], true), complete: false })
-        break
-      }
-      case "positions": {
-        const p = decodePosition(item)
-        if (Either.isLeft(p)) return frameFailure(channel, p.left)
-        const m = marketOf(markets, p.right.instType, p.right.instId)
-        if (m !== undefined) events.push({ _tag: "Position", position: toPosition(m, p.right) })
-        break
-      }
-      default:
-        return { _tag: "Control" }
+  return itemEvents(channel, parsed.right.data, codecs(markets)[channel])
+}
+
+/** What each channel's items mean; items of instruments the connector does not list give none. */
+const codecs = (markets: Markets): Readonly<Record<string, ItemCodec<any>>> => ({
+  orders: {
+    decode: decodeOrder,
+    events: (o: Wire.OrderPush): ReadonlyArray<UserEvent> => {
+      const m = marketOf(markets, o.instType, o.instId)
+      if (m === undefined) return []
+      const fill = fillOf(m, o)
+      return [...(fill !== undefined ? [{ _tag: "Fill", fill } as const] : []), {
+        _tag: "Order",
+        order: Orders.toOrder(m, o)
+      }]
+    }
+  },
+  // Only the currencies that changed (or the non-zero ones, in a snapshot): never the whole account.
+  account: {
+    decode: decodeAccount,
+    events: (a: Wire.Balance) => [{ _tag: "Balances", balances: Orders.toBalances([a], true), complete: false }]
+  },
+  positions: {
+    decode: decodePosition,
+    events: (p: Wire.Position): ReadonlyArray<UserEvent> => {
+      const m = marketOf(markets, p.instType, p.instId)
+      return m === undefined ? [] : [{ _tag: "Position", position: toPosition(m, p) }]
     }
   }
-  return { _tag: "Events", events }
-}
+})
 
 /**
  * Query of `/trade/fills` (`/fills-history`): one instrument type, from `since`, older than the
