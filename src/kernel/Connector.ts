@@ -434,6 +434,11 @@ export const make = <C, S>(
               markets,
               (all) => signed(us.fillsSince(api, all, since, all.all.filter((m) => active.includes(m.unified))))
             ),
+          ordersSince: us.ordersSince === undefined ? undefined : (since, active) =>
+            Effect.flatMap(
+              markets,
+              (all) => signed(us.ordersSince!(api, all, since, all.all.filter((m) => active.includes(m.unified))))
+            ),
           balances: signed(adapter.account.balances(api)),
           positions: positions === undefined || !capabilities.marketTypes.includes("perp")
             ? undefined
