@@ -576,9 +576,11 @@ export const adapter: VenueAdapter<OkxCredentials, OkxSettings> = {
         (r) => Effect.map(first(r.data, "GET /api/v5/account/config"), Orders.permissions)
       )
   },
-  userStreams: UserStream.userStreams<OkxSettings>((api, history, query) =>
-    Effect.map(call(api, history ? Endpoints.fillsHistory : Endpoints.fills, { query }), (r) => r.data)
-  )
+  userStreams: UserStream.userStreams<OkxSettings>({
+    fills: (api, history, query) =>
+      Effect.map(call(api, history ? Endpoints.fillsHistory : Endpoints.fills, { query }), (r) => r.data),
+    orders: (api, query) => Effect.map(call(api, Endpoints.ordersHistory, { query }), (r) => r.data)
+  })
 }
 
 /**

@@ -187,3 +187,13 @@ export const fillsHistory = endpoint("GET", "/api/v5/trade/fills-history", Wire.
   requests: 10,
   scope: "user"
 })
+
+/**
+ * The account's finished orders of the last 7 days (`instType` required), newest first, paged by
+ * `ordId` (`after` = older than); `begin`/`end` filter on `cTime`; `limit` ≤ 100; 40 / 2 s per user.
+ * https://www.okx.com/docs-v5/en/#order-book-trading-trade-get-order-history-last-7-days
+ */
+export const ordersHistory = endpoint("GET", "/api/v5/trade/orders-history", Wire.Order, true, {
+  requests: 40,
+  scope: "user"
+})

@@ -96,8 +96,8 @@ export const orderStatus = (state: string): OrderStatus => {
 export const POST_ONLY_WOULD_TAKE = "31"
 
 /**
- * An OKX order → the unified order, sizes in base units. An IOC/FOK/market remainder cancelled by
- * OKX is `expired`.
+ * An OKX order → the unified order, sizes in base units (a SPOT market order sized in the quote
+ * currency: its filled base quantity). An IOC/FOK/market remainder cancelled by OKX is `expired`.
  * @since 0.1.0
  */
 export const toOrder = (market: Market, o: Wire.Order): Order => {
@@ -106,6 +106,9 @@ export const toOrder = (market: Market, o: Wire.Order): Order => {
   const status = orderStatus(o.state)
   const selfCanceled = isMarket || o.ordType === "ioc" || o.ordType === "fok"
   const filled = o.accFillSz === undefined ? Decimal.zero : toBase(market, o.accFillSz)
+  // A SPOT market order sized in the quote currency (`tgtCcy: quote_ccy`, OKX's default for a
+  // market buy placed elsewhere): its base quantity is what it filled.
+  const quoteSized = market.type === "spot" && isMarket && o.tgtCcy === "quote_ccy"
   return {
     id: o.ordId,
     ...(o.clOrdId !== "" ? { clientOrderId: o.clOrdId } : {}),
@@ -117,7 +120,7 @@ export const toOrder = (market: Market, o: Wire.Order): Order => {
     postOnly: o.ordType === "post_only",
     reduceOnly: o.reduceOnly === "true",
     ...(!isMarket && o.px !== undefined && BigDecimal.isPositive(o.px) ? { price: o.px } : {}),
-    quantity: toBase(market, o.sz),
+    quantity: quoteSized ? filled : toBase(market, o.sz),
     filledQuantity: filled,
     ...(o.avgPx !== undefined && BigDecimal.isPositive(o.avgPx)
       ? {

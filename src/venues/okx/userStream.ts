@@ -11,7 +11,9 @@
  * what was paid (positive; a rebate is negative).
  *
  * Reconciliation reads fills from `GET /api/v5/trade/fills` (last 3 days), or
- * `/trade/fills-history` (3 months) for an older start, SPOT and SWAP, paged by `billId`.
+ * `/trade/fills-history` (3 months) for an older start, paged by `billId`, and the orders finished
+ * meanwhile from `/trade/orders-history` (7 days; created since the start), paged by `ordId`; SPOT
+ * and SWAP each.
  *
  * Checked against the official documentation on 2026-12-06 (pages dated 2026-07):
  * https://www.okx.com/docs-v5/en/#overview-websocket-login
@@ -22,6 +24,7 @@
  * https://www.okx.com/docs-v5/en/#trading-account-websocket-positions-channel
  * https://www.okx.com/docs-v5/en/#error-code-websocket-public
  * https://www.okx.com/docs-v5/en/#order-book-trading-trade-get-transaction-details-last-3-days
+ * https://www.okx.com/docs-v5/en/#order-book-trading-trade-get-order-history-last-7-days
  *
  * @since 0.1.0
  */
@@ -190,56 +193,58 @@ const codecs = (markets: Markets): Readonly<Record<string, ItemCodec<any>>> => (
 })
 
 /**
- * Query of `/trade/fills` (`/fills-history`): one instrument type, from `since`, older than the
- * `billId` `after` when paging.
+ * How the connector reads one page of its history (through its rate limits): fills of
+ * `/trade/fills` (`history`: `/trade/fills-history`), finished orders of `/trade/orders-history`.
  * @since 0.1.0
  */
-export const fillsQuery = (instType: "SPOT" | "SWAP", since: number, after?: string) => ({
-  instType,
-  begin: String(since),
-  limit: "100",
-  ...(after !== undefined ? { after } : {})
-})
+export interface HistoryPages<S> {
+  readonly fills: (
+    api: VenueApi<S>,
+    history: boolean,
+    query: Readonly<Record<string, string>>
+  ) => Effect.Effect<ReadonlyArray<Wire.FillRow>, TransportError>
+  readonly orders: (
+    api: VenueApi<S>,
+    query: Readonly<Record<string, string>>
+  ) => Effect.Effect<ReadonlyArray<Wire.Order>, TransportError>
+}
 
 /**
- * How the connector reads one page of fills (through its rate limits).
+ * Every page of one history from `since` (`after`: the last row's key), up to 20 pages of 100.
  * @since 0.1.0
  */
-export type FillsPage<S> = (
-  api: VenueApi<S>,
-  history: boolean,
-  query: Readonly<Record<string, string>>
-) => Effect.Effect<ReadonlyArray<Wire.FillRow>, TransportError>
-
-/** Every fill of one instrument type since `since`, oldest first. */
-const fillsOfType = <S>(
-  api: VenueApi<S>,
-  page: FillsPage<S>,
-  markets: Markets,
-  instType: "SPOT" | "SWAP",
-  since: number,
-  history: boolean
-) =>
+export const allPages = <A, E>(
+  read: (query: Readonly<Record<string, string>>) => Effect.Effect<ReadonlyArray<A>, E>,
+  query: Readonly<Record<string, string>>,
+  key: (a: A) => string
+): Effect.Effect<ReadonlyArray<A>, E> =>
   Effect.gen(function*() {
-    const out: Array<Fill> = []
+    const out: Array<A> = []
     let after: string | undefined
     for (let n = 0; n < 20; n++) {
-      const rows = yield* page(api, history, fillsQuery(instType, since, after))
-      for (const row of rows) {
-        const m = marketOf(markets, row.instType, row.instId)
-        if (m !== undefined) out.push(toFill(m, row))
-      }
+      const rows = yield* read({ ...query, limit: "100", ...(after !== undefined ? { after } : {}) })
+      out.push(...rows)
       if (rows.length < 100) break
-      after = rows[rows.length - 1]!.billId
+      after = key(rows[rows.length - 1]!)
     }
-    return out.reverse()
+    return out
   })
 
+/** Both instrument types of one history, in time order. */
+const bothTypes = <A, E>(
+  read: (instType: "SPOT" | "SWAP") => Effect.Effect<ReadonlyArray<A>, E>,
+  time: (a: A) => number
+): Effect.Effect<ReadonlyArray<A>, E> =>
+  Effect.map(
+    Effect.all([read("SPOT"), read("SWAP")], { concurrency: 2 }),
+    ([spot, swap]) => [...spot, ...swap].sort((a, b) => time(a) - time(b))
+  )
+
 /**
- * The OKX private stream for the adapter; `page` reads one page of fills.
+ * The OKX private stream for the adapter; `pages` reads the fills and orders histories.
  * @since 0.1.0
  */
-export const userStreams = <S>(page: FillsPage<S>): UserStreamOps<OkxCredentials, S> => ({
+export const userStreams = <S>(pages: HistoryPages<S>): UserStreamOps<OkxCredentials, S> => ({
   open: (_api, { baseUrl, credentials, now }) =>
     Effect.succeed({
       url: `${baseUrl.replace(/\/+$/, "")}/ws/v5/private`,
@@ -248,15 +253,35 @@ export const userStreams = <S>(page: FillsPage<S>): UserStreamOps<OkxCredentials
     }),
   decode: (frame, markets) => decode(frame, markets),
   fillsSince: (api, markets, since) =>
-    Effect.flatMap(Clock.currentTimeMillis, (now) => {
-      const history = now - since > RECENT_MS
-      return Effect.map(
-        Effect.all([
-          fillsOfType(api, page, markets, "SPOT", since, history),
-          fillsOfType(api, page, markets, "SWAP", since, history)
-        ], { concurrency: 2 }),
-        ([spot, swap]) => [...spot, ...swap].sort((a, b) => a.timestamp - b.timestamp)
-      )
-    }),
+    Effect.flatMap(Clock.currentTimeMillis, (now) =>
+      bothTypes(
+        (instType) =>
+          Effect.map(
+            allPages(
+              (query) => pages.fills(api, now - since > RECENT_MS, query),
+              { instType, begin: String(since) },
+              (row) => row.billId
+            ),
+            (rows) =>
+              rows.flatMap((row) => {
+                const m = marketOf(markets, row.instType, row.instId)
+                return m === undefined ? [] : [toFill(m, row)]
+              })
+          ),
+        (f) => f.timestamp
+      )),
+  ordersSince: (api, markets, since) =>
+    bothTypes(
+      (instType) =>
+        Effect.map(
+          allPages((query) => pages.orders(api, query), { instType, begin: String(since) }, (o) => o.ordId),
+          (rows) =>
+            rows.flatMap((o) => {
+              const m = marketOf(markets, o.instType, o.instId)
+              return m === undefined ? [] : [Orders.toOrder(m, o)]
+            })
+        ),
+      (o) => o.updatedAt ?? o.createdAt ?? 0
+    ),
   heartbeat: () => "ping"
 })

@@ -17,6 +17,7 @@ import * as Schema from "effect/Schema"
 import { createHmac } from "node:crypto"
 import * as Decimal from "../../../src/model/Decimal.js"
 import { makeMarkets } from "../../../src/model/Market.js"
+import * as Orders from "../../../src/venues/okx/orders.js"
 import * as UserStream from "../../../src/venues/okx/userStream.js"
 import * as Wire from "../../../src/venues/okx/wire.js"
 import { spot, swap } from "./instruments.js"
@@ -170,18 +171,48 @@ const documentedFill = {
   tradeQuoteCcy: "USDT"
 }
 
+/** The response example of `/trade/orders-history` (a SPOT market buy of 100 USDT). */
+const documentedHistoryOrder = {
+  accFillSz: "0.00192834",
+  avgPx: "51858",
+  cTime: "1708587373361",
+  cancelSource: "",
+  category: "normal",
+  clOrdId: "",
+  fee: "-0.00000192834",
+  feeCcy: "BTC",
+  fillPx: "51858",
+  fillSz: "0.00192834",
+  fillTime: "1708587373361",
+  instId: "BTC-USDT",
+  instType: "SPOT",
+  ordId: "680800019749904384",
+  ordType: "market",
+  posSide: "",
+  px: "",
+  reduceOnly: "false",
+  side: "buy",
+  state: "filled",
+  sz: "100",
+  tdMode: "cash",
+  tgtCcy: "quote_ccy",
+  tradeId: "744876980",
+  uTime: "1708587373362"
+}
+
 describe("OKX private stream", () => {
   it("login: the documented frame, signed over timestamp + GET + /users/self/verify; the replies", () =>
     Effect.gen(function*() {
-      const conn = yield* UserStream.userStreams(() => Effect.succeed([])).open({} as never, {
-        baseUrl: "wss://wspap.okx.com:8443/",
-        credentials: {
-          apiKey: Redacted.make("985d5b66-57ce-40fb-b714-afc0b9787083"),
-          secret: Redacted.make("22582BD0CFF14C41EDBF1AB98506286D"),
-          passphrase: Redacted.make("123456")
-        },
-        now: 1538054050_975
-      })
+      const conn = yield* UserStream.userStreams({ fills: () => Effect.succeed([]), orders: () => Effect.succeed([]) })
+        .open({} as never, {
+          baseUrl: "wss://wspap.okx.com:8443/",
+          credentials: {
+            apiKey: Redacted.make("985d5b66-57ce-40fb-b714-afc0b9787083"),
+            secret: Redacted.make("22582BD0CFF14C41EDBF1AB98506286D"),
+            passphrase: Redacted.make("123456")
+          },
+          now: 1538054050_975
+        })
       assert.strictEqual(conn.url, "wss://wspap.okx.com:8443/ws/v5/private")
       const login = JSON.parse(conn.login[0]!)
       assert.strictEqual(login.op, "login")
@@ -336,11 +367,31 @@ describe("OKX private stream", () => {
       ["744876980", "680800019749904384", "buy", "51858", "0.00192834", "0.00000192834", "BTC", false]
     )
     assert.strictEqual(fill.timestamp, 1708587373361)
-    assert.deepStrictEqual(UserStream.fillsQuery("SWAP", 1708587373000, "680800019754098688"), {
-      instType: "SWAP",
-      begin: "1708587373000",
-      limit: "100",
-      after: "680800019754098688"
-    })
   })
+
+  it("reconciliation: every page of a history, `after` the last row's key; the documented orders-history row", () =>
+    Effect.gen(function*() {
+      const queries: Array<Readonly<Record<string, string>>> = []
+      const rows = yield* UserStream.allPages(
+        (query) =>
+          Effect.sync(() => {
+            queries.push(query)
+            const from = queries.length === 1 ? 0 : 100
+            return Array.from({ length: queries.length === 1 ? 100 : 3 }, (_, k) => ({ id: String(1000 - from - k) }))
+          }),
+        { instType: "SWAP", begin: "1708587373000" },
+        (row) => row.id
+      )
+      assert.strictEqual(rows.length, 103)
+      assert.deepStrictEqual(queries, [
+        { instType: "SWAP", begin: "1708587373000", limit: "100" },
+        { instType: "SWAP", begin: "1708587373000", limit: "100", after: "901" }
+      ])
+      const order = Orders.toOrder(spot, Schema.decodeUnknownSync(Wire.Order)(documentedHistoryOrder))
+      assert.deepStrictEqual(
+        [order.id, order.type, order.status, fmt(order.quantity), fmt(order.filledQuantity), fmt(order.averagePrice!)],
+        ["680800019749904384", "market", "filled", "0.00192834", "0.00192834", "51858"],
+        "a market buy sized in USDT (tgtCcy quote_ccy, sz 100): its quantity is the BTC it filled"
+      )
+    }).pipe(Effect.runSync))
 })

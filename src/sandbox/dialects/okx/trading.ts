@@ -17,6 +17,7 @@
  * https://www.okx.com/docs-v5/en/#order-book-trading-trade-post-amend-order
  * https://www.okx.com/docs-v5/en/#order-book-trading-trade-get-order-details
  * https://www.okx.com/docs-v5/en/#order-book-trading-trade-get-order-list
+ * https://www.okx.com/docs-v5/en/#order-book-trading-trade-get-order-history-last-7-days
  * https://www.okx.com/docs-v5/en/#order-book-trading-trade-get-transaction-details-last-3-days
  * https://www.okx.com/docs-v5/en/#order-book-trading-trade-get-transaction-details-last-3-months
  * https://www.okx.com/docs-v5/en/#trading-account-rest-api-get-balance
@@ -37,7 +38,7 @@ import type { Fill, Order, PlaceOrder, Rejection } from "../../engine/Order.js"
 import { venueCanceled } from "../kit/VenueCanceled.js"
 import type { OkxError } from "./errors.js"
 import * as Errors from "./errors.js"
-import { contractValue, fromWire, instId, instType, listed, num, resolve, toWire } from "./marketData.js"
+import { contractValue, fromWire, instId, instType, instTypeParam, listed, num, resolve, toWire } from "./marketData.js"
 import type { Route, RouteAnswer, RouteContext } from "./Route.js"
 import type { DialectState } from "./state.js"
 
@@ -510,6 +511,48 @@ const fillsRoute = (path: string, history: boolean, requests: number): Route => 
     })
 })
 
+/**
+ * `/trade/orders-history`: the account's finished orders (`filled`, `canceled`) of one instrument
+ * type, newest first; `begin`/`end` filter on `cTime`, `after`/`before` page by `ordId`, `limit`
+ * ≤ 100.
+ * https://www.okx.com/docs-v5/en/#order-book-trading-trade-get-order-history-last-7-days
+ */
+const ordersHistoryRoute: Route = {
+  method: "GET",
+  path: "/api/v5/trade/orders-history",
+  signed: true,
+  limit: { requests: 40, scope: "user" },
+  handle: (ctx) =>
+    Either.gen(function*() {
+      const t = yield* instTypeParam(ctx, true)
+      const q = (name: string) => {
+        const v = ctx.params.get(name)
+        if (v === undefined || v === "") return Either.right(undefined)
+        return /^\d{1,19}$/.test(v) ? Either.right(Number.parseInt(v, 10)) : Either.left(Errors.param(name))
+      }
+      const after = yield* q("after")
+      const before = yield* q("before")
+      const begin = yield* q("begin")
+      const end = yield* q("end")
+      const limit = Math.min(100, (yield* q("limit")) ?? 100)
+      const id = ctx.params.get("instId")
+      const state = ctx.params.get("state")
+      return ctx.engine.orders(ctx.key!.accountId)
+        .flatMap((o) => {
+          const i = ctx.engine.instrument(o.symbol)
+          if (i === undefined || instType(i) !== t || (id !== undefined && id !== "" && instId(i) !== id)) return []
+          if (o.status === "new" || o.status === "partially_filled") return []
+          if (after !== undefined && o.orderId >= after) return []
+          if (before !== undefined && o.orderId <= before) return []
+          if ((begin !== undefined && o.createdAt < begin) || (end !== undefined && o.createdAt > end)) return []
+          const row = renderOrder(ctx, i, o, String(o.orderId))
+          return state === undefined || state === "" || state === row.state ? [row] : []
+        })
+        .sort((a, b) => Number(b.ordId) - Number(a.ordId))
+        .slice(0, limit)
+    })
+}
+
 const trade = { requests: 60, scope: "instrument" } as const
 const batchTrade = { requests: 300, scope: "instrument" } as const
 
@@ -519,6 +562,7 @@ const batchTrade = { requests: 300, scope: "instrument" } as const
  */
 export const tradingRoutes: ReadonlyArray<Route> = [
   fillsRoute("/api/v5/trade/fills", false, 60),
+  ordersHistoryRoute,
   fillsRoute("/api/v5/trade/fills-history", true, 10),
   {
     method: "POST",
