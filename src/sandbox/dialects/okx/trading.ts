@@ -546,10 +546,11 @@ const ordersHistoryRoute: Route = {
           if (before !== undefined && o.orderId <= before) return []
           if ((begin !== undefined && o.createdAt < begin) || (end !== undefined && o.createdAt > end)) return []
           const row = renderOrder(ctx, i, o, String(o.orderId))
-          return state === undefined || state === "" || state === row.state ? [row] : []
+          return state === undefined || state === "" || state === row.state ? [{ id: o.orderId, row }] : []
         })
-        .sort((a, b) => Number(b.ordId) - Number(a.ordId))
+        .sort((a, b) => b.id - a.id)
         .slice(0, limit)
+        .map((x) => x.row)
     })
 }
 
