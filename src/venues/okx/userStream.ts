@@ -38,7 +38,7 @@ import { frameFailure, type ItemCodec, itemEvents, type UserEvent, type UserFram
 import type { UserStreamOps, VenueApi } from "../../kernel/VenueAdapter.js"
 import { decodeFailure } from "../../kernel/WsSession.js"
 import * as Decimal from "../../model/Decimal.js"
-import type { Market, Markets } from "../../model/Market.js"
+import type { Market, Markets, MarketType } from "../../model/Market.js"
 import type { Fill } from "../../model/Order.js"
 import type { Position } from "../../model/Position.js"
 import { toBase } from "./convert.js"
@@ -65,12 +65,13 @@ const REFUSED = new Set(["60004", "60005", "60006", "60007", "60009", "60011", "
 /** How far back `/trade/fills` reaches (3 days), less a margin. */
 const RECENT_MS = 3 * 24 * 3_600_000 - 3_600_000
 
-const marketOf = (markets: Markets, instType: string, instId: string): Market | undefined =>
-  instType === "SPOT"
-    ? markets.byVenueSymbol(instId, "spot")
-    : instType === "SWAP"
-    ? markets.byVenueSymbol(instId, "perp")
-    : undefined
+/** The instrument types the connector lists, as market types. */
+const marketTypes: Readonly<Record<string, MarketType>> = { SPOT: "spot", SWAP: "perp" }
+
+const marketOf = (markets: Markets, instType: string, instId: string): Market | undefined => {
+  const type = marketTypes[instType]
+  return type === undefined ? undefined : markets.byVenueSymbol(instId, type)
+}
 
 /** The unified fee (what was paid) from OKX's signed amount (negative when charged). */
 const paid = (fee: Decimal.Decimal | undefined) => fee === undefined ? Decimal.zero : BigDecimal.negate(fee)
