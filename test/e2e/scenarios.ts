@@ -85,10 +85,11 @@ const restingBuy = (ctx: Context, clientOrderId?: string) =>
   })
 
 /**
- * `waitFor(what, done)`: polls `done` every 50 ms, at most `tries` times, then fails saying what was
- * never seen and what was (`seen()`).
+ * `waitFor(what, done)`: polls `done` every 50 ms, at most `tries` times (10 s by default: a
+ * reconciliation is several REST reads, slow on a loaded machine), then fails saying what was never
+ * seen and what was (`seen()`).
  */
-const watcher = (seen: () => string, tries = 100) => (what: string, done: () => boolean) =>
+const watcher = (seen: () => string, tries = 200) => (what: string, done: () => boolean) =>
   Effect.gen(function*() {
     for (let i = 0; i < tries; i++) {
       if (done()) return
@@ -638,9 +639,8 @@ export const scenarios: Record<string, Scenario> = {
           Stream.runForEach(ex.watchOrders(ctx.harness.symbol), (o) => Effect.sync(() => orders.push(o)))
         )
         yield* Effect.forkScoped(Stream.runForEach(ex.userStreamState, (s) => Effect.sync(() => states.push(s))))
-        const waitFor = watcher(
-          () => `states: ${states.join(" → ")}; orders: ${orders.map((o) => `${o.id}:${String(o.status)}`).join(", ")}`,
-          200
+        const waitFor = watcher(() =>
+          `states: ${states.join(" → ")}; orders: ${orders.map((o) => `${o.id}:${String(o.status)}`).join(", ")}`
         )
         yield* waitFor("the stream live", () => states.at(-1) === "live")
         // One order through the client, seen live: the engine's symbol, price and size to copy.
