@@ -43,6 +43,7 @@ import * as Errors from "./errors.js"
 import { type HyperliquidCredentials, makeSigner, validate } from "./signing.js"
 import * as Streams from "./stream.js"
 import * as Trading from "./trading.js"
+import * as UserStream from "./userStream.js"
 
 /**
  * Official base URLs; the websocket is `<ws>/ws`.
@@ -64,7 +65,8 @@ export const capabilities: Capabilities = Caps.make({
   candleIntervals: Convert.intervals,
   funding: true,
   trading: Trading.tradingCapabilities,
-  positions: true
+  positions: true,
+  userStreams: { orders: true, fills: true, balances: true, positions: true }
 })
 
 /**
@@ -601,7 +603,8 @@ export const adapter: VenueAdapter<HyperliquidCredentials, HyperliquidSettings> 
           ))
     }
   },
-  account: { balances, positions, permissions }
+  account: { balances, positions, permissions },
+  userStreams: UserStream.make(accountOf)
 }
 
 /**
