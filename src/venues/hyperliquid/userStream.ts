@@ -72,7 +72,14 @@ const flatAfter = (m: Market, f: Wire.UserFill): Position | undefined => {
   if (m.type !== "perp" || f.startPosition === undefined) return undefined
   const after = BigDecimal.sum(f.startPosition, f.side === "B" ? f.sz : BigDecimal.negate(f.sz))
   return BigDecimal.isZero(after)
-    ? { symbol: m.unified, venueSymbol: m.symbol, side: "long", size: Decimal.zero, entryPrice: Decimal.zero, timestamp: f.time }
+    ? {
+      symbol: m.unified,
+      venueSymbol: m.symbol,
+      side: "long",
+      size: Decimal.zero,
+      entryPrice: Decimal.zero,
+      timestamp: f.time
+    }
     : undefined
 }
 

@@ -56,19 +56,27 @@ export const parseUserSubscription = (s: Record<string, unknown>): UserSubscript
  * @since 0.1.0
  */
 export const userFeeds = (
-  ctx: { readonly engine: Engine; readonly universe: Universe; readonly accounts: Accounts; readonly now: () => number },
+  ctx: {
+    readonly engine: Engine
+    readonly universe: Universe
+    readonly accounts: Accounts
+    readonly now: () => number
+  },
   send: (channel: string, data: unknown) => void
 ) => {
   const { accounts, engine, universe } = ctx
   const subs = new Map<string, UserSubscription>()
   const lastState = new Map<string, string>()
+  const lastOrder = new Map<number, string>()
   const keyOf = (s: UserSubscription) => `${s.type}:${s.user}`
   const wants = (type: UserSubscription["type"], accountId: string) =>
     [...subs.values()].filter((s) => s.type === type && accounts.accountOf(s.user) === accountId)
 
   const pushState = (s: UserSubscription, force: boolean) => {
     const accountId = accounts.accountOf(s.user)
-    const state = accountId === undefined ? undefined : clearinghouseState({ engine, universe, accounts, now: ctx.now() }, accountId)
+    const state = accountId === undefined
+      ? undefined
+      : clearinghouseState({ engine, universe, accounts, now: ctx.now() }, accountId)
     const { time: _time, ...rest } = state ?? { time: 0 }
     const fingerprint = JSON.stringify(rest)
     if (!force && lastState.get(s.user) === fingerprint) return
@@ -89,7 +97,15 @@ export const userFeeds = (
     }
     if (event._tag !== "OrderUpdated") return
     const o = event.order
-    if (wants("orderUpdates", o.accountId).length > 0) send("orderUpdates", [wireOrderUpdate(universe, accounts, o)])
+    if (wants("orderUpdates", o.accountId).length > 0) {
+      // the engine may tell one change twice (the fill, then the final status): sent once
+      const update = wireOrderUpdate(universe, accounts, o)
+      const said = `${update.status}:${update.order.sz}`
+      if (lastOrder.get(o.orderId) !== said) {
+        lastOrder.set(o.orderId, said)
+        send("orderUpdates", [update])
+      }
+    }
     const byUser = accounts.canceledByUser(o.orderId)
     const ioc = o.timeInForce === "IOC" && BigDecimal.isZero(o.executedQuantity)
     if (o.status === "canceled" && !byUser && !ioc && wants("userEvents", o.accountId).length > 0) {
