@@ -10,8 +10,8 @@
  * Fills: `tid` is the trade id, `crossed` means taker, `fee` (negative: rebate) is in `feeToken`.
  * A fill after which a perpetual's position is flat (`startPosition` ± `sz` = 0) also says so as a
  * flat position (`clearinghouseState` lists only open positions). Spot balances have no documented
- * websocket feed: after a fill, a funding payment or a liquidation the kernel reads the balances
- * from `/info`. Reconciliation reads fills with `userFillsByTime` (at most 2,000 a page) and
+ * websocket feed: after a fill, a spot order's change, a funding payment or a liquidation the
+ * kernel reads the balances from `/info`. Reconciliation reads fills with `userFillsByTime` (at most 2,000 a page) and
  * orders with `frontendOpenOrders` and `orderStatus`.
  *
  * Checked against the official documentation on 2026-12-06:
@@ -142,12 +142,16 @@ export const decode = (frame: unknown, markets: Markets): UserFrame => {
       const r = decodeOrders(data)
       if (Either.isLeft(r)) return failure(channel, r.left)
       const events: Array<UserEvent> = []
+      let spot = false
       for (const u of r.right) {
         const m = markets.byVenueSymbol(u.order.coin)
         if (m !== undefined) {
           events.push({ _tag: "Order", order: Convert.toOrder(m, u.order, u.status, u.statusTimestamp) })
+          spot ||= m.type === "spot"
         }
       }
+      // a spot order holds (or releases) balance; perp margin comes with `clearinghouseState`
+      if (spot) events.push({ _tag: "BalancesChanged" })
       return { _tag: "Events", events }
     }
     case "userFills": {

@@ -88,6 +88,12 @@ describe("Hyperliquid account frames", () => {
       "filled",
       "canceled"
     ])
+    // a spot order holds balance: the kernel re-reads balances
+    const spot = events({
+      channel: "orderUpdates",
+      data: [{ ...order("100", "open"), order: { ...order("100", "open").order, coin: "PURR/USDC", origSz: "100" } }]
+    })
+    assert.deepStrictEqual(spot.map((e) => e._tag), ["Order", "BalancesChanged"])
     const first = out[1]!
     assert.isTrue(first._tag === "Order")
     if (first._tag === "Order") {
