@@ -83,7 +83,15 @@ const flatAfter = (m: Market, f: Wire.UserFill): Position | undefined => {
     : undefined
 }
 
-const fillEvents = (markets: Markets, fills: ReadonlyArray<Wire.UserFill>): ReadonlyArray<UserEvent> => {
+/**
+ * Fills as events; `reread`: the balances are read again after them (once per fill frame: the
+ * same fills also arrive on `userEvents`, which does not ask again).
+ */
+const fillEvents = (
+  markets: Markets,
+  fills: ReadonlyArray<Wire.UserFill>,
+  reread: boolean
+): ReadonlyArray<UserEvent> => {
   const events: Array<UserEvent> = []
   for (const f of fills) {
     const m = markets.byVenueSymbol(f.coin)
@@ -92,7 +100,7 @@ const fillEvents = (markets: Markets, fills: ReadonlyArray<Wire.UserFill>): Read
     const flat = flatAfter(m, f)
     if (flat !== undefined) events.push({ _tag: "Position", position: flat })
   }
-  if (events.length > 0) events.push({ _tag: "BalancesChanged" })
+  if (reread && events.length > 0) events.push({ _tag: "BalancesChanged" })
   return events
 }
 
@@ -158,13 +166,17 @@ export const decode = (frame: unknown, markets: Markets): UserFrame => {
       const r = decodeFills(data)
       if (Either.isLeft(r)) return failure(channel, r.left)
       if (r.right.isSnapshot === true) return { _tag: "Control" }
-      return { _tag: "Events", events: fillEvents(markets, r.right.fills) }
+      return { _tag: "Events", events: fillEvents(markets, r.right.fills, true) }
     }
     case "user": {
+      // TWAP events and whatever the venue adds later carry nothing this stream reports
+      const known = typeof data === "object" && data !== null &&
+        ["fills", "funding", "liquidation", "nonUserCancel"].some((k) => k in data)
+      if (!known) return { _tag: "Control" }
       const r = decodeUserEvent(data)
       if (Either.isLeft(r)) return failure(channel, r.left)
       const e = r.right
-      if ("fills" in e) return { _tag: "Events", events: fillEvents(markets, e.fills) }
+      if ("fills" in e) return { _tag: "Events", events: fillEvents(markets, e.fills, false) }
       if ("nonUserCancel" in e) return { _tag: "Control" }
       return { _tag: "Events", events: [{ _tag: "BalancesChanged" }] }
     }
