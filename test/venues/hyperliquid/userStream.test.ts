@@ -3,15 +3,18 @@
  * documented types (`WsOrder`, `WsUserFills`, `WsFill`, `WsUserEvent`, the `clearinghouseState`
  * channel; https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api/websocket/subscriptions),
  * and the sandbox's user subscriptions over a raw websocket: the ack, the `isSnapshot` first
- * `userFills` frame, order updates, fills with fee / fee token / `crossed`, `nonUserCancel`.
+ * `userFills` frame, order updates, fills with fee / fee token / `crossed`, `nonUserCancel`; and
+ * the `wsSilence` fault on the account's connection.
  */
 import { assert, describe, it } from "@effect/vitest"
 import * as BigDecimal from "effect/BigDecimal"
 import * as Effect from "effect/Effect"
+import * as Stream from "effect/Stream"
 import WebSocket from "ws"
 import type { UserEvent } from "../../../src/kernel/UserStream.js"
 import * as Decimal from "../../../src/model/Decimal.js"
 import { makeMarkets } from "../../../src/model/Market.js"
+import type { Order } from "../../../src/model/Order.js"
 import { roundPrice } from "../../../src/model/OrderRules.js"
 import * as Sandbox from "../../../src/sandbox/Sandbox.js"
 import * as Convert from "../../../src/venues/hyperliquid/convert.js"
@@ -316,5 +319,40 @@ describe("Hyperliquid sandbox user subscriptions", () => {
       assert.deepStrictEqual(nonUser.map((m) => m.data), [{
         nonUserCancel: [{ coin: "ETH", oid: Number(resting.id) }]
       }])
+    }).pipe(Effect.scoped, Effect.provide(Loopback.PlatformLive)))
+
+  it.live("wsSilence on the account's connection: the watchdog reconnects, and an order made meanwhile is seen once", () =>
+    Effect.gen(function*() {
+      const sandbox = yield* Sandbox.start({ seed: 78, venues: ["hyperliquid"], market: { running: false } })
+      const exchange = yield* connectHyperliquid(sandbox, { watchdogMs: 1500 })
+      const orders: Array<Order> = []
+      const states: Array<string> = []
+      yield* Effect.forkScoped(Stream.runForEach(exchange.watchOrders(), (o) => Effect.sync(() => orders.push(o))))
+      yield* Effect.forkScoped(Stream.runForEach(exchange.userStreamState, (s) => Effect.sync(() => states.push(s))))
+      const waitFor = (what: string, done: () => boolean) =>
+        Effect.gen(function*() {
+          for (let i = 0; i < 120; i++) {
+            if (done()) return
+            yield* Effect.sleep("50 millis")
+          }
+          assert.fail(`never saw ${what}: ${states.join(" → ")}`)
+        })
+      yield* waitFor("live", () => states.at(-1) === "live")
+      yield* sandbox.faults.add({ kind: "wsSilence", venue: "hyperliquid", path: "/ws", count: 1 })
+      const market = yield* exchange.market("BTC/USDC")
+      const { bids } = yield* exchange.orderBook("BTC/USDC", 1)
+      const placed = yield* exchange.placeOrder({
+        symbol: "BTC/USDC",
+        side: "buy",
+        type: "limit",
+        price: roundPrice(market, BigDecimal.unsafeDivide(bids[0]![0], d("2")), "down"),
+        quantity: d("0.001"),
+        postOnly: true
+      })
+      yield* waitFor("a reconnect", () => states.includes("reconnecting"))
+      yield* waitFor("the order", () => orders.some((o) => o.id === placed.id))
+      yield* waitFor("live again", () => states.at(-1) === "live")
+      yield* Effect.sleep("300 millis")
+      assert.strictEqual(orders.filter((o) => o.id === placed.id).length, 1, "seen once")
     }).pipe(Effect.scoped, Effect.provide(Loopback.PlatformLive)))
 })
