@@ -11,8 +11,9 @@
  * A fill after which a perpetual's position is flat (`startPosition` ± `sz` = 0) also says so as a
  * flat position (`clearinghouseState` lists only open positions). Spot balances have no documented
  * websocket feed: after a fill, a spot order's change, a funding payment or a liquidation the
- * kernel reads the balances from `/info`. Reconciliation reads fills with `userFillsByTime` (at most 2,000 a page) and
- * orders with `frontendOpenOrders` and `orderStatus`.
+ * kernel reads the balances from `/info`. Reconciliation reads fills with `userFillsByTime` (at
+ * most 2,000 a page) and orders with `frontendOpenOrders`, `historicalOrders` (orders finished
+ * while the stream was down) and `orderStatus`.
  *
  * Checked against the official documentation on 2026-12-06:
  * https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api/websocket/subscriptions
@@ -32,7 +33,7 @@ import type { UserStreamOps, VenueApi } from "../../kernel/VenueAdapter.js"
 import { decodeFailure } from "../../kernel/WsSession.js"
 import * as Decimal from "../../model/Decimal.js"
 import type { Market, Markets } from "../../model/Market.js"
-import type { Fill } from "../../model/Order.js"
+import type { Fill, Order } from "../../model/Order.js"
 import type { Position } from "../../model/Position.js"
 import * as Convert from "./convert.js"
 import * as Endpoints from "./endpoints.js"
@@ -219,6 +220,27 @@ export const fillsSince = <S>(api: VenueApi<S>, user: string, markets: Markets, 
   })
 
 /**
+ * The account's orders changed since `since`, in their latest state: `historicalOrders` (the 2,000
+ * most recent), by status time.
+ * https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api/info-endpoint#retrieve-a-users-historical-orders
+ * @since 0.1.0
+ */
+export const ordersSince = <S>(api: VenueApi<S>, user: string, markets: Markets, since: number) =>
+  Effect.map(
+    api.rest.request(Endpoints.historicalOrders, {
+      body: { _tag: "json", value: Endpoints.requests.historicalOrders(user) }
+    }),
+    (list): ReadonlyArray<Order> => {
+      const out: Array<Order> = []
+      for (const h of list) {
+        const m = h.statusTimestamp >= since ? markets.byVenueSymbol(h.order.coin) : undefined
+        if (m !== undefined) out.push(Convert.toOrder(m, h.order, h.status, h.statusTimestamp))
+      }
+      return out.sort((a, b) => (a.updatedAt ?? 0) - (b.updatedAt ?? 0))
+    }
+  )
+
+/**
  * The adapter's user streams, given how the connector finds the account's address (after
  * checking the key acts for it).
  * @since 0.1.0
@@ -234,5 +256,7 @@ export const make = <S>(
     })),
   decode: (frame, markets) => decode(frame, markets),
   fillsSince: (api, markets, since) => Effect.flatMap(accountOf(api), (user) => fillsSince(api, user, markets, since)),
+  ordersSince: (api, markets, since) =>
+    Effect.flatMap(accountOf(api), (user) => ordersSince(api, user, markets, since)),
   heartbeat: () => JSON.stringify({ method: "ping" })
 })

@@ -160,11 +160,21 @@ export const FrontendOrder = Schema.Struct({
 /** @since 0.1.0 */
 export type FrontendOrder = typeof FrontendOrder.Type
 
+/**
+ * An order in a state: `orderStatus`'s `order`, a `historicalOrders` entry, an `orderUpdates` item.
+ * @since 0.1.0
+ */
+export const OrderInState = Schema.Struct({
+  order: FrontendOrder,
+  status: Schema.String,
+  statusTimestamp: Schema.Number
+})
+
 /** `{"type":"orderStatus"}`. @since 0.1.0 */
 export const OrderStatus = Schema.Union(
   Schema.Struct({
     status: Schema.Literal("order"),
-    order: Schema.Struct({ order: FrontendOrder, status: Schema.String, statusTimestamp: Schema.Number })
+    order: OrderInState
   }),
   Schema.Struct({ status: Schema.Literal("unknownOid") })
 )
@@ -267,7 +277,7 @@ export const UserFill = Schema.Struct({
 export type UserFill = typeof UserFill.Type
 
 /** `WsOrder`: one change of an order (the `orderUpdates` channel). @since 0.1.0 */
-export const WsOrder = Schema.Struct({ order: FrontendOrder, status: Schema.String, statusTimestamp: Schema.Number })
+export const WsOrder = OrderInState
 
 /** `WsUserFills` (the `userFills` channel). @since 0.1.0 */
 export const WsUserFills = Schema.Struct({
