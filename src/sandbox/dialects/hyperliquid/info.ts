@@ -434,17 +434,15 @@ export const handle = (ctx: InfoContext, body: Body): HttpResponse => {
     case "historicalOrders": {
       // every order of the user, newest first, in its latest state (the venue: at most 2,000)
       const user = userOf()
+      const accountId = user === undefined ? undefined : accounts.accountOf(user)
       if (user === undefined) return Errors.unprocessable
-      const accountId = accounts.accountOf(user)
-      const orders = accountId === undefined ? [] : engine.orders(accountId)
-      return json(
-        200,
-        [...orders].reverse().slice(0, 2000).map((o) => ({
-          order: wireOrder(universe, o, accounts.cloidOf(o)),
-          status: orderStatusWord(o),
-          statusTimestamp: o.updatedAt
-        }))
-      )
+      const history = accountId === undefined ? [] : engine.orders(accountId).slice(-2000).reverse()
+      const entry = (o: Order) => ({
+        order: wireOrder(universe, o, accounts.cloidOf(o)),
+        status: orderStatusWord(o),
+        statusTimestamp: o.updatedAt
+      })
+      return json(200, history.map(entry))
     }
     case "orderStatus": {
       const user = userOf()
