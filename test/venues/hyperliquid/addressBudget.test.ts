@@ -156,5 +156,23 @@ describe("Hyperliquid address budget on the sandbox (initial buffer 3)", () => {
       // and from then on it knows: refused before sending
       const after = yield* Effect.flip(other.placeOrder(order("20006")))
       assert.isTrue(after._tag === "RateLimited" && after.venueCode === undefined)
+
+      // volume traded raises the venue's cap by 1 per whole USDC
+      const symbol = (yield* sandbox.ledger.orders(own.accountId))[0]!.symbol
+      const { asks } = yield* exchange.orderBook("BTC/USDC", 1)
+      sandbox.engine.placeOrder(own.accountId, {
+        symbol,
+        side: "buy",
+        type: "limit",
+        timeInForce: "IOC",
+        price: asks[0]![0],
+        quantity: d("0.001"),
+        postOnly: false,
+        clientOrderId: "taker"
+      })
+      const traded = yield* rateLimit
+      const volume = Decimal.unsafe(traded.cumVlm as string)
+      assert.isTrue(Decimal.format(volume) !== "0")
+      assert.strictEqual(traded.nRequestsCap, 3 + Math.floor(Number(traded.cumVlm)))
     })))
 })
