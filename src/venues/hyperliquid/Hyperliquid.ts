@@ -371,10 +371,22 @@ const sendAction = (api: Api, items: number, kind: Budget.ActionKind, action: un
     }
     const b = budget
     const answer = yield* api.rest.request(Endpoints.exchange(items), json({ action })).pipe(
-      Effect.tapError((e) =>
-        e._tag === "RateLimited" && e.venueCode === "AddressRateLimit"
-          ? Effect.flatMap(Clock.currentTimeMillis, (now) => Effect.sync(() => b.exhausted(now)))
-          : Effect.void
+      Effect.catchIf(
+        (e) => e._tag === "RateLimited" && e.venueCode === "AddressRateLimit",
+        (e) =>
+          Effect.flatMap(Clock.currentTimeMillis, (now) => {
+            b.exhausted(now)
+            return Effect.fail(
+              new RateLimited({
+                venue: VENUE,
+                venueCode: e.venueCode,
+                venueMessage: e.venueMessage,
+                httpStatus: e.httpStatus,
+                endpoint: e.endpoint,
+                retryAfterMs: Budget.THROTTLED_EVERY_MS
+              })
+            )
+          })
       )
     )
     for (const status of answer.response.data?.statuses ?? []) {

@@ -145,6 +145,7 @@ describe("Hyperliquid address budget on the sandbox (initial buffer 3)", () => {
       assert.strictEqual(venue._tag, "RateLimited")
       if (venue._tag === "RateLimited") {
         assert.strictEqual(venue.venueCode, "AddressRateLimit")
+        assert.strictEqual(venue.retryAfterMs, 10_000)
         assert.strictEqual(
           venue.venueMessage,
           "Too many cumulative requests sent (5 > 3) for cumulative volume traded $0. " +
@@ -153,6 +154,8 @@ describe("Hyperliquid address budget on the sandbox (initial buffer 3)", () => {
       }
       assert.strictEqual((yield* rateLimit).nRequestsUsed, 4)
       assert.strictEqual((yield* sandbox.ledger.orders(own.accountId)).length, ordersBefore)
+      // the address is held back, not the connection: its reads go on at once (no wait allowed here)
+      yield* other.balances
       // and from then on it knows: refused before sending
       const after = yield* Effect.flip(other.placeOrder(order("20006")))
       assert.isTrue(after._tag === "RateLimited" && after.venueCode === undefined)
