@@ -48,7 +48,6 @@ import type { Order, OrderRequest } from "../../model/Order.js"
 import { checkOrder } from "../../model/OrderRules.js"
 import type { Ticker } from "../../model/Ticker.js"
 import * as Budget from "./addressBudget.js"
-import { AddressBudget } from "./addressBudget.js"
 import { hyperliquidBookSync } from "./bookSync.js"
 import * as Convert from "./convert.js"
 import * as Endpoints from "./endpoints.js"
@@ -314,7 +313,7 @@ const accountOf = (api: Api): Effect.Effect<string, TradingError> =>
 // ---- the address-based budget ------------------------------------------------------------------
 
 /** Per connector (by its REST client): the account's address budget, read once, one read at a time. */
-const budgets = new WeakMap<object, { budget: AddressBudget | undefined; readonly lock: Effect.Semaphore }>()
+const budgets = new WeakMap<object, { budget: Budget.AddressBudget | undefined; readonly lock: Effect.Semaphore }>()
 
 const readBudget = (api: Api, user: string) =>
   info(api, Endpoints.userRateLimit, Endpoints.requests.userRateLimit(user))
@@ -332,7 +331,7 @@ const budgetOf = (api: Api, user: string, stale: boolean) =>
       const now = yield* Clock.currentTimeMillis
       if (s.budget !== undefined && !(stale && now - s.budget.readAt >= Budget.REFRESH_EVERY_MS)) return s.budget
       const status = yield* readBudget(api, user)
-      if (s.budget === undefined) s.budget = new AddressBudget(user, status, now)
+      if (s.budget === undefined) s.budget = new Budget.AddressBudget(user, status, now)
       else s.budget.refresh(status, now)
       return s.budget
     }))
