@@ -97,15 +97,13 @@ export const userFeeds = (
     }
     if (event._tag !== "OrderUpdated") return
     const o = event.order
-    if (wants("orderUpdates", o.accountId).length > 0) {
-      // the engine may tell one change twice (the fill, then the final status): sent once
-      const update = wireOrderUpdate(universe, accounts, o)
-      const said = `${update.status}:${update.order.sz}`
-      if (lastOrder.get(o.orderId) !== said) {
-        lastOrder.set(o.orderId, said)
-        send("orderUpdates", [update])
-      }
-    }
+    if (![...subs.values()].some((x) => accounts.accountOf(x.user) === o.accountId)) return
+    // the engine may tell one change twice (the fill, then the final status): told once
+    const update = wireOrderUpdate(universe, accounts, o)
+    const said = `${update.status}:${update.order.sz}`
+    if (lastOrder.get(o.orderId) === said) return
+    lastOrder.set(o.orderId, said)
+    if (wants("orderUpdates", o.accountId).length > 0) send("orderUpdates", [update])
     const byUser = accounts.canceledByUser(o.orderId)
     const ioc = o.timeInForce === "IOC" && BigDecimal.isZero(o.executedQuantity)
     if (o.status === "canceled" && !byUser && !ioc && wants("userEvents", o.accountId).length > 0) {
