@@ -11,7 +11,7 @@ import type { Engine } from "../../engine/Engine.js"
 import type { Instrument } from "../../engine/Instrument.js"
 import type { Timers } from "../../server/Timers.js"
 import { LevelChanges } from "../kit/BookChanges.js"
-import { PerInstrument } from "../kit/Subscriptions.js"
+import { Listeners, PerInstrument } from "../kit/Subscriptions.js"
 import { num, wireSymbol } from "./wire.js"
 
 /** Push interval of orderbook deltas (Bybit: 20–100 ms depending on depth). */
@@ -32,7 +32,7 @@ type Delta = {
 export class BookFeed {
   u = 1000
   private readonly changes: LevelChanges
-  private readonly listeners = new Set<(delta: Delta) => void>()
+  private readonly listeners = new Listeners<Delta>()
   private readonly stopTimer: () => void
 
   readonly symbol: string
@@ -51,7 +51,7 @@ export class BookFeed {
     if (c === undefined) return
     this.u += 1
     const delta: Delta = { u: this.u, seq: this.engine.updateId(this.symbol) ?? 0, b: c.bids, a: c.asks, ts: now }
-    for (const listener of this.listeners) listener(delta)
+    this.listeners.emit(delta)
   }
 
   /** The book now, top `limit` per side, with the `u` the next delta follows. */
@@ -67,10 +67,7 @@ export class BookFeed {
   }
 
   listen(f: (delta: Delta) => void): () => void {
-    this.listeners.add(f)
-    return () => {
-      this.listeners.delete(f)
-    }
+    return this.listeners.listen(f)
   }
 
   stop(): void {

@@ -19,13 +19,12 @@
  * @since 0.1.0
  */
 import type { Engine } from "../../engine/Engine.js"
-import type { Random } from "../../engine/Random.js"
 import { candleAt, intervalStart } from "../../engine/Statistics.js"
 import type { Faults } from "../../faults/Faults.js"
 import type { Timers } from "../../server/Timers.js"
 import type { WsConnection } from "../../server/WsConnection.js"
 import { onTrade } from "../kit/BookChanges.js"
-import { Subscriptions } from "../kit/Subscriptions.js"
+import { streamOf, type StreamOptions, Subscriptions } from "../kit/Subscriptions.js"
 import type { BookFeeds } from "./BookFeed.js"
 import { klineIntervals, ticker } from "./marketData.js"
 import { num, resolve } from "./wire.js"
@@ -149,26 +148,9 @@ const startTopic = (topic: string, ctx: StreamContext): (() => void) | undefined
  * Takes over one websocket connection under `/bybit`.
  * @since 0.1.0
  */
-export const connect = (
-  options: {
-    readonly engine: Engine
-    readonly faults: Faults
-    readonly timers: Timers
-    readonly feeds: BookFeeds
-    readonly random: Random
-    readonly venue: string
-  },
-  connection: WsConnection
-): void => {
-  const category = connection.path === "/v5/public/spot"
-    ? "spot"
-    : connection.path === "/v5/public/linear"
-    ? "linear"
-    : undefined
-  if (category === undefined) {
-    connection.close(1008, "Unknown path")
-    return
-  }
+export const connect = (options: StreamOptions<BookFeeds>, connection: WsConnection): void => {
+  const category = streamOf(connection, { "/v5/public/spot": "spot", "/v5/public/linear": "linear" } as const)
+  if (category === undefined) return
   const connId = options.random.string(20, "abcdefghijklmnopqrstuvwxyz0123456789")
   const subscriptions = new Subscriptions(connection)
   const ctx: StreamContext = { ...options, category, connection, send: (m) => subscriptions.send(m) }

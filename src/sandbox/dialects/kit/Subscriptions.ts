@@ -10,6 +10,10 @@
  *
  * @since 0.1.0
  */
+import type { Engine } from "../../engine/Engine.js"
+import type { Random } from "../../engine/Random.js"
+import type { Faults } from "../../faults/Faults.js"
+import type { Timers } from "../../server/Timers.js"
 import type { WsConnection } from "../../server/WsConnection.js"
 
 /**
@@ -124,5 +128,50 @@ export class PerInstrument<I extends { readonly symbol: string }, F extends { st
   close(): void {
     for (const feed of this.feeds.values()) feed.stop()
     this.feeds.clear()
+  }
+}
+
+/**
+ * What a dialect's public streams are served from.
+ * @since 0.1.0
+ */
+export interface StreamOptions<Feeds> {
+  readonly engine: Engine
+  readonly faults: Faults
+  readonly timers: Timers
+  readonly feeds: Feeds
+  readonly random: Random
+  readonly venue: string
+}
+
+/**
+ * The stream a connection's path names; a path the dialect does not serve is closed (1008
+ * "Unknown path") and gives `undefined`.
+ * @since 0.1.0
+ */
+export const streamOf = <K extends string>(
+  connection: WsConnection,
+  paths: Readonly<Record<string, K>>
+): K | undefined => {
+  const kind = Object.hasOwn(paths, connection.path) ? paths[connection.path] : undefined
+  if (kind === undefined) connection.close(1008, "Unknown path")
+  return kind
+}
+
+/**
+ * The listeners of one feed (a book sequence): each message goes to every listener.
+ * @since 0.1.0
+ */
+export class Listeners<A> {
+  private readonly listeners = new Set<(a: A) => void>()
+  emit(a: A): void {
+    for (const listener of this.listeners) listener(a)
+  }
+  /** Adds a listener; returns what removes it. */
+  listen(f: (a: A) => void): () => void {
+    this.listeners.add(f)
+    return () => {
+      this.listeners.delete(f)
+    }
   }
 }

@@ -28,7 +28,7 @@ import { candleAt, intervalStart } from "../../engine/Statistics.js"
 import type { Faults } from "../../faults/Faults.js"
 import type { Timers } from "../../server/Timers.js"
 import type { WsConnection } from "../../server/WsConnection.js"
-import { PerInstrument, Subscriptions } from "../kit/Subscriptions.js"
+import { Listeners, PerInstrument, streamOf, type StreamOptions, Subscriptions } from "../kit/Subscriptions.js"
 import { bars, candleRow, num, resolve, ticker, toWire, tradeRow } from "./marketData.js"
 
 const BOOK_PUSH_MS = 100
@@ -65,7 +65,7 @@ export class BookFeed {
   seqId: number
   private lastSent: number
   private readonly pending = new Map<string, { side: "buy" | "sell"; price: string; size: string }>()
-  private readonly listeners = new Set<(m: BookMessage) => void>()
+  private readonly listeners = new Listeners<BookMessage>()
   private readonly stops: Array<() => void> = []
 
   constructor(
@@ -114,7 +114,7 @@ export class BookFeed {
       prevSeqId,
       seqId: this.seqId
     }
-    for (const listener of this.listeners) listener(message)
+    this.listeners.emit(message)
   }
 
   /** The book now (400 levels), continuing the sequence. */
@@ -130,10 +130,7 @@ export class BookFeed {
   }
 
   listen(f: (m: BookMessage) => void): () => void {
-    this.listeners.add(f)
-    return () => {
-      this.listeners.delete(f)
-    }
+    return this.listeners.listen(f)
   }
 
   stop(): void {
@@ -297,26 +294,9 @@ export const serveOps = (
  * Takes over one public websocket connection under `/okx` (`/ws/v5/public`, `/ws/v5/business`).
  * @since 0.1.0
  */
-export const connect = (
-  options: {
-    readonly engine: Engine
-    readonly faults: Faults
-    readonly timers: Timers
-    readonly feeds: BookFeeds
-    readonly random: Random
-    readonly venue: string
-  },
-  connection: WsConnection
-): void => {
-  const endpoint = connection.path === "/ws/v5/public"
-    ? "public"
-    : connection.path === "/ws/v5/business"
-    ? "business"
-    : undefined
-  if (endpoint === undefined) {
-    connection.close(1008, "Unknown path")
-    return
-  }
+export const connect = (options: StreamOptions<BookFeeds>, connection: WsConnection): void => {
+  const endpoint = streamOf(connection, { "/ws/v5/public": "public", "/ws/v5/business": "business" } as const)
+  if (endpoint === undefined) return
   const connId = options.random.string(8, "0123456789abcdef")
   const subscriptions = new Subscriptions(connection)
   const ctx: StreamContext = { ...options, endpoint, connection, send: (m) => subscriptions.send(m) }
