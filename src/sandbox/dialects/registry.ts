@@ -13,7 +13,6 @@ import type * as Timers from "../server/Timers.js"
 import type { RateLimitOptions } from "./binance/rateLimits.js"
 import * as BinanceDialect from "./binance/spot/SpotDialect.js"
 import * as UsdmDialect from "./binance/usdm/UsdmDialect.js"
-import { withUserData } from "./binance/userData.js"
 import * as BybitDialect from "./bybit/BybitDialect.js"
 import type { RateLimitOptions as BybitRateLimitOptions } from "./bybit/BybitDialect.js"
 import * as HyperliquidDialect from "./hyperliquid/HyperliquidDialect.js"
@@ -54,11 +53,10 @@ export interface DialectEntry {
  */
 export const dialects = {
   binance: {
-    make: (deps, options) =>
-      withUserData("spot", deps, BinanceDialect.make({ ...deps, rateLimits: options.binance?.rateLimits }))
+    make: (deps, options) => BinanceDialect.make({ ...deps, rateLimits: options.binance?.rateLimits })
   },
   "binance-usdm": {
-    make: (deps) => withUserData("usdm", deps, UsdmDialect.make(deps))
+    make: (deps) => UsdmDialect.make(deps)
   },
   bybit: {
     make: (deps, options) => BybitDialect.make({ ...deps, rateLimits: options.bybit?.rateLimits })

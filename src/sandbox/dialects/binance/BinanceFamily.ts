@@ -4,8 +4,8 @@
  *
  * A request goes through: route lookup (unknown: Binance's HTML 404) → parameter parsing (-1101) →
  * request weight (429 then 418 with `Retry-After`; `X-MBX-USED-WEIGHT-1M` on every answer) →
- * for SIGNED endpoints, API key (-2014/-2015), timing (-1021) and signature (-1022) → unknown
- * parameters (-1104) → the endpoint. Nothing before the endpoint touches the ledger.
+ * for SIGNED endpoints, API key (-2014/-2015), timing (-1021) and signature (-1022) (USER_STREAM:
+ * the key alone) → unknown parameters (-1104) → the endpoint. Nothing before the endpoint touches the ledger.
  *
  * https://developers.binance.com/docs/binance-spot-api-docs/rest-api/general-api-information
  * https://developers.binance.com/docs/derivatives/usds-margined-futures/general-info
@@ -31,6 +31,7 @@ import { RateLimiter } from "./rateLimits.js"
 import type { Route } from "./Route.js"
 import type { StreamProduct } from "./streams.js"
 import * as Streams from "./streams.js"
+import type { MakeUserData } from "./userData.js"
 
 /** What makes one Binance product. @since 0.1.0 */
 export interface Product {
@@ -47,6 +48,8 @@ export interface Product {
   /** What an overloaded server answers (the `http503` fault). */
   readonly serverBusy: BinanceError
   readonly streams: StreamProduct
+  /** Its user data stream: more routes, and the connections it takes over before the market streams. */
+  readonly userData: MakeUserData
 }
 
 /** @since 0.1.0 */
@@ -65,7 +68,8 @@ export const make = (product: Product, options: FamilyOptions): Dialect => {
   const { engine, faults, random, timers } = options
   const venue = product.venue
   const limiter = new RateLimiter({ ...product.rateLimits, ...options.rateLimits })
-  const routes = product.routes(engine)
+  const userData = product.userData({ ...options, venue })
+  const routes = [...product.routes(engine), ...userData.routes]
 
   const respond = (request: HttpRequest): HttpResponse => {
     const route = findRoute(routes, request)
@@ -87,8 +91,10 @@ export const make = (product: Product, options: FamilyOptions): Dialect => {
       if (route.security !== "NONE") {
         const forced = faults.take(["authFailure"], { venue, path: request.path, method: request.method })
         key = yield* Auth.apiKey(engine, request.headers["x-mbx-apikey"], route.security, forced !== undefined)
-        yield* Auth.timing(params, now)
-        yield* Auth.signature(params, key, request.rawQuery, request.body)
+        if (route.security !== "USER_STREAM") {
+          yield* Auth.timing(params, now)
+          yield* Auth.signature(params, key, request.rawQuery, request.body)
+        }
       }
       const allowed = route.security === "NONE" ? route.params : [...route.params, ...SIGNED_PARAMS]
       const read = params.names.filter((n) => allowed.includes(n)).length
@@ -123,7 +129,9 @@ export const make = (product: Product, options: FamilyOptions): Dialect => {
     handle: (request) => Effect.sync(() => respond(request)),
     faultResponse,
     internalError: Errors.toResponse(Errors.error("UNKNOWN")),
-    connect: (connection) => Streams.connect(product.streams, { engine, faults, timers, venue }, connection),
+    connect: (connection) => {
+      if (!userData.connect(connection)) Streams.connect(product.streams, { engine, faults, timers, venue }, connection)
+    },
     close: () => {}
   }
 }

@@ -13,6 +13,7 @@ import { banned, error, tooMuchWeight } from "./errors.js"
 import { marketDataRoutes } from "./marketData.js"
 import { streams } from "./streams.js"
 import { tradingRoutes } from "./trading.js"
+import { userData } from "./userData.js"
 
 /** @since 0.1.0 */
 export const VENUE = "binance"
@@ -29,7 +30,8 @@ export const product: Product = {
   tooMuchWeight,
   banned,
   serverBusy: error("SERVER_BUSY"),
-  streams
+  streams,
+  userData
 }
 
 /** @since 0.1.0 */

@@ -16,6 +16,7 @@ import { banned, error, tooManyRequests } from "./errors.js"
 import { marketDataRoutes } from "./marketData.js"
 import { streams } from "./streams.js"
 import { tradingRoutes } from "./trading.js"
+import { userData } from "./userData.js"
 
 /** @since 0.1.0 */
 export const VENUE = "binance-usdm"
@@ -28,7 +29,8 @@ export const product: Product = {
   tooMuchWeight: tooManyRequests,
   banned,
   serverBusy: error("DISCONNECTED"),
-  streams
+  streams,
+  userData
 }
 
 /** @since 0.1.0 */

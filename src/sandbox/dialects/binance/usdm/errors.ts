@@ -26,6 +26,11 @@ export const codes = {
     "Way too many requests; IP banned until %s. Please use the websocket for live updates to avoid bans.",
     418
   ],
+  INVALID_LISTEN_KEY: [
+    -1125,
+    "This listenKey does not exist. Please use POST /fapi/v1/listenKey to recreate listenKey",
+    400
+  ],
   MARGIN_NOT_SUFFICIEN: [-2019, "Margin is insufficient.", 400],
   ORDER_WOULD_IMMEDIATELY_TRIGGER: [-2021, "Order would immediately trigger.", 400],
   REDUCE_ONLY_REJECT: [-2022, "ReduceOnly Order is rejected.", 400],
