@@ -17,6 +17,7 @@ import type { CandleInterval } from "../../engine/Statistics.js"
 import { candles, rolling } from "../../engine/Statistics.js"
 import type { HttpResponse } from "../../server/Dialect.js"
 import { json } from "../../server/Dialect.js"
+import { intervals } from "../kit/Intervals.js"
 import type { Accounts } from "./accounts.js"
 import * as Errors from "./errors.js"
 import type { Asset, Universe } from "./universe.js"
@@ -25,27 +26,13 @@ import { assetName, DOLLAR } from "./universe.js"
 /** Decimal as the venue writes it. */
 export const num = (d: Decimal): string => format(d)
 
-const MINUTE = 60_000
 /**
  * Candle intervals the venue offers.
  * @since 0.1.0
  */
-export const candleIntervals: Record<string, CandleInterval> = {
-  "1m": { _tag: "fixed", ms: MINUTE, offset: 0 },
-  "3m": { _tag: "fixed", ms: 3 * MINUTE, offset: 0 },
-  "5m": { _tag: "fixed", ms: 5 * MINUTE, offset: 0 },
-  "15m": { _tag: "fixed", ms: 15 * MINUTE, offset: 0 },
-  "30m": { _tag: "fixed", ms: 30 * MINUTE, offset: 0 },
-  "1h": { _tag: "fixed", ms: 60 * MINUTE, offset: 0 },
-  "2h": { _tag: "fixed", ms: 120 * MINUTE, offset: 0 },
-  "4h": { _tag: "fixed", ms: 240 * MINUTE, offset: 0 },
-  "8h": { _tag: "fixed", ms: 480 * MINUTE, offset: 0 },
-  "12h": { _tag: "fixed", ms: 720 * MINUTE, offset: 0 },
-  "1d": { _tag: "fixed", ms: 1440 * MINUTE, offset: 0 },
-  "3d": { _tag: "fixed", ms: 3 * 1440 * MINUTE, offset: 0 },
-  "1w": { _tag: "fixed", ms: 7 * 1440 * MINUTE, offset: 4 * 1440 * MINUTE },
-  "1M": { _tag: "month" }
-}
+export const candleIntervals: Readonly<Record<string, CandleInterval>> = Object.fromEntries(
+  intervals("1m 3m 5m 15m 30m 1h 2h 4h 8h 12h 1d 3d 1w 1M")
+)
 
 /**
  * What the handlers need.
