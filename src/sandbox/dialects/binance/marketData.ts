@@ -39,8 +39,43 @@ export const topOfBook = (engine: Engine, symbol: string) => {
   }
 }
 
+/** The best bid and ask as the `bookTicker` endpoints write them. @since 0.1.0 */
+export const bookTicker = (
+  symbol: string,
+  { ask, bid }: ReturnType<typeof topOfBook>,
+  level: (level: readonly [Decimal, Decimal]) => readonly [string, string]
+) => {
+  const [bidPrice, bidQty] = level(bid)
+  const [askPrice, askQty] = level(ask)
+  return { symbol, bidPrice, bidQty, askPrice, askQty }
+}
+
 /** One item when the request named one `symbol`, else the list. @since 0.1.0 */
 export const one = <A>(single: boolean, items: ReadonlyArray<A>): A | ReadonlyArray<A> => (single ? items[0]! : items)
+
+/** The instruments a request names; `single` when it named one `symbol`. @since 0.1.0 */
+export interface Selection<I extends Instrument> {
+  readonly single: boolean
+  readonly instruments: ReadonlyArray<I>
+}
+
+/**
+ * An endpoint answering one object when the request named one `symbol`, else an array; its weight
+ * for one and for more.
+ * @since 0.1.0
+ */
+export const perSymbol = <I extends Instrument>(
+  path: string,
+  params: ReadonlyArray<string>,
+  [weightOne, weightMore]: readonly [number, number],
+  selection: (p: Params, engine: Engine) => Either.Either<Selection<I>, BinanceError>,
+  render: (engine: Engine, instrument: I, now: number) => unknown
+): Route =>
+  get(path, params, (p) => (p.has("symbol") ? weightOne : weightMore), ({ engine, now, params }) =>
+    Either.map(
+      selection(params, engine),
+      ({ instruments, single }) => one(single, instruments.map((i) => render(engine, i, now)))
+    ))
 
 /** `ping` and `time` under a product's prefix (`/api/v3`, `/fapi/v1`). @since 0.1.0 */
 export const generalRoutes = (prefix: string): ReadonlyArray<Route> => [

@@ -11,10 +11,9 @@ import * as BigDecimal from "effect/BigDecimal"
 import * as Either from "effect/Either"
 import { format, zero } from "../../../../model/Decimal.js"
 import type { Engine } from "../../../engine/Engine.js"
-import * as P from "../params.js"
 import type { Route } from "../Route.js"
 import { route } from "../Route.js"
-import { lookup } from "./marketData.js"
+import { optionalSymbol } from "./marketData.js"
 import * as Wire from "./wire.js"
 
 /**
@@ -145,7 +144,7 @@ export const accountRoutes = (fundedAt: number): ReadonlyArray<Route> => [
     // https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Position-Information-V2
     route("GET", path, "USER_DATA", ["symbol"], 5, (ctx) =>
       Either.gen(function*() {
-        const one = yield* P.optionalSymbol(lookup, ctx.params, ctx.engine)
+        const one = yield* optionalSymbol(ctx.params, ctx.engine)
         const instruments = one === undefined ? ctx.engine.perpetuals : [one]
         return instruments
           .map((i) => ({ i, p: ctx.engine.position(ctx.key!.accountId, i.symbol)! }))
