@@ -13,7 +13,7 @@ import { format, zero } from "../../../model/Decimal.js"
 import type { Engine } from "../../engine/Engine.js"
 import type { Order } from "../../engine/Order.js"
 import { isOpen } from "../../engine/Order.js"
-import type { CandleInterval } from "../../engine/Statistics.js"
+import type { Candle, CandleInterval } from "../../engine/Statistics.js"
 import { candles, rolling } from "../../engine/Statistics.js"
 import type { HttpResponse } from "../../server/Dialect.js"
 import { json } from "../../server/Dialect.js"
@@ -104,16 +104,7 @@ export const wireTrade = (asset: Asset, t: {
  * One candle as `candleSnapshot` and the `candle` channel write it.
  * @since 0.1.0
  */
-export const wireCandle = (asset: Asset, interval: string, c: {
-  readonly openTime: number
-  readonly closeTime: number
-  readonly open: Decimal
-  readonly high: Decimal
-  readonly low: Decimal
-  readonly close: Decimal
-  readonly volume: Decimal
-  readonly count: number
-}) => ({
+export const wireCandle = (asset: Asset, interval: string, c: Candle) => ({
   t: c.openTime,
   T: c.closeTime,
   s: asset.coin,
@@ -326,6 +317,11 @@ export const handle = (ctx: InfoContext, body: Body): HttpResponse => {
     const user = str(body, "user")
     return user === undefined ? undefined : user.toLowerCase()
   }
+  /** The answer about the request's `user` (422 without one), given its account if it has one. */
+  const forUser = (answer: (user: string, accountId: string | undefined) => unknown): HttpResponse => {
+    const user = userOf()
+    return user === undefined ? Errors.unprocessable : json(200, answer(user, accounts.accountOf(user)))
+  }
   switch (body.type) {
     case "meta":
       return json(200, meta(universe))
@@ -388,13 +384,8 @@ export const handle = (ctx: InfoContext, body: Body): HttpResponse => {
     }
     case "openOrders":
     case "frontendOpenOrders": {
-      const user = userOf()
-      if (user === undefined) return Errors.unprocessable
-      const accountId = accounts.accountOf(user)
-      const open = accountId === undefined ? [] : engine.openOrders(accountId)
-      return json(
-        200,
-        [...open].reverse().map((o) => {
+      return forUser((_, accountId) =>
+        [...(accountId === undefined ? [] : engine.openOrders(accountId))].reverse().map((o) => {
           const w = wireOrder(universe, o, accounts.cloidOf(o))
           return body.type === "openOrders"
             ? {
@@ -427,13 +418,8 @@ export const handle = (ctx: InfoContext, body: Body): HttpResponse => {
       })
     }
     case "userFills": {
-      const user = userOf()
-      if (user === undefined) return Errors.unprocessable
-      const accountId = accounts.accountOf(user)
-      const fills = accountId === undefined ? [] : engine.fills(accountId)
-      return json(
-        200,
-        [...fills].reverse().slice(0, 2000).map((f) => ({
+      return forUser((_, accountId) =>
+        [...(accountId === undefined ? [] : engine.fills(accountId))].reverse().slice(0, 2000).map((f) => ({
           coin: universe.bySymbol(f.symbol)?.coin ?? f.symbol,
           px: num(f.price),
           sz: num(f.quantity),
@@ -452,26 +438,20 @@ export const handle = (ctx: InfoContext, body: Body): HttpResponse => {
       )
     }
     case "clearinghouseState": {
-      const user = userOf()
-      if (user === undefined) return Errors.unprocessable
-      const accountId = accounts.accountOf(user)
-      return json(200, accountId === undefined ? emptyClearinghouse(now) : clearinghouseState(ctx, accountId))
+      return forUser((_, accountId) =>
+        accountId === undefined ? emptyClearinghouse(now) : clearinghouseState(ctx, accountId)
+      )
     }
     case "spotClearinghouseState": {
-      const user = userOf()
-      if (user === undefined) return Errors.unprocessable
-      const accountId = accounts.accountOf(user)
-      return json(200, accountId === undefined ? { balances: [] } : spotClearinghouseState(ctx, accountId))
+      return forUser((_, accountId) =>
+        accountId === undefined ? { balances: [] } : spotClearinghouseState(ctx, accountId)
+      )
     }
     case "userRole": {
-      const user = userOf()
-      if (user === undefined) return Errors.unprocessable
-      return json(200, accounts.role(user))
+      return forUser((user) => accounts.role(user))
     }
     case "extraAgents": {
-      const user = userOf()
-      if (user === undefined) return Errors.unprocessable
-      return json(200, accounts.agentsOf(user))
+      return forUser((user) => accounts.agentsOf(user))
     }
     default:
       return Errors.unprocessable

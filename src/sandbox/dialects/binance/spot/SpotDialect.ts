@@ -9,7 +9,7 @@
 import type { Dialect } from "../../../server/Dialect.js"
 import type { FamilyOptions, Product } from "../BinanceFamily.js"
 import * as Family from "../BinanceFamily.js"
-import { banned, error, tooMuchWeight } from "./errors.js"
+import { codes } from "./errors.js"
 import { marketDataRoutes } from "./marketData.js"
 import { streams } from "./streams.js"
 import { tradingRoutes } from "./trading.js"
@@ -27,9 +27,11 @@ export const product: Product = {
   venue: VENUE,
   rateLimits: { weightPerMinute: 6000 },
   routes: () => [...marketDataRoutes, ...tradingRoutes],
-  tooMuchWeight,
-  banned,
-  serverBusy: error("SERVER_BUSY"),
+  limitRows: {
+    tooMuchWeight: codes.TOO_MANY_REQUESTS,
+    banned: codes.TOO_MANY_REQUESTS_BANNED,
+    serverBusy: codes.SERVER_BUSY
+  },
   streams,
   userData
 }

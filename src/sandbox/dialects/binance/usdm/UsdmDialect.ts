@@ -12,7 +12,7 @@ import type { Dialect } from "../../../server/Dialect.js"
 import type { FamilyOptions, Product } from "../BinanceFamily.js"
 import * as Family from "../BinanceFamily.js"
 import { accountRoutes } from "./account.js"
-import { banned, error, tooManyRequests } from "./errors.js"
+import { codes } from "./errors.js"
 import { marketDataRoutes } from "./marketData.js"
 import { streams } from "./streams.js"
 import { tradingRoutes } from "./trading.js"
@@ -26,9 +26,11 @@ export const product: Product = {
   venue: VENUE,
   rateLimits: { weightPerMinute: 2400 },
   routes: (engine) => [...marketDataRoutes, ...tradingRoutes, ...accountRoutes(engine.now())],
-  tooMuchWeight: tooManyRequests,
-  banned,
-  serverBusy: error("DISCONNECTED"),
+  limitRows: {
+    tooMuchWeight: codes.TOO_MANY_REQUESTS,
+    banned: codes.TOO_MANY_REQUESTS_BANNED,
+    serverBusy: codes.DISCONNECTED
+  },
   streams,
   userData
 }

@@ -54,6 +54,16 @@ export const accountView = (engine: Engine, accountId: string, fundedAt: number)
 
 const A = Wire.amount
 
+/** The cross-margin part of an asset's row, last in `account` and in `balance`. */
+const crossBalance = (a: ReturnType<typeof accountView>["assets"][number]) => ({
+  crossWalletBalance: A(a.walletBalance),
+  crossUnPnl: A(a.unrealizedProfit),
+  availableBalance: A(a.availableBalance),
+  maxWithdrawAmount: A(a.availableBalance),
+  marginAvailable: true,
+  updateTime: a.updateTime
+})
+
 /** The account routes; `fundedAt` is when the sandbox funded its accounts (the dialect's start). @since 0.1.0 */
 export const accountRoutes = (fundedAt: number): ReadonlyArray<Route> => [
   ...(["/fapi/v2/account", "/fapi/v3/account"] as const).map((path) =>
@@ -93,12 +103,7 @@ export const accountRoutes = (fundedAt: number): ReadonlyArray<Route> => [
           initialMargin: A(a.initialMargin),
           positionInitialMargin: A(a.positionInitialMargin),
           openOrderInitialMargin: A(a.openOrderInitialMargin),
-          crossWalletBalance: A(a.walletBalance),
-          crossUnPnl: A(a.unrealizedProfit),
-          availableBalance: A(a.availableBalance),
-          maxWithdrawAmount: A(a.availableBalance),
-          marginAvailable: true,
-          updateTime: a.updateTime
+          ...crossBalance(a)
         })),
         positions: positions.map(({ i, p }) => ({
           symbol: i.nativeSymbol,
@@ -131,12 +136,7 @@ export const accountRoutes = (fundedAt: number): ReadonlyArray<Route> => [
           accountAlias: "SgsR",
           asset: a.asset,
           balance: A(a.walletBalance),
-          crossWalletBalance: A(a.walletBalance),
-          crossUnPnl: A(a.unrealizedProfit),
-          availableBalance: A(a.availableBalance),
-          maxWithdrawAmount: A(a.availableBalance),
-          marginAvailable: true,
-          updateTime: a.updateTime
+          ...crossBalance(a)
         }))
       ))
   ),

@@ -20,8 +20,10 @@ import * as Either from "effect/Either"
 import { format as num, zero } from "../../../../model/Decimal.js"
 import type { Engine } from "../../../engine/Engine.js"
 import type { PerpInstrument } from "../../../engine/Instrument.js"
+import type { Fill } from "../../../engine/Order.js"
 import type { Random } from "../../../engine/Random.js"
 import * as P from "../params.js"
+import type { RouteContext } from "../Route.js"
 import { accountOf, route } from "../Route.js"
 import type { Execution, MakeUserData } from "../userData.js"
 import { onExecution } from "../userData.js"
@@ -151,6 +153,34 @@ export class ListenKeys {
   }
 }
 
+/** A fill as `userTrades` lists it. */
+const accountTrade = (i: PerpInstrument, f: Fill) => ({
+  buyer: f.side === "buy",
+  commission: num(f.commission),
+  commissionAsset: f.commissionAsset,
+  id: f.tradeId,
+  maker: f.maker,
+  orderId: f.orderId,
+  price: num(f.price),
+  qty: num(f.quantity),
+  quoteQty: num(f.quote),
+  realizedPnl: "0",
+  side: f.side === "buy" ? "BUY" : "SELL",
+  positionSide: "BOTH",
+  symbol: i.nativeSymbol,
+  time: f.time
+})
+
+/** `GET /fapi/v1/userTrades`: the account's fills of a symbol in the 7 days from `startTime` (else the last 7 days). */
+const userTrades = (ctx: RouteContext) =>
+  Either.gen(function*() {
+    const i = yield* symbol(ctx.params, ctx.engine)
+    const from = (yield* P.optionalInteger(ctx.params, "startTime")) ?? ctx.now - WEEK_MS
+    const n = yield* P.limit(ctx.params, 500, 1000)
+    const fills = ctx.engine.fills(accountOf(ctx), i.symbol).filter((f) => f.time >= from && f.time < from + WEEK_MS)
+    return fills.slice(0, n).map((f) => accountTrade(i, f))
+  })
+
 /** The listen-key routes, `userTrades`, and the `/ws/<listenKey>` streams. @since 0.1.0 */
 export const userData: MakeUserData = ({ engine, faults, random, timers, venue }) => {
   const listenKeys = new ListenKeys(random, engine.now)
@@ -172,36 +202,7 @@ export const userData: MakeUserData = ({ engine, faults, random, timers, venue }
         listenKeys.close(accountOf(ctx))
         return Either.right({})
       }),
-      route(
-        "GET",
-        "/fapi/v1/userTrades",
-        "USER_DATA",
-        ["symbol", "startTime", "limit"],
-        5,
-        (ctx) =>
-          Either.gen(function*() {
-            const i = yield* symbol(ctx.params, ctx.engine)
-            const from = (yield* P.optionalInteger(ctx.params, "startTime")) ?? ctx.now - WEEK_MS
-            const n = yield* P.limit(ctx.params, 500, 1000)
-            return ctx.engine.fills(accountOf(ctx), i.symbol).filter((f) => f.time >= from && f.time < from + WEEK_MS)
-              .slice(0, n).map((f) => ({
-                buyer: f.side === "buy",
-                commission: num(f.commission),
-                commissionAsset: f.commissionAsset,
-                id: f.tradeId,
-                maker: f.maker,
-                orderId: f.orderId,
-                price: num(f.price),
-                qty: num(f.quantity),
-                quoteQty: num(f.quote),
-                realizedPnl: "0",
-                side: f.side === "buy" ? "BUY" : "SELL",
-                positionSide: "BOTH",
-                symbol: i.nativeSymbol,
-                time: f.time
-              }))
-          })
-      )
+      route("GET", "/fapi/v1/userTrades", "USER_DATA", ["symbol", "startTime", "limit"], 5, userTrades)
     ],
     connect: (connection) => {
       const listenKey = /^\/ws\/([A-Za-z0-9]{64})$/.exec(connection.path)?.[1]
