@@ -10,6 +10,7 @@ import type * as Random from "../engine/Random.js"
 import type { Faults } from "../faults/Faults.js"
 import type { Dialect } from "../server/Dialect.js"
 import type * as Timers from "../server/Timers.js"
+import * as BinanceFamily from "./binance/BinanceFamily.js"
 import type { RateLimitOptions } from "./binance/rateLimits.js"
 import * as BinanceDialect from "./binance/spot/SpotDialect.js"
 import * as UsdmDialect from "./binance/usdm/UsdmDialect.js"
@@ -53,10 +54,11 @@ export interface DialectEntry {
  */
 export const dialects = {
   binance: {
-    make: (deps, options) => BinanceDialect.make({ ...deps, rateLimits: options.binance?.rateLimits })
+    make: (deps, options) =>
+      BinanceFamily.make(BinanceDialect.product, { ...deps, rateLimits: options.binance?.rateLimits })
   },
   "binance-usdm": {
-    make: (deps) => UsdmDialect.make(deps)
+    make: (deps) => BinanceFamily.make(UsdmDialect.product, deps)
   },
   bybit: {
     make: (deps, options) => BybitDialect.make({ ...deps, rateLimits: options.bybit?.rateLimits })

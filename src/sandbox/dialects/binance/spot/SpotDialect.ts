@@ -6,9 +6,7 @@
  *
  * @since 0.1.0
  */
-import type { Dialect } from "../../../server/Dialect.js"
-import type { FamilyOptions, Product } from "../BinanceFamily.js"
-import * as Family from "../BinanceFamily.js"
+import type { Product } from "../BinanceFamily.js"
 import { codes } from "./errors.js"
 import { marketDataRoutes } from "./marketData.js"
 import { streams } from "./streams.js"
@@ -35,9 +33,3 @@ export const product: Product = {
   streams,
   userData
 }
-
-/** @since 0.1.0 */
-export type BinanceDialectOptions = FamilyOptions
-
-/** Builds the dialect. @since 0.1.0 */
-export const make = (options: BinanceDialectOptions): Dialect => Family.make(product, options)

@@ -8,9 +8,7 @@
  *
  * @since 0.1.0
  */
-import type { Dialect } from "../../../server/Dialect.js"
-import type { FamilyOptions, Product } from "../BinanceFamily.js"
-import * as Family from "../BinanceFamily.js"
+import type { Product } from "../BinanceFamily.js"
 import { accountRoutes } from "./account.js"
 import { codes } from "./errors.js"
 import { marketDataRoutes } from "./marketData.js"
@@ -34,9 +32,3 @@ export const product: Product = {
   streams,
   userData
 }
-
-/** @since 0.1.0 */
-export type UsdmDialectOptions = FamilyOptions
-
-/** Builds the dialect. @since 0.1.0 */
-export const make = (options: UsdmDialectOptions): Dialect => Family.make(product, options)
