@@ -61,14 +61,17 @@ export const httpRequestsTotalKey = MetricKey.counter("http_requests_total", {
  */
 export const httpRequestsTotal = Metric.fromMetricKey(httpRequestsTotalKey)
 
+/** A counter that only goes up. */
+const counter = (name: string, description: string) => Metric.counter(name, { description, incremental: true })
+
 /**
  * Websocket messages. Labels: `exchange`, `direction` (`in` | `out`).
  * @since 0.1.0
  */
-export const websocketMessagesTotal = Metric.counter("websocket_messages_total", {
-  description: "Websocket messages by exchange and direction",
-  incremental: true
-})
+export const websocketMessagesTotal = counter(
+  "websocket_messages_total",
+  "Websocket messages by exchange and direction"
+)
 
 /**
  * 1 while a websocket session of the exchange is connected, 0 otherwise. Label: `exchange`.
@@ -82,19 +85,16 @@ export const websocketConnectionStatus = Metric.gauge("websocket_connection_stat
  * Websocket reconnects. Label: `exchange`.
  * @since 0.1.0
  */
-export const websocketReconnectsTotal = Metric.counter("websocket_reconnects_total", {
-  description: "Websocket reconnects by exchange",
-  incremental: true
-})
+export const websocketReconnectsTotal = counter("websocket_reconnects_total", "Websocket reconnects by exchange")
 
 /**
  * Websocket messages that failed to decode and were skipped. Label: `exchange`.
  * @since 0.1.0
  */
-export const websocketDecodeErrorsTotal = Metric.counter("websocket_decode_errors_total", {
-  description: "Websocket messages that failed to decode and were skipped",
-  incremental: true
-})
+export const websocketDecodeErrorsTotal = counter(
+  "websocket_decode_errors_total",
+  "Websocket messages that failed to decode and were skipped"
+)
 
 /**
  * Order-book frames that could not be read from their text (not in the compact form the venue
@@ -102,16 +102,16 @@ export const websocketDecodeErrorsTotal = Metric.counter("websocket_decode_error
  * means the venue changed its format. Label: `exchange`.
  * @since 0.1.0
  */
-export const bookFramesParsedTotal = Metric.counter("book_frames_parsed_total", {
-  description: "Order-book frames decoded through JSON.parse because they could not be read from their text",
-  incremental: true
-})
+export const bookFramesParsedTotal = counter(
+  "book_frames_parsed_total",
+  "Order-book frames decoded through JSON.parse because they could not be read from their text"
+)
 
 /**
  * Times a request waited at the venue gate (rate-limit budget or 429 pause). Label: `exchange`.
  * @since 0.1.0
  */
-export const rateLimitWaits = Metric.counter("rate_limit_waits_total", {
-  description: "Requests held back by the rate-limit budget or a 429 pause",
-  incremental: true
-})
+export const rateLimitWaits = counter(
+  "rate_limit_waits_total",
+  "Requests held back by the rate-limit budget or a 429 pause"
+)
