@@ -18,10 +18,7 @@
  *
  * @since 0.1.0
  */
-import type { Engine } from "../../engine/Engine.js"
 import { candleAt, intervalStart } from "../../engine/Statistics.js"
-import type { Faults } from "../../faults/Faults.js"
-import type { Timers } from "../../server/Timers.js"
 import type { WsConnection } from "../../server/WsConnection.js"
 import { onTrade } from "../kit/BookChanges.js"
 import { streamOf, type StreamOptions, Subscriptions } from "../kit/Subscriptions.js"
@@ -32,12 +29,7 @@ import { num, resolve } from "./wire.js"
 /** Orderbook depths a topic may name. */
 const DEPTHS = new Set([1, 50, 200, 500, 1000])
 
-interface StreamContext {
-  readonly engine: Engine
-  readonly faults: Faults
-  readonly timers: Timers
-  readonly feeds: BookFeeds
-  readonly venue: string
+interface StreamContext extends StreamOptions<BookFeeds> {
   readonly category: "spot" | "linear"
   readonly connection: WsConnection
   readonly send: (message: unknown) => void

@@ -25,7 +25,6 @@ import type { Engine } from "../../engine/Engine.js"
 import type { Instrument } from "../../engine/Instrument.js"
 import type { Random } from "../../engine/Random.js"
 import { candleAt, intervalStart } from "../../engine/Statistics.js"
-import type { Faults } from "../../faults/Faults.js"
 import type { Timers } from "../../server/Timers.js"
 import type { WsConnection } from "../../server/WsConnection.js"
 import { Listeners, PerInstrument, streamOf, type StreamOptions, Subscriptions } from "../kit/Subscriptions.js"
@@ -148,12 +147,7 @@ export type BookFeeds = PerInstrument<Instrument, BookFeed>
 export const bookFeeds = (engine: Engine, timers: Timers, random: Random): BookFeeds =>
   new PerInstrument((i: Instrument) => new BookFeed(engine, i, timers, random))
 
-interface StreamContext {
-  readonly engine: Engine
-  readonly faults: Faults
-  readonly timers: Timers
-  readonly feeds: BookFeeds
-  readonly venue: string
+interface StreamContext extends StreamOptions<BookFeeds> {
   readonly endpoint: "public" | "business"
   readonly connection: WsConnection
   readonly send: (message: unknown) => void
