@@ -68,7 +68,7 @@ export type Status =
 /**
  * @since 0.1.0
  */
-export interface Options<E> {
+export interface Options<E, F = E> {
   /** `redis://[[user]:password@]host[:port][/db]`. */
   readonly redis: string | Redacted.Redacted<string>
   /** Key prefix shared with the subscribers. Default `lotusx`. */
@@ -82,7 +82,7 @@ export interface Options<E> {
    * Opens the venue feeds, one per symbol of `symbols`, in the same order. Run each time the lease
    * is taken, in a scope closed when it is lost.
    */
-  readonly feeds: Effect.Effect<ReadonlyArray<Feed<E>>, E, Scope.Scope>
+  readonly feeds: Effect.Effect<ReadonlyArray<Feed<E>>, F, Scope.Scope>
   /** Default 2 s. */
   readonly leaseTtl?: Duration.DurationInput | undefined
   /** Default 500 ms (at most a third of `leaseTtl`). */
@@ -90,6 +90,10 @@ export interface Options<E> {
   /** A Redis command not answered within this counts as Redis lost. Default 1 s. */
   readonly commandTimeout?: Duration.DurationInput | undefined
   readonly onStatus?: ((status: Status) => Effect.Effect<void>) | undefined
+  /** Levels per side in the views of the ingest's own books (`onBooks`). Default 1. */
+  readonly depth?: number | undefined
+  /** Receives the ingest's own (authoritative) books each time the lease is taken, in `symbols` order. */
+  readonly onBooks?: ((books: ReadonlyArray<LiveOrderBook.LiveOrderBook<E>>) => Effect.Effect<void>) | undefined
 }
 
 type Event =
@@ -144,13 +148,14 @@ const micros = (clock: Clock.Clock): number => Number(clock.unsafeCurrentTimeNan
 
 /**
  * Runs the ingest of one stream group until interrupted: standby until it holds the lease, then
- * publishing; back to standby when the lease is lost. Fails only with the feeds' own errors (a
- * feed that fails ends the run), `UnrepresentableMarket`, or a `ConfigError` for a bad Redis URL.
+ * publishing; back to standby when the lease is lost. Fails only when the feeds cannot be opened,
+ * with `UnrepresentableMarket`, or with a `ConfigError` for a bad Redis URL. A feed whose stream
+ * fails leaves its symbol `stale` on the bus.
  * @since 0.1.0
  */
-export const run = <E>(
-  options: Options<E>
-): Effect.Effect<never, E | ConfigError | BookScale.UnrepresentableMarket> =>
+export const run = <E, F = E>(
+  options: Options<E, F>
+): Effect.Effect<never, F | ConfigError | BookScale.UnrepresentableMarket> =>
   Effect.gen(function*() {
     const url = Redacted.isRedacted(options.redis) ? Redacted.value(options.redis) : options.redis
     const address = Resp.parseUrl(url)
@@ -369,11 +374,11 @@ export const run = <E>(
 
         yield* status({ _tag: "Leading", group: gid, epoch, reason: "took the lease" })
         const feeds = yield* options.feeds
-        yield* Effect.forEach(
+        const books = yield* Effect.forEach(
           feeds,
-          (feed, i) => LiveOrderBook.make({ ...feed, depth: 1, observer: observer(options.symbols[i]!) }),
-          { discard: true }
+          (feed, i) => LiveOrderBook.make({ ...feed, depth: options.depth ?? 1, observer: observer(options.symbols[i]!) })
         )
+        if (options.onBooks !== undefined) yield* options.onBooks(books)
         return yield* Effect.raceFirst(publisher, heartbeat)
       })
 
