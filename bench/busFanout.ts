@@ -41,6 +41,8 @@ const env = (name: string, fallback: number) => {
 
 interface Report {
   readonly latencies: ReadonlyArray<number>
+  readonly arrivals: ReadonlyArray<number>
+  readonly cpuShare: number
   readonly views: number
   readonly detected: number
   readonly undetected: number
@@ -51,11 +53,14 @@ interface Worker {
   readonly ready: Promise<number>
   readonly send: (line: string) => void
   readonly report: () => Promise<Report>
-  readonly kill: () => void
+  readonly kill: (signal?: NodeJS.Signals) => void
+  /** Closes its stdin: it exits. */
+  readonly close: () => void
 }
 
 const startWorker = (settings: { redisUrl: string; namespace: string; symbols: number }): Worker => {
-  const child = childProcess.spawn(process.execPath, ["--import", "tsx", path.join(here, "busWorker.ts")], {
+  const profile = process.env.BUS_PROFILE === undefined ? [] : ["--cpu-prof", "--cpu-prof-dir", process.env.BUS_PROFILE]
+  const child = childProcess.spawn(process.execPath, [...profile, "--import", "tsx", path.join(here, "busWorker.ts")], {
     env: { ...process.env, LOTUSX_BUS_WORKER: JSON.stringify(settings) },
     stdio: ["pipe", "pipe", "inherit"]
   })
@@ -77,7 +82,8 @@ const startWorker = (settings: { redisUrl: string; namespace: string; symbols: n
         reports.push(resolve)
         child.stdin.write("report\n")
       }),
-    kill: () => child.kill("SIGKILL")
+    kill: (signal: NodeJS.Signals = "SIGKILL") => child.kill(signal),
+    close: () => child.stdin.end()
   }
 }
 
@@ -123,6 +129,9 @@ export const fanout = (redisUrl: string) =>
     )
     console.log(`  subscribers live after start: max ${Math.max(...readyMs)} ms (process start-up excluded)`)
     for (const w of workers) w.send("reset")
+    const madeBefore = sources.reduce((n, s) => n + s.made(), 0)
+    const cpuFrom = process.cpuUsage()
+    const wallFrom = Date.now()
     yield* Effect.sleep(`${seconds} seconds`)
 
     const compare = (reports: ReadonlyArray<Report>) =>
@@ -144,13 +153,25 @@ export const fanout = (redisUrl: string) =>
     })
 
     yield* pause
-    const made = yield* Effect.fromFiber(driver)
+    yield* Effect.fromFiber(driver)
+    const cpu = process.cpuUsage(cpuFrom)
+    const ingestCpu = (cpu.user + cpu.system) / 1000 / (Date.now() - wallFrom)
+    const made = sources.reduce((n, s) => n + s.made(), 0) - madeBefore
     const reports = yield* Effect.promise(() => Promise.all(workers.map((w) => w.report())))
     const all = reports.flatMap((r) => r.latencies.map((us) => us / 1000))
     console.log(`  updates made by the venue: ${made} (${fmt(made / seconds)}/s); views measured: ${all.length}`)
     console.log(
       `  ingest → subscriber view: p50 ${fmt(quantile(all, 0.5))} ms, p99 ${fmt(quantile(all, 0.99))} ms, ` +
         `p99.9 ${fmt(quantile(all, 0.999))} ms, max ${fmt(Math.max(...all))} ms`
+    )
+    const arrived = reports.flatMap((r) => r.arrivals.map((us) => us / 1000))
+    console.log(
+      `  ingest → subscriber's bus (before its book): p50 ${fmt(quantile(arrived, 0.5))} ms, ` +
+        `p99 ${fmt(quantile(arrived, 0.99))} ms`
+    )
+    console.log(
+      `  CPU (share of one core): ingest process incl. the synthetic venue ${fmt(100 * ingestCpu)}%, ` +
+        `subscriber processes ${reports.map((r) => fmt(100 * r.cpuShare)).join(" ")}%`
     )
     console.log(
       `  gaps detected by the bus: ${reports.reduce((n, r) => n + r.detected, 0)}; ` +
@@ -173,7 +194,7 @@ export const fanout = (redisUrl: string) =>
       `  killed subscriber (SIGKILL) replaced while the feed runs: its ${symbols} books live ${resyncMs} ms after ` +
         `it created them; books equal to the ingest's: ${yield* compare(again)} (all processes, after the feed paused)`
     )
-    for (const w of [fresh, ...workers]) w.kill()
+    for (const w of [fresh, ...workers.slice(1)]) w.close()
   }))
 
 /** Two `lotusx ingest` processes of one group on the sandbox; the holder is killed. */

@@ -31,8 +31,11 @@ const program = Effect.gen(function*() {
   const micros = () => Number(clock.unsafeCurrentTimeNanos() / 1000n)
   const bus = yield* BookBus.make({ url: settings.redisUrl, namespace: settings.namespace })
   let latencies: Array<number> = []
+  let arrivals: Array<number> = []
   let views = 0
   let undetected = 0
+  let cpuFrom = process.cpuUsage()
+  let wallFrom = Date.now()
   const books: Array<LiveOrderBook.LiveOrderBook<never>> = []
   const created = Date.now()
   for (const market of Synthetic.markets(settings.symbols)) {
@@ -40,8 +43,10 @@ const program = Effect.gen(function*() {
     const sent = new Map<number, readonly [number, number | undefined]>()
     const updates = bus.updates("synthetic", market.symbol).pipe(
       Stream.mapChunks((chunk) => {
+        const now = micros()
         for (const u of chunk) {
           if (u.publishedAt !== undefined && u.interrupted === undefined) {
+            arrivals.push(now - u.publishedAt)
             sent.set(u.lastUpdateId, [u.publishedAt, u.kind === "delta" ? u.prevUpdateId : undefined])
           }
         }
@@ -100,6 +105,9 @@ const program = Effect.gen(function*() {
     if (line === undefined) return
     if (line === "reset") {
       latencies = []
+      arrivals = []
+      cpuFrom = process.cpuUsage()
+      wallFrom = Date.now()
       views = 0
       undetected = 0
     }
@@ -108,6 +116,11 @@ const program = Effect.gen(function*() {
       print({
         k: "report",
         latencies,
+        arrivals,
+        cpuShare: (() => {
+          const used = process.cpuUsage(cpuFrom)
+          return (used.user + used.system) / 1000 / Math.max(1, Date.now() - wallFrom)
+        })(),
         views,
         detected: yield* bus.interruptions,
         undetected,

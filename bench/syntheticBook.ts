@@ -56,6 +56,8 @@ const random = (seed: number) => {
 export interface SyntheticBook {
   readonly updates: Stream.Stream<BookUpdate>
   readonly snapshot: (depth: number) => Effect.Effect<OrderBookSnapshot>
+  /** Updates made so far. */
+  readonly made: () => number
   /** Makes the next update (called by `drive`). */
   readonly step: (receiveTime: number) => void
 }
@@ -76,6 +78,7 @@ export const make = (market: Market, seed: number): Effect.Effect<SyntheticBook>
         [Decimal.unsafe(price(p)), Decimal.unsafe(size(q))] as const
       )
     return {
+      made: () => sequence - 1,
       updates: Stream.fromQueue(queue),
       snapshot: () =>
         Effect.sync(() => ({
