@@ -18,6 +18,7 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Stream from "effect/Stream"
 import * as childProcess from "node:child_process"
+import * as os from "node:os"
 import * as path from "node:path"
 import * as readline from "node:readline"
 import { fileURLToPath } from "node:url"
@@ -123,6 +124,7 @@ export const fanout = (redisUrl: string) =>
     const settings = { redisUrl, namespace, symbols }
     const workers = Array.from({ length: processes }, () => startWorker(settings))
     const readyMs = yield* Effect.promise(() => Promise.all(workers.map((w) => w.ready)))
+    console.log(`load average before the fan-out: ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} (${os.cpus().length} cores)`)
     console.log(
       `fan-out: ${processes} subscriber processes × ${symbols} books, ${rate} updates/s over ${symbols} symbols ` +
         `(each process receives all ${rate}/s; ${processes * rate} book updates/s applied in all), ${seconds} s`
@@ -133,8 +135,13 @@ export const fanout = (redisUrl: string) =>
     const cpuFrom = process.cpuUsage()
     const wallFrom = Date.now()
     yield* Effect.sleep(`${seconds} seconds`)
+    running = false
+    yield* Effect.fromFiber(driver)
+    const cpu = process.cpuUsage(cpuFrom)
+    const ingestCpu = (cpu.user + cpu.system) / 1000 / (Date.now() - wallFrom)
+    const made = sources.reduce((n, s) => n + s.made(), 0) - madeBefore
 
-    const compare = (reports: ReadonlyArray<Report>) =>
+    const equalCount = (reports: ReadonlyArray<Report>) =>
       Effect.gen(function*() {
         const truth = yield* Effect.forEach(ingestBooks, (b) => b.current)
         let equal = 0
@@ -145,19 +152,24 @@ export const fanout = (redisUrl: string) =>
             if (b.state === "live" && b.levels === levelsOf(truth[i]!)) equal++
           }
         }
-        return `${equal} of ${total}`
+        return [equal, total] as const
       })
-    const pause = Effect.gen(function*() {
-      running = false
-      yield* Effect.sleep("1500 millis")
-    })
+    /** With the feed stopped, asks the subscribers until their books equal the ingest's (at most 60 s). */
+    const settle = (fleet: ReadonlyArray<Worker>) =>
+      Effect.gen(function*() {
+        const from = Date.now()
+        let reports = yield* Effect.promise(() => Promise.all(fleet.map((w) => w.report())))
+        let [equal, total] = yield* equalCount(reports)
+        while (equal < total && Date.now() - from < 60_000) {
+          yield* Effect.sleep("500 millis")
+          reports = yield* Effect.promise(() => Promise.all(fleet.map((w) => w.report())))
+          ;[equal, total] = yield* equalCount(reports)
+        }
+        return { reports, equal: `${equal} of ${total}`, ms: Date.now() - from }
+      })
 
-    yield* pause
-    yield* Effect.fromFiber(driver)
-    const cpu = process.cpuUsage(cpuFrom)
-    const ingestCpu = (cpu.user + cpu.system) / 1000 / (Date.now() - wallFrom)
-    const made = sources.reduce((n, s) => n + s.made(), 0) - madeBefore
-    const reports = yield* Effect.promise(() => Promise.all(workers.map((w) => w.report())))
+    const first = yield* settle(workers)
+    const reports = first.reports
     const all = reports.flatMap((r) => r.latencies.map((us) => us / 1000))
     console.log(`  updates made by the venue: ${made} (${fmt(made / seconds)}/s); views measured: ${all.length}`)
     console.log(
@@ -177,7 +189,10 @@ export const fanout = (redisUrl: string) =>
       `  gaps detected by the bus: ${reports.reduce((n, r) => n + r.detected, 0)}; ` +
         `undetected (audit of every live view): ${reports.reduce((n, r) => n + r.undetected, 0)}`
     )
-    console.log(`  books equal to the ingest's after the feed paused: ${yield* compare(reports)}`)
+    console.log(
+      `  books equal to the ingest's after the feed stopped: ${first.equal} ` +
+        `(all caught up ${first.ms} ms after it stopped)`
+    )
 
     // ---- a killed subscriber ------------------------------------------------------------------------
     running = true
@@ -187,13 +202,15 @@ export const fanout = (redisUrl: string) =>
     const fresh = startWorker(settings)
     const resyncMs = yield* Effect.promise(() => fresh.ready)
     yield* Effect.sleep("3 seconds")
-    yield* pause
+    running = false
     yield* Effect.fromFiber(driver2)
-    const again = yield* Effect.promise(() => Promise.all([fresh, ...workers.slice(1)].map((w) => w.report())))
+    const again = yield* settle([fresh, ...workers.slice(1)])
     console.log(
       `  killed subscriber (SIGKILL) replaced while the feed runs: its ${symbols} books live ${resyncMs} ms after ` +
-        `it created them; books equal to the ingest's: ${yield* compare(again)} (all processes, after the feed paused)`
+        `it created them; books equal to the ingest's: ${again.equal} (all processes, after the feed stopped; ` +
+        `caught up ${again.ms} ms after it stopped)`
     )
+    console.log(`load average after: ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`)
     for (const w of [fresh, ...workers.slice(1)]) w.close()
   }))
 

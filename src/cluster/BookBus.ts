@@ -411,6 +411,10 @@ export const make = (options: Options): Effect.Effect<BookBus, ConfigError, Scop
     // ---- watchdog and reconnection --------------------------------------------------------------
     yield* Effect.forkScoped(Effect.forever(Effect.gen(function*() {
       yield* Effect.sleep(Duration.millis(Math.max(50, Math.min(250, silenceMs / 4))))
+      // after the event loop was blocked, timers run before sockets are read: let waiting messages in first
+      yield* Effect.async<void>((resume) => {
+        setImmediate(() => resume(Effect.void))
+      })
       const t = now()
       for (const { group, venue } of byChannel.values()) {
         if (!group.silent && t - group.lastAt > silenceMs) {
