@@ -22,10 +22,10 @@ import * as os from "node:os"
 import * as path from "node:path"
 import * as readline from "node:readline"
 import { fileURLToPath } from "node:url"
+import * as LiveOrderBook from "../src/book/LiveOrderBook.js"
 import * as BookBus from "../src/cluster/BookBus.js"
 import * as BookIngest from "../src/cluster/BookIngest.js"
 import * as Wire from "../src/cluster/BusWire.js"
-import * as LiveOrderBook from "../src/book/LiveOrderBook.js"
 import { Exchange } from "../src/Exchange.js"
 import * as Binance from "../src/venues/binance/Binance.js"
 import { levelsOf, sandboxProxy, spawnIngest, waitFor } from "../test/cluster/busHarness.js"
@@ -124,7 +124,9 @@ export const fanout = (redisUrl: string) =>
     const settings = { redisUrl, namespace, symbols }
     const workers = Array.from({ length: processes }, () => startWorker(settings))
     const readyMs = yield* Effect.promise(() => Promise.all(workers.map((w) => w.ready)))
-    console.log(`load average before the fan-out: ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} (${os.cpus().length} cores)`)
+    console.log(
+      `load average before the fan-out: ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} (${os.cpus().length} cores)`
+    )
     console.log(
       `fan-out: ${processes} subscriber processes × ${symbols} books, ${rate} updates/s over ${symbols} symbols ` +
         `(each process receives all ${rate}/s; ${processes * rate} book updates/s applied in all), ${seconds} s`

@@ -11,9 +11,9 @@
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
 import * as readline from "node:readline"
-import * as BookBus from "../src/cluster/BookBus.js"
 import * as LiveOrderBook from "../src/book/LiveOrderBook.js"
 import type { OrderBookView } from "../src/book/OrderBookView.js"
+import * as BookBus from "../src/cluster/BookBus.js"
 import { levelsOf } from "../test/cluster/busHarness.js"
 import * as Synthetic from "./syntheticBook.js"
 
@@ -84,8 +84,9 @@ const program = Effect.gen(function*() {
         if (sent.size > 100_000) sent.clear()
       })))
   }
-  yield* Effect.forEach(books, (book) =>
-    book.views.pipe(Stream.filter((v) => v.state === "live"), Stream.runHead), { concurrency: "unbounded" })
+  yield* Effect.forEach(books, (book) => book.views.pipe(Stream.filter((v) => v.state === "live"), Stream.runHead), {
+    concurrency: "unbounded"
+  })
   print({ k: "ready", ms: Date.now() - created })
 
   const lines = readline.createInterface({ input: process.stdin })

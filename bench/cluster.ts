@@ -22,8 +22,8 @@
  */
 import * as Effect from "effect/Effect"
 import * as Sandbox from "../src/sandbox/Sandbox.js"
-import * as BusFanout from "./busFanout.js"
 import { quantile, redisUnavailable, runWorkers, startRedis, summarize } from "../test/support/ClusterHarness.js"
+import * as BusFanout from "./busFanout.js"
 
 const env = (name: string, fallback: number) => {
   const v = process.env[name]

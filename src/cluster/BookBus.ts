@@ -160,7 +160,7 @@ export const make = (options: Options): Effect.Effect<BookBus, ConfigError, Scop
     const queuesOf = (venue: string, symbol: string) => subscribers.get(venue)?.get(symbol)
     const deliver = (venue: string, symbol: string, update: BusUpdate) => {
       const queues = queuesOf(venue, symbol)
-      if (queues !== undefined) for (const q of queues) q.unsafeOffer(update)
+      if (queues !== undefined) { for (const q of queues) q.unsafeOffer(update) }
     }
     const interruptGroup = (venue: string, group: Group, reason: string) => {
       interruptions++
@@ -341,7 +341,13 @@ export const make = (options: Options): Effect.Effect<BookBus, ConfigError, Scop
         routes.set(`${venue}|${symbol}`, route)
         const group = yield* ensureGroup(venue, route)
         const k = group.keys
-        const reply = yield* evalScript(Wire.snapshotScript, [k.lease, k.epoch, k.meta(symbol), k.bids(symbol), k.asks(symbol)])
+        const reply = yield* evalScript(Wire.snapshotScript, [
+          k.lease,
+          k.epoch,
+          k.meta(symbol),
+          k.bids(symbol),
+          k.asks(symbol)
+        ])
           .pipe(Effect.mapError(redisError(venue, symbol)))
         const fail = (reason: BookBusError["reason"], detail: string) =>
           new BookBusError({ reason, venue, symbol, detail })
@@ -353,7 +359,9 @@ export const make = (options: Options): Effect.Effect<BookBus, ConfigError, Scop
         }
         const [e, s, st, r, x] = meta as ReadonlyArray<Resp.Reply>
         if (e !== epoch) return yield* fail("NotLive", `the ingest of ${route} is starting epoch ${String(epoch)}`)
-        if (st !== "live") return yield* fail("NotLive", `the ingest's book is not live: ${String(r ?? "no snapshot yet")}`)
+        if (st !== "live") {
+          return yield* fail("NotLive", `the ingest's book is not live: ${String(r ?? "no snapshot yet")}`)
+        }
         const epochN = Number.parseInt(String(e), 10)
         const seqN = Number.parseInt(String(s), 10)
         if (!Number.isSafeInteger(epochN) || !Number.isSafeInteger(seqN)) {
@@ -366,7 +374,9 @@ export const make = (options: Options): Effect.Effect<BookBus, ConfigError, Scop
             const q = flat[i + 1]
             const price = typeof p === "string" && Wire.isWireDecimal(p) ? Decimal.parseOrUndefined(p) : undefined
             const size = typeof q === "string" && Wire.isWireDecimal(q) ? Decimal.parseOrUndefined(q) : undefined
-            if (price === undefined || size === undefined) return `${side} level ${String(p)} ${String(q)}`
+            if (price === undefined || size === undefined) {
+              return `${side} level ${String(p)} ${String(q)}`
+            }
             out.push([price, size])
           }
           return out

@@ -97,8 +97,22 @@ export interface Options<E, F = E> {
 }
 
 type Event =
-  | { readonly k: "reset"; readonly y: string; readonly b: Array<RawLevel>; readonly a: Array<RawLevel>; readonly x: number | undefined; readonly t: number }
-  | { readonly k: "delta"; readonly y: string; readonly b: Array<RawLevel>; readonly a: Array<RawLevel>; readonly x: number | undefined; readonly t: number }
+  | {
+    readonly k: "reset"
+    readonly y: string
+    readonly b: Array<RawLevel>
+    readonly a: Array<RawLevel>
+    readonly x: number | undefined
+    readonly t: number
+  }
+  | {
+    readonly k: "delta"
+    readonly y: string
+    readonly b: Array<RawLevel>
+    readonly a: Array<RawLevel>
+    readonly x: number | undefined
+    readonly t: number
+  }
   | { readonly k: "stale"; readonly y: string; readonly r: string; readonly t: number }
 
 interface Shadow {
@@ -144,7 +158,12 @@ const normalizeLevels = (levels: ReadonlyArray<RawLevel>): Array<RawLevel> => {
   return out
 }
 
-const micros = (clock: Clock.Clock): number => Number(clock.unsafeCurrentTimeNanos() / 1000n)
+const micros = (clock: Clock.Clock): number =>
+  // eslint-disable-next-line no-restricted-syntax -- a time in µs (below 2^53), not money
+  Number(clock.unsafeCurrentTimeNanos() / 1000n)
+
+/** An integer reply, or NaN. */
+const integer = (reply: Resp.Reply): number => typeof reply === "number" ? reply : Number.NaN
 
 /**
  * Runs the ingest of one stream group until interrupted: standby until it holds the lease, then
@@ -196,7 +215,7 @@ export const run = <E, F = E>(
           })
         )
       )
-    const acquire = Effect.map(script(Wire.acquireScript, [keys.lease, keys.epoch], [owner, ttl]), Number)
+    const acquire = Effect.map(script(Wire.acquireScript, [keys.lease, keys.epoch], [owner, ttl]), integer)
 
     /** One term of the lease: publishes until it is lost. */
     const hold = (firstEpoch: number) =>
@@ -261,7 +280,17 @@ export const run = <E, F = E>(
           const a = levels?.a ?? []
           const payload = kind === "z"
             ? JSON.stringify({ k: kind, e: epoch, s, y, r: shadow.reason, t })
-            : JSON.stringify({ k: kind, e: epoch, s, ...(kind === "d" ? { p: shadow.last } : {}), y, b, a, x: shadow.x, t })
+            : JSON.stringify({
+              k: kind,
+              e: epoch,
+              s,
+              ...(kind === "d" ? { p: shadow.last } : {}),
+              y,
+              b,
+              a,
+              x: shadow.x,
+              t
+            })
           shadow.last = s
           batch.push({ kind, y, s, x: shadow.x, r: kind === "z" ? shadow.reason : "", payload, b, a })
         }
@@ -287,7 +316,7 @@ export const run = <E, F = E>(
           const last = batch[batch.length - 1]!.s
           batch = []
           sent = { e: epoch, s: last }
-          return Effect.map(script(Wire.publishScript, [keys.lease, keys.epoch], args), Number)
+          return Effect.map(script(Wire.publishScript, [keys.lease, keys.epoch], args), integer)
         })
         const lost = (detail: string) => new LeaseLost({ group: gid, detail })
         /** Sends the batch; on a Redis failure, gets Redis back and starts a new epoch from the copies. */
@@ -366,7 +395,7 @@ export const run = <E, F = E>(
             const result = yield* Effect.either(
               script(Wire.heartbeatScript, [keys.lease, keys.epoch], [owner, ttl, keys.channel, payload, e])
             )
-            if (result._tag === "Right" && Number(result.right) === 0) {
+            if (result._tag === "Right" && integer(result.right) === 0) {
               return yield* lost("another ingest holds it")
             }
           }
@@ -376,7 +405,8 @@ export const run = <E, F = E>(
         const feeds = yield* options.feeds
         const books = yield* Effect.forEach(
           feeds,
-          (feed, i) => LiveOrderBook.make({ ...feed, depth: options.depth ?? 1, observer: observer(options.symbols[i]!) })
+          (feed, i) =>
+            LiveOrderBook.make({ ...feed, depth: options.depth ?? 1, observer: observer(options.symbols[i]!) })
         )
         if (options.onBooks !== undefined) yield* options.onBooks(books)
         return yield* Effect.raceFirst(publisher, heartbeat)
@@ -387,9 +417,7 @@ export const run = <E, F = E>(
         ? Effect.void
         : script(Wire.releaseScript, [keys.lease], [owner]).pipe(Effect.ignore)
     )
-    yield* Effect.addFinalizer(() =>
-      Effect.zipRight(release, Effect.suspend(() => conn?.close ?? Effect.void))
-    )
+    yield* Effect.addFinalizer(() => Effect.zipRight(release, Effect.suspend(() => conn?.close ?? Effect.void)))
 
     let standby = false
     while (true) {

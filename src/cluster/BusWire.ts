@@ -29,8 +29,8 @@
  *
  * @since 0.1.0
  */
-import type { RawLevel } from "../model/OrderBook.js"
 import { checkLevels, isDecimalString } from "../book/BookWire.js"
+import type { RawLevel } from "../model/OrderBook.js"
 import * as Resp from "./Resp.js"
 
 /**
@@ -118,7 +118,14 @@ export type BusMessage =
     readonly x: number | undefined
     readonly t: number
   }
-  | { readonly k: "z"; readonly e: number; readonly s: number; readonly y: string; readonly r: string; readonly t: number }
+  | {
+    readonly k: "z"
+    readonly e: number
+    readonly s: number
+    readonly y: string
+    readonly r: string
+    readonly t: number
+  }
   | { readonly k: "h"; readonly e: number; readonly s: number; readonly t: number }
 
 const isCount = (u: unknown): u is number => typeof u === "number" && Number.isSafeInteger(u) && u >= 0

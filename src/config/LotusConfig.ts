@@ -430,17 +430,21 @@ export const exchangeLayer = (
     const entry = Venues.find(settings.venue)!
     const cluster = yield* clusterOptions(config)
     const marketData = options.marketData ?? (yield* marketDataSource(config))
-    const withBus = (exchange: Layer.Layer<Exchange, ConfigError | SandboxError, HttpClient.HttpClient | Socket.WebSocketConstructor>) =>
+    const withBus = (
+      exchange: Layer.Layer<Exchange, ConfigError | SandboxError, HttpClient.HttpClient | Socket.WebSocketConstructor>
+    ) =>
       marketData === "venue" || cluster === undefined
         ? exchange
         : Layer.effect(
           Exchange,
-          Effect.map(Effect.zip(Exchange, BookBus.BookBus), ([venueExchange, bus]) => BookBus.exchange(venueExchange, bus))
+          Effect.map(Effect.zip(Exchange, BookBus.BookBus), ([venueExchange, bus]) =>
+            BookBus.exchange(venueExchange, bus))
         ).pipe(
           Layer.provide(Layer.merge(exchange, BookBus.layer({ url: cluster.url, namespace: cluster.namespace })))
         )
-    const withStore = (exchange: Layer.Layer<Exchange, ConfigError | SandboxError, HttpClient.HttpClient | Socket.WebSocketConstructor>) =>
-      withBus(cluster === undefined ? exchange : Layer.provide(exchange, RedisRateLimiter.layer(cluster)))
+    const withStore = (
+      exchange: Layer.Layer<Exchange, ConfigError | SandboxError, HttpClient.HttpClient | Socket.WebSocketConstructor>
+    ) => withBus(cluster === undefined ? exchange : Layer.provide(exchange, RedisRateLimiter.layer(cluster)))
     if (!usesEmbeddedSandbox(settings)) {
       yield* logEnvironment(settings, false)
       return withStore(entry.layer(settings))

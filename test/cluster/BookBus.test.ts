@@ -11,12 +11,12 @@ import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
 import * as Stream from "effect/Stream"
+import * as LiveOrderBook from "../../src/book/LiveOrderBook.js"
+import type { OrderBookView } from "../../src/book/OrderBookView.js"
 import * as BookBus from "../../src/cluster/BookBus.js"
 import * as BookIngest from "../../src/cluster/BookIngest.js"
 import * as Wire from "../../src/cluster/BusWire.js"
 import * as Resp from "../../src/cluster/Resp.js"
-import * as LiveOrderBook from "../../src/book/LiveOrderBook.js"
-import type { OrderBookView } from "../../src/book/OrderBookView.js"
 import { Exchange } from "../../src/Exchange.js"
 import * as Decimal from "../../src/model/Decimal.js"
 import type { Market } from "../../src/model/Market.js"
@@ -125,114 +125,133 @@ describe.skipIf(unavailable !== undefined)(
         )
       }).pipe(Effect.scoped), { timeout: 90_000 })
 
-    it.live("a gap in the bus's numbering: the book goes stale, resyncs from the Redis snapshot, and has the missed change", () =>
-      Effect.gen(function*() {
-        const namespace = `gap-${Date.now()}`
-        const keys = Wire.groupKeys(namespace, "binance:BTCUSDT")
-        const c = yield* Resp.connect(Resp.parseUrl(redis.url)!)
-        yield* c.command(["HSET", Wire.routesKey(namespace, "binance"), "BTCUSDT", keys.id])
-        const epoch = Number(yield* c.evalScript(Wire.acquireScript, [keys.lease, keys.epoch], ["test", 60_000]))
-        assert.isAbove(epoch, 0)
-        /** Publishes one message as an ingest would (`channel` elsewhere: the snapshot changes, nobody hears it). */
-        const publish = (
-          m: { k: "s" | "d"; s: number; p?: number; b: Array<[string, string]>; a: Array<[string, string]> },
-          channel = keys.channel
-        ) => {
-          const payload = JSON.stringify({ k: m.k, e: epoch, s: m.s, p: m.p, y: "BTCUSDT", b: m.b, a: m.a, t: 0 })
-          const args: Array<string | number> = ["test", channel, keys.prefix, epoch, m.k, "BTCUSDT", m.s, "", "", payload]
-          args.push(m.b.length, ...m.b.flat(), m.a.length, ...m.a.flat())
-          return Effect.flatMap(
-            c.evalScript(Wire.publishScript, [keys.lease, keys.epoch], args),
-            (r) => Effect.sync(() => assert.strictEqual(r, 1))
-          )
-        }
-        yield* publish({ k: "s", s: 1, b: [["100.5", "2"], ["100", "1"]], a: [["101", "3"]] })
+    it.live(
+      "a gap in the bus's numbering: the book goes stale, resyncs from the Redis snapshot, and has the missed change",
+      () =>
+        Effect.gen(function*() {
+          const namespace = `gap-${Date.now()}`
+          const keys = Wire.groupKeys(namespace, "binance:BTCUSDT")
+          const c = yield* Resp.connect(Resp.parseUrl(redis.url)!)
+          yield* c.command(["HSET", Wire.routesKey(namespace, "binance"), "BTCUSDT", keys.id])
+          const epoch = Number(yield* c.evalScript(Wire.acquireScript, [keys.lease, keys.epoch], ["test", 60_000]))
+          assert.isAbove(epoch, 0)
+          /** Publishes one message as an ingest would (`channel` elsewhere: the snapshot changes, nobody hears it). */
+          const publish = (
+            m: { k: "s" | "d"; s: number; p?: number; b: Array<[string, string]>; a: Array<[string, string]> },
+            channel = keys.channel
+          ) => {
+            const payload = JSON.stringify({ k: m.k, e: epoch, s: m.s, p: m.p, y: "BTCUSDT", b: m.b, a: m.a, t: 0 })
+            const args: Array<string | number> = [
+              "test",
+              channel,
+              keys.prefix,
+              epoch,
+              m.k,
+              "BTCUSDT",
+              m.s,
+              "",
+              "",
+              payload
+            ]
+            args.push(m.b.length, ...m.b.flat(), m.a.length, ...m.a.flat())
+            return Effect.flatMap(
+              c.evalScript(Wire.publishScript, [keys.lease, keys.epoch], args),
+              (r) => Effect.sync(() => assert.strictEqual(r, 1))
+            )
+          }
+          yield* publish({ k: "s", s: 1, b: [["100.5", "2"], ["100", "1"]], a: [["101", "3"]] })
 
-        const market = {
-          venue: "binance",
-          symbol: "BTCUSDT",
-          unified: "BTC/USDT",
-          tickSize: Decimal.unsafe("0.1"),
-          lotStep: Decimal.unsafe("0.001")
-        } as Market
-        const bus = yield* BookBus.make({ url: redis.url, namespace, silence: Duration.seconds(30) })
-        const book = yield* LiveOrderBook.make({
-          market,
-          updates: bus.updates("binance", "BTCUSDT"),
-          snapshot: () => bus.snapshot("binance", "BTCUSDT"),
-          sync: BookBus.busSync,
-          depth: 10,
-          retry: { initialDelay: Duration.millis(20), maxDelay: Duration.millis(200) }
-        })
-        const first = yield* liveView(book)
-        assert.strictEqual(levelsOf(first), "b 100.5x2 100x1 | a 101x3")
-        const states = yield* Effect.forkScoped(
-          book.views.pipe(Stream.map((v) => v.state), Stream.take(5), Stream.runCollect)
-        )
-        yield* Effect.sleep(Duration.millis(50))
-        yield* publish({ k: "d", s: 2, p: 1, b: [["100.5", "0"]], a: [] })
-        yield* publish({ k: "d", s: 3, p: 2, b: [["99", "4"]], a: [] }, `${namespace}:elsewhere`)
-        yield* publish({ k: "d", s: 4, p: 3, b: [], a: [["102", "1"]] })
-        const after = yield* liveView(book, (v) => v.askCount === 2)
-        assert.strictEqual(levelsOf(after), "b 100x1 99x4 | a 101x3 102x1")
-        const seen = [...(yield* Fiber.join(states))]
-        assert.deepStrictEqual(seen.slice(0, 4), ["live", "live", "stale", "resyncing"])
-        assert.isAtLeast(yield* bus.interruptions, 1)
-        // and the book goes on from there
-        yield* publish({ k: "d", s: 5, p: 4, b: [["100", "0"]], a: [] })
-        const last = yield* liveView(book, (v) => v.bidCount === 1)
-        assert.strictEqual(levelsOf(last), "b 99x4 | a 101x3 102x1")
-      }).pipe(Effect.scoped), { timeout: 60_000 })
-
-    it.live("killed ingest: the standby takes the lease, a new epoch starts, subscribers resync to its book; one venue websocket at a time", () =>
-      Effect.gen(function*() {
-        const proxy = yield* sandboxProxy({ intervalMs: { min: 20, max: 40 } })
-        const namespace = `takeover-${Date.now()}`
-        const first = spawnIngest({ proxy, redisUrl: redis.url, namespace, symbols: "BTCUSDT,ETHUSDT" })
-        yield* Effect.addFinalizer(() => Effect.sync(() => first.kill()))
-        yield* Effect.promise(() => first.waitFor((s) => s.status === "leading"))
-        const second = spawnIngest({ proxy, redisUrl: redis.url, namespace, symbols: "BTCUSDT,ETHUSDT" })
-        yield* Effect.addFinalizer(() => Effect.sync(() => second.kill()))
-        yield* Effect.promise(() => second.waitFor((s) => s.status === "standby"))
-
-        const exchange = yield* binance(proxy.rest, proxy.ws)
-        const bus = yield* BookBus.make({ url: redis.url, namespace })
-        const busExchange = BookBus.exchange(exchange, bus)
-        const book = yield* LiveOrderBook.fromExchange(busExchange, "BTCUSDT", { depth: 5000 })
-        const before = yield* liveView(book)
-        const [epochBefore] = Wire.split(before.sequence!)
-        assert.strictEqual(proxy.open(), 1, "one venue websocket (the holder's)")
-
-        const states = yield* Effect.forkScoped(
-          book.views.pipe(
-            Stream.takeUntil((v) => v.state === "live" && Wire.split(v.sequence!)[0] > epochBefore),
-            Stream.runCollect
-          )
-        )
-        first.kill("SIGKILL")
-        const took = yield* Effect.promise(() => second.waitFor((s) => s.status === "leading"))
-        assert.isAbove(took.epoch as number, epochBefore)
-        const views = [...(yield* Fiber.join(states).pipe(Effect.timeout(Duration.seconds(20))))]
-        const last = views[views.length - 1]!
-        assert.strictEqual(last.state, "live")
-        assert.strictEqual(Wire.split(last.sequence!)[0], took.epoch)
-        assert.include(views.map((v) => v.state), "stale", "the book said it was not live in between")
-        // the new holder's feed is the only venue websocket
-        yield* Effect.promise(() => waitFor(() => proxy.open() === 1, 5000))
-        assert.strictEqual(proxy.open(), 1)
-        // equal to the new ingest's book: its snapshot in Redis once the market stops
-        yield* proxy.pause
-        yield* Effect.sleep(Duration.millis(600))
-        const snapshot = yield* bus.snapshot("binance", "BTCUSDT")
-        const now = yield* book.current
-        assert.strictEqual(now.sequence, snapshot.sequence)
-        assert.strictEqual(
-          levelsOf(now),
-          levelsOf({
-            bids: snapshot.bids,
-            asks: snapshot.asks
+          const market = {
+            venue: "binance",
+            symbol: "BTCUSDT",
+            unified: "BTC/USDT",
+            tickSize: Decimal.unsafe("0.1"),
+            lotStep: Decimal.unsafe("0.001")
+          } as Market
+          const bus = yield* BookBus.make({ url: redis.url, namespace, silence: Duration.seconds(30) })
+          const book = yield* LiveOrderBook.make({
+            market,
+            updates: bus.updates("binance", "BTCUSDT"),
+            snapshot: () => bus.snapshot("binance", "BTCUSDT"),
+            sync: BookBus.busSync,
+            depth: 10,
+            retry: { initialDelay: Duration.millis(20), maxDelay: Duration.millis(200) }
           })
-        )
-      }).pipe(Effect.scoped), { timeout: 120_000 })
+          const first = yield* liveView(book)
+          assert.strictEqual(levelsOf(first), "b 100.5x2 100x1 | a 101x3")
+          const states = yield* Effect.forkScoped(
+            book.views.pipe(Stream.map((v) => v.state), Stream.take(5), Stream.runCollect)
+          )
+          yield* Effect.sleep(Duration.millis(50))
+          yield* publish({ k: "d", s: 2, p: 1, b: [["100.5", "0"]], a: [] })
+          yield* publish({ k: "d", s: 3, p: 2, b: [["99", "4"]], a: [] }, `${namespace}:elsewhere`)
+          yield* publish({ k: "d", s: 4, p: 3, b: [], a: [["102", "1"]] })
+          const after = yield* liveView(book, (v) => v.askCount === 2)
+          assert.strictEqual(levelsOf(after), "b 100x1 99x4 | a 101x3 102x1")
+          const seen = [...(yield* Fiber.join(states))]
+          assert.deepStrictEqual(seen.slice(0, 4), ["live", "live", "stale", "resyncing"])
+          assert.isAtLeast(yield* bus.interruptions, 1)
+          // and the book goes on from there
+          yield* publish({ k: "d", s: 5, p: 4, b: [["100", "0"]], a: [] })
+          const last = yield* liveView(book, (v) => v.bidCount === 1)
+          assert.strictEqual(levelsOf(last), "b 99x4 | a 101x3 102x1")
+        }).pipe(Effect.scoped),
+      { timeout: 60_000 }
+    )
+
+    it.live(
+      "killed ingest: the standby takes the lease, a new epoch starts, subscribers resync to its book; one venue websocket at a time",
+      () =>
+        Effect.gen(function*() {
+          const proxy = yield* sandboxProxy({ intervalMs: { min: 20, max: 40 } })
+          const namespace = `takeover-${Date.now()}`
+          const first = spawnIngest({ proxy, redisUrl: redis.url, namespace, symbols: "BTCUSDT,ETHUSDT" })
+          yield* Effect.addFinalizer(() => Effect.sync(() => first.kill()))
+          yield* Effect.promise(() => first.waitFor((s) => s.status === "leading"))
+          const second = spawnIngest({ proxy, redisUrl: redis.url, namespace, symbols: "BTCUSDT,ETHUSDT" })
+          yield* Effect.addFinalizer(() => Effect.sync(() => second.kill()))
+          yield* Effect.promise(() => second.waitFor((s) => s.status === "standby"))
+
+          const exchange = yield* binance(proxy.rest, proxy.ws)
+          const bus = yield* BookBus.make({ url: redis.url, namespace })
+          const busExchange = BookBus.exchange(exchange, bus)
+          const book = yield* LiveOrderBook.fromExchange(busExchange, "BTCUSDT", { depth: 5000 })
+          const before = yield* liveView(book)
+          const [epochBefore] = Wire.split(before.sequence!)
+          assert.strictEqual(proxy.open(), 1, "one venue websocket (the holder's)")
+
+          const states = yield* Effect.forkScoped(
+            book.views.pipe(
+              Stream.takeUntil((v) => v.state === "live" && Wire.split(v.sequence!)[0] > epochBefore),
+              Stream.runCollect
+            )
+          )
+          first.kill("SIGKILL")
+          const took = yield* Effect.promise(() => second.waitFor((s) => s.status === "leading"))
+          assert.isAbove(took.epoch as number, epochBefore)
+          const views = [...(yield* Fiber.join(states).pipe(Effect.timeout(Duration.seconds(20))))]
+          const last = views[views.length - 1]!
+          assert.strictEqual(last.state, "live")
+          assert.strictEqual(Wire.split(last.sequence!)[0], took.epoch)
+          assert.include(views.map((v) => v.state), "stale", "the book said it was not live in between")
+          // the new holder's feed is the only venue websocket
+          yield* Effect.promise(() => waitFor(() => proxy.open() === 1, 5000))
+          assert.strictEqual(proxy.open(), 1)
+          // equal to the new ingest's book: its snapshot in Redis once the market stops
+          yield* proxy.pause
+          yield* Effect.sleep(Duration.millis(600))
+          const snapshot = yield* bus.snapshot("binance", "BTCUSDT")
+          const now = yield* book.current
+          assert.strictEqual(now.sequence, snapshot.sequence)
+          assert.strictEqual(
+            levelsOf(now),
+            levelsOf({
+              bids: snapshot.bids,
+              asks: snapshot.asks
+            })
+          )
+        }).pipe(Effect.scoped),
+      { timeout: 120_000 }
+    )
   }
 )

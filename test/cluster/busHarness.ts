@@ -12,8 +12,8 @@ import * as os from "node:os"
 import * as path from "node:path"
 import * as readline from "node:readline"
 import { fileURLToPath } from "node:url"
-import type { BookLevel } from "../../src/model/OrderBook.js"
 import { format } from "../../src/model/Decimal.js"
+import type { BookLevel } from "../../src/model/OrderBook.js"
 import * as Sandbox from "../../src/sandbox/Sandbox.js"
 
 const here = path.dirname(fileURLToPath(import.meta.url))

@@ -249,7 +249,9 @@ export class BookMachine {
       return this.retry(reason, event.receiveTime)
     }
     this.liveSince = this.receiveTime
-    if (this.observer !== undefined) this.observer.onReset(this.ladder, this.sequence, this.exchangeTime, this.receiveTime)
+    if (this.observer !== undefined) {
+      this.observer.onReset(this.ladder, this.sequence, this.exchangeTime, this.receiveTime)
+    }
     this.emitLive()
   }
 
@@ -282,7 +284,9 @@ export class BookMachine {
     this.awaitingFirst = false
     this.exchangeTime = update.exchangeTime
     this.receiveTime = update.receiveTime
-    if (this.observer !== undefined) this.observer.onReset(this.ladder, this.sequence, this.exchangeTime, this.receiveTime)
+    if (this.observer !== undefined) {
+      this.observer.onReset(this.ladder, this.sequence, this.exchangeTime, this.receiveTime)
+    }
     this.emitLive()
   }
 

@@ -118,9 +118,7 @@ export const command = Command.make(
             sync: exchange.bookSync!
           }))),
         onStatus: (status) =>
-          Effect.sync(() =>
-            out.write(`${options.json ? JSON.stringify(statusJson(status)) : statusLine(status)}\n`)
-          )
+          Effect.sync(() => out.write(`${options.json ? JSON.stringify(statusJson(status)) : statusLine(status)}\n`))
       }).pipe(Effect.mapError((e) => CliFailure.fromError(e)))
     })).pipe(Session.withTelemetry(options))
 ).pipe(Command.withDescription("Own a venue's order-book feed and publish it on Redis for many bots"))
