@@ -12,6 +12,7 @@ import * as BookSync from "../src/model/BookSync.js"
 import * as Decimal from "../src/model/Decimal.js"
 import type { Market } from "../src/model/Market.js"
 import type { BookUpdate, OrderBookSnapshot } from "../src/model/OrderBook.js"
+import { mulberry32 } from "./binanceDepthWorkload.js"
 
 /** The bench's markets: `SYN0`…`SYN<n-1>`. */
 export const markets = (n: number): ReadonlyArray<Market> =>
@@ -40,18 +41,6 @@ const MID = 10_000
 const price = (ticks: number) => `${Math.floor(ticks / 100)}.${String(ticks % 100).padStart(2, "0")}`
 const size = (lots: number) => `${Math.floor(lots / 1000)}.${String(lots % 1000).padStart(3, "0")}`
 
-/** mulberry32 */
-const random = (seed: number) => {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 /** One symbol's book and its update stream. */
 export interface SyntheticBook {
   readonly updates: Stream.Stream<BookUpdate>
@@ -64,7 +53,7 @@ export interface SyntheticBook {
 
 export const make = (market: Market, seed: number): Effect.Effect<SyntheticBook> =>
   Effect.gen(function*() {
-    const next = random(seed)
+    const next = mulberry32(seed)
     const bids = new Map<number, number>()
     const asks = new Map<number, number>()
     for (let i = 1; i <= LEVELS; i++) {

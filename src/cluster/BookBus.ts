@@ -138,11 +138,7 @@ const compareLevels = (a: BookLevel, b: BookLevel) => BigDecimal.Order(a[0], b[0
  */
 export const make = (options: Options): Effect.Effect<BookBus, ConfigError, Scope.Scope> =>
   Effect.gen(function*() {
-    const url = Redacted.isRedacted(options.url) ? Redacted.value(options.url) : options.url
-    const address = Resp.parseUrl(url)
-    if (address === undefined) {
-      return yield* new ConfigError({ path: "cluster.redis", detail: "expected a redis://host:port URL" })
-    }
+    const address = yield* Wire.address(options.url)
     const namespace = options.namespace ?? "lotusx"
     const silenceMs = Duration.toMillis(Duration.decode(options.silence ?? Duration.seconds(2)))
     const commandTimeout = Duration.decode(options.commandTimeout ?? Duration.seconds(1))
@@ -256,24 +252,17 @@ export const make = (options: Options): Effect.Effect<BookBus, ConfigError, Scop
         })
       )
     })
-    const command = (args: ReadonlyArray<string>) =>
-      Effect.suspend(() => {
-        const c = conn
-        return c !== undefined && c.isOpen()
-          ? Effect.succeed(c)
-          : Effect.tap(Resp.open(address, { connectTimeout: commandTimeout, commandTimeout }), (opened) => {
-            conn = opened
-          })
-      }).pipe(Effect.flatMap((c) => c.command(args)))
+    const commands = Effect.suspend(() => {
+      const c = conn
+      return c !== undefined && c.isOpen()
+        ? Effect.succeed(c)
+        : Effect.tap(Resp.open(address, { connectTimeout: commandTimeout, commandTimeout }), (opened) => {
+          conn = opened
+        })
+    })
+    const command = (args: ReadonlyArray<string>) => Effect.flatMap(commands, (c) => c.command(args))
     const evalScript = (s: Resp.Script, keys: ReadonlyArray<string>) =>
-      Effect.suspend(() => {
-        const c = conn
-        return c !== undefined && c.isOpen()
-          ? Effect.succeed(c)
-          : Effect.tap(Resp.open(address, { connectTimeout: commandTimeout, commandTimeout }), (opened) => {
-            conn = opened
-          })
-      }).pipe(Effect.flatMap((c) => c.evalScript(s, keys, [])))
+      Effect.flatMap(commands, (c) => c.evalScript(s, keys, []))
 
     yield* Effect.addFinalizer(() =>
       Effect.suspend(() => {

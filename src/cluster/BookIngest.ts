@@ -176,11 +176,7 @@ export const run = <E, F = E>(
   options: Options<E, F>
 ): Effect.Effect<never, F | ConfigError | BookScale.UnrepresentableMarket> =>
   Effect.gen(function*() {
-    const url = Redacted.isRedacted(options.redis) ? Redacted.value(options.redis) : options.redis
-    const address = Resp.parseUrl(url)
-    if (address === undefined) {
-      return yield* new ConfigError({ path: "cluster.redis", detail: "expected a redis://host:port URL" })
-    }
+    const address = yield* Wire.address(options.redis)
     const namespace = options.namespace ?? "lotusx"
     const gid = Wire.groupId(options.venue, options.symbols, options.group)
     const keys = Wire.groupKeys(namespace, gid)

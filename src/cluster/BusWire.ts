@@ -29,9 +29,23 @@
  *
  * @since 0.1.0
  */
+import * as Effect from "effect/Effect"
+import * as Redacted from "effect/Redacted"
 import { checkLevels, isDecimalString } from "../book/BookWire.js"
+import { ConfigError } from "../errors/ExchangeError.js"
 import type { RawLevel } from "../model/OrderBook.js"
 import * as Resp from "./Resp.js"
+
+/**
+ * Where the bus's Redis listens, from its URL (`ConfigError` at `cluster.redis` when it is not one).
+ * @since 0.1.0
+ */
+export const address = (url: string | Redacted.Redacted<string>): Effect.Effect<Resp.Address, ConfigError> => {
+  const parsed = Resp.parseUrl(Redacted.isRedacted(url) ? Redacted.value(url) : url)
+  return parsed === undefined
+    ? Effect.fail(new ConfigError({ path: "cluster.redis", detail: "expected a redis://host:port URL" }))
+    : Effect.succeed(parsed)
+}
 
 /**
  * The keys of one stream group.

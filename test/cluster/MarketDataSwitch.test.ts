@@ -2,7 +2,7 @@
  * `[cluster] market_data`: where a bot's order books come from, switched in lotusx.config.toml (or
  * `LOTUSX_CLUSTER_MARKET_DATA`) without code changes. The layer test needs `redis-server`.
  */
-import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
+import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
@@ -10,9 +10,8 @@ import * as BookBus from "../../src/cluster/BookBus.js"
 import * as LotusConfig from "../../src/config/LotusConfig.js"
 import { Exchange } from "../../src/Exchange.js"
 import * as Sandbox from "../../src/sandbox/Sandbox.js"
-import type { RedisProcess } from "../support/ClusterHarness.js"
-import { redisUnavailable, startRedis } from "../support/ClusterHarness.js"
 import * as Loopback from "../support/Loopback.js"
+import { describeWithRedis } from "./busHarness.js"
 
 const config = (text: string, env: Record<string, string> = {}) =>
   LotusConfig.fromText(text, { env, file: "lotusx.config.toml" })
@@ -50,46 +49,33 @@ describe("[cluster] market_data", () => {
     }))
 })
 
-const unavailable = redisUnavailable()
-
-describe.skipIf(unavailable !== undefined)(
-  `[cluster] market_data = "bus" on Redis${unavailable === undefined ? "" : ` (skipped: ${unavailable})`}`,
-  () => {
-    let redis: RedisProcess
-    beforeAll(async () => {
-      redis = await startRedis()
-    })
-    afterAll(async () => {
-      await redis?.stop()
-    })
-
-    it.live(
-      "the config's Exchange takes its books from the bus, and says so while no ingest publishes",
-      () =>
-        Effect.gen(function*() {
-          const sandbox = yield* Sandbox.start({ venues: ["binance"], market: { running: false } })
-          const text = (source: string) =>
-            `[exchanges.binance]\nenvironment = "sandbox"\nrest_url = "${sandbox.urls.binance.rest}"\n` +
-            `ws_url = "${sandbox.urls.binance.ws}"\n[cluster]\nredis = "${redis.url}"\n` +
-            `namespace = "switch-${Date.now()}"\nmarket_data = "${source}"\n`
-          const exchangeOf = (source: string) =>
-            Effect.flatMap(config(text(source)), (c) =>
-              Effect.map(
-                Layer.build(LotusConfig.exchangeLayer(c, "binance").pipe(Layer.provide(Loopback.PlatformLive))),
-                (ctx) => ctx.unsafeMap.get(Exchange.key) as Exchange
-              ))
-          const bus = yield* exchangeOf("bus")
-          assert.strictEqual(bus.bookSync, BookBus.busSync)
-          const failure = yield* Effect.flip(bus.orderBook("BTC/USDT", 5))
-          assert.strictEqual(failure._tag, "ExchangeUnavailable")
-          assert.include(failure.message, "no ingest publishes it (start one: lotusx ingest --exchange binance")
-          // other calls still go to the venue
-          assert.isAbove((yield* bus.ticker("BTC/USDT")).symbol.length, 0)
-          const venue = yield* exchangeOf("venue")
-          assert.notStrictEqual(venue.bookSync, BookBus.busSync)
-          assert.isAbove((yield* venue.orderBook("BTC/USDT", 5)).bids.length, 0)
-        }).pipe(Effect.scoped),
-      { timeout: 60_000 }
-    )
-  }
-)
+describeWithRedis(`[cluster] market_data = "bus" on Redis`, (redisServer) => {
+  it.live(
+    "the config's Exchange takes its books from the bus, and says so while no ingest publishes",
+    () =>
+      Effect.gen(function*() {
+        const sandbox = yield* Sandbox.start({ venues: ["binance"], market: { running: false } })
+        const text = (source: string) =>
+          `[exchanges.binance]\nenvironment = "sandbox"\nrest_url = "${sandbox.urls.binance.rest}"\n` +
+          `ws_url = "${sandbox.urls.binance.ws}"\n[cluster]\nredis = "${redisServer().url}"\n` +
+          `namespace = "switch-${Date.now()}"\nmarket_data = "${source}"\n`
+        const exchangeOf = (source: string) =>
+          Effect.flatMap(config(text(source)), (c) =>
+            Effect.map(
+              Layer.build(LotusConfig.exchangeLayer(c, "binance").pipe(Layer.provide(Loopback.PlatformLive))),
+              (ctx) => ctx.unsafeMap.get(Exchange.key) as Exchange
+            ))
+        const bus = yield* exchangeOf("bus")
+        assert.strictEqual(bus.bookSync, BookBus.busSync)
+        const failure = yield* Effect.flip(bus.orderBook("BTC/USDT", 5))
+        assert.strictEqual(failure._tag, "ExchangeUnavailable")
+        assert.include(failure.message, "no ingest publishes it (start one: lotusx ingest --exchange binance")
+        // other calls still go to the venue
+        assert.isAbove((yield* bus.ticker("BTC/USDT")).symbol.length, 0)
+        const venue = yield* exchangeOf("venue")
+        assert.notStrictEqual(venue.bookSync, BookBus.busSync)
+        assert.isAbove((yield* venue.orderBook("BTC/USDT", 5)).bids.length, 0)
+      }).pipe(Effect.scoped),
+    { timeout: 60_000 }
+  )
+})
