@@ -35,7 +35,7 @@ import type { Exchange } from "../Exchange.js"
 import * as BookSync from "../model/BookSync.js"
 import * as Decimal from "../model/Decimal.js"
 import type { BookLevel, BookUpdate, OrderBookSnapshot } from "../model/OrderBook.js"
-import { interruptedBookUpdate } from "../model/OrderBook.js"
+import { interruptedBookUpdate, resumedBookUpdate } from "../model/OrderBook.js"
 import * as Wire from "./BusWire.js"
 import * as Resp from "./Resp.js"
 
@@ -158,15 +158,26 @@ export const make = (options: Options): Effect.Effect<BookBus, ConfigError, Scop
       const queues = queuesOf(venue, symbol)
       if (queues !== undefined) { for (const q of queues) q.unsafeOffer(update) }
     }
-    const interruptGroup = (venue: string, group: Group, reason: string) => {
+    /** The group's books, each told `reason`; `flowing`: the bus still delivers, so each can resync now. */
+    const interruptGroup = (venue: string, group: Group, reason: string, flowing = true) => {
       interruptions++
       const t = now()
+      eachQueue(venue, group, (symbol, q) => {
+        q.unsafeOffer(interruptedBookUpdate(symbol)(reason, t))
+        if (flowing) q.unsafeOffer(resumedBookUpdate(symbol)(t))
+      })
+    }
+    /** The bus delivers the group again (after a silence or a lost connection). */
+    const resumeGroup = (venue: string, group: Group) => {
+      const t = now()
+      eachQueue(venue, group, (symbol, q) => q.unsafeOffer(resumedBookUpdate(symbol)(t)))
+    }
+    const eachQueue = (venue: string, group: Group, f: (symbol: string, q: Queue.Queue<BusUpdate>) => void) => {
       const symbols = subscribers.get(venue)
       if (symbols === undefined) return
       for (const [symbol, queues] of symbols) {
         if (routes.get(`${venue}|${symbol}`) !== group.keys.id) continue
-        const update = interruptedBookUpdate(symbol)(reason, t)
-        for (const q of queues) q.unsafeOffer(update)
+        for (const q of queues) f(symbol, q)
       }
     }
     /** symbol's group, as last read from Redis. */
@@ -178,7 +189,10 @@ export const make = (options: Options): Effect.Effect<BookBus, ConfigError, Scop
       const { group, venue } = entry
       const t = now()
       group.lastAt = t
-      group.silent = false
+      if (group.silent) {
+        group.silent = false
+        resumeGroup(venue, group)
+      }
       const m = Wire.decode(payload)
       if (typeof m === "string") {
         interruptGroup(venue, group, `undecodable message on the bus (${m})`)
@@ -210,6 +224,7 @@ export const make = (options: Options): Effect.Effect<BookBus, ConfigError, Scop
           ...interruptedBookUpdate(m.y)(`the ingest's book is not live: ${m.r}`, t),
           publishedAt: m.t
         })
+        deliver(venue, m.y, resumedBookUpdate(m.y)(t))
         return
       }
       const id = Wire.combine(m.e, m.s)
@@ -233,7 +248,8 @@ export const make = (options: Options): Effect.Effect<BookBus, ConfigError, Scop
     const lostSubscriber = () => {
       sub = undefined
       for (const { group, venue } of byChannel.values()) {
-        interruptGroup(venue, group, "lost the pub/sub connection to Redis")
+        interruptGroup(venue, group, "lost the pub/sub connection to Redis", false)
+        group.silent = true
         group.epoch = 0
         group.seq = 0
       }
@@ -418,7 +434,7 @@ export const make = (options: Options): Effect.Effect<BookBus, ConfigError, Scop
       for (const { group, venue } of byChannel.values()) {
         if (!group.silent && t - group.lastAt > silenceMs) {
           group.silent = true
-          interruptGroup(venue, group, `no message from the ingest of ${group.keys.id} for ${silenceMs} ms`)
+          interruptGroup(venue, group, `no message from the ingest of ${group.keys.id} for ${silenceMs} ms`, false)
         }
       }
       if (byChannel.size > 0 && (sub === undefined || !sub.isOpen())) {
