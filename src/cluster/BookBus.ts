@@ -479,7 +479,8 @@ export const acquire = (options: Options): Effect.Effect<BookBus, ConfigError, S
           scope: yield* Scope.make()
         }
         shared.set(key, created)
-        yield* Deferred.complete(created.ready, Scope.extend(make(options), created.scope))
+        // made interruptible: its background fibers must not inherit the acquire's uninterruptible region
+        yield* Deferred.complete(created.ready, Effect.interruptible(Scope.extend(make(options), created.scope)))
         return created
       }),
       (e) =>
