@@ -23,7 +23,8 @@ import type { Market } from "../../src/model/Market.js"
 import * as Sandbox from "../../src/sandbox/Sandbox.js"
 import * as Binance from "../../src/venues/binance/Binance.js"
 import * as Loopback from "../support/Loopback.js"
-import { describeWithRedis, levelsOf, sandboxProxy, spawnIngest, waitFor } from "./busHarness.js"
+import { levelsOf, sandboxProxy, spawnIngest, waitFor } from "./busHarness.js"
+import { describeWithRedis } from "./redisSuite.js"
 
 const liveView = (book: LiveOrderBook.LiveOrderBook<unknown>, when: (v: OrderBookView) => boolean = () => true) =>
   book.views.pipe(

@@ -11,7 +11,7 @@ import * as LotusConfig from "../../src/config/LotusConfig.js"
 import { Exchange } from "../../src/Exchange.js"
 import * as Sandbox from "../../src/sandbox/Sandbox.js"
 import * as Loopback from "../support/Loopback.js"
-import { describeWithRedis } from "./busHarness.js"
+import { describeWithRedis } from "./redisSuite.js"
 
 const config = (text: string, env: Record<string, string> = {}) =>
   LotusConfig.fromText(text, { env, file: "lotusx.config.toml" })

@@ -3,7 +3,6 @@
  * proxy that counts the venue websockets opened through it, `lotusx ingest` as a child process, and
  * a book's levels as one comparable string.
  */
-import { afterAll, beforeAll, describe } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import type * as Scope from "effect/Scope"
 import * as childProcess from "node:child_process"
@@ -16,32 +15,9 @@ import { fileURLToPath } from "node:url"
 import { format } from "../../src/model/Decimal.js"
 import type { BookLevel } from "../../src/model/OrderBook.js"
 import * as Sandbox from "../../src/sandbox/Sandbox.js"
-import type { RedisProcess } from "../support/ClusterHarness.js"
-import { redisUnavailable, startRedis } from "../support/ClusterHarness.js"
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const root = path.resolve(here, "../..")
-
-/**
- * A suite with its own redis-server (started before, stopped after), skipped, saying why, when
- * `redis-server` is not installed. `redis()` is the server, once started.
- */
-export const describeWithRedis = (title: string, body: (redis: () => RedisProcess) => void) => {
-  const unavailable = redisUnavailable()
-  describe.skipIf(unavailable !== undefined)(
-    `${title}${unavailable === undefined ? "" : ` (skipped: ${unavailable})`}`,
-    () => {
-      let server: RedisProcess | undefined
-      beforeAll(async () => {
-        server = await startRedis()
-      })
-      afterAll(async () => {
-        await server?.stop()
-      })
-      body(() => server!)
-    }
-  )
-}
 
 /** A book's levels as `b p×q p×q | a p×q …`, exact. */
 export const levelsOf = (view: { readonly bids: ReadonlyArray<BookLevel>; readonly asks: ReadonlyArray<BookLevel> }) =>
