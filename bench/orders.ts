@@ -34,6 +34,7 @@ import { createInterface } from "node:readline"
 import { fileURLToPath } from "node:url"
 import { Agent } from "undici"
 import { Exchange } from "../src/Exchange.js"
+import * as HttpTransport from "../src/kernel/HttpTransport.js"
 import * as Binance from "../src/venues/binance/Binance.js"
 import * as Bybit from "../src/venues/bybit/Bybit.js"
 
@@ -363,7 +364,9 @@ const lotusxClient = async (access: VenueAccess, order: OrderSpec): Promise<Clie
   }
   const connector = order.venue === "binance" ? Binance.layer(options) : Bybit.layer(options)
   const runtime = ManagedRuntime.make(
-    connector.pipe(Layer.provide(Layer.merge(NodeHttpClient.layerUndici, NodeSocket.layerWebSocketConstructor)))
+    connector.pipe(Layer.provide(
+      Layer.mergeAll(HttpTransport.layer(), NodeHttpClient.layerUndici, NodeSocket.layerWebSocketConstructor)
+    ))
   )
   const exchange = await runtime.runPromise(Exchange)
   await runtime.runPromise(exchange.market(order.unified))
