@@ -194,10 +194,20 @@ export const RestClient: Context.Tag<RestClient, RestClient> = Context.GenericTa
  */
 export const encodeParams = (params: Readonly<Record<string, string | undefined>> | undefined): string => {
   if (params === undefined) return ""
-  const search = new URLSearchParams()
-  for (const [k, v] of Object.entries(params)) if (v !== undefined) search.append(k, v)
-  return search.toString()
+  let out = ""
+  for (const k in params) {
+    const v = params[k]
+    if (v === undefined) continue
+    out += (out === "" ? "" : "&") + formEncode(k) + "=" + formEncode(v)
+  }
+  return out
 }
+
+/** What `application/x-www-form-urlencoded` leaves as it is. */
+const formSafe = /^[A-Za-z0-9*._-]*$/
+
+/** One name or value, encoded as `URLSearchParams` encodes it (most are left as they are). */
+const formEncode = (s: string): string => formSafe.test(s) ? s : new URLSearchParams([["", s]]).toString().slice(1)
 
 /**
  * Reads a header holding a non-negative integer (a venue's used-weight counter), or `undefined`.
@@ -443,7 +453,11 @@ export const makeWith = (transport: HttpTransport.HttpTransport, options: RestCl
         query = signed.query
         body = signed.body
       }
-      headers = contentType === undefined ? signed.headers : { ...signed.headers, "content-type": contentType }
+      if (contentType === undefined) headers = signed.headers
+      else {
+        for (const k in signed.headers) headers[k] = signed.headers[k]!
+        headers["content-type"] = contentType
+      }
     } else if (contentType !== undefined) {
       headers["content-type"] = contentType
     }
