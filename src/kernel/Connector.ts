@@ -348,7 +348,7 @@ export const make = <C, S>(
       }))
 
     const placeOrder = (request: OrderRequest): Effect.Effect<Order, TradingError> =>
-      Effect.flatMap(prepare(request), send).pipe(Effect.withSpan(`${venue}.placeOrder`, Telemetry.hotSpan))
+      Effect.flatMap(prepare(request), send).pipe(Telemetry.withHotSpan(`${venue}.placeOrder`))
 
     /**
      * Runs a native batch (or one call per item when the venue has none): items grouped by the
@@ -407,7 +407,7 @@ export const make = <C, S>(
 
     const cancelOrder = (ref: OrderRef): Effect.Effect<Order, TradingError> =>
       Effect.flatMap(market(ref.symbol), (m) => signed(trading.cancel(api, m, ref))).pipe(
-        Effect.withSpan(`${venue}.cancelOrder`, Telemetry.hotSpan)
+        Telemetry.withHotSpan(`${venue}.cancelOrder`)
       )
 
     const cancelOrders = (refs: ReadonlyArray<OrderRef>) =>

@@ -668,7 +668,7 @@ export const makeWith = (transport: HttpTransport.HttpTransport, options: RestCl
         return Effect.retry(again, retrySchedule(endpoint))
       })
       : once
-    return attempts.pipe(Effect.tapError(annotateError), Effect.withSpan(c.spanName, c.spanOptions))
+    return attempts.pipe(Effect.tapError(annotateError), Telemetry.withHotSpan(c.spanName, c.spanOptions))
   }
 
   return {
