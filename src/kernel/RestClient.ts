@@ -506,18 +506,25 @@ export const makeWith = (transport: HttpTransport.HttpTransport, options: RestCl
     const { headers: responseHeaders, status, text } = res
     const used = rules.usedWeight?.(responseHeaders)
     if (used !== undefined) gate.unsafeObserveUsed(used, receivedAt)
-    if (res.overCap) {
-      return Either.left(
+    /** The body as a whole could not be read as JSON. */
+    const unreadable = (detail: string, excerpt: string | undefined) =>
+      Either.left(
         new DecodeError({
           venue,
           endpoint: label,
           httpStatus: status,
           path: "$",
-          detail: `the response body is larger than the ${maxResponseBytes}-byte cap` +
-            (res.declaredBytes === undefined ? "" : ` (Content-Length ${res.declaredBytes})`) +
-            "; it was not read",
+          detail,
+          snippet: excerpt,
           outcome: status < 300 && !idempotent ? "ambiguous" : "definitive"
         })
+      )
+    if (res.overCap) {
+      return unreadable(
+        `the response body is larger than the ${maxResponseBytes}-byte cap` +
+          (res.declaredBytes === undefined ? "" : ` (Content-Length ${res.declaredBytes})`) +
+          "; it was not read",
+        undefined
       )
     }
 
@@ -547,17 +554,7 @@ export const makeWith = (transport: HttpTransport.HttpTransport, options: RestCl
           })
         )
       }
-      return Either.left(
-        new DecodeError({
-          venue,
-          endpoint: label,
-          httpStatus: status,
-          path: "$",
-          detail: text === "" ? "empty response body" : `malformed JSON: ${parsed.left}`,
-          snippet: snippet(text),
-          outcome: status < 300 && !idempotent ? "ambiguous" : "definitive"
-        })
-      )
+      return unreadable(text === "" ? "empty response body" : `malformed JSON: ${parsed.left}`, snippet(text))
     }
     if (status >= 400) {
       return Either.left(withGateEffects(
