@@ -23,6 +23,8 @@ import * as Either from "effect/Either"
  *   corrupted (invalid JSON) or cut in half.
  * - `dropResponse`: the request IS processed (an order is committed), then the connection is
  *   destroyed without a response.
+ * - `http503AfterCommit`: the request IS processed (an order is committed), then the client gets a
+ *   503 gateway page instead of the venue's answer (a load balancer whose backend answered too late).
  * - `wsSilence`: a websocket stops sending data and answering pings, but stays open.
  * - `wsClose`: a websocket is terminated abruptly (the client sees 1006).
  * - `depthGap`: one depth diff is skipped, so the next one's first update id leaves a gap.
@@ -41,6 +43,7 @@ export type FaultKind =
   | "malformedJson"
   | "truncatedJson"
   | "dropResponse"
+  | "http503AfterCommit"
   | "wsSilence"
   | "wsClose"
   | "depthGap"
@@ -57,6 +60,7 @@ export const faultKinds: ReadonlyArray<FaultKind> = [
   "malformedJson",
   "truncatedJson",
   "dropResponse",
+  "http503AfterCommit",
   "wsSilence",
   "wsClose",
   "depthGap",
