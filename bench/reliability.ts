@@ -142,6 +142,51 @@ const depth = Effect.gen(function*() {
   ))
 })
 
+const rates = Effect.gen(function*() {
+  const windows = full ? 20 : 5
+  const rows: Array<Figures.RateWindowResult> = []
+  for (const [name, harness] of venues) {
+    for (const kind of ["http429", "http418"] as const) {
+      if (kind === "http418" && harness.notApplicable?.["fault http418 → IpBanned, and requests stay stopped during the ban"]) {
+        console.log(`rates ${name} ${kind}: not applicable (the venue documents no IP ban status)`)
+        continue
+      }
+      const exit = yield* Effect.exit(Figures.rateWindows(harness, kind, { windows }))
+      if (exit._tag === "Failure") {
+        record("rates", { harness: name, kind, failed: Cause.pretty(exit.cause) })
+        console.log(`rates ${name} ${kind}: the run failed: ${Cause.pretty(exit.cause)}`)
+        continue
+      }
+      record("rates", { harness: name, ...exit.value })
+      console.log(`rates ${name} ${kind}: ${JSON.stringify(exit.value)}`)
+      rows.push(exit.value)
+    }
+  }
+  console.log(`\n## Rate-limit windows (${windows} per venue and kind; 10 fibers asking for the ticker)\n`)
+  console.log(table(
+    [
+      "venue",
+      "window",
+      "windows",
+      "requests outside",
+      "sent inside (same endpoint)",
+      "sent inside (other endpoints)",
+      "in flight at open",
+      "sent while the 429/418 was read"
+    ],
+    rows.map((r) => [
+      r.venue,
+      `${r.kind} ${r.windowMs} ms`,
+      r.windows,
+      r.requests,
+      r.sentInside,
+      r.sentInsideOtherEndpoints,
+      r.inFlightAtOpen,
+      r.sentWhileReading
+    ])
+  ))
+})
+
 const hostile = Effect.gen(function*() {
   const rounds = full ? 50 : 20
   const rest = yield* Reliability.hostileRest(full ? 100 : 20)
@@ -172,12 +217,64 @@ const hostile = Effect.gen(function*() {
 })
 
 const silence = Effect.gen(function*() {
-  const rows = yield* Reliability.silenceDetection
-  record("silence", rows)
-  console.log(`\n## Silent feed (wsSilence), watchdog ${Reliability.silenceWatchdogMs} ms\n`)
+  const rounds = full ? 10 : 2
+  const rows: Array<Figures.SilenceResult> = []
+  const users: Array<Figures.UserStreamResult> = []
+  for (const [name, harness] of venues) {
+    for (const fault of ["wsSilence", "wsClose"] as const) {
+      const exit = yield* Effect.exit(Figures.silences(harness, fault, { rounds }))
+      if (exit._tag === "Failure") {
+        record("silence", { harness: name, fault, failed: Cause.pretty(exit.cause) })
+        console.log(`silence ${name} ${fault}: the run failed: ${Cause.pretty(exit.cause)}`)
+      } else {
+        record("silence", { harness: name, ...exit.value })
+        console.log(`silence ${name} ${fault}: ${JSON.stringify(exit.value)}`)
+        rows.push(exit.value)
+      }
+      if (harness.paths.privateStream === undefined) continue
+      const user = yield* Effect.exit(Figures.userStreamOutages(harness, fault, { rounds }))
+      if (user._tag === "Failure") {
+        record("user-stream", { harness: name, fault, failed: Cause.pretty(user.cause) })
+        console.log(`user stream ${name} ${fault}: the run failed: ${Cause.pretty(user.cause)}`)
+      } else {
+        record("user-stream", { harness: name, ...user.value })
+        console.log(`user stream ${name} ${fault}: ${JSON.stringify(user.value)}`)
+        users.push(user.value)
+      }
+    }
+  }
+  console.log(`\n## Silent and dropped market-data connections (${rounds} rounds; watchdog ${Figures.watchdogMs} ms)\n`)
   console.log(table(
-    ["venue", "symbol", "book out of live after ms", "limit ms", "live again after ms"],
-    rows.map((s) => [s.venue, s.symbol, s.staleAfterMs, Reliability.silenceWatchdogMs + 1000, s.liveAgainAfterMs])
+    ["venue", "symbol", "fault", "rounds", "detected", "detection p50 / max ms", "limit ms", "all topics back", "back p50 / max ms", "topics silent"],
+    rows.map((r) => [
+      r.venue,
+      r.symbol,
+      r.fault,
+      r.rounds,
+      r.detected,
+      `${r.detectP50Ms} / ${r.detectMaxMs}`,
+      Figures.watchdogMs + 1000,
+      r.allTopicsBack,
+      `${r.topicsBackP50Ms} / ${r.topicsBackMaxMs}`,
+      JSON.stringify(r.silentTopics)
+    ])
+  ))
+  console.log(`\n## User streams through silences and drops (${rounds} rounds, one fill of the account per outage)\n`)
+  console.log(table(
+    ["venue", "symbol", "fault", "rounds", "detected (max ms)", "live again", "ledger fills", "seen", "missed", "doubled", "orders' last status ≠ ledger"],
+    users.map((r) => [
+      r.venue,
+      r.symbol,
+      r.fault,
+      r.rounds,
+      `${r.detected} (${r.detectMaxMs})`,
+      r.liveAgain,
+      r.ledgerFills,
+      r.fillsSeen,
+      r.fillsMissed,
+      r.fillsDoubled,
+      r.ordersWrongFinal
+    ])
   ))
 })
 
@@ -189,7 +286,7 @@ const canary = Effect.gen(function*() {
   console.log(`\n(${r.errorsSeen} errors, ${r.spanCount} spans, ${r.logLines} log lines examined)`)
 })
 
-const runners: Record<string, Effect.Effect<void, unknown, any>> = { placements, depth, hostile, silence, canary }
+const runners: Record<string, Effect.Effect<void, unknown, any>> = { placements, depth, rates, hostile, silence, canary }
 
 const main = Effect.gen(function*() {
   const started = Date.now()

@@ -29,6 +29,7 @@ import { binance } from "../e2e/binance.harness.js"
 import { bybitLinear } from "../e2e/bybit-linear.harness.js"
 import { bybit } from "../e2e/bybit.harness.js"
 import type { VenueHarness } from "../e2e/harness.js"
+import * as diagnostics from "node:diagnostics_channel"
 import { hyperliquidPerp, hyperliquidSpot } from "../e2e/hyperliquid.harness.js"
 import { okxSwap } from "../e2e/okx-swap.harness.js"
 import { okx } from "../e2e/okx.harness.js"
@@ -457,4 +458,417 @@ export const depthGaps = (
       seconds: Math.round((Date.now() - started) / 1000),
       examples
     } satisfies DepthGapResult
+  }).pipe(Effect.scoped)
+
+// ---- rate-limit windows ---------------------------------------------------------------------
+
+/** One HTTP request as undici saw it (diagnostics channel), times in ms (`performance.now`). */
+interface WireRequest {
+  readonly method: string
+  readonly path: string
+  /** Headers written to the socket. */
+  sentAt: number | undefined
+  /** Response headers received. */
+  headersAt: number | undefined
+  /** Response complete, or failed. */
+  doneAt: number | undefined
+  status: number | undefined
+}
+
+/**
+ * Records every HTTP request undici sends (the transport under `NodeHttpClient.layerUndici` and
+ * the kernel's own), through its diagnostics channels; `stop` unsubscribes.
+ */
+const wireRecorder = (pathPrefix: string) => {
+  const requests: Array<WireRequest> = []
+  const byRequest = new WeakMap<object, WireRequest>()
+  const onCreate = (m: unknown) => {
+    const { request } = m as { request: { method: string; path: string } }
+    if (!request.path.startsWith(pathPrefix)) return
+    const r: WireRequest = {
+      method: request.method,
+      path: request.path.slice(pathPrefix.length).split("?")[0]!,
+      sentAt: undefined,
+      headersAt: undefined,
+      doneAt: undefined,
+      status: undefined
+    }
+    requests.push(r)
+    byRequest.set(request, r)
+  }
+  const onSend = (m: unknown) => {
+    const r = byRequest.get((m as { request: object }).request)
+    if (r !== undefined) r.sentAt = performance.now()
+  }
+  const onHeaders = (m: unknown) => {
+    const { request, response } = m as { request: object; response: { statusCode: number } }
+    const r = byRequest.get(request)
+    if (r === undefined) return
+    r.headersAt = performance.now()
+    r.status = response.statusCode
+  }
+  const onDone = (m: unknown) => {
+    const r = byRequest.get((m as { request: object }).request)
+    if (r !== undefined && r.doneAt === undefined) r.doneAt = performance.now()
+  }
+  const channels = [
+    ["undici:request:create", onCreate],
+    ["undici:client:sendHeaders", onSend],
+    ["undici:request:headers", onHeaders],
+    ["undici:request:trailers", onDone],
+    ["undici:request:error", onDone]
+  ] as const
+  for (const [name, f] of channels) diagnostics.subscribe(name, f)
+  return {
+    requests,
+    stop: () => {
+      for (const [name, f] of channels) diagnostics.unsubscribe(name, f)
+    }
+  }
+}
+
+/** How the client kept to 429 / 418 windows on one venue. */
+export interface RateWindowResult {
+  readonly venue: string
+  readonly kind: "http429" | "http418"
+  /** Windows opened (a 429 or 418 answered to the client). */
+  readonly windows: number
+  readonly windowMs: number
+  /** Requests the load sent outside the windows (it kept the client busy). */
+  readonly requests: number
+  /** Sent to the limited endpoint after the 429/418 had been read, before the window ended (must be 0). */
+  readonly sentInside: number
+  /** Sent to other endpoints of the venue in the same time (must be 0 for an IP-wide limit or ban). */
+  readonly sentInsideOtherEndpoints: number
+  /** Already in flight when the window opened (sent before the 429/418 arrived, answered after). */
+  readonly inFlightAtOpen: number
+  /** Sent between the 429/418's headers and its body being read (the client could not know yet). */
+  readonly sentWhileReading: number
+  readonly examples: ReadonlyArray<string>
+}
+
+/**
+ * Opens `windows` rate-limit windows, one after the other, on `harness`'s venue while 10 fibers
+ * keep asking for the ticker: each time the sandbox answers one ticker request with a 429 (Retry-After
+ * 1 s) or a 418 (2 s). Counted at the client's HTTP transport: requests sent inside each window,
+ * separately from those already in flight when it opened.
+ */
+export const rateWindows = (
+  harness: VenueHarness,
+  kind: "http429" | "http418",
+  options: { readonly windows: number }
+) =>
+  Effect.gen(function*() {
+    const seconds = kind === "http429" ? 1 : 2
+    const sandbox = yield* startSandbox
+    const exchange = yield* harness.connect(sandbox)
+    yield* exchange.market(harness.symbol)
+    yield* exchange.ticker(harness.symbol)
+    const prefix = new URL(sandbox.urls[harness.venue as "binance"].rest).pathname
+    const wire = wireRecorder(prefix)
+    yield* Effect.addFinalizer(() => Effect.sync(wire.stop))
+    yield* Effect.forEach(
+      Array.from({ length: 10 }),
+      // a refused request (IpBanned, sent nowhere) is asked again 20 ms later, not in a tight loop
+      () =>
+        exchange.ticker(harness.symbol).pipe(
+          Effect.catchAll(() => Effect.sleep("20 millis")),
+          Effect.forever,
+          Effect.forkScoped
+        ),
+      { discard: true }
+    )
+    yield* Effect.sleep("300 millis")
+    const opened: Array<WireRequest> = []
+    for (let w = 0; w < options.windows; w++) {
+      yield* sandbox.faults.add({ kind, path: harness.paths.ticker, count: 1, retryAfter: seconds })
+      let limited: WireRequest | undefined = undefined
+      const t0 = performance.now()
+      while (limited === undefined && performance.now() - t0 < 10_000) {
+        yield* Effect.sleep("5 millis")
+        // (a request sent before the rule was added may be the one that meets it)
+        limited = wire.requests.find((r) =>
+          (r.status === 429 || r.status === 418 || r.status === 403) && !opened.includes(r) && r.doneAt !== undefined
+        )
+      }
+      if (limited === undefined) continue
+      opened.push(limited)
+      // the window, and a little more for the load to pick up again
+      yield* Effect.sleep(Duration.millis(seconds * 1000 + 500))
+      yield* sandbox.faults.clear
+    }
+    yield* sandbox.faults.clear
+    let sentInside = 0
+    let sentInsideOtherEndpoints = 0
+    let inFlightAtOpen = 0
+    let sentWhileReading = 0
+    const examples: Array<string> = []
+    const insideAny = (t: number) => opened.some((o) => t > o.headersAt! && t < o.headersAt! + seconds * 1000)
+    for (const o of opened) {
+      const open = o.headersAt!
+      const read = o.doneAt ?? open
+      const end = open + seconds * 1000
+      for (const r of wire.requests) {
+        if (r === o || r.sentAt === undefined) continue
+        if (r.sentAt < open && (r.headersAt ?? Infinity) > open) inFlightAtOpen++
+        else if (r.sentAt >= open && r.sentAt <= read) sentWhileReading++
+        else if (r.sentAt > read && r.sentAt < end) {
+          if (r.path === harness.paths.ticker) sentInside++
+          else sentInsideOtherEndpoints++
+          if (examples.length < 5) {
+            examples.push(`${r.method} ${r.path} sent ${Math.round(r.sentAt - open)} ms into a ${seconds * 1000} ms window`)
+          }
+        }
+      }
+    }
+    return {
+      venue: harness.venue,
+      kind,
+      windows: opened.length,
+      windowMs: seconds * 1000,
+      requests: wire.requests.filter((r) => r.sentAt !== undefined && !insideAny(r.sentAt)).length,
+      sentInside,
+      sentInsideOtherEndpoints,
+      inFlightAtOpen,
+      sentWhileReading,
+      examples
+    } satisfies RateWindowResult
+  }).pipe(Effect.scoped)
+
+// ---- silence and disconnects ------------------------------------------------------------------
+
+/** The watchdog the silence runs use. */
+export const watchdogMs = 1500
+
+/** The engine instrument behind a connector's market. */
+const engineInstrument = (sandbox: Sandbox.Sandbox, market: Market) =>
+  [...sandbox.engine.instruments, ...sandbox.engine.perpetuals].find((i) =>
+    i.base === market.base && (i.kind === "spot") === (market.type === "spot") &&
+    (i.kind === "spot" ? i.quote === market.quote : i.settle === market.settle)
+  )
+
+/** How the market-data connection(s) of one venue went through silences and drops. */
+export interface SilenceResult {
+  readonly venue: string
+  readonly symbol: string
+  readonly fault: "wsSilence" | "wsClose"
+  readonly rounds: number
+  /** Rounds in which the book said the feed was interrupted. */
+  readonly detected: number
+  /** Fault → the book out of `live` ("interrupted"), ms; the limit is the watchdog + 1 s for a silence. */
+  readonly detectP50Ms: number
+  readonly detectMaxMs: number
+  /** Rounds after which every topic (book updates, trades, ticker) delivered again. */
+  readonly allTopicsBack: number
+  /** Fault → every topic delivering again, ms. */
+  readonly topicsBackP50Ms: number
+  readonly topicsBackMaxMs: number
+  /** Topics that did not deliver again within 15 s, by name. */
+  readonly silentTopics: Readonly<Record<string, number>>
+}
+
+/**
+ * `rounds` silences (or abrupt closes) of every open market-data connection of `harness`'s venue,
+ * one after the other, while a `LiveOrderBook`, the trades and the ticker of the market are
+ * watched (watchdog 1.5 s): how long until the book says the feed was interrupted, and until every
+ * topic delivers again (resubscribed on the new connection).
+ */
+export const silences = (
+  harness: VenueHarness,
+  fault: "wsSilence" | "wsClose",
+  options: { readonly rounds: number }
+) =>
+  Effect.gen(function*() {
+    const sandbox = yield* startSandbox
+    const exchange = yield* harness.connect(sandbox, { watchdogMs })
+    const last: Record<string, number> = { book: 0, trades: 0, ticker: 0 }
+    const seen = (topic: string) => Effect.sync(() => void (last[topic] = Date.now()))
+    yield* Stream.runForEach(exchange.watchTrades(harness.symbol), () => seen("trades")).pipe(Effect.forkScoped)
+    yield* Stream.runForEach(exchange.watchTicker(harness.symbol), () => seen("ticker")).pipe(Effect.forkScoped)
+    const book = yield* LiveOrderBook.fromExchange(exchange, harness.symbol, { depth: 5 })
+    const states: Array<{ state: string; reason: string | undefined; at: number }> = []
+    yield* book.views.pipe(
+      Stream.runForEach((v) =>
+        Effect.sync(() => {
+          if (v.state === "live") last.book = Date.now()
+          if (states.at(-1)?.state !== v.state) states.push({ state: v.state, reason: v.reason, at: Date.now() })
+        })
+      ),
+      Effect.forkScoped
+    )
+    const until = (ms: number, done: () => boolean) =>
+      Effect.gen(function*() {
+        const end = Date.now() + ms
+        while (!done() && Date.now() < end) yield* Effect.sleep("10 millis")
+        return done()
+      })
+    const flowing = (since: number) => Object.values(last).every((t) => t > since)
+    yield* until(15_000, () => states.at(-1)?.state === "live" && flowing(0))
+    const detections: Array<number> = []
+    const backs: Array<number> = []
+    const silentTopics: Record<string, number> = {}
+    for (let round = 0; round < options.rounds; round++) {
+      yield* until(15_000, () => states.at(-1)?.state === "live")
+      const before = states.length
+      const t0 = Date.now()
+      // every open connection on the path (each takes one of the count); none opened later
+      yield* sandbox.faults.add({ kind: fault, path: `${harness.paths.marketStream}*`, count: 100 })
+      yield* sandbox.faults.clear
+      const detected = yield* until(
+        10_000,
+        () => states.slice(before).some((s) => s.state !== "live" && (s.reason ?? "").includes("interrupt"))
+      )
+      if (detected) {
+        detections.push(
+          states.slice(before).find((s) => s.state !== "live" && (s.reason ?? "").includes("interrupt"))!.at - t0
+        )
+      }
+      // every topic again, after the new connection is up
+      const since = Date.now()
+      if (yield* until(15_000, () => flowing(since) && states.at(-1)?.state === "live")) backs.push(Date.now() - t0)
+      else {
+        for (const [topic, t] of Object.entries(last)) {
+          if (t <= since) silentTopics[topic] = (silentTopics[topic] ?? 0) + 1
+        }
+      }
+    }
+    return {
+      venue: harness.venue,
+      symbol: harness.symbol,
+      fault,
+      rounds: options.rounds,
+      detected: detections.length,
+      detectP50Ms: percentile(detections, 50),
+      detectMaxMs: detections.length === 0 ? Number.NaN : Math.max(...detections),
+      allTopicsBack: backs.length,
+      topicsBackP50Ms: percentile(backs, 50),
+      topicsBackMaxMs: backs.length === 0 ? Number.NaN : Math.max(...backs),
+      silentTopics
+    } satisfies SilenceResult
+  }).pipe(Effect.scoped)
+
+/** How a venue's user stream went through silences and drops with the account trading meanwhile. */
+export interface UserStreamResult {
+  readonly venue: string
+  readonly symbol: string
+  readonly fault: "wsSilence" | "wsClose"
+  readonly rounds: number
+  /** Rounds in which the stream left `live`. */
+  readonly detected: number
+  readonly detectMaxMs: number
+  /** Rounds after which it was `live` again within 20 s. */
+  readonly liveAgain: number
+  /** Fills of the account in the ledger, made while the stream was down. */
+  readonly ledgerFills: number
+  readonly fillsSeen: number
+  readonly fillsMissed: number
+  readonly fillsDoubled: number
+  /** Orders whose last status seen on the stream is not the ledger's. */
+  readonly ordersWrongFinal: number
+}
+
+/**
+ * `rounds` silences (or drops) of the private connection of `harness`'s venue (watchdog 1.5 s). In
+ * each, while the stream is down, the account buys at the best ask with an IOC order placed in the
+ * engine directly (as an order from another app would be): one fill per round. Afterwards, the
+ * fills and the orders' last statuses seen on `watchFills` / `watchOrders` are checked against the
+ * ledger: nothing missed, nothing twice.
+ */
+export const userStreamOutages = (
+  harness: VenueHarness,
+  fault: "wsSilence" | "wsClose",
+  options: { readonly rounds: number }
+) =>
+  Effect.gen(function*() {
+    const sandbox = yield* startSandbox
+    const exchange = yield* harness.connect(sandbox, { watchdogMs })
+    const market = yield* exchange.market(harness.symbol)
+    const instrument = engineInstrument(sandbox, market)
+    if (instrument === undefined) return yield* Effect.dieMessage(`no engine instrument for ${market.unified}`)
+    const own = sandbox.credentials[harness.venue as "binance"].accountId
+    const fills: Array<{ id: string; orderId: string }> = []
+    const orders = new Map<string, string>()
+    const states: Array<{ state: string; at: number }> = []
+    yield* Stream.runForEach(exchange.watchFills(harness.symbol), (f) => Effect.sync(() => fills.push(f))).pipe(
+      Effect.forkScoped
+    )
+    yield* Stream.runForEach(
+      exchange.watchOrders(harness.symbol),
+      (o) => Effect.sync(() => void orders.set(o.id, String(o.status)))
+    ).pipe(Effect.forkScoped)
+    yield* Stream.runForEach(exchange.userStreamState, (s) => Effect.sync(() => states.push({ state: s, at: Date.now() })))
+      .pipe(Effect.forkScoped)
+    const until = (ms: number, done: () => boolean) =>
+      Effect.gen(function*() {
+        const end = Date.now() + ms
+        while (!done() && Date.now() < end) yield* Effect.sleep("10 millis")
+        return done()
+      })
+    yield* until(15_000, () => states.at(-1)?.state === "live")
+    const startFills = (yield* sandbox.ledger.fills(own, instrument.symbol)).length
+    const detections: Array<number> = []
+    let liveAgain = 0
+    for (let round = 0; round < options.rounds; round++) {
+      yield* until(20_000, () => states.at(-1)?.state === "live")
+      const before = states.length
+      const t0 = Date.now()
+      yield* sandbox.faults.add({ kind: fault, path: `${harness.paths.privateStream!}*`, count: 100 })
+      yield* sandbox.faults.clear
+      // trade while the stream is down (or silent)
+      const ask = sandbox.engine.bestAsk(instrument.symbol)
+      if (ask !== undefined) {
+        const price = ask.price
+        const notional = BigDecimal.max(instrument.minNotional, d("10"))
+        const quantity = BigDecimal.max(
+          Decimal.roundToStep(BigDecimal.unsafeDivide(BigDecimal.multiply(notional, d("1.5")), price), instrument.lotStep, "up"),
+          instrument.minQuantity
+        )
+        sandbox.engine.placeOrder(own, {
+          symbol: instrument.symbol,
+          side: round % 2 === 0 ? "buy" : "sell",
+          type: "limit",
+          timeInForce: "IOC",
+          price: round % 2 === 0 ? price : BigDecimal.multiply(price, d("0.9")),
+          quantity,
+          postOnly: false,
+          clientOrderId: `outage${round}x${Date.now().toString(36)}`
+        })
+      }
+      if (yield* until(10_000, () => states.slice(before).some((s) => s.state !== "live"))) {
+        detections.push(states.slice(before).find((s) => s.state !== "live")!.at - t0)
+      }
+      if (yield* until(20_000, () => states.at(-1)?.state === "live")) liveAgain++
+    }
+    yield* Effect.sleep("1 second")
+    const ledgerFills = (yield* sandbox.ledger.fills(own, instrument.symbol)).slice(startFills)
+    const ledgerOrders = (yield* sandbox.ledger.orders(own)).filter((o) => o.symbol === instrument.symbol)
+    const seenIds = new Map<string, number>()
+    for (const f of fills) seenIds.set(f.id, (seenIds.get(f.id) ?? 0) + 1)
+    const ledgerOrderIds = new Set(ledgerFills.map((f) => String(f.orderId)))
+    let ordersWrongFinal = 0
+    for (const o of ledgerOrders) {
+      const truth = unifiedStatus[o.status] ?? o.status
+      if (orders.get(String(o.orderId)) !== truth) ordersWrongFinal++
+    }
+    // per order: the fills seen against the ledger's
+    let missed = 0
+    for (const id of ledgerOrderIds) {
+      const inLedger = ledgerFills.filter((f) => String(f.orderId) === id).length
+      const seenCount = fills.filter((f) => f.orderId === id).length
+      if (seenCount < inLedger) missed += inLedger - seenCount
+    }
+    return {
+      venue: harness.venue,
+      symbol: harness.symbol,
+      fault,
+      rounds: options.rounds,
+      detected: detections.length,
+      detectMaxMs: detections.length === 0 ? Number.NaN : Math.max(...detections),
+      liveAgain,
+      ledgerFills: ledgerFills.length,
+      fillsSeen: fills.length,
+      fillsMissed: missed,
+      fillsDoubled: [...seenIds.values()].filter((k) => k > 1).length,
+      ordersWrongFinal
+    } satisfies UserStreamResult
   }).pipe(Effect.scoped)
