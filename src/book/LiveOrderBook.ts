@@ -9,7 +9,9 @@
  * with `interrupted` set: the connection was lost or went silent past its watchdog, so updates may
  * have been missed even when the venue's next message is a full snapshot) — it emits a `stale` view saying why (with
  * no levels), drops the book, emits `resyncing`, fetches a fresh snapshot (with bounded exponential
- * backoff when snapshots fail or cannot be used) and goes `live` again.
+ * backoff when snapshots fail or cannot be used) and goes `live` again. After an interrupted feed the
+ * snapshot waits until the feed is back (a `BookUpdate` with `resumed` set, or any message of the new
+ * connection), so a book never says `live` while its feed is down.
  *
  * Per message, the work is plain synchronous code run by one long-lived consumer of the update
  * stream (one `Effect.sync` per chunk): no Effect is run per message (DESIGN.md §12). Views copy the top `depth` levels as integers; exact

@@ -20,8 +20,9 @@
  * or after a final state). The stream's state (`connecting`, `reconciling`, `live`,
  * `reconnecting`) is observable.
  *
- * Limit: an order placed and canceled entirely while the connection was down, with no fill, is not
- * recovered (the reconciliation reads open orders, the orders it knew, and fills — no order history).
+ * An order placed and finished entirely while the connection was down with no fill (canceled,
+ * expired, placed and canceled from elsewhere) is found in the venue's order history
+ * (`Reconcile.ordersSince`), where the venue adapter reads one; without it, it is not recovered.
  *
  * @since 0.1.0
  */
@@ -110,6 +111,13 @@ export interface Reconcile {
     since: number,
     active: ReadonlyArray<string>
   ) => Effect.Effect<ReadonlyArray<Fill>, TradingError>
+  /**
+   * The account's orders created or changed since `since`, in any state (the venue's order history),
+   * where the venue has one; `active` as for `fillsSince`.
+   */
+  readonly ordersSince?:
+    | ((since: number, active: ReadonlyArray<string>) => Effect.Effect<ReadonlyArray<Order>, TradingError>)
+    | undefined
   readonly balances: Effect.Effect<ReadonlyArray<Balance>, TradingError>
   readonly positions?: Effect.Effect<ReadonlyArray<Position>, TradingError> | undefined
 }
@@ -333,15 +341,21 @@ export const make = (
         ...recentSymbols,
         ...(positions ?? []).filter((p) => BigDecimal.isPositive(p.size)).map((p) => p.symbol)
       ])
-      const fills = yield* r.fillsSince(since, [...active])
+      const [fills, history] = yield* Effect.all([
+        r.fillsSince(since, [...active]),
+        r.ordersSince === undefined ? Effect.succeed([]) : r.ordersSince(since, [...active])
+      ], { concurrency: 2 })
       const openIds = new Set(open.map((o) => o.id))
+      // The history's orders that are not open any more (the open ones are read above, fresher).
+      const finished = history.filter((o) => !openIds.has(o.id))
+      const inHistory = new Set(finished.map((o) => o.id))
       const symbols = new Map<string, string>()
       for (const f of fills) symbols.set(f.orderId, f.symbol)
       // Orders known open that are not any more, and orders of missed fills never seen.
       const known = dedupe.openOrders().filter((id) => !openIds.has(id))
       const fromFills = [...symbols.keys()].filter((id) => !openIds.has(id) && !dedupe.knowsOrder(id))
       const lastSymbol = lastSymbols
-      const toLookUp = [...new Set([...known, ...fromFills])].flatMap((id) => {
+      const toLookUp = [...new Set([...known, ...fromFills])].filter((id) => !inHistory.has(id)).flatMap((id) => {
         const symbol = symbols.get(id) ?? lastSymbol.get(id)
         return symbol === undefined ? [] : [{ id, symbol }]
       })
@@ -356,7 +370,7 @@ export const make = (
       )
       const events: Array<UserEvent> = [
         ...fills.map((fill): UserEvent => ({ _tag: "Fill", fill })),
-        ...[...open, ...closed.flat()].map((order): UserEvent => ({ _tag: "Order", order })),
+        ...[...open, ...finished, ...closed.flat()].map((order): UserEvent => ({ _tag: "Order", order })),
         ...(positions ?? []).map((position): UserEvent => ({ _tag: "Position", position }))
       ]
       return [...inTimeOrder(events), { _tag: "Balances", balances, complete: true } as UserEvent]

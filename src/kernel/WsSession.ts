@@ -104,6 +104,17 @@ export class Interrupted {
 }
 
 /**
+ * The payload of the message every subscriber receives when the session is connected again after
+ * an `Interrupted` and has sent its topics' subscriptions: the feed is back. An order book waits for
+ * it before it fetches the snapshot to rebuild from, so that it never goes live from a snapshot
+ * while its feed is still down. `decodeOrSkip` turns it into a value with `onResumed`, or drops it.
+ * @since 0.1.0
+ */
+export class Resumed {
+  readonly _tag = "Resumed"
+}
+
+/**
  * @since 0.1.0
  */
 export interface WsSession {
@@ -112,7 +123,8 @@ export interface WsSession {
    * The messages of one topic, for as long as the stream is consumed. The first subscriber of a
    * topic subscribes it on the venue; the last one to leave unsubscribes it. The stream never fails:
    * connection problems are retried forever and are visible in `state`, and each lost connection
-   * is announced in the stream by a message whose payload is an `Interrupted`.
+   * is announced in the stream by a message whose payload is an `Interrupted`, and the next
+   * connection (once the topic is subscribed again) by one whose payload is a `Resumed`.
    */
   readonly messages: (topic: string) => Stream.Stream<WsMessage>
   readonly state: SubscriptionRef.SubscriptionRef<ConnectionState>
@@ -187,8 +199,18 @@ export const make = (
       if (routed !== undefined) deliver(routed.topic, routed.payload, now)
     }
     const routeText = protocol.routeText
+    /** Set when subscribers were told of a lost connection, until they are told it is back. */
+    let interrupted = false
     const interrupt = (reason: string, now: number): void => {
+      interrupted = true
       const message: WsMessage = { payload: new Interrupted(reason), receivedAt: now }
+      for (const subscribers of topics.values()) {
+        for (const s of subscribers) Queue.unsafeOffer(s.queue, message)
+      }
+    }
+    const resume = (now: number): void => {
+      interrupted = false
+      const message: WsMessage = { payload: new Resumed(), receivedAt: now }
       for (const subscribers of topics.values()) {
         for (const s of subscribers) Queue.unsafeOffer(s.queue, message)
       }
@@ -246,6 +268,7 @@ export const make = (
           yield* currentSpanEvent("open")
           if (topics.size > 0) yield* currentSpanEvent("subscribe", { "lotusx.ws.topics": topics.size })
           if (all.length > 0) yield* Effect.forkIn(send(protocol.subscribe(all, requestId++)), connectionScope)
+          if (interrupted) resume(lastFrameAt)
         })
         const watch = Effect.gen(function*() {
           const tick = Math.max(10, Math.min(1000, Math.floor(watchdog / 4)))
@@ -380,20 +403,32 @@ export const make = (
   })
 
 /**
+ * What a subscriber makes of the session's connection markers (`Interrupted`, `Resumed`); a marker
+ * without a function here is dropped.
+ * @since 0.1.0
+ */
+export interface ConnectionMarkers<A> {
+  readonly onInterrupted?: ((reason: string, receivedAt: number) => A) | undefined
+  readonly onResumed?: ((receivedAt: number) => A) | undefined
+}
+
+/**
  * Decodes each message of a stream with `decode`; a message that fails is logged, counted in
  * `websocket_decode_errors_total` and skipped. A lost connection (an `Interrupted` message) becomes
  * `onInterrupted`'s value when given (an order book's stream uses it to stop trusting its book),
- * and is dropped otherwise. Plain functions per message, no Effect each.
+ * and the connection being back (`Resumed`) `onResumed`'s; both are dropped otherwise. Plain
+ * functions per message, no Effect each.
  * @since 0.1.0
  */
 export const decodeOrSkip = <A>(
   venue: string,
   decode: (payload: unknown, receivedAt: number) => A | { readonly _tag: "DecodeFailure"; readonly reason: string },
-  options?: { readonly onInterrupted?: ((reason: string, receivedAt: number) => A) | undefined }
+  options?: ConnectionMarkers<A>
 ) =>
 (self: Stream.Stream<WsMessage>): Stream.Stream<A> => {
   const decodeErrors = Telemetry.websocketDecodeErrorsTotal.pipe(Metric.tagged("exchange", venue))
   const onInterrupted = options?.onInterrupted
+  const onResumed = options?.onResumed
   return self.pipe(
     Stream.mapChunksEffect((chunk) => {
       const out: Array<A> = []
@@ -401,6 +436,10 @@ export const decodeOrSkip = <A>(
       for (const m of chunk) {
         if (m.payload instanceof Interrupted) {
           if (onInterrupted !== undefined) out.push(onInterrupted(m.payload.reason, m.receivedAt))
+          continue
+        }
+        if (m.payload instanceof Resumed) {
+          if (onResumed !== undefined) out.push(onResumed(m.receivedAt))
           continue
         }
         const r = decode(m.payload, m.receivedAt)

@@ -74,6 +74,12 @@ export interface BookUpdate {
    * Such a message carries no levels. See `interruptedBookUpdate`.
    */
   readonly interrupted?: string | undefined
+  /**
+   * Set on the message that says the feed is back after an interruption (the connection is open
+   * again and the book's topic subscribed): a snapshot fetched from now on can be joined to the
+   * stream. Such a message carries no levels. See `bookConnectionMarkers`.
+   */
+  readonly resumed?: true | undefined
 }
 
 /**
@@ -89,4 +95,28 @@ export const interruptedBookUpdate = (venueSymbol: string) => (reason: string, r
   lastUpdateId: Number.NaN,
   receiveTime,
   interrupted: reason
+})
+
+/**
+ * The `BookUpdate` announcing that the feed of `venueSymbol`'s book is back after an interruption
+ * (`WsSession.decodeOrSkip`'s `onResumed`, for a book channel).
+ * @since 0.1.0
+ */
+export const resumedBookUpdate = (venueSymbol: string) => (receiveTime: number): BookUpdate => ({
+  kind: "delta",
+  venueSymbol,
+  bids: [],
+  asks: [],
+  lastUpdateId: Number.NaN,
+  receiveTime,
+  resumed: true
+})
+
+/**
+ * Both connection markers of a book channel, for `WsSession.decodeOrSkip`.
+ * @since 0.1.0
+ */
+export const bookConnectionMarkers = (venueSymbol: string) => ({
+  onInterrupted: interruptedBookUpdate(venueSymbol),
+  onResumed: resumedBookUpdate(venueSymbol)
 })

@@ -58,9 +58,12 @@ describe("WsSession over a loopback server", () => {
     Effect.gen(function*() {
       const venue = yield* fakeVenue
       const session = yield* WsSession.make(protocol(venue.server.wsUrl))
-      // data messages only: each lost connection is also announced in the stream (`Interrupted`)
+      // data messages only: each lost connection is also announced in the stream (`Interrupted`),
+      // and so is its return (`Resumed`)
       const data = (topic: string) =>
-        session.messages(topic).pipe(Stream.filter((m) => !(m.payload instanceof WsSession.Interrupted)))
+        session.messages(topic).pipe(
+          Stream.filter((m) => !(m.payload instanceof WsSession.Interrupted || m.payload instanceof WsSession.Resumed))
+        )
       const a = yield* Effect.fork(Stream.runCollect(Stream.take(data("btcusdt@trade"), 110)))
       yield* Effect.sleep("150 millis")
       // subscribed live, after the connection was made
@@ -89,14 +92,20 @@ describe("WsSession over a loopback server", () => {
         const session = yield* WsSession.make(protocol(venue.server.wsUrl))
         let silencedAt = 0
         const interruptions: Array<{ readonly reason: string; readonly after: number }> = []
+        const markers: Array<string> = []
         const fiber = yield* session.messages("btcusdt@trade").pipe(
           WsSession.decodeOrSkip("test", (payload) => payload as { n: number }, {
             onInterrupted: (reason, at) => {
               interruptions.push({ reason, after: at - silencedAt })
+              markers.push("interrupted")
               return { n: -1 }
+            },
+            onResumed: () => {
+              markers.push("resumed")
+              return { n: -2 }
             }
           }),
-          Stream.takeUntil(() => interruptions.length > 0 && venue.server.connections.length >= 2),
+          Stream.takeUntil((m) => m.n === -2 && venue.server.connections.length >= 2),
           Stream.runDrain,
           Effect.fork
         )
@@ -113,6 +122,10 @@ describe("WsSession over a loopback server", () => {
         )
         assert.include(interruptions[0]!.reason, "no frame for")
         assert.isAtMost(interruptions[0]!.after, 400 + 1000)
+        // each lost connection is followed by its return, once connected and subscribed again
+        assert.strictEqual(markers[0], "interrupted")
+        assert.strictEqual(markers.at(-1), "resumed")
+        for (let i = 1; i < markers.length; i++) assert.notStrictEqual(markers[i], markers[i - 1], markers.join(", "))
         // a stream decoded without `onInterrupted` never sees the announcement
         const plain = yield* session.messages("btcusdt@trade").pipe(
           WsSession.decodeOrSkip("test", (payload) => payload as { n: number }),

@@ -27,6 +27,8 @@ import * as Either from "effect/Either"
  *   503 gateway page instead of the venue's answer (a load balancer whose backend answered too late).
  * - `wsSilence`: a websocket stops sending data and answering pings, but stays open.
  * - `wsClose`: a websocket is terminated abruptly (the client sees 1006).
+ * - `wsRefuse`: a websocket upgrade is refused with a 503, as when a venue's stream servers are down
+ *   while its REST API answers; `count` = how many connection attempts are refused.
  * - `depthGap`: one depth diff is skipped, so the next one's first update id leaves a gap.
  * - `listenKeyExpiry`: the listen key of a user data stream on the matching path expires now (the
  *   stream says `listenKeyExpired` and closes).
@@ -46,6 +48,7 @@ export type FaultKind =
   | "http503AfterCommit"
   | "wsSilence"
   | "wsClose"
+  | "wsRefuse"
   | "depthGap"
   | "listenKeyExpiry"
 
@@ -63,6 +66,7 @@ export const faultKinds: ReadonlyArray<FaultKind> = [
   "http503AfterCommit",
   "wsSilence",
   "wsClose",
+  "wsRefuse",
   "depthGap",
   "listenKeyExpiry"
 ]

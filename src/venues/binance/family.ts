@@ -150,3 +150,18 @@ export const balances = (
   list
     .map((b) => ({ asset: b.asset, free: b.free, locked: b.locked, total: BigDecimal.sum(b.free, b.locked) }))
     .filter((b) => !BigDecimal.isZero(b.total))
+
+/**
+ * One signed read per market the account touched (Binance's account-history endpoints answer per
+ * symbol), two at a time; the results together in time order. For the user streams' reconciliation.
+ * @since 0.1.0
+ */
+export const perMarket = <A, E>(
+  markets: ReadonlyArray<Market>,
+  read: (m: Market) => Effect.Effect<ReadonlyArray<A>, E>,
+  time: (a: A) => number
+): Effect.Effect<ReadonlyArray<A>, E> =>
+  Effect.map(
+    Effect.forEach(markets, read, { concurrency: 2 }),
+    (lists) => lists.flat().sort((a, b) => time(a) - time(b))
+  )

@@ -9,8 +9,8 @@
  * `{"subscriptionId","event":{…}}`: `executionReport` (the order, and a fill when the execution
  * type is `TRADE`), `outboundAccountPosition` (the changed balances, free and locked),
  * `balanceUpdate` (a delta: balances are read again from REST), `eventStreamTerminated` (reconnect).
- * The heartbeat is the API's `ping` request. Reconciliation reads fills from `GET /api/v3/myTrades`,
- * per symbol the account touched.
+ * The heartbeat is the API's `ping` request. Reconciliation reads fills from `GET /api/v3/myTrades`
+ * and orders from `GET /api/v3/allOrders`, per symbol the account touched.
  *
  * Checked against the official documentation on 2026-12-06:
  * https://developers.binance.com/docs/binance-spot-api-docs/websocket-api/user-data-stream-requests
@@ -18,6 +18,7 @@
  * https://developers.binance.com/docs/binance-spot-api-docs/user-data-stream
  * https://developers.binance.com/docs/binance-spot-api-docs/websocket-api/general-requests#test-connectivity
  * https://developers.binance.com/docs/binance-spot-api-docs/rest-api/account-endpoints#account-trade-list-user_data
+ * https://developers.binance.com/docs/binance-spot-api-docs/rest-api/account-endpoints#all-orders-user_data
  *
  * @since 0.1.0
  */
@@ -36,8 +37,10 @@ import { Decimal } from "../../model/Decimal.js"
 import { Id } from "../../model/Id.js"
 import type { Market, Markets } from "../../model/Market.js"
 import type { Fill, Order } from "../../model/Order.js"
-import { orderStatus } from "./orders.js"
+import { perMarket } from "./family.js"
+import { orderStatus, spotOrder } from "./orders.js"
 import type { BinanceCredentials } from "./signing.js"
+import * as Wire from "./wire.js"
 
 /**
  * The WebSocket API's URL per environment.
@@ -82,6 +85,20 @@ export const myTrades = {
     isBuyer: Schema.Boolean,
     isMaker: Schema.Boolean
   }))
+} as const satisfies RestClient.Endpoint<any, any>
+
+/**
+ * `GET /api/v3/allOrders` (weight 20): the symbol's orders in any state, created from `startTime`
+ * (`startTime` alone: 24 hours from it; limit up to 1000).
+ * https://developers.binance.com/docs/binance-spot-api-docs/rest-api/account-endpoints#all-orders-user_data
+ * @since 0.1.0
+ */
+export const allOrders = {
+  method: "GET",
+  path: "/api/v3/allOrders",
+  weight: 20,
+  signed: true,
+  response: Schema.Array(Wire.SpotOrder)
 } as const satisfies RestClient.Endpoint<any, any>
 
 const ExecutionReport = Schema.Struct({
@@ -236,30 +253,37 @@ export const userStreams: UserStreamOps<BinanceCredentials, {}> = {
     }),
   decode: (frame, markets) => decode(frame, markets),
   fillsSince: (api, _markets, since, active) =>
-    Effect.map(
-      Effect.forEach(
-        active.filter((m) => m.type === "spot"),
-        (m) =>
-          Effect.map(
-            api.rest.request(myTrades, { query: { symbol: m.symbol, startTime: String(since), limit: "1000" } }),
-            (list) =>
-              list.map((t): Fill => ({
-                id: t.id,
-                orderId: t.orderId,
-                symbol: m.unified,
-                venueSymbol: m.symbol,
-                side: t.isBuyer ? "buy" : "sell",
-                price: t.price,
-                quantity: t.qty,
-                fee: t.commission,
-                feeAsset: t.commissionAsset,
-                maker: t.isMaker,
-                timestamp: t.time
-              }))
-          ),
-        { concurrency: 2 }
-      ),
-      (lists) => lists.flat().sort((a, b) => a.timestamp - b.timestamp)
+    perMarket(
+      active.filter((m) => m.type === "spot"),
+      (m) =>
+        Effect.map(
+          api.rest.request(myTrades, { query: { symbol: m.symbol, startTime: String(since), limit: "1000" } }),
+          (list) =>
+            list.map((t): Fill => ({
+              id: t.id,
+              orderId: t.orderId,
+              symbol: m.unified,
+              venueSymbol: m.symbol,
+              side: t.isBuyer ? "buy" : "sell",
+              price: t.price,
+              quantity: t.qty,
+              fee: t.commission,
+              feeAsset: t.commissionAsset,
+              maker: t.isMaker,
+              timestamp: t.time
+            }))
+        ),
+      (f) => f.timestamp
+    ),
+  ordersSince: (api, _markets, since, active) =>
+    perMarket(
+      active.filter((m) => m.type === "spot"),
+      (m) =>
+        Effect.map(
+          api.rest.request(allOrders, { query: { symbol: m.symbol, startTime: String(since), limit: "1000" } }),
+          (list) => list.map((o) => spotOrder(m, o))
+        ),
+      (o) => o.updatedAt ?? o.createdAt ?? 0
     ),
   heartbeat: (id) => JSON.stringify({ id: `ping-${id}`, method: "ping" })
 }

@@ -6,7 +6,7 @@
  * `ORDER_TRADE_UPDATE` (the order, and a fill when the execution type is `TRADE`),
  * `ACCOUNT_UPDATE` (positions; its wallet balances carry no available amount, so balances are read
  * again from REST), `listenKeyExpired` (reconnect with a new key). Reconciliation reads fills from
- * `GET /fapi/v1/userTrades`, per symbol the account touched.
+ * `GET /fapi/v1/userTrades` and orders from `GET /fapi/v1/allOrders`, per symbol the account touched.
  *
  * Checked against the official documentation on 2026-12-06:
  * https://developers.binance.com/docs/derivatives/usds-margined-futures/user-data-streams/Connect
@@ -16,6 +16,7 @@
  * https://developers.binance.com/docs/derivatives/usds-margined-futures/user-data-streams/Event-Balance-and-Position-Update
  * https://developers.binance.com/docs/derivatives/usds-margined-futures/user-data-streams/Event-User-Data-Stream-Expired
  * https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Account-Trade-List
+ * https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/All-Orders
  *
  * @since 0.1.0
  */
@@ -35,8 +36,10 @@ import { Id } from "../../model/Id.js"
 import type { Market, Markets } from "../../model/Market.js"
 import type { Fill, Order } from "../../model/Order.js"
 import type { Position } from "../../model/Position.js"
-import { orderStatus } from "./orders.js"
+import { perMarket } from "./family.js"
+import { orderStatus, usdmOrder } from "./orders.js"
 import type { BinanceCredentials } from "./signing.js"
+import * as Wire from "./wire.js"
 
 const ListenKey = Schema.Struct({ listenKey: Schema.String })
 
@@ -65,6 +68,18 @@ export const Endpoints = {
     { readonly listenKey?: string | undefined },
     { readonly listenKey?: string | undefined }
   >,
+  /**
+   * The symbol's orders in any state, from `startTime` (weight 5; the period at most 7 days; limit
+   * up to 1000).
+   * https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/All-Orders
+   */
+  allOrders: {
+    method: "GET",
+    path: "/fapi/v1/allOrders",
+    weight: 5,
+    signed: true,
+    response: Schema.Array(Wire.UsdmOrder)
+  } satisfies RestClient.Endpoint<ReadonlyArray<Wire.UsdmOrder>, ReadonlyArray<typeof Wire.UsdmOrder.Encoded>>,
   /** Weight 5; `startTime` alone: 7 days from it; limit up to 1000. */
   userTrades: {
     method: "GET",
@@ -246,32 +261,41 @@ export const userStreams: UserStreamOps<BinanceCredentials, {}> = {
     })),
   decode: (frame, markets) => decode(frame, markets),
   fillsSince: (api, _markets, since, active) =>
-    Effect.map(
-      Effect.forEach(
-        active,
-        (m) =>
-          Effect.map(
-            api.rest.request(Endpoints.userTrades, {
-              query: { symbol: m.symbol, startTime: String(since), limit: "1000" }
-            }),
-            (list) =>
-              list.map((t): Fill => ({
-                id: t.id,
-                orderId: t.orderId,
-                symbol: m.unified,
-                venueSymbol: m.symbol,
-                side: t.side === "BUY" ? "buy" : "sell",
-                price: t.price,
-                quantity: t.qty,
-                fee: t.commission,
-                feeAsset: t.commissionAsset,
-                maker: t.maker,
-                timestamp: t.time
-              }))
-          ),
-        { concurrency: 2 }
-      ),
-      (lists) => lists.flat().sort((a, b) => a.timestamp - b.timestamp)
+    perMarket(
+      active,
+      (m) =>
+        Effect.map(
+          api.rest.request(Endpoints.userTrades, {
+            query: { symbol: m.symbol, startTime: String(since), limit: "1000" }
+          }),
+          (list) =>
+            list.map((t): Fill => ({
+              id: t.id,
+              orderId: t.orderId,
+              symbol: m.unified,
+              venueSymbol: m.symbol,
+              side: t.side === "BUY" ? "buy" : "sell",
+              price: t.price,
+              quantity: t.qty,
+              fee: t.commission,
+              feeAsset: t.commissionAsset,
+              maker: t.maker,
+              timestamp: t.time
+            }))
+        ),
+      (f) => f.timestamp
+    ),
+  ordersSince: (api, _markets, since, active) =>
+    perMarket(
+      active,
+      (m) =>
+        Effect.map(
+          api.rest.request(Endpoints.allOrders, {
+            query: { symbol: m.symbol, startTime: String(since), limit: "1000" }
+          }),
+          (list) => list.map((o) => usdmOrder(m, o))
+        ),
+      (o) => o.updatedAt ?? o.createdAt ?? 0
     ),
   /** The stream has no application ping; `LIST_SUBSCRIPTIONS` is answered and feeds the watchdog. */
   heartbeat: (id) => JSON.stringify({ method: "LIST_SUBSCRIPTIONS", id }),

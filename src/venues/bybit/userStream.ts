@@ -3,7 +3,7 @@
  * signature]}` (signature: HMAC-SHA256 hex of `GET/realtime` + `expires`, an epoch-ms deadline
  * a few seconds ahead), then the all-in-one topics `order`, `execution`, `wallet` and `position`.
  * The client pings with `{"op":"ping"}` (private pong: `{"op":"pong","args":[…]}`).
- * Reconciliation reads fills from `GET /v5/execution/list`.
+ * Reconciliation reads fills from `GET /v5/execution/list` and orders from `GET /v5/order/history`.
  *
  * Checked against the official documentation on 2026-12-06:
  * https://bybit-exchange.github.io/docs/v5/ws/connect (authentication, ping/pong, private URL)
@@ -12,6 +12,7 @@
  * https://bybit-exchange.github.io/docs/v5/websocket/private/wallet
  * https://bybit-exchange.github.io/docs/v5/websocket/private/position
  * https://bybit-exchange.github.io/docs/v5/order/execution
+ * https://bybit-exchange.github.io/docs/v5/order/order-list
  *
  * @since 0.1.0
  */
@@ -29,7 +30,7 @@ import { decodeFailure } from "../../kernel/WsSession.js"
 import type { Balance } from "../../model/Balance.js"
 import * as Decimal from "../../model/Decimal.js"
 import type { Market, Markets } from "../../model/Market.js"
-import type { Fill } from "../../model/Order.js"
+import type { Fill, Order } from "../../model/Order.js"
 import type { Position } from "../../model/Position.js"
 import type { Category } from "./convert.js"
 import * as Endpoints from "./endpoints.js"
@@ -230,25 +231,67 @@ export const decode = (frame: unknown, markets: Markets): UserFrame => {
   return { _tag: "Events", events }
 }
 
-/** Pages of `/v5/execution/list` from `since`, one category. */
-const executions = (api: VenueApi<{}>, markets: Markets, category: Category, since: number) =>
+interface Page<W> {
+  readonly result: { readonly list: ReadonlyArray<W>; readonly nextPageCursor?: string | undefined }
+}
+
+/** Every page (at most 20) of one of Bybit's cursor-paged history lists. */
+const pages = <W, E>(
+  read: (query: Record<string, string>) => Effect.Effect<Page<W>, E>,
+  query: Record<string, string>
+): Effect.Effect<ReadonlyArray<W>, E> =>
   Effect.gen(function*() {
-    const out: Array<Fill> = []
+    const out: Array<W> = []
     let cursor: string | undefined
     for (let page = 0; page < 20; page++) {
-      const r = yield* api.rest.request(Endpoints.executions, {
-        query: { category, startTime: String(since), limit: "100", ...(cursor ? { cursor } : {}) }
-      })
-      for (const e of r.result.list) {
-        const m = marketOf(markets, category, e.symbol)
-        const fill = m === undefined ? undefined : toFill(m, e)
-        if (fill !== undefined) out.push(fill)
-      }
+      const r = yield* read(cursor ? { ...query, cursor } : query)
+      out.push(...r.result.list)
       cursor = r.result.nextPageCursor
       if (!cursor || r.result.list.length === 0) break
     }
     return out
   })
+
+/** `/v5/execution/list` from `since`, one category (100 a page). */
+const executions = (api: VenueApi<{}>, markets: Markets, category: Category, since: number) =>
+  Effect.map(
+    pages((query) => api.rest.request(Endpoints.executions, { query }), {
+      category,
+      startTime: String(since),
+      limit: "100"
+    }),
+    (list) =>
+      list.flatMap((e) => {
+        const m = marketOf(markets, category, e.symbol)
+        const fill = m === undefined ? undefined : toFill(m, e)
+        return fill === undefined ? [] : [fill]
+      })
+  )
+
+/** `/v5/order/history` from `since`, one category (50 a page, the most it gives). */
+const orderHistory = (api: VenueApi<{}>, markets: Markets, category: Category, since: number) =>
+  Effect.map(
+    pages((query) => api.rest.request(Endpoints.orderHistory, { query }), {
+      category,
+      startTime: String(since),
+      limit: "50"
+    }),
+    (list) =>
+      list.flatMap((o) => {
+        const m = marketOf(markets, category, o.symbol)
+        return m === undefined ? [] : [Orders.toOrder(m, o)]
+      })
+  )
+
+/** Both categories of one history, in time order. */
+const bothCategories = <A, E>(
+  read: (category: Category) => Effect.Effect<ReadonlyArray<A>, E>,
+  time: (a: A) => number
+): Effect.Effect<ReadonlyArray<A>, E> =>
+  Effect.map(
+    Effect.all([read("spot"), read("linear")], { concurrency: 2 }),
+    ([spot, linear]) => [...spot, ...linear].sort((a, b) => time(a) - time(b))
+  )
 
 /**
  * The Bybit private stream for the adapter.
@@ -268,11 +311,8 @@ export const userStreams: UserStreamOps<BybitCredentials, {}> = {
   },
   decode: (frame, markets) => decode(frame, markets),
   fillsSince: (api, markets, since): Effect.Effect<ReadonlyArray<Fill>, TradingError> =>
-    Effect.map(
-      Effect.all([executions(api, markets, "spot", since), executions(api, markets, "linear", since)], {
-        concurrency: 2
-      }),
-      ([spot, linear]) => [...spot, ...linear].sort((a, b) => a.timestamp - b.timestamp)
-    ),
+    bothCategories((c) => executions(api, markets, c, since), (f) => f.timestamp),
+  ordersSince: (api, markets, since): Effect.Effect<ReadonlyArray<Order>, TradingError> =>
+    bothCategories((c) => orderHistory(api, markets, c, since), (o) => o.updatedAt ?? o.createdAt ?? 0),
   heartbeat: (id) => JSON.stringify({ req_id: String(id), op: "ping" })
 }

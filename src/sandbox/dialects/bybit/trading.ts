@@ -43,6 +43,20 @@ const str = (o: Readonly<Record<string, unknown>>, name: string): string | undef
   return typeof v === "string" ? v : undefined
 }
 
+/**
+ * The time window of Bybit's history queries: `startTime`..`endTime`; one of them: 7 days from or
+ * up to it; both absent: the last 7 days.
+ */
+const sevenDays = (q: Record<string, string>, now: number): { readonly from: number; readonly to: number } => {
+  const start = q.startTime !== undefined && /^\d{1,16}$/.test(q.startTime)
+    ? Number.parseInt(q.startTime, 10)
+    : undefined
+  const end = q.endTime !== undefined && /^\d{1,16}$/.test(q.endTime) ? Number.parseInt(q.endTime, 10) : undefined
+  const week = 7 * 24 * 3_600_000
+  const to = end ?? (start !== undefined ? start + week : now)
+  return { from: start ?? to - week, to }
+}
+
 const categoryOf = (o: Readonly<Record<string, unknown>>): Either.Either<Category, BybitError> => {
   const c = str(o, "category")
   if (c === "spot" || c === "linear") return Either.right(c)
@@ -672,19 +686,36 @@ export const tradingRoutes: ReadonlyArray<Route> = [
         nextPageCursor: from + limit < newest.length ? String(from + limit) : ""
       }
     })),
+  // https://bybit-exchange.github.io/docs/v5/order/order-list: orders in every state, newest first;
+  // `startTime` alone: 7 days from it (both absent: the last 7 days); limit [1, 50], default 20.
+  route("GET", "/v5/order/history", "signed", (ctx) =>
+    Either.gen(function*() {
+      const q = Object.fromEntries(ctx.params)
+      const c = yield* categoryOf(q)
+      const instrument = q.symbol === undefined ? undefined : yield* instrumentOf(ctx, q, c)
+      const { from, to } = sevenDays(q, ctx.now)
+      const limit = q.limit !== undefined && /^\d{1,2}$/.test(q.limit)
+        ? Math.min(50, Math.max(1, Number.parseInt(q.limit, 10)))
+        : 20
+      const orders = ctx.engine.orders(ctx.key!.accountId).filter((o) => {
+        const i = ctx.engine.instrument(o.symbol)
+        return i !== undefined && (i.kind === "spot") === (c === "spot") && o.createdAt >= from &&
+          o.createdAt <= to && (instrument === undefined || o.symbol === instrument.symbol)
+      })
+      const newest = [...orders].reverse()
+      const at = q.cursor !== undefined && /^\d{1,9}$/.test(q.cursor) ? Number.parseInt(q.cursor, 10) : 0
+      return {
+        category: c,
+        list: newest.slice(at, at + limit).map((o) => render(ctx, { order: o }, c)),
+        nextPageCursor: at + limit < newest.length ? String(at + limit) : ""
+      }
+    })),
   route("GET", "/v5/execution/list", "signed", (ctx) =>
     Either.gen(function*() {
       const q = Object.fromEntries(ctx.params)
       const c = yield* categoryOf(q)
       const instrument = q.symbol === undefined ? undefined : yield* instrumentOf(ctx, q, c)
-      const start = q.startTime !== undefined && /^\d{1,16}$/.test(q.startTime)
-        ? Number.parseInt(q.startTime, 10)
-        : undefined
-      const end = q.endTime !== undefined && /^\d{1,16}$/.test(q.endTime) ? Number.parseInt(q.endTime, 10) : undefined
-      const week = 7 * 24 * 3_600_000
-      // Both absent: the last 7 days; one of them: 7 days from or up to it.
-      const to = end ?? (start !== undefined ? start + week : ctx.now)
-      const from = start ?? to - week
+      const { from, to } = sevenDays(q, ctx.now)
       const limit = q.limit !== undefined && /^\d{1,3}$/.test(q.limit)
         ? Math.min(100, Math.max(1, Number.parseInt(q.limit, 10)))
         : 50
