@@ -105,7 +105,13 @@ const depth = Effect.gen(function*() {
       console.log(`depth ${name}: not applicable (full-snapshot book frames, no diff sequence)`)
       continue
     }
-    const exit = yield* Effect.exit(Figures.depthGaps(harness, { n }))
+    const exit = yield* Effect.exit(Figures.depthGaps(harness, {
+      n,
+      onProgress: (partial) => {
+        record("depth-progress", { harness: name, ...partial })
+        console.log(`depth ${name} so far: ${JSON.stringify(partial)}`)
+      }
+    }))
     if (exit._tag === "Failure") {
       record("depth", { harness: name, failed: Cause.pretty(exit.cause) })
       console.log(`depth ${name}: the run failed: ${Cause.pretty(exit.cause)}`)

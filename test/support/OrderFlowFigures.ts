@@ -340,7 +340,14 @@ export interface DepthGapResult {
  */
 export const depthGaps = (
   harness: VenueHarness,
-  options: { readonly n: number; readonly depth?: number; readonly dwellMs?: number }
+  options: {
+    readonly n: number
+    readonly depth?: number
+    readonly dwellMs?: number
+    /** Called with the figures so far every `progressEvery` gaps (a long run's partial results). */
+    readonly onProgress?: ((partial: DepthGapResult) => void) | undefined
+    readonly progressEvery?: number | undefined
+  }
 ) =>
   Effect.gen(function*() {
     const depth = options.depth ?? 10
@@ -418,7 +425,25 @@ export const depthGaps = (
     let detected = 0
     let recovered = 0
     let gaps = 0
+    const result = (): DepthGapResult => ({
+      venue: harness.venue,
+      symbol: harness.symbol,
+      gaps,
+      detected,
+      recovered,
+      liveViews,
+      inconsistent,
+      check: bySequence ? "sequence" : "order",
+      p50Ms: percentile(times, 50),
+      p99Ms: percentile(times, 99),
+      maxMs: times.length === 0 ? Number.NaN : Math.max(...times),
+      seconds: Math.round((Date.now() - started) / 1000),
+      examples
+    })
     for (let i = 0; i < options.n; i++) {
+      if (options.onProgress !== undefined && i > 0 && i % (options.progressEvery ?? 50) === 0) {
+        options.onProgress(result())
+      }
       if (!(yield* waitLive(30_000))) break
       const before = states.length
       const t0 = Date.now()
@@ -443,22 +468,9 @@ export const depthGaps = (
       }
     }
     yield* sandbox.faults.clear
-    return {
-      venue: harness.venue,
-      symbol: harness.symbol,
-      gaps,
-      detected,
-      recovered,
-      liveViews,
-      inconsistent,
-      check: bySequence ? "sequence" : "order",
-      p50Ms: percentile(times, 50),
-      p99Ms: percentile(times, 99),
-      maxMs: times.length === 0 ? Number.NaN : Math.max(...times),
-      seconds: Math.round((Date.now() - started) / 1000),
-      examples
-    } satisfies DepthGapResult
+    return result()
   }).pipe(Effect.scoped)
+
 
 // ---- rate-limit windows ---------------------------------------------------------------------
 
@@ -712,7 +724,7 @@ export const silences = (
       const before = states.length
       const t0 = Date.now()
       // every open connection on the path (each takes one of the count); none opened later
-      yield* sandbox.faults.add({ kind: fault, path: `${harness.paths.marketStream}*`, count: 100 })
+      yield* sandbox.faults.add({ kind: fault, path: harness.paths.marketStream.endsWith("*") ? harness.paths.marketStream : `${harness.paths.marketStream}*`, count: 100 })
       yield* sandbox.faults.clear
       const detected = yield* until(
         10_000,
@@ -812,12 +824,13 @@ export const userStreamOutages = (
       yield* until(20_000, () => states.at(-1)?.state === "live")
       const before = states.length
       const t0 = Date.now()
-      yield* sandbox.faults.add({ kind: fault, path: `${harness.paths.privateStream!}*`, count: 100 })
+      yield* sandbox.faults.add({ kind: fault, path: harness.paths.privateStream!.endsWith("*") ? harness.paths.privateStream! : `${harness.paths.privateStream!}*`, count: 100 })
       yield* sandbox.faults.clear
       // trade while the stream is down (or silent)
-      const ask = sandbox.engine.bestAsk(instrument.symbol)
-      if (ask !== undefined) {
-        const price = ask.price
+      // buy at the best ask, sell at the best bid: a taker fill either way
+      const level = round % 2 === 0 ? sandbox.engine.bestAsk(instrument.symbol) : sandbox.engine.bestBid(instrument.symbol)
+      if (level !== undefined) {
+        const price = level.price
         const notional = BigDecimal.max(instrument.minNotional, d("10"))
         const quantity = BigDecimal.max(
           Decimal.roundToStep(BigDecimal.unsafeDivide(BigDecimal.multiply(notional, d("1.5")), price), instrument.lotStep, "up"),
@@ -828,7 +841,7 @@ export const userStreamOutages = (
           side: round % 2 === 0 ? "buy" : "sell",
           type: "limit",
           timeInForce: "IOC",
-          price: round % 2 === 0 ? price : BigDecimal.multiply(price, d("0.9")),
+          price,
           quantity,
           postOnly: false,
           clientOrderId: `outage${round}x${Date.now().toString(36)}`
