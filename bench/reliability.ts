@@ -153,7 +153,10 @@ const rates = Effect.gen(function*() {
   const rows: Array<Figures.RateWindowResult> = []
   for (const [name, harness] of venues) {
     for (const kind of ["http429", "http418"] as const) {
-      if (kind === "http418" && harness.notApplicable?.["fault http418 → IpBanned, and requests stay stopped during the ban"]) {
+      if (
+        kind === "http418" &&
+        harness.notApplicable?.["fault http418 → IpBanned, and requests stay stopped during the ban"]
+      ) {
         console.log(`rates ${name} ${kind}: not applicable (the venue documents no IP ban status)`)
         continue
       }
@@ -251,7 +254,18 @@ const silence = Effect.gen(function*() {
   }
   console.log(`\n## Silent and dropped market-data connections (${rounds} rounds; watchdog ${Figures.watchdogMs} ms)\n`)
   console.log(table(
-    ["venue", "symbol", "fault", "rounds", "detected", "detection p50 / max ms", "limit ms", "all topics back", "back p50 / max ms", "topics silent"],
+    [
+      "venue",
+      "symbol",
+      "fault",
+      "rounds",
+      "detected",
+      "detection p50 / max ms",
+      "limit ms",
+      "all topics back",
+      "back p50 / max ms",
+      "topics silent"
+    ],
     rows.map((r) => [
       r.venue,
       r.symbol,
@@ -267,7 +281,19 @@ const silence = Effect.gen(function*() {
   ))
   console.log(`\n## User streams through silences and drops (${rounds} rounds, one fill of the account per outage)\n`)
   console.log(table(
-    ["venue", "symbol", "fault", "rounds", "detected (max ms)", "live again", "ledger fills", "seen", "missed", "doubled", "orders' last status ≠ ledger"],
+    [
+      "venue",
+      "symbol",
+      "fault",
+      "rounds",
+      "detected (max ms)",
+      "live again",
+      "ledger fills",
+      "seen",
+      "missed",
+      "doubled",
+      "orders' last status ≠ ledger"
+    ],
     users.map((r) => [
       r.venue,
       r.symbol,
@@ -292,7 +318,14 @@ const canary = Effect.gen(function*() {
   console.log(`\n(${r.errorsSeen} errors, ${r.spanCount} spans, ${r.logLines} log lines examined)`)
 })
 
-const runners: Record<string, Effect.Effect<void, unknown, any>> = { placements, depth, rates, hostile, silence, canary }
+const runners: Record<string, Effect.Effect<void, unknown, any>> = {
+  placements,
+  depth,
+  rates,
+  hostile,
+  silence,
+  canary
+}
 
 const main = Effect.gen(function*() {
   const started = Date.now()

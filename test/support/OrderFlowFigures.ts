@@ -14,6 +14,7 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Logger from "effect/Logger"
 import * as Stream from "effect/Stream"
+import * as diagnostics from "node:diagnostics_channel"
 import * as LiveOrderBook from "../../src/book/LiveOrderBook.js"
 import type { OrderBookView } from "../../src/book/OrderBookView.js"
 import type { TradingError } from "../../src/Exchange.js"
@@ -21,15 +22,14 @@ import * as Decimal from "../../src/model/Decimal.js"
 import type { Market } from "../../src/model/Market.js"
 import type { Order, OrderRequest } from "../../src/model/Order.js"
 import * as OrderRules from "../../src/model/OrderRules.js"
-import type { FaultRule } from "../../src/sandbox/faults/FaultRule.js"
 import type { Engine } from "../../src/sandbox/engine/Engine.js"
+import type { FaultRule } from "../../src/sandbox/faults/FaultRule.js"
 import * as Sandbox from "../../src/sandbox/Sandbox.js"
 import { binanceUsdm } from "../e2e/binance-usdm.harness.js"
 import { binance } from "../e2e/binance.harness.js"
 import { bybitLinear } from "../e2e/bybit-linear.harness.js"
 import { bybit } from "../e2e/bybit.harness.js"
 import type { VenueHarness } from "../e2e/harness.js"
-import * as diagnostics from "node:diagnostics_channel"
 import { hyperliquidPerp, hyperliquidSpot } from "../e2e/hyperliquid.harness.js"
 import { okxSwap } from "../e2e/okx-swap.harness.js"
 import { okx } from "../e2e/okx.harness.js"
@@ -58,7 +58,11 @@ export const startSandbox = Sandbox.start({ market: { intervalMs: { min: 50, max
 // ---- ambiguous placements ---------------------------------------------------------------------
 
 /** The faults under which a placement's outcome is hidden from the client after the engine commits it. */
-export type AmbiguousFault = "commit-then-drop" | "truncated JSON after commit" | "503 after commit" | "latency > timeout"
+export type AmbiguousFault =
+  | "commit-then-drop"
+  | "truncated JSON after commit"
+  | "503 after commit"
+  | "latency > timeout"
 
 export const ambiguousFaults: ReadonlyArray<AmbiguousFault> = [
   "commit-then-drop",
@@ -153,7 +157,14 @@ export const ambiguousPlacements = (
     const price = OrderRules.roundPrice(market, BigDecimal.unsafeDivide(book.bids[0]![0], d("2")), "down")
     // the smallest order the market takes (Hyperliquid's sandbox perpetual wants 20 of value)
     const quantity = quantityFor(market, price, d(harness.venue === "hyperliquid" ? "25" : "1"))
-    const resting: OrderRequest = { symbol: harness.symbol, side: "buy", type: "limit", price, quantity, postOnly: true }
+    const resting: OrderRequest = {
+      symbol: harness.symbol,
+      side: "buy",
+      type: "limit",
+      price,
+      quantity,
+      postOnly: true
+    }
     const stamp = Date.now().toString(36)
     const cid = (i: number) => harness.clientOrderId?.(`amb${i}x${stamp}`) ?? `amb${i}x${stamp}`
 
@@ -301,7 +312,9 @@ const engineBookRecorder = (engine: Engine, symbol: string, depth: number) => {
 const viewText = (view: OrderBookView, factor: BigDecimal.BigDecimal) => {
   const side = (levels: ReadonlyArray<readonly [BigDecimal.BigDecimal, BigDecimal.BigDecimal]>) =>
     levels.map(([p, q]) =>
-      `${Decimal.format(BigDecimal.normalize(p))}×${Decimal.format(BigDecimal.normalize(BigDecimal.multiply(q, factor)))}`
+      `${Decimal.format(BigDecimal.normalize(p))}×${
+        Decimal.format(BigDecimal.normalize(BigDecimal.multiply(q, factor)))
+      }`
     ).join(" ")
   return `${side(view.bids)} | ${side(view.asks)}`
 }
@@ -392,7 +405,9 @@ export const depthGaps = (
         if (at >= 0 && recorder.books[at] === text) return
         inconsistent++
         if (examples.length < 5) {
-          examples.push(`update ${view.sequence}: view ${text}; engine ${at >= 0 ? recorder.books[at] : "(no such id)"}`)
+          examples.push(
+            `update ${view.sequence}: view ${text}; engine ${at >= 0 ? recorder.books[at] : "(no such id)"}`
+          )
         }
         return
       }
@@ -403,7 +418,9 @@ export const depthGaps = (
         }
       }
       inconsistent++
-      if (examples.length < 5) examples.push(`sequence ${view.sequence}: view ${text}; engine now ${recorder.books.at(-1)}`)
+      if (examples.length < 5) {
+        examples.push(`sequence ${view.sequence}: view ${text}; engine now ${recorder.books.at(-1)}`)
+      }
     }
     yield* book.views.pipe(
       Stream.runForEach((view) =>
@@ -470,7 +487,6 @@ export const depthGaps = (
     yield* sandbox.faults.clear
     return result()
   }).pipe(Effect.scoped)
-
 
 // ---- rate-limit windows ---------------------------------------------------------------------
 
@@ -628,7 +644,9 @@ export const rateWindows = (
           if (r.path === harness.paths.ticker) sentInside++
           else sentInsideOtherEndpoints++
           if (examples.length < 5) {
-            examples.push(`${r.method} ${r.path} sent ${Math.round(r.sentAt - open)} ms into a ${seconds * 1000} ms window`)
+            examples.push(
+              `${r.method} ${r.path} sent ${Math.round(r.sentAt - open)} ms into a ${seconds * 1000} ms window`
+            )
           }
         }
       }
@@ -724,7 +742,11 @@ export const silences = (
       const before = states.length
       const t0 = Date.now()
       // every open connection on the path (each takes one of the count); none opened later
-      yield* sandbox.faults.add({ kind: fault, path: harness.paths.marketStream.endsWith("*") ? harness.paths.marketStream : `${harness.paths.marketStream}*`, count: 100 })
+      yield* sandbox.faults.add({
+        kind: fault,
+        path: harness.paths.marketStream.endsWith("*") ? harness.paths.marketStream : `${harness.paths.marketStream}*`,
+        count: 100
+      })
       yield* sandbox.faults.clear
       const detected = yield* until(
         10_000,
@@ -808,15 +830,19 @@ export const userStreamOutages = (
       exchange.watchOrders(harness.symbol),
       (o) => Effect.sync(() => void orders.set(o.id, String(o.status)))
     ).pipe(Effect.forkScoped)
-    yield* Stream.runForEach(exchange.userStreamState, (s) => Effect.sync(() => states.push({ state: s, at: Date.now() })))
+    yield* Stream.runForEach(exchange.userStreamState, (s) =>
+      Effect.sync(() => states.push({ state: s, at: Date.now() })))
       .pipe(Effect.forkScoped)
     const until = (ms: number, done: () => boolean) =>
       Effect.gen(function*() {
         const end = Date.now() + ms
-        while (!done() && Date.now() < end) yield* Effect.sleep("10 millis")
+        while (!done() && Date.now() < end) {
+          yield* Effect.sleep("10 millis")
+        }
         return done()
       })
-    yield* until(15_000, () => states.at(-1)?.state === "live")
+    yield* until(15_000, () =>
+      states.at(-1)?.state === "live")
     const startFills = (yield* sandbox.ledger.fills(own, instrument.symbol)).length
     const detections: Array<number> = []
     let liveAgain = 0
@@ -824,16 +850,28 @@ export const userStreamOutages = (
       yield* until(20_000, () => states.at(-1)?.state === "live")
       const before = states.length
       const t0 = Date.now()
-      yield* sandbox.faults.add({ kind: fault, path: harness.paths.privateStream!.endsWith("*") ? harness.paths.privateStream! : `${harness.paths.privateStream!}*`, count: 100 })
+      yield* sandbox.faults.add({
+        kind: fault,
+        path: harness.paths.privateStream!.endsWith("*")
+          ? harness.paths.privateStream!
+          : `${harness.paths.privateStream!}*`,
+        count: 100
+      })
       yield* sandbox.faults.clear
       // trade while the stream is down (or silent)
       // buy at the best ask, sell at the best bid: a taker fill either way
-      const level = round % 2 === 0 ? sandbox.engine.bestAsk(instrument.symbol) : sandbox.engine.bestBid(instrument.symbol)
+      const level = round % 2 === 0
+        ? sandbox.engine.bestAsk(instrument.symbol)
+        : sandbox.engine.bestBid(instrument.symbol)
       if (level !== undefined) {
         const price = level.price
         const notional = BigDecimal.max(instrument.minNotional, d("10"))
         const quantity = BigDecimal.max(
-          Decimal.roundToStep(BigDecimal.unsafeDivide(BigDecimal.multiply(notional, d("1.5")), price), instrument.lotStep, "up"),
+          Decimal.roundToStep(
+            BigDecimal.unsafeDivide(BigDecimal.multiply(notional, d("1.5")), price),
+            instrument.lotStep,
+            "up"
+          ),
           instrument.minQuantity
         )
         sandbox.engine.placeOrder(own, {
