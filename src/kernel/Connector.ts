@@ -146,7 +146,7 @@ export const setup = <Credentials>(
       })
     }
     const policy: RateLimiter.RateLimitPolicy = { ...definition.rateLimit, ...options.rateLimit }
-    const clock = yield* ServerClock.make
+    const clock = yield* Effect.flatMap(ServerClock.ServerClockFactory, (clocks) => clocks.make(venue))
     const store = yield* RateLimiter.RateLimiter
     const gate = yield* store.gate(venue, policy)
     const signer = options.credentials === undefined
@@ -261,7 +261,8 @@ export const make = <C, S>(
     // ---- streams ------------------------------------------------------------------------------
     const protocols = streams.connections(stream)
     const sessions: Record<string, WsSession.WsSession> = {}
-    for (const [name, protocol] of Object.entries(protocols)) sessions[name] = yield* WsSession.make(protocol)
+    const sessionFactory = yield* WsSession.WsSessionFactory
+    for (const [name, protocol] of Object.entries(protocols)) sessions[name] = yield* sessionFactory.make(protocol)
     /**
      * One channel of one market. A lost connection and its return are dropped from the stream,
      * except where `markers` make them values (the book channel: the book must stop trusting itself,

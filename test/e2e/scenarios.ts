@@ -84,6 +84,20 @@ const restingBuy = (ctx: Context, clientOrderId?: string) =>
     return request
   })
 
+/**
+ * `waitFor(what, done)`: polls `done` every 50 ms, at most `tries` times (10 s by default: a
+ * reconciliation is several REST reads, slow on a loaded machine), then fails saying what was never
+ * seen and what was (`seen()`).
+ */
+const watcher = (seen: () => string, tries = 200) => (what: string, done: () => boolean) =>
+  Effect.gen(function*() {
+    for (let i = 0; i < tries; i++) {
+      if (done()) return
+      yield* Effect.sleep("50 millis")
+    }
+    return assert.fail(`never saw ${what}; ${seen()}`)
+  })
+
 const pollUntil = (ex: Exchange, order: Order, done: (o: Order) => boolean) =>
   Effect.gen(function*() {
     for (let i = 0; i < 50; i++) {
@@ -515,18 +529,11 @@ export const scenarios: Record<string, Scenario> = {
         )
         yield* Effect.forkScoped(Stream.runForEach(ex.watchBalances, (b) => Effect.sync(() => balances.push(b))))
         yield* Effect.forkScoped(Stream.runForEach(ex.userStreamState, (s) => Effect.sync(() => states.push(s))))
-        const waitFor = (what: string, done: () => boolean) =>
-          Effect.gen(function*() {
-            for (let i = 0; i < 100; i++) {
-              if (done()) return
-              yield* Effect.sleep("50 millis")
-            }
-            return assert.fail(
-              `never saw ${what}; states: ${states.join(" → ")}; orders: ${
-                orders.map((o) => `${o.id}:${String(o.status)}:${fmt(o.filledQuantity)}`).join(", ")
-              }; fills: ${fills.length}`
-            )
-          })
+        const waitFor = watcher(() =>
+          `states: ${states.join(" → ")}; orders: ${
+            orders.map((o) => `${o.id}:${String(o.status)}:${fmt(o.filledQuantity)}`).join(", ")
+          }; fills: ${fills.length}`
+        )
         yield* waitFor("the stream live", () => states.at(-1) === "live")
         const quoteOf = (bs: ReadonlyArray<Balance> | undefined) =>
           bs?.find((b) => b.asset === ctx.harness.quote)?.total ?? Decimal.zero
@@ -534,7 +541,8 @@ export const scenarios: Record<string, Scenario> = {
 
         // A post-only buy one tick above the best bid: the best bid, so a counter-order hits it first.
         const { ask, bid } = yield* top(ex, ctx.market.unified)
-        const price = BigDecimal.sum(bid, ctx.market.tickSize)
+        // one step above it on the market's grid (Hyperliquid: also within 5 significant figures)
+        const price = onGrid(ctx.market, BigDecimal.sum(bid, ctx.market.tickSize), "up")
         assert.isTrue(BigDecimal.lessThan(price, ask), "the spread leaves room for a better bid")
         const lot = quantityFor(ctx.market, price, d("50"))
         const a = yield* ex.placeOrder({
@@ -632,18 +640,9 @@ export const scenarios: Record<string, Scenario> = {
           Stream.runForEach(ex.watchOrders(ctx.harness.symbol), (o) => Effect.sync(() => orders.push(o)))
         )
         yield* Effect.forkScoped(Stream.runForEach(ex.userStreamState, (s) => Effect.sync(() => states.push(s))))
-        const waitFor = (what: string, done: () => boolean) =>
-          Effect.gen(function*() {
-            for (let i = 0; i < 200; i++) {
-              if (done()) return
-              yield* Effect.sleep("50 millis")
-            }
-            return assert.fail(
-              `never saw ${what}; states: ${states.join(" → ")}; orders: ${
-                orders.map((o) => `${o.id}:${String(o.status)}`).join(", ")
-              }`
-            )
-          })
+        const waitFor = watcher(() =>
+          `states: ${states.join(" → ")}; orders: ${orders.map((o) => `${o.id}:${String(o.status)}`).join(", ")}`
+        )
         yield* waitFor("the stream live", () => states.at(-1) === "live")
         // One order through the client, seen live: the engine's symbol, price and size to copy.
         const a = yield* ex.placeOrder(yield* restingBuy(ctx))
@@ -717,17 +716,10 @@ export const scenarios: Record<string, Scenario> = {
         yield* Effect.forkScoped(Stream.runForEach(ex.watchFills(), (f) => Effect.sync(() => fills.push(f))))
         yield* Effect.forkScoped(Stream.runForEach(ex.watchOrders(), (o) => Effect.sync(() => orders.push(o))))
         yield* Effect.forkScoped(Stream.runForEach(ex.userStreamState, (s) => Effect.sync(() => states.push(s))))
-        const waitFor = (what: string, done: () => boolean) =>
-          Effect.gen(function*() {
-            for (let i = 0; i < 100; i++) {
-              if (done()) return
-              yield* Effect.sleep("50 millis")
-            }
-            return assert.fail(`never saw ${what}; states: ${states.join(" → ")}; fills: ${fills.length}`)
-          })
+        const waitFor = watcher(() => `states: ${states.join(" → ")}; fills: ${fills.length}`)
         yield* waitFor("the stream live", () => states.at(-1) === "live")
         const { ask, bid } = yield* top(ex, ctx.market.unified)
-        const price = BigDecimal.sum(bid, ctx.market.tickSize)
+        const price = onGrid(ctx.market, BigDecimal.sum(bid, ctx.market.tickSize), "up")
         assert.isTrue(BigDecimal.lessThan(price, ask))
         const lot = quantityFor(ctx.market, price, d("50"))
         const a = yield* ex.placeOrder({

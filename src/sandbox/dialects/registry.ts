@@ -37,6 +37,7 @@ export interface DialectDeps {
 export interface VenueOptions {
   readonly binance?: { readonly rateLimits?: RateLimitOptions | undefined } | undefined
   readonly bybit?: { readonly rateLimits?: BybitRateLimitOptions | undefined } | undefined
+  readonly hyperliquid?: { readonly addressRequestBuffer?: number | undefined } | undefined
 }
 
 /**
@@ -68,7 +69,8 @@ export const dialects = {
     passphrase: true
   },
   hyperliquid: {
-    make: (deps) => HyperliquidDialect.make(deps)
+    make: (deps, options) =>
+      HyperliquidDialect.make({ ...deps, addressRequestBuffer: options.hyperliquid?.addressRequestBuffer })
   }
 } satisfies Record<string, DialectEntry>
 

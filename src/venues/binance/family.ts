@@ -16,11 +16,11 @@ import { clamp } from "../../kernel/Connector.js"
 import * as Credentials from "../../kernel/Credentials.js"
 import type { RateLimitPolicy } from "../../kernel/RateLimiter.js"
 import * as RestClient from "../../kernel/RestClient.js"
-import type { MarketDataOps, StreamOps, VenueDefinition } from "../../kernel/VenueAdapter.js"
+import type { MarketDataOps, StreamOps, VenueApi, VenueDefinition } from "../../kernel/VenueAdapter.js"
 import type { Balance } from "../../model/Balance.js"
 import type { Interval, TimeRange } from "../../model/Candle.js"
 import type { Decimal } from "../../model/Decimal.js"
-import type { Market } from "../../model/Market.js"
+import type { Market, Markets } from "../../model/Market.js"
 import { binanceSpotBookSync, binanceUsdmBookSync } from "./bookSync.js"
 import * as Convert from "./convert.js"
 import { classifyResponse } from "./envelope.js"
@@ -152,16 +152,33 @@ export const balances = (
     .filter((b) => !BigDecimal.isZero(b.total))
 
 /**
- * One signed read per market the account touched (Binance's account-history endpoints answer per
- * symbol), two at a time; the results together in time order. For the user streams' reconciliation.
+ * A reconciliation read of the user streams: `endpoint` asked once per market of `type` the account
+ * touched (Binance's account-history endpoints answer per symbol: `myTrades`, `userTrades`,
+ * `allOrders`), from `since`, up to 1000 items, two markets at a time; each item mapped, everything in
+ * time order.
  * @since 0.1.0
  */
-export const perMarket = <A, E>(
-  markets: ReadonlyArray<Market>,
-  read: (m: Market) => Effect.Effect<ReadonlyArray<A>, E>,
+export const historySince = <W, I, A>(
+  endpoint: RestClient.Endpoint<ReadonlyArray<W>, I>,
+  type: Market["type"],
+  map: (m: Market, w: W) => A,
   time: (a: A) => number
-): Effect.Effect<ReadonlyArray<A>, E> =>
+) =>
+(
+  api: VenueApi<{}>,
+  _markets: Markets,
+  since: number,
+  active: ReadonlyArray<Market>
+): Effect.Effect<ReadonlyArray<A>, TransportError> =>
   Effect.map(
-    Effect.forEach(markets, read, { concurrency: 2 }),
+    Effect.forEach(
+      active.filter((m) => m.type === type),
+      (m) =>
+        Effect.map(
+          api.rest.request(endpoint, { query: { symbol: m.symbol, startTime: String(since), limit: "1000" } }),
+          (list) => list.map((w) => map(m, w))
+        ),
+      { concurrency: 2 }
+    ),
     (lists) => lists.flat().sort((a, b) => time(a) - time(b))
   )

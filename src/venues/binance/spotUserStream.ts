@@ -36,8 +36,8 @@ import { decodeFailure } from "../../kernel/WsSession.js"
 import { Decimal } from "../../model/Decimal.js"
 import { Id } from "../../model/Id.js"
 import type { Market, Markets } from "../../model/Market.js"
-import type { Fill, Order } from "../../model/Order.js"
-import { perMarket } from "./family.js"
+import { type Fill, lastChange, type Order } from "../../model/Order.js"
+import { historySince } from "./family.js"
 import { orderStatus, spotOrder } from "./orders.js"
 import type { BinanceCredentials } from "./signing.js"
 import * as Wire from "./wire.js"
@@ -252,38 +252,19 @@ export const userStreams: UserStreamOps<BinanceCredentials, {}> = {
       subscribe: []
     }),
   decode: (frame, markets) => decode(frame, markets),
-  fillsSince: (api, _markets, since, active) =>
-    perMarket(
-      active.filter((m) => m.type === "spot"),
-      (m) =>
-        Effect.map(
-          api.rest.request(myTrades, { query: { symbol: m.symbol, startTime: String(since), limit: "1000" } }),
-          (list) =>
-            list.map((t): Fill => ({
-              id: t.id,
-              orderId: t.orderId,
-              symbol: m.unified,
-              venueSymbol: m.symbol,
-              side: t.isBuyer ? "buy" : "sell",
-              price: t.price,
-              quantity: t.qty,
-              fee: t.commission,
-              feeAsset: t.commissionAsset,
-              maker: t.isMaker,
-              timestamp: t.time
-            }))
-        ),
-      (f) => f.timestamp
-    ),
-  ordersSince: (api, _markets, since, active) =>
-    perMarket(
-      active.filter((m) => m.type === "spot"),
-      (m) =>
-        Effect.map(
-          api.rest.request(allOrders, { query: { symbol: m.symbol, startTime: String(since), limit: "1000" } }),
-          (list) => list.map((o) => spotOrder(m, o))
-        ),
-      (o) => o.updatedAt ?? o.createdAt ?? 0
-    ),
+  fillsSince: historySince(myTrades, "spot", (m, t): Fill => ({
+    id: t.id,
+    orderId: t.orderId,
+    symbol: m.unified,
+    venueSymbol: m.symbol,
+    side: t.isBuyer ? "buy" : "sell",
+    price: t.price,
+    quantity: t.qty,
+    fee: t.commission,
+    feeAsset: t.commissionAsset,
+    maker: t.isMaker,
+    timestamp: t.time
+  }), (f) => f.timestamp),
+  ordersSince: historySince(allOrders, "spot", spotOrder, lastChange),
   heartbeat: (id) => JSON.stringify({ id: `ping-${id}`, method: "ping" })
 }

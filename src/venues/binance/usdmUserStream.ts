@@ -34,9 +34,9 @@ import { Decimal } from "../../model/Decimal.js"
 import * as D from "../../model/Decimal.js"
 import { Id } from "../../model/Id.js"
 import type { Market, Markets } from "../../model/Market.js"
-import type { Fill, Order } from "../../model/Order.js"
+import { type Fill, lastChange, type Order } from "../../model/Order.js"
 import type { Position } from "../../model/Position.js"
-import { perMarket } from "./family.js"
+import { historySince } from "./family.js"
 import { orderStatus, usdmOrder } from "./orders.js"
 import type { BinanceCredentials } from "./signing.js"
 import * as Wire from "./wire.js"
@@ -260,43 +260,20 @@ export const userStreams: UserStreamOps<BinanceCredentials, {}> = {
       keepAlive: Effect.asVoid(api.rest.request(Endpoints.keepAlive))
     })),
   decode: (frame, markets) => decode(frame, markets),
-  fillsSince: (api, _markets, since, active) =>
-    perMarket(
-      active,
-      (m) =>
-        Effect.map(
-          api.rest.request(Endpoints.userTrades, {
-            query: { symbol: m.symbol, startTime: String(since), limit: "1000" }
-          }),
-          (list) =>
-            list.map((t): Fill => ({
-              id: t.id,
-              orderId: t.orderId,
-              symbol: m.unified,
-              venueSymbol: m.symbol,
-              side: t.side === "BUY" ? "buy" : "sell",
-              price: t.price,
-              quantity: t.qty,
-              fee: t.commission,
-              feeAsset: t.commissionAsset,
-              maker: t.maker,
-              timestamp: t.time
-            }))
-        ),
-      (f) => f.timestamp
-    ),
-  ordersSince: (api, _markets, since, active) =>
-    perMarket(
-      active,
-      (m) =>
-        Effect.map(
-          api.rest.request(Endpoints.allOrders, {
-            query: { symbol: m.symbol, startTime: String(since), limit: "1000" }
-          }),
-          (list) => list.map((o) => usdmOrder(m, o))
-        ),
-      (o) => o.updatedAt ?? o.createdAt ?? 0
-    ),
+  fillsSince: historySince(Endpoints.userTrades, "perp", (m, t): Fill => ({
+    id: t.id,
+    orderId: t.orderId,
+    symbol: m.unified,
+    venueSymbol: m.symbol,
+    side: t.side === "BUY" ? "buy" : "sell",
+    price: t.price,
+    quantity: t.qty,
+    fee: t.commission,
+    feeAsset: t.commissionAsset,
+    maker: t.maker,
+    timestamp: t.time
+  }), (f) => f.timestamp),
+  ordersSince: historySince(Endpoints.allOrders, "perp", usdmOrder, lastChange),
   /** The stream has no application ping; `LIST_SUBSCRIPTIONS` is answered and feeds the watchdog. */
   heartbeat: (id) => JSON.stringify({ method: "LIST_SUBSCRIPTIONS", id }),
   keepAliveEvery: Duration.minutes(30),

@@ -25,12 +25,12 @@ import type { TradingError } from "../../Exchange.js"
 import { describeParseError } from "../../kernel/RestClient.js"
 import { hmacSha256 } from "../../kernel/Signer.js"
 import type { UserEvent, UserFrame } from "../../kernel/UserStream.js"
-import type { UserStreamOps, VenueApi } from "../../kernel/VenueAdapter.js"
+import type { UserStreamOps } from "../../kernel/VenueAdapter.js"
 import { decodeFailure } from "../../kernel/WsSession.js"
 import type { Balance } from "../../model/Balance.js"
 import * as Decimal from "../../model/Decimal.js"
 import type { Market, Markets } from "../../model/Market.js"
-import type { Fill, Order } from "../../model/Order.js"
+import { type Fill, lastChange } from "../../model/Order.js"
 import type { Position } from "../../model/Position.js"
 import type { Category } from "./convert.js"
 import * as Endpoints from "./endpoints.js"
@@ -252,34 +252,23 @@ const pages = <W, E>(
     return out
   })
 
-/** `/v5/execution/list` from `since`, one category (100 a page). */
-const executions = (api: VenueApi<{}>, markets: Markets, category: Category, since: number) =>
+/**
+ * One of Bybit's history lists from `since`, one category, `limit` a page (the most it gives), each
+ * item of a market the connector lists mapped.
+ */
+const historyOf = <W extends { readonly symbol: string }, A>(
+  read: (query: Record<string, string>) => Effect.Effect<Page<W>, TradingError>,
+  limit: number,
+  map: (m: Market, w: W) => A | undefined
+) =>
+(markets: Markets, category: Category, since: number) =>
   Effect.map(
-    pages((query) => api.rest.request(Endpoints.executions, { query }), {
-      category,
-      startTime: String(since),
-      limit: "100"
-    }),
+    pages(read, { category, startTime: String(since), limit: String(limit) }),
     (list) =>
-      list.flatMap((e) => {
-        const m = marketOf(markets, category, e.symbol)
-        const fill = m === undefined ? undefined : toFill(m, e)
-        return fill === undefined ? [] : [fill]
-      })
-  )
-
-/** `/v5/order/history` from `since`, one category (50 a page, the most it gives). */
-const orderHistory = (api: VenueApi<{}>, markets: Markets, category: Category, since: number) =>
-  Effect.map(
-    pages((query) => api.rest.request(Endpoints.orderHistory, { query }), {
-      category,
-      startTime: String(since),
-      limit: "50"
-    }),
-    (list) =>
-      list.flatMap((o) => {
-        const m = marketOf(markets, category, o.symbol)
-        return m === undefined ? [] : [Orders.toOrder(m, o)]
+      list.flatMap((w) => {
+        const m = marketOf(markets, category, w.symbol)
+        const a = m === undefined ? undefined : map(m, w)
+        return a === undefined ? [] : [a]
       })
   )
 
@@ -310,9 +299,15 @@ export const userStreams: UserStreamOps<BybitCredentials, {}> = {
     })
   },
   decode: (frame, markets) => decode(frame, markets),
-  fillsSince: (api, markets, since): Effect.Effect<ReadonlyArray<Fill>, TradingError> =>
-    bothCategories((c) => executions(api, markets, c, since), (f) => f.timestamp),
-  ordersSince: (api, markets, since): Effect.Effect<ReadonlyArray<Order>, TradingError> =>
-    bothCategories((c) => orderHistory(api, markets, c, since), (o) => o.updatedAt ?? o.createdAt ?? 0),
+  fillsSince: (api, markets, since) => {
+    // https://bybit-exchange.github.io/docs/v5/order/execution: 100 a page
+    const executions = historyOf((query) => api.rest.request(Endpoints.executions, { query }), 100, toFill)
+    return bothCategories((c) => executions(markets, c, since), (f) => f.timestamp)
+  },
+  ordersSince: (api, markets, since) => {
+    // https://bybit-exchange.github.io/docs/v5/order/order-list: 50 a page
+    const history = historyOf((query) => api.rest.request(Endpoints.orderHistory, { query }), 50, Orders.toOrder)
+    return bothCategories((c) => history(markets, c, since), lastChange)
+  },
   heartbeat: (id) => JSON.stringify({ req_id: String(id), op: "ping" })
 }

@@ -18,9 +18,11 @@ import { candles, rolling } from "../../engine/Statistics.js"
 import type { HttpResponse } from "../../server/Dialect.js"
 import { json } from "../../server/Dialect.js"
 import type { Accounts } from "./accounts.js"
+import type { AddressBudgets } from "./addressBudget.js"
 import * as Errors from "./errors.js"
 import type { Asset, Universe } from "./universe.js"
 import { assetName, DOLLAR } from "./universe.js"
+import { fillsOf } from "./userData.js"
 
 /** Decimal as the venue writes it. */
 export const num = (d: Decimal): string => format(d)
@@ -56,6 +58,8 @@ export interface InfoContext {
   readonly universe: Universe
   readonly accounts: Accounts
   readonly now: number
+  /** The address-based request budgets (`userRateLimit`). */
+  readonly budgets?: AddressBudgets | undefined
 }
 
 type Body = Record<string, unknown>
@@ -255,7 +259,11 @@ export const orderStatusWord = (o: Order): string => {
   }
 }
 
-const clearinghouseState = (ctx: InfoContext, accountId: string) => {
+/**
+ * `clearinghouseState` of an account (also the websocket subscription's payload).
+ * @since 0.1.0
+ */
+export const clearinghouseState = (ctx: InfoContext, accountId: string) => {
   const { engine, universe } = ctx
   const usd = engine.balances(accountId).find((b) => b.asset === DOLLAR)
   const free = usd?.free ?? zero
@@ -423,6 +431,19 @@ export const handle = (ctx: InfoContext, body: Body): HttpResponse => {
         })
       )
     }
+    case "historicalOrders": {
+      // every order of the user, newest first, in its latest state (the venue: at most 2,000)
+      const user = userOf()
+      const accountId = user === undefined ? undefined : accounts.accountOf(user)
+      if (user === undefined) return Errors.unprocessable
+      const history = accountId === undefined ? [] : engine.orders(accountId).slice(-2000).reverse()
+      const entry = (o: Order) => ({
+        order: wireOrder(universe, o, accounts.cloidOf(o)),
+        status: orderStatusWord(o),
+        statusTimestamp: o.updatedAt
+      })
+      return json(200, history.map(entry))
+    }
     case "orderStatus": {
       const user = userOf()
       const oid = body.oid
@@ -439,30 +460,22 @@ export const handle = (ctx: InfoContext, body: Body): HttpResponse => {
         }
       })
     }
-    case "userFills": {
+    case "userFills":
+    case "userFillsByTime": {
+      const user = userOf()
+      const startTime = int(body.startTime)
+      if (user === undefined || (body.type === "userFillsByTime" && startTime === undefined)) {
+        return Errors.unprocessable
+      }
+      const accountId = accounts.accountOf(user)
+      const range = startTime === undefined ? undefined : { startTime, endTime: int(body.endTime) }
+      return json(200, accountId === undefined ? [] : fillsOf(ctx, accountId, range))
+    }
+    case "userRateLimit": {
       const user = userOf()
       if (user === undefined) return Errors.unprocessable
-      const accountId = accounts.accountOf(user)
-      const fills = accountId === undefined ? [] : engine.fills(accountId)
-      return json(
-        200,
-        [...fills].reverse().slice(0, 2000).map((f) => ({
-          coin: universe.bySymbol(f.symbol)?.coin ?? f.symbol,
-          px: num(f.price),
-          sz: num(f.quantity),
-          side: f.side === "buy" ? "B" : "A",
-          time: f.time,
-          startPosition: "0.0",
-          dir: f.side === "buy" ? "Buy" : "Sell",
-          closedPnl: "0.0",
-          hash: "0x" + f.tradeId.toString(16).padStart(64, "0"),
-          oid: f.orderId,
-          crossed: !f.maker,
-          fee: num(f.commission),
-          tid: f.tradeId,
-          feeToken: assetName(f.commissionAsset)
-        }))
-      )
+      if (ctx.budgets === undefined) return Errors.unprocessable
+      return json(200, ctx.budgets.status(accounts.accountOf(user)))
     }
     case "clearinghouseState": {
       const user = userOf()
