@@ -23,7 +23,7 @@ import type { Random } from "../../engine/Random.js"
 import type { FaultRule } from "../../faults/FaultRule.js"
 import type { Faults } from "../../faults/Faults.js"
 import type { Dialect, HttpRequest, HttpResponse } from "../../server/Dialect.js"
-import { htmlPage } from "../../server/Dialect.js"
+import { htmlPage, text } from "../../server/Dialect.js"
 import type { Timers } from "../../server/Timers.js"
 import { Accounts } from "./accounts.js"
 import { AddressBudgets, INITIAL_BUFFER } from "./addressBudget.js"
@@ -63,11 +63,8 @@ export const weightOf = (path: string, body: Record<string, unknown>): number =>
   return LIGHT_INFO.has(String(body.type)) ? 2 : body.type === "userRole" ? 60 : 20
 }
 
-const tooMany = (retryAfterSeconds: number): HttpResponse => ({
-  status: 429,
-  headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": String(retryAfterSeconds) },
-  body: "Too many requests"
-})
+const tooMany = (retryAfterSeconds: number): HttpResponse =>
+  text(429, "Too many requests", { "Retry-After": String(retryAfterSeconds) })
 
 /**
  * Builds the dialect.
