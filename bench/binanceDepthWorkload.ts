@@ -7,7 +7,8 @@ export const LEVELS = 1000
 export const LEVEL_UPDATES = 200_000
 export const TOP = 20
 
-const mulberry32 = (seed: number) => {
+/** A seeded PRNG (mulberry32), uniform in [0, 1). */
+export const mulberry32 = (seed: number) => {
   let a = seed >>> 0
   return (): number => {
     a = (a + 0x6D2B79F5) >>> 0

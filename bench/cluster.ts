@@ -10,6 +10,10 @@
  * window). Phase 2 (latency): the same number of processes only acquire, under a budget they cannot
  * reach, so every acquire is one Lua round trip to Redis; reports acquire latency p50/p99.
  *
+ * Phases 3–4 (market-data bus, `bench/busFanout.ts`): 1,000 book updates per second fanned out to
+ * 10 processes × 10 bus-fed books, a killed subscriber, and the venue websockets of a stream group
+ * with a killed ingest. `npm run bench:cluster -- budget` or `-- bus` runs only one half.
+ *
  * Needs `redis-server` on the PATH (it starts its own on a free port, persistence off).
  * Options: BENCH_PROCESSES (8), BENCH_LIMIT (50), BENCH_WINDOW_MS (5000), BENCH_SECONDS (30),
  * BENCH_CONCURRENCY (2 fibers per process), BENCH_EDGE_MS (1000: the store's `edge`; keep it above the
@@ -19,6 +23,7 @@
 import * as Effect from "effect/Effect"
 import * as Sandbox from "../src/sandbox/Sandbox.js"
 import { quantile, redisUnavailable, runWorkers, startRedis, summarize } from "../test/support/ClusterHarness.js"
+import * as BusFanout from "./busFanout.js"
 
 const env = (name: string, fallback: number) => {
   const v = process.env[name]
@@ -31,6 +36,12 @@ const seconds = env("BENCH_SECONDS", 30)
 const concurrency = env("BENCH_CONCURRENCY", 2)
 const edgeMs = env("BENCH_EDGE_MS", 1000)
 
+const mode = process.argv[2] ?? "all"
+if (!["all", "budget", "bus"].includes(mode)) {
+  console.error(`usage: npm run bench:cluster [-- all|budget|bus], got ${mode}`)
+  process.exit(2)
+}
+
 const unavailable = redisUnavailable()
 if (unavailable !== undefined) {
   console.error(`bench:cluster skipped: ${unavailable}`)
@@ -41,6 +52,16 @@ const redis = await startRedis()
 const fmt = (n: number) => n.toFixed(2)
 
 try {
+  if (mode !== "bus") await budget()
+  if (mode !== "budget") {
+    await Effect.runPromise(BusFanout.fanout(redis.url))
+    await Effect.runPromise(BusFanout.venueSockets(redis.url))
+  }
+} finally {
+  await redis.stop()
+}
+
+async function budget() {
   await Effect.runPromise(Effect.scoped(Effect.gen(function*() {
     const sandbox = yield* Sandbox.start({
       venues: ["binance"],
@@ -104,6 +125,4 @@ try {
         `max ${fmt(Math.max(...l.acquireMs))} ms`
     )
   })))
-} finally {
-  await redis.stop()
 }

@@ -41,6 +41,7 @@ import type { BookUpdate, OrderBookSnapshot } from "../model/OrderBook.js"
 import * as BookScale from "./BookScale.js"
 import type { SnapshotRequest } from "./internal/bookMachine.js"
 import { BookMachine, SnapshotFailed, SnapshotLoaded } from "./internal/bookMachine.js"
+import type { Ladder } from "./Ladder.js"
 import type { OrderBookView } from "./OrderBookView.js"
 
 /**
@@ -56,6 +57,23 @@ export interface LiveOrderBook<E = never> {
   readonly views: Stream.Stream<OrderBookView, E>
   /** The latest view. */
   readonly current: Effect.Effect<OrderBookView>
+}
+
+/**
+ * Told of every change of a book, synchronously, on the per-message path (keep it cheap): what
+ * `lotusx ingest` republishes on the market-data bus (`cluster/BookBus.ts`).
+ * @since 0.1.0
+ */
+export interface BookObserver {
+  /**
+   * The book went live from a snapshot (the REST snapshot plus buffered updates, or the stream's own
+   * snapshot): `ladder` holds the whole book at `sequence`. Read it now; it changes afterwards.
+   */
+  readonly onReset: (ladder: Ladder, sequence: number, exchangeTime: number | undefined, receiveTime: number) => void
+  /** A live book applied `update` (its levels set absolute sizes; zero removes); `ladder` is the result. */
+  readonly onUpdate: (update: BookUpdate, ladder: Ladder) => void
+  /** The book stopped being live (a gap, a crossed book, an interrupted feed, the end of the stream…). */
+  readonly onStale: (reason: string) => void
 }
 
 /**
@@ -90,6 +108,8 @@ export declare namespace LiveOrderBook {
       readonly initialDelay?: Duration.DurationInput | undefined
       readonly maxDelay?: Duration.DurationInput | undefined
     } | undefined
+    /** Told of every change of the book (the ingest's publisher). */
+    readonly observer?: BookObserver | undefined
   }
 }
 
@@ -130,7 +150,8 @@ const open = <E>(
       sync: options.sync,
       depth: options.depth,
       requestSnapshot: (request) => requests.unsafeOffer(request),
-      backoffResetMs: maxDelay
+      backoffResetMs: maxDelay,
+      observer: options.observer
     }, now)
     const flush = () => {
       const views = machine.drain()
@@ -281,6 +302,7 @@ export const fromExchange = (
     readonly sync?: BookSync | undefined
     readonly snapshotDepth?: number | undefined
     readonly retry?: LiveOrderBook.Options<MarketDataError>["retry"]
+    readonly observer?: BookObserver | undefined
   }
 ): Effect.Effect<
   LiveOrderBook<MarketDataError>,
@@ -300,6 +322,7 @@ export const fromExchange = (
       sync,
       depth: options.depth,
       snapshotDepth: options.snapshotDepth,
-      retry: options.retry
+      retry: options.retry,
+      observer: options.observer
     })
   })

@@ -1,6 +1,6 @@
 /**
  * The `lotusx` command (@effect/cli): `check-keys`, `status`, `get-ticker`, `markets`, `book`,
- * `watch-orders`, `sandbox`. Every command accepts `--config`, `--env`, `--json`, `--metrics-port` and
+ * `watch-orders`, `ingest`, `sandbox`. Every command accepts `--config`, `--env`, `--json`, `--metrics-port` and
  * `--otlp-endpoint`.
  *
  * `run(argv)` never fails: expected failures print one line to stderr (`lotusx: <reason>`; under
@@ -29,6 +29,7 @@ import { CliOutput } from "./CliOutput.js"
 import * as Book from "./commands/book.js"
 import * as CheckKeys from "./commands/checkKeys.js"
 import * as GetTicker from "./commands/getTicker.js"
+import * as Ingest from "./commands/ingest.js"
 import * as Markets from "./commands/markets.js"
 import * as SandboxCommand from "./commands/sandbox.js"
 import * as Status from "./commands/status.js"
@@ -52,6 +53,7 @@ export const lotusx = Command.make("lotusx").pipe(
     Markets.command,
     Book.command,
     WatchOrders.command,
+    Ingest.command,
     SandboxCommand.command
   ])
 )

@@ -138,9 +138,15 @@ export const SandboxTable = expecting(
   false
 )
 
-const ClusterTable = expecting(
+/**
+ * The `[cluster]` table: the shared rate budget (`redis`, …) and where order books come from
+ * (`market_data`: `"venue"`, the default, or `"bus"`, fed by `lotusx ingest` through Redis).
+ * @since 0.1.0
+ */
+export const ClusterTable = expecting(
   Schema.Struct({
     redis: optional(Url(["redis:"])),
+    market_data: optional(expecting(Schema.Literal("venue", "bus"), "one of \"venue\", \"bus\"")),
     namespace: optional(expecting(Schema.NonEmptyString, "a non-empty string")),
     max_processes: optional(PositiveInt("processes sharing one budget", 1000)),
     on_unreachable: optional(expecting(Schema.Literal("share", "fail"), "one of \"share\", \"fail\""))

@@ -7,7 +7,8 @@
  * Valid: `LOTUSX_CONFIG`; `LOTUSX_EXCHANGES_<VENUE>_<KEY>` for every venue of the registry and every
  * key of an `[exchanges.<id>]` table (nested tables joined: `RATE_LIMIT_WEIGHT_LIMIT`), credentials
  * by the venue's own fields (`CREDENTIALS_API_KEY`);
- * `LOTUSX_SANDBOX_<KEY>` for the `[sandbox]` table; anything under `LOTUSX_STRATEGY_` (a bot's own
+ * `LOTUSX_SANDBOX_<KEY>` for the `[sandbox]` table; `LOTUSX_CLUSTER_<KEY>` for the `[cluster]` table
+ * (`LOTUSX_CLUSTER_REDIS`, `LOTUSX_CLUSTER_MARKET_DATA`…); anything under `LOTUSX_STRATEGY_` (a bot's own
  * parameters, free-form); and a `LOTUSX_*` name the file references as `{ env = "NAME" }`.
  *
  * @since 0.1.0
@@ -41,6 +42,7 @@ export const configVariable = `${Provider.envPrefix}_CONFIG`
 export const known: ReadonlyArray<string> = [
   configVariable,
   ...keyPaths(ConfigFile.SandboxTable.ast).map((path) => Provider.envName(["sandbox", ...path])),
+  ...keyPaths(ConfigFile.ClusterTable.ast).map((path) => Provider.envName(["cluster", ...path])),
   ...Venues.venues.flatMap((venue) => [
     ...keyPaths(ConfigFile.ExchangeTable.ast)
       .filter((path) => path[0] !== "credentials")

@@ -32,9 +32,11 @@ import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as fs from "node:fs"
+import * as BookBus from "../cluster/BookBus.js"
 import * as RedisRateLimiter from "../cluster/RedisRateLimiter.js"
 import { ConfigError } from "../errors/ExchangeError.js"
-import type { Environment, Exchange, VenueId } from "../Exchange.js"
+import type { Environment, VenueId } from "../Exchange.js"
+import { Exchange } from "../Exchange.js"
 import type { CredentialField } from "../kernel/VenueAdapter.js"
 import type { SandboxError } from "../sandbox/Sandbox.js"
 import * as Sandbox from "../sandbox/Sandbox.js"
@@ -364,7 +366,18 @@ export interface LayerOptions {
    * each such layer starts its own embedded sandbox (seeded by `[sandbox] seed`).
    */
   readonly sandbox?: Sandbox.Sandbox | undefined
+  /**
+   * Where order books come from, over `[cluster] market_data`: `"venue"` (its websocket) or `"bus"`
+   * (`lotusx ingest` through Redis; see `cluster/BookBus.ts`). `lotusx ingest` itself asks for the venue.
+   */
+  readonly marketData?: MarketDataSource | undefined
 }
+
+/**
+ * Where order books come from: the venue's websocket, or the market-data bus on Redis.
+ * @since 0.1.0
+ */
+export type MarketDataSource = "venue" | "bus"
 
 /**
  * Points settings at a sandbox (its URLs, and its throwaway key unless credentials are configured).
@@ -416,8 +429,22 @@ export const exchangeLayer = (
     const settings = yield* exchangeSettings(config, venue)
     const entry = Venues.find(settings.venue)!
     const cluster = yield* clusterOptions(config)
-    const withStore = <A, E, R>(exchange: Layer.Layer<A, E, R>) =>
-      cluster === undefined ? exchange : Layer.provide(exchange, RedisRateLimiter.layer(cluster))
+    const marketData = options.marketData ?? (yield* marketDataSource(config))
+    const withBus = (
+      exchange: Layer.Layer<Exchange, ConfigError | SandboxError, HttpClient.HttpClient | Socket.WebSocketConstructor>
+    ) =>
+      marketData === "venue" || cluster === undefined
+        ? exchange
+        : Layer.effect(
+          Exchange,
+          Effect.map(Effect.zip(Exchange, BookBus.BookBus), ([venueExchange, bus]) =>
+            BookBus.exchange(venueExchange, bus))
+        ).pipe(
+          Layer.provide(Layer.merge(exchange, BookBus.layer({ url: cluster.url, namespace: cluster.namespace })))
+        )
+    const withStore = (
+      exchange: Layer.Layer<Exchange, ConfigError | SandboxError, HttpClient.HttpClient | Socket.WebSocketConstructor>
+    ) => withBus(cluster === undefined ? exchange : Layer.provide(exchange, RedisRateLimiter.layer(cluster)))
     if (!usesEmbeddedSandbox(settings)) {
       yield* logEnvironment(settings, false)
       return withStore(entry.layer(settings))
@@ -480,6 +507,30 @@ export const clusterOptions = (config: LotusConfig): Effect.Effect<RedisRateLimi
         maxProcesses: Option.getOrUndefined(read.maxProcesses),
         onUnreachable: Option.getOrUndefined(read.onUnreachable)
       }
+  )
+
+/**
+ * `[cluster] market_data` (`LOTUSX_CLUSTER_MARKET_DATA`): `"venue"` (default) or `"bus"`, which
+ * needs `[cluster] redis`.
+ * @since 0.1.0
+ */
+export const marketDataSource = (config: LotusConfig): Effect.Effect<MarketDataSource, ConfigError> =>
+  Effect.flatMap(
+    config.provider.load(
+      Config.all({
+        redis: Config.option(Config.redacted("redis")),
+        marketData: Config.withDefault(Config.literal("venue", "bus")("market_data"), "venue" as const)
+      }).pipe(Config.nested("cluster"))
+    ).pipe(Effect.mapError((e) => describeConfigError(e, "cluster", config))),
+    ({ marketData, redis }) =>
+      marketData === "bus" && Option.isNone(redis)
+        ? Effect.fail(
+          new ConfigError({
+            path: `cluster.market_data${config.file === undefined ? "" : ` in ${config.file}`}`,
+            detail: "\"bus\" needs [cluster] redis = \"redis://…\" (where lotusx ingest publishes)"
+          })
+        )
+        : Effect.succeed(marketData)
   )
 
 /**

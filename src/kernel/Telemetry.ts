@@ -4,12 +4,17 @@
  *
  * @since 0.1.0
  */
+import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as FiberRef from "effect/FiberRef"
 import * as Metric from "effect/Metric"
 import * as MetricBoundaries from "effect/MetricBoundaries"
 import * as MetricKey from "effect/MetricKey"
 import type * as MetricKeyType from "effect/MetricKeyType"
 import * as MetricLabel from "effect/MetricLabel"
-import type * as Tracer from "effect/Tracer"
+import * as Tracer from "effect/Tracer"
 
 /**
  * Span options for the hot paths (every order, every REST request): no call-site stack trace.
@@ -18,6 +23,40 @@ import type * as Tracer from "effect/Tracer"
  * @since 0.1.0
  */
 export const hotSpan: Tracer.SpanOptions = { captureStackTrace: false }
+
+/**
+ * `Effect.withSpan` for the hot paths: the same span (made by `Effect.makeSpan`, so the tracer,
+ * its parent, annotations and links are as `withSpan` gives them), the parent of the spans inside,
+ * ended when the effect ends however it ends — in a third of the runtime steps: the span is put in
+ * the fiber's context and taken out again directly, where `withSpan` provides it through
+ * `Effect.locally`'s acquire / use / release.
+ * @since 0.1.0
+ */
+export const withHotSpan =
+  (name: string, options: Tracer.SpanOptions = hotSpan) =>
+  <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+    Effect.flatMap(Effect.makeSpan(name, options), (span) =>
+      Effect.uninterruptibleMask((restore) =>
+        Effect.flatMap(
+          FiberRef.getAndUpdate(FiberRef.currentContext, (context) => Context.add(context, Tracer.ParentSpan, span)),
+          (outer) => {
+            const end = (exit: Exit.Exit<A, E>) =>
+              Effect.withFiberRuntime<void>((fiber) => {
+                span.end(
+                  fiber.getFiberRef(FiberRef.currentTracerTimingEnabled)
+                    ? Context.get(fiber.currentDefaultServices, Clock.Clock).unsafeCurrentTimeNanos()
+                    : 0n,
+                  exit
+                )
+                return FiberRef.set(FiberRef.currentContext, outer)
+              })
+            return Effect.matchCauseEffect(restore(self), {
+              onFailure: (cause) => Effect.zipRight(end(Exit.failCause(cause)), Effect.failCause(cause)),
+              onSuccess: (a) => Effect.as(end(Exit.succeed(a)), a)
+            })
+          }
+        )
+      ))
 
 /**
  * A metric with a fixed label set, for a hot path. `Metric.tagged` re-derives its key on every

@@ -800,6 +800,6 @@ export const runScenarios = (harness: VenueHarness) =>
           }).pipe(
             Effect.tapErrorCause(() => Effect.logError(`sandbox seed was ${sandbox.seed}`))
           )
-        }).pipe(Effect.scoped, Effect.provide(Loopback.PlatformLive)) as Effect.Effect<void, unknown>, 60_000)
+        }).pipe(Effect.scoped, Effect.provide(Loopback.PlatformTransport)) as Effect.Effect<void, unknown>, 60_000)
     }
   })

@@ -5,7 +5,9 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
+import { binance } from "../e2e/binance.harness.js"
 import * as Loopback from "../support/Loopback.js"
+import * as Figures from "../support/OrderFlowFigures.js"
 import * as Reliability from "../support/Reliability.js"
 
 describe("reliability (reduced run)", () => {
@@ -23,7 +25,7 @@ describe("reliability (reduced run)", () => {
           assert.strictEqual(r.nextOk, r.calls, `${name}: the next call failed`)
           assert.isBelow(r.peakRssGrowthMiB, 256, `${name}: memory`)
         }
-      }).pipe(Effect.provide(Loopback.PlatformLive)),
+      }).pipe(Effect.provide(Loopback.PlatformTransport)),
     120_000
   )
 
@@ -35,7 +37,7 @@ describe("reliability (reduced run)", () => {
         assert.strictEqual(r.hostileDelivered, 0)
         assert.strictEqual(r.goodDelivered, r.goodSent)
         assert.strictEqual(r.connections, 1)
-      }).pipe(Effect.provide(Loopback.PlatformLive)),
+      }).pipe(Effect.provide(Loopback.PlatformTransport)),
     60_000
   )
 
@@ -49,5 +51,48 @@ describe("reliability (reduced run)", () => {
         assert.deepStrictEqual(r.places, Object.fromEntries(Object.keys(r.places).map((k) => [k, 0])))
       }),
     120_000
+  )
+})
+
+describe("reliability at scale (reduced run: the same measurements as `npm run reliability -- --full`, small N)", () => {
+  it.live(
+    "ambiguous placements, 20 in flight, commit-then-drop and 503 after commit on half: no duplicate, each resolved to the ledger's status",
+    () =>
+      Effect.gen(function*() {
+        for (const fault of ["commit-then-drop", "503 after commit"] as const) {
+          const r = yield* Figures.ambiguousPlacements(binance, fault, { n: 40, inFlight: 20, round: 40 })
+          const name = `${r.venue} ${fault}: ${r.examples.join("; ")}`
+          assert.isAbove(r.ambiguous, 0, `${name}: the fault hid some answers`)
+          assert.strictEqual(r.duplicates, 0, name)
+          assert.strictEqual(r.unresolved + r.wrongStatus + r.ghost, 0, name)
+          assert.strictEqual(r.resolvedPct, 100, name)
+        }
+      }).pipe(Effect.provide(Loopback.PlatformLive)),
+    300_000
+  )
+
+  it.live(
+    "depth gaps: every gap detected, the book live again, every live view the engine's book at its sequence",
+    () =>
+      Effect.gen(function*() {
+        const r = yield* Figures.depthGaps(binance, { n: 3 })
+        assert.strictEqual(r.gaps, 3)
+        assert.strictEqual(r.recovered, 3, r.examples.join("; "))
+        assert.isAbove(r.liveViews, 0)
+        assert.strictEqual(r.inconsistent, 0, r.examples.join("; "))
+      }).pipe(Effect.provide(Loopback.PlatformLive)),
+    300_000
+  )
+
+  it.live(
+    "429 windows: no request sent inside them (counted at the transport)",
+    () =>
+      Effect.gen(function*() {
+        const r = yield* Figures.rateWindows(binance, "http429", { windows: 2 })
+        assert.strictEqual(r.windows, 2)
+        assert.isAbove(r.requests, 0)
+        assert.strictEqual(r.sentInside + r.sentInsideOtherEndpoints, 0, r.examples.join("; "))
+      }).pipe(Effect.provide(Loopback.PlatformLive)),
+    300_000
   )
 })

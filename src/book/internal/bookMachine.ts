@@ -14,6 +14,7 @@ import type { BookUpdate, OrderBookSnapshot } from "../../model/OrderBook.js"
 import type { RawLevel } from "../../model/OrderBook.js"
 import type * as BookScale from "../BookScale.js"
 import { Ladder } from "../Ladder.js"
+import type { BookObserver } from "../LiveOrderBook.js"
 import type { BookState, OrderBookView } from "../OrderBookView.js"
 import { View } from "../OrderBookView.js"
 
@@ -51,6 +52,8 @@ export interface MachineOptions {
   readonly requestSnapshot: (request: SnapshotRequest) => void
   /** Snapshot backoff restarts from zero once the book has stayed live this long (ms of receive time). */
   readonly backoffResetMs: number
+  /** Told, synchronously, of every change of the book (see `LiveOrderBook.BookObserver`). */
+  readonly observer?: BookObserver | undefined
 }
 
 export class BookMachine {
@@ -85,6 +88,7 @@ export class BookMachine {
   /** A snapshot must bring the book at least this far: what was already published or refused. */
   private floor = -Infinity
   private readonly backoffResetMs: number
+  private readonly observer: BookObserver | undefined
   private readonly contractSize: string
   /**
    * Room for a view's levels, of V8's "packed doubles" kind: `slice` of it is as cheap as
@@ -101,6 +105,7 @@ export class BookMachine {
     this.depth = options.depth
     this.requestSnapshot = options.requestSnapshot
     this.backoffResetMs = options.backoffResetMs
+    this.observer = options.observer
     this.contractSize = options.market.contractSize === undefined ? "1" : Decimal.format(options.market.contractSize)
     this.ladder = new Ladder(options.scale)
     this.receiveTime = now
@@ -164,6 +169,7 @@ export class BookMachine {
       return
     }
     if (!this.applyUpdate(update)) return
+    if (this.observer !== undefined) this.observer.onUpdate(update, this.ladder)
     if (this.attempt !== 0 && update.receiveTime - this.liveSince >= this.backoffResetMs) this.attempt = 0
     this.emitLive()
   }
@@ -255,6 +261,9 @@ export class BookMachine {
       return this.retry(reason, event.receiveTime)
     }
     this.liveSince = this.receiveTime
+    if (this.observer !== undefined) {
+      this.observer.onReset(this.ladder, this.sequence, this.exchangeTime, this.receiveTime)
+    }
     this.emitLive()
   }
 
@@ -287,6 +296,9 @@ export class BookMachine {
     this.awaitingFirst = false
     this.exchangeTime = update.exchangeTime
     this.receiveTime = update.receiveTime
+    if (this.observer !== undefined) {
+      this.observer.onReset(this.ladder, this.sequence, this.exchangeTime, this.receiveTime)
+    }
     this.emitLive()
   }
 
@@ -309,6 +321,7 @@ export class BookMachine {
    * the feed is back).
    */
   private fail(reason: string, receiveTime: number, feedLost = false): void {
+    if (this.observer !== undefined) this.observer.onStale(reason)
     this.raiseFloor(this.sequence)
     this.ladder.clear()
     this.receiveTime = receiveTime
@@ -354,6 +367,7 @@ export class BookMachine {
   /** The update stream ended or failed: the book can no longer be kept. */
   close(reason: string, receiveTime: number): OrderBookView {
     if (!this.closed) {
+      if (this.observer !== undefined) this.observer.onStale(reason)
       this.closed = true
       this.ladder.clear()
       this.buffer = []
@@ -449,7 +463,7 @@ const packedDoubles = (n: number): Array<number> => {
 }
 
 /** Integer units of 10^-decimals → a decimal string. */
-const formatUnits = (units: number, decimals: number): string => {
+export const formatUnits = (units: number, decimals: number): string => {
   const digits = BigInt(units).toString().padStart(decimals + 1, "0")
   return decimals === 0
     ? digits
@@ -457,7 +471,7 @@ const formatUnits = (units: number, decimals: number): string => {
 }
 
 /** Drops trailing fractional zeros (`"30261.50"` → `"30261.5"`, `"3.0"` → `"3"`). */
-const normalize = (s: string): string => {
+export const normalize = (s: string): string => {
   if (s.indexOf(".") < 0) return s
   let end = s.length
   while (s.charCodeAt(end - 1) === 48) end--
@@ -465,7 +479,7 @@ const normalize = (s: string): string => {
   return s.slice(0, end)
 }
 
-const formatTicks = (scale: BookScale.BookScale, ticks: number): string => {
+export const formatTicks = (scale: BookScale.BookScale, ticks: number): string => {
   const units = (BigInt(ticks) * scale.tickUnitsBig).toString().padStart(scale.priceDecimals + 1, "0")
   return scale.priceDecimals === 0
     ? units

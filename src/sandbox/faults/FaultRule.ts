@@ -23,6 +23,8 @@ import * as Either from "effect/Either"
  *   corrupted (invalid JSON) or cut in half.
  * - `dropResponse`: the request IS processed (an order is committed), then the connection is
  *   destroyed without a response.
+ * - `http503AfterCommit`: the request IS processed (an order is committed), then the client gets a
+ *   503 gateway page instead of the venue's answer (a load balancer whose backend answered too late).
  * - `wsSilence`: a websocket stops sending data and answering pings, but stays open.
  * - `wsClose`: a websocket is terminated abruptly (the client sees 1006).
  * - `wsRefuse`: a websocket upgrade is refused with a 503, as when a venue's stream servers are down
@@ -43,6 +45,7 @@ export type FaultKind =
   | "malformedJson"
   | "truncatedJson"
   | "dropResponse"
+  | "http503AfterCommit"
   | "wsSilence"
   | "wsClose"
   | "wsRefuse"
@@ -60,6 +63,7 @@ export const faultKinds: ReadonlyArray<FaultKind> = [
   "malformedJson",
   "truncatedJson",
   "dropResponse",
+  "http503AfterCommit",
   "wsSilence",
   "wsClose",
   "wsRefuse",

@@ -1,8 +1,8 @@
 /**
  * The sandbox's one server: `node:http` plus a `ws` WebSocketServer on the same port, routing by
  * venue path prefix (`/binance/...`) to the venue dialects, and applying the server-level fault
- * rules around them (latency, 429/418/503/HTML pages before the handler; dropped, malformed and
- * truncated responses after it; websocket silence and abrupt close on connections).
+ * rules around them (latency, 429/418/503/HTML pages before the handler; dropped, malformed,
+ * truncated and 503 gateway responses after it; websocket silence and abrupt close on connections).
  *
  * @since 0.1.0
  */
@@ -74,8 +74,12 @@ export const serve = (options: ServerOptions): Effect.Effect<RunningServer, Erro
         const early = faults.take(["http429", "http418", "http503", "htmlError"], scope)
         if (early !== undefined) return { _tag: "respond", response: dialect.faultResponse(early) } as const
         const response = yield* dialect.handle(request)
-        const late = faults.take(["dropResponse", "malformedJson", "truncatedJson"], scope)
+        const late = faults.take(["dropResponse", "malformedJson", "truncatedJson", "http503AfterCommit"], scope)
         if (late?.kind === "dropResponse") return { _tag: "drop" } as const
+        // a gateway's page, not the venue's "not processed" error: the order is committed
+        if (late?.kind === "http503AfterCommit") {
+          return { _tag: "respond", response: htmlPage(503, "Service Temporarily Unavailable") } as const
+        }
         if (late?.kind === "malformedJson") {
           return { _tag: "respond", response: withBody(response, malformed(response.body)) } as const
         }

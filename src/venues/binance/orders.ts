@@ -51,13 +51,27 @@ export const orderStatus = (status: string): OrderStatus => {
 
 const timeInForce = (tif: string | undefined) => tif === "GTC" || tif === "IOC" || tif === "FOK" ? tif : undefined
 
-const common = (market: Market, o: Wire.SpotOrder | Wire.UsdmOrder) => ({
+/** The fields every order has; optional ones are set after, on this object (no spreads: they are slow on the hot path). */
+const base = (
+  market: Market,
+  o: Wire.SpotOrder | Wire.UsdmOrder,
+  clientOrderId: string,
+  postOnly: boolean,
+  reduceOnly: boolean,
+  isMarket: boolean,
+  filledQuote: BigDecimal.BigDecimal
+): { -readonly [K in keyof Order]: Order[K] } => ({
   id: o.orderId,
+  clientOrderId,
   symbol: market.unified,
   venueSymbol: market.symbol,
-  side: o.side === "BUY" ? "buy" as const : "sell" as const,
+  side: o.side === "BUY" ? "buy" : "sell",
+  type: isMarket ? "market" : "limit",
+  postOnly,
+  reduceOnly,
   quantity: o.origQty,
   filledQuantity: o.executedQty,
+  filledQuote,
   status: orderStatus(o.status),
   venueStatus: o.status
 })
@@ -70,27 +84,26 @@ const common = (market: Market, o: Wire.SpotOrder | Wire.UsdmOrder) => ({
 export const spotOrder = (market: Market, o: Wire.SpotOrder): Order => {
   const isMarket = o.type === "MARKET" || o.type === "STOP_LOSS" || o.type === "TAKE_PROFIT"
   const tif = timeInForce(o.timeInForce)
-  const average = BigDecimal.isPositive(o.executedQty)
-    ? BigDecimal.divide(o.cummulativeQuoteQty, o.executedQty).pipe(
-      Option.map(BigDecimal.normalize),
-      Option.getOrUndefined
-    )
-    : undefined
+  const order = base(
+    market,
+    o,
+    o.origClientOrderId ?? o.clientOrderId,
+    o.type === "LIMIT_MAKER",
+    false,
+    isMarket,
+    o.cummulativeQuoteQty
+  )
+  if (tif !== undefined && o.type !== "LIMIT_MAKER") order.timeInForce = tif
+  if (!isMarket && BigDecimal.isPositive(o.price)) order.price = o.price
+  if (BigDecimal.isPositive(o.executedQty)) {
+    const average = BigDecimal.divide(o.cummulativeQuoteQty, o.executedQty)
+    if (Option.isSome(average)) order.averagePrice = BigDecimal.normalize(average.value)
+  }
   const createdAt = o.time ?? o.transactTime
   const updatedAt = o.updateTime ?? o.transactTime
-  return {
-    ...common(market, o),
-    clientOrderId: o.origClientOrderId ?? o.clientOrderId,
-    type: isMarket ? "market" : "limit",
-    ...(tif !== undefined && o.type !== "LIMIT_MAKER" ? { timeInForce: tif } : {}),
-    postOnly: o.type === "LIMIT_MAKER",
-    reduceOnly: false,
-    ...(isMarket || !BigDecimal.isPositive(o.price) ? {} : { price: o.price }),
-    filledQuote: o.cummulativeQuoteQty,
-    ...(average !== undefined ? { averagePrice: average } : {}),
-    ...(createdAt !== undefined ? { createdAt } : {}),
-    ...(updatedAt !== undefined ? { updatedAt } : {})
-  }
+  if (createdAt !== undefined) order.createdAt = createdAt
+  if (updatedAt !== undefined) order.updatedAt = updatedAt
+  return order
 }
 
 /**
@@ -100,20 +113,14 @@ export const spotOrder = (market: Market, o: Wire.SpotOrder): Order => {
 export const usdmOrder = (market: Market, o: Wire.UsdmOrder): Order => {
   const isMarket = o.type === "MARKET" || o.type.endsWith("_MARKET")
   const tif = timeInForce(o.timeInForce)
+  const order = base(market, o, o.clientOrderId, o.timeInForce === "GTX", o.reduceOnly, isMarket, o.cumQuote)
+  if (tif !== undefined && !isMarket) order.timeInForce = tif
+  if (!isMarket && BigDecimal.isPositive(o.price)) order.price = o.price
+  if (BigDecimal.isPositive(o.avgPrice)) order.averagePrice = o.avgPrice
   const createdAt = o.time ?? o.updateTime
-  return {
-    ...common(market, o),
-    clientOrderId: o.clientOrderId,
-    type: isMarket ? "market" : "limit",
-    ...(tif !== undefined && !isMarket ? { timeInForce: tif } : {}),
-    postOnly: o.timeInForce === "GTX",
-    reduceOnly: o.reduceOnly,
-    ...(isMarket || !BigDecimal.isPositive(o.price) ? {} : { price: o.price }),
-    filledQuote: o.cumQuote,
-    ...(BigDecimal.isPositive(o.avgPrice) ? { averagePrice: o.avgPrice } : {}),
-    ...(createdAt !== undefined ? { createdAt } : {}),
-    ...(o.updateTime !== undefined ? { updatedAt: o.updateTime } : {})
-  }
+  if (createdAt !== undefined) order.createdAt = createdAt
+  if (o.updateTime !== undefined) order.updatedAt = o.updateTime
+  return order
 }
 
 /**
