@@ -430,6 +430,8 @@ export const make = <C, S>(
     // ---- the account's private stream ----------------------------------------------------------
     const us = adapter.userStreams
     const credentials = options.credentials
+    /** Unified symbols the user-stream subscribers filter on, with how many subscribers each. */
+    const watched = new Map<string, number>()
     const userStream = us === undefined || credentials === undefined
       ? undefined
       : yield* UserStream.make({
@@ -438,6 +440,7 @@ export const make = <C, S>(
         open: () => Effect.flatMap(clock.now, (now) => us.open(api, { baseUrl: stream.baseUrl, credentials, now })),
         decode: us.decode,
         markets,
+        watched: () => [...watched.keys()],
         reconcile: {
           openOrders: Effect.flatMap(markets, (all) => signed(trading.openOrders(api, all, undefined))),
           lookup: (symbol, id) => Effect.flatMap(market(symbol), (m) => signed(trading.lookup(api, m, { symbol, id }))),
@@ -472,8 +475,24 @@ export const make = <C, S>(
       if (userStream === undefined) {
         return Stream.fail(new AuthenticationFailed({ venue, reason: "no API credentials are configured" }))
       }
-      return Stream.unwrap(Effect.map(resolveAll(symbols), (chosen) => {
+      return Stream.unwrapScoped(Effect.gen(function*() {
+        const chosen = yield* resolveAll(symbols)
         const wanted = chosen === undefined ? undefined : new Set(chosen.map((m) => `${m.unified}|${m.symbol}`))
+        // The markets a subscriber watches are read in every reconciliation, even with no activity
+        // seen on them yet (venues that answer their history per symbol).
+        yield* Effect.acquireRelease(
+          Effect.sync(() => {
+            for (const m of chosen ?? []) watched.set(m.unified, (watched.get(m.unified) ?? 0) + 1)
+          }),
+          () =>
+            Effect.sync(() => {
+              for (const m of chosen ?? []) {
+                const n = (watched.get(m.unified) ?? 1) - 1
+                if (n <= 0) watched.delete(m.unified)
+                else watched.set(m.unified, n)
+              }
+            })
+        )
         return userStream.events.pipe(
           Stream.filterMap((event) => {
             const a = pick(event)

@@ -181,6 +181,11 @@ export interface UserStreamOptions {
   readonly decode: (frame: unknown, markets: Markets, receivedAt: number) => UserFrame
   readonly markets: Effect.Effect<Markets, TradingError>
   readonly reconcile: Reconcile
+  /**
+   * Unified symbols the consumers watch: read in every reconciliation with the ones the stream saw
+   * activity on (venues whose history is per symbol would miss them otherwise).
+   */
+  readonly watched?: (() => ReadonlyArray<string>) | undefined
   readonly watchdog: Duration.DurationInput
   readonly heartbeat?: { readonly interval: Duration.DurationInput; readonly frame: (id: number) => string } | undefined
   readonly keepAliveEvery?: Duration.DurationInput | undefined
@@ -395,6 +400,7 @@ export const make = (
         ...open.map((o) => o.symbol),
         ...dedupe.openOrders().flatMap((id) => lastSymbols.get(id) ?? []),
         ...recentSymbols,
+        ...(options.watched?.() ?? []),
         ...(positions ?? []).filter((p) => BigDecimal.isPositive(p.size)).map((p) => p.symbol)
       ])
       const [fills, history] = yield* Effect.all([

@@ -628,12 +628,18 @@ export const scenarios: Record<string, Scenario> = {
         )
       }),
 
-  "user streams, order history: an order placed and canceled elsewhere while the stream is down (no fill) is seen canceled after the reconnect":
+  "user streams, order history: an order placed and canceled elsewhere while the stream is down (no fill) is seen canceled after the reconnect, on a watched market with no activity seen before":
     (ctx) =>
       Effect.gen(function*() {
         const privatePath = ctx.harness.paths.privateStream!
         yield* ctx.sandbox.market.pause
-        const ex = ctx.exchange
+        // One order through a first client: the engine's symbol, price and size to copy.
+        const a = yield* ctx.exchange.placeOrder(yield* restingBuy(ctx))
+        const own = ctx.sandbox.credentials[ctx.harness.venue as "bybit"].accountId
+        const ledgerA = (yield* ctx.sandbox.ledger.orders(own)).find((o) => String(o.orderId) === a.id)!
+        yield* ctx.exchange.cancelOrder({ symbol: ctx.harness.symbol, id: a.id })
+        // A second client, whose stream has seen nothing on this market: it only watches it.
+        const ex = yield* ctx.connect({})
         const orders: Array<Order> = []
         const states: Array<string> = []
         yield* Effect.forkScoped(
@@ -644,13 +650,6 @@ export const scenarios: Record<string, Scenario> = {
           `states: ${states.join(" → ")}; orders: ${orders.map((o) => `${o.id}:${String(o.status)}`).join(", ")}`
         )
         yield* waitFor("the stream live", () => states.at(-1) === "live")
-        // One order through the client, seen live: the engine's symbol, price and size to copy.
-        const a = yield* ex.placeOrder(yield* restingBuy(ctx))
-        yield* waitFor("the order open", () => orders.some((o) => o.id === a.id && o.status === "open"))
-        const own = ctx.sandbox.credentials[ctx.harness.venue as "bybit"].accountId
-        const ledgerA = (yield* ctx.sandbox.ledger.orders(own)).find((o) => String(o.orderId) === a.id)!
-        yield* ex.cancelOrder({ symbol: ctx.harness.symbol, id: a.id })
-        yield* waitFor("the order canceled", () => orders.some((o) => o.id === a.id && o.status === "canceled"))
 
         // The stream drops and cannot come back at once (two reconnects refused); meanwhile an order
         // is placed and canceled from elsewhere (the venue's app, another bot), with no fill.
