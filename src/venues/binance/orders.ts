@@ -16,7 +16,8 @@ import type { OrderRef, TradingError } from "../../Exchange.js"
 import type { ClientOrderIdFormat } from "../../kernel/ClientOrderId.js"
 import * as Decimal from "../../model/Decimal.js"
 import type { Market } from "../../model/Market.js"
-import type { Order, OrderRequest, OrderStatus } from "../../model/Order.js"
+import * as OrderModel from "../../model/Order.js"
+import type { Order, OrderRequest } from "../../model/Order.js"
 import { classify } from "./usdmErrors.js"
 import * as Wire from "./wire.js"
 
@@ -26,28 +27,15 @@ import * as Wire from "./wire.js"
  * https://developers.binance.com/docs/derivatives/usds-margined-futures/common-definition#order-status-status
  * @since 0.1.0
  */
-export const orderStatus = (status: string): OrderStatus => {
-  switch (status) {
-    case "NEW":
-      return "open"
-    case "PENDING_NEW":
-      return "pending"
-    case "PARTIALLY_FILLED":
-      return "partially_filled"
-    case "FILLED":
-      return "filled"
-    case "CANCELED":
-    case "PENDING_CANCEL":
-      return "canceled"
-    case "REJECTED":
-      return "rejected"
-    case "EXPIRED":
-    case "EXPIRED_IN_MATCH":
-      return "expired"
-    default:
-      return { _tag: "Unknown", raw: status }
-  }
-}
+export const orderStatus = OrderModel.statusTable({
+  open: ["NEW"],
+  pending: ["PENDING_NEW"],
+  partially_filled: ["PARTIALLY_FILLED"],
+  filled: ["FILLED"],
+  canceled: ["CANCELED", "PENDING_CANCEL"],
+  rejected: ["REJECTED"],
+  expired: ["EXPIRED", "EXPIRED_IN_MATCH"]
+})
 
 const timeInForce = (tif: string | undefined) => tif === "GTC" || tif === "IOC" || tif === "FOK" ? tif : undefined
 

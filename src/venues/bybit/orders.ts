@@ -22,28 +22,14 @@ import type * as Wire from "./wire.js"
  * https://bybit-exchange.github.io/docs/v5/enum#orderstatus
  * @since 0.1.0
  */
-export const orderStatus = (status: string): OrderStatus => {
-  switch (status) {
-    case "New":
-      return "open"
-    case "Created":
-    case "Untriggered":
-    case "Triggered":
-      return "pending"
-    case "PartiallyFilled":
-      return "partially_filled"
-    case "Filled":
-      return "filled"
-    case "Cancelled":
-    case "PartiallyFilledCanceled":
-    case "Deactivated":
-      return "canceled"
-    case "Rejected":
-      return "rejected"
-    default:
-      return { _tag: "Unknown", raw: status }
-  }
-}
+export const orderStatus = OrderModel.statusTable({
+  open: ["New"],
+  pending: ["Created", "Untriggered", "Triggered"],
+  partially_filled: ["PartiallyFilled"],
+  filled: ["Filled"],
+  canceled: ["Cancelled", "PartiallyFilledCanceled", "Deactivated"],
+  rejected: ["Rejected"]
+})
 
 /**
  * A spot market order that spent its amount: Bybit ends it `PartiallyFilledCanceled` with
@@ -196,11 +182,3 @@ export const positionsQuery = (market?: Market) =>
 
 /** Query of `GET /v5/account/wallet-balance`. @since 0.1.0 */
 export const balanceQuery = { accountType: "UNIFIED" } as const
-
-/** What a create answered, when the order could not be queried: Bybit's `Created` state. @since 0.1.0 */
-export const createdOrder = (
-  market: Market,
-  request: OrderRequest,
-  ids: { orderId: string; orderLinkId: string }
-): Order =>
-  OrderModel.accepted(market, request, { id: ids.orderId, clientOrderId: ids.orderLinkId, venueStatus: "Created" })

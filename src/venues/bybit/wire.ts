@@ -10,38 +10,16 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { Decimal, UnsignedDecimal } from "../../model/Decimal.js"
+import { Decimal, MaybeDecimal, MaybeUnsignedDecimal, UnsignedDecimal } from "../../model/Decimal.js"
+import { EpochMillisString as MillisString } from "../../model/Timestamp.js"
 
 /**
- * An optional decimal: `""` (Bybit's "no value") decodes to `undefined`.
+ * The shared wire values: `""` (Bybit's "no value") decodes to `undefined`; epoch ms as strings.
  * @since 0.1.0
  */
-export const MaybeDecimal = Schema.Union(
-  Schema.Literal("").pipe(
-    Schema.transform(Schema.Undefined, { strict: true, decode: () => undefined, encode: () => "" as const })
-  ),
-  Decimal
-)
-
-/**
- * An optional unsigned decimal (a price, a size): `""` decodes to `undefined`; a sign is refused.
- * @since 0.1.0
- */
-export const MaybeUnsignedDecimal = Schema.Union(
-  Schema.Literal("").pipe(
-    Schema.transform(Schema.Undefined, { strict: true, decode: () => undefined, encode: () => "" as const })
-  ),
-  UnsignedDecimal
-)
-
-/**
- * Epoch milliseconds written as a string (`"1684738540559"`).
- * @since 0.1.0
- */
-export const MillisString = Schema.String.pipe(
-  Schema.filter((s) => /^\d{1,16}$/.test(s) || "expected epoch milliseconds as a string"),
-  Schema.transform(Schema.Number, { strict: true, decode: (s) => Number.parseInt(s, 10), encode: (n) => String(n) })
-)
+export { MaybeDecimal, MaybeUnsignedDecimal } from "../../model/Decimal.js"
+/** @since 0.1.0 */
+export { EpochMillisString as MillisString } from "../../model/Timestamp.js"
 
 /**
  * The response envelope around `result`.

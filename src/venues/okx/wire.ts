@@ -13,38 +13,16 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { Decimal } from "../../model/Decimal.js"
+import { Decimal, MaybeDecimal } from "../../model/Decimal.js"
+import { EpochMillisString as MillisString, MaybeEpochMillisString as MaybeMillis } from "../../model/Timestamp.js"
 
 /**
- * An optional decimal: `""` decodes to `undefined`.
+ * The shared wire values: `""` (OKX's "no value") decodes to `undefined`; epoch ms as strings.
  * @since 0.1.0
  */
-export const MaybeDecimal = Schema.Union(
-  Schema.Literal("").pipe(
-    Schema.transform(Schema.Undefined, { strict: true, decode: () => undefined, encode: () => "" as const })
-  ),
-  Decimal
-)
-
-/**
- * Epoch milliseconds written as a string (`"1597026383085"`).
- * @since 0.1.0
- */
-export const MillisString = Schema.String.pipe(
-  Schema.filter((s) => /^\d{1,16}$/.test(s) || "expected epoch milliseconds as a string"),
-  Schema.transform(Schema.Number, { strict: true, decode: (s) => Number.parseInt(s, 10), encode: (n) => String(n) })
-)
-
-/**
- * Optional epoch milliseconds: `""` decodes to `undefined`.
- * @since 0.1.0
- */
-export const MaybeMillis = Schema.Union(
-  Schema.Literal("").pipe(
-    Schema.transform(Schema.Undefined, { strict: true, decode: () => undefined, encode: () => "" as const })
-  ),
-  MillisString
-)
+export { MaybeDecimal } from "../../model/Decimal.js"
+/** @since 0.1.0 */
+export { EpochMillisString as MillisString, MaybeEpochMillisString as MaybeMillis } from "../../model/Timestamp.js"
 
 /**
  * The response envelope around `data`.
