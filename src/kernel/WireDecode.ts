@@ -14,6 +14,16 @@ import { describeParseError } from "./RestClient.js"
 import { type DecodeFailure, decodeFailure, schemaDecoder } from "./WsSession.js"
 
 /**
+ * A run of wire fields that share one Schema, listed once by name: venues send long runs of
+ * decimal strings (`...fieldsOf(UnsignedDecimal, "open", "high", "low", "close")`).
+ * @since 0.1.0
+ */
+export const fieldsOf = <S extends Schema.Struct.Field, const K extends ReadonlyArray<string>>(
+  schema: S,
+  ...names: K
+): { readonly [P in K[number]]: S } => Object.fromEntries(names.map((name) => [name, schema])) as any
+
+/**
  * A decode failure as `path: detail`.
  * @since 0.1.0
  */

@@ -94,6 +94,8 @@ const TickerFrame = Schema.Struct({
 })
 const decodeTickerFrame = Schema.decodeUnknownEither(TickerFrame)
 const decodeTickerData = Schema.decodeUnknownEither(Wire.Ticker)
+/** The statistics a frame leaves out are Bybit's "no value". */
+const notGiven = Object.fromEntries([...Wire.tickerStatistics, "price24hPcnt"].map((field) => [field, ""]))
 
 /**
  * Tickers: spot sends snapshots only; linear sends a snapshot, then deltas with the changed fields
@@ -106,20 +108,7 @@ export const decodeTicker = (market: Market) => {
     const frame = decodeTickerFrame(payload)
     if (Either.isLeft(frame)) return parseFailure("ticker", frame.left)
     state = frame.right.type === "snapshot" ? { ...frame.right.data } : { ...state, ...frame.right.data }
-    const merged = {
-      bid1Price: "",
-      bid1Size: "",
-      ask1Price: "",
-      ask1Size: "",
-      prevPrice24h: "",
-      price24hPcnt: "",
-      highPrice24h: "",
-      lowPrice24h: "",
-      turnover24h: "",
-      volume24h: "",
-      ...state
-    }
-    const t = decodeTickerData(merged)
+    const t = decodeTickerData({ ...notGiven, ...state })
     if (Either.isLeft(t)) return parseFailure("ticker", t.left)
     return toTicker(market, t.right, frame.right.ts)
   }

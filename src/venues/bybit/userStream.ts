@@ -141,16 +141,6 @@ export const toPosition = (m: Market, p: typeof StreamPosition.Type): Position =
 
 const StreamOrder = Schema.extend(Wire.Order, Schema.Struct({ category: Schema.String }))
 const StreamExecution = Schema.extend(Wire.Execution, Schema.Struct({ category: Schema.String }))
-const StreamWallet = Schema.Struct({
-  accountType: Schema.String,
-  coin: Schema.Array(Schema.Struct({
-    coin: Schema.String,
-    walletBalance: Decimal.Decimal,
-    locked: Schema.optional(Wire.MaybeDecimal),
-    totalOrderIM: Schema.optional(Wire.MaybeDecimal),
-    totalPositionIM: Schema.optional(Wire.MaybeDecimal)
-  }))
-})
 const StreamPositionInCategory = Schema.extend(StreamPosition, Schema.Struct({ category: Schema.String }))
 
 const Frame = Schema.Struct({
@@ -161,7 +151,7 @@ const Frame = Schema.Struct({
 const decodeFrame = Schema.decodeUnknownEither(Frame)
 const decodeOrder = Schema.decodeUnknownEither(StreamOrder)
 const decodeExecution = Schema.decodeUnknownEither(StreamExecution)
-const decodeWallet = Schema.decodeUnknownEither(StreamWallet)
+const decodeWallet = Schema.decodeUnknownEither(Wire.Wallet)
 const decodePosition = Schema.decodeUnknownEither(StreamPositionInCategory)
 
 const failure = (topic: string, e: Parameters<typeof describeParseError>[0]) => {
