@@ -150,23 +150,7 @@ export const adapter: VenueAdapter<BinanceCredentials> = {
   streams: Family.streams(Convert.spot),
   trading: {
     clientOrderId: Orders.clientOrderId,
-    place: (api, { clientOrderId, market, request }) =>
-      Effect.map(
-        api.rest.request(Endpoints.placeOrder, {
-          body: { _tag: "form", params: Orders.orderParams("spot", market, request, clientOrderId) }
-        }),
-        (o) => Orders.spotOrder(market, o)
-      ),
-    lookup: (api, m, ref) =>
-      Effect.map(
-        api.rest.request(Endpoints.getOrder, { query: Orders.refQuery(m, ref) }),
-        (o) => Orders.spotOrder(m, o)
-      ),
-    cancel: (api, m, ref) =>
-      Effect.map(
-        api.rest.request(Endpoints.cancelOrder, { query: Orders.refQuery(m, ref) }),
-        (o) => Orders.spotOrder(m, o)
-      ),
+    ...Family.orderOps("spot", Endpoints, Orders.spotOrder),
     cancelAll: (api, m) =>
       api.rest.request(Endpoints.cancelOpenOrders, { query: { symbol: m.symbol } }).pipe(
         // Binance answers -2011 "Unknown order sent." when there is nothing to cancel.
@@ -177,15 +161,6 @@ export const adapter: VenueAdapter<BinanceCredentials> = {
             Option.match(decodeOrder(raw), { onNone: () => [], onSome: (o) => [Orders.spotOrder(m, o)] })
           )
         )
-      ),
-    openOrders: (api, all, m) =>
-      Effect.map(
-        api.rest.request(Endpoints.openOrders(m === undefined), m === undefined ? {} : { query: { symbol: m.symbol } }),
-        (list) =>
-          list.flatMap((o) => {
-            const market = m ?? all.byVenueSymbol(o.symbol)
-            return market === undefined ? [] : [Orders.spotOrder(market, o)]
-          })
       )
   },
   account: {

@@ -37,7 +37,26 @@ export const orderStatus = OrderModel.statusTable({
   expired: ["EXPIRED", "EXPIRED_IN_MATCH"]
 })
 
-const timeInForce = (tif: string | undefined) => tif === "GTC" || tif === "IOC" || tif === "FOK" ? tif : undefined
+/** A unified time in force, from the venue's (`GTX` and the others are not one). @since 0.1.0 */
+export const timeInForce = (tif: string | undefined) =>
+  tif === "GTC" || tif === "IOC" || tif === "FOK" ? tif : undefined
+
+/**
+ * Whether an order type is a market order: Spot `MARKET`, `STOP_LOSS`, `TAKE_PROFIT`; USDⓈ-M
+ * `MARKET` and the `*_MARKET` triggers.
+ * @since 0.1.0
+ */
+export const isMarketType = (product: "spot" | "usdm", type: string): boolean =>
+  product === "spot"
+    ? type === "MARKET" || type === "STOP_LOSS" || type === "TAKE_PROFIT"
+    : type === "MARKET" || type.endsWith("_MARKET")
+
+/**
+ * Whether an order is post-only: Spot type `LIMIT_MAKER`, USDⓈ-M time in force `GTX`.
+ * @since 0.1.0
+ */
+export const isPostOnly = (product: "spot" | "usdm", type: string, tif: string | undefined): boolean =>
+  product === "spot" ? type === "LIMIT_MAKER" : tif === "GTX"
 
 const common = (market: Market, o: Wire.SpotOrder | Wire.UsdmOrder) => ({
   id: o.orderId,
@@ -56,7 +75,7 @@ const common = (market: Market, o: Wire.SpotOrder | Wire.UsdmOrder) => ({
  * @since 0.1.0
  */
 export const spotOrder = (market: Market, o: Wire.SpotOrder): Order => {
-  const isMarket = o.type === "MARKET" || o.type === "STOP_LOSS" || o.type === "TAKE_PROFIT"
+  const isMarket = isMarketType("spot", o.type)
   const tif = timeInForce(o.timeInForce)
   const average = BigDecimal.isPositive(o.executedQty)
     ? BigDecimal.divide(o.cummulativeQuoteQty, o.executedQty).pipe(
@@ -71,7 +90,7 @@ export const spotOrder = (market: Market, o: Wire.SpotOrder): Order => {
     clientOrderId: o.origClientOrderId ?? o.clientOrderId,
     type: isMarket ? "market" : "limit",
     ...(tif !== undefined && o.type !== "LIMIT_MAKER" ? { timeInForce: tif } : {}),
-    postOnly: o.type === "LIMIT_MAKER",
+    postOnly: isPostOnly("spot", o.type, o.timeInForce),
     reduceOnly: false,
     ...(isMarket || !BigDecimal.isPositive(o.price) ? {} : { price: o.price }),
     filledQuote: o.cummulativeQuoteQty,
@@ -86,7 +105,7 @@ export const spotOrder = (market: Market, o: Wire.SpotOrder): Order => {
  * @since 0.1.0
  */
 export const usdmOrder = (market: Market, o: Wire.UsdmOrder): Order => {
-  const isMarket = o.type === "MARKET" || o.type.endsWith("_MARKET")
+  const isMarket = isMarketType("usdm", o.type)
   const tif = timeInForce(o.timeInForce)
   const createdAt = o.time ?? o.updateTime
   return {
@@ -94,7 +113,7 @@ export const usdmOrder = (market: Market, o: Wire.UsdmOrder): Order => {
     clientOrderId: o.clientOrderId,
     type: isMarket ? "market" : "limit",
     ...(tif !== undefined && !isMarket ? { timeInForce: tif } : {}),
-    postOnly: o.timeInForce === "GTX",
+    postOnly: isPostOnly("usdm", o.type, o.timeInForce),
     reduceOnly: o.reduceOnly,
     ...(isMarket || !BigDecimal.isPositive(o.price) ? {} : { price: o.price }),
     filledQuote: o.cumQuote,

@@ -27,17 +27,16 @@ import * as Either from "effect/Either"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import type * as RestClient from "../../kernel/RestClient.js"
-import { describeParseError } from "../../kernel/RestClient.js"
 import { hmacSha256 } from "../../kernel/Signer.js"
-import type { UserEvent, UserFrame } from "../../kernel/UserStream.js"
+import type { UserFrame } from "../../kernel/UserStream.js"
 import type { UserStreamOps } from "../../kernel/VenueAdapter.js"
+import { fieldsOf, parseFailure } from "../../kernel/WireDecode.js"
 import { decodeFailure } from "../../kernel/WsSession.js"
 import { Decimal } from "../../model/Decimal.js"
-import { Id } from "../../model/Id.js"
 import type { Market, Markets } from "../../model/Market.js"
-import type { Fill, Order } from "../../model/Order.js"
-import { orderStatus } from "./orders.js"
+import type { Order } from "../../model/Order.js"
 import type { BinanceCredentials } from "./signing.js"
+import * as Shared from "./userStream.js"
 
 /**
  * The WebSocket API's URL per environment.
@@ -70,44 +69,16 @@ export const myTrades = {
   path: "/api/v3/myTrades",
   weight: 20,
   signed: true,
-  response: Schema.Array(Schema.Struct({
-    symbol: Schema.String,
-    id: Id,
-    orderId: Id,
-    price: Decimal,
-    qty: Decimal,
-    commission: Decimal,
-    commissionAsset: Schema.String,
-    time: Schema.Number,
-    isBuyer: Schema.Boolean,
-    isMaker: Schema.Boolean
-  }))
+  response: Schema.Array(Schema.Struct({ ...Shared.tradeFields, ...fieldsOf(Schema.Boolean, "isBuyer", "isMaker") }))
 } as const satisfies RestClient.Endpoint<any, any>
 
 const ExecutionReport = Schema.Struct({
+  ...Shared.reportFields,
   e: Schema.Literal("executionReport"),
-  E: Schema.Number,
-  s: Schema.String,
-  c: Schema.String,
-  S: Schema.Literal("BUY", "SELL"),
-  o: Schema.String,
-  f: Schema.String,
-  q: Decimal,
-  p: Decimal,
+  ...fieldsOf(Schema.Number, "E", "O"),
   C: Schema.optional(Schema.String),
-  x: Schema.String,
-  X: Schema.String,
-  i: Id,
-  l: Decimal,
-  z: Decimal,
-  L: Decimal,
-  n: Decimal,
-  N: Schema.NullOr(Schema.String),
-  T: Schema.Number,
-  t: Id,
-  m: Schema.Boolean,
-  O: Schema.Number,
-  Z: Decimal
+  ...fieldsOf(Decimal, "n", "Z"),
+  N: Schema.NullOr(Schema.String)
 })
 const AccountPosition = Schema.Struct({
   e: Schema.Literal("outboundAccountPosition"),
@@ -117,57 +88,18 @@ const AccountPosition = Schema.Struct({
 const decodeExecution = Schema.decodeUnknownEither(ExecutionReport)
 const decodeAccount = Schema.decodeUnknownEither(AccountPosition)
 
-const failure = (what: string, e: Parameters<typeof describeParseError>[0]) => {
-  const { detail, path } = describeParseError(e)
-  return decodeFailure(`${what} ${path}: ${detail}`)
-}
-
 /** `executionReport` → the order as it now stands (a cancel's `c` is the cancel's id: `C` is the order's). */
 const toOrder = (m: Market, r: typeof ExecutionReport.Type): Order => {
-  const isMarket = r.o === "MARKET" || r.o === "STOP_LOSS" || r.o === "TAKE_PROFIT"
-  const tif = r.f === "GTC" || r.f === "IOC" || r.f === "FOK" ? r.f : undefined
-  const clientOrderId = r.C !== undefined && r.C !== "" ? r.C : r.c
   const average = BigDecimal.isPositive(r.z) ? BigDecimal.divide(r.Z, r.z) : undefined
-  return {
-    id: r.i,
-    clientOrderId,
-    symbol: m.unified,
-    venueSymbol: m.symbol,
-    side: r.S === "BUY" ? "buy" : "sell",
-    type: isMarket ? "market" : "limit",
-    ...(tif !== undefined && r.o !== "LIMIT_MAKER" && !isMarket ? { timeInForce: tif } : {}),
-    postOnly: r.o === "LIMIT_MAKER",
+  return Shared.reportOrder("spot", m, r, {
+    clientOrderId: r.C !== undefined && r.C !== "" ? r.C : r.c,
     reduceOnly: false,
-    ...(isMarket || !BigDecimal.isPositive(r.p) ? {} : { price: r.p }),
-    quantity: r.q,
-    filledQuantity: r.z,
     filledQuote: r.Z,
     ...(average !== undefined && average._tag === "Some" ? { averagePrice: BigDecimal.normalize(average.value) } : {}),
-    status: orderStatus(r.X),
-    venueStatus: r.X,
     createdAt: r.O,
     updatedAt: r.T
-  }
+  })
 }
-
-const toFill = (m: Market, r: typeof ExecutionReport.Type): Fill | undefined =>
-  r.x !== "TRADE" || !BigDecimal.isPositive(r.l) || !BigDecimal.isPositive(r.L)
-    ? undefined
-    : {
-      id: r.t,
-      orderId: r.i,
-      clientOrderId: r.c,
-      symbol: m.unified,
-      venueSymbol: m.symbol,
-      side: r.S === "BUY" ? "buy" : "sell",
-      price: r.L,
-      quantity: r.l,
-      fee: r.n,
-      // `N` is null when no commission was charged.
-      feeAsset: r.N ?? (r.S === "BUY" ? m.base : m.quote),
-      maker: r.m,
-      timestamp: r.T
-    }
 
 /**
  * One frame of the WebSocket API connection → what it means.
@@ -188,17 +120,16 @@ export const decode = (frame: unknown, markets: Markets): UserFrame => {
   switch (e) {
     case "executionReport": {
       const r = decodeExecution(event)
-      if (Either.isLeft(r)) return failure(e, r.left)
+      if (Either.isLeft(r)) return parseFailure(e, r.left)
       const m = markets.byVenueSymbol(r.right.s, "spot")
       if (m === undefined) return { _tag: "Control" }
-      const fill = toFill(m, r.right)
-      const events: Array<UserEvent> = fill === undefined ? [] : [{ _tag: "Fill", fill }]
-      events.push({ _tag: "Order", order: toOrder(m, r.right) })
-      return { _tag: "Events", events }
+      // `N` is null when no commission was charged.
+      const feeAsset = r.right.N ?? (r.right.S === "BUY" ? m.base : m.quote)
+      return Shared.reportEvents(toOrder(m, r.right), Shared.reportFill(m, r.right, { fee: r.right.n, feeAsset }))
     }
     case "outboundAccountPosition": {
       const r = decodeAccount(event)
-      if (Either.isLeft(r)) return failure(e, r.left)
+      if (Either.isLeft(r)) return parseFailure(e, r.left)
       return {
         _tag: "Events",
         events: [{
@@ -235,31 +166,10 @@ export const userStreams: UserStreamOps<BinanceCredentials, {}> = {
       subscribe: []
     }),
   decode: (frame, markets) => decode(frame, markets),
-  fillsSince: (api, _markets, since, active) =>
-    Effect.map(
-      Effect.forEach(
-        active.filter((m) => m.type === "spot"),
-        (m) =>
-          Effect.map(
-            api.rest.request(myTrades, { query: { symbol: m.symbol, startTime: String(since), limit: "1000" } }),
-            (list) =>
-              list.map((t): Fill => ({
-                id: t.id,
-                orderId: t.orderId,
-                symbol: m.unified,
-                venueSymbol: m.symbol,
-                side: t.isBuyer ? "buy" : "sell",
-                price: t.price,
-                quantity: t.qty,
-                fee: t.commission,
-                feeAsset: t.commissionAsset,
-                maker: t.isMaker,
-                timestamp: t.time
-              }))
-          ),
-        { concurrency: 2 }
-      ),
-      (lists) => lists.flat().sort((a, b) => a.timestamp - b.timestamp)
-    ),
+  fillsSince: Shared.fillsSince(
+    "spot",
+    myTrades,
+    (m, t) => Shared.tradeFill(m, t, t.isBuyer ? "buy" : "sell", t.isMaker)
+  ),
   heartbeat: (id) => JSON.stringify({ id: `ping-${id}`, method: "ping" })
 }
