@@ -83,6 +83,16 @@ export const unifiedSymbol = (base: string, quote: string, type: MarketType, set
   type === "spot" ? `${base}/${quote}` : `${base}/${quote}:${settle ?? quote}`
 
 /**
+ * The two names of a market that every value about it carries (`symbol`: unified, `venueSymbol`:
+ * native): `...symbolsOf(market)`.
+ * @since 0.1.0
+ */
+export const symbolsOf = (market: { readonly unified: string; readonly symbol: string }) => ({
+  symbol: market.unified,
+  venueSymbol: market.symbol
+})
+
+/**
  * A venue's instrument statuses as data: the names that trade and the names that are halted; any
  * other name is `delisted`.
  * @since 0.1.0

@@ -14,11 +14,11 @@
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
-import type { Capabilities, Environment } from "../../Exchange.js"
+import type { Capabilities } from "../../Exchange.js"
 import * as Caps from "../../kernel/Capabilities.js"
 import * as Connector from "../../kernel/Connector.js"
 import { clamp } from "../../kernel/Connector.js"
-import type { VenueAdapter } from "../../kernel/VenueAdapter.js"
+import type { VenueAdapter, VenueUrls } from "../../kernel/VenueAdapter.js"
 import * as Convert from "./convert.js"
 import * as Family from "./family.js"
 import * as Orders from "./orders.js"
@@ -71,7 +71,7 @@ export const Endpoints = {
  * Testnet: https://developers.binance.com/docs/binance-spot-api-docs/testnet/rest-api/general-api-information
  * @since 0.1.0
  */
-export const urls: Record<Exclude<Environment, "sandbox">, { readonly rest: string; readonly ws: string }> = {
+export const urls: VenueUrls = {
   mainnet: { rest: "https://api.binance.com", ws: "wss://stream.binance.com:9443" },
   testnet: { rest: "https://testnet.binance.vision", ws: "wss://stream.testnet.binance.vision" }
 }

@@ -17,11 +17,11 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
 import { NotSupported } from "../../errors/ExchangeError.js"
-import type { Capabilities, Environment } from "../../Exchange.js"
+import type { Capabilities } from "../../Exchange.js"
 import * as Caps from "../../kernel/Capabilities.js"
 import * as Connector from "../../kernel/Connector.js"
 import { clamp } from "../../kernel/Connector.js"
-import type { VenueAdapter } from "../../kernel/VenueAdapter.js"
+import type { VenueAdapter, VenueUrls } from "../../kernel/VenueAdapter.js"
 import type { Balance } from "../../model/Balance.js"
 import * as Decimal from "../../model/Decimal.js"
 import type { Order } from "../../model/Order.js"
@@ -111,7 +111,7 @@ export const BATCH_CANCEL_MAX = 10
  * `wss://fstream.binancefuture.com` (same pages).
  * @since 0.1.0
  */
-export const urls: Record<Exclude<Environment, "sandbox">, { readonly rest: string; readonly ws: string }> = {
+export const urls: VenueUrls = {
   mainnet: { rest: "https://fapi.binance.com", ws: "wss://fstream.binance.com" },
   testnet: { rest: "https://testnet.binancefuture.com", ws: "wss://fstream.binancefuture.com" }
 }

@@ -9,7 +9,7 @@ import * as Candle from "../../model/Candle.js"
 import type { Interval } from "../../model/Candle.js"
 import * as Decimal from "../../model/Decimal.js"
 import type { FundingRate } from "../../model/Funding.js"
-import { build, type Market, statusTable } from "../../model/Market.js"
+import { build, type Market, statusTable, symbolsOf } from "../../model/Market.js"
 import type { OrderBookSnapshot } from "../../model/OrderBook.js"
 import type { Position } from "../../model/Position.js"
 import * as TickerModel from "../../model/Ticker.js"
@@ -120,8 +120,7 @@ export const toTicker = (market: Market, t: Wire.Ticker24hr, book?: Wire.BookTic
 
 /** @since 0.1.0 */
 export const toSnapshot = (market: Market, d: Wire.Depth): OrderBookSnapshot => ({
-  symbol: market.unified,
-  venueSymbol: market.symbol,
+  ...symbolsOf(market),
   bids: d.bids,
   asks: d.asks,
   sequence: d.lastUpdateId,
@@ -131,8 +130,7 @@ export const toSnapshot = (market: Market, d: Wire.Depth): OrderBookSnapshot => 
 /** @since 0.1.0 */
 export const toTrade = (market: Market, t: Wire.RecentTrade): Trade => ({
   id: t.id,
-  symbol: market.unified,
-  venueSymbol: market.symbol,
+  ...symbolsOf(market),
   timestamp: t.time,
   price: t.price,
   quantity: t.qty,
@@ -141,14 +139,8 @@ export const toTrade = (market: Market, t: Wire.RecentTrade): Trade => ({
 
 /** @since 0.1.0 */
 export const toCandle = (market: Market, interval: Interval, k: Wire.Kline, now: number): Candle.Candle => ({
-  symbol: market.unified,
-  interval,
-  openTime: k[0],
+  ...Candle.fromRow(market.unified, interval, k),
   closeTime: k[6],
-  open: k[1],
-  high: k[2],
-  low: k[3],
-  close: k[4],
   volume: k[5],
   quoteVolume: k[7],
   tradeCount: k[8],
@@ -161,8 +153,7 @@ export const toCandle = (market: Market, interval: Interval, k: Wire.Kline, now:
  * @since 0.1.0
  */
 export const toFundingRate = (market: Market, p: Wire.PremiumIndex): FundingRate => ({
-  symbol: market.unified,
-  venueSymbol: market.symbol,
+  ...symbolsOf(market),
   rate: p.lastFundingRate,
   timestamp: p.time,
   nextFundingTime: p.nextFundingTime,
@@ -172,8 +163,7 @@ export const toFundingRate = (market: Market, p: Wire.PremiumIndex): FundingRate
 
 /** A settled funding rate from `fundingRate` history. @since 0.1.0 */
 export const toFundingRecord = (market: Market, r: Wire.FundingRateRecord): FundingRate => ({
-  symbol: market.unified,
-  venueSymbol: market.symbol,
+  ...symbolsOf(market),
   rate: r.fundingRate,
   timestamp: r.fundingTime,
   ...(r.markPrice !== undefined && r.markPrice !== "" ? { markPrice: r.markPrice } : {})
@@ -184,8 +174,7 @@ export const toFundingRecord = (market: Market, r: Wire.FundingRateRecord): Fund
  * @since 0.1.0
  */
 export const toPosition = (market: Market, p: Wire.PositionRisk): Position => ({
-  symbol: market.unified,
-  venueSymbol: market.symbol,
+  ...symbolsOf(market),
   side: BigDecimal.isNegative(p.positionAmt) ? "short" : "long",
   size: BigDecimal.abs(p.positionAmt),
   entryPrice: p.entryPrice,

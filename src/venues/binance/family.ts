@@ -11,12 +11,12 @@ import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
 import type { ClassifyInput } from "../../errors/ErrorCodeTable.js"
 import type { TransportError } from "../../errors/ExchangeError.js"
-import type { Environment, VenueId } from "../../Exchange.js"
+import type { VenueId } from "../../Exchange.js"
 import { clamp } from "../../kernel/Connector.js"
 import * as Credentials from "../../kernel/Credentials.js"
 import type { RateLimitPolicy } from "../../kernel/RateLimiter.js"
 import * as RestClient from "../../kernel/RestClient.js"
-import type { MarketDataOps, StreamOps, TradingOps, VenueDefinition } from "../../kernel/VenueAdapter.js"
+import type { MarketDataOps, StreamOps, TradingOps, VenueDefinition, VenueUrls } from "../../kernel/VenueAdapter.js"
 import type { Balance } from "../../model/Balance.js"
 import type { Interval, TimeRange } from "../../model/Candle.js"
 import type { Decimal } from "../../model/Decimal.js"
@@ -57,7 +57,7 @@ export const signed = <A, I>(
 export const definition = (product: {
   readonly venue: VenueId
   readonly name: string
-  readonly urls: Record<Exclude<Environment, "sandbox">, { readonly rest: string; readonly ws: string }>
+  readonly urls: VenueUrls
   readonly rateLimit: RateLimitPolicy
   readonly classify: (input: ClassifyInput) => TransportError
 }): VenueDefinition<BinanceCredentials> => ({

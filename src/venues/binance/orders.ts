@@ -15,7 +15,7 @@ import { DecodeError } from "../../errors/ExchangeError.js"
 import type { OrderRef, TradingError } from "../../Exchange.js"
 import type { ClientOrderIdFormat } from "../../kernel/ClientOrderId.js"
 import * as Decimal from "../../model/Decimal.js"
-import type { Market } from "../../model/Market.js"
+import { type Market, symbolsOf } from "../../model/Market.js"
 import * as OrderModel from "../../model/Order.js"
 import type { Order, OrderRequest } from "../../model/Order.js"
 import { classify } from "./usdmErrors.js"
@@ -60,8 +60,7 @@ export const isPostOnly = (product: "spot" | "usdm", type: string, tif: string |
 
 const common = (market: Market, o: Wire.SpotOrder | Wire.UsdmOrder) => ({
   id: o.orderId,
-  symbol: market.unified,
-  venueSymbol: market.symbol,
+  ...symbolsOf(market),
   side: o.side === "BUY" ? "buy" as const : "sell" as const,
   quantity: o.origQty,
   filledQuantity: o.executedQty,

@@ -31,7 +31,7 @@ import { parseFailure } from "../../kernel/WireDecode.js"
 import { decodeFailure } from "../../kernel/WsSession.js"
 import { Decimal } from "../../model/Decimal.js"
 import * as D from "../../model/Decimal.js"
-import type { Market, Markets } from "../../model/Market.js"
+import { type Market, type Markets, symbolsOf } from "../../model/Market.js"
 import type { Order } from "../../model/Order.js"
 import type { Position } from "../../model/Position.js"
 import type { BinanceCredentials } from "./signing.js"
@@ -144,8 +144,7 @@ export const decode = (frame: unknown, markets: Markets): UserFrame => {
         const m = markets.byVenueSymbol(p.s, "perp")
         if (m === undefined) continue
         const position: Position = {
-          symbol: m.unified,
-          venueSymbol: m.symbol,
+          ...symbolsOf(m),
           side: BigDecimal.isNegative(p.pa) ? "short" : "long",
           size: BigDecimal.abs(p.pa),
           entryPrice: p.ep,

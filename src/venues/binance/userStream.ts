@@ -20,7 +20,7 @@ import type { UserStreamOps } from "../../kernel/VenueAdapter.js"
 import { fieldsOf } from "../../kernel/WireDecode.js"
 import { Decimal } from "../../model/Decimal.js"
 import { Id } from "../../model/Id.js"
-import type { Market, MarketType } from "../../model/Market.js"
+import { type Market, type MarketType, symbolsOf } from "../../model/Market.js"
 import type { Fill, Order } from "../../model/Order.js"
 import * as Orders from "./orders.js"
 import type { BinanceCredentials } from "./signing.js"
@@ -62,8 +62,7 @@ export const reportOrder = (
   return {
     id: r.i,
     clientOrderId: r.c,
-    symbol: m.unified,
-    venueSymbol: m.symbol,
+    ...symbolsOf(m),
     side: r.S === "BUY" ? "buy" : "sell",
     type: isMarket ? "market" : "limit",
     ...(tif !== undefined && !postOnly && !isMarket ? { timeInForce: tif } : {}),
@@ -88,8 +87,7 @@ export const reportFill = (m: Market, r: Report, fee: { readonly fee: Decimal; r
       id: r.t,
       orderId: r.i,
       clientOrderId: r.c,
-      symbol: m.unified,
-      venueSymbol: m.symbol,
+      ...symbolsOf(m),
       side: r.S === "BUY" ? "buy" as const : "sell" as const,
       price: r.L,
       quantity: r.l,
@@ -131,8 +129,7 @@ export const tradeFill = (
 ): Fill => ({
   id: t.id,
   orderId: t.orderId,
-  symbol: m.unified,
-  venueSymbol: m.symbol,
+  ...symbolsOf(m),
   side,
   price: t.price,
   quantity: t.qty,

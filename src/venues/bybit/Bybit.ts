@@ -24,19 +24,20 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import { DecodeError, ExchangeUnavailable, InvalidOrder } from "../../errors/ExchangeError.js"
-import type { Capabilities, Environment, MarketDataError } from "../../Exchange.js"
+import type { Capabilities, MarketDataError } from "../../Exchange.js"
 import * as AcknowledgedOrders from "../../kernel/AcknowledgedOrders.js"
 import * as Caps from "../../kernel/Capabilities.js"
 import * as Connector from "../../kernel/Connector.js"
 import { clamp } from "../../kernel/Connector.js"
 import * as Credentials from "../../kernel/Credentials.js"
+import { byGroup } from "../../kernel/MarketGroups.js"
 import * as Paging from "../../kernel/Paging.js"
 import { persist } from "../../kernel/Persist.js"
-import type { VenueAdapter, VenueApi } from "../../kernel/VenueAdapter.js"
+import type { VenueAdapter, VenueApi, VenueUrls } from "../../kernel/VenueAdapter.js"
 import { decodeWith, readMarkets } from "../../kernel/WireDecode.js"
 import { decodeFailure } from "../../kernel/WsSession.js"
 import type { TimeRange } from "../../model/Candle.js"
-import type { Market } from "../../model/Market.js"
+import { type Market, symbolsOf } from "../../model/Market.js"
 import type { Order } from "../../model/Order.js"
 import { checkAmendment } from "../../model/OrderRules.js"
 import type { Position } from "../../model/Position.js"
@@ -57,7 +58,7 @@ import * as Wire from "./wire.js"
  * https://bybit-exchange.github.io/docs/v5/ws/connect (websocket hosts)
  * @since 0.1.0
  */
-export const urls: Record<Exclude<Environment, "sandbox">, { readonly rest: string; readonly ws: string }> = {
+export const urls: VenueUrls = {
   mainnet: { rest: "https://api.bybit.com", ws: "wss://stream.bybit.com" },
   testnet: { rest: "https://api-testnet.bybit.com", ws: "wss://stream-testnet.bybit.com" }
 }
@@ -231,19 +232,17 @@ export const adapter: VenueAdapter<BybitCredentials> = {
       ),
     ticker: (api, m) => Effect.map(tickerOf(api, m), ({ ticker, time }) => Convert.toTicker(m, ticker, time)),
     tickers: (api, all, chosen) =>
-      Effect.gen(function*() {
-        const categories = new Set(chosen === undefined ? ["spot", "linear"] as const : chosen.map(Convert.categoryOf))
-        const wanted = chosen === undefined ? undefined : new Set(chosen)
-        const out = []
-        for (const category of categories) {
-          const r = yield* api.rest.request(Endpoints.tickers, { query: { category } })
-          for (const t of r.result.list) {
-            const m = all.all.find((x) => x.symbol === t.symbol && Convert.categoryOf(x) === category)
-            if (m !== undefined && (wanted === undefined || wanted.has(m))) out.push(Convert.toTicker(m, t, r.time))
-          }
-        }
-        return out
-      }),
+      byGroup(
+        ["spot", "linear"] as const,
+        Convert.categoryOf,
+        chosen,
+        (category) =>
+          Effect.map(api.rest.request(Endpoints.tickers, { query: { category } }), (r) =>
+            r.result.list.flatMap((t) => {
+              const m = all.byVenueSymbol(t.symbol, category === "spot" ? "spot" : "perp")
+              return m === undefined ? [] : [Convert.toTicker(m, t, r.time)]
+            }))
+      ),
     orderBook: (api, m, depth) =>
       Effect.map(
         api.rest.request(Endpoints.orderBook, {
@@ -283,8 +282,7 @@ export const adapter: VenueAdapter<BybitCredentials> = {
         const now = yield* api.now
         const r = yield* api.rest.request(Endpoints.fundingHistory, { query: fundingHistoryQuery(m, range, now) })
         return [...r.result.list].reverse().map((f) => ({
-          symbol: m.unified,
-          venueSymbol: m.symbol,
+          ...symbolsOf(m),
           rate: f.fundingRate,
           timestamp: f.fundingRateTimestamp
         }))

@@ -5,10 +5,10 @@
 import * as BigDecimal from "effect/BigDecimal"
 import * as Either from "effect/Either"
 import type { Candle, Interval } from "../../model/Candle.js"
-import { intervalMillis } from "../../model/Candle.js"
+import { closeTimeOf, fromRow } from "../../model/Candle.js"
 import * as Decimal from "../../model/Decimal.js"
 import type { FundingRate } from "../../model/Funding.js"
-import { build, type Market, statusTable } from "../../model/Market.js"
+import { build, type Market, statusTable, symbolsOf } from "../../model/Market.js"
 import type { OrderBookSnapshot } from "../../model/OrderBook.js"
 import * as TickerModel from "../../model/Ticker.js"
 import type { Ticker } from "../../model/Ticker.js"
@@ -114,8 +114,7 @@ export const toFundingRate = (market: Market, t: Wire.Ticker, time: number): Eit
   if (t.fundingRate === undefined) return Either.left(`${market.symbol}: the ticker carries no funding rate`)
   const next = typeof t.nextFundingTime === "number" ? t.nextFundingTime : undefined
   return Either.right({
-    symbol: market.unified,
-    venueSymbol: market.symbol,
+    ...symbolsOf(market),
     rate: t.fundingRate,
     timestamp: time,
     ...(next !== undefined ? { nextFundingTime: next } : {}),
@@ -126,8 +125,7 @@ export const toFundingRate = (market: Market, t: Wire.Ticker, time: number): Eit
 
 /** @since 0.1.0 */
 export const toSnapshot = (market: Market, d: Wire.OrderBook): OrderBookSnapshot => ({
-  symbol: market.unified,
-  venueSymbol: market.symbol,
+  ...symbolsOf(market),
   bids: d.b,
   asks: d.a,
   sequence: d.u,
@@ -140,8 +138,7 @@ export const toSnapshot = (market: Market, d: Wire.OrderBook): OrderBookSnapshot
  */
 export const toTrade = (market: Market, t: Wire.RecentTrade): Trade => ({
   id: t.execId,
-  symbol: market.unified,
-  venueSymbol: market.symbol,
+  ...symbolsOf(market),
   timestamp: t.time,
   price: t.price,
   quantity: t.size,
@@ -150,16 +147,10 @@ export const toTrade = (market: Market, t: Wire.RecentTrade): Trade => ({
 
 /** @since 0.1.0 */
 export const toCandle = (market: Market, interval: Interval, k: Wire.Kline, now: number): Candle => {
-  const closeTime = k[0] + intervalMillis[interval] - 1
+  const closeTime = closeTimeOf(interval, k[0])
   return {
-    symbol: market.unified,
-    interval,
-    openTime: k[0],
+    ...fromRow(market.unified, interval, k),
     closeTime,
-    open: k[1],
-    high: k[2],
-    low: k[3],
-    close: k[4],
     volume: k[5],
     quoteVolume: k[6],
     closed: closeTime < now

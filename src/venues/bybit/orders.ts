@@ -11,7 +11,7 @@ import * as BigDecimal from "effect/BigDecimal"
 import type { OrderAmendment, OrderRef } from "../../Exchange.js"
 import type * as ClientOrderId from "../../kernel/ClientOrderId.js"
 import * as Decimal from "../../model/Decimal.js"
-import type { Market } from "../../model/Market.js"
+import { type Market, symbolsOf } from "../../model/Market.js"
 import * as OrderModel from "../../model/Order.js"
 import type { Order, OrderRequest, OrderStatus } from "../../model/Order.js"
 import { type Category, categoryOf } from "./convert.js"
@@ -57,8 +57,7 @@ export const toOrder = (market: Market, o: Wire.Order): Order => {
   return {
     id: o.orderId,
     ...(o.orderLinkId !== "" ? { clientOrderId: o.orderLinkId } : {}),
-    symbol: market.unified,
-    venueSymbol: market.symbol,
+    ...symbolsOf(market),
     side: o.side === "Buy" ? "buy" : "sell",
     type: isMarket ? "market" : "limit",
     ...(tif !== undefined && !isMarket ? { timeInForce: tif } : {}),

@@ -19,7 +19,7 @@ import { itemsDecoder, parseFailure } from "../../kernel/WireDecode.js"
 import type { DecodeFailure, WsProtocol } from "../../kernel/WsSession.js"
 import type { Candle, Interval } from "../../model/Candle.js"
 import { Decimal } from "../../model/Decimal.js"
-import type { Market } from "../../model/Market.js"
+import { type Market, symbolsOf } from "../../model/Market.js"
 import type { Ticker } from "../../model/Ticker.js"
 import type { Trade } from "../../model/Trade.js"
 import { type Category, klineIntervals, toTicker, VENUE } from "./convert.js"
@@ -130,8 +130,7 @@ export const decodeTrades = (market: Market) =>
     }),
     (t): Trade => ({
       id: t.i,
-      symbol: market.unified,
-      venueSymbol: market.symbol,
+      ...symbolsOf(market),
       timestamp: t.T,
       price: t.p,
       quantity: t.v,

@@ -28,7 +28,7 @@ import type { UserStreamOps, VenueApi } from "../../kernel/VenueAdapter.js"
 import { decodeFailure } from "../../kernel/WsSession.js"
 import type { Balance } from "../../model/Balance.js"
 import * as Decimal from "../../model/Decimal.js"
-import type { Market, Markets } from "../../model/Market.js"
+import { type Market, type Markets, symbolsOf } from "../../model/Market.js"
 import type { Fill } from "../../model/Order.js"
 import type { Position } from "../../model/Position.js"
 import type { Category } from "./convert.js"
@@ -99,8 +99,7 @@ export const toFill = (m: Market, e: Execution): Fill | undefined =>
       id: e.execId,
       orderId: e.orderId,
       ...(e.orderLinkId !== undefined && e.orderLinkId !== "" ? { clientOrderId: e.orderLinkId } : {}),
-      symbol: m.unified,
-      venueSymbol: m.symbol,
+      ...symbolsOf(m),
       side: e.side === "Buy" ? "buy" : "sell",
       price: e.execPrice,
       quantity: e.execQty,
@@ -126,8 +125,7 @@ const StreamPosition = Schema.Struct({
 
 /** A position (stream: `entryPrice`; REST: `avgPrice`) → unified; flat is size zero. */
 export const toPosition = (m: Market, p: typeof StreamPosition.Type): Position => ({
-  symbol: m.unified,
-  venueSymbol: m.symbol,
+  ...symbolsOf(m),
   side: p.side === "Sell" ? "short" : "long",
   size: p.side === "Buy" || p.side === "Sell" ? p.size : Decimal.zero,
   entryPrice: p.entryPrice ?? p.avgPrice ?? Decimal.zero,
