@@ -14,6 +14,7 @@ import type { TransportError } from "../../errors/ExchangeError.js"
 import type { VenueId } from "../../Exchange.js"
 import { clamp } from "../../kernel/Connector.js"
 import * as Credentials from "../../kernel/Credentials.js"
+import { endpoint } from "../../kernel/Endpoints.js"
 import type { RateLimitPolicy } from "../../kernel/RateLimiter.js"
 import * as RestClient from "../../kernel/RestClient.js"
 import type { MarketDataOps, StreamOps, TradingOps, VenueDefinition, VenueUrls } from "../../kernel/VenueAdapter.js"
@@ -31,13 +32,8 @@ import * as Streams from "./streams.js"
 import * as Wire from "./wire.js"
 
 /** A public endpoint. @since 0.1.0 */
-export const get = <A, I>(path: string, weight: number, response: Schema.Schema<A, I>): RestClient.Endpoint<A, I> => ({
-  method: "GET",
-  path,
-  weight,
-  signed: false,
-  response
-})
+export const get = <A, I>(path: string, weight: number, response: Schema.Schema<A, I>) =>
+  endpoint("GET", path, response, { weight })
 
 /** A signed endpoint. @since 0.1.0 */
 export const signed = <A, I>(
@@ -46,7 +42,7 @@ export const signed = <A, I>(
   weight: number,
   response: Schema.Schema<A, I>,
   idempotent?: boolean
-): RestClient.Endpoint<A, I> => ({ method, path, weight, signed: true, response, idempotent })
+) => endpoint(method, path, response, { weight, signed: true, idempotent })
 
 /**
  * A product's definition. Both products accept validity windows up to 60 s and report used weight

@@ -26,7 +26,7 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
-import type * as RestClient from "../../kernel/RestClient.js"
+import { endpoint } from "../../kernel/Endpoints.js"
 import { hmacSha256 } from "../../kernel/Signer.js"
 import type { UserFrame } from "../../kernel/UserStream.js"
 import type { UserStreamOps } from "../../kernel/VenueAdapter.js"
@@ -64,13 +64,12 @@ export const subscribeParams = (credentials: BinanceCredentials, timestamp: numb
  * `GET /api/v3/myTrades` (weight 20; `startTime` alone: 24 hours from it; limit up to 1000).
  * @since 0.1.0
  */
-export const myTrades = {
-  method: "GET",
-  path: "/api/v3/myTrades",
-  weight: 20,
-  signed: true,
-  response: Schema.Array(Schema.Struct({ ...Shared.tradeFields, ...fieldsOf(Schema.Boolean, "isBuyer", "isMaker") }))
-} as const satisfies RestClient.Endpoint<any, any>
+export const myTrades = endpoint(
+  "GET",
+  "/api/v3/myTrades",
+  Schema.Array(Schema.Struct({ ...Shared.tradeFields, ...fieldsOf(Schema.Boolean, "isBuyer", "isMaker") })),
+  { weight: 20, signed: true }
+)
 
 const ExecutionReport = Schema.Struct({
   ...Shared.reportFields,

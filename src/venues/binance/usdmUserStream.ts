@@ -24,7 +24,7 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
-import type * as RestClient from "../../kernel/RestClient.js"
+import { endpoint } from "../../kernel/Endpoints.js"
 import type { UserEvent, UserFrame } from "../../kernel/UserStream.js"
 import type { UserStreamOps } from "../../kernel/VenueAdapter.js"
 import { parseFailure } from "../../kernel/WireDecode.js"
@@ -44,39 +44,20 @@ const ListenKey = Schema.Struct({ listenKey: Schema.String })
  * @since 0.1.0
  */
 export const Endpoints = {
-  startStream: {
-    method: "POST",
-    path: "/fapi/v1/listenKey",
-    weight: 1,
+  startStream: endpoint("POST", "/fapi/v1/listenKey", ListenKey, { signed: true, apiKeyOnly: true }),
+  keepAlive: endpoint("PUT", "/fapi/v1/listenKey", Schema.Struct({ listenKey: Schema.optional(Schema.String) }), {
     signed: true,
     apiKeyOnly: true,
-    response: ListenKey
-  } satisfies RestClient.Endpoint<typeof ListenKey.Type, typeof ListenKey.Encoded>,
-  keepAlive: {
-    method: "PUT",
-    path: "/fapi/v1/listenKey",
-    weight: 1,
-    signed: true,
-    apiKeyOnly: true,
-    idempotent: true,
-    response: Schema.Struct({ listenKey: Schema.optional(Schema.String) })
-  } satisfies RestClient.Endpoint<
-    { readonly listenKey?: string | undefined },
-    { readonly listenKey?: string | undefined }
-  >,
+    idempotent: true
+  }),
   /** Weight 5; `startTime` alone: 7 days from it; limit up to 1000. */
-  userTrades: {
-    method: "GET",
-    path: "/fapi/v1/userTrades",
-    weight: 5,
-    signed: true,
-    response: Schema.Array(Schema.Struct({
-      ...Shared.tradeFields,
-      side: Schema.Literal("BUY", "SELL"),
-      maker: Schema.Boolean
-    }))
-  }
-} as const
+  userTrades: endpoint(
+    "GET",
+    "/fapi/v1/userTrades",
+    Schema.Array(Schema.Struct({ ...Shared.tradeFields, side: Schema.Literal("BUY", "SELL"), maker: Schema.Boolean })),
+    { weight: 5, signed: true }
+  )
+}
 
 const OrderUpdate = Schema.Struct({
   e: Schema.Literal("ORDER_TRADE_UPDATE"),
