@@ -119,7 +119,7 @@ const tickerError = (path: string, detail: string) =>
 
 const tickerOf = (api: Api, m: Market) =>
   Effect.flatMap(
-    api.rest.request(Endpoints.tickers, { query: { category: Convert.categoryOf(m), symbol: m.symbol } }),
+    api.rest.request(Endpoints.tickers, { query: Convert.at(m) }),
     (r): Effect.Effect<{ ticker: Wire.Ticker; time: number }, MarketDataError> => {
       const t = r.result.list.find((x) => x.symbol === m.symbol)
       return t === undefined
@@ -133,8 +133,7 @@ const tickerOf = (api: Api, m: Market) =>
  * @since 0.1.0
  */
 export const klineQuery = (m: Market, interval: string, range?: TimeRange) => ({
-  category: Convert.categoryOf(m),
-  symbol: m.symbol,
+  ...Convert.at(m),
   interval,
   ...(range?.since !== undefined ? { start: String(range.since) } : {}),
   ...(range?.until !== undefined ? { end: String(range.until) } : {}),
@@ -247,8 +246,7 @@ export const adapter: VenueAdapter<BybitCredentials> = {
       Effect.map(
         api.rest.request(Endpoints.orderBook, {
           query: {
-            category: Convert.categoryOf(m),
-            symbol: m.symbol,
+            ...Convert.at(m),
             limit: String(clamp(depth ?? 50, 1, m.type === "spot" ? 200 : 500))
           }
         }),
@@ -258,8 +256,7 @@ export const adapter: VenueAdapter<BybitCredentials> = {
       Effect.map(
         api.rest.request(Endpoints.recentTrades, {
           query: {
-            category: Convert.categoryOf(m),
-            symbol: m.symbol,
+            ...Convert.at(m),
             limit: limit === undefined ? undefined : String(clamp(limit, 1, m.type === "spot" ? 60 : 1000))
           }
         }),

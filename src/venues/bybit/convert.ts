@@ -31,6 +31,12 @@ export type Category = "spot" | "linear"
 export const categoryOf = (market: Market): Category => market.type === "spot" ? "spot" : "linear"
 
 /**
+ * Where a market is, in every Bybit request about it: its category and symbol.
+ * @since 0.1.0
+ */
+export const at = (market: Market) => ({ category: categoryOf(market), symbol: market.symbol })
+
+/**
  * Instrument status → unified status. Spot: `Trading`; linear: `PreLaunch`, `Trading`,
  * `Delivering`, `Closed`. https://bybit-exchange.github.io/docs/v5/enum#status
  * @since 0.1.0

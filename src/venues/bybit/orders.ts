@@ -14,7 +14,7 @@ import * as Decimal from "../../model/Decimal.js"
 import { type Market, symbolsOf } from "../../model/Market.js"
 import * as OrderModel from "../../model/Order.js"
 import type { Order, OrderRequest, OrderStatus } from "../../model/Order.js"
-import { type Category, categoryOf } from "./convert.js"
+import { at, type Category, categoryOf } from "./convert.js"
 import type * as Wire from "./wire.js"
 
 /**
@@ -125,32 +125,29 @@ export const refParams = (ref: OrderRef) =>
 
 /** Body of `POST /v5/order/cancel`. @since 0.1.0 */
 export const cancelBody = (market: Market, ref: OrderRef) => ({
-  category: categoryOf(market),
-  symbol: market.symbol,
+  ...at(market),
   ...refParams(ref)
 })
 
 /** Body of `POST /v5/order/amend`. @since 0.1.0 */
 export const amendBody = (market: Market, ref: OrderRef, amendment: OrderAmendment) => ({
-  category: categoryOf(market),
-  symbol: market.symbol,
+  ...at(market),
   ...refParams(ref),
   ...(amendment.quantity !== undefined ? { qty: Decimal.format(amendment.quantity) } : {}),
   ...(amendment.price !== undefined ? { price: Decimal.format(amendment.price) } : {})
 })
 
 /** Body of `POST /v5/order/cancel-all`. @since 0.1.0 */
-export const cancelAllBody = (market: Market) => ({ category: categoryOf(market), symbol: market.symbol })
+export const cancelAllBody = at
 
 /** Query of `GET /v5/order/realtime` for one order. @since 0.1.0 */
 export const orderQuery = (market: Market, ref: OrderRef) => ({
-  category: categoryOf(market),
-  symbol: market.symbol,
+  ...at(market),
   ...refParams(ref)
 })
 
 /** Query of `GET /v5/order/realtime` for the open orders of one market. @since 0.1.0 */
-export const openOrdersQuery = (market: Market) => ({ symbol: market.symbol, category: categoryOf(market) })
+export const openOrdersQuery = at
 
 /** Body of `POST /v5/order/create-batch` for orders of one category. @since 0.1.0 */
 export const batchCreateBody = (
