@@ -9,7 +9,9 @@
  * with `interrupted` set: the connection was lost or went silent past its watchdog, so updates may
  * have been missed even when the venue's next message is a full snapshot) — it emits a `stale` view saying why (with
  * no levels), drops the book, emits `resyncing`, fetches a fresh snapshot (with bounded exponential
- * backoff when snapshots fail or cannot be used) and goes `live` again.
+ * backoff when snapshots fail or cannot be used) and goes `live` again. After an interrupted feed the
+ * snapshot waits until the feed is back (a `BookUpdate` with `resumed` set, or any message of the new
+ * connection), so a book never says `live` while its feed is down.
  *
  * Per message, the work is plain synchronous code run by one long-lived consumer of the update
  * stream (one `Effect.sync` per chunk): no Effect is run per message (DESIGN.md §12). Views copy the top `depth` levels as integers; exact
@@ -26,6 +28,7 @@ import * as Either from "effect/Either"
 import * as Exit from "effect/Exit"
 import * as PubSub from "effect/PubSub"
 import * as Queue from "effect/Queue"
+import * as Schedule from "effect/Schedule"
 import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
 import * as Take from "effect/Take"
@@ -133,28 +136,35 @@ const open = <E>(
       const views = machine.drain()
       if (views.length > 0) publish(views)
     }
+    /** Delay before snapshot attempt `attempt` (0: none): `initialDelay`·2^(attempt−1), capped at `maxDelay`. */
     const backoff = (attempt: number): number =>
       attempt <= 0 ? 0 : Math.min(maxDelay, initialDelay * 2 ** Math.min(attempt - 1, 30))
+    /** The delays of the attempts after `attempt`: the same doubling, capped, as a schedule. */
+    const retries = (attempt: number) =>
+      Schedule.union(
+        Schedule.exponential(Duration.millis(backoff(Math.max(attempt, 0) + 1))),
+        Schedule.spaced(Duration.millis(maxDelay))
+      )
 
-    const fetchOne = (request: SnapshotRequest): Effect.Effect<void> =>
-      Effect.gen(function*() {
-        let attempt = request.attempt
-        while (true) {
-          const delay = backoff(attempt)
-          if (delay > 0) yield* Effect.sleep(Duration.millis(delay))
-          const result = yield* Effect.either(Effect.sandbox(options.snapshot(depth)))
-          const receiveTime = yield* Clock.currentTimeMillis
-          if (Either.isRight(result)) {
-            machine.onSnapshotResult(new SnapshotLoaded(request.generation, result.right, receiveTime))
-            flush()
-            return
-          }
-          const reason = describeError(Cause.squash(result.left))
-          machine.onSnapshotResult(new SnapshotFailed(request.generation, reason, receiveTime))
+    /** Fetches snapshots until one loads, each result given to the machine; a request with `attempt` > 0 backs off first. */
+    const fetchOne = (request: SnapshotRequest): Effect.Effect<void> => {
+      const load = Effect.zip(Effect.either(Effect.sandbox(options.snapshot(depth))), Clock.currentTimeMillis).pipe(
+        Effect.map(([result, receiveTime]) => {
+          machine.onSnapshotResult(
+            Either.isRight(result)
+              ? new SnapshotLoaded(request.generation, result.right, receiveTime)
+              : new SnapshotFailed(request.generation, describeError(Cause.squash(result.left)), receiveTime)
+          )
           flush()
-          attempt = Math.max(attempt + 1, 1)
-        }
-      })
+          return Either.isRight(result)
+        })
+      )
+      const first = backoff(request.attempt)
+      return Effect.zipRight(
+        first > 0 ? Effect.sleep(Duration.millis(first)) : Effect.void,
+        Effect.asVoid(Effect.repeat(load, { schedule: retries(request.attempt), until: (loaded) => loaded }))
+      )
+    }
 
     const fetcher = Effect.forever(Effect.flatMap(Queue.take(requests), fetchOne))
     const consume = Stream.runForEachChunk(options.updates, (chunk) =>

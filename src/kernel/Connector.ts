@@ -46,7 +46,7 @@ import type { BookSync } from "../model/BookSync.js"
 import type { Market, Markets } from "../model/Market.js"
 import { makeMarkets } from "../model/Market.js"
 import type { Fill, Order, OrderRequest } from "../model/Order.js"
-import { interruptedBookUpdate } from "../model/OrderBook.js"
+import { bookConnectionMarkers } from "../model/OrderBook.js"
 import type { BookUpdate } from "../model/OrderBook.js"
 import { checkOrder } from "../model/OrderRules.js"
 import type { Position } from "../model/Position.js"
@@ -146,7 +146,7 @@ export const setup = <Credentials>(
       })
     }
     const policy: RateLimiter.RateLimitPolicy = { ...definition.rateLimit, ...options.rateLimit }
-    const clock = yield* ServerClock.make
+    const clock = yield* Effect.flatMap(ServerClock.ServerClockFactory, (clocks) => clocks.make(venue))
     const store = yield* RateLimiter.RateLimiter
     const gate = yield* store.gate(venue, policy)
     const signer = options.credentials === undefined
@@ -261,22 +261,24 @@ export const make = <C, S>(
     // ---- streams ------------------------------------------------------------------------------
     const protocols = streams.connections(stream)
     const sessions: Record<string, WsSession.WsSession> = {}
-    for (const [name, protocol] of Object.entries(protocols)) sessions[name] = yield* WsSession.make(protocol)
+    const sessionFactory = yield* WsSession.WsSessionFactory
+    for (const [name, protocol] of Object.entries(protocols)) sessions[name] = yield* sessionFactory.make(protocol)
     /**
-     * One channel of one market. A lost connection is dropped from the stream, except where
-     * `interrupted` makes it a value (the book channel: the book must stop trusting itself).
+     * One channel of one market. A lost connection and its return are dropped from the stream,
+     * except where `markers` make them values (the book channel: the book must stop trusting itself,
+     * and rebuild only once its feed is back).
      */
     const streamOf = <A, Args extends ReadonlyArray<unknown>>(
       symbol: string,
       channel: Channel<A, Args>,
-      interrupted: ((m: Market) => (reason: string, receivedAt: number) => A) | undefined,
+      markers: ((m: Market) => WsSession.ConnectionMarkers<A>) | undefined,
       ...args: Args
     ): Stream.Stream<A, MarketDataError> =>
       Stream.unwrap(Effect.map(market(symbol), (m) => {
         const session = sessions[channel.connection ?? streams.connectionOf(m)]
         if (session === undefined) return Stream.fail(notSupported(`streams for ${m.unified}`))
         return session.messages(channel.topic(m, ...args)).pipe(
-          WsSession.decodeOrSkip(venue, channel.decode(m, ...args), { onInterrupted: interrupted?.(m) }),
+          WsSession.decodeOrSkip(venue, channel.decode(m, ...args), markers?.(m)),
           Stream.mapConcat((a): ReadonlyArray<A> => Array.isArray(a) ? a : [a as A])
         )
       }))
@@ -433,6 +435,11 @@ export const make = <C, S>(
               markets,
               (all) => signed(us.fillsSince(api, all, since, all.all.filter((m) => active.includes(m.unified))))
             ),
+          ordersSince: us.ordersSince === undefined ? undefined : (since, active) =>
+            Effect.flatMap(
+              markets,
+              (all) => signed(us.ordersSince!(api, all, since, all.all.filter((m) => active.includes(m.unified))))
+            ),
           balances: signed(adapter.account.balances(api)),
           positions: positions === undefined || !capabilities.marketTypes.includes("perp")
             ? undefined
@@ -512,7 +519,7 @@ export const make = <C, S>(
           ? streamOf(symbol, streams.candles, undefined, interval)
           : Stream.fail(notSupported(`${interval} candles`)),
       watchBookUpdates: (symbol) => {
-        const updates = streamOf(symbol, streams.book, (m) => interruptedBookUpdate(m.symbol))
+        const updates = streamOf(symbol, streams.book, (m) => bookConnectionMarkers(m.symbol))
         return streams.bookSync.requiresSnapshot ? updates : resubscribeOnGap(updates, streams.bookSync)
       },
       watchOrders: (symbol) =>

@@ -2,7 +2,9 @@
  * Asking the venue again until it answers: a read (a lookup after an ambiguous placement, the query
  * that follows a create) that fails transiently is retried with jittered exponential backoff, and
  * one that is rate limited waits out the venue's Retry-After first; a definitive failure ends it at
- * once; so does the deadline. As a `Schedule`, not a hand-written loop.
+ * once, except a request timestamp outside the venue's window (a stalled process or a clock step:
+ * a read is safe to sign again with a fresh timestamp); so does the deadline. As a `Schedule`, not
+ * a hand-written loop.
  *
  * @since 0.1.0
  */
@@ -24,7 +26,7 @@ export const schedule = (within: Duration.DurationInput): Schedule.Schedule<Trad
   )
   return Schedule.passthrough(backoff).pipe(
     Schedule.addDelay((e) => Duration.millis(e._tag === "RateLimited" ? Math.min(e.retryAfterMs ?? 0, budgetMs) : 0)),
-    Schedule.whileInput((e: TradingError) => e.outcome !== "definitive"),
+    Schedule.whileInput((e: TradingError) => e.outcome !== "definitive" || e._tag === "TimestampOutOfWindow"),
     Schedule.upTo(within)
   )
 }

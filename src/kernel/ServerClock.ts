@@ -11,8 +11,10 @@
  * @since 0.1.0
  */
 import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as FiberRef from "effect/FiberRef"
+import * as Layer from "effect/Layer"
 
 /**
  * One request's own round trip, local epoch ms.
@@ -100,3 +102,28 @@ export const make: Effect.Effect<ServerClock> = Effect.sync(() => {
       })
   }
 })
+
+/**
+ * What gives each venue connection its server clock.
+ * @since 0.1.0
+ */
+export interface Factory {
+  /** The clock of one connection to `venue`. */
+  readonly make: (venue: string) => Effect.Effect<ServerClock>
+}
+
+/**
+ * The server clock service: connectors obtain each connection's clock from it, so a test or an
+ * application can provide another (a fixed offset, a clock shared by connections) with `layer`; a
+ * fresh `make` (offset 0 until measured) per connection when none is provided.
+ * @since 0.1.0
+ */
+export class ServerClockFactory extends Context.Reference<ServerClockFactory>()("lotusx/ServerClockFactory", {
+  defaultValue: (): Factory => ({ make: () => make })
+}) {}
+
+/**
+ * Provides `factory` as the server clock service.
+ * @since 0.1.0
+ */
+export const layer = (factory: Factory): Layer.Layer<never> => Layer.succeed(ServerClockFactory, factory)

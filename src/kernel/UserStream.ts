@@ -20,8 +20,9 @@
  * or after a final state). The stream's state (`connecting`, `reconciling`, `live`,
  * `reconnecting`) is observable.
  *
- * Limit: an order placed and canceled entirely while the connection was down, with no fill, is not
- * recovered (the reconciliation reads open orders, the orders it knew, and fills — no order history).
+ * An order placed and finished entirely while the connection was down with no fill (canceled,
+ * expired, placed and canceled from elsewhere) is found in the venue's order history
+ * (`Reconcile.ordersSince`), where the venue adapter reads one; without it, it is not recovered.
  *
  * @since 0.1.0
  */
@@ -110,6 +111,13 @@ export interface Reconcile {
     since: number,
     active: ReadonlyArray<string>
   ) => Effect.Effect<ReadonlyArray<Fill>, TradingError>
+  /**
+   * The account's orders created or changed since `since`, in any state (the venue's order history),
+   * where the venue has one; `active` as for `fillsSince`.
+   */
+  readonly ordersSince?:
+    | ((since: number, active: ReadonlyArray<string>) => Effect.Effect<ReadonlyArray<Order>, TradingError>)
+    | undefined
   readonly balances: Effect.Effect<ReadonlyArray<Balance>, TradingError>
   readonly positions?: Effect.Effect<ReadonlyArray<Position>, TradingError> | undefined
 }
@@ -167,6 +175,18 @@ class ConnectionEnded {
   readonly _tag = "ConnectionEnded"
   constructor(readonly reason: string, readonly fatal: TradingError | undefined) {}
 }
+
+/** How one connection ended, and whether it had opened (which restarts the backoff). */
+interface Lost {
+  readonly ended: ConnectionEnded
+  readonly opened: boolean
+}
+
+/** Runs `effect` after each `interval` (`Schedule.spaced`) until it fails: the schedule never ends. */
+const every = <E, R>(
+  interval: Duration.DurationInput,
+  effect: Effect.Effect<unknown, E, R>
+): Effect.Effect<never, E, R> => Effect.zipRight(Effect.schedule(effect, Schedule.spaced(interval)), Effect.never)
 
 const MAX_FILL_IDS = 20_000
 
@@ -333,15 +353,21 @@ export const make = (
         ...recentSymbols,
         ...(positions ?? []).filter((p) => BigDecimal.isPositive(p.size)).map((p) => p.symbol)
       ])
-      const fills = yield* r.fillsSince(since, [...active])
+      const [fills, history] = yield* Effect.all([
+        r.fillsSince(since, [...active]),
+        r.ordersSince === undefined ? Effect.succeed([]) : r.ordersSince(since, [...active])
+      ], { concurrency: 2 })
       const openIds = new Set(open.map((o) => o.id))
+      // The history's orders that are not open any more (the open ones are read above, fresher).
+      const finished = history.filter((o) => !openIds.has(o.id))
+      const inHistory = new Set(finished.map((o) => o.id))
       const symbols = new Map<string, string>()
       for (const f of fills) symbols.set(f.orderId, f.symbol)
       // Orders known open that are not any more, and orders of missed fills never seen.
       const known = dedupe.openOrders().filter((id) => !openIds.has(id))
       const fromFills = [...symbols.keys()].filter((id) => !openIds.has(id) && !dedupe.knowsOrder(id))
       const lastSymbol = lastSymbols
-      const toLookUp = [...new Set([...known, ...fromFills])].flatMap((id) => {
+      const toLookUp = [...new Set([...known, ...fromFills])].filter((id) => !inHistory.has(id)).flatMap((id) => {
         const symbol = symbols.get(id) ?? lastSymbol.get(id)
         return symbol === undefined ? [] : [{ id, symbol }]
       })
@@ -356,7 +382,7 @@ export const make = (
       )
       const events: Array<UserEvent> = [
         ...fills.map((fill): UserEvent => ({ _tag: "Fill", fill })),
-        ...[...open, ...closed.flat()].map((order): UserEvent => ({ _tag: "Order", order })),
+        ...[...open, ...finished, ...closed.flat()].map((order): UserEvent => ({ _tag: "Order", order })),
         ...(positions ?? []).map((position): UserEvent => ({ _tag: "Position", position }))
       ]
       return [...inTimeOrder(events), { _tag: "Balances", balances, complete: true } as UserEvent]
@@ -501,31 +527,23 @@ export const make = (
             if (warnings.length > 0) yield* flushWarnings
           }
         })
-        const watchdog = Effect.gen(function*() {
-          const tick = Math.max(10, Math.min(1000, Math.floor(watchdogMs / 4)))
-          while (true) {
-            yield* Effect.sleep(Duration.millis(tick))
-            const t = yield* Clock.currentTimeMillis
-            if (t - lastFrameAt > watchdogMs) {
-              return yield* Effect.fail(new ConnectionEnded(`no frame for ${t - lastFrameAt} ms`, undefined))
-            }
-          }
-        })
-        const heartbeat = options.heartbeat === undefined ? Effect.never : Effect.gen(function*() {
-          let id = 1
-          while (true) {
-            yield* Effect.sleep(options.heartbeat!.interval)
-            yield* send([options.heartbeat!.frame(id++)])
-          }
-        })
+        const watchdog = every(
+          Duration.millis(Math.max(10, Math.min(1000, Math.floor(watchdogMs / 4)))),
+          Effect.flatMap(Clock.currentTimeMillis, (t) =>
+            t - lastFrameAt > watchdogMs
+              ? Effect.fail(new ConnectionEnded(`no frame for ${t - lastFrameAt} ms`, undefined))
+              : Effect.void)
+        )
+        let heartbeatId = 1
+        const heartbeat = options.heartbeat === undefined
+          ? Effect.never
+          : every(options.heartbeat.interval, Effect.suspend(() => send([options.heartbeat!.frame(heartbeatId++)])))
         const keepAlive = connection.keepAlive === undefined || options.keepAliveEvery === undefined
           ? Effect.never
-          : Effect.forever(
-            Effect.zipRight(
-              Effect.sleep(options.keepAliveEvery),
-              Effect.mapError(connection.keepAlive, (e) =>
-                new ConnectionEnded(`keep-alive failed: ${e.message}`, undefined))
-            )
+          : every(
+            options.keepAliveEvery,
+            Effect.mapError(connection.keepAlive, (e) =>
+              new ConnectionEnded(`keep-alive failed: ${e.message}`, undefined))
           )
         const maxAge = options.maxConnectionAge === undefined
           ? Effect.never
@@ -557,25 +575,38 @@ export const make = (
       Schedule.union(Schedule.spaced(Duration.seconds(30)))
     )
 
+    /** One connection's life: fails with why it ended and whether it had opened. */
+    const attempt = Effect.suspend(() => {
+      const before = connections
+      return Effect.flatMap(
+        Effect.flip(connectOnce),
+        (ended) =>
+          Effect.fail<Lost>({ ended, opened: connections > before })
+      )
+    })
+    /**
+     * `backoff` (then every 30 s, should a custom one end), restarted by a connection that opened;
+     * a fatal end is not retried.
+     */
+    const reconnect = Schedule.zipLeft(
+      Schedule.identity<Lost>(),
+      Schedule.andThen(backoff, Schedule.spaced(Duration.seconds(30)))
+    ).pipe(
+      Schedule.resetWhen((lost) => lost.opened),
+      Schedule.whileInput((lost) => lost.ended.fatal === undefined),
+      Schedule.modifyDelayEffect((lost, delay) =>
+        SubscriptionRef.set(state, "reconnecting").pipe(
+          Effect.zipRight(Effect.logInfo(`[${venue}] private stream lost (${lost.ended.reason}); reconnecting`)),
+          Effect.as(delay)
+        )
+      )
+    )
+
     const connectionLoop = Effect.gen(function*() {
       startedAt = yield* Clock.currentTimeMillis
-      const driver = yield* Schedule.driver(backoff)
-      while (true) {
-        const before = connections
-        const ended = yield* Effect.flip(connectOnce)
-        if (ended.fatal !== undefined) {
-          yield* Effect.logWarning(`[${venue}] private stream stopped: ${ended.reason}`)
-          yield* fail(ended.fatal)
-          return
-        }
-        if (connections > before) {
-          yield* driver.reset
-        }
-        yield* SubscriptionRef.set(state, "reconnecting")
-        yield* Effect.logInfo(`[${venue}] private stream lost (${ended.reason}); reconnecting`)
-        yield* Effect.orElse(driver.next(undefined), () =>
-          Effect.sleep(Duration.seconds(30)))
-      }
+      const { ended } = yield* Effect.flip(Effect.retry(attempt, reconnect))
+      yield* Effect.logWarning(`[${venue}] private stream stopped: ${ended.reason}`)
+      if (ended.fatal !== undefined) yield* fail(ended.fatal)
     }).pipe(
       Effect.onInterrupt(() => SubscriptionRef.set(state, "idle")),
       Effect.provideService(Socket.WebSocketConstructor, constructor)

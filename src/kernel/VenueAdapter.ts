@@ -344,6 +344,21 @@ export interface UserStreamOps<Credentials, S> {
     since: number,
     active: ReadonlyArray<Market>
   ) => Effect.Effect<ReadonlyArray<Fill>, TradingError>
+  /**
+   * The account's orders created or changed since `since` (epoch ms), in any state: the order
+   * history, so that an order placed and finished while the stream was down (canceled or expired
+   * with no fill, placed from elsewhere) is not missed. `active`: the markets the account is known
+   * to have touched, for venues that only answer per symbol. Without it, the reconciliation knows
+   * only open orders, the orders it saw, and the orders of missed fills.
+   */
+  readonly ordersSince?:
+    | ((
+      api: VenueApi<S>,
+      markets: Markets,
+      since: number,
+      active: ReadonlyArray<Market>
+    ) => Effect.Effect<ReadonlyArray<Order>, TradingError>)
+    | undefined
   /** The client's application-level ping on this connection (its interval is the connector's). */
   readonly heartbeat?: ((requestId: number) => string) | undefined
   /** How often `UserConnection.keepAlive` runs. */

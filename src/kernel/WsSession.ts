@@ -13,15 +13,17 @@
 import * as Socket from "@effect/platform/Socket"
 import * as Chunk from "effect/Chunk"
 import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Fiber from "effect/Fiber"
+import * as Layer from "effect/Layer"
 import * as Metric from "effect/Metric"
 import * as Option from "effect/Option"
 import * as Queue from "effect/Queue"
-import * as Random from "effect/Random"
 import * as Ref from "effect/Ref"
+import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
@@ -104,6 +106,17 @@ export class Interrupted {
 }
 
 /**
+ * The payload of the message every subscriber receives when the session is connected again after
+ * an `Interrupted` and has sent its topics' subscriptions: the feed is back. An order book waits for
+ * it before it fetches the snapshot to rebuild from, so that it never goes live from a snapshot
+ * while its feed is still down. `decodeOrSkip` turns it into a value with `onResumed`, or drops it.
+ * @since 0.1.0
+ */
+export class Resumed {
+  readonly _tag = "Resumed"
+}
+
+/**
  * @since 0.1.0
  */
 export interface WsSession {
@@ -112,7 +125,8 @@ export interface WsSession {
    * The messages of one topic, for as long as the stream is consumed. The first subscriber of a
    * topic subscribes it on the venue; the last one to leave unsubscribes it. The stream never fails:
    * connection problems are retried forever and are visible in `state`, and each lost connection
-   * is announced in the stream by a message whose payload is an `Interrupted`.
+   * is announced in the stream by a message whose payload is an `Interrupted`, and the next
+   * connection (once the topic is subscribed again) by one whose payload is a `Resumed`.
    */
   readonly messages: (topic: string) => Stream.Stream<WsMessage>
   readonly state: SubscriptionRef.SubscriptionRef<ConnectionState>
@@ -122,6 +136,17 @@ export interface WsSession {
 
 interface Subscriber {
   readonly queue: Queue.Queue<WsMessage>
+}
+
+/** Runs `effect` after each `interval` (`Schedule.spaced`) until it fails: the schedule never ends. */
+const every = <E, R>(
+  interval: Duration.DurationInput,
+  effect: Effect.Effect<unknown, E, R>
+): Effect.Effect<never, E, R> => Effect.zipRight(Effect.schedule(effect, Schedule.spaced(interval)), Effect.never)
+
+/** Why one connection ended, and whether it had opened (which restarts the backoff). */
+class Lost {
+  constructor(readonly reason: string, readonly opened: boolean) {}
 }
 
 /**
@@ -136,8 +161,10 @@ export const make = (
     const maxFrame = protocol.maxFrameBytes ?? 4 * 1024 * 1024
     const bufferSize = protocol.bufferSize ?? 10_000
     const watchdog = Duration.toMillis(protocol.watchdog)
-    const initialBackoff = Duration.toMillis(protocol.reconnect?.initial ?? Duration.millis(250))
-    const maxBackoff = Duration.toMillis(protocol.reconnect?.max ?? Duration.seconds(30))
+    // Checked often enough that silence is noticed within `watchdog` + 1 s.
+    const watchdogTick = Duration.millis(Math.max(10, Math.min(1000, Math.floor(watchdog / 4))))
+    const initialBackoff = protocol.reconnect?.initial ?? Duration.millis(250)
+    const maxBackoff = protocol.reconnect?.max ?? Duration.seconds(30)
     const scope = yield* Effect.scope
     const constructor = yield* Socket.WebSocketConstructor
 
@@ -187,8 +214,18 @@ export const make = (
       if (routed !== undefined) deliver(routed.topic, routed.payload, now)
     }
     const routeText = protocol.routeText
+    /** Set when subscribers were told of a lost connection, until they are told it is back. */
+    let interrupted = false
     const interrupt = (reason: string, now: number): void => {
+      interrupted = true
       const message: WsMessage = { payload: new Interrupted(reason), receivedAt: now }
+      for (const subscribers of topics.values()) {
+        for (const s of subscribers) Queue.unsafeOffer(s.queue, message)
+      }
+    }
+    const resume = (now: number): void => {
+      interrupted = false
+      const message: WsMessage = { payload: new Resumed(), receivedAt: now }
       for (const subscribers of topics.values()) {
         for (const s of subscribers) Queue.unsafeOffer(s.queue, message)
       }
@@ -246,25 +283,16 @@ export const make = (
           yield* currentSpanEvent("open")
           if (topics.size > 0) yield* currentSpanEvent("subscribe", { "lotusx.ws.topics": topics.size })
           if (all.length > 0) yield* Effect.forkIn(send(protocol.subscribe(all, requestId++)), connectionScope)
+          if (interrupted) resume(lastFrameAt)
         })
-        const watch = Effect.gen(function*() {
-          const tick = Math.max(10, Math.min(1000, Math.floor(watchdog / 4)))
-          while (true) {
-            yield* Effect.sleep(Duration.millis(tick))
-            yield* flushReports
-            const now = yield* Clock.currentTimeMillis
-            if (lastFrameAt > 0 && now - lastFrameAt > watchdog) {
-              return yield* Effect.fail(`no frame for ${now - lastFrameAt} ms`)
-            }
-          }
-        })
-        const heartbeat = protocol.heartbeat === undefined ? Effect.never : Effect.gen(function*() {
-          const interval = protocol.heartbeat!.interval
-          while (true) {
-            yield* Effect.sleep(interval)
-            yield* send([protocol.heartbeat!.frame(requestId++)])
-          }
-        })
+        const silence = Effect.flatMap(Clock.currentTimeMillis, (now) =>
+          lastFrameAt > 0 && now - lastFrameAt > watchdog
+            ? Effect.fail(`no frame for ${now - lastFrameAt} ms`)
+            : Effect.void)
+        const watch = every(watchdogTick, Effect.zipRight(flushReports, silence))
+        const heartbeat = protocol.heartbeat === undefined
+          ? Effect.never
+          : every(protocol.heartbeat.interval, Effect.suspend(() => send([protocol.heartbeat!.frame(requestId++)])))
         const runtimeClock = yield* Effect.clock
         const run = socket.runRaw((data) => {
           onFrame(data, runtimeClock.unsafeCurrentTimeMillis())
@@ -283,29 +311,39 @@ export const make = (
       }).pipe(Effect.withSpan("ws.connection", { attributes: { "lotusx.venue": venue } }))
     )
 
+    /** One connection's life: fails with why it ended and whether it had opened. */
+    const attempt = Effect.gen(function*() {
+      const before = yield* Ref.get(connections)
+      const reason = yield* Effect.flip(connectOnce)
+      yield* flushReports
+      const opened = (yield* Ref.get(connections)) > before
+      if (opened) interrupt(reason, yield* Clock.currentTimeMillis)
+      return yield* Effect.fail(new Lost(reason, opened))
+    })
+
+    /** Each delay is announced (log, metric, span event, `reconnecting`) before it is waited. */
+    const reconnect = reconnectSchedule<Lost>(initialBackoff, maxBackoff).pipe(
+      Schedule.modifyDelayEffect(({ attempt, input: lost }, jittered) =>
+        Effect.gen(function*() {
+          const delay = Math.round(Duration.toMillis(jittered))
+          yield* Metric.update(reconnects, 1)
+          yield* Effect.logInfo(`[${venue}] websocket lost (${lost.reason}); reconnecting in ${delay} ms`)
+          yield* spanEvent(sessionSpan, "reconnect", {
+            "lotusx.ws.reason": lost.reason,
+            "lotusx.ws.delay_ms": delay,
+            attempt
+          })
+          yield* SubscriptionRef.set(state, "reconnecting")
+          return Duration.millis(delay)
+        })
+      )
+    )
+
     const connectionLoop = Effect.gen(function*() {
-      let attempt = 0
       sessionSpan = Option.getOrUndefined(yield* Effect.option(Effect.currentSpan))
-      while (true) {
-        yield* SubscriptionRef.set(state, attempt === 0 ? "connecting" : "reconnecting")
-        const before = yield* Ref.get(connections)
-        const reason = yield* Effect.flip(connectOnce)
-        yield* flushReports
-        const after = yield* Ref.get(connections)
-        if (after > before) {
-          attempt = 0
-          interrupt(reason, yield* Clock.currentTimeMillis)
-        }
-        attempt++
-        yield* Metric.update(reconnects, 1)
-        const base = Math.min(maxBackoff, initialBackoff * 2 ** Math.min(attempt - 1, 16))
-        const jitter = yield* Random.nextRange(0.5, 1)
-        const delay = Math.round(base * jitter)
-        yield* Effect.logInfo(`[${venue}] websocket lost (${reason}); reconnecting in ${delay} ms`)
-        yield* spanEvent(sessionSpan, "reconnect", { "lotusx.ws.reason": reason, "lotusx.ws.delay_ms": delay, attempt })
-        yield* SubscriptionRef.set(state, "reconnecting")
-        yield* Effect.sleep(Duration.millis(delay))
-      }
+      yield* SubscriptionRef.set(state, "connecting")
+      // The schedule never ends: connection problems are retried for as long as the session runs.
+      return yield* Effect.orDie(Effect.retry(attempt, reconnect))
     }).pipe(
       Effect.provideService(Socket.WebSocketConstructor, constructor),
       // a root span: the session outlives whichever subscriber happened to start it
@@ -380,20 +418,77 @@ export const make = (
   })
 
 /**
+ * The reconnect backoff of a session. After the k-th failed attempt in a row the delay is
+ * `initial`·2^(k−1), capped at `max`, times a factor in [0.5, 1) drawn from the `Random` service
+ * (seed it with `Effect.withRandom(Random.make(seed))`); an input whose connection had `opened`
+ * restarts from `initial`. Never ends. Outputs the input and the attempt number (k).
+ * @since 0.1.0
+ */
+export const reconnectSchedule = <In extends { readonly opened: boolean }>(
+  initial: Duration.DurationInput,
+  max: Duration.DurationInput
+): Schedule.Schedule<{ readonly input: In; readonly attempt: number }, In> =>
+  Schedule.zipWith(
+    Schedule.identity<In>(),
+    Schedule.zipRight(Schedule.union(Schedule.exponential(initial), Schedule.spaced(max)), Schedule.count),
+    (input, n) => ({ input, attempt: n + 1 })
+  ).pipe(
+    Schedule.resetWhen(({ input }) => input.opened),
+    Schedule.jitteredWith({ min: 0.5, max: 1 })
+  )
+
+/**
+ * What makes a connector's websocket sessions.
+ * @since 0.1.0
+ */
+export interface Factory {
+  /** A session speaking `protocol`, living in the current scope. */
+  readonly make: (protocol: WsProtocol) => Effect.Effect<WsSession, never, Scope.Scope | Socket.WebSocketConstructor>
+}
+
+/**
+ * The websocket session factory service: connectors obtain their sessions from it, so a test or an
+ * application can provide another (a recorded feed, different timings) with `layer`; `make` when
+ * none is provided.
+ * @since 0.1.0
+ */
+export class WsSessionFactory extends Context.Reference<WsSessionFactory>()("lotusx/WsSessionFactory", {
+  defaultValue: (): Factory => ({ make })
+}) {}
+
+/**
+ * Provides `factory` as the websocket session factory.
+ * @since 0.1.0
+ */
+export const layer = (factory: Factory): Layer.Layer<never> => Layer.succeed(WsSessionFactory, factory)
+
+/**
+ * What a subscriber makes of the session's connection markers (`Interrupted`, `Resumed`); a marker
+ * without a function here is dropped.
+ * @since 0.1.0
+ */
+export interface ConnectionMarkers<A> {
+  readonly onInterrupted?: ((reason: string, receivedAt: number) => A) | undefined
+  readonly onResumed?: ((receivedAt: number) => A) | undefined
+}
+
+/**
  * Decodes each message of a stream with `decode`; a message that fails is logged, counted in
  * `websocket_decode_errors_total` and skipped. A lost connection (an `Interrupted` message) becomes
  * `onInterrupted`'s value when given (an order book's stream uses it to stop trusting its book),
- * and is dropped otherwise. Plain functions per message, no Effect each.
+ * and the connection being back (`Resumed`) `onResumed`'s; both are dropped otherwise. Plain
+ * functions per message, no Effect each.
  * @since 0.1.0
  */
 export const decodeOrSkip = <A>(
   venue: string,
   decode: (payload: unknown, receivedAt: number) => A | { readonly _tag: "DecodeFailure"; readonly reason: string },
-  options?: { readonly onInterrupted?: ((reason: string, receivedAt: number) => A) | undefined }
+  options?: ConnectionMarkers<A>
 ) =>
 (self: Stream.Stream<WsMessage>): Stream.Stream<A> => {
   const decodeErrors = Telemetry.websocketDecodeErrorsTotal.pipe(Metric.tagged("exchange", venue))
   const onInterrupted = options?.onInterrupted
+  const onResumed = options?.onResumed
   return self.pipe(
     Stream.mapChunksEffect((chunk) => {
       const out: Array<A> = []
@@ -401,6 +496,10 @@ export const decodeOrSkip = <A>(
       for (const m of chunk) {
         if (m.payload instanceof Interrupted) {
           if (onInterrupted !== undefined) out.push(onInterrupted(m.payload.reason, m.receivedAt))
+          continue
+        }
+        if (m.payload instanceof Resumed) {
+          if (onResumed !== undefined) out.push(onResumed(m.receivedAt))
           continue
         }
         const r = decode(m.payload, m.receivedAt)

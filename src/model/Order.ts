@@ -107,6 +107,12 @@ export const Order = Schema.Struct({
 /** @since 0.1.0 */
 export type Order = typeof Order.Type
 
+/**
+ * When an order last changed (epoch ms): `updatedAt`, else `createdAt`, else 0.
+ * @since 0.1.0
+ */
+export const lastChange = (o: Order): number => o.updatedAt ?? o.createdAt ?? 0
+
 /** @since 0.1.0 */
 export const Fill = Schema.Struct({
   id: Schema.String,

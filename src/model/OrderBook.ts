@@ -74,6 +74,12 @@ export interface BookUpdate {
    * Such a message carries no levels. See `interruptedBookUpdate`.
    */
   readonly interrupted?: string | undefined
+  /**
+   * Set on the message that says the feed is back after an interruption (the connection is open
+   * again and the book's topic subscribed): a snapshot fetched from now on can be joined to the
+   * stream. Such a message carries no levels. See `bookConnectionMarkers`.
+   */
+  readonly resumed?: true | undefined
 }
 
 /**
@@ -81,12 +87,29 @@ export interface BookUpdate {
  * (`WsSession.decodeOrSkip`'s `onInterrupted`, for a book channel).
  * @since 0.1.0
  */
-export const interruptedBookUpdate = (venueSymbol: string) => (reason: string, receiveTime: number): BookUpdate => ({
-  kind: "delta",
-  venueSymbol,
-  bids: [],
-  asks: [],
-  lastUpdateId: Number.NaN,
-  receiveTime,
-  interrupted: reason
+export const interruptedBookUpdate = (venueSymbol: string) => (reason: string, receiveTime: number): BookUpdate =>
+  marker(venueSymbol, receiveTime, { interrupted: reason })
+
+/**
+ * The `BookUpdate` announcing that the feed of `venueSymbol`'s book is back after an interruption
+ * (`WsSession.decodeOrSkip`'s `onResumed`, for a book channel).
+ * @since 0.1.0
+ */
+export const resumedBookUpdate = (venueSymbol: string) => (receiveTime: number): BookUpdate =>
+  marker(venueSymbol, receiveTime, { resumed: true })
+
+/** A message about the feed rather than the book: no levels, no update id. */
+const marker = (
+  venueSymbol: string,
+  receiveTime: number,
+  about: Pick<BookUpdate, "interrupted" | "resumed">
+): BookUpdate => ({ kind: "delta", venueSymbol, bids: [], asks: [], lastUpdateId: Number.NaN, receiveTime, ...about })
+
+/**
+ * Both connection markers of a book channel, for `WsSession.decodeOrSkip`.
+ * @since 0.1.0
+ */
+export const bookConnectionMarkers = (venueSymbol: string) => ({
+  onInterrupted: interruptedBookUpdate(venueSymbol),
+  onResumed: resumedBookUpdate(venueSymbol)
 })

@@ -74,7 +74,9 @@ export const checkOrder = (market: Market, request: OrderRequest): Either.Either
     )
   }
   if (request.price !== undefined && market.minNotional !== undefined) {
-    const notional = BigDecimal.multiply(BigDecimal.multiply(request.price, request.quantity), market.contractSize)
+    // The unified quantity is in the base asset on every venue (a connector converts to contracts
+    // on the wire), so the notional is price × quantity whatever the contract size.
+    const notional = BigDecimal.normalize(BigDecimal.multiply(request.price, request.quantity))
     if (BigDecimal.lessThan(notional, market.minNotional)) {
       return invalid(
         market,

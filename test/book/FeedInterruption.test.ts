@@ -8,8 +8,13 @@
  * interval — then `live` again.
  *
  * The book channel is wired from each venue adapter's own `streams` (connections, book channel,
- * sync rule) the way the connector wires `watchBookUpdates`, plus `onInterrupted`
+ * sync rule) the way the connector wires `watchBookUpdates`, with the session's connection markers
  * (`Reliability.silenceOn`).
+ *
+ * And while the feed is down the book waits: the snapshot it rebuilds from is fetched only once the
+ * session says the feed is back (`WsSession.Resumed`), so a book whose websocket cannot reconnect
+ * while the venue's REST answers stays `resyncing` instead of going `live` on a snapshot that nothing
+ * updates (the sandbox's `wsRefuse` fault).
  */
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
@@ -59,6 +64,53 @@ describe("the same through the connector (LiveOrderBook.fromExchange, watchBookU
           yield* book.views.pipe(Stream.filter((v) => v.state === "live"), Stream.runHead, Effect.timeout("10 seconds"))
         }).pipe(Effect.scoped, Effect.provide(Loopback.PlatformLive)),
       30_000
+    )
+  }
+})
+
+describe("a book never says live while its feed is down (the venue's websocket refused, its REST up)", () => {
+  for (const [harness] of Reliability.silenceVenues) {
+    it.live(
+      `${harness.venue} ${harness.symbol}: wsClose, then 3 refused reconnects → no live view until the stream is back`,
+      () =>
+        Effect.gen(function*() {
+          const sandbox = yield* Sandbox.start({ market: { intervalMs: { min: 50, max: 100 } } })
+          const exchange = yield* harness.connect(sandbox, { watchdogMs: Reliability.silenceWatchdogMs })
+          const book = yield* LiveOrderBook.fromExchange(exchange, harness.symbol, { depth: 5 })
+          yield* book.views.pipe(Stream.filter((v) => v.state === "live"), Stream.runHead)
+          // Every view from here on, with how many refusals were still to come when it was seen.
+          const refuse = yield* sandbox.faults.add({ kind: "wsRefuse", path: harness.paths.marketStream, count: 3 })
+          const pending = Effect.map(
+            sandbox.faults.list,
+            (all) => all.find((f) => f.id === refuse)?.remaining ?? 0
+          )
+          const seen: Array<{ state: string; refusalsLeft: number }> = []
+          yield* book.views.pipe(
+            Stream.drop(1),
+            Stream.mapEffect((v) => Effect.map(pending, (left) => ({ state: v.state, refusalsLeft: left }))),
+            Stream.runForEach((s) => Effect.sync(() => seen.push(s))),
+            Effect.forkScoped
+          )
+          yield* Effect.sleep("100 millis")
+          yield* sandbox.faults.add({ kind: "wsClose", path: harness.paths.marketStream, count: 1 })
+          yield* book.views.pipe(
+            Stream.filter((v) => v.state === "stale"),
+            Stream.runHead,
+            Effect.timeout("10 seconds")
+          )
+          yield* book.views.pipe(Stream.filter((v) => v.state === "live"), Stream.runHead, Effect.timeout("20 seconds"))
+          yield* Effect.sleep("50 millis")
+          const firstLive = seen.findIndex((s, i) =>
+            s.state === "live" && seen.slice(0, i).some((x) => x.state === "stale")
+          )
+          assert.isAtLeast(firstLive, 0, seen.map((s) => s.state).join(" → "))
+          assert.strictEqual(
+            seen[firstLive]!.refusalsLeft,
+            0,
+            `live again before every refused reconnect had happened: ${JSON.stringify(seen)}`
+          )
+        }).pipe(Effect.scoped, Effect.provide(Loopback.PlatformLive)),
+      40_000
     )
   }
 })

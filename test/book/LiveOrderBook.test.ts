@@ -13,7 +13,13 @@ import { ExchangeUnavailable } from "../../src/errors/ExchangeError.js"
 import type { Exchange } from "../../src/Exchange.js"
 import * as Decimal from "../../src/model/Decimal.js"
 import type { Market } from "../../src/model/Market.js"
-import type { BookUpdate, OrderBookSnapshot, RawLevel } from "../../src/model/OrderBook.js"
+import {
+  type BookUpdate,
+  interruptedBookUpdate,
+  type OrderBookSnapshot,
+  type RawLevel,
+  resumedBookUpdate
+} from "../../src/model/OrderBook.js"
 import { binanceSpotBookSync } from "../../src/venues/binance/bookSync.js"
 import { assertConsistent } from "./invariants.js"
 
@@ -146,6 +152,38 @@ describe("LiveOrderBook", () => {
         assert.deepStrictEqual(views.slice(5).map(summary), ["live@103 10/10.01", "live@104 10/10.01"])
       }))
   }
+
+  const interrupted: BookUpdate = { ...interruptedBookUpdate("TESTUSDT")("connection lost", 0) }
+  const resumed: BookUpdate = resumedBookUpdate("TESTUSDT")(0)
+
+  it.scopedLive("an interrupted feed: stale, and no snapshot until the feed is back (never live while it is down)", () =>
+    Effect.gen(function*() {
+      const { fetched, step, views } = yield* harness
+      for (const input of [snapshot(100), diff(101, 101, [["9.99", "7"]]), interrupted]) yield* step(input)
+      assert.deepStrictEqual(views.map((v) => v.state), ["syncing", "live", "live", "stale", "resyncing"])
+      assert.match(views[3]!.reason!, /the feed was interrupted: connection lost/)
+      assert.strictEqual(fetched(), 1, "no snapshot is asked for while the feed is down")
+      yield* step(resumed)
+      assert.strictEqual(fetched(), 2, "the feed is back: a snapshot is asked for")
+      for (const input of [diff(105, 105, [["9.98", "1"]]), snapshot(104)]) yield* step(input)
+      assert.deepStrictEqual(views.slice(5).map(summary), ["live@105 10/10.01"])
+    }))
+
+  it.scopedLive("an interruption while syncing drops the snapshot in flight; any message of the new connection resumes", () =>
+    Effect.gen(function*() {
+      const { fetched, step, views } = yield* harness
+      assert.strictEqual(fetched(), 1)
+      yield* step(interrupted)
+      // the snapshot asked for before the interruption arrives now: it must not make the book live
+      yield* step(snapshot(100))
+      assert.isFalse(views.some((v) => v.state === "live"), views.map(summary).join(", "))
+      assert.strictEqual(fetched(), 1)
+      // no `resumed` marker: the first diff of the new connection says the feed is back
+      yield* step(diff(201, 201, [["9.98", "1"]]))
+      assert.strictEqual(fetched(), 2)
+      yield* step(snapshot(200))
+      assert.deepStrictEqual(views.filter((v) => v.state === "live").map(summary), ["live@201 10/10.01"])
+    }))
 
   it.scopedLive("a snapshot older than the buffered diffs is refused and fetched again", () =>
     Effect.gen(function*() {

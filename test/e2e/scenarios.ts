@@ -84,6 +84,20 @@ const restingBuy = (ctx: Context, clientOrderId?: string) =>
     return request
   })
 
+/**
+ * `waitFor(what, done)`: polls `done` every 50 ms, at most `tries` times (10 s by default: a
+ * reconciliation is several REST reads, slow on a loaded machine), then fails saying what was never
+ * seen and what was (`seen()`).
+ */
+const watcher = (seen: () => string, tries = 200) => (what: string, done: () => boolean) =>
+  Effect.gen(function*() {
+    for (let i = 0; i < tries; i++) {
+      if (done()) return
+      yield* Effect.sleep("50 millis")
+    }
+    return assert.fail(`never saw ${what}; ${seen()}`)
+  })
+
 const pollUntil = (ex: Exchange, order: Order, done: (o: Order) => boolean) =>
   Effect.gen(function*() {
     for (let i = 0; i < 50; i++) {
@@ -515,18 +529,11 @@ export const scenarios: Record<string, Scenario> = {
         )
         yield* Effect.forkScoped(Stream.runForEach(ex.watchBalances, (b) => Effect.sync(() => balances.push(b))))
         yield* Effect.forkScoped(Stream.runForEach(ex.userStreamState, (s) => Effect.sync(() => states.push(s))))
-        const waitFor = (what: string, done: () => boolean) =>
-          Effect.gen(function*() {
-            for (let i = 0; i < 100; i++) {
-              if (done()) return
-              yield* Effect.sleep("50 millis")
-            }
-            return assert.fail(
-              `never saw ${what}; states: ${states.join(" → ")}; orders: ${
-                orders.map((o) => `${o.id}:${String(o.status)}:${fmt(o.filledQuantity)}`).join(", ")
-              }; fills: ${fills.length}`
-            )
-          })
+        const waitFor = watcher(() =>
+          `states: ${states.join(" → ")}; orders: ${
+            orders.map((o) => `${o.id}:${String(o.status)}:${fmt(o.filledQuantity)}`).join(", ")
+          }; fills: ${fills.length}`
+        )
         yield* waitFor("the stream live", () => states.at(-1) === "live")
         const quoteOf = (bs: ReadonlyArray<Balance> | undefined) =>
           bs?.find((b) => b.asset === ctx.harness.quote)?.total ?? Decimal.zero
@@ -620,6 +627,64 @@ export const scenarios: Record<string, Scenario> = {
         )
       }),
 
+  "user streams, order history: an order placed and canceled elsewhere while the stream is down (no fill) is seen canceled after the reconnect":
+    (ctx) =>
+      Effect.gen(function*() {
+        const privatePath = ctx.harness.paths.privateStream!
+        yield* ctx.sandbox.market.pause
+        const ex = ctx.exchange
+        const orders: Array<Order> = []
+        const states: Array<string> = []
+        yield* Effect.forkScoped(
+          Stream.runForEach(ex.watchOrders(ctx.harness.symbol), (o) => Effect.sync(() => orders.push(o)))
+        )
+        yield* Effect.forkScoped(Stream.runForEach(ex.userStreamState, (s) => Effect.sync(() => states.push(s))))
+        const waitFor = watcher(() =>
+          `states: ${states.join(" → ")}; orders: ${orders.map((o) => `${o.id}:${String(o.status)}`).join(", ")}`
+        )
+        yield* waitFor("the stream live", () => states.at(-1) === "live")
+        // One order through the client, seen live: the engine's symbol, price and size to copy.
+        const a = yield* ex.placeOrder(yield* restingBuy(ctx))
+        yield* waitFor("the order open", () => orders.some((o) => o.id === a.id && o.status === "open"))
+        const own = ctx.sandbox.credentials[ctx.harness.venue as "bybit"].accountId
+        const ledgerA = (yield* ctx.sandbox.ledger.orders(own)).find((o) => String(o.orderId) === a.id)!
+        yield* ex.cancelOrder({ symbol: ctx.harness.symbol, id: a.id })
+        yield* waitFor("the order canceled", () => orders.some((o) => o.id === a.id && o.status === "canceled"))
+
+        // The stream drops and cannot come back at once (two reconnects refused); meanwhile an order
+        // is placed and canceled from elsewhere (the venue's app, another bot), with no fill.
+        const reconciledBefore = states.filter((s) => s === "reconciling").length
+        yield* ctx.sandbox.faults.add({ kind: "wsRefuse", path: privatePath, count: 2 })
+        yield* ctx.sandbox.faults.add({ kind: "wsClose", path: privatePath, count: 1 })
+        const placed = ctx.sandbox.engine.placeOrder(own, {
+          symbol: ledgerA.symbol,
+          side: "buy",
+          type: "limit",
+          timeInForce: "GTC",
+          price: ledgerA.price,
+          quantity: ledgerA.quantity,
+          postOnly: true,
+          clientOrderId: cid(ctx, "elsewhere1")
+        })
+        assert.isTrue(Either.isRight(placed), "the engine took the order")
+        const elsewhere = String(Either.getOrThrow(placed).order.orderId)
+        assert.isTrue(
+          Either.isRight(ctx.sandbox.engine.cancelOrder(own, ledgerA.symbol, { orderId: Number(elsewhere) })),
+          "the engine canceled it"
+        )
+        yield* waitFor(
+          "a reconciliation after the drop",
+          () => states.filter((s) => s === "reconciling").length > reconciledBefore && states.at(-1) === "live"
+        )
+        yield* waitFor(
+          "the order placed elsewhere, canceled",
+          () => orders.some((o) => o.id === elsewhere && o.status === "canceled")
+        )
+        const seen = orders.filter((o) => o.id === elsewhere)
+        assert.deepStrictEqual(seen.map((o) => o.status), ["canceled"], "seen once, in its final state")
+        assert.strictEqual(fmt(seen[0]!.filledQuantity), "0")
+      }),
+
   "user streams: a wrong key → AuthenticationFailed; neither the secret nor the login's signature reaches the error or the logs":
     (ctx) =>
       Effect.gen(function*() {
@@ -650,14 +715,7 @@ export const scenarios: Record<string, Scenario> = {
         yield* Effect.forkScoped(Stream.runForEach(ex.watchFills(), (f) => Effect.sync(() => fills.push(f))))
         yield* Effect.forkScoped(Stream.runForEach(ex.watchOrders(), (o) => Effect.sync(() => orders.push(o))))
         yield* Effect.forkScoped(Stream.runForEach(ex.userStreamState, (s) => Effect.sync(() => states.push(s))))
-        const waitFor = (what: string, done: () => boolean) =>
-          Effect.gen(function*() {
-            for (let i = 0; i < 100; i++) {
-              if (done()) return
-              yield* Effect.sleep("50 millis")
-            }
-            return assert.fail(`never saw ${what}; states: ${states.join(" → ")}; fills: ${fills.length}`)
-          })
+        const waitFor = watcher(() => `states: ${states.join(" → ")}; fills: ${fills.length}`)
         yield* waitFor("the stream live", () => states.at(-1) === "live")
         const { ask, bid } = yield* top(ex, ctx.market.unified)
         const price = BigDecimal.sum(bid, ctx.market.tickSize)

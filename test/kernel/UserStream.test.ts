@@ -4,9 +4,17 @@
  * never older than what was emitted; balances as the whole account, only when they changed.
  */
 import { assert, describe, it } from "@effect/vitest"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Fiber from "effect/Fiber"
+import * as Schedule from "effect/Schedule"
+import * as Stream from "effect/Stream"
+import * as UserStream from "../../src/kernel/UserStream.js"
 import { Dedupe, inTimeOrder, type UserEvent } from "../../src/kernel/UserStream.js"
 import * as Decimal from "../../src/model/Decimal.js"
+import { makeMarkets } from "../../src/model/Market.js"
 import type { Fill, Order } from "../../src/model/Order.js"
+import * as Loopback from "../support/Loopback.js"
 
 const d = Decimal.unsafe
 const order = (status: Order["status"], filled: string, updatedAt: number): UserEvent => ({
@@ -99,4 +107,74 @@ describe("UserStream.Dedupe", () => {
       ["open", "fill 1", "fill 2", "filled"]
     )
   })
+})
+
+describe("UserStream over a loopback server", () => {
+  /** A private stream that logs in with `login`; the server answers `loggedIn` or `refused`. */
+  const setup = (answer: "loggedIn" | "refused") =>
+    Effect.gen(function*() {
+      const server = yield* Loopback.start({
+        ws: (socket, _path, message) => {
+          if (message === "login") socket.send(JSON.stringify({ type: answer }))
+        }
+      })
+      let reconciliations = 0
+      const stream = yield* UserStream.make({
+        venue: "test",
+        open: () => Effect.succeed({ url: `${server.wsUrl}/private`, login: ["login"], subscribe: ["subscribe"] }),
+        decode: (frame) => {
+          const type = (frame as { readonly type?: unknown }).type
+          return type === "loggedIn"
+            ? { _tag: "LoggedIn" }
+            : type === "refused"
+            ? { _tag: "Refused", reason: "bad key" }
+            : { _tag: "Control" }
+        },
+        markets: Effect.succeed(makeMarkets("test", [])),
+        reconcile: {
+          openOrders: Effect.succeed([]),
+          lookup: () => Effect.die("no lookups expected"),
+          fillsSince: () => Effect.succeed([]),
+          balances: Effect.sync(() => {
+            reconciliations++
+            return []
+          })
+        },
+        watchdog: "5 seconds"
+      })
+      return { server, stream, reconciliations: () => reconciliations }
+    })
+
+  const until = (check: Effect.Effect<boolean>) =>
+    Effect.repeat(check, { schedule: Schedule.spaced("10 millis"), until: (done) => done }).pipe(
+      Effect.timeoutFail({ duration: "5 seconds", onTimeout: () => "timed out" }),
+      Effect.orDie
+    )
+
+  it.live("a lost connection is reconnected and reconciled again", () =>
+    Effect.gen(function*() {
+      const { reconciliations, server, stream } = yield* setup("loggedIn")
+      const consumer = yield* Effect.fork(Stream.runDrain(stream.events))
+      const live = Effect.map(stream.state.get, (s) => s === "live")
+      yield* until(Effect.zipWith(live, stream.connections, (l, n) => l && n === 1))
+      assert.strictEqual(reconciliations(), 1)
+      const started = Date.now()
+      for (const socket of server.sockets) socket.terminate()
+      yield* until(Effect.zipWith(live, stream.connections, (l, n) => l && n === 2))
+      // the first delay after a connection that had opened: 250 ms, jittered by 0.8–1.2
+      assert.isBelow(Date.now() - started, 2_000)
+      assert.strictEqual(reconciliations(), 2)
+      assert.strictEqual(server.connections.length, 2)
+      yield* Fiber.interrupt(consumer)
+    }).pipe(Effect.scoped, Effect.provide(Loopback.PlatformLive)))
+
+  it.live("a refused login fails the stream with AuthenticationFailed and is not retried", () =>
+    Effect.gen(function*() {
+      const { reconciliations, server, stream } = yield* setup("refused")
+      const result = yield* Effect.either(Stream.runDrain(stream.events))
+      assert.isTrue(Either.isLeft(result) && result.left._tag === "AuthenticationFailed", String(result))
+      yield* Effect.sleep("600 millis")
+      assert.strictEqual(server.connections.length, 1)
+      assert.strictEqual(reconciliations(), 0)
+    }).pipe(Effect.scoped, Effect.provide(Loopback.PlatformLive)))
 })

@@ -1,7 +1,10 @@
 import { assert, describe, it } from "@effect/vitest"
 import * as Chunk from "effect/Chunk"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
+import * as Random from "effect/Random"
+import * as Schedule from "effect/Schedule"
 import * as Stream from "effect/Stream"
 import type { WebSocket } from "ws"
 import * as WsSession from "../../src/kernel/WsSession.js"
@@ -58,9 +61,12 @@ describe("WsSession over a loopback server", () => {
     Effect.gen(function*() {
       const venue = yield* fakeVenue
       const session = yield* WsSession.make(protocol(venue.server.wsUrl))
-      // data messages only: each lost connection is also announced in the stream (`Interrupted`)
+      // data messages only: each lost connection is also announced in the stream (`Interrupted`),
+      // and so is its return (`Resumed`)
       const data = (topic: string) =>
-        session.messages(topic).pipe(Stream.filter((m) => !(m.payload instanceof WsSession.Interrupted)))
+        session.messages(topic).pipe(
+          Stream.filter((m) => !(m.payload instanceof WsSession.Interrupted || m.payload instanceof WsSession.Resumed))
+        )
       const a = yield* Effect.fork(Stream.runCollect(Stream.take(data("btcusdt@trade"), 110)))
       yield* Effect.sleep("150 millis")
       // subscribed live, after the connection was made
@@ -89,14 +95,20 @@ describe("WsSession over a loopback server", () => {
         const session = yield* WsSession.make(protocol(venue.server.wsUrl))
         let silencedAt = 0
         const interruptions: Array<{ readonly reason: string; readonly after: number }> = []
+        const markers: Array<string> = []
         const fiber = yield* session.messages("btcusdt@trade").pipe(
           WsSession.decodeOrSkip("test", (payload) => payload as { n: number }, {
             onInterrupted: (reason, at) => {
               interruptions.push({ reason, after: at - silencedAt })
+              markers.push("interrupted")
               return { n: -1 }
+            },
+            onResumed: () => {
+              markers.push("resumed")
+              return { n: -2 }
             }
           }),
-          Stream.takeUntil(() => interruptions.length > 0 && venue.server.connections.length >= 2),
+          Stream.takeUntil((m) => m.n === -2 && venue.server.connections.length >= 2),
           Stream.runDrain,
           Effect.fork
         )
@@ -113,6 +125,10 @@ describe("WsSession over a loopback server", () => {
         )
         assert.include(interruptions[0]!.reason, "no frame for")
         assert.isAtMost(interruptions[0]!.after, 400 + 1000)
+        // each lost connection is followed by its return, once connected and subscribed again
+        assert.strictEqual(markers[0], "interrupted")
+        assert.strictEqual(markers.at(-1), "resumed")
+        for (let i = 1; i < markers.length; i++) assert.notStrictEqual(markers[i], markers[i - 1], markers.join(", "))
         // a stream decoded without `onInterrupted` never sees the announcement
         const plain = yield* session.messages("btcusdt@trade").pipe(
           WsSession.decodeOrSkip("test", (payload) => payload as { n: number }),
@@ -158,4 +174,41 @@ describe("WsSession over a loopback server", () => {
       }).pipe(Effect.scoped, Effect.provide(Loopback.PlatformLive)),
     20_000
   )
+})
+
+describe("WsSession.reconnectSchedule", () => {
+  // Failed attempts in a row double the delay up to the cap; a connection that opened restarts it.
+  const inputs = [false, false, false, false, false, false, true, false].map((opened) => ({ opened }))
+  const bases = [100, 200, 400, 800, 1000, 1000, 100, 200]
+  const run = (seed: string) => {
+    const schedule = WsSession.reconnectSchedule<{ readonly opened: boolean }>("100 millis", "1 second")
+    return Effect.all([
+      Schedule.run(Schedule.delays(schedule), 0, inputs),
+      Schedule.run(schedule, 0, inputs)
+    ]).pipe(Effect.withRandom(Random.make(seed)))
+  }
+
+  it.effect("doubles from the first delay up to the cap, jittered into [0.5, 1) of it, and restarts after an open", () =>
+    Effect.gen(function*() {
+      const [delays, outputs] = yield* run("reconnect")
+      const ms = Chunk.toReadonlyArray(delays).map(Duration.toMillis)
+      assert.strictEqual(ms.length, bases.length)
+      ms.forEach((d, i) => {
+        assert.isAtLeast(d, bases[i]! * 0.5, `delay ${i + 1}`)
+        assert.isBelow(d, bases[i]!, `delay ${i + 1}`)
+      })
+      assert.deepStrictEqual(Chunk.toReadonlyArray(outputs).map((o) => o.attempt), [1, 2, 3, 4, 5, 6, 1, 2])
+      const factors = ms.map((d, i) => d / bases[i]!)
+      assert.isAbove(new Set(factors).size, 1, "the factor is drawn per delay")
+    }))
+
+  it.effect("the same seed gives the same delays", () =>
+    Effect.gen(function*() {
+      const [a] = yield* run("seed")
+      const [b] = yield* run("seed")
+      assert.deepStrictEqual(
+        Chunk.toReadonlyArray(a).map(Duration.toMillis),
+        Chunk.toReadonlyArray(b).map(Duration.toMillis)
+      )
+    }))
 })

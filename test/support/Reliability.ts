@@ -30,7 +30,7 @@ import type { VenueAdapter } from "../../src/kernel/VenueAdapter.js"
 import * as WsSession from "../../src/kernel/WsSession.js"
 import * as Decimal from "../../src/model/Decimal.js"
 import type { Market } from "../../src/model/Market.js"
-import { type BookUpdate, interruptedBookUpdate } from "../../src/model/OrderBook.js"
+import { bookConnectionMarkers, type BookUpdate } from "../../src/model/OrderBook.js"
 import * as Sandbox from "../../src/sandbox/Sandbox.js"
 import * as Otlp from "../../src/telemetry/Otlp.js"
 import * as Binance from "../../src/venues/binance/Binance.js"
@@ -397,9 +397,7 @@ export const silenceOn = (harness: VenueHarness, adapter: VenueAdapter<any>) =>
     const book = yield* LiveOrderBook.make<MarketDataError>({
       market,
       updates: session.messages(ops.book.topic(market)).pipe(
-        WsSession.decodeOrSkip(harness.venue, ops.book.decode(market), {
-          onInterrupted: interruptedBookUpdate(market.symbol)
-        }),
+        WsSession.decodeOrSkip(harness.venue, ops.book.decode(market), bookConnectionMarkers(market.symbol)),
         Stream.mapConcat((u): ReadonlyArray<BookUpdate> => Array.isArray(u) ? u : [u as BookUpdate])
       ),
       snapshot: (depth) => exchange.orderBook(market.unified, depth),

@@ -76,6 +76,12 @@ export class BookMachine {
   private receiveTime = 0
   private closed = false
   private liveSince = NaN
+  /**
+   * After an interruption, the snapshot to rebuild from is not asked for until the feed is back (a
+   * `resumed` message, or any message of the new connection): a snapshot fetched while the feed is
+   * down would make a book that says `live` and receives nothing.
+   */
+  private awaitingFeed = false
   /** A snapshot must bring the book at least this far: what was already published or refused. */
   private floor = -Infinity
   private readonly backoffResetMs: number
@@ -126,9 +132,15 @@ export class BookMachine {
   onUpdate(update: BookUpdate): void {
     if (this.closed) return
     if (update.interrupted !== undefined) {
-      if (this.state === "live") this.fail(`the feed was interrupted: ${update.interrupted}`, update.receiveTime)
+      this.onInterrupted(`the feed was interrupted: ${update.interrupted}`, update.receiveTime)
       return
     }
+    if (this.awaitingFeed) {
+      // The feed is back: what it sends from now on can be joined to a snapshot fetched now.
+      this.awaitingFeed = false
+      this.request()
+    }
+    if (update.resumed === true) return
     if (update.kind === "snapshot") {
       if (this.sync.streamSnapshotReplaces) this.onStreamSnapshot(update)
       return
@@ -278,15 +290,40 @@ export class BookMachine {
     this.emitLive()
   }
 
-  /** The live book became inconsistent: emit `stale`, drop it, and start a resync. */
-  private fail(reason: string, receiveTime: number): void {
+  /**
+   * The feed was lost. A live book goes stale; a book still syncing drops what it buffered and the
+   * snapshot it asked for. Either way the next snapshot waits for the feed to come back.
+   */
+  private onInterrupted(reason: string, receiveTime: number): void {
+    if (this.state === "live") return this.fail(reason, receiveTime, true)
+    if (!this.sync.requiresSnapshot) return
+    this.generation++
+    this.buffer = []
+    this.awaitingFeed = true
+    this.receiveTime = receiveTime
+    this.emit(this.emptyView(this.state, reason))
+  }
+
+  /**
+   * The live book became inconsistent: emit `stale`, drop it, and start a resync (`feedLost`: once
+   * the feed is back).
+   */
+  private fail(reason: string, receiveTime: number, feedLost = false): void {
     this.raiseFloor(this.sequence)
     this.ladder.clear()
     this.receiveTime = receiveTime
     this.state = "stale"
     this.emit(this.emptyView("stale", reason))
     this.state = "resyncing"
-    if (this.sync.requiresSnapshot) this.request()
+    if (this.sync.requiresSnapshot) {
+      if (feedLost) {
+        this.generation++
+        this.buffer = []
+        this.awaitingFeed = true
+      } else {
+        this.request()
+      }
+    }
     this.emit(this.emptyView("resyncing", reason))
   }
 

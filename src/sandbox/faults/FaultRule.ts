@@ -25,6 +25,8 @@ import * as Either from "effect/Either"
  *   destroyed without a response.
  * - `wsSilence`: a websocket stops sending data and answering pings, but stays open.
  * - `wsClose`: a websocket is terminated abruptly (the client sees 1006).
+ * - `wsRefuse`: a websocket upgrade is refused with a 503, as when a venue's stream servers are down
+ *   while its REST API answers; `count` = how many connection attempts are refused.
  * - `depthGap`: one depth diff is skipped, so the next one's first update id leaves a gap.
  * - `listenKeyExpiry`: the listen key of a user data stream on the matching path expires now (the
  *   stream says `listenKeyExpired` and closes).
@@ -43,6 +45,7 @@ export type FaultKind =
   | "dropResponse"
   | "wsSilence"
   | "wsClose"
+  | "wsRefuse"
   | "depthGap"
   | "listenKeyExpiry"
 
@@ -59,6 +62,7 @@ export const faultKinds: ReadonlyArray<FaultKind> = [
   "dropResponse",
   "wsSilence",
   "wsClose",
+  "wsRefuse",
   "depthGap",
   "listenKeyExpiry"
 ]

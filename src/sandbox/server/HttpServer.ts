@@ -156,6 +156,10 @@ export const serve = (options: ServerOptions): Effect.Effect<RunningServer, Erro
         socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n")
         return
       }
+      if (faults.take(["wsRefuse"], { venue: dialect.venue, path: path.slice(dialect.prefix.length) || "/" })) {
+        socket.end("HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n")
+        return
+      }
       wss.handleUpgrade(req, socket, head, (ws) => {
         const connection = new WsConnection(
           ws,

@@ -9,8 +9,8 @@
  * `{"subscriptionId","event":{…}}`: `executionReport` (the order, and a fill when the execution
  * type is `TRADE`), `outboundAccountPosition` (the changed balances, free and locked),
  * `balanceUpdate` (a delta: balances are read again from REST), `eventStreamTerminated` (reconnect).
- * The heartbeat is the API's `ping` request. Reconciliation reads fills from `GET /api/v3/myTrades`,
- * per symbol the account touched.
+ * The heartbeat is the API's `ping` request. Reconciliation reads fills from `GET /api/v3/myTrades`
+ * and orders from `GET /api/v3/allOrders`, per symbol the account touched.
  *
  * Checked against the official documentation on 2026-12-06:
  * https://developers.binance.com/docs/binance-spot-api-docs/websocket-api/user-data-stream-requests
@@ -18,6 +18,7 @@
  * https://developers.binance.com/docs/binance-spot-api-docs/user-data-stream
  * https://developers.binance.com/docs/binance-spot-api-docs/websocket-api/general-requests#test-connectivity
  * https://developers.binance.com/docs/binance-spot-api-docs/rest-api/account-endpoints#account-trade-list-user_data
+ * https://developers.binance.com/docs/binance-spot-api-docs/rest-api/account-endpoints#all-orders-user_data
  *
  * @since 0.1.0
  */
@@ -34,9 +35,12 @@ import { fieldsOf, parseFailure } from "../../kernel/WireDecode.js"
 import { decodeFailure } from "../../kernel/WsSession.js"
 import { Decimal } from "../../model/Decimal.js"
 import type { Market, Markets } from "../../model/Market.js"
-import type { Order } from "../../model/Order.js"
+import { lastChange, type Order } from "../../model/Order.js"
+import { historySince } from "./family.js"
+import { spotOrder } from "./orders.js"
 import type { BinanceCredentials } from "./signing.js"
 import * as Shared from "./userStream.js"
+import * as Wire from "./wire.js"
 
 /**
  * The WebSocket API's URL per environment.
@@ -70,6 +74,17 @@ export const myTrades = endpoint(
   Schema.Array(Schema.Struct({ ...Shared.tradeFields, ...fieldsOf(Schema.Boolean, "isBuyer", "isMaker") })),
   { weight: 20, signed: true }
 )
+
+/**
+ * `GET /api/v3/allOrders` (weight 20): the symbol's orders in any state, created from `startTime`
+ * (`startTime` alone: 24 hours from it; limit up to 1000).
+ * https://developers.binance.com/docs/binance-spot-api-docs/rest-api/account-endpoints#all-orders-user_data
+ * @since 0.1.0
+ */
+export const allOrders = endpoint("GET", "/api/v3/allOrders", Schema.Array(Wire.SpotOrder), {
+  weight: 20,
+  signed: true
+})
 
 const ExecutionReport = Schema.Struct({
   ...Shared.reportFields,
@@ -165,10 +180,12 @@ export const userStreams: UserStreamOps<BinanceCredentials, {}> = {
       subscribe: []
     }),
   decode: (frame, markets) => decode(frame, markets),
-  fillsSince: Shared.fillsSince(
-    "spot",
+  fillsSince: historySince(
     myTrades,
-    (m, t) => Shared.tradeFill(m, t, t.isBuyer ? "buy" : "sell", t.isMaker)
+    "spot",
+    (m, t) => Shared.tradeFill(m, t, t.isBuyer ? "buy" : "sell", t.isMaker),
+    (f) => f.timestamp
   ),
+  ordersSince: historySince(allOrders, "spot", spotOrder, lastChange),
   heartbeat: (id) => JSON.stringify({ id: `ping-${id}`, method: "ping" })
 }

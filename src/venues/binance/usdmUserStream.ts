@@ -6,7 +6,7 @@
  * `ORDER_TRADE_UPDATE` (the order, and a fill when the execution type is `TRADE`),
  * `ACCOUNT_UPDATE` (positions; its wallet balances carry no available amount, so balances are read
  * again from REST), `listenKeyExpired` (reconnect with a new key). Reconciliation reads fills from
- * `GET /fapi/v1/userTrades`, per symbol the account touched.
+ * `GET /fapi/v1/userTrades` and orders from `GET /fapi/v1/allOrders`, per symbol the account touched.
  *
  * Checked against the official documentation on 2026-12-06:
  * https://developers.binance.com/docs/derivatives/usds-margined-futures/user-data-streams/Connect
@@ -16,6 +16,7 @@
  * https://developers.binance.com/docs/derivatives/usds-margined-futures/user-data-streams/Event-Balance-and-Position-Update
  * https://developers.binance.com/docs/derivatives/usds-margined-futures/user-data-streams/Event-User-Data-Stream-Expired
  * https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Account-Trade-List
+ * https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/All-Orders
  *
  * @since 0.1.0
  */
@@ -32,10 +33,13 @@ import { decodeFailure } from "../../kernel/WsSession.js"
 import { Decimal } from "../../model/Decimal.js"
 import * as D from "../../model/Decimal.js"
 import { type Market, type Markets, symbolsOf } from "../../model/Market.js"
-import type { Order } from "../../model/Order.js"
+import { lastChange, type Order } from "../../model/Order.js"
 import type { Position } from "../../model/Position.js"
+import { historySince } from "./family.js"
+import { usdmOrder } from "./orders.js"
 import type { BinanceCredentials } from "./signing.js"
 import * as Shared from "./userStream.js"
+import * as Wire from "./wire.js"
 
 const ListenKey = Schema.Struct({ listenKey: Schema.String })
 
@@ -50,6 +54,12 @@ export const Endpoints = {
     apiKeyOnly: true,
     idempotent: true
   }),
+  /**
+   * The symbol's orders in any state, from `startTime` (weight 5; the period at most 7 days; limit
+   * up to 1000).
+   * https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/All-Orders
+   */
+  allOrders: endpoint("GET", "/fapi/v1/allOrders", Schema.Array(Wire.UsdmOrder), { weight: 5, signed: true }),
   /** Weight 5; `startTime` alone: 7 days from it; limit up to 1000. */
   userTrades: endpoint(
     "GET",
@@ -158,11 +168,13 @@ export const userStreams: UserStreamOps<BinanceCredentials, {}> = {
       keepAlive: Effect.asVoid(api.rest.request(Endpoints.keepAlive))
     })),
   decode: (frame, markets) => decode(frame, markets),
-  fillsSince: Shared.fillsSince(
-    "perp",
+  fillsSince: historySince(
     Endpoints.userTrades,
-    (m, t) => Shared.tradeFill(m, t, t.side === "BUY" ? "buy" : "sell", t.maker)
+    "perp",
+    (m, t) => Shared.tradeFill(m, t, t.side === "BUY" ? "buy" : "sell", t.maker),
+    (f) => f.timestamp
   ),
+  ordersSince: historySince(Endpoints.allOrders, "perp", usdmOrder, lastChange),
   /** The stream has no application ping; `LIST_SUBSCRIPTIONS` is answered and feeds the watchdog. */
   heartbeat: (id) => JSON.stringify({ method: "LIST_SUBSCRIPTIONS", id }),
   keepAliveEvery: Duration.minutes(30),

@@ -1,8 +1,8 @@
 /**
  * What the private streams of Binance Spot (`spotUserStream.ts`) and USDⓈ-M (`usdmUserStream.ts`)
  * share: the fields of an execution report (Spot `executionReport`, USDⓈ-M `ORDER_TRADE_UPDATE.o`:
- * the same letters for the same things), the order and the fill they describe, and the
- * reconciliation that reads the account's trades per symbol it touched.
+ * the same letters for the same things), the order and the fill they describe, and the fill of an
+ * entry of the account's trade list (read per symbol by `family.historySince`).
  *
  * https://developers.binance.com/docs/binance-spot-api-docs/user-data-stream
  * https://developers.binance.com/docs/derivatives/usds-margined-futures/user-data-streams/Event-Order-Update
@@ -12,18 +12,14 @@
  * @since 0.1.0
  */
 import * as BigDecimal from "effect/BigDecimal"
-import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
-import type * as RestClient from "../../kernel/RestClient.js"
 import type { UserEvent, UserFrame } from "../../kernel/UserStream.js"
-import type { UserStreamOps } from "../../kernel/VenueAdapter.js"
 import { fieldsOf } from "../../kernel/WireDecode.js"
 import { Decimal } from "../../model/Decimal.js"
 import { Id } from "../../model/Id.js"
-import { type Market, type MarketType, symbolsOf } from "../../model/Market.js"
+import { type Market, symbolsOf } from "../../model/Market.js"
 import type { Fill, Order } from "../../model/Order.js"
 import * as Orders from "./orders.js"
-import type { BinanceCredentials } from "./signing.js"
 
 /**
  * The execution-report fields both products send: symbol `s`, client id `c`, side `S`, order type
@@ -138,27 +134,3 @@ export const tradeFill = (
   maker,
   timestamp: t.time
 })
-
-/**
- * The reconciliation: the account's trades since `since`, per symbol of this product it touched
- * (the trade list answers per symbol; limit 1000), oldest first.
- * @since 0.1.0
- */
-export const fillsSince = <T>(
-  type: MarketType,
-  endpoint: RestClient.Endpoint<ReadonlyArray<T>, any>,
-  toFill: (m: Market, t: T) => Fill
-): UserStreamOps<BinanceCredentials, {}>["fillsSince"] =>
-(api, _markets, since, active) =>
-  Effect.map(
-    Effect.forEach(
-      active.filter((m) => m.type === type),
-      (m) =>
-        Effect.map(
-          api.rest.request(endpoint, { query: { symbol: m.symbol, startTime: String(since), limit: "1000" } }),
-          (list) => list.map((t) => toFill(m, t))
-        ),
-      { concurrency: 2 }
-    ),
-    (lists) => lists.flat().sort((a, b) => a.timestamp - b.timestamp)
-  )

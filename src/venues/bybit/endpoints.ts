@@ -68,6 +68,12 @@ export const cancelBatch = endpoint("POST", "/v5/order/cancel-batch", Wire.Batch
 })
 
 /**
+ * Orders in every state, newest first; `startTime` alone returns 7 days from it; limit [1, 50].
+ * https://bybit-exchange.github.io/docs/v5/order/order-list (checked 2026-12-06)
+ */
+export const orderHistory = bybit("GET", "/v5/order/history", Wire.OrderList, true)
+
+/**
  * Trade history, newest first; `startTime` alone returns 7 days from it; limit [1, 100].
  * https://bybit-exchange.github.io/docs/v5/order/execution (checked 2026-12-06)
  */

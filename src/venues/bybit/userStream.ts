@@ -3,7 +3,7 @@
  * signature]}` (signature: HMAC-SHA256 hex of `GET/realtime` + `expires`, an epoch-ms deadline
  * a few seconds ahead), then the all-in-one topics `order`, `execution`, `wallet` and `position`.
  * The client pings with `{"op":"ping"}` (private pong: `{"op":"pong","args":[…]}`).
- * Reconciliation reads fills from `GET /v5/execution/list`.
+ * Reconciliation reads fills from `GET /v5/execution/list` and orders from `GET /v5/order/history`.
  *
  * Checked against the official documentation on 2026-12-06:
  * https://bybit-exchange.github.io/docs/v5/ws/connect (authentication, ping/pong, private URL)
@@ -12,6 +12,7 @@
  * https://bybit-exchange.github.io/docs/v5/websocket/private/wallet
  * https://bybit-exchange.github.io/docs/v5/websocket/private/position
  * https://bybit-exchange.github.io/docs/v5/order/execution
+ * https://bybit-exchange.github.io/docs/v5/order/order-list
  *
  * @since 0.1.0
  */
@@ -21,15 +22,16 @@ import * as Either from "effect/Either"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import type { TradingError } from "../../Exchange.js"
+import * as Paging from "../../kernel/Paging.js"
 import { describeParseError } from "../../kernel/RestClient.js"
 import { hmacSha256 } from "../../kernel/Signer.js"
 import type { UserEvent, UserFrame } from "../../kernel/UserStream.js"
-import type { UserStreamOps, VenueApi } from "../../kernel/VenueAdapter.js"
+import type { UserStreamOps } from "../../kernel/VenueAdapter.js"
 import { decodeFailure } from "../../kernel/WsSession.js"
 import type { Balance } from "../../model/Balance.js"
 import * as Decimal from "../../model/Decimal.js"
 import { type Market, type Markets, symbolsOf } from "../../model/Market.js"
-import type { Fill } from "../../model/Order.js"
+import { type Fill, lastChange } from "../../model/Order.js"
 import type { Position } from "../../model/Position.js"
 import type { Category } from "./convert.js"
 import * as Endpoints from "./endpoints.js"
@@ -218,25 +220,46 @@ export const decode = (frame: unknown, markets: Markets): UserFrame => {
   return { _tag: "Events", events }
 }
 
-/** Pages of `/v5/execution/list` from `since`, one category. */
-const executions = (api: VenueApi<{}>, markets: Markets, category: Category, since: number) =>
-  Effect.gen(function*() {
-    const out: Array<Fill> = []
-    let cursor: string | undefined
-    for (let page = 0; page < 20; page++) {
-      const r = yield* api.rest.request(Endpoints.executions, {
-        query: { category, startTime: String(since), limit: "100", ...(cursor ? { cursor } : {}) }
+/** Every page (at most 20) of one of Bybit's cursor-paged history lists. */
+const pages = <W, E>(
+  read: (query: Record<string, string>) => Effect.Effect<{ readonly result: Wire.PageOf<W> }, E>,
+  query: Record<string, string>
+): Effect.Effect<ReadonlyArray<W>, E> =>
+  Paging.collect(20, (cursor) =>
+    Effect.map(
+      read(cursor ? { ...query, cursor } : query),
+      (r) => ({ items: r.result.list, next: r.result.nextPageCursor })
+    ))
+
+/**
+ * One of Bybit's history lists from `since`, one category, `limit` a page (the most it gives), each
+ * item of a market the connector lists mapped.
+ */
+const historyOf = <W extends { readonly symbol: string }, A>(
+  read: (query: Record<string, string>) => Effect.Effect<{ readonly result: Wire.PageOf<W> }, TradingError>,
+  limit: number,
+  map: (m: Market, w: W) => A | undefined
+) =>
+(markets: Markets, category: Category, since: number) =>
+  Effect.map(
+    pages(read, { category, startTime: String(since), limit: String(limit) }),
+    (list) =>
+      list.flatMap((w) => {
+        const m = marketOf(markets, category, w.symbol)
+        const a = m === undefined ? undefined : map(m, w)
+        return a === undefined ? [] : [a]
       })
-      for (const e of r.result.list) {
-        const m = marketOf(markets, category, e.symbol)
-        const fill = m === undefined ? undefined : toFill(m, e)
-        if (fill !== undefined) out.push(fill)
-      }
-      cursor = r.result.nextPageCursor
-      if (!cursor || r.result.list.length === 0) break
-    }
-    return out
-  })
+  )
+
+/** Both categories of one history, in time order. */
+const bothCategories = <A, E>(
+  read: (category: Category) => Effect.Effect<ReadonlyArray<A>, E>,
+  time: (a: A) => number
+): Effect.Effect<ReadonlyArray<A>, E> =>
+  Effect.map(
+    Effect.all([read("spot"), read("linear")], { concurrency: 2 }),
+    ([spot, linear]) => [...spot, ...linear].sort((a, b) => time(a) - time(b))
+  )
 
 /**
  * The Bybit private stream for the adapter.
@@ -255,12 +278,15 @@ export const userStreams: UserStreamOps<BybitCredentials, {}> = {
     })
   },
   decode: (frame, markets) => decode(frame, markets),
-  fillsSince: (api, markets, since): Effect.Effect<ReadonlyArray<Fill>, TradingError> =>
-    Effect.map(
-      Effect.all([executions(api, markets, "spot", since), executions(api, markets, "linear", since)], {
-        concurrency: 2
-      }),
-      ([spot, linear]) => [...spot, ...linear].sort((a, b) => a.timestamp - b.timestamp)
-    ),
+  fillsSince: (api, markets, since) => {
+    // https://bybit-exchange.github.io/docs/v5/order/execution: 100 a page
+    const executions = historyOf((query) => api.rest.request(Endpoints.executions, { query }), 100, toFill)
+    return bothCategories((c) => executions(markets, c, since), (f) => f.timestamp)
+  },
+  ordersSince: (api, markets, since) => {
+    // https://bybit-exchange.github.io/docs/v5/order/order-list: 50 a page
+    const history = historyOf((query) => api.rest.request(Endpoints.orderHistory, { query }), 50, Orders.toOrder)
+    return bothCategories((c) => history(markets, c, since), lastChange)
+  },
   heartbeat: (id) => JSON.stringify({ req_id: String(id), op: "ping" })
 }

@@ -202,6 +202,15 @@ export const Page = <A, I>(item: Schema.Schema<A, I>) =>
     nextPageCursor: Schema.optional(Schema.String)
   })
 
+/**
+ * A decoded page: its items and the next page's cursor.
+ * @since 0.1.0
+ */
+export interface PageOf<A> {
+  readonly list: ReadonlyArray<A>
+  readonly nextPageCursor?: string | undefined
+}
+
 /** @since 0.1.0 */
 export const OrderList = Page(Order)
 

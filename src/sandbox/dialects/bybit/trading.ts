@@ -43,6 +43,42 @@ const str = (o: Readonly<Record<string, unknown>>, name: string): string | undef
   return typeof v === "string" ? v : undefined
 }
 
+/**
+ * One page of a Bybit list, newest first: `limit` (1 to `max`, default `dflt`) items from the
+ * `cursor` (an offset here; opaque to clients), and the cursor of the next page ("" at the end).
+ */
+const newestFirst = <A, B>(
+  items: ReadonlyArray<A>,
+  q: Record<string, string>,
+  max: number,
+  dflt: number,
+  render: (a: A) => B
+): { readonly list: ReadonlyArray<B>; readonly nextPageCursor: string } => {
+  const limit = q.limit !== undefined && /^\d{1,3}$/.test(q.limit)
+    ? Math.min(max, Math.max(1, Number.parseInt(q.limit, 10)))
+    : dflt
+  const at = q.cursor !== undefined && /^\d{1,9}$/.test(q.cursor) ? Number.parseInt(q.cursor, 10) : 0
+  const newest = [...items].reverse()
+  return {
+    list: newest.slice(at, at + limit).map(render),
+    nextPageCursor: at + limit < newest.length ? String(at + limit) : ""
+  }
+}
+
+/**
+ * The time window of Bybit's history queries: `startTime`..`endTime`; one of them: 7 days from or
+ * up to it; both absent: the last 7 days.
+ */
+const sevenDays = (q: Record<string, string>, now: number): { readonly from: number; readonly to: number } => {
+  const start = q.startTime !== undefined && /^\d{1,16}$/.test(q.startTime)
+    ? Number.parseInt(q.startTime, 10)
+    : undefined
+  const end = q.endTime !== undefined && /^\d{1,16}$/.test(q.endTime) ? Number.parseInt(q.endTime, 10) : undefined
+  const week = 7 * 24 * 3_600_000
+  const to = end ?? (start !== undefined ? start + week : now)
+  return { from: start ?? to - week, to }
+}
+
 const categoryOf = (o: Readonly<Record<string, unknown>>): Either.Either<Category, BybitError> => {
   const c = str(o, "category")
   if (c === "spot" || c === "linear") return Either.right(c)
@@ -660,47 +696,35 @@ export const tradingRoutes: ReadonlyArray<Route> = [
           (q.settleCoin === undefined || (i.kind === "perp" && i.settle === q.settleCoin)) &&
           (q.baseCoin === undefined || i.base === q.baseCoin)
       })
-      const limit = q.limit !== undefined && /^\d{1,2}$/.test(q.limit)
-        ? Math.min(50, Math.max(1, Number.parseInt(q.limit, 10)))
-        : 20
-      const from = q.cursor !== undefined && /^\d{1,9}$/.test(q.cursor) ? Number.parseInt(q.cursor, 10) : 0
-      const newest = [...open].reverse()
-      const page = newest.slice(from, from + limit)
-      return {
-        category: c,
-        list: page.map((o) => render(ctx, { order: o }, c)),
-        nextPageCursor: from + limit < newest.length ? String(from + limit) : ""
-      }
+      return { category: c, ...newestFirst(open, q, 50, 20, (o) => render(ctx, { order: o }, c)) }
+    })),
+  // https://bybit-exchange.github.io/docs/v5/order/order-list: orders in every state, newest first;
+  // `startTime` alone: 7 days from it (both absent: the last 7 days); limit [1, 50], default 20.
+  route("GET", "/v5/order/history", "signed", (ctx) =>
+    Either.gen(function*() {
+      const q = Object.fromEntries(ctx.params)
+      const c = yield* categoryOf(q)
+      const instrument = q.symbol === undefined ? undefined : yield* instrumentOf(ctx, q, c)
+      const { from, to } = sevenDays(q, ctx.now)
+      const orders = ctx.engine.orders(ctx.key!.accountId).filter((o) => {
+        const i = ctx.engine.instrument(o.symbol)
+        return i !== undefined && (i.kind === "spot") === (c === "spot") && o.createdAt >= from &&
+          o.createdAt <= to && (instrument === undefined || o.symbol === instrument.symbol)
+      })
+      return { category: c, ...newestFirst(orders, q, 50, 20, (o) => render(ctx, { order: o }, c)) }
     })),
   route("GET", "/v5/execution/list", "signed", (ctx) =>
     Either.gen(function*() {
       const q = Object.fromEntries(ctx.params)
       const c = yield* categoryOf(q)
       const instrument = q.symbol === undefined ? undefined : yield* instrumentOf(ctx, q, c)
-      const start = q.startTime !== undefined && /^\d{1,16}$/.test(q.startTime)
-        ? Number.parseInt(q.startTime, 10)
-        : undefined
-      const end = q.endTime !== undefined && /^\d{1,16}$/.test(q.endTime) ? Number.parseInt(q.endTime, 10) : undefined
-      const week = 7 * 24 * 3_600_000
-      // Both absent: the last 7 days; one of them: 7 days from or up to it.
-      const to = end ?? (start !== undefined ? start + week : ctx.now)
-      const from = start ?? to - week
-      const limit = q.limit !== undefined && /^\d{1,3}$/.test(q.limit)
-        ? Math.min(100, Math.max(1, Number.parseInt(q.limit, 10)))
-        : 50
+      const { from, to } = sevenDays(q, ctx.now)
       const fills = ctx.engine.fills(ctx.key!.accountId, instrument?.symbol).filter((f) => {
         const i = ctx.engine.instrument(f.symbol)
         return i !== undefined && (i.kind === "spot") === (c === "spot") && f.time >= from && f.time <= to &&
           (q.orderId === undefined || String(f.orderId) === q.orderId)
       })
-      const newest = [...fills].reverse()
-      const at = q.cursor !== undefined && /^\d{1,9}$/.test(q.cursor) ? Number.parseInt(q.cursor, 10) : 0
-      const page = newest.slice(at, at + limit)
-      return {
-        category: c,
-        list: page.map((f) => renderExecution(ctx.engine, f)),
-        nextPageCursor: at + limit < newest.length ? String(at + limit) : ""
-      }
+      return { category: c, ...newestFirst(fills, q, 100, 50, (f) => renderExecution(ctx.engine, f)) }
     })),
   route("GET", "/v5/account/wallet-balance", "signed", (ctx) =>
     Either.gen(function*() {

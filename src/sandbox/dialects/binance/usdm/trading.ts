@@ -1,6 +1,6 @@
 /**
  * USDⓈ-M SIGNED order endpoints: `order` POST/GET/DELETE/PUT, `batchOrders` POST (≤5) / DELETE
- * (≤10), `allOpenOrders` DELETE, `openOrders`, `leverage`. One-way position mode only
+ * (≤10), `allOpenOrders` DELETE, `openOrders`, `allOrders`, `leverage`. One-way position mode only
  * (`positionSide` BOTH).
  *
  * https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api
@@ -13,6 +13,7 @@ import { format } from "../../../../model/Decimal.js"
 import type { OrderRef } from "../../../engine/Engine.js"
 import type { PerpInstrument } from "../../../engine/Instrument.js"
 import type { Rejection } from "../../../engine/Order.js"
+import { page } from "../../kit/Params.js"
 import type { BinanceError } from "../errors.js"
 import { error } from "../errors.js"
 import type { Params } from "../params.js"
@@ -216,6 +217,31 @@ export const tradingRoutes = [
             return i?.kind === "perp" ? [Wire.queriedOrder(i, o)] : []
           })
       )
+  ),
+  // https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/All-Orders
+  // (`startTime` alone: 7 days from it; the spot dialect answers the same route for /api/v3)
+  route(
+    "GET",
+    "/fapi/v1/allOrders",
+    "USER_DATA",
+    ["symbol", "orderId", "startTime", "endTime", "limit"],
+    5,
+    (ctx) =>
+      Either.gen(function*() {
+        const instrument = yield* symbol(ctx.params, ctx.engine)
+        const { endTime, orderId, startTime } = yield* P.optionalIntegers(ctx.params, "orderId", "startTime", "endTime")
+        const n = yield* P.limit(ctx.params, 500, 1000)
+        const week = 7 * 86_400_000
+        const orders = ctx.engine.orders(accountOf(ctx)).filter((o) => o.symbol === instrument.symbol)
+        const window = {
+          from: orderId,
+          startTime,
+          endTime: endTime ?? (startTime === undefined ? undefined : startTime + week)
+        }
+        return page(orders, window, n, (o) => o.orderId, (o) => o.createdAt).map((o) =>
+          Wire.queriedOrder(instrument, o)
+        )
+      })
   ),
   // https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Change-Initial-Leverage
   route("POST", "/fapi/v1/leverage", "TRADE", ["symbol", "leverage"], 1, (ctx) =>
