@@ -10,7 +10,7 @@ import type { Interval } from "../../model/Candle.js"
 import * as Decimal from "../../model/Decimal.js"
 import type { FundingRate } from "../../model/Funding.js"
 import { build, type Market, statusTable, symbolsOf } from "../../model/Market.js"
-import type { OrderBookSnapshot } from "../../model/OrderBook.js"
+import { type OrderBookSnapshot, snapshotOf } from "../../model/OrderBook.js"
 import type { Position } from "../../model/Position.js"
 import * as TickerModel from "../../model/Ticker.js"
 import type { Ticker } from "../../model/Ticker.js"
@@ -119,13 +119,8 @@ export const toTicker = (market: Market, t: Wire.Ticker24hr, book?: Wire.BookTic
 }
 
 /** @since 0.1.0 */
-export const toSnapshot = (market: Market, d: Wire.Depth): OrderBookSnapshot => ({
-  ...symbolsOf(market),
-  bids: d.bids,
-  asks: d.asks,
-  sequence: d.lastUpdateId,
-  ...(d.T !== undefined ? { timestamp: d.T } : {})
-})
+export const toSnapshot = (market: Market, d: Wire.Depth): OrderBookSnapshot =>
+  snapshotOf(market, d.bids, d.asks, d.lastUpdateId, d.T)
 
 /** @since 0.1.0 */
 export const toTrade = (market: Market, t: Wire.RecentTrade): Trade => ({

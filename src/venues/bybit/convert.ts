@@ -9,7 +9,7 @@ import { closeTimeOf, fromRow } from "../../model/Candle.js"
 import * as Decimal from "../../model/Decimal.js"
 import type { FundingRate } from "../../model/Funding.js"
 import { build, type Market, statusTable, symbolsOf } from "../../model/Market.js"
-import type { OrderBookSnapshot } from "../../model/OrderBook.js"
+import { type OrderBookSnapshot, snapshotOf } from "../../model/OrderBook.js"
 import * as TickerModel from "../../model/Ticker.js"
 import type { Ticker } from "../../model/Ticker.js"
 import type { Trade } from "../../model/Trade.js"
@@ -130,13 +130,8 @@ export const toFundingRate = (market: Market, t: Wire.Ticker, time: number): Eit
 }
 
 /** @since 0.1.0 */
-export const toSnapshot = (market: Market, d: Wire.OrderBook): OrderBookSnapshot => ({
-  ...symbolsOf(market),
-  bids: d.b,
-  asks: d.a,
-  sequence: d.u,
-  timestamp: d.ts
-})
+export const toSnapshot = (market: Market, d: Wire.OrderBook): OrderBookSnapshot =>
+  snapshotOf(market, d.b, d.a, d.u, d.ts)
 
 /**
  * `side` is the taker's side.

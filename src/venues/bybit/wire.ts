@@ -127,12 +127,9 @@ const Level = Schema.Tuple(UnsignedDecimal, UnsignedDecimal)
  */
 export const OrderBook = Schema.Struct({
   s: Schema.String,
-  b: Schema.Array(Level),
-  a: Schema.Array(Level),
-  ts: Schema.Number,
-  u: Schema.Number,
-  seq: Schema.optional(Schema.Number),
-  cts: Schema.optional(Schema.Number)
+  ...fieldsOf(Schema.Array(Level), "b", "a"),
+  ...fieldsOf(Schema.Number, "ts", "u"),
+  ...fieldsOf(Schema.optional(Schema.Number), "seq", "cts")
 })
 /** @since 0.1.0 */
 export type OrderBook = typeof OrderBook.Type

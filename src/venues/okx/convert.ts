@@ -21,7 +21,7 @@ import { closeTimeOf, fromRow } from "../../model/Candle.js"
 import * as Decimal from "../../model/Decimal.js"
 import type { FundingRate } from "../../model/Funding.js"
 import { type Market, type MarketStatus, symbolsOf, unifiedSymbol } from "../../model/Market.js"
-import type { OrderBookSnapshot } from "../../model/OrderBook.js"
+import { type OrderBookSnapshot, snapshotOf } from "../../model/OrderBook.js"
 import type { Ticker } from "../../model/Ticker.js"
 import type { Trade } from "../../model/Trade.js"
 import type * as Wire from "./wire.js"
@@ -209,13 +209,14 @@ const percentChange = (last: Decimal.Decimal, open: Decimal.Decimal): Decimal.De
  * A REST book; SWAP sizes in base units. The REST book carries no sequence id unless OKX adds one.
  * @since 0.1.0
  */
-export const toSnapshot = (market: Market, b: Wire.OrderBook): OrderBookSnapshot => ({
-  ...symbolsOf(market),
-  bids: b.bids.map(([px, sz]) => [px, toBase(market, sz)] as const),
-  asks: b.asks.map(([px, sz]) => [px, toBase(market, sz)] as const),
-  ...(b.seqId !== undefined ? { sequence: b.seqId } : {}),
-  timestamp: b.ts
-})
+export const toSnapshot = (market: Market, b: Wire.OrderBook): OrderBookSnapshot =>
+  snapshotOf(
+    market,
+    b.bids.map(([px, sz]) => [px, toBase(market, sz)] as const),
+    b.asks.map(([px, sz]) => [px, toBase(market, sz)] as const),
+    b.seqId,
+    b.ts
+  )
 
 /** @since 0.1.0 */
 export const toTrade = (market: Market, t: Wire.Trade): Trade => ({
