@@ -34,13 +34,14 @@ import { createInterface } from "node:readline"
 import { fileURLToPath } from "node:url"
 import { Agent } from "undici"
 import { Exchange } from "../src/Exchange.js"
+import * as HttpTransport from "../src/kernel/HttpTransport.js"
 import * as Binance from "../src/venues/binance/Binance.js"
 import * as Bybit from "../src/venues/bybit/Bybit.js"
 
 const REPETITIONS = Number.parseInt(process.argv[2] ?? "10", 10)
 const PAIRS = Number.parseInt(process.argv[3] ?? "100", 10)
 const IN_FLIGHT = [1, 16] as const
-/** Run only these clients (`bare`, `platform`, `ccxt`, `lotusx`) and venues (`binance`, `bybit`). */
+/** Run only these clients (`bare`, `platform`, `transport`, `ccxt`, `lotusx`) and venues (`binance`, `bybit`). */
 const ONLY = process.env["ONLY"]?.split(",")
 const VENUES = process.env["VENUES"]?.split(",")
 const RECV_WINDOW_MS = 5000
@@ -232,17 +233,50 @@ const platformClient = async (access: VenueAccess, order: OrderSpec): Promise<Cl
     HttpClient.withTracerPropagation(false),
     HttpClient.withTracerDisabledWhen(() => true)
   )
-  const key = createSecretKey(Buffer.from(access.secret, "utf8"))
   const send = async (method: "POST" | "DELETE", url: string, headers: Record<string, string>, body?: string) => {
     let request = HttpClientRequest.make(method)(url, { headers })
     if (body !== undefined) request = HttpClientRequest.bodyText(request, body, headers["content-type"])
     const text = await runtime.runPromise(Effect.flatMap(http.execute(request), (response) => response.text))
     return JSON.parse(text) as Record<string, unknown>
   }
+  return effectClient("platform", access, order, send, () => runtime.dispose())
+}
+
+// ---------------------------------------------------------------------------------------------
+// LotusX's own transport floor: the same requests through `HttpTransport.layer` (undici `Agent`,
+// one `dispatch` per request), one `runPromise` per call, with the 10 s timeout and 8 MiB cap
+// LotusX uses.
+
+const transportClient = async (access: VenueAccess, order: OrderSpec): Promise<Client> => {
+  const runtime = ManagedRuntime.make(HttpTransport.layer())
+  const transport = await runtime.runPromise(HttpTransport.HttpTransport)
+  const send = async (method: "POST" | "DELETE", url: string, headers: Record<string, string>, body?: string) => {
+    const response = await runtime.runPromise(
+      transport.send({ method, url, headers, body, timeoutMs: 10_000, maxResponseBytes: 8 * 1024 * 1024 })
+    )
+    return JSON.parse(response.text) as Record<string, unknown>
+  }
+  return effectClient("transport", access, order, send, () => runtime.dispose())
+}
+
+/** The bare clients' requests, built and signed as they build them, sent through `send`. */
+const effectClient = (
+  name: string,
+  access: VenueAccess,
+  order: OrderSpec,
+  send: (
+    method: "POST" | "DELETE",
+    url: string,
+    headers: Record<string, string>,
+    body?: string
+  ) => Promise<Record<string, unknown>>,
+  close: () => Promise<void>
+): Client => {
+  const key = createSecretKey(Buffer.from(access.secret, "utf8"))
   let sequence = 0
   if (order.venue === "binance") {
     return {
-      name: "platform",
+      name,
       place: async () => {
         const params = `symbol=${order.native}&side=BUY&type=LIMIT_MAKER&quantity=${order.quantity}` +
           `&price=${order.price}&newClientOrderId=plat${Date.now().toString(36)}${sequence++}` +
@@ -261,7 +295,7 @@ const platformClient = async (access: VenueAccess, order: OrderSpec): Promise<Cl
         })
         if (json["status"] !== "CANCELED") throw new Error(`cancel answered ${JSON.stringify(json)}`)
       },
-      close: () => runtime.dispose()
+      close
     }
   }
   const window = String(RECV_WINDOW_MS)
@@ -280,7 +314,7 @@ const platformClient = async (access: VenueAccess, order: OrderSpec): Promise<Cl
     return json["result"] as { readonly orderId: string }
   }
   return {
-    name: "platform",
+    name,
     place: async () =>
       (await post("/v5/order/create", {
         category: "linear",
@@ -295,7 +329,7 @@ const platformClient = async (access: VenueAccess, order: OrderSpec): Promise<Cl
     cancel: async (id) => {
       await post("/v5/order/cancel", { category: "linear", symbol: order.native, orderId: id })
     },
-    close: () => runtime.dispose()
+    close
   }
 }
 
@@ -363,7 +397,9 @@ const lotusxClient = async (access: VenueAccess, order: OrderSpec): Promise<Clie
   }
   const connector = order.venue === "binance" ? Binance.layer(options) : Bybit.layer(options)
   const runtime = ManagedRuntime.make(
-    connector.pipe(Layer.provide(Layer.merge(NodeHttpClient.layerUndici, NodeSocket.layerWebSocketConstructor)))
+    connector.pipe(Layer.provide(
+      Layer.mergeAll(HttpTransport.layer(), NodeHttpClient.layerUndici, NodeSocket.layerWebSocketConstructor)
+    ))
   )
   const exchange = await runtime.runPromise(Exchange)
   await runtime.runPromise(exchange.market(order.unified))
@@ -524,6 +560,7 @@ const main = async () => {
       const all = [
         order.venue === "binance" ? bareBinance(access, order) : bareBybit(access, order),
         await platformClient(access, order),
+        await transportClient(access, order),
         await ccxtClient(access, order),
         await lotusxClient(access, order)
       ]

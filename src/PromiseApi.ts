@@ -38,6 +38,7 @@ import * as LotusConfig from "./config/LotusConfig.js"
 import type { ErrorContext, ErrorTag, ExchangeError, Outcome } from "./errors/ExchangeError.js"
 import type * as Api from "./Exchange.js"
 import { Exchange } from "./Exchange.js"
+import * as HttpTransport from "./kernel/HttpTransport.js"
 import type { Balance } from "./model/Balance.js"
 import type { Candle, Interval, TimeRange } from "./model/Candle.js"
 import * as Decimal from "./model/Decimal.js"
@@ -278,7 +279,8 @@ export interface PromiseExchange {
   readonly close: () => Promise<void>
 }
 
-const Platform = Layer.merge(NodeHttpClient.layerUndici, NodeSocket.layerWebSocketConstructor)
+/** The kernel's own HTTP transport for REST, undici's `HttpClient` beside it, `ws` sockets. */
+const Platform = Layer.mergeAll(HttpTransport.layer(), NodeHttpClient.layerUndici, NodeSocket.layerWebSocketConstructor)
 
 type Runtime<R> = ManagedRuntime.ManagedRuntime<R, unknown>
 

@@ -66,4 +66,6 @@ export * as Position from "./model/Position.js"
 /** @since 0.1.0 */
 export * as Funding from "./model/Funding.js"
 /** @since 0.1.0 */
+export * as HttpTransport from "./kernel/HttpTransport.js"
+/** @since 0.1.0 */
 export * as Telemetry from "./kernel/Telemetry.js"

@@ -261,20 +261,17 @@ export class Ladder {
    * message and must be discarded by the caller (`clear`).
    */
   applyRaw(bids: ReadonlyArray<RawLevel>, asks: ReadonlyArray<RawLevel>): string | undefined {
+    return this.applyRawSide("bid", this.bids, bids) ?? this.applyRawSide("ask", this.asks, asks)
+  }
+
+  private applyRawSide(name: "bid" | "ask", side: LadderSide, levels: ReadonlyArray<RawLevel>): string | undefined {
     const scale = this.scale
-    for (let i = 0; i < bids.length; i++) {
-      const level = bids[i]!
+    for (let i = 0; i < levels.length; i++) {
+      const level = levels[i]!
       const ticks = BookScale.parsePriceTicks(scale, level[0])
       const lots = BookScale.parseSizeLots(scale, level[1])
-      if (ticks <= 0 || lots < 0) return refusal("bid", level, scale)
-      this.bids.set(ticks, lots)
-    }
-    for (let i = 0; i < asks.length; i++) {
-      const level = asks[i]!
-      const ticks = BookScale.parsePriceTicks(scale, level[0])
-      const lots = BookScale.parseSizeLots(scale, level[1])
-      if (ticks <= 0 || lots < 0) return refusal("ask", level, scale)
-      this.asks.set(ticks, lots)
+      if (ticks <= 0 || lots < 0) return refusal(name, level, scale)
+      side.set(ticks, lots)
     }
     return undefined
   }

@@ -13,12 +13,14 @@ import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
+import * as HttpTransport from "../kernel/HttpTransport.js"
 import { run } from "./Cli.js"
 import * as CliOutput from "./CliOutput.js"
 
 const main = run(process.argv).pipe(
   Effect.provide(Layer.mergeAll(
     NodeContext.layer,
+    HttpTransport.layer(),
     NodeHttpClient.layerUndici,
     NodeSocket.layerWebSocketConstructor,
     CliOutput.layerProcess

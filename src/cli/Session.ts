@@ -186,6 +186,16 @@ export const connector = (
     }
   })
 
+/**
+ * The exchange a command names with `--exchange`, on the config its options name.
+ * @since 0.1.0
+ */
+export const connect = (options: GlobalOptions & { readonly exchange: string }) =>
+  Effect.flatMap(
+    Effect.flatMap(loadConfig(options), connector),
+    (connector) => connector.connect(options.exchange)
+  )
+
 /** Wraps the ambient websocket constructor to observe when sockets open. */
 const tapWebSockets = (onOpen: () => void) =>
   Layer.effect(

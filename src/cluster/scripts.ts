@@ -16,6 +16,11 @@ local function usedIn(h, ws)
   if tonumber(h[1]) == ws then return tonumber(h[2]) or 0 end
   if tonumber(h[3]) == ws then return tonumber(h[4]) or 0 end
   return 0
+end
+local function windowOf(key, offset, win)
+  local ws = now - ((now - offset) % win)
+  local h = redis.call('HMGET', key, 'w', 'u', 'nw', 'nu')
+  return ws, usedIn(h, ws), h
 end`
 
 /**
@@ -46,9 +51,7 @@ for i = 1, n do
   local win = tonumber(ARGV[a + 2])
   local cost = tonumber(ARGV[a + 3])
   local reserve = tonumber(ARGV[a + 4])
-  local ws = now - ((now - offset) % win)
-  local h = redis.call('HMGET', KEYS[i + 1], 'w', 'u', 'nw', 'nu')
-  local used = usedIn(h, ws)
+  local ws, used, h = windowOf(KEYS[i + 1], offset, win)
   starts[i] = ws
   useds[i] = used
   costs[i] = cost
@@ -90,9 +93,7 @@ return out`)
  */
 export const observe = Resp.script(`${now}
 local win = tonumber(ARGV[2])
-local ws = now - ((now - tonumber(ARGV[1])) % win)
-local h = redis.call('HMGET', KEYS[1], 'w', 'u', 'nw', 'nu')
-local used = usedIn(h, ws)
+local ws, used = windowOf(KEYS[1], tonumber(ARGV[1]), win)
 local seen = tonumber(ARGV[3])
 if now - ws < tonumber(ARGV[4]) or seen <= used then return used end
 redis.call('HSET', KEYS[1], 'w', ws, 'u', seen)
@@ -107,10 +108,8 @@ return seen`)
  */
 export const add = Resp.script(`${now}
 local win = tonumber(ARGV[2])
-local ws = now - ((now - tonumber(ARGV[1])) % win)
+local ws, used = windowOf(KEYS[1], tonumber(ARGV[1]), win)
 if ws ~= tonumber(ARGV[4]) then return -1 end
-local h = redis.call('HMGET', KEYS[1], 'w', 'u', 'nw', 'nu')
-local used = usedIn(h, ws)
 used = used + tonumber(ARGV[3])
 redis.call('HSET', KEYS[1], 'w', ws, 'u', used)
 redis.call('PEXPIRE', KEYS[1], win * 3)
@@ -137,10 +136,7 @@ return ms`)
  * @since 0.1.0
  */
 export const status = Resp.script(`${now}
-local win = tonumber(ARGV[2])
-local ws = now - ((now - tonumber(ARGV[1])) % win)
-local h = redis.call('HMGET', KEYS[2], 'w', 'u', 'nw', 'nu')
-local used = usedIn(h, ws)
+local _, used = windowOf(KEYS[2], tonumber(ARGV[1]), tonumber(ARGV[2]))
 local st = redis.call('HMGET', KEYS[1], 'ban', 'pause')
 local ban = (tonumber(st[1]) or 0) - now
 local pause = (tonumber(st[2]) or 0) - now

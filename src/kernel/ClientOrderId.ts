@@ -5,7 +5,6 @@
  *
  * @since 0.1.0
  */
-import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 
 const ALPHANUMERIC = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -37,24 +36,25 @@ export const generate = (format: ClientOrderIdFormat): Effect.Effect<string> => 
   let perDraw = 1
   while (base ** (perDraw + 1) <= 2 ** 30) perDraw++
   const range = base ** perDraw
-  return Effect.flatMap(Clock.currentTimeMillis, (now) =>
+  const radix = format.timeRadix ?? 36
+  return Effect.clockWith((clock) =>
     Effect.randomWith((random) => {
-      const id = format.prefix + now.toString(format.timeRadix ?? 36)
+      const id = format.prefix + clock.unsafeCurrentTimeMillis().toString(radix)
       const missing = format.length - id.length
       if (missing <= 0) return Effect.succeed(id.slice(0, format.length))
       const draws = Math.ceil(missing / perDraw)
-      const parts: Array<Effect.Effect<number>> = []
-      for (let i = 0; i < draws; i++) parts.push(random.nextIntBetween(0, range))
-      return Effect.map(Effect.all(parts), (values) => {
-        let out = id
-        for (const value of values) {
+      // One draw after another (not `Effect.all`, which costs more than the draws).
+      const draw = (n: number, out: string): Effect.Effect<string> =>
+        n === draws ? Effect.succeed(out) : Effect.flatMap(random.nextIntBetween(0, range), (value) => {
           let v = value
-          for (let k = 0; k < perDraw && out.length < format.length; k++) {
-            out += alphabet[v % base]
+          let next = out
+          for (let k = 0; k < perDraw && next.length < format.length; k++) {
+            next += alphabet[v % base]
             v = Math.floor(v / base)
           }
-        }
-        return out
-      })
-    }))
+          return draw(n + 1, next)
+        })
+      return draw(0, id)
+    })
+  )
 }

@@ -287,27 +287,36 @@ export const make = <C, S>(
     const resolveWithinMs = Duration.toMillis(options.resolveWithin ?? Duration.seconds(30))
     const t = capabilities.trading
 
+    /** Why an order cannot be sent as asked (capabilities, then the market's rules), if it cannot. */
+    const refusal = (m: Market, request: OrderRequest): TradingError | undefined => {
+      if (!t.enabled) return notSupported("trading")
+      if (!t.orderTypes.includes(request.type)) return notSupported(`${request.type} orders`)
+      if (request.timeInForce !== undefined && !t.timeInForce.includes(request.timeInForce)) {
+        return notSupported(`time in force ${request.timeInForce}`)
+      }
+      if (request.postOnly === true && !t.postOnly) return notSupported("post-only orders")
+      if (request.reduceOnly === true && (!t.reduceOnly || m.type === "spot")) {
+        return notSupported(`reduce-only orders on ${m.type === "spot" ? "a spot market" : venue}`)
+      }
+      const refused = trading.refuse?.(m, request)
+      if (refused !== undefined) return notSupported(refused)
+      const checked = checkOrder(m, request)
+      if (Either.isLeft(checked)) return checked.left
+      if (request.clientOrderId !== undefined && !trading.clientOrderId.valid(request.clientOrderId)) {
+        return notSupported(`client order id "${request.clientOrderId}" (${trading.clientOrderId.rule})`)
+      }
+      return undefined
+    }
+    const newClientOrderId = ClientOrderId.generate(trading.clientOrderId.format)
+
     /** Capabilities, market rules, then the client order id: one per intent, before any send. */
     const prepare = (request: OrderRequest): Effect.Effect<PreparedOrder, TradingError> =>
-      Effect.gen(function*() {
-        const m = yield* market(request.symbol)
-        if (!t.enabled) return yield* notSupported("trading")
-        if (!t.orderTypes.includes(request.type)) return yield* notSupported(`${request.type} orders`)
-        if (request.timeInForce !== undefined && !t.timeInForce.includes(request.timeInForce)) {
-          return yield* notSupported(`time in force ${request.timeInForce}`)
-        }
-        if (request.postOnly === true && !t.postOnly) return yield* notSupported("post-only orders")
-        if (request.reduceOnly === true && (!t.reduceOnly || m.type === "spot")) {
-          return yield* notSupported(`reduce-only orders on ${m.type === "spot" ? "a spot market" : venue}`)
-        }
-        const refused = trading.refuse?.(m, request)
-        if (refused !== undefined) return yield* notSupported(refused)
-        yield* checkOrder(m, request)
-        if (request.clientOrderId !== undefined && !trading.clientOrderId.valid(request.clientOrderId)) {
-          return yield* notSupported(`client order id "${request.clientOrderId}" (${trading.clientOrderId.rule})`)
-        }
-        const clientOrderId = request.clientOrderId ?? (yield* ClientOrderId.generate(trading.clientOrderId.format))
-        return { market: m, request, clientOrderId }
+      Effect.flatMap(market(request.symbol), (m): Effect.Effect<PreparedOrder, TradingError> => {
+        const refused = refusal(m, request)
+        if (refused !== undefined) return Effect.fail(refused)
+        return request.clientOrderId !== undefined
+          ? Effect.succeed({ market: m, request, clientOrderId: request.clientOrderId })
+          : Effect.map(newClientOrderId, (clientOrderId) => ({ market: m, request, clientOrderId }))
       })
 
     /** After an ambiguous placement: wait out the validity window, then ask by client order id. */
@@ -331,15 +340,17 @@ export const make = <C, S>(
      * never re-sent behind the caller's back: by then the price may have moved.
      */
     const send = (order: PreparedOrder): Effect.Effect<Order, TradingError> =>
-      signed(Effect.gen(function*() {
-        const sentAt = yield* clock.now
-        return yield* trading.place(api, order).pipe(
-          Effect.catchIf((e) => e.outcome === "ambiguous", (e) => resolveAmbiguous(order, sentAt, e))
+      signed(Effect.clockWith((local) => {
+        const sentAt = clock.unsafeNow(local.unsafeCurrentTimeMillis())
+        return Effect.catchIf(
+          trading.place(api, order),
+          (e) => e.outcome === "ambiguous",
+          (e) => resolveAmbiguous(order, sentAt, e)
         )
       }))
 
     const placeOrder = (request: OrderRequest): Effect.Effect<Order, TradingError> =>
-      Effect.flatMap(prepare(request), send).pipe(Effect.withSpan(`${venue}.placeOrder`, Telemetry.hotSpan))
+      Effect.flatMap(prepare(request), send).pipe(Telemetry.withHotSpan(`${venue}.placeOrder`))
 
     /**
      * Runs a native batch (or one call per item when the venue has none): items grouped by the
@@ -398,7 +409,7 @@ export const make = <C, S>(
 
     const cancelOrder = (ref: OrderRef): Effect.Effect<Order, TradingError> =>
       Effect.flatMap(market(ref.symbol), (m) => signed(trading.cancel(api, m, ref))).pipe(
-        Effect.withSpan(`${venue}.cancelOrder`, Telemetry.hotSpan)
+        Telemetry.withHotSpan(`${venue}.cancelOrder`)
       )
 
     const cancelOrders = (refs: ReadonlyArray<OrderRef>) =>

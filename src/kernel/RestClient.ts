@@ -11,25 +11,21 @@
  *
  * @since 0.1.0
  */
-import * as HttpClient from "@effect/platform/HttpClient"
-import type * as HttpClientError from "@effect/platform/HttpClientError"
-import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
-import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import type * as Fiber from "effect/Fiber"
-import * as FiberId from "effect/FiberId"
 import * as FiberRef from "effect/FiberRef"
+import * as Layer from "effect/Layer"
 import type * as Metric from "effect/Metric"
 import * as ParseResult from "effect/ParseResult"
 import * as Schedule from "effect/Schedule"
 import * as ScheduleDecision from "effect/ScheduleDecision"
 import * as ScheduleIntervals from "effect/ScheduleIntervals"
 import * as Schema from "effect/Schema"
-import * as Stream from "effect/Stream"
 import type * as Tracer from "effect/Tracer"
 import {
   AuthenticationFailed,
@@ -40,6 +36,7 @@ import {
   RequestTimeout,
   type TransportError
 } from "../errors/ExchangeError.js"
+import * as HttpTransport from "./HttpTransport.js"
 import { parseLossless, snippet } from "./Json.js"
 import type { VenueGate } from "./RateLimiter.js"
 import { roundTripProbe, type ServerClock } from "./ServerClock.js"
@@ -167,43 +164,6 @@ export interface RestClientOptions {
  */
 export const defaultMaxResponseBytes = 8 * 1024 * 1024
 
-/** A body cut off at the cap. */
-class BodyTooLarge {
-  constructor(readonly declared: number | undefined) {}
-}
-
-/**
- * Reads a response body, at most `maxBytes` of it. A body whose `Content-Length` fits is read
- * whole; any other (chunked, or declared too large) is read chunk by chunk and abandoned — the
- * connection aborted, nothing more buffered — as soon as it passes the cap.
- */
-const readBody = (
-  res: HttpClientResponse.HttpClientResponse,
-  maxBytes: number
-): Effect.Effect<string | BodyTooLarge, HttpClientError.ResponseError> => {
-  const header = res.headers["content-length"]
-  const declared = header !== undefined && /^\d{1,15}$/.test(header) ? Number.parseInt(header, 10) : undefined
-  if (declared !== undefined && declared <= maxBytes) return res.text
-  return Effect.suspend(() => {
-    const chunks: Array<Uint8Array> = []
-    let size = 0
-    let over = declared !== undefined
-    return res.stream.pipe(
-      Stream.takeWhile((chunk) => {
-        size += chunk.length
-        if (over || size > maxBytes) {
-          over = true
-          return false
-        }
-        chunks.push(chunk)
-        return true
-      }),
-      Stream.runDrain,
-      Effect.map(() => over ? new BodyTooLarge(declared) : Buffer.concat(chunks).toString("utf8"))
-    )
-  })
-}
-
 /**
  * @since 0.1.0
  */
@@ -222,23 +182,32 @@ export interface RestClient {
 }
 
 /**
+ * A REST client as a service, for a program that talks to one venue's REST API directly (the
+ * connectors build one each with `make`).
+ * @since 0.1.0
+ */
+export const RestClient: Context.Tag<RestClient, RestClient> = Context.GenericTag<RestClient>("lotusx/RestClient")
+
+/**
  * Encodes parameters as `application/x-www-form-urlencoded`, keeping their order.
  * @since 0.1.0
  */
 export const encodeParams = (params: Readonly<Record<string, string | undefined>> | undefined): string => {
   if (params === undefined) return ""
-  const search = new URLSearchParams()
-  for (const [k, v] of Object.entries(params)) if (v !== undefined) search.append(k, v)
-  return search.toString()
-}
-
-const headersToRecord = (headers: Readonly<Record<string, string | ReadonlyArray<string> | undefined>>) => {
-  const out: Record<string, string> = {}
-  for (const [k, v] of Object.entries(headers)) {
-    if (v !== undefined) out[k.toLowerCase()] = typeof v === "string" ? v : v.join(", ")
+  let out = ""
+  for (const k in params) {
+    const v = params[k]
+    if (v === undefined) continue
+    out += (out === "" ? "" : "&") + formEncode(k) + "=" + formEncode(v)
   }
   return out
 }
+
+/** What `application/x-www-form-urlencoded` leaves as it is. */
+const formSafe = /^[A-Za-z0-9*._-]*$/
+
+/** One name or value, encoded as `URLSearchParams` encodes it (most are left as they are). */
+const formEncode = (s: string): string => formSafe.test(s) ? s : new URLSearchParams([["", s]]).toString().slice(1)
 
 /**
  * Reads a header holding a non-negative integer (a venue's used-weight counter), or `undefined`.
@@ -264,20 +233,6 @@ export const parseRetryAfter = (value: string | undefined, now: number): number 
   if (!/[a-z]/i.test(trimmed)) return undefined
   const date = Date.parse(trimmed)
   return Number.isNaN(date) ? undefined : Math.min(Number.MAX_SAFE_INTEGER, Math.max(0, date - now))
-}
-
-/**
- * The system error code behind a transport failure (`ECONNREFUSED`, `ECONNRESET`, `ENOTFOUND`…),
- * if any. The platform error's own message is never used: it contains the full URL, which for a
- * signed request carries the signature and the parameters.
- */
-const causeCode = (error: HttpClientError.HttpClientError): string | undefined => {
-  let cause: unknown = error.cause
-  for (let i = 0; i < 4 && cause !== undefined && cause !== null; i++) {
-    if (typeof cause === "object" && "code" in cause && typeof cause.code === "string") return cause.code
-    cause = typeof cause === "object" && "cause" in cause ? cause.cause : undefined
-  }
-  return undefined
 }
 
 /**
@@ -345,6 +300,10 @@ interface Compiled<A, I> {
   readonly spanName: string
   readonly spanOptions: Tracer.SpanOptions
   readonly onTimeout: () => RequestTimeout
+  readonly onTransportTimeout: () => HttpTransport.HttpTransportError
+  readonly noCredentials: () => AuthenticationFailed
+  /** Base URL and path. */
+  readonly url: string
 }
 
 /**
@@ -352,401 +311,376 @@ interface Compiled<A, I> {
  * @since 0.1.0
  */
 export const make = (options: RestClientOptions): Effect.Effect<RestClient, never, HttpClient.HttpClient> =>
-  Effect.gen(function*() {
-    // No trace headers to exchanges, and no platform-level client spans: those would record the
-    // full URL (signed query string) and request headers (API key). Our own span below records the
-    // venue, endpoint path and status only.
-    const http = (yield* HttpClient.HttpClient).pipe(
-      HttpClient.withTracerPropagation(false),
-      HttpClient.withTracerDisabledWhen(() => true)
-    )
-    const { clock, gate, rules, signer } = options
-    const venue = rules.venue
-    const retry = options.retry ?? defaultRetryPolicy
-    const timeout = Duration.decode(options.timeout ?? Duration.seconds(10))
-    const timeoutText = `no response within ${Duration.format(timeout)}`
-    const maxResponseBytes = options.maxResponseBytes ?? defaultMaxResponseBytes
-    const baseUrl = options.baseUrl.replace(/\/+$/, "")
-    const schedule = Schedule.exponential(retry.baseDelay, 2).pipe(
-      Schedule.jittered,
-      Schedule.intersect(Schedule.recurs(retry.maxRetries)),
-      Schedule.upTo(retry.maxElapsed)
-    )
+  Effect.map(HttpTransport.current, (transport) => makeWith(transport, options))
 
-    // Label sets, built once per client (status codes) or once per endpoint (below).
-    const noResponse = Telemetry.labelled(Telemetry.httpRequestsTotalKey, [["exchange", venue], [
-      "status_code",
-      "error"
-    ]])
-    const byStatus = new Map<number, Metric.Metric.Counter<number>>()
-    const statusCounter = (status: number) => {
-      let counter = byStatus.get(status)
-      if (counter === undefined) {
-        counter = Telemetry.labelled(Telemetry.httpRequestsTotalKey, [["exchange", venue], [
-          "status_code",
-          String(status)
-        ]])
-        byStatus.set(status, counter)
-      }
-      return counter
+/**
+ * A layer providing `RestClient`, on the `HttpTransport` in the context, else the `HttpClient`.
+ * @since 0.1.0
+ */
+export const layer = (options: RestClientOptions): Layer.Layer<RestClient, never, HttpClient.HttpClient> =>
+  Layer.effect(RestClient, make(options))
+
+/**
+ * Builds a REST client for one venue on a given transport. The transport never sends trace
+ * headers nor records the URL (a signed query string) or the request headers (the API key); the
+ * client's own span records the venue, endpoint path and status only.
+ * @since 0.1.0
+ */
+export const makeWith = (transport: HttpTransport.HttpTransport, options: RestClientOptions): RestClient => {
+  const { clock, gate, rules, signer } = options
+  const venue = rules.venue
+  const retry = options.retry ?? defaultRetryPolicy
+  const timeout = Duration.decode(options.timeout ?? Duration.seconds(10))
+  const timeoutMs = Duration.toMillis(timeout)
+  const nativeTimer = timeoutMs < 2 ** 31 - 1
+  const timeoutText = `no response within ${Duration.format(timeout)}`
+  const maxResponseBytes = options.maxResponseBytes ?? defaultMaxResponseBytes
+  const baseUrl = options.baseUrl.replace(/\/+$/, "")
+  const schedule = Schedule.exponential(retry.baseDelay, 2).pipe(
+    Schedule.jittered,
+    Schedule.intersect(Schedule.recurs(retry.maxRetries)),
+    Schedule.upTo(retry.maxElapsed)
+  )
+
+  // Label sets, built once per client (status codes) or once per endpoint (below).
+  const noResponse = Telemetry.labelled(Telemetry.httpRequestsTotalKey, [["exchange", venue], [
+    "status_code",
+    "error"
+  ]])
+  const byStatus = new Map<number, Metric.Metric.Counter<number>>()
+  const statusCounter = (status: number) => {
+    let counter = byStatus.get(status)
+    if (counter === undefined) {
+      counter = Telemetry.labelled(Telemetry.httpRequestsTotalKey, [["exchange", venue], [
+        "status_code",
+        String(status)
+      ]])
+      byStatus.set(status, counter)
     }
+    return counter
+  }
 
-    const compiledEndpoints = new WeakMap<Endpoint<any, any>, Compiled<any, any>>()
-    const compile = <A, I>(endpoint: Endpoint<A, I>): Compiled<A, I> => {
-      const known = compiledEndpoints.get(endpoint)
-      if (known !== undefined) return known
-      const label = `${endpoint.method} ${endpoint.path}`
-      const idempotent = endpoint.idempotent ?? endpoint.method === "GET"
-      const ambiguity = idempotent ? "transient" as const : "ambiguous" as const
-      const compiled: Compiled<A, I> = {
-        endpoint,
-        label,
-        idempotent,
-        ambiguity,
-        decode: Schema.decodeUnknownEither(endpoint.response, { errors: "all" }),
-        latency: Telemetry.labelled(Telemetry.httpRequestLatencyKey, [["exchange", venue], [
-          "endpoint",
-          endpoint.path
-        ]]),
-        spanName: `${venue} ${label}`,
-        spanOptions: {
-          kind: "client",
-          // A stack trace per span costs more than the rest of the span; the span's name already
-          // says which call it is.
-          captureStackTrace: false,
-          attributes: {
-            "lotusx.venue": venue,
-            "lotusx.endpoint": endpoint.path,
-            "http.request.method": endpoint.method,
-            "lotusx.signed": endpoint.signed
-          }
-        },
-        onTimeout: () => new RequestTimeout({ venue, endpoint: label, outcome: ambiguity, detail: timeoutText })
-      }
-      compiledEndpoints.set(endpoint, compiled)
-      return compiled
+  const compiledEndpoints = new WeakMap<Endpoint<any, any>, Compiled<any, any>>()
+  const compile = <A, I>(endpoint: Endpoint<A, I>): Compiled<A, I> => {
+    const known = compiledEndpoints.get(endpoint)
+    if (known !== undefined) return known
+    const label = `${endpoint.method} ${endpoint.path}`
+    const idempotent = endpoint.idempotent ?? endpoint.method === "GET"
+    const ambiguity = idempotent ? "transient" as const : "ambiguous" as const
+    const compiled: Compiled<A, I> = {
+      endpoint,
+      label,
+      idempotent,
+      ambiguity,
+      decode: Schema.decodeUnknownEither(endpoint.response, { errors: "all" }),
+      latency: Telemetry.labelled(Telemetry.httpRequestLatencyKey, [["exchange", venue], [
+        "endpoint",
+        endpoint.path
+      ]]),
+      spanName: `${venue} ${label}`,
+      spanOptions: {
+        kind: "client",
+        // A stack trace per span costs more than the rest of the span; the span's name already
+        // says which call it is.
+        captureStackTrace: false,
+        attributes: {
+          "lotusx.venue": venue,
+          "lotusx.endpoint": endpoint.path,
+          "http.request.method": endpoint.method,
+          "lotusx.signed": endpoint.signed
+        }
+      },
+      onTimeout: () => new RequestTimeout({ venue, endpoint: label, outcome: ambiguity, detail: timeoutText }),
+      onTransportTimeout: () => new HttpTransport.HttpTransportError({ reason: "Timeout" }),
+      noCredentials: () =>
+        new AuthenticationFailed({
+          venue,
+          endpoint: label,
+          reason: "no API credentials are configured for this venue"
+        }),
+      url: baseUrl + endpoint.path
     }
+    compiledEndpoints.set(endpoint, compiled)
+    return compiled
+  }
 
-    /** Builds the request (signed when the endpoint is) at `now`, sends it, reads the answer. */
-    const send = <A, I>(
-      c: Compiled<A, I>,
-      params: RequestParams,
-      now: number
-    ): Effect.Effect<{ readonly value: A; readonly response: RawResponse }, TransportError> => {
-      const { ambiguity, endpoint, label } = c
-      let query = encodeParams(params.query)
-      let body = ""
-      let contentType: string | undefined
-      if (params.body?._tag === "form") {
-        body = encodeParams(params.body.params)
-        contentType = "application/x-www-form-urlencoded"
-      } else if (params.body?._tag === "json") {
-        body = JSON.stringify(params.body.value)
-        contentType = "application/json"
+  /** What a transport failure means for the caller. */
+  const transportFailure = (c: Compiled<any, any>, error: HttpTransport.HttpTransportError): TransportError =>
+    error.reason === "Timeout"
+      ? c.onTimeout()
+      : error.reason === "Request" && error.code === "ECONNREFUSED"
+      ? new ExchangeUnavailable({ venue, endpoint: c.label, outcome: "transient", detail: "connection refused" })
+      : new RequestTimeout({
+        venue,
+        endpoint: c.label,
+        outcome: c.ambiguity,
+        detail: `connection failed (${error.reason}${error.code === undefined ? "" : `, ${error.code}`})`
+      })
+
+  /**
+   * Builds the request (signed when the endpoint is) at `now`, sends it, reads the answer. `live`:
+   * the fiber's clock is Effect's live one, so the transport's own timer times the request out;
+   * on any other clock (a `TestClock`) the timeout runs on that clock.
+   */
+  const send = <A, I>(
+    c: Compiled<A, I>,
+    params: RequestParams,
+    now: number,
+    live: boolean
+  ): Effect.Effect<{ readonly value: A; readonly response: RawResponse }, TransportError> => {
+    const { endpoint } = c
+    let query = encodeParams(params.query)
+    let body = ""
+    let contentType: string | undefined
+    if (params.body?._tag === "form") {
+      body = encodeParams(params.body.params)
+      contentType = "application/x-www-form-urlencoded"
+    } else if (params.body?._tag === "json") {
+      body = JSON.stringify(params.body.value)
+      contentType = "application/json"
+    }
+    let headers: Record<string, string> = {}
+    if (endpoint.signed) {
+      if (signer === undefined) return Effect.fail(c.noCredentials())
+      const signed = signer.sign({
+        method: endpoint.method,
+        path: endpoint.path,
+        query,
+        body,
+        timestamp: clock.unsafeNow(now)
+      })
+      if (endpoint.apiKeyOnly !== true) {
+        query = signed.query
+        body = signed.body
       }
-      let headers: Record<string, string> = {}
-      if (endpoint.signed) {
-        if (signer === undefined) {
-          return Effect.fail(
-            new AuthenticationFailed({
-              venue,
-              endpoint: label,
-              reason: "no API credentials are configured for this venue"
-            })
-          )
-        }
-        const signed = signer.sign({
-          method: endpoint.method,
-          path: endpoint.path,
-          query,
-          body,
-          timestamp: clock.unsafeNow(now)
-        })
-        if (endpoint.apiKeyOnly !== true) {
-          query = signed.query
-          body = signed.body
-        }
-        headers = contentType === undefined ? { ...signed.headers } : { ...signed.headers, "content-type": contentType }
-      } else if (contentType !== undefined) {
+      if (contentType === undefined) headers = signed.headers
+      else {
+        for (const k in signed.headers) headers[k] = signed.headers[k]!
         headers["content-type"] = contentType
       }
-      const url = baseUrl + endpoint.path + (query === "" ? "" : "?" + query)
-      let request = HttpClientRequest.make(endpoint.method)(url, { headers })
-      if (body !== "") request = HttpClientRequest.bodyText(request, body, contentType)
+    } else if (contentType !== undefined) {
+      headers["content-type"] = contentType
+    }
+    const sent = transport.send({
+      method: endpoint.method,
+      url: query === "" ? c.url : c.url + "?" + query,
+      headers,
+      body: body === "" ? undefined : body,
+      timeoutMs: live ? timeoutMs : undefined,
+      maxResponseBytes
+    })
+    const exchange = live ? sent : Effect.timeoutFail(sent, { duration: timeout, onTimeout: c.onTransportTimeout })
 
-      const exchange = http.execute(request).pipe(
-        Effect.flatMap((res) => Effect.map(readBody(res, maxResponseBytes), (body) => ({ res, body }))),
-        withTimeout(timeout, c.onTimeout),
-        Effect.catchTag("RequestError", "ResponseError", (error) => {
-          const code = causeCode(error)
-          return Effect.fail(
-            error._tag === "RequestError" && code === "ECONNREFUSED"
-              ? new ExchangeUnavailable({
-                venue,
-                endpoint: label,
-                outcome: "transient",
-                detail: "connection refused"
-              })
-              : new RequestTimeout({
-                venue,
-                endpoint: label,
-                outcome: ambiguity,
-                detail: `connection failed (${error.reason}${code === undefined ? "" : `, ${code}`})`
-              })
-          )
+    return Effect.matchEffect(exchange, {
+      onFailure: (error) =>
+        Effect.withFiberRuntime<never, TransportError>((fiber) => {
+          const receivedAt = fiberClock(fiber).unsafeCurrentTimeMillis()
+          fiber.getFiberRef(roundTripProbe)?.({ sentAt: now, receivedAt })
+          const tags = fiber.getFiberRef(FiberRef.currentMetricLabels)
+          c.latency.unsafeUpdate((receivedAt - now) / 1000, tags)
+          noResponse.unsafeUpdate(1, tags)
+          return Effect.fail(transportFailure(c, error))
+        }),
+      onSuccess: (res) =>
+        Effect.withFiberRuntime<{ readonly value: A; readonly response: RawResponse }, TransportError>((fiber) => {
+          const receivedAt = fiberClock(fiber).unsafeCurrentTimeMillis()
+          fiber.getFiberRef(roundTripProbe)?.({ sentAt: now, receivedAt })
+          const tags = fiber.getFiberRef(FiberRef.currentMetricLabels)
+          c.latency.unsafeUpdate((receivedAt - now) / 1000, tags)
+          statusCounter(res.status).unsafeUpdate(1, tags)
+          const span = fiber.currentSpan
+          if (span?._tag === "Span") span.attribute("http.response.status_code", res.status)
+          const result = read(c, res, receivedAt)
+          return Either.isRight(result) ? Effect.succeed(result.right) : Effect.fail(result.left)
+        })
+    })
+  }
+
+  /** Classifies and decodes a response; no effects but the gate's bookkeeping. */
+  const read = <A, I>(
+    c: Compiled<A, I>,
+    res: HttpTransport.HttpTransportResponse,
+    receivedAt: number
+  ): Either.Either<{ readonly value: A; readonly response: RawResponse }, TransportError> => {
+    const { ambiguity, idempotent, label } = c
+    const { headers: responseHeaders, status, text } = res
+    const used = rules.usedWeight?.(responseHeaders)
+    if (used !== undefined) gate.unsafeObserveUsed(used, receivedAt)
+    /** The body as a whole could not be read as JSON. */
+    const unreadable = (detail: string, excerpt: string | undefined) =>
+      Either.left(
+        new DecodeError({
+          venue,
+          endpoint: label,
+          httpStatus: status,
+          path: "$",
+          detail,
+          snippet: excerpt,
+          outcome: status < 300 && !idempotent ? "ambiguous" : "definitive"
         })
       )
-
-      return Effect.matchEffect(exchange, {
-        onFailure: (error) =>
-          Effect.withFiberRuntime<never, TransportError>((fiber) => {
-            const receivedAt = fiberClock(fiber).unsafeCurrentTimeMillis()
-            fiber.getFiberRef(roundTripProbe)?.({ sentAt: now, receivedAt })
-            const tags = fiber.getFiberRef(FiberRef.currentMetricLabels)
-            c.latency.unsafeUpdate((receivedAt - now) / 1000, tags)
-            noResponse.unsafeUpdate(1, tags)
-            return Effect.fail(error)
-          }),
-        onSuccess: ({ body, res }) =>
-          Effect.withFiberRuntime<{ readonly value: A; readonly response: RawResponse }, TransportError>((fiber) => {
-            const receivedAt = fiberClock(fiber).unsafeCurrentTimeMillis()
-            fiber.getFiberRef(roundTripProbe)?.({ sentAt: now, receivedAt })
-            const tags = fiber.getFiberRef(FiberRef.currentMetricLabels)
-            c.latency.unsafeUpdate((receivedAt - now) / 1000, tags)
-            statusCounter(res.status).unsafeUpdate(1, tags)
-            const span = fiber.currentSpan
-            if (span?._tag === "Span") span.attribute("http.response.status_code", res.status)
-            return Either.match(read(c, res.status, headersToRecord(res.headers), body, receivedAt), {
-              onLeft: (error) => fail(error),
-              onRight: Effect.succeed
-            })
-          })
-      })
+    if (res.overCap) {
+      return unreadable(
+        `the response body is larger than the ${maxResponseBytes}-byte cap` +
+          (res.declaredBytes === undefined ? "" : ` (Content-Length ${res.declaredBytes})`) +
+          "; it was not read",
+        undefined
+      )
     }
 
-    /** Classifies and decodes a response; no effects but the gate's bookkeeping. */
-    const read = <A, I>(
-      c: Compiled<A, I>,
-      status: number,
-      responseHeaders: Record<string, string>,
-      readText: string | BodyTooLarge,
-      receivedAt: number
-    ): Either.Either<{ readonly value: A; readonly response: RawResponse }, TransportError> => {
-      const { ambiguity, idempotent, label } = c
-      const used = rules.usedWeight?.(responseHeaders)
-      if (used !== undefined) gate.unsafeObserveUsed(used, receivedAt)
-      if (readText instanceof BodyTooLarge) {
-        return Either.left(
-          new DecodeError({
-            venue,
-            endpoint: label,
-            httpStatus: status,
-            path: "$",
-            detail: `the response body is larger than the ${maxResponseBytes}-byte cap` +
-              (readText.declared === undefined ? "" : ` (Content-Length ${readText.declared})`) +
-              "; it was not read",
-            outcome: status < 300 && !idempotent ? "ambiguous" : "definitive"
-          })
-        )
-      }
-      const text = readText
+    const parsed = parseLossless(text)
+    const raw: RawResponse = {
+      status,
+      headers: responseHeaders,
+      text,
+      json: Either.isRight(parsed) ? parsed.right : undefined,
+      retryAfterMs: parseRetryAfter(responseHeaders["retry-after"], receivedAt),
+      receivedAt
+    }
 
-      const parsed = parseLossless(text)
-      const raw: RawResponse = {
-        status,
-        headers: responseHeaders,
-        text,
-        json: Either.isRight(parsed) ? parsed.right : undefined,
-        retryAfterMs: parseRetryAfter(responseHeaders["retry-after"], receivedAt),
-        receivedAt
-      }
-
-      const venueError = rules.classify(raw, { endpoint: label })
-      if (venueError !== undefined) return Either.left(withGateEffects(raw, venueError))
-      if (Either.isLeft(parsed)) {
-        const looksHtml = /^\s*</.test(text) || (responseHeaders["content-type"] ?? "").includes("text/html")
-        if (status >= 500 || looksHtml) {
-          return Either.left(
-            new ExchangeUnavailable({
-              venue,
-              endpoint: label,
-              httpStatus: status,
-              outcome: status >= 500 || status < 400 ? ambiguity : "transient",
-              detail: looksHtml ? "the venue answered with an HTML page, not its API" : "unreadable response",
-              snippet: snippet(text)
-            })
-          )
-        }
+    const venueError = rules.classify(raw, { endpoint: label })
+    if (venueError !== undefined) return Either.left(withGateEffects(raw, venueError))
+    if (Either.isLeft(parsed)) {
+      const looksHtml = /^\s*</.test(text) || (responseHeaders["content-type"] ?? "").includes("text/html")
+      if (status >= 500 || looksHtml) {
         return Either.left(
-          new DecodeError({
-            venue,
-            endpoint: label,
-            httpStatus: status,
-            path: "$",
-            detail: text === "" ? "empty response body" : `malformed JSON: ${parsed.left}`,
-            snippet: snippet(text),
-            outcome: status < 300 && !idempotent ? "ambiguous" : "definitive"
-          })
-        )
-      }
-      if (status >= 400) {
-        return Either.left(withGateEffects(
-          raw,
           new ExchangeUnavailable({
             venue,
             endpoint: label,
             httpStatus: status,
-            outcome: status >= 500 ? ambiguity : "definitive",
-            detail: `unexpected HTTP ${status}`,
+            outcome: status >= 500 || status < 400 ? ambiguity : "transient",
+            detail: looksHtml ? "the venue answered with an HTML page, not its API" : "unreadable response",
             snippet: snippet(text)
           })
-        ))
-      }
-      const decoded = c.decode(raw.json)
-      if (Either.isLeft(decoded)) {
-        const { detail, path } = describeParseError(decoded.left)
-        return Either.left(
-          new DecodeError({
-            venue,
-            endpoint: label,
-            httpStatus: status,
-            path,
-            detail,
-            snippet: snippet(text),
-            outcome: idempotent ? "definitive" : "ambiguous"
-          })
         )
       }
-      return Either.right({ value: decoded.right, response: raw })
+      return unreadable(text === "" ? "empty response body" : `malformed JSON: ${parsed.left}`, snippet(text))
     }
-
-    /** Applies the gate side effects of rate-limit errors; returns the error to fail with. */
-    const withGateEffects = (raw: RawResponse, error: TransportError): TransportError => {
-      if (error._tag === "RateLimited") {
-        const asked = error.retryAfterMs ?? raw.retryAfterMs ?? 1000
-        const until = gate.unsafePauseUntil(raw.receivedAt + asked, raw.receivedAt)
-        const wait = Math.max(0, until - raw.receivedAt)
-        return error.retryAfterMs === wait ? error : new RateLimited({ ...errorFields(error), retryAfterMs: wait })
-      }
-      if (error._tag === "IpBanned") {
-        const asked = error.untilMs ?? raw.receivedAt + (raw.retryAfterMs ?? 60_000)
-        const until = gate.unsafeBanUntil(asked, raw.receivedAt)
-        return error.untilMs === until ? error : new IpBanned({ ...errorFields(error), untilMs: until })
-      }
-      return error
+    if (status >= 400) {
+      return Either.left(withGateEffects(
+        raw,
+        new ExchangeUnavailable({
+          venue,
+          endpoint: label,
+          httpStatus: status,
+          outcome: status >= 500 ? ambiguity : "definitive",
+          detail: `unexpected HTTP ${status}`,
+          snippet: snippet(text)
+        })
+      ))
     }
-
-    const attempt = <A, I>(
-      c: Compiled<A, I>,
-      params: RequestParams
-    ): Effect.Effect<{ readonly value: A; readonly response: RawResponse }, TransportError> =>
-      Effect.clockWith((clk) => {
-        const now = clk.unsafeCurrentTimeMillis()
-        if (gate.tryAcquire(c.endpoint.weight, now)) return send(c, params, now)
-        return Effect.zipRight(
-          c.endpoint.orders === undefined && c.endpoint.urgent === undefined
-            ? gate.acquire(c.endpoint.weight)
-            : gate.acquire(c.endpoint.weight, c.endpoint),
-          Effect.clockWith((after) => send(c, params, after.unsafeCurrentTimeMillis()))
-        )
-      })
-
-    const retryable = (error: TransportError) => error.outcome === "transient" && error._tag !== "IpBanned"
-
-    const annotateError = (error: TransportError) =>
-      Effect.annotateCurrentSpan({
-        "lotusx.error": error._tag,
-        ...(error.venueCode !== undefined ? { "lotusx.venue_code": error.venueCode } : {})
-      })
-
-    /** The retry schedule of one idempotent call: bounded, jittered, and each retry logged. */
-    const retrySchedule = (endpoint: Endpoint<any, any>) => {
-      let lastError: TransportError | undefined
-      return schedule.pipe(
-        Schedule.whileInput(retryable),
-        Schedule.tapInput((error: TransportError) =>
-          Effect.sync(() => {
-            lastError = error
-          })
-        ),
-        // Retries are not silent: each one is logged (with why and how long until the next try)
-        Schedule.onDecision(([, retries], decision) =>
-          ScheduleDecision.isContinue(decision)
-            ? Effect.flatMap(Clock.currentTimeMillis, (now) =>
-              Effect.logWarning(
-                `[${venue}] ${endpoint.method} ${endpoint.path} failed (${lastError?._tag ?? "error"}); ` +
-                  `retry ${retries + 1} of ${retry.maxRetries} in ${
-                    Math.max(0, Math.round(ScheduleIntervals.start(decision.intervals) - now))
-                  } ms`
-              ).pipe(Effect.annotateLogs({ venue, endpoint: endpoint.path, retry: retries + 1 })))
-            : Effect.void
-        )
+    const decoded = c.decode(raw.json)
+    if (Either.isLeft(decoded)) {
+      const { detail, path } = describeParseError(decoded.left)
+      return Either.left(
+        new DecodeError({
+          venue,
+          endpoint: label,
+          httpStatus: status,
+          path,
+          detail,
+          snippet: snippet(text),
+          outcome: idempotent ? "definitive" : "ambiguous"
+        })
       )
     }
+    return Either.right({ value: decoded.right, response: raw })
+  }
 
-    const requestRaw = <A, I>(endpoint: Endpoint<A, I>, params: RequestParams = {}) => {
-      const c = compile(endpoint)
-      // Only idempotent requests are ever sent again.
-      const attempts = c.idempotent ? Effect.retry(attempt(c, params), retrySchedule(endpoint)) : attempt(c, params)
-      return attempts.pipe(Effect.tapError(annotateError), Effect.withSpan(c.spanName, c.spanOptions))
+  /** Applies the gate side effects of rate-limit errors; returns the error to fail with. */
+  const withGateEffects = (raw: RawResponse, error: TransportError): TransportError => {
+    if (error._tag === "RateLimited") {
+      const asked = error.retryAfterMs ?? raw.retryAfterMs ?? 1000
+      const until = gate.unsafePauseUntil(raw.receivedAt + asked, raw.receivedAt)
+      const wait = Math.max(0, until - raw.receivedAt)
+      return error.retryAfterMs === wait ? error : new RateLimited({ ...errorFields(error), retryAfterMs: wait })
     }
+    if (error._tag === "IpBanned") {
+      const asked = error.untilMs ?? raw.receivedAt + (raw.retryAfterMs ?? 60_000)
+      const until = gate.unsafeBanUntil(asked, raw.receivedAt)
+      return error.untilMs === until ? error : new IpBanned({ ...errorFields(error), untilMs: until })
+    }
+    return error
+  }
 
-    return {
-      venue,
-      baseUrl,
-      clock,
-      gate,
-      hasCredentials: signer !== undefined,
-      requestRaw,
-      request: (endpoint, params) => Effect.map(requestRaw(endpoint, params), (r) => r.value)
-    } satisfies RestClient
-  })
+  const attempt = <A, I>(
+    c: Compiled<A, I>,
+    params: RequestParams
+  ): Effect.Effect<{ readonly value: A; readonly response: RawResponse }, TransportError> =>
+    Effect.clockWith((clk) => {
+      const now = clk.unsafeCurrentTimeMillis()
+      const live = nativeTimer && HttpTransport.isLiveClock(clk)
+      if (gate.tryAcquire(c.endpoint.weight, now)) return send(c, params, now, live)
+      return Effect.zipRight(
+        c.endpoint.orders === undefined && c.endpoint.urgent === undefined
+          ? gate.acquire(c.endpoint.weight)
+          : gate.acquire(c.endpoint.weight, c.endpoint),
+        Effect.clockWith((after) => send(c, params, after.unsafeCurrentTimeMillis(), live))
+      )
+    })
 
-/** The `sleep` of Effect's default (live) clock, to recognise it. */
-const liveSleep = Clock.make().sleep
+  const retryable = (error: TransportError) => error.outcome === "transient" && error._tag !== "IpBanned"
 
-/**
- * `Effect.timeoutFail`, cheaper on the live clock. `timeoutFail` races the effect against a
- * `Clock.sleep` in two forked fibers and merges their fiber refs back; a request pays for that on
- * every call. On Effect's default clock (whose `sleep` is a `setTimeout`), this forks the effect
- * once and sets the same timer directly: the effect is interrupted and `onTimeout` returned after
- * `duration`. On any other clock (a `TestClock`, a custom one) it is `timeoutFail` itself, so time
- * still comes from that clock.
- */
-const withTimeout = <E2>(duration: Duration.Duration, onTimeout: () => E2) => {
-  const ms = Duration.toMillis(duration)
-  return <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, E | E2, R> =>
-    Effect.clockWith((clock) =>
-      clock.sleep !== liveSleep || !(ms < 2 ** 31 - 1)
-        ? Effect.timeoutFail(self, { duration, onTimeout })
-        : Effect.flatMap(Effect.forkDaemon(self), (child) =>
-          Effect.async<A, E | E2>((resume) => {
-            let settled = false
-            const timer = setTimeout(() => {
-              if (settled) return
-              settled = true
-              child.unsafeInterruptAsFork(FiberId.none)
-              resume(Effect.fail(onTimeout()))
-            }, ms)
-            child.addObserver((exit) => {
-              if (settled) return
-              settled = true
-              clearTimeout(timer)
-              resume(exit)
-            })
-            return Effect.sync(() => {
-              settled = true
-              clearTimeout(timer)
-              child.unsafeInterruptAsFork(FiberId.none)
-            })
-          }))
+  const annotateError = (error: TransportError) =>
+    Effect.annotateCurrentSpan({
+      "lotusx.error": error._tag,
+      ...(error.venueCode !== undefined ? { "lotusx.venue_code": error.venueCode } : {})
+    })
+
+  /** The retry schedule of one idempotent call: bounded, jittered, and each retry logged. */
+  const retrySchedule = (endpoint: Endpoint<any, any>) => {
+    let lastError: TransportError | undefined
+    return schedule.pipe(
+      Schedule.whileInput(retryable),
+      Schedule.tapInput((error: TransportError) =>
+        Effect.sync(() => {
+          lastError = error
+        })
+      ),
+      // Retries are not silent: each one is logged (with why and how long until the next try)
+      Schedule.onDecision(([, retries], decision) =>
+        ScheduleDecision.isContinue(decision)
+          ? Effect.flatMap(Clock.currentTimeMillis, (now) =>
+            Effect.logWarning(
+              `[${venue}] ${endpoint.method} ${endpoint.path} failed (${lastError?._tag ?? "error"}); ` +
+                `retry ${retries + 1} of ${retry.maxRetries} in ${
+                  Math.max(0, Math.round(ScheduleIntervals.start(decision.intervals) - now))
+                } ms`
+            ).pipe(Effect.annotateLogs({ venue, endpoint: endpoint.path, retry: retries + 1 })))
+          : Effect.void
+      )
     )
+  }
+
+  const requestRaw = <A, I>(endpoint: Endpoint<A, I>, params: RequestParams = {}) => {
+    const c = compile(endpoint)
+    const once = attempt(c, params)
+    // Only idempotent requests are ever sent again; the retry schedule is built after a first
+    // retryable failure (which it sees first, as `Effect.retry` would), not for every call.
+    const attempts = c.idempotent
+      ? Effect.catchAll(once, (first) => {
+        if (!retryable(first)) return Effect.fail(first)
+        let failed = false
+        const again = Effect.suspend(() => failed ? once : (failed = true, Effect.fail(first)))
+        return Effect.retry(again, retrySchedule(endpoint))
+      })
+      : once
+    return attempts.pipe(Effect.tapError(annotateError), Telemetry.withHotSpan(c.spanName, c.spanOptions))
+  }
+
+  return {
+    venue,
+    baseUrl,
+    clock,
+    gate,
+    hasCredentials: signer !== undefined,
+    requestRaw,
+    request: (endpoint, params) => Effect.map(requestRaw(endpoint, params), (r) => r.value)
+  } satisfies RestClient
 }
 
 const fiberClock = (fiber: Fiber.RuntimeFiber<unknown, unknown>): Clock.Clock =>
   Context.get(fiber.currentDefaultServices, Clock.Clock)
-
-const fail = <E>(error: E): Effect.Effect<never, E> => Effect.fail(error)
 
 const errorFields = (error: TransportError) => ({
   venue: "venue" in error && error.venue !== undefined ? error.venue : "unknown",

@@ -26,9 +26,9 @@ export const make = (options: {
   readonly serverTime: Effect.Effect<number, MarketDataError>
 }): Signed => {
   const { rest, venue } = options
-  const requireCredentials: Effect.Effect<void, AuthenticationFailed> = rest.hasCredentials
-    ? Effect.void
-    : Effect.fail(new AuthenticationFailed({ venue, reason: "no API credentials are configured" }))
+  const missingCredentials: Effect.Effect<never, AuthenticationFailed> = Effect.fail(
+    new AuthenticationFailed({ venue, reason: "no API credentials are configured" })
+  )
   // One measurement at a time: callers that find the clock already measured since they asked for it
   // (many placements in flight, each rejected for the same skew) reuse that measurement.
   const lock = Effect.unsafeMakeSemaphore(1)
@@ -42,16 +42,17 @@ export const make = (options: {
         yield* Effect.logWarning(`[${venue}] local clock is off by ${offsetMs} ms; requests are corrected`)
       }
     }))
+  const isTimestampOutOfWindow = (e: TradingError): e is TradingError & { readonly _tag: "TimestampOutOfWindow" } =>
+    e._tag === "TimestampOutOfWindow"
   return <A, E extends TradingError>(call: Effect.Effect<A, E>): Effect.Effect<A, E | TradingError> =>
-    Effect.gen(function*() {
-      yield* requireCredentials
+    Effect.suspend(() => {
+      if (!rest.hasCredentials) return missingCredentials
       const seen = generation
-      if (seen === 0) yield* syncClock(0)
-      return yield* call.pipe(
-        Effect.catchIf(
-          (e): e is E & { readonly _tag: "TimestampOutOfWindow" } => e._tag === "TimestampOutOfWindow",
-          () => Effect.zipRight(syncClock(Math.max(seen, 1)), call)
-        )
+      const guarded = Effect.catchIf(
+        call,
+        isTimestampOutOfWindow,
+        () => Effect.zipRight(syncClock(Math.max(seen, 1)), call)
       )
+      return seen === 0 ? Effect.zipRight(syncClock(0), guarded) : guarded
     })
 }

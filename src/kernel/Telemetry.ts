@@ -4,12 +4,17 @@
  *
  * @since 0.1.0
  */
+import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as FiberRef from "effect/FiberRef"
 import * as Metric from "effect/Metric"
 import * as MetricBoundaries from "effect/MetricBoundaries"
 import * as MetricKey from "effect/MetricKey"
 import type * as MetricKeyType from "effect/MetricKeyType"
 import * as MetricLabel from "effect/MetricLabel"
-import type * as Tracer from "effect/Tracer"
+import * as Tracer from "effect/Tracer"
 
 /**
  * Span options for the hot paths (every order, every REST request): no call-site stack trace.
@@ -18,6 +23,40 @@ import type * as Tracer from "effect/Tracer"
  * @since 0.1.0
  */
 export const hotSpan: Tracer.SpanOptions = { captureStackTrace: false }
+
+/**
+ * `Effect.withSpan` for the hot paths: the same span (made by `Effect.makeSpan`, so the tracer,
+ * its parent, annotations and links are as `withSpan` gives them), the parent of the spans inside,
+ * ended when the effect ends however it ends — in a third of the runtime steps: the span is put in
+ * the fiber's context and taken out again directly, where `withSpan` provides it through
+ * `Effect.locally`'s acquire / use / release.
+ * @since 0.1.0
+ */
+export const withHotSpan =
+  (name: string, options: Tracer.SpanOptions = hotSpan) =>
+  <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+    Effect.flatMap(Effect.makeSpan(name, options), (span) =>
+      Effect.uninterruptibleMask((restore) =>
+        Effect.flatMap(
+          FiberRef.getAndUpdate(FiberRef.currentContext, (context) => Context.add(context, Tracer.ParentSpan, span)),
+          (outer) => {
+            const end = (exit: Exit.Exit<A, E>) =>
+              Effect.withFiberRuntime<void>((fiber) => {
+                span.end(
+                  fiber.getFiberRef(FiberRef.currentTracerTimingEnabled)
+                    ? Context.get(fiber.currentDefaultServices, Clock.Clock).unsafeCurrentTimeNanos()
+                    : 0n,
+                  exit
+                )
+                return FiberRef.set(FiberRef.currentContext, outer)
+              })
+            return Effect.matchCauseEffect(restore(self), {
+              onFailure: (cause) => Effect.zipRight(end(Exit.failCause(cause)), Effect.failCause(cause)),
+              onSuccess: (a) => Effect.as(end(Exit.succeed(a)), a)
+            })
+          }
+        )
+      ))
 
 /**
  * A metric with a fixed label set, for a hot path. `Metric.tagged` re-derives its key on every
@@ -61,14 +100,17 @@ export const httpRequestsTotalKey = MetricKey.counter("http_requests_total", {
  */
 export const httpRequestsTotal = Metric.fromMetricKey(httpRequestsTotalKey)
 
+/** A counter that only goes up. */
+const counter = (name: string, description: string) => Metric.counter(name, { description, incremental: true })
+
 /**
  * Websocket messages. Labels: `exchange`, `direction` (`in` | `out`).
  * @since 0.1.0
  */
-export const websocketMessagesTotal = Metric.counter("websocket_messages_total", {
-  description: "Websocket messages by exchange and direction",
-  incremental: true
-})
+export const websocketMessagesTotal = counter(
+  "websocket_messages_total",
+  "Websocket messages by exchange and direction"
+)
 
 /**
  * 1 while a websocket session of the exchange is connected, 0 otherwise. Label: `exchange`.
@@ -82,19 +124,16 @@ export const websocketConnectionStatus = Metric.gauge("websocket_connection_stat
  * Websocket reconnects. Label: `exchange`.
  * @since 0.1.0
  */
-export const websocketReconnectsTotal = Metric.counter("websocket_reconnects_total", {
-  description: "Websocket reconnects by exchange",
-  incremental: true
-})
+export const websocketReconnectsTotal = counter("websocket_reconnects_total", "Websocket reconnects by exchange")
 
 /**
  * Websocket messages that failed to decode and were skipped. Label: `exchange`.
  * @since 0.1.0
  */
-export const websocketDecodeErrorsTotal = Metric.counter("websocket_decode_errors_total", {
-  description: "Websocket messages that failed to decode and were skipped",
-  incremental: true
-})
+export const websocketDecodeErrorsTotal = counter(
+  "websocket_decode_errors_total",
+  "Websocket messages that failed to decode and were skipped"
+)
 
 /**
  * Order-book frames that could not be read from their text (not in the compact form the venue
@@ -102,16 +141,16 @@ export const websocketDecodeErrorsTotal = Metric.counter("websocket_decode_error
  * means the venue changed its format. Label: `exchange`.
  * @since 0.1.0
  */
-export const bookFramesParsedTotal = Metric.counter("book_frames_parsed_total", {
-  description: "Order-book frames decoded through JSON.parse because they could not be read from their text",
-  incremental: true
-})
+export const bookFramesParsedTotal = counter(
+  "book_frames_parsed_total",
+  "Order-book frames decoded through JSON.parse because they could not be read from their text"
+)
 
 /**
  * Times a request waited at the venue gate (rate-limit budget or 429 pause). Label: `exchange`.
  * @since 0.1.0
  */
-export const rateLimitWaits = Metric.counter("rate_limit_waits_total", {
-  description: "Requests held back by the rate-limit budget or a 429 pause",
-  incremental: true
-})
+export const rateLimitWaits = counter(
+  "rate_limit_waits_total",
+  "Requests held back by the rate-limit budget or a 429 pause"
+)

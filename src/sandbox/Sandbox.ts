@@ -163,6 +163,8 @@ export interface Options {
   } | undefined
   readonly binance?: Registry.VenueOptions["binance"]
   readonly bybit?: Registry.VenueOptions["bybit"]
+  /** Hyperliquid's address-based request budget: its initial buffer (default 10,000). */
+  readonly hyperliquid?: Registry.VenueOptions["hyperliquid"]
 }
 
 /**

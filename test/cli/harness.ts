@@ -12,6 +12,7 @@ import * as os from "node:os"
 import * as path from "node:path"
 import { run } from "../../src/cli/Cli.js"
 import { CliOutput } from "../../src/cli/CliOutput.js"
+import * as HttpTransport from "../../src/kernel/HttpTransport.js"
 
 export interface Captured {
   stdout: string
@@ -53,6 +54,7 @@ const captureConsole = (sink: Captured): Console.Console => {
 
 export const platform = Layer.mergeAll(
   NodeContext.layer,
+  HttpTransport.layer(),
   NodeHttpClient.layerUndici,
   NodeSocket.layerWebSocketConstructor
 )

@@ -10,7 +10,7 @@ import { DECIMAL, lotusx, repoConfig, writeConfig } from "./harness.js"
 const base = ["--config", repoConfig]
 
 describe("lotusx -x hyperliquid (embedded sandbox)", () => {
-  it.live("status, get-ticker, markets, book, check-keys", () =>
+  it.live("status, get-ticker, markets, book, watch-orders, check-keys", () =>
     Effect.gen(function*() {
       const status = yield* lotusx(["status", "-x", "hyperliquid", "--json", ...base])
       assert.strictEqual(status.code, 0, status.stderr)
@@ -43,6 +43,14 @@ describe("lotusx -x hyperliquid (embedded sandbox)", () => {
       ])
       assert.strictEqual(book.code, 0, book.stderr)
       assert.include(book.stdout, "ETH")
+
+      const feed = yield* lotusx(["watch-orders", "-x", "hyperliquid", "--duration", "2s", "--json", ...base])
+      assert.strictEqual(feed.code, 0, feed.stderr)
+      const items = feed.stdout.trim().split("\n").map((l) => JSON.parse(l))
+      assert.includeMembers(items.filter((i) => i.kind === "state").map((i) => i.state), ["reconciling", "live"])
+      const balances = items.find((i) => i.kind === "balances")
+      assert.isDefined(balances, feed.stdout)
+      assert.include(balances.balances.map((b: { asset: string }) => b.asset), "USDC:perp")
 
       const keys = yield* lotusx(["check-keys", "-x", "hyperliquid", "--json", ...base])
       assert.strictEqual(keys.code, 0, keys.stderr)

@@ -50,7 +50,14 @@ export const hyperliquidPerp: VenueHarness = {
   symbol: "ETH/USDC:USDC",
   quote: "USDC",
   base: "ETH",
-  paths: { placeOrder: "/exchange", ticker: "/info", marketStream: "/ws", depthStream: "l2Book" },
+  paths: {
+    placeOrder: "/exchange",
+    ticker: "/info",
+    marketStream: "/ws",
+    depthStream: "l2Book",
+    // the account stream shares the public websocket (its subscriptions name the address)
+    privateStream: "/ws"
+  },
   connect: connectHyperliquid,
   clientOrderId: (label) => "0x" + createHash("sha256").update(label).digest("hex").slice(0, 32),
   notApplicable: {

@@ -541,7 +541,8 @@ export const scenarios: Record<string, Scenario> = {
 
         // A post-only buy one tick above the best bid: the best bid, so a counter-order hits it first.
         const { ask, bid } = yield* top(ex, ctx.market.unified)
-        const price = BigDecimal.sum(bid, ctx.market.tickSize)
+        // one step above it on the market's grid (Hyperliquid: also within 5 significant figures)
+        const price = onGrid(ctx.market, BigDecimal.sum(bid, ctx.market.tickSize), "up")
         assert.isTrue(BigDecimal.lessThan(price, ask), "the spread leaves room for a better bid")
         const lot = quantityFor(ctx.market, price, d("50"))
         const a = yield* ex.placeOrder({
@@ -718,7 +719,7 @@ export const scenarios: Record<string, Scenario> = {
         const waitFor = watcher(() => `states: ${states.join(" → ")}; fills: ${fills.length}`)
         yield* waitFor("the stream live", () => states.at(-1) === "live")
         const { ask, bid } = yield* top(ex, ctx.market.unified)
-        const price = BigDecimal.sum(bid, ctx.market.tickSize)
+        const price = onGrid(ctx.market, BigDecimal.sum(bid, ctx.market.tickSize), "up")
         assert.isTrue(BigDecimal.lessThan(price, ask))
         const lot = quantityFor(ctx.market, price, d("50"))
         const a = yield* ex.placeOrder({
@@ -799,6 +800,6 @@ export const runScenarios = (harness: VenueHarness) =>
           }).pipe(
             Effect.tapErrorCause(() => Effect.logError(`sandbox seed was ${sandbox.seed}`))
           )
-        }).pipe(Effect.scoped, Effect.provide(Loopback.PlatformLive)) as Effect.Effect<void, unknown>, 60_000)
+        }).pipe(Effect.scoped, Effect.provide(Loopback.PlatformTransport)) as Effect.Effect<void, unknown>, 60_000)
     }
   })

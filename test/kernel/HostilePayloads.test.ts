@@ -55,28 +55,6 @@ const expectTyped = <A, E extends { readonly _tag: string }>(exit: Exit.Exit<A, 
 
 const deep = (n: number) => "[".repeat(n) + "]".repeat(n)
 
-describe("hostile REST bodies → a typed error, and the next call works", () => {
-  const bodies: ReadonlyArray<[string, string]> = [
-    ["nested 100,000 deep at top level", deep(100_000)],
-    ["nested 100,000 deep inside a field", `{"symbol":"BTCUSDT","price":${deep(100_000)}}`]
-  ]
-  for (const [name, body] of bodies) {
-    it.live(name, () =>
-      Effect.gen(function*() {
-        let calls = 0
-        const server = yield* Loopback.start({
-          http: () =>
-            ++calls === 1 ? { status: 200, headers: { "content-type": "application/json" }, body } : Loopback.json(good)
-        })
-        const rest = yield* client(server.url)
-        const exit = yield* Effect.exit(rest.request(ticker))
-        expectTyped(exit, "DecodeError")
-        const next = yield* rest.request(ticker)
-        assert.strictEqual(next.symbol, "BTCUSDT")
-      }).pipe(Effect.scoped, Effect.provide(Loopback.PlatformLive)))
-  }
-})
-
 /**
  * A server whose first answer to each path is scripted as raw writes (never-ending chunked bodies),
  * then a good ticker. Counts requests and bytes written.
@@ -127,51 +105,77 @@ const neverEnding = (res: ServerResponse) => {
   pump()
 }
 
-describe("response bodies are capped (RestClient.defaultMaxResponseBytes, 8 MiB)", () => {
-  it.live(
-    "a never-ending chunked body → DecodeError at the cap, not retried, memory bounded; the next call works",
-    () =>
-      Effect.gen(function*() {
-        const server = yield* rawServer(neverEnding)
-        const rest = yield* client(server.url, { timeout: "20 seconds" })
-        const before = process.memoryUsage().rss
-        const started = Date.now()
-        const exit = yield* Effect.exit(rest.request(ticker))
-        expectTyped(exit, "DecodeError")
-        if (Exit.isFailure(exit)) assert.include(Cause.pretty(exit.cause), "cap")
-        assert.isBelow(Date.now() - started, 10_000, "cut off at the cap, not at the timeout")
-        assert.strictEqual(server.stats.requests, 1, "not retried")
-        assert.isBelow(process.memoryUsage().rss - before, 200 * 1024 * 1024)
-        yield* Effect.sleep("100 millis")
-        const written = server.stats.written
-        yield* Effect.sleep("300 millis")
-        assert.isBelow(server.stats.written - written, 1024 * 1024, "the server stopped being read")
-        const next = yield* rest.request(ticker)
-        assert.strictEqual(next.symbol, "BTCUSDT")
-      }).pipe(Effect.scoped, Effect.provide(Loopback.PlatformLive)),
-    30_000
-  )
+for (const { name, platform } of Loopback.Platforms) {
+  describe(`hostile REST bodies → a typed error, and the next call works (${name})`, () => {
+    const bodies: ReadonlyArray<[string, string]> = [
+      ["nested 100,000 deep at top level", deep(100_000)],
+      ["nested 100,000 deep inside a field", `{"symbol":"BTCUSDT","price":${deep(100_000)}}`]
+    ]
+    for (const [title, body] of bodies) {
+      it.live(title, () =>
+        Effect.gen(function*() {
+          let calls = 0
+          const server = yield* Loopback.start({
+            http: () =>
+              ++calls === 1
+                ? { status: 200, headers: { "content-type": "application/json" }, body }
+                : Loopback.json(good)
+          })
+          const rest = yield* client(server.url)
+          const exit = yield* Effect.exit(rest.request(ticker))
+          expectTyped(exit, "DecodeError")
+          const next = yield* rest.request(ticker)
+          assert.strictEqual(next.symbol, "BTCUSDT")
+        }).pipe(Effect.scoped, Effect.provide(platform)))
+    }
+  })
 
-  it.live(
-    "a 10 MB body (Content-Length) → DecodeError without reading it; a smaller cap is configurable",
-    () =>
-      Effect.gen(function*() {
-        const big = JSON.stringify({ symbol: "BTCUSDT", price: "1", pad: "x".repeat(10_000_000) })
-        let calls = 0
-        const server = yield* Loopback.start({
-          http: () => ++calls === 1 || calls === 3 ? Loopback.json(JSON.parse(big)) : Loopback.json(good)
-        })
-        const rest = yield* client(server.url)
-        expectTyped(yield* Effect.exit(rest.request(ticker)), "DecodeError")
-        assert.strictEqual(calls, 1, "not retried")
-        assert.strictEqual((yield* rest.request(ticker)).price.toString().length > 0, true)
-        const small = yield* client(server.url, { maxResponseBytes: 1024 })
-        expectTyped(yield* Effect.exit(small.request(ticker)), "DecodeError")
-        assert.strictEqual((yield* small.request(ticker)).symbol, "BTCUSDT")
-      }).pipe(Effect.scoped, Effect.provide(Loopback.PlatformLive)),
-    30_000
-  )
-})
+  describe(`response bodies are capped (RestClient.defaultMaxResponseBytes, 8 MiB), through ${name}`, () => {
+    it.live(
+      "a never-ending chunked body → DecodeError at the cap, not retried, memory bounded; the next call works",
+      () =>
+        Effect.gen(function*() {
+          const server = yield* rawServer(neverEnding)
+          const rest = yield* client(server.url, { timeout: "20 seconds" })
+          const before = process.memoryUsage().rss
+          const started = Date.now()
+          const exit = yield* Effect.exit(rest.request(ticker))
+          expectTyped(exit, "DecodeError")
+          if (Exit.isFailure(exit)) assert.include(Cause.pretty(exit.cause), "cap")
+          assert.isBelow(Date.now() - started, 10_000, "cut off at the cap, not at the timeout")
+          assert.strictEqual(server.stats.requests, 1, "not retried")
+          assert.isBelow(process.memoryUsage().rss - before, 200 * 1024 * 1024)
+          yield* Effect.sleep("100 millis")
+          const written = server.stats.written
+          yield* Effect.sleep("300 millis")
+          assert.isBelow(server.stats.written - written, 1024 * 1024, "the server stopped being read")
+          const next = yield* rest.request(ticker)
+          assert.strictEqual(next.symbol, "BTCUSDT")
+        }).pipe(Effect.scoped, Effect.provide(platform)),
+      30_000
+    )
+
+    it.live(
+      "a 10 MB body (Content-Length) → DecodeError without reading it; a smaller cap is configurable",
+      () =>
+        Effect.gen(function*() {
+          const big = JSON.stringify({ symbol: "BTCUSDT", price: "1", pad: "x".repeat(10_000_000) })
+          let calls = 0
+          const server = yield* Loopback.start({
+            http: () => ++calls === 1 || calls === 3 ? Loopback.json(JSON.parse(big)) : Loopback.json(good)
+          })
+          const rest = yield* client(server.url)
+          expectTyped(yield* Effect.exit(rest.request(ticker)), "DecodeError")
+          assert.strictEqual(calls, 1, "not retried")
+          assert.strictEqual((yield* rest.request(ticker)).price.toString().length > 0, true)
+          const small = yield* client(server.url, { maxResponseBytes: 1024 })
+          expectTyped(yield* Effect.exit(small.request(ticker)), "DecodeError")
+          assert.strictEqual((yield* small.request(ticker)).symbol, "BTCUSDT")
+        }).pipe(Effect.scoped, Effect.provide(platform)),
+      30_000
+    )
+  })
+}
 
 describe("hostile websocket frames are skipped and reported; the connection carries on", () => {
   it.live("a frame nested 100,000 deep, and a frame whose payload is nested deep", () =>

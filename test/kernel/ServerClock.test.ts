@@ -52,7 +52,10 @@ describe("ServerClock.sync", () => {
           })
           const rest = yield* client(server.url)
           const sync = yield* rest.clock.sync(Effect.map(rest.request(time), (r) => r.serverTime))
-          assert.strictEqual(calls, 2, "the time request was retried after the pause")
+          // 1 refused + 1 sample; up to 3 samples when the first round trip is 100 ms or more (a
+          // loaded machine)
+          assert.isAtLeast(calls, 2, "the time request was retried after the pause")
+          assert.isAtMost(calls, 4, "at most three samples after the refused request")
           assert.isBelow(Math.abs(sync.offsetMs), 100, `offset ${sync.offsetMs} ms, truth 0`)
           assert.isBelow(sync.roundTripMs, 500, "the round trip excludes the Retry-After wait")
           assert.isTrue(sync.used)

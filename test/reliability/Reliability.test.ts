@@ -23,7 +23,7 @@ describe("reliability (reduced run)", () => {
           assert.strictEqual(r.nextOk, r.calls, `${name}: the next call failed`)
           assert.isBelow(r.peakRssGrowthMiB, 256, `${name}: memory`)
         }
-      }).pipe(Effect.provide(Loopback.PlatformLive)),
+      }).pipe(Effect.provide(Loopback.PlatformTransport)),
     120_000
   )
 
@@ -35,7 +35,7 @@ describe("reliability (reduced run)", () => {
         assert.strictEqual(r.hostileDelivered, 0)
         assert.strictEqual(r.goodDelivered, r.goodSent)
         assert.strictEqual(r.connections, 1)
-      }).pipe(Effect.provide(Loopback.PlatformLive)),
+      }).pipe(Effect.provide(Loopback.PlatformTransport)),
     60_000
   )
 

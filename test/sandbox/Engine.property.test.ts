@@ -121,5 +121,5 @@ describe("Engine under a random order flow", () => {
       }),
       { numRuns: 25 }
     )
-  })
+  }, 120_000) // CPU-bound: seconds on an idle machine, several times that on a loaded one
 })

@@ -3,11 +3,16 @@
  * violating rate limits and/or failing to back off after receiving 429s will result in an automated
  * IP ban (HTTP status 418)", https://developers.binance.com/docs/binance-spot-api-docs/rest-api/limits;
  * Bybit: over 600 requests in 5 s an IP is banned, https://bybit-exchange.github.io/docs/v5/rate-limit),
- * form parameters (a name sent twice in one part is refused), error rows and parameter readers.
+ * form parameters (a name sent twice in one part is refused), error rows and parameter readers,
+ * candle intervals by name (Binance: weekly klines open on Monday 00:00 UTC,
+ * https://developers.binance.com/docs/binance-spot-api-docs/rest-api/market-data-endpoints#klinecandlestick-data;
+ * OKX: `6H`/`12H`/`1D`/`1W` bars open at Hong Kong time, `…utc` at UTC,
+ * https://www.okx.com/docs-v5/en/#order-book-trading-market-data-get-candlesticks).
  */
 import { assert, describe, it } from "@effect/vitest"
 import * as Either from "effect/Either"
 import { fill, fromRow, withHeaders } from "../../src/sandbox/dialects/kit/ErrorTable.js"
+import { interval, intervals } from "../../src/sandbox/dialects/kit/Intervals.js"
 import { FormParams, page, readers } from "../../src/sandbox/dialects/kit/Params.js"
 import { FixedWindows, WeightLimiter } from "../../src/sandbox/dialects/kit/RateLimits.js"
 
@@ -91,5 +96,26 @@ describe("dialect kit", () => {
     assert.deepStrictEqual(page(items, { from: 2 }, 2, id, time).map(id), [2, 3])
     assert.deepStrictEqual(page(items, { startTime: 30, endTime: 50 }, 5, id, time).map(id), [3, 4, 5])
     assert.deepStrictEqual(page(items, { endTime: 40 }, 2, id, time).map(id), [3, 4])
+  })
+
+  it("candle intervals by name: weeks from Monday, months by the calendar, bars in a venue's time zone", () => {
+    const start = (name: string, iso: string, utcOffsetHours = 0) => {
+      const spec = interval(name, utcOffsetHours)!
+      assert.strictEqual(spec._tag, "fixed")
+      const { ms, offset } = spec as { readonly ms: number; readonly offset: number }
+      const t = Date.parse(iso)
+      return new Date(Math.floor((t - offset) / ms) * ms + offset).toISOString()
+    }
+    assert.strictEqual(start("15m", "2024-01-04T10:31:00Z"), "2024-01-04T10:30:00.000Z")
+    assert.strictEqual(start("4h", "2024-01-04T10:31:00Z"), "2024-01-04T08:00:00.000Z")
+    assert.strictEqual(start("1w", "2024-01-04T10:31:00Z"), "2024-01-01T00:00:00.000Z")
+    assert.strictEqual(start("1D", "2024-01-01T10:00:00Z", 8), "2023-12-31T16:00:00.000Z")
+    assert.strictEqual(start("1D", "2024-01-01T17:00:00Z", 8), "2024-01-01T16:00:00.000Z")
+    assert.strictEqual(start("6H", "2024-01-01T03:00:00Z", 8), "2023-12-31T22:00:00.000Z")
+    assert.strictEqual(start("1W", "2024-01-04T10:31:00Z", 8), "2023-12-31T16:00:00.000Z")
+    assert.deepStrictEqual(interval("1M"), { _tag: "month" })
+    assert.strictEqual(interval("1x"), undefined)
+    assert.strictEqual(interval("h"), undefined)
+    assert.deepStrictEqual([...intervals("1m 2x 1h").keys()], ["1m", "1h"])
   })
 })

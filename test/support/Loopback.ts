@@ -8,6 +8,7 @@ import * as Layer from "effect/Layer"
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
 import type { AddressInfo } from "node:net"
 import { type WebSocket, WebSocketServer } from "ws"
+import * as HttpTransport from "../../src/kernel/HttpTransport.js"
 
 export interface RecordedRequest {
   readonly method: string
@@ -113,5 +114,20 @@ export const start = (options: {
     ({ close }) => Effect.promise(close)
   ).pipe(Effect.map(({ loopback }) => loopback))
 
-/** The Node platform layers the library needs (keep-alive HTTP through undici, `ws` sockets). */
+/**
+ * The Node platform layers the library needs (keep-alive HTTP through undici, `ws` sockets). The
+ * connectors send their REST requests through this `HttpClient` (`HttpTransport.fromHttpClient`).
+ */
 export const PlatformLive = Layer.mergeAll(NodeHttpClient.layerUndici, NodeSocket.layerWebSocketConstructor)
+
+/**
+ * The same, plus the kernel's own HTTP transport (`HttpTransport.layer`), which the connectors then
+ * use instead of the `HttpClient`: what `PromiseApi` and the CLI run on.
+ */
+export const PlatformTransport = Layer.mergeAll(HttpTransport.layer(), PlatformLive)
+
+/** Both ways a connector's requests travel, for tests of the REST path to run on each. */
+export const Platforms = [
+  { name: "HttpClient", platform: PlatformLive },
+  { name: "HttpTransport", platform: PlatformTransport }
+] as const

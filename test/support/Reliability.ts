@@ -550,7 +550,7 @@ export const secretCanary = Effect.gen(function*() {
   const finished = yield* program.pipe(
     Effect.map(() => exporter.getFinishedSpans().slice()),
     Effect.provide(Layer.merge(
-      Loopback.PlatformLive,
+      Loopback.PlatformTransport,
       Otlp.layerSpanProcessor(new SimpleSpanProcessor(exporter), "lotusx-canary")
     ))
   )

@@ -42,7 +42,14 @@ describe("OTLP span export", () => {
       // check before the layer closes: shutting the SDK down empties the in-memory exporter
       Effect.map(() => {
         const spans = exporter.getFinishedSpans()
-        const rest = spans.filter((s) => s.attributes["lotusx.endpoint"] !== undefined)
+        const all = spans.filter((s) => s.attributes["lotusx.endpoint"] !== undefined)
+        // The clock sync takes one sample, or up to three when the first round trip is 100 ms or
+        // more (a loaded machine): the same span, repeated.
+        const rest = all.filter((s, i) =>
+          !(s.attributes["lotusx.endpoint"] === "/api/v3/time" &&
+            all[i - 1]?.attributes["lotusx.endpoint"] === "/api/v3/time")
+        )
+        assert.isAtMost(all.length - rest.length, 2)
         assert.deepStrictEqual(rest.map((s) => s.attributes["lotusx.endpoint"]), [
           "/api/v3/exchangeInfo",
           "/api/v3/ticker/24hr",

@@ -8,10 +8,7 @@
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
 import * as BigDecimal from "effect/BigDecimal"
-import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
-import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import * as LiveOrderBook from "../../book/LiveOrderBook.js"
 import type { OrderBookView } from "../../book/OrderBookView.js"
@@ -19,33 +16,8 @@ import { format } from "../../model/Decimal.js"
 import * as CliFailure from "../CliFailure.js"
 import { CliOutput } from "../CliOutput.js"
 import * as Session from "../Session.js"
+import * as Watch from "../Watch.js"
 import { symbolOption } from "./getTicker.js"
-
-/**
- * Parses `500ms`, `5s`, `2m`, `1h` or anything `Duration.decode` accepts (`"5 seconds"`).
- * @since 0.1.0
- */
-export const parseDuration = (text: string): Either.Either<Duration.Duration, string> => {
-  const short = /^(\d+)\s*(ms|s|m|h)$/.exec(text.trim())
-  if (short !== null) {
-    const n = Number.parseInt(short[1]!, 10)
-    const unit = short[2]
-    return Either.right(
-      unit === "ms"
-        ? Duration.millis(n)
-        : unit === "s"
-        ? Duration.seconds(n)
-        : unit === "m"
-        ? Duration.minutes(n)
-        : Duration.hours(n)
-    )
-  }
-  const decoded = Duration.decodeUnknown(text)
-  return Option.match(decoded, {
-    onNone: () => Either.left(`--duration expects a duration such as 10s, 500ms or 2m, got "${text}"`),
-    onSome: Either.right
-  })
-}
 
 /**
  * The `--json` shape of one view (one line each).
@@ -119,11 +91,7 @@ export const command = Command.make(
     exchange: Session.exchangeOption,
     symbol: symbolOption,
     depth: Options.integer("depth").pipe(Options.withDescription("Levels per side"), Options.withDefault(10)),
-    count: Options.integer("count").pipe(Options.withDescription("Stop after N views"), Options.optional),
-    duration: Options.text("duration").pipe(
-      Options.withDescription("Stop after this long (10s, 2m…)"),
-      Options.optional
-    )
+    ...Watch.options("views")
   },
   (options) =>
     Effect.scoped(Effect.gen(function*() {
@@ -133,12 +101,8 @@ export const command = Command.make(
           exitCode: 2
         })
       }
-      const duration = Option.isNone(options.duration) ? undefined : yield* parseDuration(options.duration.value).pipe(
-        Either.mapLeft((message) => new CliFailure.CliFailure({ message, exitCode: 2 }))
-      )
-      const config = yield* Session.loadConfig(options)
-      const connector = yield* Session.connector(config)
-      const { exchange } = yield* connector.connect(options.exchange)
+      const limited = yield* Watch.limits(options)
+      const { exchange } = yield* Session.connect(options)
       const book = yield* LiveOrderBook.fromExchange(exchange, options.symbol, { depth: options.depth }).pipe(
         Effect.mapError((e) => CliFailure.fromError(e))
       )
@@ -155,9 +119,6 @@ export const command = Command.make(
             out.write(`${lines.join("\n")}\n\n`)
           }
         })
-      let views = book.views
-      if (Option.isSome(options.count)) views = Stream.take(views, Math.max(0, options.count.value))
-      if (duration !== undefined) views = Stream.interruptWhen(views, Effect.sleep(duration))
-      yield* views.pipe(Stream.runForEach(show), Effect.mapError((e) => CliFailure.fromError(e)))
+      yield* limited(book.views).pipe(Stream.runForEach(show), Effect.mapError((e) => CliFailure.fromError(e)))
     })).pipe(Session.withTelemetry(options))
 ).pipe(Command.withDescription("Watch the live order book of one market"))

@@ -36,9 +36,7 @@ export const command = Command.make(
   { ...Session.globalOptions, exchange: Session.exchangeOption },
   (options) =>
     Effect.scoped(Effect.gen(function*() {
-      const config = yield* Session.loadConfig(options)
-      const connector = yield* Session.connector(config)
-      const { exchange } = yield* connector.connect(options.exchange)
+      const { exchange } = yield* Session.connect(options)
       const report = yield* exchange.healthCheck.pipe(Effect.mapError((e) => CliFailure.fromError(e)))
       if (options.json) {
         yield* Out.json(reportJson(report))

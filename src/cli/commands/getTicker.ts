@@ -56,9 +56,7 @@ export const command = Command.make(
   { ...Session.globalOptions, exchange: Session.exchangeOption, symbol: symbolOption },
   (options) =>
     Effect.scoped(Effect.gen(function*() {
-      const config = yield* Session.loadConfig(options)
-      const connector = yield* Session.connector(config)
-      const { exchange } = yield* connector.connect(options.exchange)
+      const { exchange } = yield* Session.connect(options)
       const t = yield* exchange.ticker(options.symbol).pipe(Effect.mapError((e) => CliFailure.fromError(e)))
       const j = tickerJson(exchange.venue, exchange.environment, t)
       if (options.json) return yield* Out.json(j)

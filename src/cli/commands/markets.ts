@@ -57,9 +57,7 @@ export const command = Command.make(
   },
   (options) =>
     Effect.scoped(Effect.gen(function*() {
-      const config = yield* Session.loadConfig(options)
-      const connector = yield* Session.connector(config)
-      const { exchange } = yield* connector.connect(options.exchange)
+      const { exchange } = yield* Session.connect(options)
       const markets = yield* exchange.markets.pipe(Effect.mapError((e) => CliFailure.fromError(e)))
       const chosen = Option.match(options.search, {
         onNone: () => markets.all,

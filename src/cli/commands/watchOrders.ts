@@ -11,7 +11,6 @@ import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
 import * as BigDecimal from "effect/BigDecimal"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import type { Exchange } from "../../Exchange.js"
@@ -22,7 +21,7 @@ import type { Position } from "../../model/Position.js"
 import * as CliFailure from "../CliFailure.js"
 import { CliOutput } from "../CliOutput.js"
 import * as Session from "../Session.js"
-import { parseDuration } from "./book.js"
+import * as Watch from "../Watch.js"
 
 /**
  * One line of the feed.
@@ -175,25 +174,14 @@ export const command = Command.make(
       Options.withDescription("Only this market's orders, fills and position"),
       Options.optional
     ),
-    count: Options.integer("count").pipe(Options.withDescription("Stop after N events"), Options.optional),
-    duration: Options.text("duration").pipe(
-      Options.withDescription("Stop after this long (10s, 2m…)"),
-      Options.optional
-    )
+    ...Watch.options("events")
   },
   (options) =>
     Effect.scoped(Effect.gen(function*() {
-      const duration = Option.isNone(options.duration) ? undefined : yield* parseDuration(options.duration.value).pipe(
-        Either.mapLeft((message) => new CliFailure.CliFailure({ message, exitCode: 2 }))
-      )
-      const config = yield* Session.loadConfig(options)
-      const connector = yield* Session.connector(config)
-      const { exchange } = yield* connector.connect(options.exchange)
+      const limited = yield* Watch.limits(options)
+      const { exchange } = yield* Session.connect(options)
       const out = yield* CliOutput
-      let items = feed(exchange, Option.getOrUndefined(options.symbol))
-      if (Option.isSome(options.count)) items = Stream.take(items, Math.max(0, options.count.value))
-      if (duration !== undefined) items = Stream.interruptWhen(items, Effect.sleep(duration))
-      yield* items.pipe(
+      yield* limited(feed(exchange, Option.getOrUndefined(options.symbol))).pipe(
         Stream.runForEach((item) =>
           Effect.sync(() =>
             out.write(`${options.json ? JSON.stringify(itemJson(exchange.venue, item)) : itemLine(item)}\n`)

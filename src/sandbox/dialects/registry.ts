@@ -10,10 +10,10 @@ import type * as Random from "../engine/Random.js"
 import type { Faults } from "../faults/Faults.js"
 import type { Dialect } from "../server/Dialect.js"
 import type * as Timers from "../server/Timers.js"
+import * as BinanceFamily from "./binance/BinanceFamily.js"
 import type { RateLimitOptions } from "./binance/rateLimits.js"
 import * as BinanceDialect from "./binance/spot/SpotDialect.js"
 import * as UsdmDialect from "./binance/usdm/UsdmDialect.js"
-import { withUserData } from "./binance/userData.js"
 import * as BybitDialect from "./bybit/BybitDialect.js"
 import type { RateLimitOptions as BybitRateLimitOptions } from "./bybit/BybitDialect.js"
 import * as HyperliquidDialect from "./hyperliquid/HyperliquidDialect.js"
@@ -37,6 +37,7 @@ export interface DialectDeps {
 export interface VenueOptions {
   readonly binance?: { readonly rateLimits?: RateLimitOptions | undefined } | undefined
   readonly bybit?: { readonly rateLimits?: BybitRateLimitOptions | undefined } | undefined
+  readonly hyperliquid?: { readonly addressRequestBuffer?: number | undefined } | undefined
 }
 
 /**
@@ -55,10 +56,10 @@ export interface DialectEntry {
 export const dialects = {
   binance: {
     make: (deps, options) =>
-      withUserData("spot", deps, BinanceDialect.make({ ...deps, rateLimits: options.binance?.rateLimits }))
+      BinanceFamily.make(BinanceDialect.product, { ...deps, rateLimits: options.binance?.rateLimits })
   },
   "binance-usdm": {
-    make: (deps) => withUserData("usdm", deps, UsdmDialect.make(deps))
+    make: (deps) => BinanceFamily.make(UsdmDialect.product, deps)
   },
   bybit: {
     make: (deps, options) => BybitDialect.make({ ...deps, rateLimits: options.bybit?.rateLimits })
@@ -68,7 +69,8 @@ export const dialects = {
     passphrase: true
   },
   hyperliquid: {
-    make: (deps) => HyperliquidDialect.make(deps)
+    make: (deps, options) =>
+      HyperliquidDialect.make({ ...deps, addressRequestBuffer: options.hyperliquid?.addressRequestBuffer })
   }
 } satisfies Record<string, DialectEntry>
 

@@ -83,6 +83,16 @@ export const json = (status: number, body: unknown, headers: Record<string, stri
 })
 
 /**
+ * A plain-text response.
+ * @since 0.1.0
+ */
+export const text = (status: number, body: string, headers: Record<string, string> = {}): HttpResponse => ({
+  status,
+  headers: { "Content-Type": "text/plain; charset=utf-8", ...headers },
+  body
+})
+
+/**
  * An HTML error page as a CDN or load balancer would serve it.
  * @since 0.1.0
  */

@@ -16,15 +16,26 @@
  * `userRole`, that the key is the account's own or an agent the account approved.
  *
  * Settings: `marketSlippage` (default 0.05): a market order is an IOC limit at the mid price moved
- * by this fraction, as the venue's SDKs send it.
+ * by this fraction, as the venue's SDKs send it. `addressBudgetMaxWaitMs` (default 10,000): how
+ * long an action may wait for the address-based budget's next 10-second slot before it fails with
+ * `RateLimited` (see `addressBudget.ts`; the budget is read with `userRateLimit` before the first
+ * action and counted locally after).
  *
  * @since 0.1.0
  */
 import * as BigDecimal from "effect/BigDecimal"
+import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Redacted from "effect/Redacted"
-import { AuthenticationFailed, DecodeError, InvalidOrder, OrderNotFound } from "../../errors/ExchangeError.js"
+import {
+  AuthenticationFailed,
+  DecodeError,
+  InvalidOrder,
+  OrderNotFound,
+  RateLimited
+} from "../../errors/ExchangeError.js"
 import type { Capabilities, Environment, OrderRef, TradingError } from "../../Exchange.js"
 import * as Caps from "../../kernel/Capabilities.js"
 import * as Connector from "../../kernel/Connector.js"
@@ -36,6 +47,7 @@ import type { Market, Markets } from "../../model/Market.js"
 import type { Order, OrderRequest } from "../../model/Order.js"
 import { checkOrder } from "../../model/OrderRules.js"
 import type { Ticker } from "../../model/Ticker.js"
+import * as Budget from "./addressBudget.js"
 import { hyperliquidBookSync } from "./bookSync.js"
 import * as Convert from "./convert.js"
 import * as Endpoints from "./endpoints.js"
@@ -43,6 +55,7 @@ import * as Errors from "./errors.js"
 import { type HyperliquidCredentials, makeSigner, validate } from "./signing.js"
 import * as Streams from "./stream.js"
 import * as Trading from "./trading.js"
+import * as UserStream from "./userStream.js"
 
 /**
  * Official base URLs; the websocket is `<ws>/ws`.
@@ -64,7 +77,8 @@ export const capabilities: Capabilities = Caps.make({
   candleIntervals: Convert.intervals,
   funding: true,
   trading: Trading.tradingCapabilities,
-  positions: true
+  positions: true,
+  userStreams: { orders: true, fills: true, balances: true, positions: true }
 })
 
 /**
@@ -74,6 +88,8 @@ export const capabilities: Capabilities = Caps.make({
 export interface HyperliquidSettings {
   /** How far a market order's limit price may be from the mid, as a fraction. Default 0.05. */
   readonly marketSlippage: Decimal.Decimal
+  /** Longest wait for the address budget's next throttled slot, ms. Default 10,000. */
+  readonly addressBudgetMaxWaitMs: number
 }
 
 const VENUE = Convert.VENUE
@@ -294,6 +310,92 @@ const accountOf = (api: Api): Effect.Effect<string, TradingError> =>
     return account
   })
 
+// ---- the address-based budget ------------------------------------------------------------------
+
+/** Per connector (by its REST client): the account's address budget, read once, one read at a time. */
+const budgets = new WeakMap<object, { budget: Budget.AddressBudget | undefined; readonly lock: Effect.Semaphore }>()
+
+const readBudget = (api: Api, user: string) =>
+  info(api, Endpoints.userRateLimit, Endpoints.requests.userRateLimit(user))
+
+/** The account's budget; read from `userRateLimit` the first time, and again when `stale`. */
+const budgetOf = (api: Api, user: string, stale: boolean) =>
+  Effect.gen(function*() {
+    let state = budgets.get(api.rest)
+    if (state === undefined) {
+      state = { budget: undefined, lock: Effect.unsafeMakeSemaphore(1) }
+      budgets.set(api.rest, state)
+    }
+    const s = state
+    return yield* s.lock.withPermits(1)(Effect.gen(function*() {
+      const now = yield* Clock.currentTimeMillis
+      if (s.budget !== undefined && !(stale && now - s.budget.readAt >= Budget.REFRESH_EVERY_MS)) return s.budget
+      const status = yield* readBudget(api, user)
+      if (s.budget === undefined) s.budget = new Budget.AddressBudget(user, status, now)
+      else s.budget.refresh(status, now)
+      return s.budget
+    }))
+  })
+
+/**
+ * Sends an `/exchange` action of `items` orders, cancels or modifies through the address budget:
+ * it goes, waits for the next throttled slot (at most `addressBudgetMaxWaitMs`), or fails with
+ * `RateLimited` before anything is sent. Volume a placement fills at once is counted.
+ */
+const sendAction = (api: Api, items: number, kind: Budget.ActionKind, action: unknown) =>
+  Effect.gen(function*() {
+    const user = yield* accountOf(api)
+    const n = Budget.requestsOf(items)
+    const maxWait = api.settings.addressBudgetMaxWaitMs
+    let budget = yield* budgetOf(api, user, false)
+    let decision = budget.decide(n, kind, yield* Clock.currentTimeMillis, maxWait)
+    if (decision._tag === "refuse") {
+      // volume traded by resting orders since the last read may have raised the cap
+      budget = yield* budgetOf(api, user, true)
+      decision = budget.decide(n, kind, yield* Clock.currentTimeMillis, maxWait)
+    }
+    if (decision._tag === "refuse") {
+      return yield* new RateLimited({
+        venue: VENUE,
+        endpoint: "POST /exchange",
+        retryAfterMs: decision.retryAfterMs,
+        venueMessage: decision.reason
+      })
+    }
+    if (decision._tag === "wait") {
+      yield* Effect.logWarning(
+        `[${VENUE}] address request budget used up: waiting ${decision.ms} ms for the next 10-second slot`
+      )
+      yield* Effect.sleep(Duration.millis(decision.ms))
+    }
+    const b = budget
+    const answer = yield* api.rest.request(Endpoints.exchange(items), json({ action })).pipe(
+      Effect.catchIf(
+        (e) => e._tag === "RateLimited" && e.venueCode === "AddressRateLimit",
+        (e) =>
+          Effect.flatMap(Clock.currentTimeMillis, (now) => {
+            b.exhausted(now)
+            return Effect.fail(
+              new RateLimited({
+                venue: VENUE,
+                venueCode: e.venueCode,
+                venueMessage: e.venueMessage,
+                httpStatus: e.httpStatus,
+                endpoint: e.endpoint,
+                retryAfterMs: Budget.THROTTLED_EVERY_MS
+              })
+            )
+          })
+      )
+    )
+    for (const status of answer.response.data?.statuses ?? []) {
+      if (typeof status === "object" && "filled" in status) {
+        b.addTraded(BigDecimal.multiply(status.filled.totalSz, status.filled.avgPx))
+      }
+    }
+    return answer
+  })
+
 // ---- trading ----------------------------------------------------------------------------------
 
 const lookupBy = (api: Api, fallback: Market, ref: number | string) =>
@@ -347,10 +449,7 @@ const placeBatch = (api: Api, orders: ReadonlyArray<PreparedOrder>) =>
           wire: Trading.orderWire(order.market, order.request, price, tif, order.clientOrderId)
         }
       }))
-    const answer = yield* api.rest.request(
-      Endpoints.exchange(items.length),
-      json({ action: Trading.placeAction(items.map((i) => i.wire)) })
-    )
+    const answer = yield* sendAction(api, items.length, "order", Trading.placeAction(items.map((i) => i.wire)))
     const statuses = yield* Trading.statusesOf(answer, items.length)
     const now = yield* api.now
     return yield* Effect.forEach(items, (item, i) => {
@@ -385,7 +484,7 @@ const cancelBatch = (api: Api, items: ReadonlyArray<CancelItem>) =>
     const action = byCloid
       ? Trading.cancelByCloidAction(items.map((i) => ({ market: i.market, cloid: i.ref.clientOrderId! })))
       : Trading.cancelAction(items.map((i) => ({ market: i.market, oid: refOf(i.ref) as number })))
-    const answer = yield* api.rest.request(Endpoints.exchange(items.length), json({ action }))
+    const answer = yield* sendAction(api, items.length, "cancel", action)
     const statuses = yield* Trading.statusesOf(answer, items.length)
     return yield* Effect.forEach(items, (item, i) => {
       const r = refOf(item.ref)
@@ -459,10 +558,7 @@ const amend = (
     const tif = yield* Trading.tifOf(request)
     const wire = Trading.orderWire(m, request, request.price!, tif, current.clientOrderId)
     const oid = Number.parseInt(current.id, 10)
-    const answer = yield* api.rest.request(
-      Endpoints.exchange(1),
-      json({ action: Trading.batchModifyAction([{ oid, order: wire }]) })
-    )
+    const answer = yield* sendAction(api, 1, "order", Trading.batchModifyAction([{ oid, order: wire }]))
     const [status] = yield* Trading.statusesOf(answer, 1)
     if (typeof status === "object" && "error" in status) {
       return yield* Errors.fromMessage(status.error, { endpoint: "POST /exchange" })
@@ -546,7 +642,7 @@ export const adapter: VenueAdapter<HyperliquidCredentials, HyperliquidSettings> 
     classify: Errors.classifyResponse
   },
   capabilities,
-  defaultSettings: { marketSlippage: Trading.defaultMarketSlippage },
+  defaultSettings: { marketSlippage: Trading.defaultMarketSlippage, addressBudgetMaxWaitMs: 10_000 },
   marketData: {
     serverTime,
     loadMarkets,
@@ -601,7 +697,8 @@ export const adapter: VenueAdapter<HyperliquidCredentials, HyperliquidSettings> 
           ))
     }
   },
-  account: { balances, positions, permissions }
+  account: { balances, positions, permissions },
+  userStreams: UserStream.make(accountOf)
 }
 
 /**

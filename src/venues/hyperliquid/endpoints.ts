@@ -50,6 +50,12 @@ export const clearinghouseState = info(2, Wire.ClearinghouseState)
 export const spotClearinghouseState = info(2, Wire.SpotClearinghouseState)
 /** @since 0.1.0 */
 export const userRole = info(60, Wire.UserRole)
+/** `userFillsByTime`: 20 (+1 per 20 fills returned). @since 0.1.0 */
+export const userFillsByTime = info(20, Schema.Array(Wire.UserFill))
+/** @since 0.1.0 */
+export const userRateLimit = info(20, Wire.UserRateLimit)
+/** `historicalOrders`: the 2,000 most recent orders in their latest state; 20 (+1 per 20). @since 0.1.0 */
+export const historicalOrders = info(20, Schema.Array(Wire.OrderInState))
 
 /**
  * `POST /exchange` for an action over `batch` items.
@@ -81,5 +87,8 @@ export const requests = {
   orderStatus: (user: string, oid: number | string) => ({ type: "orderStatus", user, oid }),
   clearinghouseState: (user: string) => ({ type: "clearinghouseState", user }),
   spotClearinghouseState: (user: string) => ({ type: "spotClearinghouseState", user }),
-  userRole: (user: string) => ({ type: "userRole", user })
+  userRole: (user: string) => ({ type: "userRole", user }),
+  userFillsByTime: (user: string, startTime: number) => ({ type: "userFillsByTime", user, startTime }),
+  userRateLimit: (user: string) => ({ type: "userRateLimit", user }),
+  historicalOrders: (user: string) => ({ type: "historicalOrders", user })
 } as const

@@ -246,7 +246,10 @@ export const classifyResponse = (
   if (typeof json === "object" && json !== null && !Array.isArray(json)) {
     const body = json as Record<string, unknown>
     if (body.status === "err" && typeof body.response === "string") {
-      return fromMessage(body.response, { httpStatus: response.status, endpoint: context.endpoint })
+      // The only envelope that is `RateLimited` is the address budget's: it holds back that
+      // address's actions (see `addressBudget.ts`), not the connection's reads, so it asks the
+      // REST client for no pause.
+      return fromMessage(body.response, { httpStatus: response.status, endpoint: context.endpoint, retryAfterMs: 0 })
     }
   }
   if (response.status === 401 || response.status === 403) {

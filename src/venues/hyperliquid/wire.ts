@@ -160,11 +160,21 @@ export const FrontendOrder = Schema.Struct({
 /** @since 0.1.0 */
 export type FrontendOrder = typeof FrontendOrder.Type
 
+/**
+ * An order in a state: `orderStatus`'s `order`, a `historicalOrders` entry, an `orderUpdates` item.
+ * @since 0.1.0
+ */
+export const OrderInState = Schema.Struct({
+  order: FrontendOrder,
+  status: Schema.String,
+  statusTimestamp: Schema.Number
+})
+
 /** `{"type":"orderStatus"}`. @since 0.1.0 */
 export const OrderStatus = Schema.Union(
   Schema.Struct({
     status: Schema.Literal("order"),
-    order: Schema.Struct({ order: FrontendOrder, status: Schema.String, statusTimestamp: Schema.Number })
+    order: OrderInState
   }),
   Schema.Struct({ status: Schema.Literal("unknownOid") })
 )
@@ -238,3 +248,73 @@ export const ExchangeOk = Schema.Struct({
 })
 /** @since 0.1.0 */
 export type ExchangeOk = typeof ExchangeOk.Type
+
+/**
+ * A fill of the account (`userFills`, `userFillsByTime`, the `userFills` and `user` channels):
+ * `crossed` is true when the order took liquidity; `fee` (negative: a rebate) is in `feeToken`;
+ * `tid` is the trade id.
+ * https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api/websocket/subscriptions
+ * @since 0.1.0
+ */
+export const UserFill = Schema.Struct({
+  coin: Schema.String,
+  px: Decimal,
+  sz: Decimal,
+  side: Schema.Literal("A", "B"),
+  time: Schema.Number,
+  startPosition: Schema.optional(Decimal),
+  dir: Schema.optional(Schema.String),
+  closedPnl: Schema.optional(Decimal),
+  hash: Schema.optional(Schema.String),
+  oid: Id,
+  crossed: Schema.Boolean,
+  fee: Decimal,
+  tid: Id,
+  feeToken: Schema.String,
+  cloid: Schema.optional(Schema.NullOr(Schema.String))
+})
+/** @since 0.1.0 */
+export type UserFill = typeof UserFill.Type
+
+/** `WsOrder`: one change of an order (the `orderUpdates` channel). @since 0.1.0 */
+export const WsOrder = OrderInState
+
+/** `WsUserFills` (the `userFills` channel). @since 0.1.0 */
+export const WsUserFills = Schema.Struct({
+  isSnapshot: Schema.optional(Schema.Boolean),
+  user: Schema.String,
+  fills: Schema.Array(UserFill)
+})
+
+/**
+ * `WsUserEvent` (the `user` channel of the `userEvents` subscription): fills, a funding payment, a
+ * liquidation, or orders canceled other than by the user.
+ * @since 0.1.0
+ */
+export const WsUserEvent = Schema.Union(
+  Schema.Struct({ fills: Schema.Array(UserFill) }),
+  Schema.Struct({ funding: Schema.Struct({ coin: Schema.String, usdc: Decimal, time: Schema.Number }) }),
+  Schema.Struct({ liquidation: Schema.Struct({ lid: Schema.Number }) }),
+  Schema.Struct({ nonUserCancel: Schema.Array(Schema.Struct({ coin: Schema.String, oid: Id })) })
+)
+
+/** The `clearinghouseState` channel: `{dex, user, clearinghouseState}`. @since 0.1.0 */
+export const WsClearinghouseState = Schema.Struct({
+  dex: Schema.optional(Schema.String),
+  user: Schema.String,
+  clearinghouseState: ClearinghouseState
+})
+
+/**
+ * `{"type":"userRateLimit"}`: the address-based budget (`nRequestsSurplus` is newer and optional).
+ * https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api/info-endpoint#query-user-rate-limits
+ * @since 0.1.0
+ */
+export const UserRateLimit = Schema.Struct({
+  cumVlm: Decimal,
+  nRequestsUsed: Int,
+  nRequestsCap: Int,
+  nRequestsSurplus: Schema.optional(Int)
+})
+/** @since 0.1.0 */
+export type UserRateLimit = typeof UserRateLimit.Type

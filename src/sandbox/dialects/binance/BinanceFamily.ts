@@ -4,8 +4,8 @@
  *
  * A request goes through: route lookup (unknown: Binance's HTML 404) → parameter parsing (-1101) →
  * request weight (429 then 418 with `Retry-After`; `X-MBX-USED-WEIGHT-1M` on every answer) →
- * for SIGNED endpoints, API key (-2014/-2015), timing (-1021) and signature (-1022) → unknown
- * parameters (-1104) → the endpoint. Nothing before the endpoint touches the ledger.
+ * for SIGNED endpoints, API key (-2014/-2015), timing (-1021) and signature (-1022) (USER_STREAM:
+ * the key alone) → unknown parameters (-1104) → the endpoint. Nothing before the endpoint touches the ledger.
  *
  * https://developers.binance.com/docs/binance-spot-api-docs/rest-api/general-api-information
  * https://developers.binance.com/docs/derivatives/usds-margined-futures/general-info
@@ -21,9 +21,10 @@ import type { Faults } from "../../faults/Faults.js"
 import type { Dialect, HttpRequest, HttpResponse } from "../../server/Dialect.js"
 import { json } from "../../server/Dialect.js"
 import type { Timers } from "../../server/Timers.js"
+import type { Row } from "../kit/ErrorTable.js"
+import { fromRow, withHeaders } from "../kit/ErrorTable.js"
 import { findRoute, gatewayPage } from "../kit/Routes.js"
 import * as Auth from "./auth.js"
-import type { BinanceError } from "./errors.js"
 import * as Errors from "./errors.js"
 import { parseParams } from "./params.js"
 import type { RateLimitOptions } from "./rateLimits.js"
@@ -31,6 +32,7 @@ import { RateLimiter } from "./rateLimits.js"
 import type { Route } from "./Route.js"
 import type { StreamProduct } from "./streams.js"
 import * as Streams from "./streams.js"
+import type { MakeUserData } from "./userData.js"
 
 /** What makes one Binance product. @since 0.1.0 */
 export interface Product {
@@ -40,13 +42,14 @@ export interface Product {
   readonly rateLimits: RateLimitOptions
   /** The endpoints, given the engine at the dialect's start. */
   readonly routes: (engine: Engine) => ReadonlyArray<Route>
-  /** -1003 over the weight limit (HTTP 429). */
-  readonly tooMuchWeight: (limit: number, retryAfterSeconds: number) => BinanceError
-  /** -1003 while the IP is banned (HTTP 418). */
-  readonly banned: (until: number, retryAfterSeconds: number) => BinanceError
-  /** What an overloaded server answers (the `http503` fault). */
-  readonly serverBusy: BinanceError
+  /**
+   * Its rows of -1003 over the weight limit (HTTP 429, `%s` the limit) and while the IP is banned
+   * (HTTP 418, `%s` until when), and what an overloaded server answers (the `http503` fault).
+   */
+  readonly limitRows: { readonly tooMuchWeight: Row; readonly banned: Row; readonly serverBusy: Row }
   readonly streams: StreamProduct
+  /** Its user data stream: more routes, and the connections it takes over before the market streams. */
+  readonly userData: MakeUserData
 }
 
 /** @since 0.1.0 */
@@ -65,7 +68,12 @@ export const make = (product: Product, options: FamilyOptions): Dialect => {
   const { engine, faults, random, timers } = options
   const venue = product.venue
   const limiter = new RateLimiter({ ...product.rateLimits, ...options.rateLimits })
-  const routes = product.routes(engine)
+  const userData = product.userData({ ...options, venue })
+  const routes = [...product.routes(engine), ...userData.routes]
+  const { banned, serverBusy, tooMuchWeight } = product.limitRows
+  /** A -1003 answer with `Retry-After`. */
+  const limited = (row: Row, value: number, retryAfterSeconds: number, headers: Record<string, string> = {}) =>
+    Errors.toResponse(withHeaders(fromRow(row, value), { "Retry-After": String(retryAfterSeconds) }), headers)
 
   const respond = (request: HttpRequest): HttpResponse => {
     const route = findRoute(routes, request)
@@ -76,10 +84,10 @@ export const make = (product: Product, options: FamilyOptions): Dialect => {
     const decision = limiter.charge(request.remoteAddress, weight, now)
     const headers: Record<string, string> = { "X-MBX-USED-WEIGHT-1M": String(decision.used) }
     if (decision._tag === "banned") {
-      return Errors.toResponse(product.banned(decision.until, decision.retryAfter), headers)
+      return limited(banned, decision.until, decision.retryAfter, headers)
     }
     if (decision._tag === "limited") {
-      return Errors.toResponse(product.tooMuchWeight(limiter.weightPerMinute, decision.retryAfter), headers)
+      return limited(tooMuchWeight, limiter.weightPerMinute, decision.retryAfter, headers)
     }
     const result = Either.gen(function*() {
       const params = yield* parsed
@@ -87,8 +95,10 @@ export const make = (product: Product, options: FamilyOptions): Dialect => {
       if (route.security !== "NONE") {
         const forced = faults.take(["authFailure"], { venue, path: request.path, method: request.method })
         key = yield* Auth.apiKey(engine, request.headers["x-mbx-apikey"], route.security, forced !== undefined)
-        yield* Auth.timing(params, now)
-        yield* Auth.signature(params, key, request.rawQuery, request.body)
+        if (route.security !== "USER_STREAM") {
+          yield* Auth.timing(params, now)
+          yield* Auth.signature(params, key, request.rawQuery, request.body)
+        }
       }
       const allowed = route.security === "NONE" ? route.params : [...route.params, ...SIGNED_PARAMS]
       const read = params.names.filter((n) => allowed.includes(n)).length
@@ -103,13 +113,13 @@ export const make = (product: Product, options: FamilyOptions): Dialect => {
   const faultResponse = (rule: FaultRule): HttpResponse => {
     switch (rule.kind) {
       case "http429":
-        return Errors.toResponse(product.tooMuchWeight(limiter.weightPerMinute, rule.retryAfter ?? 2))
+        return limited(tooMuchWeight, limiter.weightPerMinute, rule.retryAfter ?? 2)
       case "http418": {
         const seconds = rule.retryAfter ?? 60
-        return Errors.toResponse(product.banned(engine.now() + seconds * 1000, seconds))
+        return limited(banned, engine.now() + seconds * 1000, seconds)
       }
       case "http503":
-        return Errors.toResponse(product.serverBusy)
+        return Errors.toResponse(fromRow(serverBusy))
       case "htmlError":
         return gatewayPage(rule.status ?? 502)
       default:
@@ -123,7 +133,9 @@ export const make = (product: Product, options: FamilyOptions): Dialect => {
     handle: (request) => Effect.sync(() => respond(request)),
     faultResponse,
     internalError: Errors.toResponse(Errors.error("UNKNOWN")),
-    connect: (connection) => Streams.connect(product.streams, { engine, faults, timers, venue }, connection),
+    connect: (connection) => {
+      if (!userData.connect(connection)) Streams.connect(product.streams, { engine, faults, timers, venue }, connection)
+    },
     close: () => {}
   }
 }

@@ -18,8 +18,12 @@ import { error } from "./errors.js"
 import type { Params } from "./params.js"
 import { integer, optional, required } from "./params.js"
 
-/** `TRADE` endpoints need a key with trading permission; `USER_DATA` only reading. @since 0.1.0 */
-export type Security = "TRADE" | "USER_DATA"
+/**
+ * `TRADE` endpoints need a key with trading permission, `USER_DATA` only reading; `USER_STREAM`
+ * endpoints need the key alone, unsigned.
+ * @since 0.1.0
+ */
+export type Security = "TRADE" | "USER_DATA" | "USER_STREAM"
 
 const API_KEY = /^[A-Za-z0-9]{64}$/
 const MAX_RECV_WINDOW = 60_000

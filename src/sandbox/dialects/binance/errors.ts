@@ -15,7 +15,7 @@
  */
 import type { HttpResponse } from "../../server/Dialect.js"
 import type { Row, VenueError } from "../kit/ErrorTable.js"
-import { fromRow, respond } from "../kit/ErrorTable.js"
+import { respond, table } from "../kit/ErrorTable.js"
 
 /** A Binance error answer. @since 0.1.0 */
 export type BinanceError = VenueError
@@ -53,8 +53,7 @@ export const codes = {
 } as const satisfies Record<string, Row>
 
 /** The error of a shared code, its `%s` filled with `args`. @since 0.1.0 */
-export const error = (name: keyof typeof codes, ...args: ReadonlyArray<string | number>): BinanceError =>
-  fromRow(codes[name], ...args)
+export const error = table(codes)
 
 /** An error as Binance's response `{"code":…,"msg":…}`. @since 0.1.0 */
 export const toResponse = (e: BinanceError, headers: Record<string, string> = {}): HttpResponse =>

@@ -12,8 +12,8 @@ import type { Decimal } from "../../../model/Decimal.js"
 import { zero } from "../../../model/Decimal.js"
 import type { Engine } from "../../engine/Engine.js"
 import type { Instrument } from "../../engine/Instrument.js"
-import type { CandleInterval } from "../../engine/Statistics.js"
 import { candles } from "../../engine/Statistics.js"
+import { intervals } from "../kit/Intervals.js"
 import type { BinanceError } from "./errors.js"
 import { error } from "./errors.js"
 import type { Params } from "./params.js"
@@ -22,35 +22,12 @@ import type { Route } from "./Route.js"
 import { get } from "./Route.js"
 import { kline } from "./wire.js"
 
-const MINUTE = 60_000
-const HOUR = 60 * MINUTE
-const DAY = 24 * HOUR
-/** The epoch was a Thursday; Binance's weeks start on Monday. */
-const MONDAY_OFFSET = 4 * DAY
-
 /**
  * Kline intervals (https://developers.binance.com/docs/binance-spot-api-docs/enums#kline-intervals;
  * USDⓈ-M lists the same but `1s`).
  * @since 0.1.0
  */
-export const klineIntervals: ReadonlyMap<string, CandleInterval> = new Map<string, CandleInterval>([
-  ["1s", { _tag: "fixed", ms: 1000, offset: 0 }],
-  ["1m", { _tag: "fixed", ms: MINUTE, offset: 0 }],
-  ["3m", { _tag: "fixed", ms: 3 * MINUTE, offset: 0 }],
-  ["5m", { _tag: "fixed", ms: 5 * MINUTE, offset: 0 }],
-  ["15m", { _tag: "fixed", ms: 15 * MINUTE, offset: 0 }],
-  ["30m", { _tag: "fixed", ms: 30 * MINUTE, offset: 0 }],
-  ["1h", { _tag: "fixed", ms: HOUR, offset: 0 }],
-  ["2h", { _tag: "fixed", ms: 2 * HOUR, offset: 0 }],
-  ["4h", { _tag: "fixed", ms: 4 * HOUR, offset: 0 }],
-  ["6h", { _tag: "fixed", ms: 6 * HOUR, offset: 0 }],
-  ["8h", { _tag: "fixed", ms: 8 * HOUR, offset: 0 }],
-  ["12h", { _tag: "fixed", ms: 12 * HOUR, offset: 0 }],
-  ["1d", { _tag: "fixed", ms: DAY, offset: 0 }],
-  ["3d", { _tag: "fixed", ms: 3 * DAY, offset: 0 }],
-  ["1w", { _tag: "fixed", ms: 7 * DAY, offset: MONDAY_OFFSET }],
-  ["1M", { _tag: "month" }]
-])
+export const klineIntervals = intervals("1s 1m 3m 5m 15m 30m 1h 2h 4h 6h 8h 12h 1d 3d 1w 1M")
 
 /** The top of the book as `[price, quantity]` pairs (zeros when a side is empty). @since 0.1.0 */
 export const topOfBook = (engine: Engine, symbol: string) => {
@@ -62,8 +39,43 @@ export const topOfBook = (engine: Engine, symbol: string) => {
   }
 }
 
+/** The best bid and ask as the `bookTicker` endpoints write them. @since 0.1.0 */
+export const bookTicker = (
+  symbol: string,
+  { ask, bid }: ReturnType<typeof topOfBook>,
+  level: (level: readonly [Decimal, Decimal]) => readonly [string, string]
+) => {
+  const [bidPrice, bidQty] = level(bid)
+  const [askPrice, askQty] = level(ask)
+  return { symbol, bidPrice, bidQty, askPrice, askQty }
+}
+
 /** One item when the request named one `symbol`, else the list. @since 0.1.0 */
 export const one = <A>(single: boolean, items: ReadonlyArray<A>): A | ReadonlyArray<A> => (single ? items[0]! : items)
+
+/** The instruments a request names; `single` when it named one `symbol`. @since 0.1.0 */
+export interface Selection<I extends Instrument> {
+  readonly single: boolean
+  readonly instruments: ReadonlyArray<I>
+}
+
+/**
+ * An endpoint answering one object when the request named one `symbol`, else an array; its weight
+ * for one and for more.
+ * @since 0.1.0
+ */
+export const perSymbol = <I extends Instrument>(
+  path: string,
+  params: ReadonlyArray<string>,
+  [weightOne, weightMore]: readonly [number, number],
+  selection: (p: Params, engine: Engine) => Either.Either<Selection<I>, BinanceError>,
+  render: (engine: Engine, instrument: I, now: number) => unknown
+): Route =>
+  get(path, params, (p) => (p.has("symbol") ? weightOne : weightMore), ({ engine, now, params }) =>
+    Either.map(
+      selection(params, engine),
+      ({ instruments, single }) => one(single, instruments.map((i) => render(engine, i, now)))
+    ))
 
 /** `ping` and `time` under a product's prefix (`/api/v3`, `/fapi/v1`). @since 0.1.0 */
 export const generalRoutes = (prefix: string): ReadonlyArray<Route> => [

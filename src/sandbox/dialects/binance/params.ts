@@ -63,35 +63,27 @@ export const {
 /** How a product names instruments: the engine's instrument a wire symbol names, if any. @since 0.1.0 */
 export type Lookup<I extends Instrument> = (engine: Engine, symbol: string) => I | undefined
 
-/** Checks a symbol's characters (-1100) and looks it up (-1121). @since 0.1.0 */
-export const instrumentOf = <I extends Instrument>(
-  lookup: Lookup<I>,
-  engine: Engine,
-  symbol: string,
-  name = "symbol"
-): Either.Either<I, BinanceError> => {
-  if (!SYMBOL.test(symbol)) return Either.left(error("ILLEGAL_CHARS", name, SYMBOL_RANGE))
-  const instrument = lookup(engine, symbol)
-  return instrument === undefined ? Either.left(error("BAD_SYMBOL")) : Either.right(instrument)
+/**
+ * A product's symbol readers, from how it names instruments: `instrumentOf` checks a symbol's
+ * characters (-1100) and looks it up (-1121); `symbol` and `optionalSymbol` resolve the mandatory
+ * and the optional `symbol` parameter (`undefined` when not sent).
+ * @since 0.1.0
+ */
+export const naming = <I extends Instrument>(lookup: Lookup<I>) => {
+  const instrumentOf = (engine: Engine, symbol: string, name = "symbol"): Either.Either<I, BinanceError> => {
+    if (!SYMBOL.test(symbol)) return Either.left(error("ILLEGAL_CHARS", name, SYMBOL_RANGE))
+    const instrument = lookup(engine, symbol)
+    return instrument === undefined ? Either.left(error("BAD_SYMBOL")) : Either.right(instrument)
+  }
+  return {
+    lookup,
+    instrumentOf,
+    symbol: (p: Params, engine: Engine): Either.Either<I, BinanceError> =>
+      Either.flatMap(required(p, "symbol"), (s) => instrumentOf(engine, s)),
+    optionalSymbol: (p: Params, engine: Engine): Either.Either<I | undefined, BinanceError> =>
+      Either.flatMap(optional(p, "symbol"), (s) => s === undefined ? Either.right(undefined) : instrumentOf(engine, s))
+  }
 }
-
-/** The mandatory `symbol` parameter, resolved. @since 0.1.0 */
-export const symbol = <I extends Instrument>(
-  lookup: Lookup<I>,
-  p: Params,
-  engine: Engine
-): Either.Either<I, BinanceError> => Either.flatMap(required(p, "symbol"), (s) => instrumentOf(lookup, engine, s))
-
-/** The optional `symbol` parameter, resolved (`undefined` when not sent). @since 0.1.0 */
-export const optionalSymbol = <I extends Instrument>(
-  lookup: Lookup<I>,
-  p: Params,
-  engine: Engine
-): Either.Either<I | undefined, BinanceError> =>
-  Either.flatMap(
-    optional(p, "symbol"),
-    (s) => s === undefined ? Either.right(undefined) : instrumentOf(lookup, engine, s)
-  )
 
 /** A client order id: -1100 outside Binance's allowed characters and length. @since 0.1.0 */
 export const clientOrderId = (name: string, value: string): Either.Either<string, BinanceError> =>

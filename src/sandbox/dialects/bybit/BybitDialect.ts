@@ -26,7 +26,7 @@ import type { Random } from "../../engine/Random.js"
 import type { FaultRule } from "../../faults/FaultRule.js"
 import type { Faults } from "../../faults/Faults.js"
 import type { Dialect, HttpRequest, HttpResponse } from "../../server/Dialect.js"
-import { json } from "../../server/Dialect.js"
+import { json, text } from "../../server/Dialect.js"
 import type { Timers } from "../../server/Timers.js"
 import { FixedWindows, WeightLimiter } from "../kit/RateLimits.js"
 import { findRoute, gatewayPage, header } from "../kit/Routes.js"
@@ -66,11 +66,8 @@ export interface BybitDialectOptions {
 }
 
 /** The IP-limit answer: HTTP 403, not the JSON envelope. */
-const accessTooFrequent = (retryAfterSeconds: number): HttpResponse => ({
-  status: 403,
-  headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": String(retryAfterSeconds) },
-  body: "403 Forbidden: access too frequent"
-})
+const accessTooFrequent = (retryAfterSeconds: number): HttpResponse =>
+  text(403, "403 Forbidden: access too frequent", { "Retry-After": String(retryAfterSeconds) })
 
 /**
  * Builds the dialect.

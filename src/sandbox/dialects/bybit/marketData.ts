@@ -17,8 +17,8 @@ import * as Either from "effect/Either"
 import { unsafe } from "../../../model/Decimal.js"
 import type { Engine } from "../../engine/Engine.js"
 import type { Instrument, PerpInstrument } from "../../engine/Instrument.js"
-import type { CandleInterval } from "../../engine/Statistics.js"
 import { candles, rolling } from "../../engine/Statistics.js"
+import { interval, intervals } from "../kit/Intervals.js"
 import type { BybitError } from "./errors.js"
 import * as Errors from "./errors.js"
 import type { Route, RouteContext } from "./Route.js"
@@ -27,28 +27,16 @@ import { listOf, num, resolve, wireSymbol } from "./wire.js"
 
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
-const DAY = 24 * HOUR
 
 /**
  * Kline intervals `1 3 5 15 30 60 120 240 360 720 D W M` (weeks start on Monday).
  * https://bybit-exchange.github.io/docs/v5/enum#interval
  * @since 0.1.0
  */
-export const klineIntervals: ReadonlyMap<string, CandleInterval> = new Map<string, CandleInterval>([
-  ["1", { _tag: "fixed", ms: MINUTE, offset: 0 }],
-  ["3", { _tag: "fixed", ms: 3 * MINUTE, offset: 0 }],
-  ["5", { _tag: "fixed", ms: 5 * MINUTE, offset: 0 }],
-  ["15", { _tag: "fixed", ms: 15 * MINUTE, offset: 0 }],
-  ["30", { _tag: "fixed", ms: 30 * MINUTE, offset: 0 }],
-  ["60", { _tag: "fixed", ms: HOUR, offset: 0 }],
-  ["120", { _tag: "fixed", ms: 2 * HOUR, offset: 0 }],
-  ["240", { _tag: "fixed", ms: 4 * HOUR, offset: 0 }],
-  ["360", { _tag: "fixed", ms: 6 * HOUR, offset: 0 }],
-  ["720", { _tag: "fixed", ms: 12 * HOUR, offset: 0 }],
-  ["D", { _tag: "fixed", ms: DAY, offset: 0 }],
-  ["W", { _tag: "fixed", ms: 7 * DAY, offset: 4 * DAY }],
-  ["M", { _tag: "month" }]
-])
+export const klineIntervals = intervals(
+  "1 3 5 15 30 60 120 240 360 720 D W M",
+  (name) => interval(/^\d+$/.test(name) ? `${name}m` : `1${name}`)
+)
 
 /** `category` (required): `spot` or `linear`. @since 0.1.0 */
 export const category = (ctx: RouteContext): Either.Either<"spot" | "linear", BybitError> => {

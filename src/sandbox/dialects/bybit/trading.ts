@@ -574,6 +574,24 @@ export const renderExecution = (engine: Engine, fill: Fill) => {
 }
 
 /**
+ * A batch endpoint: each item of the request's list through `one`; `result.list` has `entry` per
+ * item, `retExtInfo.list` its `{code, msg}`.
+ */
+const batch = <A>(
+  one: (ctx: RouteContext, item: Readonly<Record<string, unknown>>, c: Category) => Either.Either<A, BybitError>,
+  entry: (c: Category, item: Readonly<Record<string, unknown>>, r: Either.Either<A, BybitError>, now: number) => unknown
+) =>
+(ctx: RouteContext) =>
+  Either.gen(function*() {
+    const c = yield* categoryOf(ctx.body)
+    const results = (yield* requestList(ctx, batchLimit(c))).map((item) => [item, one(ctx, item, c)] as const)
+    ctx.ext.value = {
+      list: results.map(([, r]) => Either.isRight(r) ? { code: 0, msg: "OK" } : { code: r.left.code, msg: r.left.msg })
+    }
+    return { list: results.map(([item, r]) => entry(c, item, r, ctx.now)) }
+  })
+
+/**
  * The signed routes.
  * @since 0.1.0
  */
@@ -584,31 +602,21 @@ export const tradingRoutes: ReadonlyArray<Route> = [
     "trade",
     (ctx) => Either.flatMap(categoryOf(ctx.body), (c) => place(ctx, ctx.body, c))
   ),
-  route("POST", "/v5/order/create-batch", "trade", (ctx) =>
-    Either.gen(function*() {
-      const c = yield* categoryOf(ctx.body)
-      const items = yield* requestList(ctx, batchLimit(c))
-      const list: Array<unknown> = []
-      const ext: Array<unknown> = []
-      for (const item of items) {
-        const r = place(ctx, item, c)
-        if (Either.isRight(r)) {
-          list.push({ category: c, symbol: str(item, "symbol"), ...r.right, createAt: String(ctx.now) })
-          ext.push({ code: 0, msg: "OK" })
-        } else {
-          list.push({
-            category: c,
-            symbol: str(item, "symbol") ?? "",
-            orderId: "",
-            orderLinkId: str(item, "orderLinkId") ?? "",
-            createAt: ""
-          })
-          ext.push({ code: r.left.code, msg: r.left.msg })
-        }
-      }
-      ctx.ext.value = { list: ext }
-      return { list }
-    })),
+  route(
+    "POST",
+    "/v5/order/create-batch",
+    "trade",
+    batch(place, (c, item, r, now) =>
+      Either.isRight(r)
+        ? { category: c, symbol: str(item, "symbol"), ...r.right, createAt: String(now) }
+        : {
+          category: c,
+          symbol: str(item, "symbol") ?? "",
+          orderId: "",
+          orderLinkId: str(item, "orderLinkId") ?? "",
+          createAt: ""
+        })
+  ),
   route("POST", "/v5/order/amend", "trade", (ctx) =>
     Either.gen(function*() {
       const c = yield* categoryOf(ctx.body)
@@ -637,26 +645,18 @@ export const tradingRoutes: ReadonlyArray<Route> = [
     "trade",
     (ctx) => Either.flatMap(categoryOf(ctx.body), (c) => cancel(ctx, ctx.body, c))
   ),
-  route("POST", "/v5/order/cancel-batch", "trade", (ctx) =>
-    Either.gen(function*() {
-      const c = yield* categoryOf(ctx.body)
-      const items = yield* requestList(ctx, batchLimit(c))
-      const list: Array<unknown> = []
-      const ext: Array<unknown> = []
-      for (const item of items) {
-        const r = cancel(ctx, item, c)
-        list.push({
-          category: c,
-          symbol: str(item, "symbol") ?? "",
-          ...(Either.isRight(r)
-            ? r.right
-            : { orderId: str(item, "orderId") ?? "", orderLinkId: str(item, "orderLinkId") ?? "" })
-        })
-        ext.push(Either.isRight(r) ? { code: 0, msg: "OK" } : { code: r.left.code, msg: r.left.msg })
-      }
-      ctx.ext.value = { list: ext }
-      return { list }
-    })),
+  route(
+    "POST",
+    "/v5/order/cancel-batch",
+    "trade",
+    batch(cancel, (c, item, r) => ({
+      category: c,
+      symbol: str(item, "symbol") ?? "",
+      ...(Either.isRight(r)
+        ? r.right
+        : { orderId: str(item, "orderId") ?? "", orderLinkId: str(item, "orderLinkId") ?? "" })
+    }))
+  ),
   route("POST", "/v5/order/cancel-all", "trade", (ctx) =>
     Either.gen(function*() {
       const c = yield* categoryOf(ctx.body)

@@ -11,7 +11,8 @@
  * The IP budget is the venue's: 1,200 weight per minute; `/exchange` weighs 1 + ⌊batch/40⌋,
  * `/info` 2 (`l2Book`, `allMids`, `clearinghouseState`, `orderStatus`, `spotClearinghouseState`),
  * 60 (`userRole`) or 20 (everything else). Beyond it: HTTP 429 (the docs do not give the body;
- * the sandbox sends a short text).
+ * the sandbox sends a short text). The address-based budget (`addressBudget.ts`) applies to
+ * `/exchange` actions per account.
  * https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api/rate-limits
  *
  * @since 0.1.0
@@ -22,9 +23,10 @@ import type { Random } from "../../engine/Random.js"
 import type { FaultRule } from "../../faults/FaultRule.js"
 import type { Faults } from "../../faults/Faults.js"
 import type { Dialect, HttpRequest, HttpResponse } from "../../server/Dialect.js"
-import { htmlPage } from "../../server/Dialect.js"
+import { htmlPage, text } from "../../server/Dialect.js"
 import type { Timers } from "../../server/Timers.js"
 import { Accounts } from "./accounts.js"
+import { AddressBudgets, INITIAL_BUFFER } from "./addressBudget.js"
 import * as Errors from "./errors.js"
 import * as Exchange from "./exchange.js"
 import * as Info from "./info.js"
@@ -42,6 +44,8 @@ export interface HyperliquidDialectOptions {
   readonly timers: Timers
   /** IP weight per minute. Hyperliquid: 1,200. */
   readonly weightPerMinute?: number | undefined
+  /** The address-based budget's initial buffer of requests. Hyperliquid: 10,000. */
+  readonly addressRequestBuffer?: number | undefined
 }
 
 const LIGHT_INFO = new Set(["l2Book", "allMids", "clearinghouseState", "orderStatus", "spotClearinghouseState"])
@@ -59,11 +63,8 @@ export const weightOf = (path: string, body: Record<string, unknown>): number =>
   return LIGHT_INFO.has(String(body.type)) ? 2 : body.type === "userRole" ? 60 : 20
 }
 
-const tooMany = (retryAfterSeconds: number): HttpResponse => ({
-  status: 429,
-  headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": String(retryAfterSeconds) },
-  body: "Too many requests"
-})
+const tooMany = (retryAfterSeconds: number): HttpResponse =>
+  text(429, "Too many requests", { "Retry-After": String(retryAfterSeconds) })
 
 /**
  * Builds the dialect.
@@ -73,6 +74,7 @@ export const make = (options: HyperliquidDialectOptions): Dialect => {
   const { engine, faults, random, timers } = options
   const universe = Universe.make(engine)
   const accounts = new Accounts(engine, random.fork("wallets"))
+  const budgets = new AddressBudgets(engine, options.addressRequestBuffer ?? INITIAL_BUFFER)
   const budget = options.weightPerMinute ?? 1200
   const ips = new Map<string, { minute: number; used: number }>()
   let internalIds = 0
@@ -100,7 +102,7 @@ export const make = (options: HyperliquidDialectOptions): Dialect => {
     ip.used += weightOf(request.path, json)
     if (ip.used > budget) return tooMany(Math.ceil(((minute + 1) * 60_000 - now) / 1000))
 
-    if (request.path === "/info") return Info.handle({ engine, universe, accounts, now }, json)
+    if (request.path === "/info") return Info.handle({ engine, universe, accounts, now, budgets }, json)
     const forced = faults.take(["authFailure"], { venue: VENUE, path: request.path, method: request.method })
     return Exchange.handle({
       engine,
@@ -108,7 +110,8 @@ export const make = (options: HyperliquidDialectOptions): Dialect => {
       accounts,
       now,
       forceAuthFailure: forced !== undefined,
-      nextInternalId: () => `~${++internalIds}`
+      nextInternalId: () => `~${++internalIds}`,
+      spend: (accountId, action) => budgets.spend(accountId, action, now)
     }, json)
   }
 
@@ -135,7 +138,7 @@ export const make = (options: HyperliquidDialectOptions): Dialect => {
     handle: (request) => Effect.sync(() => respond(request)),
     faultResponse,
     internalError: htmlPage(500, "Internal Server Error"),
-    connect: (connection) => Streams.connect({ engine, universe, timers }, connection),
+    connect: (connection) => Streams.connect({ engine, universe, accounts, timers }, connection),
     close: () => undefined,
     issueCredentials: (accountId) => {
       const { agent, master } = accounts.issue(accountId)

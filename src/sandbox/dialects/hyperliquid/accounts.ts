@@ -35,6 +35,7 @@ export class Accounts {
   private readonly masters = new Map<string, string>()
   private readonly agents = new Map<string, { readonly master: string; readonly name: string }>()
   private readonly nonces = new Map<string, Array<number>>()
+  private readonly userCancels = new Set<number>()
 
   constructor(private readonly engine: Engine, private readonly random: Random) {}
 
@@ -105,6 +106,16 @@ export class Accounts {
     if (kept.length > KEPT_NONCES) kept.shift()
     this.nonces.set(signer, kept)
     return undefined
+  }
+
+  /** Records that the user's own cancel action is canceling an order (not a `nonUserCancel`). */
+  markUserCancel(orderId: number): void {
+    this.userCancels.add(orderId)
+  }
+
+  /** Whether the user's own cancel action canceled the order. */
+  canceledByUser(orderId: number): boolean {
+    return this.userCancels.has(orderId)
   }
 
   /** The cloid an order was placed with (the engine's client id when it is one). */

@@ -10,7 +10,7 @@
  * @since 0.1.0
  */
 import type { HttpResponse } from "../../server/Dialect.js"
-import { json } from "../../server/Dialect.js"
+import { json, text } from "../../server/Dialect.js"
 
 /** @since 0.1.0 */
 export const ok = (response: unknown): HttpResponse => json(200, { status: "ok", response })
@@ -22,11 +22,7 @@ export const err = (message: string): HttpResponse => json(200, { status: "err",
  * The answer to a body that is not the expected JSON.
  * @since 0.1.0
  */
-export const unprocessable: HttpResponse = {
-  status: 422,
-  headers: { "Content-Type": "text/plain; charset=utf-8" },
-  body: "Failed to deserialize the JSON body into the target type"
-}
+export const unprocessable: HttpResponse = text(422, "Failed to deserialize the JSON body into the target type")
 
 /**
  * The per-order and per-cancel messages of the venue's error table.

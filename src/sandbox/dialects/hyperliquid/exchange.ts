@@ -41,6 +41,8 @@ export interface ExchangeContext {
   readonly forceAuthFailure: boolean
   /** Client ids for orders placed without a cloid. */
   readonly nextInternalId: () => string
+  /** The address-based request budget: the venue's refusal when the account may not act now. */
+  readonly spend?: ((accountId: string, action: Json) => string | undefined) | undefined
 }
 
 type Json = Record<string, unknown>
@@ -175,6 +177,7 @@ const cancelOne = (ctx: ExchangeContext, accountId: string, assetId: unknown, re
   if (asset === undefined || order === undefined || order.symbol !== asset.instrument.symbol) {
     return { error: messages.missingOrder }
   }
+  ctx.accounts.markUserCancel(order.orderId)
   const r = ctx.engine.cancelOrder(accountId, order.symbol, { orderId: order.orderId })
   return Either.isLeft(r) ? { error: messages.missingOrder } : "success"
 }
@@ -304,6 +307,8 @@ export const handle = (ctx: ExchangeContext, body: Json): HttpResponse => {
     if (target === undefined || target !== acting.accountId) return Errors.err(sandboxMessages.unknownVault(vault))
     accountId = target
   }
+  const overBudget = ctx.spend?.(accountId, action)
+  if (overBudget !== undefined) return Errors.err(overBudget)
   const nonceProblem = ctx.accounts.useNonce(signer, nonce, ctx.now)
   if (nonceProblem === "window") return Errors.err(sandboxMessages.nonceTooFar(nonce))
   if (nonceProblem === "used") return Errors.err(sandboxMessages.nonceUsed(nonce))

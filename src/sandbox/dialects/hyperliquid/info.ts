@@ -13,39 +13,28 @@ import { format, zero } from "../../../model/Decimal.js"
 import type { Engine } from "../../engine/Engine.js"
 import type { Order } from "../../engine/Order.js"
 import { isOpen } from "../../engine/Order.js"
-import type { CandleInterval } from "../../engine/Statistics.js"
+import type { Candle, CandleInterval } from "../../engine/Statistics.js"
 import { candles, rolling } from "../../engine/Statistics.js"
 import type { HttpResponse } from "../../server/Dialect.js"
 import { json } from "../../server/Dialect.js"
+import { intervals } from "../kit/Intervals.js"
 import type { Accounts } from "./accounts.js"
+import type { AddressBudgets } from "./addressBudget.js"
 import * as Errors from "./errors.js"
 import type { Asset, Universe } from "./universe.js"
 import { assetName, DOLLAR } from "./universe.js"
+import { fillsOf } from "./userData.js"
 
 /** Decimal as the venue writes it. */
 export const num = (d: Decimal): string => format(d)
 
-const MINUTE = 60_000
 /**
  * Candle intervals the venue offers.
  * @since 0.1.0
  */
-export const candleIntervals: Record<string, CandleInterval> = {
-  "1m": { _tag: "fixed", ms: MINUTE, offset: 0 },
-  "3m": { _tag: "fixed", ms: 3 * MINUTE, offset: 0 },
-  "5m": { _tag: "fixed", ms: 5 * MINUTE, offset: 0 },
-  "15m": { _tag: "fixed", ms: 15 * MINUTE, offset: 0 },
-  "30m": { _tag: "fixed", ms: 30 * MINUTE, offset: 0 },
-  "1h": { _tag: "fixed", ms: 60 * MINUTE, offset: 0 },
-  "2h": { _tag: "fixed", ms: 120 * MINUTE, offset: 0 },
-  "4h": { _tag: "fixed", ms: 240 * MINUTE, offset: 0 },
-  "8h": { _tag: "fixed", ms: 480 * MINUTE, offset: 0 },
-  "12h": { _tag: "fixed", ms: 720 * MINUTE, offset: 0 },
-  "1d": { _tag: "fixed", ms: 1440 * MINUTE, offset: 0 },
-  "3d": { _tag: "fixed", ms: 3 * 1440 * MINUTE, offset: 0 },
-  "1w": { _tag: "fixed", ms: 7 * 1440 * MINUTE, offset: 4 * 1440 * MINUTE },
-  "1M": { _tag: "month" }
-}
+export const candleIntervals: Readonly<Record<string, CandleInterval>> = Object.fromEntries(
+  intervals("1m 3m 5m 15m 30m 1h 2h 4h 8h 12h 1d 3d 1w 1M")
+)
 
 /**
  * What the handlers need.
@@ -56,6 +45,8 @@ export interface InfoContext {
   readonly universe: Universe
   readonly accounts: Accounts
   readonly now: number
+  /** The address-based request budgets (`userRateLimit`). */
+  readonly budgets?: AddressBudgets | undefined
 }
 
 type Body = Record<string, unknown>
@@ -117,16 +108,7 @@ export const wireTrade = (asset: Asset, t: {
  * One candle as `candleSnapshot` and the `candle` channel write it.
  * @since 0.1.0
  */
-export const wireCandle = (asset: Asset, interval: string, c: {
-  readonly openTime: number
-  readonly closeTime: number
-  readonly open: Decimal
-  readonly high: Decimal
-  readonly low: Decimal
-  readonly close: Decimal
-  readonly volume: Decimal
-  readonly count: number
-}) => ({
+export const wireCandle = (asset: Asset, interval: string, c: Candle) => ({
   t: c.openTime,
   T: c.closeTime,
   s: asset.coin,
@@ -255,7 +237,11 @@ export const orderStatusWord = (o: Order): string => {
   }
 }
 
-const clearinghouseState = (ctx: InfoContext, accountId: string) => {
+/**
+ * `clearinghouseState` of an account (also the websocket subscription's payload).
+ * @since 0.1.0
+ */
+export const clearinghouseState = (ctx: InfoContext, accountId: string) => {
   const { engine, universe } = ctx
   const usd = engine.balances(accountId).find((b) => b.asset === DOLLAR)
   const free = usd?.free ?? zero
@@ -339,6 +325,11 @@ export const handle = (ctx: InfoContext, body: Body): HttpResponse => {
     const user = str(body, "user")
     return user === undefined ? undefined : user.toLowerCase()
   }
+  /** The answer about the request's `user` (422 without one), given its account if it has one. */
+  const forUser = (answer: (user: string, accountId: string | undefined) => unknown): HttpResponse => {
+    const user = userOf()
+    return user === undefined ? Errors.unprocessable : json(200, answer(user, accounts.accountOf(user)))
+  }
   switch (body.type) {
     case "meta":
       return json(200, meta(universe))
@@ -401,13 +392,8 @@ export const handle = (ctx: InfoContext, body: Body): HttpResponse => {
     }
     case "openOrders":
     case "frontendOpenOrders": {
-      const user = userOf()
-      if (user === undefined) return Errors.unprocessable
-      const accountId = accounts.accountOf(user)
-      const open = accountId === undefined ? [] : engine.openOrders(accountId)
-      return json(
-        200,
-        [...open].reverse().map((o) => {
+      return forUser((_, accountId) =>
+        [...(accountId === undefined ? [] : engine.openOrders(accountId))].reverse().map((o) => {
           const w = wireOrder(universe, o, accounts.cloidOf(o))
           return body.type === "openOrders"
             ? {
@@ -422,6 +408,19 @@ export const handle = (ctx: InfoContext, body: Body): HttpResponse => {
             : w
         })
       )
+    }
+    case "historicalOrders": {
+      // every order of the user, newest first, in its latest state (the venue: at most 2,000)
+      const user = userOf()
+      const accountId = user === undefined ? undefined : accounts.accountOf(user)
+      if (user === undefined) return Errors.unprocessable
+      const history = accountId === undefined ? [] : engine.orders(accountId).slice(-2000).reverse()
+      const entry = (o: Order) => ({
+        order: wireOrder(universe, o, accounts.cloidOf(o)),
+        status: orderStatusWord(o),
+        statusTimestamp: o.updatedAt
+      })
+      return json(200, history.map(entry))
     }
     case "orderStatus": {
       const user = userOf()
@@ -439,52 +438,38 @@ export const handle = (ctx: InfoContext, body: Body): HttpResponse => {
         }
       })
     }
-    case "userFills": {
+    case "userFills":
+    case "userFillsByTime": {
+      const user = userOf()
+      const startTime = int(body.startTime)
+      if (user === undefined || (body.type === "userFillsByTime" && startTime === undefined)) {
+        return Errors.unprocessable
+      }
+      const accountId = accounts.accountOf(user)
+      const range = startTime === undefined ? undefined : { startTime, endTime: int(body.endTime) }
+      return json(200, accountId === undefined ? [] : fillsOf(ctx, accountId, range))
+    }
+    case "userRateLimit": {
       const user = userOf()
       if (user === undefined) return Errors.unprocessable
-      const accountId = accounts.accountOf(user)
-      const fills = accountId === undefined ? [] : engine.fills(accountId)
-      return json(
-        200,
-        [...fills].reverse().slice(0, 2000).map((f) => ({
-          coin: universe.bySymbol(f.symbol)?.coin ?? f.symbol,
-          px: num(f.price),
-          sz: num(f.quantity),
-          side: f.side === "buy" ? "B" : "A",
-          time: f.time,
-          startPosition: "0.0",
-          dir: f.side === "buy" ? "Buy" : "Sell",
-          closedPnl: "0.0",
-          hash: "0x" + f.tradeId.toString(16).padStart(64, "0"),
-          oid: f.orderId,
-          crossed: !f.maker,
-          fee: num(f.commission),
-          tid: f.tradeId,
-          feeToken: assetName(f.commissionAsset)
-        }))
-      )
+      if (ctx.budgets === undefined) return Errors.unprocessable
+      return json(200, ctx.budgets.status(accounts.accountOf(user)))
     }
     case "clearinghouseState": {
-      const user = userOf()
-      if (user === undefined) return Errors.unprocessable
-      const accountId = accounts.accountOf(user)
-      return json(200, accountId === undefined ? emptyClearinghouse(now) : clearinghouseState(ctx, accountId))
+      return forUser((_, accountId) =>
+        accountId === undefined ? emptyClearinghouse(now) : clearinghouseState(ctx, accountId)
+      )
     }
     case "spotClearinghouseState": {
-      const user = userOf()
-      if (user === undefined) return Errors.unprocessable
-      const accountId = accounts.accountOf(user)
-      return json(200, accountId === undefined ? { balances: [] } : spotClearinghouseState(ctx, accountId))
+      return forUser((_, accountId) =>
+        accountId === undefined ? { balances: [] } : spotClearinghouseState(ctx, accountId)
+      )
     }
     case "userRole": {
-      const user = userOf()
-      if (user === undefined) return Errors.unprocessable
-      return json(200, accounts.role(user))
+      return forUser((user) => accounts.role(user))
     }
     case "extraAgents": {
-      const user = userOf()
-      if (user === undefined) return Errors.unprocessable
-      return json(200, accounts.agentsOf(user))
+      return forUser((user) => accounts.agentsOf(user))
     }
     default:
       return Errors.unprocessable

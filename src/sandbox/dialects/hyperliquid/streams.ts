@@ -5,7 +5,8 @@
  *
  * Subscriptions: `l2Book` (full snapshots: one on subscribe, then one whenever the book changed,
  * checked every 200 ms), `trades`, `candle` (the current candle after each trade), `allMids`,
- * `bbo` (when the best bid or ask changed). A bad request is answered
+ * `bbo` (when the best bid or ask changed); and the user subscriptions of `userStreams.ts`
+ * (`orderUpdates`, `userFills`, `userEvents`, `clearinghouseState`). A bad request is answered
  * `{"channel":"error","data":"<message>"}`. A connection with no message from the client for 60 s
  * is closed, as the venue does.
  *
@@ -19,8 +20,10 @@ import type { Engine } from "../../engine/Engine.js"
 import { candleAt, intervalStart } from "../../engine/Statistics.js"
 import type { Timers } from "../../server/Timers.js"
 import type { WsConnection } from "../../server/WsConnection.js"
+import type { Accounts } from "./accounts.js"
 import { candleIntervals, l2Book, midOf, num, wireCandle, wireTrade } from "./info.js"
 import type { Universe } from "./universe.js"
+import { parseUserSubscription, userFeeds, userTypes } from "./userStreams.js"
 
 const PUSH_MS = 200
 const IDLE_MS = 60_000
@@ -39,10 +42,10 @@ const keyOf = (s: Subscription) => JSON.stringify(s)
  * @since 0.1.0
  */
 export const connect = (
-  ctx: { readonly engine: Engine; readonly universe: Universe; readonly timers: Timers },
+  ctx: { readonly engine: Engine; readonly universe: Universe; readonly accounts: Accounts; readonly timers: Timers },
   connection: WsConnection
 ): void => {
-  const { engine, timers, universe } = ctx
+  const { accounts, engine, timers, universe } = ctx
   if (connection.path !== "/ws") {
     connection.close(1008, "unknown path")
     return
@@ -50,6 +53,8 @@ export const connect = (
   const subs = new Map<string, { sub: Subscription; last: string }>()
   let lastMessage = timers.now()
   const send = (channel: string, data: unknown) => connection.send(JSON.stringify({ channel, data }))
+  const user = userFeeds({ engine, universe, accounts, now: () => timers.now() }, send)
+  connection.own(user.stop)
 
   const parse = (raw: unknown): Subscription | string => {
     if (typeof raw !== "object" || raw === null) return "Invalid subscription"
@@ -155,6 +160,18 @@ export const connect = (
     if (m.method === "ping") return send("pong", undefined)
     if (m.method !== "subscribe" && m.method !== "unsubscribe") {
       return send("error", `Unknown method: ${String(m.method)}`)
+    }
+    const raw = m.subscription as Record<string, unknown> | undefined
+    if (typeof raw === "object" && raw !== null && userTypes.has(String(raw.type))) {
+      const us = parseUserSubscription(raw)
+      if (us === undefined) return send("error", `Invalid subscription ${JSON.stringify(raw)}`)
+      const ack = () => send("subscriptionResponse", { method: m.method, subscription: m.subscription })
+      if (m.method === "subscribe") {
+        if (!user.subscribe(us, ack)) return send("error", `Already subscribed: ${JSON.stringify(raw)}`)
+        return
+      }
+      if (!user.unsubscribe(us)) return send("error", `Already unsubscribed: ${JSON.stringify(raw)}`)
+      return ack()
     }
     const sub = parse(m.subscription)
     if (typeof sub === "string") return send("error", sub)

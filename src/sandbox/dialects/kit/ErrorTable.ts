@@ -45,6 +45,14 @@ export const fromRow = ([code, message, status]: Row, ...args: ReadonlyArray<str
 })
 
 /**
+ * The errors of a table by row name, their `%s` filled with `args`.
+ * @since 0.1.0
+ */
+export const table =
+  <K extends string>(rows: Readonly<Record<K, Row>>) =>
+  (name: K, ...args: ReadonlyArray<string | number>): VenueError => fromRow(rows[name], ...args)
+
+/**
  * The same error with response headers (`Retry-After`, usage headers).
  * @since 0.1.0
  */

@@ -21,15 +21,11 @@ import type { Decimal } from "../../../model/Decimal.js"
 import { format, roundToStep, unsafe } from "../../../model/Decimal.js"
 import type { Engine } from "../../engine/Engine.js"
 import type { Instrument } from "../../engine/Instrument.js"
-import type { CandleInterval } from "../../engine/Statistics.js"
 import { candles, rolling } from "../../engine/Statistics.js"
+import { interval, intervals } from "../kit/Intervals.js"
 import type { OkxError } from "./errors.js"
 import * as Errors from "./errors.js"
 import type { Route, RouteContext } from "./Route.js"
-
-const MINUTE = 60_000
-const HOUR = 60 * MINUTE
-const DAY = 24 * HOUR
 
 /** A decimal as OKX writes it (plain, no exponent, no trailing zeros). @since 0.1.0 */
 export const num = (d: Decimal): string => format(BigDecimal.normalize(d))
@@ -104,25 +100,10 @@ export const timeParam = (ctx: RouteContext, name: string): Either.Either<number
  * UTC.
  * @since 0.1.0
  */
-export const bars: ReadonlyMap<string, CandleInterval> = new Map<string, CandleInterval>([
-  ["1m", { _tag: "fixed", ms: MINUTE, offset: 0 }],
-  ["3m", { _tag: "fixed", ms: 3 * MINUTE, offset: 0 }],
-  ["5m", { _tag: "fixed", ms: 5 * MINUTE, offset: 0 }],
-  ["15m", { _tag: "fixed", ms: 15 * MINUTE, offset: 0 }],
-  ["30m", { _tag: "fixed", ms: 30 * MINUTE, offset: 0 }],
-  ["1H", { _tag: "fixed", ms: HOUR, offset: 0 }],
-  ["2H", { _tag: "fixed", ms: 2 * HOUR, offset: 0 }],
-  ["4H", { _tag: "fixed", ms: 4 * HOUR, offset: 0 }],
-  ["6H", { _tag: "fixed", ms: 6 * HOUR, offset: 4 * HOUR }],
-  ["12H", { _tag: "fixed", ms: 12 * HOUR, offset: 4 * HOUR }],
-  ["1D", { _tag: "fixed", ms: DAY, offset: 16 * HOUR }],
-  ["1W", { _tag: "fixed", ms: 7 * DAY, offset: 4 * DAY - 8 * HOUR }],
-  ["6Hutc", { _tag: "fixed", ms: 6 * HOUR, offset: 0 }],
-  ["12Hutc", { _tag: "fixed", ms: 12 * HOUR, offset: 0 }],
-  ["1Dutc", { _tag: "fixed", ms: DAY, offset: 0 }],
-  ["1Wutc", { _tag: "fixed", ms: 7 * DAY, offset: 4 * DAY }],
-  ["1Mutc", { _tag: "month" }]
-])
+export const bars = intervals(
+  "1m 3m 5m 15m 30m 1H 2H 4H 6H 12H 1D 1W 6Hutc 12Hutc 1Dutc 1Wutc 1Mutc",
+  (name) => name.endsWith("utc") ? interval(name.slice(0, -"utc".length)) : interval(name, 8)
+)
 
 /**
  * One ticker, as `/market/ticker(s)` and the `tickers` channel write it. SWAP: `vol24h` in

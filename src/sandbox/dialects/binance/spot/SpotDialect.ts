@@ -6,13 +6,12 @@
  *
  * @since 0.1.0
  */
-import type { Dialect } from "../../../server/Dialect.js"
-import type { FamilyOptions, Product } from "../BinanceFamily.js"
-import * as Family from "../BinanceFamily.js"
-import { banned, error, tooMuchWeight } from "./errors.js"
+import type { Product } from "../BinanceFamily.js"
+import { codes } from "./errors.js"
 import { marketDataRoutes } from "./marketData.js"
 import { streams } from "./streams.js"
 import { tradingRoutes } from "./trading.js"
+import { userData } from "./userData.js"
 
 /** @since 0.1.0 */
 export const VENUE = "binance"
@@ -26,14 +25,11 @@ export const product: Product = {
   venue: VENUE,
   rateLimits: { weightPerMinute: 6000 },
   routes: () => [...marketDataRoutes, ...tradingRoutes],
-  tooMuchWeight,
-  banned,
-  serverBusy: error("SERVER_BUSY"),
-  streams
+  limitRows: {
+    tooMuchWeight: codes.TOO_MANY_REQUESTS,
+    banned: codes.TOO_MANY_REQUESTS_BANNED,
+    serverBusy: codes.SERVER_BUSY
+  },
+  streams,
+  userData
 }
-
-/** @since 0.1.0 */
-export type BinanceDialectOptions = FamilyOptions
-
-/** Builds the dialect. @since 0.1.0 */
-export const make = (options: BinanceDialectOptions): Dialect => Family.make(product, options)

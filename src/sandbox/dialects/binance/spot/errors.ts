@@ -10,7 +10,7 @@
  */
 import type { Rejection } from "../../../engine/Order.js"
 import type { Row } from "../../kit/ErrorTable.js"
-import { fromRow, withHeaders } from "../../kit/ErrorTable.js"
+import { table } from "../../kit/ErrorTable.js"
 import type { BinanceError } from "../errors.js"
 import * as Errors from "../errors.js"
 
@@ -39,16 +39,7 @@ export const codes = {
 } as const satisfies Record<string, Row>
 
 /** The error of a Spot code, its `%s` filled with `args`. @since 0.1.0 */
-export const error = (name: keyof typeof codes, ...args: ReadonlyArray<string | number>): BinanceError =>
-  fromRow(codes[name], ...args)
-
-/** -1003 over the weight limit (429) with `Retry-After`. @since 0.1.0 */
-export const tooMuchWeight = (limit: number, retryAfterSeconds: number): BinanceError =>
-  withHeaders(error("TOO_MANY_REQUESTS", limit), { "Retry-After": String(retryAfterSeconds) })
-
-/** -1003 while the IP is banned (418) with `Retry-After`. @since 0.1.0 */
-export const banned = (until: number, retryAfterSeconds: number): BinanceError =>
-  withHeaders(error("TOO_MANY_REQUESTS_BANNED", until), { "Retry-After": String(retryAfterSeconds) })
+export const error = table(codes)
 
 /** The -2010 messages of the matching engine, per rejection. */
 const REJECTED: Partial<Record<Rejection["_tag"], string>> = {

@@ -9,11 +9,9 @@
  */
 import * as BigDecimal from "effect/BigDecimal"
 import * as Either from "effect/Either"
-import type { Engine } from "../../../engine/Engine.js"
-import type { Instrument } from "../../../engine/Instrument.js"
 import { rolling } from "../../../engine/Statistics.js"
 import { page } from "../../kit/Params.js"
-import { generalRoutes, klinesRoute, one, topOfBook } from "../marketData.js"
+import { bookTicker, generalRoutes, klinesRoute, one, perSymbol, topOfBook } from "../marketData.js"
 import type { Params } from "../params.js"
 import * as P from "../params.js"
 import type { Route } from "../Route.js"
@@ -32,14 +30,6 @@ const listWeight = (p: Params, single: number, upTo20: number, upTo100: number, 
   const n = list.split(",").length
   return n <= 20 ? upTo20 : n <= 100 ? upTo100 : all
 }
-
-/** A ticker endpoint answering one object for `symbol`, else an array (weight 2 / 4). */
-const perSymbolTicker = (path: string, render: (engine: Engine, instrument: Instrument) => unknown): Route =>
-  get(path, ["symbol", "symbols"], (p) => (p.has("symbol") ? 2 : 4), ({ engine, params }) =>
-    Either.map(
-      selection(params, engine),
-      ({ instruments, single }) => one(single, instruments.map((i) => render(engine, i)))
-    ))
 
 /** The public routes. @since 0.1.0 */
 export const marketDataRoutes: ReadonlyArray<Route> = [
@@ -153,19 +143,16 @@ export const marketDataRoutes: ReadonlyArray<Route> = [
       })
   ),
   // https://developers.binance.com/docs/binance-spot-api-docs/rest-api/market-data-endpoints#symbol-price-ticker
-  perSymbolTicker("/api/v3/ticker/price", (engine, i) => ({
+  perSymbol("/api/v3/ticker/price", ["symbol", "symbols"], [2, 4], selection, (engine, i) => ({
     symbol: i.symbol,
     price: Shared.num(engine.referencePrice(i.symbol)!)
   })),
   // https://developers.binance.com/docs/binance-spot-api-docs/rest-api/market-data-endpoints#symbol-order-book-ticker
-  perSymbolTicker("/api/v3/ticker/bookTicker", (engine, i) => {
-    const { ask, bid } = topOfBook(engine, i.symbol)
-    return {
-      symbol: i.symbol,
-      bidPrice: Shared.num(bid[0]),
-      bidQty: Shared.num(bid[1]),
-      askPrice: Shared.num(ask[0]),
-      askQty: Shared.num(ask[1])
-    }
-  })
+  perSymbol(
+    "/api/v3/ticker/bookTicker",
+    ["symbol", "symbols"],
+    [2, 4],
+    selection,
+    (engine, i) => bookTicker(i.symbol, topOfBook(engine, i.symbol), Shared.level)
+  )
 ]

@@ -8,16 +8,12 @@ import type { Engine } from "../../../engine/Engine.js"
 import type { Instrument } from "../../../engine/Instrument.js"
 import type { BinanceError } from "../errors.js"
 import { error } from "../errors.js"
-import type { Lookup, Params } from "../params.js"
+import type { Params } from "../params.js"
 import * as P from "../params.js"
 import { error as spotError } from "./errors.js"
 
-/** @since 0.1.0 */
-export const lookup: Lookup<Instrument> = (engine, symbol) => engine.instrument(symbol)
-
-/** The mandatory `symbol`, resolved. @since 0.1.0 */
-export const symbol = (p: Params, engine: Engine): Either.Either<Instrument, BinanceError> =>
-  P.symbol(lookup, p, engine)
+/** Spot's symbol readers. @since 0.1.0 */
+export const { instrumentOf, optionalSymbol, symbol } = P.naming<Instrument>((engine, s) => engine.instrument(s))
 
 /** A JSON array of symbols (`symbols=["BTCUSDT","ETHUSDT"]`), each resolved. @since 0.1.0 */
 export const symbolList = (engine: Engine, value: string): Either.Either<ReadonlyArray<Instrument>, BinanceError> => {
@@ -34,7 +30,7 @@ export const symbolList = (engine: Engine, value: string): Either.Either<Readonl
   }
   const names = parsed as Array<string>
   if (new Set(names).size !== names.length) return Either.left(spotError("DUPLICATE_SYMBOLS"))
-  return Either.all(names.map((s) => P.instrumentOf(lookup, engine, s, "symbols")))
+  return Either.all(names.map((s) => instrumentOf(engine, s, "symbols")))
 }
 
 /** `symbol`, `symbols`, or every spot instrument (-1128 for both). @since 0.1.0 */

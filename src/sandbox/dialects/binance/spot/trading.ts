@@ -21,7 +21,7 @@ import type { RouteContext } from "../Route.js"
 import { accountOf, route } from "../Route.js"
 import { num } from "../wire.js"
 import { error as spotError, fromRejection } from "./errors.js"
-import { lookup, symbol } from "./symbols.js"
+import { optionalSymbol, symbol } from "./symbols.js"
 import * as Wire from "./wire.js"
 
 const NEW_ORDER_PARAMS = (
@@ -228,7 +228,7 @@ export const tradingRoutes = [
   // https://developers.binance.com/docs/binance-spot-api-docs/rest-api/account-endpoints#current-open-orders-user_data
   route("GET", "/api/v3/openOrders", "USER_DATA", ["symbol"], (p) => (p.has("symbol") ? 6 : 80), (ctx) =>
     Either.map(
-      P.optionalSymbol(lookup, ctx.params, ctx.engine),
+      optionalSymbol(ctx.params, ctx.engine),
       (i) => ctx.engine.openOrders(accountOf(ctx), i?.symbol).map(Wire.queriedOrder)
     )),
   // https://developers.binance.com/docs/binance-spot-api-docs/rest-api/trading-endpoints#cancel-all-open-orders-on-a-symbol-trade

@@ -8,14 +8,13 @@
  *
  * @since 0.1.0
  */
-import type { Dialect } from "../../../server/Dialect.js"
-import type { FamilyOptions, Product } from "../BinanceFamily.js"
-import * as Family from "../BinanceFamily.js"
+import type { Product } from "../BinanceFamily.js"
 import { accountRoutes } from "./account.js"
-import { banned, error, tooManyRequests } from "./errors.js"
+import { codes } from "./errors.js"
 import { marketDataRoutes } from "./marketData.js"
 import { streams } from "./streams.js"
 import { tradingRoutes } from "./trading.js"
+import { userData } from "./userData.js"
 
 /** @since 0.1.0 */
 export const VENUE = "binance-usdm"
@@ -25,14 +24,11 @@ export const product: Product = {
   venue: VENUE,
   rateLimits: { weightPerMinute: 2400 },
   routes: (engine) => [...marketDataRoutes, ...tradingRoutes, ...accountRoutes(engine.now())],
-  tooMuchWeight: tooManyRequests,
-  banned,
-  serverBusy: error("DISCONNECTED"),
-  streams
+  limitRows: {
+    tooMuchWeight: codes.TOO_MANY_REQUESTS,
+    banned: codes.TOO_MANY_REQUESTS_BANNED,
+    serverBusy: codes.DISCONNECTED
+  },
+  streams,
+  userData
 }
-
-/** @since 0.1.0 */
-export type UsdmDialectOptions = FamilyOptions
-
-/** Builds the dialect. @since 0.1.0 */
-export const make = (options: UsdmDialectOptions): Dialect => Family.make(product, options)

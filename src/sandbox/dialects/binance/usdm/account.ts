@@ -11,10 +11,9 @@ import * as BigDecimal from "effect/BigDecimal"
 import * as Either from "effect/Either"
 import { format, zero } from "../../../../model/Decimal.js"
 import type { Engine } from "../../../engine/Engine.js"
-import * as P from "../params.js"
 import type { Route } from "../Route.js"
 import { route } from "../Route.js"
-import { lookup } from "./marketData.js"
+import { optionalSymbol } from "./marketData.js"
 import * as Wire from "./wire.js"
 
 /**
@@ -55,6 +54,16 @@ export const accountView = (engine: Engine, accountId: string, fundedAt: number)
 
 const A = Wire.amount
 
+/** The cross-margin part of an asset's row, last in `account` and in `balance`. */
+const crossBalance = (a: ReturnType<typeof accountView>["assets"][number]) => ({
+  crossWalletBalance: A(a.walletBalance),
+  crossUnPnl: A(a.unrealizedProfit),
+  availableBalance: A(a.availableBalance),
+  maxWithdrawAmount: A(a.availableBalance),
+  marginAvailable: true,
+  updateTime: a.updateTime
+})
+
 /** The account routes; `fundedAt` is when the sandbox funded its accounts (the dialect's start). @since 0.1.0 */
 export const accountRoutes = (fundedAt: number): ReadonlyArray<Route> => [
   ...(["/fapi/v2/account", "/fapi/v3/account"] as const).map((path) =>
@@ -94,12 +103,7 @@ export const accountRoutes = (fundedAt: number): ReadonlyArray<Route> => [
           initialMargin: A(a.initialMargin),
           positionInitialMargin: A(a.positionInitialMargin),
           openOrderInitialMargin: A(a.openOrderInitialMargin),
-          crossWalletBalance: A(a.walletBalance),
-          crossUnPnl: A(a.unrealizedProfit),
-          availableBalance: A(a.availableBalance),
-          maxWithdrawAmount: A(a.availableBalance),
-          marginAvailable: true,
-          updateTime: a.updateTime
+          ...crossBalance(a)
         })),
         positions: positions.map(({ i, p }) => ({
           symbol: i.nativeSymbol,
@@ -132,12 +136,7 @@ export const accountRoutes = (fundedAt: number): ReadonlyArray<Route> => [
           accountAlias: "SgsR",
           asset: a.asset,
           balance: A(a.walletBalance),
-          crossWalletBalance: A(a.walletBalance),
-          crossUnPnl: A(a.unrealizedProfit),
-          availableBalance: A(a.availableBalance),
-          maxWithdrawAmount: A(a.availableBalance),
-          marginAvailable: true,
-          updateTime: a.updateTime
+          ...crossBalance(a)
         }))
       ))
   ),
@@ -145,7 +144,7 @@ export const accountRoutes = (fundedAt: number): ReadonlyArray<Route> => [
     // https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Position-Information-V2
     route("GET", path, "USER_DATA", ["symbol"], 5, (ctx) =>
       Either.gen(function*() {
-        const one = yield* P.optionalSymbol(lookup, ctx.params, ctx.engine)
+        const one = yield* optionalSymbol(ctx.params, ctx.engine)
         const instruments = one === undefined ? ctx.engine.perpetuals : [one]
         return instruments
           .map((i) => ({ i, p: ctx.engine.position(ctx.key!.accountId, i.symbol)! }))

@@ -9,7 +9,7 @@
  */
 import type { Rejection } from "../../../engine/Order.js"
 import type { Row } from "../../kit/ErrorTable.js"
-import { fromRow, withHeaders } from "../../kit/ErrorTable.js"
+import { table } from "../../kit/ErrorTable.js"
 import type { BinanceError } from "../errors.js"
 import * as Errors from "../errors.js"
 
@@ -25,6 +25,11 @@ export const codes = {
     -1003,
     "Way too many requests; IP banned until %s. Please use the websocket for live updates to avoid bans.",
     418
+  ],
+  INVALID_LISTEN_KEY: [
+    -1125,
+    "This listenKey does not exist. Please use POST /fapi/v1/listenKey to recreate listenKey",
+    400
   ],
   MARGIN_NOT_SUFFICIEN: [-2019, "Margin is insufficient.", 400],
   ORDER_WOULD_IMMEDIATELY_TRIGGER: [-2021, "Order would immediately trigger.", 400],
@@ -54,16 +59,7 @@ export const codes = {
 } as const satisfies Record<string, Row>
 
 /** The error of a USDⓈ-M code, its `%s` filled with `args`. @since 0.1.0 */
-export const error = (name: keyof typeof codes, ...args: ReadonlyArray<string | number>): BinanceError =>
-  fromRow(codes[name], ...args)
-
-/** -1003 over the per-minute request limit (429) with `Retry-After`. @since 0.1.0 */
-export const tooManyRequests = (limit: number, retryAfterSeconds: number): BinanceError =>
-  withHeaders(error("TOO_MANY_REQUESTS", limit), { "Retry-After": String(retryAfterSeconds) })
-
-/** -1003 while the IP is banned (418) with `Retry-After`. @since 0.1.0 */
-export const banned = (until: number, retryAfterSeconds: number): BinanceError =>
-  withHeaders(error("TOO_MANY_REQUESTS_BANNED", until), { "Retry-After": String(retryAfterSeconds) })
+export const error = table(codes)
 
 /** What USDⓈ-M answers when the engine refuses an order; `minNotional` as the instrument writes it. @since 0.1.0 */
 export const fromRejection = (rejection: Rejection, minNotional: string): BinanceError => {

@@ -12,9 +12,9 @@ import type { Engine } from "../../../engine/Engine.js"
 import type { PerpInstrument } from "../../../engine/Instrument.js"
 import { perpId } from "../../../engine/Instrument.js"
 import { rolling } from "../../../engine/Statistics.js"
-import type { BinanceError } from "../errors.js"
-import { generalRoutes, klinesRoute, one, topOfBook } from "../marketData.js"
-import type { Lookup, Params } from "../params.js"
+import { page } from "../../kit/Params.js"
+import { bookTicker, generalRoutes, klinesRoute, perSymbol, topOfBook } from "../marketData.js"
+import type { Params } from "../params.js"
 import * as P from "../params.js"
 import type { Route } from "../Route.js"
 import { get } from "../Route.js"
@@ -22,22 +22,14 @@ import * as Shared from "../wire.js"
 import * as Wire from "./wire.js"
 
 /** USDⓈ-M names a perpetual by its native symbol (`BTCUSDT` ↔ engine `perp:BTCUSDT`). @since 0.1.0 */
-export const lookup: Lookup<PerpInstrument> = (engine, symbol) => {
+export const { lookup, optionalSymbol, symbol } = P.naming<PerpInstrument>((engine, symbol) => {
   const i = engine.instrument(perpId(symbol))
   return i?.kind === "perp" ? i : undefined
-}
-
-/** Resolves a USDⓈ-M symbol (-1100 / -1121). @since 0.1.0 */
-export const perpOf = (engine: Engine, symbol: string): Either.Either<PerpInstrument, BinanceError> =>
-  P.instrumentOf(lookup, engine, symbol)
-
-/** The mandatory `symbol`, resolved. @since 0.1.0 */
-export const symbol = (p: Params, engine: Engine): Either.Either<PerpInstrument, BinanceError> =>
-  P.symbol(lookup, p, engine)
+})
 
 /** The optional `symbol`, else every perpetual. */
 const selection = (p: Params, engine: Engine) =>
-  Either.map(P.optionalSymbol(lookup, p, engine), (i) =>
+  Either.map(optionalSymbol(p, engine), (i) =>
     i === undefined
       ? { single: false, instruments: engine.perpetuals }
       : { single: true, instruments: [i] as ReadonlyArray<PerpInstrument> })
@@ -56,18 +48,6 @@ export const premiumIndex = (engine: Engine, i: PerpInstrument, now: number) => 
     time: now
   }
 }
-
-/** An endpoint answering one object for `symbol`, else an array; weights for one and for all. */
-const perSymbol = (
-  path: string,
-  [single, all]: readonly [number, number],
-  render: (engine: Engine, instrument: PerpInstrument, now: number) => unknown
-): Route =>
-  get(path, ["symbol"], (p) => (p.has("symbol") ? single : all), ({ engine, now, params }) =>
-    Either.map(
-      selection(params, engine),
-      ({ instruments, single }) => one(single, instruments.map((i) => render(engine, i, now)))
-    ))
 
 const depthWeight = (p: Params): number => {
   const n = Number.parseInt(p.raw("limit") ?? "500", 10)
@@ -109,8 +89,8 @@ export const marketDataRoutes: ReadonlyArray<Route> = [
         lastUpdateId: depth.lastUpdateId,
         E: now,
         T: now,
-        bids: depth.bids.map(([p, q]) => [Wire.px(instrument, p), Wire.qty(instrument, q)]),
-        asks: depth.asks.map(([p, q]) => [Wire.px(instrument, p), Wire.qty(instrument, q)])
+        bids: depth.bids.map(Wire.level(instrument)),
+        asks: depth.asks.map(Wire.level(instrument))
       }
     })),
   // https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Recent-Trades-List
@@ -130,7 +110,7 @@ export const marketDataRoutes: ReadonlyArray<Route> = [
   // https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Kline-Candlestick-Data
   klinesRoute("/fapi/v1/klines", symbol, 1500, false),
   // https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/24hr-Ticker-Price-Change-Statistics
-  perSymbol("/fapi/v1/ticker/24hr", [1, 40], (engine, i, now) => {
+  perSymbol("/fapi/v1/ticker/24hr", ["symbol"], [1, 40], selection, (engine, i, now) => {
     const { ask, bid } = topOfBook(engine, i.symbol)
     const { askPrice: _a, askQty: _aq, bidPrice: _b, bidQty: _bq, prevClosePrice: _p, ...rest } = Shared.ticker24hr(
       i.nativeSymbol,
@@ -141,25 +121,18 @@ export const marketDataRoutes: ReadonlyArray<Route> = [
     return rest
   }),
   // https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Symbol-Price-Ticker
-  perSymbol("/fapi/v1/ticker/price", [1, 2], (engine, i, now) => ({
+  perSymbol("/fapi/v1/ticker/price", ["symbol"], [1, 2], selection, (engine, i, now) => ({
     symbol: i.nativeSymbol,
     price: Wire.px(i, engine.referencePrice(i.symbol)!),
     time: now
   })),
   // https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Symbol-Order-Book-Ticker
-  perSymbol("/fapi/v1/ticker/bookTicker", [2, 5], (engine, i, now) => {
-    const { ask, bid } = topOfBook(engine, i.symbol)
-    return {
-      symbol: i.nativeSymbol,
-      bidPrice: Wire.px(i, bid[0]),
-      bidQty: Wire.qty(i, bid[1]),
-      askPrice: Wire.px(i, ask[0]),
-      askQty: Wire.qty(i, ask[1]),
-      time: now
-    }
-  }),
+  perSymbol("/fapi/v1/ticker/bookTicker", ["symbol"], [2, 5], selection, (engine, i, now) => ({
+    ...bookTicker(i.nativeSymbol, topOfBook(engine, i.symbol), Wire.level(i)),
+    time: now
+  })),
   // https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Mark-Price
-  perSymbol("/fapi/v1/premiumIndex", [1, 1], premiumIndex),
+  perSymbol("/fapi/v1/premiumIndex", ["symbol"], [1, 1], selection, premiumIndex),
   // https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Get-Funding-Rate-History
   get(
     "/fapi/v1/fundingRate",
@@ -167,26 +140,18 @@ export const marketDataRoutes: ReadonlyArray<Route> = [
     1,
     ({ engine, params }) =>
       Either.gen(function*() {
-        const s = yield* P.optional(params, "symbol")
-        const instruments = s === undefined ? engine.perpetuals : [yield* perpOf(engine, s)]
-        const startTime = yield* P.optionalInteger(params, "startTime")
-        const endTime = yield* P.optionalInteger(params, "endTime")
+        const { instruments } = yield* selection(params, engine)
+        const window = yield* P.optionalIntegers(params, "startTime", "endTime")
         const n = yield* P.limit(params, 100, 1000)
-        const events = instruments
-          .flatMap((i) =>
-            engine.fundingHistory(i.symbol).map((e) => ({
-              symbol: i.nativeSymbol,
-              fundingRate: format(e.rate),
-              fundingTime: e.fundingTime,
-              markPrice: Wire.amount(e.markPrice)
-            }))
-          )
-          .filter((e) =>
-            (startTime === undefined || e.fundingTime >= startTime) &&
-            (endTime === undefined || e.fundingTime <= endTime)
-          )
-          .sort((a, b) => a.fundingTime - b.fundingTime)
-        return startTime !== undefined ? events.slice(0, n) : events.slice(-n)
+        const events = instruments.flatMap((i) =>
+          engine.fundingHistory(i.symbol).map((e) => ({
+            symbol: i.nativeSymbol,
+            fundingRate: format(e.rate),
+            fundingTime: e.fundingTime,
+            markPrice: Wire.amount(e.markPrice)
+          }))
+        ).sort((a, b) => a.fundingTime - b.fundingTime)
+        return page(events, window, n, (e) => e.fundingTime, (e) => e.fundingTime)
       })
   )
 ]

@@ -35,7 +35,7 @@ export const streams: StreamProduct = {
     // https://developers.binance.com/docs/derivatives/usds-margined-futures/websocket-market-streams/Diff-Book-Depth-Streams
     const depthMs = DEPTH_MS[kind]
     if (depthMs !== undefined) {
-      return depthDiffs(ctx, name, i.symbol, depthMs, (p, q) => [Wire.px(i, p), Wire.qty(i, q)], (diff) => {
+      return depthDiffs(ctx, name, i.symbol, depthMs, (p, q) => Wire.level(i)([p, q]), (diff) => {
         const now = timers.now()
         emit(name, {
           e: "depthUpdate",

@@ -21,7 +21,7 @@ import * as P from "../params.js"
 import type { RouteContext } from "../Route.js"
 import { accountOf, route } from "../Route.js"
 import { error as usdmError, fromRejection } from "./errors.js"
-import { lookup, symbol } from "./marketData.js"
+import { optionalSymbol, symbol } from "./marketData.js"
 import * as Wire from "./wire.js"
 
 const NEW_ORDER_PARAMS = (
@@ -210,7 +210,7 @@ export const tradingRoutes = [
     (p) => (p.has("symbol") ? 1 : 40),
     (ctx) =>
       Either.map(
-        P.optionalSymbol(lookup, ctx.params, ctx.engine),
+        optionalSymbol(ctx.params, ctx.engine),
         (instrument) =>
           ctx.engine.openOrders(accountOf(ctx), instrument?.symbol).flatMap((o) => {
             const i = ctx.engine.instrument(o.symbol)

@@ -25,6 +25,9 @@ export const quantityPrecision = (i: PerpInstrument): number => decimalPlaces(i.
 export const px = (i: PerpInstrument, d: Decimal): string => formatFixed(d, pricePrecision(i))
 /** A quantity in the instrument's precision. @since 0.1.0 */
 export const qty = (i: PerpInstrument, d: Decimal): string => formatFixed(d, quantityPrecision(i))
+/** A book level `[price, quantity]` in the instrument's precision. @since 0.1.0 */
+export const level =
+  (i: PerpInstrument) => ([p, q]: readonly [Decimal, Decimal]): [string, string] => [px(i, p), qty(i, q)]
 /** An amount of the margin asset (8 digits). @since 0.1.0 */
 export const amount = (d: Decimal): string => formatFixed(d, 8)
 
