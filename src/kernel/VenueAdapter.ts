@@ -95,6 +95,12 @@ export interface CredentialSpec<Credentials> {
 }
 
 /**
+ * A venue's official base URLs per real environment (the sandbox has none of its own).
+ * @since 0.1.0
+ */
+export type VenueUrls = Record<Exclude<Environment, "sandbox">, { readonly rest: string; readonly ws: string }>
+
+/**
  * The venue's own facts.
  * @since 0.1.0
  */
@@ -103,7 +109,7 @@ export interface VenueDefinition<Credentials> {
   /** Human name, for CLI output. */
   readonly name: string
   /** Official base URLs per real environment (with their doc URL beside them). */
-  readonly urls: Record<Exclude<Environment, "sandbox">, { readonly rest: string; readonly ws: string }>
+  readonly urls: VenueUrls
   /** The venue's documented request budget. */
   readonly rateLimit: RateLimiter.RateLimitPolicy
   /** Largest validity window the venue accepts, ms. */

@@ -78,6 +78,22 @@ export const Candle = Schema.Struct({
 export type Candle = typeof Candle.Type
 
 /**
+ * A candle's first fields from the row most venues send (`[openTime, open, high, low, close, …]`).
+ * @since 0.1.0
+ */
+export const fromRow = (
+  symbol: string,
+  interval: Interval,
+  row: readonly [number, Decimal, Decimal, Decimal, Decimal, ...ReadonlyArray<unknown>]
+) => ({ symbol, interval, openTime: row[0], open: row[1], high: row[2], low: row[3], close: row[4] })
+
+/**
+ * The inclusive close time of a candle opening at `openTime`, for venues that send the open only.
+ * @since 0.1.0
+ */
+export const closeTimeOf = (interval: Interval, openTime: number): number => openTime + intervalMillis[interval] - 1
+
+/**
  * A time range for historical queries, epoch ms, both optional.
  * @since 0.1.0
  */

@@ -255,6 +255,31 @@ export const PositiveDecimal = UnsignedDecimal.pipe(
 export const NonNegativeDecimal = UnsignedDecimal.annotations({ identifier: "NonNegativeDecimal" })
 
 /**
+ * A wire value some venues write as `""` when there is none (Bybit, OKX): `""` decodes to
+ * `undefined` (and encodes back to `""`), anything else through `schema`. Never zero.
+ * @since 0.1.0
+ */
+export const emptyAsUndefined = <A, I>(schema: Schema.Schema<A, I>) =>
+  Schema.Union(
+    Schema.Literal("").pipe(
+      Schema.transform(Schema.Undefined, { strict: true, decode: () => undefined, encode: () => "" as const })
+    ),
+    schema
+  )
+
+/**
+ * An optional signed decimal: `""` decodes to `undefined`.
+ * @since 0.1.0
+ */
+export const MaybeDecimal = emptyAsUndefined(Decimal)
+
+/**
+ * An optional unsigned decimal (a price, a size): `""` decodes to `undefined`; a sign is refused.
+ * @since 0.1.0
+ */
+export const MaybeUnsignedDecimal = emptyAsUndefined(UnsignedDecimal)
+
+/**
  * A decimal the venue may send as a JSON string or as a JSON number. A JSON number is only
  * accepted when it is an exactly representable integer; fractional JSON numbers are rejected.
  * @since 0.1.0

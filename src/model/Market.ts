@@ -4,10 +4,11 @@
  *
  * @since 0.1.0
  */
+import * as BigDecimal from "effect/BigDecimal"
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
 import { UnknownSymbol } from "../errors/ExchangeError.js"
-import { NonNegativeDecimal, PositiveDecimal } from "./Decimal.js"
+import { type Decimal, NonNegativeDecimal, PositiveDecimal } from "./Decimal.js"
 
 /** @since 0.1.0 */
 export const MarketType = Schema.Literal("spot", "perp")
@@ -80,6 +81,69 @@ export type Market = typeof Market.Type
  */
 export const unifiedSymbol = (base: string, quote: string, type: MarketType, settle?: string): string =>
   type === "spot" ? `${base}/${quote}` : `${base}/${quote}:${settle ?? quote}`
+
+/**
+ * The two names of a market that every value about it carries (`symbol`: unified, `venueSymbol`:
+ * native): `...symbolsOf(market)`.
+ * @since 0.1.0
+ */
+export const symbolsOf = (market: { readonly unified: string; readonly symbol: string }) => ({
+  symbol: market.unified,
+  venueSymbol: market.symbol
+})
+
+/**
+ * A venue's instrument statuses as data: the names that trade and the names that are halted; any
+ * other name is `delisted`.
+ * @since 0.1.0
+ */
+export const statusTable = (names: {
+  readonly trading: ReadonlyArray<string>
+  readonly halted: ReadonlyArray<string>
+}) =>
+(status: string): MarketStatus =>
+  names.trading.includes(status) ? "trading" : names.halted.includes(status) ? "halted" : "delisted"
+
+/**
+ * What a venue's instrument says of a market, before the checks every venue makes.
+ * @since 0.1.0
+ */
+export interface MarketFields
+  extends Omit<Market, "unified" | "tickSize" | "lotStep" | "contractSize" | "maxQuantity">
+{
+  /** With the venue's name of the field, for the reason an instrument is skipped. */
+  readonly tickSize: readonly [value: Decimal | undefined, name: string]
+  readonly lotStep: readonly [value: Decimal | undefined, name: string]
+  /** Left out unless positive (venues write 0 for "no maximum"). */
+  readonly maxQuantity?: Decimal | undefined
+  readonly minNotional?: Decimal | undefined
+  /** Default 1 (spot, and linear perps sized in the base asset). */
+  readonly contractSize?: Decimal | undefined
+}
+
+/**
+ * A market from a venue's instrument: a positive tick size and lot step, or `Left` naming the
+ * venue's field; the unified symbol from base, quote and settle.
+ * @since 0.1.0
+ */
+export const build = (fields: MarketFields): Either.Either<Market, string> => {
+  const { contractSize, lotStep, maxQuantity, minNotional, tickSize, ...rest } = fields
+  for (const [value, name] of [tickSize, lotStep]) {
+    if (value === undefined) return Either.left(`${fields.symbol}: no ${name}`)
+    if (!BigDecimal.isPositive(value)) return Either.left(`${fields.symbol}: ${name} is not positive`)
+  }
+  return Either.right({
+    ...rest,
+    unified: unifiedSymbol(fields.base, fields.quote, fields.type, fields.settle),
+    tickSize: tickSize[0]!,
+    lotStep: lotStep[0]!,
+    ...(maxQuantity !== undefined && BigDecimal.isPositive(maxQuantity) ? { maxQuantity } : {}),
+    ...(minNotional !== undefined ? { minNotional } : {}),
+    contractSize: contractSize ?? one
+  })
+}
+
+const one = BigDecimal.fromBigInt(1n)
 
 /**
  * A venue's loaded market list, indexed by native and by unified symbol.

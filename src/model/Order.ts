@@ -59,6 +59,20 @@ export const OrderStatus = Schema.Union(
 export type OrderStatus = typeof OrderStatus.Type
 
 /**
+ * A venue's order statuses as data: its status names by unified status; a name not listed is
+ * `Unknown`, kept verbatim.
+ * @since 0.1.0
+ */
+export const statusTable = (
+  names: Partial<Record<Exclude<OrderStatus, { readonly _tag: "Unknown" }>, ReadonlyArray<string>>>
+) => {
+  const byName = new Map(
+    Object.entries(names).flatMap(([status, list]) => list.map((name) => [name, status as OrderStatus] as const))
+  )
+  return (status: string): OrderStatus => byName.get(status) ?? { _tag: "Unknown", raw: status }
+}
+
+/**
  * Whether an order in this status can still trade.
  * @since 0.1.0
  */

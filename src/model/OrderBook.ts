@@ -4,6 +4,7 @@
  */
 import * as Schema from "effect/Schema"
 import { Decimal, NonNegativeDecimal } from "./Decimal.js"
+import { symbolsOf } from "./Market.js"
 
 /**
  * A price level: price and total size at that price.
@@ -31,6 +32,25 @@ export const OrderBookSnapshot = Schema.Struct({
 
 /** @since 0.1.0 */
 export type OrderBookSnapshot = typeof OrderBookSnapshot.Type
+
+/**
+ * A market's REST snapshot from the venue's sides, sequence and time (each left out when the venue
+ * sends none).
+ * @since 0.1.0
+ */
+export const snapshotOf = (
+  market: { readonly unified: string; readonly symbol: string },
+  bids: ReadonlyArray<BookLevel>,
+  asks: ReadonlyArray<BookLevel>,
+  sequence: number | undefined,
+  timestamp: number | undefined
+): OrderBookSnapshot => ({
+  ...symbolsOf(market),
+  bids,
+  asks,
+  ...(sequence !== undefined ? { sequence } : {}),
+  ...(timestamp !== undefined ? { timestamp } : {})
+})
 
 /**
  * A level as the venue wrote it: exact decimal strings, validated as numbers when decoded. Kept

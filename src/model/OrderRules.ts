@@ -89,6 +89,35 @@ export const checkOrder = (market: Market, request: OrderRequest): Either.Either
 }
 
 /**
+ * Checks an amendment of a resting order against its market before it is sent: something to
+ * change, a new price on the tick grid, a new quantity on the lot step (venues that amend by id
+ * only: Bybit, OKX).
+ * @since 0.1.0
+ */
+export const checkAmendment = (
+  market: Market,
+  amendment: { readonly price?: Decimal.Decimal | undefined; readonly quantity?: Decimal.Decimal | undefined }
+): Either.Either<void, InvalidOrder> => {
+  const { price, quantity } = amendment
+  if (price === undefined && quantity === undefined) return invalid(market, "invalid_parameter", "nothing to amend")
+  if (price !== undefined && !Decimal.isMultipleOf(price, market.tickSize)) {
+    return invalid(
+      market,
+      "tick_size",
+      `price ${Decimal.format(price)} is not a multiple of the tick size ${Decimal.format(market.tickSize)}`
+    )
+  }
+  if (quantity !== undefined && !Decimal.isMultipleOf(quantity, market.lotStep)) {
+    return invalid(
+      market,
+      "lot_size",
+      `quantity ${Decimal.format(quantity)} is not a multiple of the lot step ${Decimal.format(market.lotStep)}`
+    )
+  }
+  return Either.void
+}
+
+/**
  * Rounds a price onto the market's grid in a direction: a multiple of the tick size, and, where
  * the market has a `priceRule`, within its significant figures (integers kept when allowed).
  * The result always passes the price checks of `checkOrder`.

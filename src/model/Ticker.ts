@@ -2,6 +2,7 @@
  * 24-hour ticker statistics and best bid/ask.
  * @since 0.1.0
  */
+import * as BigDecimal from "effect/BigDecimal"
 import * as Schema from "effect/Schema"
 import { Decimal, NonNegativeDecimal } from "./Decimal.js"
 
@@ -33,3 +34,36 @@ export const Ticker = Schema.Struct({
 
 /** @since 0.1.0 */
 export type Ticker = typeof Ticker.Type
+
+/**
+ * What a venue's ticker says, before the rules every venue shares.
+ * @since 0.1.0
+ */
+export type TickerFields =
+  & Pick<Ticker, "timestamp" | "last">
+  & {
+    readonly [K in Exclude<keyof Ticker, "symbol" | "venueSymbol" | "timestamp" | "last">]?:
+      | BigDecimal.BigDecimal
+      | undefined
+  }
+
+/**
+ * A ticker from a venue's fields: the best bid and ask only when positive (venues write 0 or `""`
+ * for an empty side), each with its size when given; `change` = last − open when the venue gives
+ * none; what the venue leaves out is left out.
+ * @since 0.1.0
+ */
+export const make = (
+  market: { readonly unified: string; readonly symbol: string },
+  { ask, askSize, bid, bidSize, change, ...fields }: TickerFields
+): Ticker => {
+  const ticker: Record<string, unknown> = { symbol: market.unified, venueSymbol: market.symbol }
+  const all = {
+    ...fields,
+    ...(bid !== undefined && BigDecimal.isPositive(bid) ? { bid, bidSize } : {}),
+    ...(ask !== undefined && BigDecimal.isPositive(ask) ? { ask, askSize } : {}),
+    change: change ?? (fields.open === undefined ? undefined : BigDecimal.subtract(fields.last, fields.open))
+  }
+  for (const [key, value] of Object.entries(all)) if (value !== undefined) ticker[key] = value
+  return ticker as Ticker
+}

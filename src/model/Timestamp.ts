@@ -6,6 +6,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
+import { emptyAsUndefined } from "./Decimal.js"
 
 /**
  * The latest time a JavaScript `Date` can hold: 8.64e15 ms after the epoch (year 275760).
@@ -24,3 +25,18 @@ export const EpochMillis: Schema.Schema<number> = Schema.Number.pipe(
     `expected epoch milliseconds (a whole number from 0 to ${maxEpochMillis}), got ${n}`
   )
 ).annotations({ identifier: "EpochMillis" })
+
+/**
+ * Epoch milliseconds written as a string (`"1684738540559"`: Bybit, OKX).
+ * @since 0.1.0
+ */
+export const EpochMillisString: Schema.Schema<number, string> = Schema.String.pipe(
+  Schema.filter((s) => /^\d{1,16}$/.test(s) || "expected epoch milliseconds as a string"),
+  Schema.transform(Schema.Number, { strict: true, decode: (s) => Number.parseInt(s, 10), encode: (n) => String(n) })
+)
+
+/**
+ * Optional epoch milliseconds as a string: `""` decodes to `undefined`.
+ * @since 0.1.0
+ */
+export const MaybeEpochMillisString = emptyAsUndefined(EpochMillisString)

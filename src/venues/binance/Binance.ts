@@ -14,11 +14,11 @@
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
-import type { Capabilities, Environment } from "../../Exchange.js"
+import type { Capabilities } from "../../Exchange.js"
 import * as Caps from "../../kernel/Capabilities.js"
 import * as Connector from "../../kernel/Connector.js"
 import { clamp } from "../../kernel/Connector.js"
-import type { VenueAdapter } from "../../kernel/VenueAdapter.js"
+import type { VenueAdapter, VenueUrls } from "../../kernel/VenueAdapter.js"
 import * as Convert from "./convert.js"
 import * as Family from "./family.js"
 import * as Orders from "./orders.js"
@@ -71,7 +71,7 @@ export const Endpoints = {
  * Testnet: https://developers.binance.com/docs/binance-spot-api-docs/testnet/rest-api/general-api-information
  * @since 0.1.0
  */
-export const urls: Record<Exclude<Environment, "sandbox">, { readonly rest: string; readonly ws: string }> = {
+export const urls: VenueUrls = {
   mainnet: { rest: "https://api.binance.com", ws: "wss://stream.binance.com:9443" },
   testnet: { rest: "https://testnet.binance.vision", ws: "wss://stream.testnet.binance.vision" }
 }
@@ -150,23 +150,7 @@ export const adapter: VenueAdapter<BinanceCredentials> = {
   streams: Family.streams(Convert.spot),
   trading: {
     clientOrderId: Orders.clientOrderId,
-    place: (api, { clientOrderId, market, request }) =>
-      Effect.map(
-        api.rest.request(Endpoints.placeOrder, {
-          body: { _tag: "form", params: Orders.orderParams("spot", market, request, clientOrderId) }
-        }),
-        (o) => Orders.spotOrder(market, o)
-      ),
-    lookup: (api, m, ref) =>
-      Effect.map(
-        api.rest.request(Endpoints.getOrder, { query: Orders.refQuery(m, ref) }),
-        (o) => Orders.spotOrder(m, o)
-      ),
-    cancel: (api, m, ref) =>
-      Effect.map(
-        api.rest.request(Endpoints.cancelOrder, { query: Orders.refQuery(m, ref) }),
-        (o) => Orders.spotOrder(m, o)
-      ),
+    ...Family.orderOps("spot", Endpoints, Orders.spotOrder),
     cancelAll: (api, m) =>
       api.rest.request(Endpoints.cancelOpenOrders, { query: { symbol: m.symbol } }).pipe(
         // Binance answers -2011 "Unknown order sent." when there is nothing to cancel.
@@ -177,15 +161,6 @@ export const adapter: VenueAdapter<BinanceCredentials> = {
             Option.match(decodeOrder(raw), { onNone: () => [], onSome: (o) => [Orders.spotOrder(m, o)] })
           )
         )
-      ),
-    openOrders: (api, all, m) =>
-      Effect.map(
-        api.rest.request(Endpoints.openOrders(m === undefined), m === undefined ? {} : { query: { symbol: m.symbol } }),
-        (list) =>
-          list.flatMap((o) => {
-            const market = m ?? all.byVenueSymbol(o.symbol)
-            return market === undefined ? [] : [Orders.spotOrder(market, o)]
-          })
       )
   },
   account: {

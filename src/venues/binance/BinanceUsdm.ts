@@ -17,11 +17,11 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
 import { NotSupported } from "../../errors/ExchangeError.js"
-import type { Capabilities, Environment } from "../../Exchange.js"
+import type { Capabilities } from "../../Exchange.js"
 import * as Caps from "../../kernel/Capabilities.js"
 import * as Connector from "../../kernel/Connector.js"
 import { clamp } from "../../kernel/Connector.js"
-import type { VenueAdapter } from "../../kernel/VenueAdapter.js"
+import type { VenueAdapter, VenueUrls } from "../../kernel/VenueAdapter.js"
 import type { Balance } from "../../model/Balance.js"
 import * as Decimal from "../../model/Decimal.js"
 import type { Order } from "../../model/Order.js"
@@ -111,7 +111,7 @@ export const BATCH_CANCEL_MAX = 10
  * `wss://fstream.binancefuture.com` (same pages).
  * @since 0.1.0
  */
-export const urls: Record<Exclude<Environment, "sandbox">, { readonly rest: string; readonly ws: string }> = {
+export const urls: VenueUrls = {
   mainnet: { rest: "https://fapi.binance.com", ws: "wss://fstream.binance.com" },
   testnet: { rest: "https://testnet.binancefuture.com", ws: "wss://fstream.binancefuture.com" }
 }
@@ -131,18 +131,7 @@ export const capabilities: Capabilities = Caps.make({
 
 const notSupported = (feature: string) => new NotSupported({ venue: VENUE, feature })
 
-const lookup: VenueAdapter<BinanceCredentials>["trading"]["lookup"] = (api, m, ref) =>
-  Effect.map(api.rest.request(Endpoints.getOrder, { query: Orders.refQuery(m, ref) }), (o) => Orders.usdmOrder(m, o))
-
-const openOrders: VenueAdapter<BinanceCredentials>["trading"]["openOrders"] = (api, all, m) =>
-  Effect.map(
-    api.rest.request(Endpoints.openOrders(m === undefined), m === undefined ? {} : { query: { symbol: m.symbol } }),
-    (list) =>
-      list.flatMap((o) => {
-        const market = m ?? all.byVenueSymbol(o.symbol)
-        return market === undefined ? [] : [Orders.usdmOrder(market, o)]
-      })
-  )
+const { cancel, lookup, openOrders, place } = Family.orderOps<Wire.UsdmOrder, {}>("usdm", Endpoints, Orders.usdmOrder)
 
 /**
  * The Binance USDⓈ-M adapter.
@@ -220,13 +209,7 @@ export const adapter: VenueAdapter<BinanceCredentials> = {
   streams: Family.streams(Convert.usdm),
   trading: {
     clientOrderId: Orders.clientOrderId,
-    place: (api, { clientOrderId, market, request }) =>
-      Effect.map(
-        api.rest.request(Endpoints.placeOrder, {
-          body: { _tag: "form", params: Orders.orderParams("usdm", market, request, clientOrderId) }
-        }),
-        (o) => Orders.usdmOrder(market, o)
-      ),
+    place,
     placeBatch: {
       max: BATCH_PLACE_MAX,
       send: (api, items) =>
@@ -246,11 +229,7 @@ export const adapter: VenueAdapter<BinanceCredentials> = {
         )
     },
     lookup,
-    cancel: (api, m, ref) =>
-      Effect.map(
-        api.rest.request(Endpoints.cancelOrder, { query: Orders.refQuery(m, ref) }),
-        (o) => Orders.usdmOrder(m, o)
-      ),
+    cancel,
     /** One request per symbol and kind of reference (ids or client ids), as the endpoint takes them. */
     cancelBatch: {
       max: BATCH_CANCEL_MAX,

@@ -9,9 +9,10 @@ import * as Candle from "../../model/Candle.js"
 import type { Interval } from "../../model/Candle.js"
 import * as Decimal from "../../model/Decimal.js"
 import type { FundingRate } from "../../model/Funding.js"
-import { type Market, type MarketStatus, unifiedSymbol } from "../../model/Market.js"
-import type { OrderBookSnapshot } from "../../model/OrderBook.js"
+import { build, type Market, statusTable, symbolsOf } from "../../model/Market.js"
+import { type OrderBookSnapshot, snapshotOf } from "../../model/OrderBook.js"
 import type { Position } from "../../model/Position.js"
+import * as TickerModel from "../../model/Ticker.js"
 import type { Ticker } from "../../model/Ticker.js"
 import type { Trade } from "../../model/Trade.js"
 import type * as Wire from "./wire.js"
@@ -36,28 +37,22 @@ export const usdm: Product = { venue: "binance-usdm", type: "perp" }
  * USDⓈ-M: https://developers.binance.com/docs/derivatives/usds-margined-futures/common-definition#contract-status-contractstatus-status
  * @since 0.1.0
  */
-export const marketStatus = (status: string): MarketStatus => {
-  switch (status) {
-    case "TRADING":
-      return "trading"
-    case "END_OF_DAY":
-    case "HALT":
-    case "BREAK":
-    case "PRE_TRADING":
-    case "POST_TRADING":
-    case "AUCTION_MATCH":
-    case "PENDING_TRADING":
-    case "PRE_DELIVERING":
-    case "DELIVERING":
-    case "PRE_SETTLE":
-    case "SETTLING":
-      return "halted"
-    default:
-      return "delisted"
-  }
-}
-
-const one = Decimal.unsafe("1")
+export const marketStatus = statusTable({
+  trading: ["TRADING"],
+  halted: [
+    "END_OF_DAY",
+    "HALT",
+    "BREAK",
+    "PRE_TRADING",
+    "POST_TRADING",
+    "AUCTION_MATCH",
+    "PENDING_TRADING",
+    "PRE_DELIVERING",
+    "DELIVERING",
+    "PRE_SETTLE",
+    "SETTLING"
+  ]
+})
 
 /**
  * Builds a market from an `exchangeInfo` symbol, reading PRICE_FILTER, LOT_SIZE and NOTIONAL /
@@ -70,47 +65,34 @@ const one = Decimal.unsafe("1")
 export const toMarket = (product: Product, info: Wire.SymbolInfo): Either.Either<Market, string> | undefined => {
   if (product.type === "perp" && info.contractType !== "PERPETUAL") return undefined
   let tickSize: Decimal.Decimal | undefined
-  let lotStep: Decimal.Decimal | undefined
-  let minQuantity: Decimal.Decimal | undefined
-  let maxQuantity: Decimal.Decimal | undefined
+  let lot:
+    | { readonly stepSize: Decimal.Decimal; readonly minQty: Decimal.Decimal; readonly maxQty: Decimal.Decimal }
+    | undefined
   let minNotional: Decimal.Decimal | undefined
   for (const f of info.filters) {
     if ("tickSize" in f) tickSize = f.tickSize
-    else if ("stepSize" in f) {
-      lotStep = f.stepSize
-      minQuantity = f.minQty
-      maxQuantity = f.maxQty
-    } else if ("minNotional" in f && f.minNotional !== undefined) minNotional = f.minNotional
+    else if ("stepSize" in f) lot = f
+    else if ("minNotional" in f && f.minNotional !== undefined) minNotional = f.minNotional
     else if ("notional" in f && f.notional !== undefined) minNotional = f.notional
   }
-  if (tickSize === undefined || !BigDecimal.isPositive(tickSize)) {
-    return Either.left(`${info.symbol}: no usable PRICE_FILTER tickSize`)
-  }
-  if (lotStep === undefined || minQuantity === undefined || !BigDecimal.isPositive(lotStep)) {
-    return Either.left(`${info.symbol}: no usable LOT_SIZE stepSize`)
-  }
   const settle = product.type === "perp" ? info.marginAsset ?? info.quoteAsset : undefined
-  return Either.right({
+  return build({
     venue: product.venue,
     symbol: info.symbol,
-    unified: unifiedSymbol(info.baseAsset, info.quoteAsset, product.type, settle),
     base: info.baseAsset,
     quote: info.quoteAsset,
     ...(settle !== undefined ? { settle } : {}),
     type: product.type,
     status: marketStatus(info.status),
-    tickSize,
-    lotStep,
-    minQuantity,
-    ...(maxQuantity !== undefined && BigDecimal.isPositive(maxQuantity) ? { maxQuantity } : {}),
-    ...(minNotional !== undefined ? { minNotional } : {}),
-    contractSize: one,
+    tickSize: [tickSize, "PRICE_FILTER tickSize"],
+    lotStep: [lot?.stepSize, "LOT_SIZE stepSize"],
+    minQuantity: lot?.minQty ?? Decimal.zero,
+    maxQuantity: lot?.maxQty,
+    minNotional,
     venueStatus: info.status,
     venueOrderTypes: info.orderTypes
   })
 }
-
-const positive = (d: Decimal.Decimal | undefined) => d !== undefined && BigDecimal.isPositive(d) ? d : undefined
 
 /**
  * A ticker from `ticker/24hr`; the best bid/ask from the ticker itself (Spot) or from
@@ -119,15 +101,13 @@ const positive = (d: Decimal.Decimal | undefined) => d !== undefined && BigDecim
  */
 export const toTicker = (market: Market, t: Wire.Ticker24hr, book?: Wire.BookTicker): Ticker => {
   const top = book ?? t
-  const bid = positive(top.bidPrice)
-  const ask = positive(top.askPrice)
-  return {
-    symbol: market.unified,
-    venueSymbol: market.symbol,
+  return TickerModel.make(market, {
     timestamp: t.closeTime,
     last: t.lastPrice,
-    ...(bid !== undefined && top.bidQty !== undefined ? { bid, bidSize: top.bidQty } : {}),
-    ...(ask !== undefined && top.askQty !== undefined ? { ask, askSize: top.askQty } : {}),
+    bid: top.bidPrice,
+    bidSize: top.bidQty,
+    ask: top.askPrice,
+    askSize: top.askQty,
     open: t.openPrice,
     high: t.highPrice,
     low: t.lowPrice,
@@ -135,24 +115,17 @@ export const toTicker = (market: Market, t: Wire.Ticker24hr, book?: Wire.BookTic
     quoteVolume: t.quoteVolume,
     change: t.priceChange,
     percentage: t.priceChangePercent
-  }
+  })
 }
 
 /** @since 0.1.0 */
-export const toSnapshot = (market: Market, d: Wire.Depth): OrderBookSnapshot => ({
-  symbol: market.unified,
-  venueSymbol: market.symbol,
-  bids: d.bids,
-  asks: d.asks,
-  sequence: d.lastUpdateId,
-  ...(d.T !== undefined ? { timestamp: d.T } : {})
-})
+export const toSnapshot = (market: Market, d: Wire.Depth): OrderBookSnapshot =>
+  snapshotOf(market, d.bids, d.asks, d.lastUpdateId, d.T)
 
 /** @since 0.1.0 */
 export const toTrade = (market: Market, t: Wire.RecentTrade): Trade => ({
   id: t.id,
-  symbol: market.unified,
-  venueSymbol: market.symbol,
+  ...symbolsOf(market),
   timestamp: t.time,
   price: t.price,
   quantity: t.qty,
@@ -161,14 +134,8 @@ export const toTrade = (market: Market, t: Wire.RecentTrade): Trade => ({
 
 /** @since 0.1.0 */
 export const toCandle = (market: Market, interval: Interval, k: Wire.Kline, now: number): Candle.Candle => ({
-  symbol: market.unified,
-  interval,
-  openTime: k[0],
+  ...Candle.fromRow(market.unified, interval, k),
   closeTime: k[6],
-  open: k[1],
-  high: k[2],
-  low: k[3],
-  close: k[4],
   volume: k[5],
   quoteVolume: k[7],
   tradeCount: k[8],
@@ -181,8 +148,7 @@ export const toCandle = (market: Market, interval: Interval, k: Wire.Kline, now:
  * @since 0.1.0
  */
 export const toFundingRate = (market: Market, p: Wire.PremiumIndex): FundingRate => ({
-  symbol: market.unified,
-  venueSymbol: market.symbol,
+  ...symbolsOf(market),
   rate: p.lastFundingRate,
   timestamp: p.time,
   nextFundingTime: p.nextFundingTime,
@@ -192,8 +158,7 @@ export const toFundingRate = (market: Market, p: Wire.PremiumIndex): FundingRate
 
 /** A settled funding rate from `fundingRate` history. @since 0.1.0 */
 export const toFundingRecord = (market: Market, r: Wire.FundingRateRecord): FundingRate => ({
-  symbol: market.unified,
-  venueSymbol: market.symbol,
+  ...symbolsOf(market),
   rate: r.fundingRate,
   timestamp: r.fundingTime,
   ...(r.markPrice !== undefined && r.markPrice !== "" ? { markPrice: r.markPrice } : {})
@@ -204,8 +169,7 @@ export const toFundingRecord = (market: Market, r: Wire.FundingRateRecord): Fund
  * @since 0.1.0
  */
 export const toPosition = (market: Market, p: Wire.PositionRisk): Position => ({
-  symbol: market.unified,
-  venueSymbol: market.symbol,
+  ...symbolsOf(market),
   side: BigDecimal.isNegative(p.positionAmt) ? "short" : "long",
   size: BigDecimal.abs(p.positionAmt),
   entryPrice: p.entryPrice,

@@ -11,31 +11,36 @@ import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
 import type { ClassifyInput } from "../../errors/ErrorCodeTable.js"
 import type { TransportError } from "../../errors/ExchangeError.js"
-import type { Environment, VenueId } from "../../Exchange.js"
+import type { VenueId } from "../../Exchange.js"
 import { clamp } from "../../kernel/Connector.js"
 import * as Credentials from "../../kernel/Credentials.js"
+import { endpoint } from "../../kernel/Endpoints.js"
 import type { RateLimitPolicy } from "../../kernel/RateLimiter.js"
 import * as RestClient from "../../kernel/RestClient.js"
-import type { MarketDataOps, StreamOps, VenueApi, VenueDefinition } from "../../kernel/VenueAdapter.js"
+import type {
+  MarketDataOps,
+  StreamOps,
+  TradingOps,
+  VenueApi,
+  VenueDefinition,
+  VenueUrls
+} from "../../kernel/VenueAdapter.js"
 import type { Balance } from "../../model/Balance.js"
 import type { Interval, TimeRange } from "../../model/Candle.js"
 import type { Decimal } from "../../model/Decimal.js"
 import type { Market, Markets } from "../../model/Market.js"
+import type { Order } from "../../model/Order.js"
 import { binanceSpotBookSync, binanceUsdmBookSync } from "./bookSync.js"
 import * as Convert from "./convert.js"
 import { classifyResponse } from "./envelope.js"
+import * as Orders from "./orders.js"
 import { type BinanceCredentials, makeSigner } from "./signing.js"
 import * as Streams from "./streams.js"
 import * as Wire from "./wire.js"
 
 /** A public endpoint. @since 0.1.0 */
-export const get = <A, I>(path: string, weight: number, response: Schema.Schema<A, I>): RestClient.Endpoint<A, I> => ({
-  method: "GET",
-  path,
-  weight,
-  signed: false,
-  response
-})
+export const get = <A, I>(path: string, weight: number, response: Schema.Schema<A, I>) =>
+  endpoint("GET", path, response, { weight })
 
 /** A signed endpoint. @since 0.1.0 */
 export const signed = <A, I>(
@@ -44,7 +49,7 @@ export const signed = <A, I>(
   weight: number,
   response: Schema.Schema<A, I>,
   idempotent?: boolean
-): RestClient.Endpoint<A, I> => ({ method, path, weight, signed: true, response, idempotent })
+) => endpoint(method, path, response, { weight, signed: true, idempotent })
 
 /**
  * A product's definition. Both products accept validity windows up to 60 s and report used weight
@@ -55,7 +60,7 @@ export const signed = <A, I>(
 export const definition = (product: {
   readonly venue: VenueId
   readonly name: string
-  readonly urls: Record<Exclude<Environment, "sandbox">, { readonly rest: string; readonly ws: string }>
+  readonly urls: VenueUrls
   readonly rateLimit: RateLimitPolicy
   readonly classify: (input: ClassifyInput) => TransportError
 }): VenueDefinition<BinanceCredentials> => ({
@@ -111,6 +116,46 @@ export const marketData = <S>(
         query: { symbol: m.symbol, limit: limit === undefined ? undefined : String(clamp(limit, 1, 1000)) }
       }),
       (list) => list.map((t) => Convert.toTrade(m, t))
+    )
+})
+
+/** The order endpoints the shared trading operations use. @since 0.1.0 */
+export interface OrderEndpoints<W> {
+  readonly placeOrder: RestClient.Endpoint<W, any>
+  readonly getOrder: RestClient.Endpoint<W, any>
+  readonly cancelOrder: RestClient.Endpoint<W, any>
+  readonly openOrders: (all: boolean) => RestClient.Endpoint<ReadonlyArray<W & { readonly symbol: string }>, any>
+}
+
+/**
+ * Placing, looking up, cancelling and listing orders: the same requests on both products, each
+ * order read with the product's `toOrder`.
+ * @since 0.1.0
+ */
+export const orderOps = <W, S>(
+  product: "spot" | "usdm",
+  endpoints: OrderEndpoints<W>,
+  toOrder: (market: Market, order: W) => Order
+): Pick<TradingOps<S>, "place" | "lookup" | "cancel" | "openOrders"> => ({
+  place: (api, { clientOrderId, market, request }) =>
+    Effect.map(
+      api.rest.request(endpoints.placeOrder, {
+        body: { _tag: "form", params: Orders.orderParams(product, market, request, clientOrderId) }
+      }),
+      (o) => toOrder(market, o)
+    ),
+  lookup: (api, m, ref) =>
+    Effect.map(api.rest.request(endpoints.getOrder, { query: Orders.refQuery(m, ref) }), (o) => toOrder(m, o)),
+  cancel: (api, m, ref) =>
+    Effect.map(api.rest.request(endpoints.cancelOrder, { query: Orders.refQuery(m, ref) }), (o) => toOrder(m, o)),
+  openOrders: (api, all, m) =>
+    Effect.map(
+      api.rest.request(endpoints.openOrders(m === undefined), m === undefined ? {} : { query: { symbol: m.symbol } }),
+      (list) =>
+        list.flatMap((o) => {
+          const market = m ?? all.byVenueSymbol(o.symbol)
+          return market === undefined ? [] : [toOrder(market, o)]
+        })
     )
 })
 

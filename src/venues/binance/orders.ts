@@ -16,7 +16,8 @@ import type { OrderRef, TradingError } from "../../Exchange.js"
 import type { ClientOrderIdFormat } from "../../kernel/ClientOrderId.js"
 import * as Decimal from "../../model/Decimal.js"
 import type { Market } from "../../model/Market.js"
-import type { Order, OrderRequest, OrderStatus } from "../../model/Order.js"
+import * as OrderModel from "../../model/Order.js"
+import type { Order, OrderRequest } from "../../model/Order.js"
 import { classify } from "./usdmErrors.js"
 import * as Wire from "./wire.js"
 
@@ -26,30 +27,36 @@ import * as Wire from "./wire.js"
  * https://developers.binance.com/docs/derivatives/usds-margined-futures/common-definition#order-status-status
  * @since 0.1.0
  */
-export const orderStatus = (status: string): OrderStatus => {
-  switch (status) {
-    case "NEW":
-      return "open"
-    case "PENDING_NEW":
-      return "pending"
-    case "PARTIALLY_FILLED":
-      return "partially_filled"
-    case "FILLED":
-      return "filled"
-    case "CANCELED":
-    case "PENDING_CANCEL":
-      return "canceled"
-    case "REJECTED":
-      return "rejected"
-    case "EXPIRED":
-    case "EXPIRED_IN_MATCH":
-      return "expired"
-    default:
-      return { _tag: "Unknown", raw: status }
-  }
-}
+export const orderStatus = OrderModel.statusTable({
+  open: ["NEW"],
+  pending: ["PENDING_NEW"],
+  partially_filled: ["PARTIALLY_FILLED"],
+  filled: ["FILLED"],
+  canceled: ["CANCELED", "PENDING_CANCEL"],
+  rejected: ["REJECTED"],
+  expired: ["EXPIRED", "EXPIRED_IN_MATCH"]
+})
 
-const timeInForce = (tif: string | undefined) => tif === "GTC" || tif === "IOC" || tif === "FOK" ? tif : undefined
+/** A unified time in force, from the venue's (`GTX` and the others are not one). @since 0.1.0 */
+export const timeInForce = (tif: string | undefined) =>
+  tif === "GTC" || tif === "IOC" || tif === "FOK" ? tif : undefined
+
+/**
+ * Whether an order type is a market order: Spot `MARKET`, `STOP_LOSS`, `TAKE_PROFIT`; USDⓈ-M
+ * `MARKET` and the `*_MARKET` triggers.
+ * @since 0.1.0
+ */
+export const isMarketType = (product: "spot" | "usdm", type: string): boolean =>
+  product === "spot"
+    ? type === "MARKET" || type === "STOP_LOSS" || type === "TAKE_PROFIT"
+    : type === "MARKET" || type.endsWith("_MARKET")
+
+/**
+ * Whether an order is post-only: Spot type `LIMIT_MAKER`, USDⓈ-M time in force `GTX`.
+ * @since 0.1.0
+ */
+export const isPostOnly = (product: "spot" | "usdm", type: string, tif: string | undefined): boolean =>
+  product === "spot" ? type === "LIMIT_MAKER" : tif === "GTX"
 
 /** The fields every order has; optional ones are set after, on this object (no spreads: they are slow on the hot path). */
 const base = (
@@ -82,7 +89,7 @@ const base = (
  * @since 0.1.0
  */
 export const spotOrder = (market: Market, o: Wire.SpotOrder): Order => {
-  const isMarket = o.type === "MARKET" || o.type === "STOP_LOSS" || o.type === "TAKE_PROFIT"
+  const isMarket = isMarketType("spot", o.type)
   const tif = timeInForce(o.timeInForce)
   const order = base(
     market,
@@ -111,7 +118,7 @@ export const spotOrder = (market: Market, o: Wire.SpotOrder): Order => {
  * @since 0.1.0
  */
 export const usdmOrder = (market: Market, o: Wire.UsdmOrder): Order => {
-  const isMarket = o.type === "MARKET" || o.type.endsWith("_MARKET")
+  const isMarket = isMarketType("usdm", o.type)
   const tif = timeInForce(o.timeInForce)
   const order = base(market, o, o.clientOrderId, o.timeInForce === "GTX", o.reduceOnly, isMarket, o.cumQuote)
   if (tif !== undefined && !isMarket) order.timeInForce = tif

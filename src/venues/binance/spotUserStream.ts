@@ -27,19 +27,19 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
-import type * as RestClient from "../../kernel/RestClient.js"
-import { describeParseError } from "../../kernel/RestClient.js"
+import { endpoint } from "../../kernel/Endpoints.js"
 import { hmacSha256 } from "../../kernel/Signer.js"
-import type { UserEvent, UserFrame } from "../../kernel/UserStream.js"
+import type { UserFrame } from "../../kernel/UserStream.js"
 import type { UserStreamOps } from "../../kernel/VenueAdapter.js"
+import { fieldsOf, parseFailure } from "../../kernel/WireDecode.js"
 import { decodeFailure } from "../../kernel/WsSession.js"
 import { Decimal } from "../../model/Decimal.js"
-import { Id } from "../../model/Id.js"
 import type { Market, Markets } from "../../model/Market.js"
-import { type Fill, lastChange, type Order } from "../../model/Order.js"
+import { lastChange, type Order } from "../../model/Order.js"
 import { historySince } from "./family.js"
-import { orderStatus, spotOrder } from "./orders.js"
+import { spotOrder } from "./orders.js"
 import type { BinanceCredentials } from "./signing.js"
+import * as Shared from "./userStream.js"
 import * as Wire from "./wire.js"
 
 /**
@@ -68,24 +68,12 @@ export const subscribeParams = (credentials: BinanceCredentials, timestamp: numb
  * `GET /api/v3/myTrades` (weight 20; `startTime` alone: 24 hours from it; limit up to 1000).
  * @since 0.1.0
  */
-export const myTrades = {
-  method: "GET",
-  path: "/api/v3/myTrades",
-  weight: 20,
-  signed: true,
-  response: Schema.Array(Schema.Struct({
-    symbol: Schema.String,
-    id: Id,
-    orderId: Id,
-    price: Decimal,
-    qty: Decimal,
-    commission: Decimal,
-    commissionAsset: Schema.String,
-    time: Schema.Number,
-    isBuyer: Schema.Boolean,
-    isMaker: Schema.Boolean
-  }))
-} as const satisfies RestClient.Endpoint<any, any>
+export const myTrades = endpoint(
+  "GET",
+  "/api/v3/myTrades",
+  Schema.Array(Schema.Struct({ ...Shared.tradeFields, ...fieldsOf(Schema.Boolean, "isBuyer", "isMaker") })),
+  { weight: 20, signed: true }
+)
 
 /**
  * `GET /api/v3/allOrders` (weight 20): the symbol's orders in any state, created from `startTime`
@@ -93,38 +81,18 @@ export const myTrades = {
  * https://developers.binance.com/docs/binance-spot-api-docs/rest-api/account-endpoints#all-orders-user_data
  * @since 0.1.0
  */
-export const allOrders = {
-  method: "GET",
-  path: "/api/v3/allOrders",
+export const allOrders = endpoint("GET", "/api/v3/allOrders", Schema.Array(Wire.SpotOrder), {
   weight: 20,
-  signed: true,
-  response: Schema.Array(Wire.SpotOrder)
-} as const satisfies RestClient.Endpoint<any, any>
+  signed: true
+})
 
 const ExecutionReport = Schema.Struct({
+  ...Shared.reportFields,
   e: Schema.Literal("executionReport"),
-  E: Schema.Number,
-  s: Schema.String,
-  c: Schema.String,
-  S: Schema.Literal("BUY", "SELL"),
-  o: Schema.String,
-  f: Schema.String,
-  q: Decimal,
-  p: Decimal,
+  ...fieldsOf(Schema.Number, "E", "O"),
   C: Schema.optional(Schema.String),
-  x: Schema.String,
-  X: Schema.String,
-  i: Id,
-  l: Decimal,
-  z: Decimal,
-  L: Decimal,
-  n: Decimal,
-  N: Schema.NullOr(Schema.String),
-  T: Schema.Number,
-  t: Id,
-  m: Schema.Boolean,
-  O: Schema.Number,
-  Z: Decimal
+  ...fieldsOf(Decimal, "n", "Z"),
+  N: Schema.NullOr(Schema.String)
 })
 const AccountPosition = Schema.Struct({
   e: Schema.Literal("outboundAccountPosition"),
@@ -134,57 +102,18 @@ const AccountPosition = Schema.Struct({
 const decodeExecution = Schema.decodeUnknownEither(ExecutionReport)
 const decodeAccount = Schema.decodeUnknownEither(AccountPosition)
 
-const failure = (what: string, e: Parameters<typeof describeParseError>[0]) => {
-  const { detail, path } = describeParseError(e)
-  return decodeFailure(`${what} ${path}: ${detail}`)
-}
-
 /** `executionReport` → the order as it now stands (a cancel's `c` is the cancel's id: `C` is the order's). */
 const toOrder = (m: Market, r: typeof ExecutionReport.Type): Order => {
-  const isMarket = r.o === "MARKET" || r.o === "STOP_LOSS" || r.o === "TAKE_PROFIT"
-  const tif = r.f === "GTC" || r.f === "IOC" || r.f === "FOK" ? r.f : undefined
-  const clientOrderId = r.C !== undefined && r.C !== "" ? r.C : r.c
   const average = BigDecimal.isPositive(r.z) ? BigDecimal.divide(r.Z, r.z) : undefined
-  return {
-    id: r.i,
-    clientOrderId,
-    symbol: m.unified,
-    venueSymbol: m.symbol,
-    side: r.S === "BUY" ? "buy" : "sell",
-    type: isMarket ? "market" : "limit",
-    ...(tif !== undefined && r.o !== "LIMIT_MAKER" && !isMarket ? { timeInForce: tif } : {}),
-    postOnly: r.o === "LIMIT_MAKER",
+  return Shared.reportOrder("spot", m, r, {
+    clientOrderId: r.C !== undefined && r.C !== "" ? r.C : r.c,
     reduceOnly: false,
-    ...(isMarket || !BigDecimal.isPositive(r.p) ? {} : { price: r.p }),
-    quantity: r.q,
-    filledQuantity: r.z,
     filledQuote: r.Z,
     ...(average !== undefined && average._tag === "Some" ? { averagePrice: BigDecimal.normalize(average.value) } : {}),
-    status: orderStatus(r.X),
-    venueStatus: r.X,
     createdAt: r.O,
     updatedAt: r.T
-  }
+  })
 }
-
-const toFill = (m: Market, r: typeof ExecutionReport.Type): Fill | undefined =>
-  r.x !== "TRADE" || !BigDecimal.isPositive(r.l) || !BigDecimal.isPositive(r.L)
-    ? undefined
-    : {
-      id: r.t,
-      orderId: r.i,
-      clientOrderId: r.c,
-      symbol: m.unified,
-      venueSymbol: m.symbol,
-      side: r.S === "BUY" ? "buy" : "sell",
-      price: r.L,
-      quantity: r.l,
-      fee: r.n,
-      // `N` is null when no commission was charged.
-      feeAsset: r.N ?? (r.S === "BUY" ? m.base : m.quote),
-      maker: r.m,
-      timestamp: r.T
-    }
 
 /**
  * One frame of the WebSocket API connection → what it means.
@@ -205,17 +134,16 @@ export const decode = (frame: unknown, markets: Markets): UserFrame => {
   switch (e) {
     case "executionReport": {
       const r = decodeExecution(event)
-      if (Either.isLeft(r)) return failure(e, r.left)
+      if (Either.isLeft(r)) return parseFailure(e, r.left)
       const m = markets.byVenueSymbol(r.right.s, "spot")
       if (m === undefined) return { _tag: "Control" }
-      const fill = toFill(m, r.right)
-      const events: Array<UserEvent> = fill === undefined ? [] : [{ _tag: "Fill", fill }]
-      events.push({ _tag: "Order", order: toOrder(m, r.right) })
-      return { _tag: "Events", events }
+      // `N` is null when no commission was charged.
+      const feeAsset = r.right.N ?? (r.right.S === "BUY" ? m.base : m.quote)
+      return Shared.reportEvents(toOrder(m, r.right), Shared.reportFill(m, r.right, { fee: r.right.n, feeAsset }))
     }
     case "outboundAccountPosition": {
       const r = decodeAccount(event)
-      if (Either.isLeft(r)) return failure(e, r.left)
+      if (Either.isLeft(r)) return parseFailure(e, r.left)
       return {
         _tag: "Events",
         events: [{
@@ -252,19 +180,12 @@ export const userStreams: UserStreamOps<BinanceCredentials, {}> = {
       subscribe: []
     }),
   decode: (frame, markets) => decode(frame, markets),
-  fillsSince: historySince(myTrades, "spot", (m, t): Fill => ({
-    id: t.id,
-    orderId: t.orderId,
-    symbol: m.unified,
-    venueSymbol: m.symbol,
-    side: t.isBuyer ? "buy" : "sell",
-    price: t.price,
-    quantity: t.qty,
-    fee: t.commission,
-    feeAsset: t.commissionAsset,
-    maker: t.isMaker,
-    timestamp: t.time
-  }), (f) => f.timestamp),
+  fillsSince: historySince(
+    myTrades,
+    "spot",
+    (m, t) => Shared.tradeFill(m, t, t.isBuyer ? "buy" : "sell", t.isMaker),
+    (f) => f.timestamp
+  ),
   ordersSince: historySince(allOrders, "spot", spotOrder, lastChange),
   heartbeat: (id) => JSON.stringify({ id: `ping-${id}`, method: "ping" })
 }

@@ -20,7 +20,7 @@ import { leadingString, TextPayload } from "../../kernel/TextPayload.js"
 import type { Channel, StreamConnectionOptions } from "../../kernel/VenueAdapter.js"
 import { decodeFailure, schemaDecoder, type WsProtocol } from "../../kernel/WsSession.js"
 import type { Candle, Interval } from "../../model/Candle.js"
-import type { Market } from "../../model/Market.js"
+import { type Market, symbolsOf } from "../../model/Market.js"
 import type { BookUpdate } from "../../model/OrderBook.js"
 import type { Ticker } from "../../model/Ticker.js"
 import type { Trade } from "../../model/Trade.js"
@@ -127,8 +127,7 @@ export const channels = (product: Product): {
     topic: (m) => `${lower(m)}@ticker`,
     decode: (m) =>
       schemaDecoder(Wire.TickerEvent, (e): Ticker => ({
-        symbol: m.unified,
-        venueSymbol: m.symbol,
+        ...symbolsOf(m),
         timestamp: e.E,
         last: e.c,
         ...(e.b !== undefined && e.B !== undefined ? { bid: e.b, bidSize: e.B } : {}),
@@ -149,8 +148,7 @@ export const channels = (product: Product): {
         const id = product.type === "spot" ? e.t : e.a
         return id === undefined ? undefined : {
           id,
-          symbol: m.unified,
-          venueSymbol: m.symbol,
+          ...symbolsOf(m),
           timestamp: e.T,
           price: e.p,
           quantity: e.q,

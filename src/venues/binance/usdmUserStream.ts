@@ -25,20 +25,20 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
-import type * as RestClient from "../../kernel/RestClient.js"
-import { describeParseError } from "../../kernel/RestClient.js"
+import { endpoint } from "../../kernel/Endpoints.js"
 import type { UserEvent, UserFrame } from "../../kernel/UserStream.js"
 import type { UserStreamOps } from "../../kernel/VenueAdapter.js"
+import { parseFailure } from "../../kernel/WireDecode.js"
 import { decodeFailure } from "../../kernel/WsSession.js"
 import { Decimal } from "../../model/Decimal.js"
 import * as D from "../../model/Decimal.js"
-import { Id } from "../../model/Id.js"
-import type { Market, Markets } from "../../model/Market.js"
-import { type Fill, lastChange, type Order } from "../../model/Order.js"
+import { type Market, type Markets, symbolsOf } from "../../model/Market.js"
+import { lastChange, type Order } from "../../model/Order.js"
 import type { Position } from "../../model/Position.js"
 import { historySince } from "./family.js"
-import { orderStatus, usdmOrder } from "./orders.js"
+import { usdmOrder } from "./orders.js"
 import type { BinanceCredentials } from "./signing.js"
+import * as Shared from "./userStream.js"
 import * as Wire from "./wire.js"
 
 const ListenKey = Schema.Struct({ listenKey: Schema.String })
@@ -48,83 +48,36 @@ const ListenKey = Schema.Struct({ listenKey: Schema.String })
  * @since 0.1.0
  */
 export const Endpoints = {
-  startStream: {
-    method: "POST",
-    path: "/fapi/v1/listenKey",
-    weight: 1,
+  startStream: endpoint("POST", "/fapi/v1/listenKey", ListenKey, { signed: true, apiKeyOnly: true }),
+  keepAlive: endpoint("PUT", "/fapi/v1/listenKey", Schema.Struct({ listenKey: Schema.optional(Schema.String) }), {
     signed: true,
     apiKeyOnly: true,
-    response: ListenKey
-  } satisfies RestClient.Endpoint<typeof ListenKey.Type, typeof ListenKey.Encoded>,
-  keepAlive: {
-    method: "PUT",
-    path: "/fapi/v1/listenKey",
-    weight: 1,
-    signed: true,
-    apiKeyOnly: true,
-    idempotent: true,
-    response: Schema.Struct({ listenKey: Schema.optional(Schema.String) })
-  } satisfies RestClient.Endpoint<
-    { readonly listenKey?: string | undefined },
-    { readonly listenKey?: string | undefined }
-  >,
+    idempotent: true
+  }),
   /**
    * The symbol's orders in any state, from `startTime` (weight 5; the period at most 7 days; limit
    * up to 1000).
    * https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/All-Orders
    */
-  allOrders: {
-    method: "GET",
-    path: "/fapi/v1/allOrders",
-    weight: 5,
-    signed: true,
-    response: Schema.Array(Wire.UsdmOrder)
-  } satisfies RestClient.Endpoint<ReadonlyArray<Wire.UsdmOrder>, ReadonlyArray<typeof Wire.UsdmOrder.Encoded>>,
+  allOrders: endpoint("GET", "/fapi/v1/allOrders", Schema.Array(Wire.UsdmOrder), { weight: 5, signed: true }),
   /** Weight 5; `startTime` alone: 7 days from it; limit up to 1000. */
-  userTrades: {
-    method: "GET",
-    path: "/fapi/v1/userTrades",
-    weight: 5,
-    signed: true,
-    response: Schema.Array(Schema.Struct({
-      id: Id,
-      orderId: Id,
-      symbol: Schema.String,
-      side: Schema.Literal("BUY", "SELL"),
-      price: Decimal,
-      qty: Decimal,
-      commission: Decimal,
-      commissionAsset: Schema.String,
-      maker: Schema.Boolean,
-      time: Schema.Number
-    }))
-  }
-} as const
+  userTrades: endpoint(
+    "GET",
+    "/fapi/v1/userTrades",
+    Schema.Array(Schema.Struct({ ...Shared.tradeFields, side: Schema.Literal("BUY", "SELL"), maker: Schema.Boolean })),
+    { weight: 5, signed: true }
+  )
+}
 
 const OrderUpdate = Schema.Struct({
   e: Schema.Literal("ORDER_TRADE_UPDATE"),
   E: Schema.Number,
   T: Schema.Number,
   o: Schema.Struct({
-    s: Schema.String,
-    c: Schema.String,
-    S: Schema.Literal("BUY", "SELL"),
-    o: Schema.String,
-    f: Schema.String,
-    q: Decimal,
-    p: Decimal,
+    ...Shared.reportFields,
     ap: Decimal,
-    x: Schema.String,
-    X: Schema.String,
-    i: Id,
-    l: Decimal,
-    z: Decimal,
-    L: Decimal,
     N: Schema.optional(Schema.String),
     n: Schema.optional(Decimal),
-    T: Schema.Number,
-    t: Id,
-    m: Schema.Boolean,
     R: Schema.Boolean
   })
 })
@@ -150,55 +103,13 @@ const AccountUpdate = Schema.Struct({
 const decodeOrderUpdate = Schema.decodeUnknownEither(OrderUpdate)
 const decodeAccountUpdate = Schema.decodeUnknownEither(AccountUpdate)
 
-const failure = (what: string, e: Parameters<typeof describeParseError>[0]) => {
-  const { detail, path } = describeParseError(e)
-  return decodeFailure(`${what} ${path}: ${detail}`)
-}
-
 /** `ORDER_TRADE_UPDATE` → the order as it now stands. */
-const toOrder = (m: Market, u: typeof OrderUpdate.Type): Order => {
-  const o = u.o
-  const isMarket = o.o === "MARKET" || o.o.endsWith("_MARKET")
-  const tif = o.f === "GTC" || o.f === "IOC" || o.f === "FOK" ? o.f : undefined
-  return {
-    id: o.i,
-    clientOrderId: o.c,
-    symbol: m.unified,
-    venueSymbol: m.symbol,
-    side: o.S === "BUY" ? "buy" : "sell",
-    type: isMarket ? "market" : "limit",
-    ...(tif !== undefined && !isMarket ? { timeInForce: tif } : {}),
-    postOnly: o.f === "GTX",
-    reduceOnly: o.R,
-    ...(isMarket || !BigDecimal.isPositive(o.p) ? {} : { price: o.p }),
-    quantity: o.q,
-    filledQuantity: o.z,
-    ...(BigDecimal.isPositive(o.ap) ? { averagePrice: o.ap } : {}),
-    status: orderStatus(o.X),
-    venueStatus: o.X,
+const toOrder = (m: Market, u: typeof OrderUpdate.Type): Order =>
+  Shared.reportOrder("usdm", m, u.o, {
+    reduceOnly: u.o.R,
+    ...(BigDecimal.isPositive(u.o.ap) ? { averagePrice: u.o.ap } : {}),
     updatedAt: u.T
-  }
-}
-
-/** `ORDER_TRADE_UPDATE` with execution type `TRADE` → the fill. */
-const toFill = (m: Market, u: typeof OrderUpdate.Type): Fill | undefined => {
-  const o = u.o
-  if (o.x !== "TRADE" || !BigDecimal.isPositive(o.l) || !BigDecimal.isPositive(o.L)) return undefined
-  return {
-    id: o.t,
-    orderId: o.i,
-    clientOrderId: o.c,
-    symbol: m.unified,
-    venueSymbol: m.symbol,
-    side: o.S === "BUY" ? "buy" : "sell",
-    price: o.L,
-    quantity: o.l,
-    fee: o.n ?? D.zero,
-    feeAsset: o.N ?? m.settle ?? m.quote,
-    maker: o.m,
-    timestamp: o.T
-  }
-}
+  })
 
 /**
  * One event of the stream → what it means.
@@ -210,24 +121,21 @@ export const decode = (frame: unknown, markets: Markets): UserFrame => {
   switch (e) {
     case "ORDER_TRADE_UPDATE": {
       const u = decodeOrderUpdate(frame)
-      if (Either.isLeft(u)) return failure(e, u.left)
+      if (Either.isLeft(u)) return parseFailure(e, u.left)
       const m = markets.byVenueSymbol(u.right.o.s, "perp")
       if (m === undefined) return { _tag: "Control" }
-      const fill = toFill(m, u.right)
-      const events: Array<UserEvent> = fill === undefined ? [] : [{ _tag: "Fill", fill }]
-      events.push({ _tag: "Order", order: toOrder(m, u.right) })
-      return { _tag: "Events", events }
+      const fee = { fee: u.right.o.n ?? D.zero, feeAsset: u.right.o.N ?? m.settle ?? m.quote }
+      return Shared.reportEvents(toOrder(m, u.right), Shared.reportFill(m, u.right.o, fee))
     }
     case "ACCOUNT_UPDATE": {
       const u = decodeAccountUpdate(frame)
-      if (Either.isLeft(u)) return failure(e, u.left)
+      if (Either.isLeft(u)) return parseFailure(e, u.left)
       const events: Array<UserEvent> = []
       for (const p of u.right.a.P) {
         const m = markets.byVenueSymbol(p.s, "perp")
         if (m === undefined) continue
         const position: Position = {
-          symbol: m.unified,
-          venueSymbol: m.symbol,
+          ...symbolsOf(m),
           side: BigDecimal.isNegative(p.pa) ? "short" : "long",
           size: BigDecimal.abs(p.pa),
           entryPrice: p.ep,
@@ -260,19 +168,12 @@ export const userStreams: UserStreamOps<BinanceCredentials, {}> = {
       keepAlive: Effect.asVoid(api.rest.request(Endpoints.keepAlive))
     })),
   decode: (frame, markets) => decode(frame, markets),
-  fillsSince: historySince(Endpoints.userTrades, "perp", (m, t): Fill => ({
-    id: t.id,
-    orderId: t.orderId,
-    symbol: m.unified,
-    venueSymbol: m.symbol,
-    side: t.side === "BUY" ? "buy" : "sell",
-    price: t.price,
-    quantity: t.qty,
-    fee: t.commission,
-    feeAsset: t.commissionAsset,
-    maker: t.maker,
-    timestamp: t.time
-  }), (f) => f.timestamp),
+  fillsSince: historySince(
+    Endpoints.userTrades,
+    "perp",
+    (m, t) => Shared.tradeFill(m, t, t.side === "BUY" ? "buy" : "sell", t.maker),
+    (f) => f.timestamp
+  ),
   ordersSince: historySince(Endpoints.allOrders, "perp", usdmOrder, lastChange),
   /** The stream has no application ping; `LIST_SUBSCRIPTIONS` is answered and feeds the watchdog. */
   heartbeat: (id) => JSON.stringify({ method: "LIST_SUBSCRIPTIONS", id }),

@@ -11,6 +11,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
+import { fieldsOf } from "../../kernel/WireDecode.js"
 import { Decimal, UnsignedDecimal } from "../../model/Decimal.js"
 import { Id } from "../../model/Id.js"
 import { EpochMillis } from "../../model/Timestamp.js"
@@ -20,21 +21,16 @@ export const ServerTime = Schema.Struct({ serverTime: EpochMillis })
 
 const PriceFilter = Schema.Struct({
   filterType: Schema.Literal("PRICE_FILTER"),
-  minPrice: Decimal,
-  maxPrice: Decimal,
-  tickSize: Decimal
+  ...fieldsOf(Decimal, "minPrice", "maxPrice", "tickSize")
 })
 const LotSize = Schema.Struct({
   filterType: Schema.Literal("LOT_SIZE"),
-  minQty: Decimal,
-  maxQty: Decimal,
-  stepSize: Decimal
+  ...fieldsOf(Decimal, "minQty", "maxQty", "stepSize")
 })
 /** Spot names the minimum `minNotional`; USDⓈ-M names it `notional`. */
 const MinNotional = Schema.Struct({
   filterType: Schema.Literal("MIN_NOTIONAL"),
-  minNotional: Schema.optional(Decimal),
-  notional: Schema.optional(Decimal)
+  ...fieldsOf(Schema.optional(Decimal), "minNotional", "notional")
 })
 const Notional = Schema.Struct({
   filterType: Schema.Literal("NOTIONAL"),
@@ -56,10 +52,7 @@ export const SymbolFilter = Schema.Union(PriceFilter, LotSize, MinNotional, Noti
 export type SymbolFilter = typeof SymbolFilter.Type
 
 const symbolFields = {
-  symbol: Schema.String,
-  status: Schema.String,
-  baseAsset: Schema.String,
-  quoteAsset: Schema.String,
+  ...fieldsOf(Schema.String, "symbol", "status", "baseAsset", "quoteAsset"),
   orderTypes: Schema.Array(Schema.String),
   filters: Schema.Array(SymbolFilter)
 }
@@ -70,8 +63,7 @@ const symbolFields = {
  */
 export const SymbolInfo = Schema.Struct({
   ...symbolFields,
-  contractType: Schema.optional(Schema.String),
-  marginAsset: Schema.optional(Schema.String)
+  ...fieldsOf(Schema.optional(Schema.String), "contractType", "marginAsset")
 })
 /** @since 0.1.0 */
 export type SymbolInfo = typeof SymbolInfo.Type
@@ -84,17 +76,12 @@ export const ExchangeInfo = Schema.Struct({
 
 const tickerFields = {
   symbol: Schema.String,
-  priceChange: Decimal,
-  priceChangePercent: Decimal,
-  lastPrice: UnsignedDecimal,
-  openPrice: UnsignedDecimal,
-  highPrice: UnsignedDecimal,
-  lowPrice: UnsignedDecimal,
-  volume: UnsignedDecimal,
-  quoteVolume: UnsignedDecimal,
-  openTime: Schema.Number,
-  closeTime: Schema.Number
+  ...fieldsOf(Decimal, "priceChange", "priceChangePercent"),
+  ...fieldsOf(UnsignedDecimal, "lastPrice", "openPrice", "highPrice", "lowPrice", "volume", "quoteVolume"),
+  ...fieldsOf(Schema.Number, "openTime", "closeTime")
 }
+
+const bestBidAsk = ["bidPrice", "bidQty", "askPrice", "askQty"] as const
 
 /**
  * `GET /api/v3/ticker/24hr` (with best bid/ask) and `GET /fapi/v1/ticker/24hr` (without: USDⓈ-M
@@ -103,10 +90,7 @@ const tickerFields = {
  */
 export const Ticker24hr = Schema.Struct({
   ...tickerFields,
-  bidPrice: Schema.optional(UnsignedDecimal),
-  bidQty: Schema.optional(UnsignedDecimal),
-  askPrice: Schema.optional(UnsignedDecimal),
-  askQty: Schema.optional(UnsignedDecimal)
+  ...fieldsOf(Schema.optional(UnsignedDecimal), ...bestBidAsk)
 })
 /** @since 0.1.0 */
 export type Ticker24hr = typeof Ticker24hr.Type
@@ -118,10 +102,7 @@ export type Ticker24hr = typeof Ticker24hr.Type
  */
 export const BookTicker = Schema.Struct({
   symbol: Schema.String,
-  bidPrice: UnsignedDecimal,
-  bidQty: UnsignedDecimal,
-  askPrice: UnsignedDecimal,
-  askQty: UnsignedDecimal,
+  ...fieldsOf(UnsignedDecimal, ...bestBidAsk),
   time: Schema.optional(Schema.Number)
 })
 /** @since 0.1.0 */
@@ -132,10 +113,8 @@ const Level = Schema.Tuple(UnsignedDecimal, UnsignedDecimal)
 /** `GET /api/v3/depth`, `GET /fapi/v1/depth` (which adds `E` and `T`). @since 0.1.0 */
 export const Depth = Schema.Struct({
   lastUpdateId: Schema.Number,
-  E: Schema.optional(Schema.Number),
-  T: Schema.optional(Schema.Number),
-  bids: Schema.Array(Level),
-  asks: Schema.Array(Level)
+  ...fieldsOf(Schema.optional(Schema.Number), "E", "T"),
+  ...fieldsOf(Schema.Array(Level), "bids", "asks")
 })
 /** @since 0.1.0 */
 export type Depth = typeof Depth.Type
@@ -143,8 +122,7 @@ export type Depth = typeof Depth.Type
 /** `GET /api/v3/trades`, `GET /fapi/v1/trades`. @since 0.1.0 */
 export const RecentTrade = Schema.Struct({
   id: Id,
-  price: UnsignedDecimal,
-  qty: UnsignedDecimal,
+  ...fieldsOf(UnsignedDecimal, "price", "qty"),
   time: Schema.Number,
   isBuyerMaker: Schema.Boolean
 })
@@ -166,11 +144,8 @@ export type Kline = typeof Kline.Type
 /** `GET /fapi/v1/premiumIndex`. @since 0.1.0 */
 export const PremiumIndex = Schema.Struct({
   symbol: Schema.String,
-  markPrice: Decimal,
-  indexPrice: Decimal,
-  lastFundingRate: Decimal,
-  nextFundingTime: Schema.Number,
-  time: Schema.Number
+  ...fieldsOf(Decimal, "markPrice", "indexPrice", "lastFundingRate"),
+  ...fieldsOf(Schema.Number, "nextFundingTime", "time")
 })
 /** @since 0.1.0 */
 export type PremiumIndex = typeof PremiumIndex.Type
@@ -190,18 +165,9 @@ export const TickerEvent = Schema.Struct({
   e: Schema.Literal("24hrTicker"),
   E: EpochMillis,
   s: Schema.String,
-  p: Decimal,
-  P: Decimal,
-  c: UnsignedDecimal,
-  b: Schema.optional(UnsignedDecimal),
-  B: Schema.optional(UnsignedDecimal),
-  a: Schema.optional(UnsignedDecimal),
-  A: Schema.optional(UnsignedDecimal),
-  o: UnsignedDecimal,
-  h: UnsignedDecimal,
-  l: UnsignedDecimal,
-  v: UnsignedDecimal,
-  q: UnsignedDecimal
+  ...fieldsOf(Decimal, "p", "P"),
+  ...fieldsOf(UnsignedDecimal, "c", "o", "h", "l", "v", "q"),
+  ...fieldsOf(Schema.optional(UnsignedDecimal), "b", "B", "a", "A")
 })
 
 /** Spot `<symbol>@trade` (`t`, trade id) and USDⓈ-M `<symbol>@aggTrade` (`a`, aggregate id). @since 0.1.0 */
@@ -209,10 +175,8 @@ export const TradeEvent = Schema.Struct({
   e: Schema.Literal("trade", "aggTrade"),
   E: Schema.Number,
   s: Schema.String,
-  t: Schema.optional(Id),
-  a: Schema.optional(Id),
-  p: UnsignedDecimal,
-  q: UnsignedDecimal,
+  ...fieldsOf(Schema.optional(Id), "t", "a"),
+  ...fieldsOf(UnsignedDecimal, "p", "q"),
   T: Schema.Number,
   m: Schema.Boolean
 })
@@ -223,20 +187,20 @@ export const KlineEvent = Schema.Struct({
   E: Schema.Number,
   s: Schema.String,
   k: Schema.Struct({
-    t: Schema.Number,
-    T: Schema.Number,
-    s: Schema.String,
-    i: Schema.String,
-    o: Decimal,
-    c: Decimal,
-    h: Decimal,
-    l: Decimal,
-    v: Decimal,
-    n: Schema.Number,
-    x: Schema.Boolean,
-    q: Decimal
+    ...fieldsOf(Schema.Number, "t", "T", "n"),
+    ...fieldsOf(Schema.String, "s", "i"),
+    ...fieldsOf(Decimal, "o", "c", "h", "l", "v", "q"),
+    x: Schema.Boolean
   })
 })
+
+/** What Spot and USDⓈ-M orders share. */
+const orderFields = {
+  ...fieldsOf(Schema.String, "symbol", "clientOrderId", "status", "type"),
+  orderId: Id,
+  ...fieldsOf(Decimal, "price", "origQty", "executedQty"),
+  side: Schema.Literal("BUY", "SELL")
+}
 
 /**
  * A Spot order as `POST /api/v3/order` (RESULT), `GET /api/v3/order`, `GET /api/v3/openOrders` and
@@ -246,21 +210,10 @@ export const KlineEvent = Schema.Struct({
  * @since 0.1.0
  */
 export const SpotOrder = Schema.Struct({
-  symbol: Schema.String,
-  orderId: Id,
-  clientOrderId: Schema.String,
-  origClientOrderId: Schema.optional(Schema.String),
-  price: Decimal,
-  origQty: Decimal,
-  executedQty: Decimal,
+  ...orderFields,
+  ...fieldsOf(Schema.optional(Schema.String), "origClientOrderId", "timeInForce"),
   cummulativeQuoteQty: Decimal,
-  status: Schema.String,
-  timeInForce: Schema.optional(Schema.String),
-  type: Schema.String,
-  side: Schema.Literal("BUY", "SELL"),
-  transactTime: Schema.optional(Schema.Number),
-  time: Schema.optional(Schema.Number),
-  updateTime: Schema.optional(Schema.Number)
+  ...fieldsOf(Schema.optional(Schema.Number), "transactTime", "time", "updateTime")
 })
 /** @since 0.1.0 */
 export type SpotOrder = typeof SpotOrder.Type
@@ -271,21 +224,11 @@ export type SpotOrder = typeof SpotOrder.Type
  * @since 0.1.0
  */
 export const UsdmOrder = Schema.Struct({
-  symbol: Schema.String,
-  orderId: Id,
-  clientOrderId: Schema.String,
-  price: Decimal,
-  avgPrice: Decimal,
-  origQty: Decimal,
-  executedQty: Decimal,
-  cumQuote: Decimal,
-  status: Schema.String,
+  ...orderFields,
+  ...fieldsOf(Decimal, "avgPrice", "cumQuote"),
   timeInForce: Schema.String,
-  type: Schema.String,
   reduceOnly: Schema.Boolean,
-  side: Schema.Literal("BUY", "SELL"),
-  time: Schema.optional(Schema.Number),
-  updateTime: Schema.optional(Schema.Number)
+  ...fieldsOf(Schema.optional(Schema.Number), "time", "updateTime")
 })
 /** @since 0.1.0 */
 export type UsdmOrder = typeof UsdmOrder.Type
@@ -296,9 +239,7 @@ export type UsdmOrder = typeof UsdmOrder.Type
  * @since 0.1.0
  */
 export const Account = Schema.Struct({
-  canTrade: Schema.Boolean,
-  canWithdraw: Schema.Boolean,
-  canDeposit: Schema.Boolean,
+  ...fieldsOf(Schema.Boolean, "canTrade", "canWithdraw", "canDeposit"),
   balances: Schema.optional(
     Schema.Array(Schema.Struct({ asset: Schema.String, free: Decimal, locked: Decimal }))
   )
@@ -311,8 +252,7 @@ export const Account = Schema.Struct({
  */
 export const UsdmBalance = Schema.Struct({
   asset: Schema.String,
-  balance: Decimal,
-  availableBalance: Decimal
+  ...fieldsOf(Decimal, "balance", "availableBalance")
 })
 
 /**
@@ -321,14 +261,8 @@ export const UsdmBalance = Schema.Struct({
  * @since 0.1.0
  */
 export const PositionRisk = Schema.Struct({
-  symbol: Schema.String,
-  positionAmt: Decimal,
-  entryPrice: Decimal,
-  markPrice: Decimal,
-  unRealizedProfit: Decimal,
-  liquidationPrice: Decimal,
-  leverage: Decimal,
-  marginType: Schema.String,
+  ...fieldsOf(Schema.String, "symbol", "marginType"),
+  ...fieldsOf(Decimal, "positionAmt", "entryPrice", "markPrice", "unRealizedProfit", "liquidationPrice", "leverage"),
   updateTime: Schema.optional(Schema.Number)
 })
 /** @since 0.1.0 */

@@ -23,21 +23,23 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
-import * as Schema from "effect/Schema"
-import { DecodeError, ExchangeUnavailable, InvalidOrder, OrderNotFound } from "../../errors/ExchangeError.js"
-import type { Capabilities, Environment, MarketDataError, OrderRef, TradingError } from "../../Exchange.js"
+import { DecodeError, ExchangeUnavailable, InvalidOrder } from "../../errors/ExchangeError.js"
+import type { Capabilities, MarketDataError } from "../../Exchange.js"
+import * as AcknowledgedOrders from "../../kernel/AcknowledgedOrders.js"
 import * as Caps from "../../kernel/Capabilities.js"
 import * as Connector from "../../kernel/Connector.js"
 import { clamp } from "../../kernel/Connector.js"
 import * as Credentials from "../../kernel/Credentials.js"
+import { byGroup } from "../../kernel/MarketGroups.js"
+import * as Paging from "../../kernel/Paging.js"
 import { persist } from "../../kernel/Persist.js"
-import * as RestClient from "../../kernel/RestClient.js"
-import type { VenueAdapter, VenueApi } from "../../kernel/VenueAdapter.js"
+import type { VenueAdapter, VenueApi, VenueUrls } from "../../kernel/VenueAdapter.js"
+import { decodeWith, readMarkets } from "../../kernel/WireDecode.js"
 import { decodeFailure } from "../../kernel/WsSession.js"
 import type { TimeRange } from "../../model/Candle.js"
-import * as Decimal from "../../model/Decimal.js"
-import type { Market } from "../../model/Market.js"
-import type { Order, OrderRequest } from "../../model/Order.js"
+import { type Market, symbolsOf } from "../../model/Market.js"
+import type { Order } from "../../model/Order.js"
+import { checkAmendment } from "../../model/OrderRules.js"
 import type { Position } from "../../model/Position.js"
 import { bybitBookSync } from "./bookSync.js"
 import * as Convert from "./convert.js"
@@ -56,7 +58,7 @@ import * as Wire from "./wire.js"
  * https://bybit-exchange.github.io/docs/v5/ws/connect (websocket hosts)
  * @since 0.1.0
  */
-export const urls: Record<Exclude<Environment, "sandbox">, { readonly rest: string; readonly ws: string }> = {
+export const urls: VenueUrls = {
   mainnet: { rest: "https://api.bybit.com", ws: "wss://stream.bybit.com" },
   testnet: { rest: "https://api-testnet.bybit.com", ws: "wss://stream-testnet.bybit.com" }
 }
@@ -85,12 +87,6 @@ const json = (value: unknown) => ({ body: { _tag: "json" as const, value } })
 /** How long the query that follows a create/cancel/amend keeps asking while rate limited. */
 const QUERY_WITHIN = Duration.seconds(30)
 
-const decodeWith = <A, I>(schema: Schema.Schema<A, I>, raw: unknown): Either.Either<A, string> =>
-  Either.mapLeft(Schema.decodeUnknownEither(schema)(raw), (e) => {
-    const { detail, path } = RestClient.describeParseError(e)
-    return `${path}: ${detail}`
-  })
-
 /** `timeNano` / 10^6, exactly (no float). */
 const serverTime = (api: Api) =>
   Effect.map(api.rest.request(Endpoints.time), (r) => {
@@ -98,44 +94,36 @@ const serverTime = (api: Api) =>
     return /^\d{7,}$/.test(nano) ? Number.parseInt(nano.slice(0, -6), 10) : r.time
   })
 
+const decodeSpot = decodeWith(Wire.SpotInstrument)
+const decodeLinear = decodeWith(Wire.LinearInstrument)
+
 /** Every page of instruments of one category (spot answers one page). */
 const loadCategory = (api: Api, category: Convert.Category) =>
-  Effect.gen(function*() {
-    const markets: Array<Market> = []
-    const skipped: Array<string> = []
-    let cursor: string | undefined
-    for (let page = 0; page < 20; page++) {
-      const r = yield* api.rest.request(Endpoints.instruments, {
-        query: { category, ...(category === "linear" ? { limit: "1000" } : {}), ...(cursor ? { cursor } : {}) }
-      })
-      for (const raw of r.result.list) {
-        const market = category === "spot"
-          ? Either.flatMap(decodeWith(Wire.SpotInstrument, raw), Convert.spotMarket)
-          : Either.flatMap(decodeWith(Wire.LinearInstrument, raw), (i) => Convert.linearMarket(i) ?? Either.left(""))
-        if (Either.isRight(market)) markets.push(market.right)
-        else if (market.left !== "") skipped.push(market.left)
-      }
-      cursor = r.result.nextPageCursor
-      if (category === "spot" || !cursor || r.result.list.length === 0) break
-    }
-    return { markets, skipped }
-  })
+  Effect.map(
+    Paging.collect(category === "spot" ? 1 : 20, (cursor) =>
+      Effect.map(
+        api.rest.request(Endpoints.instruments, {
+          query: { category, ...(category === "linear" ? { limit: "1000" } : {}), ...(cursor ? { cursor } : {}) }
+        }),
+        (r) => ({ items: r.result.list, next: r.result.nextPageCursor })
+      )),
+    (list) =>
+      readMarkets(list, (raw) =>
+        category === "spot"
+          ? Either.flatMap(decodeSpot(raw), Convert.spotMarket)
+          : Either.match(decodeLinear(raw), { onLeft: Either.left, onRight: Convert.linearMarket }))
+  )
+
+const tickerError = (path: string, detail: string) =>
+  new DecodeError({ venue: VENUE, endpoint: "GET /v5/market/tickers", path, outcome: "definitive", detail })
 
 const tickerOf = (api: Api, m: Market) =>
   Effect.flatMap(
-    api.rest.request(Endpoints.tickers, { query: { category: Convert.categoryOf(m), symbol: m.symbol } }),
+    api.rest.request(Endpoints.tickers, { query: Convert.at(m) }),
     (r): Effect.Effect<{ ticker: Wire.Ticker; time: number }, MarketDataError> => {
       const t = r.result.list.find((x) => x.symbol === m.symbol)
       return t === undefined
-        ? Effect.fail(
-          new DecodeError({
-            venue: VENUE,
-            endpoint: "GET /v5/market/tickers",
-            path: "$.result.list",
-            outcome: "definitive",
-            detail: `no ticker for ${m.symbol}`
-          })
-        )
+        ? Effect.fail(tickerError("$.result.list", `no ticker for ${m.symbol}`))
         : Effect.succeed({ ticker: t, time: r.time })
     }
   )
@@ -145,8 +133,7 @@ const tickerOf = (api: Api, m: Market) =>
  * @since 0.1.0
  */
 export const klineQuery = (m: Market, interval: string, range?: TimeRange) => ({
-  category: Convert.categoryOf(m),
-  symbol: m.symbol,
+  ...Convert.at(m),
   interval,
   ...(range?.since !== undefined ? { start: String(range.since) } : {}),
   ...(range?.until !== undefined ? { end: String(range.until) } : {}),
@@ -166,76 +153,52 @@ export const fundingHistoryQuery = (m: Market, range: TimeRange | undefined, now
   ...(range?.limit !== undefined ? { limit: String(clamp(range.limit, 1, 200)) } : {})
 })
 
-/** The raw order (with its `rejectReason`), by id or `orderLinkId`; `OrderNotFound` when none. */
-const lookupRaw = (api: Api, m: Market, ref: OrderRef) =>
-  Effect.flatMap(
-    api.rest.request(Endpoints.openOrders, { query: Orders.orderQuery(m, ref) }),
-    (r): Effect.Effect<Wire.Order, TradingError> => {
-      const found = r.result.list.find((o) => o.symbol === m.symbol)
-      return found === undefined
-        ? Effect.fail(
-          new OrderNotFound({
-            venue: VENUE,
-            endpoint: "GET /v5/order/realtime",
-            orderId: ref.id,
-            clientOrderId: ref.clientOrderId
-          })
-        )
-        : Effect.succeed(found)
-    }
-  )
-
-/** A post-only order Bybit cancelled because it would have taken liquidity is refused. */
-const checked = (m: Market, o: Wire.Order): Effect.Effect<Order, TradingError> => {
-  const order = Orders.toOrder(m, o)
-  return order.postOnly && o.rejectReason === "EC_PostOnlyWillTakeLiquidity"
-    ? Effect.fail(
-      new InvalidOrder({
-        venue: VENUE,
-        reason: "post_only_would_cross",
-        venueMessage: o.rejectReason,
-        detail: `post-only order ${order.id} would have taken liquidity and was cancelled by Bybit`
-      })
-    )
-    : Effect.succeed(order)
-}
-
-const lookup = (api: Api, m: Market, ref: OrderRef) => Effect.flatMap(lookupRaw(api, m, ref), (o) => checked(m, o))
-
 /**
- * The order a create answered ids for, as Bybit then knows it: queried (asking again while rate
- * limited); only when the venue cannot be asked at all is the `Created` state reported.
+ * Orders read back after create / amend / cancel (`/v5/order/realtime` by id or `orderLinkId`); a
+ * post-only order Bybit cancelled because it would have taken liquidity is refused.
  */
-const queryPlaced = (api: Api, m: Market, request: OrderRequest, ids: { orderId: string; orderLinkId: string }) =>
-  Effect.flatMap(
-    Effect.either(persist(api.signed(lookupRaw(api, m, { symbol: m.symbol, id: ids.orderId })), QUERY_WITHIN)),
-    (found) =>
-      Either.isRight(found)
-        ? checked(m, found.right)
-        : Effect.as(
-          Effect.logWarning(
-            `[bybit] order ${ids.orderId} was accepted but could not be queried: ${found.left.message}`
-          ),
-          Orders.createdOrder(m, request, ids)
-        )
-  )
+const orders = AcknowledgedOrders.make<Wire.Order, {}>({
+  venue: VENUE,
+  within: QUERY_WITHIN,
+  acceptedStatus: "Created",
+  lookupRaw: (api, m, ref) =>
+    Effect.flatMap(
+      api.rest.request(Endpoints.openOrders, { query: Orders.orderQuery(m, ref) }),
+      (r) =>
+        AcknowledgedOrders.found(VENUE, "GET /v5/order/realtime", ref, r.result.list.find((o) => o.symbol === m.symbol))
+    ),
+  check: (m, o) => {
+    const order = Orders.toOrder(m, o)
+    return order.postOnly && o.rejectReason === "EC_PostOnlyWillTakeLiquidity"
+      ? Either.left(
+        new InvalidOrder({
+          venue: VENUE,
+          reason: "post_only_would_cross",
+          venueMessage: o.rejectReason,
+          detail: `post-only order ${order.id} would have taken liquidity and was cancelled by Bybit`
+        })
+      )
+      : Either.right(order)
+  }
+})
 
-const batchError = (ext: { code: number; msg: string } | undefined, endpoint: string) =>
-  ext !== undefined && ext.code !== 0 ? Errors.classify({ code: ext.code, msg: ext.msg, endpoint }) : undefined
+/** One item of a batch answer: its own failure (`retExtInfo.list[i]`), or its ids. */
+const batchItem = (answer: Wire.BatchResult, i: number, endpoint: string) => {
+  const ext = answer.retExtInfo.list[i]
+  const ids = answer.result.list[i]
+  if (ext !== undefined && ext.code !== 0) {
+    return Either.left(Errors.classify({ code: ext.code, msg: ext.msg, endpoint }))
+  }
+  return Either.right(ids?.orderId ? ids : undefined)
+}
 
 /** Every page of open orders for one query (Bybit pages by `cursor`). */
 const openPages = (api: Api, query: Readonly<Record<string, string>>) =>
-  Effect.gen(function*() {
-    const out: Array<Wire.Order> = []
-    let cursor: string | undefined
-    for (let page = 0; page < 50; page++) {
-      const r = yield* api.rest.request(Endpoints.openOrders, { query: cursor ? { ...query, cursor } : query })
-      out.push(...r.result.list)
-      cursor = r.result.nextPageCursor
-      if (!cursor || r.result.list.length === 0) break
-    }
-    return out
-  })
+  Paging.collect(50, (cursor) =>
+    Effect.map(
+      api.rest.request(Endpoints.openOrders, { query: cursor ? { ...query, cursor } : query }),
+      (r) => ({ items: r.result.list, next: r.result.nextPageCursor })
+    ))
 
 /**
  * The Bybit adapter.
@@ -268,25 +231,22 @@ export const adapter: VenueAdapter<BybitCredentials> = {
       ),
     ticker: (api, m) => Effect.map(tickerOf(api, m), ({ ticker, time }) => Convert.toTicker(m, ticker, time)),
     tickers: (api, all, chosen) =>
-      Effect.gen(function*() {
-        const categories = new Set(chosen === undefined ? ["spot", "linear"] as const : chosen.map(Convert.categoryOf))
-        const wanted = chosen === undefined ? undefined : new Set(chosen)
-        const out = []
-        for (const category of categories) {
-          const r = yield* api.rest.request(Endpoints.tickers, { query: { category } })
-          for (const t of r.result.list) {
-            const m = all.all.find((x) => x.symbol === t.symbol && Convert.categoryOf(x) === category)
-            if (m !== undefined && (wanted === undefined || wanted.has(m))) out.push(Convert.toTicker(m, t, r.time))
-          }
-        }
-        return out
-      }),
+      byGroup(
+        ["spot", "linear"] as const,
+        Convert.categoryOf,
+        chosen,
+        (category) =>
+          Effect.map(api.rest.request(Endpoints.tickers, { query: { category } }), (r) =>
+            r.result.list.flatMap((t) => {
+              const m = all.byVenueSymbol(t.symbol, category === "spot" ? "spot" : "perp")
+              return m === undefined ? [] : [Convert.toTicker(m, t, r.time)]
+            }))
+      ),
     orderBook: (api, m, depth) =>
       Effect.map(
         api.rest.request(Endpoints.orderBook, {
           query: {
-            category: Convert.categoryOf(m),
-            symbol: m.symbol,
+            ...Convert.at(m),
             limit: String(clamp(depth ?? 50, 1, m.type === "spot" ? 200 : 500))
           }
         }),
@@ -296,8 +256,7 @@ export const adapter: VenueAdapter<BybitCredentials> = {
       Effect.map(
         api.rest.request(Endpoints.recentTrades, {
           query: {
-            category: Convert.categoryOf(m),
-            symbol: m.symbol,
+            ...Convert.at(m),
             limit: limit === undefined ? undefined : String(clamp(limit, 1, m.type === "spot" ? 60 : 1000))
           }
         }),
@@ -311,26 +270,16 @@ export const adapter: VenueAdapter<BybitCredentials> = {
       ),
     fundingRate: (api, m) =>
       Effect.flatMap(tickerOf(api, m), ({ ticker, time }) =>
-        Either.match(Convert.toFundingRate(m, ticker, time), {
-          onLeft: (detail) =>
-            Effect.fail(
-              new DecodeError({
-                venue: VENUE,
-                endpoint: "GET /v5/market/tickers",
-                path: "$.result.list[0].fundingRate",
-                outcome: "definitive",
-                detail
-              })
-            ),
-          onRight: Effect.succeed
-        })),
+        Either.mapLeft(
+          Convert.toFundingRate(m, ticker, time),
+          (detail) => tickerError("$.result.list[0].fundingRate", detail)
+        )),
     fundingRateHistory: (api, m, range) =>
       Effect.gen(function*() {
         const now = yield* api.now
         const r = yield* api.rest.request(Endpoints.fundingHistory, { query: fundingHistoryQuery(m, range, now) })
         return [...r.result.list].reverse().map((f) => ({
-          symbol: m.unified,
-          venueSymbol: m.symbol,
+          ...symbolsOf(m),
           rate: f.fundingRate,
           timestamp: f.fundingRateTimestamp
         }))
@@ -363,7 +312,7 @@ export const adapter: VenueAdapter<BybitCredentials> = {
     place: (api, { clientOrderId, market, request }) =>
       Effect.flatMap(
         api.rest.request(Endpoints.createOrder, json(Orders.orderBody(market, request, clientOrderId))),
-        (r) => queryPlaced(api, market, request, r.result)
+        (r) => orders.placed(api, market, request, { id: r.result.orderId, clientOrderId: r.result.orderLinkId })
       ),
     placeBatch: {
       max: Endpoints.batchLimits.spot,
@@ -375,24 +324,22 @@ export const adapter: VenueAdapter<BybitCredentials> = {
             json(Orders.batchCreateBody(Convert.categoryOf(items[0]!.market), items))
           ),
           (answer) =>
-            Effect.forEach(items, (item, i) => {
-              const error = batchError(answer.retExtInfo.list[i], "POST /v5/order/create-batch")
-              const ids = answer.result.list[i]
-              if (error !== undefined) return Effect.succeed(Either.left(error))
-              if (ids === undefined || ids.orderId === "") {
-                return Effect.succeed(Either.left(
-                  new ExchangeUnavailable({ venue: VENUE, outcome: "ambiguous", detail: "no result for this item" })
-                ))
-              }
-              return Effect.either(queryPlaced(api, item.market, item.request, ids))
-            }, { concurrency: 4 })
+            AcknowledgedOrders.eachItem(items, (item, i) =>
+              Either.flatMap(batchItem(answer, i, "POST /v5/order/create-batch"), (ids) =>
+                ids === undefined
+                  ? Either.left(
+                    new ExchangeUnavailable({ venue: VENUE, outcome: "ambiguous", detail: "no result for this item" })
+                  )
+                  : Either.right(
+                    orders.placed(api, item.market, item.request, { id: ids.orderId, clientOrderId: ids.orderLinkId })
+                  )))
         )
     },
-    lookup,
+    lookup: orders.lookup,
     cancel: (api, m, ref) =>
       Effect.flatMap(
         api.rest.request(Endpoints.cancelOrder, json(Orders.cancelBody(m, ref))),
-        (r) => persist(api.signed(lookup(api, m, { symbol: m.symbol, id: r.result.orderId })), QUERY_WITHIN)
+        (r) => orders.queried(api, m, r.result.orderId)
       ),
     cancelBatch: {
       max: Endpoints.batchLimits.spot,
@@ -404,13 +351,11 @@ export const adapter: VenueAdapter<BybitCredentials> = {
             json(Orders.batchCancelBody(Convert.categoryOf(items[0]!.market), items))
           ),
           (answer) =>
-            Effect.forEach(items, (item, i) => {
-              const error = batchError(answer.retExtInfo.list[i], "POST /v5/order/cancel-batch")
-              if (error !== undefined) return Effect.succeed(Either.left(error))
-              const orderId = answer.result.list[i]?.orderId
-              const ref = orderId ? { symbol: item.market.symbol, id: orderId } : item.ref
-              return Effect.either(persist(api.signed(lookup(api, item.market, ref)), QUERY_WITHIN))
-            }, { concurrency: 4 })
+            AcknowledgedOrders.eachItem(items, (item, i) =>
+              Either.map(batchItem(answer, i, "POST /v5/order/cancel-batch"), (ids) =>
+                ids === undefined
+                  ? persist(api.signed(orders.lookup(api, item.market, item.ref)), QUERY_WITHIN)
+                  : orders.queried(api, item.market, ids.orderId)))
         )
     },
     cancelAll: (api, m) =>
@@ -420,7 +365,7 @@ export const adapter: VenueAdapter<BybitCredentials> = {
           Effect.map(
             Effect.forEach(
               r.result.list,
-              (ids) => Effect.option(lookup(api, m, { symbol: m.symbol, id: ids.orderId })),
+              (ids) => Effect.option(orders.lookup(api, m, { symbol: m.symbol, id: ids.orderId })),
               { concurrency: 4 }
             ),
             (orders) => orders.flatMap(Option.toArray)
@@ -428,25 +373,9 @@ export const adapter: VenueAdapter<BybitCredentials> = {
       ),
     amend: (api, m, ref, amendment) =>
       Effect.gen(function*() {
-        if (amendment.price === undefined && amendment.quantity === undefined) {
-          return yield* new InvalidOrder({ venue: VENUE, reason: "invalid_parameter", detail: "nothing to amend" })
-        }
-        for (
-          const [value, step, reason] of [
-            [amendment.price, m.tickSize, "tick_size"],
-            [amendment.quantity, m.lotStep, "lot_size"]
-          ] as const
-        ) {
-          if (value !== undefined && !Decimal.isMultipleOf(value, step)) {
-            return yield* new InvalidOrder({
-              venue: VENUE,
-              reason,
-              detail: `${Decimal.format(value)} is not a multiple of ${Decimal.format(step)} (${reason})`
-            })
-          }
-        }
+        yield* checkAmendment(m, amendment)
         const r = yield* api.rest.request(Endpoints.amendOrder, json(Orders.amendBody(m, ref, amendment)))
-        return yield* persist(api.signed(lookup(api, m, { symbol: m.symbol, id: r.result.orderId })), QUERY_WITHIN)
+        return yield* orders.queried(api, m, r.result.orderId)
       }),
     openOrders: (api, all, m) =>
       Effect.gen(function*() {

@@ -5,11 +5,12 @@
 import * as BigDecimal from "effect/BigDecimal"
 import * as Either from "effect/Either"
 import type { Candle, Interval } from "../../model/Candle.js"
-import { intervalMillis } from "../../model/Candle.js"
+import { closeTimeOf, fromRow } from "../../model/Candle.js"
 import * as Decimal from "../../model/Decimal.js"
 import type { FundingRate } from "../../model/Funding.js"
-import { type Market, type MarketStatus, unifiedSymbol } from "../../model/Market.js"
-import type { OrderBookSnapshot } from "../../model/OrderBook.js"
+import { build, type Market, statusTable, symbolsOf } from "../../model/Market.js"
+import { type OrderBookSnapshot, snapshotOf } from "../../model/OrderBook.js"
+import * as TickerModel from "../../model/Ticker.js"
 import type { Ticker } from "../../model/Ticker.js"
 import type { Trade } from "../../model/Trade.js"
 import type * as Wire from "./wire.js"
@@ -30,23 +31,17 @@ export type Category = "spot" | "linear"
 export const categoryOf = (market: Market): Category => market.type === "spot" ? "spot" : "linear"
 
 /**
+ * Where a market is, in every Bybit request about it: its category and symbol.
+ * @since 0.1.0
+ */
+export const at = (market: Market) => ({ category: categoryOf(market), symbol: market.symbol })
+
+/**
  * Instrument status → unified status. Spot: `Trading`; linear: `PreLaunch`, `Trading`,
  * `Delivering`, `Closed`. https://bybit-exchange.github.io/docs/v5/enum#status
  * @since 0.1.0
  */
-export const marketStatus = (status: string): MarketStatus => {
-  switch (status) {
-    case "Trading":
-      return "trading"
-    case "PreLaunch":
-    case "Settling":
-      return "halted"
-    default:
-      return "delisted"
-  }
-}
-
-const one = Decimal.unsafe("1")
+export const marketStatus = statusTable({ trading: ["Trading"], halted: ["PreLaunch", "Settling"] })
 
 /**
  * A spot market: tick from `priceFilter.tickSize`, lot step from `lotSizeFilter.basePrecision`,
@@ -54,28 +49,21 @@ const one = Decimal.unsafe("1")
  * https://bybit-exchange.github.io/docs/v5/market/instrument
  * @since 0.1.0
  */
-export const spotMarket = (i: Wire.SpotInstrument): Either.Either<Market, string> => {
-  if (!BigDecimal.isPositive(i.priceFilter.tickSize)) return Either.left(`${i.symbol}: tickSize is not positive`)
-  if (!BigDecimal.isPositive(i.lotSizeFilter.basePrecision)) {
-    return Either.left(`${i.symbol}: basePrecision is not positive`)
-  }
-  return Either.right({
+export const spotMarket = (i: Wire.SpotInstrument): Either.Either<Market, string> =>
+  build({
     venue: VENUE,
     symbol: i.symbol,
-    unified: unifiedSymbol(i.baseCoin, i.quoteCoin, "spot"),
     base: i.baseCoin,
     quote: i.quoteCoin,
     type: "spot",
     status: marketStatus(i.status),
-    tickSize: i.priceFilter.tickSize,
-    lotStep: i.lotSizeFilter.basePrecision,
+    tickSize: [i.priceFilter.tickSize, "tickSize"],
+    lotStep: [i.lotSizeFilter.basePrecision, "basePrecision"],
     minQuantity: i.lotSizeFilter.minOrderQty,
-    ...(BigDecimal.isPositive(i.lotSizeFilter.maxOrderQty) ? { maxQuantity: i.lotSizeFilter.maxOrderQty } : {}),
+    maxQuantity: i.lotSizeFilter.maxOrderQty,
     minNotional: i.lotSizeFilter.minOrderAmt,
-    contractSize: one,
     venueStatus: i.status
   })
-}
 
 /**
  * A linear perpetual: tick from `priceFilter.tickSize`, lot step from `lotSizeFilter.qtyStep`,
@@ -84,28 +72,22 @@ export const spotMarket = (i: Wire.SpotInstrument): Either.Either<Market, string
  * https://bybit-exchange.github.io/docs/v5/market/instrument
  * @since 0.1.0
  */
-export const linearMarket = (i: Wire.LinearInstrument): Either.Either<Market, string> | undefined => {
-  if (i.contractType !== "LinearPerpetual") return undefined
-  if (!BigDecimal.isPositive(i.priceFilter.tickSize)) return Either.left(`${i.symbol}: tickSize is not positive`)
-  if (!BigDecimal.isPositive(i.lotSizeFilter.qtyStep)) return Either.left(`${i.symbol}: qtyStep is not positive`)
-  return Either.right({
+export const linearMarket = (i: Wire.LinearInstrument): Either.Either<Market, string> | undefined =>
+  i.contractType !== "LinearPerpetual" ? undefined : build({
     venue: VENUE,
     symbol: i.symbol,
-    unified: unifiedSymbol(i.baseCoin, i.quoteCoin, "perp", i.settleCoin),
     base: i.baseCoin,
     quote: i.quoteCoin,
     settle: i.settleCoin,
     type: "perp",
     status: marketStatus(i.status),
-    tickSize: i.priceFilter.tickSize,
-    lotStep: i.lotSizeFilter.qtyStep,
+    tickSize: [i.priceFilter.tickSize, "tickSize"],
+    lotStep: [i.lotSizeFilter.qtyStep, "qtyStep"],
     minQuantity: i.lotSizeFilter.minOrderQty,
-    ...(BigDecimal.isPositive(i.lotSizeFilter.maxOrderQty) ? { maxQuantity: i.lotSizeFilter.maxOrderQty } : {}),
-    ...(i.lotSizeFilter.minNotionalValue !== undefined ? { minNotional: i.lotSizeFilter.minNotionalValue } : {}),
-    contractSize: one,
+    maxQuantity: i.lotSizeFilter.maxOrderQty,
+    minNotional: i.lotSizeFilter.minNotionalValue,
     venueStatus: i.status
   })
-}
 
 const hundred = Decimal.unsafe("100")
 
@@ -114,28 +96,21 @@ const hundred = Decimal.unsafe("100")
  * https://bybit-exchange.github.io/docs/v5/market/tickers
  * @since 0.1.0
  */
-export const toTicker = (market: Market, t: Wire.Ticker, time: number): Ticker => ({
-  symbol: market.unified,
-  venueSymbol: market.symbol,
-  timestamp: time,
-  last: t.lastPrice,
-  ...(t.bid1Price !== undefined && BigDecimal.isPositive(t.bid1Price)
-    ? { bid: t.bid1Price, ...(t.bid1Size !== undefined ? { bidSize: t.bid1Size } : {}) }
-    : {}),
-  ...(t.ask1Price !== undefined && BigDecimal.isPositive(t.ask1Price)
-    ? { ask: t.ask1Price, ...(t.ask1Size !== undefined ? { askSize: t.ask1Size } : {}) }
-    : {}),
-  ...(t.prevPrice24h !== undefined
-    ? { open: t.prevPrice24h, change: BigDecimal.subtract(t.lastPrice, t.prevPrice24h) }
-    : {}),
-  ...(t.highPrice24h !== undefined ? { high: t.highPrice24h } : {}),
-  ...(t.lowPrice24h !== undefined ? { low: t.lowPrice24h } : {}),
-  ...(t.volume24h !== undefined ? { baseVolume: t.volume24h } : {}),
-  ...(t.turnover24h !== undefined ? { quoteVolume: t.turnover24h } : {}),
-  ...(t.price24hPcnt !== undefined
-    ? { percentage: BigDecimal.normalize(BigDecimal.multiply(t.price24hPcnt, hundred)) }
-    : {})
-})
+export const toTicker = (market: Market, t: Wire.Ticker, time: number): Ticker =>
+  TickerModel.make(market, {
+    timestamp: time,
+    last: t.lastPrice,
+    bid: t.bid1Price,
+    bidSize: t.bid1Size,
+    ask: t.ask1Price,
+    askSize: t.ask1Size,
+    open: t.prevPrice24h,
+    high: t.highPrice24h,
+    low: t.lowPrice24h,
+    baseVolume: t.volume24h,
+    quoteVolume: t.turnover24h,
+    percentage: t.price24hPcnt && BigDecimal.normalize(BigDecimal.multiply(t.price24hPcnt, hundred))
+  })
 
 /**
  * The current funding rate from a linear ticker.
@@ -145,8 +120,7 @@ export const toFundingRate = (market: Market, t: Wire.Ticker, time: number): Eit
   if (t.fundingRate === undefined) return Either.left(`${market.symbol}: the ticker carries no funding rate`)
   const next = typeof t.nextFundingTime === "number" ? t.nextFundingTime : undefined
   return Either.right({
-    symbol: market.unified,
-    venueSymbol: market.symbol,
+    ...symbolsOf(market),
     rate: t.fundingRate,
     timestamp: time,
     ...(next !== undefined ? { nextFundingTime: next } : {}),
@@ -156,14 +130,8 @@ export const toFundingRate = (market: Market, t: Wire.Ticker, time: number): Eit
 }
 
 /** @since 0.1.0 */
-export const toSnapshot = (market: Market, d: Wire.OrderBook): OrderBookSnapshot => ({
-  symbol: market.unified,
-  venueSymbol: market.symbol,
-  bids: d.b,
-  asks: d.a,
-  sequence: d.u,
-  timestamp: d.ts
-})
+export const toSnapshot = (market: Market, d: Wire.OrderBook): OrderBookSnapshot =>
+  snapshotOf(market, d.b, d.a, d.u, d.ts)
 
 /**
  * `side` is the taker's side.
@@ -171,8 +139,7 @@ export const toSnapshot = (market: Market, d: Wire.OrderBook): OrderBookSnapshot
  */
 export const toTrade = (market: Market, t: Wire.RecentTrade): Trade => ({
   id: t.execId,
-  symbol: market.unified,
-  venueSymbol: market.symbol,
+  ...symbolsOf(market),
   timestamp: t.time,
   price: t.price,
   quantity: t.size,
@@ -181,16 +148,10 @@ export const toTrade = (market: Market, t: Wire.RecentTrade): Trade => ({
 
 /** @since 0.1.0 */
 export const toCandle = (market: Market, interval: Interval, k: Wire.Kline, now: number): Candle => {
-  const closeTime = k[0] + intervalMillis[interval] - 1
+  const closeTime = closeTimeOf(interval, k[0])
   return {
-    symbol: market.unified,
-    interval,
-    openTime: k[0],
+    ...fromRow(market.unified, interval, k),
     closeTime,
-    open: k[1],
-    high: k[2],
-    low: k[3],
-    close: k[4],
     volume: k[5],
     quoteVolume: k[6],
     closed: closeTime < now

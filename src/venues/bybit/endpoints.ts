@@ -6,106 +6,87 @@
  * @since 0.1.0
  */
 import type * as Schema from "effect/Schema"
-import type { Endpoint, HttpMethod } from "../../kernel/RestClient.js"
+import { endpoint } from "../../kernel/Endpoints.js"
+import type { HttpMethod } from "../../kernel/RestClient.js"
 import * as Wire from "./wire.js"
 
-const endpoint = <A, I>(
+/** A Bybit endpoint: its answer is `result` in the envelope; every request costs 1. */
+const bybit = <A, I>(
   method: HttpMethod,
   path: string,
   result: Schema.Schema<A, I>,
   signed: boolean,
   idempotent?: boolean
-) => {
-  const response = Wire.Envelope(result)
-  const e: Endpoint<typeof response.Type, typeof response.Encoded> = {
-    method,
-    path,
-    weight: 1,
-    signed,
-    idempotent,
-    response
-  }
-  return e
-}
+) => endpoint(method, path, Wire.Envelope(result), { signed, idempotent })
 
 /** https://bybit-exchange.github.io/docs/v5/market/time */
-export const time = endpoint("GET", "/v5/market/time", Wire.ServerTime, false)
+export const time = bybit("GET", "/v5/market/time", Wire.ServerTime, false)
 
 /** https://bybit-exchange.github.io/docs/v5/market/instrument */
-export const instruments = endpoint("GET", "/v5/market/instruments-info", Wire.InstrumentsPage, false)
+export const instruments = bybit("GET", "/v5/market/instruments-info", Wire.InstrumentsPage, false)
 
 /** https://bybit-exchange.github.io/docs/v5/market/tickers */
-export const tickers = endpoint("GET", "/v5/market/tickers", Wire.Tickers, false)
+export const tickers = bybit("GET", "/v5/market/tickers", Wire.Tickers, false)
 
 /** Limits: spot [1, 200], linear [1, 500]. https://bybit-exchange.github.io/docs/v5/market/orderbook */
-export const orderBook = endpoint("GET", "/v5/market/orderbook", Wire.OrderBook, false)
+export const orderBook = bybit("GET", "/v5/market/orderbook", Wire.OrderBook, false)
 
 /** Limits: spot [1, 60], linear [1, 1000]. https://bybit-exchange.github.io/docs/v5/market/recent-trade */
-export const recentTrades = endpoint("GET", "/v5/market/recent-trade", Wire.RecentTrades, false)
+export const recentTrades = bybit("GET", "/v5/market/recent-trade", Wire.RecentTrades, false)
 
 /** Limit [1, 1000], default 200. https://bybit-exchange.github.io/docs/v5/market/kline */
-export const kline = endpoint("GET", "/v5/market/kline", Wire.Klines, false)
+export const kline = bybit("GET", "/v5/market/kline", Wire.Klines, false)
 
 /** Limit [1, 200]. https://bybit-exchange.github.io/docs/v5/market/history-fund-rate */
-export const fundingHistory = endpoint("GET", "/v5/market/funding/history", Wire.FundingHistory, false)
+export const fundingHistory = bybit("GET", "/v5/market/funding/history", Wire.FundingHistory, false)
 
 /** https://bybit-exchange.github.io/docs/v5/order/create-order */
-export const createOrder = endpoint("POST", "/v5/order/create", Wire.OrderIds, true)
+export const createOrder = bybit("POST", "/v5/order/create", Wire.OrderIds, true)
 
 /** https://bybit-exchange.github.io/docs/v5/order/amend-order */
-export const amendOrder = endpoint("POST", "/v5/order/amend", Wire.OrderIds, true)
+export const amendOrder = bybit("POST", "/v5/order/amend", Wire.OrderIds, true)
 
 /** Canceling by id is safe to repeat: a second attempt can only answer "order not exists". https://bybit-exchange.github.io/docs/v5/order/cancel-order */
-export const cancelOrder = endpoint("POST", "/v5/order/cancel", Wire.OrderIds, true, true)
+export const cancelOrder = bybit("POST", "/v5/order/cancel", Wire.OrderIds, true, true)
 
 /** https://bybit-exchange.github.io/docs/v5/order/cancel-all */
-export const cancelAll = endpoint("POST", "/v5/order/cancel-all", Wire.CancelAll, true, true)
+export const cancelAll = bybit("POST", "/v5/order/cancel-all", Wire.CancelAll, true, true)
 
 /** https://bybit-exchange.github.io/docs/v5/order/open-order */
-export const openOrders = endpoint("GET", "/v5/order/realtime", Wire.OrderList, true)
+export const openOrders = bybit("GET", "/v5/order/realtime", Wire.OrderList, true)
 
 /**
  * Batches answer with the whole envelope: `retExtInfo.list` carries the per-item codes.
  * https://bybit-exchange.github.io/docs/v5/order/batch-place
  */
-export const createBatch: Endpoint<Wire.BatchResult, typeof Wire.BatchResult.Encoded> = {
-  method: "POST",
-  path: "/v5/order/create-batch",
-  weight: 1,
-  signed: true,
-  response: Wire.BatchResult
-}
+export const createBatch = endpoint("POST", "/v5/order/create-batch", Wire.BatchResult, { signed: true })
 
 /** https://bybit-exchange.github.io/docs/v5/order/batch-cancel */
-export const cancelBatch: Endpoint<Wire.BatchResult, typeof Wire.BatchResult.Encoded> = {
-  method: "POST",
-  path: "/v5/order/cancel-batch",
-  weight: 1,
+export const cancelBatch = endpoint("POST", "/v5/order/cancel-batch", Wire.BatchResult, {
   signed: true,
-  idempotent: true,
-  response: Wire.BatchResult
-}
+  idempotent: true
+})
 
 /**
  * Orders in every state, newest first; `startTime` alone returns 7 days from it; limit [1, 50].
  * https://bybit-exchange.github.io/docs/v5/order/order-list (checked 2026-12-06)
  */
-export const orderHistory = endpoint("GET", "/v5/order/history", Wire.OrderList, true)
+export const orderHistory = bybit("GET", "/v5/order/history", Wire.OrderList, true)
 
 /**
  * Trade history, newest first; `startTime` alone returns 7 days from it; limit [1, 100].
  * https://bybit-exchange.github.io/docs/v5/order/execution (checked 2026-12-06)
  */
-export const executions = endpoint("GET", "/v5/execution/list", Wire.ExecutionList, true)
+export const executions = bybit("GET", "/v5/execution/list", Wire.ExecutionList, true)
 
 /** https://bybit-exchange.github.io/docs/v5/account/wallet-balance */
-export const walletBalance = endpoint("GET", "/v5/account/wallet-balance", Wire.WalletBalance, true)
+export const walletBalance = bybit("GET", "/v5/account/wallet-balance", Wire.WalletBalance, true)
 
 /** https://bybit-exchange.github.io/docs/v5/position */
-export const positions = endpoint("GET", "/v5/position/list", Wire.PositionList, true)
+export const positions = bybit("GET", "/v5/position/list", Wire.PositionList, true)
 
 /** https://bybit-exchange.github.io/docs/v5/user/apikey-info */
-export const apiKeyInfo = endpoint("GET", "/v5/user/query-api", Wire.ApiKeyInfo, true)
+export const apiKeyInfo = bybit("GET", "/v5/user/query-api", Wire.ApiKeyInfo, true)
 
 /**
  * Largest batch per request, by category: "linear: max 20 orders, spot: max 10 orders".

@@ -14,7 +14,7 @@ import * as Decimal from "../../model/Decimal.js"
 import type { Market } from "../../model/Market.js"
 import * as OrderModel from "../../model/Order.js"
 import type { Order, OrderRequest, OrderStatus } from "../../model/Order.js"
-import { type Category, categoryOf } from "./convert.js"
+import { at, type Category, categoryOf } from "./convert.js"
 import type * as Wire from "./wire.js"
 
 /**
@@ -22,28 +22,14 @@ import type * as Wire from "./wire.js"
  * https://bybit-exchange.github.io/docs/v5/enum#orderstatus
  * @since 0.1.0
  */
-export const orderStatus = (status: string): OrderStatus => {
-  switch (status) {
-    case "New":
-      return "open"
-    case "Created":
-    case "Untriggered":
-    case "Triggered":
-      return "pending"
-    case "PartiallyFilled":
-      return "partially_filled"
-    case "Filled":
-      return "filled"
-    case "Cancelled":
-    case "PartiallyFilledCanceled":
-    case "Deactivated":
-      return "canceled"
-    case "Rejected":
-      return "rejected"
-    default:
-      return { _tag: "Unknown", raw: status }
-  }
-}
+export const orderStatus = OrderModel.statusTable({
+  open: ["New"],
+  pending: ["Created", "Untriggered", "Triggered"],
+  partially_filled: ["PartiallyFilled"],
+  filled: ["Filled"],
+  canceled: ["Cancelled", "PartiallyFilledCanceled", "Deactivated"],
+  rejected: ["Rejected"]
+})
 
 /**
  * A spot market order that spent its amount: Bybit ends it `PartiallyFilledCanceled` with
@@ -144,32 +130,29 @@ export const refParams = (ref: OrderRef) =>
 
 /** Body of `POST /v5/order/cancel`. @since 0.1.0 */
 export const cancelBody = (market: Market, ref: OrderRef) => ({
-  category: categoryOf(market),
-  symbol: market.symbol,
+  ...at(market),
   ...refParams(ref)
 })
 
 /** Body of `POST /v5/order/amend`. @since 0.1.0 */
 export const amendBody = (market: Market, ref: OrderRef, amendment: OrderAmendment) => ({
-  category: categoryOf(market),
-  symbol: market.symbol,
+  ...at(market),
   ...refParams(ref),
   ...(amendment.quantity !== undefined ? { qty: Decimal.format(amendment.quantity) } : {}),
   ...(amendment.price !== undefined ? { price: Decimal.format(amendment.price) } : {})
 })
 
 /** Body of `POST /v5/order/cancel-all`. @since 0.1.0 */
-export const cancelAllBody = (market: Market) => ({ category: categoryOf(market), symbol: market.symbol })
+export const cancelAllBody = at
 
 /** Query of `GET /v5/order/realtime` for one order. @since 0.1.0 */
 export const orderQuery = (market: Market, ref: OrderRef) => ({
-  category: categoryOf(market),
-  symbol: market.symbol,
+  ...at(market),
   ...refParams(ref)
 })
 
 /** Query of `GET /v5/order/realtime` for the open orders of one market. @since 0.1.0 */
-export const openOrdersQuery = (market: Market) => ({ symbol: market.symbol, category: categoryOf(market) })
+export const openOrdersQuery = at
 
 /** Body of `POST /v5/order/create-batch` for orders of one category. @since 0.1.0 */
 export const batchCreateBody = (
@@ -200,11 +183,3 @@ export const positionsQuery = (market?: Market) =>
 
 /** Query of `GET /v5/account/wallet-balance`. @since 0.1.0 */
 export const balanceQuery = { accountType: "UNIFIED" } as const
-
-/** What a create answered, when the order could not be queried: Bybit's `Created` state. @since 0.1.0 */
-export const createdOrder = (
-  market: Market,
-  request: OrderRequest,
-  ids: { orderId: string; orderLinkId: string }
-): Order =>
-  OrderModel.accepted(market, request, { id: ids.orderId, clientOrderId: ids.orderLinkId, venueStatus: "Created" })

@@ -13,12 +13,13 @@
 import * as Duration from "effect/Duration"
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
-import { describeParseError } from "../../kernel/RestClient.js"
 import { leadingString, TextPayload } from "../../kernel/TextPayload.js"
-import { type DecodeFailure, decodeFailure, type WsProtocol } from "../../kernel/WsSession.js"
+import type { StreamConnectionOptions } from "../../kernel/VenueAdapter.js"
+import { itemsDecoder, parseFailure } from "../../kernel/WireDecode.js"
+import type { DecodeFailure, WsProtocol } from "../../kernel/WsSession.js"
 import type { Candle, Interval } from "../../model/Candle.js"
 import { Decimal } from "../../model/Decimal.js"
-import type { Market } from "../../model/Market.js"
+import { type Market, symbolsOf } from "../../model/Market.js"
 import type { Ticker } from "../../model/Ticker.js"
 import type { Trade } from "../../model/Trade.js"
 import { type Category, klineIntervals, toTicker, VENUE } from "./convert.js"
@@ -38,15 +39,11 @@ export const klineTopic = (m: Market, interval: Interval) => `kline.${klineInter
 export const depthTopic = (m: Market) => `orderbook.200.${m.symbol}`
 
 /**
+ * Websocket base URL (`wss://stream.bybit.com`; the category path follows), watchdog, and the ping
+ * interval (Bybit recommends 20 s).
  * @since 0.1.0
  */
-export interface StreamOptions {
-  /** Websocket base URL (`wss://stream.bybit.com`); the category path follows. */
-  readonly baseUrl: string
-  readonly watchdog: Duration.DurationInput
-  /** Ping interval; Bybit recommends 20 s. */
-  readonly heartbeat: Duration.DurationInput
-}
+export type StreamOptions = StreamConnectionOptions
 
 /**
  * Data frames carry `topic`; replies (`{"success":true,"ret_msg":"pong","op":"ping",…}`,
@@ -90,11 +87,6 @@ export const defaultStreamTimings = {
   heartbeat: Duration.seconds(20)
 }
 
-const fail = (e: Parameters<typeof describeParseError>[0]) => {
-  const { detail, path } = describeParseError(e)
-  return decodeFailure(`${path}: ${detail}`)
-}
-
 const TickerFrame = Schema.Struct({
   type: Schema.Literal("snapshot", "delta"),
   ts: Schema.Number,
@@ -102,6 +94,8 @@ const TickerFrame = Schema.Struct({
 })
 const decodeTickerFrame = Schema.decodeUnknownEither(TickerFrame)
 const decodeTickerData = Schema.decodeUnknownEither(Wire.Ticker)
+/** The statistics a frame leaves out are Bybit's "no value". */
+const notGiven = Object.fromEntries([...Wire.tickerStatistics, "price24hPcnt"].map((field) => [field, ""]))
 
 /**
  * Tickers: spot sends snapshots only; linear sends a snapshot, then deltas with the changed fields
@@ -112,90 +106,64 @@ export const decodeTicker = (market: Market) => {
   let state: Record<string, unknown> = {}
   return (payload: unknown): Ticker | DecodeFailure => {
     const frame = decodeTickerFrame(payload)
-    if (Either.isLeft(frame)) return fail(frame.left)
+    if (Either.isLeft(frame)) return parseFailure("ticker", frame.left)
     state = frame.right.type === "snapshot" ? { ...frame.right.data } : { ...state, ...frame.right.data }
-    const merged = {
-      bid1Price: "",
-      bid1Size: "",
-      ask1Price: "",
-      ask1Size: "",
-      prevPrice24h: "",
-      price24hPcnt: "",
-      highPrice24h: "",
-      lowPrice24h: "",
-      turnover24h: "",
-      volume24h: "",
-      ...state
-    }
-    const t = decodeTickerData(merged)
-    if (Either.isLeft(t)) return fail(t.left)
+    const t = decodeTickerData({ ...notGiven, ...state })
+    if (Either.isLeft(t)) return parseFailure("ticker", t.left)
     return toTicker(market, t.right, frame.right.ts)
   }
 }
-
-const TradeFrame = Schema.Struct({
-  ts: Schema.Number,
-  data: Schema.Array(Schema.Struct({
-    T: Schema.Number,
-    s: Schema.String,
-    S: Schema.Literal("Buy", "Sell"),
-    v: Decimal,
-    p: Decimal,
-    i: Schema.String
-  }))
-})
-const decodeTradeFrame = Schema.decodeUnknownEither(TradeFrame)
 
 /**
  * `publicTrade` frames carry several trades; `S` is the taker's side.
  * @since 0.1.0
  */
-export const decodeTrades = (market: Market) => (payload: unknown): ReadonlyArray<Trade> | DecodeFailure => {
-  const frame = decodeTradeFrame(payload)
-  if (Either.isLeft(frame)) return fail(frame.left)
-  return frame.right.data.map((t) => ({
-    id: t.i,
-    symbol: market.unified,
-    venueSymbol: market.symbol,
-    timestamp: t.T,
-    price: t.p,
-    quantity: t.v,
-    side: t.S === "Buy" ? "buy" as const : "sell" as const
-  }))
-}
+export const decodeTrades = (market: Market) =>
+  itemsDecoder(
+    Schema.Struct({
+      T: Schema.Number,
+      s: Schema.String,
+      S: Schema.Literal("Buy", "Sell"),
+      v: Decimal,
+      p: Decimal,
+      i: Schema.String
+    }),
+    (t): Trade => ({
+      id: t.i,
+      ...symbolsOf(market),
+      timestamp: t.T,
+      price: t.p,
+      quantity: t.v,
+      side: t.S === "Buy" ? "buy" : "sell"
+    }),
+    { ts: Schema.Number }
+  )
 
-const KlineFrame = Schema.Struct({
-  data: Schema.Array(Schema.Struct({
-    start: Schema.Number,
-    end: Schema.Number,
-    interval: Schema.String,
-    open: Decimal,
-    close: Decimal,
-    high: Decimal,
-    low: Decimal,
-    volume: Decimal,
-    turnover: Decimal,
-    confirm: Schema.Boolean
-  }))
+const Kline = Schema.Struct({
+  start: Schema.Number,
+  end: Schema.Number,
+  interval: Schema.String,
+  open: Decimal,
+  close: Decimal,
+  high: Decimal,
+  low: Decimal,
+  volume: Decimal,
+  turnover: Decimal,
+  confirm: Schema.Boolean
 })
-const decodeKlineFrame = Schema.decodeUnknownEither(KlineFrame)
 
 /** @since 0.1.0 */
-export const decodeKlines =
-  (market: Market, interval: Interval) => (payload: unknown): ReadonlyArray<Candle> | DecodeFailure => {
-    const frame = decodeKlineFrame(payload)
-    if (Either.isLeft(frame)) return fail(frame.left)
-    return frame.right.data.map((k) => ({
-      symbol: market.unified,
-      interval,
-      openTime: k.start,
-      closeTime: k.end,
-      open: k.open,
-      high: k.high,
-      low: k.low,
-      close: k.close,
-      volume: k.volume,
-      quoteVolume: k.turnover,
-      closed: k.confirm
-    }))
-  }
+export const decodeKlines = (market: Market, interval: Interval) =>
+  itemsDecoder(Kline, (k): Candle => ({
+    symbol: market.unified,
+    interval,
+    openTime: k.start,
+    closeTime: k.end,
+    open: k.open,
+    high: k.high,
+    low: k.low,
+    close: k.close,
+    volume: k.volume,
+    quoteVolume: k.turnover,
+    closed: k.confirm
+  }))

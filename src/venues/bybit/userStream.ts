@@ -22,13 +22,14 @@ import * as Either from "effect/Either"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import type { TradingError } from "../../Exchange.js"
+import * as Paging from "../../kernel/Paging.js"
 import { hmacSha256 } from "../../kernel/Signer.js"
 import { frameFailure, type ItemCodec, itemEvents, type UserEvent, type UserFrame } from "../../kernel/UserStream.js"
 import type { UserStreamOps } from "../../kernel/VenueAdapter.js"
 import { decodeFailure } from "../../kernel/WsSession.js"
 import type { Balance } from "../../model/Balance.js"
 import * as Decimal from "../../model/Decimal.js"
-import type { Market, Markets } from "../../model/Market.js"
+import { type Market, type Markets, symbolsOf } from "../../model/Market.js"
 import { type Fill, lastChange } from "../../model/Order.js"
 import type { Position } from "../../model/Position.js"
 import type { Category } from "./convert.js"
@@ -99,8 +100,7 @@ export const toFill = (m: Market, e: Execution): Fill | undefined =>
       id: e.execId,
       orderId: e.orderId,
       ...(e.orderLinkId !== undefined && e.orderLinkId !== "" ? { clientOrderId: e.orderLinkId } : {}),
-      symbol: m.unified,
-      venueSymbol: m.symbol,
+      ...symbolsOf(m),
       side: e.side === "Buy" ? "buy" : "sell",
       price: e.execPrice,
       quantity: e.execQty,
@@ -126,8 +126,7 @@ const StreamPosition = Schema.Struct({
 
 /** A position (stream: `entryPrice`; REST: `avgPrice`) → unified; flat is size zero. */
 export const toPosition = (m: Market, p: typeof StreamPosition.Type): Position => ({
-  symbol: m.unified,
-  venueSymbol: m.symbol,
+  ...symbolsOf(m),
   side: p.side === "Sell" ? "short" : "long",
   size: p.side === "Buy" || p.side === "Sell" ? p.size : Decimal.zero,
   entryPrice: p.entryPrice ?? p.avgPrice ?? Decimal.zero,
@@ -141,16 +140,6 @@ export const toPosition = (m: Market, p: typeof StreamPosition.Type): Position =
 
 const StreamOrder = Schema.extend(Wire.Order, Schema.Struct({ category: Schema.String }))
 const StreamExecution = Schema.extend(Wire.Execution, Schema.Struct({ category: Schema.String }))
-const StreamWallet = Schema.Struct({
-  accountType: Schema.String,
-  coin: Schema.Array(Schema.Struct({
-    coin: Schema.String,
-    walletBalance: Decimal.Decimal,
-    locked: Schema.optional(Wire.MaybeDecimal),
-    totalOrderIM: Schema.optional(Wire.MaybeDecimal),
-    totalPositionIM: Schema.optional(Wire.MaybeDecimal)
-  }))
-})
 const StreamPositionInCategory = Schema.extend(StreamPosition, Schema.Struct({ category: Schema.String }))
 
 const Frame = Schema.Struct({
@@ -161,7 +150,7 @@ const Frame = Schema.Struct({
 const decodeFrame = Schema.decodeUnknownEither(Frame)
 const decodeOrder = Schema.decodeUnknownEither(StreamOrder)
 const decodeExecution = Schema.decodeUnknownEither(StreamExecution)
-const decodeWallet = Schema.decodeUnknownEither(StreamWallet)
+const decodeWallet = Schema.decodeUnknownEither(Wire.Wallet)
 const decodePosition = Schema.decodeUnknownEither(StreamPositionInCategory)
 
 /**
@@ -209,7 +198,7 @@ const codecs = (markets: Markets): Readonly<Record<string, ItemCodec<any>>> => (
   },
   wallet: {
     decode: decodeWallet,
-    events: (w: typeof StreamWallet.Type) => [{ _tag: "Balances", balances: w.coin.map(toBalance), complete: false }]
+    events: (w: typeof Wire.Wallet.Type) => [{ _tag: "Balances", balances: w.coin.map(toBalance), complete: false }]
   },
   position: {
     decode: decodePosition,
@@ -220,33 +209,23 @@ const codecs = (markets: Markets): Readonly<Record<string, ItemCodec<any>>> => (
   }
 })
 
-interface Page<W> {
-  readonly result: { readonly list: ReadonlyArray<W>; readonly nextPageCursor?: string | undefined }
-}
-
 /** Every page (at most 20) of one of Bybit's cursor-paged history lists. */
 const pages = <W, E>(
-  read: (query: Record<string, string>) => Effect.Effect<Page<W>, E>,
+  read: (query: Record<string, string>) => Effect.Effect<{ readonly result: Wire.PageOf<W> }, E>,
   query: Record<string, string>
 ): Effect.Effect<ReadonlyArray<W>, E> =>
-  Effect.gen(function*() {
-    const out: Array<W> = []
-    let cursor: string | undefined
-    for (let page = 0; page < 20; page++) {
-      const r = yield* read(cursor ? { ...query, cursor } : query)
-      out.push(...r.result.list)
-      cursor = r.result.nextPageCursor
-      if (!cursor || r.result.list.length === 0) break
-    }
-    return out
-  })
+  Paging.collect(20, (cursor) =>
+    Effect.map(
+      read(cursor ? { ...query, cursor } : query),
+      (r) => ({ items: r.result.list, next: r.result.nextPageCursor })
+    ))
 
 /**
  * One of Bybit's history lists from `since`, one category, `limit` a page (the most it gives), each
  * item of a market the connector lists mapped.
  */
 const historyOf = <W extends { readonly symbol: string }, A>(
-  read: (query: Record<string, string>) => Effect.Effect<Page<W>, TradingError>,
+  read: (query: Record<string, string>) => Effect.Effect<{ readonly result: Wire.PageOf<W> }, TradingError>,
   limit: number,
   map: (m: Market, w: W) => A | undefined
 ) =>

@@ -10,38 +10,17 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { Decimal, UnsignedDecimal } from "../../model/Decimal.js"
+import { fieldsOf } from "../../kernel/WireDecode.js"
+import { Decimal, MaybeDecimal, MaybeUnsignedDecimal, UnsignedDecimal } from "../../model/Decimal.js"
+import { EpochMillisString as MillisString } from "../../model/Timestamp.js"
 
 /**
- * An optional decimal: `""` (Bybit's "no value") decodes to `undefined`.
+ * The shared wire values: `""` (Bybit's "no value") decodes to `undefined`; epoch ms as strings.
  * @since 0.1.0
  */
-export const MaybeDecimal = Schema.Union(
-  Schema.Literal("").pipe(
-    Schema.transform(Schema.Undefined, { strict: true, decode: () => undefined, encode: () => "" as const })
-  ),
-  Decimal
-)
-
-/**
- * An optional unsigned decimal (a price, a size): `""` decodes to `undefined`; a sign is refused.
- * @since 0.1.0
- */
-export const MaybeUnsignedDecimal = Schema.Union(
-  Schema.Literal("").pipe(
-    Schema.transform(Schema.Undefined, { strict: true, decode: () => undefined, encode: () => "" as const })
-  ),
-  UnsignedDecimal
-)
-
-/**
- * Epoch milliseconds written as a string (`"1684738540559"`).
- * @since 0.1.0
- */
-export const MillisString = Schema.String.pipe(
-  Schema.filter((s) => /^\d{1,16}$/.test(s) || "expected epoch milliseconds as a string"),
-  Schema.transform(Schema.Number, { strict: true, decode: (s) => Number.parseInt(s, 10), encode: (n) => String(n) })
-)
+export { MaybeDecimal, MaybeUnsignedDecimal } from "../../model/Decimal.js"
+/** @since 0.1.0 */
+export { EpochMillisString as MillisString } from "../../model/Timestamp.js"
 
 /**
  * The response envelope around `result`.
@@ -66,17 +45,10 @@ export const ServerTime = Schema.Struct({ timeSecond: Schema.String, timeNano: S
  * @since 0.1.0
  */
 export const SpotInstrument = Schema.Struct({
-  symbol: Schema.String,
-  baseCoin: Schema.String,
-  quoteCoin: Schema.String,
-  status: Schema.String,
+  ...fieldsOf(Schema.String, "symbol", "baseCoin", "quoteCoin", "status"),
   lotSizeFilter: Schema.Struct({
-    basePrecision: Decimal,
-    quotePrecision: Schema.optional(Decimal),
-    minOrderQty: Decimal,
-    maxOrderQty: Decimal,
-    minOrderAmt: Decimal,
-    maxOrderAmt: Schema.optional(Decimal)
+    ...fieldsOf(Decimal, "basePrecision", "minOrderQty", "maxOrderQty", "minOrderAmt"),
+    ...fieldsOf(Schema.optional(Decimal), "quotePrecision", "maxOrderAmt")
   }),
   priceFilter: Schema.Struct({ tickSize: Decimal })
 })
@@ -89,17 +61,10 @@ export type SpotInstrument = typeof SpotInstrument.Type
  * @since 0.1.0
  */
 export const LinearInstrument = Schema.Struct({
-  symbol: Schema.String,
-  contractType: Schema.String,
-  status: Schema.String,
-  baseCoin: Schema.String,
-  quoteCoin: Schema.String,
-  settleCoin: Schema.String,
-  priceFilter: Schema.Struct({ minPrice: Decimal, maxPrice: Decimal, tickSize: Decimal }),
+  ...fieldsOf(Schema.String, "symbol", "contractType", "status", "baseCoin", "quoteCoin", "settleCoin"),
+  priceFilter: Schema.Struct(fieldsOf(Decimal, "minPrice", "maxPrice", "tickSize")),
   lotSizeFilter: Schema.Struct({
-    maxOrderQty: Decimal,
-    minOrderQty: Decimal,
-    qtyStep: Decimal,
+    ...fieldsOf(Decimal, "maxOrderQty", "minOrderQty", "qtyStep"),
     minNotionalValue: Schema.optional(Decimal)
   }),
   fundingInterval: Schema.optional(Schema.Number)
@@ -118,6 +83,22 @@ export const InstrumentsPage = Schema.Struct({
 })
 
 /**
+ * The ticker's optional unsigned statistics (`""` when there is none).
+ * @since 0.1.0
+ */
+export const tickerStatistics = [
+  "bid1Price",
+  "bid1Size",
+  "ask1Price",
+  "ask1Size",
+  "prevPrice24h",
+  "highPrice24h",
+  "lowPrice24h",
+  "turnover24h",
+  "volume24h"
+] as const
+
+/**
  * One entry of GET /v5/market/tickers (spot and linear; the linear-only fields are optional).
  * https://bybit-exchange.github.io/docs/v5/market/tickers
  * @since 0.1.0
@@ -125,18 +106,9 @@ export const InstrumentsPage = Schema.Struct({
 export const Ticker = Schema.Struct({
   symbol: Schema.String,
   lastPrice: UnsignedDecimal,
-  bid1Price: MaybeUnsignedDecimal,
-  bid1Size: MaybeUnsignedDecimal,
-  ask1Price: MaybeUnsignedDecimal,
-  ask1Size: MaybeUnsignedDecimal,
-  prevPrice24h: MaybeUnsignedDecimal,
+  ...fieldsOf(MaybeUnsignedDecimal, ...tickerStatistics),
   price24hPcnt: MaybeDecimal,
-  highPrice24h: MaybeUnsignedDecimal,
-  lowPrice24h: MaybeUnsignedDecimal,
-  turnover24h: MaybeUnsignedDecimal,
-  volume24h: MaybeUnsignedDecimal,
-  indexPrice: Schema.optional(MaybeUnsignedDecimal),
-  markPrice: Schema.optional(MaybeUnsignedDecimal),
+  ...fieldsOf(Schema.optional(MaybeUnsignedDecimal), "indexPrice", "markPrice"),
   fundingRate: Schema.optional(MaybeDecimal),
   nextFundingTime: Schema.optional(Schema.Union(MillisString, Schema.Literal("")))
 })
@@ -155,12 +127,9 @@ const Level = Schema.Tuple(UnsignedDecimal, UnsignedDecimal)
  */
 export const OrderBook = Schema.Struct({
   s: Schema.String,
-  b: Schema.Array(Level),
-  a: Schema.Array(Level),
-  ts: Schema.Number,
-  u: Schema.Number,
-  seq: Schema.optional(Schema.Number),
-  cts: Schema.optional(Schema.Number)
+  ...fieldsOf(Schema.Array(Level), "b", "a"),
+  ...fieldsOf(Schema.Number, "ts", "u"),
+  ...fieldsOf(Schema.optional(Schema.Number), "seq", "cts")
 })
 /** @since 0.1.0 */
 export type OrderBook = typeof OrderBook.Type
@@ -171,10 +140,8 @@ export type OrderBook = typeof OrderBook.Type
  * @since 0.1.0
  */
 export const RecentTrade = Schema.Struct({
-  execId: Schema.String,
-  symbol: Schema.String,
-  price: UnsignedDecimal,
-  size: UnsignedDecimal,
+  ...fieldsOf(Schema.String, "execId", "symbol"),
+  ...fieldsOf(UnsignedDecimal, "price", "size"),
   side: Schema.Literal("Buy", "Sell"),
   time: MillisString
 })
@@ -210,32 +177,39 @@ export const FundingHistory = Schema.Struct({
  * @since 0.1.0
  */
 export const Order = Schema.Struct({
-  orderId: Schema.String,
-  orderLinkId: Schema.String,
-  symbol: Schema.String,
-  price: MaybeDecimal,
-  qty: Decimal,
+  ...fieldsOf(Schema.String, "orderId", "orderLinkId", "symbol", "orderStatus", "timeInForce", "orderType"),
+  ...fieldsOf(MaybeDecimal, "price", "avgPrice"),
+  ...fieldsOf(Decimal, "qty", "cumExecQty"),
+  ...fieldsOf(Schema.optional(MaybeDecimal), "leavesQty", "cumExecValue"),
   side: Schema.Literal("Buy", "Sell"),
-  orderStatus: Schema.String,
   rejectReason: Schema.optional(Schema.String),
-  avgPrice: MaybeDecimal,
-  leavesQty: Schema.optional(MaybeDecimal),
-  cumExecQty: Decimal,
-  cumExecValue: Schema.optional(MaybeDecimal),
-  timeInForce: Schema.String,
-  orderType: Schema.String,
   reduceOnly: Schema.optional(Schema.Boolean),
-  createdTime: MillisString,
-  updatedTime: MillisString
+  ...fieldsOf(MillisString, "createdTime", "updatedTime")
 })
 /** @since 0.1.0 */
 export type Order = typeof Order.Type
+/**
+ * A page of a list (`nextPageCursor` names the next).
+ * @since 0.1.0
+ */
+export const Page = <A, I>(item: Schema.Schema<A, I>) =>
+  Schema.Struct({
+    category: Schema.optional(Schema.String),
+    list: Schema.Array(item),
+    nextPageCursor: Schema.optional(Schema.String)
+  })
+
+/**
+ * A decoded page: its items and the next page's cursor.
+ * @since 0.1.0
+ */
+export interface PageOf<A> {
+  readonly list: ReadonlyArray<A>
+  readonly nextPageCursor?: string | undefined
+}
+
 /** @since 0.1.0 */
-export const OrderList = Schema.Struct({
-  category: Schema.optional(Schema.String),
-  list: Schema.Array(Order),
-  nextPageCursor: Schema.optional(Schema.String)
-})
+export const OrderList = Page(Order)
 
 /**
  * What create / amend / cancel answer: the ids only.
@@ -257,34 +231,31 @@ export const CancelAll = Schema.Struct({ list: Schema.Array(OrderIds) })
  * @since 0.1.0
  */
 export const BatchResult = Schema.Struct({
-  retCode: Schema.Number,
-  retMsg: Schema.String,
-  result: Schema.Struct({
-    list: Schema.Array(Schema.Struct({ orderId: Schema.String, orderLinkId: Schema.String }))
-  }),
-  retExtInfo: Schema.Struct({ list: Schema.Array(Schema.Struct({ code: Schema.Number, msg: Schema.String })) }),
-  time: Schema.Number
+  ...Envelope(Schema.Struct({ list: Schema.Array(OrderIds) })).fields,
+  retExtInfo: Schema.Struct({ list: Schema.Array(Schema.Struct({ code: Schema.Number, msg: Schema.String })) })
 })
 /** @since 0.1.0 */
 export type BatchResult = typeof BatchResult.Type
+
+/**
+ * One account of the wallet (REST, and the private stream's `wallet` topic), coin by coin.
+ * @since 0.1.0
+ */
+export const Wallet = Schema.Struct({
+  accountType: Schema.String,
+  coin: Schema.Array(Schema.Struct({
+    coin: Schema.String,
+    walletBalance: Decimal,
+    ...fieldsOf(Schema.optional(MaybeDecimal), "locked", "totalOrderIM", "totalPositionIM")
+  }))
+})
 
 /**
  * GET /v5/account/wallet-balance?accountType=UNIFIED.
  * https://bybit-exchange.github.io/docs/v5/account/wallet-balance
  * @since 0.1.0
  */
-export const WalletBalance = Schema.Struct({
-  list: Schema.Array(Schema.Struct({
-    accountType: Schema.String,
-    coin: Schema.Array(Schema.Struct({
-      coin: Schema.String,
-      walletBalance: Decimal,
-      locked: Schema.optional(MaybeDecimal),
-      totalOrderIM: Schema.optional(MaybeDecimal),
-      totalPositionIM: Schema.optional(MaybeDecimal)
-    }))
-  }))
-})
+export const WalletBalance = Schema.Struct({ list: Schema.Array(Wallet) })
 
 /**
  * GET /v5/position/list.
@@ -295,10 +266,7 @@ export const Position = Schema.Struct({
   symbol: Schema.String,
   side: Schema.Literal("Buy", "Sell", "", "None"),
   size: Decimal,
-  avgPrice: MaybeDecimal,
-  markPrice: MaybeDecimal,
-  liqPrice: MaybeDecimal,
-  unrealisedPnl: MaybeDecimal,
+  ...fieldsOf(MaybeDecimal, "avgPrice", "markPrice", "liqPrice", "unrealisedPnl"),
   leverage: Schema.optional(MaybeDecimal),
   tradeMode: Schema.optional(Schema.Number),
   updatedTime: Schema.optional(Schema.Union(MillisString, Schema.Literal("")))
@@ -306,10 +274,7 @@ export const Position = Schema.Struct({
 /** @since 0.1.0 */
 export type Position = typeof Position.Type
 /** @since 0.1.0 */
-export const PositionList = Schema.Struct({
-  list: Schema.Array(Position),
-  nextPageCursor: Schema.optional(Schema.String)
-})
+export const PositionList = Page(Position)
 
 /**
  * GET /v5/user/query-api: the key's permissions.
@@ -327,22 +292,13 @@ export const ApiKeyInfo = Schema.Struct({
  * @since 0.1.0
  */
 export const Execution = Schema.Struct({
-  symbol: Schema.String,
-  orderId: Schema.String,
-  orderLinkId: Schema.optional(Schema.String),
+  ...fieldsOf(Schema.String, "symbol", "orderId", "execId", "execType"),
+  ...fieldsOf(Schema.optional(Schema.String), "orderLinkId", "feeCurrency"),
   side: Schema.Literal("Buy", "Sell"),
-  execId: Schema.String,
-  execPrice: Decimal,
-  execQty: Decimal,
+  ...fieldsOf(Decimal, "execPrice", "execQty"),
   execFee: MaybeDecimal,
-  feeCurrency: Schema.optional(Schema.String),
-  execType: Schema.String,
   isMaker: Schema.Boolean,
   execTime: MillisString
 })
 /** @since 0.1.0 */
-export const ExecutionList = Schema.Struct({
-  category: Schema.optional(Schema.String),
-  list: Schema.Array(Execution),
-  nextPageCursor: Schema.optional(Schema.String)
-})
+export const ExecutionList = Page(Execution)

@@ -17,11 +17,11 @@ import * as BigDecimal from "effect/BigDecimal"
 import * as Either from "effect/Either"
 import { InvalidOrder } from "../../errors/ExchangeError.js"
 import type { Candle, Interval } from "../../model/Candle.js"
-import { intervalMillis } from "../../model/Candle.js"
+import { closeTimeOf, fromRow } from "../../model/Candle.js"
 import * as Decimal from "../../model/Decimal.js"
 import type { FundingRate } from "../../model/Funding.js"
-import { type Market, type MarketStatus, unifiedSymbol } from "../../model/Market.js"
-import type { OrderBookSnapshot } from "../../model/OrderBook.js"
+import { type Market, type MarketStatus, symbolsOf, unifiedSymbol } from "../../model/Market.js"
+import { type OrderBookSnapshot, snapshotOf } from "../../model/OrderBook.js"
 import type { Ticker } from "../../model/Ticker.js"
 import type { Trade } from "../../model/Trade.js"
 import type * as Wire from "./wire.js"
@@ -176,8 +176,7 @@ export const toTicker = (market: Market, t: Wire.Ticker): Ticker => {
   const spot = market.type === "spot"
   const baseVolume = spot ? t.vol24h : t.volCcy24h
   return {
-    symbol: market.unified,
-    venueSymbol: market.symbol,
+    ...symbolsOf(market),
     timestamp: t.ts,
     last: t.last,
     ...(positive(t.bidPx)
@@ -210,20 +209,19 @@ const percentChange = (last: Decimal.Decimal, open: Decimal.Decimal): Decimal.De
  * A REST book; SWAP sizes in base units. The REST book carries no sequence id unless OKX adds one.
  * @since 0.1.0
  */
-export const toSnapshot = (market: Market, b: Wire.OrderBook): OrderBookSnapshot => ({
-  symbol: market.unified,
-  venueSymbol: market.symbol,
-  bids: b.bids.map(([px, sz]) => [px, toBase(market, sz)] as const),
-  asks: b.asks.map(([px, sz]) => [px, toBase(market, sz)] as const),
-  ...(b.seqId !== undefined ? { sequence: b.seqId } : {}),
-  timestamp: b.ts
-})
+export const toSnapshot = (market: Market, b: Wire.OrderBook): OrderBookSnapshot =>
+  snapshotOf(
+    market,
+    b.bids.map(([px, sz]) => [px, toBase(market, sz)] as const),
+    b.asks.map(([px, sz]) => [px, toBase(market, sz)] as const),
+    b.seqId,
+    b.ts
+  )
 
 /** @since 0.1.0 */
 export const toTrade = (market: Market, t: Wire.Trade): Trade => ({
   id: t.tradeId,
-  symbol: market.unified,
-  venueSymbol: market.symbol,
+  ...symbolsOf(market),
   timestamp: t.ts,
   price: t.px,
   quantity: toBase(market, t.sz),
@@ -236,21 +234,15 @@ export const toTrade = (market: Market, t: Wire.Trade): Trade => ({
  * @since 0.1.0
  */
 export const toCandle = (market: Market, interval: Interval, c: Wire.Candle): Candle => {
-  const [ts, open, high, low, close, vol, volCcy, ...rest] = c
+  const [ts, , , , , vol, volCcy, ...rest] = c
   const spot = market.type === "spot"
   const volCcyQuote = rest[0] === undefined || rest[0] === "" ? undefined : Decimal.parseOrUndefined(rest[0])
   const confirm = rest[1]
   const volume = spot ? vol : volCcy ?? toBase(market, vol)
   const quoteVolume = spot ? volCcy : volCcyQuote
   return {
-    symbol: market.unified,
-    interval,
-    openTime: ts,
-    closeTime: ts + intervalMillis[interval] - 1,
-    open,
-    high,
-    low,
-    close,
+    ...fromRow(market.unified, interval, c),
+    closeTime: closeTimeOf(interval, ts),
     volume,
     ...(quoteVolume !== undefined ? { quoteVolume } : {}),
     closed: confirm === "1"
@@ -259,8 +251,7 @@ export const toCandle = (market: Market, interval: Interval, c: Wire.Candle): Ca
 
 /** @since 0.1.0 */
 export const toFundingRate = (market: Market, f: Wire.FundingRate): FundingRate => ({
-  symbol: market.unified,
-  venueSymbol: market.symbol,
+  ...symbolsOf(market),
   rate: f.fundingRate,
   timestamp: f.fundingTime,
   ...(f.nextFundingTime !== undefined ? { nextFundingTime: f.nextFundingTime } : {})
@@ -271,8 +262,7 @@ export const toFundingRate = (market: Market, f: Wire.FundingRate): FundingRate 
  * @since 0.1.0
  */
 export const toFundingHistory = (market: Market, f: Wire.FundingRateHistory): FundingRate => ({
-  symbol: market.unified,
-  venueSymbol: market.symbol,
+  ...symbolsOf(market),
   rate: f.realizedRate ?? f.fundingRate,
   timestamp: f.fundingTime
 })

@@ -29,7 +29,7 @@ import type * as ClientOrderId from "../../kernel/ClientOrderId.js"
 import type { KeyReport } from "../../kernel/HealthCheck.js"
 import type { Balance } from "../../model/Balance.js"
 import * as Decimal from "../../model/Decimal.js"
-import type { Market } from "../../model/Market.js"
+import { type Market, symbolsOf } from "../../model/Market.js"
 import type { Order, OrderRequest, OrderStatus } from "../../model/Order.js"
 import type { Position } from "../../model/Position.js"
 import { toBase, toWireSize, VENUE } from "./convert.js"
@@ -112,8 +112,7 @@ export const toOrder = (market: Market, o: Wire.Order): Order => {
   return {
     id: o.ordId,
     ...(o.clOrdId !== "" ? { clientOrderId: o.clOrdId } : {}),
-    symbol: market.unified,
-    venueSymbol: market.symbol,
+    ...symbolsOf(market),
     side: o.side,
     type: isMarket ? "market" : "limit",
     ...(tif !== undefined ? { timeInForce: tif } : {}),
@@ -322,8 +321,7 @@ export const toPosition = (market: Market, p: Wire.Position): Position | undefin
     ? "short"
     : "long"
   return {
-    symbol: market.unified,
-    venueSymbol: market.symbol,
+    ...symbolsOf(market),
     side,
     size: toBase(market, BigDecimal.abs(p.pos)),
     entryPrice: p.avgPx ?? Decimal.zero,

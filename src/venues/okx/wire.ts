@@ -13,38 +13,17 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { Decimal } from "../../model/Decimal.js"
+import { fieldsOf } from "../../kernel/WireDecode.js"
+import { Decimal, MaybeDecimal } from "../../model/Decimal.js"
+import { EpochMillisString as MillisString, MaybeEpochMillisString as MaybeMillis } from "../../model/Timestamp.js"
 
 /**
- * An optional decimal: `""` decodes to `undefined`.
+ * The shared wire values: `""` (OKX's "no value") decodes to `undefined`; epoch ms as strings.
  * @since 0.1.0
  */
-export const MaybeDecimal = Schema.Union(
-  Schema.Literal("").pipe(
-    Schema.transform(Schema.Undefined, { strict: true, decode: () => undefined, encode: () => "" as const })
-  ),
-  Decimal
-)
-
-/**
- * Epoch milliseconds written as a string (`"1597026383085"`).
- * @since 0.1.0
- */
-export const MillisString = Schema.String.pipe(
-  Schema.filter((s) => /^\d{1,16}$/.test(s) || "expected epoch milliseconds as a string"),
-  Schema.transform(Schema.Number, { strict: true, decode: (s) => Number.parseInt(s, 10), encode: (n) => String(n) })
-)
-
-/**
- * Optional epoch milliseconds: `""` decodes to `undefined`.
- * @since 0.1.0
- */
-export const MaybeMillis = Schema.Union(
-  Schema.Literal("").pipe(
-    Schema.transform(Schema.Undefined, { strict: true, decode: () => undefined, encode: () => "" as const })
-  ),
-  MillisString
-)
+export { MaybeDecimal } from "../../model/Decimal.js"
+/** @since 0.1.0 */
+export { EpochMillisString as MillisString, MaybeEpochMillisString as MaybeMillis } from "../../model/Timestamp.js"
 
 /**
  * The response envelope around `data`.
@@ -65,23 +44,11 @@ export const ServerTime = Schema.Struct({ ts: MillisString })
  * @since 0.1.0
  */
 export const Instrument = Schema.Struct({
-  instType: Schema.String,
-  instId: Schema.String,
-  baseCcy: Schema.String,
-  quoteCcy: Schema.String,
-  settleCcy: Schema.String,
+  ...fieldsOf(Schema.String, "instType", "instId", "baseCcy", "quoteCcy", "settleCcy", "ctValCcy", "state"),
+  ...fieldsOf(Schema.optional(Schema.String), "ctType", "uly", "instFamily"),
   ctVal: MaybeDecimal,
-  ctMult: Schema.optional(MaybeDecimal),
-  ctValCcy: Schema.String,
-  ctType: Schema.optional(Schema.String),
-  uly: Schema.optional(Schema.String),
-  instFamily: Schema.optional(Schema.String),
-  tickSz: Decimal,
-  lotSz: Decimal,
-  minSz: Decimal,
-  maxLmtSz: Schema.optional(MaybeDecimal),
-  maxMktSz: Schema.optional(MaybeDecimal),
-  state: Schema.String,
+  ...fieldsOf(Schema.optional(MaybeDecimal), "ctMult", "maxLmtSz", "maxMktSz"),
+  ...fieldsOf(Decimal, "tickSz", "lotSz", "minSz"),
   listTime: Schema.optional(MaybeMillis)
 })
 /** @since 0.1.0 */
@@ -94,19 +61,10 @@ export type Instrument = typeof Instrument.Type
  * @since 0.1.0
  */
 export const Ticker = Schema.Struct({
-  instType: Schema.String,
-  instId: Schema.String,
+  ...fieldsOf(Schema.String, "instType", "instId"),
   last: Decimal,
   lastSz: Schema.optional(MaybeDecimal),
-  askPx: MaybeDecimal,
-  askSz: MaybeDecimal,
-  bidPx: MaybeDecimal,
-  bidSz: MaybeDecimal,
-  open24h: MaybeDecimal,
-  high24h: MaybeDecimal,
-  low24h: MaybeDecimal,
-  volCcy24h: MaybeDecimal,
-  vol24h: MaybeDecimal,
+  ...fieldsOf(MaybeDecimal, "askPx", "askSz", "bidPx", "bidSz", "open24h", "high24h", "low24h", "volCcy24h", "vol24h"),
   ts: MillisString
 })
 /** @since 0.1.0 */
@@ -125,8 +83,7 @@ export const BookLevel = Schema.Tuple([Decimal, Decimal], Schema.String)
  * @since 0.1.0
  */
 export const OrderBook = Schema.Struct({
-  asks: Schema.Array(BookLevel),
-  bids: Schema.Array(BookLevel),
+  ...fieldsOf(Schema.Array(BookLevel), "asks", "bids"),
   ts: MillisString,
   seqId: Schema.optional(Schema.Number)
 })
@@ -139,10 +96,8 @@ export type OrderBook = typeof OrderBook.Type
  * @since 0.1.0
  */
 export const Trade = Schema.Struct({
-  instId: Schema.String,
-  tradeId: Schema.String,
-  px: Decimal,
-  sz: Decimal,
+  ...fieldsOf(Schema.String, "instId", "tradeId"),
+  ...fieldsOf(Decimal, "px", "sz"),
   side: Schema.Literal("buy", "sell"),
   ts: MillisString
 })
@@ -201,24 +156,12 @@ export type FundingRateHistory = typeof FundingRateHistory.Type
  * @since 0.1.0
  */
 export const Order = Schema.Struct({
-  instType: Schema.String,
-  instId: Schema.String,
-  ordId: Schema.String,
-  clOrdId: Schema.String,
-  px: MaybeDecimal,
+  ...fieldsOf(Schema.String, "instType", "instId", "ordId", "clOrdId", "ordType", "state"),
+  ...fieldsOf(Schema.optional(Schema.String), "posSide", "tdMode", "reduceOnly", "cancelSource", "tgtCcy"),
+  ...fieldsOf(MaybeDecimal, "px", "accFillSz", "avgPx"),
   sz: Decimal,
-  ordType: Schema.String,
   side: Schema.Literal("buy", "sell"),
-  posSide: Schema.optional(Schema.String),
-  tdMode: Schema.optional(Schema.String),
-  accFillSz: MaybeDecimal,
-  avgPx: MaybeDecimal,
-  state: Schema.String,
-  reduceOnly: Schema.optional(Schema.String),
-  cancelSource: Schema.optional(Schema.String),
-  tgtCcy: Schema.optional(Schema.String),
-  cTime: MillisString,
-  uTime: MillisString
+  ...fieldsOf(MillisString, "cTime", "uTime")
 })
 /** @since 0.1.0 */
 export type Order = typeof Order.Type
@@ -230,10 +173,7 @@ export type Order = typeof Order.Type
  * @since 0.1.0
  */
 export const OrderAck = Schema.Struct({
-  ordId: Schema.String,
-  clOrdId: Schema.String,
-  sCode: Schema.String,
-  sMsg: Schema.String,
+  ...fieldsOf(Schema.String, "ordId", "clOrdId", "sCode", "sMsg"),
   ts: Schema.optional(Schema.String)
 })
 /** @since 0.1.0 */
@@ -248,10 +188,7 @@ export const Balance = Schema.Struct({
   uTime: Schema.optional(MaybeMillis),
   details: Schema.Array(Schema.Struct({
     ccy: Schema.String,
-    eq: MaybeDecimal,
-    cashBal: MaybeDecimal,
-    availBal: MaybeDecimal,
-    frozenBal: MaybeDecimal
+    ...fieldsOf(MaybeDecimal, "eq", "cashBal", "availBal", "frozenBal")
   }))
 })
 /** @since 0.1.0 */
@@ -264,16 +201,10 @@ export type Balance = typeof Balance.Type
  * @since 0.1.0
  */
 export const Position = Schema.Struct({
-  instType: Schema.String,
-  instId: Schema.String,
-  mgnMode: Schema.String,
-  posSide: Schema.String,
+  ...fieldsOf(Schema.String, "instType", "instId", "mgnMode", "posSide"),
   pos: Decimal,
   avgPx: MaybeDecimal,
-  markPx: Schema.optional(MaybeDecimal),
-  liqPx: Schema.optional(MaybeDecimal),
-  upl: Schema.optional(MaybeDecimal),
-  lever: Schema.optional(MaybeDecimal),
+  ...fieldsOf(Schema.optional(MaybeDecimal), "markPx", "liqPx", "upl", "lever"),
   uTime: Schema.optional(MaybeMillis)
 })
 /** @since 0.1.0 */
@@ -287,10 +218,8 @@ export type Position = typeof Position.Type
  * @since 0.1.0
  */
 export const AccountConfig = Schema.Struct({
-  uid: Schema.optional(Schema.String),
-  acctLv: Schema.String,
-  posMode: Schema.String,
-  perm: Schema.optional(Schema.String)
+  ...fieldsOf(Schema.optional(Schema.String), "uid", "perm"),
+  ...fieldsOf(Schema.String, "acctLv", "posMode")
 })
 /** @since 0.1.0 */
 export type AccountConfig = typeof AccountConfig.Type

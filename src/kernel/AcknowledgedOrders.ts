@@ -1,0 +1,96 @@
+/**
+ * Venues whose create / amend / cancel answer ids only (Bybit, OKX): each such call is followed by a
+ * query of the order, asking again while rate limited or unreachable (`Persist`), so the caller
+ * gets the order as the venue then knows it. A placement whose order cannot be queried at all is
+ * reported as accepted (`Order.accepted`), never sent again. A batch answers one acknowledgement
+ * per item; each item's failure stays that item's.
+ *
+ * @since 0.1.0
+ */
+import type * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import { OrderNotFound } from "../errors/ExchangeError.js"
+import type { OrderRef, TradingError } from "../Exchange.js"
+import type { Market } from "../model/Market.js"
+import * as OrderModel from "../model/Order.js"
+import type { Order, OrderRequest } from "../model/Order.js"
+import { persist } from "./Persist.js"
+import type { VenueApi } from "./VenueAdapter.js"
+
+/**
+ * How a venue's orders are read back.
+ * @since 0.1.0
+ */
+export interface Spec<Raw, S> {
+  readonly venue: string
+  /** How long a query keeps asking while rate limited. */
+  readonly within: Duration.DurationInput
+  /** The venue's order by exchange id or client order id (`found` helps: `OrderNotFound` when none). */
+  readonly lookupRaw: (api: VenueApi<S>, market: Market, ref: OrderRef) => Effect.Effect<Raw, TradingError>
+  /** The venue's order as a unified one, or why it is refused (a post-only order the venue cancelled). */
+  readonly check: (market: Market, raw: Raw) => Either.Either<Order, TradingError>
+  /** The `venueStatus` of an order known only from its acknowledgement (Bybit's `Created`). */
+  readonly acceptedStatus: string
+}
+
+/**
+ * The order a query answered for `ref`, or `OrderNotFound` naming the endpoint.
+ * @since 0.1.0
+ */
+export const found = <A>(
+  venue: string,
+  endpoint: string,
+  ref: OrderRef,
+  order: A | undefined
+): Effect.Effect<A, TradingError> =>
+  order === undefined
+    ? Effect.fail(new OrderNotFound({ venue, endpoint, orderId: ref.id, clientOrderId: ref.clientOrderId }))
+    : Effect.succeed(order)
+
+/**
+ * The reads of one venue: `lookup` (once), `queried` (the order an id-only answer named, asked
+ * again while rate limited), `placed` (the same after a create, falling back to the accepted order).
+ * @since 0.1.0
+ */
+export const make = <Raw, S>(spec: Spec<Raw, S>) => {
+  const lookup = (api: VenueApi<S>, market: Market, ref: OrderRef): Effect.Effect<Order, TradingError> =>
+    Effect.flatMap(spec.lookupRaw(api, market, ref), (raw) => spec.check(market, raw))
+  const queried = (api: VenueApi<S>, market: Market, id: string) =>
+    persist(api.signed(lookup(api, market, { symbol: market.symbol, id })), spec.within)
+  const placed = (
+    api: VenueApi<S>,
+    market: Market,
+    request: OrderRequest,
+    ack: { readonly id: string; readonly clientOrderId: string }
+  ): Effect.Effect<Order, TradingError> =>
+    Effect.flatMap(
+      Effect.either(
+        persist(api.signed(spec.lookupRaw(api, market, { symbol: market.symbol, id: ack.id })), spec.within)
+      ),
+      (raw) =>
+        Either.isRight(raw)
+          ? spec.check(market, raw.right)
+          : Effect.as(
+            Effect.logWarning(
+              `[${spec.venue}] order ${ack.id} was accepted but could not be queried: ${raw.left.message}`
+            ),
+            OrderModel.accepted(market, request, { ...ack, venueStatus: spec.acceptedStatus })
+          )
+    )
+  return { lookup, queried, placed }
+}
+
+/**
+ * Per-item results of a batch: an item is its own failure (`Left`) or the read that gives its order.
+ * @since 0.1.0
+ */
+export const eachItem = <Item>(
+  items: ReadonlyArray<Item>,
+  result: (item: Item, index: number) => Either.Either<Effect.Effect<Order, TradingError>, TradingError>
+): Effect.Effect<Array<Either.Either<Order, TradingError>>> =>
+  Effect.forEach(items, (item, i) =>
+    Either.match(result(item, i), {
+      onLeft: (e) => Effect.succeed(Either.left(e)),
+      onRight: Effect.either
+    }), { concurrency: 4 })

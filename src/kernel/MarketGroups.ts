@@ -1,0 +1,26 @@
+/**
+ * Venues that list market data per group of markets (Bybit's category, OKX's instrument type): one
+ * request per group the chosen markets fall in, the answers kept for the chosen markets only.
+ *
+ * @since 0.1.0
+ */
+import * as Effect from "effect/Effect"
+import type { Market } from "../model/Market.js"
+
+/**
+ * Values of `chosen` (every market when `undefined`) from per-group lists, in group order.
+ * @since 0.1.0
+ */
+export const byGroup = <G, A extends { readonly symbol: string }, E>(
+  groups: ReadonlyArray<G>,
+  groupOf: (market: Market) => G,
+  chosen: ReadonlyArray<Market> | undefined,
+  list: (group: G) => Effect.Effect<ReadonlyArray<A>, E>
+): Effect.Effect<Array<A>, E> => {
+  const wanted = chosen === undefined ? undefined : new Set(chosen.map((m) => m.unified))
+  const asked = chosen === undefined ? groups : groups.filter((g) => chosen.some((m) => groupOf(m) === g))
+  return Effect.map(
+    Effect.forEach(asked, list),
+    (lists) => lists.flat().filter((a) => wanted === undefined || wanted.has(a.symbol))
+  )
+}
