@@ -324,7 +324,7 @@ export const make = <C, S>(
       AmbiguousPlacement.resolve({
         venue,
         clock,
-        recvWindowMs,
+        recvWindowMs: Math.max(recvWindowMs, definition.signatureValidityMs ?? 0),
         resolveWithinMs,
         clientOrderId: order.clientOrderId,
         sentAt,
