@@ -570,10 +570,18 @@ export interface RateWindowResult {
   readonly sentInsideOtherEndpoints: number
   /** Already in flight when the window opened (sent before the 429/418 arrived, answered after). */
   readonly inFlightAtOpen: number
-  /** Sent between the 429/418's headers and its body being read (the client could not know yet). */
+  /**
+   * Sent between the 429/418's headers and the client having read and classified it (its body read
+   * at the transport, plus `CLASSIFY_GRACE_MS`): the client could not know yet. Counted at the
+   * transport, a request the gate let through just before the pause was recorded looks like one sent
+   * inside the window; a count at the gate would tell them apart exactly (not built yet).
+   */
   readonly sentWhileReading: number
   readonly examples: ReadonlyArray<string>
 }
+
+/** After a 429/418's body is read at the transport, how long the client may take to classify it. */
+const CLASSIFY_GRACE_MS = 50
 
 /**
  * Opens `windows` rate-limit windows, one after the other, on `harness`'s venue while 10 fibers
@@ -634,7 +642,7 @@ export const rateWindows = (
     const insideAny = (t: number) => opened.some((o) => t > o.headersAt! && t < o.headersAt! + seconds * 1000)
     for (const o of opened) {
       const open = o.headersAt!
-      const read = o.doneAt ?? open
+      const read = (o.doneAt ?? open) + CLASSIFY_GRACE_MS
       const end = open + seconds * 1000
       for (const r of wire.requests) {
         if (r === o || r.sentAt === undefined) continue
