@@ -160,7 +160,7 @@ const normalizeLevels = (levels: ReadonlyArray<RawLevel>): Array<RawLevel> => {
 
 const micros = (clock: Clock.Clock): number =>
   // eslint-disable-next-line no-restricted-syntax -- a time in µs (below 2^53), not money
-  Number(clock.unsafeCurrentTimeNanos() / 1000n)
+  Number(clock.unsafeCurrentTimeNanos() / 1000n) // lotusx-allow-number: a time in µs
 
 /** An integer reply, or NaN. */
 const integer = (reply: Resp.Reply): number => typeof reply === "number" ? reply : Number.NaN

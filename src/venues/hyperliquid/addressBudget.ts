@@ -48,7 +48,7 @@ export type Decision =
 
 const floorOf = (d: Decimal.Decimal): number =>
   // eslint-disable-next-line no-restricted-syntax -- a count of requests (1 per whole USDC), not money
-  Number(BigDecimal.scale(BigDecimal.round(d, { scale: 0, mode: "floor" }), 0).value)
+  Number(BigDecimal.scale(BigDecimal.round(d, { scale: 0, mode: "floor" }), 0).value) // lotusx-allow-number: a request count
 
 /**
  * One address's budget.

@@ -54,7 +54,7 @@ export class AddressBudgets {
   cap(accountId: string): number {
     const whole = BigDecimal.scale(BigDecimal.round(this.volume(accountId), { scale: 0, mode: "floor" }), 0)
     // eslint-disable-next-line no-restricted-syntax -- a count of requests (1 per whole USDC), not money
-    return this.buffer + Number(whole.value)
+    return this.buffer + Number(whole.value) // lotusx-allow-number: a request count
   }
 
   /** `userRateLimit`. */
