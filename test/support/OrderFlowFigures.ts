@@ -339,6 +339,9 @@ export interface DepthGapResult {
   readonly p50Ms: number
   readonly p99Ms: number
   readonly maxMs: number
+  /** The book's snapshot retry cap (`retry.maxDelay`), and the live time between gaps, ms. */
+  readonly retryMaxDelayMs: number
+  readonly dwellMs: number
   readonly seconds: number
   readonly examples: ReadonlyArray<string>
 }
@@ -350,6 +353,12 @@ export interface DepthGapResult {
  * on Binance and Binance USDⓈ-M, where the view's sequence is the engine's update id, against the
  * engine's book at exactly that id; elsewhere (Bybit's `u` and OKX's `seqId` are the dialect's own
  * counters), against the engine's book at some update id no earlier than the previous view's.
+ *
+ * The book backs off before the snapshot of a resync that follows another within `retry.maxDelay`
+ * of going live (default 10 s: 250 ms doubling up to 10 s), so gaps one after the other would
+ * measure that backoff, not the resync. The book here gets `retry.maxDelay` `retryMaxDelayMs`
+ * (default 500 ms) and stays live `dwellMs` (default `retryMaxDelayMs` + 200) between gaps: each
+ * gap is then a first failure, resynced without backoff.
  */
 export const depthGaps = (
   harness: VenueHarness,
@@ -357,6 +366,7 @@ export const depthGaps = (
     readonly n: number
     readonly depth?: number
     readonly dwellMs?: number
+    readonly retryMaxDelayMs?: number
     /** Called with the figures so far every `progressEvery` gaps (a long run's partial results). */
     readonly onProgress?: ((partial: DepthGapResult) => void) | undefined
     readonly progressEvery?: number | undefined
@@ -364,6 +374,8 @@ export const depthGaps = (
 ) =>
   Effect.gen(function*() {
     const depth = options.depth ?? 10
+    const retryMaxDelayMs = options.retryMaxDelayMs ?? 500
+    const dwellMs = options.dwellMs ?? retryMaxDelayMs + 200
     const started = Date.now()
     const sandbox = yield* startSandbox
     const exchange = yield* harness.connect(sandbox)
@@ -376,7 +388,10 @@ export const depthGaps = (
     const recorder = engineBookRecorder(sandbox.engine, instrument.symbol, depth)
     yield* Effect.addFinalizer(() => Effect.sync(recorder.stop))
     const bySequence = harness.venue === "binance" || harness.venue === "binance-usdm"
-    const book = yield* LiveOrderBook.fromExchange(exchange, harness.symbol, { depth })
+    const book = yield* LiveOrderBook.fromExchange(exchange, harness.symbol, {
+      depth,
+      retry: { maxDelay: Duration.millis(retryMaxDelayMs) }
+    })
 
     let liveViews = 0
     let inconsistent = 0
@@ -454,6 +469,8 @@ export const depthGaps = (
       p50Ms: percentile(times, 50),
       p99Ms: percentile(times, 99),
       maxMs: times.length === 0 ? Number.NaN : Math.max(...times),
+      retryMaxDelayMs,
+      dwellMs,
       seconds: Math.round((Date.now() - started) / 1000),
       examples
     })
@@ -480,8 +497,8 @@ export const depthGaps = (
       if (yield* waitLive(30_000)) {
         recovered++
         times.push(states.at(-1)!.at - t0)
-        // let a few live views through (each checked) before the next gap
-        yield* Effect.sleep(Duration.millis(options.dwellMs ?? 100))
+        // let live views through (each checked), and the book's backoff reset, before the next gap
+        yield* Effect.sleep(Duration.millis(dwellMs))
       }
     }
     yield* sandbox.faults.clear

@@ -1,0 +1,54 @@
+/**
+ * The secret canary over the CLI (issue 11): API keys and secrets (the sandbox's, and ones the venue
+ * does not know) driven through `check-keys`, `status` and `watch-orders` (while the account trades),
+ * with and without `--json`, logs at level `all`, with a valid key, a wrong key and secret, and the
+ * sandbox's `authFailure` fault: none may appear on stdout, stderr or the `/metrics` the command
+ * serves. The whole matrix runs in this process (`Cli.run`); one command runs as the real executable.
+ */
+import { it } from "@effect/vitest"
+import * as Effect from "effect/Effect"
+import { assert, describe } from "vitest"
+import { cliCanary } from "../support/CliCanary.js"
+import * as Loopback from "../support/Loopback.js"
+
+const expectedCode = (label: string) =>
+  label.includes(" status")
+    ? 0 // status reads public data only: a refused key does not make a venue unreachable
+    : label.includes("(wrong key)") || label.includes("(authFailure)")
+    ? 1
+    : 0
+
+const check = (r: Effect.Effect.Success<ReturnType<typeof cliCanary>>) => {
+  const found = Object.entries(r.places).filter(([, n]) => n > 0)
+  assert.deepStrictEqual(found, [], "the canary was found")
+  assert.strictEqual(r.hits, 0)
+  for (const run of r.outputs) {
+    assert.strictEqual(run.code, expectedCode(run.label), `${run.label}: ${run.stderr}`)
+  }
+  assert.isAbove(r.orderEvents, 0, "the account traded while watch-orders ran")
+  assert.isAbove(r.metricsBytes, 0, "the metrics the commands served were read")
+}
+
+describe("secret canary over the CLI", () => {
+  it.live(
+    "check-keys, status, watch-orders; valid, wrong and refused keys; with and without --json: 0 hits",
+    () =>
+      Effect.gen(function*() {
+        const r = yield* cliCanary({ mode: "in-process", concurrency: 6 })
+        check(r)
+        assert.strictEqual(r.runs.length, 2 * 2 * 9)
+      }).pipe(Effect.provide(Loopback.PlatformTransport)),
+    240_000
+  )
+
+  it.live(
+    "the executable: watch-orders while the account trades, with and without --json: 0 hits",
+    () =>
+      Effect.gen(function*() {
+        const r = yield* cliCanary({ mode: "process", venues: ["binance"], only: ["binance watch-orders"] })
+        check(r)
+        assert.strictEqual(r.runs.length, 2)
+      }).pipe(Effect.provide(Loopback.PlatformTransport)),
+    240_000
+  )
+})
