@@ -5,11 +5,12 @@
  *   npm run reliability -- --full                # full: N = 1,000 per venue and fault
  *   npm run reliability -- --full --sections=placements,depth --venues=binance,bybit
  *   npm run reliability -- --n=300 --out=/tmp/figures.jsonl
+ *   npm run reliability -- --full --sections=silence --market-only --book-retry-max=500
  *
  * Sections: `placements` (ambiguous placements under four commit-then-hide faults), `depth` (depth
  * gaps), `rates` (429 and 418 windows), `silence` (silent and dropped websockets, topics
  * resubscribed, user streams), `hostile` (hostile REST bodies and websocket frames), `canary`
- * (the secret canary). Venues: the E2E harnesses (`binance`, `binance-usdm`, `bybit`,
+ * (the secret canary: the library, then the CLI as child processes). Venues: the E2E harnesses (`binance`, `binance-usdm`, `bybit`,
  * `bybit-linear`, `okx`, `okx-swap`, `hyperliquid-perp`, `hyperliquid-spot`). Each result is also
  * appended as one JSON line to `--out` (when given), as soon as it is measured.
  */
@@ -17,6 +18,7 @@ import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
 import { appendFileSync } from "node:fs"
 import * as os from "node:os"
+import * as CliCanary from "../test/support/CliCanary.js"
 import * as Loopback from "../test/support/Loopback.js"
 import * as Figures from "../test/support/OrderFlowFigures.js"
 import * as Reliability from "../test/support/Reliability.js"
@@ -181,7 +183,11 @@ const rates = Effect.gen(function*() {
       "sent inside (same endpoint)",
       "sent inside (other endpoints)",
       "in flight at open",
-      "sent while the 429/418 was read"
+      "sent while the 429/418 was read",
+      "gate: holds / windows learned",
+      "gate: 429 → hold p50 / max ms",
+      "gate: let through inside",
+      "transport inside: past the gate before / after it knew"
     ],
     rows.map((r) => [
       r.venue,
@@ -191,7 +197,11 @@ const rates = Effect.gen(function*() {
       r.sentInside,
       r.sentInsideOtherEndpoints,
       r.inFlightAtOpen,
-      r.sentWhileReading
+      r.sentWhileReading,
+      `${r.gateHolds} / ${r.gateLearned}`,
+      `${r.learnP50Ms} / ${r.learnMaxMs}`,
+      r.gateLetThroughInside,
+      `${r.sentInsidePastGateBefore} / ${r.sentInsideAfterGateKnew}`
     ])
   ))
 })
@@ -227,11 +237,13 @@ const hostile = Effect.gen(function*() {
 
 const silence = Effect.gen(function*() {
   const rounds = full ? 10 : 2
+  // `--book-retry-max=<ms>`: the book's snapshot retry cap, and live that long + 200 ms between rounds
+  const retryMaxDelayMs = option("book-retry-max") === undefined ? undefined : Number(option("book-retry-max"))
   const rows: Array<Figures.SilenceResult> = []
   const users: Array<Figures.UserStreamResult> = []
   for (const [name, harness] of venues) {
     for (const fault of ["wsSilence", "wsClose"] as const) {
-      const exit = yield* Effect.exit(Figures.silences(harness, fault, { rounds }))
+      const exit = yield* Effect.exit(Figures.silences(harness, fault, { rounds, retryMaxDelayMs }))
       if (exit._tag === "Failure") {
         record("silence", { harness: name, fault, failed: Cause.pretty(exit.cause) })
         console.log(`silence ${name} ${fault}: the run failed: ${Cause.pretty(exit.cause)}`)
@@ -240,7 +252,7 @@ const silence = Effect.gen(function*() {
         console.log(`silence ${name} ${fault}: ${JSON.stringify(exit.value)}`)
         rows.push(exit.value)
       }
-      if (harness.paths.privateStream === undefined) continue
+      if (harness.paths.privateStream === undefined || flag("market-only")) continue
       const user = yield* Effect.exit(Figures.userStreamOutages(harness, fault, { rounds }))
       if (user._tag === "Failure") {
         record("user-stream", { harness: name, fault, failed: Cause.pretty(user.cause) })
@@ -315,7 +327,30 @@ const canary = Effect.gen(function*() {
   record("canary", r)
   console.log("\n## Secret canary\n")
   console.log(table(["where", "hits"], Object.entries(r.places)))
-  console.log(`\n(${r.errorsSeen} errors, ${r.spanCount} spans, ${r.logLines} log lines examined)`)
+  console.log(
+    `\n(${r.errorsSeen} errors, ${r.spanCount} spans, ${r.logLines} log lines, ${r.metricSeries} metric series examined)`
+  )
+  // the CLI: the executable as a child process, every command of the matrix
+  const cli = yield* CliCanary.cliCanary({ mode: "process" })
+  const { outputs: _, ...summary } = cli
+  record("canary-cli", summary)
+  console.log("\n## Secret canary: the CLI (child processes)\n")
+  const byCommand = new Map<string, { stdout: number; stderr: number; metrics: number; code: string }>()
+  for (const run of cli.runs) {
+    byCommand.set(run.label, {
+      stdout: cli.places[`${run.label}: stdout`] ?? 0,
+      stderr: cli.places[`${run.label}: stderr`] ?? 0,
+      metrics: cli.places[`${run.label}: metrics`] ?? 0,
+      code: String(run.code)
+    })
+  }
+  console.log(table(
+    ["command", "exit", "stdout hits", "stderr hits", "/metrics hits"],
+    [...byCommand].map(([label, v]) => [label, v.code, v.stdout, v.stderr, v.metrics])
+  ))
+  console.log(
+    `\n(${cli.runs.length} runs, ${cli.bytes} bytes of output, ${cli.metricsBytes} bytes of metrics, ${cli.orderEvents} order events examined)`
+  )
 })
 
 const runners: Record<string, Effect.Effect<void, unknown, any>> = {

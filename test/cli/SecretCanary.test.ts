@@ -34,7 +34,7 @@ describe("secret canary over the CLI", () => {
     "check-keys, status, watch-orders; valid, wrong and refused keys; with and without --json: 0 hits",
     () =>
       Effect.gen(function*() {
-        const r = yield* cliCanary({ mode: "in-process", concurrency: 6 })
+        const r = yield* cliCanary({ mode: "in-process", concurrency: 4 })
         check(r)
         assert.strictEqual(r.runs.length, 2 * 2 * 9)
       }).pipe(Effect.provide(Loopback.PlatformTransport)),

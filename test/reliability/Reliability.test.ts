@@ -6,6 +6,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import { binance } from "../e2e/binance.harness.js"
+import { bybit } from "../e2e/bybit.harness.js"
 import * as Loopback from "../support/Loopback.js"
 import * as Figures from "../support/OrderFlowFigures.js"
 import * as Reliability from "../support/Reliability.js"
@@ -42,12 +43,13 @@ describe("reliability (reduced run)", () => {
   )
 
   it.live(
-    "secret canary: the keys and secrets appear in no log line (level All), Cause.pretty, inspect, JSON or span",
+    "secret canary: the keys and secrets appear in no log line (level All), Cause.pretty, inspect, JSON, span or metric",
     () =>
       Effect.gen(function*() {
         const r = yield* Reliability.secretCanary
         assert.isAbove(r.errorsSeen, 20, "the faults produced errors to look into")
         assert.isAbove(r.spanCount, 20)
+        assert.isAbove(r.metricSeries, 10, "the calls left metrics to look into")
         assert.deepStrictEqual(r.places, Object.fromEntries(Object.keys(r.places).map((k) => [k, 0])))
       }),
     120_000
@@ -85,13 +87,30 @@ describe("reliability at scale (reduced run: the same measurements as `npm run r
   )
 
   it.live(
-    "429 windows: no request sent inside them (counted at the transport)",
+    "429 windows: no request sent inside them (counted at the transport), none let through by the gate",
     () =>
       Effect.gen(function*() {
         const r = yield* Figures.rateWindows(binance, "http429", { windows: 2 })
         assert.strictEqual(r.windows, 2)
         assert.isAbove(r.requests, 0)
         assert.strictEqual(r.sentInside + r.sentInsideOtherEndpoints, 0, r.examples.join("; "))
+        assert.strictEqual(r.gateLearned, 2, "the gate learned of both 429s")
+        assert.isAbove(r.gatePasses, 0)
+        assert.strictEqual(r.gateLetThroughInside, 0, r.examples.join("; "))
+        assert.strictEqual(r.sentInsideAfterGateKnew, 0, r.examples.join("; "))
+      }).pipe(Effect.provide(Loopback.PlatformLive)),
+    300_000
+  )
+
+  it.live(
+    "Bybit's per-endpoint limit (HTTP 200, retCode 10006) opens a window like a 429: the gate holds, lets nothing through",
+    () =>
+      Effect.gen(function*() {
+        const r = yield* Figures.rateWindows(bybit, "http429", { windows: 2 })
+        assert.strictEqual(r.windows, 2, "the 10006 answers were seen")
+        assert.strictEqual(r.gateLearned, 2, "the gate learned of both")
+        assert.strictEqual(r.gateLetThroughInside, 0, r.examples.join("; "))
+        assert.strictEqual(r.sentInsideAfterGateKnew, 0, r.examples.join("; "))
       }).pipe(Effect.provide(Loopback.PlatformLive)),
     300_000
   )

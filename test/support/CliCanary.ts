@@ -326,10 +326,10 @@ export const cliCanary = (
       // valid keys, and a key and secret the venue does not know (no sandbox fault involved)
       const plain = venues.flatMap((v) => [
         ...plan(`${v} check-keys`, ["check-keys", "-x", v], configs.valid),
-        ...plan(`${v} status`, ["status", "-x", v], configs.valid),
+        ...plan(`${v} status`, ["status", "-x", v, "--timeout", "60"], configs.valid),
         ...plan(`${v} watch-orders`, ["watch-orders", "-x", v, "--duration", "8s"], configs.valid, true),
         ...plan(`${v} check-keys (wrong key)`, ["check-keys", "-x", v], configs.wrong),
-        ...plan(`${v} status (wrong key)`, ["status", "-x", v], configs.wrong),
+        ...plan(`${v} status (wrong key)`, ["status", "-x", v, "--timeout", "60"], configs.wrong),
         ...plan(`${v} watch-orders (wrong key)`, ["watch-orders", "-x", v, "--duration", "6s"], configs.wrong)
       ])
       runs.push(...yield* Effect.forEach(plain, execute, { concurrency }))
@@ -337,7 +337,7 @@ export const cliCanary = (
       for (const v of venues) yield* sandbox.faults.add({ kind: "authFailure", venue: v, count: 1_000_000 })
       const refused = venues.flatMap((v) => [
         ...plan(`${v} check-keys (authFailure)`, ["check-keys", "-x", v], configs.valid),
-        ...plan(`${v} status (authFailure)`, ["status", "-x", v], configs.valid),
+        ...plan(`${v} status (authFailure)`, ["status", "-x", v, "--timeout", "60"], configs.valid),
         ...plan(`${v} watch-orders (authFailure)`, ["watch-orders", "-x", v, "--duration", "6s"], configs.valid)
       ])
       runs.push(...yield* Effect.forEach(refused, execute, { concurrency }))

@@ -18,6 +18,7 @@ import * as diagnostics from "node:diagnostics_channel"
 import * as LiveOrderBook from "../../src/book/LiveOrderBook.js"
 import type { OrderBookView } from "../../src/book/OrderBookView.js"
 import type { TradingError } from "../../src/Exchange.js"
+import * as RateLimiter from "../../src/kernel/RateLimiter.js"
 import * as Decimal from "../../src/model/Decimal.js"
 import type { Market } from "../../src/model/Market.js"
 import type { Order, OrderRequest } from "../../src/model/Order.js"
@@ -511,6 +512,8 @@ export const depthGaps = (
 interface WireRequest {
   readonly method: string
   readonly path: string
+  /** Created in the transport: the request was past the client's gate. */
+  readonly createdAt: number
   /** Headers written to the socket. */
   sentAt: number | undefined
   /** Response headers received. */
@@ -518,6 +521,68 @@ interface WireRequest {
   /** Response complete, or failed. */
   doneAt: number | undefined
   status: number | undefined
+  /** A 429, a 418, Bybit's IP ban (403), or Bybit's per-endpoint limit (HTTP 200, retCode 10006). */
+  limited: boolean
+}
+
+/**
+ * Bybit's per-endpoint limit: HTTP 200 with retCode 10006 "Too many visits!", which carries
+ * `X-Bapi-Limit-Status: 0` (requests left); the body is not seen here, the header says it
+ * (https://bybit-exchange.github.io/docs/v5/rate-limit). The ticker the load asks for is public and
+ * carries no such header otherwise.
+ */
+const per10006 = (status: number, headers: ReadonlyArray<Buffer | string>): boolean => {
+  if (status !== 200) return false
+  for (let i = 0; i + 1 < headers.length; i += 2) {
+    if (String(headers[i]).toLowerCase() === "x-bapi-limit-status" && String(headers[i + 1]) === "0") return true
+  }
+  return false
+}
+
+/** What the client's gate did, times in ms (`performance.now`). */
+interface GateEvents {
+  /** Each request the gate let through. */
+  readonly passes: Array<number>
+  /** Each pause (429, 10006) or ban (418, 403) the gate applied: when it learned, when it ends. */
+  readonly holds: Array<{ readonly at: number; readonly endsAt: number; readonly kind: "pause" | "ban" }>
+}
+
+/**
+ * A rate-limit store that records, for every gate it hands out, when a request is let through
+ * and when a pause or ban is applied (the in-memory gate underneath decides, unchanged).
+ */
+const gateRecorder = () => {
+  const events: GateEvents = { passes: [], holds: [] }
+  const pass = () => void events.passes.push(performance.now())
+  const store: RateLimiter.Store = {
+    gate: (venue, policy) =>
+      Effect.map(RateLimiter.memoryStore.gate(venue, policy), (gate): RateLimiter.VenueGate => {
+        const hold = (kind: "pause" | "ban", applied: number, now: number) => {
+          const at = performance.now()
+          events.holds.push({ at, endsAt: at + Math.max(0, applied - now), kind })
+          return applied
+        }
+        const unsafePauseUntil = (untilMs: number, now: number) =>
+          hold("pause", gate.unsafePauseUntil(untilMs, now), now)
+        const unsafeBanUntil = (untilMs: number, now: number) => hold("ban", gate.unsafeBanUntil(untilMs, now), now)
+        return {
+          ...gate,
+          tryAcquire: (weight, now) => {
+            const ok = gate.tryAcquire(weight, now)
+            if (ok) pass()
+            return ok
+          },
+          acquire: (weight, options) => Effect.zipLeft(gate.acquire(weight, options), Effect.sync(pass)),
+          unsafePauseUntil,
+          pauseUntil: (untilMs) =>
+            Effect.clockWith((clock) => Effect.sync(() => unsafePauseUntil(untilMs, clock.unsafeCurrentTimeMillis()))),
+          unsafeBanUntil,
+          banUntil: (untilMs) =>
+            Effect.clockWith((clock) => Effect.sync(() => unsafeBanUntil(untilMs, clock.unsafeCurrentTimeMillis())))
+        }
+      })
+  }
+  return { events, store }
 }
 
 /**
@@ -533,10 +598,12 @@ const wireRecorder = (pathPrefix: string) => {
     const r: WireRequest = {
       method: request.method,
       path: request.path.slice(pathPrefix.length).split("?")[0]!,
+      createdAt: performance.now(),
       sentAt: undefined,
       headersAt: undefined,
       doneAt: undefined,
-      status: undefined
+      status: undefined,
+      limited: false
     }
     requests.push(r)
     byRequest.set(request, r)
@@ -546,11 +613,16 @@ const wireRecorder = (pathPrefix: string) => {
     if (r !== undefined) r.sentAt = performance.now()
   }
   const onHeaders = (m: unknown) => {
-    const { request, response } = m as { request: object; response: { statusCode: number } }
+    const { request, response } = m as {
+      request: object
+      response: { statusCode: number; headers: ReadonlyArray<Buffer | string> }
+    }
     const r = byRequest.get(request)
     if (r === undefined) return
     r.headersAt = performance.now()
     r.status = response.statusCode
+    r.limited = response.statusCode === 429 || response.statusCode === 418 || response.statusCode === 403 ||
+      per10006(response.statusCode, response.headers)
   }
   const onDone = (m: unknown) => {
     const r = byRequest.get((m as { request: object }).request)
@@ -591,9 +663,27 @@ export interface RateWindowResult {
    * Sent between the 429/418's headers and the client having read and classified it (its body read
    * at the transport, plus `CLASSIFY_GRACE_MS`): the client could not know yet. Counted at the
    * transport, a request the gate let through just before the pause was recorded looks like one sent
-   * inside the window; a count at the gate would tell them apart exactly (not built yet).
+   * inside the window; the gate's counts below tell them apart.
    */
   readonly sentWhileReading: number
+  /** Pauses (429, Bybit's 10006) and bans (418, Bybit's 403) the client's gate applied. */
+  readonly gateHolds: number
+  /** Windows whose 429/418 the gate learned of (a hold applied after the response's headers). */
+  readonly gateLearned: number
+  /** The 429/418's headers at the transport → the gate's hold, ms. */
+  readonly learnP50Ms: number
+  readonly learnMaxMs: number
+  /** Requests the gate let through while one of its holds was in force (must be 0). */
+  readonly gateLetThroughInside: number
+  /** Requests the gate let through in all. */
+  readonly gatePasses: number
+  /**
+   * Of the requests the transport saw sent inside a window (`sentWhileReading`, `sentInside`,
+   * `sentInsideOtherEndpoints`): those past the gate before it learned of the 429/418, and those let
+   * through after (must be 0).
+   */
+  readonly sentInsidePastGateBefore: number
+  readonly sentInsideAfterGateKnew: number
   readonly examples: ReadonlyArray<string>
 }
 
@@ -603,8 +693,10 @@ const CLASSIFY_GRACE_MS = 50
 /**
  * Opens `windows` rate-limit windows, one after the other, on `harness`'s venue while 10 fibers
  * keep asking for the ticker: each time the sandbox answers one ticker request with a 429 (Retry-After
- * 1 s) or a 418 (2 s). Counted at the client's HTTP transport: requests sent inside each window,
- * separately from those already in flight when it opened.
+ * 1 s) or a 418 (2 s). Counted at the client's HTTP transport (requests sent inside each window,
+ * separately from those already in flight when it opened) and at the client's gate (requests let
+ * through while a pause or ban was in force; a request the transport sees sent inside a window was
+ * either past the gate before the gate learned of the 429/418, or let through after).
  */
 export const rateWindows = (
   harness: VenueHarness,
@@ -614,7 +706,8 @@ export const rateWindows = (
   Effect.gen(function*() {
     const seconds = kind === "http429" ? 1 : 2
     const sandbox = yield* startSandbox
-    const exchange = yield* harness.connect(sandbox)
+    const gates = gateRecorder()
+    const exchange = yield* harness.connect(sandbox).pipe(Effect.provideService(RateLimiter.RateLimiter, gates.store))
     yield* exchange.market(harness.symbol)
     yield* exchange.ticker(harness.symbol)
     const prefix = new URL(sandbox.urls[harness.venue as "binance"].rest).pathname
@@ -640,9 +733,7 @@ export const rateWindows = (
       while (limited === undefined && performance.now() - t0 < 10_000) {
         yield* Effect.sleep("5 millis")
         // (a request sent before the rule was added may be the one that meets it)
-        limited = wire.requests.find((r) =>
-          (r.status === 429 || r.status === 418 || r.status === 403) && !opened.includes(r) && r.doneAt !== undefined
-        )
+        limited = wire.requests.find((r) => r.limited && !opened.includes(r) && r.doneAt !== undefined)
       }
       if (limited === undefined) continue
       opened.push(limited)
@@ -655,14 +746,30 @@ export const rateWindows = (
     let sentInsideOtherEndpoints = 0
     let inFlightAtOpen = 0
     let sentWhileReading = 0
+    let sentInsidePastGateBefore = 0
+    let sentInsideAfterGateKnew = 0
+    const learnTimes: Array<number> = []
     const examples: Array<string> = []
     const insideAny = (t: number) => opened.some((o) => t > o.headersAt! && t < o.headersAt! + seconds * 1000)
     for (const o of opened) {
       const open = o.headersAt!
       const read = (o.doneAt ?? open) + CLASSIFY_GRACE_MS
       const end = open + seconds * 1000
+      // the gate's hold for this window: the first applied after the response's headers
+      const learned = gates.events.holds.find((h) => h.at >= open && h.at < end)?.at
+      if (learned !== undefined) learnTimes.push(learned - open)
       for (const r of wire.requests) {
         if (r === o || r.sentAt === undefined) continue
+        if (r.sentAt >= open && r.sentAt < end) {
+          if (learned !== undefined && r.createdAt >= learned) {
+            sentInsideAfterGateKnew++
+            if (examples.length < 5) {
+              examples.push(
+                `${r.method} ${r.path} let through ${Math.round(r.createdAt - learned)} ms after the gate's hold`
+              )
+            }
+          } else sentInsidePastGateBefore++
+        }
         if (r.sentAt < open && (r.headersAt ?? Infinity) > open) inFlightAtOpen++
         else if (r.sentAt >= open && r.sentAt <= read) sentWhileReading++
         else if (r.sentAt > read && r.sentAt < end) {
@@ -686,6 +793,16 @@ export const rateWindows = (
       sentInsideOtherEndpoints,
       inFlightAtOpen,
       sentWhileReading,
+      gateHolds: gates.events.holds.length,
+      gateLearned: learnTimes.length,
+      learnP50Ms: Math.round(percentile(learnTimes, 50)),
+      learnMaxMs: learnTimes.length === 0 ? Number.NaN : Math.round(Math.max(...learnTimes)),
+      gateLetThroughInside: gates.events.passes.filter((t) =>
+        gates.events.holds.some((h) => t > h.at && t < h.endsAt - 1)
+      ).length,
+      gatePasses: gates.events.passes.length,
+      sentInsidePastGateBefore,
+      sentInsideAfterGateKnew,
       examples
     } satisfies RateWindowResult
   }).pipe(Effect.scoped)
@@ -731,7 +848,16 @@ export interface SilenceResult {
 export const silences = (
   harness: VenueHarness,
   fault: "wsSilence" | "wsClose",
-  options: { readonly rounds: number }
+  options: {
+    readonly rounds: number
+    /**
+     * The book's snapshot retry cap (`retry.maxDelay`; its default, 10 s, when absent). With it set,
+     * the book stays live `retryMaxDelayMs` + 200 ms between rounds, so that each round's resync is
+     * a first one, without the backoff the book applies to a resync within `retry.maxDelay` of the
+     * last (see `depthGaps`).
+     */
+    readonly retryMaxDelayMs?: number | undefined
+  }
 ) =>
   Effect.gen(function*() {
     const sandbox = yield* startSandbox
@@ -740,7 +866,12 @@ export const silences = (
     const seen = (topic: string) => Effect.sync(() => void (last[topic] = Date.now()))
     yield* Stream.runForEach(exchange.watchTrades(harness.symbol), () => seen("trades")).pipe(Effect.forkScoped)
     yield* Stream.runForEach(exchange.watchTicker(harness.symbol), () => seen("ticker")).pipe(Effect.forkScoped)
-    const book = yield* LiveOrderBook.fromExchange(exchange, harness.symbol, { depth: 5 })
+    const book = yield* LiveOrderBook.fromExchange(exchange, harness.symbol, {
+      depth: 5,
+      ...(options.retryMaxDelayMs !== undefined
+        ? { retry: { maxDelay: Duration.millis(options.retryMaxDelayMs) } }
+        : {})
+    })
     const states: Array<{ state: string; reason: string | undefined; at: number }> = []
     yield* book.views.pipe(
       Stream.runForEach((v) =>
@@ -764,6 +895,7 @@ export const silences = (
     const silentTopics: Record<string, number> = {}
     for (let round = 0; round < options.rounds; round++) {
       yield* until(15_000, () => states.at(-1)?.state === "live")
+      if (options.retryMaxDelayMs !== undefined) yield* Effect.sleep(Duration.millis(options.retryMaxDelayMs + 200))
       const before = states.length
       const t0 = Date.now()
       // every open connection on the path (each takes one of the count); none opened later

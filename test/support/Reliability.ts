@@ -5,7 +5,8 @@
  * - hostile REST bodies and websocket frames, per venue: each must end as a typed error (REST) or a
  *   skipped, counted frame (websocket), never a defect, and the next call or frame must work;
  * - a secret canary driven through logs (all levels), `Cause.pretty`, `util.inspect` and
- *   `JSON.stringify` of errors, and spans: it must appear nowhere.
+ *   `JSON.stringify` of errors, spans and metrics: it must appear nowhere (the CLI's output:
+ *   `CliCanary.ts`).
  */
 import { InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base"
 import * as Cause from "effect/Cause"
@@ -16,6 +17,7 @@ import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
 import * as Logger from "effect/Logger"
 import * as LogLevel from "effect/LogLevel"
+import * as Metric from "effect/Metric"
 import * as Redacted from "effect/Redacted"
 import * as Stream from "effect/Stream"
 import { createServer, type ServerResponse } from "node:http"
@@ -33,6 +35,7 @@ import type { Market } from "../../src/model/Market.js"
 import { bookConnectionMarkers, type BookUpdate } from "../../src/model/OrderBook.js"
 import * as Sandbox from "../../src/sandbox/Sandbox.js"
 import * as Otlp from "../../src/telemetry/Otlp.js"
+import * as Prometheus from "../../src/telemetry/Prometheus.js"
 import * as Binance from "../../src/venues/binance/Binance.js"
 import * as BinanceUsdm from "../../src/venues/binance/BinanceUsdm.js"
 import { spot } from "../../src/venues/binance/convert.js"
@@ -457,7 +460,8 @@ const count = (haystack: string, needles: ReadonlyArray<string>) =>
  * Drives the sandbox's Binance and Bybit keys (the canaries: the API key and the secret) through
  * successful calls, signed calls that fail (a wrong secret, an unknown order, every REST fault the
  * sandbox has) with logs at `All`, and looks for them in the logs, in `Cause.pretty`,
- * `util.inspect` and `JSON.stringify` of every error, and in every span.
+ * `util.inspect` and `JSON.stringify` of every error, in every span, and in every metric of the
+ * process (Prometheus text, and the registry's names, descriptions and labels).
  */
 export const secretCanary = Effect.gen(function*() {
   const exporter = new InMemorySpanExporter()
@@ -561,6 +565,15 @@ export const secretCanary = Effect.gen(function*() {
     links: s.links,
     status: s.status
   })))
+  // every metric of the process, as Prometheus text (Effect's fiber metrics included) and as the
+  // registry holds them: names, descriptions, label keys and values
+  const prometheus = yield* Prometheus.scrapeWith({ runtimeMetrics: true })
+  const registry = JSON.stringify((yield* Metric.snapshot).map((pair) => ({
+    name: pair.metricKey.name,
+    description: pair.metricKey.description,
+    labels: pair.metricKey.tags.map((t) => [t.key, t.value]),
+    state: String(pair.metricState)
+  })))
   const places: Record<string, number> = {
     "logs (level All)": count(logs.join("\n"), canaries),
     "Cause.pretty": count(causes.join("\n"), canaries),
@@ -570,13 +583,16 @@ export const secretCanary = Effect.gen(function*() {
     ),
     "JSON.stringify(error)": count(errors.map((e) => JSON.stringify(e)).join("\n"), canaries),
     "String(error) / message": count(errors.map((e) => String(e)).join("\n"), canaries),
-    "spans": count(spans, canaries)
+    "spans": count(spans, canaries),
+    "metrics (Prometheus text)": count(prometheus, canaries),
+    "metrics registry (names, labels)": count(registry, canaries)
   }
   return {
     places,
     hits: Object.values(places).reduce((a, b) => a + b, 0),
     errorsSeen: errors.length,
     logLines: logs.length,
-    spanCount: finished.length
+    spanCount: finished.length,
+    metricSeries: prometheus.split("\n").filter((l) => l !== "" && !l.startsWith("#")).length
   }
 })
