@@ -106,8 +106,8 @@ export type CliMode = "process" | "in-process"
 
 /**
  * Runs `lotusx <args>` with `env` added to the environment: as a child process, or in this process
- * (`Cli.run` with its output captured, `env` read through `process.env` meanwhile). `during` (when
- * given) is called once, a second after the start (trading on the account).
+ * (`Cli.run` with its output captured). `during` (when given) is called 1 s and 5 s after the start
+ * (trading on the account).
  */
 const runCli = (
   mode: CliMode,
@@ -120,12 +120,12 @@ const runCli = (
     return Effect.suspend(() => {
       const sink = { stdout: "", stderr: "" }
       const metrics = metricsReader(() => sink.stderr)
-      const timer = setTimeout(() => options.during?.(), 1_000)
+      const timers = [1_000, 5_000].map((ms) => setTimeout(() => options.during?.(), ms))
       // (imported here: the harness is for vitest, which gives modules `__dirname`)
       return Effect.promise(() => import("../cli/harness.js")).pipe(
         Effect.flatMap(({ lotusx }) => lotusx(args, { sink })),
         Effect.map((r) => ({ label, args, code: r.code, stdout: r.stdout, stderr: r.stderr, metrics: "" })),
-        Effect.ensuring(Effect.sync(() => clearTimeout(timer))),
+        Effect.ensuring(Effect.sync(() => timers.forEach(clearTimeout))),
         Effect.map((r) => ({ ...r, metrics: metrics.stop() }))
       )
     })
@@ -143,6 +143,7 @@ const runCli = (
     const metrics = metricsReader(() => stderr)
     const timers = [
       setTimeout(() => options.during?.(), 1_000),
+      setTimeout(() => options.during?.(), 5_000),
       setTimeout(() => child.kill("SIGKILL"), 180_000)
     ]
     child.on("close", (code) => {
@@ -327,7 +328,7 @@ export const cliCanary = (
       const plain = venues.flatMap((v) => [
         ...plan(`${v} check-keys`, ["check-keys", "-x", v], configs.valid),
         ...plan(`${v} status`, ["status", "-x", v, "--timeout", "60"], configs.valid),
-        ...plan(`${v} watch-orders`, ["watch-orders", "-x", v, "--duration", "8s"], configs.valid, true),
+        ...plan(`${v} watch-orders`, ["watch-orders", "-x", v, "--duration", "15s"], configs.valid, true),
         ...plan(`${v} check-keys (wrong key)`, ["check-keys", "-x", v], configs.wrong),
         ...plan(`${v} status (wrong key)`, ["status", "-x", v, "--timeout", "60"], configs.wrong),
         ...plan(`${v} watch-orders (wrong key)`, ["watch-orders", "-x", v, "--duration", "6s"], configs.wrong)
