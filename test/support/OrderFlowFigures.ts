@@ -557,14 +557,16 @@ const gateRecorder = () => {
   const store: RateLimiter.Store = {
     gate: (venue, policy) =>
       Effect.map(RateLimiter.memoryStore.gate(venue, policy), (gate): RateLimiter.VenueGate => {
-        const hold = (kind: "pause" | "ban", applied: number, now: number) => {
+        // (`now` is when the response was received, which on a loaded machine can be well before
+        // the gate is told; the hold ends at `applied` on the live clock)
+        const hold = (kind: "pause" | "ban", applied: number) => {
           const at = performance.now()
-          events.holds.push({ at, endsAt: at + Math.max(0, applied - now), kind })
+          events.holds.push({ at, endsAt: at + Math.max(0, applied - Date.now()), kind })
           return applied
         }
         const unsafePauseUntil = (untilMs: number, now: number) =>
-          hold("pause", gate.unsafePauseUntil(untilMs, now), now)
-        const unsafeBanUntil = (untilMs: number, now: number) => hold("ban", gate.unsafeBanUntil(untilMs, now), now)
+          hold("pause", gate.unsafePauseUntil(untilMs, now))
+        const unsafeBanUntil = (untilMs: number, now: number) => hold("ban", gate.unsafeBanUntil(untilMs, now))
         return {
           ...gate,
           tryAcquire: (weight, now) => {
