@@ -13,10 +13,15 @@
  */
 import type { Decimal } from "../../../model/Decimal.js"
 import type { Engine } from "../../engine/Engine.js"
+import type { Instrument } from "../../engine/Instrument.js"
+import type { Trade } from "../../engine/Order.js"
+import { candleAt, intervalStart, rolling } from "../../engine/Statistics.js"
 import type { Faults } from "../../faults/Faults.js"
 import type { Timers } from "../../server/Timers.js"
 import type { WsConnection } from "../../server/WsConnection.js"
-import { LevelChanges } from "../kit/BookChanges.js"
+import { LevelChanges, onBookChange, onTrade } from "../kit/BookChanges.js"
+import { klineIntervals, topOfBook } from "./marketData.js"
+import { klineEvent, tickerEvent } from "./wire.js"
 
 const MAX_STREAMS = 1024
 const METHODS = ["SUBSCRIBE", "UNSUBSCRIBE", "LIST_SUBSCRIPTIONS", "SET_PROPERTY", "GET_PROPERTY"]
@@ -85,6 +90,99 @@ export const depthDiffs = (
     stopTimer()
   }
 }
+
+/**
+ * How a product writes the market streams both products serve for an instrument `I`: the
+ * `@trade`, `@aggTrade`, diff-depth (`@depth…`), `@ticker`, `@bookTicker` and `@kline_<interval>`
+ * events, and its own other streams.
+ * @since 0.1.0
+ */
+export interface MarketStreams<I extends Instrument> {
+  readonly pingIntervalMs: number
+  readonly pongTimeoutMs: number
+  /** The engine instrument of a wire symbol (upper case). */
+  readonly lookup: (engine: Engine, symbol: string) => I | undefined
+  /** The diff-depth stream kinds and how often each pushes (ms). */
+  readonly depthMs: Readonly<Record<string, number>>
+  /** How often a kline stream of an interval pushes (ms); `undefined` when the interval is not streamed. */
+  readonly klineMs: (interval: string) => number | undefined
+  /** A book level as the instrument's streams write it. */
+  readonly level: (i: I) => (level: readonly [Decimal, Decimal]) => readonly [string, string]
+  readonly depthUpdate: (symbol: string, now: number, diff: DepthDiff) => unknown
+  readonly trade: (i: I, symbol: string, kind: "trade" | "aggTrade", now: number, trade: Trade) => unknown
+  /** The `24hrTicker` event from the family's. */
+  readonly ticker: (event: Readonly<Record<string, unknown>>) => unknown
+  /** The `bookTicker` event of update `u` at `time`, its levels written; sent only on a change of the top when `onChange`. */
+  readonly bookTicker: {
+    readonly onChange: boolean
+    readonly event: (
+      symbol: string,
+      u: number,
+      time: number,
+      b: readonly [string, string],
+      a: readonly [string, string]
+    ) => unknown
+  }
+  /** The product's other streams. */
+  readonly more?: (name: string, symbol: string, i: I, kind: string, ctx: StreamContext) => (() => void) | undefined
+}
+
+/** A product's streams from how it writes them. @since 0.1.0 */
+export const marketStreams = <I extends Instrument>(spec: MarketStreams<I>): StreamProduct => ({
+  pingIntervalMs: spec.pingIntervalMs,
+  pongTimeoutMs: spec.pongTimeoutMs,
+  start: (name, symbol, kind, ctx) => {
+    const { emit, engine, timers } = ctx
+    const i = spec.lookup(engine, symbol)
+    if (i === undefined) return () => {}
+    const level = spec.level(i)
+    if (kind === "trade" || kind === "aggTrade") {
+      return onTrade(engine, i.symbol, (t) => emit(name, spec.trade(i, symbol, kind, timers.now(), t)))
+    }
+    const depthMs = spec.depthMs[kind]
+    if (depthMs !== undefined) {
+      const write = (p: Decimal, q: Decimal) => level([p, q])
+      return depthDiffs(
+        ctx,
+        name,
+        i.symbol,
+        depthMs,
+        write,
+        (d) => emit(name, spec.depthUpdate(symbol, timers.now(), d))
+      )
+    }
+    if (kind === "ticker") {
+      return timers.every(1000, () => {
+        const now = timers.now()
+        const { ask, bid } = topOfBook(engine, i.symbol)
+        emit(name, spec.ticker(tickerEvent(now, symbol, rolling(engine.trades(i.symbol), now), bid, ask)))
+      })
+    }
+    if (kind === "bookTicker") {
+      let previous = ""
+      return onBookChange(engine, i.symbol, (u, time) => {
+        const { ask, bid } = topOfBook(engine, i.symbol)
+        const [b, a] = [level(bid), level(ask)]
+        const key = `${b}/${a}`
+        if (spec.bookTicker.onChange && key === previous) return
+        previous = key
+        emit(name, spec.bookTicker.event(symbol, u, time, b, a))
+      })
+    }
+    if (kind.startsWith("kline_")) {
+      const intervalName = kind.slice("kline_".length)
+      const interval = klineIntervals.get(intervalName)
+      const ms = interval === undefined ? undefined : spec.klineMs(intervalName)
+      if (interval === undefined || ms === undefined) return undefined
+      return timers.every(ms, () => {
+        const now = timers.now()
+        const candle = candleAt(engine.trades(i.symbol), interval, intervalStart(interval, now))
+        if (candle !== undefined) emit(name, klineEvent(now, symbol, intervalName, candle, now))
+      })
+    }
+    return spec.more?.(name, symbol, i, kind, ctx)
+  }
+})
 
 type Reply = { readonly result: unknown; readonly id: unknown } | {
   readonly error: { readonly code: number; readonly msg: string }
