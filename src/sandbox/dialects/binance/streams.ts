@@ -20,6 +20,7 @@ import type { Faults } from "../../faults/Faults.js"
 import type { Timers } from "../../server/Timers.js"
 import type { WsConnection } from "../../server/WsConnection.js"
 import { LevelChanges, onBookChange, onTrade } from "../kit/BookChanges.js"
+import { Subscriptions } from "../kit/Subscriptions.js"
 import { klineIntervals, topOfBook } from "./marketData.js"
 import { klineEvent, tickerEvent } from "./wire.js"
 
@@ -206,7 +207,7 @@ export const connect = (
     return
   }
   let combined = isCombined
-  const subscriptions = new Map<string, () => void>()
+  const subscriptions = new Subscriptions(connection)
   const ctx: StreamContext = {
     ...options,
     connection,
@@ -215,33 +216,19 @@ export const connect = (
   const subscribe = (name: string) => {
     if (subscriptions.has(name) || subscriptions.size >= MAX_STREAMS) return
     const at = name.indexOf("@")
-    const stop = at <= 0 ? undefined : product.start(name, name.slice(0, at).toUpperCase(), name.slice(at + 1), ctx)
-    subscriptions.set(name, stop ?? (() => {}))
+    const start = () =>
+      at <= 0 ? undefined : product.start(name, name.slice(0, at).toUpperCase(), name.slice(at + 1), ctx)
+    subscriptions.start(name, () => start() ?? (() => {}))
   }
   const initial = isCombined ? (connection.query.get("streams") ?? "").split("/") : path.slice("/ws".length).split("/")
   for (const name of initial) if (name !== "") subscribe(name)
-
   connection.heartbeat(product.pingIntervalMs, product.pongTimeoutMs)
-  connection.onClose(() => {
-    for (const stop of subscriptions.values()) stop()
-    subscriptions.clear()
+
+  const invalid = (msg: string, id: unknown = null): Reply => ({
+    error: { code: 2, msg: `Invalid request: ${msg}` },
+    id
   })
-
-  const reply = (r: Reply) => connection.send(JSON.stringify(r))
-  const invalid = (msg: string, id: unknown = null) => reply({ error: { code: 2, msg: `Invalid request: ${msg}` }, id })
-
-  connection.onMessage((text) => {
-    let message: unknown
-    try {
-      message = JSON.parse(text)
-    } catch {
-      reply({ error: { code: 3, msg: "Invalid JSON: expected value at line 1 column 1" }, id: null })
-      return
-    }
-    if (typeof message !== "object" || message === null || Array.isArray(message)) {
-      return invalid("expected an object")
-    }
-    const { id, method, params } = message as { id?: unknown; method?: unknown; params?: unknown }
+  const answer = ({ id, method, params }: Readonly<Record<string, unknown>>, text: string): Reply => {
     if (!validId(id ?? null)) return invalid("request ID must be an unsigned integer")
     if (typeof method !== "string") return invalid(`missing field \`method\` at line 1 column ${text.length}`, id)
     if (!METHODS.includes(method)) {
@@ -252,33 +239,37 @@ export const connect = (
     }
     const list = params === undefined ? [] : params
     if (!Array.isArray(list)) return invalid("invalid type: expected a sequence", id)
+    const ok = (result: unknown): Reply => ({ result, id: id ?? null })
+    const property = list[0] === "combined"
+      ? undefined
+      : { error: { code: 0, msg: "Unknown property" }, id: id ?? null }
     switch (method) {
       case "SUBSCRIBE":
       case "UNSUBSCRIBE": {
         if (list.some((p) => typeof p !== "string")) return invalid("invalid type: expected a string", id)
         for (const name of list as Array<string>) {
           if (method === "SUBSCRIBE") subscribe(name)
-          else {
-            subscriptions.get(name)?.()
-            subscriptions.delete(name)
-          }
+          else subscriptions.stop(name)
         }
-        return reply({ result: null, id: id ?? null })
+        return ok(null)
       }
       case "LIST_SUBSCRIPTIONS":
-        return reply({ result: [...subscriptions.keys()], id: id ?? null })
+        return ok(subscriptions.keys)
       case "SET_PROPERTY": {
-        if (list[0] !== "combined") return reply({ error: { code: 0, msg: "Unknown property" }, id: id ?? null })
+        if (property !== undefined) return property
         if (typeof list[1] !== "boolean") {
-          return reply({ error: { code: 1, msg: "Invalid value type: expected Boolean" }, id: id ?? null })
+          return { error: { code: 1, msg: "Invalid value type: expected Boolean" }, id: id ?? null }
         }
         combined = list[1]
-        return reply({ result: null, id: id ?? null })
+        return ok(null)
       }
-      case "GET_PROPERTY": {
-        if (list[0] !== "combined") return reply({ error: { code: 0, msg: "Unknown property" }, id: id ?? null })
-        return reply({ result: combined, id: id ?? null })
-      }
+      default:
+        return property ?? ok(combined)
     }
+  }
+  subscriptions.serve({
+    invalidJson: () => ({ error: { code: 3, msg: "Invalid JSON: expected value at line 1 column 1" }, id: null }),
+    notObject: () => invalid("expected an object"),
+    message: (message, text) => subscriptions.send(answer(message, text))
   })
 }

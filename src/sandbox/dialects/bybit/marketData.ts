@@ -17,8 +17,8 @@ import * as Either from "effect/Either"
 import { unsafe } from "../../../model/Decimal.js"
 import type { Engine } from "../../engine/Engine.js"
 import type { Instrument, PerpInstrument } from "../../engine/Instrument.js"
-import { candles, rolling } from "../../engine/Statistics.js"
-import { interval, intervals } from "../kit/Intervals.js"
+import { rolling } from "../../engine/Statistics.js"
+import { interval, intervals, newestFirst } from "../kit/Intervals.js"
 import type { BybitError } from "./errors.js"
 import * as Errors from "./errors.js"
 import type { Route, RouteContext } from "./Route.js"
@@ -248,16 +248,11 @@ export const marketDataRoutes: ReadonlyArray<Route> = [
       const limit = yield* intParam(ctx, "limit", 200, 1000)
       const start = yield* optionalTime(ctx, "start")
       const end = yield* optionalTime(ctx, "end")
-      const list = candles(ctx.engine.trades(i.symbol), interval, {
-        now: ctx.now,
-        limit,
-        startTime: start,
-        endTime: end
-      })
+      const list = newestFirst(ctx.engine, i.symbol, interval, { now: ctx.now, limit, startTime: start, endTime: end })
       return {
         category: c,
         symbol: wireSymbol(i),
-        list: [...list].reverse().map((k) => [
+        list: list.map((k) => [
           String(k.openTime),
           num(k.open),
           num(k.high),

@@ -22,8 +22,8 @@ import { format, roundToStep, unsafe } from "../../../model/Decimal.js"
 import type { Engine } from "../../engine/Engine.js"
 import type { Instrument } from "../../engine/Instrument.js"
 import type { Trade } from "../../engine/Order.js"
-import { candles, rolling } from "../../engine/Statistics.js"
-import { interval, intervals } from "../kit/Intervals.js"
+import { rolling } from "../../engine/Statistics.js"
+import { interval, intervals, newestFirst } from "../kit/Intervals.js"
 import type { OkxError } from "./errors.js"
 import * as Errors from "./errors.js"
 import type { Route, RouteContext } from "./Route.js"
@@ -280,13 +280,10 @@ export const marketDataRoutes: ReadonlyArray<Route> = [
         const limit = yield* intParam(ctx, "limit", 100, 300)
         const after = yield* timeParam(ctx, "after")
         const before = yield* timeParam(ctx, "before")
-        const list = candles(ctx.engine.trades(i.symbol), interval, {
-          now: ctx.now,
-          limit,
-          startTime: before === undefined ? undefined : before + 1,
-          endTime: after === undefined ? undefined : after - 1
-        })
-        return [...list].reverse().map((k) => candleRow(i, k, ctx.now))
+        const startTime = before === undefined ? undefined : before + 1
+        const endTime = after === undefined ? undefined : after - 1
+        return newestFirst(ctx.engine, i.symbol, interval, { now: ctx.now, limit, startTime, endTime })
+          .map((k) => candleRow(i, k, ctx.now))
       })
   },
   {
