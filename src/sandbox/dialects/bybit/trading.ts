@@ -110,6 +110,21 @@ const decimalField = (
   return Either.mapLeft(parseDecimal(v), () => Errors.params(`${name} invalid`))
 }
 
+/** A history request (`/v5/order/history`, `/v5/execution/list`): its category, symbol and 7-day window. */
+const historyOf = (ctx: RouteContext) =>
+  Either.gen(function*() {
+    const q = Object.fromEntries(ctx.params)
+    const c = yield* categoryOf(q)
+    const instrument = q.symbol === undefined ? undefined : yield* instrumentOf(ctx, q, c)
+    return { q, c, instrument, ...sevenDays(q, ctx.now) }
+  })
+
+/** Whether an engine symbol is an instrument of the category. */
+const inCategory = (ctx: RouteContext, symbol: string, c: Category): boolean => {
+  const i = ctx.engine.instrument(symbol)
+  return i !== undefined && (i.kind === "spot") === (c === "spot")
+}
+
 /** Engine rejections → Bybit codes of the category. */
 const rejection = (c: Category, r: Rejection): BybitError => {
   switch (r._tag) {
@@ -684,28 +699,20 @@ export const tradingRoutes: ReadonlyArray<Route> = [
   // `startTime` alone: 7 days from it (both absent: the last 7 days); limit [1, 50], default 20.
   route("GET", "/v5/order/history", "signed", (ctx) =>
     Either.gen(function*() {
-      const q = Object.fromEntries(ctx.params)
-      const c = yield* categoryOf(q)
-      const instrument = q.symbol === undefined ? undefined : yield* instrumentOf(ctx, q, c)
-      const { from, to } = sevenDays(q, ctx.now)
-      const orders = ctx.engine.orders(ctx.key!.accountId).filter((o) => {
-        const i = ctx.engine.instrument(o.symbol)
-        return i !== undefined && (i.kind === "spot") === (c === "spot") && o.createdAt >= from &&
-          o.createdAt <= to && (instrument === undefined || o.symbol === instrument.symbol)
-      })
+      const { c, from, instrument, q, to } = yield* historyOf(ctx)
+      const orders = ctx.engine.orders(ctx.key!.accountId).filter((o) =>
+        inCategory(ctx, o.symbol, c) && o.createdAt >= from && o.createdAt <= to &&
+        (instrument === undefined || o.symbol === instrument.symbol)
+      )
       return { category: c, ...newestFirst(orders, q, 50, 20, (o) => render(ctx, { order: o }, c)) }
     })),
   route("GET", "/v5/execution/list", "signed", (ctx) =>
     Either.gen(function*() {
-      const q = Object.fromEntries(ctx.params)
-      const c = yield* categoryOf(q)
-      const instrument = q.symbol === undefined ? undefined : yield* instrumentOf(ctx, q, c)
-      const { from, to } = sevenDays(q, ctx.now)
-      const fills = ctx.engine.fills(ctx.key!.accountId, instrument?.symbol).filter((f) => {
-        const i = ctx.engine.instrument(f.symbol)
-        return i !== undefined && (i.kind === "spot") === (c === "spot") && f.time >= from && f.time <= to &&
-          (q.orderId === undefined || String(f.orderId) === q.orderId)
-      })
+      const { c, from, instrument, q, to } = yield* historyOf(ctx)
+      const fills = ctx.engine.fills(ctx.key!.accountId, instrument?.symbol).filter((f) =>
+        inCategory(ctx, f.symbol, c) && f.time >= from && f.time <= to &&
+        (q.orderId === undefined || String(f.orderId) === q.orderId)
+      )
       return { category: c, ...newestFirst(fills, q, 100, 50, (f) => renderExecution(ctx.engine, f)) }
     })),
   route("GET", "/v5/account/wallet-balance", "signed", (ctx) =>
