@@ -319,12 +319,19 @@ export const make = <C, S>(
           : Effect.map(newClientOrderId, (clientOrderId) => ({ market: m, request, clientOrderId }))
       })
 
+    /**
+     * When the ambiguous request was stamped: recorded on the error by the REST client; where an
+     * adapter made the error itself, `observedAt` (the request was stamped before its failure was
+     * seen, so its window has certainly ended by `observedAt` + the window).
+     */
+    const sentAtOf = (cause: TradingError, observedAt: number) => cause.sentAt ?? observedAt
+
     /** After an ambiguous placement: wait out the validity window, then ask by client order id. */
     const resolveAmbiguous = (order: PreparedOrder, sentAt: number, cause: TradingError) =>
       AmbiguousPlacement.resolve({
         venue,
         clock,
-        recvWindowMs: Math.max(recvWindowMs, definition.signatureValidityMs ?? 0),
+        recvWindowMs,
         resolveWithinMs,
         clientOrderId: order.clientOrderId,
         sentAt,
@@ -340,14 +347,11 @@ export const make = <C, S>(
      * never re-sent behind the caller's back: by then the price may have moved.
      */
     const send = (order: PreparedOrder): Effect.Effect<Order, TradingError> =>
-      signed(Effect.clockWith((local) => {
-        const sentAt = clock.unsafeNow(local.unsafeCurrentTimeMillis())
-        return Effect.catchIf(
-          trading.place(api, order),
-          (e) => e.outcome === "ambiguous",
-          (e) => resolveAmbiguous(order, sentAt, e)
-        )
-      }))
+      signed(Effect.catchIf(
+        trading.place(api, order),
+        (e) => e.outcome === "ambiguous",
+        (e) => Effect.flatMap(clock.now, (now) => resolveAmbiguous(order, sentAtOf(e, now), e))
+      ))
 
     const placeOrder = (request: OrderRequest): Effect.Effect<Order, TradingError> =>
       Effect.flatMap(prepare(request), send).pipe(Telemetry.withHotSpan(`${venue}.placeOrder`))
@@ -383,8 +387,8 @@ export const make = <C, S>(
         for (const group of groups.values()) {
           for (let start = 0; start < group.length; start += batch.max) {
             const part = group.slice(start, start + batch.max)
-            const sentAt = yield* clock.now
             const sent = yield* Effect.either(signed(batch.send(api, part.map((p) => p.item))))
+            const answeredAt = yield* clock.now
             const each = yield* Effect.forEach(part, (p, i) => {
               const r: Either.Either<Order, TradingError> = Either.isLeft(sent)
                 ? Either.left(sent.left)
@@ -392,7 +396,7 @@ export const make = <C, S>(
                   new OrderStatusUnknown({ venue, clientOrderId: "", detail: "the batch response has no item for it" })
                 )
               return Either.isLeft(r) && r.left.outcome === "ambiguous"
-                ? Effect.either(onAmbiguous(p.item, sentAt, r.left))
+                ? Effect.either(onAmbiguous(p.item, sentAtOf(r.left, answeredAt), r.left))
                 : Effect.succeed(r)
             }, { concurrency: 4 })
             part.forEach((p, i) => (results[p.index] = each[i]!))

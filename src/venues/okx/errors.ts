@@ -63,6 +63,9 @@ export const errorCodes: ReadonlyArray<ErrorCodeEntry> = [
     ["50026", "ExchangeUnavailable:ambiguous", "System error. Try again later"],
     ["50027", "PermissionDenied", "This account is restricted from trading"],
     ["50028", "InvalidOrder", "Unable to take the order, please reach out to support center for details"],
+    // Sent by the signer on placements and amendments (`signing.ts`): the deadline passed before
+    // OKX processed the request, so it was not processed.
+    ["50036", "TimestampOutOfWindow", "The expTime can't be earlier than the current system time. Please adjust the expTime and try again."],
     ["50044", "InvalidRequest", "Must select one broker type"],
     ["50061", "RateLimited", "Sub-account rate limit exceeded"]
   ]),
