@@ -125,45 +125,29 @@ const inCategory = (ctx: RouteContext, symbol: string, c: Category): boolean => 
   return i !== undefined && (i.kind === "spot") === (c === "spot")
 }
 
-/** Engine rejections → Bybit codes of the category. */
-const rejection = (c: Category, r: Rejection): BybitError => {
-  switch (r._tag) {
-    case "InsufficientBalance":
-      return c === "spot" ? Errors.error("BALANCE_INSUFFICIENT") : Errors.error("INSUFFICIENT_AVAILABLE")
-    case "WouldTake":
-      return Errors.error("POST_ONLY_REJECTED")
-    case "DuplicateClientOrderId":
-      return Errors.error("DUPLICATE_LINK_ID")
-    case "UnknownOrder":
-      return c === "spot" ? Errors.error("SPOT_ORDER_NOT_EXISTS") : Errors.error("ORDER_NOT_EXISTS")
-    case "MarketClosed":
-      return Errors.error("NOT_OPEN")
-    case "UnknownSymbol":
-      return c === "spot" ? Errors.error("INVALID_SYMBOL") : Errors.params("symbol invalid")
-    case "NoLiquidity":
-      return Errors.error("VALUE_TOO_SMALL")
-    case "ReduceOnlyRejected":
-      return Errors.error("REDUCE_ONLY_RULE")
-    case "UnknownAccount":
-      return Errors.error("INVALID_KEY")
-    case "FilterFailure":
-      // Linear has no per-filter codes of its own on the error page: a parameter error (10001).
-      if (c === "linear") {
-        return Errors.params(
-          r.filter === "PRICE_FILTER"
-            ? "price invalid"
-            : r.filter === "LOT_SIZE"
-            ? "qty invalid"
-            : "order value below minNotionalValue"
-        )
-      }
-      return r.filter === "PRICE_FILTER"
-        ? Errors.error("PRICE_DECIMALS")
-        : r.filter === "LOT_SIZE"
-        ? Errors.error("QUANTITY_DECIMALS")
-        : Errors.error("VALUE_TOO_SMALL")
-  }
+/** Engine rejections (filter failures aside) → Bybit codes, `[spot, linear]`. */
+const REJECTED: Record<Exclude<Rejection["_tag"], "FilterFailure">, readonly [BybitError, BybitError]> = {
+  InsufficientBalance: [Errors.error("BALANCE_INSUFFICIENT"), Errors.error("INSUFFICIENT_AVAILABLE")],
+  WouldTake: [Errors.error("POST_ONLY_REJECTED"), Errors.error("POST_ONLY_REJECTED")],
+  DuplicateClientOrderId: [Errors.error("DUPLICATE_LINK_ID"), Errors.error("DUPLICATE_LINK_ID")],
+  UnknownOrder: [Errors.error("SPOT_ORDER_NOT_EXISTS"), Errors.error("ORDER_NOT_EXISTS")],
+  MarketClosed: [Errors.error("NOT_OPEN"), Errors.error("NOT_OPEN")],
+  UnknownSymbol: [Errors.error("INVALID_SYMBOL"), Errors.params("symbol invalid")],
+  NoLiquidity: [Errors.error("VALUE_TOO_SMALL"), Errors.error("VALUE_TOO_SMALL")],
+  ReduceOnlyRejected: [Errors.error("REDUCE_ONLY_RULE"), Errors.error("REDUCE_ONLY_RULE")],
+  UnknownAccount: [Errors.error("INVALID_KEY"), Errors.error("INVALID_KEY")]
 }
+
+/** Filter failures → Bybit answers, `[spot, linear]`: linear has no per-filter codes of its own on the error page, a parameter error (10001). */
+const FILTERS: Record<string, readonly [BybitError, BybitError]> = {
+  PRICE_FILTER: [Errors.error("PRICE_DECIMALS"), Errors.params("price invalid")],
+  LOT_SIZE: [Errors.error("QUANTITY_DECIMALS"), Errors.params("qty invalid")]
+}
+const MIN_NOTIONAL = [Errors.error("VALUE_TOO_SMALL"), Errors.params("order value below minNotionalValue")] as const
+
+/** Engine rejections → Bybit codes of the category. */
+const rejection = (c: Category, r: Rejection): BybitError =>
+  (r._tag === "FilterFailure" ? FILTERS[r.filter] ?? MIN_NOTIONAL : REJECTED[r._tag])[c === "spot" ? 0 : 1]
 
 /**
  * Decodes one create request (`category` given separately for batch items).
