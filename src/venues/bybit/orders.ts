@@ -59,7 +59,7 @@ export const toOrder = (market: Market, o: Wire.Order): Order => {
     id: o.orderId,
     symbol: market.unified,
     venueSymbol: market.symbol,
-    side: o.side === "Buy" ? "buy" : "sell",
+    side: o.side,
     type: isMarket ? "market" : "limit",
     postOnly: o.timeInForce === "PostOnly",
     reduceOnly: o.reduceOnly === true,
@@ -128,11 +128,11 @@ export const orderBody = (market: Market, request: OrderRequest, clientOrderId: 
 export const refParams = (ref: OrderRef) =>
   ref.id !== undefined ? { orderId: ref.id } : { orderLinkId: ref.clientOrderId }
 
+/** Query of `GET /v5/order/realtime` for one order, and body of `POST /v5/order/cancel`. @since 0.1.0 */
+export const orderQuery = (market: Market, ref: OrderRef) => ({ ...at(market), ...refParams(ref) })
+
 /** Body of `POST /v5/order/cancel`. @since 0.1.0 */
-export const cancelBody = (market: Market, ref: OrderRef) => ({
-  ...at(market),
-  ...refParams(ref)
-})
+export const cancelBody = orderQuery
 
 /** Body of `POST /v5/order/amend`. @since 0.1.0 */
 export const amendBody = (market: Market, ref: OrderRef, amendment: OrderAmendment) => ({
@@ -144,12 +144,6 @@ export const amendBody = (market: Market, ref: OrderRef, amendment: OrderAmendme
 
 /** Body of `POST /v5/order/cancel-all`. @since 0.1.0 */
 export const cancelAllBody = at
-
-/** Query of `GET /v5/order/realtime` for one order. @since 0.1.0 */
-export const orderQuery = (market: Market, ref: OrderRef) => ({
-  ...at(market),
-  ...refParams(ref)
-})
 
 /** Query of `GET /v5/order/realtime` for the open orders of one market. @since 0.1.0 */
 export const openOrdersQuery = at
