@@ -23,7 +23,7 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
-import { DecodeError, ExchangeUnavailable, InvalidOrder } from "../../errors/ExchangeError.js"
+import { DecodeError, ExchangeUnavailable } from "../../errors/ExchangeError.js"
 import type { MarketDataError, TradingError } from "../../Exchange.js"
 import * as AcknowledgedOrders from "../../kernel/AcknowledgedOrders.js"
 import * as Caps from "../../kernel/Capabilities.js"
@@ -134,19 +134,8 @@ const orders = AcknowledgedOrders.make<Wire.Order, {}>({
       (r) =>
         AcknowledgedOrders.found(VENUE, "GET /v5/order/realtime", ref, r.result.list.find((o) => o.symbol === m.symbol))
     ),
-  check: (m, o) => {
-    const order = Orders.toOrder(m, o)
-    return order.postOnly && o.rejectReason === "EC_PostOnlyWillTakeLiquidity"
-      ? Either.left(
-        new InvalidOrder({
-          venue: VENUE,
-          reason: "post_only_would_cross",
-          venueMessage: o.rejectReason,
-          detail: `post-only order ${order.id} would have taken liquidity and was cancelled by Bybit`
-        })
-      )
-      : Either.right(order)
-  }
+  toOrder: Orders.toOrder,
+  postOnlyCancelled: (o) => o.rejectReason === "EC_PostOnlyWillTakeLiquidity" ? o.rejectReason : undefined
 })
 
 /**

@@ -53,13 +53,7 @@ export const authPayload = (expires: number): string => `GET/realtime${expires}`
 export const topics = ["order", "execution", "wallet", "position"] as const
 
 /** A coin of the UNIFIED wallet → a balance: `locked` = spot order locks + order and position margin. */
-export const toBalance = (c: {
-  readonly coin: string
-  readonly walletBalance: Decimal.Decimal
-  readonly locked?: Decimal.Decimal | undefined
-  readonly totalOrderIM?: Decimal.Decimal | undefined
-  readonly totalPositionIM?: Decimal.Decimal | undefined
-}): Balance => {
+export const toBalance = (c: Wire.Wallet["coin"][number]): Balance => {
   const locked = [c.locked, c.totalOrderIM, c.totalPositionIM].reduce<Decimal.Decimal>(
     (sum, d) => (d === undefined ? sum : BigDecimal.sum(sum, d)),
     Decimal.zero
@@ -112,22 +106,16 @@ export const toPosition = (m: Market, p: Wire.Position): Position => ({
   ...(typeof p.updatedTime === "number" ? { timestamp: p.updatedTime } : {})
 })
 
-const inCategory = <F extends Schema.Struct.Fields>(item: Schema.Struct<F>) =>
-  Schema.Struct({ ...item.fields, category: Schema.String })
-const StreamOrder = inCategory(Wire.Order)
-const StreamExecution = inCategory(Wire.Execution)
-const StreamPosition = inCategory(Wire.Position)
-
-const Frame = Schema.Struct({
-  topic: Schema.String,
-  creationTime: Schema.optional(Schema.Number),
-  data: Schema.Array(Schema.Unknown)
-})
-const decodeFrame = Schema.decodeUnknownEither(Frame)
-const decodeOrder = Schema.decodeUnknownEither(StreamOrder)
-const decodeExecution = Schema.decodeUnknownEither(StreamExecution)
-const decodeWallet = Schema.decodeUnknownEither(Wire.Wallet)
-const decodePosition = Schema.decodeUnknownEither(StreamPosition)
+/** A stream item's Schema: the REST item's, with its category. */
+const inCategory = <A, I>(item: Schema.Schema<A, I>) =>
+  Schema.decodeUnknownEither(Schema.extend(item, Schema.Struct({ category: Schema.String })))
+const decodeFrame = Schema.decodeUnknownEither(
+  Schema.Struct({
+    topic: Schema.String,
+    creationTime: Schema.optional(Schema.Number),
+    data: Schema.Array(Schema.Unknown)
+  })
+)
 
 /**
  * One private frame → what it means. Replies carry `op` (`auth`, `subscribe`, `pong`); data frames
@@ -139,15 +127,9 @@ export const decode = (frame: unknown, markets: Markets): UserFrame => {
   if (typeof frame !== "object" || frame === null) return decodeFailure("not an object")
   const f = frame as Record<string, unknown>
   if (typeof f.op === "string") {
-    if (f.op === "auth") {
-      return f.success === true
-        ? { _tag: "LoggedIn" }
-        : { _tag: "Refused", reason: typeof f.ret_msg === "string" ? f.ret_msg : "auth failed" }
-    }
-    if (f.op === "subscribe" && f.success === false) {
-      return { _tag: "Refused", reason: typeof f.ret_msg === "string" ? f.ret_msg : "subscription refused" }
-    }
-    return { _tag: "Control" }
+    const refused = f.op === "auth" ? f.success !== true : f.op === "subscribe" && f.success === false
+    if (refused) return { _tag: "Refused", reason: typeof f.ret_msg === "string" ? f.ret_msg : `${f.op} refused` }
+    return f.op === "auth" ? { _tag: "LoggedIn" } : { _tag: "Control" }
   }
   const parsed = decodeFrame(frame)
   if (Either.isLeft(parsed)) return frameFailure("frame", parsed.left)
@@ -155,33 +137,42 @@ export const decode = (frame: unknown, markets: Markets): UserFrame => {
   return itemEvents(topic, parsed.right.data, codecs(markets)[topic])
 }
 
-/** What each topic's items mean; items of markets the connector does not list give none. */
+/** The events of an item of one category: none when its market is not one the connector lists. */
+const inMarket = <A extends { readonly symbol: string }>(
+  markets: Markets,
+  event: (m: Market, a: A) => UserEvent | undefined
+) =>
+(a: A & { readonly category: string }): ReadonlyArray<UserEvent> => {
+  const m = marketOf(markets, a.category, a.symbol)
+  const e = m === undefined ? undefined : event(m, a)
+  return e === undefined ? [] : [e]
+}
+
+const decodeOrder = inCategory(Wire.Order)
+const decodeExecution = inCategory(Wire.Execution)
+const decodePosition = inCategory(Wire.Position)
+const decodeWallet = Schema.decodeUnknownEither(Wire.Wallet)
+
+/** What each topic's items mean. */
 const codecs = (markets: Markets): Readonly<Record<string, ItemCodec<any>>> => ({
   order: {
     decode: decodeOrder,
-    events: (o: typeof StreamOrder.Type): ReadonlyArray<UserEvent> => {
-      const m = marketOf(markets, o.category, o.symbol)
-      return m === undefined ? [] : [{ _tag: "Order", order: Orders.toOrder(m, o) }]
-    }
+    events: inMarket(markets, (m, o: Wire.Order) => ({ _tag: "Order", order: Orders.toOrder(m, o) }))
   },
   execution: {
     decode: decodeExecution,
-    events: (e: typeof StreamExecution.Type): ReadonlyArray<UserEvent> => {
-      const m = marketOf(markets, e.category, e.symbol)
-      const fill = m === undefined ? undefined : toFill(m, e)
-      return fill === undefined ? [] : [{ _tag: "Fill", fill }]
-    }
+    events: inMarket(markets, (m, e: Wire.Execution) => {
+      const fill = toFill(m, e)
+      return fill === undefined ? undefined : { _tag: "Fill", fill }
+    })
   },
   wallet: {
     decode: decodeWallet,
-    events: (w: typeof Wire.Wallet.Type) => [{ _tag: "Balances", balances: w.coin.map(toBalance), complete: false }]
+    events: (w: Wire.Wallet) => [{ _tag: "Balances", balances: w.coin.map(toBalance), complete: false }]
   },
   position: {
     decode: decodePosition,
-    events: (p: typeof StreamPosition.Type): ReadonlyArray<UserEvent> => {
-      const m = marketOf(markets, p.category, p.symbol)
-      return m === undefined ? [] : [{ _tag: "Position", position: toPosition(m, p) }]
-    }
+    events: inMarket(markets, (m, p: Wire.Position) => ({ _tag: "Position", position: toPosition(m, p) }))
   }
 })
 

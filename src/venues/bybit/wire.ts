@@ -224,6 +224,8 @@ export const Wallet = Schema.Struct({
     ...fieldsOf(Schema.optional(MaybeDecimal), "locked", "totalOrderIM", "totalPositionIM")
   }))
 })
+/** @since 0.1.0 */
+export type Wallet = typeof Wallet.Type
 
 /**
  * GET /v5/account/wallet-balance?accountType=UNIFIED.
