@@ -10,6 +10,7 @@
 import * as BigDecimal from "effect/BigDecimal"
 import type { OrderAmendment, OrderRef } from "../../Exchange.js"
 import type * as ClientOrderId from "../../kernel/ClientOrderId.js"
+import type { PreparedOrder } from "../../kernel/VenueAdapter.js"
 import * as Decimal from "../../model/Decimal.js"
 import type { Market } from "../../model/Market.js"
 import * as OrderModel from "../../model/Order.js"
@@ -136,8 +137,7 @@ export const cancelBody = orderQuery
 
 /** Body of `POST /v5/order/amend`. @since 0.1.0 */
 export const amendBody = (market: Market, ref: OrderRef, amendment: OrderAmendment) => ({
-  ...at(market),
-  ...refParams(ref),
+  ...orderQuery(market, ref),
   ...(amendment.quantity !== undefined ? { qty: Decimal.format(amendment.quantity) } : {}),
   ...(amendment.price !== undefined ? { price: Decimal.format(amendment.price) } : {})
 })
@@ -149,10 +149,7 @@ export const cancelAllBody = at
 export const openOrdersQuery = at
 
 /** Body of `POST /v5/order/create-batch` for orders of one category. @since 0.1.0 */
-export const batchCreateBody = (
-  category: Category,
-  items: ReadonlyArray<{ readonly market: Market; readonly request: OrderRequest; readonly clientOrderId: string }>
-) => ({
+export const batchCreateBody = (category: Category, items: ReadonlyArray<PreparedOrder>) => ({
   category,
   request: items.map(({ clientOrderId, market, request }) => {
     const { category: _, ...item } = orderBody(market, request, clientOrderId)
