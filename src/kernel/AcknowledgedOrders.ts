@@ -7,6 +7,7 @@
  *
  * @since 0.1.0
  */
+import * as Arr from "effect/Array"
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
@@ -56,7 +57,8 @@ export const found = <A>(
 
 /**
  * The reads of one venue: `lookup` (once), `queried` (the order an id-only answer named, asked
- * again while rate limited), `placed` (the same after a create, falling back to the accepted order).
+ * again while rate limited), `placed` (the same after a create, falling back to the accepted order),
+ * `lookupEach` (the orders of several ids, those that can be found).
  * @since 0.1.0
  */
 export const make = <Raw, S>(spec: Spec<Raw, S>) => {
@@ -96,7 +98,15 @@ export const make = <Raw, S>(spec: Spec<Raw, S>) => {
             OrderModel.accepted(market, request, { ...ack, venueStatus: spec.acceptedStatus })
           )
     )
-  return { lookup, queried, placed }
+  /** The orders of these ids that can be looked up (after a cancel-all that answers ids only). */
+  const lookupEach = (api: VenueApi<S>, market: Market, ids: ReadonlyArray<string>) =>
+    Effect.map(
+      Effect.forEach(ids, (id) => Effect.option(lookup(api, market, { symbol: market.symbol, id })), {
+        concurrency: 4
+      }),
+      Arr.getSomes
+    )
+  return { lookup, queried, placed, lookupEach }
 }
 
 /**

@@ -22,7 +22,6 @@ import * as BigDecimal from "effect/BigDecimal"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import * as Option from "effect/Option"
 import { DecodeError, ExchangeUnavailable } from "../../errors/ExchangeError.js"
 import type { MarketDataError, TradingError } from "../../Exchange.js"
 import * as AcknowledgedOrders from "../../kernel/AcknowledgedOrders.js"
@@ -30,7 +29,7 @@ import * as Caps from "../../kernel/Capabilities.js"
 import * as Connector from "../../kernel/Connector.js"
 import { clamp } from "../../kernel/Connector.js"
 import * as Credentials from "../../kernel/Credentials.js"
-import { byGroup } from "../../kernel/MarketGroups.js"
+import { byGroup, loadEach } from "../../kernel/MarketGroups.js"
 import { persist } from "../../kernel/Persist.js"
 import type { VenueAdapter, VenueApi } from "../../kernel/VenueAdapter.js"
 import { decodeWith, readMarkets } from "../../kernel/WireDecode.js"
@@ -203,18 +202,11 @@ export const adapter: VenueAdapter<BybitCredentials> = {
   defaultSettings: {},
   marketData: {
     serverTime,
-    loadMarkets: (api) =>
-      Effect.map(
-        Effect.all([loadCategory(api, "spot"), loadCategory(api, "linear")], { concurrency: 2 }),
-        ([spot, linear]) => ({
-          markets: [...spot.markets, ...linear.markets],
-          skipped: [...spot.skipped, ...linear.skipped]
-        })
-      ),
+    loadMarkets: (api) => loadEach(Convert.categories, (category) => loadCategory(api, category)),
     ticker: (api, m) => Effect.map(tickerOf(api, m), ({ ticker, time }) => Convert.toTicker(m, ticker, time)),
     tickers: (api, all, chosen) =>
       byGroup(
-        ["spot", "linear"] as const,
+        Convert.categories,
         Convert.categoryOf,
         chosen,
         (category) =>
@@ -268,11 +260,15 @@ export const adapter: VenueAdapter<BybitCredentials> = {
       linear: Streams.protocol(options, "linear")
     }),
     connectionOf: Convert.categoryOf,
-    ticker: { topic: Streams.tickerTopic, decode: Streams.decodeTicker },
-    trades: { topic: Streams.tradeTopic, decode: (m) => Streams.decodeTrades(m) },
-    candles: { topic: Streams.klineTopic, decode: Streams.decodeKlines },
+    ticker: { topic: (m) => `tickers.${m.symbol}`, decode: Streams.decodeTicker },
+    trades: { topic: (m) => `publicTrade.${m.symbol}`, decode: (m) => Streams.decodeTrades(m) },
+    candles: {
+      topic: (m, interval) => `kline.${Convert.klineIntervals[interval] ?? "1"}.${m.symbol}`,
+      decode: Streams.decodeKlines
+    },
+    // Depth 200 exists on both categories (1/50/200/1000) and matches the REST snapshot's largest spot limit.
     book: {
-      topic: Streams.depthTopic,
+      topic: (m) => `orderbook.200.${m.symbol}`,
       decode: () => (payload, receivedAt) => {
         const r = decodeOrderBookPayload(payload, receivedAt)
         return isDepthDecodeFailure(r) ? decodeFailure(r.message) : r
@@ -320,17 +316,10 @@ export const adapter: VenueAdapter<BybitCredentials> = {
         ))
     },
     cancelAll: (api, m) =>
-      Effect.flatMap(post(api, Endpoints.cancelAll, Orders.cancelAllBody(m)), (r) =>
-        Effect.map(
-          Effect.forEach(
-            r.result.list,
-            (ids) => Effect.option(orders.lookup(api, m, { symbol: m.symbol, id: ids.orderId })),
-            {
-              concurrency: 4
-            }
-          ),
-          (orders) => orders.flatMap(Option.toArray)
-        )),
+      Effect.flatMap(
+        post(api, Endpoints.cancelAll, Orders.cancelAllBody(m)),
+        (r) => orders.lookupEach(api, m, r.result.list.map((ids) => ids.orderId))
+      ),
     amend: (api, m, ref, amendment) =>
       Effect.gen(function*() {
         yield* checkAmendment(m, amendment)
@@ -361,16 +350,13 @@ export const adapter: VenueAdapter<BybitCredentials> = {
     balances: (api) =>
       Effect.map(
         get(api, Endpoints.walletBalance, Orders.balanceQuery),
-        (r) =>
-          r.result.list.flatMap((account) => account.coin.map(UserStream.toBalance)).filter((b) =>
-            !BigDecimal.isZero(b.total)
-          )
+        (r) => r.result.list.flatMap((a) => a.coin.map(UserStream.toBalance).filter((b) => !BigDecimal.isZero(b.total)))
       ),
     /** Open positions only: Bybit lists flat ones with size 0 and side `""`/`None`. */
     positions: (api, all, chosen) =>
       Effect.map(
-        Effect.forEach(chosen?.map(Orders.positionsQuery) ?? [Orders.positionsQuery()], (query) =>
-          get(api, Endpoints.positions, query)),
+        Effect.forEach(chosen?.map(Orders.positionsQuery) ?? [Orders.positionsQuery()], (q) =>
+          get(api, Endpoints.positions, q)),
         (answers) =>
           answers.flatMap((r) =>
             r.result.list

@@ -24,6 +24,9 @@ export const VENUE = "bybit"
  */
 export type Category = "spot" | "linear"
 
+/** @since 0.1.0 */
+export const categories: ReadonlyArray<Category> = ["spot", "linear"]
+
 /**
  * The category of a market: spot markets are `spot`, USDT/USDC-settled perpetuals `linear`.
  * @since 0.1.0

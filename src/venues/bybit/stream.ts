@@ -22,21 +22,8 @@ import { Decimal } from "../../model/Decimal.js"
 import type { Market } from "../../model/Market.js"
 import type { Ticker } from "../../model/Ticker.js"
 import { type Trade, tradeOf } from "../../model/Trade.js"
-import { type Category, klineIntervals, toTicker, VENUE } from "./convert.js"
+import { type Category, toTicker, VENUE } from "./convert.js"
 import * as Wire from "./wire.js"
-
-/** @since 0.1.0 */
-export const tickerTopic = (m: Market) => `tickers.${m.symbol}`
-/** @since 0.1.0 */
-export const tradeTopic = (m: Market) => `publicTrade.${m.symbol}`
-/** @since 0.1.0 */
-export const klineTopic = (m: Market, interval: Interval) => `kline.${klineIntervals[interval] ?? "1"}.${m.symbol}`
-/**
- * Depth 200 exists on both categories (spot 1/50/200/1000, linear 1/50/200/1000) and matches the
- * REST snapshot's largest spot limit.
- * @since 0.1.0
- */
-export const depthTopic = (m: Market) => `orderbook.200.${m.symbol}`
 
 /**
  * The public connection of a category (`<ws>/v5/public/<category>`). Data frames carry `topic`;
