@@ -40,18 +40,6 @@ import * as Wire from "./wire.js"
 /** How far ahead the login's `expires` is set. */
 const AUTH_VALIDITY_MS = 10_000
 
-/**
- * The login frame's signature payload.
- * @since 0.1.0
- */
-export const authPayload = (expires: number): string => `GET/realtime${expires}`
-
-/**
- * The topics subscribed (all-in-one: every category).
- * @since 0.1.0
- */
-export const topics = ["order", "execution", "wallet", "position"] as const
-
 /** A coin of the UNIFIED wallet → a balance: `locked` = spot order locks + order and position margin. */
 export const toBalance = (c: Wire.Wallet["coin"][number]): Balance => {
   const locked = [c.locked, c.totalOrderIM, c.totalPositionIM].reduce<Decimal.Decimal>(
@@ -213,13 +201,15 @@ const orders = history(Endpoints.orderHistory, 50, Orders.toOrder, lastChange)
 export const userStreams: UserStreamOps<BybitCredentials, {}> = {
   open: (_api, { baseUrl, credentials, now }) => {
     const expires = now + AUTH_VALIDITY_MS
-    const signature = hmacSha256(credentials.secret).hex(authPayload(expires))
+    const signature = hmacSha256(credentials.secret).hex(`GET/realtime${expires}`)
     return Effect.succeed({
       url: `${baseUrl.replace(/\/+$/, "")}/v5/private`,
       login: [
         JSON.stringify({ req_id: "auth", op: "auth", args: [Redacted.value(credentials.apiKey), expires, signature] })
       ],
-      subscribe: [JSON.stringify({ req_id: "subscribe", op: "subscribe", args: topics })]
+      subscribe: [
+        JSON.stringify({ req_id: "subscribe", op: "subscribe", args: ["order", "execution", "wallet", "position"] })
+      ]
     })
   },
   decode: (frame, markets) => decode(frame, markets),
