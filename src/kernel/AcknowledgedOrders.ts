@@ -70,7 +70,7 @@ export const make = <Raw, S>(spec: Spec<Raw, S>) => {
         venue: spec.venue,
         reason: "post_only_would_cross",
         venueMessage: reason,
-        detail: `post-only order ${order.id} would have taken liquidity and was cancelled by the venue`
+        detail: `post-only order ${order.id} would have taken liquidity and was cancelled by ${spec.venue}`
       })
     )
   }

@@ -62,11 +62,8 @@ const route: WsProtocol["route"] = (frame) => {
 /** Whether a topic is an orderbook stream, whose frames `depthCodec` reads from their text. */
 export const isDepthTopic = (topic: string): boolean => topic.startsWith("orderbook.")
 
-/** @since 0.1.0 */
-export const defaultStreamTimings = {
-  watchdog: Duration.seconds(30),
-  heartbeat: Duration.seconds(20)
-}
+/** The watchdog, and the ping interval Bybit recommends. @since 0.1.0 */
+export const defaultStreamTimings = { watchdog: Duration.seconds(30), heartbeat: Duration.seconds(20) }
 
 const TickerFrame = Schema.Struct({
   type: Schema.Literal("snapshot", "delta"),
