@@ -564,8 +564,7 @@ const gateRecorder = () => {
           events.holds.push({ at, endsAt: at + Math.max(0, applied - Date.now()), kind })
           return applied
         }
-        const unsafePauseUntil = (untilMs: number, now: number) =>
-          hold("pause", gate.unsafePauseUntil(untilMs, now))
+        const unsafePauseUntil = (untilMs: number, now: number) => hold("pause", gate.unsafePauseUntil(untilMs, now))
         const unsafeBanUntil = (untilMs: number, now: number) => hold("ban", gate.unsafeBanUntil(untilMs, now))
         return {
           ...gate,
