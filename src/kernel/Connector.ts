@@ -319,8 +319,11 @@ export const make = <C, S>(
           : Effect.map(newClientOrderId, (clientOrderId) => ({ market: m, request, clientOrderId }))
       })
 
-    /** After an ambiguous placement: wait out the validity window, then ask by client order id. */
-    const resolveAmbiguous = (order: PreparedOrder, sentAt: number, cause: TradingError) =>
+    /**
+     * After an ambiguous placement: wait out the validity window from when its request was sent
+     * (local clock; `undefined`: not reported), then ask by client order id.
+     */
+    const resolveAmbiguous = (order: PreparedOrder, sentAt: number | undefined, cause: TradingError) =>
       AmbiguousPlacement.resolve({
         venue,
         clock,
@@ -340,14 +343,13 @@ export const make = <C, S>(
      * never re-sent behind the caller's back: by then the price may have moved.
      */
     const send = (order: PreparedOrder): Effect.Effect<Order, TradingError> =>
-      signed(Effect.clockWith((local) => {
-        const sentAt = clock.unsafeNow(local.unsafeCurrentTimeMillis())
-        return Effect.catchIf(
+      signed(AmbiguousPlacement.tracked((sentAt) =>
+        Effect.catchIf(
           trading.place(api, order),
           (e) => e.outcome === "ambiguous",
-          (e) => resolveAmbiguous(order, sentAt, e)
+          (e) => resolveAmbiguous(order, sentAt(), e)
         )
-      }))
+      ))
 
     const placeOrder = (request: OrderRequest): Effect.Effect<Order, TradingError> =>
       Effect.flatMap(prepare(request), send).pipe(Telemetry.withHotSpan(`${venue}.placeOrder`))
@@ -361,7 +363,7 @@ export const make = <C, S>(
       items: ReadonlyArray<Either.Either<I, TradingError>>,
       batch: NativeBatch<I, S> | undefined,
       single: (item: I) => Effect.Effect<Order, TradingError>,
-      onAmbiguous: (item: I, sentAt: number, cause: TradingError) => Effect.Effect<Order, TradingError>
+      onAmbiguous: (item: I, sentAt: number | undefined, cause: TradingError) => Effect.Effect<Order, TradingError>
     ): Effect.Effect<ReadonlyArray<BatchItem<Order>>, TradingError> =>
       Effect.gen(function*() {
         const results: Array<BatchItem<Order>> = items.map((i) =>
@@ -383,8 +385,13 @@ export const make = <C, S>(
         for (const group of groups.values()) {
           for (let start = 0; start < group.length; start += batch.max) {
             const part = group.slice(start, start + batch.max)
-            const sentAt = yield* clock.now
-            const sent = yield* Effect.either(signed(batch.send(api, part.map((p) => p.item))))
+            let sentAt: number | undefined
+            const sent = yield* Effect.either(signed(AmbiguousPlacement.tracked((sent) =>
+              Effect.ensuring(
+                batch.send(api, part.map((p) => p.item)),
+                Effect.sync(() => (sentAt = sent()))
+              )
+            )))
             const each = yield* Effect.forEach(part, (p, i) => {
               const r: Either.Either<Order, TradingError> = Either.isLeft(sent)
                 ? Either.left(sent.left)

@@ -158,6 +158,17 @@ export interface RestClientOptions {
 }
 
 /**
+ * The least time, ms, one attempt of a request made in a region of code (`Effect.locally`) may take
+ * before it times out, however short the client's own timeout: the follow-up reads of the order
+ * flow (`Persist`: the lookups after an ambiguous placement, the query after a create) are patient,
+ * since giving up on them leaves an order's state unknown. `undefined`: the client's timeout.
+ * @since 0.1.0
+ */
+export const minimumTimeoutMs: FiberRef.FiberRef<number | undefined> = FiberRef.unsafeMake<number | undefined>(
+  undefined
+)
+
+/**
  * Default cap on a response body: 8 MiB. The largest documented responses are market lists
  * (Binance Spot's full `exchangeInfo` is a few MiB); websocket frames are capped at 4 MiB.
  * @since 0.1.0
@@ -332,7 +343,6 @@ export const makeWith = (transport: HttpTransport.HttpTransport, options: RestCl
   const retry = options.retry ?? defaultRetryPolicy
   const timeout = Duration.decode(options.timeout ?? Duration.seconds(10))
   const timeoutMs = Duration.toMillis(timeout)
-  const nativeTimer = timeoutMs < 2 ** 31 - 1
   const timeoutText = `no response within ${Duration.format(timeout)}`
   const maxResponseBytes = options.maxResponseBytes ?? defaultMaxResponseBytes
   const baseUrl = options.baseUrl.replace(/\/+$/, "")
@@ -404,10 +414,21 @@ export const makeWith = (transport: HttpTransport.HttpTransport, options: RestCl
     return compiled
   }
 
-  /** What a transport failure means for the caller. */
-  const transportFailure = (c: Compiled<any, any>, error: HttpTransport.HttpTransportError): TransportError =>
+  /** What a transport failure means for the caller (`attemptMs`: the attempt's timeout). */
+  const transportFailure = (
+    c: Compiled<any, any>,
+    error: HttpTransport.HttpTransportError,
+    attemptMs: number
+  ): TransportError =>
     error.reason === "Timeout"
-      ? c.onTimeout()
+      ? attemptMs === timeoutMs
+        ? c.onTimeout()
+        : new RequestTimeout({
+          venue,
+          endpoint: c.label,
+          outcome: c.ambiguity,
+          detail: `no response within ${Duration.format(Duration.millis(attemptMs))}`
+        })
       : error.reason === "Request" && error.code === "ECONNREFUSED"
       ? new ExchangeUnavailable({ venue, endpoint: c.label, outcome: "transient", detail: "connection refused" })
       : new RequestTimeout({
@@ -426,7 +447,8 @@ export const makeWith = (transport: HttpTransport.HttpTransport, options: RestCl
     c: Compiled<A, I>,
     params: RequestParams,
     now: number,
-    live: boolean
+    live: boolean,
+    attemptMs: number
   ): Effect.Effect<{ readonly value: A; readonly response: RawResponse }, TransportError> => {
     const { endpoint } = c
     let query = encodeParams(params.query)
@@ -466,10 +488,13 @@ export const makeWith = (transport: HttpTransport.HttpTransport, options: RestCl
       url: query === "" ? c.url : c.url + "?" + query,
       headers,
       body: body === "" ? undefined : body,
-      timeoutMs: live ? timeoutMs : undefined,
+      timeoutMs: live ? attemptMs : undefined,
       maxResponseBytes
     })
-    const exchange = live ? sent : Effect.timeoutFail(sent, { duration: timeout, onTimeout: c.onTransportTimeout })
+    const exchange = live ? sent : Effect.timeoutFail(sent, {
+      duration: attemptMs === timeoutMs ? timeout : Duration.millis(attemptMs),
+      onTimeout: c.onTransportTimeout
+    })
 
     return Effect.matchEffect(exchange, {
       onFailure: (error) =>
@@ -479,7 +504,7 @@ export const makeWith = (transport: HttpTransport.HttpTransport, options: RestCl
           const tags = fiber.getFiberRef(FiberRef.currentMetricLabels)
           c.latency.unsafeUpdate((receivedAt - now) / 1000, tags)
           noResponse.unsafeUpdate(1, tags)
-          return Effect.fail(transportFailure(c, error))
+          return Effect.fail(transportFailure(c, error, attemptMs))
         }),
       onSuccess: (res) =>
         Effect.withFiberRuntime<{ readonly value: A; readonly response: RawResponse }, TransportError>((fiber) => {
@@ -607,15 +632,18 @@ export const makeWith = (transport: HttpTransport.HttpTransport, options: RestCl
     c: Compiled<A, I>,
     params: RequestParams
   ): Effect.Effect<{ readonly value: A; readonly response: RawResponse }, TransportError> =>
-    Effect.clockWith((clk) => {
+    Effect.withFiberRuntime((fiber) => {
+      const clk = fiberClock(fiber)
       const now = clk.unsafeCurrentTimeMillis()
-      const live = nativeTimer && HttpTransport.isLiveClock(clk)
-      if (gate.tryAcquire(c.endpoint.weight, now)) return send(c, params, now, live)
+      const least = fiber.getFiberRef(minimumTimeoutMs)
+      const attemptMs = least !== undefined && least > timeoutMs ? least : timeoutMs
+      const live = attemptMs < 2 ** 31 - 1 && HttpTransport.isLiveClock(clk)
+      if (gate.tryAcquire(c.endpoint.weight, now)) return send(c, params, now, live, attemptMs)
       return Effect.zipRight(
         c.endpoint.orders === undefined && c.endpoint.urgent === undefined
           ? gate.acquire(c.endpoint.weight)
           : gate.acquire(c.endpoint.weight, c.endpoint),
-        Effect.clockWith((after) => send(c, params, after.unsafeCurrentTimeMillis(), live))
+        Effect.clockWith((after) => send(c, params, after.unsafeCurrentTimeMillis(), live, attemptMs))
       )
     })
 

@@ -98,6 +98,11 @@ export interface AmbiguousResult {
   readonly inFlight: number
   /** Placements the client saw as ambiguous (its "outcome unknown" warning). */
   readonly ambiguous: number
+  /**
+   * Placements accepted whose order could not then be queried (the "accepted but could not be
+   * queried" warning of venues whose create answers ids only): reported `pending`.
+   */
+  readonly unqueried: number
   /** Placements with more than one order in the ledger (must be 0). */
   readonly duplicates: number
   /** Reported placed, with the status the ledger holds. */
@@ -143,9 +148,15 @@ export const ambiguousPlacements = (
     const started = Date.now()
     const sandbox = yield* startSandbox
     let ambiguous = 0
+    let unqueried = 0
+    const unqueriedExamples: Array<string> = []
     const logger = Logger.make(({ message }) => {
       const text = Array.isArray(message) ? message.join(" ") : String(message)
       if (text.includes("outcome unknown")) ambiguous++
+      if (text.includes("could not be queried")) {
+        unqueried++
+        if (unqueriedExamples.length < 3) unqueriedExamples.push(text)
+      }
     })
     const exchange = yield* harness.connect(sandbox, {
       // 50 requests in flight on a busy machine can take longer than 1 s
@@ -244,6 +255,7 @@ export const ambiguousPlacements = (
       placements: options.n,
       inFlight,
       ambiguous,
+      unqueried,
       duplicates,
       placedMatching,
       refused,
@@ -256,7 +268,7 @@ export const ambiguousPlacements = (
       maxMs: Math.max(...durations),
       errorTags,
       seconds: Math.round((Date.now() - started) / 1000),
-      examples
+      examples: [...examples, ...unqueriedExamples]
     } satisfies AmbiguousResult
   }).pipe(Effect.scoped)
 
