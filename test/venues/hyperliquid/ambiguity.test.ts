@@ -5,6 +5,9 @@
  * address budget); the lookup used to be timed from the start, and could run (and find nothing)
  * while the signed request was still on its way and acceptable. Found by the reliability figures
  * (issue 11): 1–8 of 1,000 ambiguous placements reported "not placed" while the engine held them.
+ * And an IOC that matched nothing is reported as the order the venue recorded (`expired`), asking
+ * for it again while the venue is rate limited: a single refused ask used to leave it reported
+ * refused (`InvalidOrder`) while the engine held it (8 of 1,000 in the first re-run).
  */
 import { assert, describe, it } from "@effect/vitest"
 import * as BigDecimal from "effect/BigDecimal"
@@ -65,5 +68,43 @@ describe("Hyperliquid: an ambiguous placement is not called 'not placed' while t
         }
       }).pipe(Effect.scoped, Effect.provide(Loopback.PlatformLive)),
     90_000
+  )
+
+  it.live(
+    "an IOC that matched nothing, whose lookup is refused once with a 429, is reported expired, not refused",
+    () =>
+      Effect.gen(function*() {
+        const harness = hyperliquidSpot
+        const sandbox = yield* Sandbox.start({ venues: ["hyperliquid"], market: { intervalMs: { min: 50, max: 100 } } })
+        const exchange = yield* harness.connect(sandbox, { maxRetries: 0 })
+        const market = yield* exchange.market(harness.symbol)
+        const book = yield* exchange.orderBook(harness.symbol, 5)
+        const price = OrderRules.roundPrice(market, BigDecimal.unsafeDivide(book.bids[0]![0], d("2")), "down")
+        const quantity = Decimal.roundToStep(BigDecimal.unsafeDivide(d("25"), price), market.lotStep, "up")
+        const ioc = (clientOrderId: string) => ({
+          symbol: harness.symbol,
+          side: "buy" as const,
+          type: "limit" as const,
+          price,
+          quantity,
+          timeInForce: "IOC" as const,
+          clientOrderId
+        })
+        // the agent, the address budget and the clock are read by a first placement
+        const first = yield* exchange.placeOrder(ioc(harness.clientOrderId!("ioc0")))
+        assert.strictEqual(first.status, "expired")
+        // the venue answers "could not immediately match"; the order's lookup then meets a 429
+        yield* sandbox.faults.add({ kind: "http429", path: "/info", count: 1, retryAfter: 1 })
+        const clientOrderId = harness.clientOrderId!("ioc1")
+        const placed = yield* Effect.either(exchange.placeOrder(ioc(clientOrderId)))
+        const ledger = (yield* sandbox.ledger.orders()).filter((o) => o.clientOrderId === clientOrderId)
+        assert.strictEqual(ledger.length, 1)
+        assert.isTrue(Either.isRight(placed), Either.isLeft(placed) ? placed.left.message : "")
+        if (Either.isRight(placed)) {
+          assert.strictEqual(placed.right.id, String(ledger[0]!.orderId))
+          assert.strictEqual(placed.right.status, "expired")
+        }
+      }).pipe(Effect.scoped, Effect.provide(Loopback.PlatformLive)),
+    60_000
   )
 })
