@@ -7,24 +7,20 @@
  * when the venue says there is no such order; or `OrderStatusUnknown` only when the venue still
  * cannot be asked by the deadline.
  *
- * The window runs from when the request was *signed and sent*, which can be long after the
- * placement began: a request waits at the client's rate-limit gate (a 429 pause, a used-up budget,
- * Hyperliquid's address budget) before it is signed. The REST client reports each request's send
- * time (`ServerClock.roundTripProbe`, local clock); without a report, the failure's own time is
- * used (a request is sent before it fails). The wait is measured on the local clock, so a clock
- * resync meanwhile does not shift it, and it adds the server clock's uncertainty: a request stamped
- * with an offset that was too high by up to that much stays acceptable that much longer.
+ * The window runs from when the request was *stamped*, which can be long after the placement
+ * began: a request waits at the client's rate-limit gate (a 429 pause, a used-up budget) and, on
+ * Hyperliquid, for the address budget before it is stamped. The wait adds the server clock's
+ * uncertainty (`ServerClock.uncertainty`): a request stamped with an offset too high by up to that
+ * much stays acceptable that much longer.
  *
  * @since 0.1.0
  */
-import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as FiberRef from "effect/FiberRef"
 import { ExchangeUnavailable, OrderStatusUnknown } from "../errors/ExchangeError.js"
 import type { TradingError } from "../Exchange.js"
 import { persist } from "./Persist.js"
-import { roundTripProbe, type ServerClock } from "./ServerClock.js"
+import type { ServerClock } from "./ServerClock.js"
 
 /**
  * Margin after the validity window before the lookup, ms, on top of the server clock's uncertainty:
@@ -32,24 +28,6 @@ import { roundTripProbe, type ServerClock } from "./ServerClock.js"
  * @since 0.1.0
  */
 export const marginMs = 250
-
-/**
- * Runs a placement, recording when its requests were signed and sent (local clock, ms: the latest
- * send the REST client reported, `undefined` when none was), for `resolve`.
- * @since 0.1.0
- */
-export const tracked = <A, E, R>(
-  placement: (sentAt: () => number | undefined) => Effect.Effect<A, E, R>
-): Effect.Effect<A, E, R> =>
-  Effect.suspend(() => {
-    let sentAt: number | undefined
-    const probe = FiberRef.get(roundTripProbe)
-    return Effect.flatMap(probe, (outer) =>
-      Effect.locally(placement(() => sentAt), roundTripProbe, (roundTrip) => {
-        sentAt = sentAt === undefined ? roundTrip.sentAt : Math.max(sentAt, roundTrip.sentAt)
-        outer?.(roundTrip)
-      }))
-  })
 
 /**
  * @since 0.1.0
@@ -63,10 +41,10 @@ export const resolve = <A>(options: {
   readonly resolveWithinMs: number
   readonly clientOrderId: string
   /**
-   * When the request was last signed and sent, local clock ms (`tracked`); `undefined` when not
-   * known: the time of the failure is used.
+   * When the request was stamped (server-corrected clock, ms): recorded on the ambiguous error by
+   * the REST client, else the time its failure was seen.
    */
-  readonly sentAt: number | undefined
+  readonly sentAt: number
   /** The ambiguous failure. */
   readonly cause: TradingError
   /** Looks the order up by its client order id; `OrderNotFound` when the venue has none. */
@@ -77,9 +55,8 @@ export const resolve = <A>(options: {
     yield* Effect.logWarning(
       `[${venue}] order ${clientOrderId}: outcome unknown (${cause._tag}); checking after the validity window`
     )
-    const now = yield* Clock.currentTimeMillis
     const uncertainty = yield* options.clock.uncertainty
-    const wait = (options.sentAt ?? now) + options.recvWindowMs + marginMs + uncertainty - now
+    const wait = options.sentAt + options.recvWindowMs + marginMs + uncertainty - (yield* options.clock.now)
     if (wait > 0) yield* Effect.sleep(Duration.millis(wait))
     return yield* persist(options.lookup, Duration.millis(options.resolveWithinMs)).pipe(
       Effect.catchAll((e): Effect.Effect<never, TradingError> =>

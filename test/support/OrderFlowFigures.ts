@@ -163,8 +163,10 @@ export const ambiguousPlacements = (
       recvWindowMs: 3000,
       ...(fault === "latency > timeout" ? { timeoutMs: latencyRun.timeoutMs } : {})
     })
-    const market = yield* exchange.market(harness.symbol)
-    const book = yield* exchange.orderBook(harness.symbol, 5)
+    // the setup reads are asked again on a loaded machine (the latency run's client timeout is 500 ms)
+    const setupRead = <A, E>(read: Effect.Effect<A, E>) => Effect.retry(read, { times: 20 })
+    const market = yield* setupRead(exchange.market(harness.symbol))
+    const book = yield* setupRead(exchange.orderBook(harness.symbol, 5))
     const price = OrderRules.roundPrice(market, BigDecimal.unsafeDivide(book.bids[0]![0], d("2")), "down")
     // the smallest order the market takes (Hyperliquid's sandbox perpetual wants 20 of value)
     const quantity = quantityFor(market, price, d(harness.venue === "hyperliquid" ? "25" : "1"))

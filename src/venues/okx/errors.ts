@@ -76,6 +76,13 @@ export const errorCodes: ReadonlyArray<ErrorCodeEntry> = [
     ["50026", "System error. Try again later", "ExchangeUnavailable", ambiguous],
     ["50027", "This account is restricted from trading", "PermissionDenied"],
     ["50028", "Unable to take the order, please reach out to support center for details", "InvalidOrder"],
+    // Sent by the signer on placements and amendments (`signing.ts`): the deadline passed before
+    // OKX processed the request, so it was not processed.
+    [
+      "50036",
+      "The expTime can't be earlier than the current system time. Please adjust the expTime and try again.",
+      "TimestampOutOfWindow"
+    ],
     ["50044", "Must select one broker type", "InvalidRequest"],
     ["50061", "Sub-account rate limit exceeded", "RateLimited"]
   ]),
