@@ -28,7 +28,7 @@ describe("Hyperliquid: an ambiguous placement is not called 'not placed' while t
       Effect.gen(function*() {
         const harness = hyperliquidSpot
         const sandbox = yield* Sandbox.start({ venues: ["hyperliquid"], market: { intervalMs: { min: 50, max: 100 } } })
-        const exchange = yield* harness.connect(sandbox, { recvWindowMs: 3_000, timeoutMs: 1_000, maxRetries: 0 })
+        const exchange = yield* harness.connect(sandbox, { recvWindowMs: 3_000, timeoutMs: 1_500, maxRetries: 3 })
         const market = yield* exchange.market(harness.symbol)
         const book = yield* exchange.orderBook(harness.symbol, 5)
         const price = OrderRules.roundPrice(market, BigDecimal.unsafeDivide(book.bids[0]![0], d("2")), "down")
@@ -47,7 +47,7 @@ describe("Hyperliquid: an ambiguous placement is not called 'not placed' while t
         yield* exchange.cancelOrder({ symbol: harness.symbol, id: warmUp.id })
 
         // A 429 (Retry-After 2 s) on a read pauses the client's gate: the next placement waits there
-        // about 2 s before it is signed. At the venue it is then delayed 2.5 s (past the 1 s client
+        // about 2 s before it is signed. At the venue it is then delayed 2.5 s (past the 1.5 s client
         // timeout) and accepted before its `expiresAfter` (signing + 3 s).
         yield* sandbox.faults.add({ kind: "http429", path: "/info", count: 1, retryAfter: 2 })
         yield* Effect.fork(Effect.either(exchange.ticker(harness.symbol)))
