@@ -91,7 +91,8 @@ export interface ConnectorOptions<Credentials, Settings = {}> {
   } | undefined
   /**
    * How long, after an ambiguous placement's validity window, the connector keeps asking the venue
-   * for the order (waiting out rate limits) before it reports `OrderStatusUnknown`. Default 30 s.
+   * for the order (waiting out rate limits) before it reports `OrderStatusUnknown`. Default 30 s, or
+   * two of the venue's rate-limit windows when longer (2 minutes where the budget is per minute).
    */
   readonly resolveWithin?: Duration.DurationInput | undefined
   /** Venue-specific settings (see the venue's module). */
@@ -302,7 +303,12 @@ export const make = <C, S>(
       }))
 
     // ---- the order flow ---------------------------------------------------------------------
-    const resolveWithinMs = Duration.toMillis(options.resolveWithin ?? Duration.seconds(30))
+    // At least two of the venue's rate-limit windows: when the application's own traffic has used up
+    // the budget, a lookup gets a fresh window to be asked in (the reliability figures: Hyperliquid's
+    // 1,200 a minute left lookups refused by the local gate past a 30 s deadline).
+    const resolveWithinMs = options.resolveWithin !== undefined
+      ? Duration.toMillis(options.resolveWithin)
+      : Math.max(30_000, 2 * (options.rateLimit?.windowMs ?? definition.rateLimit.windowMs))
     const t = capabilities.trading
 
     /** Why an order cannot be sent as asked (capabilities, then the market's rules), if it cannot. */
