@@ -20,7 +20,6 @@ import { NotSupported } from "../../errors/ExchangeError.js"
 import type { Capabilities } from "../../Exchange.js"
 import * as Caps from "../../kernel/Capabilities.js"
 import * as Connector from "../../kernel/Connector.js"
-import { clamp } from "../../kernel/Connector.js"
 import type { VenueAdapter, VenueUrls } from "../../kernel/VenueAdapter.js"
 import type { Balance } from "../../model/Balance.js"
 import * as Decimal from "../../model/Decimal.js"
@@ -179,14 +178,7 @@ export const adapter: VenueAdapter<BinanceCredentials> = Family.adapter({
       ),
     fundingRateHistory: (api, m, range) =>
       Effect.map(
-        api.rest.request(Endpoints.fundingRate, {
-          query: {
-            symbol: m.symbol,
-            startTime: range?.since === undefined ? undefined : String(range.since),
-            endTime: range?.until === undefined ? undefined : String(range.until),
-            limit: range?.limit === undefined ? undefined : String(clamp(range.limit, 1, 1000))
-          }
-        }),
+        api.rest.request(Endpoints.fundingRate, { query: { symbol: m.symbol, ...Family.rangeQuery(range, 1000) } }),
         (list) => list.map((r) => Convert.toFundingRecord(m, r))
       )
   },

@@ -21,19 +21,11 @@ import type { BookUpdate } from "../../model/OrderBook.js"
 import { type Product, spot, usdm } from "./convert.js"
 
 /**
- * Why an event is not a valid `depthUpdate` (the book decoders' shared failure value): `path` of
- * the offending field (`b[3][1]`, or `""` for the event) and `detail`.
+ * Whether `decodeDepthUpdate` failed (the book decoders' shared failure value: `path` of the
+ * offending field, `b[3][1]` or `""` for the event, and `detail`).
  * @since 0.1.0
  */
-export const DepthDecodeFailure = BookDecodeFailure
-/** @since 0.1.0 */
-export type DepthDecodeFailure = BookDecodeFailure
-
-/**
- * Whether `decodeDepthUpdate` failed.
- * @since 0.1.0
- */
-export const isDepthDecodeFailure: (u: BookUpdate | DepthDecodeFailure) => u is DepthDecodeFailure = isBookDecodeFailure
+export const isDepthDecodeFailure: (u: BookUpdate | BookDecodeFailure) => u is BookDecodeFailure = isBookDecodeFailure
 
 /** The event's fields (in the order they are checked); `T` is checked but not used. */
 const depthUpdate: BookFrame.BookFrame = {
@@ -63,13 +55,8 @@ const depthUpdate: BookFrame.BookFrame = {
  * The decoders of a product's `depthUpdate` events. USDⓈ-M events chain by `pu` and always carry it
  * (and `E`, `T`): an event without them cannot be chained and is a decode failure.
  */
-const decoders = (product: Product) =>
-  BookFrame.make(
-    product.venue,
-    product.type === "spot" ? depthUpdate : { ...depthUpdate, required: [...depthUpdate.required, "pu", "E", "T"] }
-  )
-const spotDecoders = decoders(spot)
-const usdmDecoders = decoders(usdm)
+const spotDecoders = BookFrame.make(spot.venue, depthUpdate)
+const usdmDecoders = BookFrame.make(usdm.venue, { ...depthUpdate, required: [...depthUpdate.required, "pu", "E", "T"] })
 const decodersOf = (product: Product) => product.type === "spot" ? spotDecoders : usdmDecoders
 
 /**
@@ -101,24 +88,13 @@ export const depthPayloadDecoder = (product: Product) => decodersOf(product).dec
  */
 export const decodeDepthPayload = spotDecoders.decodePayload
 
-/**
- * A decimal string as Binance writes prices and quantities: unsigned, no exponent.
- * @since 0.1.0
- */
-export const DecimalString = Schema.String.pipe(
-  Schema.pattern(decimalStringPattern),
-  Schema.annotations({ identifier: "DecimalString" })
-)
+/** A level, `[price, quantity]`, as decimal strings the way Binance writes them: unsigned, no exponent. */
+const DecimalString = Schema.String.pipe(Schema.pattern(decimalStringPattern))
+const Level = Schema.Tuple(DecimalString, DecimalString)
 
 /**
- * A price level on the wire: `[price, quantity]`.
- * @since 0.1.0
- */
-export const WireLevel = Schema.Tuple(DecimalString, DecimalString)
-
-/**
- * The `depthUpdate` event, Spot and USDⓈ-M, as a Schema: the reference the hand-written decoder is
- * tested against, and the decoder for paths where speed does not matter.
+ * The `depthUpdate` event, Spot and USDⓈ-M, as a Schema: the reference `decodeDepthUpdate` is
+ * tested against.
  * @since 0.1.0
  */
 export const DepthUpdateEvent = Schema.Struct({
@@ -134,8 +110,8 @@ export const DepthUpdateEvent = Schema.Struct({
   u: Schema.NonNegativeInt,
   /** Final update id of the previous event (USDⓈ-M). */
   pu: Schema.optional(Schema.NonNegativeInt),
-  b: Schema.Array(WireLevel),
-  a: Schema.Array(WireLevel)
+  b: Schema.Array(Level),
+  a: Schema.Array(Level)
 }).annotations({ identifier: "DepthUpdateEvent" })
 
 /** @since 0.1.0 */

@@ -27,6 +27,7 @@ import type {
   VenueDefinition
 } from "../../kernel/VenueAdapter.js"
 import type { Balance } from "../../model/Balance.js"
+import type { TimeRange } from "../../model/Candle.js"
 import type { Decimal } from "../../model/Decimal.js"
 import type { Market, Markets } from "../../model/Market.js"
 import type { Order } from "../../model/Order.js"
@@ -167,17 +168,22 @@ const marketData = (
   candles: (api, m, interval, range) =>
     Effect.zipWith(
       api.rest.request(endpoints.klines(clamp(range?.limit ?? 500, 1, endpoints.klinesMax)), {
-        query: {
-          symbol: m.symbol,
-          interval,
-          startTime: range?.since === undefined ? undefined : String(range.since),
-          endTime: range?.until === undefined ? undefined : String(range.until),
-          limit: range?.limit === undefined ? undefined : String(clamp(range.limit, 1, endpoints.klinesMax))
-        }
+        query: { symbol: m.symbol, interval, ...rangeQuery(range, endpoints.klinesMax) }
       }),
       api.now,
       (list, now) => list.map((k) => Convert.toCandle(m, interval, k, now))
     )
+})
+
+/**
+ * `startTime`, `endTime` and `limit` (at most `maxLimit`) of a time range, as the history endpoints
+ * take them.
+ * @since 0.1.0
+ */
+export const rangeQuery = (range: TimeRange | undefined, maxLimit: number) => ({
+  startTime: range?.since === undefined ? undefined : String(range.since),
+  endTime: range?.until === undefined ? undefined : String(range.until),
+  limit: range?.limit === undefined ? undefined : String(clamp(range.limit, 1, maxLimit))
 })
 
 /** The order endpoints the shared trading operations use. @since 0.1.0 */
