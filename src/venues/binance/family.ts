@@ -23,13 +23,12 @@ import type {
   StreamOps,
   TradingOps,
   VenueAdapter,
-  VenueApi,
   VenueDefinition
 } from "../../kernel/VenueAdapter.js"
 import type { Balance } from "../../model/Balance.js"
 import type { TimeRange } from "../../model/Candle.js"
 import type { Decimal } from "../../model/Decimal.js"
-import type { Market, Markets } from "../../model/Market.js"
+import type { Market } from "../../model/Market.js"
 import type { Order } from "../../model/Order.js"
 import { binanceSpotBookSync, binanceUsdmBookSync } from "./bookSync.js"
 import * as Convert from "./convert.js"
@@ -249,35 +248,3 @@ export const balances = (
   list
     .map((b) => ({ asset: b.asset, free: b.free, locked: b.locked, total: BigDecimal.sum(b.free, b.locked) }))
     .filter((b) => !BigDecimal.isZero(b.total))
-
-/**
- * A reconciliation read of the user streams: `endpoint` asked once per market of `type` the account
- * touched (Binance's account-history endpoints answer per symbol: `myTrades`, `userTrades`,
- * `allOrders`), from `since`, up to 1000 items, two markets at a time; each item mapped, everything in
- * time order.
- * @since 0.1.0
- */
-export const historySince = <W, I, A>(
-  endpoint: RestClient.Endpoint<ReadonlyArray<W>, I>,
-  type: Market["type"],
-  map: (m: Market, w: W) => A,
-  time: (a: A) => number
-) =>
-(
-  api: VenueApi<{}>,
-  _markets: Markets,
-  since: number,
-  active: ReadonlyArray<Market>
-): Effect.Effect<ReadonlyArray<A>, TransportError> =>
-  Effect.map(
-    Effect.forEach(
-      active.filter((m) => m.type === type),
-      (m) =>
-        Effect.map(
-          api.rest.request(endpoint, { query: { symbol: m.symbol, startTime: String(since), limit: "1000" } }),
-          (list) => list.map((w) => map(m, w))
-        ),
-      { concurrency: 2 }
-    ),
-    (lists) => lists.flat().sort((a, b) => time(a) - time(b))
-  )
