@@ -15,6 +15,7 @@ import * as NodeSocket from "@effect/platform-node/NodeSocket"
 import * as BigDecimal from "effect/BigDecimal"
 import type * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import type * as Exit from "effect/Exit"
 import type * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
@@ -57,16 +58,32 @@ class StepCounter extends Supervisor.AbstractSupervisor<void> {
 const recordingTransport = (real: HttpTransport.HttpTransport) => {
   const recorded = new Map<string, HttpTransport.HttpTransportResponse>()
   let replaying = false
+  const keyOf = (request: HttpTransport.HttpTransportRequest) => {
+    const q = request.url.indexOf("?")
+    return `${request.method} ${q < 0 ? request.url : request.url.slice(0, q)}`
+  }
   const transport: HttpTransport.HttpTransport = {
     send: (request) => {
-      const q = request.url.indexOf("?")
-      const key = `${request.method} ${q < 0 ? request.url : request.url.slice(0, q)}`
+      const key = keyOf(request)
       if (!replaying) return Effect.tap(real.send(request), (r) => Effect.sync(() => recorded.set(key, r)))
       const answer = recorded.get(key)
       if (answer === undefined) return Effect.die(`nothing recorded for ${key}`)
       return Effect.async((resume) => {
         setImmediate(() => resume(Effect.succeed(answer)))
       })
+    },
+    unsafeSend: (request, done) => {
+      const key = keyOf(request)
+      if (!replaying) {
+        return real.unsafeSend!(request, (outcome) => {
+          if (Either.isRight(outcome)) recorded.set(key, outcome.right)
+          done(outcome)
+        })
+      }
+      const answer = recorded.get(key)
+      if (answer === undefined) throw new Error(`nothing recorded for ${key}`)
+      const timer = setImmediate(() => done(Either.right(answer)))
+      return () => clearImmediate(timer)
     }
   }
   return { transport, replay: () => (replaying = true) }
