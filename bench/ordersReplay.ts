@@ -188,7 +188,9 @@ const program = Effect.gen(function*() {
     const med = (xs: Array<number>) => sorted(xs)[Math.floor(xs.length / 2)]!
     console.log(
       `${venue}: lotusx ${med(lotusx).toFixed(1)} µs/call (rounds: ${lotusx.map((x) => x.toFixed(1)).join(" ")}), ` +
-        `floor ${med(bare).toFixed(1)} µs/call; runtime steps per place+cancel ${pairSteps} (floor ${counter.steps} per call)`
+        `floor ${
+          med(bare).toFixed(1)
+        } µs/call; runtime steps per place+cancel ${pairSteps} (floor ${counter.steps} per call)`
     )
     yield* Effect.promise(() => runtime.dispose())
   }

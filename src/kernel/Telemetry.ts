@@ -34,8 +34,7 @@ export const hotSpan: HotSpanOptions = { captureStackTrace: false }
  * `Effect.currentSpan`), looked up once.
  */
 let defaultTracer: Tracer.Tracer | undefined
-const isDefaultTracer = (tracer: Tracer.Tracer): boolean =>
-  tracer === (defaultTracer ??= Effect.runSync(Effect.tracer))
+const isDefaultTracer = (tracer: Tracer.Tracer): boolean => tracer === (defaultTracer ??= Effect.runSync(Effect.tracer))
 
 /** Random bytes for span and trace ids, drawn 4 KiB at a time. */
 const idPool = Buffer.alloc(4096)
@@ -139,7 +138,7 @@ export const unsafeStartSpan = (
   const annotations = fiber.getFiberRef(FiberRef.currentTracerSpanAnnotations)
   if (HashMap.size(annotations) > 0) HashMap.forEach(annotations, (value, key) => span.attribute(key, value))
   const attributes = options.attributes
-  if (attributes !== undefined) for (const key in attributes) span.attribute(key, attributes[key])
+  if (attributes !== undefined) { for (const key in attributes) span.attribute(key, attributes[key]) }
   return span
 }
 
@@ -173,7 +172,8 @@ export const unsafeEndSpan = (
  * @since 0.1.0
  */
 export const withHotSpan =
-  (name: string, options: HotSpanOptions = hotSpan) => <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+  (name: string, options: HotSpanOptions = hotSpan) =>
+  <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
     Effect.uninterruptibleMask((restore) =>
       Effect.withFiberRuntime<A, E, R>((fiber) => {
         const span = unsafeStartSpan(fiber, name, options)
