@@ -419,13 +419,26 @@ export const makeWith = (transport: HttpTransport.HttpTransport, options: RestCl
       })
 
   /**
-   * Builds the request (signed when the endpoint is) at `now`: what the transport is to send, or
-   * the failure. `live`: the transport's own timer times the request out.
+   * An ambiguous failure records when its request was stamped (`sentAt`): the venue's validity
+   * window for it, and so when a lookup can tell whether it took effect, runs from there — not from
+   * when the caller asked, which may be long before when the gate made it wait. The error was made
+   * for this request just now and has not been seen by anyone else.
+   */
+  const withSentAt = (error: TransportError, stampedAt: number): TransportError => {
+    if (error.outcome === "ambiguous" && error.sentAt === undefined) {
+      ;(error as { sentAt?: number }).sentAt = stampedAt
+    }
+    return error
+  }
+
+  /**
+   * Builds the request (signed when the endpoint is) stamped `stampedAt` (server time): what the
+   * transport is to send, or the failure. `live`: the transport's own timer times the request out.
    */
   const build = <A, I>(
     c: Compiled<A, I>,
     params: RequestParams,
-    now: number,
+    stampedAt: number,
     live: boolean
   ): HttpTransport.HttpTransportRequest | AuthenticationFailed => {
     const { endpoint } = c
@@ -447,7 +460,7 @@ export const makeWith = (transport: HttpTransport.HttpTransport, options: RestCl
         path: endpoint.path,
         query,
         body,
-        timestamp: clock.unsafeNow(now)
+        timestamp: stampedAt
       })
       if (endpoint.apiKeyOnly !== true) {
         query = signed.query
@@ -482,7 +495,8 @@ export const makeWith = (transport: HttpTransport.HttpTransport, options: RestCl
     now: number,
     live: boolean
   ): Effect.Effect<{ readonly value: A; readonly response: RawResponse }, TransportError> => {
-    const request = build(c, params, now, live)
+    const stampedAt = clock.unsafeNow(now)
+    const request = build(c, params, stampedAt, live)
     if (request instanceof AuthenticationFailed) return Effect.fail(request)
     const sent = transport.send(request)
     const exchange = live ? sent : Effect.timeoutFail(sent, { duration: timeout, onTimeout: c.onTransportTimeout })
@@ -495,7 +509,7 @@ export const makeWith = (transport: HttpTransport.HttpTransport, options: RestCl
           const tags = fiber.getFiberRef(FiberRef.currentMetricLabels)
           c.latency.unsafeUpdate((receivedAt - now) / 1000, tags)
           noResponse.unsafeUpdate(1, tags)
-          return Effect.fail(transportFailure(c, error))
+          return Effect.fail(withSentAt(transportFailure(c, error), stampedAt))
         }),
       onSuccess: (res) =>
         Effect.withFiberRuntime<{ readonly value: A; readonly response: RawResponse }, TransportError>((fiber) => {
@@ -507,7 +521,7 @@ export const makeWith = (transport: HttpTransport.HttpTransport, options: RestCl
           const span = fiber.currentSpan
           if (span?._tag === "Span") span.attribute("http.response.status_code", res.status)
           const result = read(c, res, receivedAt)
-          return Either.isRight(result) ? Effect.succeed(result.right) : Effect.fail(result.left)
+          return Either.isRight(result) ? Effect.succeed(result.right) : Effect.fail(withSentAt(result.left, stampedAt))
         })
     })
   }
@@ -714,7 +728,8 @@ export const makeWith = (transport: HttpTransport.HttpTransport, options: RestCl
       const now = clk.unsafeCurrentTimeMillis()
       if (!gate.tryAcquire(c.endpoint.weight, now)) return general(c, params)
       const span = Telemetry.unsafeStartSpan(fiber, c.spanName, c.spanOptions)
-      const request = build(c, params, now, true)
+      const stampedAt = clock.unsafeNow(now)
+      const request = build(c, params, stampedAt, true)
       if (request instanceof AuthenticationFailed) {
         const exit = Exit.fail(request)
         annotateSpan(span, request)
@@ -731,7 +746,7 @@ export const makeWith = (transport: HttpTransport.HttpTransport, options: RestCl
           let result: Either.Either<{ readonly value: A; readonly response: RawResponse }, TransportError>
           if (Either.isLeft(outcome)) {
             noResponse.unsafeUpdate(1, tags)
-            result = Either.left(transportFailure(c, outcome.left))
+            result = Either.left(withSentAt(transportFailure(c, outcome.left), stampedAt))
           } else {
             const status = outcome.right.status
             statusCounter(status).unsafeUpdate(1, tags)
@@ -743,7 +758,7 @@ export const makeWith = (transport: HttpTransport.HttpTransport, options: RestCl
             if (span !== undefined) Telemetry.unsafeEndSpan(fiber, span, exit)
             return resume(exit)
           }
-          const error = result.left
+          const error = withSentAt(result.left, stampedAt)
           if (c.idempotent && retryable(error)) {
             return resume(
               retryAfter(c, params, error).pipe(
