@@ -33,9 +33,16 @@ export const schedule = (within: Duration.DurationInput): Schedule.Schedule<Trad
 
 /**
  * Runs `effect`, asking again on transient or rate-limited failures until `within` has passed.
+ * The schedule is built, and `Effect.retry` entered, only after a first failure (which the
+ * schedule then sees first, as it would have): a call that succeeds at once costs one step.
  * @since 0.1.0
  */
 export const persist = <A, E extends TradingError>(
   effect: Effect.Effect<A, E>,
   within: Duration.DurationInput
-): Effect.Effect<A, E> => Effect.retry(effect, schedule(within))
+): Effect.Effect<A, E> =>
+  Effect.catchAll(effect, (first) => {
+    let failed = false
+    const again = Effect.suspend(() => failed ? effect : (failed = true, Effect.fail(first)))
+    return Effect.retry(again, schedule(within))
+  })
