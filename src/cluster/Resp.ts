@@ -390,11 +390,17 @@ export const subscribe = (
   address: Address,
   channels: ReadonlyArray<string>,
   onMessage: (channel: string, payload: string) => void,
-  options: { readonly connectTimeout?: Duration.DurationInput | undefined; readonly onClose?: () => void } = {}
+  options: {
+    readonly connectTimeout?: Duration.DurationInput | undefined
+    /** Commands on it (`SUBSCRIBE`, `PING`) not answered within this fail with reason `Timeout`. */
+    readonly commandTimeout?: Duration.DurationInput | undefined
+    readonly onClose?: () => void
+  } = {}
 ): Effect.Effect<Connection, RedisError> =>
   Effect.tap(
     openRaw(address, {
       connectTimeout: Duration.decode(options.connectTimeout ?? Duration.seconds(1)),
+      commandTimeout: options.commandTimeout === undefined ? undefined : Duration.decode(options.commandTimeout),
       onPush: onMessage,
       onClose: options.onClose
     }),
