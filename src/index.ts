@@ -79,3 +79,8 @@ export * as BookBus from "./cluster/BookBus.js"
  * @since 0.1.0
  */
 export * as BookIngest from "./cluster/BookIngest.js"
+/**
+ * The shared request budget on Redis (`[cluster] redis`): a rate-limit store for many processes.
+ * @since 0.1.0
+ */
+export * as RedisRateLimiter from "./cluster/RedisRateLimiter.js"

@@ -317,13 +317,19 @@ export const make = (options: Options): Effect.Effect<BookBus, ConfigError, Scop
         }))
       )
     })
+    /** One connection opened at a time, however many books read a snapshot at once. */
+    const opening = yield* Effect.makeSemaphore(1)
     const commands = Effect.suspend(() => {
       const c = conn
-      return c !== undefined && c.isOpen()
-        ? Effect.succeed(c)
-        : Effect.tap(Resp.open(address, { connectTimeout: commandTimeout, commandTimeout }), (opened) => {
-          conn = opened
-        })
+      if (c !== undefined && c.isOpen()) return Effect.succeed(c)
+      return opening.withPermits(1)(Effect.suspend(() => {
+        const again = conn
+        return again !== undefined && again.isOpen()
+          ? Effect.succeed(again)
+          : Effect.tap(Resp.open(address, { connectTimeout: commandTimeout, commandTimeout }), (opened) => {
+            conn = opened
+          })
+      }))
     })
     /** Drops the command connection after a failure (a timed-out one may be dead): the next command opens another. */
     const dropCommands = Effect.suspend(() => {

@@ -186,7 +186,10 @@ const openRaw = (address: Address, options: OpenOptions): Effect.Effect<Connecti
     let buffer: Buffer = Buffer.alloc(0)
     let open = false
     let settled = false
-    const timer = setTimeout(() => {
+    // When the timer fires, look once more after the next poll phase: after the event loop was
+    // blocked, timers run before sockets are read, and the connection may already be made.
+    const timer = setTimeout(() => setImmediate(expire), Duration.toMillis(options.connectTimeout))
+    function expire() {
       if (settled) return
       settled = true
       socket.destroy()
@@ -196,7 +199,7 @@ const openRaw = (address: Address, options: OpenOptions): Effect.Effect<Connecti
           detail: `connecting to ${address.host}:${address.port} took over ${Duration.format(options.connectTimeout)}`
         })
       ))
-    }, Duration.toMillis(options.connectTimeout))
+    }
 
     const failAll = (error: RedisError) => {
       open = false
