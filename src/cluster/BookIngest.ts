@@ -191,15 +191,19 @@ export const run = <E, F = E>(
     const status = options.onStatus ?? (() => Effect.void)
 
     let conn: Resp.Connection | undefined
+    /** One connection opened at a time (the publisher and the heartbeat may both find none). */
+    const opening = yield* Effect.makeSemaphore(1)
     const connection = Effect.suspend(() => {
       const c = conn
       if (c !== undefined && c.isOpen()) return Effect.succeed(c)
-      return Effect.tap(
-        Resp.open(address, { connectTimeout: commandTimeout, commandTimeout }),
-        (opened) => {
-          conn = opened
-        }
-      )
+      return opening.withPermits(1)(Effect.suspend(() => {
+        const again = conn
+        return again !== undefined && again.isOpen()
+          ? Effect.succeed(again)
+          : Effect.tap(Resp.open(address, { connectTimeout: commandTimeout, commandTimeout }), (opened) => {
+            conn = opened
+          })
+      }))
     })
     const script = (s: Resp.Script, k: ReadonlyArray<string>, a: ReadonlyArray<string | number>) =>
       Effect.flatMap(connection, (c) => c.evalScript(s, k, a)).pipe(
