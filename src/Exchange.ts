@@ -158,10 +158,25 @@ export type MarketDataError =
   | E.NotSupported
 
 /**
- * Errors of trading and account calls.
+ * Errors of trading calls (placing, cancelling, amending) and of the account streams.
  * @since 0.1.0
  */
 export type TradingError = E.TransportError | E.UnknownSymbol | E.NotSupported | E.OrderStatusUnknown
+
+/**
+ * Errors of account reads (`openOrders`, `balances`, `positions`): what one signed request can end
+ * in, an unknown symbol, or an unsupported call. Never an order or funds error: a venue code that
+ * maps to one on a read is reported as `InvalidRequest`.
+ * @since 0.1.0
+ */
+export type AccountError = MarketDataError
+
+/**
+ * Errors of `getOrder`: those of an account read, and `OrderNotFound` when the venue has no such
+ * order.
+ * @since 0.1.0
+ */
+export type OrderQueryError = AccountError | E.OrderNotFound
 
 /**
  * The unified exchange.
@@ -238,12 +253,12 @@ export interface Exchange {
   /** Cancels every open order on `symbol`; returns what was canceled. */
   readonly cancelAllOrders: (symbol: string) => Effect.Effect<ReadonlyArray<Order>, TradingError>
   readonly amendOrder: (ref: OrderRef, amendment: OrderAmendment) => Effect.Effect<Order, TradingError>
-  readonly getOrder: (ref: OrderRef) => Effect.Effect<Order, TradingError>
-  readonly openOrders: (symbol?: string) => Effect.Effect<ReadonlyArray<Order>, TradingError>
+  readonly getOrder: (ref: OrderRef) => Effect.Effect<Order, OrderQueryError>
+  readonly openOrders: (symbol?: string) => Effect.Effect<ReadonlyArray<Order>, AccountError>
 
   // ---- account -------------------------------------------------------------------------------
-  readonly balances: Effect.Effect<ReadonlyArray<Balance>, TradingError>
-  readonly positions: (symbols?: ReadonlyArray<string>) => Effect.Effect<ReadonlyArray<Position>, TradingError>
+  readonly balances: Effect.Effect<ReadonlyArray<Balance>, AccountError>
+  readonly positions: (symbols?: ReadonlyArray<string>) => Effect.Effect<ReadonlyArray<Position>, AccountError>
   /** Reachability, clock skew, credentials and permissions, rate-limit headroom. Never fails for bad keys: reports them. */
   readonly healthCheck: Effect.Effect<HealthReport, MarketDataError>
 }

@@ -12,12 +12,14 @@
  */
 export { Exchange } from "./Exchange.js"
 export type {
+  AccountError,
   BatchItem,
   Capabilities,
   Environment,
   HealthReport,
   MarketDataError,
   OrderAmendment,
+  OrderQueryError,
   OrderRef,
   TradingError,
   VenueId

@@ -68,6 +68,12 @@ export const exchangeOption = Options.text("exchange").pipe(
 )
 
 /**
+ * The options of a command about one exchange: the global ones and `--exchange`.
+ * @since 0.1.0
+ */
+export const exchangeOptions = { ...globalOptions, exchange: exchangeOption }
+
+/**
  * Loads the config named by the options, printing its warnings to stderr.
  * @since 0.1.0
  */

@@ -45,6 +45,70 @@ export interface ErrorMessageEntry {
 }
 
 /**
+ * The unified error a table row maps to, written `Tag` or `Tag:detail`: the detail is the
+ * `InvalidOrder` reason (`"InvalidOrder:tick_size"`) or the outcome of an `ExchangeUnavailable` or
+ * `RequestTimeout` (`"RequestTimeout:ambiguous"`). It keeps each documented code on one row.
+ * @since 0.1.0
+ */
+export type Mapping =
+  | MappableTag
+  | `InvalidOrder:${E.InvalidOrderReason}`
+  | `${"ExchangeUnavailable" | "RequestTimeout"}:${E.Outcome}`
+
+/**
+ * A `Mapping` as the fields of an entry.
+ * @since 0.1.0
+ */
+export const fromMapping = (mapping: Mapping): Pick<ErrorCodeEntry, "tag" | "reason" | "outcome"> => {
+  const at = mapping.indexOf(":")
+  if (at < 0) return { tag: mapping as MappableTag }
+  const tag = mapping.slice(0, at) as MappableTag
+  const detail = mapping.slice(at + 1)
+  return tag === "InvalidOrder"
+    ? { tag, reason: detail as E.InvalidOrderReason }
+    : { tag, outcome: detail as E.Outcome }
+}
+
+/**
+ * One row of a page that names each code (Binance): code, name, mapping, the page's message.
+ * @since 0.1.0
+ */
+export type NamedCodeRow = readonly [code: string, name: string, mapping: Mapping, meaning: string]
+
+/**
+ * The entries of a table whose rows name their codes.
+ * @since 0.1.0
+ */
+export const namedCodes = (rows: ReadonlyArray<NamedCodeRow>): Array<ErrorCodeEntry> =>
+  rows.map(([code, name, mapping, meaning]) => ({ code, name, meaning, ...fromMapping(mapping) }))
+
+/**
+ * One row of a page that gives its codes no names (Bybit, OKX): code, mapping, the page's message.
+ * @since 0.1.0
+ */
+export type CodeRow = readonly [code: string, mapping: Mapping, meaning: string]
+
+/**
+ * The entries of one section of such a page; each takes the section's title as its `name`.
+ * @since 0.1.0
+ */
+export const section = (name: string, rows: ReadonlyArray<CodeRow>): Array<ErrorCodeEntry> =>
+  rows.map(([code, mapping, meaning]) => ({ code, name, meaning, ...fromMapping(mapping) }))
+
+/**
+ * One documented message of a code that carries several: the exact text, its mapping.
+ * @since 0.1.0
+ */
+export type MessageRow = readonly [message: string, mapping: Mapping]
+
+/**
+ * The entries of a table of messages.
+ * @since 0.1.0
+ */
+export const messageEntries = (rows: ReadonlyArray<MessageRow>): Array<ErrorMessageEntry> =>
+  rows.map(([message, mapping]) => ({ message, ...fromMapping(mapping) }))
+
+/**
  * Extra facts a venue may know when it builds an error.
  * @since 0.1.0
  */

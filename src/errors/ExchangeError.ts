@@ -31,6 +31,11 @@ export interface ErrorContext {
   readonly httpStatus?: number | undefined
   /** Endpoint (method and path, never the signed query) the error came from. */
   readonly endpoint?: string | undefined
+  /**
+   * When the request was stamped and sent (epoch ms, the server-corrected clock), on errors whose
+   * outcome is `ambiguous`: the venue's validity window for the request runs from here.
+   */
+  readonly sentAt?: number | undefined
 }
 
 const describe = (self: ErrorContext, text: string): string => {

@@ -35,10 +35,12 @@ import {
   type UnknownSymbol
 } from "../errors/ExchangeError.js"
 import {
+  type AccountError,
   type BatchItem,
   type Environment,
   Exchange,
   type MarketDataError,
+  type OrderQueryError,
   type OrderRef,
   type TradingError
 } from "../Exchange.js"
@@ -183,23 +185,39 @@ const tradingOnly: ReadonlySet<string> = new Set([
   "DuplicateClientOrderId"
 ])
 
+const asInvalidRequest = (e: TradingError, call: string) =>
+  new InvalidRequest({
+    venue: e.venue,
+    venueCode: e.venueCode,
+    venueMessage: e.venueMessage,
+    httpStatus: "httpStatus" in e ? e.httpStatus : undefined,
+    endpoint: "endpoint" in e ? e.endpoint : undefined,
+    detail: `the venue answered ${call} with ${e._tag}: ${e.message}`
+  })
+
 /**
  * A market-data call's failure, precisely typed: a venue answer that maps to an order or funds
  * error (which a market-data call cannot meaningfully end in) is reported as `InvalidRequest`, with
  * the venue's code and message kept.
  * @since 0.1.0
  */
-export const marketDataError = (e: TransportError | UnknownSymbol | NotSupported): MarketDataError => {
-  if (!tradingOnly.has(e._tag)) return e as MarketDataError
-  return new InvalidRequest({
-    venue: e.venue,
-    venueCode: e.venueCode,
-    venueMessage: e.venueMessage,
-    httpStatus: "httpStatus" in e ? e.httpStatus : undefined,
-    endpoint: "endpoint" in e ? e.endpoint : undefined,
-    detail: `the venue answered a market-data request with ${e._tag}: ${e.message}`
-  })
-}
+export const marketDataError = (e: TransportError | UnknownSymbol | NotSupported): MarketDataError =>
+  tradingOnly.has(e._tag) ? asInvalidRequest(e, "a market-data request") : e as MarketDataError
+
+/**
+ * An account read's failure (`openOrders`, `balances`, `positions`), precisely typed the same way.
+ * @since 0.1.0
+ */
+export const accountError = (e: TradingError): AccountError =>
+  e._tag === "OrderStatusUnknown" || tradingOnly.has(e._tag)
+    ? asInvalidRequest(e, "an account read")
+    : e as AccountError
+
+/**
+ * `getOrder`'s failure: an account read's, or `OrderNotFound`.
+ * @since 0.1.0
+ */
+export const orderQueryError = (e: TradingError): OrderQueryError => e._tag === "OrderNotFound" ? e : accountError(e)
 
 const narrow = <A, R>(effect: Effect.Effect<A, TransportError | UnknownSymbol | NotSupported, R>) =>
   Effect.mapError(effect, marketDataError)
@@ -319,12 +337,19 @@ export const make = <C, S>(
           : Effect.map(newClientOrderId, (clientOrderId) => ({ market: m, request, clientOrderId }))
       })
 
+    /**
+     * When the ambiguous request was stamped: recorded on the error by the REST client; where an
+     * adapter made the error itself, `observedAt` (the request was stamped before its failure was
+     * seen, so its window has certainly ended by `observedAt` + the window).
+     */
+    const sentAtOf = (cause: TradingError, observedAt: number) => cause.sentAt ?? observedAt
+
     /** After an ambiguous placement: wait out the validity window, then ask by client order id. */
     const resolveAmbiguous = (order: PreparedOrder, sentAt: number, cause: TradingError) =>
       AmbiguousPlacement.resolve({
         venue,
         clock,
-        recvWindowMs: Math.max(recvWindowMs, definition.signatureValidityMs ?? 0),
+        recvWindowMs,
         resolveWithinMs,
         clientOrderId: order.clientOrderId,
         sentAt,
@@ -340,14 +365,11 @@ export const make = <C, S>(
      * never re-sent behind the caller's back: by then the price may have moved.
      */
     const send = (order: PreparedOrder): Effect.Effect<Order, TradingError> =>
-      signed(Effect.clockWith((local) => {
-        const sentAt = clock.unsafeNow(local.unsafeCurrentTimeMillis())
-        return Effect.catchIf(
-          trading.place(api, order),
-          (e) => e.outcome === "ambiguous",
-          (e) => resolveAmbiguous(order, sentAt, e)
-        )
-      }))
+      signed(Effect.catchIf(
+        trading.place(api, order),
+        (e) => e.outcome === "ambiguous",
+        (e) => Effect.flatMap(clock.now, (now) => resolveAmbiguous(order, sentAtOf(e, now), e))
+      ))
 
     const placeOrder = (request: OrderRequest): Effect.Effect<Order, TradingError> =>
       Effect.flatMap(prepare(request), send).pipe(Telemetry.withHotSpan(`${venue}.placeOrder`))
@@ -383,8 +405,8 @@ export const make = <C, S>(
         for (const group of groups.values()) {
           for (let start = 0; start < group.length; start += batch.max) {
             const part = group.slice(start, start + batch.max)
-            const sentAt = yield* clock.now
             const sent = yield* Effect.either(signed(batch.send(api, part.map((p) => p.item))))
+            const answeredAt = yield* clock.now
             const each = yield* Effect.forEach(part, (p, i) => {
               const r: Either.Either<Order, TradingError> = Either.isLeft(sent)
                 ? Either.left(sent.left)
@@ -392,7 +414,7 @@ export const make = <C, S>(
                   new OrderStatusUnknown({ venue, clientOrderId: "", detail: "the batch response has no item for it" })
                 )
               return Either.isLeft(r) && r.left.outcome === "ambiguous"
-                ? Effect.either(onAmbiguous(p.item, sentAt, r.left))
+                ? Effect.either(onAmbiguous(p.item, sentAtOf(r.left, answeredAt), r.left))
                 : Effect.succeed(r)
             }, { concurrency: 4 })
             part.forEach((p, i) => (results[p.index] = each[i]!))
@@ -582,13 +604,17 @@ export const make = <C, S>(
           : Effect.flatMap(market(ref.symbol), (m) => signed(amend(api, m, ref, amendment))).pipe(
             Effect.withSpan(`${venue}.amendOrder`)
           ),
-      getOrder: (ref) => Effect.flatMap(market(ref.symbol), (m) => signed(trading.lookup(api, m, ref))),
+      getOrder: (ref) =>
+        Effect.flatMap(
+          market(ref.symbol),
+          (m) => Effect.mapError(signed(trading.lookup(api, m, ref)), orderQueryError)
+        ),
       openOrders: (symbol) =>
         Effect.flatMap(
           Effect.zip(markets, symbol === undefined ? Effect.succeed(undefined) : market(symbol)),
-          ([all, m]) => signed(trading.openOrders(api, all, m))
+          ([all, m]) => Effect.mapError(signed(trading.openOrders(api, all, m)), accountError)
         ),
-      balances: signed(adapter.account.balances(api)),
+      balances: Effect.mapError(signed(adapter.account.balances(api)), accountError),
       positions: (symbols) =>
         positions === undefined
           ? Effect.fail(notSupported("positions"))
@@ -597,7 +623,7 @@ export const make = <C, S>(
             ([all, chosen]) =>
               chosen !== undefined && chosen.some((m) => m.type !== "perp")
                 ? Effect.fail(notSupported("positions of a spot market"))
-                : signed(positions(api, all, chosen))
+                : Effect.mapError(signed(positions(api, all, chosen)), accountError)
           ),
       healthCheck: Effect.mapError(
         HealthCheck.make({

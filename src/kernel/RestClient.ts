@@ -418,6 +418,19 @@ export const makeWith = (transport: HttpTransport.HttpTransport, options: RestCl
       })
 
   /**
+   * An ambiguous failure records when its request was stamped (`sentAt`): the venue's validity
+   * window for it, and so when a lookup can tell whether it took effect, runs from there — not from
+   * when the caller asked, which may be long before when the gate made it wait. The error was made
+   * for this request just now and has not been seen by anyone else.
+   */
+  const withSentAt = (error: TransportError, stampedAt: number): TransportError => {
+    if (error.outcome === "ambiguous" && error.sentAt === undefined) {
+      ;(error as { sentAt?: number }).sentAt = stampedAt
+    }
+    return error
+  }
+
+  /**
    * Builds the request (signed when the endpoint is) at `now`, sends it, reads the answer. `live`:
    * the fiber's clock is Effect's live one, so the transport's own timer times the request out;
    * on any other clock (a `TestClock`) the timeout runs on that clock.
@@ -440,6 +453,7 @@ export const makeWith = (transport: HttpTransport.HttpTransport, options: RestCl
       contentType = "application/json"
     }
     let headers: Record<string, string> = {}
+    const stampedAt = clock.unsafeNow(now)
     if (endpoint.signed) {
       if (signer === undefined) return Effect.fail(c.noCredentials())
       const signed = signer.sign({
@@ -447,7 +461,7 @@ export const makeWith = (transport: HttpTransport.HttpTransport, options: RestCl
         path: endpoint.path,
         query,
         body,
-        timestamp: clock.unsafeNow(now)
+        timestamp: stampedAt
       })
       if (endpoint.apiKeyOnly !== true) {
         query = signed.query
@@ -479,7 +493,7 @@ export const makeWith = (transport: HttpTransport.HttpTransport, options: RestCl
           const tags = fiber.getFiberRef(FiberRef.currentMetricLabels)
           c.latency.unsafeUpdate((receivedAt - now) / 1000, tags)
           noResponse.unsafeUpdate(1, tags)
-          return Effect.fail(transportFailure(c, error))
+          return Effect.fail(withSentAt(transportFailure(c, error), stampedAt))
         }),
       onSuccess: (res) =>
         Effect.withFiberRuntime<{ readonly value: A; readonly response: RawResponse }, TransportError>((fiber) => {
@@ -491,7 +505,7 @@ export const makeWith = (transport: HttpTransport.HttpTransport, options: RestCl
           const span = fiber.currentSpan
           if (span?._tag === "Span") span.attribute("http.response.status_code", res.status)
           const result = read(c, res, receivedAt)
-          return Either.isRight(result) ? Effect.succeed(result.right) : Effect.fail(result.left)
+          return Either.isRight(result) ? Effect.succeed(result.right) : Effect.fail(withSentAt(result.left, stampedAt))
         })
     })
   }

@@ -114,13 +114,6 @@ export interface VenueDefinition<Credentials> {
   readonly rateLimit: RateLimiter.RateLimitPolicy
   /** Largest validity window the venue accepts, ms. */
   readonly maxRecvWindowMs: number
-  /**
-   * How long after its timestamp the venue still accepts a signed request whatever the requested
-   * validity window, where the signer cannot shorten it (OKX: 30 s, its timestamp check). An
-   * ambiguous placement is looked up only after the longer of the two: before that, a request still
-   * in flight could be accepted after the lookup said "not placed".
-   */
-  readonly signatureValidityMs?: number | undefined
   readonly streamTimings: { readonly watchdog: Duration.DurationInput; readonly heartbeat: Duration.DurationInput }
   readonly credentials: CredentialSpec<Credentials>
   /**

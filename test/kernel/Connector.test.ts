@@ -6,9 +6,9 @@ import { assert, describe, expectTypeOf, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Stream from "effect/Stream"
-import { InsufficientFunds, RateLimited } from "../../src/errors/ExchangeError.js"
+import { InsufficientFunds, InvalidOrder, OrderNotFound, RateLimited } from "../../src/errors/ExchangeError.js"
 import type { Exchange, MarketDataError } from "../../src/Exchange.js"
-import { marketDataError } from "../../src/kernel/Connector.js"
+import { accountError, marketDataError, orderQueryError } from "../../src/kernel/Connector.js"
 import * as ServerClock from "../../src/kernel/ServerClock.js"
 import * as WsSession from "../../src/kernel/WsSession.js"
 import * as Sandbox from "../../src/sandbox/Sandbox.js"
@@ -64,6 +64,25 @@ describe("Connector", () => {
       .toEqualTypeOf<OrderOrFundsError["_tag"]>()
     expectTypeOf<Extract<ErrorOf<Exchange["ticker"]>, RateLimited>>().toEqualTypeOf<RateLimited>()
     expectTypeOf<Extract<ErrorOf<Exchange["watchBookUpdates"]>, RateLimited>>().toEqualTypeOf<RateLimited>()
+  })
+
+  it("account reads cannot fail with an order or funds error; getOrder only with OrderNotFound (checked by tsc)", () => {
+    type AccountRead = "openOrders" | "balances" | "positions"
+    expectTypeOf<{ [K in AccountRead]: Extract<ErrorOf<Exchange[K]>, OrderOrFundsError> }>()
+      .toEqualTypeOf<{ [K in AccountRead]: never }>()
+    expectTypeOf<Extract<ErrorOf<Exchange["getOrder"]>, OrderOrFundsError>>().toEqualTypeOf<OrderNotFound>()
+    expectTypeOf<Extract<ErrorOf<Exchange["balances"]>, RateLimited>>().toEqualTypeOf<RateLimited>()
+  })
+
+  it("a venue code that maps to an order error on an account read is reported as InvalidRequest", () => {
+    const e = accountError(
+      new InvalidOrder({ venue: "okx", venueCode: "51000", reason: "tick_size", endpoint: "GET /y" })
+    )
+    assert.strictEqual(e._tag, "InvalidRequest")
+    assert.strictEqual(e.venueCode, "51000")
+    const notFound = new OrderNotFound({ venue: "okx", venueCode: "51603" })
+    assert.strictEqual(orderQueryError(notFound), notFound)
+    assert.strictEqual(accountError(notFound)._tag, "InvalidRequest")
   })
 
   it("a venue code that maps to a trading error on a market-data call is reported as InvalidRequest", () => {

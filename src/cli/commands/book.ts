@@ -87,8 +87,7 @@ export const ladder = (exchange: string, environment: string, view: OrderBookVie
 export const command = Command.make(
   "book",
   {
-    ...Session.globalOptions,
-    exchange: Session.exchangeOption,
+    ...Session.exchangeOptions,
     symbol: symbolOption,
     depth: Options.integer("depth").pipe(Options.withDescription("Levels per side"), Options.withDefault(10)),
     ...Watch.options("views")

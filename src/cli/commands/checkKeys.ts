@@ -37,7 +37,7 @@ const yesNo = (b: boolean) => b ? "yes" : "no"
  */
 export const command = Command.make(
   "check-keys",
-  { ...Session.globalOptions, exchange: Session.exchangeOption },
+  { ...Session.exchangeOptions },
   (options) =>
     Effect.scoped(Effect.gen(function*() {
       const { exchange } = yield* Session.connect(options)

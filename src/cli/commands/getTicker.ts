@@ -53,7 +53,7 @@ export const symbolOption = Options.text("symbol").pipe(
  */
 export const command = Command.make(
   "get-ticker",
-  { ...Session.globalOptions, exchange: Session.exchangeOption, symbol: symbolOption },
+  { ...Session.exchangeOptions, symbol: symbolOption },
   (options) =>
     Effect.scoped(Effect.gen(function*() {
       const { exchange } = yield* Session.connect(options)

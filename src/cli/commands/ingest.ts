@@ -56,8 +56,7 @@ export const statusLine = (status: BookIngest.Status): string =>
 export const command = Command.make(
   "ingest",
   {
-    ...Session.globalOptions,
-    exchange: Session.exchangeOption,
+    ...Session.exchangeOptions,
     symbols: Options.text("symbols").pipe(
       Options.withDescription("Comma-separated symbols, native or unified (BTCUSDT,ETH/USDT)")
     ),

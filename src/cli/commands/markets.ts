@@ -48,8 +48,7 @@ export const matches = (m: Market, text: string): boolean => {
 export const command = Command.make(
   "markets",
   {
-    ...Session.globalOptions,
-    exchange: Session.exchangeOption,
+    ...Session.exchangeOptions,
     search: Options.text("search").pipe(
       Options.withDescription("Only markets whose symbol or assets contain TEXT"),
       Options.optional

@@ -36,74 +36,68 @@ export type FeedItem =
 
 const status = (o: Order) => (typeof o.status === "string" ? o.status : `unknown(${o.status.raw})`)
 
-/**
- * The `--json` shape of one item.
- * @since 0.1.0
- */
-export const itemJson = (exchange: string, item: FeedItem) => {
+const orderJson = (o: Order) => ({
+  id: o.id,
+  clientOrderId: o.clientOrderId ?? null,
+  symbol: o.symbol,
+  side: o.side,
+  type: o.type,
+  price: o.price === undefined ? null : format(o.price),
+  quantity: format(o.quantity),
+  filled: format(o.filledQuantity),
+  status: status(o),
+  venueStatus: o.venueStatus,
+  updatedAt: o.updatedAt ?? null
+})
+
+const fillJson = (f: Fill) => ({
+  id: f.id,
+  orderId: f.orderId,
+  symbol: f.symbol,
+  side: f.side,
+  price: format(f.price),
+  quantity: format(f.quantity),
+  fee: format(f.fee),
+  feeAsset: f.feeAsset,
+  maker: f.maker,
+  timestamp: f.timestamp
+})
+
+const balanceJson = (b: Balance) => ({
+  asset: b.asset,
+  free: format(b.free),
+  locked: format(b.locked),
+  total: format(b.total)
+})
+
+const positionJson = (p: Position) => ({
+  symbol: p.symbol,
+  side: p.side,
+  size: format(p.size),
+  entryPrice: format(p.entryPrice),
+  timestamp: p.timestamp ?? null
+})
+
+const itemFields = (item: FeedItem) => {
   switch (item.kind) {
     case "state":
-      return { exchange, kind: "state", state: item.state }
-    case "order": {
-      const o = item.order
-      return {
-        exchange,
-        kind: "order",
-        id: o.id,
-        clientOrderId: o.clientOrderId ?? null,
-        symbol: o.symbol,
-        side: o.side,
-        type: o.type,
-        price: o.price === undefined ? null : format(o.price),
-        quantity: format(o.quantity),
-        filled: format(o.filledQuantity),
-        status: status(o),
-        venueStatus: o.venueStatus,
-        updatedAt: o.updatedAt ?? null
-      }
-    }
-    case "fill": {
-      const f = item.fill
-      return {
-        exchange,
-        kind: "fill",
-        id: f.id,
-        orderId: f.orderId,
-        symbol: f.symbol,
-        side: f.side,
-        price: format(f.price),
-        quantity: format(f.quantity),
-        fee: format(f.fee),
-        feeAsset: f.feeAsset,
-        maker: f.maker,
-        timestamp: f.timestamp
-      }
-    }
+      return { state: item.state }
+    case "order":
+      return orderJson(item.order)
+    case "fill":
+      return fillJson(item.fill)
     case "balances":
-      return {
-        exchange,
-        kind: "balances",
-        balances: item.balances.map((b) => ({
-          asset: b.asset,
-          free: format(b.free),
-          locked: format(b.locked),
-          total: format(b.total)
-        }))
-      }
-    case "position": {
-      const p = item.position
-      return {
-        exchange,
-        kind: "position",
-        symbol: p.symbol,
-        side: p.side,
-        size: format(p.size),
-        entryPrice: format(p.entryPrice),
-        timestamp: p.timestamp ?? null
-      }
-    }
+      return { balances: item.balances.map(balanceJson) }
+    case "position":
+      return positionJson(item.position)
   }
 }
+
+/**
+ * The `--json` shape of one item: the exchange, the item's kind, then its fields.
+ * @since 0.1.0
+ */
+export const itemJson = (exchange: string, item: FeedItem) => ({ exchange, kind: item.kind, ...itemFields(item) })
 
 /**
  * One item as a line of text.
@@ -167,8 +161,7 @@ export const feed = (exchange: Exchange, symbol: string | undefined) =>
 export const command = Command.make(
   "watch-orders",
   {
-    ...Session.globalOptions,
-    exchange: Session.exchangeOption,
+    ...Session.exchangeOptions,
     symbol: Options.text("symbol").pipe(
       Options.withAlias("s"),
       Options.withDescription("Only this market's orders, fills and position"),

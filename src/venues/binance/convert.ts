@@ -14,7 +14,7 @@ import { type OrderBookSnapshot, snapshotOf } from "../../model/OrderBook.js"
 import type { Position } from "../../model/Position.js"
 import * as TickerModel from "../../model/Ticker.js"
 import type { Ticker } from "../../model/Ticker.js"
-import type { Trade } from "../../model/Trade.js"
+import { type Trade, tradeOf } from "../../model/Trade.js"
 import type * as Wire from "./wire.js"
 
 /**
@@ -123,14 +123,8 @@ export const toSnapshot = (market: Market, d: Wire.Depth): OrderBookSnapshot =>
   snapshotOf(market, d.bids, d.asks, d.lastUpdateId, d.T)
 
 /** @since 0.1.0 */
-export const toTrade = (market: Market, t: Wire.RecentTrade): Trade => ({
-  id: t.id,
-  ...symbolsOf(market),
-  timestamp: t.time,
-  price: t.price,
-  quantity: t.qty,
-  side: t.isBuyerMaker ? "sell" : "buy"
-})
+export const toTrade = (m: Market, t: Wire.RecentTrade): Trade =>
+  tradeOf(m, { id: t.id, timestamp: t.time, price: t.price, quantity: t.qty, side: t.isBuyerMaker ? "sell" : "buy" })
 
 /** @since 0.1.0 */
 export const toCandle = (market: Market, interval: Interval, k: Wire.Kline, now: number): Candle.Candle => ({

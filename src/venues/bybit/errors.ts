@@ -15,7 +15,7 @@
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import type { ClassifyInput, ErrorCodeEntry } from "../../errors/ErrorCodeTable.js"
-import { indexTable, makeClassifier } from "../../errors/ErrorCodeTable.js"
+import { indexTable, makeClassifier, section } from "../../errors/ErrorCodeTable.js"
 import type { TransportError } from "../../errors/ExchangeError.js"
 import { AuthenticationFailed, IpBanned, RateLimited } from "../../errors/ExchangeError.js"
 import { integerHeader, type RawResponse } from "../../kernel/RestClient.js"
@@ -33,1733 +33,388 @@ export const IP_BAN_MS = 10 * 60_000
  * Every code on Bybit's v5 error-code page.
  * @since 0.1.0
  */
+// dprint-ignore
 export const errorCodes: ReadonlyArray<ErrorCodeEntry> = [
-  // UMA & UTA & Futures of Classic Account
-  {
-    code: "10000",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "Server Timeout",
-    tag: "RequestTimeout",
-    outcome: "ambiguous"
-  },
-  {
-    code: "10001",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "Request parameter error",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "10002",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "The request time exceeds the time window range.",
-    tag: "TimestampOutOfWindow"
-  },
-  {
-    code: "10003",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "API key is invalid.",
-    tag: "AuthenticationFailed"
-  },
-  {
-    code: "10004",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "Error sign, please check your signature generation algorithm.",
-    tag: "AuthenticationFailed"
-  },
-  {
-    code: "10005",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "Permission denied, please check your API key permissions.",
-    tag: "PermissionDenied"
-  },
-  {
-    code: "10006",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "Too many visits. Exceeded the API Rate Limit.",
-    tag: "RateLimited"
-  },
-  {
-    code: "10007",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "User authentication failed.",
-    tag: "AuthenticationFailed"
-  },
-  {
-    code: "10008",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "Common banned, please check your account mode",
-    tag: "PermissionDenied"
-  },
-  { code: "10009", name: "UMA & UTA & Futures of Classic Account", meaning: "IP has been banned.", tag: "IpBanned" },
-  {
-    code: "10010",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "Unmatched IP, please check your API key's bound IP addresses.",
-    tag: "PermissionDenied"
-  },
-  {
-    code: "10014",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "Invalid duplicate request.",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "10016",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "Server error.",
-    tag: "ExchangeUnavailable",
-    outcome: "ambiguous"
-  },
-  { code: "10017", name: "UMA & UTA & Futures of Classic Account", meaning: "Route not found.", tag: "InvalidRequest" },
-  {
-    code: "10018",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "Exceeded the IP Rate Limit.",
-    tag: "IpBanned"
-  },
-  {
-    code: "10024",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "Compliance rules triggered",
-    tag: "PermissionDenied"
-  },
-  {
-    code: "10027",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "Transactions are banned.",
-    tag: "PermissionDenied"
-  },
-  {
-    code: "10029",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "The requested symbol is invalid, please check symbol whitelist",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "10028",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "The API can only be accessed by unified account users.",
-    tag: "PermissionDenied"
-  },
-  {
-    code: "30133",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "OTC loan: The symbol you select for USDT Perpetual is not allowed by Institutional Lending",
-    tag: "InvalidOrder",
-    reason: "rejected"
-  },
-  {
-    code: "30134",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "OTC loan: The symbol you select for USDC Contract is not allowed by Institutional Lending",
-    tag: "InvalidOrder",
-    reason: "rejected"
-  },
-  {
-    code: "30135",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning:
-      "The leverage you select for USDT Perpetual trading cannot exceed the maximum leverage allowed by Institutional Lending.",
-    tag: "InvalidOrder",
-    reason: "rejected"
-  },
-  {
-    code: "30136",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning:
-      "The leverage you select for USDC Perpetual or Futures trading cannot exceed the maximum leverage allowed by Institutional Lending.",
-    tag: "InvalidOrder",
-    reason: "rejected"
-  },
-  {
-    code: "40004",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "the order is modified during the process of replacing , please check the order status again",
-    tag: "ExchangeUnavailable",
-    outcome: "ambiguous"
-  },
-  {
-    code: "100028",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "The API cannot be accessed by unified account users.",
-    tag: "PermissionDenied"
-  },
-  {
-    code: "110001",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "Order does not exist",
-    tag: "OrderNotFound"
-  },
-  {
-    code: "110003",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "Order price exceeds the allowable range.",
-    tag: "InvalidOrder",
-    reason: "price_out_of_range"
-  },
-  {
-    code: "110004",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "Wallet balance is insufficient",
-    tag: "InsufficientFunds"
-  },
-  {
-    code: "110005",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "position status",
-    tag: "InvalidOrder",
-    reason: "rejected"
-  },
-  {
-    code: "110006",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "The assets are estimated to be unable to cover the position margin",
-    tag: "InsufficientFunds"
-  },
-  {
-    code: "110007",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "Available balance is insufficient",
-    tag: "InsufficientFunds"
-  },
-  {
-    code: "110008",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "The order has been completed or cancelled.",
-    tag: "OrderNotFound"
-  },
-  {
-    code: "110009",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "The number of stop orders exceeds the maximum allowable limit. You can find references in our API doc.",
-    tag: "InvalidOrder",
-    reason: "too_many_orders"
-  },
-  {
-    code: "110010",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "The order has been cancelled",
-    tag: "OrderNotFound"
-  },
-  {
-    code: "110011",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "Liquidation will be triggered immediately by this adjustment",
-    tag: "InvalidOrder",
-    reason: "rejected"
-  },
-  {
-    code: "110012",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "Insufficient available balance.",
-    tag: "InsufficientFunds"
-  },
-  {
-    code: "110013",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "Cannot set leverage due to risk limit level.",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "110014",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "Insufficient available balance to add additional margin.",
-    tag: "InsufficientFunds"
-  },
-  {
-    code: "110015",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "The position is in cross margin mode.",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "110016",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning:
-      "The quantity of contracts requested exceeds the risk limit, please adjust your risk limit level before trying again",
-    tag: "InvalidOrder",
-    reason: "max_quantity"
-  },
-  {
-    code: "110017",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "Reduce-only rule not satisfied",
-    tag: "InvalidOrder",
-    reason: "reduce_only_rejected"
-  },
-  {
-    code: "110018",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "User ID is illegal.",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "110019",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "Order ID is illegal.",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "110020",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "Not allowed to have more than 500 active orders.",
-    tag: "InvalidOrder",
-    reason: "too_many_orders"
-  },
-  {
-    code: "110021",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "Not allowed to exceeded position limits due to Open Interest.",
-    tag: "InvalidOrder",
-    reason: "max_quantity"
-  },
-  {
-    code: "110022",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "Quantity has been restricted and orders cannot be modified to increase the quantity.",
-    tag: "InvalidOrder",
-    reason: "rejected"
-  },
-  {
-    code: "110023",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning:
-      "Currently you can only reduce your position on this contract. please check our announcement or contact customer service for details.",
-    tag: "InvalidOrder",
-    reason: "reduce_only_rejected"
-  },
-  {
-    code: "110024",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "You have an existing position, so the position mode cannot be switched.",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "110025",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "Position mode has not been modified.",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "110026",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "Cross/isolated margin mode has not been modified.",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "110027",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "Margin has not been modified.",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "110028",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "You have existing open orders, so the position mode cannot be switched.",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "110029",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "Hedge mode is not supported for this symbol.",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "110030",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "Duplicate orderId",
-    tag: "DuplicateClientOrderId"
-  },
-  {
-    code: "110031",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "Non-existing risk limit info, please check the risk limit rules.",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "110032",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "Order is illegal",
-    tag: "InvalidOrder",
-    reason: "rejected"
-  },
-  {
-    code: "110033",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "You can't set margin without an open position",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "110034",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "There is no net position",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "110035",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "Cancellation of orders was not completed before liquidation",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "110036",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "You are not allowed to change leverage due to cross margin mode.",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "110037",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "User setting list does not have this symbol",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "110038",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "You are not allowed to change leverage due to portfolio margin mode.",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "110039",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "Maintenance margin rate is too high. This may trigger liquidation.",
-    tag: "InvalidOrder",
-    reason: "rejected"
-  },
-  {
-    code: "110040",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "The order will trigger a forced liquidation, please re-submit the order.",
-    tag: "InvalidOrder",
-    reason: "rejected"
-  },
-  {
-    code: "110041",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "Skip liquidation is not allowed when a position or maker order exists",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "110042",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "Currently,due to pre-delivery status, you can only reduce your position on this contract.",
-    tag: "InvalidOrder",
-    reason: "reduce_only_rejected"
-  },
-  {
-    code: "110043",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "Set leverage has not been modified.",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "110044",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "Available margin is insufficient.",
-    tag: "InsufficientFunds"
-  },
-  {
-    code: "110045",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "Wallet balance is insufficient.",
-    tag: "InsufficientFunds"
-  },
-  {
-    code: "110046",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "Liquidation will be triggered immediately by this adjustment.",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "110047",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "Risk limit cannot be adjusted due to insufficient available margin.",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "110048",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "Risk limit cannot be adjusted as the current/expected position value exceeds the revised risk limit.",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "110049",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "Tick notes can only be numbers",
-    tag: "InvalidRequest"
-  },
-  { code: "110050", name: "UMA & UTA & Futures of Classic Account", meaning: "Invalid coin", tag: "InvalidRequest" },
-  {
-    code: "110051",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "The user's available balance cannot cover the lowest price of the current market",
-    tag: "InsufficientFunds"
-  },
-  {
-    code: "110052",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "Your available balance is insufficient to set the price",
-    tag: "InsufficientFunds"
-  },
-  {
-    code: "110053",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "The user's available balance cannot cover the current market price and upper limit price",
-    tag: "InsufficientFunds"
-  },
-  {
-    code: "110054",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning:
-      "This position has at least one take profit link order, so the take profit and stop loss mode cannot be switched",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "110055",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning:
-      "This position has at least one stop loss link order, so the take profit and stop loss mode cannot be switched",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "110056",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning:
-      "This position has at least one trailing stop link order, so the take profit and stop loss mode cannot be switched",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "110057",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "Conditional order or limit order contains TP/SL related params",
-    tag: "InvalidOrder",
-    reason: "invalid_parameter"
-  },
-  {
-    code: "110058",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "You can't set take profit and stop loss due to insufficient size of remaining position size.",
-    tag: "InvalidOrder",
-    reason: "rejected"
-  },
-  {
-    code: "110059",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "Not allowed to  modify the TP/SL of a partially filled open order",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "110060",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "Under full TP/SL mode, it is not allowed to modify TP/SL",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "110061",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "Not allowed to have more than 20 TP/SLs under Partial tpSlMode",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "110062",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "There is no MMP information of the institution found.",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "110063",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "Settlement in progress! {{key0}} not available for trading.",
-    tag: "InvalidOrder",
-    reason: "market_closed"
-  },
-  {
-    code: "110064",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "The modified contract quantity cannot be less than or equal to the filled quantity.",
-    tag: "InvalidOrder",
-    reason: "rejected"
-  },
-  {
-    code: "110065",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "MMP hasn't yet been enabled for your account. Please contact your BD manager.",
-    tag: "PermissionDenied"
-  },
-  {
-    code: "110066",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "Trading is currently not allowed.",
-    tag: "InvalidOrder",
-    reason: "market_closed"
-  },
-  {
-    code: "110067",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "Unified account is not supported.",
-    tag: "PermissionDenied"
-  },
-  {
-    code: "110068",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "Leveraged trading is not allowed.",
-    tag: "PermissionDenied"
-  },
-  {
-    code: "110069",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "Ins lending customer is not allowed to trade.",
-    tag: "PermissionDenied"
-  },
-  {
-    code: "110070",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "ETP symbols cannot be traded.",
-    tag: "InvalidOrder",
-    reason: "rejected"
-  },
-  {
-    code: "110071",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning:
-      "Sorry, we're revamping the Unified Margin Account! Currently, new upgrades are not supported. If you have any questions, please contact our 24/7 customer support.",
-    tag: "NotSupported"
-  },
-  {
-    code: "110072",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "OrderLinkedID is duplicate",
-    tag: "DuplicateClientOrderId"
-  },
-  {
-    code: "110073",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "Set margin mode failed",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "110075",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "RiskId not modified",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "182021",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning:
-      "Cannot enable spot margin while in isolated margin mode. Please switch to cross margin mode or portfolio margin mode to trade spot with margin.",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "110076",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "Only isolated mode can set auto-add-margin",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "110077",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "Pm mode cannot support",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "110078",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "Added margin more than max can reduce margin",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "110079",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "The order is processing and can not be operated, please try again later",
-    tag: "ExchangeUnavailable",
-    outcome: "transient"
-  },
-  {
-    code: "110080",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning:
-      "Operations Restriction: The current LTV ratio of your Institutional Lending has hit the liquidation threshold. Assets in your account are being liquidated (trade/risk limit/leverage)",
-    tag: "PermissionDenied"
-  },
-  {
-    code: "110082",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "You cannot lift Reduce-Only restrictions, as no Reduce-Only restrictions are applied to your position",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "110083",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "Reduce-Only restrictions must be lifted for both Long and Short positions at the same time",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "110085",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning:
-      "The risk limit and margin ratio for this contract has been updated, please select a supported risk limit and place your order again",
-    tag: "InvalidOrder",
-    reason: "rejected"
-  },
-  {
-    code: "110086",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning:
-      "Current order leverage exceeds the maximum available for your current Risk Limit tier. Please lower leverage before placing an order",
-    tag: "InvalidOrder",
-    reason: "rejected"
-  },
-  {
-    code: "110087",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning:
-      "Leverage for Perpetual or Futures contracts cannot exceed the maximum allowed for your Institutional loan",
-    tag: "InvalidOrder",
-    reason: "rejected"
-  },
-  {
-    code: "3100181",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "UID can not be null",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "3100197",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "Temporary banned due to the upgrade to UTA",
-    tag: "PermissionDenied"
-  },
-  {
-    code: "3200316",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning:
-      "USDC Options Trading Restriction: The current LTV ratio for your Institutional Lending has reached the maximum allowable amount for USDC Options trading.",
-    tag: "PermissionDenied"
-  },
-  {
-    code: "3200317",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning:
-      "USDC Options Open Position Restriction: The current LTV ratio for your Institutional Lending has reached the maximum allowable amount for opening USDC Options positions.",
-    tag: "PermissionDenied"
-  },
-  {
-    code: "3100326",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "BaseCoin is required",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "3200403",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "isolated margin can not create order",
-    tag: "InvalidOrder",
-    reason: "rejected"
-  },
-  {
-    code: "3200320",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning:
-      "Operations Restriction: The current LTV ratio of your Institutional Lending has hit the liquidation threshold. Assets in your account are being liquidated. (margin mode or spot leverage)",
-    tag: "PermissionDenied"
-  },
-  {
-    code: "3400208",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "You have unclosed hedge mode or isolated mode USDT perpetual positions",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "3400209",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning:
-      "You have USDT perpetual positions, so upgrading is prohibited for 10 minutes before and after the hour every hour",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "3400210",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "The risk rate of your Derivatives account is too high",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "3400211",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "Once upgraded, the estimated risk rate will be too high",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "3400212",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning:
-      "You have USDC perpetual positions or Options positions, so upgrading is prohibited for 10 minutes before and after the hour every hour",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "3400213",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "The risk rate of your USDC Derivatives account is too high",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "3400052",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "You have uncancelled USDC perpetual orders",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "3400053",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "You have uncancelled Options orders",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "3400054",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "You have uncancelled USDT perpetual orders",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "3400214",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "Server error, please try again later",
-    tag: "ExchangeUnavailable",
-    outcome: "transient"
-  },
-  {
-    code: "3400071",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "The net asset is not satisfied",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "3401010",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning: "Cannot switch to PM mode (for copy trading master trader)",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "3400139",
-    name: "UMA & UTA & Futures of Classic Account",
-    meaning:
-      "The total value of your positions and orders has exceeded the risk limit for a Perpetual or Futures contract",
-    tag: "InvalidOrder",
-    reason: "max_notional"
-  },
-  // Spot Trade
-  { code: "170001", name: "Spot Trade", meaning: "Internal error.", tag: "ExchangeUnavailable", outcome: "ambiguous" },
-  {
-    code: "170005",
-    name: "Spot Trade",
-    meaning: "Too many new orders; current limit is %s orders per %s.",
-    tag: "RateLimited"
-  },
-  {
-    code: "170007",
-    name: "Spot Trade",
-    meaning: "Timeout waiting for response from backend server.",
-    tag: "RequestTimeout",
-    outcome: "ambiguous"
-  },
-  {
-    code: "170010",
-    name: "Spot Trade",
-    meaning:
-      "Purchase failed: Exceed the maximum position limit of leveraged tokens, the current available limit is %s USDT",
-    tag: "InvalidOrder",
-    reason: "rejected"
-  },
-  {
-    code: "170011",
-    name: "Spot Trade",
-    meaning: "Purchase failed: Exceed the maximum position limit of innovation tokens,",
-    tag: "InvalidOrder",
-    reason: "rejected"
-  },
-  {
-    code: "170019",
-    name: "Spot Trade",
-    meaning: "the current available limit is ''{{.replaceKey0}}'' USDT",
-    tag: "InvalidOrder",
-    reason: "rejected"
-  },
-  {
-    code: "170031",
-    name: "Spot Trade",
-    meaning: "The feature has been suspended",
-    tag: "ExchangeUnavailable",
-    outcome: "definitive"
-  },
-  {
-    code: "170032",
-    name: "Spot Trade",
-    meaning: "Network error. Please try again later",
-    tag: "ExchangeUnavailable",
-    outcome: "transient"
-  },
-  { code: "170033", name: "Spot Trade", meaning: "margin Insufficient account balance", tag: "InsufficientFunds" },
-  {
-    code: "170034",
-    name: "Spot Trade",
-    meaning: "Liability over flow in spot leverage trade!",
-    tag: "InvalidOrder",
-    reason: "rejected"
-  },
-  {
-    code: "170035",
-    name: "Spot Trade",
-    meaning: "Submitted to the system for processing!",
-    tag: "ExchangeUnavailable",
-    outcome: "ambiguous"
-  },
-  {
-    code: "170036",
-    name: "Spot Trade",
-    meaning:
-      "You haven't enabled Cross Margin Trading yet. To do so, please head to the PC trading site or the Bybit app",
-    tag: "PermissionDenied"
-  },
-  {
-    code: "170037",
-    name: "Spot Trade",
-    meaning: "Cross Margin Trading not yet supported by the selected coin",
-    tag: "NotSupported"
-  },
-  { code: "170105", name: "Spot Trade", meaning: "Parameter '%s' was empty.", tag: "InvalidRequest" },
-  {
-    code: "170115",
-    name: "Spot Trade",
-    meaning: "Invalid timeInForce.",
-    tag: "InvalidOrder",
-    reason: "invalid_parameter"
-  },
-  {
-    code: "170116",
-    name: "Spot Trade",
-    meaning: "Invalid orderType.",
-    tag: "InvalidOrder",
-    reason: "invalid_parameter"
-  },
-  { code: "170117", name: "Spot Trade", meaning: "Invalid side.", tag: "InvalidOrder", reason: "invalid_parameter" },
-  { code: "170121", name: "Spot Trade", meaning: "Invalid symbol.", tag: "InvalidRequest" },
-  {
-    code: "170124",
-    name: "Spot Trade",
-    meaning: "Order amount too large.",
-    tag: "InvalidOrder",
-    reason: "max_notional"
-  },
-  { code: "170130", name: "Spot Trade", meaning: "Data sent for paramter '%s' is not valid.", tag: "InvalidRequest" },
-  { code: "170131", name: "Spot Trade", meaning: "Balance insufficient", tag: "InsufficientFunds" },
-  {
-    code: "170132",
-    name: "Spot Trade",
-    meaning: "Order price too high.",
-    tag: "InvalidOrder",
-    reason: "price_out_of_range"
-  },
-  {
-    code: "170133",
-    name: "Spot Trade",
-    meaning: "Order price lower than the minimum.",
-    tag: "InvalidOrder",
-    reason: "price_out_of_range"
-  },
-  {
-    code: "170134",
-    name: "Spot Trade",
-    meaning: "Order price decimal too long.",
-    tag: "InvalidOrder",
-    reason: "tick_size"
-  },
-  {
-    code: "170135",
-    name: "Spot Trade",
-    meaning: "Order quantity too large.",
-    tag: "InvalidOrder",
-    reason: "max_quantity"
-  },
-  {
-    code: "170136",
-    name: "Spot Trade",
-    meaning: "Order quantity lower than the minimum.",
-    tag: "InvalidOrder",
-    reason: "min_quantity"
-  },
-  {
-    code: "170137",
-    name: "Spot Trade",
-    meaning: "Order volume decimal too long",
-    tag: "InvalidOrder",
-    reason: "lot_size"
-  },
-  { code: "170139", name: "Spot Trade", meaning: "Order has been filled.", tag: "OrderNotFound" },
-  {
-    code: "170140",
-    name: "Spot Trade",
-    meaning: "Transaction amount lower than the minimum.",
-    tag: "InvalidOrder",
-    reason: "min_notional"
-  },
-  { code: "170141", name: "Spot Trade", meaning: "Duplicate clientOrderId", tag: "DuplicateClientOrderId" },
-  { code: "170142", name: "Spot Trade", meaning: "Order has been canceled", tag: "OrderNotFound" },
-  { code: "170143", name: "Spot Trade", meaning: "Cannot be found on order book", tag: "OrderNotFound" },
-  { code: "170144", name: "Spot Trade", meaning: "Order has been locked", tag: "InvalidRequest" },
-  { code: "170145", name: "Spot Trade", meaning: "This order type does not support cancellation", tag: "NotSupported" },
-  {
-    code: "170146",
-    name: "Spot Trade",
-    meaning: "Order creation timeout",
-    tag: "RequestTimeout",
-    outcome: "ambiguous"
-  },
-  {
-    code: "170147",
-    name: "Spot Trade",
-    meaning: "Order cancellation timeout",
-    tag: "RequestTimeout",
-    outcome: "ambiguous"
-  },
-  {
-    code: "170148",
-    name: "Spot Trade",
-    meaning: "Market order amount decimal too long",
-    tag: "InvalidOrder",
-    reason: "lot_size"
-  },
-  { code: "170149", name: "Spot Trade", meaning: "Create order failed", tag: "InvalidOrder", reason: "rejected" },
-  { code: "170150", name: "Spot Trade", meaning: "Cancel order failed", tag: "InvalidRequest" },
-  {
-    code: "170151",
-    name: "Spot Trade",
-    meaning: "The trading pair is not open yet",
-    tag: "InvalidOrder",
-    reason: "market_closed"
-  },
-  {
-    code: "170157",
-    name: "Spot Trade",
-    meaning: "The trading pair is not available for api trading",
-    tag: "InvalidOrder",
-    reason: "market_closed"
-  },
-  {
-    code: "170159",
-    name: "Spot Trade",
-    meaning: "Market Order is not supported within the first %s minutes of newly launched pairs due to risk control.",
-    tag: "InvalidOrder",
-    reason: "rejected"
-  },
-  { code: "170190", name: "Spot Trade", meaning: "Cancel order has been finished", tag: "OrderNotFound" },
-  {
-    code: "170191",
-    name: "Spot Trade",
-    meaning: "Can not cancel order, please try again later",
-    tag: "ExchangeUnavailable",
-    outcome: "transient"
-  },
-  {
-    code: "170192",
-    name: "Spot Trade",
-    meaning: "Order price cannot be higher than %s .",
-    tag: "InvalidOrder",
-    reason: "price_out_of_range"
-  },
-  {
-    code: "170193",
-    name: "Spot Trade",
-    meaning: "Buy order price cannot be higher than %s.",
-    tag: "InvalidOrder",
-    reason: "price_out_of_range"
-  },
-  {
-    code: "170194",
-    name: "Spot Trade",
-    meaning: "Sell order price cannot be lower than %s.",
-    tag: "InvalidOrder",
-    reason: "price_out_of_range"
-  },
-  {
-    code: "170195",
-    name: "Spot Trade",
-    meaning: "Please note that your order may not be filled",
-    tag: "InvalidOrder",
-    reason: "rejected"
-  },
-  {
-    code: "170196",
-    name: "Spot Trade",
-    meaning: "Please note that your order may not be filled",
-    tag: "InvalidOrder",
-    reason: "rejected"
-  },
-  {
-    code: "170197",
-    name: "Spot Trade",
-    meaning:
-      "Your order quantity to buy is too large. The filled price may deviate significantly from the market price. Please try again",
-    tag: "InvalidOrder",
-    reason: "max_quantity"
-  },
-  {
-    code: "170198",
-    name: "Spot Trade",
-    meaning:
-      "Your order quantity to sell is too large. The filled price may deviate significantly from the market price. Please try again",
-    tag: "InvalidOrder",
-    reason: "max_quantity"
-  },
-  {
-    code: "170199",
-    name: "Spot Trade",
-    meaning:
-      "Your order quantity to buy is too large. The filled price may deviate significantly from the nav. Please try again.",
-    tag: "InvalidOrder",
-    reason: "max_quantity"
-  },
-  {
-    code: "170200",
-    name: "Spot Trade",
-    meaning:
-      "Your order quantity to sell is too large. The filled price may deviate significantly from the nav. Please try again.",
-    tag: "InvalidOrder",
-    reason: "max_quantity"
-  },
-  {
-    code: "170201",
-    name: "Spot Trade",
-    meaning:
-      "Your account has been restricted for trades. If you have any questions, please email us at support@bybit.com",
-    tag: "PermissionDenied"
-  },
-  { code: "170202", name: "Spot Trade", meaning: "Invalid orderFilter parameter.", tag: "InvalidRequest" },
-  { code: "170203", name: "Spot Trade", meaning: "Please enter the TP/SL price.", tag: "InvalidRequest" },
-  {
-    code: "170204",
-    name: "Spot Trade",
-    meaning: "trigger price cannot be higher than 110% price.",
-    tag: "InvalidOrder",
-    reason: "price_out_of_range"
-  },
-  {
-    code: "170206",
-    name: "Spot Trade",
-    meaning: "trigger price cannot be lower than 90% of qty.",
-    tag: "InvalidOrder",
-    reason: "price_out_of_range"
-  },
-  {
-    code: "170207",
-    name: "Spot Trade",
-    meaning: "The loan amount of the platform is not enough.",
-    tag: "InsufficientFunds"
-  },
-  { code: "170210", name: "Spot Trade", meaning: "New order rejected.", tag: "InvalidOrder", reason: "rejected" },
-  {
-    code: "170212",
-    name: "Spot Trade",
-    meaning: "Cancel order request processing",
-    tag: "ExchangeUnavailable",
-    outcome: "ambiguous"
-  },
-  { code: "170213", name: "Spot Trade", meaning: "Order does not exist.", tag: "OrderNotFound" },
-  {
-    code: "170215",
-    name: "Spot Trade",
-    meaning:
-      "Spot Trading (Buy) Restriction: The current LTV ratio of your institutional lending has reached the maximum allowable amount for buy orders",
-    tag: "PermissionDenied"
-  },
-  {
-    code: "170216",
-    name: "Spot Trade",
-    meaning:
-      "The leverage you select for Spot Trading cannot exceed the maximum leverage allowed by Institutional Lending",
-    tag: "InvalidOrder",
-    reason: "rejected"
-  },
-  {
-    code: "170217",
-    name: "Spot Trade",
-    meaning: "Only LIMIT-MAKER order is supported for the current pair.",
-    tag: "InvalidOrder",
-    reason: "invalid_parameter"
-  },
-  {
-    code: "170218",
-    name: "Spot Trade",
-    meaning: "The LIMIT-MAKER order is rejected due to invalid price.",
-    tag: "InvalidOrder",
-    reason: "post_only_would_cross"
-  },
-  {
-    code: "170219",
-    name: "Spot Trade",
-    meaning: "UID {{xxx}} is not available to this feature",
-    tag: "PermissionDenied"
-  },
-  {
-    code: "170220",
-    name: "Spot Trade",
-    meaning:
-      "Spot Trading Restriction: The current LTV ratio of your institutional lending has reached the maximum allowable amount for Spot trading",
-    tag: "PermissionDenied"
-  },
-  { code: "170221", name: "Spot Trade", meaning: "This coin does not exist.", tag: "InvalidRequest" },
-  { code: "170222", name: "Spot Trade", meaning: "Too many requests in this time frame.", tag: "RateLimited" },
-  {
-    code: "170223",
-    name: "Spot Trade",
-    meaning: "Your Spot Account with Institutional Lending triggers an alert or liquidation.",
-    tag: "PermissionDenied"
-  },
-  { code: "170224", name: "Spot Trade", meaning: "You're not a user of the Innovation Zone.", tag: "PermissionDenied" },
-  {
-    code: "170226",
-    name: "Spot Trade",
-    meaning: "Your Spot Account for Margin Trading is being liquidated.",
-    tag: "PermissionDenied"
-  },
-  { code: "170227", name: "Spot Trade", meaning: "This feature is not supported.", tag: "NotSupported" },
-  {
-    code: "170228",
-    name: "Spot Trade",
-    meaning: "The purchase amount of each order exceeds the estimated maximum purchase amount.",
-    tag: "InvalidOrder",
-    reason: "max_notional"
-  },
-  {
-    code: "170229",
-    name: "Spot Trade",
-    meaning: "The sell quantity per order exceeds the estimated maximum sell quantity.",
-    tag: "InvalidOrder",
-    reason: "max_quantity"
-  },
-  {
-    code: "170230",
-    name: "Spot Trade",
-    meaning: "Operations Restriction: Due to the deactivation of Margin Trading for institutional loan",
-    tag: "PermissionDenied"
-  },
-  { code: "170234", name: "Spot Trade", meaning: "System Error", tag: "ExchangeUnavailable", outcome: "ambiguous" },
-  {
-    code: "170310",
-    name: "Spot Trade",
-    meaning: "Order modification timeout",
-    tag: "RequestTimeout",
-    outcome: "ambiguous"
-  },
-  { code: "170311", name: "Spot Trade", meaning: "Order modification failed", tag: "InvalidOrder", reason: "rejected" },
-  {
-    code: "170312",
-    name: "Spot Trade",
-    meaning: "The current order does not support modification",
-    tag: "NotSupported"
-  },
-  {
-    code: "170313",
-    name: "Spot Trade",
-    meaning: "The modified contract quantity cannot be less than to the filled quantity",
-    tag: "InvalidOrder",
-    reason: "rejected"
-  },
-  {
-    code: "170709",
-    name: "Spot Trade",
-    meaning: "OTC loan: The select trading pair is not in the whitelist pair",
-    tag: "PermissionDenied"
-  },
-  // Spot Leverage Token
-  { code: "175000", name: "Spot Leverage Token", meaning: "The serialNum is already in use.", tag: "InvalidRequest" },
-  {
-    code: "175001",
-    name: "Spot Leverage Token",
-    meaning: "Daily purchase limit has been exceeded. Please try again later.",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "175002",
-    name: "Spot Leverage Token",
-    meaning: "There's a large number of purchase orders. Please try again later.",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "175003",
-    name: "Spot Leverage Token",
-    meaning: "Insufficient available balance. Please make a deposit and try again.",
-    tag: "InsufficientFunds"
-  },
-  {
-    code: "175004",
-    name: "Spot Leverage Token",
-    meaning: "Daily redemption limit has been exceeded. Please try again later.",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "175005",
-    name: "Spot Leverage Token",
-    meaning: "There's a large number of redemption orders. Please try again later.",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "175006",
-    name: "Spot Leverage Token",
-    meaning: "Insufficient available balance. Please make a deposit and try again.",
-    tag: "InsufficientFunds"
-  },
-  { code: "175007", name: "Spot Leverage Token", meaning: "Order not found.", tag: "OrderNotFound" },
-  {
-    code: "175008",
-    name: "Spot Leverage Token",
-    meaning: "Purchase period hasn't started yet.",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "175009",
-    name: "Spot Leverage Token",
-    meaning: "Purchase amount has exceeded the upper limit.",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "175010",
-    name: "Spot Leverage Token",
-    meaning: "You haven't passed the quiz yet! To purchase and/or redeem an LT, please complete the quiz first.",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "175012",
-    name: "Spot Leverage Token",
-    meaning: "Redemption period hasn't started yet.",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "175013",
-    name: "Spot Leverage Token",
-    meaning: "Redemption amount has exceeded the upper limit.",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "175014",
-    name: "Spot Leverage Token",
-    meaning: "Purchase of the LT has been temporarily suspended.",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "175015",
-    name: "Spot Leverage Token",
-    meaning: "Redemption of the LT has been temporarily suspended.",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "175016",
-    name: "Spot Leverage Token",
-    meaning: "Invalid format. Please check the length and numeric precision.",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "175017",
-    name: "Spot Leverage Token",
-    meaning:
-      "Failed to place order：Exceed the maximum position limit of leveraged tokens, the current available limit is XXXX USDT",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "175027",
-    name: "Spot Leverage Token",
-    meaning: "Subscriptions and redemptions are temporarily unavailable while account upgrade is in progress",
-    tag: "InvalidRequest"
-  },
-  // Spot Margin Trade
-  {
-    code: "176002",
-    name: "Spot Margin Trade",
-    meaning: "Query user account info error. Confirm that if you have completed quiz in GUI",
-    tag: "InvalidRequest"
-  },
-  { code: "176003", name: "Spot Margin Trade", meaning: "Query user loan history error", tag: "InvalidRequest" },
-  {
-    code: "176004",
-    name: "Spot Margin Trade",
-    meaning: "Query order history start time exceeds end time",
-    tag: "InvalidRequest"
-  },
-  { code: "176005", name: "Spot Margin Trade", meaning: "Failed to borrow", tag: "InvalidRequest" },
-  { code: "176006", name: "Spot Margin Trade", meaning: "Repayment Failed", tag: "InvalidRequest" },
-  { code: "176007", name: "Spot Margin Trade", meaning: "User not found", tag: "InvalidRequest" },
-  {
-    code: "176008",
-    name: "Spot Margin Trade",
-    meaning: "You haven't enabled Cross Margin Trading yet. To do so, please head to the PC trading site",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "176009",
-    name: "Spot Margin Trade",
-    meaning: "You haven't enabled Cross Margin Trading yet. Confirm that if you have turned on margin trade",
-    tag: "InvalidRequest"
-  },
-  { code: "176010", name: "Spot Margin Trade", meaning: "Failed to locate the coins to borrow", tag: "InvalidRequest" },
-  {
-    code: "176011",
-    name: "Spot Margin Trade",
-    meaning: "Cross Margin Trading not yet supported by the selected coin",
-    tag: "InvalidRequest"
-  },
-  { code: "176012", name: "Spot Margin Trade", meaning: "Pair not available", tag: "InvalidRequest" },
-  {
-    code: "176013",
-    name: "Spot Margin Trade",
-    meaning: "Cross Margin Trading not yet supported by the selected pair",
-    tag: "InvalidRequest"
-  },
-  { code: "176014", name: "Spot Margin Trade", meaning: "Repeated repayment requests", tag: "InvalidRequest" },
-  { code: "176015", name: "Spot Margin Trade", meaning: "Insufficient available balance", tag: "InsufficientFunds" },
-  { code: "176016", name: "Spot Margin Trade", meaning: "No repayment required", tag: "InvalidRequest" },
-  {
-    code: "176017",
-    name: "Spot Margin Trade",
-    meaning: "Repayment amount has exceeded the total liability",
-    tag: "InvalidRequest"
-  },
-  { code: "176018", name: "Spot Margin Trade", meaning: "Settlement in progress", tag: "InvalidRequest" },
-  { code: "176019", name: "Spot Margin Trade", meaning: "Liquidation in progress", tag: "InvalidRequest" },
-  { code: "176020", name: "Spot Margin Trade", meaning: "Failed to locate repayment history", tag: "InvalidRequest" },
-  { code: "176021", name: "Spot Margin Trade", meaning: "Repeated borrowing requests", tag: "InvalidRequest" },
-  {
-    code: "176022",
-    name: "Spot Margin Trade",
-    meaning: "Coins to borrow not generally available yet",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "176023",
-    name: "Spot Margin Trade",
-    meaning: "Pair to borrow not generally available yet",
-    tag: "InvalidRequest"
-  },
-  { code: "176024", name: "Spot Margin Trade", meaning: "Invalid user status", tag: "InvalidRequest" },
-  {
-    code: "176025",
-    name: "Spot Margin Trade",
-    meaning: "Amount to borrow cannot be lower than the min. amount to borrow (per transaction)",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "176026",
-    name: "Spot Margin Trade",
-    meaning: "Amount to borrow cannot be larger than the max. amount to borrow (per transaction)",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "176027",
-    name: "Spot Margin Trade",
-    meaning: "Amount to borrow cannot be higher than the max. amount to borrow per user",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "176028",
-    name: "Spot Margin Trade",
-    meaning: "Amount to borrow has exceeded Bybit's max. amount to borrow",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "176029",
-    name: "Spot Margin Trade",
-    meaning: "Amount to borrow has exceeded the user's estimated max. amount to borrow",
-    tag: "InvalidRequest"
-  },
-  { code: "176030", name: "Spot Margin Trade", meaning: "Query user loan info error", tag: "InvalidRequest" },
-  {
-    code: "176031",
-    name: "Spot Margin Trade",
-    meaning: "Number of decimals for borrow amount has exceeded the maximum precision",
-    tag: "InvalidRequest"
-  },
-  { code: "176034", name: "Spot Margin Trade", meaning: "The leverage ratio is out of range", tag: "InvalidRequest" },
-  {
-    code: "176035",
-    name: "Spot Margin Trade",
-    meaning: "Failed to close the leverage switch during liquidation",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "176036",
-    name: "Spot Margin Trade",
-    meaning: "Failed to adjust leverage switch during forced liquidation",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "176037",
-    name: "Spot Margin Trade",
-    meaning: "For non-unified transaction users, the operation failed",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "176038",
-    name: "Spot Margin Trade",
-    meaning: "The spot leverage is closed and the current operation is not allowed",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "176039",
-    name: "Spot Margin Trade",
-    meaning: "Borrowing, current operation is not allowed",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "176040",
-    name: "Spot Margin Trade",
-    meaning: "There is a spot leverage order, and the adjustment of the leverage switch failed!",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "176132",
-    name: "Spot Margin Trade",
-    meaning: "Number of decimals for repay amount has exceeded the maximum precision",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "176133",
-    name: "Spot Margin Trade",
-    meaning: "Liquidation may be triggered! Please adjust your transaction amount and try again",
-    tag: "InvalidOrder",
-    reason: "rejected"
-  },
-  {
-    code: "176134",
-    name: "Spot Margin Trade",
-    meaning: "Account has been upgraded (upgrading) to UTA",
-    tag: "InvalidRequest"
-  },
-  { code: "176135", name: "Spot Margin Trade", meaning: "Failed to get bond data", tag: "InvalidRequest" },
-  { code: "176136", name: "Spot Margin Trade", meaning: "Failed to get borrow data", tag: "InvalidRequest" },
-  { code: "176137", name: "Spot Margin Trade", meaning: "Failed to switch user status", tag: "InvalidRequest" },
-  {
-    code: "176138",
-    name: "Spot Margin Trade",
-    meaning: "You need to repay all your debts before closing your disabling cross margin account",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "176139",
-    name: "Spot Margin Trade",
-    meaning: "Sorry, you are not eligible to enable cross margin, as you have already enabled OTC lending",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "176201",
-    name: "Spot Margin Trade",
-    meaning: "Account exception. Check if the UID is bound to INS loan",
-    tag: "InvalidRequest"
-  },
-  // Asset
-  { code: "131001", name: "Asset", meaning: "Service error", tag: "ExchangeUnavailable", outcome: "transient" },
-  { code: "131002", name: "Asset", meaning: "Parameter error", tag: "InvalidRequest" },
-  { code: "131003", name: "Asset", meaning: "Internal error", tag: "ExchangeUnavailable", outcome: "transient" },
-  { code: "131004", name: "Asset", meaning: "KYC needed", tag: "InvalidRequest" },
-  { code: "131075", name: "Asset", meaning: "InternalAddressCannotBeYourself", tag: "InvalidRequest" },
-  { code: "131076", name: "Asset", meaning: "internal transfer not support sub-accounts", tag: "InvalidRequest" },
-  { code: "131077", name: "Asset", meaning: "receive user not exist", tag: "InvalidRequest" },
-  { code: "131078", name: "Asset", meaning: "receive user deposit has been banned", tag: "InvalidRequest" },
-  { code: "131079", name: "Asset", meaning: "receive user need kyc", tag: "InvalidRequest" },
-  { code: "131080", name: "Asset", meaning: "User left retry times is zero", tag: "InvalidRequest" },
-  { code: "131081", name: "Asset", meaning: "Do not input memo/tag,please.", tag: "InvalidRequest" },
-  { code: "131082", name: "Asset", meaning: "Do not repeat the request", tag: "InvalidRequest" },
-  { code: "131083", name: "Asset", meaning: "Withdraw only allowed from address book", tag: "InvalidRequest" },
-  { code: "131084", name: "Asset", meaning: "Withdraw failed because of Uta Upgrading", tag: "InvalidRequest" },
-  {
-    code: "131085",
-    name: "Asset",
-    meaning: "Withdrawal amount is greater than your availale balance (the deplayed withdrawal is triggered)",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "131086",
-    name: "Asset",
-    meaning: "Withdrawal amount exceeds risk limit (the risk limit of margin trade is triggered)",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "131087",
-    name: "Asset",
-    meaning: "your current account spot risk level is too high, withdrawal is prohibited, please adjust and try again",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "131088",
-    name: "Asset",
-    meaning:
-      "The withdrawal amount exceeds the remaining withdrawal limit of your identity verification level. The current available amount for withdrawal : %s",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "131089",
-    name: "Asset",
-    meaning: "User sensitive operation, withdrawal is prohibited within 24 hours",
-    tag: "InvalidRequest"
-  },
-  { code: "131090", name: "Asset", meaning: "User withdraw has been banned", tag: "InvalidRequest" },
-  { code: "131091", name: "Asset", meaning: "Blocked login status does not allow withdrawals", tag: "InvalidRequest" },
-  { code: "131092", name: "Asset", meaning: "User status is abnormal", tag: "InvalidRequest" },
-  { code: "131093", name: "Asset", meaning: "The withdrawal address is not in the whitelist", tag: "InvalidRequest" },
-  { code: "131094", name: "Asset", meaning: "UserId is not in the whitelist", tag: "InvalidRequest" },
-  {
-    code: "131095",
-    name: "Asset",
-    meaning: "Withdrawl amount exceeds the 24 hour platform limit",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "131096",
-    name: "Asset",
-    meaning: "Withdraw amount does not satify the lower limit or upper limit",
-    tag: "InvalidRequest"
-  },
-  { code: "131097", name: "Asset", meaning: "Withdrawal of this currency has been closed", tag: "InvalidRequest" },
-  {
-    code: "131098",
-    name: "Asset",
-    meaning: "Withdrawal currently is not availble from new address",
-    tag: "InvalidRequest"
-  },
-  { code: "131099", name: "Asset", meaning: "Hot wallet status can cancel the withdraw", tag: "InvalidRequest" },
-  { code: "131200", name: "Asset", meaning: "Service error", tag: "ExchangeUnavailable", outcome: "transient" },
-  { code: "131201", name: "Asset", meaning: "Internal error", tag: "ExchangeUnavailable", outcome: "transient" },
-  { code: "131202", name: "Asset", meaning: "Invalid memberId", tag: "InvalidRequest" },
-  { code: "131203", name: "Asset", meaning: "Request parameter error", tag: "InvalidRequest" },
-  { code: "131204", name: "Asset", meaning: "Account info error", tag: "InvalidRequest" },
-  { code: "131205", name: "Asset", meaning: "Query transfer error", tag: "InvalidRequest" },
-  { code: "131206", name: "Asset", meaning: "cannot be transfer", tag: "InvalidRequest" },
-  { code: "131207", name: "Asset", meaning: "Account not exist", tag: "InvalidRequest" },
-  { code: "131208", name: "Asset", meaning: "Forbid transfer", tag: "InvalidRequest" },
-  { code: "131209", name: "Asset", meaning: "Get subMember relation error", tag: "InvalidRequest" },
-  { code: "131210", name: "Asset", meaning: "Amount accuracy error", tag: "InvalidRequest" },
-  {
-    code: "131211",
-    name: "Asset",
-    meaning: "fromAccountType can't be the same as toAccountType",
-    tag: "InvalidRequest"
-  },
-  { code: "131212", name: "Asset", meaning: "Insufficient balance", tag: "InsufficientFunds" },
-  { code: "131213", name: "Asset", meaning: "TransferLTV check error", tag: "InvalidRequest" },
-  { code: "131214", name: "Asset", meaning: "TransferId exist", tag: "InvalidRequest" },
-  { code: "131215", name: "Asset", meaning: "Amount error", tag: "InvalidRequest" },
-  { code: "131216", name: "Asset", meaning: "Query balance error", tag: "InvalidRequest" },
-  { code: "131217", name: "Asset", meaning: "Risk check error", tag: "InvalidRequest" },
-  {
-    code: "131227",
-    name: "Asset",
-    meaning: "Sub-account do not have universal transfer permission",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "131228",
-    name: "Asset",
-    meaning: "your balance is not enough. Please check transfer safe amount",
-    tag: "InsufficientFunds"
-  },
-  {
-    code: "131229",
-    name: "Asset",
-    meaning: "Due to compliance requirements, the current currency is not allowed to transfer",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "131230",
-    name: "Asset",
-    meaning: "The system is busy, please try again later",
-    tag: "ExchangeUnavailable",
-    outcome: "transient"
-  },
-  { code: "141004", name: "Asset", meaning: "sub member is not normal", tag: "InvalidRequest" },
-  {
-    code: "141025",
-    name: "Asset",
-    meaning: "This sub-account has assets and cannot be deleted",
-    tag: "InvalidRequest"
-  },
-  { code: "181000", name: "Asset", meaning: "category is null", tag: "InvalidRequest" },
-  { code: "181001", name: "Asset", meaning: "category only support linear or option or spot.", tag: "InvalidRequest" },
-  { code: "181002", name: "Asset", meaning: "symbol is null.", tag: "InvalidRequest" },
-  { code: "181003", name: "Asset", meaning: "side is null.", tag: "InvalidRequest" },
-  { code: "181004", name: "Asset", meaning: "side only support Buy or Sell.", tag: "InvalidRequest" },
-  { code: "181005", name: "Asset", meaning: "orderStatus is wrong", tag: "InvalidRequest" },
-  { code: "181006", name: "Asset", meaning: "startTime is not number", tag: "InvalidRequest" },
-  { code: "181007", name: "Asset", meaning: "endTime is not number", tag: "InvalidRequest" },
-  { code: "181008", name: "Asset", meaning: "Parameter startTime and endTime are both needed", tag: "InvalidRequest" },
-  {
-    code: "181009",
-    name: "Asset",
-    meaning: "Parameter startTime needs to be smaller than endTime",
-    tag: "InvalidRequest"
-  },
-  {
-    code: "181010",
-    name: "Asset",
-    meaning: "The time range between startTime and endTime cannot exceed 7 days",
-    tag: "InvalidRequest"
-  },
-  { code: "181011", name: "Asset", meaning: "limit is not a number", tag: "InvalidRequest" },
-  { code: "181012", name: "Asset", meaning: "symbol not exist", tag: "InvalidRequest" },
-  { code: "181013", name: "Asset", meaning: "Only support settleCoin: usdc", tag: "InvalidRequest" },
-  { code: "181014", name: "Asset", meaning: "Classic account is not supported", tag: "InvalidRequest" },
-  { code: "182000", name: "Asset", meaning: "symbol related quote price is null", tag: "InvalidRequest" },
-  // C2C Lending
-  { code: "177000", name: "C2C Lending", meaning: "Unknown error", tag: "ExchangeUnavailable", outcome: "ambiguous" },
-  {
-    code: "177001",
-    name: "C2C Lending",
-    meaning: "System internal error",
-    tag: "ExchangeUnavailable",
-    outcome: "ambiguous"
-  },
-  { code: "177002", name: "C2C Lending", meaning: "Timeout", tag: "RequestTimeout", outcome: "ambiguous" },
-  {
-    code: "177003",
-    name: "C2C Lending",
-    meaning: "System is busy, please try again later",
-    tag: "ExchangeUnavailable",
-    outcome: "transient"
-  },
-  { code: "177004", name: "C2C Lending", meaning: "Parameter error", tag: "InvalidRequest" },
-  { code: "177005", name: "C2C Lending", meaning: "Unable to find lending currency", tag: "InvalidRequest" },
-  { code: "177006", name: "C2C Lending", meaning: "Request frequency limit", tag: "RateLimited" },
-  {
-    code: "177007",
-    name: "C2C Lending",
-    meaning: "The unified account is being upgraded, and redemption is not supported for the time being",
-    tag: "InvalidRequest"
-  },
-  { code: "177008", name: "C2C Lending", meaning: "Deposit quantity too small", tag: "InvalidRequest" },
-  { code: "177009", name: "C2C Lending", meaning: "Quantity accuracy exceeds limit", tag: "InvalidRequest" },
-  { code: "177010", name: "C2C Lending", meaning: "User balance not enough", tag: "InsufficientFunds" },
-  { code: "177011", name: "C2C Lending", meaning: "Platform limit exceeded", tag: "InvalidRequest" },
-  { code: "177012", name: "C2C Lending", meaning: "Maximum redeemable amount exceeded", tag: "InvalidRequest" },
-  { code: "177013", name: "C2C Lending", meaning: "Duplicate serial number", tag: "InvalidRequest" },
-  {
-    code: "177014",
-    name: "C2C Lending",
-    meaning: "There are orders in process, please try again later",
-    tag: "InvalidRequest"
-  },
-  { code: "177015", name: "C2C Lending", meaning: "Exceeded the user's one-day platform limit", tag: "InvalidRequest" },
-  {
-    code: "177019",
-    name: "C2C Lending",
-    meaning: "Cannot continue lending because reached this crypto lending limit",
-    tag: "InvalidRequest"
-  },
-  // Broker
-  { code: "3500402", name: "Broker", meaning: "Parameter verification failed for 'limit'.", tag: "InvalidRequest" },
-  { code: "3500403", name: "Broker", meaning: "Only available to exchange broker main-account", tag: "InvalidRequest" },
-  { code: "3500404", name: "Broker", meaning: "Invalid Cursor", tag: "InvalidRequest" },
-  {
-    code: "3500405",
-    name: "Broker",
-    meaning: "Parameter \"startTime\" and \"endTime\" need to be input in pairs.",
-    tag: "InvalidRequest"
-  }
+  ...section("UMA & UTA & Futures of Classic Account", [
+    ["10000", "RequestTimeout:ambiguous", "Server Timeout"],
+    ["10001", "InvalidRequest", "Request parameter error"],
+    ["10002", "TimestampOutOfWindow", "The request time exceeds the time window range."],
+    ["10003", "AuthenticationFailed", "API key is invalid."],
+    ["10004", "AuthenticationFailed", "Error sign, please check your signature generation algorithm."],
+    ["10005", "PermissionDenied", "Permission denied, please check your API key permissions."],
+    ["10006", "RateLimited", "Too many visits. Exceeded the API Rate Limit."],
+    ["10007", "AuthenticationFailed", "User authentication failed."],
+    ["10008", "PermissionDenied", "Common banned, please check your account mode"],
+    ["10009", "IpBanned", "IP has been banned."],
+    ["10010", "PermissionDenied", "Unmatched IP, please check your API key's bound IP addresses."],
+    ["10014", "InvalidRequest", "Invalid duplicate request."],
+    ["10016", "ExchangeUnavailable:ambiguous", "Server error."],
+    ["10017", "InvalidRequest", "Route not found."],
+    ["10018", "IpBanned", "Exceeded the IP Rate Limit."],
+    ["10024", "PermissionDenied", "Compliance rules triggered"],
+    ["10027", "PermissionDenied", "Transactions are banned."],
+    ["10029", "InvalidRequest", "The requested symbol is invalid, please check symbol whitelist"],
+    ["10028", "PermissionDenied", "The API can only be accessed by unified account users."],
+    ["30133", "InvalidOrder:rejected", "OTC loan: The symbol you select for USDT Perpetual is not allowed by Institutional Lending"],
+    ["30134", "InvalidOrder:rejected", "OTC loan: The symbol you select for USDC Contract is not allowed by Institutional Lending"],
+    ["30135", "InvalidOrder:rejected", "The leverage you select for USDT Perpetual trading cannot exceed the maximum leverage allowed by Institutional Lending."],
+    ["30136", "InvalidOrder:rejected", "The leverage you select for USDC Perpetual or Futures trading cannot exceed the maximum leverage allowed by Institutional Lending."],
+    ["40004", "ExchangeUnavailable:ambiguous", "the order is modified during the process of replacing , please check the order status again"],
+    ["100028", "PermissionDenied", "The API cannot be accessed by unified account users."],
+    ["110001", "OrderNotFound", "Order does not exist"],
+    ["110003", "InvalidOrder:price_out_of_range", "Order price exceeds the allowable range."],
+    ["110004", "InsufficientFunds", "Wallet balance is insufficient"],
+    ["110005", "InvalidOrder:rejected", "position status"],
+    ["110006", "InsufficientFunds", "The assets are estimated to be unable to cover the position margin"],
+    ["110007", "InsufficientFunds", "Available balance is insufficient"],
+    ["110008", "OrderNotFound", "The order has been completed or cancelled."],
+    ["110009", "InvalidOrder:too_many_orders", "The number of stop orders exceeds the maximum allowable limit. You can find references in our API doc."],
+    ["110010", "OrderNotFound", "The order has been cancelled"],
+    ["110011", "InvalidOrder:rejected", "Liquidation will be triggered immediately by this adjustment"],
+    ["110012", "InsufficientFunds", "Insufficient available balance."],
+    ["110013", "InvalidRequest", "Cannot set leverage due to risk limit level."],
+    ["110014", "InsufficientFunds", "Insufficient available balance to add additional margin."],
+    ["110015", "InvalidRequest", "The position is in cross margin mode."],
+    ["110016", "InvalidOrder:max_quantity", "The quantity of contracts requested exceeds the risk limit, please adjust your risk limit level before trying again"],
+    ["110017", "InvalidOrder:reduce_only_rejected", "Reduce-only rule not satisfied"],
+    ["110018", "InvalidRequest", "User ID is illegal."],
+    ["110019", "InvalidRequest", "Order ID is illegal."],
+    ["110020", "InvalidOrder:too_many_orders", "Not allowed to have more than 500 active orders."],
+    ["110021", "InvalidOrder:max_quantity", "Not allowed to exceeded position limits due to Open Interest."],
+    ["110022", "InvalidOrder:rejected", "Quantity has been restricted and orders cannot be modified to increase the quantity."],
+    ["110023", "InvalidOrder:reduce_only_rejected", "Currently you can only reduce your position on this contract. please check our announcement or contact customer service for details."],
+    ["110024", "InvalidRequest", "You have an existing position, so the position mode cannot be switched."],
+    ["110025", "InvalidRequest", "Position mode has not been modified."],
+    ["110026", "InvalidRequest", "Cross/isolated margin mode has not been modified."],
+    ["110027", "InvalidRequest", "Margin has not been modified."],
+    ["110028", "InvalidRequest", "You have existing open orders, so the position mode cannot be switched."],
+    ["110029", "InvalidRequest", "Hedge mode is not supported for this symbol."],
+    ["110030", "DuplicateClientOrderId", "Duplicate orderId"],
+    ["110031", "InvalidRequest", "Non-existing risk limit info, please check the risk limit rules."],
+    ["110032", "InvalidOrder:rejected", "Order is illegal"],
+    ["110033", "InvalidRequest", "You can't set margin without an open position"],
+    ["110034", "InvalidRequest", "There is no net position"],
+    ["110035", "InvalidRequest", "Cancellation of orders was not completed before liquidation"],
+    ["110036", "InvalidRequest", "You are not allowed to change leverage due to cross margin mode."],
+    ["110037", "InvalidRequest", "User setting list does not have this symbol"],
+    ["110038", "InvalidRequest", "You are not allowed to change leverage due to portfolio margin mode."],
+    ["110039", "InvalidOrder:rejected", "Maintenance margin rate is too high. This may trigger liquidation."],
+    ["110040", "InvalidOrder:rejected", "The order will trigger a forced liquidation, please re-submit the order."],
+    ["110041", "InvalidRequest", "Skip liquidation is not allowed when a position or maker order exists"],
+    ["110042", "InvalidOrder:reduce_only_rejected", "Currently,due to pre-delivery status, you can only reduce your position on this contract."],
+    ["110043", "InvalidRequest", "Set leverage has not been modified."],
+    ["110044", "InsufficientFunds", "Available margin is insufficient."],
+    ["110045", "InsufficientFunds", "Wallet balance is insufficient."],
+    ["110046", "InvalidRequest", "Liquidation will be triggered immediately by this adjustment."],
+    ["110047", "InvalidRequest", "Risk limit cannot be adjusted due to insufficient available margin."],
+    ["110048", "InvalidRequest", "Risk limit cannot be adjusted as the current/expected position value exceeds the revised risk limit."],
+    ["110049", "InvalidRequest", "Tick notes can only be numbers"],
+    ["110050", "InvalidRequest", "Invalid coin"],
+    ["110051", "InsufficientFunds", "The user's available balance cannot cover the lowest price of the current market"],
+    ["110052", "InsufficientFunds", "Your available balance is insufficient to set the price"],
+    ["110053", "InsufficientFunds", "The user's available balance cannot cover the current market price and upper limit price"],
+    ["110054", "InvalidRequest", "This position has at least one take profit link order, so the take profit and stop loss mode cannot be switched"],
+    ["110055", "InvalidRequest", "This position has at least one stop loss link order, so the take profit and stop loss mode cannot be switched"],
+    ["110056", "InvalidRequest", "This position has at least one trailing stop link order, so the take profit and stop loss mode cannot be switched"],
+    ["110057", "InvalidOrder:invalid_parameter", "Conditional order or limit order contains TP/SL related params"],
+    ["110058", "InvalidOrder:rejected", "You can't set take profit and stop loss due to insufficient size of remaining position size."],
+    ["110059", "InvalidRequest", "Not allowed to  modify the TP/SL of a partially filled open order"],
+    ["110060", "InvalidRequest", "Under full TP/SL mode, it is not allowed to modify TP/SL"],
+    ["110061", "InvalidRequest", "Not allowed to have more than 20 TP/SLs under Partial tpSlMode"],
+    ["110062", "InvalidRequest", "There is no MMP information of the institution found."],
+    ["110063", "InvalidOrder:market_closed", "Settlement in progress! {{key0}} not available for trading."],
+    ["110064", "InvalidOrder:rejected", "The modified contract quantity cannot be less than or equal to the filled quantity."],
+    ["110065", "PermissionDenied", "MMP hasn't yet been enabled for your account. Please contact your BD manager."],
+    ["110066", "InvalidOrder:market_closed", "Trading is currently not allowed."],
+    ["110067", "PermissionDenied", "Unified account is not supported."],
+    ["110068", "PermissionDenied", "Leveraged trading is not allowed."],
+    ["110069", "PermissionDenied", "Ins lending customer is not allowed to trade."],
+    ["110070", "InvalidOrder:rejected", "ETP symbols cannot be traded."],
+    ["110071", "NotSupported", "Sorry, we're revamping the Unified Margin Account! Currently, new upgrades are not supported. If you have any questions, please contact our 24/7 customer support."],
+    ["110072", "DuplicateClientOrderId", "OrderLinkedID is duplicate"],
+    ["110073", "InvalidRequest", "Set margin mode failed"],
+    ["110075", "InvalidRequest", "RiskId not modified"],
+    ["182021", "InvalidRequest", "Cannot enable spot margin while in isolated margin mode. Please switch to cross margin mode or portfolio margin mode to trade spot with margin."],
+    ["110076", "InvalidRequest", "Only isolated mode can set auto-add-margin"],
+    ["110077", "InvalidRequest", "Pm mode cannot support"],
+    ["110078", "InvalidRequest", "Added margin more than max can reduce margin"],
+    ["110079", "ExchangeUnavailable:transient", "The order is processing and can not be operated, please try again later"],
+    ["110080", "PermissionDenied", "Operations Restriction: The current LTV ratio of your Institutional Lending has hit the liquidation threshold. Assets in your account are being liquidated (trade/risk limit/leverage)"],
+    ["110082", "InvalidRequest", "You cannot lift Reduce-Only restrictions, as no Reduce-Only restrictions are applied to your position"],
+    ["110083", "InvalidRequest", "Reduce-Only restrictions must be lifted for both Long and Short positions at the same time"],
+    ["110085", "InvalidOrder:rejected", "The risk limit and margin ratio for this contract has been updated, please select a supported risk limit and place your order again"],
+    ["110086", "InvalidOrder:rejected", "Current order leverage exceeds the maximum available for your current Risk Limit tier. Please lower leverage before placing an order"],
+    ["110087", "InvalidOrder:rejected", "Leverage for Perpetual or Futures contracts cannot exceed the maximum allowed for your Institutional loan"],
+    ["3100181", "InvalidRequest", "UID can not be null"],
+    ["3100197", "PermissionDenied", "Temporary banned due to the upgrade to UTA"],
+    ["3200316", "PermissionDenied", "USDC Options Trading Restriction: The current LTV ratio for your Institutional Lending has reached the maximum allowable amount for USDC Options trading."],
+    ["3200317", "PermissionDenied", "USDC Options Open Position Restriction: The current LTV ratio for your Institutional Lending has reached the maximum allowable amount for opening USDC Options positions."],
+    ["3100326", "InvalidRequest", "BaseCoin is required"],
+    ["3200403", "InvalidOrder:rejected", "isolated margin can not create order"],
+    ["3200320", "PermissionDenied", "Operations Restriction: The current LTV ratio of your Institutional Lending has hit the liquidation threshold. Assets in your account are being liquidated. (margin mode or spot leverage)"],
+    ["3400208", "InvalidRequest", "You have unclosed hedge mode or isolated mode USDT perpetual positions"],
+    ["3400209", "InvalidRequest", "You have USDT perpetual positions, so upgrading is prohibited for 10 minutes before and after the hour every hour"],
+    ["3400210", "InvalidRequest", "The risk rate of your Derivatives account is too high"],
+    ["3400211", "InvalidRequest", "Once upgraded, the estimated risk rate will be too high"],
+    ["3400212", "InvalidRequest", "You have USDC perpetual positions or Options positions, so upgrading is prohibited for 10 minutes before and after the hour every hour"],
+    ["3400213", "InvalidRequest", "The risk rate of your USDC Derivatives account is too high"],
+    ["3400052", "InvalidRequest", "You have uncancelled USDC perpetual orders"],
+    ["3400053", "InvalidRequest", "You have uncancelled Options orders"],
+    ["3400054", "InvalidRequest", "You have uncancelled USDT perpetual orders"],
+    ["3400214", "ExchangeUnavailable:transient", "Server error, please try again later"],
+    ["3400071", "InvalidRequest", "The net asset is not satisfied"],
+    ["3401010", "InvalidRequest", "Cannot switch to PM mode (for copy trading master trader)"],
+    ["3400139", "InvalidOrder:max_notional", "The total value of your positions and orders has exceeded the risk limit for a Perpetual or Futures contract"]
+  ]),
+  ...section("Spot Trade", [
+    ["170001", "ExchangeUnavailable:ambiguous", "Internal error."],
+    ["170005", "RateLimited", "Too many new orders; current limit is %s orders per %s."],
+    ["170007", "RequestTimeout:ambiguous", "Timeout waiting for response from backend server."],
+    ["170010", "InvalidOrder:rejected", "Purchase failed: Exceed the maximum position limit of leveraged tokens, the current available limit is %s USDT"],
+    ["170011", "InvalidOrder:rejected", "Purchase failed: Exceed the maximum position limit of innovation tokens,"],
+    ["170019", "InvalidOrder:rejected", "the current available limit is ''{{.replaceKey0}}'' USDT"],
+    ["170031", "ExchangeUnavailable:definitive", "The feature has been suspended"],
+    ["170032", "ExchangeUnavailable:transient", "Network error. Please try again later"],
+    ["170033", "InsufficientFunds", "margin Insufficient account balance"],
+    ["170034", "InvalidOrder:rejected", "Liability over flow in spot leverage trade!"],
+    ["170035", "ExchangeUnavailable:ambiguous", "Submitted to the system for processing!"],
+    ["170036", "PermissionDenied", "You haven't enabled Cross Margin Trading yet. To do so, please head to the PC trading site or the Bybit app"],
+    ["170037", "NotSupported", "Cross Margin Trading not yet supported by the selected coin"],
+    ["170105", "InvalidRequest", "Parameter '%s' was empty."],
+    ["170115", "InvalidOrder:invalid_parameter", "Invalid timeInForce."],
+    ["170116", "InvalidOrder:invalid_parameter", "Invalid orderType."],
+    ["170117", "InvalidOrder:invalid_parameter", "Invalid side."],
+    ["170121", "InvalidRequest", "Invalid symbol."],
+    ["170124", "InvalidOrder:max_notional", "Order amount too large."],
+    ["170130", "InvalidRequest", "Data sent for paramter '%s' is not valid."],
+    ["170131", "InsufficientFunds", "Balance insufficient"],
+    ["170132", "InvalidOrder:price_out_of_range", "Order price too high."],
+    ["170133", "InvalidOrder:price_out_of_range", "Order price lower than the minimum."],
+    ["170134", "InvalidOrder:tick_size", "Order price decimal too long."],
+    ["170135", "InvalidOrder:max_quantity", "Order quantity too large."],
+    ["170136", "InvalidOrder:min_quantity", "Order quantity lower than the minimum."],
+    ["170137", "InvalidOrder:lot_size", "Order volume decimal too long"],
+    ["170139", "OrderNotFound", "Order has been filled."],
+    ["170140", "InvalidOrder:min_notional", "Transaction amount lower than the minimum."],
+    ["170141", "DuplicateClientOrderId", "Duplicate clientOrderId"],
+    ["170142", "OrderNotFound", "Order has been canceled"],
+    ["170143", "OrderNotFound", "Cannot be found on order book"],
+    ["170144", "InvalidRequest", "Order has been locked"],
+    ["170145", "NotSupported", "This order type does not support cancellation"],
+    ["170146", "RequestTimeout:ambiguous", "Order creation timeout"],
+    ["170147", "RequestTimeout:ambiguous", "Order cancellation timeout"],
+    ["170148", "InvalidOrder:lot_size", "Market order amount decimal too long"],
+    ["170149", "InvalidOrder:rejected", "Create order failed"],
+    ["170150", "InvalidRequest", "Cancel order failed"],
+    ["170151", "InvalidOrder:market_closed", "The trading pair is not open yet"],
+    ["170157", "InvalidOrder:market_closed", "The trading pair is not available for api trading"],
+    ["170159", "InvalidOrder:rejected", "Market Order is not supported within the first %s minutes of newly launched pairs due to risk control."],
+    ["170190", "OrderNotFound", "Cancel order has been finished"],
+    ["170191", "ExchangeUnavailable:transient", "Can not cancel order, please try again later"],
+    ["170192", "InvalidOrder:price_out_of_range", "Order price cannot be higher than %s ."],
+    ["170193", "InvalidOrder:price_out_of_range", "Buy order price cannot be higher than %s."],
+    ["170194", "InvalidOrder:price_out_of_range", "Sell order price cannot be lower than %s."],
+    ["170195", "InvalidOrder:rejected", "Please note that your order may not be filled"],
+    ["170196", "InvalidOrder:rejected", "Please note that your order may not be filled"],
+    ["170197", "InvalidOrder:max_quantity", "Your order quantity to buy is too large. The filled price may deviate significantly from the market price. Please try again"],
+    ["170198", "InvalidOrder:max_quantity", "Your order quantity to sell is too large. The filled price may deviate significantly from the market price. Please try again"],
+    ["170199", "InvalidOrder:max_quantity", "Your order quantity to buy is too large. The filled price may deviate significantly from the nav. Please try again."],
+    ["170200", "InvalidOrder:max_quantity", "Your order quantity to sell is too large. The filled price may deviate significantly from the nav. Please try again."],
+    ["170201", "PermissionDenied", "Your account has been restricted for trades. If you have any questions, please email us at support@bybit.com"],
+    ["170202", "InvalidRequest", "Invalid orderFilter parameter."],
+    ["170203", "InvalidRequest", "Please enter the TP/SL price."],
+    ["170204", "InvalidOrder:price_out_of_range", "trigger price cannot be higher than 110% price."],
+    ["170206", "InvalidOrder:price_out_of_range", "trigger price cannot be lower than 90% of qty."],
+    ["170207", "InsufficientFunds", "The loan amount of the platform is not enough."],
+    ["170210", "InvalidOrder:rejected", "New order rejected."],
+    ["170212", "ExchangeUnavailable:ambiguous", "Cancel order request processing"],
+    ["170213", "OrderNotFound", "Order does not exist."],
+    ["170215", "PermissionDenied", "Spot Trading (Buy) Restriction: The current LTV ratio of your institutional lending has reached the maximum allowable amount for buy orders"],
+    ["170216", "InvalidOrder:rejected", "The leverage you select for Spot Trading cannot exceed the maximum leverage allowed by Institutional Lending"],
+    ["170217", "InvalidOrder:invalid_parameter", "Only LIMIT-MAKER order is supported for the current pair."],
+    ["170218", "InvalidOrder:post_only_would_cross", "The LIMIT-MAKER order is rejected due to invalid price."],
+    ["170219", "PermissionDenied", "UID {{xxx}} is not available to this feature"],
+    ["170220", "PermissionDenied", "Spot Trading Restriction: The current LTV ratio of your institutional lending has reached the maximum allowable amount for Spot trading"],
+    ["170221", "InvalidRequest", "This coin does not exist."],
+    ["170222", "RateLimited", "Too many requests in this time frame."],
+    ["170223", "PermissionDenied", "Your Spot Account with Institutional Lending triggers an alert or liquidation."],
+    ["170224", "PermissionDenied", "You're not a user of the Innovation Zone."],
+    ["170226", "PermissionDenied", "Your Spot Account for Margin Trading is being liquidated."],
+    ["170227", "NotSupported", "This feature is not supported."],
+    ["170228", "InvalidOrder:max_notional", "The purchase amount of each order exceeds the estimated maximum purchase amount."],
+    ["170229", "InvalidOrder:max_quantity", "The sell quantity per order exceeds the estimated maximum sell quantity."],
+    ["170230", "PermissionDenied", "Operations Restriction: Due to the deactivation of Margin Trading for institutional loan"],
+    ["170234", "ExchangeUnavailable:ambiguous", "System Error"],
+    ["170310", "RequestTimeout:ambiguous", "Order modification timeout"],
+    ["170311", "InvalidOrder:rejected", "Order modification failed"],
+    ["170312", "NotSupported", "The current order does not support modification"],
+    ["170313", "InvalidOrder:rejected", "The modified contract quantity cannot be less than to the filled quantity"],
+    ["170709", "PermissionDenied", "OTC loan: The select trading pair is not in the whitelist pair"]
+  ]),
+  ...section("Spot Leverage Token", [
+    ["175000", "InvalidRequest", "The serialNum is already in use."],
+    ["175001", "InvalidRequest", "Daily purchase limit has been exceeded. Please try again later."],
+    ["175002", "InvalidRequest", "There's a large number of purchase orders. Please try again later."],
+    ["175003", "InsufficientFunds", "Insufficient available balance. Please make a deposit and try again."],
+    ["175004", "InvalidRequest", "Daily redemption limit has been exceeded. Please try again later."],
+    ["175005", "InvalidRequest", "There's a large number of redemption orders. Please try again later."],
+    ["175006", "InsufficientFunds", "Insufficient available balance. Please make a deposit and try again."],
+    ["175007", "OrderNotFound", "Order not found."],
+    ["175008", "InvalidRequest", "Purchase period hasn't started yet."],
+    ["175009", "InvalidRequest", "Purchase amount has exceeded the upper limit."],
+    ["175010", "InvalidRequest", "You haven't passed the quiz yet! To purchase and/or redeem an LT, please complete the quiz first."],
+    ["175012", "InvalidRequest", "Redemption period hasn't started yet."],
+    ["175013", "InvalidRequest", "Redemption amount has exceeded the upper limit."],
+    ["175014", "InvalidRequest", "Purchase of the LT has been temporarily suspended."],
+    ["175015", "InvalidRequest", "Redemption of the LT has been temporarily suspended."],
+    ["175016", "InvalidRequest", "Invalid format. Please check the length and numeric precision."],
+    ["175017", "InvalidRequest", "Failed to place order：Exceed the maximum position limit of leveraged tokens, the current available limit is XXXX USDT"],
+    ["175027", "InvalidRequest", "Subscriptions and redemptions are temporarily unavailable while account upgrade is in progress"]
+  ]),
+  ...section("Spot Margin Trade", [
+    ["176002", "InvalidRequest", "Query user account info error. Confirm that if you have completed quiz in GUI"],
+    ["176003", "InvalidRequest", "Query user loan history error"],
+    ["176004", "InvalidRequest", "Query order history start time exceeds end time"],
+    ["176005", "InvalidRequest", "Failed to borrow"],
+    ["176006", "InvalidRequest", "Repayment Failed"],
+    ["176007", "InvalidRequest", "User not found"],
+    ["176008", "InvalidRequest", "You haven't enabled Cross Margin Trading yet. To do so, please head to the PC trading site"],
+    ["176009", "InvalidRequest", "You haven't enabled Cross Margin Trading yet. Confirm that if you have turned on margin trade"],
+    ["176010", "InvalidRequest", "Failed to locate the coins to borrow"],
+    ["176011", "InvalidRequest", "Cross Margin Trading not yet supported by the selected coin"],
+    ["176012", "InvalidRequest", "Pair not available"],
+    ["176013", "InvalidRequest", "Cross Margin Trading not yet supported by the selected pair"],
+    ["176014", "InvalidRequest", "Repeated repayment requests"],
+    ["176015", "InsufficientFunds", "Insufficient available balance"],
+    ["176016", "InvalidRequest", "No repayment required"],
+    ["176017", "InvalidRequest", "Repayment amount has exceeded the total liability"],
+    ["176018", "InvalidRequest", "Settlement in progress"],
+    ["176019", "InvalidRequest", "Liquidation in progress"],
+    ["176020", "InvalidRequest", "Failed to locate repayment history"],
+    ["176021", "InvalidRequest", "Repeated borrowing requests"],
+    ["176022", "InvalidRequest", "Coins to borrow not generally available yet"],
+    ["176023", "InvalidRequest", "Pair to borrow not generally available yet"],
+    ["176024", "InvalidRequest", "Invalid user status"],
+    ["176025", "InvalidRequest", "Amount to borrow cannot be lower than the min. amount to borrow (per transaction)"],
+    ["176026", "InvalidRequest", "Amount to borrow cannot be larger than the max. amount to borrow (per transaction)"],
+    ["176027", "InvalidRequest", "Amount to borrow cannot be higher than the max. amount to borrow per user"],
+    ["176028", "InvalidRequest", "Amount to borrow has exceeded Bybit's max. amount to borrow"],
+    ["176029", "InvalidRequest", "Amount to borrow has exceeded the user's estimated max. amount to borrow"],
+    ["176030", "InvalidRequest", "Query user loan info error"],
+    ["176031", "InvalidRequest", "Number of decimals for borrow amount has exceeded the maximum precision"],
+    ["176034", "InvalidRequest", "The leverage ratio is out of range"],
+    ["176035", "InvalidRequest", "Failed to close the leverage switch during liquidation"],
+    ["176036", "InvalidRequest", "Failed to adjust leverage switch during forced liquidation"],
+    ["176037", "InvalidRequest", "For non-unified transaction users, the operation failed"],
+    ["176038", "InvalidRequest", "The spot leverage is closed and the current operation is not allowed"],
+    ["176039", "InvalidRequest", "Borrowing, current operation is not allowed"],
+    ["176040", "InvalidRequest", "There is a spot leverage order, and the adjustment of the leverage switch failed!"],
+    ["176132", "InvalidRequest", "Number of decimals for repay amount has exceeded the maximum precision"],
+    ["176133", "InvalidOrder:rejected", "Liquidation may be triggered! Please adjust your transaction amount and try again"],
+    ["176134", "InvalidRequest", "Account has been upgraded (upgrading) to UTA"],
+    ["176135", "InvalidRequest", "Failed to get bond data"],
+    ["176136", "InvalidRequest", "Failed to get borrow data"],
+    ["176137", "InvalidRequest", "Failed to switch user status"],
+    ["176138", "InvalidRequest", "You need to repay all your debts before closing your disabling cross margin account"],
+    ["176139", "InvalidRequest", "Sorry, you are not eligible to enable cross margin, as you have already enabled OTC lending"],
+    ["176201", "InvalidRequest", "Account exception. Check if the UID is bound to INS loan"]
+  ]),
+  ...section("Asset", [
+    ["131001", "ExchangeUnavailable:transient", "Service error"],
+    ["131002", "InvalidRequest", "Parameter error"],
+    ["131003", "ExchangeUnavailable:transient", "Internal error"],
+    ["131004", "InvalidRequest", "KYC needed"],
+    ["131075", "InvalidRequest", "InternalAddressCannotBeYourself"],
+    ["131076", "InvalidRequest", "internal transfer not support sub-accounts"],
+    ["131077", "InvalidRequest", "receive user not exist"],
+    ["131078", "InvalidRequest", "receive user deposit has been banned"],
+    ["131079", "InvalidRequest", "receive user need kyc"],
+    ["131080", "InvalidRequest", "User left retry times is zero"],
+    ["131081", "InvalidRequest", "Do not input memo/tag,please."],
+    ["131082", "InvalidRequest", "Do not repeat the request"],
+    ["131083", "InvalidRequest", "Withdraw only allowed from address book"],
+    ["131084", "InvalidRequest", "Withdraw failed because of Uta Upgrading"],
+    ["131085", "InvalidRequest", "Withdrawal amount is greater than your availale balance (the deplayed withdrawal is triggered)"],
+    ["131086", "InvalidRequest", "Withdrawal amount exceeds risk limit (the risk limit of margin trade is triggered)"],
+    ["131087", "InvalidRequest", "your current account spot risk level is too high, withdrawal is prohibited, please adjust and try again"],
+    ["131088", "InvalidRequest", "The withdrawal amount exceeds the remaining withdrawal limit of your identity verification level. The current available amount for withdrawal : %s"],
+    ["131089", "InvalidRequest", "User sensitive operation, withdrawal is prohibited within 24 hours"],
+    ["131090", "InvalidRequest", "User withdraw has been banned"],
+    ["131091", "InvalidRequest", "Blocked login status does not allow withdrawals"],
+    ["131092", "InvalidRequest", "User status is abnormal"],
+    ["131093", "InvalidRequest", "The withdrawal address is not in the whitelist"],
+    ["131094", "InvalidRequest", "UserId is not in the whitelist"],
+    ["131095", "InvalidRequest", "Withdrawl amount exceeds the 24 hour platform limit"],
+    ["131096", "InvalidRequest", "Withdraw amount does not satify the lower limit or upper limit"],
+    ["131097", "InvalidRequest", "Withdrawal of this currency has been closed"],
+    ["131098", "InvalidRequest", "Withdrawal currently is not availble from new address"],
+    ["131099", "InvalidRequest", "Hot wallet status can cancel the withdraw"],
+    ["131200", "ExchangeUnavailable:transient", "Service error"],
+    ["131201", "ExchangeUnavailable:transient", "Internal error"],
+    ["131202", "InvalidRequest", "Invalid memberId"],
+    ["131203", "InvalidRequest", "Request parameter error"],
+    ["131204", "InvalidRequest", "Account info error"],
+    ["131205", "InvalidRequest", "Query transfer error"],
+    ["131206", "InvalidRequest", "cannot be transfer"],
+    ["131207", "InvalidRequest", "Account not exist"],
+    ["131208", "InvalidRequest", "Forbid transfer"],
+    ["131209", "InvalidRequest", "Get subMember relation error"],
+    ["131210", "InvalidRequest", "Amount accuracy error"],
+    ["131211", "InvalidRequest", "fromAccountType can't be the same as toAccountType"],
+    ["131212", "InsufficientFunds", "Insufficient balance"],
+    ["131213", "InvalidRequest", "TransferLTV check error"],
+    ["131214", "InvalidRequest", "TransferId exist"],
+    ["131215", "InvalidRequest", "Amount error"],
+    ["131216", "InvalidRequest", "Query balance error"],
+    ["131217", "InvalidRequest", "Risk check error"],
+    ["131227", "InvalidRequest", "Sub-account do not have universal transfer permission"],
+    ["131228", "InsufficientFunds", "your balance is not enough. Please check transfer safe amount"],
+    ["131229", "InvalidRequest", "Due to compliance requirements, the current currency is not allowed to transfer"],
+    ["131230", "ExchangeUnavailable:transient", "The system is busy, please try again later"],
+    ["141004", "InvalidRequest", "sub member is not normal"],
+    ["141025", "InvalidRequest", "This sub-account has assets and cannot be deleted"],
+    ["181000", "InvalidRequest", "category is null"],
+    ["181001", "InvalidRequest", "category only support linear or option or spot."],
+    ["181002", "InvalidRequest", "symbol is null."],
+    ["181003", "InvalidRequest", "side is null."],
+    ["181004", "InvalidRequest", "side only support Buy or Sell."],
+    ["181005", "InvalidRequest", "orderStatus is wrong"],
+    ["181006", "InvalidRequest", "startTime is not number"],
+    ["181007", "InvalidRequest", "endTime is not number"],
+    ["181008", "InvalidRequest", "Parameter startTime and endTime are both needed"],
+    ["181009", "InvalidRequest", "Parameter startTime needs to be smaller than endTime"],
+    ["181010", "InvalidRequest", "The time range between startTime and endTime cannot exceed 7 days"],
+    ["181011", "InvalidRequest", "limit is not a number"],
+    ["181012", "InvalidRequest", "symbol not exist"],
+    ["181013", "InvalidRequest", "Only support settleCoin: usdc"],
+    ["181014", "InvalidRequest", "Classic account is not supported"],
+    ["182000", "InvalidRequest", "symbol related quote price is null"]
+  ]),
+  ...section("C2C Lending", [
+    ["177000", "ExchangeUnavailable:ambiguous", "Unknown error"],
+    ["177001", "ExchangeUnavailable:ambiguous", "System internal error"],
+    ["177002", "RequestTimeout:ambiguous", "Timeout"],
+    ["177003", "ExchangeUnavailable:transient", "System is busy, please try again later"],
+    ["177004", "InvalidRequest", "Parameter error"],
+    ["177005", "InvalidRequest", "Unable to find lending currency"],
+    ["177006", "RateLimited", "Request frequency limit"],
+    ["177007", "InvalidRequest", "The unified account is being upgraded, and redemption is not supported for the time being"],
+    ["177008", "InvalidRequest", "Deposit quantity too small"],
+    ["177009", "InvalidRequest", "Quantity accuracy exceeds limit"],
+    ["177010", "InsufficientFunds", "User balance not enough"],
+    ["177011", "InvalidRequest", "Platform limit exceeded"],
+    ["177012", "InvalidRequest", "Maximum redeemable amount exceeded"],
+    ["177013", "InvalidRequest", "Duplicate serial number"],
+    ["177014", "InvalidRequest", "There are orders in process, please try again later"],
+    ["177015", "InvalidRequest", "Exceeded the user's one-day platform limit"],
+    ["177019", "InvalidRequest", "Cannot continue lending because reached this crypto lending limit"]
+  ]),
+  ...section("Broker", [
+    ["3500402", "InvalidRequest", "Parameter verification failed for 'limit'."],
+    ["3500403", "InvalidRequest", "Only available to exchange broker main-account"],
+    ["3500404", "InvalidRequest", "Invalid Cursor"],
+    ["3500405", "InvalidRequest", "Parameter \"startTime\" and \"endTime\" need to be input in pairs."]
+  ])
 ]
 
 /**

@@ -43,7 +43,7 @@ import type { CredentialField, PreparedOrder, VenueAdapter, VenueApi } from "../
 import type { Balance } from "../../model/Balance.js"
 import { type Interval, intervalMillis, type TimeRange } from "../../model/Candle.js"
 import * as Decimal from "../../model/Decimal.js"
-import type { Market, Markets } from "../../model/Market.js"
+import type { Market, Markets, MarketType } from "../../model/Market.js"
 import type { Order, OrderRequest } from "../../model/Order.js"
 import { checkOrder } from "../../model/OrderRules.js"
 import type { Ticker } from "../../model/Ticker.js"
@@ -149,29 +149,26 @@ const loadMarkets = (api: Api) =>
 const tickers = (api: Api, markets: Markets, chosen: ReadonlyArray<Market> | undefined) =>
   Effect.gen(function*() {
     const wanted = chosen === undefined ? undefined : new Set(chosen)
-    const perps = wanted === undefined || chosen!.some((m) => m.type === "perp")
-    const spots = wanted === undefined || chosen!.some((m) => m.type === "spot")
+    const wants = (type: MarketType) => wanted === undefined || chosen!.some((m) => m.type === type)
     const now = yield* api.now
     const out: Array<Ticker> = []
-    if (perps) {
-      const [meta, ctxs] = yield* info(api, Endpoints.metaAndAssetCtxs, Endpoints.requests.metaAndAssetCtxs)
-      meta.universe.forEach((a, i) => {
-        const m = markets.byVenueSymbol(a.name, "perp")
+    const add = (
+      type: MarketType,
+      [meta, ctxs]: readonly [
+        { readonly universe: ReadonlyArray<{ readonly name: string }> },
+        ReadonlyArray<Convert.TickerCtx>
+      ]
+    ) =>
+      meta.universe.forEach((asset, i) => {
+        const m = markets.byVenueSymbol(asset.name, type)
         const ctx = ctxs[i]
         if (m !== undefined && ctx !== undefined && (wanted === undefined || wanted.has(m))) {
-          out.push(Convert.perpTicker(m, ctx, now))
+          out.push(Convert.ticker(m, ctx, now))
         }
       })
-    }
-    if (spots) {
-      const [meta, ctxs] = yield* info(api, Endpoints.spotMetaAndAssetCtxs, Endpoints.requests.spotMetaAndAssetCtxs)
-      meta.universe.forEach((pair, i) => {
-        const m = markets.byVenueSymbol(pair.name, "spot")
-        const ctx = ctxs[i]
-        if (m !== undefined && ctx !== undefined && (wanted === undefined || wanted.has(m))) {
-          out.push(Convert.spotTicker(m, ctx, now))
-        }
-      })
+    if (wants("perp")) add("perp", yield* info(api, Endpoints.metaAndAssetCtxs, Endpoints.requests.metaAndAssetCtxs))
+    if (wants("spot")) {
+      add("spot", yield* info(api, Endpoints.spotMetaAndAssetCtxs, Endpoints.requests.spotMetaAndAssetCtxs))
     }
     return out
   })

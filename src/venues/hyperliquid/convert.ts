@@ -126,28 +126,17 @@ const change = (last: Decimal.Decimal, open: Decimal.Decimal) => {
 }
 
 /**
- * A perpetual's ticker from its asset context: `last` is the mid (the mark when the book is
- * empty); the venue gives no time, so `timestamp` is the local clock's.
+ * The fields of an asset context (perpetual or spot) a ticker is read from.
  * @since 0.1.0
  */
-export const perpTicker = (market: Market, ctx: Wire.PerpCtx, now: number): Ticker => {
-  const last = ctx.midPx ?? ctx.markPx
-  return {
-    symbol: market.unified,
-    venueSymbol: market.symbol,
-    timestamp: now,
-    last,
-    quoteVolume: ctx.dayNtlVlm,
-    ...(ctx.dayBaseVlm !== undefined ? { baseVolume: ctx.dayBaseVlm } : {}),
-    ...change(last, ctx.prevDayPx)
-  }
-}
+export type TickerCtx = Pick<Wire.PerpCtx & Wire.SpotCtx, "midPx" | "markPx" | "dayNtlVlm" | "dayBaseVlm" | "prevDayPx">
 
 /**
- * A spot pair's ticker from its asset context.
+ * A ticker from a perpetual's or a spot pair's asset context: `last` is the mid (the mark when the
+ * book is empty); the venue gives no time, so `timestamp` is the local clock's.
  * @since 0.1.0
  */
-export const spotTicker = (market: Market, ctx: Wire.SpotCtx, now: number): Ticker => {
+export const ticker = (market: Market, ctx: TickerCtx, now: number): Ticker => {
   const last = ctx.midPx ?? ctx.markPx
   return {
     symbol: market.unified,

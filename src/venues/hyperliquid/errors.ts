@@ -12,7 +12,7 @@
  *
  * @since 0.1.0
  */
-import { type MappableTag, toError } from "../../errors/ErrorCodeTable.js"
+import { fromMapping, type MappableTag, type Mapping, toError } from "../../errors/ErrorCodeTable.js"
 import {
   AuthenticationFailed,
   type ErrorContext,
@@ -43,136 +43,44 @@ const ERRORS = "https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/a
 const RATE = "https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api/rate-limits"
 const CCXT = "ccxt hyperliquid `exceptions` (observed venue messages)"
 
+const documented = (
+  source: string,
+  rows: ReadonlyArray<readonly [type: string, mapping: Mapping, text: string]>
+): Array<MessageEntry> => rows.map(([type, mapping, text]) => ({ type, text, ...fromMapping(mapping), source }))
+
 /**
  * The table. The first block is the venue's documented table, in its order.
  * @since 0.1.0
  */
+// dprint-ignore
 export const messageTable: ReadonlyArray<MessageEntry> = [
-  {
-    type: "Tick",
-    text: "Price must be divisible by tick size.",
-    tag: "InvalidOrder",
-    reason: "tick_size",
-    source: ERRORS
-  },
-  {
-    type: "MinTradeNtl",
-    text: "Order must have minimum value of $10.",
-    tag: "InvalidOrder",
-    reason: "min_notional",
-    source: ERRORS
-  },
-  {
-    type: "MinTradeSpotNtl",
-    text: "Order must have minimum value of 10 {quote_token}.",
-    tag: "InvalidOrder",
-    reason: "min_notional",
-    source: ERRORS
-  },
-  { type: "PerpMargin", text: "Insufficient margin to place order.", tag: "InsufficientFunds", source: ERRORS },
-  {
-    type: "ReduceOnly",
-    text: "Reduce only order would increase position.",
-    tag: "InvalidOrder",
-    reason: "reduce_only_rejected",
-    source: ERRORS
-  },
-  {
-    type: "BadAloPx",
-    text: "Post only order would have immediately matched, bbo was {bbo}.",
-    tag: "InvalidOrder",
-    reason: "post_only_would_cross",
-    source: ERRORS
-  },
-  {
-    type: "IocCancel",
-    text: "Order could not immediately match against any resting orders.",
-    tag: "InvalidOrder",
-    reason: "would_not_fill",
-    source: ERRORS
-  },
-  {
-    type: "BadTriggerPx",
-    text: "Invalid TP/SL price.",
-    tag: "InvalidOrder",
-    reason: "invalid_parameter",
-    source: ERRORS
-  },
-  {
-    type: "MarketOrderNoLiquidity",
-    text: "No liquidity available for market order.",
-    tag: "InvalidOrder",
-    reason: "would_not_fill",
-    source: ERRORS
-  },
-  {
-    type: "PositionIncreaseAtOpenInterestCap",
-    text: "Order would increase open interest while open interest is capped",
-    tag: "InvalidOrder",
-    reason: "rejected",
-    source: ERRORS
-  },
-  {
-    type: "TooAggressiveAtOpenInterestCap",
-    text: "Order rejected due to price more aggressive than oracle while at open interest cap",
-    tag: "InvalidOrder",
-    reason: "price_out_of_range",
-    source: ERRORS
-  },
-  {
-    type: "OpenInterestIncrease",
-    text: "Order would increase open interest too quickly",
-    tag: "InvalidOrder",
-    reason: "rejected",
-    source: ERRORS
-  },
-  {
-    type: "InsufficientSpotBalance",
-    text: "Order has insufficient spot balance to trade",
-    tag: "InsufficientFunds",
-    source: ERRORS
-  },
-  {
-    type: "Oracle",
-    text: "Order price too far from oracle",
-    tag: "InvalidOrder",
-    reason: "price_out_of_range",
-    source: ERRORS
-  },
-  {
-    type: "PerpMaxPosition",
-    text: "Order would cause position to exceed margin tier limit at current leverage",
-    tag: "InvalidOrder",
-    reason: "max_quantity",
-    source: ERRORS
-  },
-  {
-    type: "MissingOrder",
-    text: "Order was never placed, already canceled, or filled.",
-    tag: "OrderNotFound",
-    source: ERRORS
-  },
-  {
-    type: "AddressRateLimit",
-    text: "Too many cumulative requests sent {detail}",
-    tag: "RateLimited",
-    source: `${RATE}; text: ${CCXT}`
-  },
-  {
-    type: "UnknownSigner",
-    text: "User or API Wallet {address} does not exist.",
-    tag: "AuthenticationFailed",
-    source: CCXT
-  },
-  { type: "InvalidSize", text: "Order has invalid size.", tag: "InvalidOrder", reason: "lot_size", source: CCXT },
-  { type: "ZeroSize", text: "Order has zero size.", tag: "InvalidOrder", reason: "lot_size", source: CCXT },
-  {
-    type: "PriceBand",
-    text: "Order price cannot be more than 80% away from the reference price",
-    tag: "InvalidOrder",
-    reason: "price_out_of_range",
-    source: CCXT
-  }
+  ...documented(ERRORS, [
+    ["Tick", "InvalidOrder:tick_size", "Price must be divisible by tick size."],
+    ["MinTradeNtl", "InvalidOrder:min_notional", "Order must have minimum value of $10."],
+    ["MinTradeSpotNtl", "InvalidOrder:min_notional", "Order must have minimum value of 10 {quote_token}."],
+    ["PerpMargin", "InsufficientFunds", "Insufficient margin to place order."],
+    ["ReduceOnly", "InvalidOrder:reduce_only_rejected", "Reduce only order would increase position."],
+    ["BadAloPx", "InvalidOrder:post_only_would_cross", "Post only order would have immediately matched, bbo was {bbo}."],
+    ["IocCancel", "InvalidOrder:would_not_fill", "Order could not immediately match against any resting orders."],
+    ["BadTriggerPx", "InvalidOrder:invalid_parameter", "Invalid TP/SL price."],
+    ["MarketOrderNoLiquidity", "InvalidOrder:would_not_fill", "No liquidity available for market order."],
+    ["PositionIncreaseAtOpenInterestCap", "InvalidOrder:rejected", "Order would increase open interest while open interest is capped"],
+    ["TooAggressiveAtOpenInterestCap", "InvalidOrder:price_out_of_range", "Order rejected due to price more aggressive than oracle while at open interest cap"],
+    ["OpenInterestIncrease", "InvalidOrder:rejected", "Order would increase open interest too quickly"],
+    ["InsufficientSpotBalance", "InsufficientFunds", "Order has insufficient spot balance to trade"],
+    ["Oracle", "InvalidOrder:price_out_of_range", "Order price too far from oracle"],
+    ["PerpMaxPosition", "InvalidOrder:max_quantity", "Order would cause position to exceed margin tier limit at current leverage"],
+    ["MissingOrder", "OrderNotFound", "Order was never placed, already canceled, or filled."]
+  ]),
+  ...documented(`${RATE}; text: ${CCXT}`, [
+    ["AddressRateLimit", "RateLimited", "Too many cumulative requests sent {detail}"]
+  ]),
+  ...documented(CCXT, [
+    ["UnknownSigner", "AuthenticationFailed", "User or API Wallet {address} does not exist."],
+    ["InvalidSize", "InvalidOrder:lot_size", "Order has invalid size."],
+    ["ZeroSize", "InvalidOrder:lot_size", "Order has zero size."],
+    ["PriceBand", "InvalidOrder:price_out_of_range", "Order price cannot be more than 80% away from the reference price"]
+  ])
 ]
 
 const escape = (s: string) => s.replace(/[.*+?^$()|[\]\\]/g, "\\$&")

@@ -14,10 +14,8 @@
  */
 import * as BigDecimal from "effect/BigDecimal"
 import * as Duration from "effect/Duration"
-import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
-import { describeParseError } from "../../kernel/RestClient.js"
-import { type DecodeFailure, decodeFailure, type WsProtocol } from "../../kernel/WsSession.js"
+import { type DecodeFailure, decodeFailure, schemaDecoder, type WsProtocol } from "../../kernel/WsSession.js"
 import type { Candle, Interval } from "../../model/Candle.js"
 import type { Market } from "../../model/Market.js"
 import type { BookUpdate } from "../../model/OrderBook.js"
@@ -94,28 +92,19 @@ export const protocol = (options: StreamOptions): WsProtocol => ({
   route
 })
 
-const decode = <A, I, B>(schema: Schema.Schema<A, I>, f: (a: A, receivedAt: number) => B) => {
-  const d = Schema.decodeUnknownEither(schema)
-  return (payload: unknown, receivedAt: number): B | DecodeFailure => {
-    const r = d(payload)
-    if (Either.isLeft(r)) {
-      const { detail, path } = describeParseError(r.left)
-      return decodeFailure(`${path}: ${detail}`)
-    }
-    return f(r.right, receivedAt)
-  }
-}
-
 /** An `l2Book` frame as a (snapshot) book update. @since 0.1.0 */
-export const decodeBook = decode(Wire.L2Book, (book, receivedAt): BookUpdate => Convert.toBookUpdate(book, receivedAt))
+export const decodeBook = schemaDecoder(
+  Wire.L2Book,
+  (book, receivedAt): BookUpdate => Convert.toBookUpdate(book, receivedAt)
+)
 
 /** A `trades` frame. @since 0.1.0 */
 export const decodeTrades = (m: Market) =>
-  decode(Schema.Array(Wire.Trade), (trades): ReadonlyArray<Trade> => trades.map((t) => Convert.toTrade(m, t)))
+  schemaDecoder(Schema.Array(Wire.Trade), (trades): ReadonlyArray<Trade> => trades.map((t) => Convert.toTrade(m, t)))
 
 /** A `candle` frame (closed once its close time has passed). @since 0.1.0 */
 export const decodeCandle = (m: Market, interval: Interval) =>
-  decode(Wire.Candle, (c, receivedAt): Candle => Convert.toCandle(m, interval, c, receivedAt))
+  schemaDecoder(Wire.Candle, (c, receivedAt): Candle => Convert.toCandle(m, interval, c, receivedAt))
 
 const BboLevel = Schema.NullOr(Wire.BookLevel)
 /** A `bbo` frame. @since 0.1.0 */
@@ -127,7 +116,7 @@ export const Bbo = Schema.Struct({ coin: Schema.String, time: Schema.Number, bbo
  * @since 0.1.0
  */
 export const decodeTicker = (m: Market) =>
-  decode(Bbo, (b): Ticker | DecodeFailure => {
+  schemaDecoder(Bbo, (b): Ticker | DecodeFailure => {
     const [bid, ask] = b.bbo
     if (bid === null || ask === null) return decodeFailure("one side of the book is empty")
     return {

@@ -384,14 +384,12 @@ export const adapter: VenueAdapter<OkxCredentials, OkxSettings> = {
     urls,
     rateLimit: { weightLimit: 600, windowMs: 2_000, maxWaitMs: MAX_WAIT_MS },
     maxRecvWindowMs: 60_000,
-    // The signer sends no `expTime`, so what bounds a request in flight is the timestamp check:
-    // "the request will be considered expired if the timestamp is more than 30 seconds away from
-    // the API server time" (https://www.okx.com/docs-v5/en/#overview-rest-authentication-making-requests;
-    // the sandbox answers 50102 past it). Ambiguous placements are looked up after that.
-    signatureValidityMs: 30_000,
     streamTimings: Streams.defaultStreamTimings,
     credentials,
-    signer: (c, _recvWindowMs, environment) => makeSigner(c, { simulated: environment === "testnet" }),
+    // Placements carry `expTime` = timestamp + the validity window (`signing.ts`), so an ambiguous
+    // placement can be looked up once that window has passed, as on the other venues.
+    signer: (c, recvWindowMs, environment) =>
+      makeSigner(c, { simulated: environment === "testnet", validityMs: recvWindowMs }),
     classify: Errors.classifyResponse
   },
   capabilities,

@@ -30,7 +30,7 @@ import type { KeyReport } from "../../kernel/HealthCheck.js"
 import type { Balance } from "../../model/Balance.js"
 import * as Decimal from "../../model/Decimal.js"
 import { type Market, symbolsOf } from "../../model/Market.js"
-import type { Order, OrderRequest, OrderStatus } from "../../model/Order.js"
+import { type Order, type OrderRequest, type OrderStatus, statusTable } from "../../model/Order.js"
 import type { Position } from "../../model/Position.js"
 import { toBase, toWireSize, VENUE } from "./convert.js"
 import * as Endpoints from "./endpoints.js"
@@ -72,21 +72,12 @@ export const defaultContext: OrderContext = { marginMode: "cross", positionMode:
  * Order state → unified status. https://www.okx.com/docs-v5/en/#order-book-trading-trade-get-order-details
  * @since 0.1.0
  */
-export const orderStatus = (state: string): OrderStatus => {
-  switch (state) {
-    case "live":
-      return "open"
-    case "partially_filled":
-      return "partially_filled"
-    case "filled":
-      return "filled"
-    case "canceled":
-    case "mmp_canceled":
-      return "canceled"
-    default:
-      return { _tag: "Unknown", raw: state }
-  }
-}
+export const orderStatus: (state: string) => OrderStatus = statusTable({
+  open: ["live"],
+  partially_filled: ["partially_filled"],
+  filled: ["filled"],
+  canceled: ["canceled", "mmp_canceled"]
+})
 
 /**
  * `cancelSource` "31": "The post-only order will take liquidity in taker orders".

@@ -10,6 +10,12 @@
  * when there is none. The key and the passphrase (chosen when the key was made) travel in
  * `OK-ACCESS-KEY` and `OK-ACCESS-PASSPHRASE`.
  *
+ * Placements and amendments (single and batch) carry `expTime`, the request's deadline: "the
+ * request will not be processed if the current system time of the server is after the expTime"
+ * (https://www.okx.com/docs-v5/en/#overview-transaction-timeouts). It is the timestamp plus the
+ * connector's validity window, so an order request in flight is bounded by that window (as
+ * `recvWindow` bounds Binance's) and not only by the 30 s timestamp check.
+ *
  * Demo trading (OKX's testnet) uses the same hosts and keys made for demo trading, with the header
  * `x-simulated-trading: 1`.
  *
@@ -56,7 +62,17 @@ export const prehash = (timestamp: string, request: Pick<UnsignedRequest, "metho
 export interface SignerOptions {
   /** Demo trading: adds `x-simulated-trading: 1` to every request. */
   readonly simulated?: boolean | undefined
+  /** The validity window, ms: `expTime` = timestamp + this on placements and amendments. */
+  readonly validityMs?: number | undefined
 }
+
+/** The endpoints that honour `expTime`. */
+const EXP_TIME_PATHS = new Set([
+  "/api/v5/trade/order",
+  "/api/v5/trade/batch-orders",
+  "/api/v5/trade/amend-order",
+  "/api/v5/trade/amend-batch-orders"
+])
 
 /**
  * The OKX signer. Query and body are sent unchanged; the signature and credentials travel in
@@ -67,22 +83,23 @@ export const makeSigner = (credentials: OkxCredentials, options: SignerOptions =
   const key = hmacSha256(credentials.secret)
   const apiKey = Redacted.value(credentials.apiKey)
   const passphrase = Redacted.value(credentials.passphrase)
-  const simulated = options.simulated === true ? { "x-simulated-trading": "1" } : {}
+  const simulated = options.simulated === true
+  const validityMs = options.validityMs
   return {
     apiKey: credentials.apiKey,
     sign: (request) => {
       const timestamp = isoTimestamp(request.timestamp)
-      return {
-        query: request.query,
-        body: request.body,
-        headers: {
-          "OK-ACCESS-KEY": apiKey,
-          "OK-ACCESS-SIGN": key.base64(prehash(timestamp, request)),
-          "OK-ACCESS-TIMESTAMP": timestamp,
-          "OK-ACCESS-PASSPHRASE": passphrase,
-          ...simulated
-        }
+      const headers: Record<string, string> = {
+        "OK-ACCESS-KEY": apiKey,
+        "OK-ACCESS-SIGN": key.base64(prehash(timestamp, request)),
+        "OK-ACCESS-TIMESTAMP": timestamp,
+        "OK-ACCESS-PASSPHRASE": passphrase
       }
+      if (simulated) headers["x-simulated-trading"] = "1"
+      if (validityMs !== undefined && request.method === "POST" && EXP_TIME_PATHS.has(request.path)) {
+        headers["expTime"] = String(request.timestamp + validityMs)
+      }
+      return { query: request.query, body: request.body, headers }
     }
   }
 }

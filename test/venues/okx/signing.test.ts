@@ -68,6 +68,25 @@ describe("OKX signing", () => {
     assert.strictEqual(signed.headers["x-simulated-trading"], "1")
   })
 
+  // https://www.okx.com/docs-v5/en/#overview-transaction-timeouts: `expTime`, "Request effective
+  // deadline. Unix timestamp in milliseconds", honoured by Place (multiple) orders and Amend
+  // (multiple) orders.
+  it("puts expTime = timestamp + the validity window on placements and amendments only", () => {
+    const signer = makeSigner(credentials, { validityMs: 5_000 })
+    const post = (path: string) => signer.sign({ method: "POST", path, query: "", body: "{}", timestamp: at })
+    for (const path of ["/api/v5/trade/order", "/api/v5/trade/batch-orders", "/api/v5/trade/amend-order"]) {
+      assert.strictEqual(post(path).headers["expTime"], String(at + 5_000), path)
+    }
+    assert.isUndefined(post("/api/v5/trade/cancel-order").headers["expTime"])
+    const get = signer.sign({ method: "GET", path: "/api/v5/trade/order", query: "ordId=1", body: "", timestamp: at })
+    assert.isUndefined(get.headers["expTime"])
+    // The deadline is a header: the signature covers only timestamp + method + path + body.
+    assert.strictEqual(
+      post("/api/v5/trade/order").headers["OK-ACCESS-SIGN"],
+      reference("22582BD0CFF14C41EDBF1AB98506286D", "2020-12-08T09:08:57.715ZPOST/api/v5/trade/order{}")
+    )
+  })
+
   it("agrees with ccxt's okx signer on a GET and a POST", () => {
     const exchange = new ccxt.okx({ apiKey: "key-1", secret: "22582BD0CFF14C41EDBF1AB98506286D", password: "pw" })
     exchange.nonce = () => at

@@ -9,12 +9,15 @@
  * `OK-ACCESS-*` headers: key (`50103` empty, `50111` unknown), passphrase (`50104` empty, `50105`
  * wrong), timestamp (`50107` empty, `50112` not ISO-8601 with milliseconds, `50102` more than 30 s
  * from the server's time), signature = base64(HMAC-SHA256(secret, timestamp + METHOD +
- * requestPath with its query + body)) (`50106` empty, `50113` wrong), permission → the endpoint.
+ * requestPath with its query + body)) (`50106` empty, `50113` wrong), permission → for the
+ * endpoints that honour it (place and amend, single and batch), the `expTime` header: a request
+ * processed after that deadline is not processed (`50036`) → the endpoint.
  * Every answer is the envelope `{code, msg, data}`. `x-simulated-trading: 1` (demo trading) is
  * accepted and changes nothing.
  *
  * https://www.okx.com/docs-v5/en/#overview-rest-authentication
  * https://www.okx.com/docs-v5/en/#overview-rate-limits
+ * https://www.okx.com/docs-v5/en/#overview-transaction-timeouts
  *
  * @since 0.1.0
  */
@@ -53,6 +56,17 @@ export interface OkxDialectOptions {
 const WINDOW_MS = 2_000
 const TIMESTAMP_WINDOW_MS = 30_000
 const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
+/**
+ * "If expTime is specified in the requests for Place (multiple) orders or Amend (multiple) orders,
+ * the request will not be processed if the current system time of the server is after the
+ * expTime." https://www.okx.com/docs-v5/en/#overview-transaction-timeouts
+ */
+const EXP_TIME_PATHS = new Set([
+  "/api/v5/trade/order",
+  "/api/v5/trade/batch-orders",
+  "/api/v5/trade/amend-order",
+  "/api/v5/trade/amend-batch-orders"
+])
 
 const HTML_TITLES: Record<number, string> = {
   500: "Internal Server Error",
@@ -125,6 +139,14 @@ export const make = (options: OkxDialectOptions): Dialect => {
       if (!equal(expected, Buffer.from(sign, "base64"))) return yield* Either.left(Errors.invalidSign)
       if (route.trade === true ? !key.permissions.trade : !key.permissions.read) {
         return yield* Either.left(Errors.permission)
+      }
+      const expTime = request.method === "POST" && EXP_TIME_PATHS.has(request.path)
+        ? header(request, "exptime")
+        : undefined
+      if (expTime !== undefined && expTime !== "") {
+        if (!/^\d{1,15}$/.test(expTime)) return yield* Either.left(Errors.param("expTime"))
+        // eslint-disable-next-line no-restricted-syntax -- a time in ms, not money
+        if (now > Number(expTime)) return yield* Either.left(Errors.expired) // lotusx-allow-number
       }
       return key
     })

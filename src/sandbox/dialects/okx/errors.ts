@@ -45,6 +45,16 @@ export const param = (name: string) => error("51000", `Parameter ${name} error`,
 export const jsonSyntax = error("50002", "JSON syntax error", 400)
 /** 50026, HTTP 500. @since 0.1.0 */
 export const systemError = error("50026", "System error. Try again later", 500)
+/**
+ * 50036, HTTP 200: the request's `expTime` has passed; it was not processed.
+ * https://www.okx.com/docs-v5/en/#error-code-rest-api-public
+ * @since 0.1.0
+ */
+export const expired = error(
+  "50036",
+  "The expTime can't be earlier than the current system time. Please adjust the expTime and try again.",
+  200
+)
 /** 50102, HTTP 401. @since 0.1.0 */
 export const timestampExpired = error("50102", "Timestamp request expired", 401)
 /** 50103, HTTP 401. @since 0.1.0 */
