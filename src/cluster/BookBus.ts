@@ -253,7 +253,6 @@ export const make = (options: Options): Effect.Effect<BookBus, ConfigError, Scop
 
     // ---- connections ----------------------------------------------------------------------------
     let sub: Resp.Connection | undefined
-    let conn: Resp.Connection | undefined
     /** Which subscriber connection is current (a closed one's late `onClose` is ignored). */
     let subGeneration = 0
     const lostSubscriber = (generation: number) => () => {
@@ -317,40 +316,19 @@ export const make = (options: Options): Effect.Effect<BookBus, ConfigError, Scop
         }))
       )
     })
-    /** One connection opened at a time, however many books read a snapshot at once. */
-    const opening = yield* Effect.makeSemaphore(1)
-    const commands = Effect.suspend(() => {
-      const c = conn
-      if (c !== undefined && c.isOpen()) return Effect.succeed(c)
-      return opening.withPermits(1)(Effect.suspend(() => {
-        const again = conn
-        return again !== undefined && again.isOpen()
-          ? Effect.succeed(again)
-          : Effect.tap(Resp.open(address, { connectTimeout: commandTimeout, commandTimeout }), (opened) => {
-            conn = opened
-          })
-      }))
-    })
-    /** Drops the command connection after a failure (a timed-out one may be dead): the next command opens another. */
-    const dropCommands = Effect.suspend(() => {
-      const c = conn
-      conn = undefined
-      return c?.close ?? Effect.void
-    })
+    /** One command connection, opened at a time however many books read a snapshot at once. */
+    const commands = yield* Resp.reusable(address, { connectTimeout: commandTimeout, commandTimeout })
+    /** A failure other than an error reply drops the connection (a timed-out one may be dead). */
+    const dropCommands = (e: Resp.RedisError) => e.reason === "Reply" ? Effect.void : commands.drop
     const command = (args: ReadonlyArray<string>) =>
-      Effect.flatMap(commands, (c) => c.command(args)).pipe(
-        Effect.tapError((e) => e.reason === "Reply" ? Effect.void : dropCommands)
-      )
+      Effect.flatMap(commands.get, (c) => c.command(args)).pipe(Effect.tapError(dropCommands))
     const evalScript = (s: Resp.Script, keys: ReadonlyArray<string>) =>
-      Effect.flatMap(commands, (c) => c.evalScript(s, keys, [])).pipe(
-        Effect.tapError((e) => e.reason === "Reply" ? Effect.void : dropCommands)
-      )
+      Effect.flatMap(commands.get, (c) => c.evalScript(s, keys, [])).pipe(Effect.tapError(dropCommands))
 
     yield* Effect.addFinalizer(() =>
       Effect.suspend(() => {
-        const all = [sub?.close ?? Effect.void, conn?.close ?? Effect.void]
+        const all = [sub?.close ?? Effect.void, commands.drop]
         sub = undefined
-        conn = undefined
         return Effect.all(all, { discard: true })
       })
     )

@@ -409,3 +409,47 @@ export const subscribe = (
     }),
     (c) => c.command(["SUBSCRIBE", ...channels])
   )
+
+/**
+ * A command connection opened on first use and kept: one open at a time however many callers find
+ * none, opened again after it closed or was dropped.
+ * @since 0.1.0
+ */
+export interface Reusable {
+  /** The open connection, or a new one. */
+  readonly get: Effect.Effect<Connection, RedisError>
+  /** Closes the connection (after a failure: a timed-out one may be dead); the next `get` opens another. */
+  readonly drop: Effect.Effect<void>
+  /** Whether a connection was opened and not dropped since. */
+  readonly held: () => boolean
+}
+
+/**
+ * @since 0.1.0
+ */
+export const reusable = (
+  address: Address,
+  options: { readonly connectTimeout: Duration.DurationInput; readonly commandTimeout: Duration.DurationInput }
+): Effect.Effect<Reusable> =>
+  Effect.map(Effect.makeSemaphore(1), (opening) => {
+    let conn: Connection | undefined
+    const current = () => conn !== undefined && conn.isOpen() ? conn : undefined
+    return {
+      get: Effect.suspend(() => {
+        const c = current()
+        if (c !== undefined) return Effect.succeed(c)
+        return opening.withPermits(1)(Effect.suspend(() => {
+          const again = current()
+          return again !== undefined ? Effect.succeed(again) : Effect.tap(open(address, options), (opened) => {
+            conn = opened
+          })
+        }))
+      }),
+      drop: Effect.suspend(() => {
+        const c = conn
+        conn = undefined
+        return c?.close ?? Effect.void
+      }),
+      held: () => conn !== undefined
+    }
+  })
