@@ -354,23 +354,30 @@ const openRaw = (address: Address, options: OpenOptions): Effect.Effect<Connecti
   })
 
 /**
+ * How a connection is opened.
+ * @since 0.1.0
+ */
+export interface ConnectOptions {
+  /** Default 1 s. */
+  readonly connectTimeout?: Duration.DurationInput | undefined
+  /** Commands not answered within this fail with reason `Timeout`. Default: no limit. */
+  readonly commandTimeout?: Duration.DurationInput | undefined
+  readonly onClose?: () => void
+}
+
+const openOptions = (options: ConnectOptions): OpenOptions => ({
+  connectTimeout: Duration.decode(options.connectTimeout ?? Duration.seconds(1)),
+  commandTimeout: options.commandTimeout === undefined ? undefined : Duration.decode(options.commandTimeout),
+  onClose: options.onClose
+})
+
+/**
  * Opens a connection for commands. It is not scoped: close it with `close` (see `connect` for a
  * scoped one).
  * @since 0.1.0
  */
-export const open = (
-  address: Address,
-  options: {
-    readonly connectTimeout?: Duration.DurationInput | undefined
-    readonly commandTimeout?: Duration.DurationInput | undefined
-    readonly onClose?: () => void
-  } = {}
-): Effect.Effect<Connection, RedisError> =>
-  openRaw(address, {
-    connectTimeout: Duration.decode(options.connectTimeout ?? Duration.seconds(1)),
-    commandTimeout: options.commandTimeout === undefined ? undefined : Duration.decode(options.commandTimeout),
-    onClose: options.onClose
-  })
+export const open = (address: Address, options: ConnectOptions = {}): Effect.Effect<Connection, RedisError> =>
+  openRaw(address, openOptions(options))
 
 /**
  * Opens a connection for commands, closed with the scope.
@@ -393,20 +400,10 @@ export const subscribe = (
   address: Address,
   channels: ReadonlyArray<string>,
   onMessage: (channel: string, payload: string) => void,
-  options: {
-    readonly connectTimeout?: Duration.DurationInput | undefined
-    /** Commands on it (`SUBSCRIBE`, `PING`) not answered within this fail with reason `Timeout`. */
-    readonly commandTimeout?: Duration.DurationInput | undefined
-    readonly onClose?: () => void
-  } = {}
+  options: ConnectOptions = {}
 ): Effect.Effect<Connection, RedisError> =>
   Effect.tap(
-    openRaw(address, {
-      connectTimeout: Duration.decode(options.connectTimeout ?? Duration.seconds(1)),
-      commandTimeout: options.commandTimeout === undefined ? undefined : Duration.decode(options.commandTimeout),
-      onPush: onMessage,
-      onClose: options.onClose
-    }),
+    openRaw(address, { ...openOptions(options), onPush: onMessage }),
     (c) => c.command(["SUBSCRIBE", ...channels])
   )
 
