@@ -7,10 +7,11 @@
  *
  * @since 0.1.0
  */
+import * as Arr from "effect/Array"
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import { OrderNotFound } from "../errors/ExchangeError.js"
+import { InvalidOrder, OrderNotFound } from "../errors/ExchangeError.js"
 import type { OrderRef, TradingError } from "../Exchange.js"
 import type { Market } from "../model/Market.js"
 import * as OrderModel from "../model/Order.js"
@@ -28,8 +29,14 @@ export interface Spec<Raw, S> {
   readonly within: Duration.DurationInput
   /** The venue's order by exchange id or client order id (`found` helps: `OrderNotFound` when none). */
   readonly lookupRaw: (api: VenueApi<S>, market: Market, ref: OrderRef) => Effect.Effect<Raw, TradingError>
-  /** The venue's order as a unified one, or why it is refused (a post-only order the venue cancelled). */
-  readonly check: (market: Market, raw: Raw) => Either.Either<Order, TradingError>
+  /** The venue's order as a unified one. */
+  readonly toOrder: (market: Market, raw: Raw) => Order
+  /**
+   * The venue's reason when it cancelled this post-only order because it would have taken
+   * liquidity (Bybit's `EC_PostOnlyWillTakeLiquidity`): such an order is refused with
+   * `InvalidOrder(post_only_would_cross)`.
+   */
+  readonly postOnlyCancelled: (raw: Raw) => string | undefined
   /** The `venueStatus` of an order known only from its acknowledgement (Bybit's `Created`). */
   readonly acceptedStatus: string
 }
@@ -50,12 +57,25 @@ export const found = <A>(
 
 /**
  * The reads of one venue: `lookup` (once), `queried` (the order an id-only answer named, asked
- * again while rate limited), `placed` (the same after a create, falling back to the accepted order).
+ * again while rate limited), `placed` (the same after a create, falling back to the accepted order),
+ * `lookupEach` (the orders of several ids, those that can be found).
  * @since 0.1.0
  */
 export const make = <Raw, S>(spec: Spec<Raw, S>) => {
+  const check = (market: Market, raw: Raw): Either.Either<Order, TradingError> => {
+    const order = spec.toOrder(market, raw)
+    const reason = order.postOnly ? spec.postOnlyCancelled(raw) : undefined
+    return reason === undefined ? Either.right(order) : Either.left(
+      new InvalidOrder({
+        venue: spec.venue,
+        reason: "post_only_would_cross",
+        venueMessage: reason,
+        detail: `post-only order ${order.id} would have taken liquidity and was cancelled by ${spec.venue}`
+      })
+    )
+  }
   const lookup = (api: VenueApi<S>, market: Market, ref: OrderRef): Effect.Effect<Order, TradingError> =>
-    Effect.flatMap(spec.lookupRaw(api, market, ref), (raw) => spec.check(market, raw))
+    Effect.flatMap(spec.lookupRaw(api, market, ref), (raw) => check(market, raw))
   const queried = (api: VenueApi<S>, market: Market, id: string) =>
     persist(api.signed(lookup(api, market, { symbol: market.symbol, id })), spec.within)
   const placed = (
@@ -70,7 +90,7 @@ export const make = <Raw, S>(spec: Spec<Raw, S>) => {
       ),
       (raw) =>
         Either.isRight(raw)
-          ? spec.check(market, raw.right)
+          ? check(market, raw.right)
           : Effect.as(
             Effect.logWarning(
               `[${spec.venue}] order ${ack.id} was accepted but could not be queried: ${raw.left.message}`
@@ -78,7 +98,15 @@ export const make = <Raw, S>(spec: Spec<Raw, S>) => {
             OrderModel.accepted(market, request, { ...ack, venueStatus: spec.acceptedStatus })
           )
     )
-  return { lookup, queried, placed }
+  /** The orders of these ids that can be looked up (after a cancel-all that answers ids only). */
+  const lookupEach = (api: VenueApi<S>, market: Market, ids: ReadonlyArray<string>) =>
+    Effect.map(
+      Effect.forEach(ids, (id) => Effect.option(lookup(api, market, { symbol: market.symbol, id })), {
+        concurrency: 4
+      }),
+      Arr.getSomes
+    )
+  return { lookup, queried, placed, lookupEach }
 }
 
 /**

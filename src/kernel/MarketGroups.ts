@@ -24,3 +24,19 @@ export const byGroup = <G, A extends { readonly symbol: string }, E>(
     (lists) => lists.flat().filter((a) => wanted === undefined || wanted.has(a.symbol))
   )
 }
+
+/**
+ * The markets of every group (Bybit's categories, OKX's instrument types), loaded concurrently and
+ * listed in group order, with every group's skipped instruments.
+ * @since 0.1.0
+ */
+export const loadEach = <G, E>(
+  groups: ReadonlyArray<G>,
+  load: (
+    group: G
+  ) => Effect.Effect<{ readonly markets: ReadonlyArray<Market>; readonly skipped: ReadonlyArray<string> }, E>
+) =>
+  Effect.map(Effect.forEach(groups, load, { concurrency: "unbounded" }), (loaded) => ({
+    markets: loaded.flatMap((l) => l.markets),
+    skipped: loaded.flatMap((l) => l.skipped)
+  }))

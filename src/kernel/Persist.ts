@@ -42,9 +42,18 @@ export const schedule = (within: Duration.DurationInput): Schedule.Schedule<Trad
 
 /**
  * Runs `effect`, asking again on transient or rate-limited failures until `within` has passed.
+ * The schedule is built, and `Effect.retry` entered, only after a first failure (which the
+ * schedule then sees first, as it would have): a call that succeeds at once costs one step.
  * @since 0.1.0
  */
 export const persist = <A, E extends TradingError>(
   effect: Effect.Effect<A, E>,
   within: Duration.DurationInput
-): Effect.Effect<A, E> => Effect.retry(Effect.locally(effect, minimumTimeoutMs, attemptTimeoutMs), schedule(within))
+): Effect.Effect<A, E> => {
+  const patient = Effect.locally(effect, minimumTimeoutMs, attemptTimeoutMs)
+  return Effect.catchAll(patient, (first) => {
+    let failed = false
+    const again = Effect.suspend(() => failed ? patient : (failed = true, Effect.fail(first)))
+    return Effect.retry(again, schedule(within))
+  })
+}

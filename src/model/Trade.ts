@@ -26,3 +26,21 @@ export const Trade = Schema.Struct({
 
 /** @since 0.1.0 */
 export type Trade = typeof Trade.Type
+
+/**
+ * A trade of `market` from a venue's fields (the unified and venue symbols added), built without
+ * spreads: trades arrive on the per-message hot path.
+ * @since 0.1.0
+ */
+export const tradeOf = (
+  market: { readonly unified: string; readonly symbol: string },
+  t: Omit<Trade, "symbol" | "venueSymbol">
+): Trade => ({
+  id: t.id,
+  symbol: market.unified,
+  venueSymbol: market.symbol,
+  timestamp: t.timestamp,
+  price: t.price,
+  quantity: t.quantity,
+  side: t.side
+})

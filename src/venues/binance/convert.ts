@@ -14,7 +14,7 @@ import { type OrderBookSnapshot, snapshotOf } from "../../model/OrderBook.js"
 import type { Position } from "../../model/Position.js"
 import * as TickerModel from "../../model/Ticker.js"
 import type { Ticker } from "../../model/Ticker.js"
-import type { Trade } from "../../model/Trade.js"
+import { type Trade, tradeOf } from "../../model/Trade.js"
 import type * as Wire from "./wire.js"
 
 /**
@@ -40,17 +40,8 @@ export const usdm: Product = { venue: "binance-usdm", type: "perp" }
 export const marketStatus = statusTable({
   trading: ["TRADING"],
   halted: [
-    "END_OF_DAY",
-    "HALT",
-    "BREAK",
-    "PRE_TRADING",
-    "POST_TRADING",
-    "AUCTION_MATCH",
-    "PENDING_TRADING",
-    "PRE_DELIVERING",
-    "DELIVERING",
-    "PRE_SETTLE",
-    "SETTLING"
+    ...["END_OF_DAY", "HALT", "BREAK", "PRE_TRADING", "POST_TRADING", "AUCTION_MATCH"], // Spot
+    ...["PENDING_TRADING", "PRE_DELIVERING", "DELIVERING", "PRE_SETTLE", "SETTLING"] // USDⓈ-M
   ]
 })
 
@@ -65,9 +56,7 @@ export const marketStatus = statusTable({
 export const toMarket = (product: Product, info: Wire.SymbolInfo): Either.Either<Market, string> | undefined => {
   if (product.type === "perp" && info.contractType !== "PERPETUAL") return undefined
   let tickSize: Decimal.Decimal | undefined
-  let lot:
-    | { readonly stepSize: Decimal.Decimal; readonly minQty: Decimal.Decimal; readonly maxQty: Decimal.Decimal }
-    | undefined
+  let lot: Extract<Wire.SymbolFilter, { readonly stepSize: unknown }> | undefined
   let minNotional: Decimal.Decimal | undefined
   for (const f of info.filters) {
     if ("tickSize" in f) tickSize = f.tickSize
@@ -123,14 +112,8 @@ export const toSnapshot = (market: Market, d: Wire.Depth): OrderBookSnapshot =>
   snapshotOf(market, d.bids, d.asks, d.lastUpdateId, d.T)
 
 /** @since 0.1.0 */
-export const toTrade = (market: Market, t: Wire.RecentTrade): Trade => ({
-  id: t.id,
-  ...symbolsOf(market),
-  timestamp: t.time,
-  price: t.price,
-  quantity: t.qty,
-  side: t.isBuyerMaker ? "sell" : "buy"
-})
+export const toTrade = (m: Market, t: Wire.RecentTrade): Trade =>
+  tradeOf(m, { id: t.id, timestamp: t.time, price: t.price, quantity: t.qty, side: t.isBuyerMaker ? "sell" : "buy" })
 
 /** @since 0.1.0 */
 export const toCandle = (market: Market, interval: Interval, k: Wire.Kline, now: number): Candle.Candle => ({

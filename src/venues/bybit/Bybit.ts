@@ -22,29 +22,27 @@ import * as BigDecimal from "effect/BigDecimal"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import * as Option from "effect/Option"
-import { DecodeError, ExchangeUnavailable, InvalidOrder } from "../../errors/ExchangeError.js"
-import type { Capabilities, MarketDataError } from "../../Exchange.js"
+import { DecodeError, ExchangeUnavailable } from "../../errors/ExchangeError.js"
+import type { MarketDataError, TradingError } from "../../Exchange.js"
 import * as AcknowledgedOrders from "../../kernel/AcknowledgedOrders.js"
 import * as Caps from "../../kernel/Capabilities.js"
 import * as Connector from "../../kernel/Connector.js"
 import { clamp } from "../../kernel/Connector.js"
 import * as Credentials from "../../kernel/Credentials.js"
-import { byGroup } from "../../kernel/MarketGroups.js"
-import * as Paging from "../../kernel/Paging.js"
+import { byGroup, loadEach } from "../../kernel/MarketGroups.js"
 import { persist } from "../../kernel/Persist.js"
-import type { VenueAdapter, VenueApi, VenueUrls } from "../../kernel/VenueAdapter.js"
+import type { VenueAdapter, VenueApi } from "../../kernel/VenueAdapter.js"
 import { decodeWith, readMarkets } from "../../kernel/WireDecode.js"
 import { decodeFailure } from "../../kernel/WsSession.js"
 import type { TimeRange } from "../../model/Candle.js"
 import { type Market, symbolsOf } from "../../model/Market.js"
 import type { Order } from "../../model/Order.js"
 import { checkAmendment } from "../../model/OrderRules.js"
-import type { Position } from "../../model/Position.js"
 import { bybitBookSync } from "./bookSync.js"
 import * as Convert from "./convert.js"
 import { decodeOrderBookPayload, isDepthDecodeFailure } from "./depthCodec.js"
 import * as Endpoints from "./endpoints.js"
+import { get, post } from "./endpoints.js"
 import * as Errors from "./errors.js"
 import * as Orders from "./orders.js"
 import { type BybitCredentials, makeSigner } from "./signing.js"
@@ -52,66 +50,34 @@ import * as Streams from "./stream.js"
 import * as UserStream from "./userStream.js"
 import * as Wire from "./wire.js"
 
-/**
- * Official base URLs (websocket paths `/v5/public/spot`, `/v5/public/linear` follow).
- * https://bybit-exchange.github.io/docs/v5/guide#authentication (REST hosts)
- * https://bybit-exchange.github.io/docs/v5/ws/connect (websocket hosts)
- * @since 0.1.0
- */
-export const urls: VenueUrls = {
-  mainnet: { rest: "https://api.bybit.com", ws: "wss://stream.bybit.com" },
-  testnet: { rest: "https://api-testnet.bybit.com", ws: "wss://stream-testnet.bybit.com" }
-}
-
-/**
- * What the connector supports.
- * @since 0.1.0
- */
-export const capabilities: Capabilities = Caps.make({
-  marketTypes: ["spot", "perp"],
-  candleIntervals: Convert.intervals,
-  funding: true,
-  userStreams: { orders: true, fills: true, balances: true, positions: true },
-  trading: {
-    reduceOnly: true,
-    amend: true,
-    batchPlaceMax: Endpoints.batchLimits.spot,
-    batchCancelMax: Endpoints.batchLimits.spot
-  },
-  positions: true
-})
-
 const VENUE = Convert.VENUE
 type Api = VenueApi<{}>
-const json = (value: unknown) => ({ body: { _tag: "json" as const, value } })
 /** How long the query that follows a create/cancel/amend keeps asking while rate limited. */
 const QUERY_WITHIN = Duration.seconds(30)
 
 /** `timeNano` / 10^6, exactly (no float). */
 const serverTime = (api: Api) =>
-  Effect.map(api.rest.request(Endpoints.time), (r) => {
+  Effect.map(get(api, Endpoints.time), (r) => {
     const nano = r.result.timeNano
     return /^\d{7,}$/.test(nano) ? Number.parseInt(nano.slice(0, -6), 10) : r.time
   })
 
-const decodeSpot = decodeWith(Wire.SpotInstrument)
-const decodeLinear = decodeWith(Wire.LinearInstrument)
+const decodeInstrument = {
+  spot: (raw: unknown) => Either.flatMap(decodeWith(Wire.SpotInstrument)(raw), Convert.spotMarket),
+  linear: (raw: unknown) =>
+    Either.match(decodeWith(Wire.LinearInstrument)(raw), { onLeft: Either.left, onRight: Convert.linearMarket })
+}
 
-/** Every page of instruments of one category (spot answers one page). */
+/** Every instrument of one category (spot answers one page; linear 1000 a page). */
 const loadCategory = (api: Api, category: Convert.Category) =>
   Effect.map(
-    Paging.collect(category === "spot" ? 1 : 20, (cursor) =>
-      Effect.map(
-        api.rest.request(Endpoints.instruments, {
-          query: { category, ...(category === "linear" ? { limit: "1000" } : {}), ...(cursor ? { cursor } : {}) }
-        }),
-        (r) => ({ items: r.result.list, next: r.result.nextPageCursor })
-      )),
-    (list) =>
-      readMarkets(list, (raw) =>
-        category === "spot"
-          ? Either.flatMap(decodeSpot(raw), Convert.spotMarket)
-          : Either.match(decodeLinear(raw), { onLeft: Either.left, onRight: Convert.linearMarket }))
+    Endpoints.pages(
+      api,
+      Endpoints.instruments,
+      { category, limit: category === "linear" ? "1000" : undefined },
+      category === "spot" ? 1 : 20
+    ),
+    (list) => readMarkets(list, decodeInstrument[category])
   )
 
 const tickerError = (path: string, detail: string) =>
@@ -119,7 +85,7 @@ const tickerError = (path: string, detail: string) =>
 
 const tickerOf = (api: Api, m: Market) =>
   Effect.flatMap(
-    api.rest.request(Endpoints.tickers, { query: Convert.at(m) }),
+    get(api, Endpoints.tickers, Convert.at(m)),
     (r): Effect.Effect<{ ticker: Wire.Ticker; time: number }, MarketDataError> => {
       const t = r.result.list.find((x) => x.symbol === m.symbol)
       return t === undefined
@@ -163,42 +129,40 @@ const orders = AcknowledgedOrders.make<Wire.Order, {}>({
   acceptedStatus: "Created",
   lookupRaw: (api, m, ref) =>
     Effect.flatMap(
-      api.rest.request(Endpoints.openOrders, { query: Orders.orderQuery(m, ref) }),
+      get(api, Endpoints.openOrders, Orders.orderQuery(m, ref)),
       (r) =>
         AcknowledgedOrders.found(VENUE, "GET /v5/order/realtime", ref, r.result.list.find((o) => o.symbol === m.symbol))
     ),
-  check: (m, o) => {
-    const order = Orders.toOrder(m, o)
-    return order.postOnly && o.rejectReason === "EC_PostOnlyWillTakeLiquidity"
-      ? Either.left(
-        new InvalidOrder({
-          venue: VENUE,
-          reason: "post_only_would_cross",
-          venueMessage: o.rejectReason,
-          detail: `post-only order ${order.id} would have taken liquidity and was cancelled by Bybit`
-        })
-      )
-      : Either.right(order)
-  }
+  toOrder: Orders.toOrder,
+  postOnlyCancelled: (o) => o.rejectReason === "EC_PostOnlyWillTakeLiquidity" ? o.rejectReason : undefined
 })
 
-/** One item of a batch answer: its own failure (`retExtInfo.list[i]`), or its ids. */
-const batchItem = (answer: Wire.BatchResult, i: number, endpoint: string) => {
-  const ext = answer.retExtInfo.list[i]
-  const ids = answer.result.list[i]
-  if (ext !== undefined && ext.code !== 0) {
-    return Either.left(Errors.classify({ code: ext.code, msg: ext.msg, endpoint }))
-  }
-  return Either.right(ids?.orderId ? ids : undefined)
-}
-
-/** Every page of open orders for one query (Bybit pages by `cursor`). */
-const openPages = (api: Api, query: Readonly<Record<string, string>>) =>
-  Paging.collect(50, (cursor) =>
-    Effect.map(
-      api.rest.request(Endpoints.openOrders, { query: cursor ? { ...query, cursor } : query }),
-      (r) => ({ items: r.result.list, next: r.result.nextPageCursor })
-    ))
+/**
+ * A batch of one category and its per-item results: an item's own failure (`retExtInfo.list[i]`),
+ * or what `read` makes of its ids (`undefined` when Bybit answered none for it).
+ */
+const batch = <Item extends { readonly market: Market }>(
+  endpoint: typeof Endpoints.createBatch,
+  body: (category: Convert.Category, items: ReadonlyArray<Item>) => unknown,
+  read: (
+    api: Api,
+    item: Item,
+    ids: typeof Wire.OrderIds.Type | undefined
+  ) => Either.Either<Effect.Effect<Order, TradingError>, TradingError>
+) =>
+(api: Api, items: ReadonlyArray<Item>) =>
+  Effect.flatMap(
+    post(api, endpoint, body(Convert.categoryOf(items[0]!.market), items)),
+    (answer) =>
+      AcknowledgedOrders.eachItem(items, (item, i) => {
+        const ext = answer.retExtInfo.list[i]
+        if (ext !== undefined && ext.code !== 0) {
+          return Either.left(Errors.classify({ code: ext.code, msg: ext.msg, endpoint: `POST ${endpoint.path}` }))
+        }
+        const ids = answer.result.list[i]
+        return read(api, item, ids?.orderId ? ids : undefined)
+      })
+  )
 
 /**
  * The Bybit adapter.
@@ -208,7 +172,12 @@ export const adapter: VenueAdapter<BybitCredentials> = {
   definition: {
     venue: VENUE,
     name: "Bybit (spot + linear)",
-    urls,
+    // REST hosts: https://bybit-exchange.github.io/docs/v5/guide#authentication
+    // Websocket hosts (`/v5/public/spot`, `/v5/public/linear` follow): https://bybit-exchange.github.io/docs/v5/ws/connect
+    urls: {
+      mainnet: { rest: "https://api.bybit.com", ws: "wss://stream.bybit.com" },
+      testnet: { rest: "https://api-testnet.bybit.com", ws: "wss://stream-testnet.bybit.com" }
+    },
     rateLimit: { weightLimit: 600, windowMs: 5_000, maxWaitMs: 10_000 },
     maxRecvWindowMs: 60_000,
     streamTimings: Streams.defaultStreamTimings,
@@ -217,54 +186,55 @@ export const adapter: VenueAdapter<BybitCredentials> = {
     classify: Errors.classifyResponse,
     usedWeight: Errors.usedWeight
   },
-  capabilities,
+  capabilities: Caps.make({
+    marketTypes: ["spot", "perp"],
+    candleIntervals: Convert.intervals,
+    funding: true,
+    userStreams: { orders: true, fills: true, balances: true, positions: true },
+    trading: {
+      reduceOnly: true,
+      amend: true,
+      batchPlaceMax: Endpoints.batchLimits.spot,
+      batchCancelMax: Endpoints.batchLimits.spot
+    },
+    positions: true
+  }),
   defaultSettings: {},
   marketData: {
     serverTime,
-    loadMarkets: (api) =>
-      Effect.map(
-        Effect.all([loadCategory(api, "spot"), loadCategory(api, "linear")], { concurrency: 2 }),
-        ([spot, linear]) => ({
-          markets: [...spot.markets, ...linear.markets],
-          skipped: [...spot.skipped, ...linear.skipped]
-        })
-      ),
+    loadMarkets: (api) => loadEach(Convert.categories, (category) => loadCategory(api, category)),
     ticker: (api, m) => Effect.map(tickerOf(api, m), ({ ticker, time }) => Convert.toTicker(m, ticker, time)),
     tickers: (api, all, chosen) =>
       byGroup(
-        ["spot", "linear"] as const,
+        Convert.categories,
         Convert.categoryOf,
         chosen,
         (category) =>
-          Effect.map(api.rest.request(Endpoints.tickers, { query: { category } }), (r) =>
+          Effect.map(get(api, Endpoints.tickers, { category }), (r) =>
             r.result.list.flatMap((t) => {
-              const m = all.byVenueSymbol(t.symbol, category === "spot" ? "spot" : "perp")
+              const m = Convert.marketOf(all, category, t.symbol)
               return m === undefined ? [] : [Convert.toTicker(m, t, r.time)]
             }))
       ),
     orderBook: (api, m, depth) =>
       Effect.map(
-        api.rest.request(Endpoints.orderBook, {
-          query: {
-            ...Convert.at(m),
-            limit: String(clamp(depth ?? 50, 1, m.type === "spot" ? 200 : 500))
-          }
+        get(api, Endpoints.orderBook, {
+          ...Convert.at(m),
+          limit: String(clamp(depth ?? 50, 1, m.type === "spot" ? 200 : 500))
         }),
         (r) => Convert.toSnapshot(m, r.result)
       ),
     trades: (api, m, limit) =>
       Effect.map(
-        api.rest.request(Endpoints.recentTrades, {
-          query: {
-            ...Convert.at(m),
-            limit: limit === undefined ? undefined : String(clamp(limit, 1, m.type === "spot" ? 60 : 1000))
-          }
+        get(api, Endpoints.recentTrades, {
+          ...Convert.at(m),
+          limit: limit === undefined ? undefined : String(clamp(limit, 1, m.type === "spot" ? 60 : 1000))
         }),
         (r) => r.result.list.map((t) => Convert.toTrade(m, t))
       ),
     candles: (api, m, interval, range) =>
       Effect.zipWith(
-        api.rest.request(Endpoints.kline, { query: klineQuery(m, Convert.klineIntervals[interval]!, range) }),
+        get(api, Endpoints.kline, klineQuery(m, Convert.klineIntervals[interval]!, range)),
         api.now,
         (r, now) => [...r.result.list].reverse().map((k) => Convert.toCandle(m, interval, k, now))
       ),
@@ -276,8 +246,7 @@ export const adapter: VenueAdapter<BybitCredentials> = {
         )),
     fundingRateHistory: (api, m, range) =>
       Effect.gen(function*() {
-        const now = yield* api.now
-        const r = yield* api.rest.request(Endpoints.fundingHistory, { query: fundingHistoryQuery(m, range, now) })
+        const r = yield* get(api, Endpoints.fundingHistory, fundingHistoryQuery(m, range, yield* api.now))
         return [...r.result.list].reverse().map((f) => ({
           ...symbolsOf(m),
           rate: f.fundingRate,
@@ -291,11 +260,15 @@ export const adapter: VenueAdapter<BybitCredentials> = {
       linear: Streams.protocol(options, "linear")
     }),
     connectionOf: Convert.categoryOf,
-    ticker: { topic: Streams.tickerTopic, decode: Streams.decodeTicker },
-    trades: { topic: Streams.tradeTopic, decode: (m) => Streams.decodeTrades(m) },
-    candles: { topic: Streams.klineTopic, decode: Streams.decodeKlines },
+    ticker: { topic: (m) => `tickers.${m.symbol}`, decode: Streams.decodeTicker },
+    trades: { topic: (m) => `publicTrade.${m.symbol}`, decode: (m) => Streams.decodeTrades(m) },
+    candles: {
+      topic: (m, interval) => `kline.${Convert.klineIntervals[interval] ?? "1"}.${m.symbol}`,
+      decode: Streams.decodeKlines
+    },
+    // Depth 200 exists on both categories (1/50/200/1000) and matches the REST snapshot's largest spot limit.
     book: {
-      topic: Streams.depthTopic,
+      topic: (m) => `orderbook.200.${m.symbol}`,
       decode: () => (payload, receivedAt) => {
         const r = decodeOrderBookPayload(payload, receivedAt)
         return isDepthDecodeFailure(r) ? decodeFailure(r.message) : r
@@ -311,114 +284,88 @@ export const adapter: VenueAdapter<BybitCredentials> = {
         : undefined,
     place: (api, { clientOrderId, market, request }) =>
       Effect.flatMap(
-        api.rest.request(Endpoints.createOrder, json(Orders.orderBody(market, request, clientOrderId))),
+        post(api, Endpoints.createOrder, Orders.orderBody(market, request, clientOrderId)),
         (r) => orders.placed(api, market, request, { id: r.result.orderId, clientOrderId: r.result.orderLinkId })
       ),
     placeBatch: {
       max: Endpoints.batchLimits.spot,
       key: (p) => Convert.categoryOf(p.market),
-      send: (api, items) =>
-        Effect.flatMap(
-          api.rest.request(
-            Endpoints.createBatch,
-            json(Orders.batchCreateBody(Convert.categoryOf(items[0]!.market), items))
-          ),
-          (answer) =>
-            AcknowledgedOrders.eachItem(items, (item, i) =>
-              Either.flatMap(batchItem(answer, i, "POST /v5/order/create-batch"), (ids) =>
-                ids === undefined
-                  ? Either.left(
-                    new ExchangeUnavailable({ venue: VENUE, outcome: "ambiguous", detail: "no result for this item" })
-                  )
-                  : Either.right(
-                    orders.placed(api, item.market, item.request, { id: ids.orderId, clientOrderId: ids.orderLinkId })
-                  )))
-        )
+      send: batch(Endpoints.createBatch, Orders.batchCreateBody, (api, item, ids) =>
+        ids === undefined
+          ? Either.left(
+            new ExchangeUnavailable({ venue: VENUE, outcome: "ambiguous", detail: "no result for this item" })
+          )
+          : Either.right(
+            orders.placed(api, item.market, item.request, { id: ids.orderId, clientOrderId: ids.orderLinkId })
+          ))
     },
     lookup: orders.lookup,
     cancel: (api, m, ref) =>
       Effect.flatMap(
-        api.rest.request(Endpoints.cancelOrder, json(Orders.cancelBody(m, ref))),
+        post(api, Endpoints.cancelOrder, Orders.cancelBody(m, ref)),
         (r) => orders.queried(api, m, r.result.orderId)
       ),
     cancelBatch: {
       max: Endpoints.batchLimits.spot,
       key: ({ market }) => Convert.categoryOf(market),
-      send: (api, items) =>
-        Effect.flatMap(
-          api.rest.request(
-            Endpoints.cancelBatch,
-            json(Orders.batchCancelBody(Convert.categoryOf(items[0]!.market), items))
-          ),
-          (answer) =>
-            AcknowledgedOrders.eachItem(items, (item, i) =>
-              Either.map(batchItem(answer, i, "POST /v5/order/cancel-batch"), (ids) =>
-                ids === undefined
-                  ? persist(api.signed(orders.lookup(api, item.market, item.ref)), QUERY_WITHIN)
-                  : orders.queried(api, item.market, ids.orderId)))
-        )
+      send: batch(Endpoints.cancelBatch, Orders.batchCancelBody, (api, item, ids) =>
+        Either.right(
+          ids === undefined
+            ? persist(api.signed(orders.lookup(api, item.market, item.ref)), QUERY_WITHIN)
+            : orders.queried(api, item.market, ids.orderId)
+        ))
     },
     cancelAll: (api, m) =>
       Effect.flatMap(
-        api.rest.request(Endpoints.cancelAll, json(Orders.cancelAllBody(m))),
-        (r) =>
-          Effect.map(
-            Effect.forEach(
-              r.result.list,
-              (ids) => Effect.option(orders.lookup(api, m, { symbol: m.symbol, id: ids.orderId })),
-              { concurrency: 4 }
-            ),
-            (orders) => orders.flatMap(Option.toArray)
-          )
+        post(api, Endpoints.cancelAll, Orders.cancelAllBody(m)),
+        (r) => orders.lookupEach(api, m, r.result.list.map((ids) => ids.orderId))
       ),
     amend: (api, m, ref, amendment) =>
       Effect.gen(function*() {
         yield* checkAmendment(m, amendment)
-        const r = yield* api.rest.request(Endpoints.amendOrder, json(Orders.amendBody(m, ref, amendment)))
+        const r = yield* post(api, Endpoints.amendOrder, Orders.amendBody(m, ref, amendment))
         return yield* orders.queried(api, m, r.result.orderId)
       }),
-    openOrders: (api, all, m) =>
-      Effect.gen(function*() {
-        if (m !== undefined) return (yield* openPages(api, Orders.openOrdersQuery(m))).map((o) => Orders.toOrder(m, o))
-        const queries: Array<Record<string, string>> = [{ category: "spot" }]
-        const settles = new Set(all.all.flatMap((x) => x.type === "perp" && x.settle !== undefined ? [x.settle] : []))
-        for (const settleCoin of settles) queries.push({ category: "linear", settleCoin })
-        const out: Array<Order> = []
-        for (const query of queries) {
-          for (const o of yield* openPages(api, query)) {
-            const market = all.all.find((x) => x.symbol === o.symbol && Convert.categoryOf(x) === query.category)
-            if (market !== undefined) out.push(Orders.toOrder(market, o))
-          }
-        }
-        return out
-      })
+    /** One market, or spot and each settle coin's linear orders (Bybit asks linear by coin). */
+    openOrders: (api, all, m) => {
+      const settles = new Set(all.all.flatMap((x) => x.type === "perp" && x.settle !== undefined ? [x.settle] : []))
+      const queries: ReadonlyArray<Readonly<Record<string, string>>> = m !== undefined
+        ? [Convert.at(m)]
+        : [{ category: "spot" }, ...[...settles].map((settleCoin) => ({ category: "linear", settleCoin }))]
+      return Effect.map(
+        Effect.forEach(
+          queries,
+          (query) =>
+            Effect.map(Endpoints.pages(api, Endpoints.openOrders, query, 50), (list) =>
+              list.flatMap((o) => {
+                const market = m ?? Convert.marketOf(all, query.category, o.symbol)
+                return market === undefined ? [] : [Orders.toOrder(market, o)]
+              }))
+        ),
+        (lists) => lists.flat()
+      )
+    }
   },
   account: {
     balances: (api) =>
       Effect.map(
-        api.rest.request(Endpoints.walletBalance, { query: Orders.balanceQuery }),
-        (r) =>
-          r.result.list.flatMap((account) => account.coin.map(UserStream.toBalance))
-            .filter((b) => !BigDecimal.isZero(b.total))
+        get(api, Endpoints.walletBalance, Orders.balanceQuery),
+        (r) => r.result.list.flatMap((a) => a.coin.map(UserStream.toBalance).filter((b) => !BigDecimal.isZero(b.total)))
       ),
+    /** Open positions only: Bybit lists flat ones with size 0 and side `""`/`None`. */
     positions: (api, all, chosen) =>
-      Effect.gen(function*() {
-        const queries = chosen === undefined
-          ? [Orders.positionsQuery()]
-          : chosen.map((m) => Orders.positionsQuery(m))
-        const out: Array<Position> = []
-        for (const query of queries) {
-          const r = yield* api.rest.request(Endpoints.positions, { query })
-          for (const p of r.result.list) {
-            const market = all.all.find((m) => m.type === "perp" && m.symbol === p.symbol)
-            if (market === undefined || !BigDecimal.isPositive(p.size) || (p.side !== "Buy" && p.side !== "Sell")) {
-              continue
-            }
-            out.push(UserStream.toPosition(market, p))
-          }
-        }
-        return out
-      }),
+      Effect.map(
+        Effect.forEach(chosen?.map(Orders.positionsQuery) ?? [Orders.positionsQuery()], (q) =>
+          get(api, Endpoints.positions, q)),
+        (answers) =>
+          answers.flatMap((r) =>
+            r.result.list
+          ).flatMap((p) => {
+            const market = Convert.marketOf(all, "linear", p.symbol)
+            const open = BigDecimal.isPositive(p.size) && (p.side === "Buy" || p.side === "Sell")
+            return market === undefined || !open ? [] : [UserStream.toPosition(market, p)]
+          })
+      ),
     /**
      * Permission names from https://bybit-exchange.github.io/docs/v5/user/apikey-info:
      * `ContractTrade`: `Order`, `Position`; `Spot`: `SpotTrade`; `Wallet`: `AccountTransfer`,
@@ -427,7 +374,7 @@ export const adapter: VenueAdapter<BybitCredentials> = {
      * rights and is not counted as one.
      */
     permissions: (api) =>
-      Effect.map(api.rest.request(Endpoints.apiKeyInfo), (info) => {
+      Effect.map(get(api, Endpoints.apiKeyInfo), (info) => {
         const p = info.result.permissions
         const has = (group: string, name: string) => (p[group] ?? []).includes(name)
         const readOnly = info.result.readOnly === 1

@@ -16,6 +16,11 @@
  * @since 0.1.0
  */
 import * as BookSync from "../../model/BookSync.js"
+import type { BookUpdate } from "../../model/OrderBook.js"
+
+/** After `u`, `u + 1` is applied, an older or equal `u` skipped, anything else is a gap. */
+const chain = (u: number, update: BookUpdate): BookSync.Decision =>
+  update.lastUpdateId <= u ? "skip" : update.lastUpdateId === u + 1 ? "apply" : "gap"
 
 /**
  * The Bybit rule. `BookUpdate.lastUpdateId` is `u`.
@@ -26,13 +31,7 @@ export const bybitBookSync: BookSync.BookSync = BookSync.make({
   snapshotDepth: 200,
   requiresSnapshot: true,
   streamSnapshotReplaces: true,
-  first: (snapshotU, update) => {
-    if (update.lastUpdateId <= snapshotU) return "skip"
-    return update.lastUpdateId === snapshotU + 1 ? "apply" : "gap"
-  },
-  next: (previousU, update) => {
-    if (update.lastUpdateId <= previousU) return "skip"
-    return update.lastUpdateId === previousU + 1 ? "apply" : "gap"
-  },
+  first: chain,
+  next: chain,
   describeGap: (previousU, update) => `sequence gap: expected u = ${previousU + 1}, received u = ${update.lastUpdateId}`
 })

@@ -8,11 +8,11 @@ import type { Candle, Interval } from "../../model/Candle.js"
 import { closeTimeOf, fromRow } from "../../model/Candle.js"
 import * as Decimal from "../../model/Decimal.js"
 import type { FundingRate } from "../../model/Funding.js"
-import { build, type Market, statusTable, symbolsOf } from "../../model/Market.js"
+import { build, type Market, type Markets, statusTable, symbolsOf } from "../../model/Market.js"
 import { type OrderBookSnapshot, snapshotOf } from "../../model/OrderBook.js"
 import * as TickerModel from "../../model/Ticker.js"
 import type { Ticker } from "../../model/Ticker.js"
-import type { Trade } from "../../model/Trade.js"
+import { type Trade, tradeOf } from "../../model/Trade.js"
 import type * as Wire from "./wire.js"
 
 /** @since 0.1.0 */
@@ -24,11 +24,23 @@ export const VENUE = "bybit"
  */
 export type Category = "spot" | "linear"
 
+/** @since 0.1.0 */
+export const categories: ReadonlyArray<Category> = ["spot", "linear"]
+
 /**
  * The category of a market: spot markets are `spot`, USDT/USDC-settled perpetuals `linear`.
  * @since 0.1.0
  */
 export const categoryOf = (market: Market): Category => market.type === "spot" ? "spot" : "linear"
+
+/**
+ * The market of a wire symbol in a category (`undefined` for other categories: inverse, option).
+ * @since 0.1.0
+ */
+export const marketOf = (markets: Markets, category: string | undefined, symbol: string): Market | undefined =>
+  category === "spot" || category === "linear"
+    ? markets.byVenueSymbol(symbol, category === "spot" ? "spot" : "perp")
+    : undefined
 
 /**
  * Where a market is, in every Bybit request about it: its category and symbol.
@@ -43,50 +55,46 @@ export const at = (market: Market) => ({ category: categoryOf(market), symbol: m
  */
 export const marketStatus = statusTable({ trading: ["Trading"], halted: ["PreLaunch", "Settling"] })
 
+/** What spot and linear instruments say alike: names, status, tick size, quantity bounds. */
+const common = (i: Wire.SpotInstrument | Wire.LinearInstrument) => ({
+  venue: VENUE,
+  symbol: i.symbol,
+  base: i.baseCoin,
+  quote: i.quoteCoin,
+  status: marketStatus(i.status),
+  venueStatus: i.status,
+  tickSize: [i.priceFilter.tickSize, "tickSize"] as const,
+  minQuantity: i.lotSizeFilter.minOrderQty,
+  maxQuantity: i.lotSizeFilter.maxOrderQty
+})
+
 /**
- * A spot market: tick from `priceFilter.tickSize`, lot step from `lotSizeFilter.basePrecision`,
- * minimum notional from `minOrderAmt`.
+ * A spot market: lot step from `lotSizeFilter.basePrecision`, minimum notional from `minOrderAmt`.
  * https://bybit-exchange.github.io/docs/v5/market/instrument
  * @since 0.1.0
  */
 export const spotMarket = (i: Wire.SpotInstrument): Either.Either<Market, string> =>
   build({
-    venue: VENUE,
-    symbol: i.symbol,
-    base: i.baseCoin,
-    quote: i.quoteCoin,
+    ...common(i),
     type: "spot",
-    status: marketStatus(i.status),
-    tickSize: [i.priceFilter.tickSize, "tickSize"],
     lotStep: [i.lotSizeFilter.basePrecision, "basePrecision"],
-    minQuantity: i.lotSizeFilter.minOrderQty,
-    maxQuantity: i.lotSizeFilter.maxOrderQty,
-    minNotional: i.lotSizeFilter.minOrderAmt,
-    venueStatus: i.status
+    minNotional: i.lotSizeFilter.minOrderAmt
   })
 
 /**
- * A linear perpetual: tick from `priceFilter.tickSize`, lot step from `lotSizeFilter.qtyStep`,
- * minimum notional from `minNotionalValue`. Quantities are in the base coin (contract size 1).
- * Dated futures (`LinearFutures`) are left out.
+ * A linear perpetual: lot step from `lotSizeFilter.qtyStep`, minimum notional from
+ * `minNotionalValue`. Quantities are in the base coin (contract size 1). Dated futures
+ * (`LinearFutures`) are left out.
  * https://bybit-exchange.github.io/docs/v5/market/instrument
  * @since 0.1.0
  */
 export const linearMarket = (i: Wire.LinearInstrument): Either.Either<Market, string> | undefined =>
   i.contractType !== "LinearPerpetual" ? undefined : build({
-    venue: VENUE,
-    symbol: i.symbol,
-    base: i.baseCoin,
-    quote: i.quoteCoin,
+    ...common(i),
     settle: i.settleCoin,
     type: "perp",
-    status: marketStatus(i.status),
-    tickSize: [i.priceFilter.tickSize, "tickSize"],
     lotStep: [i.lotSizeFilter.qtyStep, "qtyStep"],
-    minQuantity: i.lotSizeFilter.minOrderQty,
-    maxQuantity: i.lotSizeFilter.maxOrderQty,
-    minNotional: i.lotSizeFilter.minNotionalValue,
-    venueStatus: i.status
+    minNotional: i.lotSizeFilter.minNotionalValue
   })
 
 const hundred = Decimal.unsafe("100")
@@ -137,14 +145,8 @@ export const toSnapshot = (market: Market, d: Wire.OrderBook): OrderBookSnapshot
  * `side` is the taker's side.
  * @since 0.1.0
  */
-export const toTrade = (market: Market, t: Wire.RecentTrade): Trade => ({
-  id: t.execId,
-  ...symbolsOf(market),
-  timestamp: t.time,
-  price: t.price,
-  quantity: t.size,
-  side: t.side === "Buy" ? "buy" : "sell"
-})
+export const toTrade = (m: Market, t: typeof Wire.RecentTrade.Type): Trade =>
+  tradeOf(m, { id: t.execId, timestamp: t.time, price: t.price, quantity: t.size, side: t.side })
 
 /** @since 0.1.0 */
 export const toCandle = (market: Market, interval: Interval, k: Wire.Kline, now: number): Candle => {

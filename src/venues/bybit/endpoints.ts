@@ -5,9 +5,12 @@
  * Rate limits: https://bybit-exchange.github.io/docs/v5/rate-limit
  * @since 0.1.0
  */
-import type * as Schema from "effect/Schema"
+import * as Effect from "effect/Effect"
+import * as Schema from "effect/Schema"
+import type { TransportError } from "../../errors/ExchangeError.js"
 import { endpoint } from "../../kernel/Endpoints.js"
-import type { HttpMethod } from "../../kernel/RestClient.js"
+import * as Paging from "../../kernel/Paging.js"
+import type { Endpoint, HttpMethod, RestClient } from "../../kernel/RestClient.js"
 import * as Wire from "./wire.js"
 
 /** A Bybit endpoint: its answer is `result` in the envelope; every request costs 1. */
@@ -23,7 +26,7 @@ const bybit = <A, I>(
 export const time = bybit("GET", "/v5/market/time", Wire.ServerTime, false)
 
 /** https://bybit-exchange.github.io/docs/v5/market/instrument */
-export const instruments = bybit("GET", "/v5/market/instruments-info", Wire.InstrumentsPage, false)
+export const instruments = bybit("GET", "/v5/market/instruments-info", Wire.Page(Schema.Unknown), false)
 
 /** https://bybit-exchange.github.io/docs/v5/market/tickers */
 export const tickers = bybit("GET", "/v5/market/tickers", Wire.Tickers, false)
@@ -32,13 +35,13 @@ export const tickers = bybit("GET", "/v5/market/tickers", Wire.Tickers, false)
 export const orderBook = bybit("GET", "/v5/market/orderbook", Wire.OrderBook, false)
 
 /** Limits: spot [1, 60], linear [1, 1000]. https://bybit-exchange.github.io/docs/v5/market/recent-trade */
-export const recentTrades = bybit("GET", "/v5/market/recent-trade", Wire.RecentTrades, false)
+export const recentTrades = bybit("GET", "/v5/market/recent-trade", Wire.Page(Wire.RecentTrade), false)
 
 /** Limit [1, 1000], default 200. https://bybit-exchange.github.io/docs/v5/market/kline */
 export const kline = bybit("GET", "/v5/market/kline", Wire.Klines, false)
 
 /** Limit [1, 200]. https://bybit-exchange.github.io/docs/v5/market/history-fund-rate */
-export const fundingHistory = bybit("GET", "/v5/market/funding/history", Wire.FundingHistory, false)
+export const fundingHistory = bybit("GET", "/v5/market/funding/history", Wire.Page(Wire.FundingRate), false)
 
 /** https://bybit-exchange.github.io/docs/v5/order/create-order */
 export const createOrder = bybit("POST", "/v5/order/create", Wire.OrderIds, true)
@@ -53,7 +56,7 @@ export const cancelOrder = bybit("POST", "/v5/order/cancel", Wire.OrderIds, true
 export const cancelAll = bybit("POST", "/v5/order/cancel-all", Wire.CancelAll, true, true)
 
 /** https://bybit-exchange.github.io/docs/v5/order/open-order */
-export const openOrders = bybit("GET", "/v5/order/realtime", Wire.OrderList, true)
+export const openOrders = bybit("GET", "/v5/order/realtime", Wire.Page(Wire.Order), true)
 
 /**
  * Batches answer with the whole envelope: `retExtInfo.list` carries the per-item codes.
@@ -71,19 +74,19 @@ export const cancelBatch = endpoint("POST", "/v5/order/cancel-batch", Wire.Batch
  * Orders in every state, newest first; `startTime` alone returns 7 days from it; limit [1, 50].
  * https://bybit-exchange.github.io/docs/v5/order/order-list (checked 2026-12-06)
  */
-export const orderHistory = bybit("GET", "/v5/order/history", Wire.OrderList, true)
+export const orderHistory = bybit("GET", "/v5/order/history", Wire.Page(Wire.Order), true)
 
 /**
  * Trade history, newest first; `startTime` alone returns 7 days from it; limit [1, 100].
  * https://bybit-exchange.github.io/docs/v5/order/execution (checked 2026-12-06)
  */
-export const executions = bybit("GET", "/v5/execution/list", Wire.ExecutionList, true)
+export const executions = bybit("GET", "/v5/execution/list", Wire.Page(Wire.Execution), true)
 
 /** https://bybit-exchange.github.io/docs/v5/account/wallet-balance */
 export const walletBalance = bybit("GET", "/v5/account/wallet-balance", Wire.WalletBalance, true)
 
 /** https://bybit-exchange.github.io/docs/v5/position */
-export const positions = bybit("GET", "/v5/position/list", Wire.PositionList, true)
+export const positions = bybit("GET", "/v5/position/list", Wire.Page(Wire.Position), true)
 
 /** https://bybit-exchange.github.io/docs/v5/user/apikey-info */
 export const apiKeyInfo = bybit("GET", "/v5/user/query-api", Wire.ApiKeyInfo, true)
@@ -94,3 +97,41 @@ export const apiKeyInfo = bybit("GET", "/v5/user/query-api", Wire.ApiKeyInfo, tr
  * https://bybit-exchange.github.io/docs/v5/order/batch-cancel
  */
 export const batchLimits = { spot: 10, linear: 20 } as const
+
+type Rest = { readonly rest: RestClient }
+/**
+ * A decoded page: its items and the next page's cursor.
+ * @since 0.1.0
+ */
+export type Paged<W = unknown> = { readonly list: ReadonlyArray<W>; readonly nextPageCursor?: string | undefined }
+
+/**
+ * A GET with its query (values `undefined` are left out).
+ * @since 0.1.0
+ */
+export const get = <A, I>(api: Rest, endpoint: Endpoint<A, I>, query?: Readonly<Record<string, string | undefined>>) =>
+  api.rest.request(endpoint, { query })
+
+/**
+ * A POST with its JSON body.
+ * @since 0.1.0
+ */
+export const post = <A, I>(api: Rest, endpoint: Endpoint<A, I>, value: unknown) =>
+  api.rest.request(endpoint, { body: { _tag: "json", value } })
+
+/**
+ * Every item of a cursor-paged list, at most `maxPages` pages (each answer's `nextPageCursor` names
+ * the next).
+ * @since 0.1.0
+ */
+export const pages = <A extends { readonly result: Paged }, I>(
+  api: Rest,
+  endpoint: Endpoint<A, I>,
+  query: Readonly<Record<string, string | undefined>>,
+  maxPages: number
+): Effect.Effect<Array<A["result"]["list"][number]>, TransportError> =>
+  Paging.collect(maxPages, (cursor) =>
+    Effect.map(
+      get(api, endpoint, cursor ? { ...query, cursor } : query),
+      (r) => ({ items: r.result.list, next: r.result.nextPageCursor })
+    ))

@@ -10,6 +10,7 @@
 import * as BigDecimal from "effect/BigDecimal"
 import type { OrderAmendment, OrderRef } from "../../Exchange.js"
 import type * as ClientOrderId from "../../kernel/ClientOrderId.js"
+import type { PreparedOrder } from "../../kernel/VenueAdapter.js"
 import * as Decimal from "../../model/Decimal.js"
 import type { Market } from "../../model/Market.js"
 import * as OrderModel from "../../model/Order.js"
@@ -59,7 +60,7 @@ export const toOrder = (market: Market, o: Wire.Order): Order => {
     id: o.orderId,
     symbol: market.unified,
     venueSymbol: market.symbol,
-    side: o.side === "Buy" ? "buy" : "sell",
+    side: o.side,
     type: isMarket ? "market" : "limit",
     postOnly: o.timeInForce === "PostOnly",
     reduceOnly: o.reduceOnly === true,
@@ -128,16 +129,15 @@ export const orderBody = (market: Market, request: OrderRequest, clientOrderId: 
 export const refParams = (ref: OrderRef) =>
   ref.id !== undefined ? { orderId: ref.id } : { orderLinkId: ref.clientOrderId }
 
+/** Query of `GET /v5/order/realtime` for one order, and body of `POST /v5/order/cancel`. @since 0.1.0 */
+export const orderQuery = (market: Market, ref: OrderRef) => ({ ...at(market), ...refParams(ref) })
+
 /** Body of `POST /v5/order/cancel`. @since 0.1.0 */
-export const cancelBody = (market: Market, ref: OrderRef) => ({
-  ...at(market),
-  ...refParams(ref)
-})
+export const cancelBody = orderQuery
 
 /** Body of `POST /v5/order/amend`. @since 0.1.0 */
 export const amendBody = (market: Market, ref: OrderRef, amendment: OrderAmendment) => ({
-  ...at(market),
-  ...refParams(ref),
+  ...orderQuery(market, ref),
   ...(amendment.quantity !== undefined ? { qty: Decimal.format(amendment.quantity) } : {}),
   ...(amendment.price !== undefined ? { price: Decimal.format(amendment.price) } : {})
 })
@@ -145,20 +145,11 @@ export const amendBody = (market: Market, ref: OrderRef, amendment: OrderAmendme
 /** Body of `POST /v5/order/cancel-all`. @since 0.1.0 */
 export const cancelAllBody = at
 
-/** Query of `GET /v5/order/realtime` for one order. @since 0.1.0 */
-export const orderQuery = (market: Market, ref: OrderRef) => ({
-  ...at(market),
-  ...refParams(ref)
-})
-
 /** Query of `GET /v5/order/realtime` for the open orders of one market. @since 0.1.0 */
 export const openOrdersQuery = at
 
 /** Body of `POST /v5/order/create-batch` for orders of one category. @since 0.1.0 */
-export const batchCreateBody = (
-  category: Category,
-  items: ReadonlyArray<{ readonly market: Market; readonly request: OrderRequest; readonly clientOrderId: string }>
-) => ({
+export const batchCreateBody = (category: Category, items: ReadonlyArray<PreparedOrder>) => ({
   category,
   request: items.map(({ clientOrderId, market, request }) => {
     const { category: _, ...item } = orderBody(market, request, clientOrderId)

@@ -15,42 +15,23 @@ import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
 import { leadingString, TextPayload } from "../../kernel/TextPayload.js"
 import type { StreamConnectionOptions } from "../../kernel/VenueAdapter.js"
-import { itemsDecoder, parseFailure } from "../../kernel/WireDecode.js"
+import { fieldsOf, itemsDecoder, parseFailure } from "../../kernel/WireDecode.js"
 import type { DecodeFailure, WsProtocol } from "../../kernel/WsSession.js"
 import type { Candle, Interval } from "../../model/Candle.js"
 import { Decimal } from "../../model/Decimal.js"
-import { type Market, symbolsOf } from "../../model/Market.js"
+import type { Market } from "../../model/Market.js"
 import type { Ticker } from "../../model/Ticker.js"
-import type { Trade } from "../../model/Trade.js"
-import { type Category, klineIntervals, toTicker, VENUE } from "./convert.js"
+import { type Trade, tradeOf } from "../../model/Trade.js"
+import { type Category, toTicker, VENUE } from "./convert.js"
 import * as Wire from "./wire.js"
 
-/** @since 0.1.0 */
-export const tickerTopic = (m: Market) => `tickers.${m.symbol}`
-/** @since 0.1.0 */
-export const tradeTopic = (m: Market) => `publicTrade.${m.symbol}`
-/** @since 0.1.0 */
-export const klineTopic = (m: Market, interval: Interval) => `kline.${klineIntervals[interval] ?? "1"}.${m.symbol}`
 /**
- * Depth 200 exists on both categories (spot 1/50/200/1000, linear 1/50/200/1000) and matches the
- * REST snapshot's largest spot limit.
+ * The public connection of a category (`<ws>/v5/public/<category>`). Data frames carry `topic`;
+ * replies (`{"success":true,"ret_msg":"pong","op":"ping",…}`, subscribe acks) do not and only feed
+ * the watchdog.
  * @since 0.1.0
  */
-export const depthTopic = (m: Market) => `orderbook.200.${m.symbol}`
-
-/**
- * Websocket base URL (`wss://stream.bybit.com`; the category path follows), watchdog, and the ping
- * interval (Bybit recommends 20 s).
- * @since 0.1.0
- */
-export type StreamOptions = StreamConnectionOptions
-
-/**
- * Data frames carry `topic`; replies (`{"success":true,"ret_msg":"pong","op":"ping",…}`,
- * subscribe acks) do not and only feed the watchdog.
- * @since 0.1.0
- */
-export const protocol = (options: StreamOptions, category: Category): WsProtocol => {
+export const protocol = (options: StreamConnectionOptions, category: Category): WsProtocol => {
   const base = options.baseUrl.replace(/\/+$/, "")
   return {
     venue: VENUE,
@@ -81,11 +62,8 @@ const route: WsProtocol["route"] = (frame) => {
 /** Whether a topic is an orderbook stream, whose frames `depthCodec` reads from their text. */
 export const isDepthTopic = (topic: string): boolean => topic.startsWith("orderbook.")
 
-/** @since 0.1.0 */
-export const defaultStreamTimings = {
-  watchdog: Duration.seconds(30),
-  heartbeat: Duration.seconds(20)
-}
+/** The watchdog, and the ping interval Bybit recommends. @since 0.1.0 */
+export const defaultStreamTimings = { watchdog: Duration.seconds(30), heartbeat: Duration.seconds(20) }
 
 const TickerFrame = Schema.Struct({
   type: Schema.Literal("snapshot", "delta"),
@@ -114,41 +92,28 @@ export const decodeTicker = (market: Market) => {
   }
 }
 
+const PublicTrade = Schema.Struct({
+  T: Schema.Number,
+  ...fieldsOf(Schema.String, "s", "i"),
+  S: Wire.Side,
+  ...fieldsOf(Decimal, "v", "p")
+})
+
 /**
  * `publicTrade` frames carry several trades; `S` is the taker's side.
  * @since 0.1.0
  */
-export const decodeTrades = (market: Market) =>
+export const decodeTrades = (m: Market) =>
   itemsDecoder(
-    Schema.Struct({
-      T: Schema.Number,
-      s: Schema.String,
-      S: Schema.Literal("Buy", "Sell"),
-      v: Decimal,
-      p: Decimal,
-      i: Schema.String
-    }),
-    (t): Trade => ({
-      id: t.i,
-      ...symbolsOf(market),
-      timestamp: t.T,
-      price: t.p,
-      quantity: t.v,
-      side: t.S === "Buy" ? "buy" : "sell"
-    }),
+    PublicTrade,
+    (t): Trade => tradeOf(m, { id: t.i, timestamp: t.T, price: t.p, quantity: t.v, side: t.S }),
     { ts: Schema.Number }
   )
 
 const Kline = Schema.Struct({
-  start: Schema.Number,
-  end: Schema.Number,
+  ...fieldsOf(Schema.Number, "start", "end"),
   interval: Schema.String,
-  open: Decimal,
-  close: Decimal,
-  high: Decimal,
-  low: Decimal,
-  volume: Decimal,
-  turnover: Decimal,
+  ...fieldsOf(Decimal, "open", "close", "high", "low", "volume", "turnover"),
   confirm: Schema.Boolean
 })
 

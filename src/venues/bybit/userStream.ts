@@ -21,18 +21,17 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
-import type { TradingError } from "../../Exchange.js"
-import * as Paging from "../../kernel/Paging.js"
+import type { Endpoint } from "../../kernel/RestClient.js"
 import { hmacSha256 } from "../../kernel/Signer.js"
 import { frameFailure, type ItemCodec, itemEvents, type UserEvent, type UserFrame } from "../../kernel/UserStream.js"
-import type { UserStreamOps } from "../../kernel/VenueAdapter.js"
+import type { UserStreamOps, VenueApi } from "../../kernel/VenueAdapter.js"
 import { decodeFailure } from "../../kernel/WsSession.js"
 import type { Balance } from "../../model/Balance.js"
 import * as Decimal from "../../model/Decimal.js"
 import { type Market, type Markets, symbolsOf } from "../../model/Market.js"
 import { type Fill, lastChange } from "../../model/Order.js"
 import type { Position } from "../../model/Position.js"
-import type { Category } from "./convert.js"
+import { marketOf } from "./convert.js"
 import * as Endpoints from "./endpoints.js"
 import * as Orders from "./orders.js"
 import type { BybitCredentials } from "./signing.js"
@@ -41,34 +40,8 @@ import * as Wire from "./wire.js"
 /** How far ahead the login's `expires` is set. */
 const AUTH_VALIDITY_MS = 10_000
 
-/**
- * The login frame's signature payload.
- * @since 0.1.0
- */
-export const authPayload = (expires: number): string => `GET/realtime${expires}`
-
-/**
- * The topics subscribed (all-in-one: every category).
- * @since 0.1.0
- */
-export const topics = ["order", "execution", "wallet", "position"] as const
-
-/** The market of a wire symbol in a category. */
-const marketOf = (markets: Markets, category: string, symbol: string): Market | undefined =>
-  category === "spot"
-    ? markets.byVenueSymbol(symbol, "spot")
-    : category === "linear"
-    ? markets.byVenueSymbol(symbol, "perp")
-    : undefined
-
 /** A coin of the UNIFIED wallet → a balance: `locked` = spot order locks + order and position margin. */
-export const toBalance = (c: {
-  readonly coin: string
-  readonly walletBalance: Decimal.Decimal
-  readonly locked?: Decimal.Decimal | undefined
-  readonly totalOrderIM?: Decimal.Decimal | undefined
-  readonly totalPositionIM?: Decimal.Decimal | undefined
-}): Balance => {
+export const toBalance = (c: Wire.Wallet["coin"][number]): Balance => {
   const locked = [c.locked, c.totalOrderIM, c.totalPositionIM].reduce<Decimal.Decimal>(
     (sum, d) => (d === undefined ? sum : BigDecimal.sum(sum, d)),
     Decimal.zero
@@ -77,23 +50,20 @@ export const toBalance = (c: {
   return { asset: c.coin, free, locked, total: c.walletBalance }
 }
 
-/** An execution (stream or `/v5/execution/list`). */
-type Execution = typeof Wire.Execution.Type
-
 /**
  * The fee's asset when Bybit does not name it (`feeCurrency` is absent on older payloads): on spot
  * the asset received (base for a buy, quote for a sell), on linear the settle coin.
  * https://bybit-exchange.github.io/docs/v5/enum#spot-fee-currency-instruction
  */
-const feeAssetOf = (m: Market, e: Execution) =>
+const feeAssetOf = (m: Market, e: Wire.Execution) =>
   e.feeCurrency !== undefined && e.feeCurrency !== ""
     ? e.feeCurrency
     : m.type === "spot"
-    ? (e.side === "Buy" ? m.base : m.quote)
+    ? (e.side === "buy" ? m.base : m.quote)
     : (m.settle ?? m.quote)
 
 /** A trade execution → a fill (`undefined` for funding, ADL and other non-trade executions). */
-export const toFill = (m: Market, e: Execution): Fill | undefined =>
+export const toFill = (m: Market, e: Wire.Execution): Fill | undefined =>
   e.execType !== "Trade" || !BigDecimal.isPositive(e.execQty) || !BigDecimal.isPositive(e.execPrice)
     ? undefined
     : {
@@ -101,7 +71,7 @@ export const toFill = (m: Market, e: Execution): Fill | undefined =>
       orderId: e.orderId,
       ...(e.orderLinkId !== undefined && e.orderLinkId !== "" ? { clientOrderId: e.orderLinkId } : {}),
       ...symbolsOf(m),
-      side: e.side === "Buy" ? "buy" : "sell",
+      side: e.side,
       price: e.execPrice,
       quantity: e.execQty,
       fee: e.execFee ?? Decimal.zero,
@@ -110,22 +80,8 @@ export const toFill = (m: Market, e: Execution): Fill | undefined =>
       timestamp: e.execTime
     }
 
-const StreamPosition = Schema.Struct({
-  symbol: Schema.String,
-  side: Schema.Literal("Buy", "Sell", "", "None"),
-  size: Decimal.Decimal,
-  entryPrice: Schema.optional(Wire.MaybeDecimal),
-  avgPrice: Schema.optional(Wire.MaybeDecimal),
-  markPrice: Schema.optional(Wire.MaybeDecimal),
-  liqPrice: Schema.optional(Wire.MaybeDecimal),
-  unrealisedPnl: Schema.optional(Wire.MaybeDecimal),
-  leverage: Schema.optional(Wire.MaybeDecimal),
-  tradeMode: Schema.optional(Schema.Number),
-  updatedTime: Schema.optional(Schema.Union(Wire.MillisString, Schema.Literal("")))
-})
-
 /** A position (stream: `entryPrice`; REST: `avgPrice`) → unified; flat is size zero. */
-export const toPosition = (m: Market, p: typeof StreamPosition.Type): Position => ({
+export const toPosition = (m: Market, p: Wire.Position): Position => ({
   ...symbolsOf(m),
   side: p.side === "Sell" ? "short" : "long",
   size: p.side === "Buy" || p.side === "Sell" ? p.size : Decimal.zero,
@@ -138,20 +94,16 @@ export const toPosition = (m: Market, p: typeof StreamPosition.Type): Position =
   ...(typeof p.updatedTime === "number" ? { timestamp: p.updatedTime } : {})
 })
 
-const StreamOrder = Schema.extend(Wire.Order, Schema.Struct({ category: Schema.String }))
-const StreamExecution = Schema.extend(Wire.Execution, Schema.Struct({ category: Schema.String }))
-const StreamPositionInCategory = Schema.extend(StreamPosition, Schema.Struct({ category: Schema.String }))
-
-const Frame = Schema.Struct({
-  topic: Schema.String,
-  creationTime: Schema.optional(Schema.Number),
-  data: Schema.Array(Schema.Unknown)
-})
-const decodeFrame = Schema.decodeUnknownEither(Frame)
-const decodeOrder = Schema.decodeUnknownEither(StreamOrder)
-const decodeExecution = Schema.decodeUnknownEither(StreamExecution)
-const decodeWallet = Schema.decodeUnknownEither(Wire.Wallet)
-const decodePosition = Schema.decodeUnknownEither(StreamPositionInCategory)
+/** A stream item's Schema: the REST item's, with its category. */
+const inCategory = <A, I>(item: Schema.Schema<A, I>) =>
+  Schema.decodeUnknownEither(Schema.extend(item, Schema.Struct({ category: Schema.String })))
+const decodeFrame = Schema.decodeUnknownEither(
+  Schema.Struct({
+    topic: Schema.String,
+    creationTime: Schema.optional(Schema.Number),
+    data: Schema.Array(Schema.Unknown)
+  })
+)
 
 /**
  * One private frame → what it means. Replies carry `op` (`auth`, `subscribe`, `pong`); data frames
@@ -163,15 +115,9 @@ export const decode = (frame: unknown, markets: Markets): UserFrame => {
   if (typeof frame !== "object" || frame === null) return decodeFailure("not an object")
   const f = frame as Record<string, unknown>
   if (typeof f.op === "string") {
-    if (f.op === "auth") {
-      return f.success === true
-        ? { _tag: "LoggedIn" }
-        : { _tag: "Refused", reason: typeof f.ret_msg === "string" ? f.ret_msg : "auth failed" }
-    }
-    if (f.op === "subscribe" && f.success === false) {
-      return { _tag: "Refused", reason: typeof f.ret_msg === "string" ? f.ret_msg : "subscription refused" }
-    }
-    return { _tag: "Control" }
+    const refused = f.op === "auth" ? f.success !== true : f.op === "subscribe" && f.success === false
+    if (refused) return { _tag: "Refused", reason: typeof f.ret_msg === "string" ? f.ret_msg : `${f.op} refused` }
+    return f.op === "auth" ? { _tag: "LoggedIn" } : { _tag: "Control" }
   }
   const parsed = decodeFrame(frame)
   if (Either.isLeft(parsed)) return frameFailure("frame", parsed.left)
@@ -179,76 +125,74 @@ export const decode = (frame: unknown, markets: Markets): UserFrame => {
   return itemEvents(topic, parsed.right.data, codecs(markets)[topic])
 }
 
-/** What each topic's items mean; items of markets the connector does not list give none. */
+/** The events of an item of one category: none when its market is not one the connector lists. */
+const inMarket = <A extends { readonly symbol: string }>(
+  markets: Markets,
+  event: (m: Market, a: A) => UserEvent | undefined
+) =>
+(a: A & { readonly category: string }): ReadonlyArray<UserEvent> => {
+  const m = marketOf(markets, a.category, a.symbol)
+  const e = m === undefined ? undefined : event(m, a)
+  return e === undefined ? [] : [e]
+}
+
+const decodeOrder = inCategory(Wire.Order)
+const decodeExecution = inCategory(Wire.Execution)
+const decodePosition = inCategory(Wire.Position)
+const decodeWallet = Schema.decodeUnknownEither(Wire.Wallet)
+
+/** What each topic's items mean. */
 const codecs = (markets: Markets): Readonly<Record<string, ItemCodec<any>>> => ({
   order: {
     decode: decodeOrder,
-    events: (o: typeof StreamOrder.Type): ReadonlyArray<UserEvent> => {
-      const m = marketOf(markets, o.category, o.symbol)
-      return m === undefined ? [] : [{ _tag: "Order", order: Orders.toOrder(m, o) }]
-    }
+    events: inMarket(markets, (m, o: Wire.Order) => ({ _tag: "Order", order: Orders.toOrder(m, o) }))
   },
   execution: {
     decode: decodeExecution,
-    events: (e: typeof StreamExecution.Type): ReadonlyArray<UserEvent> => {
-      const m = marketOf(markets, e.category, e.symbol)
-      const fill = m === undefined ? undefined : toFill(m, e)
-      return fill === undefined ? [] : [{ _tag: "Fill", fill }]
-    }
+    events: inMarket(markets, (m, e: Wire.Execution) => {
+      const fill = toFill(m, e)
+      return fill === undefined ? undefined : { _tag: "Fill", fill }
+    })
   },
   wallet: {
     decode: decodeWallet,
-    events: (w: typeof Wire.Wallet.Type) => [{ _tag: "Balances", balances: w.coin.map(toBalance), complete: false }]
+    events: (w: Wire.Wallet) => [{ _tag: "Balances", balances: w.coin.map(toBalance), complete: false }]
   },
   position: {
     decode: decodePosition,
-    events: (p: typeof StreamPositionInCategory.Type): ReadonlyArray<UserEvent> => {
-      const m = marketOf(markets, p.category, p.symbol)
-      return m === undefined ? [] : [{ _tag: "Position", position: toPosition(m, p) }]
-    }
+    events: inMarket(markets, (m, p: Wire.Position) => ({ _tag: "Position", position: toPosition(m, p) }))
   }
 })
 
-/** Every page (at most 20) of one of Bybit's cursor-paged history lists. */
-const pages = <W, E>(
-  read: (query: Record<string, string>) => Effect.Effect<{ readonly result: Wire.PageOf<W> }, E>,
-  query: Record<string, string>
-): Effect.Effect<ReadonlyArray<W>, E> =>
-  Paging.collect(20, (cursor) =>
-    Effect.map(
-      read(cursor ? { ...query, cursor } : query),
-      (r) => ({ items: r.result.list, next: r.result.nextPageCursor })
-    ))
-
 /**
- * One of Bybit's history lists from `since`, one category, `limit` a page (the most it gives), each
- * item of a market the connector lists mapped.
+ * One of Bybit's history lists from `since`, in both categories (`limit` a page, the most it gives;
+ * at most 20 pages each), the items of markets the connector lists mapped, in time order.
  */
-const historyOf = <W extends { readonly symbol: string }, A>(
-  read: (query: Record<string, string>) => Effect.Effect<{ readonly result: Wire.PageOf<W> }, TradingError>,
+const history = <E extends { readonly result: Endpoints.Paged<{ readonly symbol: string }> }, I, A>(
+  endpoint: Endpoint<E, I>,
   limit: number,
-  map: (m: Market, w: W) => A | undefined
+  map: (m: Market, w: E["result"]["list"][number]) => A | undefined,
+  time: (a: A) => number
 ) =>
-(markets: Markets, category: Category, since: number) =>
+(api: VenueApi<{}>, markets: Markets, since: number) =>
   Effect.map(
-    pages(read, { category, startTime: String(since), limit: String(limit) }),
-    (list) =>
-      list.flatMap((w) => {
-        const m = marketOf(markets, category, w.symbol)
-        const a = m === undefined ? undefined : map(m, w)
-        return a === undefined ? [] : [a]
-      })
+    Effect.forEach(["spot", "linear"] as const, (category) =>
+      Effect.map(
+        Endpoints.pages(api, endpoint, { category, startTime: String(since), limit: String(limit) }, 20),
+        (list) =>
+          list.flatMap((w) => {
+            const m = marketOf(markets, category, w.symbol)
+            const a = m === undefined ? undefined : map(m, w)
+            return a === undefined ? [] : [a]
+          })
+      ), { concurrency: 2 }),
+    (lists) => lists.flat().sort((a, b) => time(a) - time(b))
   )
 
-/** Both categories of one history, in time order. */
-const bothCategories = <A, E>(
-  read: (category: Category) => Effect.Effect<ReadonlyArray<A>, E>,
-  time: (a: A) => number
-): Effect.Effect<ReadonlyArray<A>, E> =>
-  Effect.map(
-    Effect.all([read("spot"), read("linear")], { concurrency: 2 }),
-    ([spot, linear]) => [...spot, ...linear].sort((a, b) => time(a) - time(b))
-  )
+// https://bybit-exchange.github.io/docs/v5/order/execution: 100 a page
+const fills = history(Endpoints.executions, 100, toFill, (f) => f.timestamp)
+// https://bybit-exchange.github.io/docs/v5/order/order-list: 50 a page
+const orders = history(Endpoints.orderHistory, 50, Orders.toOrder, lastChange)
 
 /**
  * The Bybit private stream for the adapter.
@@ -257,25 +201,19 @@ const bothCategories = <A, E>(
 export const userStreams: UserStreamOps<BybitCredentials, {}> = {
   open: (_api, { baseUrl, credentials, now }) => {
     const expires = now + AUTH_VALIDITY_MS
-    const signature = hmacSha256(credentials.secret).hex(authPayload(expires))
+    const signature = hmacSha256(credentials.secret).hex(`GET/realtime${expires}`)
     return Effect.succeed({
       url: `${baseUrl.replace(/\/+$/, "")}/v5/private`,
       login: [
         JSON.stringify({ req_id: "auth", op: "auth", args: [Redacted.value(credentials.apiKey), expires, signature] })
       ],
-      subscribe: [JSON.stringify({ req_id: "subscribe", op: "subscribe", args: topics })]
+      subscribe: [
+        JSON.stringify({ req_id: "subscribe", op: "subscribe", args: ["order", "execution", "wallet", "position"] })
+      ]
     })
   },
   decode: (frame, markets) => decode(frame, markets),
-  fillsSince: (api, markets, since) => {
-    // https://bybit-exchange.github.io/docs/v5/order/execution: 100 a page
-    const executions = historyOf((query) => api.rest.request(Endpoints.executions, { query }), 100, toFill)
-    return bothCategories((c) => executions(markets, c, since), (f) => f.timestamp)
-  },
-  ordersSince: (api, markets, since) => {
-    // https://bybit-exchange.github.io/docs/v5/order/order-list: 50 a page
-    const history = historyOf((query) => api.rest.request(Endpoints.orderHistory, { query }), 50, Orders.toOrder)
-    return bothCategories((c) => history(markets, c, since), lastChange)
-  },
+  fillsSince: fills,
+  ordersSince: orders,
   heartbeat: (id) => JSON.stringify({ req_id: String(id), op: "ping" })
 }

@@ -15,12 +15,10 @@ import { Decimal, MaybeDecimal, MaybeUnsignedDecimal, UnsignedDecimal } from "..
 import { EpochMillisString as MillisString } from "../../model/Timestamp.js"
 
 /**
- * The shared wire values: `""` (Bybit's "no value") decodes to `undefined`; epoch ms as strings.
+ * Bybit's side (`Buy`, `Sell`) as the unified one.
  * @since 0.1.0
  */
-export { MaybeDecimal, MaybeUnsignedDecimal } from "../../model/Decimal.js"
-/** @since 0.1.0 */
-export { EpochMillisString as MillisString } from "../../model/Timestamp.js"
+export const Side = Schema.transformLiterals(["Buy", "buy"], ["Sell", "sell"])
 
 /**
  * The response envelope around `result`.
@@ -71,16 +69,6 @@ export const LinearInstrument = Schema.Struct({
 })
 /** @since 0.1.0 */
 export type LinearInstrument = typeof LinearInstrument.Type
-
-/**
- * `instruments-info`: instruments are decoded one by one, so one odd instrument cannot hide the others.
- * @since 0.1.0
- */
-export const InstrumentsPage = Schema.Struct({
-  category: Schema.String,
-  list: Schema.Array(Schema.Unknown),
-  nextPageCursor: Schema.optional(Schema.String)
-})
 
 /**
  * The ticker's optional unsigned statistics (`""` when there is none).
@@ -142,13 +130,9 @@ export type OrderBook = typeof OrderBook.Type
 export const RecentTrade = Schema.Struct({
   ...fieldsOf(Schema.String, "execId", "symbol"),
   ...fieldsOf(UnsignedDecimal, "price", "size"),
-  side: Schema.Literal("Buy", "Sell"),
-  time: MillisString
+  time: MillisString,
+  side: Side
 })
-/** @since 0.1.0 */
-export type RecentTrade = typeof RecentTrade.Type
-/** @since 0.1.0 */
-export const RecentTrades = Schema.Struct({ category: Schema.String, list: Schema.Array(RecentTrade) })
 
 /**
  * GET /v5/market/kline: `[startTime, open, high, low, close, volume, turnover]`, newest first.
@@ -166,10 +150,23 @@ export const Klines = Schema.Struct({ symbol: Schema.String, category: Schema.St
  * https://bybit-exchange.github.io/docs/v5/market/history-fund-rate
  * @since 0.1.0
  */
-export const FundingHistory = Schema.Struct({
-  category: Schema.String,
-  list: Schema.Array(Schema.Struct({ symbol: Schema.String, fundingRate: Decimal, fundingRateTimestamp: MillisString }))
+export const FundingRate = Schema.Struct({
+  symbol: Schema.String,
+  fundingRate: Decimal,
+  fundingRateTimestamp: MillisString
 })
+
+/**
+ * A page of a list (`nextPageCursor` names the next); instruments are read as `Page(Schema.Unknown)`
+ * and decoded one by one, so one odd instrument cannot hide the others.
+ * @since 0.1.0
+ */
+export const Page = <A, I>(item: Schema.Schema<A, I>) =>
+  Schema.Struct({
+    category: Schema.optional(Schema.String),
+    list: Schema.Array(item),
+    nextPageCursor: Schema.optional(Schema.String)
+  })
 
 /**
  * An order as GET /v5/order/realtime returns it.
@@ -181,35 +178,13 @@ export const Order = Schema.Struct({
   ...fieldsOf(MaybeDecimal, "price", "avgPrice"),
   ...fieldsOf(Decimal, "qty", "cumExecQty"),
   ...fieldsOf(Schema.optional(MaybeDecimal), "leavesQty", "cumExecValue"),
-  side: Schema.Literal("Buy", "Sell"),
+  side: Side,
   rejectReason: Schema.optional(Schema.String),
   reduceOnly: Schema.optional(Schema.Boolean),
   ...fieldsOf(MillisString, "createdTime", "updatedTime")
 })
 /** @since 0.1.0 */
 export type Order = typeof Order.Type
-/**
- * A page of a list (`nextPageCursor` names the next).
- * @since 0.1.0
- */
-export const Page = <A, I>(item: Schema.Schema<A, I>) =>
-  Schema.Struct({
-    category: Schema.optional(Schema.String),
-    list: Schema.Array(item),
-    nextPageCursor: Schema.optional(Schema.String)
-  })
-
-/**
- * A decoded page: its items and the next page's cursor.
- * @since 0.1.0
- */
-export interface PageOf<A> {
-  readonly list: ReadonlyArray<A>
-  readonly nextPageCursor?: string | undefined
-}
-
-/** @since 0.1.0 */
-export const OrderList = Page(Order)
 
 /**
  * What create / amend / cancel answer: the ids only.
@@ -249,6 +224,8 @@ export const Wallet = Schema.Struct({
     ...fieldsOf(Schema.optional(MaybeDecimal), "locked", "totalOrderIM", "totalPositionIM")
   }))
 })
+/** @since 0.1.0 */
+export type Wallet = typeof Wallet.Type
 
 /**
  * GET /v5/account/wallet-balance?accountType=UNIFIED.
@@ -258,23 +235,29 @@ export const Wallet = Schema.Struct({
 export const WalletBalance = Schema.Struct({ list: Schema.Array(Wallet) })
 
 /**
- * GET /v5/position/list.
+ * GET /v5/position/list (`avgPrice`) and the private `position` topic (`entryPrice`).
  * https://bybit-exchange.github.io/docs/v5/position
+ * https://bybit-exchange.github.io/docs/v5/websocket/private/position
  * @since 0.1.0
  */
 export const Position = Schema.Struct({
   symbol: Schema.String,
   side: Schema.Literal("Buy", "Sell", "", "None"),
   size: Decimal,
-  ...fieldsOf(MaybeDecimal, "avgPrice", "markPrice", "liqPrice", "unrealisedPnl"),
-  leverage: Schema.optional(MaybeDecimal),
+  ...fieldsOf(
+    Schema.optional(MaybeDecimal),
+    "entryPrice",
+    "avgPrice",
+    "markPrice",
+    "liqPrice",
+    "unrealisedPnl",
+    "leverage"
+  ),
   tradeMode: Schema.optional(Schema.Number),
   updatedTime: Schema.optional(Schema.Union(MillisString, Schema.Literal("")))
 })
 /** @since 0.1.0 */
 export type Position = typeof Position.Type
-/** @since 0.1.0 */
-export const PositionList = Page(Position)
 
 /**
  * GET /v5/user/query-api: the key's permissions.
@@ -294,11 +277,11 @@ export const ApiKeyInfo = Schema.Struct({
 export const Execution = Schema.Struct({
   ...fieldsOf(Schema.String, "symbol", "orderId", "execId", "execType"),
   ...fieldsOf(Schema.optional(Schema.String), "orderLinkId", "feeCurrency"),
-  side: Schema.Literal("Buy", "Sell"),
+  side: Side,
   ...fieldsOf(Decimal, "execPrice", "execQty"),
   execFee: MaybeDecimal,
   isMaker: Schema.Boolean,
   execTime: MillisString
 })
 /** @since 0.1.0 */
-export const ExecutionList = Page(Execution)
+export type Execution = typeof Execution.Type

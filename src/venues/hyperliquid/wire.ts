@@ -12,6 +12,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
+import { fieldsOf } from "../../kernel/WireDecode.js"
 import { Decimal } from "../../model/Decimal.js"
 import { Id } from "../../model/Id.js"
 
@@ -36,9 +37,8 @@ export type Meta = typeof Meta.Type
 /** @since 0.1.0 */
 export const SpotToken = Schema.Struct({
   name: Schema.String,
-  szDecimals: Int,
-  weiDecimals: Schema.optional(Int),
-  index: Int
+  ...fieldsOf(Int, "szDecimals", "index"),
+  weiDecimals: Schema.optional(Int)
 })
 /** @since 0.1.0 */
 export type SpotToken = typeof SpotToken.Type

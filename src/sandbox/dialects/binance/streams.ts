@@ -13,10 +13,16 @@
  */
 import type { Decimal } from "../../../model/Decimal.js"
 import type { Engine } from "../../engine/Engine.js"
+import type { Instrument } from "../../engine/Instrument.js"
+import type { Trade } from "../../engine/Order.js"
+import { candleAt, intervalStart, rolling } from "../../engine/Statistics.js"
 import type { Faults } from "../../faults/Faults.js"
 import type { Timers } from "../../server/Timers.js"
 import type { WsConnection } from "../../server/WsConnection.js"
-import { LevelChanges } from "../kit/BookChanges.js"
+import { LevelChanges, onBookChange, onTrade } from "../kit/BookChanges.js"
+import { Subscriptions } from "../kit/Subscriptions.js"
+import { klineIntervals, topOfBook } from "./marketData.js"
+import { klineEvent, tickerEvent } from "./wire.js"
 
 const MAX_STREAMS = 1024
 const METHODS = ["SUBSCRIBE", "UNSUBSCRIBE", "LIST_SUBSCRIPTIONS", "SET_PROPERTY", "GET_PROPERTY"]
@@ -86,6 +92,99 @@ export const depthDiffs = (
   }
 }
 
+/**
+ * How a product writes the market streams both products serve for an instrument `I`: the
+ * `@trade`, `@aggTrade`, diff-depth (`@depth…`), `@ticker`, `@bookTicker` and `@kline_<interval>`
+ * events, and its own other streams.
+ * @since 0.1.0
+ */
+export interface MarketStreams<I extends Instrument> {
+  readonly pingIntervalMs: number
+  readonly pongTimeoutMs: number
+  /** The engine instrument of a wire symbol (upper case). */
+  readonly lookup: (engine: Engine, symbol: string) => I | undefined
+  /** The diff-depth stream kinds and how often each pushes (ms). */
+  readonly depthMs: Readonly<Record<string, number>>
+  /** How often a kline stream of an interval pushes (ms); `undefined` when the interval is not streamed. */
+  readonly klineMs: (interval: string) => number | undefined
+  /** A book level as the instrument's streams write it. */
+  readonly level: (i: I) => (level: readonly [Decimal, Decimal]) => readonly [string, string]
+  readonly depthUpdate: (symbol: string, now: number, diff: DepthDiff) => unknown
+  readonly trade: (i: I, symbol: string, kind: "trade" | "aggTrade", now: number, trade: Trade) => unknown
+  /** The `24hrTicker` event from the family's. */
+  readonly ticker: (event: Readonly<Record<string, unknown>>) => unknown
+  /** The `bookTicker` event of update `u` at `time`, its levels written; sent only on a change of the top when `onChange`. */
+  readonly bookTicker: {
+    readonly onChange: boolean
+    readonly event: (
+      symbol: string,
+      u: number,
+      time: number,
+      b: readonly [string, string],
+      a: readonly [string, string]
+    ) => unknown
+  }
+  /** The product's other streams. */
+  readonly more?: (name: string, symbol: string, i: I, kind: string, ctx: StreamContext) => (() => void) | undefined
+}
+
+/** A product's streams from how it writes them. @since 0.1.0 */
+export const marketStreams = <I extends Instrument>(spec: MarketStreams<I>): StreamProduct => ({
+  pingIntervalMs: spec.pingIntervalMs,
+  pongTimeoutMs: spec.pongTimeoutMs,
+  start: (name, symbol, kind, ctx) => {
+    const { emit, engine, timers } = ctx
+    const i = spec.lookup(engine, symbol)
+    if (i === undefined) return () => {}
+    const level = spec.level(i)
+    if (kind === "trade" || kind === "aggTrade") {
+      return onTrade(engine, i.symbol, (t) => emit(name, spec.trade(i, symbol, kind, timers.now(), t)))
+    }
+    const depthMs = spec.depthMs[kind]
+    if (depthMs !== undefined) {
+      const write = (p: Decimal, q: Decimal) => level([p, q])
+      return depthDiffs(
+        ctx,
+        name,
+        i.symbol,
+        depthMs,
+        write,
+        (d) => emit(name, spec.depthUpdate(symbol, timers.now(), d))
+      )
+    }
+    if (kind === "ticker") {
+      return timers.every(1000, () => {
+        const now = timers.now()
+        const { ask, bid } = topOfBook(engine, i.symbol)
+        emit(name, spec.ticker(tickerEvent(now, symbol, rolling(engine.trades(i.symbol), now), bid, ask)))
+      })
+    }
+    if (kind === "bookTicker") {
+      let previous = ""
+      return onBookChange(engine, i.symbol, (u, time) => {
+        const { ask, bid } = topOfBook(engine, i.symbol)
+        const [b, a] = [level(bid), level(ask)]
+        const key = `${b}/${a}`
+        if (spec.bookTicker.onChange && key === previous) return
+        previous = key
+        emit(name, spec.bookTicker.event(symbol, u, time, b, a))
+      })
+    }
+    if (kind.startsWith("kline_")) {
+      const intervalName = kind.slice("kline_".length)
+      const interval = klineIntervals.get(intervalName)
+      const ms = interval === undefined ? undefined : spec.klineMs(intervalName)
+      if (interval === undefined || ms === undefined) return undefined
+      return timers.every(ms, () => {
+        const now = timers.now()
+        const candle = candleAt(engine.trades(i.symbol), interval, intervalStart(interval, now))
+        if (candle !== undefined) emit(name, klineEvent(now, symbol, intervalName, candle, now))
+      })
+    }
+    return spec.more?.(name, symbol, i, kind, ctx)
+  }
+})
+
 type Reply = { readonly result: unknown; readonly id: unknown } | {
   readonly error: { readonly code: number; readonly msg: string }
   readonly id: unknown
@@ -108,7 +207,7 @@ export const connect = (
     return
   }
   let combined = isCombined
-  const subscriptions = new Map<string, () => void>()
+  const subscriptions = new Subscriptions(connection)
   const ctx: StreamContext = {
     ...options,
     connection,
@@ -117,33 +216,19 @@ export const connect = (
   const subscribe = (name: string) => {
     if (subscriptions.has(name) || subscriptions.size >= MAX_STREAMS) return
     const at = name.indexOf("@")
-    const stop = at <= 0 ? undefined : product.start(name, name.slice(0, at).toUpperCase(), name.slice(at + 1), ctx)
-    subscriptions.set(name, stop ?? (() => {}))
+    const start = () =>
+      at <= 0 ? undefined : product.start(name, name.slice(0, at).toUpperCase(), name.slice(at + 1), ctx)
+    subscriptions.start(name, () => start() ?? (() => {}))
   }
   const initial = isCombined ? (connection.query.get("streams") ?? "").split("/") : path.slice("/ws".length).split("/")
   for (const name of initial) if (name !== "") subscribe(name)
-
   connection.heartbeat(product.pingIntervalMs, product.pongTimeoutMs)
-  connection.onClose(() => {
-    for (const stop of subscriptions.values()) stop()
-    subscriptions.clear()
+
+  const invalid = (msg: string, id: unknown = null): Reply => ({
+    error: { code: 2, msg: `Invalid request: ${msg}` },
+    id
   })
-
-  const reply = (r: Reply) => connection.send(JSON.stringify(r))
-  const invalid = (msg: string, id: unknown = null) => reply({ error: { code: 2, msg: `Invalid request: ${msg}` }, id })
-
-  connection.onMessage((text) => {
-    let message: unknown
-    try {
-      message = JSON.parse(text)
-    } catch {
-      reply({ error: { code: 3, msg: "Invalid JSON: expected value at line 1 column 1" }, id: null })
-      return
-    }
-    if (typeof message !== "object" || message === null || Array.isArray(message)) {
-      return invalid("expected an object")
-    }
-    const { id, method, params } = message as { id?: unknown; method?: unknown; params?: unknown }
+  const answer = ({ id, method, params }: Readonly<Record<string, unknown>>, text: string): Reply => {
     if (!validId(id ?? null)) return invalid("request ID must be an unsigned integer")
     if (typeof method !== "string") return invalid(`missing field \`method\` at line 1 column ${text.length}`, id)
     if (!METHODS.includes(method)) {
@@ -154,33 +239,37 @@ export const connect = (
     }
     const list = params === undefined ? [] : params
     if (!Array.isArray(list)) return invalid("invalid type: expected a sequence", id)
+    const ok = (result: unknown): Reply => ({ result, id: id ?? null })
+    const property = list[0] === "combined"
+      ? undefined
+      : { error: { code: 0, msg: "Unknown property" }, id: id ?? null }
     switch (method) {
       case "SUBSCRIBE":
       case "UNSUBSCRIBE": {
         if (list.some((p) => typeof p !== "string")) return invalid("invalid type: expected a string", id)
         for (const name of list as Array<string>) {
           if (method === "SUBSCRIBE") subscribe(name)
-          else {
-            subscriptions.get(name)?.()
-            subscriptions.delete(name)
-          }
+          else subscriptions.stop(name)
         }
-        return reply({ result: null, id: id ?? null })
+        return ok(null)
       }
       case "LIST_SUBSCRIPTIONS":
-        return reply({ result: [...subscriptions.keys()], id: id ?? null })
+        return ok(subscriptions.keys)
       case "SET_PROPERTY": {
-        if (list[0] !== "combined") return reply({ error: { code: 0, msg: "Unknown property" }, id: id ?? null })
+        if (property !== undefined) return property
         if (typeof list[1] !== "boolean") {
-          return reply({ error: { code: 1, msg: "Invalid value type: expected Boolean" }, id: id ?? null })
+          return { error: { code: 1, msg: "Invalid value type: expected Boolean" }, id: id ?? null }
         }
         combined = list[1]
-        return reply({ result: null, id: id ?? null })
+        return ok(null)
       }
-      case "GET_PROPERTY": {
-        if (list[0] !== "combined") return reply({ error: { code: 0, msg: "Unknown property" }, id: id ?? null })
-        return reply({ result: combined, id: id ?? null })
-      }
+      default:
+        return property ?? ok(combined)
     }
+  }
+  subscriptions.serve({
+    invalidJson: () => ({ error: { code: 3, msg: "Invalid JSON: expected value at line 1 column 1" }, id: null }),
+    notObject: () => invalid("expected an object"),
+    message: (message, text) => subscriptions.send(answer(message, text))
   })
 }

@@ -11,27 +11,31 @@
 import * as BigDecimal from "effect/BigDecimal"
 import type { Decimal } from "../../../model/Decimal.js"
 import { formatFixed, zero } from "../../../model/Decimal.js"
-import type { OrderStatus } from "../../engine/Order.js"
+import type { Order, OrderStatus } from "../../engine/Order.js"
 import type { Candle, RollingStats } from "../../engine/Statistics.js"
 
 /** A decimal as Binance writes it (8 decimals). @since 0.1.0 */
 export const num = (d: Decimal): string => formatFixed(d, 8)
 
-/** https://developers.binance.com/docs/binance-spot-api-docs/enums#order-status-status @since 0.1.0 */
-export const orderStatus = (status: OrderStatus): string => {
-  switch (status) {
-    case "new":
-      return "NEW"
-    case "partially_filled":
-      return "PARTIALLY_FILLED"
-    case "filled":
-      return "FILLED"
-    case "canceled":
-      return "CANCELED"
-    case "expired":
-      return "EXPIRED"
-  }
+const ORDER_STATUS: Record<OrderStatus, string> = {
+  new: "NEW",
+  partially_filled: "PARTIALLY_FILLED",
+  filled: "FILLED",
+  canceled: "CANCELED",
+  expired: "EXPIRED"
 }
+
+/** https://developers.binance.com/docs/binance-spot-api-docs/enums#order-status-status @since 0.1.0 */
+export const orderStatus = (status: OrderStatus): string => ORDER_STATUS[status]
+
+/** `BUY` or `SELL`. @since 0.1.0 */
+export const side = (s: "buy" | "sell"): "BUY" | "SELL" => (s === "buy" ? "BUY" : "SELL")
+
+/** The average fill price of an order (`undefined` before its first fill), 8 decimals at most. @since 0.1.0 */
+export const averagePrice = (o: Order): Decimal | undefined =>
+  BigDecimal.isZero(o.executedQuantity)
+    ? undefined
+    : BigDecimal.round(BigDecimal.unsafeDivide(o.cumulativeQuote, o.executedQuantity), { scale: 8 })
 
 /** A level as `[price, quantity]` strings. @since 0.1.0 */
 export const level = ([price, quantity]: readonly [Decimal, Decimal]): [string, string] => [num(price), num(quantity)]
@@ -104,39 +108,27 @@ export const ticker24hr = (
   ...ticker24hrMini(symbol, s)
 })
 
-/** The `24hrTicker` stream event. @since 0.1.0 */
+/** The fields of the `24hrTicker` stream event, by their names in the 24-hour ticker. */
+const TICKER_EVENT_FIELDS = (
+  "p:priceChange P:priceChangePercent w:weightedAvgPrice x:prevClosePrice c:lastPrice Q:lastQty b:bidPrice " +
+  "B:bidQty a:askPrice A:askQty o:openPrice h:highPrice l:lowPrice v:volume q:quoteVolume O:openTime " +
+  "C:closeTime F:firstId L:lastId n:count"
+).split(" ").map((f) => f.split(":") as [string, keyof ReturnType<typeof ticker24hr>])
+
+/** The `24hrTicker` stream event: the 24-hour ticker under the event's short names. @since 0.1.0 */
 export const tickerEvent = (
   eventTime: number,
   symbol: string,
   s: RollingStats,
   bid: readonly [Decimal, Decimal],
   ask: readonly [Decimal, Decimal]
-) => {
+): Readonly<Record<string, unknown>> => {
   const t = ticker24hr(symbol, s, bid, ask)
   return {
     e: "24hrTicker",
     E: eventTime,
     s: symbol,
-    p: t.priceChange,
-    P: t.priceChangePercent,
-    w: t.weightedAvgPrice,
-    x: t.prevClosePrice,
-    c: t.lastPrice,
-    Q: t.lastQty,
-    b: t.bidPrice,
-    B: t.bidQty,
-    a: t.askPrice,
-    A: t.askQty,
-    o: t.openPrice,
-    h: t.highPrice,
-    l: t.lowPrice,
-    v: t.volume,
-    q: t.quoteVolume,
-    O: t.openTime,
-    C: t.closeTime,
-    F: t.firstId,
-    L: t.lastId,
-    n: t.count
+    ...Object.fromEntries(TICKER_EVENT_FIELDS.map(([k, f]) => [k, t[f]]))
   }
 }
 

@@ -17,8 +17,9 @@ import * as Either from "effect/Either"
 import { unsafe } from "../../../model/Decimal.js"
 import type { Engine } from "../../engine/Engine.js"
 import type { Instrument, PerpInstrument } from "../../engine/Instrument.js"
-import { candles, rolling } from "../../engine/Statistics.js"
-import { interval, intervals } from "../kit/Intervals.js"
+import { rolling } from "../../engine/Statistics.js"
+import { interval, intervals, newestFirst } from "../kit/Intervals.js"
+import { tickerWindow } from "../kit/Tickers.js"
 import type { BybitError } from "./errors.js"
 import * as Errors from "./errors.js"
 import type { Route, RouteContext } from "./Route.js"
@@ -83,11 +84,7 @@ const optionalTime = (ctx: RouteContext, name: string): Either.Either<number | u
  * @since 0.1.0
  */
 export const ticker = (engine: Engine, i: Instrument, now: number) => {
-  const stats = rolling(engine.trades(i.symbol), now)
-  const bid = engine.bestBid(i.symbol)
-  const ask = engine.bestAsk(i.symbol)
-  const last = stats.count > 0 ? stats.last : engine.referencePrice(i.symbol)!
-  const prev = stats.count > 0 ? stats.open : last
+  const { ask, bid, last, open: prev, stats } = tickerWindow(engine, i.symbol, now)
   const pcnt = BigDecimal.isZero(prev)
     ? unsafe("0")
     : BigDecimal.round(BigDecimal.unsafeDivide(BigDecimal.subtract(last, prev), prev), { scale: 4 })
@@ -248,16 +245,11 @@ export const marketDataRoutes: ReadonlyArray<Route> = [
       const limit = yield* intParam(ctx, "limit", 200, 1000)
       const start = yield* optionalTime(ctx, "start")
       const end = yield* optionalTime(ctx, "end")
-      const list = candles(ctx.engine.trades(i.symbol), interval, {
-        now: ctx.now,
-        limit,
-        startTime: start,
-        endTime: end
-      })
+      const list = newestFirst(ctx.engine, i.symbol, interval, { now: ctx.now, limit, startTime: start, endTime: end })
       return {
         category: c,
         symbol: wireSymbol(i),
-        list: [...list].reverse().map((k) => [
+        list: list.map((k) => [
           String(k.openTime),
           num(k.open),
           num(k.high),

@@ -21,7 +21,7 @@
 import { candleAt, intervalStart } from "../../engine/Statistics.js"
 import type { WsConnection } from "../../server/WsConnection.js"
 import { onTrade } from "../kit/BookChanges.js"
-import { streamOf, type StreamOptions, Subscriptions } from "../kit/Subscriptions.js"
+import { openSession, type StreamOptions } from "../kit/Subscriptions.js"
 import type { BookFeeds } from "./BookFeed.js"
 import { klineIntervals, ticker } from "./marketData.js"
 import { num, resolve } from "./wire.js"
@@ -136,15 +136,18 @@ const startTopic = (topic: string, ctx: StreamContext): (() => void) | undefined
   return undefined
 }
 
+/** The public stream paths, and the characters of a connection id. */
+const PATHS = { "/v5/public/spot": "spot", "/v5/public/linear": "linear" } as const
+const CONN_ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
+
 /**
  * Takes over one websocket connection under `/bybit`.
  * @since 0.1.0
  */
 export const connect = (options: StreamOptions<BookFeeds>, connection: WsConnection): void => {
-  const category = streamOf(connection, { "/v5/public/spot": "spot", "/v5/public/linear": "linear" } as const)
-  if (category === undefined) return
-  const connId = options.random.string(20, "abcdefghijklmnopqrstuvwxyz0123456789")
-  const subscriptions = new Subscriptions(connection)
+  const session = openSession(connection, PATHS, () => options.random.string(20, CONN_ID_ALPHABET))
+  if (session === undefined) return
+  const { connId, kind: category, subscriptions } = session
   const ctx: StreamContext = { ...options, category, connection, send: (m) => subscriptions.send(m) }
   subscriptions.serve({
     invalidJson: () => ({ success: false, ret_msg: "error:invalid json", conn_id: connId, op: "" }),

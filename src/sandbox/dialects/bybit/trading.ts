@@ -110,45 +110,44 @@ const decimalField = (
   return Either.mapLeft(parseDecimal(v), () => Errors.params(`${name} invalid`))
 }
 
-/** Engine rejections → Bybit codes of the category. */
-const rejection = (c: Category, r: Rejection): BybitError => {
-  switch (r._tag) {
-    case "InsufficientBalance":
-      return c === "spot" ? Errors.error("BALANCE_INSUFFICIENT") : Errors.error("INSUFFICIENT_AVAILABLE")
-    case "WouldTake":
-      return Errors.error("POST_ONLY_REJECTED")
-    case "DuplicateClientOrderId":
-      return Errors.error("DUPLICATE_LINK_ID")
-    case "UnknownOrder":
-      return c === "spot" ? Errors.error("SPOT_ORDER_NOT_EXISTS") : Errors.error("ORDER_NOT_EXISTS")
-    case "MarketClosed":
-      return Errors.error("NOT_OPEN")
-    case "UnknownSymbol":
-      return c === "spot" ? Errors.error("INVALID_SYMBOL") : Errors.params("symbol invalid")
-    case "NoLiquidity":
-      return Errors.error("VALUE_TOO_SMALL")
-    case "ReduceOnlyRejected":
-      return Errors.error("REDUCE_ONLY_RULE")
-    case "UnknownAccount":
-      return Errors.error("INVALID_KEY")
-    case "FilterFailure":
-      // Linear has no per-filter codes of its own on the error page: a parameter error (10001).
-      if (c === "linear") {
-        return Errors.params(
-          r.filter === "PRICE_FILTER"
-            ? "price invalid"
-            : r.filter === "LOT_SIZE"
-            ? "qty invalid"
-            : "order value below minNotionalValue"
-        )
-      }
-      return r.filter === "PRICE_FILTER"
-        ? Errors.error("PRICE_DECIMALS")
-        : r.filter === "LOT_SIZE"
-        ? Errors.error("QUANTITY_DECIMALS")
-        : Errors.error("VALUE_TOO_SMALL")
-  }
+/** A history request (`/v5/order/history`, `/v5/execution/list`): its category, symbol and 7-day window. */
+const historyOf = (ctx: RouteContext) =>
+  Either.gen(function*() {
+    const q = Object.fromEntries(ctx.params)
+    const c = yield* categoryOf(q)
+    const instrument = q.symbol === undefined ? undefined : yield* instrumentOf(ctx, q, c)
+    return { q, c, instrument, ...sevenDays(q, ctx.now) }
+  })
+
+/** Whether an engine symbol is an instrument of the category. */
+const inCategory = (ctx: RouteContext, symbol: string, c: Category): boolean => {
+  const i = ctx.engine.instrument(symbol)
+  return i !== undefined && (i.kind === "spot") === (c === "spot")
 }
+
+/** Engine rejections (filter failures aside) → Bybit codes, `[spot, linear]`. */
+const REJECTED: Record<Exclude<Rejection["_tag"], "FilterFailure">, readonly [BybitError, BybitError]> = {
+  InsufficientBalance: [Errors.error("BALANCE_INSUFFICIENT"), Errors.error("INSUFFICIENT_AVAILABLE")],
+  WouldTake: [Errors.error("POST_ONLY_REJECTED"), Errors.error("POST_ONLY_REJECTED")],
+  DuplicateClientOrderId: [Errors.error("DUPLICATE_LINK_ID"), Errors.error("DUPLICATE_LINK_ID")],
+  UnknownOrder: [Errors.error("SPOT_ORDER_NOT_EXISTS"), Errors.error("ORDER_NOT_EXISTS")],
+  MarketClosed: [Errors.error("NOT_OPEN"), Errors.error("NOT_OPEN")],
+  UnknownSymbol: [Errors.error("INVALID_SYMBOL"), Errors.params("symbol invalid")],
+  NoLiquidity: [Errors.error("VALUE_TOO_SMALL"), Errors.error("VALUE_TOO_SMALL")],
+  ReduceOnlyRejected: [Errors.error("REDUCE_ONLY_RULE"), Errors.error("REDUCE_ONLY_RULE")],
+  UnknownAccount: [Errors.error("INVALID_KEY"), Errors.error("INVALID_KEY")]
+}
+
+/** Filter failures → Bybit answers, `[spot, linear]`: linear has no per-filter codes of its own on the error page, a parameter error (10001). */
+const FILTERS: Record<string, readonly [BybitError, BybitError]> = {
+  PRICE_FILTER: [Errors.error("PRICE_DECIMALS"), Errors.params("price invalid")],
+  LOT_SIZE: [Errors.error("QUANTITY_DECIMALS"), Errors.params("qty invalid")]
+}
+const MIN_NOTIONAL = [Errors.error("VALUE_TOO_SMALL"), Errors.params("order value below minNotionalValue")] as const
+
+/** Engine rejections → Bybit codes of the category. */
+const rejection = (c: Category, r: Rejection): BybitError =>
+  (r._tag === "FilterFailure" ? FILTERS[r.filter] ?? MIN_NOTIONAL : REJECTED[r._tag])[c === "spot" ? 0 : 1]
 
 /**
  * Decodes one create request (`category` given separately for batch items).
@@ -684,28 +683,20 @@ export const tradingRoutes: ReadonlyArray<Route> = [
   // `startTime` alone: 7 days from it (both absent: the last 7 days); limit [1, 50], default 20.
   route("GET", "/v5/order/history", "signed", (ctx) =>
     Either.gen(function*() {
-      const q = Object.fromEntries(ctx.params)
-      const c = yield* categoryOf(q)
-      const instrument = q.symbol === undefined ? undefined : yield* instrumentOf(ctx, q, c)
-      const { from, to } = sevenDays(q, ctx.now)
-      const orders = ctx.engine.orders(ctx.key!.accountId).filter((o) => {
-        const i = ctx.engine.instrument(o.symbol)
-        return i !== undefined && (i.kind === "spot") === (c === "spot") && o.createdAt >= from &&
-          o.createdAt <= to && (instrument === undefined || o.symbol === instrument.symbol)
-      })
+      const { c, from, instrument, q, to } = yield* historyOf(ctx)
+      const orders = ctx.engine.orders(ctx.key!.accountId).filter((o) =>
+        inCategory(ctx, o.symbol, c) && o.createdAt >= from && o.createdAt <= to &&
+        (instrument === undefined || o.symbol === instrument.symbol)
+      )
       return { category: c, ...newestFirst(orders, q, 50, 20, (o) => render(ctx, { order: o }, c)) }
     })),
   route("GET", "/v5/execution/list", "signed", (ctx) =>
     Either.gen(function*() {
-      const q = Object.fromEntries(ctx.params)
-      const c = yield* categoryOf(q)
-      const instrument = q.symbol === undefined ? undefined : yield* instrumentOf(ctx, q, c)
-      const { from, to } = sevenDays(q, ctx.now)
-      const fills = ctx.engine.fills(ctx.key!.accountId, instrument?.symbol).filter((f) => {
-        const i = ctx.engine.instrument(f.symbol)
-        return i !== undefined && (i.kind === "spot") === (c === "spot") && f.time >= from && f.time <= to &&
-          (q.orderId === undefined || String(f.orderId) === q.orderId)
-      })
+      const { c, from, instrument, q, to } = yield* historyOf(ctx)
+      const fills = ctx.engine.fills(ctx.key!.accountId, instrument?.symbol).filter((f) =>
+        inCategory(ctx, f.symbol, c) && f.time >= from && f.time <= to &&
+        (q.orderId === undefined || String(f.orderId) === q.orderId)
+      )
       return { category: c, ...newestFirst(fills, q, 100, 50, (f) => renderExecution(ctx.engine, f)) }
     })),
   route("GET", "/v5/account/wallet-balance", "signed", (ctx) =>

@@ -5,7 +5,9 @@
  *
  * @since 0.1.0
  */
-import type { CandleInterval } from "../../engine/Statistics.js"
+import type { Engine } from "../../engine/Engine.js"
+import type { Candle, CandleInterval } from "../../engine/Statistics.js"
+import { candles } from "../../engine/Statistics.js"
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
@@ -43,3 +45,20 @@ export const intervals = (
       return spec === undefined ? [] : [[name, spec] as const]
     })
   )
+
+/**
+ * An instrument's candles of an interval within a window, newest first (as Bybit and OKX list
+ * them): the last `limit` up to `endTime`, or the first from `startTime`.
+ * @since 0.1.0
+ */
+export const newestFirst = (
+  engine: Engine,
+  symbol: string,
+  interval: CandleInterval,
+  window: {
+    readonly now: number
+    readonly limit: number
+    readonly startTime?: number | undefined
+    readonly endTime?: number | undefined
+  }
+): ReadonlyArray<Candle> => [...candles(engine.trades(symbol), interval, window)].reverse()

@@ -25,6 +25,8 @@ export interface SubscriptionHandlers {
   readonly text?: ((text: string) => boolean) | undefined
   /** The reply to a frame that is not JSON (`undefined`: none). */
   readonly invalidJson: (text: string) => unknown
+  /** The reply to JSON that is not an object (absent or `undefined`: none). */
+  readonly notObject?: (() => unknown) | undefined
   /** One JSON object the client sent. */
   readonly message: (message: Readonly<Record<string, unknown>>, text: string) => void
 }
@@ -58,6 +60,11 @@ export class Subscriptions {
 
   get size(): number {
     return this.channels.size
+  }
+
+  /** The channels' keys, in the order they started. */
+  get keys(): ReadonlyArray<string> {
+    return [...this.channels.keys()]
   }
 
   /**
@@ -103,7 +110,11 @@ export class Subscriptions {
         if (reply !== undefined) this.send(reply)
         return
       }
-      if (typeof message !== "object" || message === null || Array.isArray(message)) return
+      if (typeof message !== "object" || message === null || Array.isArray(message)) {
+        const reply = handlers.notObject?.()
+        if (reply !== undefined) this.send(reply)
+        return
+      }
       handlers.message(message as Record<string, unknown>, text)
     })
   }
@@ -156,6 +167,20 @@ export const streamOf = <K extends string>(
   const kind = Object.hasOwn(paths, connection.path) ? paths[connection.path] : undefined
   if (kind === undefined) connection.close(1008, "Unknown path")
   return kind
+}
+
+/**
+ * A public stream session: the stream a connection's path names (a path the dialect does not serve
+ * is closed, and gives `undefined`), the connection id the venue gives it, and its subscriptions.
+ * @since 0.1.0
+ */
+export const openSession = <K extends string>(
+  connection: WsConnection,
+  paths: Readonly<Record<string, K>>,
+  connId: () => string
+): { readonly kind: K; readonly connId: string; readonly subscriptions: Subscriptions } | undefined => {
+  const kind = streamOf(connection, paths)
+  return kind === undefined ? undefined : { kind, connId: connId(), subscriptions: new Subscriptions(connection) }
 }
 
 /**

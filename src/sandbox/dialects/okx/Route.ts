@@ -50,3 +50,23 @@ export interface Route {
   readonly limit: { readonly requests: number; readonly scope: "ip" | "user" | "instrument" }
   readonly handle: (context: RouteContext) => Either.Either<ReadonlyArray<unknown> | RouteAnswer, OkxError>
 }
+
+/**
+ * A route: `public`, `signed` (reading is enough) or `trade` (needs trading permission), with its
+ * documented limit per 2 s (`[requests, scope]`).
+ * @since 0.1.0
+ */
+export const route = (
+  method: Route["method"],
+  path: string,
+  access: "public" | "signed" | "trade",
+  [requests, scope]: readonly [number, Route["limit"]["scope"]],
+  handle: Route["handle"]
+): Route => ({
+  method,
+  path,
+  signed: access !== "public",
+  ...(access === "trade" ? { trade: true } : {}),
+  limit: { requests, scope },
+  handle
+})

@@ -22,11 +22,12 @@ import { format, roundToStep, unsafe } from "../../../model/Decimal.js"
 import type { Engine } from "../../engine/Engine.js"
 import type { Instrument } from "../../engine/Instrument.js"
 import type { Trade } from "../../engine/Order.js"
-import { candles, rolling } from "../../engine/Statistics.js"
-import { interval, intervals } from "../kit/Intervals.js"
+import { interval, intervals, newestFirst } from "../kit/Intervals.js"
+import { tickerWindow } from "../kit/Tickers.js"
 import type { OkxError } from "./errors.js"
 import * as Errors from "./errors.js"
 import type { Route, RouteContext } from "./Route.js"
+import { route } from "./Route.js"
 
 /** A decimal as OKX writes it (plain, no exponent, no trailing zeros). @since 0.1.0 */
 export const num = (d: Decimal): string => format(BigDecimal.normalize(d))
@@ -112,11 +113,7 @@ export const bars = intervals(
  * @since 0.1.0
  */
 export const ticker = (engine: Engine, i: Instrument, now: number) => {
-  const stats = rolling(engine.trades(i.symbol), now)
-  const bid = engine.bestBid(i.symbol)
-  const ask = engine.bestAsk(i.symbol)
-  const last = stats.count > 0 ? stats.last : engine.referencePrice(i.symbol)!
-  const open = stats.count > 0 ? stats.open : last
+  const { ask, bid, last, open, stats } = tickerWindow(engine, i.symbol, now)
   return {
     instType: instType(i),
     instId: instId(i),
@@ -203,147 +200,96 @@ export const book = (engine: Engine, i: Instrument, size: number, now: number) =
  * @since 0.1.0
  */
 export const marketDataRoutes: ReadonlyArray<Route> = [
-  {
-    method: "GET",
-    path: "/api/v5/public/time",
-    signed: false,
-    limit: { requests: 10, scope: "ip" },
-    handle: (ctx) => Either.right([{ ts: String(ctx.now) }])
-  },
-  {
-    method: "GET",
-    path: "/api/v5/public/instruments",
-    signed: false,
-    limit: { requests: 20, scope: "ip" },
-    handle: (ctx) =>
-      Either.gen(function*() {
-        const t = yield* instTypeParam(ctx, true)
-        const id = ctx.params.get("instId")
-        return listed(ctx.engine)
-          .filter((i) => instType(i) === t && (id === undefined || id === "" || instId(i) === id))
-          .map(instrumentJson)
-      })
-  },
-  {
-    method: "GET",
-    path: "/api/v5/market/ticker",
-    signed: false,
-    limit: { requests: 20, scope: "ip" },
-    handle: (ctx) => Either.map(instrument(ctx), (i) => [ticker(ctx.engine, i, ctx.now)])
-  },
-  {
-    method: "GET",
-    path: "/api/v5/market/tickers",
-    signed: false,
-    limit: { requests: 20, scope: "ip" },
-    handle: (ctx) =>
-      Either.map(
-        instTypeParam(ctx, true),
-        (t) => listed(ctx.engine).filter((i) => instType(i) === t).map((i) => ticker(ctx.engine, i, ctx.now))
-      )
-  },
-  {
-    method: "GET",
-    path: "/api/v5/market/books",
-    signed: false,
-    limit: { requests: 40, scope: "ip" },
-    handle: (ctx) =>
-      Either.gen(function*() {
-        const i = yield* instrument(ctx)
-        const size = yield* intParam(ctx, "sz", 1, 400)
-        return [book(ctx.engine, i, size, ctx.now)]
-      })
-  },
-  {
-    method: "GET",
-    path: "/api/v5/market/trades",
-    signed: false,
-    limit: { requests: 100, scope: "ip" },
-    handle: (ctx) =>
-      Either.gen(function*() {
-        const i = yield* instrument(ctx)
-        const limit = yield* intParam(ctx, "limit", 100, 500)
-        return ctx.engine.trades(i.symbol).slice(-limit).reverse().map((t) => tradeRow(i, t))
-      })
-  },
-  {
-    method: "GET",
-    path: "/api/v5/market/candles",
-    signed: false,
-    limit: { requests: 40, scope: "ip" },
-    handle: (ctx) =>
-      Either.gen(function*() {
-        const i = yield* instrument(ctx)
-        const name = ctx.params.get("bar") ?? "1m"
-        const interval = bars.get(name)
-        if (interval === undefined) return yield* Either.left(Errors.param("bar"))
-        const limit = yield* intParam(ctx, "limit", 100, 300)
-        const after = yield* timeParam(ctx, "after")
-        const before = yield* timeParam(ctx, "before")
-        const list = candles(ctx.engine.trades(i.symbol), interval, {
-          now: ctx.now,
-          limit,
-          startTime: before === undefined ? undefined : before + 1,
-          endTime: after === undefined ? undefined : after - 1
-        })
-        return [...list].reverse().map((k) => candleRow(i, k, ctx.now))
-      })
-  },
-  {
-    method: "GET",
-    path: "/api/v5/public/funding-rate",
-    signed: false,
-    limit: { requests: 20, scope: "ip" },
-    handle: (ctx) =>
-      Either.gen(function*() {
-        const i = yield* instrument(ctx)
-        const m = ctx.engine.perpMarket(i.symbol)
-        if (m === undefined) return yield* Either.left(Errors.param("instId"))
-        return [{
+  route("GET", "/api/v5/public/time", "public", [10, "ip"], (ctx) => Either.right([{ ts: String(ctx.now) }])),
+  route("GET", "/api/v5/public/instruments", "public", [20, "ip"], (ctx) =>
+    Either.gen(function*() {
+      const t = yield* instTypeParam(ctx, true)
+      const id = ctx.params.get("instId")
+      return listed(ctx.engine)
+        .filter((i) => instType(i) === t && (id === undefined || id === "" || instId(i) === id))
+        .map(instrumentJson)
+    })),
+  route(
+    "GET",
+    "/api/v5/market/ticker",
+    "public",
+    [20, "ip"],
+    (ctx) => Either.map(instrument(ctx), (i) => [ticker(ctx.engine, i, ctx.now)])
+  ),
+  route("GET", "/api/v5/market/tickers", "public", [20, "ip"], (ctx) =>
+    Either.map(
+      instTypeParam(ctx, true),
+      (t) => listed(ctx.engine).filter((i) => instType(i) === t).map((i) => ticker(ctx.engine, i, ctx.now))
+    )),
+  route("GET", "/api/v5/market/books", "public", [40, "ip"], (ctx) =>
+    Either.gen(function*() {
+      const i = yield* instrument(ctx)
+      const size = yield* intParam(ctx, "sz", 1, 400)
+      return [book(ctx.engine, i, size, ctx.now)]
+    })),
+  route("GET", "/api/v5/market/trades", "public", [100, "ip"], (ctx) =>
+    Either.gen(function*() {
+      const i = yield* instrument(ctx)
+      const limit = yield* intParam(ctx, "limit", 100, 500)
+      return ctx.engine.trades(i.symbol).slice(-limit).reverse().map((t) => tradeRow(i, t))
+    })),
+  route("GET", "/api/v5/market/candles", "public", [40, "ip"], (ctx) =>
+    Either.gen(function*() {
+      const i = yield* instrument(ctx)
+      const name = ctx.params.get("bar") ?? "1m"
+      const interval = bars.get(name)
+      if (interval === undefined) return yield* Either.left(Errors.param("bar"))
+      const limit = yield* intParam(ctx, "limit", 100, 300)
+      const after = yield* timeParam(ctx, "after")
+      const before = yield* timeParam(ctx, "before")
+      const startTime = before === undefined ? undefined : before + 1
+      const endTime = after === undefined ? undefined : after - 1
+      return newestFirst(ctx.engine, i.symbol, interval, { now: ctx.now, limit, startTime, endTime })
+        .map((k) => candleRow(i, k, ctx.now))
+    })),
+  route("GET", "/api/v5/public/funding-rate", "public", [20, "ip"], (ctx) =>
+    Either.gen(function*() {
+      const i = yield* instrument(ctx)
+      const m = ctx.engine.perpMarket(i.symbol)
+      if (m === undefined) return yield* Either.left(Errors.param("instId"))
+      return [{
+        instType: "SWAP",
+        instId: instId(i),
+        method: "current_period",
+        fundingRate: num(m.fundingRate),
+        nextFundingRate: "",
+        fundingTime: String(m.nextFundingTime),
+        nextFundingTime: String(m.nextFundingTime + m.fundingIntervalMs),
+        minFundingRate: "-0.0075",
+        maxFundingRate: "0.0075",
+        settState: "processing",
+        settFundingRate: num(m.fundingRate),
+        premium: "0",
+        ts: String(ctx.now)
+      }]
+    })),
+  route("GET", "/api/v5/public/funding-rate-history", "public", [10, "ip"], (ctx) =>
+    Either.gen(function*() {
+      const i = yield* instrument(ctx)
+      if (i.kind !== "perp") return yield* Either.left(Errors.param("instId"))
+      const limit = yield* intParam(ctx, "limit", 100, 400)
+      const after = yield* timeParam(ctx, "after")
+      const before = yield* timeParam(ctx, "before")
+      return ctx.engine.fundingHistory(i.symbol)
+        .filter((e) =>
+          (before === undefined || e.fundingTime > before) && (after === undefined || e.fundingTime < after)
+        )
+        .slice(-limit)
+        .reverse()
+        .map((e) => ({
           instType: "SWAP",
           instId: instId(i),
-          method: "current_period",
-          fundingRate: num(m.fundingRate),
-          nextFundingRate: "",
-          fundingTime: String(m.nextFundingTime),
-          nextFundingTime: String(m.nextFundingTime + m.fundingIntervalMs),
-          minFundingRate: "-0.0075",
-          maxFundingRate: "0.0075",
-          settState: "processing",
-          settFundingRate: num(m.fundingRate),
-          premium: "0",
-          ts: String(ctx.now)
-        }]
-      })
-  },
-  {
-    method: "GET",
-    path: "/api/v5/public/funding-rate-history",
-    signed: false,
-    limit: { requests: 10, scope: "ip" },
-    handle: (ctx) =>
-      Either.gen(function*() {
-        const i = yield* instrument(ctx)
-        if (i.kind !== "perp") return yield* Either.left(Errors.param("instId"))
-        const limit = yield* intParam(ctx, "limit", 100, 400)
-        const after = yield* timeParam(ctx, "after")
-        const before = yield* timeParam(ctx, "before")
-        return ctx.engine.fundingHistory(i.symbol)
-          .filter((e) =>
-            (before === undefined || e.fundingTime > before) && (after === undefined || e.fundingTime < after)
-          )
-          .slice(-limit)
-          .reverse()
-          .map((e) => ({
-            instType: "SWAP",
-            instId: instId(i),
-            fundingRate: num(e.rate),
-            realizedRate: num(e.rate),
-            fundingTime: String(e.fundingTime),
-            method: "current_period"
-          }))
-      })
-  }
+          fundingRate: num(e.rate),
+          realizedRate: num(e.rate),
+          fundingTime: String(e.fundingTime),
+          method: "current_period"
+        }))
+    }))
 ]
 
 /**

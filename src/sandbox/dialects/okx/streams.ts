@@ -27,7 +27,7 @@ import type { Random } from "../../engine/Random.js"
 import { candleAt, intervalStart } from "../../engine/Statistics.js"
 import type { Timers } from "../../server/Timers.js"
 import type { WsConnection } from "../../server/WsConnection.js"
-import { Listeners, PerInstrument, streamOf, type StreamOptions, Subscriptions } from "../kit/Subscriptions.js"
+import { Listeners, openSession, PerInstrument, type StreamOptions, Subscriptions } from "../kit/Subscriptions.js"
 import { bars, candleRow, num, resolve, ticker, toWire, tradeRow } from "./marketData.js"
 
 const BOOK_PUSH_MS = 100
@@ -284,15 +284,17 @@ export const serveOps = (
     }
   })
 
+/** The public stream paths. */
+const PATHS = { "/ws/v5/public": "public", "/ws/v5/business": "business" } as const
+
 /**
  * Takes over one public websocket connection under `/okx` (`/ws/v5/public`, `/ws/v5/business`).
  * @since 0.1.0
  */
 export const connect = (options: StreamOptions<BookFeeds>, connection: WsConnection): void => {
-  const endpoint = streamOf(connection, { "/ws/v5/public": "public", "/ws/v5/business": "business" } as const)
-  if (endpoint === undefined) return
-  const connId = options.random.string(8, "0123456789abcdef")
-  const subscriptions = new Subscriptions(connection)
+  const session = openSession(connection, PATHS, () => options.random.string(8, "0123456789abcdef"))
+  if (session === undefined) return
+  const { connId, kind: endpoint, subscriptions } = session
   const ctx: StreamContext = { ...options, endpoint, connection, send: (m) => subscriptions.send(m) }
   serveOps(connection, subscriptions, connId, {
     start: (arg) => arg.instId === undefined ? undefined : startChannel(arg.channel!, arg.instId, ctx)

@@ -40,6 +40,7 @@ import type { OkxError } from "./errors.js"
 import * as Errors from "./errors.js"
 import { contractValue, fromWire, instId, instType, instTypeParam, listed, num, resolve, toWire } from "./marketData.js"
 import type { Route, RouteAnswer, RouteContext } from "./Route.js"
+import { route } from "./Route.js"
 import type { DialectState } from "./state.js"
 
 type Item = readonly [sCode: string, sMsg: string]
@@ -463,12 +464,8 @@ export const fillRow = (
 })
 
 /** The account's fills of `/trade/fills` (`history`: `/trade/fills-history`), newest first. */
-const fillsRoute = (path: string, history: boolean, requests: number): Route => ({
-  method: "GET",
-  path,
-  signed: true,
-  limit: { requests, scope: "user" },
-  handle: (ctx) =>
+const fillsRoute = (path: string, history: boolean, requests: number): Route =>
+  route("GET", path, "signed", [requests, "user"], (ctx) =>
     Either.gen(function*() {
       const q = (name: string) => {
         const v = ctx.params.get(name)
@@ -508,8 +505,7 @@ const fillsRoute = (path: string, history: boolean, requests: number): Route => 
         rows.push(fillRow(ctx, i, f, billId, orders.find((o) => o.orderId === f.orderId)))
       }
       return rows
-    })
-})
+    }))
 
 /**
  * `/trade/orders-history`: the account's finished orders (`filled`, `canceled`) of one instrument
@@ -517,12 +513,12 @@ const fillsRoute = (path: string, history: boolean, requests: number): Route => 
  * ≤ 100.
  * https://www.okx.com/docs-v5/en/#order-book-trading-trade-get-order-history-last-7-days
  */
-const ordersHistoryRoute: Route = {
-  method: "GET",
-  path: "/api/v5/trade/orders-history",
-  signed: true,
-  limit: { requests: 40, scope: "user" },
-  handle: (ctx) =>
+const ordersHistoryRoute: Route = route(
+  "GET",
+  "/api/v5/trade/orders-history",
+  "signed",
+  [40, "user"],
+  (ctx) =>
     Either.gen(function*() {
       const t = yield* instTypeParam(ctx, true)
       const q = (name: string) => {
@@ -552,10 +548,10 @@ const ordersHistoryRoute: Route = {
         .slice(0, limit)
         .map((x) => x.row)
     })
-}
+)
 
-const trade = { requests: 60, scope: "instrument" } as const
-const batchTrade = { requests: 300, scope: "instrument" } as const
+const trade = [60, "instrument"] as const
+const batchTrade = [300, "instrument"] as const
 
 /**
  * The signed routes.
@@ -565,183 +561,142 @@ export const tradingRoutes: ReadonlyArray<Route> = [
   fillsRoute("/api/v5/trade/fills", false, 60),
   ordersHistoryRoute,
   fillsRoute("/api/v5/trade/fills-history", true, 10),
-  {
-    method: "POST",
-    path: "/api/v5/trade/order",
-    signed: true,
-    trade: true,
-    limit: trade,
-    handle: (ctx) => Either.map(objectBody(ctx), (o) => single(placeOne(ctx, o)))
-  },
-  {
-    method: "POST",
-    path: "/api/v5/trade/batch-orders",
-    signed: true,
-    trade: true,
-    limit: batchTrade,
-    handle: (ctx) => Either.map(arrayBody(ctx), (list) => batch(list.map((o) => placeOne(ctx, o))))
-  },
-  {
-    method: "POST",
-    path: "/api/v5/trade/cancel-order",
-    signed: true,
-    trade: true,
-    limit: trade,
-    handle: (ctx) => Either.map(objectBody(ctx), (o) => single(cancelOne(ctx, o)))
-  },
-  {
-    method: "POST",
-    path: "/api/v5/trade/cancel-batch-orders",
-    signed: true,
-    trade: true,
-    limit: batchTrade,
-    handle: (ctx) => Either.map(arrayBody(ctx), (list) => batch(list.map((o) => cancelOne(ctx, o))))
-  },
-  {
-    method: "POST",
-    path: "/api/v5/trade/amend-order",
-    signed: true,
-    trade: true,
-    limit: trade,
-    handle: (ctx) =>
-      Either.map(objectBody(ctx), (o) => {
-        const clOrdId = str(o, "clOrdId")
-        const amend = Either.gen(function*() {
-          const i = yield* instrumentOf(ctx, o)
-          const newSz = yield* decimal(o, "newSz")
-          const newPx = yield* decimal(o, "newPx")
-          if (newSz === undefined && newPx === undefined) {
-            return yield* Either.left(["51500", "Either order price or amount is required"] as const)
-          }
-          if (newSz !== undefined && i.kind === "perp" && !isMultipleOf(newSz, toWire(i, i.lotStep))) {
-            return yield* Either.left(Errors.item.lotSize)
-          }
-          const found = find(ctx, i, o)
-          if (found === undefined || found.cancelSource !== undefined) {
-            return yield* Either.left(Errors.item.amendNotExist)
-          }
-          const placed = yield* Either.mapLeft(
-            ctx.engine.amendOrder(ctx.key!.accountId, i.symbol, { orderId: found.order.orderId }, {
-              ...(newPx !== undefined ? { price: newPx } : {}),
-              ...(newSz !== undefined ? { quantity: fromWire(i, newSz) } : {})
-            }),
-            (r) => rejection(i, found.order.side, r, "amend")
-          )
-          return { ...itemOk(ctx, String(placed.order.orderId), placed.order.clientOrderId), reqId: "" }
-        })
-        return single(Either.isRight(amend) ? amend.right : { ...itemFail(ctx, clOrdId, amend.left), reqId: "" })
-      })
-  },
-  {
-    method: "GET",
-    path: "/api/v5/trade/order",
-    signed: true,
-    limit: { requests: 60, scope: "user" },
-    handle: (ctx) =>
-      Either.gen(function*() {
-        const id = ctx.params.get("instId")
-        if (id === undefined || id === "") return yield* Either.left(Errors.empty("instId"))
-        const i = resolve(ctx.engine, id)
-        if (i === undefined) return yield* Either.left(Errors.instrumentUnknown)
-        const fields = Object.fromEntries(ctx.params)
-        if (fields.ordId === undefined && fields.clOrdId === undefined) {
-          return yield* Either.left(Errors.error("51003", "Either client order ID or order ID is required.", 400))
+  route(
+    "POST",
+    "/api/v5/trade/order",
+    "trade",
+    trade,
+    (ctx) => Either.map(objectBody(ctx), (o) => single(placeOne(ctx, o)))
+  ),
+  route(
+    "POST",
+    "/api/v5/trade/batch-orders",
+    "trade",
+    batchTrade,
+    (ctx) => Either.map(arrayBody(ctx), (list) => batch(list.map((o) => placeOne(ctx, o))))
+  ),
+  route(
+    "POST",
+    "/api/v5/trade/cancel-order",
+    "trade",
+    trade,
+    (ctx) => Either.map(objectBody(ctx), (o) => single(cancelOne(ctx, o)))
+  ),
+  route(
+    "POST",
+    "/api/v5/trade/cancel-batch-orders",
+    "trade",
+    batchTrade,
+    (ctx) => Either.map(arrayBody(ctx), (list) => batch(list.map((o) => cancelOne(ctx, o))))
+  ),
+  route("POST", "/api/v5/trade/amend-order", "trade", trade, (ctx) =>
+    Either.map(objectBody(ctx), (o) => {
+      const clOrdId = str(o, "clOrdId")
+      const amend = Either.gen(function*() {
+        const i = yield* instrumentOf(ctx, o)
+        const newSz = yield* decimal(o, "newSz")
+        const newPx = yield* decimal(o, "newPx")
+        if (newSz === undefined && newPx === undefined) {
+          return yield* Either.left(["51500", "Either order price or amount is required"] as const)
         }
-        const found = find(ctx, i, fields)
-        if (found === undefined) return yield* Either.left(Errors.error(...Errors.item.notExist))
-        return [renderOrder(ctx, i, found.order, found.ordId, found.cancelSource)]
+        if (newSz !== undefined && i.kind === "perp" && !isMultipleOf(newSz, toWire(i, i.lotStep))) {
+          return yield* Either.left(Errors.item.lotSize)
+        }
+        const found = find(ctx, i, o)
+        if (found === undefined || found.cancelSource !== undefined) {
+          return yield* Either.left(Errors.item.amendNotExist)
+        }
+        const placed = yield* Either.mapLeft(
+          ctx.engine.amendOrder(ctx.key!.accountId, i.symbol, { orderId: found.order.orderId }, {
+            ...(newPx !== undefined ? { price: newPx } : {}),
+            ...(newSz !== undefined ? { quantity: fromWire(i, newSz) } : {})
+          }),
+          (r) => rejection(i, found.order.side, r, "amend")
+        )
+        return { ...itemOk(ctx, String(placed.order.orderId), placed.order.clientOrderId), reqId: "" }
       })
-  },
-  {
-    method: "GET",
-    path: "/api/v5/trade/orders-pending",
-    signed: true,
-    limit: { requests: 60, scope: "user" },
-    handle: (ctx) => {
-      const t = ctx.params.get("instType")
+      return single(Either.isRight(amend) ? amend.right : { ...itemFail(ctx, clOrdId, amend.left), reqId: "" })
+    })),
+  route("GET", "/api/v5/trade/order", "signed", [60, "user"], (ctx) =>
+    Either.gen(function*() {
       const id = ctx.params.get("instId")
-      const limitText = ctx.params.get("limit")
-      const limit = limitText === undefined || !/^\d{1,3}$/.test(limitText)
-        ? 100
-        : Math.min(100, Number.parseInt(limitText, 10))
-      const afterText = ctx.params.get("after")
-      const after = afterText !== undefined && /^\d{1,15}$/.test(afterText) ? Number.parseInt(afterText, 10) : undefined
-      const instruments = listed(ctx.engine).filter((i) =>
-        (t === undefined || t === "" || instType(i) === t) && (id === undefined || id === "" || instId(i) === id)
-      )
-      const bySymbol = new Map(instruments.map((i) => [i.symbol, i]))
-      return Either.right(
-        ctx.engine.openOrders(ctx.key!.accountId)
-          .filter((o) => bySymbol.has(o.symbol) && (after === undefined || o.orderId < after))
-          .sort((a, b) => b.orderId - a.orderId)
-          .slice(0, limit)
-          .map((o) => renderOrder(ctx, bySymbol.get(o.symbol)!, o, String(o.orderId)))
-      )
-    }
-  },
-  {
-    method: "GET",
-    path: "/api/v5/account/balance",
-    signed: true,
-    limit: { requests: 10, scope: "user" },
-    handle: (ctx) => {
-      const wanted = ctx.params.get("ccy")?.split(",").filter((c) => c !== "")
-      const details = ctx.engine.balances(ctx.key!.accountId)
-        .filter((b) => wanted === undefined || wanted.length === 0 || wanted.includes(b.asset))
-        .map((b) => balanceDetail(b, ctx.now))
-      return Either.right([accountRow(details, ctx.now)])
-    }
-  },
-  {
-    method: "GET",
-    path: "/api/v5/account/positions",
-    signed: true,
-    limit: { requests: 10, scope: "user" },
-    handle: (ctx) => {
-      const ids = ctx.params.get("instId")?.split(",").filter((s) => s !== "")
-      const t = ctx.params.get("instType")
-      return Either.right(
-        ctx.engine.positions(ctx.key!.accountId).flatMap((p) => {
-          const i = ctx.engine.instrument(p.symbol)
-          if (i === undefined || i.kind !== "perp" || BigDecimal.isZero(p.size)) return []
-          if (ids !== undefined && ids.length > 0 && !ids.includes(instId(i))) return []
-          if (t !== undefined && t !== "" && t !== "SWAP") return []
-          return [positionRow(i, p)]
-        })
-      )
-    }
-  },
-  {
-    method: "GET",
-    path: "/api/v5/account/config",
-    signed: true,
-    limit: { requests: 5, scope: "user" },
-    handle: (ctx) => {
-      const p = ctx.key!.permissions
-      const perm = ["read_only", ...(p.trade ? ["trade"] : []), ...(p.withdraw ? ["withdraw"] : [])].join(",")
-      return Either.right([{
-        uid: uidOf(ctx.key!.accountId),
-        mainUid: uidOf(ctx.key!.accountId),
-        acctLv: "2",
-        posMode: "net_mode",
-        autoLoan: false,
-        greeksType: "PA",
-        level: "Lv1",
-        levelTmp: "",
-        ctIsoMode: "automatic",
-        mgnIsoMode: "automatic",
-        roleType: "0",
-        spotRoleType: "0",
-        opAuth: "0",
-        kycLv: "2",
-        label: "sandbox",
-        ip: "",
-        perm,
-        liquidationGear: "-1",
-        enableSpotBorrow: false,
-        spotBorrowAutoRepay: false,
-        type: "0"
-      }])
-    }
-  }
+      if (id === undefined || id === "") return yield* Either.left(Errors.empty("instId"))
+      const i = resolve(ctx.engine, id)
+      if (i === undefined) return yield* Either.left(Errors.instrumentUnknown)
+      const fields = Object.fromEntries(ctx.params)
+      if (fields.ordId === undefined && fields.clOrdId === undefined) {
+        return yield* Either.left(Errors.error("51003", "Either client order ID or order ID is required.", 400))
+      }
+      const found = find(ctx, i, fields)
+      if (found === undefined) return yield* Either.left(Errors.error(...Errors.item.notExist))
+      return [renderOrder(ctx, i, found.order, found.ordId, found.cancelSource)]
+    })),
+  route("GET", "/api/v5/trade/orders-pending", "signed", [60, "user"], (ctx) => {
+    const t = ctx.params.get("instType")
+    const id = ctx.params.get("instId")
+    const limitText = ctx.params.get("limit")
+    const limit = limitText === undefined || !/^\d{1,3}$/.test(limitText)
+      ? 100
+      : Math.min(100, Number.parseInt(limitText, 10))
+    const afterText = ctx.params.get("after")
+    const after = afterText !== undefined && /^\d{1,15}$/.test(afterText) ? Number.parseInt(afterText, 10) : undefined
+    const instruments = listed(ctx.engine).filter((i) =>
+      (t === undefined || t === "" || instType(i) === t) && (id === undefined || id === "" || instId(i) === id)
+    )
+    const bySymbol = new Map(instruments.map((i) => [i.symbol, i]))
+    return Either.right(
+      ctx.engine.openOrders(ctx.key!.accountId)
+        .filter((o) => bySymbol.has(o.symbol) && (after === undefined || o.orderId < after))
+        .sort((a, b) => b.orderId - a.orderId)
+        .slice(0, limit)
+        .map((o) => renderOrder(ctx, bySymbol.get(o.symbol)!, o, String(o.orderId)))
+    )
+  }),
+  route("GET", "/api/v5/account/balance", "signed", [10, "user"], (ctx) => {
+    const wanted = ctx.params.get("ccy")?.split(",").filter((c) => c !== "")
+    const details = ctx.engine.balances(ctx.key!.accountId)
+      .filter((b) => wanted === undefined || wanted.length === 0 || wanted.includes(b.asset))
+      .map((b) => balanceDetail(b, ctx.now))
+    return Either.right([accountRow(details, ctx.now)])
+  }),
+  route("GET", "/api/v5/account/positions", "signed", [10, "user"], (ctx) => {
+    const ids = ctx.params.get("instId")?.split(",").filter((s) => s !== "")
+    const t = ctx.params.get("instType")
+    return Either.right(
+      ctx.engine.positions(ctx.key!.accountId).flatMap((p) => {
+        const i = ctx.engine.instrument(p.symbol)
+        if (i === undefined || i.kind !== "perp" || BigDecimal.isZero(p.size)) return []
+        if (ids !== undefined && ids.length > 0 && !ids.includes(instId(i))) return []
+        if (t !== undefined && t !== "" && t !== "SWAP") return []
+        return [positionRow(i, p)]
+      })
+    )
+  }),
+  route("GET", "/api/v5/account/config", "signed", [5, "user"], (ctx) => {
+    const p = ctx.key!.permissions
+    const perm = ["read_only", ...(p.trade ? ["trade"] : []), ...(p.withdraw ? ["withdraw"] : [])].join(",")
+    return Either.right([{
+      uid: uidOf(ctx.key!.accountId),
+      mainUid: uidOf(ctx.key!.accountId),
+      acctLv: "2",
+      posMode: "net_mode",
+      autoLoan: false,
+      greeksType: "PA",
+      level: "Lv1",
+      levelTmp: "",
+      ctIsoMode: "automatic",
+      mgnIsoMode: "automatic",
+      roleType: "0",
+      spotRoleType: "0",
+      opAuth: "0",
+      kycLv: "2",
+      label: "sandbox",
+      ip: "",
+      perm,
+      liquidationGear: "-1",
+      enableSpotBorrow: false,
+      spotBorrowAutoRepay: false,
+      type: "0"
+    }])
+  })
 ]

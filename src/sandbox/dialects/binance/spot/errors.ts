@@ -51,18 +51,16 @@ const REJECTED: Partial<Record<Rejection["_tag"], string>> = {
   ReduceOnlyRejected: "ReduceOnly Order is rejected."
 }
 
+/** The shared codes of the engine's other rejections. */
+const SHARED: Partial<Record<Rejection["_tag"], keyof typeof Errors.codes>> = {
+  UnknownSymbol: "BAD_SYMBOL",
+  UnknownOrder: "CANCEL_REJECTED",
+  UnknownAccount: "REJECTED_MBX_KEY"
+}
+
 /** The error Spot answers when its matching engine or filters reject an order. @since 0.1.0 */
 export const fromRejection = (rejection: Rejection): BinanceError => {
-  switch (rejection._tag) {
-    case "FilterFailure":
-      return error("FILTER_FAILURE", rejection.filter)
-    case "UnknownSymbol":
-      return Errors.error("BAD_SYMBOL")
-    case "UnknownOrder":
-      return Errors.error("CANCEL_REJECTED")
-    case "UnknownAccount":
-      return Errors.error("REJECTED_MBX_KEY")
-    default:
-      return error("NEW_ORDER_REJECTED", REJECTED[rejection._tag]!)
-  }
+  if (rejection._tag === "FilterFailure") return error("FILTER_FAILURE", rejection.filter)
+  const shared = SHARED[rejection._tag]
+  return shared === undefined ? error("NEW_ORDER_REJECTED", REJECTED[rejection._tag]!) : Errors.error(shared)
 }

@@ -19,7 +19,7 @@ import type { BinanceError } from "../errors.js"
 import { error } from "../errors.js"
 import type { Execution, MakeUserData } from "../userData.js"
 import { onExecution } from "../userData.js"
-import { orderStatus } from "../wire.js"
+import { orderStatus, side } from "../wire.js"
 import { orderType } from "./wire.js"
 
 const ZERO = "0.00000000"
@@ -30,7 +30,7 @@ export const executionReport = ({ fill, order: o, x }: Execution, now: number) =
   E: now,
   s: o.symbol,
   c: o.clientOrderId,
-  S: o.side === "buy" ? "BUY" : "SELL",
+  S: side(o.side),
   o: orderType(o),
   f: o.timeInForce,
   q: num(o.quantity),

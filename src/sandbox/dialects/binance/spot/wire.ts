@@ -11,13 +11,11 @@
 import { zero } from "../../../../model/Decimal.js"
 import type { Instrument } from "../../../engine/Instrument.js"
 import type { Fill, Order, Trade } from "../../../engine/Order.js"
-import { num, orderStatus } from "../wire.js"
+import { num, orderStatus, side } from "../wire.js"
 
 /** `LIMIT`, `LIMIT_MAKER` or `MARKET`. @since 0.1.0 */
 export const orderType = (order: Order): string =>
   order.type === "market" ? "MARKET" : order.postOnly ? "LIMIT_MAKER" : "LIMIT"
-
-const side = (order: { readonly side: "buy" | "sell" }): string => (order.side === "buy" ? "BUY" : "SELL")
 
 /** Binance reports GTC for MARKET and LIMIT_MAKER orders. */
 const timeInForce = (order: Order): string => (order.type === "limit" && !order.postOnly ? order.timeInForce : "GTC")
@@ -30,7 +28,7 @@ const orderBody = (order: Order) => ({
   status: orderStatus(order.status),
   timeInForce: timeInForce(order),
   type: orderType(order),
-  side: side(order)
+  side: side(order.side)
 })
 
 /** The `ACK` response of `POST /api/v3/order`. @since 0.1.0 */

@@ -61,32 +61,27 @@ export const codes = {
 /** The error of a USDⓈ-M code, its `%s` filled with `args`. @since 0.1.0 */
 export const error = table(codes)
 
-/** What USDⓈ-M answers when the engine refuses an order; `minNotional` as the instrument writes it. @since 0.1.0 */
-export const fromRejection = (rejection: Rejection, minNotional: string): BinanceError => {
-  switch (rejection._tag) {
-    case "FilterFailure":
-      return rejection.filter === "PRICE_FILTER"
-        ? error("PRICE_NOT_INCREASED_BY_TICK_SIZE")
-        : rejection.filter === "LOT_SIZE"
-        ? error("QTY_NOT_INCREASED_BY_STEP_SIZE")
-        : error("MIN_NOTIONAL", minNotional)
-    case "UnknownSymbol":
-      return Errors.error("BAD_SYMBOL")
-    case "MarketClosed":
-      return error("WRONG_MARKET_STATUS")
-    case "InsufficientBalance":
-      return error("MARGIN_NOT_SUFFICIEN")
-    case "WouldTake":
-      return error("GTX_ORDER_REJECT")
-    case "DuplicateClientOrderId":
-      return error("DUPLICATED_CLIENT_ORDER_ID")
-    case "NoLiquidity":
-      return error("MARKET_ORDER_REJECT")
-    case "UnknownOrder":
-      return Errors.error("CANCEL_REJECTED")
-    case "UnknownAccount":
-      return Errors.error("REJECTED_MBX_KEY")
-    case "ReduceOnlyRejected":
-      return error("REDUCE_ONLY_REJECT")
-  }
+/** USDⓈ-M's codes of the engine's rejections (filter failures aside); the shared ones by the shared table. */
+const REJECTED: Record<Exclude<Rejection["_tag"], "FilterFailure">, BinanceError> = {
+  UnknownSymbol: Errors.error("BAD_SYMBOL"),
+  MarketClosed: error("WRONG_MARKET_STATUS"),
+  InsufficientBalance: error("MARGIN_NOT_SUFFICIEN"),
+  WouldTake: error("GTX_ORDER_REJECT"),
+  DuplicateClientOrderId: error("DUPLICATED_CLIENT_ORDER_ID"),
+  NoLiquidity: error("MARKET_ORDER_REJECT"),
+  UnknownOrder: Errors.error("CANCEL_REJECTED"),
+  UnknownAccount: Errors.error("REJECTED_MBX_KEY"),
+  ReduceOnlyRejected: error("REDUCE_ONLY_REJECT")
 }
+
+/** The filter failures' codes. */
+const FILTERS: Record<string, keyof typeof codes> = {
+  PRICE_FILTER: "PRICE_NOT_INCREASED_BY_TICK_SIZE",
+  LOT_SIZE: "QTY_NOT_INCREASED_BY_STEP_SIZE"
+}
+
+/** What USDⓈ-M answers when the engine refuses an order; `minNotional` as the instrument writes it. @since 0.1.0 */
+export const fromRejection = (rejection: Rejection, minNotional: string): BinanceError =>
+  rejection._tag === "FilterFailure"
+    ? error(FILTERS[rejection.filter] ?? "MIN_NOTIONAL", minNotional)
+    : REJECTED[rejection._tag]

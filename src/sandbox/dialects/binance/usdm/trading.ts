@@ -202,22 +202,15 @@ export const tradingRoutes = [
       })
   ),
   // https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Current-All-Open-Orders
-  route(
-    "GET",
-    "/fapi/v1/openOrders",
-    "USER_DATA",
-    ["symbol"],
-    (p) => (p.has("symbol") ? 1 : 40),
-    (ctx) =>
-      Either.map(
-        optionalSymbol(ctx.params, ctx.engine),
-        (instrument) =>
-          ctx.engine.openOrders(accountOf(ctx), instrument?.symbol).flatMap((o) => {
-            const i = ctx.engine.instrument(o.symbol)
-            return i?.kind === "perp" ? [Wire.queriedOrder(i, o)] : []
-          })
-      )
-  ),
+  route("GET", "/fapi/v1/openOrders", "USER_DATA", ["symbol"], (p) => (p.has("symbol") ? 1 : 40), (ctx) =>
+    Either.map(
+      optionalSymbol(ctx.params, ctx.engine),
+      (instrument) =>
+        ctx.engine.openOrders(accountOf(ctx), instrument?.symbol).flatMap((o) => {
+          const i = ctx.engine.instrument(o.symbol)
+          return i?.kind === "perp" ? [Wire.queriedOrder(i, o)] : []
+        })
+    )),
   // https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/All-Orders
   // (`startTime` alone: 7 days from it; the spot dialect answers the same route for /api/v3)
   route(

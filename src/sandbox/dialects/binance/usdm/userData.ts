@@ -27,7 +27,7 @@ import type { RouteContext } from "../Route.js"
 import { accountOf, route } from "../Route.js"
 import type { Execution, MakeUserData } from "../userData.js"
 import { onExecution } from "../userData.js"
-import { orderStatus } from "../wire.js"
+import { averagePrice, orderStatus, side } from "../wire.js"
 import { error as usdmError } from "./errors.js"
 import { symbol } from "./marketData.js"
 
@@ -36,48 +36,49 @@ const WEEK_MS = 7 * 24 * 3_600_000
 const KEY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 
 /** A USDⓈ-M `ORDER_TRADE_UPDATE`. @since 0.1.0 */
-export const orderTradeUpdate = (i: PerpInstrument, { fill, order: o, x }: Execution, now: number) => ({
-  e: "ORDER_TRADE_UPDATE",
-  E: now,
-  T: fill?.time ?? o.updatedAt,
-  o: {
-    s: i.nativeSymbol,
-    c: o.clientOrderId,
-    S: o.side === "buy" ? "BUY" : "SELL",
-    o: o.type === "market" ? "MARKET" : "LIMIT",
-    f: o.postOnly ? "GTX" : o.timeInForce,
-    q: num(o.quantity),
-    p: o.price === undefined ? "0" : num(o.price),
-    ap: BigDecimal.isPositive(o.executedQuantity)
-      ? num(BigDecimal.round(BigDecimal.unsafeDivide(o.cumulativeQuote, o.executedQuantity), { scale: 8 }))
-      : "0",
-    sp: "0",
-    x,
-    X: orderStatus(o.status),
-    i: o.orderId,
-    l: fill === undefined ? "0" : num(fill.quantity),
-    z: num(o.executedQuantity),
-    L: fill === undefined ? "0" : num(fill.price),
-    ...(fill === undefined ? {} : { N: fill.commissionAsset, n: num(fill.commission) }),
+export const orderTradeUpdate = (i: PerpInstrument, { fill, order: o, x }: Execution, now: number) => {
+  const avg = averagePrice(o)
+  return {
+    e: "ORDER_TRADE_UPDATE",
+    E: now,
     T: fill?.time ?? o.updatedAt,
-    t: fill?.tradeId ?? 0,
-    b: "0",
-    a: "0",
-    m: fill?.maker ?? false,
-    R: o.reduceOnly,
-    wt: "CONTRACT_PRICE",
-    ot: o.type === "market" ? "MARKET" : "LIMIT",
-    ps: "BOTH",
-    cp: false,
-    rp: "0",
-    pP: false,
-    si: 0,
-    ss: 0,
-    V: "EXPIRE_MAKER",
-    pm: "NONE",
-    gtd: 0
+    o: {
+      s: i.nativeSymbol,
+      c: o.clientOrderId,
+      S: side(o.side),
+      o: o.type === "market" ? "MARKET" : "LIMIT",
+      f: o.postOnly ? "GTX" : o.timeInForce,
+      q: num(o.quantity),
+      p: o.price === undefined ? "0" : num(o.price),
+      ap: avg === undefined ? "0" : num(avg),
+      sp: "0",
+      x,
+      X: orderStatus(o.status),
+      i: o.orderId,
+      l: fill === undefined ? "0" : num(fill.quantity),
+      z: num(o.executedQuantity),
+      L: fill === undefined ? "0" : num(fill.price),
+      ...(fill === undefined ? {} : { N: fill.commissionAsset, n: num(fill.commission) }),
+      T: fill?.time ?? o.updatedAt,
+      t: fill?.tradeId ?? 0,
+      b: "0",
+      a: "0",
+      m: fill?.maker ?? false,
+      R: o.reduceOnly,
+      wt: "CONTRACT_PRICE",
+      ot: o.type === "market" ? "MARKET" : "LIMIT",
+      ps: "BOTH",
+      cp: false,
+      rp: "0",
+      pP: false,
+      si: 0,
+      ss: 0,
+      V: "EXPIRE_MAKER",
+      pm: "NONE",
+      gtd: 0
+    }
   }
-})
+}
 
 /** A USDⓈ-M `ACCOUNT_UPDATE` for one perpetual: its settle asset's wallet balance and the position. @since 0.1.0 */
 export const accountUpdate = (engine: Engine, accountId: string, i: PerpInstrument, now: number) => {
@@ -165,7 +166,7 @@ const accountTrade = (i: PerpInstrument, f: Fill) => ({
   qty: num(f.quantity),
   quoteQty: num(f.quote),
   realizedPnl: "0",
-  side: f.side === "buy" ? "BUY" : "SELL",
+  side: side(f.side),
   positionSide: "BOTH",
   symbol: i.nativeSymbol,
   time: f.time

@@ -14,7 +14,7 @@ import { decimalPlaces, format, formatFixed } from "../../../../model/Decimal.js
 import type { Position } from "../../../engine/Engine.js"
 import type { PerpInstrument } from "../../../engine/Instrument.js"
 import type { Order } from "../../../engine/Order.js"
-import { orderStatus } from "../wire.js"
+import { averagePrice, orderStatus, side } from "../wire.js"
 
 /** Price digits of an instrument. @since 0.1.0 */
 export const pricePrecision = (i: PerpInstrument): number => decimalPlaces(i.tickSize)
@@ -36,15 +36,14 @@ const tif = (order: Order): string => order.postOnly ? "GTX" : order.timeInForce
 /** An order as `POST/GET/DELETE /fapi/v1/order` answer it. @since 0.1.0 */
 export const order = (i: PerpInstrument, o: Order) => {
   const type = o.type === "limit" ? "LIMIT" : "MARKET"
+  const avg = averagePrice(o)
   return {
     orderId: o.orderId,
     symbol: i.nativeSymbol,
     status: orderStatus(o.status),
     clientOrderId: o.clientOrderId,
     price: px(i, o.price ?? BigDecimal.make(0n, 0)),
-    avgPrice: BigDecimal.isZero(o.executedQuantity)
-      ? "0.00"
-      : format(BigDecimal.round(BigDecimal.unsafeDivide(o.cumulativeQuote, o.executedQuantity), { scale: 8 })),
+    avgPrice: avg === undefined ? "0.00" : format(avg),
     origQty: qty(i, o.quantity),
     executedQty: qty(i, o.executedQuantity),
     cumQty: qty(i, o.executedQuantity),
@@ -53,7 +52,7 @@ export const order = (i: PerpInstrument, o: Order) => {
     type,
     reduceOnly: o.reduceOnly,
     closePosition: false,
-    side: o.side === "buy" ? "BUY" : "SELL",
+    side: side(o.side),
     positionSide: "BOTH",
     stopPrice: "0.00",
     workingType: "CONTRACT_PRICE",
