@@ -54,6 +54,8 @@ interface Worker {
   readonly ready: Promise<number>
   readonly send: (line: string) => void
   readonly report: () => Promise<Report>
+  /** The snapshot reads that failed before it was ready (when and why). */
+  readonly snapshotFailures: () => ReadonlyArray<string>
   readonly kill: (signal?: NodeJS.Signals) => void
   /** Closes its stdin: it exits. */
   readonly close: () => void
@@ -66,11 +68,15 @@ const startWorker = (settings: { redisUrl: string; namespace: string; symbols: n
     stdio: ["pipe", "pipe", "inherit"]
   })
   let onReady: (ms: number) => void = () => undefined
+  let failures: ReadonlyArray<string> = []
   const reports: Array<(r: Report) => void> = []
   readline.createInterface({ input: child.stdout }).on("line", (line) => {
     if (!line.startsWith("{")) return
-    const m = JSON.parse(line) as { k: string; ms: number } & Report
-    if (m.k === "ready") onReady(m.ms)
+    const m = JSON.parse(line) as { k: string; ms: number; snapshotFailures?: ReadonlyArray<string> } & Report
+    if (m.k === "ready") {
+      failures = m.snapshotFailures ?? []
+      onReady(m.ms)
+    }
     if (m.k === "report") reports.shift()?.(m)
   })
   return {
@@ -83,6 +89,7 @@ const startWorker = (settings: { redisUrl: string; namespace: string; symbols: n
         reports.push(resolve)
         child.stdin.write("report\n")
       }),
+    snapshotFailures: () => failures,
     kill: (signal: NodeJS.Signals = "SIGKILL") => child.kill(signal),
     close: () => child.stdin.end()
   }
@@ -131,7 +138,10 @@ export const fanout = (redisUrl: string) =>
       `fan-out: ${processes} subscriber processes × ${symbols} books, ${rate} updates/s over ${symbols} symbols ` +
         `(each process receives all ${rate}/s; ${processes * rate} book updates/s applied in all), ${seconds} s`
     )
-    console.log(`  subscribers live after start: max ${Math.max(...readyMs)} ms (process start-up excluded)`)
+    console.log(
+      `  subscribers live after start: max ${Math.max(...readyMs)} ms (process start-up excluded); ` +
+        `snapshot reads failed on the way: ${workers.reduce((n, w) => n + w.snapshotFailures().length, 0)}`
+    )
     for (const w of workers) w.send("reset")
     const madeBefore = sources.reduce((n, s) => n + s.made(), 0)
     const cpuFrom = process.cpuUsage()
@@ -183,9 +193,16 @@ export const fanout = (redisUrl: string) =>
       `  ingest → subscriber's bus (before its book): p50 ${fmt(quantile(arrived, 0.5))} ms, ` +
         `p99 ${fmt(quantile(arrived, 0.99))} ms`
     )
+    const perSecond = made / seconds
+    const perMessage = (share: number) => (share * 1_000_000) / perSecond
     console.log(
       `  CPU (share of one core): ingest process incl. the synthetic venue ${fmt(100 * ingestCpu)}%, ` +
         `subscriber processes ${reports.map((r) => fmt(100 * r.cpuShare)).join(" ")}%`
+    )
+    console.log(
+      `  CPU per message: ingest ${perMessage(ingestCpu).toFixed(0)} µs (incl. the synthetic venue); each subscriber ` +
+        `process ${reports.map((r) => perMessage(r.cpuShare).toFixed(0)).join(" ")} µs per message received ` +
+        `(decode once, apply to its book, one view; CPU time inflates on a loaded machine)`
     )
     console.log(
       `  gaps detected by the bus: ${reports.reduce((n, r) => n + r.detected, 0)}; ` +
@@ -203,6 +220,7 @@ export const fanout = (redisUrl: string) =>
     workers[0]!.kill()
     const fresh = startWorker(settings)
     const resyncMs = yield* Effect.promise(() => fresh.ready)
+    const failed = fresh.snapshotFailures()
     yield* Effect.sleep("3 seconds")
     running = false
     yield* Effect.fromFiber(driver2)
@@ -212,6 +230,7 @@ export const fanout = (redisUrl: string) =>
         `it created them; books equal to the ingest's: ${again.equal} (all processes, after the feed stopped; ` +
         `caught up ${again.ms} ms after it stopped)`
     )
+    if (failed.length > 0) console.log(`  its snapshot reads that failed on the way: ${failed.join("; ")}`)
     console.log(`load average after: ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`)
     for (const w of [fresh, ...workers.slice(1)]) w.close()
   }))

@@ -38,6 +38,8 @@ const program = Effect.gen(function*() {
   let wallFrom = Date.now()
   const books: Array<LiveOrderBook.LiveOrderBook<never>> = []
   const created = Date.now()
+  /** Snapshot reads that failed (when, from creating the books, and why). */
+  const snapshotFailures: Array<string> = []
   for (const market of Synthetic.markets(settings.symbols)) {
     /** bus sequence → [ingest time µs, previous sequence of the symbol] */
     const sent = new Map<number, readonly [number, number | undefined]>()
@@ -56,7 +58,15 @@ const program = Effect.gen(function*() {
     const book = yield* LiveOrderBook.make({
       market,
       updates,
-      snapshot: () => bus.snapshot("synthetic", market.symbol).pipe(Effect.orDie),
+      snapshot: () =>
+        bus.snapshot("synthetic", market.symbol).pipe(
+          Effect.tapError((e) =>
+            Effect.sync(() => {
+              snapshotFailures.push(`${Date.now() - created} ms: ${e.message}`)
+            })
+          ),
+          Effect.orDie
+        ),
       sync: BookBus.busSync,
       depth: 1000
     })
@@ -87,7 +97,7 @@ const program = Effect.gen(function*() {
   yield* Effect.forEach(books, (book) => book.views.pipe(Stream.filter((v) => v.state === "live"), Stream.runHead), {
     concurrency: "unbounded"
   })
-  print({ k: "ready", ms: Date.now() - created })
+  print({ k: "ready", ms: Date.now() - created, snapshotFailures })
 
   const lines = readline.createInterface({ input: process.stdin })
   for (;;) {

@@ -71,3 +71,18 @@ export * as Funding from "./model/Funding.js"
 export * as HttpTransport from "./kernel/HttpTransport.js"
 /** @since 0.1.0 */
 export * as Telemetry from "./kernel/Telemetry.js"
+/**
+ * The market-data bus, subscribing side: bus-fed order books (`[cluster] market_data = "bus"`).
+ * @since 0.1.0
+ */
+export * as BookBus from "./cluster/BookBus.js"
+/**
+ * The market-data bus, publishing side: what `lotusx ingest` runs.
+ * @since 0.1.0
+ */
+export * as BookIngest from "./cluster/BookIngest.js"
+/**
+ * The shared request budget on Redis (`[cluster] redis`): a rate-limit store for many processes.
+ * @since 0.1.0
+ */
+export * as RedisRateLimiter from "./cluster/RedisRateLimiter.js"

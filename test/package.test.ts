@@ -23,6 +23,17 @@ describe("package.json", () => {
     }
   })
 
+  it("exports the market-data bus and the shared budget, deep and from the barrel", async () => {
+    const barrel = await import("../src/index.js")
+    assert.isDefined(pkg.exports["./cluster/BookBus"])
+    assert.isDefined(pkg.exports["./cluster/BookIngest"])
+    assert.isFunction(barrel.BookBus.layer)
+    assert.isFunction(barrel.BookBus.exchange)
+    assert.isFunction(barrel.BookIngest.run)
+    assert.isDefined(pkg.exports["./cluster/RedisRateLimiter"])
+    assert.isFunction(barrel.RedisRateLimiter.layer)
+  }, 60_000)
+
   it("Effect and the platform are peers (and dev dependencies here); the CLI and OTLP packages optional peers", () => {
     for (const name of ["effect", "@effect/platform", "@effect/platform-node"]) {
       assert.isDefined(pkg.peerDependencies[name], name)

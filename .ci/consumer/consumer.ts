@@ -4,7 +4,9 @@ import * as NodeSocket from "@effect/platform-node/NodeSocket"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
-import { Binance, Decimal, Errors, Exchange, LotusConfig, Sandbox, SandboxExchange } from "lotusx"
+import { Binance, BookBus, BookIngest, Decimal, Errors, Exchange, LotusConfig, Sandbox, SandboxExchange } from "lotusx"
+import * as BookBusDeep from "lotusx/cluster/BookBus"
+import * as BookIngestDeep from "lotusx/cluster/BookIngest"
 import * as LotusConfigDeep from "lotusx/config/LotusConfig"
 import { Exchange as ExchangeDeep } from "lotusx/Exchange"
 import * as DecimalDeep from "lotusx/model/Decimal"
@@ -45,3 +47,8 @@ export const promised = async (): Promise<string> => {
     await exchange.close()
   }
 }
+
+// the market-data bus (issue 17): bus-fed books and the ingest, from the barrel and deep
+export const busLayer = BookBus.layer({ url: "redis://127.0.0.1:6379" })
+export const busDeep: typeof BookBus.exchange = BookBusDeep.exchange
+export const ingestRun: typeof BookIngest.run = BookIngestDeep.run

@@ -63,14 +63,15 @@ export const decimalStringPattern = /^\d+(\.\d+)?$/
 /**
  * Checks a parsed level array, `[[price, size]…]` with both as decimal strings (`isDecimalString`):
  * `undefined` when it is one (it is then a `ReadonlyArray<RawLevel>`), else the failure at
- * `path[i]`, `path[i][0]` or `path[i][1]`.
+ * `path[i]`, `path[i][0]` or `path[i][1]`. With `more`, a level may carry more entries after the
+ * size (OKX's `[px, sz, "0", numOrders]`).
  * @since 0.1.0
  */
-export const checkLevels = (value: unknown, path: string): BookDecodeFailure | undefined => {
+export const checkLevels = (value: unknown, path: string, more = false): BookDecodeFailure | undefined => {
   if (!Array.isArray(value)) return new BookDecodeFailure(path, "expected an array of [price, size]")
   for (let i = 0; i < value.length; i++) {
     const level: unknown = value[i]
-    if (!Array.isArray(level) || level.length !== 2) {
+    if (!Array.isArray(level) || (more ? level.length < 2 : level.length !== 2)) {
       return new BookDecodeFailure(`${path}[${i}]`, "expected a [price, size] pair")
     }
     const price: unknown = level[0]

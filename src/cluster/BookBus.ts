@@ -12,6 +12,13 @@
  * `stale`, then `resyncing`, and comes back from a fresh snapshot. It never shows a book that is
  * not the ingest's.
  *
+ * The connection is watched like a venue's websocket: a closed one interrupts the books at once; a
+ * quiet bus (no message for half of `silence`) is probed with `PING`, and a connection that does
+ * not answer within `commandTimeout` (a half-open socket, a frozen proxy) is dropped. The bus then
+ * reconnects (every 50–250 ms) and, once subscribed again, lets every book resync from the Redis
+ * snapshot at once, without waiting for the ingest's next message. A command connection that
+ * fails or times out is dropped too, and the next snapshot read opens another.
+ *
  * `exchange(venueExchange, bus)` is the venue's `Exchange` with its book data (`bookSync`,
  * `watchBookUpdates`, `orderBook`) from the bus; `lotusx.config.toml`'s `[cluster] market_data =
  * "bus"` makes `LotusConfig`'s layers provide it, so a bot changes no code.
@@ -124,6 +131,8 @@ interface Group {
   readonly keys: Wire.GroupKeys
   /** Set once the SUBSCRIBE is confirmed. */
   readonly subscribed: Deferred.Deferred<void, BookBusError>
+  /** The first SUBSCRIBE was confirmed (only then can its books be told the connection was lost). */
+  ready: boolean
   epoch: number
   seq: number
   lastAt: number
@@ -244,47 +253,82 @@ export const make = (options: Options): Effect.Effect<BookBus, ConfigError, Scop
 
     // ---- connections ----------------------------------------------------------------------------
     let sub: Resp.Connection | undefined
-    let conn: Resp.Connection | undefined
-    const lostSubscriber = () => {
+    /** Which subscriber connection is current (a closed one's late `onClose` is ignored). */
+    let subGeneration = 0
+    const lostSubscriber = (generation: number) => () => {
+      if (generation !== subGeneration) return
+      subGeneration++
+      const lost = sub
       sub = undefined
+      if (lost !== undefined) Effect.runFork(lost.close)
       for (const { group, venue } of byChannel.values()) {
+        if (!group.ready) continue
         interruptGroup(venue, group, "lost the pub/sub connection to Redis", false)
         group.silent = true
         group.epoch = 0
         group.seq = 0
       }
     }
+    /** A command on the subscriber connection; one not answered in time closes it (it is lost). */
+    const subCommand = (s: Resp.Connection, generation: number, args: ReadonlyArray<string>) =>
+      s.command(args).pipe(Effect.tapError(() => Effect.sync(lostSubscriber(generation))))
     const subscriber = Effect.suspend(() => {
       const s = sub
       if (s !== undefined && s.isOpen()) return Effect.succeed(s)
       const [first, ...rest] = [...byChannel.keys()]
+      const generation = ++subGeneration
       return Resp.subscribe(address, [first ?? `${namespace}:md:hello`], onMessage, {
         connectTimeout: commandTimeout,
-        onClose: lostSubscriber
+        commandTimeout,
+        onClose: lostSubscriber(generation)
       }).pipe(
-        Effect.tap((opened) => Effect.forEach(rest, (channel) => opened.command(["SUBSCRIBE", channel]))),
-        Effect.tap((opened) => {
-          sub = opened
-        })
+        Effect.tap((opened) =>
+          Effect.forEach(rest, (channel) => subCommand(opened, generation, ["SUBSCRIBE", channel])).pipe(
+            Effect.tapError(() => opened.close)
+          )
+        ),
+        Effect.tap((opened) =>
+          Effect.sync(() => {
+            sub = opened
+            // Subscribed again: every book can resync from the snapshot now (the messages after it
+            // are delivered), without waiting for the ingest's next message.
+            const t = now()
+            for (const { group, venue } of byChannel.values()) {
+              group.lastAt = t
+              if (group.silent) {
+                group.silent = false
+                resumeGroup(venue, group)
+              }
+            }
+          })
+        )
       )
     })
-    const commands = Effect.suspend(() => {
-      const c = conn
-      return c !== undefined && c.isOpen()
-        ? Effect.succeed(c)
-        : Effect.tap(Resp.open(address, { connectTimeout: commandTimeout, commandTimeout }), (opened) => {
-          conn = opened
-        })
+    let probing = false
+    /** Asks Redis whether the subscriber connection still answers (a silent bus may be a dead one). */
+    const probeSubscriber = Effect.suspend(() => {
+      const s = sub
+      if (probing || s === undefined || !s.isOpen()) return Effect.void
+      probing = true
+      return Effect.ignore(subCommand(s, subGeneration, ["PING"])).pipe(
+        Effect.ensuring(Effect.sync(() => {
+          probing = false
+        }))
+      )
     })
-    const command = (args: ReadonlyArray<string>) => Effect.flatMap(commands, (c) => c.command(args))
+    /** One command connection, opened at a time however many books read a snapshot at once. */
+    const commands = yield* Resp.reusable(address, { connectTimeout: commandTimeout, commandTimeout })
+    /** A failure other than an error reply drops the connection (a timed-out one may be dead). */
+    const dropCommands = (e: Resp.RedisError) => e.reason === "Reply" ? Effect.void : commands.drop
+    const command = (args: ReadonlyArray<string>) =>
+      Effect.flatMap(commands.get, (c) => c.command(args)).pipe(Effect.tapError(dropCommands))
     const evalScript = (s: Resp.Script, keys: ReadonlyArray<string>) =>
-      Effect.flatMap(commands, (c) => c.evalScript(s, keys, []))
+      Effect.flatMap(commands.get, (c) => c.evalScript(s, keys, [])).pipe(Effect.tapError(dropCommands))
 
     yield* Effect.addFinalizer(() =>
       Effect.suspend(() => {
-        const all = [sub?.close ?? Effect.void, conn?.close ?? Effect.void]
+        const all = [sub?.close ?? Effect.void, commands.drop]
         sub = undefined
-        conn = undefined
         return Effect.all(all, { discard: true })
       })
     )
@@ -300,6 +344,7 @@ export const make = (options: Options): Effect.Effect<BookBus, ConfigError, Scop
         const group: Group = {
           keys: Wire.groupKeys(namespace, id),
           subscribed: yield* Deferred.make<void, BookBusError>(),
+          ready: false,
           epoch: 0,
           seq: 0,
           lastAt: now(),
@@ -308,7 +353,9 @@ export const make = (options: Options): Effect.Effect<BookBus, ConfigError, Scop
         groups.set(id, group)
         byChannel.set(group.keys.channel, { group, venue })
         const done = yield* Effect.exit(
-          subscribing.withPermits(1)(Effect.flatMap(subscriber, (s) => s.command(["SUBSCRIBE", group.keys.channel])))
+          subscribing.withPermits(1)(
+            Effect.flatMap(subscriber, (s) => subCommand(s, subGeneration, ["SUBSCRIBE", group.keys.channel]))
+          )
         )
         if (Exit.isFailure(done)) {
           groups.delete(id)
@@ -323,6 +370,7 @@ export const make = (options: Options): Effect.Effect<BookBus, ConfigError, Scop
           return yield* error
         }
         group.lastAt = now()
+        group.ready = true
         yield* Deferred.succeed(group.subscribed, undefined)
         return group
       })
@@ -431,12 +479,18 @@ export const make = (options: Options): Effect.Effect<BookBus, ConfigError, Scop
         setImmediate(() => resume(Effect.void))
       })
       const t = now()
+      let quiet = false
       for (const { group, venue } of byChannel.values()) {
+        if (t - group.lastAt > silenceMs / 2) quiet = true
         if (!group.silent && t - group.lastAt > silenceMs) {
           group.silent = true
           interruptGroup(venue, group, `no message from the ingest of ${group.keys.id} for ${silenceMs} ms`, false)
         }
       }
+      // A quiet bus may be a dead connection that never closed (a half-open socket, a frozen
+      // proxy): Redis must answer a PING within the command timeout, or the connection is dropped
+      // and made again.
+      if (quiet) yield* Effect.fork(probeSubscriber)
       if (byChannel.size > 0 && (sub === undefined || !sub.isOpen())) {
         yield* Effect.ignore(subscribing.withPermits(1)(subscriber))
       }

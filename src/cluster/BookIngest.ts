@@ -190,27 +190,10 @@ export const run = <E, F = E>(
     const owner = `${os.hostname()}:${process.pid}:${clock.unsafeCurrentTimeNanos()}`
     const status = options.onStatus ?? (() => Effect.void)
 
-    let conn: Resp.Connection | undefined
-    const connection = Effect.suspend(() => {
-      const c = conn
-      if (c !== undefined && c.isOpen()) return Effect.succeed(c)
-      return Effect.tap(
-        Resp.open(address, { connectTimeout: commandTimeout, commandTimeout }),
-        (opened) => {
-          conn = opened
-        }
-      )
-    })
+    /** One connection, opened at a time (the publisher and the heartbeat may both find none). */
+    const connection = yield* Resp.reusable(address, { connectTimeout: commandTimeout, commandTimeout })
     const script = (s: Resp.Script, k: ReadonlyArray<string>, a: ReadonlyArray<string | number>) =>
-      Effect.flatMap(connection, (c) => c.evalScript(s, k, a)).pipe(
-        Effect.tapError(() =>
-          Effect.suspend(() => {
-            const c = conn
-            conn = undefined
-            return c?.close ?? Effect.void
-          })
-        )
-      )
+      Effect.flatMap(connection.get, (c) => c.evalScript(s, k, a)).pipe(Effect.tapError(() => connection.drop))
     const acquire = Effect.map(script(Wire.acquireScript, [keys.lease, keys.epoch], [owner, ttl]), integer)
 
     /** One term of the lease: publishes until it is lost. */
@@ -409,11 +392,9 @@ export const run = <E, F = E>(
       })
 
     const release = Effect.suspend(() =>
-      conn === undefined
-        ? Effect.void
-        : script(Wire.releaseScript, [keys.lease], [owner]).pipe(Effect.ignore)
+      connection.held() ? script(Wire.releaseScript, [keys.lease], [owner]).pipe(Effect.ignore) : Effect.void
     )
-    yield* Effect.addFinalizer(() => Effect.zipRight(release, Effect.suspend(() => conn?.close ?? Effect.void)))
+    yield* Effect.addFinalizer(() => Effect.zipRight(release, connection.drop))
 
     let standby = false
     while (true) {

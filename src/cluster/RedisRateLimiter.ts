@@ -82,6 +82,12 @@ interface Counter {
   lastShared: { windowStart: number; used: number }
   /** Local counting while Redis is unreachable. */
   local: { windowStart: number; used: number; venueUsed: number; cap: number; nextUsed: number }
+  /**
+   * The window in which this process shared again after counting locally against a share (-1:
+   * none). For the rest of it the process stays within its local cap as well: the processes that
+   * are still local spend their shares there, and Redis does not know it.
+   */
+  rejoinWindow: number
 }
 
 interface GateHooks {
@@ -281,7 +287,8 @@ export const make = (options: Options): Effect.Effect<RedisStore, ConfigError, S
           key: `${prefix}:c:${def.name}:${def.windowMs}`,
           reserveUnits: Math.floor(def.limit * reserve),
           lastShared: { windowStart: 0, used: 0 },
-          local: { windowStart: 0, used: 0, venueUsed: 0, cap: 0, nextUsed: 0 }
+          local: { windowStart: 0, used: 0, venueUsed: 0, cap: 0, nextUsed: 0 },
+          rejoinWindow: -1
         }))
         const weight = counters[0]!
         let bannedUntil = 0
@@ -316,7 +323,8 @@ export const make = (options: Options): Effect.Effect<RedisStore, ConfigError, S
           writeBack: (connection, now) =>
             Effect.gen(function*() {
               for (const c of counters) {
-                if (c.local.used > 0 && c.local.windowStart === windowOf(now, c.def.windowMs)) {
+                rollLocal(c, now)
+                if (c.local.used > 0) {
                   yield* connection.evalScript(Scripts.add, [c.key], [
                     offset,
                     c.def.windowMs,
@@ -324,7 +332,10 @@ export const make = (options: Options): Effect.Effect<RedisStore, ConfigError, S
                     c.local.windowStart
                   ])
                 }
-                c.local.used = 0
+                // Past the window where Redis was lost (cap 0 there, for everyone), the others may
+                // still be counting locally against their shares: stay within this one's too until
+                // the window ends. (`used` stays: it is that cap's count.)
+                c.rejoinWindow = c.local.cap > 0 ? c.local.windowStart : -1
               }
               if (bannedUntil > now) {
                 yield* connection.evalScript(Scripts.hold, [stateKey], ["ban", bannedUntil - now, channel, venue])
@@ -422,13 +433,49 @@ export const make = (options: Options): Effect.Effect<RedisStore, ConfigError, S
           return { _tag: "go" }
         }
 
+        /** Ms to wait when a counter in its rejoin window would pass the local cap (0: none). */
+        const rejoinWait = (w: number, o: RateLimiter.AcquireOptions | undefined, now: number): number => {
+          if (o?.urgent === true) return 0
+          let wait = 0
+          for (const c of counters) {
+            if (c.rejoinWindow < 0) continue
+            if (windowOf(now, c.def.windowMs) !== c.rejoinWindow) {
+              c.rejoinWindow = -1
+              continue
+            }
+            const cost = costOf(c, w, o)
+            if (cost > 0 && c.local.used + cost > c.local.cap) {
+              wait = Math.max(wait, c.rejoinWindow + c.def.windowMs - now)
+            }
+          }
+          return wait
+        }
+        const chargeRejoin = (w: number, o: RateLimiter.AcquireOptions | undefined) => {
+          for (const c of counters) if (c.rejoinWindow >= 0) c.local.used += costOf(c, w, o)
+        }
+        const decide = (w: number, o: RateLimiter.AcquireOptions | undefined, now: number) =>
+          Effect.gen(function*() {
+            const wait = mode === "shared" ? rejoinWait(w, o, now) : 0
+            if (wait > 0) {
+              return {
+                _tag: "wait",
+                ms: wait,
+                why: `local share (1/${maxProcesses}) exhausted in the window where Redis came back`
+              } as const
+            }
+            const shared = yield* decideShared(w, o, now)
+            if (shared === undefined) return decideLocal(w, o, now)
+            if (shared._tag === "go") chargeRejoin(w, o)
+            return shared
+          })
+
         const acquire = (w: number, o?: RateLimiter.AcquireOptions): Effect.Effect<void, RateLimited | IpBanned> =>
           Effect.gen(function*() {
             const start = yield* Clock.currentTimeMillis
             while (true) {
               const now = yield* Clock.currentTimeMillis
               if (now < bannedUntil) return yield* new IpBanned({ venue, untilMs: bannedUntil })
-              const d = (yield* decideShared(w, o, now)) ?? decideLocal(w, o, now)
+              const d: Decision = yield* decide(w, o, now)
               if (d._tag === "go") return
               if (d._tag === "banned") return yield* new IpBanned({ venue, untilMs: now + d.ms })
               if (d._tag === "unavailable") {

@@ -186,7 +186,10 @@ const openRaw = (address: Address, options: OpenOptions): Effect.Effect<Connecti
     let buffer: Buffer = Buffer.alloc(0)
     let open = false
     let settled = false
-    const timer = setTimeout(() => {
+    // When the timer fires, look once more after the next poll phase: after the event loop was
+    // blocked, timers run before sockets are read, and the connection may already be made.
+    const timer = setTimeout(() => setImmediate(expire), Duration.toMillis(options.connectTimeout))
+    function expire() {
       if (settled) return
       settled = true
       socket.destroy()
@@ -196,7 +199,7 @@ const openRaw = (address: Address, options: OpenOptions): Effect.Effect<Connecti
           detail: `connecting to ${address.host}:${address.port} took over ${Duration.format(options.connectTimeout)}`
         })
       ))
-    }, Duration.toMillis(options.connectTimeout))
+    }
 
     const failAll = (error: RedisError) => {
       open = false
@@ -351,23 +354,30 @@ const openRaw = (address: Address, options: OpenOptions): Effect.Effect<Connecti
   })
 
 /**
+ * How a connection is opened.
+ * @since 0.1.0
+ */
+export interface ConnectOptions {
+  /** Default 1 s. */
+  readonly connectTimeout?: Duration.DurationInput | undefined
+  /** Commands not answered within this fail with reason `Timeout`. Default: no limit. */
+  readonly commandTimeout?: Duration.DurationInput | undefined
+  readonly onClose?: () => void
+}
+
+const openOptions = (options: ConnectOptions): OpenOptions => ({
+  connectTimeout: Duration.decode(options.connectTimeout ?? Duration.seconds(1)),
+  commandTimeout: options.commandTimeout === undefined ? undefined : Duration.decode(options.commandTimeout),
+  onClose: options.onClose
+})
+
+/**
  * Opens a connection for commands. It is not scoped: close it with `close` (see `connect` for a
  * scoped one).
  * @since 0.1.0
  */
-export const open = (
-  address: Address,
-  options: {
-    readonly connectTimeout?: Duration.DurationInput | undefined
-    readonly commandTimeout?: Duration.DurationInput | undefined
-    readonly onClose?: () => void
-  } = {}
-): Effect.Effect<Connection, RedisError> =>
-  openRaw(address, {
-    connectTimeout: Duration.decode(options.connectTimeout ?? Duration.seconds(1)),
-    commandTimeout: options.commandTimeout === undefined ? undefined : Duration.decode(options.commandTimeout),
-    onClose: options.onClose
-  })
+export const open = (address: Address, options: ConnectOptions = {}): Effect.Effect<Connection, RedisError> =>
+  openRaw(address, openOptions(options))
 
 /**
  * Opens a connection for commands, closed with the scope.
@@ -390,13 +400,53 @@ export const subscribe = (
   address: Address,
   channels: ReadonlyArray<string>,
   onMessage: (channel: string, payload: string) => void,
-  options: { readonly connectTimeout?: Duration.DurationInput | undefined; readonly onClose?: () => void } = {}
+  options: ConnectOptions = {}
 ): Effect.Effect<Connection, RedisError> =>
   Effect.tap(
-    openRaw(address, {
-      connectTimeout: Duration.decode(options.connectTimeout ?? Duration.seconds(1)),
-      onPush: onMessage,
-      onClose: options.onClose
-    }),
+    openRaw(address, { ...openOptions(options), onPush: onMessage }),
     (c) => c.command(["SUBSCRIBE", ...channels])
   )
+
+/**
+ * A command connection opened on first use and kept: one open at a time however many callers find
+ * none, opened again after it closed or was dropped.
+ * @since 0.1.0
+ */
+export interface Reusable {
+  /** The open connection, or a new one. */
+  readonly get: Effect.Effect<Connection, RedisError>
+  /** Closes the connection (after a failure: a timed-out one may be dead); the next `get` opens another. */
+  readonly drop: Effect.Effect<void>
+  /** Whether a connection was opened and not dropped since. */
+  readonly held: () => boolean
+}
+
+/**
+ * @since 0.1.0
+ */
+export const reusable = (
+  address: Address,
+  options: { readonly connectTimeout: Duration.DurationInput; readonly commandTimeout: Duration.DurationInput }
+): Effect.Effect<Reusable> =>
+  Effect.map(Effect.makeSemaphore(1), (opening) => {
+    let conn: Connection | undefined
+    const current = () => conn !== undefined && conn.isOpen() ? conn : undefined
+    return {
+      get: Effect.suspend(() => {
+        const c = current()
+        if (c !== undefined) return Effect.succeed(c)
+        return opening.withPermits(1)(Effect.suspend(() => {
+          const again = current()
+          return again !== undefined ? Effect.succeed(again) : Effect.tap(open(address, options), (opened) => {
+            conn = opened
+          })
+        }))
+      }),
+      drop: Effect.suspend(() => {
+        const c = conn
+        conn = undefined
+        return c?.close ?? Effect.void
+      }),
+      held: () => conn !== undefined
+    }
+  })

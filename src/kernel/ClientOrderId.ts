@@ -23,38 +23,60 @@ export interface ClientOrderIdFormat {
   readonly timeRadix?: number | undefined
 }
 
+/** One 32-bit output of a stream keyed by the 53-bit draw (`lo`, `hi`): splitmix-style mixing. */
+const mix = (lo: number, hi: number, k: number): number => {
+  let z = (lo + Math.imul(k + 1, 0x9e3779b9)) | 0
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b)
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35)
+  z ^= z >>> 16
+  let y = (hi ^ Math.imul(k + 1, 0x632be5ab)) | 0
+  y = Math.imul(y ^ (y >>> 15), 0x2c1b3c6d)
+  y = Math.imul(y ^ (y >>> 12), 0x297a2d39)
+  y ^= y >>> 15
+  return (z ^ y) >>> 0
+}
+
 /**
- * `prefix` + base-36 millisecond time + random characters, `length` long in total.
- *
- * The random characters come from as few draws of `Random` as fit: each draw is a uniform integer
- * below `alphabet.length ** k` (at most 2^30), written as `k` characters.
+ * A client order id maker for one format, synchronous: `make(nowMs, draw)` with `draw` one value
+ * of `Random.next` (uniform in [0, 1), 53 bits). `prefix` + the time in `timeRadix` + characters
+ * of `alphabet` spread from the draw, `length` long in total (the prefix and time cut to `length`
+ * when they are longer). The same time and draw give the same id.
+ * @since 0.1.0
+ */
+export const maker = (format: ClientOrderIdFormat): (nowMs: number, draw: number) => string => {
+  const alphabet = format.alphabet ?? ALPHANUMERIC
+  const base = alphabet.length
+  // characters per 32-bit output
+  let perOutput = 1
+  while (base ** (perOutput + 1) <= 2 ** 32) perOutput++
+  const radix = format.timeRadix ?? 36
+  const { length, prefix } = format
+  return (nowMs, draw) => {
+    const id = prefix + nowMs.toString(radix)
+    if (id.length >= length) return id.slice(0, length)
+    const x = Math.floor(draw * 2 ** 53)
+    const lo = x % 2 ** 32
+    const hi = (x - lo) / 2 ** 32
+    let out = id
+    for (let k = 0; out.length < length; k++) {
+      let v = mix(lo | 0, hi | 0, k)
+      for (let i = 0; i < perOutput && out.length < length; i++) {
+        out += alphabet[v % base]
+        v = Math.floor(v / base)
+      }
+    }
+    return out
+  }
+}
+
+/**
+ * `prefix` + base-36 millisecond time + random characters, `length` long in total, from one draw
+ * of `Random` (see `maker`).
  * @since 0.1.0
  */
 export const generate = (format: ClientOrderIdFormat): Effect.Effect<string> => {
-  const alphabet = format.alphabet ?? ALPHANUMERIC
-  const base = alphabet.length
-  let perDraw = 1
-  while (base ** (perDraw + 1) <= 2 ** 30) perDraw++
-  const range = base ** perDraw
-  const radix = format.timeRadix ?? 36
+  const make = maker(format)
   return Effect.clockWith((clock) =>
-    Effect.randomWith((random) => {
-      const id = format.prefix + clock.unsafeCurrentTimeMillis().toString(radix)
-      const missing = format.length - id.length
-      if (missing <= 0) return Effect.succeed(id.slice(0, format.length))
-      const draws = Math.ceil(missing / perDraw)
-      // One draw after another (not `Effect.all`, which costs more than the draws).
-      const draw = (n: number, out: string): Effect.Effect<string> =>
-        n === draws ? Effect.succeed(out) : Effect.flatMap(random.nextIntBetween(0, range), (value) => {
-          let v = value
-          let next = out
-          for (let k = 0; k < perDraw && next.length < format.length; k++) {
-            next += alphabet[v % base]
-            v = Math.floor(v / base)
-          }
-          return draw(n + 1, next)
-        })
-      return draw(0, id)
-    })
+    Effect.randomWith((random) => Effect.map(random.next, (draw) => make(clock.unsafeCurrentTimeMillis(), draw)))
   )
 }

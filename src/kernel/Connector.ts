@@ -15,12 +15,16 @@
  */
 import type * as HttpClient from "@effect/platform/HttpClient"
 import type * as Socket from "@effect/platform/Socket"
+import * as Clock from "effect/Clock"
 import * as Config from "effect/Config"
+import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
+import * as Random from "effect/Random"
 import type * as Redacted from "effect/Redacted"
 import * as Schedule from "effect/Schedule"
 import type * as Scope from "effect/Scope"
@@ -91,7 +95,8 @@ export interface ConnectorOptions<Credentials, Settings = {}> {
   } | undefined
   /**
    * How long, after an ambiguous placement's validity window, the connector keeps asking the venue
-   * for the order (waiting out rate limits) before it reports `OrderStatusUnknown`. Default 30 s.
+   * for the order (waiting out rate limits) before it reports `OrderStatusUnknown`. Default 30 s, or
+   * two of the venue's rate-limit windows when longer (2 minutes where the budget is per minute).
    */
   readonly resolveWithin?: Duration.DurationInput | undefined
   /** Venue-specific settings (see the venue's module). */
@@ -261,7 +266,10 @@ export const make = <C, S>(
       }
       return makeMarkets(venue, markets)
     }).pipe(Effect.withSpan(`${venue}.markets`))
-    const { get: markets, invalidate } = yield* ExpiringCache.make(loadMarkets, Duration.hours(1))
+    const { get: markets, invalidate, unsafeGet: liveMarkets } = yield* ExpiringCache.make(
+      loadMarkets,
+      Duration.hours(1)
+    )
     cachedMarkets = markets
     const market = (symbol: string): Effect.Effect<Market, MarketDataError> =>
       Effect.flatMap(markets, (m) => m.resolve(symbol))
@@ -302,7 +310,12 @@ export const make = <C, S>(
       }))
 
     // ---- the order flow ---------------------------------------------------------------------
-    const resolveWithinMs = Duration.toMillis(options.resolveWithin ?? Duration.seconds(30))
+    // At least two of the venue's rate-limit windows: when the application's own traffic has used up
+    // the budget, a lookup gets a fresh window to be asked in (the reliability figures: Hyperliquid's
+    // 1,200 a minute left lookups refused by the local gate past a 30 s deadline).
+    const resolveWithinMs = options.resolveWithin !== undefined
+      ? Duration.toMillis(options.resolveWithin)
+      : Math.max(30_000, 2 * (options.rateLimit?.windowMs ?? definition.rateLimit.windowMs))
     const t = capabilities.trading
 
     /** Why an order cannot be sent as asked (capabilities, then the market's rules), if it cannot. */
@@ -326,6 +339,7 @@ export const make = <C, S>(
       return undefined
     }
     const newClientOrderId = ClientOrderId.generate(trading.clientOrderId.format)
+    const makeClientOrderId = ClientOrderId.maker(trading.clientOrderId.format)
 
     /** Capabilities, market rules, then the client order id: one per intent, before any send. */
     const prepare = (request: OrderRequest): Effect.Effect<PreparedOrder, TradingError> =>
@@ -371,8 +385,30 @@ export const make = <C, S>(
         (e) => Effect.flatMap(clock.now, (now) => resolveAmbiguous(order, sentAtOf(e, now), e))
       ))
 
+    /**
+     * One placement: with the market list loaded, everything up to the send is one synchronous
+     * step (market, capabilities and rules, the client order id from one `Random` draw); else
+     * `prepare` loads the markets first.
+     */
     const placeOrder = (request: OrderRequest): Effect.Effect<Order, TradingError> =>
-      Effect.flatMap(prepare(request), send).pipe(Telemetry.withHotSpan(`${venue}.placeOrder`))
+      Effect.withFiberRuntime<Order, TradingError>((fiber) => {
+        const services = fiber.currentDefaultServices
+        const now = Context.get(services, Clock.Clock).unsafeCurrentTimeMillis()
+        const all = liveMarkets(now)
+        if (all === undefined) return Effect.flatMap(prepare(request), send)
+        const m = all.resolve(request.symbol)
+        if (Either.isLeft(m)) return Exit.fail(m.left)
+        const refused = refusal(m.right, request)
+        if (refused !== undefined) return Exit.fail(refused)
+        const market = m.right
+        if (request.clientOrderId !== undefined) {
+          return send({ market, request, clientOrderId: request.clientOrderId })
+        }
+        return Effect.flatMap(
+          Context.get(services, Random.Random).next,
+          (draw) => send({ market, request, clientOrderId: makeClientOrderId(now, draw) })
+        )
+      }).pipe(Telemetry.withHotSpan(`${venue}.placeOrder`))
 
     /**
      * Runs a native batch (or one call per item when the venue has none): items grouped by the
@@ -430,9 +466,12 @@ export const make = <C, S>(
       ).pipe(Effect.withSpan(`${venue}.placeOrders`))
 
     const cancelOrder = (ref: OrderRef): Effect.Effect<Order, TradingError> =>
-      Effect.flatMap(market(ref.symbol), (m) => signed(trading.cancel(api, m, ref))).pipe(
-        Telemetry.withHotSpan(`${venue}.cancelOrder`)
-      )
+      Effect.withFiberRuntime<Order, TradingError>((fiber) => {
+        const all = liveMarkets(Context.get(fiber.currentDefaultServices, Clock.Clock).unsafeCurrentTimeMillis())
+        if (all === undefined) return Effect.flatMap(market(ref.symbol), (m) => signed(trading.cancel(api, m, ref)))
+        const m = all.resolve(ref.symbol)
+        return Either.isLeft(m) ? Exit.fail(m.left) : signed(trading.cancel(api, m.right, ref))
+      }).pipe(Telemetry.withHotSpan(`${venue}.cancelOrder`))
 
     const cancelOrders = (refs: ReadonlyArray<OrderRef>) =>
       Effect.flatMap(

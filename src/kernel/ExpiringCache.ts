@@ -27,6 +27,8 @@ export interface ExpiringCache<A, E> {
   readonly get: Effect.Effect<A, E>
   /** Drops the kept value; the next `get` loads again. */
   readonly invalidate: Effect.Effect<void>
+  /** The kept value if it is loaded and still lives at `nowMs` (the `Clock`'s time), else `undefined`. */
+  readonly unsafeGet: (nowMs: number) => A | undefined
 }
 
 interface Entry<A, E> {
@@ -80,6 +82,12 @@ export const make = <A, E, R>(
 
     return {
       get,
+      unsafeGet: (now) => {
+        const current = entry
+        return current !== undefined && current.expiresAt - now > 0 && current.exit?._tag === "Success"
+          ? current.exit.value
+          : undefined
+      },
       invalidate: Effect.sync(() => {
         entry = undefined
       })

@@ -24,6 +24,8 @@ import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Exit from "effect/Exit"
 import * as FiberId from "effect/FiberId"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
@@ -88,7 +90,22 @@ export class HttpTransportError extends Data.TaggedError("HttpTransportError")<{
  */
 export interface HttpTransport {
   readonly send: (request: HttpTransportRequest) => Effect.Effect<HttpTransportResponse, HttpTransportError>
+  /**
+   * The same request, sent outside any effect: `done` is called once with the outcome (not when
+   * the returned cancel function runs first). The REST client's hot path uses it to make a request
+   * one async step; a transport without it is used through `send`.
+   */
+  readonly unsafeSend?: UnsafeSend | undefined
 }
+
+/**
+ * Sends one request; returns a function that abandons it.
+ * @since 0.1.0
+ */
+export type UnsafeSend = (
+  request: HttpTransportRequest,
+  done: (outcome: Either.Either<HttpTransportResponse, HttpTransportError>) => void
+) => () => void
 
 /**
  * @since 0.1.0
@@ -127,92 +144,101 @@ const abandoned = new Error("abandoned by the caller")
  * handler that gathers the body, no stream, no `AbortController`.
  * @since 0.1.0
  */
-export const fromDispatcher = (dispatcher: Dispatcher): HttpTransport => ({
-  send: (request) =>
-    Effect.async<HttpTransportResponse, HttpTransportError>((resume) => {
-      const { maxResponseBytes, url } = request
-      const slash = url.indexOf("/", url.indexOf("//") + 2)
-      let settled = false
-      let cancelled = false
-      let controller: Dispatcher.DispatchController | undefined
-      let status = 0
-      let headers: Record<string, string> = {}
-      let declared: number | undefined
-      let first: Buffer | undefined
-      let rest: Array<Buffer> | undefined
-      let size = 0
-      let timer: ReturnType<typeof setTimeout> | undefined
-      const settle = (effect: Effect.Effect<HttpTransportResponse, HttpTransportError>) => {
+export const fromDispatcher = (dispatcher: Dispatcher): HttpTransport => {
+  const unsafeSend: UnsafeSend = (request, done) => {
+    const { maxResponseBytes, url } = request
+    const slash = url.indexOf("/", url.indexOf("//") + 2)
+    let settled = false
+    let cancelled = false
+    let controller: Dispatcher.DispatchController | undefined
+    let status = 0
+    let headers: Record<string, string> = {}
+    let declared: number | undefined
+    let first: Buffer | undefined
+    let rest: Array<Buffer> | undefined
+    let size = 0
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const settle = (outcome: Either.Either<HttpTransportResponse, HttpTransportError>) => {
+      if (settled) return
+      settled = true
+      if (timer !== undefined) clearTimeout(timer)
+      done(outcome)
+    }
+    const overCap = (c: Dispatcher.DispatchController) => {
+      settle(Either.right({ status, headers, text: "", overCap: true, declaredBytes: declared }))
+      c.abort(abandoned)
+    }
+    const handler: Dispatcher.DispatchHandler = {
+      onRequestStart(c) {
+        controller = c
+        if (cancelled) c.abort(abandoned)
+      },
+      onResponseStart(c, statusCode, responseHeaders) {
+        status = statusCode
+        headers = toRecord(responseHeaders)
+        declared = contentLength(headers["content-length"])
+        if (declared !== undefined && declared > maxResponseBytes) overCap(c)
+      },
+      onResponseData(c, chunk) {
         if (settled) return
-        settled = true
-        if (timer !== undefined) clearTimeout(timer)
-        resume(effect)
+        size += chunk.length
+        if (size > maxResponseBytes) return overCap(c)
+        if (first === undefined) first = chunk
+        else (rest ??= [first]).push(chunk)
+      },
+      onResponseEnd() {
+        const text = rest !== undefined
+          ? Buffer.concat(rest).toString("utf8")
+          : first === undefined
+          ? ""
+          : first.toString("utf8")
+        settle(Either.right({ status, headers, text, overCap: false, declaredBytes: declared }))
+      },
+      onResponseError(_c, error) {
+        settle(
+          Either.left(new HttpTransportError({ reason: status === 0 ? "Request" : "Response", code: errorCode(error) }))
+        )
       }
-      const overCap = (c: Dispatcher.DispatchController) => {
-        settle(Effect.succeed({ status, headers, text: "", overCap: true, declaredBytes: declared }))
-        c.abort(abandoned)
-      }
-      const handler: Dispatcher.DispatchHandler = {
-        onRequestStart(c) {
-          controller = c
-          if (cancelled) c.abort(abandoned)
-        },
-        onResponseStart(c, statusCode, responseHeaders) {
-          status = statusCode
-          headers = toRecord(responseHeaders)
-          declared = contentLength(headers["content-length"])
-          if (declared !== undefined && declared > maxResponseBytes) overCap(c)
-        },
-        onResponseData(c, chunk) {
-          if (settled) return
-          size += chunk.length
-          if (size > maxResponseBytes) return overCap(c)
-          if (first === undefined) first = chunk
-          else (rest ??= [first]).push(chunk)
-        },
-        onResponseEnd() {
-          const text = rest !== undefined
-            ? Buffer.concat(rest).toString("utf8")
-            : first === undefined
-            ? ""
-            : first.toString("utf8")
-          settle(Effect.succeed({ status, headers, text, overCap: false, declaredBytes: declared }))
-        },
-        onResponseError(_c, error) {
-          settle(
-            Effect.fail(
-              new HttpTransportError({ reason: status === 0 ? "Request" : "Response", code: errorCode(error) })
-            )
-          )
-        }
-      }
-      try {
-        dispatcher.dispatch({
-          origin: url.slice(0, slash),
-          path: url.slice(slash),
-          method: request.method,
-          headers: request.headers,
-          body: request.body ?? null
-        }, handler)
-      } catch (error) {
-        settle(Effect.fail(new HttpTransportError({ reason: "Request", code: errorCode(error) })))
-        return
-      }
-      if (request.timeoutMs !== undefined && !settled) {
-        timer = setTimeout(() => {
-          cancelled = true
-          settle(Effect.fail(new HttpTransportError({ reason: "Timeout" })))
-          controller?.abort(abandoned)
-        }, request.timeoutMs)
-      }
-      return Effect.sync(() => {
-        settled = true
+    }
+    const cancel = () => {
+      settled = true
+      cancelled = true
+      if (timer !== undefined) clearTimeout(timer)
+      controller?.abort(abandoned)
+    }
+    try {
+      dispatcher.dispatch({
+        origin: url.slice(0, slash),
+        path: url.slice(slash),
+        method: request.method,
+        headers: request.headers,
+        body: request.body ?? null
+      }, handler)
+    } catch (error) {
+      settle(Either.left(new HttpTransportError({ reason: "Request", code: errorCode(error) })))
+      return cancel
+    }
+    if (request.timeoutMs !== undefined && !settled) {
+      timer = setTimeout(() => {
         cancelled = true
-        if (timer !== undefined) clearTimeout(timer)
+        settle(Either.left(new HttpTransportError({ reason: "Timeout" })))
         controller?.abort(abandoned)
+      }, request.timeoutMs)
+    }
+    return cancel
+  }
+  return {
+    unsafeSend,
+    send: (request) =>
+      Effect.async<HttpTransportResponse, HttpTransportError>((resume) => {
+        const cancel = unsafeSend(
+          request,
+          (outcome) => resume(Either.isRight(outcome) ? Exit.succeed(outcome.right) : Exit.fail(outcome.left))
+        )
+        return Effect.sync(cancel)
       })
-    })
-})
+  }
+}
 
 /**
  * The kernel's own transport on a new undici `Agent` (keep-alive connections, closed with the

@@ -103,6 +103,22 @@ const scan = (text: string, maxDepth: number, quote: boolean): Scanned => {
 }
 
 /**
+ * Whether `scan` would pass `text` through unchanged, told without scanning it: no run of 16
+ * digits (so no integer above 2^53, and no number literal over 300 characters), no digit followed
+ * by an exponent, and fewer than `maxDepth` brackets in all (strings included: a payload this
+ * test is unsure of is scanned).
+ */
+const plainlySafe = (text: string, maxDepth: number): boolean => {
+  if (unsafeNumber.test(text)) return false
+  let opened = 0
+  for (let i = text.indexOf("{"); i >= 0; i = text.indexOf("{", i + 1)) if (++opened >= maxDepth) return false
+  for (let i = text.indexOf("["); i >= 0; i = text.indexOf("[", i + 1)) if (++opened >= maxDepth) return false
+  return true
+}
+
+const unsafeNumber = /\d{16}|\d[eE]/
+
+/**
  * Quotes every integer literal whose magnitude is above `Number.MAX_SAFE_INTEGER`, outside
  * strings, so `JSON.parse` keeps all of its digits. Linear scan; returns the input unchanged when
  * nothing needs quoting.
@@ -119,7 +135,7 @@ export const quoteUnsafeIntegers = (text: string): string => {
  * @since 0.1.0
  */
 export const parseLossless = (text: string): Either.Either<unknown, string> => {
-  const scanned = scan(text, maxJsonDepth, true)
+  const scanned = plainlySafe(text, maxJsonDepth) ? { ok: true as const, text } : scan(text, maxJsonDepth, true)
   if (!scanned.ok) return Either.left(scanned.reason)
   try {
     return Either.right(JSON.parse(scanned.text))
@@ -134,7 +150,7 @@ export const parseLossless = (text: string): Either.Either<unknown, string> => {
  * @since 0.1.0
  */
 export const parseFrame = (text: string): Either.Either<unknown, string> => {
-  const scanned = scan(text, maxJsonDepth, false)
+  const scanned = plainlySafe(text, maxJsonDepth) ? { ok: true as const, text } : scan(text, maxJsonDepth, false)
   if (!scanned.ok) return Either.left(scanned.reason)
   try {
     return Either.right(JSON.parse(text))

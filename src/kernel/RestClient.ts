@@ -17,6 +17,7 @@ import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as Exit from "effect/Exit"
 import type * as Fiber from "effect/Fiber"
 import * as FiberRef from "effect/FiberRef"
 import * as Layer from "effect/Layer"
@@ -156,6 +157,17 @@ export interface RestClientOptions {
    */
   readonly maxResponseBytes?: number | undefined
 }
+
+/**
+ * The least time, ms, one attempt of a request made in a region of code (`Effect.locally`) may take
+ * before it times out, however short the client's own timeout: the follow-up reads of the order
+ * flow (`Persist`: the lookups after an ambiguous placement, the query after a create) are patient,
+ * since giving up on them leaves an order's state unknown. `undefined`: the client's timeout.
+ * @since 0.1.0
+ */
+export const minimumTimeoutMs: FiberRef.FiberRef<number | undefined> = FiberRef.unsafeMake<number | undefined>(
+  undefined
+)
 
 /**
  * Default cap on a response body: 8 MiB. The largest documented responses are market lists
@@ -298,7 +310,7 @@ interface Compiled<A, I> {
   readonly decode: (u: unknown) => Either.Either<A, ParseResult.ParseError>
   readonly latency: Metric.Metric.Histogram<number>
   readonly spanName: string
-  readonly spanOptions: Tracer.SpanOptions
+  readonly spanOptions: Telemetry.HotSpanOptions
   readonly onTimeout: () => RequestTimeout
   readonly onTransportTimeout: () => HttpTransport.HttpTransportError
   readonly noCredentials: () => AuthenticationFailed
@@ -404,10 +416,27 @@ export const makeWith = (transport: HttpTransport.HttpTransport, options: RestCl
     return compiled
   }
 
-  /** What a transport failure means for the caller. */
-  const transportFailure = (c: Compiled<any, any>, error: HttpTransport.HttpTransportError): TransportError =>
+  /** One attempt's timeout, ms: the client's, or longer where `minimumTimeoutMs` asks for it. */
+  const attemptTimeout = (fiber: Fiber.RuntimeFiber<unknown, unknown>): number => {
+    const least = fiber.getFiberRef(minimumTimeoutMs)
+    return least !== undefined && least > timeoutMs ? least : timeoutMs
+  }
+
+  /** What a transport failure means for the caller (`attemptMs`: the attempt's timeout). */
+  const transportFailure = (
+    c: Compiled<any, any>,
+    error: HttpTransport.HttpTransportError,
+    attemptMs: number
+  ): TransportError =>
     error.reason === "Timeout"
-      ? c.onTimeout()
+      ? attemptMs === timeoutMs
+        ? c.onTimeout()
+        : new RequestTimeout({
+          venue,
+          endpoint: c.label,
+          outcome: c.ambiguity,
+          detail: `no response within ${Duration.format(Duration.millis(attemptMs))}`
+        })
       : error.reason === "Request" && error.code === "ECONNREFUSED"
       ? new ExchangeUnavailable({ venue, endpoint: c.label, outcome: "transient", detail: "connection refused" })
       : new RequestTimeout({
@@ -431,16 +460,16 @@ export const makeWith = (transport: HttpTransport.HttpTransport, options: RestCl
   }
 
   /**
-   * Builds the request (signed when the endpoint is) at `now`, sends it, reads the answer. `live`:
-   * the fiber's clock is Effect's live one, so the transport's own timer times the request out;
-   * on any other clock (a `TestClock`) the timeout runs on that clock.
+   * Builds the request (signed when the endpoint is) stamped `stampedAt` (server time): what the
+   * transport is to send, or the failure. `live`: the transport's own timer times the request out.
    */
-  const send = <A, I>(
+  const build = <A, I>(
     c: Compiled<A, I>,
     params: RequestParams,
-    now: number,
-    live: boolean
-  ): Effect.Effect<{ readonly value: A; readonly response: RawResponse }, TransportError> => {
+    stampedAt: number,
+    live: boolean,
+    attemptMs: number
+  ): HttpTransport.HttpTransportRequest | AuthenticationFailed => {
     const { endpoint } = c
     let query = encodeParams(params.query)
     let body = ""
@@ -453,9 +482,8 @@ export const makeWith = (transport: HttpTransport.HttpTransport, options: RestCl
       contentType = "application/json"
     }
     let headers: Record<string, string> = {}
-    const stampedAt = clock.unsafeNow(now)
     if (endpoint.signed) {
-      if (signer === undefined) return Effect.fail(c.noCredentials())
+      if (signer === undefined) return c.noCredentials()
       const signed = signer.sign({
         method: endpoint.method,
         path: endpoint.path,
@@ -475,15 +503,36 @@ export const makeWith = (transport: HttpTransport.HttpTransport, options: RestCl
     } else if (contentType !== undefined) {
       headers["content-type"] = contentType
     }
-    const sent = transport.send({
+    return {
       method: endpoint.method,
       url: query === "" ? c.url : c.url + "?" + query,
       headers,
       body: body === "" ? undefined : body,
-      timeoutMs: live ? timeoutMs : undefined,
+      timeoutMs: live ? attemptMs : undefined,
       maxResponseBytes
+    }
+  }
+
+  /**
+   * Builds the request (signed when the endpoint is) at `now`, sends it, reads the answer. `live`:
+   * the fiber's clock is Effect's live one, so the transport's own timer times the request out;
+   * on any other clock (a `TestClock`) the timeout runs on that clock.
+   */
+  const send = <A, I>(
+    c: Compiled<A, I>,
+    params: RequestParams,
+    now: number,
+    live: boolean,
+    attemptMs: number
+  ): Effect.Effect<{ readonly value: A; readonly response: RawResponse }, TransportError> => {
+    const stampedAt = clock.unsafeNow(now)
+    const request = build(c, params, stampedAt, live, attemptMs)
+    if (request instanceof AuthenticationFailed) return Effect.fail(request)
+    const sent = transport.send(request)
+    const exchange = live ? sent : Effect.timeoutFail(sent, {
+      duration: attemptMs === timeoutMs ? timeout : Duration.millis(attemptMs),
+      onTimeout: c.onTransportTimeout
     })
-    const exchange = live ? sent : Effect.timeoutFail(sent, { duration: timeout, onTimeout: c.onTransportTimeout })
 
     return Effect.matchEffect(exchange, {
       onFailure: (error) =>
@@ -493,7 +542,7 @@ export const makeWith = (transport: HttpTransport.HttpTransport, options: RestCl
           const tags = fiber.getFiberRef(FiberRef.currentMetricLabels)
           c.latency.unsafeUpdate((receivedAt - now) / 1000, tags)
           noResponse.unsafeUpdate(1, tags)
-          return Effect.fail(withSentAt(transportFailure(c, error), stampedAt))
+          return Effect.fail(withSentAt(transportFailure(c, error, attemptMs), stampedAt))
         }),
       onSuccess: (res) =>
         Effect.withFiberRuntime<{ readonly value: A; readonly response: RawResponse }, TransportError>((fiber) => {
@@ -621,15 +670,17 @@ export const makeWith = (transport: HttpTransport.HttpTransport, options: RestCl
     c: Compiled<A, I>,
     params: RequestParams
   ): Effect.Effect<{ readonly value: A; readonly response: RawResponse }, TransportError> =>
-    Effect.clockWith((clk) => {
+    Effect.withFiberRuntime((fiber) => {
+      const clk = fiberClock(fiber)
       const now = clk.unsafeCurrentTimeMillis()
-      const live = nativeTimer && HttpTransport.isLiveClock(clk)
-      if (gate.tryAcquire(c.endpoint.weight, now)) return send(c, params, now, live)
+      const attemptMs = attemptTimeout(fiber)
+      const live = attemptMs < 2 ** 31 - 1 && HttpTransport.isLiveClock(clk)
+      if (gate.tryAcquire(c.endpoint.weight, now)) return send(c, params, now, live, attemptMs)
       return Effect.zipRight(
         c.endpoint.orders === undefined && c.endpoint.urgent === undefined
           ? gate.acquire(c.endpoint.weight)
           : gate.acquire(c.endpoint.weight, c.endpoint),
-        Effect.clockWith((after) => send(c, params, after.unsafeCurrentTimeMillis(), live))
+        Effect.clockWith((after) => send(c, params, after.unsafeCurrentTimeMillis(), live, attemptMs))
       )
     })
 
@@ -666,20 +717,108 @@ export const makeWith = (transport: HttpTransport.HttpTransport, options: RestCl
     )
   }
 
-  const requestRaw = <A, I>(endpoint: Endpoint<A, I>, params: RequestParams = {}) => {
-    const c = compile(endpoint)
+  /** Every attempt of one call, retried when it may be, in the call's span. */
+  const general = <A, I>(c: Compiled<A, I>, params: RequestParams) => {
     const once = attempt(c, params)
     // Only idempotent requests are ever sent again; the retry schedule is built after a first
     // retryable failure (which it sees first, as `Effect.retry` would), not for every call.
     const attempts = c.idempotent
-      ? Effect.catchAll(once, (first) => {
-        if (!retryable(first)) return Effect.fail(first)
-        let failed = false
-        const again = Effect.suspend(() => failed ? once : (failed = true, Effect.fail(first)))
-        return Effect.retry(again, retrySchedule(endpoint))
-      })
+      ? Effect.catchAll(once, (first) => retryable(first) ? retryAfter(c, params, first) : Effect.fail(first))
       : once
     return attempts.pipe(Effect.tapError(annotateError), Telemetry.withHotSpan(c.spanName, c.spanOptions))
+  }
+
+  /** The retries of an idempotent call after its first attempt failed with `first`. */
+  const retryAfter = <A, I>(c: Compiled<A, I>, params: RequestParams, first: TransportError) => {
+    const once = attempt(c, params)
+    let failed = false
+    const again = Effect.suspend(() => failed ? once : (failed = true, Effect.fail(first)))
+    return Effect.retry(again, retrySchedule(c.endpoint))
+  }
+
+  const annotateSpan = (span: Tracer.Span | undefined, error: TransportError) => {
+    if (span === undefined) return
+    span.attribute("lotusx.error", error._tag)
+    if (error.venueCode !== undefined) span.attribute("lotusx.venue_code", error.venueCode)
+  }
+
+  const unsafeSend = transport.unsafeSend
+
+  /**
+   * One call as one async step, when it can be: the transport sends outside effects
+   * (`unsafeSend`), the clock is the live one and the gate has budget now. Everything before the
+   * send (span, gate, request, signature) and after it (metrics, classification, decoding, the span's
+   * end) is synchronous; a first failure that may be retried continues on the general path's retry.
+   * Otherwise the call takes the general path.
+   */
+  const requestRaw = <A, I>(
+    endpoint: Endpoint<A, I>,
+    params: RequestParams = {}
+  ): Effect.Effect<{ readonly value: A; readonly response: RawResponse }, TransportError> => {
+    const c = compile(endpoint)
+    if (unsafeSend === undefined || !nativeTimer) return general(c, params)
+    return Effect.withFiberRuntime((fiber) => {
+      const clk = fiberClock(fiber)
+      if (!HttpTransport.isLiveClock(clk)) return general(c, params)
+      const attemptMs = attemptTimeout(fiber)
+      if (attemptMs >= 2 ** 31 - 1) return general(c, params)
+      const now = clk.unsafeCurrentTimeMillis()
+      if (!gate.tryAcquire(c.endpoint.weight, now)) return general(c, params)
+      const span = Telemetry.unsafeStartSpan(fiber, c.spanName, c.spanOptions)
+      const stampedAt = clock.unsafeNow(now)
+      const request = build(c, params, stampedAt, true, attemptMs)
+      if (request instanceof AuthenticationFailed) {
+        const exit = Exit.fail(request)
+        annotateSpan(span, request)
+        if (span !== undefined) Telemetry.unsafeEndSpan(fiber, span, exit)
+        return exit
+      }
+      const tags = fiber.getFiberRef(FiberRef.currentMetricLabels)
+      const probe = fiber.getFiberRef(roundTripProbe)
+      return Effect.async<{ readonly value: A; readonly response: RawResponse }, TransportError>((resume) => {
+        const cancel = unsafeSend(request, (outcome) => {
+          const receivedAt = clk.unsafeCurrentTimeMillis()
+          probe?.({ sentAt: now, receivedAt })
+          c.latency.unsafeUpdate((receivedAt - now) / 1000, tags)
+          let result: Either.Either<{ readonly value: A; readonly response: RawResponse }, TransportError>
+          if (Either.isLeft(outcome)) {
+            noResponse.unsafeUpdate(1, tags)
+            result = Either.left(withSentAt(transportFailure(c, outcome.left, attemptMs), stampedAt))
+          } else {
+            const status = outcome.right.status
+            statusCounter(status).unsafeUpdate(1, tags)
+            span?.attribute("http.response.status_code", status)
+            result = read(c, outcome.right, receivedAt)
+          }
+          if (Either.isRight(result)) {
+            const exit = Exit.succeed(result.right)
+            if (span !== undefined) Telemetry.unsafeEndSpan(fiber, span, exit)
+            return resume(exit)
+          }
+          const error = withSentAt(result.left, stampedAt)
+          if (c.idempotent && retryable(error)) {
+            return resume(
+              retryAfter(c, params, error).pipe(
+                Effect.tapError((e) => Effect.sync(() => annotateSpan(span, e))),
+                Effect.onExit((exit) =>
+                  Effect.sync(() => {
+                    if (span !== undefined) Telemetry.unsafeEndSpan(fiber, span, exit)
+                  })
+                )
+              )
+            )
+          }
+          const exit = Exit.fail(error)
+          annotateSpan(span, error)
+          if (span !== undefined) Telemetry.unsafeEndSpan(fiber, span, exit)
+          resume(exit)
+        })
+        return Effect.sync(() => {
+          cancel()
+          if (span !== undefined) Telemetry.unsafeEndSpan(fiber, span, Exit.interrupt(fiber.id()))
+        })
+      })
+    })
   }
 
   return {

@@ -44,6 +44,11 @@ export const maxSampleRoundTripMs = 2_000
 export interface ServerClock {
   /** Server time minus local time, ms. */
   readonly offset: Effect.Effect<number>
+  /**
+   * How far the offset may be from the truth, ms: half the round trip of the sample it came from
+   * (the server read its clock somewhere inside that round trip); 0 for an offset `set` directly.
+   */
+  readonly uncertainty: Effect.Effect<number>
   /** Local `Clock` time corrected by the offset, ms. */
   readonly now: Effect.Effect<number>
   /** `now` for a caller that already holds the `Clock`: `localMs` corrected by the offset. */
@@ -68,12 +73,15 @@ export const make: Effect.Effect<ServerClock> = Effect.sync(() => {
   // One number, read on every signed request and written by `sync`/`set`: a plain cell is enough
   // (a fiber step never interleaves with another), and reading it costs nothing.
   let offsetMs = 0
+  let uncertaintyMs = 0
   const set = (next: number) =>
     Effect.sync(() => {
       offsetMs = next
+      uncertaintyMs = 0
     })
   return {
     offset: Effect.sync(() => offsetMs),
+    uncertainty: Effect.sync(() => uncertaintyMs),
     now: Effect.clockWith((clock) => Effect.sync(() => clock.unsafeCurrentTimeMillis() + offsetMs)),
     unsafeNow: (localMs) => localMs + offsetMs,
     set,
@@ -98,6 +106,7 @@ export const make: Effect.Effect<ServerClock> = Effect.sync(() => {
           return { offsetMs, roundTripMs: best?.roundTripMs ?? 0, used: false }
         }
         yield* set(best.offsetMs)
+        uncertaintyMs = Math.ceil(best.roundTripMs / 2)
         return { ...best, used: true }
       })
   }

@@ -4,17 +4,22 @@
  *
  * @since 0.1.0
  */
+import * as Chunk from "effect/Chunk"
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
+import type * as Fiber from "effect/Fiber"
 import * as FiberRef from "effect/FiberRef"
+import * as HashMap from "effect/HashMap"
 import * as Metric from "effect/Metric"
 import * as MetricBoundaries from "effect/MetricBoundaries"
 import * as MetricKey from "effect/MetricKey"
 import type * as MetricKeyType from "effect/MetricKeyType"
 import * as MetricLabel from "effect/MetricLabel"
+import * as Option from "effect/Option"
 import * as Tracer from "effect/Tracer"
+import { randomFillSync } from "node:crypto"
 
 /**
  * Span options for the hot paths (every order, every REST request): no call-site stack trace.
@@ -22,41 +27,187 @@ import * as Tracer from "effect/Tracer"
  * already says which call it is, and a failure's cause keeps its own trace.
  * @since 0.1.0
  */
-export const hotSpan: Tracer.SpanOptions = { captureStackTrace: false }
+export const hotSpan: HotSpanOptions = { captureStackTrace: false }
 
 /**
- * `Effect.withSpan` for the hot paths: the same span (made by `Effect.makeSpan`, so the tracer,
- * its parent, annotations and links are as `withSpan` gives them), the parent of the spans inside,
- * ended when the effect ends however it ends — in a third of the runtime steps: the span is put in
- * the fiber's context and taken out again directly, where `withSpan` provides it through
- * `Effect.locally`'s acquire / use / release.
+ * Effect's default tracer (its spans are kept in memory only, as parents and for
+ * `Effect.currentSpan`), looked up once.
+ */
+let defaultTracer: Tracer.Tracer | undefined
+const isDefaultTracer = (tracer: Tracer.Tracer): boolean => tracer === (defaultTracer ??= Effect.runSync(Effect.tracer))
+
+/** Random bytes for span and trace ids, drawn 4 KiB at a time. */
+const idPool = Buffer.alloc(4096)
+let idOffset = idPool.length
+const randomHex = (bytes: number): string => {
+  if (idOffset + bytes > idPool.length) {
+    randomFillSync(idPool)
+    idOffset = 0
+  }
+  const hex = idPool.toString("hex", idOffset, idOffset + bytes)
+  idOffset += bytes
+  return hex
+}
+
+/**
+ * The span Effect's default tracer makes (`NativeSpan`: the same fields, the same behaviour), with
+ * its ids from a pool of random bytes: Effect draws them one hex digit at a time from
+ * `Math.random` (48 draws per span, more than the rest of the span costs).
+ */
+class LeanSpan implements Tracer.Span {
+  readonly _tag = "Span"
+  readonly spanId: string
+  readonly traceId: string
+  readonly sampled = true
+  status: Tracer.SpanStatus
+  readonly attributes = new Map<string, unknown>()
+  readonly events: Array<[name: string, startTime: bigint, attributes: Record<string, unknown>]> = []
+  readonly links: Array<Tracer.SpanLink>
+  constructor(
+    readonly name: string,
+    readonly parent: Option.Option<Tracer.AnySpan>,
+    readonly context: Context.Context<never>,
+    links: ReadonlyArray<Tracer.SpanLink>,
+    readonly startTime: bigint,
+    readonly kind: Tracer.SpanKind
+  ) {
+    this.status = { _tag: "Started", startTime }
+    this.traceId = parent._tag === "Some" ? parent.value.traceId : randomHex(16)
+    this.spanId = randomHex(8)
+    this.links = Array.from(links)
+  }
+  end(endTime: bigint, exit: Exit.Exit<unknown, unknown>): void {
+    this.status = { _tag: "Ended", endTime, exit, startTime: this.status.startTime }
+  }
+  attribute(key: string, value: unknown): void {
+    this.attributes.set(key, value)
+  }
+  event(name: string, startTime: bigint, attributes?: Record<string, unknown>): void {
+    this.events.push([name, startTime, attributes ?? {}])
+  }
+  addLinks(links: ReadonlyArray<Tracer.SpanLink>): void {
+    this.links.push(...links)
+  }
+}
+
+/** The parent span in a context, skipping spans that disable propagation (as Effect does). */
+const parentOf = (context: Context.Context<never>): Option.Option<Tracer.AnySpan> => {
+  let parent = Context.getOption(context, Tracer.ParentSpan)
+  while (parent._tag === "Some" && Context.get(parent.value.context, Tracer.DisablePropagation)) {
+    parent = parent.value._tag === "Span" ? parent.value.parent : Option.none()
+  }
+  return parent
+}
+
+/**
+ * Options of a hot span: its kind and attributes (never a parent, root, context or links of its
+ * own: the parent is the fiber's current span, as for `Effect.withSpan`).
+ * @since 0.1.0
+ */
+export interface HotSpanOptions {
+  readonly kind?: Tracer.SpanKind | undefined
+  readonly attributes?: Record<string, unknown> | undefined
+  readonly captureStackTrace?: false | undefined
+}
+
+/**
+ * Starts a span on the fiber's tracer, synchronously, as `Effect.makeSpan` does (the fiber's
+ * current span as its parent, the fiber's span links and annotations, its clock when timing is
+ * on), without a stack trace; `undefined` when the fiber's tracer is off (Effect would make a
+ * no-op span). On Effect's default tracer the span is a `LeanSpan`.
+ * @since 0.1.0
+ */
+export const unsafeStartSpan = (
+  fiber: Fiber.RuntimeFiber<unknown, unknown>,
+  name: string,
+  options: HotSpanOptions
+): Tracer.Span | undefined => {
+  if (!fiber.getFiberRef(FiberRef.currentTracerEnabled)) return undefined
+  const parent = parentOf(fiber.currentContext)
+  const services = fiber.currentDefaultServices
+  const tracer = Context.get(services, Tracer.Tracer)
+  const startTime = fiber.getFiberRef(FiberRef.currentTracerTimingEnabled)
+    ? Context.get(services, Clock.Clock).unsafeCurrentTimeNanos()
+    : 0n
+  const envLinks = fiber.getFiberRef(FiberRef.currentTracerSpanLinks)
+  const links = Chunk.isEmpty(envLinks) ? noLinks : Chunk.toReadonlyArray(envLinks)
+  const kind = options.kind ?? "internal"
+  const span = isDefaultTracer(tracer)
+    ? new LeanSpan(name, parent, Context.empty(), links, startTime, kind)
+    : tracer.span(name, parent, Context.empty(), links, startTime, kind, options)
+  const annotations = fiber.getFiberRef(FiberRef.currentTracerSpanAnnotations)
+  if (HashMap.size(annotations) > 0) HashMap.forEach(annotations, (value, key) => span.attribute(key, value))
+  const attributes = options.attributes
+  if (attributes !== undefined) { for (const key in attributes) span.attribute(key, attributes[key]) }
+  return span
+}
+
+const noLinks: ReadonlyArray<Tracer.SpanLink> = []
+
+/**
+ * Ends a span started by `unsafeStartSpan` with the fiber's clock (0 when timing is off, as Effect
+ * does).
+ * @since 0.1.0
+ */
+export const unsafeEndSpan = (
+  fiber: Fiber.RuntimeFiber<unknown, unknown>,
+  span: Tracer.Span,
+  exit: Exit.Exit<unknown, unknown>
+): void => {
+  span.end(
+    fiber.getFiberRef(FiberRef.currentTracerTimingEnabled)
+      ? Context.get(fiber.currentDefaultServices, Clock.Clock).unsafeCurrentTimeNanos()
+      : 0n,
+    exit
+  )
+}
+
+/**
+ * `Effect.withSpan` for the hot paths: the same span (the fiber's tracer, its current span as the
+ * parent, its annotations and links; see `unsafeStartSpan`), the parent of the spans inside, ended
+ * when the effect ends however it ends — in a fraction of the runtime steps: the span is made
+ * synchronously, put in the fiber's context and taken out again directly, where `withSpan` makes it
+ * through effects and provides it through `Effect.locally`'s acquire / use / release. With the
+ * tracer off it is `Effect.withSpan`.
  * @since 0.1.0
  */
 export const withHotSpan =
-  (name: string, options: Tracer.SpanOptions = hotSpan) =>
+  (name: string, options: HotSpanOptions = hotSpan) =>
   <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
-    Effect.flatMap(Effect.makeSpan(name, options), (span) =>
-      Effect.uninterruptibleMask((restore) =>
-        Effect.flatMap(
-          FiberRef.getAndUpdate(FiberRef.currentContext, (context) => Context.add(context, Tracer.ParentSpan, span)),
-          (outer) => {
-            const end = (exit: Exit.Exit<A, E>) =>
-              Effect.withFiberRuntime<void>((fiber) => {
-                span.end(
-                  fiber.getFiberRef(FiberRef.currentTracerTimingEnabled)
-                    ? Context.get(fiber.currentDefaultServices, Clock.Clock).unsafeCurrentTimeNanos()
-                    : 0n,
-                  exit
-                )
-                return FiberRef.set(FiberRef.currentContext, outer)
-              })
-            return Effect.matchCauseEffect(restore(self), {
-              onFailure: (cause) => Effect.zipRight(end(Exit.failCause(cause)), Effect.failCause(cause)),
-              onSuccess: (a) => Effect.as(end(Exit.succeed(a)), a)
-            })
-          }
-        )
-      ))
+    Effect.uninterruptibleMask((restore) =>
+      Effect.withFiberRuntime<A, E, R>((fiber) => {
+        const span = unsafeStartSpan(fiber, name, options)
+        if (span === undefined) return restore(Effect.withSpan(self, name, options))
+        const outer = fiber.currentContext
+        const end = (exit: Exit.Exit<A, E>) => {
+          unsafeEndSpan(fiber, span, exit)
+          return setContext(fiber, outer, exit)
+        }
+        const run = Effect.matchCauseEffect(restore(self), {
+          onFailure: (cause) => end(Exit.failCause(cause)),
+          onSuccess: (a) => end(Exit.succeed(a))
+        })
+        return setContext(fiber, Context.add(outer, Tracer.ParentSpan, span), run)
+      })
+    )
+
+/** The runtime's own synchronous setter of a fiber's refs (`FiberRuntime.setFiberRef`). */
+type WithSetter = { readonly setFiberRef?: <X>(ref: FiberRef.FiberRef<X>, value: X) => void }
+
+/**
+ * Sets the fiber's context, then goes on with `next`: directly when the fiber has the runtime's
+ * synchronous setter (Effect 3's fibers do), else through `FiberRef.set`.
+ */
+const setContext = <A, E, R>(
+  fiber: Fiber.RuntimeFiber<unknown, unknown>,
+  context: Context.Context<never>,
+  next: Effect.Effect<A, E, R>
+): Effect.Effect<A, E, R> => {
+  const f = fiber as unknown as WithSetter
+  if (typeof f.setFiberRef !== "function") return Effect.zipRight(FiberRef.set(FiberRef.currentContext, context), next)
+  f.setFiberRef(FiberRef.currentContext, context)
+  return next
+}
 
 /**
  * A metric with a fixed label set, for a hot path. `Metric.tagged` re-derives its key on every

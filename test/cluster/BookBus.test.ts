@@ -16,14 +16,13 @@ import type { OrderBookView } from "../../src/book/OrderBookView.js"
 import * as BookBus from "../../src/cluster/BookBus.js"
 import * as BookIngest from "../../src/cluster/BookIngest.js"
 import * as Wire from "../../src/cluster/BusWire.js"
-import * as Resp from "../../src/cluster/Resp.js"
 import { Exchange } from "../../src/Exchange.js"
 import * as Decimal from "../../src/model/Decimal.js"
 import type { Market } from "../../src/model/Market.js"
 import * as Sandbox from "../../src/sandbox/Sandbox.js"
 import * as Binance from "../../src/venues/binance/Binance.js"
 import * as Loopback from "../support/Loopback.js"
-import { levelsOf, sandboxProxy, spawnIngest, waitFor } from "./busHarness.js"
+import { handIngest, levelsOf, sandboxProxy, spawnIngest, waitFor } from "./busHarness.js"
 import { describeWithRedis } from "./redisSuite.js"
 
 const liveView = (book: LiveOrderBook.LiveOrderBook<unknown>, when: (v: OrderBookView) => boolean = () => true) =>
@@ -117,35 +116,7 @@ describeWithRedis(`market-data bus on Redis`, (redisServer) => {
     () =>
       Effect.gen(function*() {
         const namespace = `gap-${Date.now()}`
-        const keys = Wire.groupKeys(namespace, "binance:BTCUSDT")
-        const c = yield* Resp.connect(Resp.parseUrl(redisServer().url)!)
-        yield* c.command(["HSET", Wire.routesKey(namespace, "binance"), "BTCUSDT", keys.id])
-        const epoch = Number(yield* c.evalScript(Wire.acquireScript, [keys.lease, keys.epoch], ["test", 60_000]))
-        assert.isAbove(epoch, 0)
-        /** Publishes one message as an ingest would (`channel` elsewhere: the snapshot changes, nobody hears it). */
-        const publish = (
-          m: { k: "s" | "d"; s: number; p?: number; b: Array<[string, string]>; a: Array<[string, string]> },
-          channel = keys.channel
-        ) => {
-          const payload = JSON.stringify({ k: m.k, e: epoch, s: m.s, p: m.p, y: "BTCUSDT", b: m.b, a: m.a, t: 0 })
-          const args: Array<string | number> = [
-            "test",
-            channel,
-            keys.prefix,
-            epoch,
-            m.k,
-            "BTCUSDT",
-            m.s,
-            "",
-            "",
-            payload
-          ]
-          args.push(m.b.length, ...m.b.flat(), m.a.length, ...m.a.flat())
-          return Effect.flatMap(
-            c.evalScript(Wire.publishScript, [keys.lease, keys.epoch], args),
-            (r) => Effect.sync(() => assert.strictEqual(r, 1))
-          )
-        }
+        const { publish } = yield* handIngest(redisServer().url, namespace, "binance", "BTCUSDT")
         yield* publish({ k: "s", s: 1, b: [["100.5", "2"], ["100", "1"]], a: [["101", "3"]] })
 
         const market = {

@@ -38,6 +38,17 @@ const settings = (redis: RedisProcess, restUrl: string, name: string, over: Part
   ...over
 })
 
+/**
+ * Each 429: when its acquire was granted within its window (Redis and the sandbox share the
+ * machine's clock) and how long it took to be answered. One granted near a window's end and
+ * answered past the store's `edge` (300 ms) after it reached the sandbox in the next window, which
+ * the store could not charge: a loaded machine, not a store that counted wrong.
+ */
+const tooMany = (runs: ReadonlyArray<ReadonlyArray<WorkerEvent>>) =>
+  runs.flat().filter((e): e is Extract<WorkerEvent, { k: "r" }> => e.k === "r" && e.s === 429).map((r) =>
+    `granted at +${r.g % WINDOW} ms of its window, answered ${r.t - r.g} ms later`
+  ).join("; ")
+
 describe.skipIf(unavailable !== undefined)(
   `shared rate budget on Redis${unavailable === undefined ? "" : ` (skipped: ${unavailable})`}`,
   () => {
@@ -55,7 +66,7 @@ describe.skipIf(unavailable !== undefined)(
       )
       const s = summarize(runs, WINDOW)
       assert.isAbove(s.requests, 0)
-      assert.strictEqual(s.status429, 0)
+      assert.strictEqual(s.status429, 0, tooMany(runs))
       assert.strictEqual(s.status418, 0)
       assert.strictEqual(s.otherErrors, 0)
       for (const used of s.usedPerWindow.values()) assert.isAtMost(used, LIMIT)
@@ -112,7 +123,7 @@ describe.skipIf(unavailable !== undefined)(
         return await fleet.done
       })
       const s = summarize(runs, WINDOW)
-      assert.strictEqual(s.status429, 0)
+      assert.strictEqual(s.status429, 0, tooMany(runs))
       assert.strictEqual(s.status418, 0)
       for (const used of s.usedPerWindow.values()) assert.isAtMost(used, LIMIT)
       for (const events of runs) {

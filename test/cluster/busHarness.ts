@@ -12,6 +12,8 @@ import * as os from "node:os"
 import * as path from "node:path"
 import * as readline from "node:readline"
 import { fileURLToPath } from "node:url"
+import * as Wire from "../../src/cluster/BusWire.js"
+import * as Resp from "../../src/cluster/Resp.js"
 import { format } from "../../src/model/Decimal.js"
 import type { BookLevel } from "../../src/model/OrderBook.js"
 import * as Sandbox from "../../src/sandbox/Sandbox.js"
@@ -213,3 +215,117 @@ export const spawnIngest = (options: {
     stderr: () => stderr
   }
 }
+
+/** A message a test publishes by hand, as an ingest would. */
+export interface HandMessage {
+  readonly k: "s" | "d"
+  readonly s: number
+  readonly p?: number
+  readonly b: ReadonlyArray<readonly [string, string]>
+  readonly a: ReadonlyArray<readonly [string, string]>
+}
+
+/** A stand-in ingest of one symbol's group (`<venue>:<symbol>`), driven by the test: lease, epoch, messages, heartbeats. */
+export interface HandIngest {
+  readonly keys: Wire.GroupKeys
+  readonly epoch: number
+  /** Publishes a message (to `channel`: elsewhere, the snapshot changes and nobody hears it); dies unless Redis took it. */
+  readonly publish: (m: HandMessage, channel?: string) => Effect.Effect<void>
+  /** Publishes a heartbeat announcing the last sequence published. */
+  readonly heartbeat: Effect.Effect<void>
+  /** The command connection (on Redis directly). */
+  readonly redis: Resp.Connection
+}
+
+/** Takes the lease of `<venue>:<symbol>` in `namespace` on Redis at `redisUrl` (its own connection, closed with the scope). */
+export const handIngest = (
+  redisUrl: string,
+  namespace: string,
+  venue: string,
+  symbol: string
+): Effect.Effect<HandIngest, Resp.RedisError, Scope.Scope> =>
+  Effect.gen(function*() {
+    const keys = Wire.groupKeys(namespace, `${venue}:${symbol}`)
+    const c = yield* Resp.connect(Resp.parseUrl(redisUrl)!)
+    yield* c.command(["HSET", Wire.routesKey(namespace, venue), symbol, keys.id])
+    const epoch = yield* c.evalScript(Wire.acquireScript, [keys.lease, keys.epoch], ["test", 60_000])
+    if (typeof epoch !== "number" || epoch < 1) return yield* Effect.dieMessage(`no lease: ${String(epoch)}`)
+    let last = 0
+    const publish = (m: HandMessage, channel = keys.channel) =>
+      Effect.gen(function*() {
+        const payload = JSON.stringify({ k: m.k, e: epoch, s: m.s, p: m.p, y: symbol, b: m.b, a: m.a, t: 0 })
+        const args: Array<string | number> = ["test", channel, keys.prefix, epoch, m.k, symbol, m.s, "", "", payload]
+        args.push(m.b.length, ...m.b.flat(), m.a.length, ...m.a.flat())
+        const r = yield* Effect.orDie(c.evalScript(Wire.publishScript, [keys.lease, keys.epoch], args))
+        if (r !== 1) return yield* Effect.dieMessage(`publish refused: ${String(r)}`)
+        last = m.s
+      })
+    const heartbeat = Effect.suspend(() =>
+      Effect.orDie(c.evalScript(Wire.heartbeatScript, [keys.lease, keys.epoch], [
+        "test",
+        60_000,
+        keys.channel,
+        JSON.stringify({ k: "h", e: epoch, s: last, t: 0 }),
+        epoch
+      ]))
+    ).pipe(Effect.asVoid)
+    return { keys, epoch, publish, heartbeat, redis: c }
+  })
+
+/** A TCP proxy in front of Redis whose connections can be frozen: open, but nothing passes either way. */
+export interface FreezingProxy {
+  readonly url: string
+  /** Freezes the connections open now (a half-open link); new connections pass normally. */
+  readonly freeze: () => void
+  /** Connections accepted so far. */
+  readonly accepted: () => number
+}
+
+/** Starts a freezing proxy to `redisUrl` in the current scope. */
+export const freezingProxy = (redisUrl: string): Effect.Effect<FreezingProxy, never, Scope.Scope> =>
+  Effect.gen(function*() {
+    const target = Resp.parseUrl(redisUrl)!
+    const links = new Set<{ client: net.Socket; upstream: net.Socket; frozen: boolean }>()
+    let accepted = 0
+    const server = net.createServer((client) => {
+      accepted++
+      const upstream = net.createConnection({ host: target.host, port: target.port })
+      const link = { client, upstream, frozen: false }
+      links.add(link)
+      client.on("data", (d) => {
+        if (!link.frozen) upstream.write(d)
+      })
+      upstream.on("data", (d) => {
+        if (!link.frozen) client.write(d)
+      })
+      const done = () => {
+        links.delete(link)
+        client.destroy()
+        upstream.destroy()
+      }
+      client.on("close", done)
+      client.on("error", done)
+      upstream.on("close", done)
+      upstream.on("error", done)
+    })
+    const port = yield* Effect.acquireRelease(
+      Effect.async<number>((resume) => {
+        server.listen(0, "127.0.0.1", () => resume(Effect.succeed((server.address() as net.AddressInfo).port)))
+      }),
+      () =>
+        Effect.async<void>((resume) => {
+          server.close(() => resume(Effect.void))
+          for (const link of links) {
+            link.client.destroy()
+            link.upstream.destroy()
+          }
+        })
+    )
+    return {
+      url: `redis://127.0.0.1:${port}`,
+      freeze: () => {
+        for (const link of links) link.frozen = true
+      },
+      accepted: () => accepted
+    }
+  })

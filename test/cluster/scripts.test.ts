@@ -132,5 +132,44 @@ describe.skipIf(unavailable !== undefined)(
         assert.strictEqual(yield* shared.mode, "shared")
         assert.strictEqual((yield* gate.status).used, 11)
       }).pipe(Effect.scoped))
+
+    it.live(
+      "back in the window where others may still count locally: no more than its own share there",
+      () =>
+        Effect.gen(function*() {
+          const ns = `rejoin-${Date.now()}`
+          const windowMs = 6000
+          const options = { maxProcesses: 2, commandTimeout: Duration.millis(100), edge: Duration.millis(0) }
+          const storeA = yield* store(ns, options)
+          // B does not look for Redis again during the test: it stays local
+          const storeB = yield* store(ns, { ...options, reconnectEvery: Duration.minutes(5) })
+          // the window ends 1.5 s from now; the next one lasts 6 s
+          const boundary = Date.now() + 1500
+          const windowed: RateLimitPolicy = { ...policy, counters: [], windowMs, windowOffsetMs: boundary % windowMs }
+          const a = yield* storeA.gate("binance", windowed)
+          const b = yield* storeB.gate("binance", windowed)
+          yield* a.acquire(1)
+          yield* b.acquire(1)
+          redis.pause()
+          yield* Effect.addFinalizer(() => Effect.sync(() => redis.resume()))
+          yield* Effect.either(a.acquire(1))
+          yield* Effect.either(b.acquire(1))
+          assert.strictEqual(yield* storeA.mode, "local")
+          assert.strictEqual(yield* storeB.mode, "local")
+          // the next window: B spends its share (90 ordinary / 2 = 45) locally; Redis never hears of it
+          yield* Effect.sleep(Duration.millis(Math.max(0, boundary - Date.now()) + 200))
+          yield* b.acquire(45)
+          redis.resume()
+          for (let i = 0; i < 60 && (yield* storeA.mode) === "local"; i++) yield* Effect.sleep(Duration.millis(50))
+          assert.strictEqual(yield* storeA.mode, "shared")
+          assert.strictEqual(yield* storeB.mode, "local")
+          // Redis sees nothing spent in this window, but A may only take its own share: 45 + 45 = 90
+          const over = yield* Effect.either(a.acquire(46))
+          assert.isTrue(over._tag === "Left" && over.left._tag === "RateLimited", "A kept to its share")
+          yield* a.acquire(45)
+          assert.strictEqual((yield* a.status).used, 45)
+        }).pipe(Effect.scoped),
+      { timeout: 30_000 }
+    )
   }
 )

@@ -99,6 +99,11 @@ export interface AmbiguousResult {
   readonly inFlight: number
   /** Placements the client saw as ambiguous (its "outcome unknown" warning). */
   readonly ambiguous: number
+  /**
+   * Placements accepted whose order could not then be queried (the "accepted but could not be
+   * queried" warning of venues whose create answers ids only): reported `pending`.
+   */
+  readonly unqueried: number
   /** Placements with more than one order in the ledger (must be 0). */
   readonly duplicates: number
   /** Reported placed, with the status the ledger holds. */
@@ -144,17 +149,25 @@ export const ambiguousPlacements = (
     const started = Date.now()
     const sandbox = yield* startSandbox
     let ambiguous = 0
+    let unqueried = 0
+    const unqueriedExamples: Array<string> = []
     const logger = Logger.make(({ message }) => {
       const text = Array.isArray(message) ? message.join(" ") : String(message)
       if (text.includes("outcome unknown")) ambiguous++
+      if (text.includes("could not be queried")) {
+        unqueried++
+        if (unqueriedExamples.length < 3) unqueriedExamples.push(text)
+      }
     })
     const exchange = yield* harness.connect(sandbox, {
       // 50 requests in flight on a busy machine can take longer than 1 s
       recvWindowMs: 3000,
       ...(fault === "latency > timeout" ? { timeoutMs: latencyRun.timeoutMs } : {})
     })
-    const market = yield* exchange.market(harness.symbol)
-    const book = yield* exchange.orderBook(harness.symbol, 5)
+    // the setup reads are asked again on a loaded machine (the latency run's client timeout is 500 ms)
+    const setupRead = <A, E>(read: Effect.Effect<A, E>) => Effect.retry(read, { times: 20 })
+    const market = yield* setupRead(exchange.market(harness.symbol))
+    const book = yield* setupRead(exchange.orderBook(harness.symbol, 5))
     const price = OrderRules.roundPrice(market, BigDecimal.unsafeDivide(book.bids[0]![0], d("2")), "down")
     // the smallest order the market takes (Hyperliquid's sandbox perpetual wants 20 of value)
     const quantity = quantityFor(market, price, d(harness.venue === "hyperliquid" ? "25" : "1"))
@@ -245,6 +258,7 @@ export const ambiguousPlacements = (
       placements: options.n,
       inFlight,
       ambiguous,
+      unqueried,
       duplicates,
       placedMatching,
       refused,
@@ -257,7 +271,7 @@ export const ambiguousPlacements = (
       maxMs: Math.max(...durations),
       errorTags,
       seconds: Math.round((Date.now() - started) / 1000),
-      examples
+      examples: [...examples, ...unqueriedExamples]
     } satisfies AmbiguousResult
   }).pipe(Effect.scoped)
 

@@ -50,10 +50,12 @@ export const Endpoints = {
   /** Limits 1–5000 (default 100); weight 5 / 25 / 50 / 250 by limit. */
   depth: (limit: number) =>
     get("/api/v3/depth", limit <= 100 ? 5 : limit <= 500 ? 25 : limit <= 1000 ? 50 : 250, Wire.Depth),
+  depthLimit: (depth: number) => clamp(depth, 1, 5000),
   /** https://developers.binance.com/docs/binance-spot-api-docs/rest-api/market-data-endpoints#recent-trades-list */
   trades: get("/api/v3/trades", 25, Schema.Array(Wire.RecentTrade)),
-  /** https://developers.binance.com/docs/binance-spot-api-docs/rest-api/market-data-endpoints#klinecandlestick-data */
-  klines: get("/api/v3/klines", 2, Schema.Array(Wire.Kline)),
+  /** Weight 2, limit up to 1000. .../market-data-endpoints#klinecandlestick-data */
+  klines: (_limit: number) => get("/api/v3/klines", 2, Schema.Array(Wire.Kline)),
+  klinesMax: 1000,
   /** https://developers.binance.com/docs/binance-spot-api-docs/rest-api/trading-endpoints */
   placeOrder: { ...signed("POST", "/api/v3/order", 1, Wire.SpotOrder), orders: 1 },
   /** Cancelling by id is safe to repeat: a second attempt can only answer "unknown order". */
@@ -94,28 +96,26 @@ const decodeOrder = Schema.decodeUnknownOption(Wire.SpotOrder)
  * The Binance Spot adapter.
  * @since 0.1.0
  */
-export const adapter: VenueAdapter<BinanceCredentials> = {
-  definition: Family.definition({
-    venue: "binance",
-    name: "Binance Spot",
-    urls,
-    // Request weight per minute per IP, and new orders per 10 s and per day per account (counted by
-    // shared stores): https://developers.binance.com/docs/binance-spot-api-docs/rest-api/limits
-    rateLimit: {
-      weightLimit: 6000,
-      windowMs: 60_000,
-      maxWaitMs: 10_000,
-      counters: [
-        { name: "orders-10s", limit: 100, windowMs: 10_000, unit: "orders" },
-        { name: "orders-1d", limit: 200_000, windowMs: 86_400_000, unit: "orders" }
-      ]
-    },
-    classify: Errors.classify
-  }),
+export const adapter: VenueAdapter<BinanceCredentials> = Family.adapter({
+  product: Convert.spot,
+  name: "Binance Spot",
+  urls,
+  // Request weight per minute per IP, and new orders per 10 s and per day per account (counted by
+  // shared stores): https://developers.binance.com/docs/binance-spot-api-docs/rest-api/limits
+  rateLimit: {
+    weightLimit: 6000,
+    windowMs: 60_000,
+    maxWaitMs: 10_000,
+    counters: [
+      { name: "orders-10s", limit: 100, windowMs: 10_000, unit: "orders" },
+      { name: "orders-1d", limit: 200_000, windowMs: 86_400_000, unit: "orders" }
+    ]
+  },
+  classify: Errors.classify,
   capabilities,
-  defaultSettings: {},
+  endpoints: Endpoints,
+  toOrder: Orders.spotOrder,
   marketData: {
-    ...Family.marketData(Convert.spot, Endpoints),
     ticker: (api, m) =>
       Effect.map(
         api.rest.request(Endpoints.ticker24hr, { query: { symbol: m.symbol } }),
@@ -132,25 +132,9 @@ export const adapter: VenueAdapter<BinanceCredentials> = {
             const m = all.byVenueSymbol(t.symbol)
             return m === undefined ? [] : [Convert.toTicker(m, t)]
           })
-      ),
-    orderBook: (api, m, depth) => {
-      const limit = clamp(depth ?? 100, 1, 5000)
-      return Effect.map(
-        api.rest.request(Endpoints.depth(limit), { query: { symbol: m.symbol, limit: String(limit) } }),
-        (d) => Convert.toSnapshot(m, d)
-      )
-    },
-    candles: (api, m, interval, range) =>
-      Effect.zipWith(
-        api.rest.request(Endpoints.klines, { query: Family.klineQuery(m, interval, range, 1000) }),
-        api.now,
-        (list, now) => list.map((k) => Convert.toCandle(m, interval, k, now))
       )
   },
-  streams: Family.streams(Convert.spot),
   trading: {
-    clientOrderId: Orders.clientOrderId,
-    ...Family.orderOps("spot", Endpoints, Orders.spotOrder),
     cancelAll: (api, m) =>
       api.rest.request(Endpoints.cancelOpenOrders, { query: { symbol: m.symbol } }).pipe(
         // Binance answers -2011 "Unknown order sent." when there is nothing to cancel.
@@ -164,15 +148,10 @@ export const adapter: VenueAdapter<BinanceCredentials> = {
       )
   },
   account: {
-    balances: (api) => Effect.map(api.rest.request(Endpoints.account), (a) => Family.balances(a.balances ?? [])),
-    permissions: (api) =>
-      Effect.map(
-        api.rest.request(Endpoints.account),
-        (a) => ({ read: true, trade: a.canTrade, withdraw: a.canWithdraw })
-      )
+    balances: (api) => Effect.map(api.rest.request(Endpoints.account), (a) => Family.balances(a.balances ?? []))
   },
   userStreams: UserStream.userStreams
-}
+})
 
 /**
  * @since 0.1.0

@@ -20,7 +20,6 @@ import { NotSupported } from "../../errors/ExchangeError.js"
 import type { Capabilities } from "../../Exchange.js"
 import * as Caps from "../../kernel/Capabilities.js"
 import * as Connector from "../../kernel/Connector.js"
-import { clamp } from "../../kernel/Connector.js"
 import type { VenueAdapter, VenueUrls } from "../../kernel/VenueAdapter.js"
 import type { Balance } from "../../model/Balance.js"
 import * as Decimal from "../../model/Decimal.js"
@@ -57,12 +56,13 @@ export const Endpoints = {
   /** Limits 5, 10, 20, 50, 100, 500, 1000; weight 2 / 5 / 10 / 20 by limit. .../market-data/rest-api/Order-Book */
   depth: (limit: number) =>
     get("/fapi/v1/depth", limit <= 50 ? 2 : limit <= 100 ? 5 : limit <= 500 ? 10 : 20, Wire.Depth),
-  depthLimits: [5, 10, 20, 50, 100, 500, 1000] as ReadonlyArray<number>,
+  depthLimit: (depth: number) => [5, 10, 20, 50, 100, 500, 1000].find((l) => l >= depth) ?? 1000,
   /** .../market-data/rest-api/Recent-Trades-List */
   trades: get("/fapi/v1/trades", 5, Schema.Array(Wire.RecentTrade)),
   /** Weight by limit: <100 → 1, <500 → 2, ≤1000 → 5, more → 10 (max 1500). .../Kline-Candlestick-Data */
   klines: (limit: number) =>
     get("/fapi/v1/klines", limit < 100 ? 1 : limit < 500 ? 2 : limit <= 1000 ? 5 : 10, Schema.Array(Wire.Kline)),
+  klinesMax: 1500,
   /** .../market-data/rest-api/Mark-Price */
   premiumIndex: get("/fapi/v1/premiumIndex", 1, Wire.PremiumIndex),
   /** .../market-data/rest-api/Get-Funding-Rate-History */
@@ -131,24 +131,22 @@ export const capabilities: Capabilities = Caps.make({
 
 const notSupported = (feature: string) => new NotSupported({ venue: VENUE, feature })
 
-const { cancel, lookup, openOrders, place } = Family.orderOps<Wire.UsdmOrder, {}>("usdm", Endpoints, Orders.usdmOrder)
+const { lookup, openOrders } = Family.orderOps<Wire.UsdmOrder, {}>(Convert.usdm, Endpoints, Orders.usdmOrder)
 
 /**
  * The Binance USDⓈ-M adapter.
  * @since 0.1.0
  */
-export const adapter: VenueAdapter<BinanceCredentials> = {
-  definition: Family.definition({
-    venue: VENUE,
-    name: "Binance USDⓈ-M futures",
-    urls,
-    rateLimit: { weightLimit: 2400, windowMs: 60_000, maxWaitMs: 10_000 },
-    classify: Errors.classify
-  }),
+export const adapter: VenueAdapter<BinanceCredentials> = Family.adapter({
+  product: Convert.usdm,
+  name: "Binance USDⓈ-M futures",
+  urls,
+  rateLimit: { weightLimit: 2400, windowMs: 60_000, maxWaitMs: 10_000 },
+  classify: Errors.classify,
   capabilities,
-  defaultSettings: {},
+  endpoints: Endpoints,
+  toOrder: Orders.usdmOrder,
   marketData: {
-    ...Family.marketData(Convert.usdm, Endpoints),
     /** `ticker/24hr` has no best bid/ask on USDⓈ-M: they come from `ticker/bookTicker`. */
     ticker: (api, m) =>
       Effect.zipWith(
@@ -173,21 +171,6 @@ export const adapter: VenueAdapter<BinanceCredentials> = {
         },
         { concurrent: true }
       ),
-    orderBook: (api, m, depth) => {
-      const limit = Endpoints.depthLimits.find((l) => l >= (depth ?? 100)) ?? 1000
-      return Effect.map(
-        api.rest.request(Endpoints.depth(limit), { query: { symbol: m.symbol, limit: String(limit) } }),
-        (d) => Convert.toSnapshot(m, d)
-      )
-    },
-    candles: (api, m, interval, range) =>
-      Effect.zipWith(
-        api.rest.request(Endpoints.klines(clamp(range?.limit ?? 500, 1, 1500)), {
-          query: Family.klineQuery(m, interval, range, 1500)
-        }),
-        api.now,
-        (list, now) => list.map((k) => Convert.toCandle(m, interval, k, now))
-      ),
     fundingRate: (api, m) =>
       Effect.map(
         api.rest.request(Endpoints.premiumIndex, { query: { symbol: m.symbol } }),
@@ -195,21 +178,11 @@ export const adapter: VenueAdapter<BinanceCredentials> = {
       ),
     fundingRateHistory: (api, m, range) =>
       Effect.map(
-        api.rest.request(Endpoints.fundingRate, {
-          query: {
-            symbol: m.symbol,
-            startTime: range?.since === undefined ? undefined : String(range.since),
-            endTime: range?.until === undefined ? undefined : String(range.until),
-            limit: range?.limit === undefined ? undefined : String(clamp(range.limit, 1, 1000))
-          }
-        }),
+        api.rest.request(Endpoints.fundingRate, { query: { symbol: m.symbol, ...Family.rangeQuery(range, 1000) } }),
         (list) => list.map((r) => Convert.toFundingRecord(m, r))
       )
   },
-  streams: Family.streams(Convert.usdm),
   trading: {
-    clientOrderId: Orders.clientOrderId,
-    place,
     placeBatch: {
       max: BATCH_PLACE_MAX,
       send: (api, items) =>
@@ -228,8 +201,6 @@ export const adapter: VenueAdapter<BinanceCredentials> = {
             )
         )
     },
-    lookup,
-    cancel,
     /** One request per symbol and kind of reference (ids or client ids), as the endpoint takes them. */
     cancelBatch: {
       max: BATCH_CANCEL_MAX,
@@ -290,8 +261,7 @@ export const adapter: VenueAdapter<BinanceCredentials> = {
           body: { _tag: "form", params: Orders.amendParams(m, ref, next) }
         })
         return Orders.usdmOrder(m, o)
-      }),
-    openOrders
+      })
   },
   account: {
     /** Wallet balance is the total; `availableBalance` is free; the rest is held as margin. */
@@ -321,15 +291,10 @@ export const adapter: VenueAdapter<BinanceCredentials> = {
             return [Convert.toPosition(market, p)]
           })
       )
-    },
-    permissions: (api) =>
-      Effect.map(
-        api.rest.request(Endpoints.account),
-        (a) => ({ read: true, trade: a.canTrade, withdraw: a.canWithdraw })
-      )
+    }
   },
   userStreams: UserStream.userStreams
-}
+})
 
 /**
  * @since 0.1.0

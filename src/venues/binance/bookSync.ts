@@ -40,14 +40,12 @@ export const binanceSpotBookSync: BookSync.BookSync = BookSync.make({
 })
 
 /**
- * USDⓈ-M: https://developers.binance.com/docs/derivatives/usds-margined-futures/websocket-market-streams/How-to-manage-a-local-order-book-correctly
+ * The Binance USDⓈ-M rule. `BookUpdate.firstUpdateId` is `U`, `lastUpdateId` is `u`,
+ * `prevUpdateId` is `pu`.
+ * https://developers.binance.com/docs/derivatives/usds-margined-futures/websocket-market-streams/How-to-manage-a-local-order-book-correctly
  * 1. buffer the stream's events; 2. fetch the snapshot; 3. drop every event with
  * `u < lastUpdateId`; 4. the first event applied must have `U <= lastUpdateId <= u`; 5. from then
  * on each event's `pu` must equal the previous event's `u`, else restart from step 2.
- */
-/**
- * The Binance USDⓈ-M rule. `BookUpdate.firstUpdateId` is `U`, `lastUpdateId` is `u`,
- * `prevUpdateId` is `pu`.
  * @since 0.1.0
  */
 export const binanceUsdmBookSync: BookSync.BookSync = BookSync.make({

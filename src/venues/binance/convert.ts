@@ -40,17 +40,8 @@ export const usdm: Product = { venue: "binance-usdm", type: "perp" }
 export const marketStatus = statusTable({
   trading: ["TRADING"],
   halted: [
-    "END_OF_DAY",
-    "HALT",
-    "BREAK",
-    "PRE_TRADING",
-    "POST_TRADING",
-    "AUCTION_MATCH",
-    "PENDING_TRADING",
-    "PRE_DELIVERING",
-    "DELIVERING",
-    "PRE_SETTLE",
-    "SETTLING"
+    ...["END_OF_DAY", "HALT", "BREAK", "PRE_TRADING", "POST_TRADING", "AUCTION_MATCH"], // Spot
+    ...["PENDING_TRADING", "PRE_DELIVERING", "DELIVERING", "PRE_SETTLE", "SETTLING"] // USDⓈ-M
   ]
 })
 
@@ -65,9 +56,7 @@ export const marketStatus = statusTable({
 export const toMarket = (product: Product, info: Wire.SymbolInfo): Either.Either<Market, string> | undefined => {
   if (product.type === "perp" && info.contractType !== "PERPETUAL") return undefined
   let tickSize: Decimal.Decimal | undefined
-  let lot:
-    | { readonly stepSize: Decimal.Decimal; readonly minQty: Decimal.Decimal; readonly maxQty: Decimal.Decimal }
-    | undefined
+  let lot: Extract<Wire.SymbolFilter, { readonly stepSize: unknown }> | undefined
   let minNotional: Decimal.Decimal | undefined
   for (const f of info.filters) {
     if ("tickSize" in f) tickSize = f.tickSize

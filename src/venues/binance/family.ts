@@ -1,7 +1,8 @@
 /**
- * What Binance Spot and USDⓈ-M share as venues: the definition (signing, error envelope, usage
- * header, validity window, stream timings), market loading from `exchangeInfo`, recent trades, the
- * kline query, the combined-streams websocket and balances.
+ * What Binance Spot and USDⓈ-M share as venues: the adapter's frame (signing, error envelope, usage
+ * header, validity window, stream timings, permissions), market data from `exchangeInfo`, `trades`,
+ * `depth` and `klines`, the combined-streams websocket, the order requests, balances and the
+ * per-symbol history reads of the user streams.
  *
  * @since 0.1.0
  */
@@ -9,26 +10,25 @@ import * as BigDecimal from "effect/BigDecimal"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
+import * as Struct from "effect/Struct"
 import type { ClassifyInput } from "../../errors/ErrorCodeTable.js"
 import type { TransportError } from "../../errors/ExchangeError.js"
-import type { VenueId } from "../../Exchange.js"
 import { clamp } from "../../kernel/Connector.js"
 import * as Credentials from "../../kernel/Credentials.js"
 import { endpoint } from "../../kernel/Endpoints.js"
-import type { RateLimitPolicy } from "../../kernel/RateLimiter.js"
 import * as RestClient from "../../kernel/RestClient.js"
 import type {
+  AccountOps,
   MarketDataOps,
   StreamOps,
   TradingOps,
-  VenueApi,
-  VenueDefinition,
-  VenueUrls
+  VenueAdapter,
+  VenueDefinition
 } from "../../kernel/VenueAdapter.js"
 import type { Balance } from "../../model/Balance.js"
-import type { Interval, TimeRange } from "../../model/Candle.js"
+import type { TimeRange } from "../../model/Candle.js"
 import type { Decimal } from "../../model/Decimal.js"
-import type { Market, Markets } from "../../model/Market.js"
+import type { Market } from "../../model/Market.js"
 import type { Order } from "../../model/Order.js"
 import { binanceSpotBookSync, binanceUsdmBookSync } from "./bookSync.js"
 import * as Convert from "./convert.js"
@@ -52,45 +52,85 @@ export const signed = <A, I>(
 ) => endpoint(method, path, response, { weight, signed: true, idempotent })
 
 /**
- * A product's definition. Both products accept validity windows up to 60 s and report used weight
- * in `X-MBX-USED-WEIGHT-1M`.
- * https://developers.binance.com/docs/binance-spot-api-docs/rest-api/request-security#timing-security
+ * What a product declares; `adapter` adds what the family shares.
  * @since 0.1.0
  */
-export const definition = (product: {
-  readonly venue: VenueId
-  readonly name: string
-  readonly urls: VenueUrls
-  readonly rateLimit: RateLimitPolicy
+export interface ProductSpec<W>
+  extends
+    Pick<VenueDefinition<BinanceCredentials>, "name" | "urls" | "rateLimit">,
+    Pick<VenueAdapter<BinanceCredentials>, "capabilities" | "userStreams">
+{
+  readonly product: Convert.Product
   readonly classify: (input: ClassifyInput) => TransportError
-}): VenueDefinition<BinanceCredentials> => ({
-  ...product,
-  maxRecvWindowMs: 60_000,
-  streamTimings: Streams.defaultStreamTimings,
-  credentials: Credentials.apiKeySecret,
-  signer: makeSigner,
-  classify: classifyResponse(product.classify),
-  usedWeight: () => RestClient.integerHeader("X-MBX-USED-WEIGHT-1M")
+  readonly endpoints: SharedEndpoints & OrderEndpoints<W>
+  readonly toOrder: (market: Market, order: W) => Order
+  readonly marketData: Pick<MarketDataOps<{}>, "ticker" | "tickers"> & Partial<MarketDataOps<{}>>
+  readonly trading: Pick<TradingOps<{}>, "cancelAll"> & Partial<TradingOps<{}>>
+  readonly account: Pick<AccountOps<{}>, "balances"> & Partial<AccountOps<{}>>
+}
+
+/**
+ * A product's adapter. Both products sign alike, share the error envelope, accept validity windows
+ * up to 60 s and report used weight in `X-MBX-USED-WEIGHT-1M`
+ * (https://developers.binance.com/docs/binance-spot-api-docs/rest-api/request-security#timing-security);
+ * server time, markets, recent trades, the order book, candles, the streams, placing, looking up,
+ * cancelling and listing orders and the key's permissions are the same requests on both.
+ * @since 0.1.0
+ */
+export const adapter = <W>(spec: ProductSpec<W>): VenueAdapter<BinanceCredentials> => ({
+  definition: {
+    ...Struct.pick(spec, "name", "urls", "rateLimit"),
+    venue: spec.product.venue,
+    maxRecvWindowMs: 60_000,
+    streamTimings: Streams.defaultStreamTimings,
+    credentials: Credentials.apiKeySecret,
+    signer: makeSigner,
+    classify: classifyResponse(spec.classify),
+    usedWeight: () => RestClient.integerHeader("X-MBX-USED-WEIGHT-1M")
+  },
+  ...Struct.pick(spec, "capabilities", "userStreams"),
+  defaultSettings: {},
+  marketData: { ...marketData(spec.product, spec.endpoints), ...spec.marketData },
+  streams: streams(spec.product),
+  trading: {
+    clientOrderId: Orders.clientOrderId,
+    ...orderOps(spec.product, spec.endpoints, spec.toOrder),
+    ...spec.trading
+  },
+  account: {
+    permissions: (api) =>
+      Effect.map(
+        api.rest.request(spec.endpoints.account),
+        (a) => ({ read: true, trade: a.canTrade, withdraw: a.canWithdraw })
+      ),
+    ...spec.account
+  }
 })
 
-/** The endpoints the shared market-data operations use. @since 0.1.0 */
+/** The endpoints the shared operations use. @since 0.1.0 */
 export interface SharedEndpoints {
   readonly time: RestClient.Endpoint<{ readonly serverTime: number }, any>
   readonly exchangeInfo: RestClient.Endpoint<typeof Wire.ExchangeInfo.Type, any>
   readonly trades: RestClient.Endpoint<ReadonlyArray<Wire.RecentTrade>, any>
+  readonly depth: (limit: number) => RestClient.Endpoint<Wire.Depth, any>
+  /** The limit to ask for a wanted depth (the endpoint takes only some). */
+  readonly depthLimit: (depth: number) => number
+  readonly klines: (limit: number) => RestClient.Endpoint<ReadonlyArray<Wire.Kline>, any>
+  readonly klinesMax: number
+  readonly account: RestClient.Endpoint<typeof Wire.Account.Type, any>
 }
 
 const decodeSymbol = Schema.decodeUnknownEither(Wire.SymbolInfo)
 
 /**
  * Server time, markets from `exchangeInfo` (each symbol decoded on its own: one unreadable symbol is
- * skipped and reported, not fatal) and recent trades.
- * @since 0.1.0
+ * skipped and reported, not fatal), recent trades, the order book and candles.
+ * https://developers.binance.com/docs/binance-spot-api-docs/rest-api/market-data-endpoints#klinecandlestick-data
  */
-export const marketData = <S>(
+const marketData = (
   product: Convert.Product,
   endpoints: SharedEndpoints
-): Pick<MarketDataOps<S>, "serverTime" | "loadMarkets" | "trades"> => ({
+): Omit<MarketDataOps<{}>, "ticker" | "tickers"> => ({
   serverTime: (api) => Effect.map(api.rest.request(endpoints.time), (r) => r.serverTime),
   loadMarkets: (api) =>
     Effect.map(api.rest.request(endpoints.exchangeInfo), (info) => {
@@ -116,7 +156,33 @@ export const marketData = <S>(
         query: { symbol: m.symbol, limit: limit === undefined ? undefined : String(clamp(limit, 1, 1000)) }
       }),
       (list) => list.map((t) => Convert.toTrade(m, t))
+    ),
+  orderBook: (api, m, depth) => {
+    const limit = endpoints.depthLimit(depth ?? 100)
+    return Effect.map(
+      api.rest.request(endpoints.depth(limit), { query: { symbol: m.symbol, limit: String(limit) } }),
+      (d) => Convert.toSnapshot(m, d)
     )
+  },
+  candles: (api, m, interval, range) =>
+    Effect.zipWith(
+      api.rest.request(endpoints.klines(clamp(range?.limit ?? 500, 1, endpoints.klinesMax)), {
+        query: { symbol: m.symbol, interval, ...rangeQuery(range, endpoints.klinesMax) }
+      }),
+      api.now,
+      (list, now) => list.map((k) => Convert.toCandle(m, interval, k, now))
+    )
+})
+
+/**
+ * `startTime`, `endTime` and `limit` (at most `maxLimit`) of a time range, as the history endpoints
+ * take them.
+ * @since 0.1.0
+ */
+export const rangeQuery = (range: TimeRange | undefined, maxLimit: number) => ({
+  startTime: range?.since === undefined ? undefined : String(range.since),
+  endTime: range?.until === undefined ? undefined : String(range.until),
+  limit: range?.limit === undefined ? undefined : String(clamp(range.limit, 1, maxLimit))
 })
 
 /** The order endpoints the shared trading operations use. @since 0.1.0 */
@@ -133,14 +199,17 @@ export interface OrderEndpoints<W> {
  * @since 0.1.0
  */
 export const orderOps = <W, S>(
-  product: "spot" | "usdm",
+  product: Convert.Product,
   endpoints: OrderEndpoints<W>,
   toOrder: (market: Market, order: W) => Order
 ): Pick<TradingOps<S>, "place" | "lookup" | "cancel" | "openOrders"> => ({
   place: (api, { clientOrderId, market, request }) =>
     Effect.map(
       api.rest.request(endpoints.placeOrder, {
-        body: { _tag: "form", params: Orders.orderParams(product, market, request, clientOrderId) }
+        body: {
+          _tag: "form",
+          params: Orders.orderParams(product.type === "spot" ? "spot" : "usdm", market, request, clientOrderId)
+        }
       }),
       (o) => toOrder(market, o)
     ),
@@ -159,24 +228,8 @@ export const orderOps = <W, S>(
     )
 })
 
-/**
- * The query of `klines`.
- * https://developers.binance.com/docs/binance-spot-api-docs/rest-api/market-data-endpoints#klinecandlestick-data
- * @since 0.1.0
- */
-export const klineQuery = (m: Market, interval: Interval, range: TimeRange | undefined, maxLimit: number) => ({
-  symbol: m.symbol,
-  interval,
-  startTime: range?.since === undefined ? undefined : String(range.since),
-  endTime: range?.until === undefined ? undefined : String(range.until),
-  limit: range?.limit === undefined ? undefined : String(clamp(range.limit, 1, maxLimit))
-})
-
-/**
- * One combined-streams connection per product.
- * @since 0.1.0
- */
-export const streams = (product: Convert.Product): StreamOps => ({
+/** One combined-streams connection per product. */
+const streams = (product: Convert.Product): StreamOps => ({
   connections: (options) => ({
     main: Streams.protocol({ venue: product.venue, ...options, textTopics: Streams.isDepthTopic })
   }),
@@ -195,35 +248,3 @@ export const balances = (
   list
     .map((b) => ({ asset: b.asset, free: b.free, locked: b.locked, total: BigDecimal.sum(b.free, b.locked) }))
     .filter((b) => !BigDecimal.isZero(b.total))
-
-/**
- * A reconciliation read of the user streams: `endpoint` asked once per market of `type` the account
- * touched (Binance's account-history endpoints answer per symbol: `myTrades`, `userTrades`,
- * `allOrders`), from `since`, up to 1000 items, two markets at a time; each item mapped, everything in
- * time order.
- * @since 0.1.0
- */
-export const historySince = <W, I, A>(
-  endpoint: RestClient.Endpoint<ReadonlyArray<W>, I>,
-  type: Market["type"],
-  map: (m: Market, w: W) => A,
-  time: (a: A) => number
-) =>
-(
-  api: VenueApi<{}>,
-  _markets: Markets,
-  since: number,
-  active: ReadonlyArray<Market>
-): Effect.Effect<ReadonlyArray<A>, TransportError> =>
-  Effect.map(
-    Effect.forEach(
-      active.filter((m) => m.type === type),
-      (m) =>
-        Effect.map(
-          api.rest.request(endpoint, { query: { symbol: m.symbol, startTime: String(since), limit: "1000" } }),
-          (list) => list.map((w) => map(m, w))
-        ),
-      { concurrency: 2 }
-    ),
-    (lists) => lists.flat().sort((a, b) => time(a) - time(b))
-  )

@@ -23,47 +23,27 @@ export const makeSigner = (credentials: BinanceCredentials, recvWindowMs: number
   queryHmacSigner({ ...credentials, apiKeyHeader: "X-MBX-APIKEY", recvWindowMs })
 
 /**
- * @since 0.1.0
- */
-export interface QueryHmacOptions {
-  readonly apiKey: Redacted.Redacted<string>
-  readonly secret: Redacted.Redacted<string>
-  /** Header that carries the API key (`X-MBX-APIKEY`). */
-  readonly apiKeyHeader: string
-  /** Validity window sent with each request, ms. */
-  readonly recvWindowMs: number
-  readonly timestampParam?: string | undefined
-  readonly recvWindowParam?: string | undefined
-  readonly signatureParam?: string | undefined
-}
-
-/**
  * The "sign the parameters" scheme: `recvWindow` and `timestamp` are appended to whichever part
  * carries the parameters (the body when there is one, else the query string), then
- * HMAC-SHA256 hex over `query + body` exactly as sent is appended as `signature`; the key goes in a
- * header. (Binance Spot and USDⓈ-M.)
+ * HMAC-SHA256 hex over `query + body` exactly as sent is appended as `signature`; the key goes in
+ * `apiKeyHeader`.
  * @since 0.1.0
  */
-export const queryHmacSigner = (options: QueryHmacOptions): Signer => {
+export const queryHmacSigner = (
+  options: BinanceCredentials & { readonly apiKeyHeader: string; readonly recvWindowMs: number }
+): Signer => {
   const key = hmacSha256(options.secret)
-  const header = { [options.apiKeyHeader]: Redacted.value(options.apiKey) }
-  const timestamp = options.timestampParam ?? "timestamp"
-  const recvWindow = options.recvWindowParam ?? "recvWindow"
-  const signature = options.signatureParam ?? "signature"
+  const headers = { [options.apiKeyHeader]: Redacted.value(options.apiKey) }
   return {
     apiKey: options.apiKey,
     sign: (request) => {
-      const extra = `${recvWindow}=${options.recvWindowMs}&${timestamp}=${request.timestamp}`
+      const extra = `recvWindow=${options.recvWindowMs}&timestamp=${request.timestamp}`
       if (request.body !== "") {
         const body = `${request.body}&${extra}`
-        return {
-          query: request.query,
-          body: `${body}&${signature}=${key.hex(request.query + body)}`,
-          headers: header
-        }
+        return { query: request.query, body: `${body}&signature=${key.hex(request.query + body)}`, headers }
       }
       const query = request.query === "" ? extra : `${request.query}&${extra}`
-      return { query: `${query}&${signature}=${key.hex(query)}`, body: "", headers: header }
+      return { query: `${query}&signature=${key.hex(query)}`, body: "", headers }
     }
   }
 }

@@ -36,7 +36,6 @@ import { decodeFailure } from "../../kernel/WsSession.js"
 import { Decimal } from "../../model/Decimal.js"
 import type { Market, Markets } from "../../model/Market.js"
 import { lastChange, type Order } from "../../model/Order.js"
-import { historySince } from "./family.js"
 import { spotOrder } from "./orders.js"
 import type { BinanceCredentials } from "./signing.js"
 import * as Shared from "./userStream.js"
@@ -180,12 +179,12 @@ export const userStreams: UserStreamOps<BinanceCredentials, {}> = {
       subscribe: []
     }),
   decode: (frame, markets) => decode(frame, markets),
-  fillsSince: historySince(
+  fillsSince: Shared.historySince(
     myTrades,
     "spot",
     (m, t) => Shared.tradeFill(m, t, t.isBuyer ? "buy" : "sell", t.isMaker),
     (f) => f.timestamp
   ),
-  ordersSince: historySince(allOrders, "spot", spotOrder, lastChange),
+  ordersSince: Shared.historySince(allOrders, "spot", spotOrder, lastChange),
   heartbeat: (id) => JSON.stringify({ id: `ping-${id}`, method: "ping" })
 }

@@ -17,11 +17,10 @@
 import * as Duration from "effect/Duration"
 import { isBookDecodeFailure } from "../../book/BookWire.js"
 import { leadingString, TextPayload } from "../../kernel/TextPayload.js"
-import type { Channel, StreamConnectionOptions } from "../../kernel/VenueAdapter.js"
+import type { StreamConnectionOptions, StreamOps } from "../../kernel/VenueAdapter.js"
 import { decodeFailure, schemaDecoder, type WsProtocol } from "../../kernel/WsSession.js"
 import type { Candle, Interval } from "../../model/Candle.js"
 import { type Market, symbolsOf } from "../../model/Market.js"
-import type { BookUpdate } from "../../model/OrderBook.js"
 import type { Ticker } from "../../model/Ticker.js"
 import type { Trade } from "../../model/Trade.js"
 import type { Product } from "./convert.js"
@@ -117,12 +116,7 @@ export const decodeKline = (m: Market, interval: Interval) =>
  * https://developers.binance.com/docs/derivatives/usds-margined-futures/websocket-market-streams/Aggregate-Trade-Streams
  * @since 0.1.0
  */
-export const channels = (product: Product): {
-  readonly ticker: Channel<Ticker>
-  readonly trades: Channel<Trade>
-  readonly candles: Channel<Candle, [Interval]>
-  readonly book: Channel<BookUpdate>
-} => ({
+export const channels = (product: Product): Pick<StreamOps, "ticker" | "trades" | "candles" | "book"> => ({
   ticker: {
     topic: (m) => `${lower(m)}@ticker`,
     decode: (m) =>

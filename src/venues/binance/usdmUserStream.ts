@@ -35,7 +35,6 @@ import * as D from "../../model/Decimal.js"
 import { type Market, type Markets, symbolsOf } from "../../model/Market.js"
 import { lastChange, type Order } from "../../model/Order.js"
 import type { Position } from "../../model/Position.js"
-import { historySince } from "./family.js"
 import { usdmOrder } from "./orders.js"
 import type { BinanceCredentials } from "./signing.js"
 import * as Shared from "./userStream.js"
@@ -168,13 +167,13 @@ export const userStreams: UserStreamOps<BinanceCredentials, {}> = {
       keepAlive: Effect.asVoid(api.rest.request(Endpoints.keepAlive))
     })),
   decode: (frame, markets) => decode(frame, markets),
-  fillsSince: historySince(
+  fillsSince: Shared.historySince(
     Endpoints.userTrades,
     "perp",
     (m, t) => Shared.tradeFill(m, t, t.side === "BUY" ? "buy" : "sell", t.maker),
     (f) => f.timestamp
   ),
-  ordersSince: historySince(Endpoints.allOrders, "perp", usdmOrder, lastChange),
+  ordersSince: Shared.historySince(Endpoints.allOrders, "perp", usdmOrder, lastChange),
   /** The stream has no application ping; `LIST_SUBSCRIPTIONS` is answered and feeds the watchdog. */
   heartbeat: (id) => JSON.stringify({ method: "LIST_SUBSCRIPTIONS", id }),
   keepAliveEvery: Duration.minutes(30),

@@ -1,8 +1,8 @@
 /**
  * What the private streams of Binance Spot (`spotUserStream.ts`) and USDⓈ-M (`usdmUserStream.ts`)
  * share: the fields of an execution report (Spot `executionReport`, USDⓈ-M `ORDER_TRADE_UPDATE.o`:
- * the same letters for the same things), the order and the fill they describe, and the fill of an
- * entry of the account's trade list (read per symbol by `family.historySince`).
+ * the same letters for the same things), the order and the fill they describe, the fill of an
+ * entry of the account's trade list, and the per-symbol history reads of reconciliation.
  *
  * https://developers.binance.com/docs/binance-spot-api-docs/user-data-stream
  * https://developers.binance.com/docs/derivatives/usds-margined-futures/user-data-streams/Event-Order-Update
@@ -12,12 +12,16 @@
  * @since 0.1.0
  */
 import * as BigDecimal from "effect/BigDecimal"
+import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import type { TransportError } from "../../errors/ExchangeError.js"
+import type { Endpoint } from "../../kernel/RestClient.js"
 import type { UserEvent, UserFrame } from "../../kernel/UserStream.js"
+import type { VenueApi } from "../../kernel/VenueAdapter.js"
 import { fieldsOf } from "../../kernel/WireDecode.js"
 import { Decimal } from "../../model/Decimal.js"
 import { Id } from "../../model/Id.js"
-import { type Market, symbolsOf } from "../../model/Market.js"
+import { type Market, type Markets, symbolsOf } from "../../model/Market.js"
 import type { Fill, Order } from "../../model/Order.js"
 import * as Orders from "./orders.js"
 
@@ -134,3 +138,35 @@ export const tradeFill = (
   maker,
   timestamp: t.time
 })
+
+/**
+ * A reconciliation read of the user streams: `endpoint` asked once per market of `type` the account
+ * touched (Binance's account-history endpoints answer per symbol: `myTrades`, `userTrades`,
+ * `allOrders`), from `since`, up to 1000 items, two markets at a time; each item mapped, everything in
+ * time order.
+ * @since 0.1.0
+ */
+export const historySince = <W, I, A>(
+  endpoint: Endpoint<ReadonlyArray<W>, I>,
+  type: Market["type"],
+  map: (m: Market, w: W) => A,
+  time: (a: A) => number
+) =>
+(
+  api: VenueApi<{}>,
+  _markets: Markets,
+  since: number,
+  active: ReadonlyArray<Market>
+): Effect.Effect<ReadonlyArray<A>, TransportError> =>
+  Effect.map(
+    Effect.forEach(
+      active.filter((m) => m.type === type),
+      (m) =>
+        Effect.map(
+          api.rest.request(endpoint, { query: { symbol: m.symbol, startTime: String(since), limit: "1000" } }),
+          (list) => list.map((w) => map(m, w))
+        ),
+      { concurrency: 2 }
+    ),
+    (lists) => lists.flat().sort((a, b) => time(a) - time(b))
+  )

@@ -39,6 +39,7 @@ import {
 import type { Capabilities, Environment, OrderRef, TradingError } from "../../Exchange.js"
 import * as Caps from "../../kernel/Capabilities.js"
 import * as Connector from "../../kernel/Connector.js"
+import { persist } from "../../kernel/Persist.js"
 import type { CredentialField, PreparedOrder, VenueAdapter, VenueApi } from "../../kernel/VenueAdapter.js"
 import type { Balance } from "../../model/Balance.js"
 import { type Interval, intervalMillis, type TimeRange } from "../../model/Candle.js"
@@ -433,6 +434,9 @@ const priceOf = (api: Api, order: PreparedOrder) =>
     return Trading.marketOrderPrice(order.market, order.request.side, mid, api.settings.marketSlippage)
   })
 
+/** How long the order an unmatched IOC left is asked for while the venue is rate limited. */
+const MISSED_IOC_WITHIN = Duration.seconds(30)
+
 const placeBatch = (api: Api, orders: ReadonlyArray<PreparedOrder>) =>
   Effect.gen(function*() {
     yield* accountOf(api)
@@ -459,11 +463,13 @@ const placeBatch = (api: Api, orders: ReadonlyArray<PreparedOrder>) =>
         now
       )
       // An IOC that matched nothing is an error on the venue; the order it records says `expired`.
+      // It is asked for while the venue is rate limited or unreachable (the reliability figures:
+      // under load, a single rate-limited ask left such IOCs reported "not placed").
       const missed = Either.isLeft(result) && result.left._tag === "InvalidOrder" &&
         result.left.reason === "would_not_fill" && item.tif === "Ioc"
       return missed
         ? Effect.map(
-          Effect.either(lookupBy(api, item.order.market, item.order.clientOrderId)),
+          Effect.either(persist(lookupBy(api, item.order.market, item.order.clientOrderId), MISSED_IOC_WITHIN)),
           (found): Either.Either<Order, TradingError> => Either.isRight(found) ? found : result
         )
         : Effect.succeed(result as Either.Either<Order, TradingError>)

@@ -124,8 +124,8 @@ export const credentials: CredentialSpec<OkxCredentials> = {
 const VENUE = Convert.VENUE
 type Api = VenueApi<OkxSettings>
 const json = (value: unknown) => ({ body: { _tag: "json" as const, value } })
-/** How long the query that follows a place/cancel/amend keeps asking while rate limited. */
-const QUERY_WITHIN = Duration.seconds(10)
+/** How long the query that follows a place/cancel/amend keeps asking while rate limited (as on Bybit). */
+const QUERY_WITHIN = Duration.seconds(30)
 /** Longest a request waits for its endpoint's budget before failing with `RateLimited`. */
 const MAX_WAIT_MS = 10_000
 

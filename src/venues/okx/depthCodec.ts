@@ -11,7 +11,7 @@
  *
  * @since 0.1.0
  */
-import { BookDecodeFailure, isDecimalString } from "../../book/BookWire.js"
+import { BookDecodeFailure, checkLevels } from "../../book/BookWire.js"
 import * as Decimal from "../../model/Decimal.js"
 import type { Market } from "../../model/Market.js"
 import type { BookUpdate, RawLevel } from "../../model/OrderBook.js"
@@ -19,28 +19,9 @@ import { powerOfTen, shiftPoint } from "./bookSync.js"
 
 const isInteger = (u: unknown): u is number => typeof u === "number" && Number.isSafeInteger(u)
 
-const levels = (
-  value: unknown,
-  path: string,
-  shift: number
-): ReadonlyArray<RawLevel> | BookDecodeFailure => {
-  if (!Array.isArray(value)) return new BookDecodeFailure(path, "expected an array of levels")
-  const out: Array<RawLevel> = new Array(value.length)
-  for (let i = 0; i < value.length; i++) {
-    const level: unknown = value[i]
-    if (!Array.isArray(level) || level.length < 2) return new BookDecodeFailure(`${path}[${i}]`, "expected a level")
-    const px: unknown = level[0]
-    const sz: unknown = level[1]
-    if (typeof px !== "string" || !isDecimalString(px)) {
-      return new BookDecodeFailure(`${path}[${i}][0]`, "expected a decimal string")
-    }
-    if (typeof sz !== "string" || !isDecimalString(sz)) {
-      return new BookDecodeFailure(`${path}[${i}][1]`, "expected a decimal string")
-    }
-    out[i] = [px, shift === 0 || sz === "0" ? sz : shiftPoint(sz, shift)]
-  }
-  return out
-}
+const levels = (value: unknown, path: string, shift: number): ReadonlyArray<RawLevel> | BookDecodeFailure =>
+  checkLevels(value, path, true) ??
+    (value as ReadonlyArray<RawLevel>).map(([px, sz]) => [px, shift === 0 || sz === "0" ? sz : shiftPoint(sz, shift)])
 
 /**
  * A decoder of one market's `books` messages (the whole frame).

@@ -1,0 +1,205 @@
+/**
+ * LotusX's own CPU per order call, apart from the network: the calls of `orders.ts` (a post-only
+ * bid placed, then cancelled) sent through a transport that replays answers recorded from the
+ * sandbox, one `runPromise` per call, the answer delivered on `setImmediate` as a socket's would be.
+ * Printed: CPU per call (µs) for LotusX and for the floor (`runPromise` of one async step), and the
+ * Effect runtime steps per call (counted by a supervisor with op supervision on, in a separate run).
+ *
+ * ```sh
+ * node --expose-gc --import tsx bench/ordersReplay.ts [calls=4000] [rounds=5]
+ * PROFILE=/tmp/replay VENUES=bybit node --import tsx bench/ordersReplay.ts 20000 1   # profile the measured calls
+ * ```
+ */
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import * as NodeSocket from "@effect/platform-node/NodeSocket"
+import * as BigDecimal from "effect/BigDecimal"
+import type * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import type * as Exit from "effect/Exit"
+import type * as Fiber from "effect/Fiber"
+import * as Layer from "effect/Layer"
+import * as ManagedRuntime from "effect/ManagedRuntime"
+import type * as Option from "effect/Option"
+import * as RuntimeFlags from "effect/RuntimeFlags"
+import * as RuntimeFlagsPatch from "effect/RuntimeFlagsPatch"
+import * as Supervisor from "effect/Supervisor"
+import { writeFileSync } from "node:fs"
+import { Session } from "node:inspector"
+import { Exchange } from "../src/Exchange.js"
+import * as HttpTransport from "../src/kernel/HttpTransport.js"
+import * as Sandbox from "../src/sandbox/Sandbox.js"
+import * as Binance from "../src/venues/binance/Binance.js"
+import * as Bybit from "../src/venues/bybit/Bybit.js"
+
+const CALLS = Number.parseInt(process.argv[2] ?? "4000", 10)
+const ROUNDS = Number.parseInt(process.argv[3] ?? "5", 10)
+const VENUES = (process.env["VENUES"] ?? "binance,bybit").split(",") as Array<"binance" | "bybit">
+
+/** Counts the runtime steps of the fibers it supervises. */
+class StepCounter extends Supervisor.AbstractSupervisor<void> {
+  steps = 0
+  get value() {
+    return Effect.void
+  }
+  override onEffect(_fiber: Fiber.RuntimeFiber<unknown, unknown>, _effect: Effect.Effect<unknown, unknown, unknown>) {
+    this.steps++
+  }
+  override onStart<A, E, R>(
+    _context: Context.Context<R>,
+    _effect: Effect.Effect<A, E, R>,
+    _parent: Option.Option<Fiber.RuntimeFiber<unknown, unknown>>,
+    _fiber: Fiber.RuntimeFiber<A, E>
+  ) {}
+  override onEnd<A, E>(_value: Exit.Exit<A, E>, _fiber: Fiber.RuntimeFiber<A, E>) {}
+}
+
+/** Records the answers of the first calls per method + path, then replays them. */
+const recordingTransport = (real: HttpTransport.HttpTransport) => {
+  const recorded = new Map<string, HttpTransport.HttpTransportResponse>()
+  let replaying = false
+  const keyOf = (request: HttpTransport.HttpTransportRequest) => {
+    const q = request.url.indexOf("?")
+    return `${request.method} ${q < 0 ? request.url : request.url.slice(0, q)}`
+  }
+  const transport: HttpTransport.HttpTransport = {
+    send: (request) => {
+      const key = keyOf(request)
+      if (!replaying) return Effect.tap(real.send(request), (r) => Effect.sync(() => recorded.set(key, r)))
+      const answer = recorded.get(key)
+      if (answer === undefined) return Effect.die(`nothing recorded for ${key}`)
+      return Effect.async((resume) => {
+        setImmediate(() => resume(Effect.succeed(answer)))
+      })
+    },
+    unsafeSend: (request, done) => {
+      const key = keyOf(request)
+      if (!replaying) {
+        return real.unsafeSend!(request, (outcome) => {
+          if (Either.isRight(outcome)) recorded.set(key, outcome.right)
+          done(outcome)
+        })
+      }
+      const answer = recorded.get(key)
+      if (answer === undefined) throw new Error(`nothing recorded for ${key}`)
+      const timer = setImmediate(() => done(Either.right(answer)))
+      return () => clearImmediate(timer)
+    }
+  }
+  return { transport, replay: () => (replaying = true) }
+}
+
+const cpuNow = () => {
+  const u = process.cpuUsage()
+  return u.user + u.system
+}
+
+const program = Effect.gen(function*() {
+  const sandbox = yield* Sandbox.start({ seed: 12, venues: ["binance", "bybit"], market: { running: false } })
+  for (const venue of VENUES) {
+    const real = HttpTransport.fromDispatcher(new (yield* Effect.promise(() => import("undici"))).Agent())
+    const rec = recordingTransport(real)
+    const connection = Sandbox.connection(sandbox, venue)
+    const options = { ...connection, rateLimit: { weightLimit: 1_000_000_000 } }
+    const runtime = ManagedRuntime.make(
+      (venue === "binance" ? Binance.layer(options) : Bybit.layer(options)).pipe(Layer.provide(Layer.mergeAll(
+        Layer.succeed(HttpTransport.HttpTransport, rec.transport),
+        NodeHttpClient.layerUndici,
+        NodeSocket.layerWebSocketConstructor
+      )))
+    )
+    const exchange = yield* Effect.promise(() => runtime.runPromise(Exchange))
+    const symbol = venue === "binance" ? "BTC/USDT" : "ETH/USDT:USDT"
+    const m = yield* Effect.promise(() => runtime.runPromise(exchange.market(symbol)))
+    const request = {
+      symbol,
+      side: "buy",
+      type: "limit",
+      price: BigDecimal.unsafeFromString(venue === "binance" ? "30000.00" : "1500.00"),
+      quantity: BigDecimal.unsafeFromString(venue === "binance" ? "0.00100" : "0.020"),
+      postOnly: true
+    } as const
+    void m
+    const pair = async (wrap: <A, E>(e: Effect.Effect<A, E>) => Effect.Effect<A, E>) => {
+      const placed = await runtime.runPromise(wrap(exchange.placeOrder(request)))
+      await runtime.runPromise(wrap(exchange.cancelOrder({ symbol, id: placed.id })))
+    }
+    const same = <A, E>(e: Effect.Effect<A, E>) => e
+    yield* Effect.promise(() => pair(same))
+    rec.replay()
+    const floor = async () => {
+      await runtime.runPromise(Effect.async<void>((resume) => {
+        setImmediate(() => resume(Effect.void))
+      }))
+    }
+    const measure = async (f: () => Promise<void>, calls: number) => {
+      ;(globalThis as { gc?: () => void }).gc?.()
+      const t0 = cpuNow()
+      for (let i = 0; i < calls; i++) await f()
+      return (cpuNow() - t0) / calls
+    }
+    // warm-up
+    yield* Effect.promise(() => measure(() => pair(same), 1000))
+    yield* Effect.promise(() => measure(floor, 1000))
+    const lotusx: Array<number> = []
+    const bare: Array<number> = []
+    const profile = process.env["PROFILE"]
+    const session = profile === undefined ? undefined : new Session()
+    if (session !== undefined) {
+      session.connect()
+      yield* Effect.promise(() =>
+        new Promise<void>((resolve) => {
+          session.post("Profiler.enable", () => session.post("Profiler.start", () => resolve()))
+        })
+      )
+    }
+    for (let r = 0; r < ROUNDS; r++) {
+      lotusx.push((yield* Effect.promise(() => measure(() => pair(same), CALLS / 2))) / 2)
+      bare.push(yield* Effect.promise(() => measure(floor, CALLS)))
+    }
+    if (session !== undefined) {
+      yield* Effect.promise(() =>
+        new Promise<void>((resolve) => {
+          session.post("Profiler.stop", (_error, result) => {
+            writeFileSync(`${profile}-${venue}.cpuprofile`, JSON.stringify(result.profile))
+            session.disconnect()
+            resolve()
+          })
+        })
+      )
+    }
+    const counter = new StepCounter()
+    const counted = <A, E>(e: Effect.Effect<A, E>) =>
+      Effect.supervised(
+        Effect.withRuntimeFlagsPatch(e, RuntimeFlagsPatch.enable(RuntimeFlags.OpSupervision)),
+        counter
+      )
+    yield* Effect.promise(() => pair(counted))
+    counter.steps = 0
+    yield* Effect.promise(() => pair(counted))
+    const pairSteps = counter.steps
+    counter.steps = 0
+    yield* Effect.promise(() =>
+      runtime.runPromise(counted(Effect.async<void>((resume) => {
+        setImmediate(() => resume(Effect.void))
+      })))
+    )
+    const sorted = (xs: Array<number>) => [...xs].sort((a, b) => a - b)
+    const med = (xs: Array<number>) => sorted(xs)[Math.floor(xs.length / 2)]!
+    console.log(
+      `${venue}: lotusx ${med(lotusx).toFixed(1)} µs/call (rounds: ${lotusx.map((x) => x.toFixed(1)).join(" ")}), ` +
+        `floor ${
+          med(bare).toFixed(1)
+        } µs/call; runtime steps per place+cancel ${pairSteps} (floor ${counter.steps} per call)`
+    )
+    yield* Effect.promise(() => runtime.dispose())
+  }
+})
+
+Effect.runPromise(Effect.scoped(program)).then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error)
+    process.exit(1)
+  }
+)
