@@ -395,10 +395,7 @@ export const depthGaps = (
     const sandbox = yield* startSandbox
     const exchange = yield* harness.connect(sandbox)
     const market = yield* exchange.market(harness.symbol)
-    const instrument = [...sandbox.engine.instruments, ...sandbox.engine.perpetuals].find((i) =>
-      i.base === market.base && (i.kind === "spot") === (market.type === "spot") &&
-      (i.kind === "spot" ? i.quote === market.quote : i.settle === market.settle)
-    )
+    const instrument = engineInstrument(sandbox, market)
     if (instrument === undefined) return yield* Effect.dieMessage(`no engine instrument for ${market.unified}`)
     const recorder = engineBookRecorder(sandbox.engine, instrument.symbol, depth)
     yield* Effect.addFinalizer(() => Effect.sync(recorder.stop))
@@ -828,11 +825,15 @@ export const rateWindows = (
 export const watchdogMs = 1500
 
 /** The engine instrument behind a connector's market. */
-const engineInstrument = (sandbox: Sandbox.Sandbox, market: Market) =>
-  [...sandbox.engine.instruments, ...sandbox.engine.perpetuals].find((i) =>
-    i.base === market.base && (i.kind === "spot") === (market.type === "spot") &&
-    (i.kind === "spot" ? i.quote === market.quote : i.settle === market.settle)
-  )
+/** The engine's instrument behind a market (the Hyperliquid dialect shows the engine's USDT as USDC). */
+const engineInstrument = (sandbox: Sandbox.Sandbox, market: Market) => {
+  const find = (dollar: (asset: string) => string) =>
+    [...sandbox.engine.instruments, ...sandbox.engine.perpetuals].find((i) =>
+      i.base === market.base && (i.kind === "spot") === (market.type === "spot") &&
+      (i.kind === "spot" ? i.quote === dollar(market.quote) : i.settle === dollar(market.settle ?? ""))
+    )
+  return find((a) => a) ?? (market.venue === "hyperliquid" ? find((a) => a === "USDC" ? "USDT" : a) : undefined)
+}
 
 /** How the market-data connection(s) of one venue went through silences and drops. */
 export interface SilenceResult {
