@@ -434,8 +434,13 @@ const priceOf = (api: Api, order: PreparedOrder) =>
     return Trading.marketOrderPrice(order.market, order.request.side, mid, api.settings.marketSlippage)
   })
 
-/** How long the order an unmatched IOC left is asked for while the venue is rate limited. */
-const MISSED_IOC_WITHIN = Duration.seconds(30)
+/**
+ * How long the order an unmatched IOC left is asked for while the venue is rate limited: two of the
+ * venue's one-minute weight windows, as the kernel's deadline for ambiguous placements, so that a
+ * bot whose own placements used up the window still gets its answer (the reliability figures: with
+ * 30 s, 1–8 per 1,000 such IOCs at 50 in flight were reported `InvalidOrder` instead of `expired`).
+ */
+const MISSED_IOC_WITHIN = Duration.minutes(2)
 
 const placeBatch = (api: Api, orders: ReadonlyArray<PreparedOrder>) =>
   Effect.gen(function*() {
