@@ -7,26 +7,10 @@ import { spawnSync } from "node:child_process"
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { assert, describe, it } from "vitest"
+import { executable, root, source, useBuilt } from "../support/LotusxExecutable.js"
 
-const root = path.resolve(__dirname, "../..")
-const built = path.join(root, "dist/bin/lotusx.js")
-const source = path.join(root, "src/bin/lotusx.ts")
-
-const newestSource = (): number => {
-  let newest = 0
-  const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, entry.name)
-      if (entry.isDirectory()) walk(p)
-      else if (entry.name.endsWith(".ts")) newest = Math.max(newest, fs.statSync(p).mtimeMs)
-    }
-  }
-  walk(path.join(root, "src"))
-  return newest
-}
-
-const useBuilt = fs.existsSync(built) && fs.statSync(built).mtimeMs >= newestSource()
-const command: ReadonlyArray<string> = useBuilt ? [built] : ["--import", "tsx", source]
+const fresh = useBuilt()
+const command = executable()
 
 const lotusx = (...args: ReadonlyArray<string>) => {
   const r = spawnSync(process.execPath, [...command, ...args, "--config", path.join(root, "lotusx.config.toml")], {
@@ -38,7 +22,7 @@ const lotusx = (...args: ReadonlyArray<string>) => {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr }
 }
 
-describe(`lotusx binary (${useBuilt ? "dist/bin/lotusx.js" : "src/bin/lotusx.ts via tsx"})`, () => {
+describe(`lotusx binary (${fresh ? "dist/bin/lotusx.js" : "src/bin/lotusx.ts via tsx"})`, () => {
   it("starts with a node shebang", () => {
     assert.match(fs.readFileSync(source, "utf8"), /^#!\/usr\/bin\/env node\n/)
   })

@@ -20,30 +20,12 @@ import * as http from "node:http"
 import { createServer } from "node:net"
 import * as os from "node:os"
 import * as path from "node:path"
-import { fileURLToPath } from "node:url"
 import * as Decimal from "../../src/model/Decimal.js"
 import * as Sandbox from "../../src/sandbox/Sandbox.js"
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
-const built = path.join(root, "dist/bin/lotusx.js")
-const source = path.join(root, "src/bin/lotusx.ts")
+import { executable, root } from "./LotusxExecutable.js"
 
-const newestSource = (): number => {
-  let newest = 0
-  const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, entry.name)
-      if (entry.isDirectory()) walk(p)
-      else if (entry.name.endsWith(".ts")) newest = Math.max(newest, fs.statSync(p).mtimeMs)
-    }
-  }
-  walk(path.join(root, "src"))
-  return newest
-}
-
-/** How the executable is started: the build when it is fresh, else the source through tsx. */
-export const executable = (): ReadonlyArray<string> =>
-  fs.existsSync(built) && fs.statSync(built).mtimeMs >= newestSource() ? [built] : ["--import", "tsx", source]
+export { executable }
 
 /** One run of the executable. */
 export interface CliRun {
