@@ -145,11 +145,25 @@ const program = Effect.gen(function*() {
     const bare: Array<number> = []
     const profile = process.env["PROFILE"]
     const session = profile === undefined ? undefined : new Session()
+    const heap = process.env["HEAP_PROFILE"]
+    const heapSession = heap === undefined ? undefined : new Session()
     if (session !== undefined) {
       session.connect()
       yield* Effect.promise(() =>
         new Promise<void>((resolve) => {
           session.post("Profiler.enable", () => session.post("Profiler.start", () => resolve()))
+        })
+      )
+    }
+    if (heapSession !== undefined) {
+      heapSession.connect()
+      yield* Effect.promise(() =>
+        new Promise<void>((resolve) => {
+          heapSession.post("HeapProfiler.startSampling", {
+            samplingInterval: 512,
+            includeObjectsCollectedByMajorGC: true,
+            includeObjectsCollectedByMinorGC: true
+          } as never, () => resolve())
         })
       )
     }
@@ -163,6 +177,17 @@ const program = Effect.gen(function*() {
           session.post("Profiler.stop", (_error, result) => {
             writeFileSync(`${profile}-${venue}.cpuprofile`, JSON.stringify(result.profile))
             session.disconnect()
+            resolve()
+          })
+        })
+      )
+    }
+    if (heapSession !== undefined) {
+      yield* Effect.promise(() =>
+        new Promise<void>((resolve) => {
+          heapSession.post("HeapProfiler.stopSampling", (_error, result) => {
+            writeFileSync(`${heap}-${venue}.heapprofile`, JSON.stringify(result.profile))
+            heapSession.disconnect()
             resolve()
           })
         })

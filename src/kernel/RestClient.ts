@@ -26,7 +26,7 @@ import * as ParseResult from "effect/ParseResult"
 import * as Schedule from "effect/Schedule"
 import * as ScheduleDecision from "effect/ScheduleDecision"
 import * as ScheduleIntervals from "effect/ScheduleIntervals"
-import * as Schema from "effect/Schema"
+import type * as Schema from "effect/Schema"
 import type * as Tracer from "effect/Tracer"
 import {
   AuthenticationFailed,
@@ -37,6 +37,7 @@ import {
   RequestTimeout,
   type TransportError
 } from "../errors/ExchangeError.js"
+import * as FastDecoder from "./FastDecoder.js"
 import * as HttpTransport from "./HttpTransport.js"
 import { parseLossless, snippet } from "./Json.js"
 import type { VenueGate } from "./RateLimiter.js"
@@ -384,7 +385,7 @@ export const makeWith = (transport: HttpTransport.HttpTransport, options: RestCl
       label,
       idempotent,
       ambiguity,
-      decode: Schema.decodeUnknownEither(endpoint.response, { errors: "all" }),
+      decode: FastDecoder.make(endpoint.response),
       latency: Telemetry.labelled(Telemetry.httpRequestLatencyKey, [["exchange", venue], [
         "endpoint",
         endpoint.path

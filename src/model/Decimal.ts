@@ -53,6 +53,8 @@ const PLAIN = /^(-?)(\d+)(?:\.(\d+))?$/
  * @since 0.1.0
  */
 export const parsePlain = (input: string, options: { readonly signed: boolean }): Either.Either<Decimal, string> => {
+  const fast = parsePlainFast(input, options.signed)
+  if (fast !== undefined) return Either.right(fast)
   const m = PLAIN.exec(input)
   if (m === null || (m[1] === "-" && !options.signed)) {
     const shown = `"${input.length > 40 ? input.slice(0, 40) + "…" : input}"`
@@ -69,6 +71,32 @@ export const parsePlain = (input: string, options: { readonly signed: boolean })
   const digits = BigInt(m[2]! + fraction)
   return Either.right(BigDecimal.make(m[1] === "-" ? -digits : digits, fraction.length))
 }
+
+/**
+ * `parsePlain` without the reason: the decimal, or `undefined` for anything `parsePlain` refuses.
+ * One pass over the characters (the hot path of every decoded price and size).
+ * @since 0.1.0
+ */
+export const parsePlainFast = (input: string, signed: boolean): Decimal | undefined => {
+  const n = input.length
+  let i = 0
+  if (n > 0 && input.charCodeAt(0) === 45) {
+    if (!signed) return undefined
+    i = 1
+  }
+  const wholeStart = i
+  while (i < n && isDigit(input.charCodeAt(i))) i++
+  if (i === wholeStart) return undefined
+  if (i === n) return BigDecimal.make(BigInt(input), 0)
+  if (input.charCodeAt(i) !== 46) return undefined
+  const point = i
+  i++
+  while (i < n && isDigit(input.charCodeAt(i))) i++
+  if (i === point + 1 || i !== n) return undefined
+  return BigDecimal.make(BigInt(input.slice(0, point) + input.slice(point + 1)), n - point - 1)
+}
+
+const isDigit = (c: number) => c >= 48 && c <= 57
 
 /**
  * Parses a decimal string, or returns `undefined`.
