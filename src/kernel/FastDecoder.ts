@@ -228,3 +228,12 @@ export const make = <A, I>(schema: Schema.Schema<A, I>): (u: unknown) => Either.
     return a === declined ? full(u) : Either.right(a as A)
   }
 }
+
+/**
+ * `Schema.decodeUnknownOption(schema)`, compiled the same way.
+ * @since 0.1.0
+ */
+export const makeOption = <A, I>(schema: Schema.Schema<A, I>): (u: unknown) => Option.Option<A> => {
+  const decode = make(schema)
+  return (u) => Either.getRight(decode(u))
+}

@@ -109,14 +109,22 @@ const scan = (text: string, maxDepth: number, quote: boolean): Scanned => {
  * test is unsure of is scanned).
  */
 const plainlySafe = (text: string, maxDepth: number): boolean => {
-  if (unsafeNumber.test(text)) return false
+  // one pass: the run of digits so far, and the brackets opened
+  let run = 0
   let opened = 0
-  for (let i = text.indexOf("{"); i >= 0; i = text.indexOf("{", i + 1)) if (++opened >= maxDepth) return false
-  for (let i = text.indexOf("["); i >= 0; i = text.indexOf("[", i + 1)) if (++opened >= maxDepth) return false
+  const n = text.length
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i)
+    if (c >= 48 && c <= 57) {
+      if (++run >= 16) return false
+      continue
+    }
+    if (run > 0 && (c === 101 || c === 69)) return false
+    run = 0
+    if ((c === 123 || c === 91) && ++opened >= maxDepth) return false
+  }
   return true
 }
-
-const unsafeNumber = /\d{16}|\d[eE]/
 
 /**
  * Quotes every integer literal whose magnitude is above `Number.MAX_SAFE_INTEGER`, outside

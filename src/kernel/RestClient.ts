@@ -560,6 +560,20 @@ export const makeWith = (transport: HttpTransport.HttpTransport, options: RestCl
     })
   }
 
+  /** The body as a whole could not be read as JSON. */
+  const unreadable = (c: Compiled<any, any>, status: number, detail: string, excerpt: string | undefined) =>
+    Either.left(
+      new DecodeError({
+        venue,
+        endpoint: c.label,
+        httpStatus: status,
+        path: "$",
+        detail,
+        snippet: excerpt,
+        outcome: status < 300 && !c.idempotent ? "ambiguous" : "definitive"
+      })
+    )
+
   /** Classifies and decodes a response; no effects but the gate's bookkeeping. */
   const read = <A, I>(
     c: Compiled<A, I>,
@@ -570,21 +584,10 @@ export const makeWith = (transport: HttpTransport.HttpTransport, options: RestCl
     const { headers: responseHeaders, status, text } = res
     const used = rules.usedWeight?.(responseHeaders)
     if (used !== undefined) gate.unsafeObserveUsed(used, receivedAt)
-    /** The body as a whole could not be read as JSON. */
-    const unreadable = (detail: string, excerpt: string | undefined) =>
-      Either.left(
-        new DecodeError({
-          venue,
-          endpoint: label,
-          httpStatus: status,
-          path: "$",
-          detail,
-          snippet: excerpt,
-          outcome: status < 300 && !idempotent ? "ambiguous" : "definitive"
-        })
-      )
     if (res.overCap) {
       return unreadable(
+        c,
+        status,
         `the response body is larger than the ${maxResponseBytes}-byte cap` +
           (res.declaredBytes === undefined ? "" : ` (Content-Length ${res.declaredBytes})`) +
           "; it was not read",
@@ -618,7 +621,7 @@ export const makeWith = (transport: HttpTransport.HttpTransport, options: RestCl
           })
         )
       }
-      return unreadable(text === "" ? "empty response body" : `malformed JSON: ${parsed.left}`, snippet(text))
+      return unreadable(c, status, text === "" ? "empty response body" : `malformed JSON: ${parsed.left}`, snippet(text))
     }
     if (status >= 400) {
       return Either.left(withGateEffects(

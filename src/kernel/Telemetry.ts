@@ -36,16 +36,22 @@ export const hotSpan: HotSpanOptions = { captureStackTrace: false }
 let defaultTracer: Tracer.Tracer | undefined
 const isDefaultTracer = (tracer: Tracer.Tracer): boolean => tracer === (defaultTracer ??= Effect.runSync(Effect.tracer))
 
-/** Random bytes for span and trace ids, drawn 4 KiB at a time. */
-const idPool = Buffer.alloc(4096)
-let idOffset = idPool.length
+/**
+ * Random hex digits for span and trace ids: 4 KiB of random bytes drawn at a time and written out
+ * as hex once, each id a slice of that text (no native call per id).
+ */
+const idBytes = Buffer.alloc(4096)
+let idPool = ""
+let idOffset = 0
 const randomHex = (bytes: number): string => {
-  if (idOffset + bytes > idPool.length) {
-    randomFillSync(idPool)
+  const digits = 2 * bytes
+  if (idOffset + digits > idPool.length) {
+    randomFillSync(idBytes)
+    idPool = idBytes.toString("hex")
     idOffset = 0
   }
-  const hex = idPool.toString("hex", idOffset, idOffset + bytes)
-  idOffset += bytes
+  const hex = idPool.slice(idOffset, idOffset + digits)
+  idOffset += digits
   return hex
 }
 

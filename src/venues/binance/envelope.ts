@@ -8,13 +8,13 @@
  * @since 0.1.0
  */
 import * as Option from "effect/Option"
-import * as Schema from "effect/Schema"
 import type { ClassifyInput } from "../../errors/ErrorCodeTable.js"
 import type { TransportError } from "../../errors/ExchangeError.js"
+import * as FastDecoder from "../../kernel/FastDecoder.js"
 import type { RawResponse } from "../../kernel/RestClient.js"
 import { ErrorEnvelope } from "./wire.js"
 
-const decodeEnvelope = Schema.decodeUnknownOption(ErrorEnvelope)
+const decodeEnvelope = FastDecoder.makeOption(ErrorEnvelope)
 
 /**
  * A response classifier from a product's code classifier.
@@ -25,7 +25,9 @@ export const classifyResponse = (classify: (input: ClassifyInput) => TransportEr
   response: RawResponse,
   context: { readonly endpoint: string }
 ): TransportError | undefined => {
-  const envelope = decodeEnvelope(response.json)
+  // a body without `code` (every success) is no envelope, told without a decode that fails
+  const json = response.json
+  const envelope = typeof json === "object" && json !== null && "code" in json ? decodeEnvelope(json) : Option.none()
   const extras = {
     retryAfterMs: response.retryAfterMs,
     untilMs: response.status === 418 && response.retryAfterMs !== undefined

@@ -18,6 +18,7 @@ import type { ClassifyInput, ErrorCodeEntry } from "../../errors/ErrorCodeTable.
 import { indexTable, makeClassifier, section } from "../../errors/ErrorCodeTable.js"
 import type { TransportError } from "../../errors/ExchangeError.js"
 import { AuthenticationFailed, IpBanned, RateLimited } from "../../errors/ExchangeError.js"
+import * as FastDecoder from "../../kernel/FastDecoder.js"
 import { integerHeader, type RawResponse } from "../../kernel/RestClient.js"
 
 const VENUE = "bybit"
@@ -431,7 +432,8 @@ export const codeIndex: ReadonlyMap<string, ErrorCodeEntry> = indexTable(errorCo
  */
 export const classify: (input: ClassifyInput) => TransportError = makeClassifier({ venue: VENUE, codes: codeIndex })
 
-const decodeEnvelope = Schema.decodeUnknownOption(Schema.Struct({ retCode: Schema.Number, retMsg: Schema.String }))
+const resetTimestamp = integerHeader("x-bapi-limit-reset-timestamp")
+const decodeEnvelope = FastDecoder.makeOption(Schema.Struct({ retCode: Schema.Number, retMsg: Schema.String }))
 
 /**
  * Maps a Bybit response to its error: `retCode` ≠ 0 on any status (HTTP 200 included); HTTP 403
@@ -446,7 +448,7 @@ export const classifyResponse = (
   context: { readonly endpoint: string }
 ): TransportError | undefined => {
   const envelope = decodeEnvelope(response.json)
-  const reset = integerHeader("x-bapi-limit-reset-timestamp")(response.headers)
+  const reset = resetTimestamp(response.headers)
   const retryAfterMs = response.retryAfterMs ??
     (reset !== undefined && reset > response.receivedAt ? reset - response.receivedAt : undefined)
   const base = {
