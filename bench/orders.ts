@@ -29,7 +29,7 @@ import * as Redacted from "effect/Redacted"
 import { spawn } from "node:child_process"
 import { createHmac, createSecretKey, type KeyObject } from "node:crypto"
 import { subscribe } from "node:diagnostics_channel"
-import { performance } from "node:perf_hooks"
+import { performance, PerformanceObserver } from "node:perf_hooks"
 import { createInterface } from "node:readline"
 import { fileURLToPath } from "node:url"
 import { Agent } from "undici"
@@ -440,6 +440,8 @@ interface Block {
   cpuMean: number
   /** HTTP requests sent / calls. */
   requestsPerCall: number
+  /** Garbage collection (V8's `gc` performance entries) / calls, µs. */
+  gcMean: number
 }
 
 const cpuNow = () => {
@@ -447,10 +449,27 @@ const cpuNow = () => {
   return u.user + u.system
 }
 
+/** Time spent in garbage collection, ms, as V8 reports it (entries arrive on a later turn). */
+let gcMs = 0
+const gcObserver = new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) gcMs += entry.duration
+})
+gcObserver.observe({ entryTypes: ["gc"] })
+/** The collections reported since the last call, ms (after letting pending entries arrive). */
+const gcSettled = async () => {
+  await new Promise((resolve) => setImmediate(resolve))
+  await new Promise((resolve) => setImmediate(resolve))
+  for (const entry of gcObserver.takeRecords()) gcMs += entry.duration
+  const ms = gcMs
+  gcMs = 0
+  return ms
+}
+
 const runBlock = async (client: Client, pairs: number, inFlight: number): Promise<Block> => {
-  const block: Block = { cpu: [], wall: [], cpuMean: 0, requestsPerCall: 0 }
+  const block: Block = { cpu: [], wall: [], cpuMean: 0, requestsPerCall: 0, gcMean: 0 }
   const gc = (globalThis as { gc?: () => void }).gc
   gc?.()
+  await gcSettled() // the forced collection is not the block's
   const window = inFlight === 1 ? 1 : 32
   let calls = 0
   let windowStart = cpuNow()
@@ -483,6 +502,7 @@ const runBlock = async (client: Client, pairs: number, inFlight: number): Promis
   await Promise.all(Array.from({ length: inFlight }, worker))
   block.cpuMean = (cpuNow() - cpu0) / (2 * pairs)
   block.requestsPerCall = (httpRequests - requests0) / (2 * pairs)
+  block.gcMean = (await gcSettled()) * 1000 / (2 * pairs)
   return block
 }
 
@@ -510,9 +530,9 @@ const benchVenue = async (label: string, clients: ReadonlyArray<Client>) => {
     console.log(`\n### ${label}, ${inFlight} in flight (${REPETITIONS} × ${PAIRS} pairs per client)\n`)
     console.log(
       "| client | HTTP req. per call | CPU per call p50 / p99 | CPU per call, mean | CPU per HTTP req. | " +
-        "wall per call p50 / p99 | CPU per call ÷ bare | CPU per HTTP req. ÷ bare | wall p50 ÷ bare |"
+        "wall per call p50 / p99 | GC per call (mean) | CPU per call ÷ bare | CPU per HTTP req. ÷ bare | wall p50 ÷ bare |"
     )
-    console.log("|---|---|---|---|---|---|---|---|---|")
+    console.log("|---|---|---|---|---|---|---|---|---|---|")
     for (const client of clients) {
       const own = blocks.get(client.name)!
       const cpu = own.flatMap((b) => b.cpu)
@@ -532,6 +552,7 @@ const benchVenue = async (label: string, clients: ReadonlyArray<Client>) => {
         us(median(own.map((b) => b.cpuMean))),
         us(median(own.map(perRequest))),
         `${us(quantile(wall, 0.5))} / ${us(quantile(wall, 0.99))}`,
+        `${(own.reduce((sum, b) => sum + b.gcMean, 0) / own.length).toFixed(1)} µs`,
         ratios(cpuRatios),
         ratios(requestRatios),
         ratios(wallRatios)

@@ -385,6 +385,9 @@ export const make = <C, S>(
         (e) => Effect.flatMap(clock.now, (now) => resolveAmbiguous(order, sentAtOf(e, now), e))
       ))
 
+    const placeSpan = Telemetry.withHotSpan(`${venue}.placeOrder`)
+    const cancelSpan = Telemetry.withHotSpan(`${venue}.cancelOrder`)
+
     /**
      * One placement: with the market list loaded, everything up to the send is one synchronous
      * step (market, capabilities and rules, the client order id from one `Random` draw); else
@@ -408,7 +411,7 @@ export const make = <C, S>(
           Context.get(services, Random.Random).next,
           (draw) => send({ market, request, clientOrderId: makeClientOrderId(now, draw) })
         )
-      }).pipe(Telemetry.withHotSpan(`${venue}.placeOrder`))
+      }).pipe(placeSpan)
 
     /**
      * Runs a native batch (or one call per item when the venue has none): items grouped by the
@@ -471,7 +474,7 @@ export const make = <C, S>(
         if (all === undefined) return Effect.flatMap(market(ref.symbol), (m) => signed(trading.cancel(api, m, ref)))
         const m = all.resolve(ref.symbol)
         return Either.isLeft(m) ? Exit.fail(m.left) : signed(trading.cancel(api, m.right, ref))
-      }).pipe(Telemetry.withHotSpan(`${venue}.cancelOrder`))
+      }).pipe(cancelSpan)
 
     const cancelOrders = (refs: ReadonlyArray<OrderRef>) =>
       Effect.flatMap(

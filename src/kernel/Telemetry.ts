@@ -185,20 +185,38 @@ export const withHotSpan =
         const span = unsafeStartSpan(fiber, name, options)
         if (span === undefined) return restore(Effect.withSpan(self, name, options))
         const outer = fiber.currentContext
+        const f = fiber as unknown as WithSetter
+        const before = f._fiberRefs
+        let inside: unknown
         const end = (exit: Exit.Exit<A, E>) => {
           unsafeEndSpan(fiber, span, exit)
+          // Nothing in the region changed a fiber ref (refs are immutable: any change is a new
+          // object): the refs from before are the outer context restored, without another copy.
+          if (inside !== undefined && f._fiberRefs === inside && typeof f.setFiberRefs === "function") {
+            f.setFiberRefs(before)
+            return exit
+          }
           return setContext(fiber, outer, exit)
         }
         const run = Effect.matchCauseEffect(restore(self), {
           onFailure: (cause) => end(Exit.failCause(cause)),
           onSuccess: (a) => end(Exit.succeed(a))
         })
-        return setContext(fiber, Context.add(outer, Tracer.ParentSpan, span), run)
+        const next = setContext(fiber, Context.add(outer, Tracer.ParentSpan, span), run)
+        inside = before === undefined ? undefined : f._fiberRefs
+        return next
       })
     )
 
-/** The runtime's own synchronous setter of a fiber's refs (`FiberRuntime.setFiberRef`). */
-type WithSetter = { readonly setFiberRef?: <X>(ref: FiberRef.FiberRef<X>, value: X) => void }
+/**
+ * The runtime's own synchronous accessors of a fiber's refs (`FiberRuntime.setFiberRef`, its
+ * `_fiberRefs` and `setFiberRefs`), where the fiber has them (Effect 3's fibers do).
+ */
+type WithSetter = {
+  readonly setFiberRef?: <X>(ref: FiberRef.FiberRef<X>, value: X) => void
+  readonly _fiberRefs?: unknown
+  readonly setFiberRefs?: (refs: unknown) => void
+}
 
 /**
  * Sets the fiber's context, then goes on with `next`: directly when the fiber has the runtime's
