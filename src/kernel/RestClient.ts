@@ -621,7 +621,12 @@ export const makeWith = (transport: HttpTransport.HttpTransport, options: RestCl
           })
         )
       }
-      return unreadable(c, status, text === "" ? "empty response body" : `malformed JSON: ${parsed.left}`, snippet(text))
+      return unreadable(
+        c,
+        status,
+        text === "" ? "empty response body" : `malformed JSON: ${parsed.left}`,
+        snippet(text)
+      )
     }
     if (status >= 400) {
       return Either.left(withGateEffects(

@@ -93,7 +93,10 @@ describe("FastDecoder", () => {
     assert.strictEqual(order.orderId, "28")
     assert.isTrue(BigDecimal.equals(order.origQty, BigDecimal.make(10n, 0)))
     assert.strictEqual(order.origQty.scale, 8, "the wire's digits are kept")
-    assert.deepStrictEqual(Object.keys(order), Object.keys(Schema.decodeUnknownSync(BinanceWire.SpotOrder)(JSON.parse(text))))
+    assert.deepStrictEqual(
+      Object.keys(order),
+      Object.keys(Schema.decodeUnknownSync(BinanceWire.SpotOrder)(JSON.parse(text)))
+    )
   })
 
   it("decodes a Bybit order page as the Schema does, and refuses what it refuses", () => {
@@ -196,21 +199,24 @@ describe("FastDecoder", () => {
       FastCheck.string(),
       FastCheck.stringMatching(/^[-+]?[0-9]{0,25}(\.[0-9]{0,20})?([eE][-+]?[0-9]{1,3})?$/)
     )
-    FastCheck.assert(FastCheck.property(text, FastCheck.boolean(), (s, signed) => {
-      const fast = Decimal.parsePlainFast(s, signed)
-      const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(s)
-      const expected = m === null || (m[1] === "-" && !signed)
-        ? undefined
-        : BigDecimal.make(
-          (m[1] === "-" ? -1n : 1n) * BigInt(m[2]! + (m[3] ?? "")),
-          (m[3] ?? "").length
-        )
-      if (expected === undefined) assert.isUndefined(fast, s)
-      else {
-        assert.isDefined(fast, s)
-        assert.strictEqual(fast!.value, expected.value)
-        assert.strictEqual(fast!.scale, expected.scale)
-      }
-    }), { numRuns: 2000 })
+    FastCheck.assert(
+      FastCheck.property(text, FastCheck.boolean(), (s, signed) => {
+        const fast = Decimal.parsePlainFast(s, signed)
+        const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(s)
+        const expected = m === null || (m[1] === "-" && !signed)
+          ? undefined
+          : BigDecimal.make(
+            (m[1] === "-" ? -1n : 1n) * BigInt(m[2]! + (m[3] ?? "")),
+            (m[3] ?? "").length
+          )
+        if (expected === undefined) assert.isUndefined(fast, s)
+        else {
+          assert.isDefined(fast, s)
+          assert.strictEqual(fast!.value, expected.value)
+          assert.strictEqual(fast!.scale, expected.scale)
+        }
+      }),
+      { numRuns: 2000 }
+    )
   })
 })
