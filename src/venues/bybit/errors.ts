@@ -20,6 +20,7 @@ import type { TransportError } from "../../errors/ExchangeError.js"
 import { AuthenticationFailed, IpBanned, RateLimited } from "../../errors/ExchangeError.js"
 import type * as EndpointLimits from "../../kernel/EndpointLimits.js"
 import { integerHeader, type RawResponse } from "../../kernel/RestClient.js"
+import { orderLimits } from "./endpoints.js"
 
 const VENUE = "bybit"
 
@@ -493,20 +494,18 @@ export const endpointUsage = (headers: Readonly<Record<string, string>>): Endpoi
   return { limit, used: limit - Math.min(left, limit) }
 }
 
-/** The placement endpoints, whose budgets are kept per category (`Endpoints.placementLimits`). */
-const placements: ReadonlySet<string> = new Set(["/v5/order/create", "/v5/order/create-batch"])
-
 /**
  * Scales the share of an endpoint's limit used (`endpointUsage`) onto the connector's request
  * budget of `budget`: when Bybit says an endpoint has no requests left, the local budget is full
- * until its window ends. Placements have budgets of their own and are not scaled.
+ * until its window ends. The order endpoints have budgets of their own (`Endpoints.orderLimits`) and
+ * are not scaled.
  * https://bybit-exchange.github.io/docs/v5/rate-limit
  * @since 0.1.0
  */
 export const usedWeight =
   (budget: number) =>
   (headers: Readonly<Record<string, string>>, endpoint: { readonly path: string }): number | undefined => {
-    if (placements.has(endpoint.path)) return undefined
+    if (endpoint.path in orderLimits) return undefined
     const { limit, used } = endpointUsage(headers)
     return limit === undefined || used === undefined ? undefined : Math.ceil((used / limit) * budget)
   }
