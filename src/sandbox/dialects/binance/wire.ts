@@ -11,7 +11,7 @@
 import * as BigDecimal from "effect/BigDecimal"
 import type { Decimal } from "../../../model/Decimal.js"
 import { formatFixed, zero } from "../../../model/Decimal.js"
-import type { Order, OrderStatus } from "../../engine/Order.js"
+import type { OrderStatus } from "../../engine/Order.js"
 import type { Candle, RollingStats } from "../../engine/Statistics.js"
 
 /** A decimal as Binance writes it (8 decimals). @since 0.1.0 */
@@ -30,12 +30,6 @@ export const orderStatus = (status: OrderStatus): string => ORDER_STATUS[status]
 
 /** `BUY` or `SELL`. @since 0.1.0 */
 export const side = (s: "buy" | "sell"): "BUY" | "SELL" => (s === "buy" ? "BUY" : "SELL")
-
-/** The average fill price of an order (`undefined` before its first fill), 8 decimals at most. @since 0.1.0 */
-export const averagePrice = (o: Order): Decimal | undefined =>
-  BigDecimal.isZero(o.executedQuantity)
-    ? undefined
-    : BigDecimal.round(BigDecimal.unsafeDivide(o.cumulativeQuote, o.executedQuantity), { scale: 8 })
 
 /** A level as `[price, quantity]` strings. @since 0.1.0 */
 export const level = ([price, quantity]: readonly [Decimal, Decimal]): [string, string] => [num(price), num(quantity)]

@@ -45,8 +45,8 @@ export const marketDataRoutes: ReadonlyArray<Route> = [
         serverTime: now,
         rateLimits: [
           { rateLimitType: "REQUEST_WEIGHT", interval: "MINUTE", intervalNum: 1, limit: limiter.weightPerMinute },
-          { rateLimitType: "ORDERS", interval: "SECOND", intervalNum: 10, limit: limiter.ordersPer10s },
-          { rateLimitType: "ORDERS", interval: "DAY", intervalNum: 1, limit: limiter.ordersPerDay },
+          { rateLimitType: "ORDERS", interval: "SECOND", intervalNum: 10, limit: limiter.orders.windows[0]!.limit },
+          { rateLimitType: "ORDERS", interval: "DAY", intervalNum: 1, limit: limiter.orders.windows[1]!.limit },
           { rateLimitType: "RAW_REQUESTS", interval: "MINUTE", intervalNum: 5, limit: 61000 }
         ],
         exchangeFilters: [],

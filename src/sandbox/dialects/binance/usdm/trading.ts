@@ -13,7 +13,7 @@ import { format } from "../../../../model/Decimal.js"
 import type { OrderRef } from "../../../engine/Engine.js"
 import type { PerpInstrument } from "../../../engine/Instrument.js"
 import type { Rejection } from "../../../engine/Order.js"
-import { page } from "../../kit/Params.js"
+import { openOrdersOf, ordersPage } from "../../kit/Orders.js"
 import type { BinanceError } from "../errors.js"
 import { error } from "../errors.js"
 import type { Params } from "../params.js"
@@ -55,7 +55,7 @@ const place = (ctx: RouteContext, p: Params): Either.Either<unknown, BinanceErro
     if (type === "MARKET" && p.has("price")) return yield* Either.left(error("PARAM_NOT_REQUIRED", "price"))
     const price = type === "LIMIT" ? yield* P.requiredDecimal(p, "price") : undefined
     const clientOrderId = yield* P.clientOrderIdOr(p, "newClientOrderId", () => `x-${ctx.random.string(22)}`)
-    ctx.limiter.countOrder(accountOf(ctx), ctx.now)
+    ctx.limiter.orders.count(accountOf(ctx), ctx.now)
     const request = {
       symbol: instrument.symbol,
       side: orderSide,
@@ -205,11 +205,8 @@ export const tradingRoutes = [
   route("GET", "/fapi/v1/openOrders", "USER_DATA", ["symbol"], (p) => (p.has("symbol") ? 1 : 40), (ctx) =>
     Either.map(
       optionalSymbol(ctx.params, ctx.engine),
-      (instrument) =>
-        ctx.engine.openOrders(accountOf(ctx), instrument?.symbol).flatMap((o) => {
-          const i = ctx.engine.instrument(o.symbol)
-          return i?.kind === "perp" ? [Wire.queriedOrder(i, o)] : []
-        })
+      (i) =>
+        openOrdersOf(ctx.engine, accountOf(ctx), "perp", i?.symbol).map((o) => Wire.queriedOrder(o.instrument, o.order))
     )),
   // https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/All-Orders
   // (`startTime` alone: 7 days from it; the spot dialect answers the same route for /api/v3)
@@ -224,14 +221,9 @@ export const tradingRoutes = [
         const instrument = yield* symbol(ctx.params, ctx.engine)
         const { endTime, orderId, startTime } = yield* P.optionalIntegers(ctx.params, "orderId", "startTime", "endTime")
         const n = yield* P.limit(ctx.params, 500, 1000)
-        const week = 7 * 86_400_000
-        const orders = ctx.engine.orders(accountOf(ctx)).filter((o) => o.symbol === instrument.symbol)
-        const window = {
-          from: orderId,
-          startTime,
-          endTime: endTime ?? (startTime === undefined ? undefined : startTime + week)
-        }
-        return page(orders, window, n, (o) => o.orderId, (o) => o.createdAt).map((o) =>
+        const week = startTime === undefined ? undefined : startTime + 7 * 86_400_000
+        const window = { from: orderId, startTime, endTime: endTime ?? week }
+        return ordersPage(ctx.engine, accountOf(ctx), instrument.symbol, window, n).map((o) =>
           Wire.queriedOrder(instrument, o)
         )
       })

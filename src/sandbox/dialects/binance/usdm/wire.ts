@@ -14,7 +14,8 @@ import { decimalPlaces, format, formatFixed } from "../../../../model/Decimal.js
 import type { Position } from "../../../engine/Engine.js"
 import type { PerpInstrument } from "../../../engine/Instrument.js"
 import type { Order } from "../../../engine/Order.js"
-import { averagePrice, orderStatus, side } from "../wire.js"
+import { averagePrice } from "../../kit/Orders.js"
+import { orderStatus, side } from "../wire.js"
 
 /** Price digits of an instrument. @since 0.1.0 */
 export const pricePrecision = (i: PerpInstrument): number => decimalPlaces(i.tickSize)
