@@ -19,7 +19,7 @@ import { candleAt, intervalStart, rolling } from "../../engine/Statistics.js"
 import type { Faults } from "../../faults/Faults.js"
 import type { Timers } from "../../server/Timers.js"
 import type { WsConnection } from "../../server/WsConnection.js"
-import type { DiffPush } from "../kit/BookChanges.js"
+import type { Changes } from "../kit/BookChanges.js"
 import { diffPushes, onBookChange, onTrade } from "../kit/BookChanges.js"
 import { Subscriptions } from "../kit/Subscriptions.js"
 import { klineIntervals, topOfBook } from "./marketData.js"
@@ -49,6 +49,8 @@ export interface StreamProduct {
   readonly start: (name: string, symbol: string, kind: string, ctx: StreamContext) => (() => void) | undefined
 }
 
+type DepthDiff = Readonly<Record<"U" | "u" | "pu", number> & Record<"b" | "a", Changes["bids"]>>
+
 /**
  * How a product writes the market streams both products serve for an instrument `I`: the
  * `@trade`, `@aggTrade`, diff-depth (`@depth…`), `@ticker`, `@bookTicker` and `@kline_<interval>`
@@ -66,8 +68,8 @@ export interface MarketStreams<I extends Instrument> {
   readonly klineMs: (interval: string) => number | undefined
   /** A book level as the instrument's streams write it. */
   readonly level: (i: I) => (level: readonly [Decimal, Decimal]) => readonly [string, string]
-  /** The diff-depth event: `U`, `u` and `pu` are the push's first, last and previous update ids. */
-  readonly depthUpdate: (symbol: string, now: number, diff: DiffPush) => unknown
+  /** The diff-depth event of a push of updates `U` to `u`, the push before it ending at `pu`. */
+  readonly depthUpdate: (symbol: string, now: number, diff: DepthDiff) => unknown
   readonly trade: (i: I, symbol: string, kind: "trade" | "aggTrade", now: number, trade: Trade) => unknown
   /** The `24hrTicker` event from the family's. */
   readonly ticker: (event: Readonly<Record<string, unknown>>) => unknown
@@ -102,15 +104,10 @@ export const marketStreams = <I extends Instrument>(spec: MarketStreams<I>): Str
     if (depthMs !== undefined) {
       const { connection, faults, venue } = ctx
       const drop = () => faults.take(["depthGap"], { venue, path: connection.path, aliases: [name] }) !== undefined
-      return diffPushes(
-        engine,
-        timers,
-        i.symbol,
-        depthMs,
-        (p, q) => level([p, q]),
-        drop,
-        (d) => emit(name, spec.depthUpdate(symbol, timers.now(), d))
-      )
+      return diffPushes(engine, timers, i.symbol, depthMs, (p, q) => level([p, q]), drop, (d) => {
+        const diff = { U: d.first, u: d.last, pu: d.previous, b: d.bids, a: d.asks }
+        emit(name, spec.depthUpdate(symbol, timers.now(), diff))
+      })
     }
     if (kind === "ticker") {
       return timers.every(1000, () => {

@@ -13,6 +13,7 @@ import type { Decimal } from "../../../model/Decimal.js"
 import { formatFixed, zero } from "../../../model/Decimal.js"
 import type { OrderStatus } from "../../engine/Order.js"
 import type { Candle, RollingStats } from "../../engine/Statistics.js"
+import { relativeChange, volumeWeightedPrice } from "../kit/Tickers.js"
 
 /** A decimal as Binance writes it (8 decimals). @since 0.1.0 */
 export const num = (d: Decimal): string => formatFixed(d, 8)
@@ -50,23 +51,6 @@ export const kline = (c: Candle) => [
   "0"
 ]
 
-const percentChange = (open: Decimal, last: Decimal): string =>
-  BigDecimal.isZero(open)
-    ? "0.000"
-    : formatFixed(
-      BigDecimal.round(
-        BigDecimal.unsafeDivide(
-          BigDecimal.multiply(BigDecimal.subtract(last, open), BigDecimal.fromBigInt(100n)),
-          open
-        ),
-        { scale: 3, mode: "half-from-zero" }
-      ),
-      3
-    )
-
-const weightedAverage = (s: RollingStats): Decimal =>
-  BigDecimal.isZero(s.volume) ? zero : BigDecimal.unsafeDivide(s.quoteVolume, s.volume)
-
 /** A 24-hour ticker, type MINI (also the tail of type FULL). @since 0.1.0 */
 export const ticker24hrMini = (symbol: string, s: RollingStats) => ({
   symbol,
@@ -91,8 +75,8 @@ export const ticker24hr = (
   ask: readonly [Decimal, Decimal]
 ) => ({
   priceChange: num(BigDecimal.subtract(s.last, s.count === 0 ? s.last : s.open)),
-  priceChangePercent: percentChange(s.open, s.last),
-  weightedAvgPrice: num(weightedAverage(s)),
+  priceChangePercent: formatFixed(relativeChange(s.open, s.last, 3, 100n), 3),
+  weightedAvgPrice: num(volumeWeightedPrice(s) ?? zero),
   prevClosePrice: num(s.previousClose),
   lastQty: num(s.lastQuantity),
   bidPrice: num(bid[0]),

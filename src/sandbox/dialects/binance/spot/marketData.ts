@@ -7,10 +7,10 @@
  *
  * @since 0.1.0
  */
-import * as BigDecimal from "effect/BigDecimal"
 import * as Either from "effect/Either"
 import { rolling } from "../../../engine/Statistics.js"
 import { page } from "../../kit/Params.js"
+import { volumeWeightedPrice } from "../../kit/Tickers.js"
 import { bookTicker, generalRoutes, klinesRoute, one, perSymbol, topOfBook } from "../marketData.js"
 import type { Params } from "../params.js"
 import * as P from "../params.js"
@@ -117,8 +117,8 @@ export const marketDataRoutes: ReadonlyArray<Route> = [
       Either.map(symbol(params, engine), (instrument) => {
         const trades = engine.trades(instrument.symbol)
         const s = rolling(trades, now, 5 * MINUTE)
-        const price = BigDecimal.isZero(s.volume) ? s.last : BigDecimal.unsafeDivide(s.quoteVolume, s.volume)
-        return { mins: 5, price: Shared.num(price), closeTime: trades[trades.length - 1]?.time ?? now }
+        const price = Shared.num(volumeWeightedPrice(s) ?? s.last)
+        return { mins: 5, price, closeTime: trades[trades.length - 1]?.time ?? now }
       })
   ),
   // https://developers.binance.com/docs/binance-spot-api-docs/rest-api/market-data-endpoints#24hr-ticker-price-change-statistics

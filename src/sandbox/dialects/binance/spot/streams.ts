@@ -28,7 +28,7 @@ export const streams = marketStreams<Instrument>({
   // https://developers.binance.com/docs/binance-spot-api-docs/web-socket-streams#klinecandlestick-streams-for-utc
   klineMs: (interval) => (interval === "1s" ? 1000 : 2000),
   level: () => level,
-  depthUpdate: (s, E, { asks: a, bids: b, first: U, last: u }) => ({ e: "depthUpdate", E, s, U, u, b, a }),
+  depthUpdate: (s, E, { a, b, U, u }) => ({ e: "depthUpdate", E, s, U, u, b, a }),
   trade: (_i, _s, kind, now, trade) => (kind === "trade" ? tradeEvent : aggTradeEvent)(now, trade),
   ticker: (event) => event,
   // https://developers.binance.com/docs/binance-spot-api-docs/web-socket-streams#individual-symbol-book-ticker-streams

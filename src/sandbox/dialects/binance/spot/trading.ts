@@ -21,7 +21,7 @@ import type { RouteContext } from "../Route.js"
 import { accountOf, route } from "../Route.js"
 import { num } from "../wire.js"
 import { error as spotError, fromRejection } from "./errors.js"
-import { optionalSymbol, symbol } from "./symbols.js"
+import { clientOrderIdOr, optionalSymbol, orderRef, symbol } from "./symbols.js"
 import * as Wire from "./wire.js"
 
 const NEW_ORDER_PARAMS = (
@@ -99,7 +99,7 @@ export const decodeNewOrder = (ctx: RouteContext): Either.Either<NewOrder, Binan
     if (price !== undefined && BigDecimal.isZero(BigDecimal.multiply(price, quantity!))) {
       return yield* rejected("Price * QTY is zero or less.")
     }
-    const clientOrderId = yield* P.clientOrderIdOr(p, "newClientOrderId", () => ctx.random.string(22))
+    const clientOrderId = yield* clientOrderIdOr(p, "newClientOrderId", () => ctx.random.string(22))
     return {
       instrument,
       // https://developers.binance.com/docs/binance-spot-api-docs/rest-api/trading-endpoints#new-order-trade
@@ -138,7 +138,7 @@ const ORDER_REF = ["symbol", "orderId", "origClientOrderId"]
 const bps = (rate: Decimal): number =>
   Number.parseInt(BigDecimal.scale(BigDecimal.multiply(rate, BigDecimal.fromBigInt(10000n)), 0).value.toString(), 10)
 
-const refOf = (p: Params) => P.orderRef(p, "origClientOrderId")
+const refOf = (p: Params) => orderRef(p, P.ORDER_IDS, "origClientOrderId")
 
 /** The signed routes. @since 0.1.0 */
 export const tradingRoutes = [
@@ -203,7 +203,7 @@ export const tradingRoutes = [
       Either.gen(function*() {
         const instrument = yield* symbol(ctx.params, ctx.engine)
         const ref = yield* refOf(ctx.params)
-        const cancelId = yield* P.clientOrderIdOr(ctx.params, "newClientOrderId", () => ctx.random.string(22))
+        const cancelId = yield* clientOrderIdOr(ctx.params, "newClientOrderId", () => ctx.random.string(22))
         const restriction = yield* P.optional(ctx.params, "cancelRestrictions")
         if (restriction !== undefined && restriction !== "ONLY_NEW" && restriction !== "ONLY_PARTIALLY_FILLED") {
           return yield* Either.left(spotError("INVALID_CANCEL_RESTRICTIONS"))

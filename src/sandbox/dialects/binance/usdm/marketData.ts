@@ -22,10 +22,12 @@ import * as Shared from "../wire.js"
 import * as Wire from "./wire.js"
 
 /** USDⓈ-M names a perpetual by its native symbol (`BTCUSDT` ↔ engine `perp:BTCUSDT`). @since 0.1.0 */
-export const { lookup, optionalSymbol, symbol } = P.naming<PerpInstrument>((engine, symbol) => {
-  const i = engine.instrument(perpId(symbol))
-  return i?.kind === "perp" ? i : undefined
-})
+export const { clientOrderIdOr, lookup, optionalSymbol, orderRef, symbol } = P.naming<PerpInstrument>(
+  (engine, symbol) => {
+    const i = engine.instrument(perpId(symbol))
+    return i?.kind === "perp" ? i : undefined
+  }
+)
 
 /** The optional `symbol`, else every perpetual. */
 const selection = (p: Params, engine: Engine) =>

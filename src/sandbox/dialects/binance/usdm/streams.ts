@@ -29,17 +29,7 @@ export const streams = marketStreams<PerpInstrument>({
   // https://developers.binance.com/docs/derivatives/usds-margined-futures/websocket-market-streams/Kline-Candlestick-Streams
   klineMs: (interval) => (interval === "1s" ? undefined : 250),
   level: Wire.level,
-  depthUpdate: (s, now, { asks: a, bids: b, first: U, last: u, previous: pu }) => ({
-    e: "depthUpdate",
-    E: now,
-    T: now,
-    s,
-    U,
-    u,
-    pu,
-    b,
-    a
-  }),
+  depthUpdate: (s, now, { a, b, pu, U, u }) => ({ e: "depthUpdate", E: now, T: now, s, U, u, pu, b, a }),
   // https://developers.binance.com/docs/derivatives/usds-margined-futures/websocket-market-streams/Aggregate-Trade-Streams
   trade: (i, s, kind, E, t) => {
     const common = { E, s, p: Wire.px(i, t.price), q: Wire.qty(i, t.quantity), T: t.time, m: t.buyerIsMaker }

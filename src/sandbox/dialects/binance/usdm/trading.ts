@@ -21,7 +21,7 @@ import * as P from "../params.js"
 import type { RouteContext } from "../Route.js"
 import { accountOf, route } from "../Route.js"
 import { error as usdmError, fromRejection } from "./errors.js"
-import { optionalSymbol, symbol } from "./marketData.js"
+import { clientOrderIdOr, optionalSymbol, orderRef, symbol } from "./marketData.js"
 import * as Wire from "./wire.js"
 
 const NEW_ORDER_PARAMS = (
@@ -54,7 +54,7 @@ const place = (ctx: RouteContext, p: Params): Either.Either<unknown, BinanceErro
       : "IOC"
     if (type === "MARKET" && p.has("price")) return yield* Either.left(error("PARAM_NOT_REQUIRED", "price"))
     const price = type === "LIMIT" ? yield* P.requiredDecimal(p, "price") : undefined
-    const clientOrderId = yield* P.clientOrderIdOr(p, "newClientOrderId", () => `x-${ctx.random.string(22)}`)
+    const clientOrderId = yield* clientOrderIdOr(p, "newClientOrderId", () => `x-${ctx.random.string(22)}`)
     ctx.limiter.orders.count(accountOf(ctx), ctx.now)
     const request = {
       symbol: instrument.symbol,
@@ -116,7 +116,7 @@ export const tradingRoutes = [
       Either.gen(function*() {
         const p = ctx.params
         const instrument = yield* symbol(p, ctx.engine)
-        const ref = yield* P.orderRef(p, "orderId")
+        const ref = yield* orderRef(p, P.ORDER_IDS)
         const orderSide = yield* P.side(p)
         const amend = { quantity: yield* P.requiredDecimal(p, "quantity"), price: yield* P.requiredDecimal(p, "price") }
         const existing = ctx.engine.findOrder(accountOf(ctx), instrument.symbol, ref)
@@ -133,7 +133,7 @@ export const tradingRoutes = [
   route("GET", "/fapi/v1/order", "USER_DATA", ORDER_REF, 1, (ctx) =>
     Either.gen(function*() {
       const instrument = yield* symbol(ctx.params, ctx.engine)
-      const order = ctx.engine.findOrder(accountOf(ctx), instrument.symbol, yield* P.orderRef(ctx.params, "orderId"))
+      const order = ctx.engine.findOrder(accountOf(ctx), instrument.symbol, yield* orderRef(ctx.params, P.ORDER_IDS))
       if (order === undefined) return yield* Either.left(error("NO_SUCH_ORDER"))
       return Wire.queriedOrder(instrument, order)
     })),
@@ -141,7 +141,7 @@ export const tradingRoutes = [
   route("DELETE", "/fapi/v1/order", "TRADE", ORDER_REF, 1, (ctx) =>
     Either.gen(function*() {
       const instrument = yield* symbol(ctx.params, ctx.engine)
-      return yield* cancel(ctx, instrument, yield* P.orderRef(ctx.params, "orderId"))
+      return yield* cancel(ctx, instrument, yield* orderRef(ctx.params, P.ORDER_IDS))
     })),
   // https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Place-Multiple-Orders
   route("POST", "/fapi/v1/batchOrders", "TRADE", ["batchOrders"], 5, (ctx) =>
