@@ -11,7 +11,7 @@
 import * as BigDecimal from "effect/BigDecimal"
 import type { Decimal } from "../../../model/Decimal.js"
 import { formatFixed, zero } from "../../../model/Decimal.js"
-import type { OrderStatus } from "../../engine/Order.js"
+import type { OrderStatus, Trade } from "../../engine/Order.js"
 import type { Candle, RollingStats } from "../../engine/Statistics.js"
 import { relativeChange, volumeWeightedPrice } from "../kit/Tickers.js"
 
@@ -34,6 +34,19 @@ export const side = (s: "buy" | "sell"): "BUY" | "SELL" => (s === "buy" ? "BUY" 
 
 /** A level as `[price, quantity]` strings. @since 0.1.0 */
 export const level = ([price, quantity]: readonly [Decimal, Decimal]): [string, string] => [num(price), num(quantity)]
+
+/**
+ * The `trade` or `aggTrade` stream event of a trade, its price and quantity written (each sandbox
+ * trade is its own aggregate).
+ * @since 0.1.0
+ */
+export const tradeEvent = (
+  kind: "trade" | "aggTrade",
+  E: number,
+  s: string,
+  [p, q]: readonly [string, string],
+  { buyerIsMaker: m, time: T, tradeId: id }: Trade
+) => kind === "trade" ? { e: kind, E, s, t: id, p, q, T, m } : { e: kind, E, s, a: id, p, q, f: id, l: id, T, m }
 
 /** A kline array, in Binance's order. @since 0.1.0 */
 export const kline = (c: Candle) => [

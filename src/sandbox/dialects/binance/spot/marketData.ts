@@ -101,8 +101,14 @@ export const marketDataRoutes: ReadonlyArray<Route> = [
         const trades = engine.trades(instrument.symbol)
         const selected = page(trades, { from: fromId, startTime, endTime }, n, (t) => t.tradeId, (t) => t.time)
         return selected.map((t) => {
-          const e = Wire.aggTradeEvent(0, t)
-          return { a: e.a, p: e.p, q: e.q, f: e.f, l: e.l, T: e.T, m: e.m, M: e.M }
+          const { E: _E, e: _e, s: _s, ...fields } = Shared.tradeEvent(
+            "aggTrade",
+            0,
+            "",
+            Shared.level([t.price, t.quantity]),
+            t
+          )
+          return { ...fields, M: true }
         })
       })
   ),

@@ -119,34 +119,6 @@ export const publicTrade = (trade: Trade) => ({
   isBestMatch: true
 })
 
-/** The `trade` stream event. @since 0.1.0 */
-export const tradeEvent = (eventTime: number, trade: Trade) => ({
-  e: "trade",
-  E: eventTime,
-  s: trade.symbol,
-  t: trade.tradeId,
-  p: num(trade.price),
-  q: num(trade.quantity),
-  T: trade.time,
-  m: trade.buyerIsMaker,
-  M: true
-})
-
-/** The `aggTrade` stream event of a single trade. @since 0.1.0 */
-export const aggTradeEvent = (eventTime: number, trade: Trade) => ({
-  e: "aggTrade",
-  E: eventTime,
-  s: trade.symbol,
-  a: trade.tradeId,
-  p: num(trade.price),
-  q: num(trade.quantity),
-  f: trade.tradeId,
-  l: trade.tradeId,
-  T: trade.time,
-  m: trade.buyerIsMaker,
-  M: true
-})
-
 const STATUS: Record<Instrument["status"], string> = { trading: "TRADING", break: "BREAK", halted: "HALT" }
 
 /**
