@@ -48,6 +48,16 @@ export const tradeEvent = (
   { buyerIsMaker: m, time: T, tradeId: id }: Trade
 ) => kind === "trade" ? { e: kind, E, s, t: id, p, q, T, m } : { e: kind, E, s, a: id, p, q, f: id, l: id, T, m }
 
+/** A trade as the recent-trades endpoints list it, its price and quantity written. @since 0.1.0 */
+export const recentTrade = ([price, qty]: readonly [string, string], t: Trade) => ({
+  id: t.tradeId,
+  price,
+  qty,
+  quoteQty: num(t.quote),
+  time: t.time,
+  isBuyerMaker: t.buyerIsMaker
+})
+
 /** A kline array, in Binance's order. @since 0.1.0 */
 export const kline = (c: Candle) => [
   c.openTime,

@@ -11,7 +11,7 @@
 import { zero } from "../../../../model/Decimal.js"
 import type { Instrument } from "../../../engine/Instrument.js"
 import type { Fill, Order, Trade } from "../../../engine/Order.js"
-import { num, orderStatus, side } from "../wire.js"
+import { level, num, orderStatus, recentTrade, side } from "../wire.js"
 
 /** `LIMIT`, `LIMIT_MAKER` or `MARKET`. @since 0.1.0 */
 export const orderType = (order: Order): string =>
@@ -110,12 +110,7 @@ export const accountTrade = (fill: Fill) => ({
 
 /** A public trade (`GET /api/v3/trades`). @since 0.1.0 */
 export const publicTrade = (trade: Trade) => ({
-  id: trade.tradeId,
-  price: num(trade.price),
-  qty: num(trade.quantity),
-  quoteQty: num(trade.quote),
-  time: trade.time,
-  isBuyerMaker: trade.buyerIsMaker,
+  ...recentTrade(level([trade.price, trade.quantity]), trade),
   isBestMatch: true
 })
 

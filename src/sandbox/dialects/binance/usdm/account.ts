@@ -9,7 +9,7 @@
  */
 import * as BigDecimal from "effect/BigDecimal"
 import * as Either from "effect/Either"
-import { format, zero } from "../../../../model/Decimal.js"
+import { zero } from "../../../../model/Decimal.js"
 import type { MarginAsset } from "../../kit/Margin.js"
 import { marginAccount } from "../../kit/Margin.js"
 import type { Route } from "../Route.js"
@@ -71,24 +71,17 @@ export const accountRoutes = (fundedAt: number): ReadonlyArray<Route> => [
           ...crossBalance(a)
         })),
         positions: positions.map(({ i, p }) => ({
-          symbol: i.nativeSymbol,
-          positionSide: "BOTH",
-          positionAmt: Wire.qty(i, p.size),
+          ...Wire.position(i, p),
           unrealizedProfit: A(p.unrealizedPnl),
           isolatedMargin: "0",
-          notional: A(BigDecimal.isNegative(p.size) ? BigDecimal.negate(p.notional) : p.notional),
-          isolatedWallet: "0",
           initialMargin: A(p.margin),
           maintMargin: "0",
           positionInitialMargin: A(p.margin),
           openOrderInitialMargin: "0",
-          leverage: String(p.leverage),
           isolated: false,
-          entryPrice: format(p.entryPrice),
           maxNotional: "50000000",
           bidNotional: "0",
-          askNotional: "0",
-          updateTime: p.updatedAt
+          askNotional: "0"
         }))
       })
     })

@@ -100,14 +100,8 @@ export const marketDataRoutes: ReadonlyArray<Route> = [
     Either.gen(function*() {
       const instrument = yield* symbol(params, engine)
       const n = yield* P.limit(params, 500, 1000)
-      return engine.trades(instrument.symbol).slice(-n).map((t) => ({
-        id: t.tradeId,
-        price: Wire.px(instrument, t.price),
-        qty: Wire.qty(instrument, t.quantity),
-        quoteQty: Wire.amount(t.quote),
-        time: t.time,
-        isBuyerMaker: t.buyerIsMaker
-      }))
+      const level = Wire.level(instrument)
+      return engine.trades(instrument.symbol).slice(-n).map((t) => Shared.recentTrade(level([t.price, t.quantity]), t))
     })),
   // https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Kline-Candlestick-Data
   klinesRoute("/fapi/v1/klines", symbol, 1500, false),
