@@ -133,28 +133,14 @@ export const tickerEvent = (
   }
 }
 
-/** The `kline` stream event. @since 0.1.0 */
-export const klineEvent = (eventTime: number, symbol: string, interval: string, c: Candle, now: number) => ({
-  e: "kline",
-  E: eventTime,
-  s: symbol,
-  k: {
-    t: c.openTime,
-    T: c.closeTime,
+/** The `kline` stream event: the kline array's fields under the event's names. @since 0.1.0 */
+export const klineEvent = (eventTime: number, symbol: string, interval: string, c: Candle, now: number) => {
+  const [t, o, h, l, close, v, T, q, n, V, Q, B] = kline(c)
+  const [f, L, x] = [c.firstTradeId, c.lastTradeId, now > c.closeTime]
+  return {
+    e: "kline",
+    E: eventTime,
     s: symbol,
-    i: interval,
-    f: c.firstTradeId,
-    L: c.lastTradeId,
-    o: num(c.open),
-    c: num(c.close),
-    h: num(c.high),
-    l: num(c.low),
-    v: num(c.volume),
-    n: c.count,
-    x: now > c.closeTime,
-    q: num(c.quoteVolume),
-    V: num(c.takerBuyVolume),
-    Q: num(c.takerBuyQuoteVolume),
-    B: "0"
+    k: { t, T, s: symbol, i: interval, f, L, o, c: close, h, l, v, n, x, q, V, Q, B }
   }
-})
+}

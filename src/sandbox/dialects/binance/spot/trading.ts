@@ -134,7 +134,7 @@ const withinDay = (startTime: number | undefined, endTime: number | undefined): 
     : Either.void
 
 const ZERO_RATE = "0.00000000"
-const ORDER_REF = ["symbol", "orderId", "origClientOrderId"]
+const ORDER_REF = ["symbol", ...P.ORDER_IDS]
 const bps = (rate: Decimal): number =>
   Number.parseInt(BigDecimal.scale(BigDecimal.multiply(rate, BigDecimal.fromBigInt(10000n)), 0).value.toString(), 10)
 

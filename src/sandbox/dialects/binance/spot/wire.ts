@@ -28,7 +28,9 @@ const orderBody = (order: Order) => ({
   status: orderStatus(order.status),
   timeInForce: timeInForce(order),
   type: orderType(order),
-  side: side(order.side)
+  side: side(order.side),
+  origQuoteOrderQty: num(order.quoteQuantity ?? zero),
+  selfTradePreventionMode: "NONE"
 })
 
 /** The `ACK` response of `POST /api/v3/order`. @since 0.1.0 */
@@ -44,9 +46,7 @@ export const orderAck = (order: Order) => ({
 export const orderResult = (order: Order) => ({
   ...orderAck(order),
   ...orderBody(order),
-  origQuoteOrderQty: num(order.quoteQuantity ?? zero),
-  workingTime: order.createdAt,
-  selfTradePreventionMode: "NONE"
+  workingTime: order.createdAt
 })
 
 /** The `FULL` response of `POST /api/v3/order`: `RESULT` plus the taker fills. @since 0.1.0 */
@@ -73,9 +73,7 @@ export const queriedOrder = (order: Order) => ({
   time: order.createdAt,
   updateTime: order.updatedAt,
   isWorking: true,
-  workingTime: order.createdAt,
-  origQuoteOrderQty: num(order.quoteQuantity ?? zero),
-  selfTradePreventionMode: "NONE"
+  workingTime: order.createdAt
 })
 
 /** A canceled order as `DELETE /api/v3/order` returns it. @since 0.1.0 */
@@ -86,9 +84,7 @@ export const canceledOrder = (order: Order, cancelClientOrderId: string, transac
   orderListId: -1,
   clientOrderId: cancelClientOrderId,
   transactTime,
-  ...orderBody(order),
-  origQuoteOrderQty: num(order.quoteQuantity ?? zero),
-  selfTradePreventionMode: "NONE"
+  ...orderBody(order)
 })
 
 /** An account trade (`GET /api/v3/myTrades`). @since 0.1.0 */

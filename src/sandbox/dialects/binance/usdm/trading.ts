@@ -30,7 +30,7 @@ const NEW_ORDER_PARAMS = (
 ).split(" ")
 
 const STOP_TYPES = ["STOP", "STOP_MARKET", "TAKE_PROFIT", "TAKE_PROFIT_MARKET", "TRAILING_STOP_MARKET"]
-const ORDER_REF = ["symbol", "orderId", "origClientOrderId"]
+const ORDER_REF = ["symbol", ...P.ORDER_IDS]
 const BOOLEAN = error("ILLEGAL_CHARS", "reduceOnly", "^(true|false)$")
 
 const rejection = (instrument: PerpInstrument, unknownOrder: BinanceError) => (r: Rejection): BinanceError =>
