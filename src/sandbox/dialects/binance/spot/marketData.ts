@@ -100,16 +100,7 @@ export const marketDataRoutes: ReadonlyArray<Route> = [
         }
         const trades = engine.trades(instrument.symbol)
         const selected = page(trades, { from: fromId, startTime, endTime }, n, (t) => t.tradeId, (t) => t.time)
-        return selected.map((t) => {
-          const { E: _E, e: _e, s: _s, ...fields } = Shared.tradeEvent(
-            "aggTrade",
-            0,
-            "",
-            Shared.level([t.price, t.quantity]),
-            t
-          )
-          return { ...fields, M: true }
-        })
+        return selected.map(Wire.aggTrade)
       })
   ),
   // https://developers.binance.com/docs/binance-spot-api-docs/rest-api/market-data-endpoints#klinecandlestick-data

@@ -11,7 +11,7 @@
 import { zero } from "../../../../model/Decimal.js"
 import type { Instrument } from "../../../engine/Instrument.js"
 import type { Fill, Order, Trade } from "../../../engine/Order.js"
-import { level, num, orderStatus, recentTrade, side } from "../wire.js"
+import { level, num, orderStatus, recentTrade, side, tradeEvent } from "../wire.js"
 
 /** `LIMIT`, `LIMIT_MAKER` or `MARKET`. @since 0.1.0 */
 export const orderType = (order: Order): string =>
@@ -109,6 +109,12 @@ export const publicTrade = (trade: Trade) => ({
   ...recentTrade(level([trade.price, trade.quantity]), trade),
   isBestMatch: true
 })
+
+/** A trade as `GET /api/v3/aggTrades` lists it: its `aggTrade` event but `e`, `E` and `s`. @since 0.1.0 */
+export const aggTrade = (trade: Trade) => {
+  const { E: _E, e: _e, s: _s, ...fields } = tradeEvent("aggTrade", 0, "", level([trade.price, trade.quantity]), trade)
+  return { ...fields, M: true }
+}
 
 const STATUS: Record<Instrument["status"], string> = { trading: "TRADING", break: "BREAK", halted: "HALT" }
 
