@@ -31,6 +31,7 @@ import { clamp } from "../../kernel/Connector.js"
 import * as Credentials from "../../kernel/Credentials.js"
 import { byGroup, loadEach } from "../../kernel/MarketGroups.js"
 import { persist } from "../../kernel/Persist.js"
+import type { Endpoint } from "../../kernel/RestClient.js"
 import type { VenueAdapter, VenueApi } from "../../kernel/VenueAdapter.js"
 import { decodeWith, readMarkets } from "../../kernel/WireDecode.js"
 import { decodeFailure } from "../../kernel/WsSession.js"
@@ -138,6 +139,28 @@ const orders = AcknowledgedOrders.make<Wire.Order, {}>({
 })
 
 /**
+ * Sends a placement (create, or a batch of `orders`) once the category's placement budget allows
+ * (`Endpoints.placementLimits`), then merges what Bybit's headers say about it: the account's own
+ * limit and the placements it counted (other programs on the account included).
+ */
+const placing = <A, I>(
+  api: Api,
+  endpoint: Endpoint<A, I>,
+  category: Convert.Category,
+  orders: number,
+  body: unknown
+) => {
+  const key = `${endpoint.path} ${category}`
+  return Effect.zipRight(
+    api.limits.acquire(key, Endpoints.placementLimits[category], orders),
+    Effect.map(api.rest.requestRaw(endpoint, { body: { _tag: "json", value: body } }), ({ response, value }) => {
+      api.limits.observe(key, Errors.endpointUsage(response.headers), response.receivedAt)
+      return value
+    })
+  )
+}
+
+/**
  * A batch of one category and its per-item results: an item's own failure (`retExtInfo.list[i]`),
  * or what `read` makes of its ids (`undefined` when Bybit answered none for it).
  */
@@ -150,9 +173,12 @@ const batch = <Item extends { readonly market: Market }>(
     ids: typeof Wire.OrderIds.Type | undefined
   ) => Either.Either<Effect.Effect<Order, TradingError>, TradingError>
 ) =>
-(api: Api, items: ReadonlyArray<Item>) =>
-  Effect.flatMap(
-    post(api, endpoint, body(Convert.categoryOf(items[0]!.market), items)),
+(api: Api, items: ReadonlyArray<Item>) => {
+  const category = Convert.categoryOf(items[0]!.market)
+  return Effect.flatMap(
+    endpoint === Endpoints.createBatch
+      ? placing(api, endpoint, category, items.length, body(category, items))
+      : post(api, endpoint, body(category, items)),
     (answer) =>
       AcknowledgedOrders.eachItem(items, (item, i) => {
         const ext = answer.retExtInfo.list[i]
@@ -163,6 +189,7 @@ const batch = <Item extends { readonly market: Market }>(
         return read(api, item, ids?.orderId ? ids : undefined)
       })
   )
+}
 
 /**
  * The Bybit adapter.
@@ -284,7 +311,13 @@ export const adapter: VenueAdapter<BybitCredentials> = {
         : undefined,
     place: (api, { clientOrderId, market, request }) =>
       Effect.flatMap(
-        post(api, Endpoints.createOrder, Orders.orderBody(market, request, clientOrderId)),
+        placing(
+          api,
+          Endpoints.createOrder,
+          Convert.categoryOf(market),
+          1,
+          Orders.orderBody(market, request, clientOrderId)
+        ),
         (r) => orders.placed(api, market, request, { id: r.result.orderId, clientOrderId: r.result.orderLinkId })
       ),
     placeBatch: {

@@ -98,6 +98,19 @@ export const apiKeyInfo = bybit("GET", "/v5/user/query-api", Wire.ApiKeyInfo, tr
  */
 export const batchLimits = { spot: 10, linear: 20 } as const
 
+/**
+ * Placements per second per account (UID) at the default account level, by category, for
+ * `POST /v5/order/create` and, counted apart, `/v5/order/create-batch` (whose orders count one
+ * each on spot and linear): 20 on spot, 10 on linear, in a rolling second. Bybit's `X-Bapi-Limit`
+ * replaces them with the account's own limit (VIP and PRO levels get more).
+ * https://bybit-exchange.github.io/docs/v5/rate-limit
+ * https://bybit-exchange.github.io/docs/v5/order/batch-place
+ */
+export const placementLimits = {
+  spot: { requests: 20, windowMs: 1000 },
+  linear: { requests: 10, windowMs: 1000 }
+} as const
+
 type Rest = { readonly rest: RestClient }
 /**
  * A decoded page: its items and the next page's cursor.

@@ -18,6 +18,7 @@ import type { ClassifyInput, ErrorCodeEntry } from "../../errors/ErrorCodeTable.
 import { indexTable, makeClassifier, section } from "../../errors/ErrorCodeTable.js"
 import type { TransportError } from "../../errors/ExchangeError.js"
 import { AuthenticationFailed, IpBanned, RateLimited } from "../../errors/ExchangeError.js"
+import type * as EndpointLimits from "../../kernel/EndpointLimits.js"
 import { integerHeader, type RawResponse } from "../../kernel/RestClient.js"
 
 const VENUE = "bybit"
@@ -480,15 +481,32 @@ export const classifyResponse = (
 }
 
 /**
- * Reads `X-Bapi-Limit-Status` (requests left) and `X-Bapi-Limit` (the endpoint's limit) and scales
- * the share used onto the connector's request budget of `budget`: when Bybit says an endpoint has
- * no requests left, the local budget is full until its window ends.
+ * What `X-Bapi-Limit` (the endpoint's limit for this account) and `X-Bapi-Limit-Status` (requests
+ * left in the current window) say about one endpoint.
  * https://bybit-exchange.github.io/docs/v5/rate-limit
  * @since 0.1.0
  */
-export const usedWeight = (budget: number) => (headers: Readonly<Record<string, string>>): number | undefined => {
+export const endpointUsage = (headers: Readonly<Record<string, string>>): EndpointLimits.Observed => {
   const left = integerHeader("x-bapi-limit-status")(headers)
   const limit = integerHeader("x-bapi-limit")(headers)
-  if (left === undefined || limit === undefined || limit <= 0) return undefined
-  return Math.ceil(((limit - Math.min(left, limit)) / limit) * budget)
+  if (left === undefined || limit === undefined || limit <= 0) return {}
+  return { limit, used: limit - Math.min(left, limit) }
 }
+
+/** The placement endpoints, whose budgets are kept per category (`Endpoints.placementLimits`). */
+const placements: ReadonlySet<string> = new Set(["/v5/order/create", "/v5/order/create-batch"])
+
+/**
+ * Scales the share of an endpoint's limit used (`endpointUsage`) onto the connector's request
+ * budget of `budget`: when Bybit says an endpoint has no requests left, the local budget is full
+ * until its window ends. Placements have budgets of their own and are not scaled.
+ * https://bybit-exchange.github.io/docs/v5/rate-limit
+ * @since 0.1.0
+ */
+export const usedWeight =
+  (budget: number) =>
+  (headers: Readonly<Record<string, string>>, endpoint: { readonly path: string }): number | undefined => {
+    if (placements.has(endpoint.path)) return undefined
+    const { limit, used } = endpointUsage(headers)
+    return limit === undefined || used === undefined ? undefined : Math.ceil((used / limit) * budget)
+  }
