@@ -7,8 +7,8 @@
  * CPU is counted here. The three clients are interleaved in this process, in a rotating order, for
  * several repetitions, at 1 and at 16 pairs in flight. Printed per call (one place or one cancel):
  * client CPU (`process.cpuUsage`, user + system) and wall time, p50 and p99, the mean per
- * repetition, the HTTP requests each call sent (counted on undici's diagnostics channel), and the
- * ratios to the bare client per repetition.
+ * repetition, the HTTP requests each call sent (counted on undici's diagnostics channel), the time
+ * V8 spent collecting garbage per call, and the ratios to the bare client per repetition.
  *
  * ```sh
  * npm run bench:orders                                           # 5 repetitions × 200 pairs
