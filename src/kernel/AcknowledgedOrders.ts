@@ -11,13 +11,13 @@ import * as Arr from "effect/Array"
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import { InvalidOrder, OrderNotFound } from "../errors/ExchangeError.js"
+import { ExchangeUnavailable, InvalidOrder, OrderNotFound } from "../errors/ExchangeError.js"
 import type { OrderRef, TradingError } from "../Exchange.js"
 import type { Market } from "../model/Market.js"
 import * as OrderModel from "../model/Order.js"
 import type { Order, OrderRequest } from "../model/Order.js"
 import { persist } from "./Persist.js"
-import type { VenueApi } from "./VenueAdapter.js"
+import type { PreparedOrder, VenueApi } from "./VenueAdapter.js"
 
 /**
  * How a venue's orders are read back.
@@ -58,7 +58,8 @@ export const found = <A>(
 /**
  * The reads of one venue: `lookup` (once), `queried` (the order an id-only answer named, asked
  * again while rate limited), `placed` (the same after a create, falling back to the accepted order),
- * `lookupEach` (the orders of several ids, those that can be found).
+ * `lookupEach` (the orders of several ids, those that can be found), and the per-item results of a
+ * batch from its acknowledgements (`placedEach`, `cancelledEach`).
  * @since 0.1.0
  */
 export const make = <Raw, S>(spec: Spec<Raw, S>) => {
@@ -106,8 +107,38 @@ export const make = <Raw, S>(spec: Spec<Raw, S>) => {
       }),
       Arr.getSomes
     )
-  return { lookup, queried, placed, lookupEach }
+  /**
+   * A batch placement's per-item results: an item's own failure, or its order read back; an item the
+   * venue answered no ids for is ambiguous (the kernel resolves it by client order id).
+   */
+  const placedEach = (api: VenueApi<S>, items: ReadonlyArray<PreparedOrder>, acks: (index: number) => ItemAck) =>
+    eachItem(items, (item, i) =>
+      Either.flatMap(acks(i), (ack) =>
+        ack === undefined
+          ? Either.left(
+            new ExchangeUnavailable({ venue: spec.venue, outcome: "ambiguous", detail: "no result for this item" })
+          )
+          : Either.right(placed(api, item.market, item.request, ack))))
+  /** A batch cancel's per-item results; an item the venue answered no ids for is looked up by its ref. */
+  const cancelledEach = (
+    api: VenueApi<S>,
+    items: ReadonlyArray<{ readonly market: Market; readonly ref: OrderRef }>,
+    acks: (index: number) => ItemAck
+  ) =>
+    eachItem(items, (item, i) =>
+      Either.map(acks(i), (ack) =>
+        ack === undefined
+          ? persist(api.signed(lookup(api, item.market, item.ref)), spec.within)
+          : queried(api, item.market, ack.id)))
+  return { lookup, queried, placed, lookupEach, placedEach, cancelledEach }
 }
+
+/**
+ * One item's acknowledgement in a batch answer: its own failure, the ids the venue gave it, or
+ * `undefined` when the venue answered none for it.
+ * @since 0.1.0
+ */
+export type ItemAck = Either.Either<{ readonly id: string; readonly clientOrderId: string } | undefined, TradingError>
 
 /**
  * Per-item results of a batch: an item is its own failure (`Left`) or the read that gives its order.

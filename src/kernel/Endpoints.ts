@@ -1,11 +1,12 @@
 /**
  * Declaring a venue's REST endpoints (`RestClient.Endpoint`) as data: method, path and response
- * Schema, with what differs from the common case (weight 1, public) said where it differs.
+ * Schema, with what differs from the common case (weight 1, public) said where it differs; and
+ * calling one with its query or its JSON body.
  *
  * @since 0.1.0
  */
 import type * as Schema from "effect/Schema"
-import type { Endpoint, HttpMethod } from "./RestClient.js"
+import type { Endpoint, HttpMethod, RestClient } from "./RestClient.js"
 
 /**
  * An endpoint: weight 1 and public unless `options` say otherwise.
@@ -17,3 +18,20 @@ export const endpoint = <A, I>(
   response: Schema.Schema<A, I>,
   options: Omit<Partial<Endpoint<A, I>>, "method" | "path" | "response"> = {}
 ): Endpoint<A, I> => ({ method, path, weight: 1, signed: false, response, ...options })
+
+/**
+ * A request with its query (entries `undefined` are left out).
+ * @since 0.1.0
+ */
+export const get = <A, I>(
+  api: { readonly rest: RestClient },
+  endpoint: Endpoint<A, I>,
+  query?: Readonly<Record<string, string | undefined>>
+) => api.rest.request(endpoint, { query })
+
+/**
+ * A request with its JSON body.
+ * @since 0.1.0
+ */
+export const post = <A, I>(api: { readonly rest: RestClient }, endpoint: Endpoint<A, I>, value: unknown) =>
+  api.rest.request(endpoint, { body: { _tag: "json", value } })

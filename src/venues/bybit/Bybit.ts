@@ -22,27 +22,24 @@ import * as BigDecimal from "effect/BigDecimal"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import { DecodeError, ExchangeUnavailable } from "../../errors/ExchangeError.js"
-import type { MarketDataError, TradingError } from "../../Exchange.js"
+import { DecodeError } from "../../errors/ExchangeError.js"
+import type { MarketDataError } from "../../Exchange.js"
 import * as AcknowledgedOrders from "../../kernel/AcknowledgedOrders.js"
 import * as Caps from "../../kernel/Capabilities.js"
 import * as Connector from "../../kernel/Connector.js"
 import { clamp } from "../../kernel/Connector.js"
 import * as Credentials from "../../kernel/Credentials.js"
+import { get, post } from "../../kernel/Endpoints.js"
 import { byGroup, loadEach } from "../../kernel/MarketGroups.js"
-import { persist } from "../../kernel/Persist.js"
 import type { VenueAdapter, VenueApi } from "../../kernel/VenueAdapter.js"
-import { decodeWith, readMarkets } from "../../kernel/WireDecode.js"
-import { decodeFailure } from "../../kernel/WsSession.js"
+import { bookDecoder, readInstruments } from "../../kernel/WireDecode.js"
 import type { TimeRange } from "../../model/Candle.js"
 import { type Market, symbolsOf } from "../../model/Market.js"
-import type { Order } from "../../model/Order.js"
 import { checkAmendment } from "../../model/OrderRules.js"
 import { bybitBookSync } from "./bookSync.js"
 import * as Convert from "./convert.js"
-import { decodeOrderBookPayload, isDepthDecodeFailure } from "./depthCodec.js"
+import { decodeOrderBookPayload } from "./depthCodec.js"
 import * as Endpoints from "./endpoints.js"
-import { get, post } from "./endpoints.js"
 import * as Errors from "./errors.js"
 import * as Orders from "./orders.js"
 import { type BybitCredentials, makeSigner } from "./signing.js"
@@ -62,12 +59,6 @@ const serverTime = (api: Api) =>
     return /^\d{7,}$/.test(nano) ? Number.parseInt(nano.slice(0, -6), 10) : r.time
   })
 
-const decodeInstrument = {
-  spot: (raw: unknown) => Either.flatMap(decodeWith(Wire.SpotInstrument)(raw), Convert.spotMarket),
-  linear: (raw: unknown) =>
-    Either.match(decodeWith(Wire.LinearInstrument)(raw), { onLeft: Either.left, onRight: Convert.linearMarket })
-}
-
 /** Every instrument of one category (spot answers one page; linear 1000 a page). */
 const loadCategory = (api: Api, category: Convert.Category) =>
   Effect.map(
@@ -77,7 +68,10 @@ const loadCategory = (api: Api, category: Convert.Category) =>
       { category, limit: category === "linear" ? "1000" : undefined },
       category === "spot" ? 1 : 20
     ),
-    (list) => readMarkets(list, decodeInstrument[category])
+    (list) =>
+      category === "spot"
+        ? readInstruments(list, Wire.SpotInstrument, Convert.spotMarket)
+        : readInstruments(list, Wire.LinearInstrument, Convert.linearMarket)
   )
 
 const tickerError = (path: string, detail: string) =>
@@ -137,32 +131,16 @@ const orders = AcknowledgedOrders.make<Wire.Order, {}>({
   postOnlyCancelled: (o) => o.rejectReason === "EC_PostOnlyWillTakeLiquidity" ? o.rejectReason : undefined
 })
 
-/**
- * A batch of one category and its per-item results: an item's own failure (`retExtInfo.list[i]`),
- * or what `read` makes of its ids (`undefined` when Bybit answered none for it).
- */
-const batch = <Item extends { readonly market: Market }>(
-  endpoint: typeof Endpoints.createBatch,
-  body: (category: Convert.Category, items: ReadonlyArray<Item>) => unknown,
-  read: (
-    api: Api,
-    item: Item,
-    ids: typeof Wire.OrderIds.Type | undefined
-  ) => Either.Either<Effect.Effect<Order, TradingError>, TradingError>
-) =>
-(api: Api, items: ReadonlyArray<Item>) =>
-  Effect.flatMap(
-    post(api, endpoint, body(Convert.categoryOf(items[0]!.market), items)),
-    (answer) =>
-      AcknowledgedOrders.eachItem(items, (item, i) => {
-        const ext = answer.retExtInfo.list[i]
-        if (ext !== undefined && ext.code !== 0) {
-          return Either.left(Errors.classify({ code: ext.code, msg: ext.msg, endpoint: `POST ${endpoint.path}` }))
-        }
-        const ids = answer.result.list[i]
-        return read(api, item, ids?.orderId ? ids : undefined)
-      })
-  )
+/** A batch item's acknowledgement: its own failure (`retExtInfo.list[i]`) or its ids (`result.list[i]`). */
+const acks =
+  (endpoint: typeof Endpoints.createBatch, answer: Wire.BatchResult) => (i: number): AcknowledgedOrders.ItemAck => {
+    const ext = answer.retExtInfo.list[i]
+    if (ext !== undefined && ext.code !== 0) {
+      return Either.left(Errors.classify({ code: ext.code, msg: ext.msg, endpoint: `POST ${endpoint.path}` }))
+    }
+    const ids = answer.result.list[i]
+    return Either.right(ids?.orderId ? { id: ids.orderId, clientOrderId: ids.orderLinkId } : undefined)
+  }
 
 /**
  * The Bybit adapter.
@@ -269,10 +247,7 @@ export const adapter: VenueAdapter<BybitCredentials> = {
     // Depth 200 exists on both categories (1/50/200/1000) and matches the REST snapshot's largest spot limit.
     book: {
       topic: (m) => `orderbook.200.${m.symbol}`,
-      decode: () => (payload, receivedAt) => {
-        const r = decodeOrderBookPayload(payload, receivedAt)
-        return isDepthDecodeFailure(r) ? decodeFailure(r.message) : r
-      }
+      decode: () => bookDecoder(decodeOrderBookPayload)
     },
     bookSync: bybitBookSync
   },
@@ -290,14 +265,11 @@ export const adapter: VenueAdapter<BybitCredentials> = {
     placeBatch: {
       max: Endpoints.batchLimits.spot,
       key: (p) => Convert.categoryOf(p.market),
-      send: batch(Endpoints.createBatch, Orders.batchCreateBody, (api, item, ids) =>
-        ids === undefined
-          ? Either.left(
-            new ExchangeUnavailable({ venue: VENUE, outcome: "ambiguous", detail: "no result for this item" })
-          )
-          : Either.right(
-            orders.placed(api, item.market, item.request, { id: ids.orderId, clientOrderId: ids.orderLinkId })
-          ))
+      send: (api, items) =>
+        Effect.flatMap(
+          post(api, Endpoints.createBatch, Orders.batchCreateBody(Convert.categoryOf(items[0]!.market), items)),
+          (answer) => orders.placedEach(api, items, acks(Endpoints.createBatch, answer))
+        )
     },
     lookup: orders.lookup,
     cancel: (api, m, ref) =>
@@ -308,12 +280,11 @@ export const adapter: VenueAdapter<BybitCredentials> = {
     cancelBatch: {
       max: Endpoints.batchLimits.spot,
       key: ({ market }) => Convert.categoryOf(market),
-      send: batch(Endpoints.cancelBatch, Orders.batchCancelBody, (api, item, ids) =>
-        Either.right(
-          ids === undefined
-            ? persist(api.signed(orders.lookup(api, item.market, item.ref)), QUERY_WITHIN)
-            : orders.queried(api, item.market, ids.orderId)
-        ))
+      send: (api, items) =>
+        Effect.flatMap(
+          post(api, Endpoints.cancelBatch, Orders.batchCancelBody(Convert.categoryOf(items[0]!.market), items)),
+          (answer) => orders.cancelledEach(api, items, acks(Endpoints.cancelBatch, answer))
+        )
     },
     cancelAll: (api, m) =>
       Effect.flatMap(

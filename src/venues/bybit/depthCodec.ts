@@ -11,20 +11,7 @@
  * @since 0.1.0
  */
 import * as BookFrame from "../../book/BookFrame.js"
-import { BookDecodeFailure, isBookDecodeFailure } from "../../book/BookWire.js"
-import type { BookUpdate } from "../../model/OrderBook.js"
 import { VENUE } from "./convert.js"
-
-/**
- * Why a message is not a valid orderbook message (the book decoders' shared failure value).
- * @since 0.1.0
- */
-export const DepthDecodeFailure = BookDecodeFailure
-/** @since 0.1.0 */
-export type DepthDecodeFailure = BookDecodeFailure
-
-/** @since 0.1.0 */
-export const isDepthDecodeFailure: (u: BookUpdate | DepthDecodeFailure) => u is DepthDecodeFailure = isBookDecodeFailure
 
 const orderBook = BookFrame.make(VENUE, {
   shape: {

@@ -8,7 +8,7 @@
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import type { TransportError } from "../../errors/ExchangeError.js"
-import { endpoint } from "../../kernel/Endpoints.js"
+import { endpoint, get } from "../../kernel/Endpoints.js"
 import * as Paging from "../../kernel/Paging.js"
 import type { Endpoint, HttpMethod, RestClient } from "../../kernel/RestClient.js"
 import * as Wire from "./wire.js"
@@ -104,20 +104,6 @@ type Rest = { readonly rest: RestClient }
  * @since 0.1.0
  */
 export type Paged<W = unknown> = { readonly list: ReadonlyArray<W>; readonly nextPageCursor?: string | undefined }
-
-/**
- * A GET with its query (values `undefined` are left out).
- * @since 0.1.0
- */
-export const get = <A, I>(api: Rest, endpoint: Endpoint<A, I>, query?: Readonly<Record<string, string | undefined>>) =>
-  api.rest.request(endpoint, { query })
-
-/**
- * A POST with its JSON body.
- * @since 0.1.0
- */
-export const post = <A, I>(api: Rest, endpoint: Endpoint<A, I>, value: unknown) =>
-  api.rest.request(endpoint, { body: { _tag: "json", value } })
 
 /**
  * Every item of a cursor-paged list, at most `maxPages` pages (each answer's `nextPageCursor` names

@@ -14,7 +14,7 @@ import type { PreparedOrder } from "../../kernel/VenueAdapter.js"
 import * as Decimal from "../../model/Decimal.js"
 import type { Market } from "../../model/Market.js"
 import * as OrderModel from "../../model/Order.js"
-import type { Order, OrderRequest, OrderStatus } from "../../model/Order.js"
+import type { Order, OrderRequest } from "../../model/Order.js"
 import { at, type Category, categoryOf } from "./convert.js"
 import type * as Wire from "./wire.js"
 
@@ -42,42 +42,34 @@ const spentMarketOrder = (market: Market, o: Wire.Order) =>
   market.type === "spot" && o.orderType === "Market" && o.rejectReason === "EC_CancelForNoFullFill" &&
   BigDecimal.isPositive(o.cumExecQty)
 
-/** Bybit cancels an IOC/FOK/market remainder itself: that is `expired` in the unified model. */
-const finalStatus = (market: Market, o: Wire.Order): OrderStatus => {
-  const status = orderStatus(o.orderStatus)
-  if (status !== "canceled") return status
-  if (spentMarketOrder(market, o)) return "filled"
-  const selfCanceled = o.orderType === "Market" || o.timeInForce === "IOC" || o.timeInForce === "FOK"
-  return selfCanceled ? "expired" : status
-}
-
-/** @since 0.1.0 */
+/**
+ * A Bybit order; an IOC/FOK/market remainder Bybit cancelled itself is `expired` (`orderOf`).
+ * @since 0.1.0
+ */
 export const toOrder = (market: Market, o: Wire.Order): Order => {
-  const tif = o.timeInForce === "GTC" || o.timeInForce === "IOC" || o.timeInForce === "FOK" ? o.timeInForce : undefined
-  const isMarket = o.orderType === "Market"
-  // Optional fields are set on the object, not spread into it: spreads are slow on the hot path.
-  const order: { -readonly [K in keyof Order]: Order[K] } = {
+  const spent = spentMarketOrder(market, o)
+  const status = orderStatus(o.orderStatus)
+  return OrderModel.orderOf(market, {
     id: o.orderId,
-    symbol: market.unified,
-    venueSymbol: market.symbol,
+    clientOrderId: o.orderLinkId,
     side: o.side,
-    type: isMarket ? "market" : "limit",
+    type: o.orderType === "Market" ? "market" : "limit",
+    timeInForce: o.timeInForce === "GTC" || o.timeInForce === "IOC" || o.timeInForce === "FOK"
+      ? o.timeInForce
+      : undefined,
     postOnly: o.timeInForce === "PostOnly",
     reduceOnly: o.reduceOnly === true,
+    price: o.price,
     // One unit: a spent market order's quantity is what it bought (its `qty` may be a quote amount).
-    quantity: spentMarketOrder(market, o) ? o.cumExecQty : o.qty,
+    quantity: spent ? o.cumExecQty : o.qty,
     filledQuantity: o.cumExecQty,
-    status: finalStatus(market, o),
+    filledQuote: o.cumExecValue,
+    averagePrice: o.avgPrice,
+    status: spent && status === "canceled" ? "filled" : status,
     venueStatus: o.orderStatus,
     createdAt: o.createdTime,
     updatedAt: o.updatedTime
-  }
-  if (o.orderLinkId !== "") order.clientOrderId = o.orderLinkId
-  if (tif !== undefined && !isMarket) order.timeInForce = tif
-  if (!isMarket && o.price !== undefined && BigDecimal.isPositive(o.price)) order.price = o.price
-  if (o.cumExecValue !== undefined) order.filledQuote = o.cumExecValue
-  if (o.avgPrice !== undefined && BigDecimal.isPositive(o.avgPrice)) order.averagePrice = o.avgPrice
-  return order
+  })
 }
 
 /**
