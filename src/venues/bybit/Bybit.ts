@@ -34,7 +34,8 @@ import { byGroup, loadEach } from "../../kernel/MarketGroups.js"
 import type { VenueAdapter, VenueApi } from "../../kernel/VenueAdapter.js"
 import { bookDecoder, readInstruments } from "../../kernel/WireDecode.js"
 import type { TimeRange } from "../../model/Candle.js"
-import { type Market, symbolsOf } from "../../model/Market.js"
+import { fundingOf } from "../../model/Funding.js"
+import type { Market } from "../../model/Market.js"
 import { checkAmendment } from "../../model/OrderRules.js"
 import { bybitBookSync } from "./bookSync.js"
 import * as Convert from "./convert.js"
@@ -225,11 +226,9 @@ export const adapter: VenueAdapter<BybitCredentials> = {
     fundingRateHistory: (api, m, range) =>
       Effect.gen(function*() {
         const r = yield* get(api, Endpoints.fundingHistory, fundingHistoryQuery(m, range, yield* api.now))
-        return [...r.result.list].reverse().map((f) => ({
-          ...symbolsOf(m),
-          rate: f.fundingRate,
-          timestamp: f.fundingRateTimestamp
-        }))
+        return [...r.result.list].reverse().map((f) =>
+          fundingOf(m, { rate: f.fundingRate, timestamp: f.fundingRateTimestamp })
+        )
       })
   },
   streams: {

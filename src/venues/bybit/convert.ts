@@ -7,8 +7,8 @@ import * as Either from "effect/Either"
 import type { Candle, Interval } from "../../model/Candle.js"
 import { closeTimeOf, fromRow } from "../../model/Candle.js"
 import * as Decimal from "../../model/Decimal.js"
-import type { FundingRate } from "../../model/Funding.js"
-import { build, type Market, type Markets, statusTable, symbolsOf } from "../../model/Market.js"
+import { fundingOf, type FundingRate } from "../../model/Funding.js"
+import { build, type Market, type Markets, statusTable } from "../../model/Market.js"
 import { type OrderBookSnapshot, snapshotOf } from "../../model/OrderBook.js"
 import * as TickerModel from "../../model/Ticker.js"
 import type { Ticker } from "../../model/Ticker.js"
@@ -124,18 +124,16 @@ export const toTicker = (market: Market, t: Wire.Ticker, time: number): Ticker =
  * The current funding rate from a linear ticker.
  * @since 0.1.0
  */
-export const toFundingRate = (market: Market, t: Wire.Ticker, time: number): Either.Either<FundingRate, string> => {
-  if (t.fundingRate === undefined) return Either.left(`${market.symbol}: the ticker carries no funding rate`)
-  const next = typeof t.nextFundingTime === "number" ? t.nextFundingTime : undefined
-  return Either.right({
-    ...symbolsOf(market),
-    rate: t.fundingRate,
-    timestamp: time,
-    ...(next !== undefined ? { nextFundingTime: next } : {}),
-    ...(t.markPrice !== undefined ? { markPrice: t.markPrice } : {}),
-    ...(t.indexPrice !== undefined ? { indexPrice: t.indexPrice } : {})
-  })
-}
+export const toFundingRate = (market: Market, t: Wire.Ticker, time: number): Either.Either<FundingRate, string> =>
+  t.fundingRate === undefined
+    ? Either.left(`${market.symbol}: the ticker carries no funding rate`)
+    : Either.right(fundingOf(market, {
+      rate: t.fundingRate,
+      timestamp: time,
+      nextFundingTime: typeof t.nextFundingTime === "number" ? t.nextFundingTime : undefined,
+      markPrice: t.markPrice,
+      indexPrice: t.indexPrice
+    }))
 
 /** @since 0.1.0 */
 export const toSnapshot = (market: Market, d: Wire.OrderBook): OrderBookSnapshot =>

@@ -70,18 +70,6 @@ export const cancelBatch = endpoint("POST", "/v5/order/cancel-batch", Wire.Batch
   idempotent: true
 })
 
-/**
- * Orders in every state, newest first; `startTime` alone returns 7 days from it; limit [1, 50].
- * https://bybit-exchange.github.io/docs/v5/order/order-list (checked 2026-12-06)
- */
-export const orderHistory = bybit("GET", "/v5/order/history", Wire.Page(Wire.Order), true)
-
-/**
- * Trade history, newest first; `startTime` alone returns 7 days from it; limit [1, 100].
- * https://bybit-exchange.github.io/docs/v5/order/execution (checked 2026-12-06)
- */
-export const executions = bybit("GET", "/v5/execution/list", Wire.Page(Wire.Execution), true)
-
 /** https://bybit-exchange.github.io/docs/v5/account/wallet-balance */
 export const walletBalance = bybit("GET", "/v5/account/wallet-balance", Wire.WalletBalance, true)
 
