@@ -40,3 +40,25 @@ export const loadEach = <G, E>(
     markets: loaded.flatMap((l) => l.markets),
     skipped: loaded.flatMap((l) => l.skipped)
   }))
+
+/**
+ * The items of several list requests (one per query: Bybit's category or settle coin, OKX's
+ * instrument type), in query order, each read with the query that listed it; an item `read` makes
+ * nothing of (`undefined`: a market this connector does not list, a flat position) is left out.
+ * @since 0.1.0
+ */
+export const readEach = <Q, W, A, E>(
+  queries: ReadonlyArray<Q>,
+  list: (query: Q) => Effect.Effect<ReadonlyArray<W>, E>,
+  read: (item: W, query: Q) => A | undefined,
+  options?: { readonly concurrency?: number | undefined }
+): Effect.Effect<Array<A>, E> =>
+  Effect.map(
+    Effect.forEach(queries, (query) =>
+      Effect.map(list(query), (items) =>
+        items.flatMap((item) => {
+          const a = read(item, query)
+          return a === undefined ? [] : [a]
+        })), options),
+    (lists) => lists.flat()
+  )

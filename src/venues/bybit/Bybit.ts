@@ -30,7 +30,7 @@ import * as Connector from "../../kernel/Connector.js"
 import { clamp } from "../../kernel/Connector.js"
 import * as Credentials from "../../kernel/Credentials.js"
 import { get, post } from "../../kernel/Endpoints.js"
-import { byGroup, loadEach } from "../../kernel/MarketGroups.js"
+import { byGroup, loadEach, readEach } from "../../kernel/MarketGroups.js"
 import type { VenueAdapter, VenueApi } from "../../kernel/VenueAdapter.js"
 import { bookDecoder, readInstruments } from "../../kernel/WireDecode.js"
 import type { TimeRange } from "../../model/Candle.js"
@@ -302,17 +302,13 @@ export const adapter: VenueAdapter<BybitCredentials> = {
       const queries: ReadonlyArray<Readonly<Record<string, string>>> = m !== undefined
         ? [Convert.at(m)]
         : [{ category: "spot" }, ...[...settles].map((settleCoin) => ({ category: "linear", settleCoin }))]
-      return Effect.map(
-        Effect.forEach(
-          queries,
-          (query) =>
-            Effect.map(Endpoints.pages(api, Endpoints.openOrders, query, 50), (list) =>
-              list.flatMap((o) => {
-                const market = m ?? Convert.marketOf(all, query.category, o.symbol)
-                return market === undefined ? [] : [Orders.toOrder(market, o)]
-              }))
-        ),
-        (lists) => lists.flat()
+      return readEach(
+        queries,
+        (query) => Endpoints.pages(api, Endpoints.openOrders, query, 50),
+        (o, query) => {
+          const market = m ?? Convert.marketOf(all, query.category, o.symbol)
+          return market === undefined ? undefined : Orders.toOrder(market, o)
+        }
       )
     }
   },
@@ -324,17 +320,14 @@ export const adapter: VenueAdapter<BybitCredentials> = {
       ),
     /** Open positions only: Bybit lists flat ones with size 0 and side `""`/`None`. */
     positions: (api, all, chosen) =>
-      Effect.map(
-        Effect.forEach(chosen?.map(Orders.positionsQuery) ?? [Orders.positionsQuery()], (q) =>
-          get(api, Endpoints.positions, q)),
-        (answers) =>
-          answers.flatMap((r) =>
-            r.result.list
-          ).flatMap((p) => {
-            const market = Convert.marketOf(all, "linear", p.symbol)
-            const open = BigDecimal.isPositive(p.size) && (p.side === "Buy" || p.side === "Sell")
-            return market === undefined || !open ? [] : [UserStream.toPosition(market, p)]
-          })
+      readEach(
+        chosen?.map(Orders.positionsQuery) ?? [Orders.positionsQuery()],
+        (query) => Effect.map(get(api, Endpoints.positions, query), (r) => r.result.list),
+        (p) => {
+          const market = Convert.marketOf(all, "linear", p.symbol)
+          const open = BigDecimal.isPositive(p.size) && (p.side === "Buy" || p.side === "Sell")
+          return market === undefined || !open ? undefined : UserStream.toPosition(market, p)
+        }
       ),
     /**
      * Permission names from https://bybit-exchange.github.io/docs/v5/user/apikey-info:

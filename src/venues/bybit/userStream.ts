@@ -22,6 +22,7 @@ import * as Either from "effect/Either"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import { endpoint } from "../../kernel/Endpoints.js"
+import { readEach } from "../../kernel/MarketGroups.js"
 import type { Endpoint } from "../../kernel/RestClient.js"
 import { hmacSha256 } from "../../kernel/Signer.js"
 import { frameFailure, type ItemCodec, itemEvents, type UserEvent, type UserFrame } from "../../kernel/UserStream.js"
@@ -34,7 +35,7 @@ import { type Market, type Markets, symbolsOf } from "../../model/Market.js"
 import { type Fill, lastChange } from "../../model/Order.js"
 import type { Position } from "../../model/Position.js"
 import { EpochMillisString } from "../../model/Timestamp.js"
-import { marketOf } from "./convert.js"
+import * as Convert from "./convert.js"
 import * as Endpoints from "./endpoints.js"
 import * as Orders from "./orders.js"
 import type { BybitCredentials } from "./signing.js"
@@ -164,7 +165,7 @@ const inMarket = <A extends { readonly symbol: string }>(
   event: (m: Market, a: A) => UserEvent | undefined
 ) =>
 (a: A & { readonly category: string }): ReadonlyArray<UserEvent> => {
-  const m = marketOf(markets, a.category, a.symbol)
+  const m = Convert.marketOf(markets, a.category, a.symbol)
   const e = m === undefined ? undefined : event(m, a)
   return e === undefined ? [] : [e]
 }
@@ -209,17 +210,16 @@ const history = <E extends { readonly result: Endpoints.Paged<{ readonly symbol:
 ) =>
 (api: VenueApi<{}>, markets: Markets, since: number) =>
   Effect.map(
-    Effect.forEach(["spot", "linear"] as const, (category) =>
-      Effect.map(
-        Endpoints.pages(api, endpoint, { category, startTime: String(since), limit: String(limit) }, 20),
-        (list) =>
-          list.flatMap((w) => {
-            const m = marketOf(markets, category, w.symbol)
-            const a = m === undefined ? undefined : map(m, w)
-            return a === undefined ? [] : [a]
-          })
-      ), { concurrency: 2 }),
-    (lists) => lists.flat().sort((a, b) => time(a) - time(b))
+    readEach(
+      Convert.categories,
+      (category) => Endpoints.pages(api, endpoint, { category, startTime: String(since), limit: String(limit) }, 20),
+      (w, category) => {
+        const m = Convert.marketOf(markets, category, w.symbol)
+        return m === undefined ? undefined : map(m, w)
+      },
+      { concurrency: 2 }
+    ),
+    (list) => list.sort((a, b) => time(a) - time(b))
   )
 
 // https://bybit-exchange.github.io/docs/v5/order/execution: 100 a page
