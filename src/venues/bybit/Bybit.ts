@@ -23,13 +23,12 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import { DecodeError } from "../../errors/ExchangeError.js"
-import type { MarketDataError } from "../../Exchange.js"
 import * as AcknowledgedOrders from "../../kernel/AcknowledgedOrders.js"
 import * as Caps from "../../kernel/Capabilities.js"
 import * as Connector from "../../kernel/Connector.js"
 import { clamp } from "../../kernel/Connector.js"
 import * as Credentials from "../../kernel/Credentials.js"
-import { get, post } from "../../kernel/Endpoints.js"
+import { get, post, rangeQuery } from "../../kernel/Endpoints.js"
 import { byGroup, loadEach, readEach } from "../../kernel/MarketGroups.js"
 import type { VenueAdapter, VenueApi } from "../../kernel/VenueAdapter.js"
 import { bookDecoder, readInstruments } from "../../kernel/WireDecode.js"
@@ -79,15 +78,12 @@ const tickerError = (path: string, detail: string) =>
   new DecodeError({ venue: VENUE, endpoint: "GET /v5/market/tickers", path, outcome: "definitive", detail })
 
 const tickerOf = (api: Api, m: Market) =>
-  Effect.flatMap(
-    get(api, Endpoints.tickers, Convert.at(m)),
-    (r): Effect.Effect<{ ticker: Wire.Ticker; time: number }, MarketDataError> => {
-      const t = r.result.list.find((x) => x.symbol === m.symbol)
-      return t === undefined
-        ? Effect.fail(tickerError("$.result.list", `no ticker for ${m.symbol}`))
-        : Effect.succeed({ ticker: t, time: r.time })
-    }
-  )
+  Effect.flatMap(get(api, Endpoints.tickers, Convert.at(m)), (r) => {
+    const ticker = r.result.list.find((t) => t.symbol === m.symbol)
+    return ticker === undefined
+      ? Effect.fail(tickerError("$.result.list", `no ticker for ${m.symbol}`))
+      : Effect.succeed({ ticker, time: r.time })
+  })
 
 /**
  * Query of `GET /v5/market/kline` (limit default 200, Bybit's default, sent explicitly).
@@ -96,9 +92,7 @@ const tickerOf = (api: Api, m: Market) =>
 export const klineQuery = (m: Market, interval: string, range?: TimeRange) => ({
   ...Convert.at(m),
   interval,
-  ...(range?.since !== undefined ? { start: String(range.since) } : {}),
-  ...(range?.until !== undefined ? { end: String(range.until) } : {}),
-  limit: String(clamp(range?.limit ?? 200, 1, 1000))
+  ...rangeQuery(range, { since: "start", until: "end" }, 1000, 200)
 })
 
 /**

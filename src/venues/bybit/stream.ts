@@ -17,7 +17,7 @@ import { leadingString, TextPayload } from "../../kernel/TextPayload.js"
 import type { StreamConnectionOptions } from "../../kernel/VenueAdapter.js"
 import { fieldsOf, itemsDecoder, parseFailure } from "../../kernel/WireDecode.js"
 import type { DecodeFailure, WsProtocol } from "../../kernel/WsSession.js"
-import type { Candle, Interval } from "../../model/Candle.js"
+import { type Candle, fromRow, type Interval } from "../../model/Candle.js"
 import { Decimal } from "../../model/Decimal.js"
 import type { Market } from "../../model/Market.js"
 import type { Ticker } from "../../model/Ticker.js"
@@ -120,14 +120,8 @@ const Kline = Schema.Struct({
 /** @since 0.1.0 */
 export const decodeKlines = (market: Market, interval: Interval) =>
   itemsDecoder(Kline, (k): Candle => ({
-    symbol: market.unified,
-    interval,
-    openTime: k.start,
+    ...fromRow(market.unified, interval, [k.start, k.open, k.high, k.low, k.close]),
     closeTime: k.end,
-    open: k.open,
-    high: k.high,
-    low: k.low,
-    close: k.close,
     volume: k.volume,
     quoteVolume: k.turnover,
     closed: k.confirm
