@@ -8,7 +8,7 @@
  * @since 0.1.0
  */
 import * as Arr from "effect/Array"
-import type * as Duration from "effect/Duration"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import { ExchangeUnavailable, InvalidOrder, OrderNotFound } from "../errors/ExchangeError.js"
@@ -25,8 +25,8 @@ import type { PreparedOrder, VenueApi } from "./VenueAdapter.js"
  */
 export interface Spec<Raw, S> {
   readonly venue: string
-  /** How long a query keeps asking while rate limited. */
-  readonly within: Duration.DurationInput
+  /** How long a query keeps asking while rate limited (`defaultWithin` when not given). */
+  readonly within?: Duration.DurationInput | undefined
   /** The venue's order by exchange id or client order id (`found` helps: `OrderNotFound` when none). */
   readonly lookupRaw: (api: VenueApi<S>, market: Market, ref: OrderRef) => Effect.Effect<Raw, TradingError>
   /** The venue's order as a unified one. */
@@ -40,6 +40,13 @@ export interface Spec<Raw, S> {
   /** The `venueStatus` of an order known only from its acknowledgement (Bybit's `Created`). */
   readonly acceptedStatus: string
 }
+
+/**
+ * How long the query that follows a create / amend / cancel keeps asking while rate limited, unless
+ * the venue says otherwise: 30 s.
+ * @since 0.1.0
+ */
+export const defaultWithin: Duration.DurationInput = Duration.seconds(30)
 
 /**
  * The order a query answered for `ref`, or `OrderNotFound` naming the endpoint.
@@ -63,6 +70,7 @@ export const found = <A>(
  * @since 0.1.0
  */
 export const make = <Raw, S>(spec: Spec<Raw, S>) => {
+  const within = spec.within ?? defaultWithin
   const check = (market: Market, raw: Raw): Either.Either<Order, TradingError> => {
     const order = spec.toOrder(market, raw)
     const reason = order.postOnly ? spec.postOnlyCancelled(raw) : undefined
@@ -78,7 +86,7 @@ export const make = <Raw, S>(spec: Spec<Raw, S>) => {
   const lookup = (api: VenueApi<S>, market: Market, ref: OrderRef): Effect.Effect<Order, TradingError> =>
     Effect.flatMap(spec.lookupRaw(api, market, ref), (raw) => check(market, raw))
   const queried = (api: VenueApi<S>, market: Market, id: string) =>
-    persist(api.signed(lookup(api, market, { symbol: market.symbol, id })), spec.within)
+    persist(api.signed(lookup(api, market, { symbol: market.symbol, id })), within)
   const placed = (
     api: VenueApi<S>,
     market: Market,
@@ -87,7 +95,7 @@ export const make = <Raw, S>(spec: Spec<Raw, S>) => {
   ): Effect.Effect<Order, TradingError> =>
     Effect.flatMap(
       Effect.either(
-        persist(api.signed(spec.lookupRaw(api, market, { symbol: market.symbol, id: ack.id })), spec.within)
+        persist(api.signed(spec.lookupRaw(api, market, { symbol: market.symbol, id: ack.id })), within)
       ),
       (raw) =>
         Either.isRight(raw)
@@ -128,7 +136,7 @@ export const make = <Raw, S>(spec: Spec<Raw, S>) => {
     eachItem(items, (item, i) =>
       Either.map(acks(i), (ack) =>
         ack === undefined
-          ? persist(api.signed(lookup(api, item.market, item.ref)), spec.within)
+          ? persist(api.signed(lookup(api, item.market, item.ref)), within)
           : queried(api, item.market, ack.id)))
   return { lookup, queried, placed, lookupEach, placedEach, cancelledEach }
 }

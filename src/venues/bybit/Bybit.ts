@@ -19,7 +19,6 @@
  * @since 0.1.0
  */
 import * as BigDecimal from "effect/BigDecimal"
-import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import { DecodeError } from "../../errors/ExchangeError.js"
@@ -49,8 +48,6 @@ import * as Wire from "./wire.js"
 
 const VENUE = Convert.VENUE
 type Api = VenueApi<{}>
-/** How long the query that follows a create/cancel/amend keeps asking while rate limited. */
-const QUERY_WITHIN = Duration.seconds(30)
 
 /** `timeNano` / 10^6, exactly (no float). */
 const serverTime = (api: Api) =>
@@ -114,7 +111,6 @@ export const fundingHistoryQuery = (m: Market, range: TimeRange | undefined, now
  */
 const orders = AcknowledgedOrders.make<Wire.Order, {}>({
   venue: VENUE,
-  within: QUERY_WITHIN,
   acceptedStatus: "Created",
   lookupRaw: (api, m, ref) =>
     Effect.flatMap(
