@@ -25,7 +25,6 @@ import { DecodeError } from "../../errors/ExchangeError.js"
 import * as AcknowledgedOrders from "../../kernel/AcknowledgedOrders.js"
 import * as Caps from "../../kernel/Capabilities.js"
 import * as Connector from "../../kernel/Connector.js"
-import { clamp } from "../../kernel/Connector.js"
 import * as Credentials from "../../kernel/Credentials.js"
 import { get, post, rangeQuery } from "../../kernel/Endpoints.js"
 import { byGroup, loadEach, readEach } from "../../kernel/MarketGroups.js"
@@ -102,13 +101,10 @@ export const fundingHistoryQuery = (m: Market, range: TimeRange | undefined, now
   symbol: m.symbol,
   ...(range?.since !== undefined ? { startTime: String(range.since), endTime: String(range.until ?? now) } : {}),
   ...(range?.since === undefined && range?.until !== undefined ? { endTime: String(range.until) } : {}),
-  ...(range?.limit !== undefined ? { limit: String(clamp(range.limit, 1, 200)) } : {})
+  ...(range?.limit !== undefined ? { limit: String(Connector.clamp(range.limit, 1, 200)) } : {})
 })
 
-/**
- * Orders read back after create / amend / cancel (`/v5/order/realtime` by id or `orderLinkId`); a
- * post-only order Bybit cancelled because it would have taken liquidity is refused.
- */
+/** Orders read back after create / amend / cancel (see above), by id or `orderLinkId`. */
 const orders = AcknowledgedOrders.make<Wire.Order, {}>({
   venue: VENUE,
   acceptedStatus: "Created",
@@ -189,7 +185,7 @@ export const adapter: VenueAdapter<BybitCredentials> = {
       Effect.map(
         get(api, Endpoints.orderBook, {
           ...Convert.at(m),
-          limit: String(clamp(depth ?? 50, 1, m.type === "spot" ? 200 : 500))
+          limit: String(Connector.clamp(depth ?? 50, 1, m.type === "spot" ? 200 : 500))
         }),
         (r) => Convert.toSnapshot(m, r.result)
       ),
@@ -197,7 +193,7 @@ export const adapter: VenueAdapter<BybitCredentials> = {
       Effect.map(
         get(api, Endpoints.recentTrades, {
           ...Convert.at(m),
-          limit: limit === undefined ? undefined : String(clamp(limit, 1, m.type === "spot" ? 60 : 1000))
+          limit: limit === undefined ? undefined : String(Connector.clamp(limit, 1, m.type === "spot" ? 60 : 1000))
         }),
         (r) => r.result.list.map((t) => Convert.toTrade(m, t))
       ),

@@ -4,14 +4,12 @@
  */
 import * as BigDecimal from "effect/BigDecimal"
 import * as Either from "effect/Either"
-import type { Candle, Interval } from "../../model/Candle.js"
-import { closeTimeOf, fromRow } from "../../model/Candle.js"
+import { type Candle, closeTimeOf, fromRow, type Interval } from "../../model/Candle.js"
 import * as Decimal from "../../model/Decimal.js"
 import { fundingOf, type FundingRate } from "../../model/Funding.js"
 import { build, type Market, type Markets, statusTable } from "../../model/Market.js"
 import { type OrderBookSnapshot, snapshotOf } from "../../model/OrderBook.js"
 import * as TickerModel from "../../model/Ticker.js"
-import type { Ticker } from "../../model/Ticker.js"
 import { type Trade, tradeOf } from "../../model/Trade.js"
 import type * as Wire from "./wire.js"
 
@@ -104,7 +102,7 @@ const hundred = Decimal.unsafe("100")
  * https://bybit-exchange.github.io/docs/v5/market/tickers
  * @since 0.1.0
  */
-export const toTicker = (market: Market, t: Wire.Ticker, time: number): Ticker =>
+export const toTicker = (market: Market, t: Wire.Ticker, time: number): TickerModel.Ticker =>
   TickerModel.make(market, {
     timestamp: time,
     last: t.lastPrice,

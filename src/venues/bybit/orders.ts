@@ -13,8 +13,7 @@ import type * as ClientOrderId from "../../kernel/ClientOrderId.js"
 import type { PreparedOrder } from "../../kernel/VenueAdapter.js"
 import * as Decimal from "../../model/Decimal.js"
 import type { Market } from "../../model/Market.js"
-import * as OrderModel from "../../model/Order.js"
-import type { Order, OrderRequest } from "../../model/Order.js"
+import { type Order, orderOf, type OrderRequest, statusTable } from "../../model/Order.js"
 import { at, type Category, categoryOf } from "./convert.js"
 import type * as Wire from "./wire.js"
 
@@ -23,7 +22,7 @@ import type * as Wire from "./wire.js"
  * https://bybit-exchange.github.io/docs/v5/enum#orderstatus
  * @since 0.1.0
  */
-export const orderStatus = OrderModel.statusTable({
+export const orderStatus = statusTable({
   open: ["New"],
   pending: ["Created", "Untriggered", "Triggered"],
   partially_filled: ["PartiallyFilled"],
@@ -49,7 +48,7 @@ const spentMarketOrder = (market: Market, o: Wire.Order) =>
 export const toOrder = (market: Market, o: Wire.Order): Order => {
   const spent = spentMarketOrder(market, o)
   const status = orderStatus(o.orderStatus)
-  return OrderModel.orderOf(market, {
+  return orderOf(market, {
     id: o.orderId,
     clientOrderId: o.orderLinkId,
     side: o.side,
@@ -91,13 +90,6 @@ export const clientOrderId = {
  */
 export const orderBody = (market: Market, request: OrderRequest, clientOrderId: string) => {
   const category = categoryOf(market)
-  const timeInForce = request.type === "market"
-    ? undefined
-    : request.postOnly === true
-    ? "PostOnly"
-    : request.timeInForce === "IOC" || request.timeInForce === "FOK"
-    ? request.timeInForce
-    : undefined
   // Built field by field in the documented order (no spreads: they are slow on the hot path).
   const body: Record<string, string | boolean> = {
     category,
@@ -107,8 +99,10 @@ export const orderBody = (market: Market, request: OrderRequest, clientOrderId: 
     qty: Decimal.format(request.quantity)
   }
   if (request.price !== undefined) body["price"] = Decimal.format(request.price)
-  if (timeInForce !== undefined) body["timeInForce"] = timeInForce
-  if (category === "spot" && request.type === "market") body["marketUnit"] = "baseCoin"
+  if (request.type === "market") {
+    if (category === "spot") body["marketUnit"] = "baseCoin"
+  } else if (request.postOnly === true) body["timeInForce"] = "PostOnly"
+  else if (request.timeInForce === "IOC" || request.timeInForce === "FOK") body["timeInForce"] = request.timeInForce
   if (request.reduceOnly === true) body["reduceOnly"] = true
   body["orderLinkId"] = clientOrderId
   return body

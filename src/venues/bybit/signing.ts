@@ -18,13 +18,6 @@ import { hmacSha256, type Signer } from "../../kernel/Signer.js"
 export interface BybitCredentials extends ApiKeySecret {}
 
 /**
- * The signed payload.
- * @since 0.1.0
- */
-export const payload = (timestamp: number, apiKey: string, recvWindowMs: number, queryOrBody: string): string =>
-  `${timestamp}${apiKey}${recvWindowMs}${queryOrBody}`
-
-/**
  * @since 0.1.0
  */
 export const makeSigner = (credentials: BybitCredentials, recvWindowMs: number): Signer => {
@@ -43,7 +36,7 @@ export const makeSigner = (credentials: BybitCredentials, recvWindowMs: number):
           "X-BAPI-API-KEY": apiKey,
           "X-BAPI-TIMESTAMP": timestamp,
           "X-BAPI-RECV-WINDOW": window,
-          "X-BAPI-SIGN": key.hex(payload(request.timestamp, apiKey, recvWindowMs, signed)),
+          "X-BAPI-SIGN": key.hex(timestamp + apiKey + window + signed),
           "X-BAPI-SIGN-TYPE": "2"
         }
       }
