@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 import * as Effect from "effect/Effect"
-import type { Market } from "../model/Market.js"
+import type { Market, Markets, MarketType } from "../model/Market.js"
 
 /**
  * Values of `chosen` (every market when `undefined`) from per-group lists, in group order.
@@ -62,3 +62,20 @@ export const readEach = <Q, W, A, E>(
         })), options),
     (lists) => lists.flat()
   )
+
+/**
+ * A venue's names for the market types it groups its markets by (Bybit's categories): the names in
+ * order, a market's name, and the market of a wire symbol listed under a name (`undefined` under a
+ * name not given here: a group this connector does not trade, such as Bybit's `inverse`).
+ * @since 0.1.0
+ */
+export const byType = <const G extends string>(types: Readonly<Record<G, MarketType>>) => {
+  const groups = Object.keys(types) as unknown as ReadonlyArray<G>
+  const groupOf = new Map(groups.map((group) => [types[group], group]))
+  return {
+    groups,
+    groupOf: (market: Market): G => groupOf.get(market.type)!,
+    marketOf: (markets: Markets, group: string | undefined, symbol: string): Market | undefined =>
+      group !== undefined && Object.hasOwn(types, group) ? markets.byVenueSymbol(symbol, types[group as G]) : undefined
+  }
+}

@@ -4,10 +4,11 @@
  */
 import * as BigDecimal from "effect/BigDecimal"
 import * as Either from "effect/Either"
+import { byType } from "../../kernel/MarketGroups.js"
 import { type Candle, closeTimeOf, fromRow, type Interval } from "../../model/Candle.js"
 import * as Decimal from "../../model/Decimal.js"
 import { fundingOf, type FundingRate } from "../../model/Funding.js"
-import { build, type Market, type Markets, statusTable } from "../../model/Market.js"
+import { build, type Market, statusTable } from "../../model/Market.js"
 import { type OrderBookSnapshot, snapshotOf } from "../../model/OrderBook.js"
 import * as TickerModel from "../../model/Ticker.js"
 import { type Trade, tradeOf } from "../../model/Trade.js"
@@ -17,28 +18,15 @@ import type * as Wire from "./wire.js"
 export const VENUE = "bybit"
 
 /**
- * The Bybit product categories this connector trades.
+ * The Bybit product categories this connector trades (`spot`, and `linear`: the USDT/USDC-settled
+ * perpetuals), a market's category, and the market of a wire symbol in a category (`undefined` in
+ * the others: inverse, option).
  * @since 0.1.0
  */
-export type Category = "spot" | "linear"
+export const { groupOf: categoryOf, groups: categories, marketOf } = byType({ spot: "spot", linear: "perp" })
 
 /** @since 0.1.0 */
-export const categories: ReadonlyArray<Category> = ["spot", "linear"]
-
-/**
- * The category of a market: spot markets are `spot`, USDT/USDC-settled perpetuals `linear`.
- * @since 0.1.0
- */
-export const categoryOf = (market: Market): Category => market.type === "spot" ? "spot" : "linear"
-
-/**
- * The market of a wire symbol in a category (`undefined` for other categories: inverse, option).
- * @since 0.1.0
- */
-export const marketOf = (markets: Markets, category: string | undefined, symbol: string): Market | undefined =>
-  category === "spot" || category === "linear"
-    ? markets.byVenueSymbol(symbol, category === "spot" ? "spot" : "perp")
-    : undefined
+export type Category = (typeof categories)[number]
 
 /**
  * Where a market is, in every Bybit request about it: its category and symbol.
