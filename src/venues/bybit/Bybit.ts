@@ -46,34 +46,11 @@ import * as UserStream from "./userStream.js"
 import * as Wire from "./wire.js"
 
 const VENUE = Convert.VENUE
-type Api = VenueApi<{}>
-
-/** `timeNano` / 10^6, exactly (no float). */
-const serverTime = (api: Api) =>
-  Effect.map(get(api, Endpoints.time), (r) => {
-    const nano = r.result.timeNano
-    return /^\d{7,}$/.test(nano) ? Number.parseInt(nano.slice(0, -6), 10) : r.time
-  })
-
-/** Every instrument of one category (spot answers one page; linear 1000 a page). */
-const loadCategory = (api: Api, category: Convert.Category) =>
-  Effect.map(
-    Endpoints.pages(
-      api,
-      Endpoints.instruments,
-      { category, limit: category === "linear" ? "1000" : undefined },
-      category === "spot" ? 1 : 20
-    ),
-    (list) =>
-      category === "spot"
-        ? readInstruments(list, Wire.SpotInstrument, Convert.spotMarket)
-        : readInstruments(list, Wire.LinearInstrument, Convert.linearMarket)
-  )
 
 const tickerError = (path: string, detail: string) =>
   new DecodeError({ venue: VENUE, endpoint: "GET /v5/market/tickers", path, outcome: "definitive", detail })
 
-const tickerOf = (api: Api, m: Market) =>
+const tickerOf = (api: VenueApi<{}>, m: Market) =>
   Effect.flatMap(get(api, Endpoints.tickers, Convert.at(m)), (r) => {
     const ticker = r.result.list.find((t) => t.symbol === m.symbol)
     return ticker === undefined
@@ -166,8 +143,27 @@ export const adapter: VenueAdapter<BybitCredentials> = {
   }),
   defaultSettings: {},
   marketData: {
-    serverTime,
-    loadMarkets: (api) => loadEach(Convert.categories, (category) => loadCategory(api, category)),
+    /** `timeNano` / 10^6, exactly (no float). */
+    serverTime: (api) =>
+      Effect.map(get(api, Endpoints.time), (r) => {
+        const nano = r.result.timeNano
+        return /^\d{7,}$/.test(nano) ? Number.parseInt(nano.slice(0, -6), 10) : r.time
+      }),
+    /** Every instrument of each category (spot answers one page; linear 1000 a page). */
+    loadMarkets: (api) =>
+      loadEach(Convert.categories, (category) =>
+        Effect.map(
+          Endpoints.pages(
+            api,
+            Endpoints.instruments,
+            { category, limit: category === "linear" ? "1000" : undefined },
+            category === "spot" ? 1 : 20
+          ),
+          (list) =>
+            category === "spot"
+              ? readInstruments(list, Wire.SpotInstrument, Convert.spotMarket)
+              : readInstruments(list, Wire.LinearInstrument, Convert.linearMarket)
+        )),
     ticker: (api, m) => Effect.map(tickerOf(api, m), ({ ticker, time }) => Convert.toTicker(m, ticker, time)),
     tickers: (api, all, chosen) =>
       byGroup(

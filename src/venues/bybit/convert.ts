@@ -2,7 +2,6 @@
  * Bybit v5 wire values → the unified model, for both categories LotusX trades (`spot`, `linear`).
  * @since 0.1.0
  */
-import * as BigDecimal from "effect/BigDecimal"
 import * as Either from "effect/Either"
 import { byType } from "../../kernel/MarketGroups.js"
 import { type Candle, closeTimeOf, fromRow, type Interval } from "../../model/Candle.js"
@@ -83,8 +82,6 @@ export const linearMarket = (i: Wire.LinearInstrument): Either.Either<Market, st
     minNotional: i.lotSizeFilter.minNotionalValue
   })
 
-const hundred = Decimal.unsafe("100")
-
 /**
  * A ticker; `price24hPcnt` is a fraction (`0.0123` = 1.23 %), reported here as a percentage.
  * https://bybit-exchange.github.io/docs/v5/market/tickers
@@ -103,7 +100,7 @@ export const toTicker = (market: Market, t: Wire.Ticker, time: number): TickerMo
     low: t.lowPrice24h,
     baseVolume: t.volume24h,
     quoteVolume: t.turnover24h,
-    percentage: t.price24hPcnt && BigDecimal.normalize(BigDecimal.multiply(t.price24hPcnt, hundred))
+    percentage: t.price24hPcnt && Decimal.percentOf(t.price24hPcnt)
   })
 
 /**

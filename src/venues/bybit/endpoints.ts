@@ -86,7 +86,6 @@ export const apiKeyInfo = bybit("GET", "/v5/user/query-api", Wire.ApiKeyInfo, tr
  */
 export const batchLimits = { spot: 10, linear: 20 } as const
 
-type Rest = { readonly rest: RestClient }
 /**
  * A decoded page: its items and the next page's cursor.
  * @since 0.1.0
@@ -99,7 +98,7 @@ export type Paged<W = unknown> = { readonly list: ReadonlyArray<W>; readonly nex
  * @since 0.1.0
  */
 export const pages = <A extends { readonly result: Paged }, I>(
-  api: Rest,
+  api: { readonly rest: RestClient },
   endpoint: Endpoint<A, I>,
   query: Readonly<Record<string, string | undefined>>,
   maxPages: number
