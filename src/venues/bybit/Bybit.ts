@@ -26,8 +26,9 @@ import * as AcknowledgedOrders from "../../kernel/AcknowledgedOrders.js"
 import * as Caps from "../../kernel/Capabilities.js"
 import * as Connector from "../../kernel/Connector.js"
 import * as Credentials from "../../kernel/Credentials.js"
-import { get, post, rangeQuery } from "../../kernel/Endpoints.js"
+import { get, rangeQuery } from "../../kernel/Endpoints.js"
 import { byGroup, loadEach, readEach } from "../../kernel/MarketGroups.js"
+import type { Endpoint } from "../../kernel/RestClient.js"
 import type { VenueAdapter, VenueApi } from "../../kernel/VenueAdapter.js"
 import { bookDecoder, readInstruments } from "../../kernel/WireDecode.js"
 import type { TimeRange } from "../../model/Candle.js"
@@ -46,11 +47,12 @@ import * as UserStream from "./userStream.js"
 import * as Wire from "./wire.js"
 
 const VENUE = Convert.VENUE
+type Api = VenueApi<{}>
 
 const tickerError = (path: string, detail: string) =>
   new DecodeError({ venue: VENUE, endpoint: "GET /v5/market/tickers", path, outcome: "definitive", detail })
 
-const tickerOf = (api: VenueApi<{}>, m: Market) =>
+const tickerOf = (api: Api, m: Market) =>
   Effect.flatMap(get(api, Endpoints.tickers, Convert.at(m)), (r) => {
     const ticker = r.result.list.find((t) => t.symbol === m.symbol)
     return ticker === undefined
@@ -94,6 +96,23 @@ const orders = AcknowledgedOrders.make<Wire.Order, {}>({
   toOrder: Orders.toOrder,
   postOnlyCancelled: (o) => o.rejectReason === "EC_PostOnlyWillTakeLiquidity" ? o.rejectReason : undefined
 })
+
+/**
+ * Sends to an order endpoint once the category's budget for it allows (`Endpoints.orderLimits`;
+ * `units`: the orders of a batch), then merges what Bybit's headers say about it: the account's own
+ * limit and the requests it counted (other programs on the account included).
+ */
+const send = <A, I>(api: Api, endpoint: Endpoint<A, I>, category: Convert.Category, units: number, body: unknown) => {
+  const key = `${endpoint.path} ${category}`
+  const requests = Endpoints.orderLimits[endpoint.path]![category]
+  return Effect.zipRight(
+    api.limits.acquire(key, { requests, windowMs: 1000 }, units),
+    Effect.map(api.rest.requestRaw(endpoint, { body: { _tag: "json", value: body } }), ({ response, value }) => {
+      api.limits.observe(key, Errors.endpointUsage(response.headers), response.receivedAt)
+      return value
+    })
+  )
+}
 
 /** A batch item's acknowledgement: its own failure (`retExtInfo.list[i]`) or its ids (`result.list[i]`). */
 const acks =
@@ -240,42 +259,52 @@ export const adapter: VenueAdapter<BybitCredentials> = {
         : undefined,
     place: (api, { clientOrderId, market, request }) =>
       Effect.flatMap(
-        post(api, Endpoints.createOrder, Orders.orderBody(market, request, clientOrderId)),
+        send(
+          api,
+          Endpoints.createOrder,
+          Convert.categoryOf(market),
+          1,
+          Orders.orderBody(market, request, clientOrderId)
+        ),
         (r) => orders.placed(api, market, request, { id: r.result.orderId, clientOrderId: r.result.orderLinkId })
       ),
     placeBatch: {
       max: Endpoints.batchLimits.spot,
       key: (p) => Convert.categoryOf(p.market),
-      send: (api, items) =>
-        Effect.flatMap(
-          post(api, Endpoints.createBatch, Orders.batchCreateBody(Convert.categoryOf(items[0]!.market), items)),
+      send: (api, items) => {
+        const category = Convert.categoryOf(items[0]!.market)
+        return Effect.flatMap(
+          send(api, Endpoints.createBatch, category, items.length, Orders.batchCreateBody(category, items)),
           (answer) => orders.placedEach(api, items, acks(Endpoints.createBatch, answer))
         )
+      }
     },
     lookup: orders.lookup,
     cancel: (api, m, ref) =>
       Effect.flatMap(
-        post(api, Endpoints.cancelOrder, Orders.cancelBody(m, ref)),
+        send(api, Endpoints.cancelOrder, Convert.categoryOf(m), 1, Orders.cancelBody(m, ref)),
         (r) => orders.queried(api, m, r.result.orderId)
       ),
     cancelBatch: {
       max: Endpoints.batchLimits.spot,
       key: ({ market }) => Convert.categoryOf(market),
-      send: (api, items) =>
-        Effect.flatMap(
-          post(api, Endpoints.cancelBatch, Orders.batchCancelBody(Convert.categoryOf(items[0]!.market), items)),
+      send: (api, items) => {
+        const category = Convert.categoryOf(items[0]!.market)
+        return Effect.flatMap(
+          send(api, Endpoints.cancelBatch, category, items.length, Orders.batchCancelBody(category, items)),
           (answer) => orders.cancelledEach(api, items, acks(Endpoints.cancelBatch, answer))
         )
+      }
     },
     cancelAll: (api, m) =>
       Effect.flatMap(
-        post(api, Endpoints.cancelAll, Orders.cancelAllBody(m)),
+        send(api, Endpoints.cancelAll, Convert.categoryOf(m), 1, Orders.cancelAllBody(m)),
         (r) => orders.lookupEach(api, m, r.result.list.map((ids) => ids.orderId))
       ),
     amend: (api, m, ref, amendment) =>
       Effect.gen(function*() {
         yield* checkAmendment(m, amendment)
-        const r = yield* post(api, Endpoints.amendOrder, Orders.amendBody(m, ref, amendment))
+        const r = yield* send(api, Endpoints.amendOrder, Convert.categoryOf(m), 1, Orders.amendBody(m, ref, amendment))
         return yield* orders.queried(api, m, r.result.orderId)
       }),
     /** One market, or spot and each settle coin's linear orders (Bybit asks linear by coin). */
