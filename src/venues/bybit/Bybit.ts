@@ -114,6 +114,10 @@ const send = <A, I>(api: Api, endpoint: Endpoint<A, I>, category: Convert.Catego
   )
 }
 
+/** `send` for one order of `market`. */
+const sendOne = <A, I>(api: Api, endpoint: Endpoint<A, I>, market: Market, body: unknown) =>
+  send(api, endpoint, Convert.categoryOf(market), 1, body)
+
 /** A batch item's acknowledgement: its own failure (`retExtInfo.list[i]`) or its ids (`result.list[i]`). */
 const acks =
   (endpoint: typeof Endpoints.createBatch, answer: Wire.BatchResult) => (i: number): AcknowledgedOrders.ItemAck => {
@@ -259,13 +263,7 @@ export const adapter: VenueAdapter<BybitCredentials> = {
         : undefined,
     place: (api, { clientOrderId, market, request }) =>
       Effect.flatMap(
-        send(
-          api,
-          Endpoints.createOrder,
-          Convert.categoryOf(market),
-          1,
-          Orders.orderBody(market, request, clientOrderId)
-        ),
+        sendOne(api, Endpoints.createOrder, market, Orders.orderBody(market, request, clientOrderId)),
         (r) => orders.placed(api, market, request, { id: r.result.orderId, clientOrderId: r.result.orderLinkId })
       ),
     placeBatch: {
@@ -282,7 +280,7 @@ export const adapter: VenueAdapter<BybitCredentials> = {
     lookup: orders.lookup,
     cancel: (api, m, ref) =>
       Effect.flatMap(
-        send(api, Endpoints.cancelOrder, Convert.categoryOf(m), 1, Orders.cancelBody(m, ref)),
+        sendOne(api, Endpoints.cancelOrder, m, Orders.cancelBody(m, ref)),
         (r) => orders.queried(api, m, r.result.orderId)
       ),
     cancelBatch: {
@@ -298,13 +296,13 @@ export const adapter: VenueAdapter<BybitCredentials> = {
     },
     cancelAll: (api, m) =>
       Effect.flatMap(
-        send(api, Endpoints.cancelAll, Convert.categoryOf(m), 1, Orders.cancelAllBody(m)),
+        sendOne(api, Endpoints.cancelAll, m, Orders.cancelAllBody(m)),
         (r) => orders.lookupEach(api, m, r.result.list.map((ids) => ids.orderId))
       ),
     amend: (api, m, ref, amendment) =>
       Effect.gen(function*() {
         yield* checkAmendment(m, amendment)
-        const r = yield* send(api, Endpoints.amendOrder, Convert.categoryOf(m), 1, Orders.amendBody(m, ref, amendment))
+        const r = yield* sendOne(api, Endpoints.amendOrder, m, Orders.amendBody(m, ref, amendment))
         return yield* orders.queried(api, m, r.result.orderId)
       }),
     /** One market, or spot and each settle coin's linear orders (Bybit asks linear by coin). */
