@@ -392,8 +392,9 @@ const lotusxClient = async (access: VenueAccess, order: OrderSpec): Promise<Clie
     wsUrl: access.ws,
     credentials: { apiKey: Redacted.make(access.apiKey), secret: Redacted.make(access.secret) },
     recvWindow: `${RECV_WINDOW_MS} millis` as const,
-    // The sandbox's limits are lifted for the run; so is the client's own budget.
-    rateLimit: { weightLimit: 1_000_000_000 }
+    // The sandbox's limits are lifted for the run; so is the client's own budget (Bybit's order
+    // endpoints learn the lifted limit from the sandbox's X-Bapi-Limit).
+    rateLimit: { weightLimit: 1_000_000_000, counters: [] }
   }
   const connector = order.venue === "binance" ? Binance.layer(options) : Bybit.layer(options)
   const runtime = ManagedRuntime.make(

@@ -100,7 +100,7 @@ const program = Effect.gen(function*() {
     const real = HttpTransport.fromDispatcher(new (yield* Effect.promise(() => import("undici"))).Agent())
     const rec = recordingTransport(real)
     const connection = Sandbox.connection(sandbox, venue)
-    const options = { ...connection, rateLimit: { weightLimit: 1_000_000_000 } }
+    const options = { ...connection, rateLimit: { weightLimit: 1_000_000_000, counters: [] } }
     const runtime = ManagedRuntime.make(
       (venue === "binance" ? Binance.layer(options) : Bybit.layer(options)).pipe(Layer.provide(Layer.mergeAll(
         Layer.succeed(HttpTransport.HttpTransport, rec.transport),

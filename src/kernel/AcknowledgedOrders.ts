@@ -8,16 +8,16 @@
  * @since 0.1.0
  */
 import * as Arr from "effect/Array"
-import type * as Duration from "effect/Duration"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import { InvalidOrder, OrderNotFound } from "../errors/ExchangeError.js"
+import { ExchangeUnavailable, InvalidOrder, OrderNotFound } from "../errors/ExchangeError.js"
 import type { OrderRef, TradingError } from "../Exchange.js"
 import type { Market } from "../model/Market.js"
 import * as OrderModel from "../model/Order.js"
 import type { Order, OrderRequest } from "../model/Order.js"
 import { persist } from "./Persist.js"
-import type { VenueApi } from "./VenueAdapter.js"
+import type { PreparedOrder, VenueApi } from "./VenueAdapter.js"
 
 /**
  * How a venue's orders are read back.
@@ -25,8 +25,8 @@ import type { VenueApi } from "./VenueAdapter.js"
  */
 export interface Spec<Raw, S> {
   readonly venue: string
-  /** How long a query keeps asking while rate limited. */
-  readonly within: Duration.DurationInput
+  /** How long a query keeps asking while rate limited (`defaultWithin` when not given). */
+  readonly within?: Duration.DurationInput | undefined
   /** The venue's order by exchange id or client order id (`found` helps: `OrderNotFound` when none). */
   readonly lookupRaw: (api: VenueApi<S>, market: Market, ref: OrderRef) => Effect.Effect<Raw, TradingError>
   /** The venue's order as a unified one. */
@@ -40,6 +40,13 @@ export interface Spec<Raw, S> {
   /** The `venueStatus` of an order known only from its acknowledgement (Bybit's `Created`). */
   readonly acceptedStatus: string
 }
+
+/**
+ * How long the query that follows a create / amend / cancel keeps asking while rate limited, unless
+ * the venue says otherwise: 30 s.
+ * @since 0.1.0
+ */
+export const defaultWithin: Duration.DurationInput = Duration.seconds(30)
 
 /**
  * The order a query answered for `ref`, or `OrderNotFound` naming the endpoint.
@@ -58,10 +65,12 @@ export const found = <A>(
 /**
  * The reads of one venue: `lookup` (once), `queried` (the order an id-only answer named, asked
  * again while rate limited), `placed` (the same after a create, falling back to the accepted order),
- * `lookupEach` (the orders of several ids, those that can be found).
+ * `lookupEach` (the orders of several ids, those that can be found), and the per-item results of a
+ * batch from its acknowledgements (`placedEach`, `cancelledEach`).
  * @since 0.1.0
  */
 export const make = <Raw, S>(spec: Spec<Raw, S>) => {
+  const within = spec.within ?? defaultWithin
   const check = (market: Market, raw: Raw): Either.Either<Order, TradingError> => {
     const order = spec.toOrder(market, raw)
     const reason = order.postOnly ? spec.postOnlyCancelled(raw) : undefined
@@ -77,7 +86,7 @@ export const make = <Raw, S>(spec: Spec<Raw, S>) => {
   const lookup = (api: VenueApi<S>, market: Market, ref: OrderRef): Effect.Effect<Order, TradingError> =>
     Effect.flatMap(spec.lookupRaw(api, market, ref), (raw) => check(market, raw))
   const queried = (api: VenueApi<S>, market: Market, id: string) =>
-    persist(api.signed(lookup(api, market, { symbol: market.symbol, id })), spec.within)
+    persist(api.signed(lookup(api, market, { symbol: market.symbol, id })), within)
   const placed = (
     api: VenueApi<S>,
     market: Market,
@@ -86,7 +95,7 @@ export const make = <Raw, S>(spec: Spec<Raw, S>) => {
   ): Effect.Effect<Order, TradingError> =>
     Effect.flatMap(
       Effect.either(
-        persist(api.signed(spec.lookupRaw(api, market, { symbol: market.symbol, id: ack.id })), spec.within)
+        persist(api.signed(spec.lookupRaw(api, market, { symbol: market.symbol, id: ack.id })), within)
       ),
       (raw) =>
         Either.isRight(raw)
@@ -106,8 +115,38 @@ export const make = <Raw, S>(spec: Spec<Raw, S>) => {
       }),
       Arr.getSomes
     )
-  return { lookup, queried, placed, lookupEach }
+  /**
+   * A batch placement's per-item results: an item's own failure, or its order read back; an item the
+   * venue answered no ids for is ambiguous (the kernel resolves it by client order id).
+   */
+  const placedEach = (api: VenueApi<S>, items: ReadonlyArray<PreparedOrder>, acks: (index: number) => ItemAck) =>
+    eachItem(items, (item, i) =>
+      Either.flatMap(acks(i), (ack) =>
+        ack === undefined
+          ? Either.left(
+            new ExchangeUnavailable({ venue: spec.venue, outcome: "ambiguous", detail: "no result for this item" })
+          )
+          : Either.right(placed(api, item.market, item.request, ack))))
+  /** A batch cancel's per-item results; an item the venue answered no ids for is looked up by its ref. */
+  const cancelledEach = (
+    api: VenueApi<S>,
+    items: ReadonlyArray<{ readonly market: Market; readonly ref: OrderRef }>,
+    acks: (index: number) => ItemAck
+  ) =>
+    eachItem(items, (item, i) =>
+      Either.map(acks(i), (ack) =>
+        ack === undefined
+          ? persist(api.signed(lookup(api, item.market, item.ref)), within)
+          : queried(api, item.market, ack.id)))
+  return { lookup, queried, placed, lookupEach, placedEach, cancelledEach }
 }
+
+/**
+ * One item's acknowledgement in a batch answer: its own failure, the ids the venue gave it, or
+ * `undefined` when the venue answered none for it.
+ * @since 0.1.0
+ */
+export type ItemAck = Either.Either<{ readonly id: string; readonly clientOrderId: string } | undefined, TradingError>
 
 /**
  * Per-item results of a batch: an item is its own failure (`Left`) or the read that gives its order.

@@ -43,7 +43,7 @@ export interface RateLimitPolicy {
   readonly windowOffsetMs?: number | undefined
   /**
    * Further counters a request may touch besides request weight (Binance: orders per 10 s and per
-   * day). Shared stores enforce them; the in-memory store counts request weight only.
+   * day), each in its own clock-aligned window; every store enforces them.
    */
   readonly counters?: ReadonlyArray<CounterPolicy> | undefined
   /**
@@ -113,10 +113,11 @@ export interface VenueGate {
   readonly acquire: (weight: number, options?: AcquireOptions) => Effect.Effect<void, RateLimited | IpBanned>
   /**
    * The synchronous fast path of `acquire`, for a caller that already read the `Clock`: reserves
-   * `weight` and returns `true` when it can go now; returns `false`, reserving nothing, when the
-   * caller must go through `acquire` (a pause, a ban, or an exhausted budget).
+   * `weight` (and `orders` on the order counters) and returns `true` when it can go now; returns
+   * `false`, reserving nothing, when the caller must go through `acquire` (a pause, a ban, or an
+   * exhausted budget).
    */
-  readonly tryAcquire: (weight: number, nowMs: number) => boolean
+  readonly tryAcquire: (weight: number, nowMs: number, orders?: number) => boolean
   /** Records the venue's own count of used weight in the current window (from its headers). */
   readonly observeUsed: (used: number) => Effect.Effect<void>
   /** `observeUsed` for a caller that already read the `Clock`. */
@@ -141,21 +142,48 @@ export interface VenueGate {
 type Decision =
   | { readonly _tag: "go" }
   | { readonly _tag: "banned"; readonly until: number }
-  | { readonly _tag: "wait"; readonly ms: number; readonly why: "pause" | "budget" }
+  | { readonly _tag: "wait"; readonly ms: number; readonly why: "pause" | "budget" | CounterPolicy }
 
 const go: Decision = { _tag: "go" }
 
+/** One counter besides request weight, in its clock-aligned window. */
+class CounterState {
+  windowStart = 0
+  used = 0
+  constructor(readonly policy: CounterPolicy) {}
+
+  /** What a request adds. */
+  cost(orders: number): number {
+    return this.policy.unit === "orders" ? orders : 1
+  }
+
+  /** 0 when `cost` fits in the window of `now`, else how long until the window ends. */
+  waitMs(cost: number, now: number): number {
+    const windowStart = now - (now % this.policy.windowMs)
+    if (windowStart !== this.windowStart) {
+      this.windowStart = windowStart
+      this.used = 0
+    }
+    return cost > 0 && this.used > 0 && this.used + cost > this.policy.limit
+      ? this.windowStart + this.policy.windowMs - now
+      : 0
+  }
+}
+
 /**
- * The gate's state: one window counter, a pause and a ban, read and written in O(1) by each
- * request. JavaScript runs one fiber step at a time, so a decision and its reservation cannot
- * interleave with another request's.
+ * The gate's state: one window counter (and one per further counter), a pause and a ban, read and
+ * written in O(1) by each request. JavaScript runs one fiber step at a time, so a decision and its
+ * reservation cannot interleave with another request's.
  */
 class GateState {
   windowStart = 0
   used = 0
   pausedUntil = 0
   bannedUntil = 0
-  constructor(readonly policy: RateLimitPolicy) {}
+  readonly counters: ReadonlyArray<CounterState>
+  constructor(readonly policy: RateLimitPolicy) {
+    this.counters = (policy.counters ?? []).map((c) => new CounterState(c))
+  }
 
   roll(now: number): void {
     const windowStart = now - (now % this.policy.windowMs)
@@ -165,14 +193,21 @@ class GateState {
     }
   }
 
-  decide(weight: number, now: number): Decision {
+  decide(weight: number, orders: number, now: number): Decision {
     this.roll(now)
     if (now < this.bannedUntil) return { _tag: "banned", until: this.bannedUntil }
     if (now < this.pausedUntil) return { _tag: "wait", ms: this.pausedUntil - now, why: "pause" }
     if (this.used + weight > this.policy.weightLimit && this.used > 0) {
       return { _tag: "wait", ms: this.windowStart + this.policy.windowMs - now, why: "budget" }
     }
+    const { counters } = this
+    for (let i = 0; i < counters.length; i++) {
+      const c = counters[i]!
+      const ms = c.waitMs(c.cost(orders), now)
+      if (ms > 0) return { _tag: "wait", ms, why: c.policy }
+    }
     this.used += weight
+    for (let i = 0; i < counters.length; i++) counters[i]!.used += counters[i]!.cost(orders)
     return go
   }
 }
@@ -186,41 +221,32 @@ export const make = (venue: string, policy: RateLimitPolicy): Effect.Effect<Venu
     const state = new GateState(policy)
     const waits = Telemetry.rateLimitWaits.pipe(Metric.tagged("exchange", venue))
 
-    const slowAcquire = (weight: number): Effect.Effect<void, RateLimited | IpBanned> =>
+    const slowAcquire = (weight: number, orders: number): Effect.Effect<void, RateLimited | IpBanned> =>
       Effect.gen(function*() {
         const start = yield* Clock.currentTimeMillis
         while (true) {
           const now = yield* Clock.currentTimeMillis
-          const d = state.decide(weight, now)
+          const d = state.decide(weight, orders, now)
           if (d._tag === "go") return
           if (d._tag === "banned") return yield* new IpBanned({ venue, untilMs: d.until })
+          const why = d.why === "pause"
+            ? "paused after the venue's 429"
+            : d.why === "budget"
+            ? "request-weight budget used up"
+            : `${d.why.name} budget used up (${d.why.limit} ${d.why.unit} per ${d.why.windowMs} ms)`
           if (now - start + d.ms > policy.maxWaitMs) {
-            return yield* new RateLimited({
-              venue,
-              retryAfterMs: d.ms,
-              venueMessage: d.why === "pause"
-                ? "paused after the venue's 429"
-                : "local request-weight budget exhausted"
-            })
+            return yield* new RateLimited({ venue, retryAfterMs: d.ms, venueMessage: `local limit: ${why}` })
           }
           yield* Metric.update(waits, 1)
           // A wait is not silent: the CLI shows these lines while it waits, bots see them in their logs
-          yield* Effect.logWarning(
-            `[${venue}] rate limit: waiting ${Math.max(1, d.ms)} ms before sending (${
-              d.why === "pause" ? "paused after the venue's 429" : "request-weight budget used up"
-            })`
-          ).pipe(Effect.annotateLogs({ venue, rateLimitWaitMs: Math.max(1, d.ms) }))
+          yield* Effect.logWarning(`[${venue}] rate limit: waiting ${Math.max(1, d.ms)} ms before sending (${why})`)
+            .pipe(Effect.annotateLogs({ venue, rateLimitWaitMs: Math.max(1, d.ms) }))
           yield* Effect.sleep(Duration.millis(Math.max(1, d.ms)))
         }
       })
 
-    const tryAcquire = (weight: number, now: number): boolean => {
-      state.roll(now)
-      if (now < state.bannedUntil || now < state.pausedUntil) return false
-      if (state.used + weight > policy.weightLimit && state.used > 0) return false
-      state.used += weight
-      return true
-    }
+    const tryAcquire = (weight: number, now: number, orders = 0): boolean =>
+      state.decide(weight, orders, now)._tag === "go"
 
     const unsafeObserveUsed = (used: number, now: number): void => {
       state.roll(now)
@@ -242,10 +268,11 @@ export const make = (venue: string, policy: RateLimitPolicy): Effect.Effect<Venu
 
     return {
       venue,
-      acquire: (weight) =>
-        Effect.clockWith((clock) =>
-          tryAcquire(weight, clock.unsafeCurrentTimeMillis()) ? Effect.void : slowAcquire(weight)
-        ),
+      acquire: (weight, options) =>
+        Effect.clockWith((clock) => {
+          const orders = options?.orders ?? 0
+          return tryAcquire(weight, clock.unsafeCurrentTimeMillis(), orders) ? Effect.void : slowAcquire(weight, orders)
+        }),
       tryAcquire,
       observeUsed: (used) =>
         Effect.clockWith((clock) => Effect.sync(() => unsafeObserveUsed(used, clock.unsafeCurrentTimeMillis()))),

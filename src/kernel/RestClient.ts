@@ -686,7 +686,7 @@ export const makeWith = (transport: HttpTransport.HttpTransport, options: RestCl
       const now = clk.unsafeCurrentTimeMillis()
       const attemptMs = attemptTimeout(fiber)
       const live = attemptMs < 2 ** 31 - 1 && HttpTransport.isLiveClock(clk)
-      if (gate.tryAcquire(c.endpoint.weight, now)) return send(c, params, now, live, attemptMs)
+      if (gate.tryAcquire(c.endpoint.weight, now, c.endpoint.orders)) return send(c, params, now, live, attemptMs)
       return Effect.zipRight(
         c.endpoint.orders === undefined && c.endpoint.urgent === undefined
           ? gate.acquire(c.endpoint.weight)
@@ -776,7 +776,7 @@ export const makeWith = (transport: HttpTransport.HttpTransport, options: RestCl
       const attemptMs = attemptTimeout(fiber)
       if (attemptMs >= 2 ** 31 - 1) return slow()
       const now = clk.unsafeCurrentTimeMillis()
-      if (!gate.tryAcquire(c.endpoint.weight, now)) return slow()
+      if (!gate.tryAcquire(c.endpoint.weight, now, c.endpoint.orders)) return slow()
       const span = Telemetry.unsafeStartSpan(fiber, c.spanName, c.spanOptions)
       const stampedAt = clock.unsafeNow(now)
       const request = build(c, params, stampedAt, true, attemptMs)

@@ -53,6 +53,16 @@ export interface Signer {
 }
 
 /**
+ * A signer that sends the query and body as they are and signs in headers (Bybit, OKX): `headers`
+ * gives a request's headers.
+ * @since 0.1.0
+ */
+export const headerSigner = (
+  apiKey: Redacted.Redacted<string>,
+  headers: (request: UnsignedRequest) => Readonly<Record<string, string>>
+): Signer => ({ apiKey, sign: (request) => ({ query: request.query, body: request.body, headers: headers(request) }) })
+
+/**
  * An HMAC-SHA256 key, made once from a redacted secret.
  * @since 0.1.0
  */

@@ -9,7 +9,9 @@
 import * as Either from "effect/Either"
 import type * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
+import { type BookDecodeFailure, isBookDecodeFailure } from "../book/BookWire.js"
 import type { Market } from "../model/Market.js"
+import type { BookUpdate } from "../model/OrderBook.js"
 import { describeParseError } from "./RestClient.js"
 import { type DecodeFailure, decodeFailure, schemaDecoder } from "./WsSession.js"
 
@@ -40,6 +42,18 @@ export const decodeWith = <A, I>(schema: Schema.Schema<A, I>) => {
   const decode = Schema.decodeUnknownEither(schema)
   return (raw: unknown): Either.Either<A, string> => Either.mapLeft(decode(raw), describe)
 }
+
+/**
+ * The frame decoder of a book channel from a venue's hand-written book decoder (`book/BookFrame`…):
+ * its `BookDecodeFailure` reported as the session's `DecodeFailure`.
+ * @since 0.1.0
+ */
+export const bookDecoder =
+  (decode: (payload: unknown, receivedAt: number) => BookUpdate | BookDecodeFailure) =>
+  (payload: unknown, receivedAt: number): BookUpdate | DecodeFailure => {
+    const update = decode(payload, receivedAt)
+    return isBookDecodeFailure(update) ? decodeFailure(update.message) : update
+  }
 
 /**
  * A websocket message that could not be decoded, with what it was (`"order"`, `"wallet"`…) first.
@@ -81,4 +95,18 @@ export const readMarkets = (
     else skipped.push(market.left)
   }
   return { markets, skipped }
+}
+
+/**
+ * Markets from a venue's instrument list, each instrument decoded with `schema` on its own (a
+ * failure is reported as `path: detail`) and then read by `toMarket`, as in `readMarkets`.
+ * @since 0.1.0
+ */
+export const readInstruments = <A, I>(
+  list: ReadonlyArray<unknown>,
+  schema: Schema.Schema<A, I>,
+  toMarket: (instrument: A) => Either.Either<Market, string> | undefined
+) => {
+  const decode = decodeWith(schema)
+  return readMarkets(list, (raw) => Either.match(decode(raw), { onLeft: Either.left, onRight: toMarket }))
 }

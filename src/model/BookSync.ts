@@ -74,6 +74,15 @@ export interface BookSync {
 }
 
 /**
+ * The rule of venues whose update ids are consecutive (Bybit's `u`): after `previous`, the update
+ * `previous + 1` is applied, an older or equal one skipped (what is applied already holds it), and
+ * anything else is a gap.
+ * @since 0.1.0
+ */
+export const consecutive = (previous: number, update: BookUpdate): Decision =>
+  update.lastUpdateId <= previous ? "skip" : update.lastUpdateId === previous + 1 ? "apply" : "gap"
+
+/**
  * Builds a strategy, with defaults for the common case (REST snapshot required, stream snapshots
  * ignored, 1000 levels, 10,000 buffered updates).
  * @since 0.1.0

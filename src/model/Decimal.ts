@@ -154,6 +154,14 @@ export const zero: Decimal = BigDecimal.make(0n, 0)
 /** @since 0.1.0 */
 export const fromBigInt = (n: bigint): Decimal => BigDecimal.fromBigInt(n)
 
+const hundred = BigDecimal.fromBigInt(100n)
+
+/**
+ * A fraction as a percentage (`0.0123` → `1.23`), exactly.
+ * @since 0.1.0
+ */
+export const percentOf = (fraction: Decimal): Decimal => BigDecimal.normalize(BigDecimal.multiply(fraction, hundred))
+
 /**
  * Builds a decimal from a literal written in code. Only for constants the author controls.
  * @since 0.1.0

@@ -20,3 +20,24 @@ export const FundingRate = Schema.Struct({
 
 /** @since 0.1.0 */
 export type FundingRate = typeof FundingRate.Type
+
+/**
+ * A funding rate of `market` from a venue's fields; what the venue leaves out (`undefined`) is left
+ * out.
+ * @since 0.1.0
+ */
+export const fundingOf = (
+  market: { readonly unified: string; readonly symbol: string },
+  f: Omit<FundingRate, "symbol" | "venueSymbol">
+): FundingRate => {
+  const funding: { -readonly [K in keyof FundingRate]: FundingRate[K] } = {
+    symbol: market.unified,
+    venueSymbol: market.symbol,
+    rate: f.rate,
+    timestamp: f.timestamp
+  }
+  if (f.nextFundingTime !== undefined) funding.nextFundingTime = f.nextFundingTime
+  if (f.markPrice !== undefined) funding.markPrice = f.markPrice
+  if (f.indexPrice !== undefined) funding.indexPrice = f.indexPrice
+  return funding
+}

@@ -108,6 +108,49 @@ export const Order = Schema.Struct({
 export type Order = typeof Order.Type
 
 /**
+ * What a venue's order says, before the rules every venue shares (`orderOf`).
+ * @since 0.1.0
+ */
+export interface OrderFields extends Omit<Order, "symbol" | "venueSymbol" | "clientOrderId" | "price" | "timeInForce"> {
+  readonly clientOrderId: string | undefined
+  readonly timeInForce: TimeInForce | undefined
+  readonly price: Decimal | undefined
+}
+
+/**
+ * An order of `market` from a venue's fields, with the rules every venue shares: a market order has
+ * no price and no time in force; a price or average price of zero and an empty client order id are
+ * none; a canceled IOC, FOK or market order is `expired` (the venue cancelled its remainder itself).
+ * Built without spreads: orders arrive on the per-message hot path.
+ * @since 0.1.0
+ */
+export const orderOf = (market: { readonly unified: string; readonly symbol: string }, f: OrderFields): Order => {
+  const isMarket = f.type === "market"
+  const selfCanceled = isMarket || f.timeInForce === "IOC" || f.timeInForce === "FOK"
+  const order: { -readonly [K in keyof Order]: Order[K] } = {
+    id: f.id,
+    symbol: market.unified,
+    venueSymbol: market.symbol,
+    side: f.side,
+    type: f.type,
+    postOnly: f.postOnly,
+    reduceOnly: f.reduceOnly,
+    quantity: f.quantity,
+    filledQuantity: f.filledQuantity,
+    status: f.status === "canceled" && selfCanceled ? "expired" : f.status,
+    venueStatus: f.venueStatus
+  }
+  if (f.createdAt !== undefined) order.createdAt = f.createdAt
+  if (f.updatedAt !== undefined) order.updatedAt = f.updatedAt
+  if (f.clientOrderId !== undefined && f.clientOrderId !== "") order.clientOrderId = f.clientOrderId
+  if (f.timeInForce !== undefined && !isMarket) order.timeInForce = f.timeInForce
+  if (f.price !== undefined && !isMarket && BigDecimal.isPositive(f.price)) order.price = f.price
+  if (f.filledQuote !== undefined) order.filledQuote = f.filledQuote
+  if (f.averagePrice !== undefined && BigDecimal.isPositive(f.averagePrice)) order.averagePrice = f.averagePrice
+  return order
+}
+
+/**
  * When an order last changed (epoch ms): `updatedAt`, else `createdAt`, else 0.
  * @since 0.1.0
  */

@@ -9,16 +9,13 @@ import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
 import { readFileSync } from "node:fs"
 import { TextBookUpdate } from "../../src/book/BookText.js"
+import { isBookDecodeFailure } from "../../src/book/BookWire.js"
 import * as LiveOrderBook from "../../src/book/LiveOrderBook.js"
 import * as Decimal from "../../src/model/Decimal.js"
 import type { Market } from "../../src/model/Market.js"
 import type { BookUpdate } from "../../src/model/OrderBook.js"
 import { bybitBookSync } from "../../src/venues/bybit/bookSync.js"
-import {
-  decodeOrderBookMessage,
-  decodeOrderBookPayload,
-  isDepthDecodeFailure
-} from "../../src/venues/bybit/depthCodec.js"
+import { decodeOrderBookMessage, decodeOrderBookPayload } from "../../src/venues/bybit/depthCodec.js"
 import * as Streams from "../../src/venues/bybit/stream.js"
 
 const lines = readFileSync(new URL("../fixtures/recorded/bybit/2024-12-01_XRPUSDT_ob500.data", import.meta.url), "utf8")
@@ -29,14 +26,14 @@ const updates: Array<BookUpdate> = lines.map((l, i) => {
   const routed = protocol.routeText!(l)
   if (routed === undefined) throw new Error(`a recorded frame was not routed from its text: ${l.slice(0, 80)}`)
   const r = decodeOrderBookPayload(routed.payload, 1_733_011_200_000 + i)
-  if (isDepthDecodeFailure(r)) throw new Error(r.message)
+  if (isBookDecodeFailure(r)) throw new Error(r.message)
   if (!(r instanceof TextBookUpdate)) throw new Error(`a recorded frame was not read from its text: ${l.slice(0, 80)}`)
   return r
 })
 /** The same frames through `JSON.parse` and the reference decoder. */
 const parsedUpdates: Array<BookUpdate> = lines.map((l, i) => {
   const r = decodeOrderBookMessage(JSON.parse(l), 1_733_011_200_000 + i)
-  if (isDepthDecodeFailure(r)) throw new Error(r.message)
+  if (isBookDecodeFailure(r)) throw new Error(r.message)
   return r
 })
 

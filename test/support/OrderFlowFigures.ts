@@ -579,8 +579,8 @@ const gateRecorder = () => {
         const unsafeBanUntil = (untilMs: number, now: number) => hold("ban", gate.unsafeBanUntil(untilMs, now))
         return {
           ...gate,
-          tryAcquire: (weight, now) => {
-            const ok = gate.tryAcquire(weight, now)
+          tryAcquire: (weight, now, orders) => {
+            const ok = gate.tryAcquire(weight, now, orders)
             if (ok) pass()
             return ok
           },

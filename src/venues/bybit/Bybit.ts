@@ -19,31 +19,26 @@
  * @since 0.1.0
  */
 import * as BigDecimal from "effect/BigDecimal"
-import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import { DecodeError, ExchangeUnavailable } from "../../errors/ExchangeError.js"
-import type { MarketDataError, TradingError } from "../../Exchange.js"
+import { DecodeError } from "../../errors/ExchangeError.js"
 import * as AcknowledgedOrders from "../../kernel/AcknowledgedOrders.js"
 import * as Caps from "../../kernel/Capabilities.js"
 import * as Connector from "../../kernel/Connector.js"
-import { clamp } from "../../kernel/Connector.js"
 import * as Credentials from "../../kernel/Credentials.js"
-import { byGroup, loadEach } from "../../kernel/MarketGroups.js"
-import { persist } from "../../kernel/Persist.js"
+import { get, rangeQuery } from "../../kernel/Endpoints.js"
+import { byGroup, loadEach, readEach } from "../../kernel/MarketGroups.js"
 import type { Endpoint } from "../../kernel/RestClient.js"
 import type { VenueAdapter, VenueApi } from "../../kernel/VenueAdapter.js"
-import { decodeWith, readMarkets } from "../../kernel/WireDecode.js"
-import { decodeFailure } from "../../kernel/WsSession.js"
+import { bookDecoder, readInstruments } from "../../kernel/WireDecode.js"
 import type { TimeRange } from "../../model/Candle.js"
-import { type Market, symbolsOf } from "../../model/Market.js"
-import type { Order } from "../../model/Order.js"
+import { fundingOf } from "../../model/Funding.js"
+import type { Market } from "../../model/Market.js"
 import { checkAmendment } from "../../model/OrderRules.js"
 import { bybitBookSync } from "./bookSync.js"
 import * as Convert from "./convert.js"
-import { decodeOrderBookPayload, isDepthDecodeFailure } from "./depthCodec.js"
+import { decodeOrderBookPayload } from "./depthCodec.js"
 import * as Endpoints from "./endpoints.js"
-import { get } from "./endpoints.js"
 import * as Errors from "./errors.js"
 import * as Orders from "./orders.js"
 import { type BybitCredentials, makeSigner } from "./signing.js"
@@ -53,47 +48,17 @@ import * as Wire from "./wire.js"
 
 const VENUE = Convert.VENUE
 type Api = VenueApi<{}>
-/** How long the query that follows a create/cancel/amend keeps asking while rate limited. */
-const QUERY_WITHIN = Duration.seconds(30)
-
-/** `timeNano` / 10^6, exactly (no float). */
-const serverTime = (api: Api) =>
-  Effect.map(get(api, Endpoints.time), (r) => {
-    const nano = r.result.timeNano
-    return /^\d{7,}$/.test(nano) ? Number.parseInt(nano.slice(0, -6), 10) : r.time
-  })
-
-const decodeInstrument = {
-  spot: (raw: unknown) => Either.flatMap(decodeWith(Wire.SpotInstrument)(raw), Convert.spotMarket),
-  linear: (raw: unknown) =>
-    Either.match(decodeWith(Wire.LinearInstrument)(raw), { onLeft: Either.left, onRight: Convert.linearMarket })
-}
-
-/** Every instrument of one category (spot answers one page; linear 1000 a page). */
-const loadCategory = (api: Api, category: Convert.Category) =>
-  Effect.map(
-    Endpoints.pages(
-      api,
-      Endpoints.instruments,
-      { category, limit: category === "linear" ? "1000" : undefined },
-      category === "spot" ? 1 : 20
-    ),
-    (list) => readMarkets(list, decodeInstrument[category])
-  )
 
 const tickerError = (path: string, detail: string) =>
   new DecodeError({ venue: VENUE, endpoint: "GET /v5/market/tickers", path, outcome: "definitive", detail })
 
 const tickerOf = (api: Api, m: Market) =>
-  Effect.flatMap(
-    get(api, Endpoints.tickers, Convert.at(m)),
-    (r): Effect.Effect<{ ticker: Wire.Ticker; time: number }, MarketDataError> => {
-      const t = r.result.list.find((x) => x.symbol === m.symbol)
-      return t === undefined
-        ? Effect.fail(tickerError("$.result.list", `no ticker for ${m.symbol}`))
-        : Effect.succeed({ ticker: t, time: r.time })
-    }
-  )
+  Effect.flatMap(get(api, Endpoints.tickers, Convert.at(m)), (r) => {
+    const ticker = r.result.list.find((t) => t.symbol === m.symbol)
+    return ticker === undefined
+      ? Effect.fail(tickerError("$.result.list", `no ticker for ${m.symbol}`))
+      : Effect.succeed({ ticker, time: r.time })
+  })
 
 /**
  * Query of `GET /v5/market/kline` (limit default 200, Bybit's default, sent explicitly).
@@ -102,9 +67,7 @@ const tickerOf = (api: Api, m: Market) =>
 export const klineQuery = (m: Market, interval: string, range?: TimeRange) => ({
   ...Convert.at(m),
   interval,
-  ...(range?.since !== undefined ? { start: String(range.since) } : {}),
-  ...(range?.until !== undefined ? { end: String(range.until) } : {}),
-  limit: String(clamp(range?.limit ?? 200, 1, 1000))
+  ...rangeQuery(range, { since: "start", until: "end" }, 1000, 200)
 })
 
 /**
@@ -117,16 +80,12 @@ export const fundingHistoryQuery = (m: Market, range: TimeRange | undefined, now
   symbol: m.symbol,
   ...(range?.since !== undefined ? { startTime: String(range.since), endTime: String(range.until ?? now) } : {}),
   ...(range?.since === undefined && range?.until !== undefined ? { endTime: String(range.until) } : {}),
-  ...(range?.limit !== undefined ? { limit: String(clamp(range.limit, 1, 200)) } : {})
+  ...(range?.limit !== undefined ? { limit: String(Connector.clamp(range.limit, 1, 200)) } : {})
 })
 
-/**
- * Orders read back after create / amend / cancel (`/v5/order/realtime` by id or `orderLinkId`); a
- * post-only order Bybit cancelled because it would have taken liquidity is refused.
- */
+/** Orders read back after create / amend / cancel (see above), by id or `orderLinkId`. */
 const orders = AcknowledgedOrders.make<Wire.Order, {}>({
   venue: VENUE,
-  within: QUERY_WITHIN,
   acceptedStatus: "Created",
   lookupRaw: (api, m, ref) =>
     Effect.flatMap(
@@ -155,34 +114,20 @@ const send = <A, I>(api: Api, endpoint: Endpoint<A, I>, category: Convert.Catego
   )
 }
 
-/**
- * A batch of one category and its per-item results: an item's own failure (`retExtInfo.list[i]`),
- * or what `read` makes of its ids (`undefined` when Bybit answered none for it).
- */
-const batch = <Item extends { readonly market: Market }>(
-  endpoint: typeof Endpoints.createBatch,
-  body: (category: Convert.Category, items: ReadonlyArray<Item>) => unknown,
-  read: (
-    api: Api,
-    item: Item,
-    ids: typeof Wire.OrderIds.Type | undefined
-  ) => Either.Either<Effect.Effect<Order, TradingError>, TradingError>
-) =>
-(api: Api, items: ReadonlyArray<Item>) => {
-  const category = Convert.categoryOf(items[0]!.market)
-  return Effect.flatMap(
-    send(api, endpoint, category, items.length, body(category, items)),
-    (answer) =>
-      AcknowledgedOrders.eachItem(items, (item, i) => {
-        const ext = answer.retExtInfo.list[i]
-        if (ext !== undefined && ext.code !== 0) {
-          return Either.left(Errors.classify({ code: ext.code, msg: ext.msg, endpoint: `POST ${endpoint.path}` }))
-        }
-        const ids = answer.result.list[i]
-        return read(api, item, ids?.orderId ? ids : undefined)
-      })
-  )
-}
+/** `send` for one order of `market`. */
+const sendOne = <A, I>(api: Api, endpoint: Endpoint<A, I>, market: Market, body: unknown) =>
+  send(api, endpoint, Convert.categoryOf(market), 1, body)
+
+/** A batch item's acknowledgement: its own failure (`retExtInfo.list[i]`) or its ids (`result.list[i]`). */
+const acks =
+  (endpoint: typeof Endpoints.createBatch, answer: Wire.BatchResult) => (i: number): AcknowledgedOrders.ItemAck => {
+    const ext = answer.retExtInfo.list[i]
+    if (ext !== undefined && ext.code !== 0) {
+      return Either.left(Errors.classify({ code: ext.code, msg: ext.msg, endpoint: `POST ${endpoint.path}` }))
+    }
+    const ids = answer.result.list[i]
+    return Either.right(ids?.orderId ? { id: ids.orderId, clientOrderId: ids.orderLinkId } : undefined)
+  }
 
 /**
  * The Bybit adapter.
@@ -221,8 +166,27 @@ export const adapter: VenueAdapter<BybitCredentials> = {
   }),
   defaultSettings: {},
   marketData: {
-    serverTime,
-    loadMarkets: (api) => loadEach(Convert.categories, (category) => loadCategory(api, category)),
+    /** `timeNano` / 10^6, exactly (no float). */
+    serverTime: (api) =>
+      Effect.map(get(api, Endpoints.time), (r) => {
+        const nano = r.result.timeNano
+        return /^\d{7,}$/.test(nano) ? Number.parseInt(nano.slice(0, -6), 10) : r.time
+      }),
+    /** Every instrument of each category (spot answers one page; linear 1000 a page). */
+    loadMarkets: (api) =>
+      loadEach(Convert.categories, (category) =>
+        Effect.map(
+          Endpoints.pages(
+            api,
+            Endpoints.instruments,
+            { category, limit: category === "linear" ? "1000" : undefined },
+            category === "spot" ? 1 : 20
+          ),
+          (list) =>
+            category === "spot"
+              ? readInstruments(list, Wire.SpotInstrument, Convert.spotMarket)
+              : readInstruments(list, Wire.LinearInstrument, Convert.linearMarket)
+        )),
     ticker: (api, m) => Effect.map(tickerOf(api, m), ({ ticker, time }) => Convert.toTicker(m, ticker, time)),
     tickers: (api, all, chosen) =>
       byGroup(
@@ -240,7 +204,7 @@ export const adapter: VenueAdapter<BybitCredentials> = {
       Effect.map(
         get(api, Endpoints.orderBook, {
           ...Convert.at(m),
-          limit: String(clamp(depth ?? 50, 1, m.type === "spot" ? 200 : 500))
+          limit: String(Connector.clamp(depth ?? 50, 1, m.type === "spot" ? 200 : 500))
         }),
         (r) => Convert.toSnapshot(m, r.result)
       ),
@@ -248,7 +212,7 @@ export const adapter: VenueAdapter<BybitCredentials> = {
       Effect.map(
         get(api, Endpoints.recentTrades, {
           ...Convert.at(m),
-          limit: limit === undefined ? undefined : String(clamp(limit, 1, m.type === "spot" ? 60 : 1000))
+          limit: limit === undefined ? undefined : String(Connector.clamp(limit, 1, m.type === "spot" ? 60 : 1000))
         }),
         (r) => r.result.list.map((t) => Convert.toTrade(m, t))
       ),
@@ -267,11 +231,9 @@ export const adapter: VenueAdapter<BybitCredentials> = {
     fundingRateHistory: (api, m, range) =>
       Effect.gen(function*() {
         const r = yield* get(api, Endpoints.fundingHistory, fundingHistoryQuery(m, range, yield* api.now))
-        return [...r.result.list].reverse().map((f) => ({
-          ...symbolsOf(m),
-          rate: f.fundingRate,
-          timestamp: f.fundingRateTimestamp
-        }))
+        return [...r.result.list].reverse().map((f) =>
+          fundingOf(m, { rate: f.fundingRate, timestamp: f.fundingRateTimestamp })
+        )
       })
   },
   streams: {
@@ -289,10 +251,7 @@ export const adapter: VenueAdapter<BybitCredentials> = {
     // Depth 200 exists on both categories (1/50/200/1000) and matches the REST snapshot's largest spot limit.
     book: {
       topic: (m) => `orderbook.200.${m.symbol}`,
-      decode: () => (payload, receivedAt) => {
-        const r = decodeOrderBookPayload(payload, receivedAt)
-        return isDepthDecodeFailure(r) ? decodeFailure(r.message) : r
-      }
+      decode: () => bookDecoder(decodeOrderBookPayload)
     },
     bookSync: bybitBookSync
   },
@@ -304,52 +263,46 @@ export const adapter: VenueAdapter<BybitCredentials> = {
         : undefined,
     place: (api, { clientOrderId, market, request }) =>
       Effect.flatMap(
-        send(
-          api,
-          Endpoints.createOrder,
-          Convert.categoryOf(market),
-          1,
-          Orders.orderBody(market, request, clientOrderId)
-        ),
+        sendOne(api, Endpoints.createOrder, market, Orders.orderBody(market, request, clientOrderId)),
         (r) => orders.placed(api, market, request, { id: r.result.orderId, clientOrderId: r.result.orderLinkId })
       ),
     placeBatch: {
       max: Endpoints.batchLimits.spot,
       key: (p) => Convert.categoryOf(p.market),
-      send: batch(Endpoints.createBatch, Orders.batchCreateBody, (api, item, ids) =>
-        ids === undefined
-          ? Either.left(
-            new ExchangeUnavailable({ venue: VENUE, outcome: "ambiguous", detail: "no result for this item" })
-          )
-          : Either.right(
-            orders.placed(api, item.market, item.request, { id: ids.orderId, clientOrderId: ids.orderLinkId })
-          ))
+      send: (api, items) => {
+        const category = Convert.categoryOf(items[0]!.market)
+        return Effect.flatMap(
+          send(api, Endpoints.createBatch, category, items.length, Orders.batchCreateBody(category, items)),
+          (answer) => orders.placedEach(api, items, acks(Endpoints.createBatch, answer))
+        )
+      }
     },
     lookup: orders.lookup,
     cancel: (api, m, ref) =>
       Effect.flatMap(
-        send(api, Endpoints.cancelOrder, Convert.categoryOf(m), 1, Orders.cancelBody(m, ref)),
+        sendOne(api, Endpoints.cancelOrder, m, Orders.cancelBody(m, ref)),
         (r) => orders.queried(api, m, r.result.orderId)
       ),
     cancelBatch: {
       max: Endpoints.batchLimits.spot,
       key: ({ market }) => Convert.categoryOf(market),
-      send: batch(Endpoints.cancelBatch, Orders.batchCancelBody, (api, item, ids) =>
-        Either.right(
-          ids === undefined
-            ? persist(api.signed(orders.lookup(api, item.market, item.ref)), QUERY_WITHIN)
-            : orders.queried(api, item.market, ids.orderId)
-        ))
+      send: (api, items) => {
+        const category = Convert.categoryOf(items[0]!.market)
+        return Effect.flatMap(
+          send(api, Endpoints.cancelBatch, category, items.length, Orders.batchCancelBody(category, items)),
+          (answer) => orders.cancelledEach(api, items, acks(Endpoints.cancelBatch, answer))
+        )
+      }
     },
     cancelAll: (api, m) =>
       Effect.flatMap(
-        send(api, Endpoints.cancelAll, Convert.categoryOf(m), 1, Orders.cancelAllBody(m)),
+        sendOne(api, Endpoints.cancelAll, m, Orders.cancelAllBody(m)),
         (r) => orders.lookupEach(api, m, r.result.list.map((ids) => ids.orderId))
       ),
     amend: (api, m, ref, amendment) =>
       Effect.gen(function*() {
         yield* checkAmendment(m, amendment)
-        const r = yield* send(api, Endpoints.amendOrder, Convert.categoryOf(m), 1, Orders.amendBody(m, ref, amendment))
+        const r = yield* sendOne(api, Endpoints.amendOrder, m, Orders.amendBody(m, ref, amendment))
         return yield* orders.queried(api, m, r.result.orderId)
       }),
     /** One market, or spot and each settle coin's linear orders (Bybit asks linear by coin). */
@@ -358,17 +311,13 @@ export const adapter: VenueAdapter<BybitCredentials> = {
       const queries: ReadonlyArray<Readonly<Record<string, string>>> = m !== undefined
         ? [Convert.at(m)]
         : [{ category: "spot" }, ...[...settles].map((settleCoin) => ({ category: "linear", settleCoin }))]
-      return Effect.map(
-        Effect.forEach(
-          queries,
-          (query) =>
-            Effect.map(Endpoints.pages(api, Endpoints.openOrders, query, 50), (list) =>
-              list.flatMap((o) => {
-                const market = m ?? Convert.marketOf(all, query.category, o.symbol)
-                return market === undefined ? [] : [Orders.toOrder(market, o)]
-              }))
-        ),
-        (lists) => lists.flat()
+      return readEach(
+        queries,
+        (query) => Endpoints.pages(api, Endpoints.openOrders, query, 50),
+        (o, query) => {
+          const market = m ?? Convert.marketOf(all, query.category, o.symbol)
+          return market === undefined ? undefined : Orders.toOrder(market, o)
+        }
       )
     }
   },
@@ -380,17 +329,14 @@ export const adapter: VenueAdapter<BybitCredentials> = {
       ),
     /** Open positions only: Bybit lists flat ones with size 0 and side `""`/`None`. */
     positions: (api, all, chosen) =>
-      Effect.map(
-        Effect.forEach(chosen?.map(Orders.positionsQuery) ?? [Orders.positionsQuery()], (q) =>
-          get(api, Endpoints.positions, q)),
-        (answers) =>
-          answers.flatMap((r) =>
-            r.result.list
-          ).flatMap((p) => {
-            const market = Convert.marketOf(all, "linear", p.symbol)
-            const open = BigDecimal.isPositive(p.size) && (p.side === "Buy" || p.side === "Sell")
-            return market === undefined || !open ? [] : [UserStream.toPosition(market, p)]
-          })
+      readEach(
+        chosen?.map(Orders.positionsQuery) ?? [Orders.positionsQuery()],
+        (query) => Effect.map(get(api, Endpoints.positions, query), (r) => r.result.list),
+        (p) => {
+          const market = Convert.marketOf(all, "linear", p.symbol)
+          const open = BigDecimal.isPositive(p.size) && (p.side === "Buy" || p.side === "Sell")
+          return market === undefined || !open ? undefined : UserStream.toPosition(market, p)
+        }
       ),
     /**
      * Permission names from https://bybit-exchange.github.io/docs/v5/user/apikey-info:

@@ -16,11 +16,6 @@
  * @since 0.1.0
  */
 import * as BookSync from "../../model/BookSync.js"
-import type { BookUpdate } from "../../model/OrderBook.js"
-
-/** After `u`, `u + 1` is applied, an older or equal `u` skipped, anything else is a gap. */
-const chain = (u: number, update: BookUpdate): BookSync.Decision =>
-  update.lastUpdateId <= u ? "skip" : update.lastUpdateId === u + 1 ? "apply" : "gap"
 
 /**
  * The Bybit rule. `BookUpdate.lastUpdateId` is `u`.
@@ -31,7 +26,7 @@ export const bybitBookSync: BookSync.BookSync = BookSync.make({
   snapshotDepth: 200,
   requiresSnapshot: true,
   streamSnapshotReplaces: true,
-  first: chain,
-  next: chain,
+  first: BookSync.consecutive,
+  next: BookSync.consecutive,
   describeGap: (previousU, update) => `sequence gap: expected u = ${previousU + 1}, received u = ${update.lastUpdateId}`
 })

@@ -2,16 +2,14 @@
  * Bybit v5 wire values → the unified model, for both categories LotusX trades (`spot`, `linear`).
  * @since 0.1.0
  */
-import * as BigDecimal from "effect/BigDecimal"
 import * as Either from "effect/Either"
-import type { Candle, Interval } from "../../model/Candle.js"
-import { closeTimeOf, fromRow } from "../../model/Candle.js"
+import { byType } from "../../kernel/MarketGroups.js"
+import { type Candle, closeTimeOf, fromRow, type Interval } from "../../model/Candle.js"
 import * as Decimal from "../../model/Decimal.js"
-import type { FundingRate } from "../../model/Funding.js"
-import { build, type Market, type Markets, statusTable, symbolsOf } from "../../model/Market.js"
+import { fundingOf, type FundingRate } from "../../model/Funding.js"
+import { build, type Market, statusTable } from "../../model/Market.js"
 import { type OrderBookSnapshot, snapshotOf } from "../../model/OrderBook.js"
 import * as TickerModel from "../../model/Ticker.js"
-import type { Ticker } from "../../model/Ticker.js"
 import { type Trade, tradeOf } from "../../model/Trade.js"
 import type * as Wire from "./wire.js"
 
@@ -19,28 +17,15 @@ import type * as Wire from "./wire.js"
 export const VENUE = "bybit"
 
 /**
- * The Bybit product categories this connector trades.
+ * The Bybit product categories this connector trades (`spot`, and `linear`: the USDT/USDC-settled
+ * perpetuals), a market's category, and the market of a wire symbol in a category (`undefined` in
+ * the others: inverse, option).
  * @since 0.1.0
  */
-export type Category = "spot" | "linear"
+export const { groupOf: categoryOf, groups: categories, marketOf } = byType({ spot: "spot", linear: "perp" })
 
 /** @since 0.1.0 */
-export const categories: ReadonlyArray<Category> = ["spot", "linear"]
-
-/**
- * The category of a market: spot markets are `spot`, USDT/USDC-settled perpetuals `linear`.
- * @since 0.1.0
- */
-export const categoryOf = (market: Market): Category => market.type === "spot" ? "spot" : "linear"
-
-/**
- * The market of a wire symbol in a category (`undefined` for other categories: inverse, option).
- * @since 0.1.0
- */
-export const marketOf = (markets: Markets, category: string | undefined, symbol: string): Market | undefined =>
-  category === "spot" || category === "linear"
-    ? markets.byVenueSymbol(symbol, category === "spot" ? "spot" : "perp")
-    : undefined
+export type Category = (typeof categories)[number]
 
 /**
  * Where a market is, in every Bybit request about it: its category and symbol.
@@ -97,14 +82,12 @@ export const linearMarket = (i: Wire.LinearInstrument): Either.Either<Market, st
     minNotional: i.lotSizeFilter.minNotionalValue
   })
 
-const hundred = Decimal.unsafe("100")
-
 /**
  * A ticker; `price24hPcnt` is a fraction (`0.0123` = 1.23 %), reported here as a percentage.
  * https://bybit-exchange.github.io/docs/v5/market/tickers
  * @since 0.1.0
  */
-export const toTicker = (market: Market, t: Wire.Ticker, time: number): Ticker =>
+export const toTicker = (market: Market, t: Wire.Ticker, time: number): TickerModel.Ticker =>
   TickerModel.make(market, {
     timestamp: time,
     last: t.lastPrice,
@@ -117,25 +100,23 @@ export const toTicker = (market: Market, t: Wire.Ticker, time: number): Ticker =
     low: t.lowPrice24h,
     baseVolume: t.volume24h,
     quoteVolume: t.turnover24h,
-    percentage: t.price24hPcnt && BigDecimal.normalize(BigDecimal.multiply(t.price24hPcnt, hundred))
+    percentage: t.price24hPcnt && Decimal.percentOf(t.price24hPcnt)
   })
 
 /**
  * The current funding rate from a linear ticker.
  * @since 0.1.0
  */
-export const toFundingRate = (market: Market, t: Wire.Ticker, time: number): Either.Either<FundingRate, string> => {
-  if (t.fundingRate === undefined) return Either.left(`${market.symbol}: the ticker carries no funding rate`)
-  const next = typeof t.nextFundingTime === "number" ? t.nextFundingTime : undefined
-  return Either.right({
-    ...symbolsOf(market),
-    rate: t.fundingRate,
-    timestamp: time,
-    ...(next !== undefined ? { nextFundingTime: next } : {}),
-    ...(t.markPrice !== undefined ? { markPrice: t.markPrice } : {}),
-    ...(t.indexPrice !== undefined ? { indexPrice: t.indexPrice } : {})
-  })
-}
+export const toFundingRate = (market: Market, t: Wire.Ticker, time: number): Either.Either<FundingRate, string> =>
+  t.fundingRate === undefined
+    ? Either.left(`${market.symbol}: the ticker carries no funding rate`)
+    : Either.right(fundingOf(market, {
+      rate: t.fundingRate,
+      timestamp: time,
+      nextFundingTime: typeof t.nextFundingTime === "number" ? t.nextFundingTime : undefined,
+      markPrice: t.markPrice,
+      indexPrice: t.indexPrice
+    }))
 
 /** @since 0.1.0 */
 export const toSnapshot = (market: Market, d: Wire.OrderBook): OrderBookSnapshot =>

@@ -11,20 +11,7 @@
  * @since 0.1.0
  */
 import * as BookFrame from "../../book/BookFrame.js"
-import { BookDecodeFailure, isBookDecodeFailure } from "../../book/BookWire.js"
-import type { BookUpdate } from "../../model/OrderBook.js"
 import { VENUE } from "./convert.js"
-
-/**
- * Why a message is not a valid orderbook message (the book decoders' shared failure value).
- * @since 0.1.0
- */
-export const DepthDecodeFailure = BookDecodeFailure
-/** @since 0.1.0 */
-export type DepthDecodeFailure = BookDecodeFailure
-
-/** @since 0.1.0 */
-export const isDepthDecodeFailure: (u: BookUpdate | DepthDecodeFailure) => u is DepthDecodeFailure = isBookDecodeFailure
 
 const orderBook = BookFrame.make(VENUE, {
   shape: {
@@ -51,17 +38,10 @@ const orderBook = BookFrame.make(VENUE, {
 export const decodeOrderBookMessage = orderBook.decode
 
 /**
- * Reads an orderbook message straight from the frame's text (`text[start, end)`), without
- * `JSON.parse`: the same `BookUpdate` as `decodeOrderBookMessage` gives for the parsed frame, with
- * the levels left in the text for the ladder. `undefined` for anything but the plain, compact form
- * Bybit sends (then decode the parsed frame instead).
- * @since 0.1.0
- */
-export const scanOrderBookMessage = orderBook.scan
-
-/**
- * The decoder of the orderbook stream: a frame left as text (`TextPayload`) is read by
- * `scanOrderBookMessage` where it can be, and otherwise parsed and given to `decodeOrderBookMessage`.
+ * The decoder of the orderbook stream: a frame left as text (`TextPayload`) is read straight from
+ * its text, without `JSON.parse` (the same `BookUpdate` as `decodeOrderBookMessage` gives for the
+ * parsed frame, with the levels left in the text for the ladder), where it has the plain, compact
+ * form Bybit sends; otherwise it is parsed and given to `decodeOrderBookMessage`.
  * @since 0.1.0
  */
 export const decodeOrderBookPayload = orderBook.decodePayload

@@ -8,7 +8,7 @@
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import type { TransportError } from "../../errors/ExchangeError.js"
-import { endpoint } from "../../kernel/Endpoints.js"
+import { endpoint, get } from "../../kernel/Endpoints.js"
 import * as Paging from "../../kernel/Paging.js"
 import type { Endpoint, HttpMethod, RestClient } from "../../kernel/RestClient.js"
 import type { Category } from "./convert.js"
@@ -71,18 +71,6 @@ export const cancelBatch = endpoint("POST", "/v5/order/cancel-batch", Wire.Batch
   idempotent: true
 })
 
-/**
- * Orders in every state, newest first; `startTime` alone returns 7 days from it; limit [1, 50].
- * https://bybit-exchange.github.io/docs/v5/order/order-list (checked 2026-12-06)
- */
-export const orderHistory = bybit("GET", "/v5/order/history", Wire.Page(Wire.Order), true)
-
-/**
- * Trade history, newest first; `startTime` alone returns 7 days from it; limit [1, 100].
- * https://bybit-exchange.github.io/docs/v5/order/execution (checked 2026-12-06)
- */
-export const executions = bybit("GET", "/v5/execution/list", Wire.Page(Wire.Execution), true)
-
 /** https://bybit-exchange.github.io/docs/v5/account/wallet-balance */
 export const walletBalance = bybit("GET", "/v5/account/wallet-balance", Wire.WalletBalance, true)
 
@@ -115,7 +103,6 @@ export const orderLimits: Readonly<Record<string, Readonly<Record<Category, numb
   "/v5/order/cancel-batch": { linear: 10, spot: 20 }
 }
 
-type Rest = { readonly rest: RestClient }
 /**
  * A decoded page: its items and the next page's cursor.
  * @since 0.1.0
@@ -123,19 +110,12 @@ type Rest = { readonly rest: RestClient }
 export type Paged<W = unknown> = { readonly list: ReadonlyArray<W>; readonly nextPageCursor?: string | undefined }
 
 /**
- * A GET with its query (values `undefined` are left out).
- * @since 0.1.0
- */
-export const get = <A, I>(api: Rest, endpoint: Endpoint<A, I>, query?: Readonly<Record<string, string | undefined>>) =>
-  api.rest.request(endpoint, { query })
-
-/**
  * Every item of a cursor-paged list, at most `maxPages` pages (each answer's `nextPageCursor` names
  * the next).
  * @since 0.1.0
  */
 export const pages = <A extends { readonly result: Paged }, I>(
-  api: Rest,
+  api: { readonly rest: RestClient },
   endpoint: Endpoint<A, I>,
   query: Readonly<Record<string, string | undefined>>,
   maxPages: number

@@ -13,8 +13,7 @@ import type * as ClientOrderId from "../../kernel/ClientOrderId.js"
 import type { PreparedOrder } from "../../kernel/VenueAdapter.js"
 import * as Decimal from "../../model/Decimal.js"
 import type { Market } from "../../model/Market.js"
-import * as OrderModel from "../../model/Order.js"
-import type { Order, OrderRequest, OrderStatus } from "../../model/Order.js"
+import { type Order, orderOf, type OrderRequest, statusTable } from "../../model/Order.js"
 import { at, type Category, categoryOf } from "./convert.js"
 import type * as Wire from "./wire.js"
 
@@ -23,7 +22,7 @@ import type * as Wire from "./wire.js"
  * https://bybit-exchange.github.io/docs/v5/enum#orderstatus
  * @since 0.1.0
  */
-export const orderStatus = OrderModel.statusTable({
+export const orderStatus = statusTable({
   open: ["New"],
   pending: ["Created", "Untriggered", "Triggered"],
   partially_filled: ["PartiallyFilled"],
@@ -42,42 +41,34 @@ const spentMarketOrder = (market: Market, o: Wire.Order) =>
   market.type === "spot" && o.orderType === "Market" && o.rejectReason === "EC_CancelForNoFullFill" &&
   BigDecimal.isPositive(o.cumExecQty)
 
-/** Bybit cancels an IOC/FOK/market remainder itself: that is `expired` in the unified model. */
-const finalStatus = (market: Market, o: Wire.Order): OrderStatus => {
-  const status = orderStatus(o.orderStatus)
-  if (status !== "canceled") return status
-  if (spentMarketOrder(market, o)) return "filled"
-  const selfCanceled = o.orderType === "Market" || o.timeInForce === "IOC" || o.timeInForce === "FOK"
-  return selfCanceled ? "expired" : status
-}
-
-/** @since 0.1.0 */
+/**
+ * A Bybit order; an IOC/FOK/market remainder Bybit cancelled itself is `expired` (`orderOf`).
+ * @since 0.1.0
+ */
 export const toOrder = (market: Market, o: Wire.Order): Order => {
-  const tif = o.timeInForce === "GTC" || o.timeInForce === "IOC" || o.timeInForce === "FOK" ? o.timeInForce : undefined
-  const isMarket = o.orderType === "Market"
-  // Optional fields are set on the object, not spread into it: spreads are slow on the hot path.
-  const order: { -readonly [K in keyof Order]: Order[K] } = {
+  const spent = spentMarketOrder(market, o)
+  const status = orderStatus(o.orderStatus)
+  return orderOf(market, {
     id: o.orderId,
-    symbol: market.unified,
-    venueSymbol: market.symbol,
+    clientOrderId: o.orderLinkId,
     side: o.side,
-    type: isMarket ? "market" : "limit",
+    type: o.orderType === "Market" ? "market" : "limit",
+    timeInForce: o.timeInForce === "GTC" || o.timeInForce === "IOC" || o.timeInForce === "FOK"
+      ? o.timeInForce
+      : undefined,
     postOnly: o.timeInForce === "PostOnly",
     reduceOnly: o.reduceOnly === true,
+    price: o.price,
     // One unit: a spent market order's quantity is what it bought (its `qty` may be a quote amount).
-    quantity: spentMarketOrder(market, o) ? o.cumExecQty : o.qty,
+    quantity: spent ? o.cumExecQty : o.qty,
     filledQuantity: o.cumExecQty,
-    status: finalStatus(market, o),
+    filledQuote: o.cumExecValue,
+    averagePrice: o.avgPrice,
+    status: spent && status === "canceled" ? "filled" : status,
     venueStatus: o.orderStatus,
     createdAt: o.createdTime,
     updatedAt: o.updatedTime
-  }
-  if (o.orderLinkId !== "") order.clientOrderId = o.orderLinkId
-  if (tif !== undefined && !isMarket) order.timeInForce = tif
-  if (!isMarket && o.price !== undefined && BigDecimal.isPositive(o.price)) order.price = o.price
-  if (o.cumExecValue !== undefined) order.filledQuote = o.cumExecValue
-  if (o.avgPrice !== undefined && BigDecimal.isPositive(o.avgPrice)) order.averagePrice = o.avgPrice
-  return order
+  })
 }
 
 /**
@@ -99,13 +90,6 @@ export const clientOrderId = {
  */
 export const orderBody = (market: Market, request: OrderRequest, clientOrderId: string) => {
   const category = categoryOf(market)
-  const timeInForce = request.type === "market"
-    ? undefined
-    : request.postOnly === true
-    ? "PostOnly"
-    : request.timeInForce === "IOC" || request.timeInForce === "FOK"
-    ? request.timeInForce
-    : undefined
   // Built field by field in the documented order (no spreads: they are slow on the hot path).
   const body: Record<string, string | boolean> = {
     category,
@@ -115,8 +99,10 @@ export const orderBody = (market: Market, request: OrderRequest, clientOrderId: 
     qty: Decimal.format(request.quantity)
   }
   if (request.price !== undefined) body["price"] = Decimal.format(request.price)
-  if (timeInForce !== undefined) body["timeInForce"] = timeInForce
-  if (category === "spot" && request.type === "market") body["marketUnit"] = "baseCoin"
+  if (request.type === "market") {
+    if (category === "spot") body["marketUnit"] = "baseCoin"
+  } else if (request.postOnly === true) body["timeInForce"] = "PostOnly"
+  else if (request.timeInForce === "IOC" || request.timeInForce === "FOK") body["timeInForce"] = request.timeInForce
   if (request.reduceOnly === true) body["reduceOnly"] = true
   body["orderLinkId"] = clientOrderId
   return body

@@ -10,19 +10,12 @@
  */
 import * as Redacted from "effect/Redacted"
 import type { ApiKeySecret } from "../../kernel/Credentials.js"
-import { hmacSha256, type Signer } from "../../kernel/Signer.js"
+import { headerSigner, hmacSha256, type Signer } from "../../kernel/Signer.js"
 
 /**
  * @since 0.1.0
  */
 export interface BybitCredentials extends ApiKeySecret {}
-
-/**
- * The signed payload.
- * @since 0.1.0
- */
-export const payload = (timestamp: number, apiKey: string, recvWindowMs: number, queryOrBody: string): string =>
-  `${timestamp}${apiKey}${recvWindowMs}${queryOrBody}`
 
 /**
  * @since 0.1.0
@@ -31,22 +24,15 @@ export const makeSigner = (credentials: BybitCredentials, recvWindowMs: number):
   const key = hmacSha256(credentials.secret)
   const apiKey = Redacted.value(credentials.apiKey)
   const window = String(recvWindowMs)
-  return {
-    apiKey: credentials.apiKey,
-    sign: (request) => {
-      const timestamp = String(request.timestamp)
-      const signed = request.method === "GET" || request.method === "DELETE" ? request.query : request.body
-      return {
-        query: request.query,
-        body: request.body,
-        headers: {
-          "X-BAPI-API-KEY": apiKey,
-          "X-BAPI-TIMESTAMP": timestamp,
-          "X-BAPI-RECV-WINDOW": window,
-          "X-BAPI-SIGN": key.hex(payload(request.timestamp, apiKey, recvWindowMs, signed)),
-          "X-BAPI-SIGN-TYPE": "2"
-        }
-      }
+  return headerSigner(credentials.apiKey, (request) => {
+    const timestamp = String(request.timestamp)
+    const signed = request.method === "GET" || request.method === "DELETE" ? request.query : request.body
+    return {
+      "X-BAPI-API-KEY": apiKey,
+      "X-BAPI-TIMESTAMP": timestamp,
+      "X-BAPI-RECV-WINDOW": window,
+      "X-BAPI-SIGN": key.hex(timestamp + apiKey + window + signed),
+      "X-BAPI-SIGN-TYPE": "2"
     }
-  }
+  })
 }

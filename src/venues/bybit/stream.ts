@@ -16,8 +16,8 @@ import * as Schema from "effect/Schema"
 import { leadingString, TextPayload } from "../../kernel/TextPayload.js"
 import type { StreamConnectionOptions } from "../../kernel/VenueAdapter.js"
 import { fieldsOf, itemsDecoder, parseFailure } from "../../kernel/WireDecode.js"
-import type { DecodeFailure, WsProtocol } from "../../kernel/WsSession.js"
-import type { Candle, Interval } from "../../model/Candle.js"
+import { type DecodeFailure, schemaDecoder, type WsProtocol } from "../../kernel/WsSession.js"
+import { type Candle, fromRow, type Interval } from "../../model/Candle.js"
 import { Decimal } from "../../model/Decimal.js"
 import type { Market } from "../../model/Market.js"
 import type { Ticker } from "../../model/Ticker.js"
@@ -52,12 +52,10 @@ export const protocol = (options: StreamConnectionOptions, category: Category): 
 
 const TOPIC_PREFIX = "{\"topic\":\""
 
-const route: WsProtocol["route"] = (frame) => {
-  if (typeof frame === "object" && frame !== null && "topic" in frame && typeof frame.topic === "string") {
-    return { topic: frame.topic, payload: frame }
-  }
-  return undefined
-}
+const route: WsProtocol["route"] = (frame) =>
+  typeof frame === "object" && frame !== null && "topic" in frame && typeof frame.topic === "string"
+    ? { topic: frame.topic, payload: frame }
+    : undefined
 
 /** Whether a topic is an orderbook stream, whose frames `depthCodec` reads from their text. */
 export const isDepthTopic = (topic: string): boolean => topic.startsWith("orderbook.")
@@ -70,7 +68,6 @@ const TickerFrame = Schema.Struct({
   ts: Schema.Number,
   data: Schema.Record({ key: Schema.String, value: Schema.Unknown })
 })
-const decodeTickerFrame = Schema.decodeUnknownEither(TickerFrame)
 const decodeTickerData = Schema.decodeUnknownEither(Wire.Ticker)
 /** The statistics a frame leaves out are Bybit's "no value". */
 const notGiven = Object.fromEntries([...Wire.tickerStatistics, "price24hPcnt"].map((field) => [field, ""]))
@@ -82,14 +79,11 @@ const notGiven = Object.fromEntries([...Wire.tickerStatistics, "price24hPcnt"].m
  */
 export const decodeTicker = (market: Market) => {
   let state: Record<string, unknown> = {}
-  return (payload: unknown): Ticker | DecodeFailure => {
-    const frame = decodeTickerFrame(payload)
-    if (Either.isLeft(frame)) return parseFailure("ticker", frame.left)
-    state = frame.right.type === "snapshot" ? { ...frame.right.data } : { ...state, ...frame.right.data }
+  return schemaDecoder(TickerFrame, (frame): Ticker | DecodeFailure => {
+    state = frame.type === "snapshot" ? { ...frame.data } : { ...state, ...frame.data }
     const t = decodeTickerData({ ...notGiven, ...state })
-    if (Either.isLeft(t)) return parseFailure("ticker", t.left)
-    return toTicker(market, t.right, frame.right.ts)
-  }
+    return Either.isLeft(t) ? parseFailure("ticker", t.left) : toTicker(market, t.right, frame.ts)
+  })
 }
 
 const PublicTrade = Schema.Struct({
@@ -120,14 +114,8 @@ const Kline = Schema.Struct({
 /** @since 0.1.0 */
 export const decodeKlines = (market: Market, interval: Interval) =>
   itemsDecoder(Kline, (k): Candle => ({
-    symbol: market.unified,
-    interval,
-    openTime: k.start,
+    ...fromRow(market.unified, interval, [k.start, k.open, k.high, k.low, k.close]),
     closeTime: k.end,
-    open: k.open,
-    high: k.high,
-    low: k.low,
-    close: k.close,
     volume: k.volume,
     quoteVolume: k.turnover,
     closed: k.confirm

@@ -21,17 +21,21 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
+import { endpoint } from "../../kernel/Endpoints.js"
+import { readEach } from "../../kernel/MarketGroups.js"
 import type { Endpoint } from "../../kernel/RestClient.js"
 import { hmacSha256 } from "../../kernel/Signer.js"
 import { frameFailure, type ItemCodec, itemEvents, type UserEvent, type UserFrame } from "../../kernel/UserStream.js"
 import type { UserStreamOps, VenueApi } from "../../kernel/VenueAdapter.js"
+import { fieldsOf } from "../../kernel/WireDecode.js"
 import { decodeFailure } from "../../kernel/WsSession.js"
 import type { Balance } from "../../model/Balance.js"
 import * as Decimal from "../../model/Decimal.js"
 import { type Market, type Markets, symbolsOf } from "../../model/Market.js"
 import { type Fill, lastChange } from "../../model/Order.js"
 import type { Position } from "../../model/Position.js"
-import { marketOf } from "./convert.js"
+import { EpochMillisString } from "../../model/Timestamp.js"
+import * as Convert from "./convert.js"
 import * as Endpoints from "./endpoints.js"
 import * as Orders from "./orders.js"
 import type { BybitCredentials } from "./signing.js"
@@ -39,6 +43,36 @@ import * as Wire from "./wire.js"
 
 /** How far ahead the login's `expires` is set. */
 const AUTH_VALIDITY_MS = 10_000
+
+/**
+ * An execution: an item of GET /v5/execution/list and of the private `execution` topic.
+ * https://bybit-exchange.github.io/docs/v5/order/execution
+ * https://bybit-exchange.github.io/docs/v5/websocket/private/execution
+ * @since 0.1.0
+ */
+export const Execution = Schema.Struct({
+  ...fieldsOf(Schema.String, "symbol", "orderId", "execId", "execType"),
+  ...fieldsOf(Schema.optional(Schema.String), "orderLinkId", "feeCurrency"),
+  side: Wire.Side,
+  ...fieldsOf(Decimal.Decimal, "execPrice", "execQty"),
+  execFee: Decimal.MaybeDecimal,
+  isMaker: Schema.Boolean,
+  execTime: EpochMillisString
+})
+/** @since 0.1.0 */
+export type Execution = typeof Execution.Type
+
+/**
+ * Orders in every state, newest first; `startTime` alone returns 7 days from it; limit [1, 50].
+ * https://bybit-exchange.github.io/docs/v5/order/order-list (checked 2026-12-06)
+ */
+export const orderHistory = endpoint("GET", "/v5/order/history", Wire.Envelope(Wire.Page(Wire.Order)), { signed: true })
+
+/**
+ * Trade history, newest first; `startTime` alone returns 7 days from it; limit [1, 100].
+ * https://bybit-exchange.github.io/docs/v5/order/execution (checked 2026-12-06)
+ */
+export const executions = endpoint("GET", "/v5/execution/list", Wire.Envelope(Wire.Page(Execution)), { signed: true })
 
 /** A coin of the UNIFIED wallet → a balance: `locked` = spot order locks + order and position margin. */
 export const toBalance = (c: Wire.Wallet["coin"][number]): Balance => {
@@ -55,7 +89,7 @@ export const toBalance = (c: Wire.Wallet["coin"][number]): Balance => {
  * the asset received (base for a buy, quote for a sell), on linear the settle coin.
  * https://bybit-exchange.github.io/docs/v5/enum#spot-fee-currency-instruction
  */
-const feeAssetOf = (m: Market, e: Wire.Execution) =>
+const feeAssetOf = (m: Market, e: Execution) =>
   e.feeCurrency !== undefined && e.feeCurrency !== ""
     ? e.feeCurrency
     : m.type === "spot"
@@ -63,7 +97,7 @@ const feeAssetOf = (m: Market, e: Wire.Execution) =>
     : (m.settle ?? m.quote)
 
 /** A trade execution → a fill (`undefined` for funding, ADL and other non-trade executions). */
-export const toFill = (m: Market, e: Wire.Execution): Fill | undefined =>
+export const toFill = (m: Market, e: Execution): Fill | undefined =>
   e.execType !== "Trade" || !BigDecimal.isPositive(e.execQty) || !BigDecimal.isPositive(e.execPrice)
     ? undefined
     : {
@@ -131,13 +165,13 @@ const inMarket = <A extends { readonly symbol: string }>(
   event: (m: Market, a: A) => UserEvent | undefined
 ) =>
 (a: A & { readonly category: string }): ReadonlyArray<UserEvent> => {
-  const m = marketOf(markets, a.category, a.symbol)
+  const m = Convert.marketOf(markets, a.category, a.symbol)
   const e = m === undefined ? undefined : event(m, a)
   return e === undefined ? [] : [e]
 }
 
 const decodeOrder = inCategory(Wire.Order)
-const decodeExecution = inCategory(Wire.Execution)
+const decodeExecution = inCategory(Execution)
 const decodePosition = inCategory(Wire.Position)
 const decodeWallet = Schema.decodeUnknownEither(Wire.Wallet)
 
@@ -149,7 +183,7 @@ const codecs = (markets: Markets): Readonly<Record<string, ItemCodec<any>>> => (
   },
   execution: {
     decode: decodeExecution,
-    events: inMarket(markets, (m, e: Wire.Execution) => {
+    events: inMarket(markets, (m, e: Execution) => {
       const fill = toFill(m, e)
       return fill === undefined ? undefined : { _tag: "Fill", fill }
     })
@@ -176,23 +210,22 @@ const history = <E extends { readonly result: Endpoints.Paged<{ readonly symbol:
 ) =>
 (api: VenueApi<{}>, markets: Markets, since: number) =>
   Effect.map(
-    Effect.forEach(["spot", "linear"] as const, (category) =>
-      Effect.map(
-        Endpoints.pages(api, endpoint, { category, startTime: String(since), limit: String(limit) }, 20),
-        (list) =>
-          list.flatMap((w) => {
-            const m = marketOf(markets, category, w.symbol)
-            const a = m === undefined ? undefined : map(m, w)
-            return a === undefined ? [] : [a]
-          })
-      ), { concurrency: 2 }),
-    (lists) => lists.flat().sort((a, b) => time(a) - time(b))
+    readEach(
+      Convert.categories,
+      (category) => Endpoints.pages(api, endpoint, { category, startTime: String(since), limit: String(limit) }, 20),
+      (w, category) => {
+        const m = Convert.marketOf(markets, category, w.symbol)
+        return m === undefined ? undefined : map(m, w)
+      },
+      { concurrency: 2 }
+    ),
+    (list) => list.sort((a, b) => time(a) - time(b))
   )
 
 // https://bybit-exchange.github.io/docs/v5/order/execution: 100 a page
-const fills = history(Endpoints.executions, 100, toFill, (f) => f.timestamp)
+const fills = history(executions, 100, toFill, (f) => f.timestamp)
 // https://bybit-exchange.github.io/docs/v5/order/order-list: 50 a page
-const orders = history(Endpoints.orderHistory, 50, Orders.toOrder, lastChange)
+const orders = history(orderHistory, 50, Orders.toOrder, lastChange)
 
 /**
  * The Bybit private stream for the adapter.

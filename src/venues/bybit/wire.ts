@@ -268,20 +268,3 @@ export const ApiKeyInfo = Schema.Struct({
   readOnly: Schema.Number,
   permissions: Schema.Record({ key: Schema.String, value: Schema.Array(Schema.String) })
 })
-
-/**
- * GET /v5/execution/list.
- * https://bybit-exchange.github.io/docs/v5/order/execution
- * @since 0.1.0
- */
-export const Execution = Schema.Struct({
-  ...fieldsOf(Schema.String, "symbol", "orderId", "execId", "execType"),
-  ...fieldsOf(Schema.optional(Schema.String), "orderLinkId", "feeCurrency"),
-  side: Side,
-  ...fieldsOf(Decimal, "execPrice", "execQty"),
-  execFee: MaybeDecimal,
-  isMaker: Schema.Boolean,
-  execTime: MillisString
-})
-/** @since 0.1.0 */
-export type Execution = typeof Execution.Type
