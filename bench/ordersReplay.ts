@@ -95,7 +95,16 @@ const cpuNow = () => {
 }
 
 const program = Effect.gen(function*() {
-  const sandbox = yield* Sandbox.start({ seed: 12, venues: ["binance", "bybit"], market: { running: false } })
+  // the sandbox's limits lifted as in `ordersSandbox.ts`: the answers recorded carry them (Bybit's
+  // X-Bapi-Limit), so the client does not pace the replayed calls
+  const unlimited = 1_000_000_000
+  const sandbox = yield* Sandbox.start({
+    seed: 12,
+    venues: ["binance", "bybit"],
+    market: { running: false },
+    binance: { rateLimits: { weightPerMinute: unlimited, ordersPer10s: unlimited, ordersPerDay: unlimited } },
+    bybit: { rateLimits: { ipPer5s: unlimited, perEndpointPerSecond: unlimited } }
+  })
   for (const venue of VENUES) {
     const real = HttpTransport.fromDispatcher(new (yield* Effect.promise(() => import("undici"))).Agent())
     const rec = recordingTransport(real)
