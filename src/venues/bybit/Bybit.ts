@@ -26,6 +26,7 @@ import * as AcknowledgedOrders from "../../kernel/AcknowledgedOrders.js"
 import * as Caps from "../../kernel/Capabilities.js"
 import * as Connector from "../../kernel/Connector.js"
 import * as Credentials from "../../kernel/Credentials.js"
+import * as EndpointLimits from "../../kernel/EndpointLimits.js"
 import { get, rangeQuery } from "../../kernel/Endpoints.js"
 import { byGroup, loadEach, readEach } from "../../kernel/MarketGroups.js"
 import type { Endpoint } from "../../kernel/RestClient.js"
@@ -98,25 +99,19 @@ const orders = AcknowledgedOrders.make<Wire.Order, {}>({
 })
 
 /**
- * Sends to an order endpoint once the category's budget for it allows (`Endpoints.orderLimits`;
- * `units`: the orders of a batch), then merges what Bybit's headers say about it: the account's own
- * limit and the requests it counted (other programs on the account included).
+ * Sends to an order endpoint once the budget of `market`'s category for it allows
+ * (`Endpoints.orderLimits`; `units`: the orders of a batch), merging what Bybit's headers say about
+ * it: the account's own limit and the requests it counted (other programs on the account included).
  */
-const send = <A, I>(api: Api, endpoint: Endpoint<A, I>, category: Convert.Category, units: number, body: unknown) => {
-  const key = `${endpoint.path} ${category}`
-  const requests = Endpoints.orderLimits[endpoint.path]![category]
-  return Effect.zipRight(
-    api.limits.acquire(key, { requests, windowMs: 1000 }, units),
-    Effect.map(api.rest.requestRaw(endpoint, { body: { _tag: "json", value: body } }), ({ response, value }) => {
-      api.limits.observe(key, Errors.endpointUsage(response.headers), response.receivedAt)
-      return value
-    })
-  )
+const send = <A, I>(api: Api, endpoint: Endpoint<A, I>, market: Market, body: unknown, units = 1) => {
+  const category = Convert.categoryOf(market)
+  return EndpointLimits.request(api, endpoint, { body: { _tag: "json", value: body } }, {
+    key: `${endpoint.path} ${category}`,
+    limit: { requests: Endpoints.orderLimits[endpoint.path]![category], windowMs: 1000 },
+    units,
+    observed: Errors.endpointUsage
+  })
 }
-
-/** `send` for one order of `market`. */
-const sendOne = <A, I>(api: Api, endpoint: Endpoint<A, I>, market: Market, body: unknown) =>
-  send(api, endpoint, Convert.categoryOf(market), 1, body)
 
 /** A batch item's acknowledgement: its own failure (`retExtInfo.list[i]`) or its ids (`result.list[i]`). */
 const acks =
@@ -263,46 +258,42 @@ export const adapter: VenueAdapter<BybitCredentials> = {
         : undefined,
     place: (api, { clientOrderId, market, request }) =>
       Effect.flatMap(
-        sendOne(api, Endpoints.createOrder, market, Orders.orderBody(market, request, clientOrderId)),
+        send(api, Endpoints.createOrder, market, Orders.orderBody(market, request, clientOrderId)),
         (r) => orders.placed(api, market, request, { id: r.result.orderId, clientOrderId: r.result.orderLinkId })
       ),
     placeBatch: {
       max: Endpoints.batchLimits.spot,
       key: (p) => Convert.categoryOf(p.market),
-      send: (api, items) => {
-        const category = Convert.categoryOf(items[0]!.market)
-        return Effect.flatMap(
-          send(api, Endpoints.createBatch, category, items.length, Orders.batchCreateBody(category, items)),
+      send: (api, items) =>
+        Effect.flatMap(
+          send(api, Endpoints.createBatch, items[0]!.market, Orders.batchCreateBody(items), items.length),
           (answer) => orders.placedEach(api, items, acks(Endpoints.createBatch, answer))
         )
-      }
     },
     lookup: orders.lookup,
     cancel: (api, m, ref) =>
       Effect.flatMap(
-        sendOne(api, Endpoints.cancelOrder, m, Orders.cancelBody(m, ref)),
+        send(api, Endpoints.cancelOrder, m, Orders.orderQuery(m, ref)),
         (r) => orders.queried(api, m, r.result.orderId)
       ),
     cancelBatch: {
       max: Endpoints.batchLimits.spot,
       key: ({ market }) => Convert.categoryOf(market),
-      send: (api, items) => {
-        const category = Convert.categoryOf(items[0]!.market)
-        return Effect.flatMap(
-          send(api, Endpoints.cancelBatch, category, items.length, Orders.batchCancelBody(category, items)),
+      send: (api, items) =>
+        Effect.flatMap(
+          send(api, Endpoints.cancelBatch, items[0]!.market, Orders.batchCancelBody(items), items.length),
           (answer) => orders.cancelledEach(api, items, acks(Endpoints.cancelBatch, answer))
         )
-      }
     },
     cancelAll: (api, m) =>
       Effect.flatMap(
-        sendOne(api, Endpoints.cancelAll, m, Orders.cancelAllBody(m)),
+        send(api, Endpoints.cancelAll, m, Convert.at(m)),
         (r) => orders.lookupEach(api, m, r.result.list.map((ids) => ids.orderId))
       ),
     amend: (api, m, ref, amendment) =>
       Effect.gen(function*() {
         yield* checkAmendment(m, amendment)
-        const r = yield* sendOne(api, Endpoints.amendOrder, m, Orders.amendBody(m, ref, amendment))
+        const r = yield* send(api, Endpoints.amendOrder, m, Orders.amendBody(m, ref, amendment))
         return yield* orders.queried(api, m, r.result.orderId)
       }),
     /** One market, or spot and each settle coin's linear orders (Bybit asks linear by coin). */
