@@ -30,7 +30,7 @@ import * as EndpointLimits from "../../kernel/EndpointLimits.js"
 import { get, rangeQuery } from "../../kernel/Endpoints.js"
 import { byGroup, loadEach, readEach } from "../../kernel/MarketGroups.js"
 import type { Endpoint } from "../../kernel/RestClient.js"
-import type { VenueAdapter, VenueApi } from "../../kernel/VenueAdapter.js"
+import type { NativeBatch, VenueAdapter, VenueApi } from "../../kernel/VenueAdapter.js"
 import { bookDecoder, readInstruments } from "../../kernel/WireDecode.js"
 import type { TimeRange } from "../../model/Candle.js"
 import { fundingOf } from "../../model/Funding.js"
@@ -38,7 +38,7 @@ import type { Market } from "../../model/Market.js"
 import { checkAmendment } from "../../model/OrderRules.js"
 import { bybitBookSync } from "./bookSync.js"
 import * as Convert from "./convert.js"
-import { decodeOrderBookPayload } from "./depthCodec.js"
+import * as DepthCodec from "./depthCodec.js"
 import * as Endpoints from "./endpoints.js"
 import * as Errors from "./errors.js"
 import * as Orders from "./orders.js"
@@ -123,6 +123,22 @@ const acks =
     const ids = answer.result.list[i]
     return Either.right(ids?.orderId ? { id: ids.orderId, clientOrderId: ids.orderLinkId } : undefined)
   }
+
+/** A native batch of one category's orders, each item read back from its acknowledgement (`acks`). */
+const batch = <I extends { readonly market: Market }>(
+  endpoint: typeof Endpoints.createBatch,
+  body: (items: ReadonlyArray<I>) => unknown,
+  each: (api: Api, items: ReadonlyArray<I>, acks: (i: number) => AcknowledgedOrders.ItemAck) => Results
+): NativeBatch<I, {}> => ({
+  max: Endpoints.batchLimits.spot,
+  key: (item) => Convert.categoryOf(item.market),
+  send: (api, items) =>
+    Effect.flatMap(
+      send(api, endpoint, items[0]!.market, body(items), items.length),
+      (answer) => each(api, items, acks(endpoint, answer))
+    )
+})
+type Results = ReturnType<typeof AcknowledgedOrders.eachItem>
 
 /**
  * The Bybit adapter.
@@ -246,7 +262,7 @@ export const adapter: VenueAdapter<BybitCredentials> = {
     // Depth 200 exists on both categories (1/50/200/1000) and matches the REST snapshot's largest spot limit.
     book: {
       topic: (m) => `orderbook.200.${m.symbol}`,
-      decode: () => bookDecoder(decodeOrderBookPayload)
+      decode: () => bookDecoder(DepthCodec.orderBook.decodePayload)
     },
     bookSync: bybitBookSync
   },
@@ -261,30 +277,14 @@ export const adapter: VenueAdapter<BybitCredentials> = {
         send(api, Endpoints.createOrder, market, Orders.orderBody(market, request, clientOrderId)),
         (r) => orders.placed(api, market, request, { id: r.result.orderId, clientOrderId: r.result.orderLinkId })
       ),
-    placeBatch: {
-      max: Endpoints.batchLimits.spot,
-      key: (p) => Convert.categoryOf(p.market),
-      send: (api, items) =>
-        Effect.flatMap(
-          send(api, Endpoints.createBatch, items[0]!.market, Orders.batchCreateBody(items), items.length),
-          (answer) => orders.placedEach(api, items, acks(Endpoints.createBatch, answer))
-        )
-    },
+    placeBatch: batch(Endpoints.createBatch, Orders.batchCreateBody, orders.placedEach),
     lookup: orders.lookup,
     cancel: (api, m, ref) =>
       Effect.flatMap(
         send(api, Endpoints.cancelOrder, m, Orders.orderQuery(m, ref)),
         (r) => orders.queried(api, m, r.result.orderId)
       ),
-    cancelBatch: {
-      max: Endpoints.batchLimits.spot,
-      key: ({ market }) => Convert.categoryOf(market),
-      send: (api, items) =>
-        Effect.flatMap(
-          send(api, Endpoints.cancelBatch, items[0]!.market, Orders.batchCancelBody(items), items.length),
-          (answer) => orders.cancelledEach(api, items, acks(Endpoints.cancelBatch, answer))
-        )
-    },
+    cancelBatch: batch(Endpoints.cancelBatch, Orders.batchCancelBody, orders.cancelledEach),
     cancelAll: (api, m) =>
       Effect.flatMap(
         send(api, Endpoints.cancelAll, m, Convert.at(m)),
