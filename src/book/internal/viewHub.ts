@@ -6,13 +6,14 @@
  *
  * @internal
  */
+import * as Channel from "effect/Channel"
 import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
-import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 
-type Pull<A, E> = Effect.Effect<Option.Option<readonly [Chunk.Chunk<A>, undefined]>, E>
+/** The next chunk; `undefined` at the end. */
+type Pull<A, E> = Effect.Effect<Chunk.Chunk<A> | undefined, E>
 
 class Reader<A, E> {
   buffer: Array<A>
@@ -29,13 +30,11 @@ class Reader<A, E> {
     if (this.buffer.length > 0) {
       const chunk = Chunk.unsafeFromArray(this.buffer)
       this.buffer = []
-      return Effect.succeed(Option.some([chunk, undefined] as const))
+      return Effect.succeed(chunk)
     }
     const done = this.done
-    if (done !== undefined) {
-      return Exit.isSuccess(done) ? Effect.succeed(Option.none()) : Effect.failCause(done.cause)
-    }
-    return Effect.async<Option.Option<readonly [Chunk.Chunk<A>, undefined]>, E>((resume) => {
+    if (done !== undefined) return Exit.isSuccess(done) ? Effect.succeed(undefined) : Effect.failCause(done.cause)
+    return Effect.async<Chunk.Chunk<A> | undefined, E>((resume) => {
       this.wake = resume
       return Effect.sync(() => {
         this.wake = undefined
@@ -92,12 +91,16 @@ export class ViewHub<A, E> {
       const reader = new Reader<A, E>(first, first)
       if (this.terminal !== undefined) reader.end(this.terminal)
       else this.readers.add(reader)
-      return Stream.unfoldChunkEffect(undefined, () => reader.pull).pipe(
-        Stream.ensuring(Effect.sync(() => {
-          this.readers.delete(reader)
-        }))
+      const loop: Channel.Channel<Chunk.Chunk<A>, unknown, E, unknown, void, unknown> = Channel.flatMap(
+        Channel.fromEffect(reader.pull),
+        (chunk) => chunk === undefined ? Channel.void : Channel.zipRight(Channel.write(chunk), loop)
       )
+      return Stream.fromChannel(Channel.ensuring(
+        loop,
+        Effect.sync(() => {
+          this.readers.delete(reader)
+        })
+      ))
     })
   }
 }
-
