@@ -147,7 +147,9 @@ export const fanout = (redisUrl: string) =>
     // Start-up is not steady state: ten processes load and compile their modules (tsx) and warm up
     // V8's JIT at once, seconds of CPU each on a small machine, while the feed already runs.
     yield* Effect.sleep(`${warmup} seconds`)
-    console.log(`  measured after a warm-up of ${warmup} s of feed (BUS_WARMUP; 0 measures from the moment all are live)`)
+    console.log(
+      `  measured after a warm-up of ${warmup} s of feed (BUS_WARMUP; 0 measures from the moment all are live)`
+    )
     for (const w of workers) w.send("reset")
     const madeBefore = sources.reduce((n, s) => n + s.made(), 0)
     const cpuFrom = process.cpuUsage()
@@ -208,7 +210,7 @@ export const fanout = (redisUrl: string) =>
     console.log(
       `  CPU per message: ingest ${perMessage(ingestCpu).toFixed(0)} µs (incl. the synthetic venue); each subscriber ` +
         `process ${reports.map((r) => perMessage(r.cpuShare).toFixed(0)).join(" ")} µs per message received ` +
-        `(decode once, apply to its book, one view; CPU time inflates on a loaded machine)`
+        `(decode once, apply to its book, one view to its reader; it falls on a busy machine, where a starved process reads several messages per wake-up)`
     )
     console.log(
       `  gaps detected by the bus: ${reports.reduce((n, r) => n + r.detected, 0)}; ` +

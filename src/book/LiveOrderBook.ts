@@ -14,7 +14,10 @@
  * connection), so a book never says `live` while its feed is down.
  *
  * Per message, the work is plain synchronous code run by one long-lived consumer of the update
- * stream (one `Effect.sync` per chunk): no Effect is run per message (DESIGN.md §12). Views copy the top `depth` levels as integers; exact
+ * stream (one `Effect.sync` per chunk): no Effect is run per message (DESIGN.md §12). An update
+ * stream that is a `PushFeed` (the market-data bus's) is not run at all: each message is applied in
+ * the feed's own callback. Each reader of `views` has its own buffer, filled as the book publishes.
+ * Views copy the top `depth` levels as integers; exact
  * `BigDecimal` levels are built only when a view's `bids`/`asks` are read.
  *
  * @since 0.1.0
