@@ -58,6 +58,7 @@ import { checkOrder } from "../model/OrderRules.js"
 import type { Position } from "../model/Position.js"
 import * as AmbiguousPlacement from "./AmbiguousPlacement.js"
 import * as ClientOrderId from "./ClientOrderId.js"
+import * as EndpointLimits from "./EndpointLimits.js"
 import * as ExpiringCache from "./ExpiringCache.js"
 import * as HealthCheck from "./HealthCheck.js"
 import * as RateLimiter from "./RateLimiter.js"
@@ -115,6 +116,8 @@ export interface Setup {
   readonly apiKey: Redacted.Redacted<string> | undefined
   readonly clock: ServerClock.ServerClock
   readonly gate: RateLimiter.VenueGate
+  /** The venue's limits besides the gate (`VenueApi.limits`). */
+  readonly limits: EndpointLimits.EndpointLimits
   readonly rest: RestClient.RestClient
   readonly stream: {
     readonly baseUrl: string
@@ -174,6 +177,7 @@ export const setup = <Credentials>(
       apiKey: signer?.apiKey,
       clock,
       gate,
+      limits: EndpointLimits.make(venue, policy.maxWaitMs),
       rest,
       stream: {
         baseUrl: wsUrl,
@@ -239,7 +243,7 @@ export const make = <C, S>(
   Effect.gen(function*() {
     const { capabilities, definition, marketData: md, streams, trading } = adapter
     const venue = definition.venue
-    const { account, apiKey, clock, recvWindowMs, rest, stream } = yield* setup(definition, options)
+    const { account, apiKey, clock, limits, recvWindowMs, rest, stream } = yield* setup(definition, options)
     const notSupported = (feature: string) => new NotSupported({ venue, feature })
 
     let cachedMarkets: Effect.Effect<Markets, MarketDataError> = Effect.die("markets used before setup")
@@ -248,6 +252,7 @@ export const make = <C, S>(
       venue,
       environment: options.environment,
       rest,
+      limits,
       now: clock.now,
       markets: Effect.suspend(() => cachedMarkets),
       signed,

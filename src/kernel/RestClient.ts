@@ -116,8 +116,10 @@ export interface VenueRules {
    * the body is not JSON, and the kernel then reports an HTML page or malformed body itself.
    */
   readonly classify: (response: RawResponse, context: { readonly endpoint: string }) => TransportError | undefined
-  /** Reads the venue's own count of used request weight from a response's headers. */
-  readonly usedWeight?: ((headers: Readonly<Record<string, string>>) => number | undefined) | undefined
+  /** Reads the venue's own count of used request weight from a response's headers (to `endpoint`). */
+  readonly usedWeight?:
+    | ((headers: Readonly<Record<string, string>>, endpoint: Endpoint<any, any>) => number | undefined)
+    | undefined
 }
 
 /**
@@ -567,7 +569,7 @@ export const makeWith = (transport: HttpTransport.HttpTransport, options: RestCl
   ): Either.Either<{ readonly value: A; readonly response: RawResponse }, TransportError> => {
     const { ambiguity, idempotent, label } = c
     const { headers: responseHeaders, status, text } = res
-    const used = rules.usedWeight?.(responseHeaders)
+    const used = rules.usedWeight?.(responseHeaders, c.endpoint)
     if (used !== undefined) gate.unsafeObserveUsed(used, receivedAt)
     /** The body as a whole could not be read as JSON. */
     const unreadable = (detail: string, excerpt: string | undefined) =>

@@ -30,9 +30,10 @@ import type { Position } from "../model/Position.js"
 import type { Ticker } from "../model/Ticker.js"
 import type { Trade } from "../model/Trade.js"
 import type { ClientOrderIdFormat } from "./ClientOrderId.js"
+import type { EndpointLimits } from "./EndpointLimits.js"
 import type { KeyReport } from "./HealthCheck.js"
 import type * as RateLimiter from "./RateLimiter.js"
-import type { RawResponse, RestClient } from "./RestClient.js"
+import type { RawResponse, RestClient, VenueRules } from "./RestClient.js"
 import type { Signed } from "./SignedCalls.js"
 import type { Signer } from "./Signer.js"
 import type { UserConnection, UserFrame } from "./UserStream.js"
@@ -47,6 +48,11 @@ export interface VenueApi<Settings = unknown> {
   readonly venue: VenueId
   readonly environment: Environment
   readonly rest: RestClient
+  /**
+   * The venue's limits besides the request gate (per endpoint, per instrument, per order type),
+   * for the operations that send those requests to wait on (see `EndpointLimits`).
+   */
+  readonly limits: EndpointLimits
   /** Server-corrected time, epoch ms. */
   readonly now: Effect.Effect<number>
   readonly markets: Effect.Effect<Markets, RequestError>
@@ -125,9 +131,7 @@ export interface VenueDefinition<Credentials> {
   /** The venue's error envelope → a unified error, or `undefined` for a success. */
   readonly classify: (response: RawResponse, context: { readonly endpoint: string }) => TransportError | undefined
   /** Reads the venue's usage header; receives the effective weight limit. */
-  readonly usedWeight?:
-    | ((weightLimit: number) => ((headers: Readonly<Record<string, string>>) => number | undefined) | undefined)
-    | undefined
+  readonly usedWeight?: ((weightLimit: number) => VenueRules["usedWeight"]) | undefined
 }
 
 /**

@@ -31,6 +31,7 @@ import { clamp } from "../../kernel/Connector.js"
 import * as Credentials from "../../kernel/Credentials.js"
 import { byGroup, loadEach } from "../../kernel/MarketGroups.js"
 import { persist } from "../../kernel/Persist.js"
+import type { Endpoint } from "../../kernel/RestClient.js"
 import type { VenueAdapter, VenueApi } from "../../kernel/VenueAdapter.js"
 import { decodeWith, readMarkets } from "../../kernel/WireDecode.js"
 import { decodeFailure } from "../../kernel/WsSession.js"
@@ -42,7 +43,7 @@ import { bybitBookSync } from "./bookSync.js"
 import * as Convert from "./convert.js"
 import { decodeOrderBookPayload, isDepthDecodeFailure } from "./depthCodec.js"
 import * as Endpoints from "./endpoints.js"
-import { get, post } from "./endpoints.js"
+import { get } from "./endpoints.js"
 import * as Errors from "./errors.js"
 import * as Orders from "./orders.js"
 import { type BybitCredentials, makeSigner } from "./signing.js"
@@ -138,6 +139,23 @@ const orders = AcknowledgedOrders.make<Wire.Order, {}>({
 })
 
 /**
+ * Sends to an order endpoint once the category's budget for it allows (`Endpoints.orderLimits`;
+ * `units`: the orders of a batch), then merges what Bybit's headers say about it: the account's own
+ * limit and the requests it counted (other programs on the account included).
+ */
+const send = <A, I>(api: Api, endpoint: Endpoint<A, I>, category: Convert.Category, units: number, body: unknown) => {
+  const key = `${endpoint.path} ${category}`
+  const requests = Endpoints.orderLimits[endpoint.path]![category]
+  return Effect.zipRight(
+    api.limits.acquire(key, { requests, windowMs: 1000 }, units),
+    Effect.map(api.rest.requestRaw(endpoint, { body: { _tag: "json", value: body } }), ({ response, value }) => {
+      api.limits.observe(key, Errors.endpointUsage(response.headers), response.receivedAt)
+      return value
+    })
+  )
+}
+
+/**
  * A batch of one category and its per-item results: an item's own failure (`retExtInfo.list[i]`),
  * or what `read` makes of its ids (`undefined` when Bybit answered none for it).
  */
@@ -150,9 +168,10 @@ const batch = <Item extends { readonly market: Market }>(
     ids: typeof Wire.OrderIds.Type | undefined
   ) => Either.Either<Effect.Effect<Order, TradingError>, TradingError>
 ) =>
-(api: Api, items: ReadonlyArray<Item>) =>
-  Effect.flatMap(
-    post(api, endpoint, body(Convert.categoryOf(items[0]!.market), items)),
+(api: Api, items: ReadonlyArray<Item>) => {
+  const category = Convert.categoryOf(items[0]!.market)
+  return Effect.flatMap(
+    send(api, endpoint, category, items.length, body(category, items)),
     (answer) =>
       AcknowledgedOrders.eachItem(items, (item, i) => {
         const ext = answer.retExtInfo.list[i]
@@ -163,6 +182,7 @@ const batch = <Item extends { readonly market: Market }>(
         return read(api, item, ids?.orderId ? ids : undefined)
       })
   )
+}
 
 /**
  * The Bybit adapter.
@@ -284,7 +304,13 @@ export const adapter: VenueAdapter<BybitCredentials> = {
         : undefined,
     place: (api, { clientOrderId, market, request }) =>
       Effect.flatMap(
-        post(api, Endpoints.createOrder, Orders.orderBody(market, request, clientOrderId)),
+        send(
+          api,
+          Endpoints.createOrder,
+          Convert.categoryOf(market),
+          1,
+          Orders.orderBody(market, request, clientOrderId)
+        ),
         (r) => orders.placed(api, market, request, { id: r.result.orderId, clientOrderId: r.result.orderLinkId })
       ),
     placeBatch: {
@@ -302,7 +328,7 @@ export const adapter: VenueAdapter<BybitCredentials> = {
     lookup: orders.lookup,
     cancel: (api, m, ref) =>
       Effect.flatMap(
-        post(api, Endpoints.cancelOrder, Orders.cancelBody(m, ref)),
+        send(api, Endpoints.cancelOrder, Convert.categoryOf(m), 1, Orders.cancelBody(m, ref)),
         (r) => orders.queried(api, m, r.result.orderId)
       ),
     cancelBatch: {
@@ -317,13 +343,13 @@ export const adapter: VenueAdapter<BybitCredentials> = {
     },
     cancelAll: (api, m) =>
       Effect.flatMap(
-        post(api, Endpoints.cancelAll, Orders.cancelAllBody(m)),
+        send(api, Endpoints.cancelAll, Convert.categoryOf(m), 1, Orders.cancelAllBody(m)),
         (r) => orders.lookupEach(api, m, r.result.list.map((ids) => ids.orderId))
       ),
     amend: (api, m, ref, amendment) =>
       Effect.gen(function*() {
         yield* checkAmendment(m, amendment)
-        const r = yield* post(api, Endpoints.amendOrder, Orders.amendBody(m, ref, amendment))
+        const r = yield* send(api, Endpoints.amendOrder, Convert.categoryOf(m), 1, Orders.amendBody(m, ref, amendment))
         return yield* orders.queried(api, m, r.result.orderId)
       }),
     /** One market, or spot and each settle coin's linear orders (Bybit asks linear by coin). */

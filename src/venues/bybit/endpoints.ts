@@ -11,6 +11,7 @@ import type { TransportError } from "../../errors/ExchangeError.js"
 import { endpoint } from "../../kernel/Endpoints.js"
 import * as Paging from "../../kernel/Paging.js"
 import type { Endpoint, HttpMethod, RestClient } from "../../kernel/RestClient.js"
+import type { Category } from "./convert.js"
 import * as Wire from "./wire.js"
 
 /** A Bybit endpoint: its answer is `result` in the envelope; every request costs 1. */
@@ -98,6 +99,22 @@ export const apiKeyInfo = bybit("GET", "/v5/user/query-api", Wire.ApiKeyInfo, tr
  */
 export const batchLimits = { spot: 10, linear: 20 } as const
 
+/**
+ * Requests per second per account (UID) at the default account level on the order endpoints, by
+ * category, in a rolling second; each endpoint counts apart, and a batch's orders count one each.
+ * Bybit's `X-Bapi-Limit` replaces them with the account's own limit (VIP and PRO levels get more).
+ * https://bybit-exchange.github.io/docs/v5/rate-limit ("API Rate Limit Table", "Instructions for
+ * batch endpoints")
+ */
+export const orderLimits: Readonly<Record<string, Readonly<Record<Category, number>>>> = {
+  "/v5/order/create": { linear: 10, spot: 20 },
+  "/v5/order/amend": { linear: 10, spot: 10 },
+  "/v5/order/cancel": { linear: 10, spot: 20 },
+  "/v5/order/cancel-all": { linear: 10, spot: 20 },
+  "/v5/order/create-batch": { linear: 10, spot: 20 },
+  "/v5/order/cancel-batch": { linear: 10, spot: 20 }
+}
+
 type Rest = { readonly rest: RestClient }
 /**
  * A decoded page: its items and the next page's cursor.
@@ -111,13 +128,6 @@ export type Paged<W = unknown> = { readonly list: ReadonlyArray<W>; readonly nex
  */
 export const get = <A, I>(api: Rest, endpoint: Endpoint<A, I>, query?: Readonly<Record<string, string | undefined>>) =>
   api.rest.request(endpoint, { query })
-
-/**
- * A POST with its JSON body.
- * @since 0.1.0
- */
-export const post = <A, I>(api: Rest, endpoint: Endpoint<A, I>, value: unknown) =>
-  api.rest.request(endpoint, { body: { _tag: "json", value } })
 
 /**
  * Every item of a cursor-paged list, at most `maxPages` pages (each answer's `nextPageCursor` names

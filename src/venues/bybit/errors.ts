@@ -18,7 +18,9 @@ import type { ClassifyInput, ErrorCodeEntry } from "../../errors/ErrorCodeTable.
 import { indexTable, makeClassifier, section } from "../../errors/ErrorCodeTable.js"
 import type { TransportError } from "../../errors/ExchangeError.js"
 import { AuthenticationFailed, IpBanned, RateLimited } from "../../errors/ExchangeError.js"
+import type * as EndpointLimits from "../../kernel/EndpointLimits.js"
 import { integerHeader, type RawResponse } from "../../kernel/RestClient.js"
+import { orderLimits } from "./endpoints.js"
 
 const VENUE = "bybit"
 
@@ -480,15 +482,30 @@ export const classifyResponse = (
 }
 
 /**
- * Reads `X-Bapi-Limit-Status` (requests left) and `X-Bapi-Limit` (the endpoint's limit) and scales
- * the share used onto the connector's request budget of `budget`: when Bybit says an endpoint has
- * no requests left, the local budget is full until its window ends.
+ * What `X-Bapi-Limit` (the endpoint's limit for this account) and `X-Bapi-Limit-Status` (requests
+ * left in the current window) say about one endpoint.
  * https://bybit-exchange.github.io/docs/v5/rate-limit
  * @since 0.1.0
  */
-export const usedWeight = (budget: number) => (headers: Readonly<Record<string, string>>): number | undefined => {
+export const endpointUsage = (headers: Readonly<Record<string, string>>): EndpointLimits.Observed => {
   const left = integerHeader("x-bapi-limit-status")(headers)
   const limit = integerHeader("x-bapi-limit")(headers)
-  if (left === undefined || limit === undefined || limit <= 0) return undefined
-  return Math.ceil(((limit - Math.min(left, limit)) / limit) * budget)
+  if (left === undefined || limit === undefined || limit <= 0) return {}
+  return { limit, used: limit - Math.min(left, limit) }
 }
+
+/**
+ * Scales the share of an endpoint's limit used (`endpointUsage`) onto the connector's request
+ * budget of `budget`: when Bybit says an endpoint has no requests left, the local budget is full
+ * until its window ends. The order endpoints have budgets of their own (`Endpoints.orderLimits`) and
+ * are not scaled.
+ * https://bybit-exchange.github.io/docs/v5/rate-limit
+ * @since 0.1.0
+ */
+export const usedWeight =
+  (budget: number) =>
+  (headers: Readonly<Record<string, string>>, endpoint: { readonly path: string }): number | undefined => {
+    if (endpoint.path in orderLimits) return undefined
+    const { limit, used } = endpointUsage(headers)
+    return limit === undefined || used === undefined ? undefined : Math.ceil((used / limit) * budget)
+  }

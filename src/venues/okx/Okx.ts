@@ -43,7 +43,6 @@ import * as Connector from "../../kernel/Connector.js"
 import { clamp } from "../../kernel/Connector.js"
 import * as Credentials from "../../kernel/Credentials.js"
 import { persist } from "../../kernel/Persist.js"
-import * as RateLimiter from "../../kernel/RateLimiter.js"
 import * as RestClient from "../../kernel/RestClient.js"
 import type { CredentialSpec, VenueAdapter, VenueApi } from "../../kernel/VenueAdapter.js"
 import { decodeFailure } from "../../kernel/WsSession.js"
@@ -126,7 +125,7 @@ type Api = VenueApi<OkxSettings>
 const json = (value: unknown) => ({ body: { _tag: "json" as const, value } })
 /** How long the query that follows a place/cancel/amend keeps asking while rate limited (as on Bybit). */
 const QUERY_WITHIN = Duration.seconds(30)
-/** Longest a request waits for its endpoint's budget before failing with `RateLimited`. */
+/** Longest a request waits for the gate or its endpoint's budget before failing with `RateLimited`. */
 const MAX_WAIT_MS = 10_000
 
 const decodeWith = <A, I>(schema: Schema.Schema<A, I>, raw: unknown): Either.Either<A, string> =>
@@ -136,29 +135,6 @@ const decodeWith = <A, I>(schema: Schema.Schema<A, I>, raw: unknown): Either.Eit
   })
 
 // ---- per-endpoint rate limits --------------------------------------------------------------
-
-/** One connector's gates, by endpoint (and instrument, for the order endpoints). */
-const gates = new WeakMap<RestClient.RestClient, Map<string, RateLimiter.VenueGate>>()
-
-const gateOf = (api: Api, key: string, limit: Endpoints.EndpointLimit) =>
-  Effect.suspend(() => {
-    let byKey = gates.get(api.rest)
-    if (byKey === undefined) {
-      byKey = new Map()
-      gates.set(api.rest, byKey)
-    }
-    const known = byKey.get(key)
-    if (known !== undefined) return Effect.succeed(known)
-    const map = byKey
-    // Half the documented budget per local window: the local and the venue's 2-second windows are
-    // not aligned (and requests spend time on the wire), so a venue window overlaps two local ones;
-    // half each keeps any venue window within the documented limit.
-    const budget = Math.max(1, Math.floor(limit.requests / 2))
-    return Effect.tap(
-      RateLimiter.make(VENUE, { weightLimit: budget, windowMs: limit.windowMs, maxWaitMs: MAX_WAIT_MS }),
-      (gate) => Effect.sync(() => map.set(key, gate))
-    )
-  })
 
 /**
  * Sends a request once its endpoint's budget allows: per IP / user for most endpoints, per
@@ -173,18 +149,15 @@ const call = <A, I>(
 ): Effect.Effect<A, TransportError> =>
   Effect.gen(function*() {
     if (perInstrument === undefined) {
-      yield* Effect.flatMap(gateOf(api, endpoint.path, endpoint.limit), (g) => g.acquire(1))
+      yield* api.limits.acquire(endpoint.path, endpoint.limit, 1)
     } else {
       const counts = new Map<string, number>()
       for (const id of perInstrument.instIds) counts.set(id, (counts.get(id) ?? 0) + 1)
       for (const [instId, n] of counts) {
-        yield* Effect.flatMap(gateOf(api, `${endpoint.path} ${instId}`, endpoint.limit), (g) => g.acquire(n))
+        yield* api.limits.acquire(`${endpoint.path} ${instId}`, endpoint.limit, n)
       }
       if (perInstrument.orders) {
-        yield* Effect.flatMap(
-          gateOf(api, "sub-account orders", Endpoints.subAccountOrderLimit),
-          (g) => g.acquire(perInstrument.instIds.length)
-        )
+        yield* api.limits.acquire("sub-account orders", Endpoints.subAccountOrderLimit, perInstrument.instIds.length)
       }
     }
     return yield* api.rest.request(endpoint, params)

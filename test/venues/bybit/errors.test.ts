@@ -1,6 +1,13 @@
 import { assert, describe, it } from "@effect/vitest"
 import type { RawResponse } from "../../../src/kernel/RestClient.js"
-import { classify, classifyResponse, codeIndex, errorCodes, usedWeight } from "../../../src/venues/bybit/errors.js"
+import {
+  classify,
+  classifyResponse,
+  codeIndex,
+  endpointUsage,
+  errorCodes,
+  usedWeight
+} from "../../../src/venues/bybit/errors.js"
 
 const raw = (status: number, json: unknown, headers: Record<string, string> = {}): RawResponse => ({
   status,
@@ -91,9 +98,14 @@ describe("classifyResponse", () => {
     if (e?._tag === "RateLimited") assert.strictEqual(e.retryAfterMs, 750)
   })
 
-  it("usage headers scale onto the local budget", () => {
-    assert.strictEqual(usedWeight(600)({ "x-bapi-limit-status": "5", "x-bapi-limit": "10" }), 300)
-    assert.strictEqual(usedWeight(600)({ "x-bapi-limit-status": "0", "x-bapi-limit": "10" }), 600)
-    assert.isUndefined(usedWeight(600)({}))
+  it("usage headers scale onto the local budget, except the placements' own budgets", () => {
+    const realtime = { path: "/v5/order/realtime" }
+    assert.strictEqual(usedWeight(600)({ "x-bapi-limit-status": "5", "x-bapi-limit": "10" }, realtime), 300)
+    assert.strictEqual(usedWeight(600)({ "x-bapi-limit-status": "0", "x-bapi-limit": "10" }, realtime), 600)
+    assert.isUndefined(usedWeight(600)({}, realtime))
+    const create = { path: "/v5/order/create" }
+    assert.isUndefined(usedWeight(600)({ "x-bapi-limit-status": "0", "x-bapi-limit": "10" }, create))
+    assert.deepStrictEqual(endpointUsage({ "x-bapi-limit-status": "3", "x-bapi-limit": "10" }), { limit: 10, used: 7 })
+    assert.deepStrictEqual(endpointUsage({ "x-bapi-limit-status": "3" }), {})
   })
 })

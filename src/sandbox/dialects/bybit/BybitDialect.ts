@@ -50,7 +50,10 @@ export const VENUE = "bybit"
 export interface RateLimitOptions {
   /** Requests per IP per 5 s. Bybit: 600. */
   readonly ipPer5s?: number | undefined
-  /** Requests per key per endpoint per second. Default 20. */
+  /**
+   * Requests per key per endpoint per second, for every endpoint. Default: Bybit's documented limits
+   * of the order endpoints by category (`documentedLimits`), 20 elsewhere.
+   */
   readonly perEndpointPerSecond?: number | undefined
   /** Length of an IP ban. Bybit: 10 minutes. */
   readonly banSeconds?: number | undefined
@@ -63,6 +66,24 @@ export interface BybitDialectOptions {
   readonly random: Random
   readonly timers: Timers
   readonly rateLimits?: RateLimitOptions | undefined
+}
+
+/**
+ * Requests per second per UID at the default account level, by endpoint and category (each
+ * endpoint counted apart; a batch's orders count one each); endpoints not listed: 20.
+ * https://bybit-exchange.github.io/docs/v5/rate-limit ("API Rate Limit Table")
+ */
+const documentedLimits: Readonly<Record<string, Readonly<Record<string, number>>>> = {
+  "/v5/order/create": { linear: 10, spot: 20 },
+  "/v5/order/amend": { linear: 10, spot: 10 },
+  "/v5/order/cancel": { linear: 10, spot: 20 },
+  "/v5/order/cancel-all": { linear: 10, spot: 20 },
+  "/v5/order/create-batch": { linear: 10, spot: 20 },
+  "/v5/order/cancel-batch": { linear: 10, spot: 20 },
+  "/v5/order/realtime": { linear: 50, spot: 50 },
+  "/v5/order/history": { linear: 50, spot: 50 },
+  "/v5/execution/list": { linear: 50, spot: 50 },
+  "/v5/position/list": { linear: 50 }
 }
 
 /** The IP-limit answer: HTTP 403, not the JSON envelope. */
@@ -82,6 +103,8 @@ export const make = (options: BybitDialectOptions): Dialect => {
     (options.rateLimits?.banSeconds ?? 600) * 1000
   )
   const endpointLimit = options.rateLimits?.perEndpointPerSecond ?? 20
+  const limitOf = (path: string, category: string) =>
+    options.rateLimits?.perEndpointPerSecond ?? documentedLimits[path]?.[category] ?? endpointLimit
   const routes: ReadonlyArray<Route> = [...marketDataRoutes, ...tradingRoutes]
   const feeds = bookFeeds(engine, timers)
   const venueCancels = new VenueCancels()
@@ -143,11 +166,14 @@ export const make = (options: BybitDialectOptions): Dialect => {
       let key: ApiKey | undefined
       if (route.signed) {
         key = yield* checkSigned(request, route, now)
-        const usage = endpoints.add(`${key.key}:${route.path}`, now)
-        headers["X-Bapi-Limit"] = String(endpointLimit)
-        headers["X-Bapi-Limit-Status"] = String(Math.max(0, endpointLimit - usage.used))
+        const category = params.get("category") ?? ""
+        const limit = limitOf(route.path, category)
+        const units = Array.isArray(body["request"]) ? Math.max(1, body["request"].length) : 1
+        const usage = endpoints.add(`${key.key}:${route.path}:${category}`, now, units)
+        headers["X-Bapi-Limit"] = String(limit)
+        headers["X-Bapi-Limit-Status"] = String(Math.max(0, limit - usage.used))
         headers["X-Bapi-Limit-Reset-Timestamp"] = String(usage.resetAt)
-        if (usage.used > endpointLimit) return yield* Either.left(Errors.tooManyVisits(headers))
+        if (usage.used > limit) return yield* Either.left(Errors.tooManyVisits(headers))
       }
       return yield* route.handle({ params, body, engine, feeds, venueCancels, now, random, key, ext })
     })

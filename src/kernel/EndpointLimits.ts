@@ -1,0 +1,165 @@
+/**
+ * A venue's limits besides the connector's request gate: per endpoint, per instrument or per
+ * order type (Bybit: 10 placements per second per UID on linear, 20 on spot; OKX: 60 placements per
+ * 2 s per instrument). Each key keeps the send times of its last `requests` units, so no window of
+ * `windowMs` (whether the venue's windows are rolling, as Bybit's are, or clock-aligned, as OKX's
+ * are, and wherever they start) ever holds more than the limit; a request waits for its units
+ * instead of being refused by the venue.
+ *
+ * The venue counts a request when it arrives, the gate when it is sent: every window is kept a tenth
+ * longer than documented (at least `arrivalMarginMs`), so jitter on the wire does not put one unit
+ * too many in the venue's window.
+ *
+ * All time comes from `Clock`.
+ *
+ * @since 0.1.0
+ */
+import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Metric from "effect/Metric"
+import { RateLimited } from "../errors/ExchangeError.js"
+import * as Telemetry from "./Telemetry.js"
+
+/**
+ * A documented limit: `requests` units (requests, or orders for a batch) per `windowMs`.
+ * @since 0.1.0
+ */
+export interface Limit {
+  readonly requests: number
+  readonly windowMs: number
+}
+
+/**
+ * The least margin added to a window, ms.
+ * @since 0.1.0
+ */
+export const arrivalMarginMs = 50
+
+/**
+ * The window kept for a documented one of `windowMs`: a tenth longer, at least `arrivalMarginMs`.
+ * @since 0.1.0
+ */
+export const keptWindowMs = (windowMs: number): number => windowMs + Math.max(arrivalMarginMs, Math.ceil(windowMs / 10))
+
+/**
+ * One connector's per-key limits.
+ * @since 0.1.0
+ */
+export interface EndpointLimits {
+  /**
+   * Waits until `units` fit under `limit` for `key`, then counts them as sent now. Fails with
+   * `RateLimited` (nothing sent) when that would take longer than the connector's `maxWaitMs`.
+   * A request of more units than the limit goes alone, once the key's window is empty.
+   */
+  readonly acquire: (key: string, limit: Limit, units: number) => Effect.Effect<void, RateLimited>
+  /**
+   * Merges what the venue said about `key` in a response received at `nowMs`: the account's real
+   * limit (it replaces the documented one: VIP and PRO accounts get more), and the units it counted
+   * in the current window (they include other programs on the same account: units the venue counted
+   * beyond the local ones are added as sent now).
+   */
+  readonly observe: (key: string, seen: Observed, nowMs: number) => void
+}
+
+/**
+ * What a venue's response headers say about one key.
+ * @since 0.1.0
+ */
+export interface Observed {
+  readonly limit?: number | undefined
+  readonly used?: number | undefined
+}
+
+/**
+ * The send times of one key's last units, oldest first (a queue over an array, compacted as it
+ * drains), so a decision is O(1) amortised.
+ */
+class RollingWindow {
+  private times: Array<number> = []
+  private head = 0
+  /** The account's limit as the venue reported it, replacing the documented one. */
+  private learned: number | undefined
+  /** The window kept, ms (the documented one plus the margin), from the last `take`. */
+  private windowMs = 0
+
+  private used(from: number): number {
+    const { times } = this
+    while (this.head < times.length && times[this.head]! <= from) this.head++
+    if (this.head > 256 && this.head * 2 > times.length) {
+      this.times = times.slice(this.head)
+      this.head = 0
+    }
+    return this.times.length - this.head
+  }
+
+  /** 0 after counting `units` at `now`; otherwise how long to wait (nothing counted). */
+  take(units: number, limit: Limit, now: number): number {
+    const windowMs = keptWindowMs(limit.windowMs)
+    this.windowMs = windowMs
+    const used = this.used(now - windowMs)
+    const requests = this.learned ?? limit.requests
+    if (used > 0 && used + units > requests) {
+      // the oldest units that must leave the window before these fit
+      const leaving = Math.min(used, used + units - requests)
+      return Math.max(1, this.times[this.head + leaving - 1]! + windowMs - now)
+    }
+    for (let i = 0; i < units; i++) this.times.push(now)
+    return 0
+  }
+
+  observe(seen: Observed, now: number): void {
+    if (seen.limit !== undefined && Number.isSafeInteger(seen.limit) && seen.limit > 0) this.learned = seen.limit
+    if (seen.used === undefined || !Number.isSafeInteger(seen.used) || this.learned === undefined) return
+    const extra = Math.min(seen.used, this.learned) - this.used(now - this.windowMs)
+    for (let i = 0; i < extra; i++) this.times.push(now)
+  }
+}
+
+/**
+ * A connector's limits, for `venue`, failing a request that would wait longer than `maxWaitMs`.
+ * @since 0.1.0
+ */
+export const make = (venue: string, maxWaitMs: number): EndpointLimits => {
+  const windows = new Map<string, RollingWindow>()
+  const waits = Telemetry.rateLimitWaits.pipe(Metric.tagged("exchange", venue))
+  const windowOf = (key: string) => {
+    let w = windows.get(key)
+    if (w === undefined) {
+      w = new RollingWindow()
+      windows.set(key, w)
+    }
+    return w
+  }
+  return {
+    acquire: (key, limit, units) =>
+      Effect.clockWith((clock) => {
+        const window = windowOf(key)
+        const start = clock.unsafeCurrentTimeMillis()
+        const first = window.take(units, limit, start)
+        if (first === 0) return Effect.void
+        return Effect.gen(function*() {
+          let wait = first
+          // once per request that waits (a burst of 50 would otherwise log hundreds of lines)
+          yield* Effect.logInfo(`[${venue}] rate limit: waiting for the budget of ${key}`).pipe(
+            Effect.annotateLogs({ venue, rateLimitWaitMs: wait })
+          )
+          while (true) {
+            const now = yield* Clock.currentTimeMillis
+            if (now - start + wait > maxWaitMs) {
+              return yield* new RateLimited({
+                venue,
+                retryAfterMs: wait,
+                venueMessage: `local budget of ${key} (${limit.requests} per ${limit.windowMs} ms) used up`
+              })
+            }
+            yield* Metric.update(waits, 1)
+            yield* Effect.sleep(Duration.millis(wait))
+            wait = window.take(units, limit, yield* Clock.currentTimeMillis)
+            if (wait === 0) return
+          }
+        })
+      }),
+    observe: (key, seen, nowMs) => windowOf(key).observe(seen, nowMs)
+  }
+}

@@ -1,0 +1,94 @@
+import { assert, describe, it } from "@effect/vitest"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
+import * as Fiber from "effect/Fiber"
+import * as TestClock from "effect/TestClock"
+import * as EndpointLimits from "../../src/kernel/EndpointLimits.js"
+
+const window = EndpointLimits.keptWindowMs(1000)
+
+/** Starts `n` acquisitions of one unit each at once and records when each went. */
+const burst = (limits: EndpointLimits.EndpointLimits, key: string, limit: EndpointLimits.Limit, n: number) =>
+  Effect.forEach(
+    Array.from({ length: n }, (_, i) => i),
+    () =>
+      Effect.either(
+        Effect.zipRight(limits.acquire(key, limit, 1), Clock.currentTimeMillis)
+      ),
+    { concurrency: "unbounded" }
+  ).pipe(Effect.fork)
+
+/** The largest number of sends in any interval of `length` ms. */
+const densest = (times: ReadonlyArray<number>, length: number) => {
+  const sorted = [...times].sort((a, b) => a - b)
+  let best = 0
+  for (let i = 0, j = 0; i < sorted.length; i++) {
+    while (sorted[i]! - sorted[j]! >= length) j++
+    best = Math.max(best, i - j + 1)
+  }
+  return best
+}
+
+describe("EndpointLimits", () => {
+  it.effect("never more than the limit in any rolling window, the rest wait instead of being refused", () =>
+    Effect.gen(function*() {
+      const limits = EndpointLimits.make("test", 10_000)
+      const limit = { requests: 10, windowMs: 1000 }
+      const fiber = yield* burst(limits, "/v5/order/create linear", limit, 50)
+      for (let i = 0; i < 60; i++) yield* TestClock.adjust(100)
+      const results = yield* Fiber.join(fiber)
+      const times = results.map((r) => {
+        assert.isTrue(r._tag === "Right", "none refused: 50 fit within the 10 s wait")
+        return r._tag === "Right" ? r.right : -1
+      })
+      assert.strictEqual(densest(times, 1000), 10, "10 in every second, never 11")
+      // 50 units at 10 per (1 s + margin): the last group goes after 4 windows
+      assert.isAtMost(Math.max(...times), 4 * window + 100)
+    }))
+
+  it.effect("fails with RateLimited, nothing counted, when the wait would exceed maxWaitMs", () =>
+    Effect.gen(function*() {
+      const limits = EndpointLimits.make("test", 1500)
+      const limit = { requests: 2, windowMs: 1000 }
+      const fiber = yield* burst(limits, "k", limit, 6)
+      for (let i = 0; i < 40; i++) yield* TestClock.adjust(100)
+      const results = yield* Fiber.join(fiber)
+      const went = results.filter((r) => r._tag === "Right").length
+      const refused = results.filter((r) => r._tag === "Left" && r.left._tag === "RateLimited").length
+      assert.strictEqual(went, 4, "two now, two after one window")
+      assert.strictEqual(refused, 2)
+    }))
+
+  it.effect("keys are independent; a batch counts its units; an oversized batch goes alone", () =>
+    Effect.gen(function*() {
+      const limits = EndpointLimits.make("test", 10_000)
+      const limit = { requests: 10, windowMs: 1000 }
+      yield* limits.acquire("a", limit, 10)
+      yield* limits.acquire("b", limit, 10)
+      assert.strictEqual(yield* Clock.currentTimeMillis, 0, "b is not held by a")
+      const next = yield* Effect.fork(Effect.zipRight(limits.acquire("a", limit, 3), Clock.currentTimeMillis))
+      yield* TestClock.adjust(window)
+      assert.strictEqual(yield* Fiber.join(next), window)
+      // "a" holds 3 units sent at `window`: a batch of 25 waits until they have left, then goes alone
+      const big = yield* Effect.fork(Effect.zipRight(limits.acquire("a", limit, 25), Clock.currentTimeMillis))
+      yield* TestClock.adjust(window)
+      assert.strictEqual(yield* Fiber.join(big), 2 * window, "alone in an empty window")
+    }))
+
+  it.effect("the venue's limit replaces the documented one; units it counted beyond ours are held", () =>
+    Effect.gen(function*() {
+      const limits = EndpointLimits.make("test", 10_000)
+      const documented = { requests: 10, windowMs: 1000 }
+      yield* limits.acquire("k", documented, 1)
+      // a VIP account: the venue says 20, and has counted 15 (another program on the account)
+      limits.observe("k", { limit: 20, used: 15 }, 0)
+      yield* limits.acquire("k", documented, 5)
+      const held = yield* Effect.fork(Effect.zipRight(limits.acquire("k", documented, 1), Clock.currentTimeMillis))
+      yield* TestClock.adjust(window)
+      assert.strictEqual(yield* Fiber.join(held), window, "20 counted: the 21st waits a window")
+      // nonsense from the wire changes nothing
+      limits.observe("k", { limit: -3, used: Number.NaN }, window)
+      yield* limits.acquire("k", documented, 19)
+      assert.strictEqual(yield* Clock.currentTimeMillis, window)
+    }))
+})
