@@ -34,13 +34,17 @@ class Reader<A, E> {
     }
     const done = this.done
     if (done !== undefined) return Exit.isSuccess(done) ? Effect.succeed(undefined) : Effect.failCause(done.cause)
-    return Effect.async<Chunk.Chunk<A> | undefined, E>((resume) => {
-      this.wake = resume
-      return Effect.sync(() => {
-        this.wake = undefined
-      })
-    })
+    return this.wait
   }
+
+  /** Suspends the reader until `notify` (one effect, made once: a reader waits once per batch). */
+  private readonly wait: Pull<A, E> = Effect.async<Chunk.Chunk<A> | undefined, E>((resume) => {
+    this.wake = resume
+    return this.unwait
+  })
+  private readonly unwait = Effect.sync(() => {
+    this.wake = undefined
+  })
 
   push(items: ReadonlyArray<A>): void {
     for (let i = 0; i < items.length; i++) {
