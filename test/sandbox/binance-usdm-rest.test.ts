@@ -4,6 +4,7 @@ import * as Redacted from "effect/Redacted"
 import { createHmac } from "node:crypto"
 import type { Sandbox } from "../../src/sandbox/Sandbox.js"
 import * as SandboxModule from "../../src/sandbox/Sandbox.js"
+import { request as spotRequest } from "./binanceClient.js"
 
 const call = (
   sandbox: Sandbox,
@@ -138,6 +139,26 @@ describe("Binance USDⓈ-M dialect", () => {
           price: "30000"
         }, true)
         assert.strictEqual(poor.json.code, -2019)
+      })
+    ))
+
+  // https://developers.binance.com/docs/binance-spot-api-docs/rest-api/account-endpoints#current-open-orders-user_data
+  // ("Get all open orders on a symbol"; without `symbol`, the account's spot orders) and
+  // https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Current-All-Open-Orders:
+  // one sandbox account holds both, and each product lists only its own.
+  it.live("open orders without `symbol`: Spot lists only spot orders, USDⓈ-M only perpetual orders", () =>
+    withSandbox((s) =>
+      Effect.gen(function*() {
+        const order = { symbol: "BTCUSDT", side: "BUY", type: "LIMIT", timeInForce: "GTC", quantity: "0.01" }
+        const perp = yield* call(s, "POST", "/fapi/v1/order", { ...order, price: "30000" }, true)
+        const spot = yield* spotRequest(s, "POST", "/api/v3/order", { ...order, price: "30000" }, { signed: true })
+        assert.strictEqual(perp.json.status, "NEW")
+        assert.strictEqual(spot.json.status, "NEW")
+        assert.strictEqual((yield* s.ledger.openOrders()).length, 2)
+        const spotOpen = yield* spotRequest(s, "GET", "/api/v3/openOrders", {}, { signed: true })
+        assert.deepStrictEqual(spotOpen.json.map((o: any) => [o.symbol, o.orderId]), [["BTCUSDT", spot.json.orderId]])
+        const perpOpen = yield* call(s, "GET", "/fapi/v1/openOrders", {}, true)
+        assert.deepStrictEqual(perpOpen.json.map((o: any) => [o.symbol, o.orderId]), [["BTCUSDT", perp.json.orderId]])
       })
     ))
 })

@@ -10,11 +10,18 @@
  * https://www.okx.com/docs-v5/en/#order-book-trading-market-data-get-candlesticks).
  */
 import { assert, describe, it } from "@effect/vitest"
+import * as BigDecimal from "effect/BigDecimal"
 import * as Either from "effect/Either"
+import * as Redacted from "effect/Redacted"
 import { fill, fromRow, withHeaders } from "../../src/sandbox/dialects/kit/ErrorTable.js"
 import { interval, intervals } from "../../src/sandbox/dialects/kit/Intervals.js"
-import { FormParams, page, readers } from "../../src/sandbox/dialects/kit/Params.js"
-import { FixedWindows, WeightLimiter } from "../../src/sandbox/dialects/kit/RateLimits.js"
+import { FormParams, naming, page, readers } from "../../src/sandbox/dialects/kit/Params.js"
+import { FixedWindows, OrderCounts, WeightLimiter } from "../../src/sandbox/dialects/kit/RateLimits.js"
+import { faultAnswers } from "../../src/sandbox/dialects/kit/Routes.js"
+import { hmacSha256HexMatches, withoutParam } from "../../src/sandbox/dialects/kit/Signing.js"
+import { relativeChange } from "../../src/sandbox/dialects/kit/Tickers.js"
+import type { Engine } from "../../src/sandbox/engine/Engine.js"
+import { text } from "../../src/sandbox/server/Dialect.js"
 
 const MINUTE = 60_000
 
@@ -117,5 +124,101 @@ describe("dialect kit", () => {
     assert.strictEqual(interval("1x"), undefined)
     assert.strictEqual(interval("h"), undefined)
     assert.deepStrictEqual([...intervals("1m 2x 1h").keys()], ["1m", "1h"])
+  })
+
+  it("order counts per account over each window; the first window over its limit is named", () => {
+    const counts = new OrderCounts([{ ms: 10_000, limit: 2, name: "10 SECOND" }, {
+      ms: 86_400_000,
+      limit: 3,
+      name: "1 DAY"
+    }])
+    assert.deepStrictEqual(counts.count("a", 1_000), { counts: [1, 1], exceeded: undefined })
+    assert.deepStrictEqual(counts.count("b", 1_000).counts, [1, 1])
+    counts.count("a", 2_000)
+    assert.deepStrictEqual(counts.count("a", 3_000), {
+      counts: [3, 3],
+      exceeded: { ms: 10_000, limit: 2, name: "10 SECOND" }
+    })
+    assert.strictEqual(counts.count("a", 11_000).exceeded?.name, "1 DAY")
+  })
+
+  it("the signed form payload: Binance's documented example, its signature left out", () => {
+    // https://developers.binance.com/docs/binance-spot-api-docs/rest-api/signed-endpoint-examples-for-post-api-v3-order
+    const sent = "symbol=LTCBTC&side=BUY&type=LIMIT&timeInForce=GTC&quantity=1&price=0.1&recvWindow=5000" +
+      "&timestamp=1499827319559&signature=c8db56825ae71d6d79447849e617115f4a920fa2acdcab2b053c4b2838bd6b71"
+    const payload = withoutParam(sent, "signature")
+    assert.strictEqual(payload, sent.slice(0, sent.indexOf("&signature=")))
+    assert.strictEqual(withoutParam("", "signature"), "")
+    const key = {
+      key: "vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A",
+      secret: Redacted.make("NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j"),
+      accountId: "a",
+      permissions: { read: true, trade: true, withdraw: false }
+    }
+    assert.isTrue(
+      hmacSha256HexMatches(key, payload, "c8db56825ae71d6d79447849e617115f4a920fa2acdcab2b053c4b2838bd6b71")
+    )
+    assert.isFalse(hmacSha256HexMatches(key, sent, "c8db56825ae71d6d79447849e617115f4a920fa2acdcab2b053c4b2838bd6b71"))
+  })
+
+  it("relative change: Binance's percentage (3 decimals) and Bybit's fraction (4 decimals); zero without an open", () => {
+    const d = BigDecimal.unsafeFromString
+    assert.isTrue(BigDecimal.equals(relativeChange(d("200"), d("201.5"), 3, 100n), d("0.750")))
+    assert.isTrue(BigDecimal.equals(relativeChange(d("3"), d("2"), 3, 100n), d("-33.333")))
+    assert.isTrue(BigDecimal.equals(relativeChange(d("30000"), d("30015"), 4), d("0.0005")))
+    assert.isTrue(BigDecimal.equals(relativeChange(d("0"), d("5"), 4), d("0")))
+  })
+
+  it("fault answers: the venue's own for limits and bans, the gateway's pages for 503 and HTML errors", () => {
+    const answer = faultAnswers({
+      limited: (s = 2) => text(429, `limited ${s}`),
+      banned: (s = 60) => text(418, `banned ${s}`),
+      otherwise: () => text(500, "other")
+    })
+    assert.strictEqual(answer({ kind: "http429" }).body, "limited 2")
+    assert.strictEqual(answer({ kind: "http418", retryAfter: 7 }).body, "banned 7")
+    assert.include(answer({ kind: "http503" }).body, "503 Service Temporarily Unavailable")
+    assert.include(answer({ kind: "htmlError", status: 504 }).body, "504 Gateway Time-out")
+    assert.strictEqual(answer({ kind: "wsSilence" }).status, 500)
+  })
+
+  it("instrument and order readers: symbol pattern, unknown symbol, an order by id or client id", () => {
+    const r = readers<string>({
+      mandatory: (n) => `mandatory ${n}`,
+      empty: (n) => `empty ${n}`,
+      notRequired: (n) => `not required ${n}`,
+      illegal: (n, pattern) => `illegal ${n} ${pattern}`,
+      overflow: (n) => `overflow ${n}`,
+      precision: (n) => `precision ${n}`,
+      tooGreat: (n, max) => `too great ${n} ${max}`,
+      invalid: (n) => `invalid ${n}`,
+      decimal: [/^[0-9]+(\.[0-9]+)?$/, "DEC"],
+      integer: [/^[0-9]+$/, "INT"]
+    })
+    const names = naming(r, {
+      lookup: (_engine, s) => (s === "BTCUSDT" ? { symbol: s } : undefined),
+      symbol: [/^[A-Z]{1,20}$/, "SYM"],
+      clientId: [/^[a-z0-9]{1,8}$/, "CID"],
+      illegal: (n, pattern) => `illegal ${n} ${pattern}`,
+      unknownSymbol: "unknown symbol",
+      either: (a, b) => `either ${a} ${b}`
+    })
+    const engine = {} as Engine
+    const p = (q: string) => FormParams.parse(q, "") as FormParams
+    assert.deepStrictEqual(names.symbol(p("symbol=BTCUSDT"), engine), Either.right({ symbol: "BTCUSDT" }))
+    assert.deepStrictEqual(names.symbol(p("symbol=btc"), engine), Either.left("illegal symbol SYM"))
+    assert.deepStrictEqual(names.symbol(p("symbol=ETHUSDT"), engine), Either.left("unknown symbol"))
+    assert.deepStrictEqual(names.optionalSymbol(p(""), engine), Either.right(undefined))
+    const ids = ["orderId", "origClientOrderId"] as const
+    assert.deepStrictEqual(names.orderRef(p("orderId=7"), ids), Either.right({ orderId: 7, clientOrderId: undefined }))
+    assert.deepStrictEqual(names.orderRef(p(""), ids), Either.left("either orderId origClientOrderId"))
+    assert.deepStrictEqual(
+      names.orderRef(p(""), ids, "origClientOrderId"),
+      Either.left("either origClientOrderId orderId")
+    )
+    assert.deepStrictEqual(names.orderRef(p("orderId=x"), ids), Either.left("illegal orderId INT"))
+    assert.deepStrictEqual(names.clientOrderIdOr(p("c=ok1"), "c", () => "made"), Either.right("ok1"))
+    assert.deepStrictEqual(names.clientOrderIdOr(p(""), "c", () => "made"), Either.right("made"))
+    assert.deepStrictEqual(names.clientOrderIdOr(p("c=NO"), "c", () => "made"), Either.left("illegal c CID"))
   })
 })

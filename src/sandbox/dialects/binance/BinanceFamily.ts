@@ -16,14 +16,13 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import type { Engine } from "../../engine/Engine.js"
 import type { Random } from "../../engine/Random.js"
-import type { FaultRule } from "../../faults/FaultRule.js"
 import type { Faults } from "../../faults/Faults.js"
 import type { Dialect, HttpRequest, HttpResponse } from "../../server/Dialect.js"
 import { json } from "../../server/Dialect.js"
 import type { Timers } from "../../server/Timers.js"
 import type { Row } from "../kit/ErrorTable.js"
 import { fromRow, withHeaders } from "../kit/ErrorTable.js"
-import { findRoute, gatewayPage } from "../kit/Routes.js"
+import { faultAnswers, findRoute, gatewayPage } from "../kit/Routes.js"
 import * as Auth from "./auth.js"
 import * as Errors from "./errors.js"
 import { parseParams } from "./params.js"
@@ -110,29 +109,20 @@ export const make = (product: Product, options: FamilyOptions): Dialect => {
     return Either.isRight(result) ? json(200, result.right, headers) : Errors.toResponse(result.left, headers)
   }
 
-  const faultResponse = (rule: FaultRule): HttpResponse => {
-    switch (rule.kind) {
-      case "http429":
-        return limited(tooMuchWeight, limiter.weightPerMinute, rule.retryAfter ?? 2)
-      case "http418": {
-        const seconds = rule.retryAfter ?? 60
-        return limited(banned, engine.now() + seconds * 1000, seconds)
-      }
-      case "http503":
-        return Errors.toResponse(fromRow(serverBusy))
-      case "htmlError":
-        return gatewayPage(rule.status ?? 502)
-      default:
-        return Errors.toResponse(Errors.error("UNKNOWN"))
-    }
-  }
+  const unknown = () => Errors.toResponse(Errors.error("UNKNOWN"))
+  const faultResponse = faultAnswers({
+    limited: (seconds = 2) => limited(tooMuchWeight, limiter.weightPerMinute, seconds),
+    banned: (seconds = 60) => limited(banned, engine.now() + seconds * 1000, seconds),
+    busy: () => Errors.toResponse(fromRow(serverBusy)),
+    otherwise: unknown
+  })
 
   return {
     venue,
     prefix: `/${venue}`,
     handle: (request) => Effect.sync(() => respond(request)),
     faultResponse,
-    internalError: Errors.toResponse(Errors.error("UNKNOWN")),
+    internalError: unknown(),
     connect: (connection) => {
       if (!userData.connect(connection)) Streams.connect(product.streams, { engine, faults, timers, venue }, connection)
     },

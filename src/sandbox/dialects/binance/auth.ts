@@ -29,13 +29,9 @@ const API_KEY = /^[A-Za-z0-9]{64}$/
 const MAX_RECV_WINDOW = 60_000
 const RECV_WINDOW_RANGE = "^[0-9]{1,20}(\\.[0-9]{1,3})?$"
 
-/** The signed payload: query string and body as received, without their `signature` parameter. */
-const withoutSignature = (raw: string): string =>
-  raw === "" ? "" : raw.split("&").filter((part) => part.split("=", 1)[0] !== "signature").join("&")
-
-/** The payload Binance signs: `totalParams` = query string + request body, concatenated. @since 0.1.0 */
+/** The payload Binance signs: `totalParams` = query string + body, as received but `signature`. @since 0.1.0 */
 export const signedPayload = (rawQuery: string, body: string): string =>
-  withoutSignature(rawQuery) + withoutSignature(body)
+  Signing.withoutParam(rawQuery, "signature") + Signing.withoutParam(body, "signature")
 
 /** Checks the API key header (-2014 / -2015). Returns the key. @since 0.1.0 */
 export const apiKey = (

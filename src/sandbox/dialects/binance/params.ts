@@ -8,17 +8,12 @@
  * @since 0.1.0
  */
 import * as Either from "effect/Either"
-import type { Engine, OrderRef } from "../../engine/Engine.js"
+import type { Engine } from "../../engine/Engine.js"
 import type { Instrument } from "../../engine/Instrument.js"
+import * as Kit from "../kit/Params.js"
 import { FormParams, readers } from "../kit/Params.js"
 import type { BinanceError } from "./errors.js"
 import { error } from "./errors.js"
-
-/** The legal ranges Binance quotes in its -1100 messages. */
-const SYMBOL_RANGE = "^[A-Z0-9-_.]{1,20}$"
-const SYMBOL = /^[A-Z0-9-_.]{1,20}$/
-const CLIENT_ID_RANGE = "^[a-zA-Z0-9-_]{1,36}$"
-const CLIENT_ID = /^[a-zA-Z0-9-_]{1,36}$/
 
 /** The parameters of one request. @since 0.1.0 */
 export type Params = FormParams
@@ -28,6 +23,19 @@ export const parseParams = (rawQuery: string, body: string): Either.Either<Param
   const parsed = FormParams.parse(rawQuery, body)
   return parsed instanceof FormParams ? Either.right(parsed) : Either.left(error("TOO_MANY_PARAMETERS"))
 }
+
+const read = readers<BinanceError>({
+  mandatory: (name) => error("MANDATORY_PARAM_EMPTY_OR_MALFORMED", name),
+  empty: (name) => error("PARAM_EMPTY", name),
+  notRequired: (name) => error("PARAM_NOT_REQUIRED", name),
+  illegal: (name, pattern) => error("ILLEGAL_CHARS", name, pattern),
+  overflow: (name) => error("PARAM_OVERFLOW", name),
+  precision: (name) => error("BAD_PRECISION", name),
+  tooGreat: (name, max) => error("MANDATORY_PARAM_TOO_GREAT", name, max),
+  invalid: (name) => error("INVALID_PARAMETER", name),
+  decimal: [/^([0-9]{1,20})(\.[0-9]{1,20})?$/, "^([0-9]{1,20})(\\.[0-9]{1,20})?$"],
+  integer: [/^[0-9]{1,20}$/, "^[0-9]{1,20}$"]
+})
 
 /**
  * The family's parameter readers: `required` (-1102), `optional` (-1105 when empty), `notSent`
@@ -47,64 +55,30 @@ export const {
   optionalOneOf,
   required,
   requiredDecimal
-} = readers<BinanceError>({
-  mandatory: (name) => error("MANDATORY_PARAM_EMPTY_OR_MALFORMED", name),
-  empty: (name) => error("PARAM_EMPTY", name),
-  notRequired: (name) => error("PARAM_NOT_REQUIRED", name),
-  illegal: (name, pattern) => error("ILLEGAL_CHARS", name, pattern),
-  overflow: (name) => error("PARAM_OVERFLOW", name),
-  precision: (name) => error("BAD_PRECISION", name),
-  tooGreat: (name, max) => error("MANDATORY_PARAM_TOO_GREAT", name, max),
-  invalid: (name) => error("INVALID_PARAMETER", name),
-  decimal: [/^([0-9]{1,20})(\.[0-9]{1,20})?$/, "^([0-9]{1,20})(\\.[0-9]{1,20})?$"],
-  integer: [/^[0-9]{1,20}$/, "^[0-9]{1,20}$"]
-})
+} = read
 
 /** How a product names instruments: the engine's instrument a wire symbol names, if any. @since 0.1.0 */
 export type Lookup<I extends Instrument> = (engine: Engine, symbol: string) => I | undefined
 
 /**
- * A product's symbol readers, from how it names instruments: `instrumentOf` checks a symbol's
- * characters (-1100) and looks it up (-1121); `symbol` and `optionalSymbol` resolve the mandatory
- * and the optional `symbol` parameter (`undefined` when not sent).
+ * A product's instrument and order readers, from how it names instruments: a symbol (-1100 outside
+ * Binance's characters, -1121 unknown), `orderId` and/or `origClientOrderId` (-1102 naming both when
+ * neither is sent), a client order id (-1100).
  * @since 0.1.0
  */
-export const naming = <I extends Instrument>(lookup: Lookup<I>) => {
-  const instrumentOf = (engine: Engine, symbol: string, name = "symbol"): Either.Either<I, BinanceError> => {
-    if (!SYMBOL.test(symbol)) return Either.left(error("ILLEGAL_CHARS", name, SYMBOL_RANGE))
-    const instrument = lookup(engine, symbol)
-    return instrument === undefined ? Either.left(error("BAD_SYMBOL")) : Either.right(instrument)
-  }
-  return {
+export const naming = <I extends Instrument>(lookup: Lookup<I>) =>
+  Kit.naming(read, {
     lookup,
-    instrumentOf,
-    symbol: (p: Params, engine: Engine): Either.Either<I, BinanceError> =>
-      Either.flatMap(required(p, "symbol"), (s) => instrumentOf(engine, s)),
-    optionalSymbol: (p: Params, engine: Engine): Either.Either<I | undefined, BinanceError> =>
-      Either.flatMap(optional(p, "symbol"), (s) => s === undefined ? Either.right(undefined) : instrumentOf(engine, s))
-  }
-}
-
-/** A client order id: -1100 outside Binance's allowed characters and length. @since 0.1.0 */
-export const clientOrderId = (name: string, value: string): Either.Either<string, BinanceError> =>
-  CLIENT_ID.test(value) ? Either.right(value) : Either.left(error("ILLEGAL_CHARS", name, CLIENT_ID_RANGE))
-
-/** `orderId` and/or `origClientOrderId`; -1102 naming both (in the product's order) when neither. @since 0.1.0 */
-export const orderRef = (p: Params, first: "orderId" | "origClientOrderId"): Either.Either<OrderRef, BinanceError> =>
-  Either.gen(function*() {
-    const orderId = yield* optionalInteger(p, "orderId")
-    const clientOrderId = yield* optional(p, "origClientOrderId")
-    if (orderId === undefined && clientOrderId === undefined) {
-      const other = first === "orderId" ? "origClientOrderId" : "orderId"
-      return yield* Either.left(error("MANDATORY_PARAM_EITHER", first, other))
-    }
-    return { orderId, clientOrderId }
+    symbol: [/^[A-Z0-9-_.]{1,20}$/, "^[A-Z0-9-_.]{1,20}$"],
+    clientId: [/^[a-zA-Z0-9-_]{1,36}$/, "^[a-zA-Z0-9-_]{1,36}$"],
+    illegal: (name, pattern) => error("ILLEGAL_CHARS", name, pattern),
+    unknownSymbol: error("BAD_SYMBOL"),
+    either: (first, second) => error("MANDATORY_PARAM_EITHER", first, second)
   })
+
+/** The parameters naming an order. @since 0.1.0 */
+export const ORDER_IDS = ["orderId", "origClientOrderId"] as const
 
 /** `side`: `BUY` or `SELL` (-1117). @since 0.1.0 */
 export const side = (p: Params): Either.Either<"buy" | "sell", BinanceError> =>
   Either.map(oneOf(p, "side", ["BUY", "SELL"], error("INVALID_SIDE")), (s) => s === "BUY" ? "buy" : "sell")
-
-/** An optional client order id parameter, else one the venue makes up. @since 0.1.0 */
-export const clientOrderIdOr = (p: Params, name: string, made: () => string): Either.Either<string, BinanceError> =>
-  Either.flatMap(optional(p, name), (v) => v === undefined ? Either.right(made()) : clientOrderId(name, v))

@@ -9,7 +9,7 @@
  *
  * @since 0.1.0
  */
-import { FixedWindows, WeightLimiter } from "../kit/RateLimits.js"
+import { OrderCounts, WeightLimiter } from "../kit/RateLimits.js"
 
 /** @since 0.1.0 */
 export interface RateLimitOptions {
@@ -36,10 +36,7 @@ export interface RateLimitOptions {
  */
 export class RateLimiter extends WeightLimiter {
   readonly weightPerMinute: number
-  readonly ordersPer10s: number
-  readonly ordersPerDay: number
-  private readonly ordersTenSeconds = new FixedWindows(10_000)
-  private readonly ordersDay = new FixedWindows(86_400_000)
+  readonly orders: OrderCounts
 
   constructor(options: RateLimitOptions = {}) {
     super(
@@ -49,12 +46,9 @@ export class RateLimiter extends WeightLimiter {
       (options.banSeconds ?? 120) * 1000
     )
     this.weightPerMinute = this.limit
-    this.ordersPer10s = options.ordersPer10s ?? 100
-    this.ordersPerDay = options.ordersPerDay ?? 200_000
-  }
-
-  /** Counts a new order of an account; returns the counts after it. */
-  countOrder(accountId: string, now: number): { readonly tenSeconds: number; readonly day: number } {
-    return { tenSeconds: this.ordersTenSeconds.add(accountId, now).used, day: this.ordersDay.add(accountId, now).used }
+    this.orders = new OrderCounts([
+      { ms: 10_000, limit: options.ordersPer10s ?? 100, name: "10 SECOND" },
+      { ms: 86_400_000, limit: options.ordersPerDay ?? 200_000, name: "1 DAY" }
+    ])
   }
 }

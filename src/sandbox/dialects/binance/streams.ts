@@ -3,8 +3,8 @@
  * `/ws/<streamName>`, combined streams on `/stream?streams=<a>/<b>` (wrapped as
  * `{"stream":…,"data":…}`), live `SUBSCRIBE` / `UNSUBSCRIBE` / `LIST_SUBSCRIPTIONS` /
  * `SET_PROPERTY` / `GET_PROPERTY` messages with the documented error answers, ping frames (a
- * connection that sends no pong in time is closed), and the diff-depth accumulator both products'
- * `@depth` streams are made of. Which streams exist and how their events read is each product's.
+ * connection that sends no pong in time is closed), and the streams both products serve. How their
+ * events read is each product's.
  *
  * https://developers.binance.com/docs/binance-spot-api-docs/web-socket-streams
  * https://developers.binance.com/docs/derivatives/usds-margined-futures/websocket-market-streams/Live-Subscribing-Unsubscribing-to-streams
@@ -19,7 +19,8 @@ import { candleAt, intervalStart, rolling } from "../../engine/Statistics.js"
 import type { Faults } from "../../faults/Faults.js"
 import type { Timers } from "../../server/Timers.js"
 import type { WsConnection } from "../../server/WsConnection.js"
-import { LevelChanges, onBookChange, onTrade } from "../kit/BookChanges.js"
+import type { Changes } from "../kit/BookChanges.js"
+import { diffPushes, onBookChange, onTrade } from "../kit/BookChanges.js"
 import { Subscriptions } from "../kit/Subscriptions.js"
 import { klineIntervals, topOfBook } from "./marketData.js"
 import { klineEvent, tickerEvent } from "./wire.js"
@@ -48,49 +49,7 @@ export interface StreamProduct {
   readonly start: (name: string, symbol: string, kind: string, ctx: StreamContext) => (() => void) | undefined
 }
 
-/**
- * One diff-depth event's contents: the first and last update id it covers, the last update id of
- * the event before it (also when that one was lost to a `depthGap` fault), and the changed levels.
- * @since 0.1.0
- */
-export interface DepthDiff {
-  readonly U: number
-  readonly u: number
-  readonly pu: number
-  readonly b: ReadonlyArray<readonly [string, string]>
-  readonly a: ReadonlyArray<readonly [string, string]>
-}
-
-/**
- * Collects an engine instrument's book changes and, every `ms`, hands the levels that changed
- * (written by `level`) to `emit`; a `depthGap` fault drops one event.
- * @since 0.1.0
- */
-export const depthDiffs = (
-  ctx: StreamContext,
-  name: string,
-  symbol: string,
-  ms: number,
-  level: (price: Decimal, quantity: Decimal) => readonly [string, string],
-  emit: (diff: DepthDiff) => void
-): () => void => {
-  const changes = new LevelChanges(ctx.engine, symbol, level)
-  let previous = -1
-  const stopTimer = ctx.timers.every(ms, () => {
-    const c = changes.take()
-    if (c === undefined) return
-    const pu = previous < 0 ? c.first - 1 : previous
-    previous = c.last
-    if (ctx.faults.take(["depthGap"], { venue: ctx.venue, path: ctx.connection.path, aliases: [name] }) !== undefined) {
-      return
-    }
-    emit({ U: c.first, u: c.last, pu, b: c.bids, a: c.asks })
-  })
-  return () => {
-    changes.close()
-    stopTimer()
-  }
-}
+type DepthDiff = Readonly<Record<"U" | "u" | "pu", number> & Record<"b" | "a", Changes["bids"]>>
 
 /**
  * How a product writes the market streams both products serve for an instrument `I`: the
@@ -109,6 +68,7 @@ export interface MarketStreams<I extends Instrument> {
   readonly klineMs: (interval: string) => number | undefined
   /** A book level as the instrument's streams write it. */
   readonly level: (i: I) => (level: readonly [Decimal, Decimal]) => readonly [string, string]
+  /** The diff-depth event of a push of updates `U` to `u`, the push before it ending at `pu`. */
   readonly depthUpdate: (symbol: string, now: number, diff: DepthDiff) => unknown
   readonly trade: (i: I, symbol: string, kind: "trade" | "aggTrade", now: number, trade: Trade) => unknown
   /** The `24hrTicker` event from the family's. */
@@ -142,15 +102,12 @@ export const marketStreams = <I extends Instrument>(spec: MarketStreams<I>): Str
     }
     const depthMs = spec.depthMs[kind]
     if (depthMs !== undefined) {
-      const write = (p: Decimal, q: Decimal) => level([p, q])
-      return depthDiffs(
-        ctx,
-        name,
-        i.symbol,
-        depthMs,
-        write,
-        (d) => emit(name, spec.depthUpdate(symbol, timers.now(), d))
-      )
+      const { connection, faults, venue } = ctx
+      const drop = () => faults.take(["depthGap"], { venue, path: connection.path, aliases: [name] }) !== undefined
+      return diffPushes(engine, timers, i.symbol, depthMs, (p, q) => level([p, q]), drop, (d) => {
+        const diff = { U: d.first, u: d.last, pu: d.previous, b: d.bids, a: d.asks }
+        emit(name, spec.depthUpdate(symbol, timers.now(), diff))
+      })
     }
     if (kind === "ticker") {
       return timers.every(1000, () => {

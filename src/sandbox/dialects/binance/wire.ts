@@ -11,8 +11,9 @@
 import * as BigDecimal from "effect/BigDecimal"
 import type { Decimal } from "../../../model/Decimal.js"
 import { formatFixed, zero } from "../../../model/Decimal.js"
-import type { Order, OrderStatus } from "../../engine/Order.js"
+import type { OrderStatus, Trade } from "../../engine/Order.js"
 import type { Candle, RollingStats } from "../../engine/Statistics.js"
+import { relativeChange, volumeWeightedPrice } from "../kit/Tickers.js"
 
 /** A decimal as Binance writes it (8 decimals). @since 0.1.0 */
 export const num = (d: Decimal): string => formatFixed(d, 8)
@@ -31,14 +32,31 @@ export const orderStatus = (status: OrderStatus): string => ORDER_STATUS[status]
 /** `BUY` or `SELL`. @since 0.1.0 */
 export const side = (s: "buy" | "sell"): "BUY" | "SELL" => (s === "buy" ? "BUY" : "SELL")
 
-/** The average fill price of an order (`undefined` before its first fill), 8 decimals at most. @since 0.1.0 */
-export const averagePrice = (o: Order): Decimal | undefined =>
-  BigDecimal.isZero(o.executedQuantity)
-    ? undefined
-    : BigDecimal.round(BigDecimal.unsafeDivide(o.cumulativeQuote, o.executedQuantity), { scale: 8 })
-
 /** A level as `[price, quantity]` strings. @since 0.1.0 */
 export const level = ([price, quantity]: readonly [Decimal, Decimal]): [string, string] => [num(price), num(quantity)]
+
+/**
+ * The `trade` or `aggTrade` stream event of a trade, its price and quantity written (each sandbox
+ * trade is its own aggregate).
+ * @since 0.1.0
+ */
+export const tradeEvent = (
+  kind: "trade" | "aggTrade",
+  E: number,
+  s: string,
+  [p, q]: readonly [string, string],
+  { buyerIsMaker: m, time: T, tradeId: id }: Trade
+) => kind === "trade" ? { e: kind, E, s, t: id, p, q, T, m } : { e: kind, E, s, a: id, p, q, f: id, l: id, T, m }
+
+/** A trade as the recent-trades endpoints list it, its price and quantity written. @since 0.1.0 */
+export const recentTrade = ([price, qty]: readonly [string, string], t: Trade) => ({
+  id: t.tradeId,
+  price,
+  qty,
+  quoteQty: num(t.quote),
+  time: t.time,
+  isBuyerMaker: t.buyerIsMaker
+})
 
 /** A kline array, in Binance's order. @since 0.1.0 */
 export const kline = (c: Candle) => [
@@ -55,23 +73,6 @@ export const kline = (c: Candle) => [
   num(c.takerBuyQuoteVolume),
   "0"
 ]
-
-const percentChange = (open: Decimal, last: Decimal): string =>
-  BigDecimal.isZero(open)
-    ? "0.000"
-    : formatFixed(
-      BigDecimal.round(
-        BigDecimal.unsafeDivide(
-          BigDecimal.multiply(BigDecimal.subtract(last, open), BigDecimal.fromBigInt(100n)),
-          open
-        ),
-        { scale: 3, mode: "half-from-zero" }
-      ),
-      3
-    )
-
-const weightedAverage = (s: RollingStats): Decimal =>
-  BigDecimal.isZero(s.volume) ? zero : BigDecimal.unsafeDivide(s.quoteVolume, s.volume)
 
 /** A 24-hour ticker, type MINI (also the tail of type FULL). @since 0.1.0 */
 export const ticker24hrMini = (symbol: string, s: RollingStats) => ({
@@ -97,8 +98,8 @@ export const ticker24hr = (
   ask: readonly [Decimal, Decimal]
 ) => ({
   priceChange: num(BigDecimal.subtract(s.last, s.count === 0 ? s.last : s.open)),
-  priceChangePercent: percentChange(s.open, s.last),
-  weightedAvgPrice: num(weightedAverage(s)),
+  priceChangePercent: formatFixed(relativeChange(s.open, s.last, 3, 100n), 3),
+  weightedAvgPrice: num(volumeWeightedPrice(s) ?? zero),
   prevClosePrice: num(s.previousClose),
   lastQty: num(s.lastQuantity),
   bidPrice: num(bid[0]),
@@ -132,28 +133,14 @@ export const tickerEvent = (
   }
 }
 
-/** The `kline` stream event. @since 0.1.0 */
-export const klineEvent = (eventTime: number, symbol: string, interval: string, c: Candle, now: number) => ({
-  e: "kline",
-  E: eventTime,
-  s: symbol,
-  k: {
-    t: c.openTime,
-    T: c.closeTime,
+/** The `kline` stream event: the kline array's fields under the event's names. @since 0.1.0 */
+export const klineEvent = (eventTime: number, symbol: string, interval: string, c: Candle, now: number) => {
+  const [t, o, h, l, close, v, T, q, n, V, Q, B] = kline(c)
+  const [f, L, x] = [c.firstTradeId, c.lastTradeId, now > c.closeTime]
+  return {
+    e: "kline",
+    E: eventTime,
     s: symbol,
-    i: interval,
-    f: c.firstTradeId,
-    L: c.lastTradeId,
-    o: num(c.open),
-    c: num(c.close),
-    h: num(c.high),
-    l: num(c.low),
-    v: num(c.volume),
-    n: c.count,
-    x: now > c.closeTime,
-    q: num(c.quoteVolume),
-    V: num(c.takerBuyVolume),
-    Q: num(c.takerBuyQuoteVolume),
-    B: "0"
+    k: { t, T, s: symbol, i: interval, f, L, o, c: close, h, l, v, n, x, q, V, Q, B }
   }
-})
+}

@@ -12,14 +12,12 @@
  *
  * @since 0.1.0
  */
-import * as BigDecimal from "effect/BigDecimal"
 import * as Either from "effect/Either"
-import { unsafe } from "../../../model/Decimal.js"
 import type { Engine } from "../../engine/Engine.js"
 import type { Instrument, PerpInstrument } from "../../engine/Instrument.js"
 import { rolling } from "../../engine/Statistics.js"
 import { interval, intervals, newestFirst } from "../kit/Intervals.js"
-import { tickerWindow } from "../kit/Tickers.js"
+import { relativeChange, tickerWindow } from "../kit/Tickers.js"
 import type { BybitError } from "./errors.js"
 import * as Errors from "./errors.js"
 import type { Route, RouteContext } from "./Route.js"
@@ -85,9 +83,7 @@ const optionalTime = (ctx: RouteContext, name: string): Either.Either<number | u
  */
 export const ticker = (engine: Engine, i: Instrument, now: number) => {
   const { ask, bid, last, open: prev, stats } = tickerWindow(engine, i.symbol, now)
-  const pcnt = BigDecimal.isZero(prev)
-    ? unsafe("0")
-    : BigDecimal.round(BigDecimal.unsafeDivide(BigDecimal.subtract(last, prev), prev), { scale: 4 })
+  const pcnt = relativeChange(prev, last, 4)
   const common = {
     symbol: wireSymbol(i),
     bid1Price: bid === undefined ? "" : num(bid.price),

@@ -29,6 +29,7 @@ import { parse as parseDecimal } from "../../../model/Decimal.js"
 import type { Engine, Position } from "../../engine/Engine.js"
 import type { Instrument } from "../../engine/Instrument.js"
 import type { Fill, Order, PlaceOrder, Rejection } from "../../engine/Order.js"
+import { averagePrice } from "../kit/Orders.js"
 import { venueCanceled } from "../kit/VenueCanceled.js"
 import type { BybitError } from "./errors.js"
 import * as Errors from "./errors.js"
@@ -259,9 +260,7 @@ export const renderOrder = (
   symbol: string,
   venue?: { readonly id: string; readonly rejectReason: string }
 ) => {
-  const avg = BigDecimal.isPositive(o.executedQuantity)
-    ? num(BigDecimal.round(BigDecimal.unsafeDivide(o.cumulativeQuote, o.executedQuantity), { scale: 8 }))
-    : ""
+  const avg = averagePrice(o)
   const qty = o.quoteQuantity !== undefined && o.type === "market" ? o.quoteQuantity : o.quantity
   const leaves = o.status === "new" || o.status === "partially_filled"
     ? BigDecimal.subtract(o.quantity, o.executedQuantity)
@@ -285,7 +284,7 @@ export const renderOrder = (
       ? "CancelByReduceOnly"
       : "UNKNOWN",
     rejectReason: venue?.rejectReason ?? "EC_NoError",
-    avgPrice: avg,
+    avgPrice: avg === undefined ? "" : num(avg),
     leavesQty: num(leaves),
     leavesValue: o.price === undefined ? "0" : num(BigDecimal.multiply(leaves, o.price)),
     cumExecQty: num(o.executedQuantity),

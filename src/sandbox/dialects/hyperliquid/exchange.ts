@@ -20,6 +20,7 @@ import { parse, zero } from "../../../model/Decimal.js"
 import type { Engine } from "../../engine/Engine.js"
 import type { Placed, Rejection } from "../../engine/Order.js"
 import type { HttpResponse } from "../../server/Dialect.js"
+import { averagePrice } from "../kit/Orders.js"
 import type { Accounts } from "./accounts.js"
 import { connectionId, digest, recoverAddress } from "./auth.js"
 import * as Errors from "./errors.js"
@@ -80,11 +81,7 @@ const statusOf = (placed: Placed, cloid: string | undefined) => {
   return {
     filled: {
       totalSz: num(o.executedQuantity),
-      avgPx: num(
-        BigDecimal.isZero(o.executedQuantity)
-          ? zero
-          : BigDecimal.round(BigDecimal.unsafeDivide(o.cumulativeQuote, o.executedQuantity), { scale: 8 })
-      ),
+      avgPx: num(averagePrice(o) ?? zero),
       ...ids
     }
   }

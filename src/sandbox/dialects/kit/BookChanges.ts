@@ -8,6 +8,7 @@
 import type { Decimal } from "../../../model/Decimal.js"
 import type { Engine } from "../../engine/Engine.js"
 import type { Side, Trade } from "../../engine/Order.js"
+import type { Timers } from "../../server/Timers.js"
 
 /**
  * Calls `f` with each trade of an engine instrument; returns what stops it.
@@ -80,5 +81,43 @@ export class LevelChanges {
 
   close(): void {
     this.stop()
+  }
+}
+
+/**
+ * One push of a diff stream: the changes, and the last update id of the push before it (also when
+ * that one was dropped), by which a client checks that it missed nothing.
+ * @since 0.1.0
+ */
+export interface DiffPush extends Changes {
+  readonly previous: number
+}
+
+/**
+ * Every `ms`, hands the levels of an engine instrument's book that changed (written by `write`) to
+ * `emit`, unless `drop` says this push is lost (a `depthGap` fault); returns what stops it.
+ * @since 0.1.0
+ */
+export const diffPushes = (
+  engine: Engine,
+  timers: Timers,
+  symbol: string,
+  ms: number,
+  write: (price: Decimal, quantity: Decimal) => readonly [string, string],
+  drop: () => boolean,
+  emit: (push: DiffPush) => void
+): () => void => {
+  const changes = new LevelChanges(engine, symbol, write)
+  let previous = -1
+  const stopTimer = timers.every(ms, () => {
+    const c = changes.take()
+    if (c === undefined) return
+    const push = { ...c, previous: previous < 0 ? c.first - 1 : previous }
+    previous = c.last
+    if (!drop()) emit(push)
+  })
+  return () => {
+    changes.close()
+    stopTimer()
   }
 }

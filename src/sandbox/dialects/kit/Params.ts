@@ -2,7 +2,7 @@
  * Request parameters read from a query string and an `application/x-www-form-urlencoded` body,
  * the query string winning when a name is in both, as exactly as received (a name repeated within
  * one of them is reported, venues refuse it); readers that decode parameters or answer with the
- * venue's own errors; paging of record lists.
+ * venue's own errors, among them readers of instruments and orders; paging of record lists.
  *
  * @since 0.1.0
  */
@@ -10,6 +10,7 @@ import * as BigDecimal from "effect/BigDecimal"
 import * as Either from "effect/Either"
 import type { Decimal } from "../../../model/Decimal.js"
 import { decimalPlaces, parse as parseDecimal } from "../../../model/Decimal.js"
+import type { Engine, OrderRef } from "../../engine/Engine.js"
 
 /**
  * The parameters of one request.
@@ -153,6 +154,65 @@ export const readers = <E>(rules: ParamRules<E>) => {
         optional(p, name),
         (v) => v === undefined || values.includes(v as V) ? Either.right(v as V | undefined) : Either.left(invalid)
       )
+  }
+}
+
+/**
+ * How a venue names instruments and orders, and its answers when they are named wrong.
+ * @since 0.1.0
+ */
+export interface NamingRules<I, E> {
+  /** The instrument a wire symbol names, if any. */
+  readonly lookup: (engine: Engine, symbol: string) => I | undefined
+  /** The pattern of a symbol and of a client order id, with the text the venue quotes for them. */
+  readonly symbol: readonly [RegExp, string]
+  readonly clientId: readonly [RegExp, string]
+  /** A value outside its pattern. */
+  readonly illegal: (name: string, pattern: string) => E
+  /** A symbol of no instrument. */
+  readonly unknownSymbol: E
+  /** Neither of two parameters sent, one of which is mandatory. */
+  readonly either: (first: string, second: string) => E
+}
+
+/**
+ * Readers of instruments and orders answering with a venue's errors: `instrumentOf` checks a
+ * symbol's characters and looks it up; `symbol` and `optionalSymbol` resolve the mandatory and the
+ * optional `symbol` (`undefined` when not sent); `orderRef` reads an order's venue id (an integer)
+ * and/or client id; `clientOrderIdOr` a client id, else one the venue makes up.
+ * @since 0.1.0
+ */
+export const naming = <I, E>(read: ReturnType<typeof readers<E>>, rules: NamingRules<I, E>) => {
+  const instrumentOf = (engine: Engine, symbol: string, name = "symbol"): Either.Either<I, E> => {
+    if (!rules.symbol[0].test(symbol)) return Either.left(rules.illegal(name, rules.symbol[1]))
+    const instrument = rules.lookup(engine, symbol)
+    return instrument === undefined ? Either.left(rules.unknownSymbol) : Either.right(instrument)
+  }
+  return {
+    lookup: rules.lookup,
+    instrumentOf,
+    symbol: (p: ParamSource, engine: Engine): Either.Either<I, E> =>
+      Either.flatMap(read.required(p, "symbol"), (s) => instrumentOf(engine, s)),
+    optionalSymbol: (p: ParamSource, engine: Engine): Either.Either<I | undefined, E> =>
+      Either.flatMap(
+        read.optional(p, "symbol"),
+        (s) => s === undefined ? Either.right(undefined) : instrumentOf(engine, s)
+      ),
+    /** The order named by `id` and/or `clientId`; `either(first, other)` when neither is sent. */
+    orderRef: (p: ParamSource, [id, clientId]: readonly [string, string], first = id): Either.Either<OrderRef, E> =>
+      Either.gen(function*() {
+        const orderId = yield* read.optionalInteger(p, id)
+        const clientOrderId = yield* read.optional(p, clientId)
+        if (orderId === undefined && clientOrderId === undefined) {
+          return yield* Either.left(rules.either(first, first === id ? clientId : id))
+        }
+        return { orderId, clientOrderId }
+      }),
+    clientOrderIdOr: (p: ParamSource, name: string, made: () => string): Either.Either<string, E> =>
+      Either.flatMap(read.optional(p, name), (v) => {
+        if (v === undefined) return Either.right(made())
+        return rules.clientId[0].test(v) ? Either.right(v) : Either.left(rules.illegal(name, rules.clientId[1]))
+      })
   }
 }
 

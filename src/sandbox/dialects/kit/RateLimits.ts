@@ -117,3 +117,35 @@ export class WeightLimiter {
     return { _tag: "limited", used: usage.used, retryAfter: secondsUntil(usage.resetAt, now) }
   }
 }
+
+/**
+ * A window of an order-count limit: its length, its limit and its name as the venue's answers write
+ * it (`10 SECOND`).
+ * @since 0.1.0
+ */
+export interface OrderWindow {
+  readonly ms: number
+  readonly limit: number
+  readonly name: string
+}
+
+/**
+ * New orders counted per account over several fixed windows, each with its limit.
+ * @since 0.1.0
+ */
+export class OrderCounts {
+  private readonly counters: ReadonlyArray<FixedWindows>
+
+  constructor(readonly windows: ReadonlyArray<OrderWindow>) {
+    this.counters = windows.map((w) => new FixedWindows(w.ms))
+  }
+
+  /** Counts a new order of an account: the counts after it per window, and the first window over its limit. */
+  count(accountId: string, now: number): {
+    readonly counts: ReadonlyArray<number>
+    readonly exceeded: OrderWindow | undefined
+  } {
+    const counts = this.counters.map((c) => c.add(accountId, now).used)
+    return { counts, exceeded: this.windows.find((w, i) => counts[i]! > w.limit) }
+  }
+}

@@ -1,9 +1,11 @@
 /**
- * Routing shared by the dialects: finding a request's endpoint in a route table, and the HTML
- * pages a CDN or load balancer in front of a venue serves for gateway errors.
+ * Routing shared by the dialects: finding a request's endpoint in a route table, the HTML pages a
+ * CDN or load balancer in front of a venue serves for gateway errors, and the answers to the
+ * server-level faults.
  *
  * @since 0.1.0
  */
+import type { FaultRule } from "../../faults/FaultRule.js"
 import type { HttpRequest, HttpResponse } from "../../server/Dialect.js"
 import { htmlPage } from "../../server/Dialect.js"
 
@@ -48,4 +50,31 @@ export const gatewayPage = (status: number): HttpResponse => htmlPage(status, GA
 export const header = (request: HttpRequest, name: string): string | undefined => {
   const v = request.headers[name]
   return typeof v === "string" ? v : undefined
+}
+
+/**
+ * A venue's answers to the server-level faults: `limited` (`http429`) and `banned` (`http418`) get
+ * the rule's `Retry-After` seconds if it sets them, `busy` answers `http503` (by default the
+ * gateway's page), `htmlError` gets the gateway's page, and `otherwise` the rest.
+ * @since 0.1.0
+ */
+export const faultAnswers = (answers: {
+  readonly limited: (retryAfter: number | undefined) => HttpResponse
+  readonly banned: (retryAfter: number | undefined) => HttpResponse
+  readonly busy?: (() => HttpResponse) | undefined
+  readonly otherwise: () => HttpResponse
+}) =>
+(rule: FaultRule): HttpResponse => {
+  switch (rule.kind) {
+    case "http429":
+      return answers.limited(rule.retryAfter)
+    case "http418":
+      return answers.banned(rule.retryAfter)
+    case "http503":
+      return answers.busy?.() ?? gatewayPage(503)
+    case "htmlError":
+      return gatewayPage(rule.status ?? 502)
+    default:
+      return answers.otherwise()
+  }
 }

@@ -35,3 +35,11 @@ export const timing = (timestamp: number, serverTime: number, recvWindow: number
  * @since 0.1.0
  */
 export const permits = (key: ApiKey, trade: boolean): boolean => trade ? key.permissions.trade : key.permissions.read
+
+/**
+ * A form-encoded string as received without its parameter `name` (the signature, which signs the
+ * rest as it was sent).
+ * @since 0.1.0
+ */
+export const withoutParam = (raw: string, name: string): string =>
+  raw === "" ? "" : raw.split("&").filter((part) => part.split("=", 1)[0] !== name).join("&")

@@ -1,11 +1,14 @@
 /**
  * What venues' tickers are made of: an instrument's rolling 24 hours, its last price (the
  * instrument's reference price before any trade), the price 24 hours ago (the last price when
- * nothing traded in the window) and the best bid and ask (`undefined` when a side is empty).
+ * nothing traded in the window) and the best bid and ask (`undefined` when a side is empty); the
+ * change over the window and its volume-weighted price.
  *
  * @since 0.1.0
  */
+import * as BigDecimal from "effect/BigDecimal"
 import type { Decimal } from "../../../model/Decimal.js"
+import { zero } from "../../../model/Decimal.js"
 import type { Engine } from "../../engine/Engine.js"
 import type { RollingStats } from "../../engine/Statistics.js"
 import { rolling } from "../../engine/Statistics.js"
@@ -37,3 +40,21 @@ export const tickerWindow = (engine: Engine, symbol: string, now: number): Ticke
     ask: engine.bestAsk(symbol)
   }
 }
+
+/**
+ * The change from `open` to `last` relative to `open`, times `times` (100 for a percentage),
+ * rounded half away from zero to `scale` decimals; zero when `open` is zero.
+ * @since 0.1.0
+ */
+export const relativeChange = (open: Decimal, last: Decimal, scale: number, times = 1n): Decimal =>
+  BigDecimal.isZero(open) ? zero : BigDecimal.round(
+    BigDecimal.unsafeDivide(BigDecimal.multiply(BigDecimal.subtract(last, open), BigDecimal.fromBigInt(times)), open),
+    { scale, mode: "half-from-zero" }
+  )
+
+/**
+ * The volume-weighted average price of a window (`undefined` when nothing traded).
+ * @since 0.1.0
+ */
+export const volumeWeightedPrice = (s: RollingStats): Decimal | undefined =>
+  BigDecimal.isZero(s.volume) ? undefined : BigDecimal.unsafeDivide(s.quoteVolume, s.volume)

@@ -33,6 +33,7 @@ import type { Faults } from "../../faults/Faults.js"
 import type { Dialect, HttpRequest, HttpResponse } from "../../server/Dialect.js"
 import { htmlPage, json } from "../../server/Dialect.js"
 import type { Timers } from "../../server/Timers.js"
+import { findRoute, header } from "../kit/Routes.js"
 import type { OkxError } from "./errors.js"
 import * as Errors from "./errors.js"
 import { marketDataRoutes } from "./marketData.js"
@@ -73,11 +74,6 @@ const HTML_TITLES: Record<number, string> = {
   502: "Bad Gateway",
   503: "Service Temporarily Unavailable",
   504: "Gateway Time-out"
-}
-
-const header = (request: HttpRequest, name: string): string | undefined => {
-  const v = request.headers[name]
-  return typeof v === "string" ? v : undefined
 }
 
 const equal = (a: Buffer, b: Buffer) => a.length === b.length && timingSafeEqual(a, b)
@@ -153,7 +149,7 @@ export const make = (options: OkxDialectOptions): Dialect => {
 
   const respond = (request: HttpRequest): HttpResponse => {
     const now = engine.now()
-    const route = routes.find((r) => r.path === request.path && r.method === request.method)
+    const route = findRoute(routes, request)
     if (route === undefined) return Errors.toResponse(Errors.notFound)
 
     const result = Either.gen(function*() {

@@ -7,10 +7,10 @@
  *
  * @since 0.1.0
  */
-import * as BigDecimal from "effect/BigDecimal"
 import * as Either from "effect/Either"
 import { rolling } from "../../../engine/Statistics.js"
 import { page } from "../../kit/Params.js"
+import { volumeWeightedPrice } from "../../kit/Tickers.js"
 import { bookTicker, generalRoutes, klinesRoute, one, perSymbol, topOfBook } from "../marketData.js"
 import type { Params } from "../params.js"
 import * as P from "../params.js"
@@ -45,8 +45,8 @@ export const marketDataRoutes: ReadonlyArray<Route> = [
         serverTime: now,
         rateLimits: [
           { rateLimitType: "REQUEST_WEIGHT", interval: "MINUTE", intervalNum: 1, limit: limiter.weightPerMinute },
-          { rateLimitType: "ORDERS", interval: "SECOND", intervalNum: 10, limit: limiter.ordersPer10s },
-          { rateLimitType: "ORDERS", interval: "DAY", intervalNum: 1, limit: limiter.ordersPerDay },
+          { rateLimitType: "ORDERS", interval: "SECOND", intervalNum: 10, limit: limiter.orders.windows[0]!.limit },
+          { rateLimitType: "ORDERS", interval: "DAY", intervalNum: 1, limit: limiter.orders.windows[1]!.limit },
           { rateLimitType: "RAW_REQUESTS", interval: "MINUTE", intervalNum: 5, limit: 61000 }
         ],
         exchangeFilters: [],
@@ -100,10 +100,7 @@ export const marketDataRoutes: ReadonlyArray<Route> = [
         }
         const trades = engine.trades(instrument.symbol)
         const selected = page(trades, { from: fromId, startTime, endTime }, n, (t) => t.tradeId, (t) => t.time)
-        return selected.map((t) => {
-          const e = Wire.aggTradeEvent(0, t)
-          return { a: e.a, p: e.p, q: e.q, f: e.f, l: e.l, T: e.T, m: e.m, M: e.M }
-        })
+        return selected.map(Wire.aggTrade)
       })
   ),
   // https://developers.binance.com/docs/binance-spot-api-docs/rest-api/market-data-endpoints#klinecandlestick-data
@@ -117,8 +114,8 @@ export const marketDataRoutes: ReadonlyArray<Route> = [
       Either.map(symbol(params, engine), (instrument) => {
         const trades = engine.trades(instrument.symbol)
         const s = rolling(trades, now, 5 * MINUTE)
-        const price = BigDecimal.isZero(s.volume) ? s.last : BigDecimal.unsafeDivide(s.quoteVolume, s.volume)
-        return { mins: 5, price: Shared.num(price), closeTime: trades[trades.length - 1]?.time ?? now }
+        const price = Shared.num(volumeWeightedPrice(s) ?? s.last)
+        return { mins: 5, price, closeTime: trades[trades.length - 1]?.time ?? now }
       })
   ),
   // https://developers.binance.com/docs/binance-spot-api-docs/rest-api/market-data-endpoints#24hr-ticker-price-change-statistics

@@ -12,8 +12,7 @@
  */
 import type { Instrument } from "../../../engine/Instrument.js"
 import { marketStreams } from "../streams.js"
-import { level } from "../wire.js"
-import { aggTradeEvent, tradeEvent } from "./wire.js"
+import { level, tradeEvent } from "../wire.js"
 
 /**
  * Spot's streams (https://developers.binance.com/docs/binance-spot-api-docs/web-socket-streams#websocket-limits).
@@ -29,7 +28,7 @@ export const streams = marketStreams<Instrument>({
   klineMs: (interval) => (interval === "1s" ? 1000 : 2000),
   level: () => level,
   depthUpdate: (s, E, { a, b, U, u }) => ({ e: "depthUpdate", E, s, U, u, b, a }),
-  trade: (_i, _s, kind, now, trade) => (kind === "trade" ? tradeEvent : aggTradeEvent)(now, trade),
+  trade: (_i, s, kind, now, t) => ({ ...tradeEvent(kind, now, s, level([t.price, t.quantity]), t), M: true }),
   ticker: (event) => event,
   // https://developers.binance.com/docs/binance-spot-api-docs/web-socket-streams#individual-symbol-book-ticker-streams
   bookTicker: { onChange: true, event: (s, u, _time, [b, B], [a, A]) => ({ u, s, b, B, a, A }) }

@@ -13,7 +13,9 @@ import * as P from "../params.js"
 import { error as spotError } from "./errors.js"
 
 /** Spot's symbol readers. @since 0.1.0 */
-export const { instrumentOf, optionalSymbol, symbol } = P.naming<Instrument>((engine, s) => engine.instrument(s))
+export const { clientOrderIdOr, instrumentOf, optionalSymbol, orderRef, symbol } = P.naming<Instrument>((engine, s) =>
+  engine.instrument(s)
+)
 
 /** A JSON array of symbols (`symbols=["BTCUSDT","ETHUSDT"]`), each resolved. @since 0.1.0 */
 export const symbolList = (engine: Engine, value: string): Either.Either<ReadonlyArray<Instrument>, BinanceError> => {

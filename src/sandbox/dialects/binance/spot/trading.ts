@@ -12,7 +12,7 @@ import * as Either from "effect/Either"
 import type { Decimal } from "../../../../model/Decimal.js"
 import type { Instrument } from "../../../engine/Instrument.js"
 import type { PlaceOrder, TimeInForce } from "../../../engine/Order.js"
-import { page } from "../../kit/Params.js"
+import { fillsPage, openOrdersOf, ordersPage } from "../../kit/Orders.js"
 import type { BinanceError } from "../errors.js"
 import { error } from "../errors.js"
 import type { Params } from "../params.js"
@@ -21,7 +21,7 @@ import type { RouteContext } from "../Route.js"
 import { accountOf, route } from "../Route.js"
 import { num } from "../wire.js"
 import { error as spotError, fromRejection } from "./errors.js"
-import { optionalSymbol, symbol } from "./symbols.js"
+import { clientOrderIdOr, optionalSymbol, orderRef, symbol } from "./symbols.js"
 import * as Wire from "./wire.js"
 
 const NEW_ORDER_PARAMS = (
@@ -99,7 +99,7 @@ export const decodeNewOrder = (ctx: RouteContext): Either.Either<NewOrder, Binan
     if (price !== undefined && BigDecimal.isZero(BigDecimal.multiply(price, quantity!))) {
       return yield* rejected("Price * QTY is zero or less.")
     }
-    const clientOrderId = yield* P.clientOrderIdOr(p, "newClientOrderId", () => ctx.random.string(22))
+    const clientOrderId = yield* clientOrderIdOr(p, "newClientOrderId", () => ctx.random.string(22))
     return {
       instrument,
       // https://developers.binance.com/docs/binance-spot-api-docs/rest-api/trading-endpoints#new-order-trade
@@ -121,15 +121,10 @@ export const decodeNewOrder = (ctx: RouteContext): Either.Either<NewOrder, Binan
 
 /** Counts a new order for the account's order limits and reports the counts in headers (-1015). */
 const countOrder = (ctx: RouteContext): Either.Either<void, BinanceError> => {
-  const { limiter } = ctx
-  const counts = limiter.countOrder(accountOf(ctx), ctx.now)
-  ctx.headers["X-MBX-ORDER-COUNT-10S"] = String(counts.tenSeconds)
-  ctx.headers["X-MBX-ORDER-COUNT-1D"] = String(counts.day)
-  if (counts.tenSeconds > limiter.ordersPer10s) {
-    return Either.left(spotError("TOO_MANY_ORDERS", limiter.ordersPer10s, "10 SECOND"))
-  }
-  if (counts.day > limiter.ordersPerDay) return Either.left(spotError("TOO_MANY_ORDERS", limiter.ordersPerDay, "1 DAY"))
-  return Either.void
+  const { counts: [tenSeconds, day], exceeded } = ctx.limiter.orders.count(accountOf(ctx), ctx.now)
+  ctx.headers["X-MBX-ORDER-COUNT-10S"] = String(tenSeconds)
+  ctx.headers["X-MBX-ORDER-COUNT-1D"] = String(day)
+  return exceeded === undefined ? Either.void : Either.left(spotError("TOO_MANY_ORDERS", exceeded.limit, exceeded.name))
 }
 
 /** -1127 when `startTime`..`endTime` spans more than a day. */
@@ -139,11 +134,11 @@ const withinDay = (startTime: number | undefined, endTime: number | undefined): 
     : Either.void
 
 const ZERO_RATE = "0.00000000"
-const ORDER_REF = ["symbol", "orderId", "origClientOrderId"]
+const ORDER_REF = ["symbol", ...P.ORDER_IDS]
 const bps = (rate: Decimal): number =>
   Number.parseInt(BigDecimal.scale(BigDecimal.multiply(rate, BigDecimal.fromBigInt(10000n)), 0).value.toString(), 10)
 
-const refOf = (p: Params) => P.orderRef(p, "origClientOrderId")
+const refOf = (p: Params) => orderRef(p, P.ORDER_IDS, "origClientOrderId")
 
 /** The signed routes. @since 0.1.0 */
 export const tradingRoutes = [
@@ -208,7 +203,7 @@ export const tradingRoutes = [
       Either.gen(function*() {
         const instrument = yield* symbol(ctx.params, ctx.engine)
         const ref = yield* refOf(ctx.params)
-        const cancelId = yield* P.clientOrderIdOr(ctx.params, "newClientOrderId", () => ctx.random.string(22))
+        const cancelId = yield* clientOrderIdOr(ctx.params, "newClientOrderId", () => ctx.random.string(22))
         const restriction = yield* P.optional(ctx.params, "cancelRestrictions")
         if (restriction !== undefined && restriction !== "ONLY_NEW" && restriction !== "ONLY_PARTIALLY_FILLED") {
           return yield* Either.left(spotError("INVALID_CANCEL_RESTRICTIONS"))
@@ -229,7 +224,7 @@ export const tradingRoutes = [
   route("GET", "/api/v3/openOrders", "USER_DATA", ["symbol"], (p) => (p.has("symbol") ? 6 : 80), (ctx) =>
     Either.map(
       optionalSymbol(ctx.params, ctx.engine),
-      (i) => ctx.engine.openOrders(accountOf(ctx), i?.symbol).map(Wire.queriedOrder)
+      (i) => openOrdersOf(ctx.engine, accountOf(ctx), "spot", i?.symbol).map(({ order }) => Wire.queriedOrder(order))
     )),
   // https://developers.binance.com/docs/binance-spot-api-docs/rest-api/trading-endpoints#cancel-all-open-orders-on-a-symbol-trade
   route("DELETE", "/api/v3/openOrders", "TRADE", ["symbol"], 1, (ctx) =>
@@ -253,8 +248,7 @@ export const tradingRoutes = [
         const { endTime, orderId, startTime } = yield* P.optionalIntegers(ctx.params, "orderId", "startTime", "endTime")
         const n = yield* P.limit(ctx.params, 500, 1000)
         yield* withinDay(startTime, endTime)
-        const orders = ctx.engine.orders(accountOf(ctx)).filter((o) => o.symbol === instrument.symbol)
-        return page(orders, { from: orderId, startTime, endTime }, n, (o) => o.orderId, (o) => o.createdAt)
+        return ordersPage(ctx.engine, accountOf(ctx), instrument.symbol, { from: orderId, startTime, endTime }, n)
           .map(Wire.queriedOrder)
       })
   ),
@@ -313,11 +307,8 @@ export const tradingRoutes = [
           return yield* Either.left(spotError("COMBINATION_INVALID"))
         }
         yield* withinDay(startTime, endTime)
-        const fills = ctx.engine.fills(accountOf(ctx), instrument.symbol).filter((f) =>
-          orderId === undefined || f.orderId === orderId
-        )
-        return page(fills, { from: fromId, startTime, endTime }, n, (f) => f.tradeId, (f) => f.time)
-          .map(Wire.accountTrade)
+        const window = { from: fromId, startTime, endTime, orderId }
+        return fillsPage(ctx.engine, accountOf(ctx), instrument.symbol, window, n).map(Wire.accountTrade)
       })
   )
 ]

@@ -11,7 +11,7 @@
 import { zero } from "../../../../model/Decimal.js"
 import type { Instrument } from "../../../engine/Instrument.js"
 import type { Fill, Order, Trade } from "../../../engine/Order.js"
-import { num, orderStatus, side } from "../wire.js"
+import { level, num, orderStatus, recentTrade, side, tradeEvent } from "../wire.js"
 
 /** `LIMIT`, `LIMIT_MAKER` or `MARKET`. @since 0.1.0 */
 export const orderType = (order: Order): string =>
@@ -28,7 +28,9 @@ const orderBody = (order: Order) => ({
   status: orderStatus(order.status),
   timeInForce: timeInForce(order),
   type: orderType(order),
-  side: side(order.side)
+  side: side(order.side),
+  origQuoteOrderQty: num(order.quoteQuantity ?? zero),
+  selfTradePreventionMode: "NONE"
 })
 
 /** The `ACK` response of `POST /api/v3/order`. @since 0.1.0 */
@@ -44,9 +46,7 @@ export const orderAck = (order: Order) => ({
 export const orderResult = (order: Order) => ({
   ...orderAck(order),
   ...orderBody(order),
-  origQuoteOrderQty: num(order.quoteQuantity ?? zero),
-  workingTime: order.createdAt,
-  selfTradePreventionMode: "NONE"
+  workingTime: order.createdAt
 })
 
 /** The `FULL` response of `POST /api/v3/order`: `RESULT` plus the taker fills. @since 0.1.0 */
@@ -73,9 +73,7 @@ export const queriedOrder = (order: Order) => ({
   time: order.createdAt,
   updateTime: order.updatedAt,
   isWorking: true,
-  workingTime: order.createdAt,
-  origQuoteOrderQty: num(order.quoteQuantity ?? zero),
-  selfTradePreventionMode: "NONE"
+  workingTime: order.createdAt
 })
 
 /** A canceled order as `DELETE /api/v3/order` returns it. @since 0.1.0 */
@@ -86,9 +84,7 @@ export const canceledOrder = (order: Order, cancelClientOrderId: string, transac
   orderListId: -1,
   clientOrderId: cancelClientOrderId,
   transactTime,
-  ...orderBody(order),
-  origQuoteOrderQty: num(order.quoteQuantity ?? zero),
-  selfTradePreventionMode: "NONE"
+  ...orderBody(order)
 })
 
 /** An account trade (`GET /api/v3/myTrades`). @since 0.1.0 */
@@ -110,42 +106,15 @@ export const accountTrade = (fill: Fill) => ({
 
 /** A public trade (`GET /api/v3/trades`). @since 0.1.0 */
 export const publicTrade = (trade: Trade) => ({
-  id: trade.tradeId,
-  price: num(trade.price),
-  qty: num(trade.quantity),
-  quoteQty: num(trade.quote),
-  time: trade.time,
-  isBuyerMaker: trade.buyerIsMaker,
+  ...recentTrade(level([trade.price, trade.quantity]), trade),
   isBestMatch: true
 })
 
-/** The `trade` stream event. @since 0.1.0 */
-export const tradeEvent = (eventTime: number, trade: Trade) => ({
-  e: "trade",
-  E: eventTime,
-  s: trade.symbol,
-  t: trade.tradeId,
-  p: num(trade.price),
-  q: num(trade.quantity),
-  T: trade.time,
-  m: trade.buyerIsMaker,
-  M: true
-})
-
-/** The `aggTrade` stream event of a single trade. @since 0.1.0 */
-export const aggTradeEvent = (eventTime: number, trade: Trade) => ({
-  e: "aggTrade",
-  E: eventTime,
-  s: trade.symbol,
-  a: trade.tradeId,
-  p: num(trade.price),
-  q: num(trade.quantity),
-  f: trade.tradeId,
-  l: trade.tradeId,
-  T: trade.time,
-  m: trade.buyerIsMaker,
-  M: true
-})
+/** A trade as `GET /api/v3/aggTrades` lists it: its `aggTrade` event but `e`, `E` and `s`. @since 0.1.0 */
+export const aggTrade = (trade: Trade) => {
+  const { E: _E, e: _e, s: _s, ...fields } = tradeEvent("aggTrade", 0, "", level([trade.price, trade.quantity]), trade)
+  return { ...fields, M: true }
+}
 
 const STATUS: Record<Instrument["status"], string> = { trading: "TRADING", break: "BREAK", halted: "HALT" }
 

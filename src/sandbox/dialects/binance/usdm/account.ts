@@ -1,7 +1,7 @@
 /**
  * USDⓈ-M account endpoints (v2 and v3 of each): `account`, `balance`, `positionRisk`: per margin
- * asset the wallet, unrealized PnL, margins and available balance, and the positions, from the
- * engine's balances and positions (one-way mode, cross margin).
+ * asset the wallet, unrealized PnL, margins and available balance (the kit's `marginAccount`), and
+ * the positions (one-way mode, cross margin).
  *
  * https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api
  *
@@ -9,53 +9,18 @@
  */
 import * as BigDecimal from "effect/BigDecimal"
 import * as Either from "effect/Either"
-import { format, zero } from "../../../../model/Decimal.js"
-import type { Engine } from "../../../engine/Engine.js"
+import { zero } from "../../../../model/Decimal.js"
+import type { MarginAsset } from "../../kit/Margin.js"
+import { marginAccount } from "../../kit/Margin.js"
 import type { Route } from "../Route.js"
 import { route } from "../Route.js"
 import { optionalSymbol } from "./marketData.js"
 import * as Wire from "./wire.js"
 
-/**
- * The account's view per margin asset. `updateTime` is when the asset's balance last changed: the
- * latest order or position change on a contract settled in it, else when the account was funded
- * (the dialect's start). Real accounts never report 0 for a funded asset, and clients such as ccxt
- * skip assets whose `updateTime` is 0 as uninitialised.
- * @since 0.1.0
- */
-export const accountView = (engine: Engine, accountId: string, fundedAt: number) => {
-  const positions = engine.perpetuals.map((i) => ({ i, p: engine.position(accountId, i.symbol)! }))
-  const orders = engine.orders(accountId)
-  const settleAssets = [...new Set(engine.perpetuals.map((i) => i.settle))]
-  const assets = settleAssets.map((asset) => {
-    const b = engine.balances(accountId).find((x) => x.asset === asset) ?? { asset, free: zero, locked: zero }
-    const mine = positions.filter(({ i }) => i.settle === asset)
-    const unrealized = mine.reduce((a, { p }) => BigDecimal.sum(a, p.unrealizedPnl), zero)
-    const positionMargin = mine.reduce((a, { p }) => BigDecimal.sum(a, p.margin), zero)
-    const wallet = BigDecimal.sum(b.free, b.locked)
-    return {
-      asset,
-      walletBalance: wallet,
-      unrealizedProfit: unrealized,
-      marginBalance: BigDecimal.sum(wallet, unrealized),
-      positionInitialMargin: positionMargin,
-      openOrderInitialMargin: BigDecimal.subtract(b.locked, positionMargin),
-      initialMargin: b.locked,
-      availableBalance: b.free,
-      updateTime: Math.max(
-        fundedAt,
-        ...mine.map(({ p }) => p.updatedAt),
-        ...orders.filter((o) => mine.some(({ i }) => i.symbol === o.symbol)).map((o) => o.updatedAt)
-      )
-    }
-  })
-  return { assets, positions }
-}
-
 const A = Wire.amount
 
 /** The cross-margin part of an asset's row, last in `account` and in `balance`. */
-const crossBalance = (a: ReturnType<typeof accountView>["assets"][number]) => ({
+const crossBalance = (a: MarginAsset) => ({
   crossWalletBalance: A(a.walletBalance),
   crossUnPnl: A(a.unrealizedProfit),
   availableBalance: A(a.availableBalance),
@@ -71,7 +36,7 @@ export const accountRoutes = (fundedAt: number): ReadonlyArray<Route> => [
     // https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Account-Information-V3
     route("GET", path, "USER_DATA", [], 5, (ctx) => {
       const key = ctx.key!
-      const { assets, positions } = accountView(ctx.engine, key.accountId, fundedAt)
+      const { assets, positions } = marginAccount(ctx.engine, key.accountId, fundedAt)
       const total = (f: (a: (typeof assets)[number]) => BigDecimal.BigDecimal) =>
         A(assets.reduce((s, a) => BigDecimal.sum(s, f(a)), zero))
       return Either.right({
@@ -106,24 +71,17 @@ export const accountRoutes = (fundedAt: number): ReadonlyArray<Route> => [
           ...crossBalance(a)
         })),
         positions: positions.map(({ i, p }) => ({
-          symbol: i.nativeSymbol,
-          positionSide: "BOTH",
-          positionAmt: Wire.qty(i, p.size),
+          ...Wire.position(i, p),
           unrealizedProfit: A(p.unrealizedPnl),
           isolatedMargin: "0",
-          notional: A(BigDecimal.isNegative(p.size) ? BigDecimal.negate(p.notional) : p.notional),
-          isolatedWallet: "0",
           initialMargin: A(p.margin),
           maintMargin: "0",
           positionInitialMargin: A(p.margin),
           openOrderInitialMargin: "0",
-          leverage: String(p.leverage),
           isolated: false,
-          entryPrice: format(p.entryPrice),
           maxNotional: "50000000",
           bidNotional: "0",
-          askNotional: "0",
-          updateTime: p.updatedAt
+          askNotional: "0"
         }))
       })
     })
@@ -132,7 +90,7 @@ export const accountRoutes = (fundedAt: number): ReadonlyArray<Route> => [
     // https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Futures-Account-Balance-V2
     route("GET", path, "USER_DATA", [], 5, (ctx) =>
       Either.right(
-        accountView(ctx.engine, ctx.key!.accountId, fundedAt).assets.map((a) => ({
+        marginAccount(ctx.engine, ctx.key!.accountId, fundedAt).assets.map((a) => ({
           accountAlias: "SgsR",
           asset: a.asset,
           balance: A(a.walletBalance),

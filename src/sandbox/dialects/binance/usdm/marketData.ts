@@ -22,10 +22,12 @@ import * as Shared from "../wire.js"
 import * as Wire from "./wire.js"
 
 /** USDⓈ-M names a perpetual by its native symbol (`BTCUSDT` ↔ engine `perp:BTCUSDT`). @since 0.1.0 */
-export const { lookup, optionalSymbol, symbol } = P.naming<PerpInstrument>((engine, symbol) => {
-  const i = engine.instrument(perpId(symbol))
-  return i?.kind === "perp" ? i : undefined
-})
+export const { clientOrderIdOr, lookup, optionalSymbol, orderRef, symbol } = P.naming<PerpInstrument>(
+  (engine, symbol) => {
+    const i = engine.instrument(perpId(symbol))
+    return i?.kind === "perp" ? i : undefined
+  }
+)
 
 /** The optional `symbol`, else every perpetual. */
 const selection = (p: Params, engine: Engine) =>
@@ -98,14 +100,8 @@ export const marketDataRoutes: ReadonlyArray<Route> = [
     Either.gen(function*() {
       const instrument = yield* symbol(params, engine)
       const n = yield* P.limit(params, 500, 1000)
-      return engine.trades(instrument.symbol).slice(-n).map((t) => ({
-        id: t.tradeId,
-        price: Wire.px(instrument, t.price),
-        qty: Wire.qty(instrument, t.quantity),
-        quoteQty: Wire.amount(t.quote),
-        time: t.time,
-        isBuyerMaker: t.buyerIsMaker
-      }))
+      const level = Wire.level(instrument)
+      return engine.trades(instrument.symbol).slice(-n).map((t) => Shared.recentTrade(level([t.price, t.quantity]), t))
     })),
   // https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Kline-Candlestick-Data
   klinesRoute("/fapi/v1/klines", symbol, 1500, false),

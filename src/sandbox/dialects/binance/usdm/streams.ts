@@ -12,7 +12,7 @@
  */
 import type { PerpInstrument } from "../../../engine/Instrument.js"
 import { marketStreams } from "../streams.js"
-import { num } from "../wire.js"
+import { num, tradeEvent } from "../wire.js"
 import { lookup } from "./marketData.js"
 import * as Wire from "./wire.js"
 
@@ -31,12 +31,10 @@ export const streams = marketStreams<PerpInstrument>({
   level: Wire.level,
   depthUpdate: (s, now, { a, b, pu, U, u }) => ({ e: "depthUpdate", E: now, T: now, s, U, u, pu, b, a }),
   // https://developers.binance.com/docs/derivatives/usds-margined-futures/websocket-market-streams/Aggregate-Trade-Streams
-  trade: (i, s, kind, E, t) => {
-    const common = { E, s, p: Wire.px(i, t.price), q: Wire.qty(i, t.quantity), T: t.time, m: t.buyerIsMaker }
-    return kind === "trade"
-      ? { e: "trade", ...common, t: t.tradeId, X: "MARKET" }
-      : { e: "aggTrade", ...common, a: t.tradeId, f: t.tradeId, l: t.tradeId }
-  },
+  trade: (i, s, kind, E, t) => ({
+    ...tradeEvent(kind, E, s, Wire.level(i)([t.price, t.quantity]), t),
+    ...(kind === "trade" ? { X: "MARKET" } : {})
+  }),
   // https://developers.binance.com/docs/derivatives/usds-margined-futures/websocket-market-streams/Individual-Symbol-Ticker-Streams
   ticker: ({ a: _a, A: _A, b: _b, B: _B, x: _x, ...event }) => event,
   // https://developers.binance.com/docs/derivatives/usds-margined-futures/websocket-market-streams/Individual-Symbol-Book-Ticker-Streams

@@ -13,7 +13,7 @@ import { format } from "../../../../model/Decimal.js"
 import type { OrderRef } from "../../../engine/Engine.js"
 import type { PerpInstrument } from "../../../engine/Instrument.js"
 import type { Rejection } from "../../../engine/Order.js"
-import { page } from "../../kit/Params.js"
+import { openOrdersOf, ordersPage } from "../../kit/Orders.js"
 import type { BinanceError } from "../errors.js"
 import { error } from "../errors.js"
 import type { Params } from "../params.js"
@@ -21,7 +21,7 @@ import * as P from "../params.js"
 import type { RouteContext } from "../Route.js"
 import { accountOf, route } from "../Route.js"
 import { error as usdmError, fromRejection } from "./errors.js"
-import { optionalSymbol, symbol } from "./marketData.js"
+import { clientOrderIdOr, optionalSymbol, orderRef, symbol } from "./marketData.js"
 import * as Wire from "./wire.js"
 
 const NEW_ORDER_PARAMS = (
@@ -30,7 +30,7 @@ const NEW_ORDER_PARAMS = (
 ).split(" ")
 
 const STOP_TYPES = ["STOP", "STOP_MARKET", "TAKE_PROFIT", "TAKE_PROFIT_MARKET", "TRAILING_STOP_MARKET"]
-const ORDER_REF = ["symbol", "orderId", "origClientOrderId"]
+const ORDER_REF = ["symbol", ...P.ORDER_IDS]
 const BOOLEAN = error("ILLEGAL_CHARS", "reduceOnly", "^(true|false)$")
 
 const rejection = (instrument: PerpInstrument, unknownOrder: BinanceError) => (r: Rejection): BinanceError =>
@@ -54,8 +54,8 @@ const place = (ctx: RouteContext, p: Params): Either.Either<unknown, BinanceErro
       : "IOC"
     if (type === "MARKET" && p.has("price")) return yield* Either.left(error("PARAM_NOT_REQUIRED", "price"))
     const price = type === "LIMIT" ? yield* P.requiredDecimal(p, "price") : undefined
-    const clientOrderId = yield* P.clientOrderIdOr(p, "newClientOrderId", () => `x-${ctx.random.string(22)}`)
-    ctx.limiter.countOrder(accountOf(ctx), ctx.now)
+    const clientOrderId = yield* clientOrderIdOr(p, "newClientOrderId", () => `x-${ctx.random.string(22)}`)
+    ctx.limiter.orders.count(accountOf(ctx), ctx.now)
     const request = {
       symbol: instrument.symbol,
       side: orderSide,
@@ -116,7 +116,7 @@ export const tradingRoutes = [
       Either.gen(function*() {
         const p = ctx.params
         const instrument = yield* symbol(p, ctx.engine)
-        const ref = yield* P.orderRef(p, "orderId")
+        const ref = yield* orderRef(p, P.ORDER_IDS)
         const orderSide = yield* P.side(p)
         const amend = { quantity: yield* P.requiredDecimal(p, "quantity"), price: yield* P.requiredDecimal(p, "price") }
         const existing = ctx.engine.findOrder(accountOf(ctx), instrument.symbol, ref)
@@ -133,7 +133,7 @@ export const tradingRoutes = [
   route("GET", "/fapi/v1/order", "USER_DATA", ORDER_REF, 1, (ctx) =>
     Either.gen(function*() {
       const instrument = yield* symbol(ctx.params, ctx.engine)
-      const order = ctx.engine.findOrder(accountOf(ctx), instrument.symbol, yield* P.orderRef(ctx.params, "orderId"))
+      const order = ctx.engine.findOrder(accountOf(ctx), instrument.symbol, yield* orderRef(ctx.params, P.ORDER_IDS))
       if (order === undefined) return yield* Either.left(error("NO_SUCH_ORDER"))
       return Wire.queriedOrder(instrument, order)
     })),
@@ -141,7 +141,7 @@ export const tradingRoutes = [
   route("DELETE", "/fapi/v1/order", "TRADE", ORDER_REF, 1, (ctx) =>
     Either.gen(function*() {
       const instrument = yield* symbol(ctx.params, ctx.engine)
-      return yield* cancel(ctx, instrument, yield* P.orderRef(ctx.params, "orderId"))
+      return yield* cancel(ctx, instrument, yield* orderRef(ctx.params, P.ORDER_IDS))
     })),
   // https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Place-Multiple-Orders
   route("POST", "/fapi/v1/batchOrders", "TRADE", ["batchOrders"], 5, (ctx) =>
@@ -205,11 +205,8 @@ export const tradingRoutes = [
   route("GET", "/fapi/v1/openOrders", "USER_DATA", ["symbol"], (p) => (p.has("symbol") ? 1 : 40), (ctx) =>
     Either.map(
       optionalSymbol(ctx.params, ctx.engine),
-      (instrument) =>
-        ctx.engine.openOrders(accountOf(ctx), instrument?.symbol).flatMap((o) => {
-          const i = ctx.engine.instrument(o.symbol)
-          return i?.kind === "perp" ? [Wire.queriedOrder(i, o)] : []
-        })
+      (i) =>
+        openOrdersOf(ctx.engine, accountOf(ctx), "perp", i?.symbol).map((o) => Wire.queriedOrder(o.instrument, o.order))
     )),
   // https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/All-Orders
   // (`startTime` alone: 7 days from it; the spot dialect answers the same route for /api/v3)
@@ -224,14 +221,9 @@ export const tradingRoutes = [
         const instrument = yield* symbol(ctx.params, ctx.engine)
         const { endTime, orderId, startTime } = yield* P.optionalIntegers(ctx.params, "orderId", "startTime", "endTime")
         const n = yield* P.limit(ctx.params, 500, 1000)
-        const week = 7 * 86_400_000
-        const orders = ctx.engine.orders(accountOf(ctx)).filter((o) => o.symbol === instrument.symbol)
-        const window = {
-          from: orderId,
-          startTime,
-          endTime: endTime ?? (startTime === undefined ? undefined : startTime + week)
-        }
-        return page(orders, window, n, (o) => o.orderId, (o) => o.createdAt).map((o) =>
+        const week = startTime === undefined ? undefined : startTime + 7 * 86_400_000
+        const window = { from: orderId, startTime, endTime: endTime ?? week }
+        return ordersPage(ctx.engine, accountOf(ctx), instrument.symbol, window, n).map((o) =>
           Wire.queriedOrder(instrument, o)
         )
       })

@@ -14,7 +14,8 @@ import { decimalPlaces, format, formatFixed } from "../../../../model/Decimal.js
 import type { Position } from "../../../engine/Engine.js"
 import type { PerpInstrument } from "../../../engine/Instrument.js"
 import type { Order } from "../../../engine/Order.js"
-import { averagePrice, orderStatus, side } from "../wire.js"
+import { averagePrice } from "../../kit/Orders.js"
+import { orderStatus, side } from "../wire.js"
 
 /** Price digits of an instrument. @since 0.1.0 */
 export const pricePrecision = (i: PerpInstrument): number => decimalPlaces(i.tickSize)
@@ -99,18 +100,12 @@ export const symbolInfo = (i: PerpInstrument) => ({
       maxPrice: px(i, i.maxPrice),
       tickSize: format(i.tickSize)
     },
-    {
-      filterType: "LOT_SIZE",
+    ...["LOT_SIZE", "MARKET_LOT_SIZE"].map((filterType) => ({
+      filterType,
       stepSize: format(i.lotStep),
       maxQty: format(i.maxQuantity),
       minQty: format(i.minQuantity)
-    },
-    {
-      filterType: "MARKET_LOT_SIZE",
-      stepSize: format(i.lotStep),
-      maxQty: format(i.maxQuantity),
-      minQty: format(i.minQuantity)
-    },
+    })),
     { filterType: "MAX_NUM_ORDERS", limit: 200 },
     { filterType: "MAX_NUM_ALGO_ORDERS", limit: 10 },
     { filterType: "MIN_NOTIONAL", notional: format(i.minNotional) },
@@ -120,22 +115,27 @@ export const symbolInfo = (i: PerpInstrument) => ({
   timeInForce: ["GTC", "IOC", "FOK", "GTX"]
 })
 
-/** A position of `GET /fapi/v2/positionRisk`. @since 0.1.0 */
-export const positionRisk = (i: PerpInstrument, p: Position) => ({
+/** What a position's rows in `account` and `positionRisk` share (one-way mode). @since 0.1.0 */
+export const position = (i: PerpInstrument, p: Position) => ({
   symbol: i.nativeSymbol,
+  positionSide: "BOTH",
   positionAmt: qty(i, p.size),
   entryPrice: format(p.entryPrice),
+  leverage: String(p.leverage),
+  notional: amount(BigDecimal.isNegative(p.size) ? BigDecimal.negate(p.notional) : p.notional),
+  isolatedWallet: "0",
+  updateTime: p.updatedAt
+})
+
+/** A position of `GET /fapi/v2/positionRisk`. @since 0.1.0 */
+export const positionRisk = (i: PerpInstrument, p: Position) => ({
+  ...position(i, p),
   breakEvenPrice: format(p.entryPrice),
   markPrice: amount(p.markPrice),
   unRealizedProfit: amount(p.unrealizedPnl),
   liquidationPrice: "0",
-  leverage: String(p.leverage),
   maxNotionalValue: "50000000",
   marginType: "cross",
   isolatedMargin: "0.00000000",
-  isAutoAddMargin: "false",
-  positionSide: "BOTH",
-  notional: amount(BigDecimal.isNegative(p.size) ? BigDecimal.negate(p.notional) : p.notional),
-  isolatedWallet: "0",
-  updateTime: p.updatedAt
+  isAutoAddMargin: "false"
 })
