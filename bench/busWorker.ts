@@ -13,6 +13,7 @@ import * as Stream from "effect/Stream"
 import * as readline from "node:readline"
 import * as LiveOrderBook from "../src/book/LiveOrderBook.js"
 import type { OrderBookView } from "../src/book/OrderBookView.js"
+import * as PushFeed from "../src/book/PushFeed.js"
 import * as BookBus from "../src/cluster/BookBus.js"
 import { levelsOf } from "../test/cluster/busHarness.js"
 import * as Synthetic from "./syntheticBook.js"
@@ -43,18 +44,13 @@ const program = Effect.gen(function*() {
   for (const market of Synthetic.markets(settings.symbols)) {
     /** bus sequence → [ingest time µs, previous sequence of the symbol] */
     const sent = new Map<number, readonly [number, number | undefined]>()
-    const updates = bus.updates("synthetic", market.symbol).pipe(
-      Stream.mapChunks((chunk) => {
-        const now = micros()
-        for (const u of chunk) {
-          if (u.publishedAt !== undefined && u.interrupted === undefined) {
-            arrivals.push(now - u.publishedAt)
-            sent.set(u.lastUpdateId, [u.publishedAt, u.kind === "delta" ? u.prevUpdateId : undefined])
-          }
-        }
-        return chunk
-      })
-    )
+    // `PushFeed.tap` keeps the bus's synchronous delivery to the book (a `Stream.map` would not)
+    const updates = PushFeed.tap(bus.updates("synthetic", market.symbol), (u) => {
+      if (u.publishedAt !== undefined && u.interrupted === undefined) {
+        arrivals.push(micros() - u.publishedAt)
+        sent.set(u.lastUpdateId, [u.publishedAt, u.kind === "delta" ? u.prevUpdateId : undefined])
+      }
+    })
     const book = yield* LiveOrderBook.make({
       market,
       updates,

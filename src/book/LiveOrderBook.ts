@@ -14,24 +14,25 @@
  * connection), so a book never says `live` while its feed is down.
  *
  * Per message, the work is plain synchronous code run by one long-lived consumer of the update
- * stream (one `Effect.sync` per chunk): no Effect is run per message (DESIGN.md §12). Views copy the top `depth` levels as integers; exact
+ * stream (one `Effect.sync` per chunk): no Effect is run per message (DESIGN.md §12). An update
+ * stream that is a `PushFeed` (the market-data bus's) is not run at all: each message is applied in
+ * the feed's own callback. Each reader of `views` has its own buffer, filled as the book publishes.
+ * Views copy the top `depth` levels as integers; exact
  * `BigDecimal` levels are built only when a view's `bids`/`asks` are read.
  *
  * @since 0.1.0
  */
 import * as Cause from "effect/Cause"
-import * as Chunk from "effect/Chunk"
 import * as Clock from "effect/Clock"
+import * as Deferred from "effect/Deferred"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Exit from "effect/Exit"
-import * as PubSub from "effect/PubSub"
 import * as Queue from "effect/Queue"
 import * as Schedule from "effect/Schedule"
 import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
-import * as Take from "effect/Take"
 import { NotSupported } from "../errors/ExchangeError.js"
 import type { Exchange, MarketDataError } from "../Exchange.js"
 import type { BookSync } from "../model/BookSync.js"
@@ -41,8 +42,10 @@ import type { BookUpdate, OrderBookSnapshot } from "../model/OrderBook.js"
 import * as BookScale from "./BookScale.js"
 import type { SnapshotRequest } from "./internal/bookMachine.js"
 import { BookMachine, SnapshotFailed, SnapshotLoaded } from "./internal/bookMachine.js"
+import { ViewHub } from "./internal/viewHub.js"
 import type { Ladder } from "./Ladder.js"
 import type { OrderBookView } from "./OrderBookView.js"
+import * as PushFeed from "./PushFeed.js"
 
 /**
  * A running book: a hot `Stream` of views shared by every subscriber, and the current view.
@@ -188,10 +191,25 @@ const open = <E>(
     }
 
     const fetcher = Effect.forever(Effect.flatMap(Queue.take(requests), fetchOne))
-    const consume = Stream.runForEachChunk(options.updates, (chunk) =>
-      Effect.sync(() => {
-        machine.onUpdates(chunk)
-        flush()
+    const feed = PushFeed.get(options.updates)
+    const consume: Effect.Effect<void, E> = feed === undefined
+      ? Stream.runForEachChunk(options.updates, (chunk) =>
+        Effect.sync(() => {
+          machine.onUpdates(chunk)
+          flush()
+        }))
+      : Effect.scoped(Effect.gen(function*() {
+        // each message straight into the machine, from the feed's own callback (no fiber per message)
+        const defect = yield* Deferred.make<never>()
+        yield* feed.subscribe((update) => {
+          try {
+            machine.onUpdate(update)
+            flush()
+          } catch (e) {
+            Deferred.unsafeDone(defect, Effect.die(e))
+          }
+        })
+        return yield* Deferred.await(defect)
       }))
     const close = (reason: string) =>
       Effect.flatMap(Clock.currentTimeMillis, (t) => Effect.sync(() => publish([machine.close(reason, t)])))
@@ -248,43 +266,20 @@ export const make = <E>(
 ): Effect.Effect<LiveOrderBook<E>, BookScale.UnrepresentableMarket, Scope.Scope> =>
   Effect.gen(function*() {
     const scale = yield* scaleOf(options)
-    const pubsub = yield* Effect.acquireRelease(
-      PubSub.unbounded<Take.Take<OrderBookView, E>>(),
-      PubSub.shutdown
-    )
-    const { machine, run } = yield* open(
-      options,
-      scale,
-      (views) => pubsub.unsafeOffer(Take.chunk(Chunk.unsafeFromArray(views)))
-    )
-    let terminal: Exit.Exit<void, E> | undefined = undefined
+    const hub = new ViewHub<OrderBookView, E>()
+    const { machine, run } = yield* open(options, scale, (views) => hub.publish(views))
     yield* run.pipe(
-      Effect.onExit((exit) => {
-        if (Exit.isFailure(exit) && Cause.isInterruptedOnly(exit.cause)) return Effect.void
-        terminal = exit
-        return PubSub.publish(pubsub, Exit.isSuccess(exit) ? Take.end : Take.failCause(exit.cause))
-      }),
+      Effect.onExit((exit) =>
+        Effect.sync(() => {
+          // interrupted: the book's scope closed, and its readers' streams end
+          hub.end(Exit.isFailure(exit) && Cause.isInterruptedOnly(exit.cause) ? Exit.void : exit)
+        })
+      ),
       Effect.forkScoped
-    )
-    const views: Stream.Stream<OrderBookView, E> = Stream.unwrapScoped(
-      Effect.map(PubSub.subscribe(pubsub), (dequeue) => {
-        const first = machine.current
-        const ended = terminal
-        if (ended !== undefined) {
-          return Stream.concat(
-            Stream.succeed(first),
-            Exit.isSuccess(ended) ? Stream.empty : Stream.failCause(ended.cause)
-          )
-        }
-        return Stream.concat(
-          Stream.succeed(first),
-          Stream.flattenTake(Stream.fromQueue(dequeue)).pipe(Stream.filter((view) => view !== first))
-        )
-      })
     )
     return {
       market: options.market,
-      views,
+      views: hub.stream(() => machine.current),
       current: Effect.sync(() => machine.current)
     }
   })

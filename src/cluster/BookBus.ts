@@ -33,10 +33,10 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
-import * as Queue from "effect/Queue"
 import * as Redacted from "effect/Redacted"
 import * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
+import * as PushFeed from "../book/PushFeed.js"
 import { ConfigError, ExchangeUnavailable } from "../errors/ExchangeError.js"
 import type { Exchange } from "../Exchange.js"
 import * as BookSync from "../model/BookSync.js"
@@ -76,9 +76,20 @@ export interface BusUpdate extends BookUpdate {
 export interface BookBus {
   /**
    * The bus's messages of one symbol as book updates (sequence numbers `BusWire.combine(epoch,
-   * sequence)`), with an `interrupted` update wherever continuity was lost. Never fails.
+   * sequence)`), with an `interrupted` update wherever continuity was lost. Never fails. A
+   * `PushFeed`: a `LiveOrderBook` made from it is handed each message synchronously (`subscribe`).
    */
   readonly updates: (venue: string, venueSymbol: string) => Stream.Stream<BusUpdate>
+  /**
+   * The same messages as `updates`, handed to `push` synchronously as the bus decodes them (one
+   * decode per process, the same immutable update for every subscriber of the symbol), until the
+   * scope closes. `push` must not throw and should be quick: it runs on the connection's reads.
+   */
+  readonly subscribe: (
+    venue: string,
+    venueSymbol: string,
+    push: (update: BusUpdate) => void
+  ) => Effect.Effect<void, never, Scope.Scope>
   /** The ingest's snapshot of one symbol, whole (bids and asks best first), at its sequence. */
   readonly snapshot: (venue: string, venueSymbol: string) => Effect.Effect<OrderBookSnapshot, BookBusError>
   /** Gaps, epoch changes and silences this process detected (for tests and benches). */
@@ -154,39 +165,43 @@ export const make = (options: Options): Effect.Effect<BookBus, ConfigError, Scop
     const clock = yield* Effect.clock
     const now = () => clock.unsafeCurrentTimeMillis()
 
-    /** venue → symbol → subscriber queues. */
-    const subscribers = new Map<string, Map<string, Set<Queue.Queue<BusUpdate>>>>()
+    /** venue → symbol → subscribers. */
+    const subscribers = new Map<string, Map<string, Set<(update: BusUpdate) => void>>>()
     /** group id → state; channel → group. */
     const groups = new Map<string, Group>()
     const byChannel = new Map<string, { readonly group: Group; readonly venue: string }>()
     let interruptions = 0
     const subscribing = yield* Effect.makeSemaphore(1)
 
-    const queuesOf = (venue: string, symbol: string) => subscribers.get(venue)?.get(symbol)
+    const subscribersOf = (venue: string, symbol: string) => subscribers.get(venue)?.get(symbol)
     const deliver = (venue: string, symbol: string, update: BusUpdate) => {
-      const queues = queuesOf(venue, symbol)
-      if (queues !== undefined) { for (const q of queues) q.unsafeOffer(update) }
+      const pushes = subscribersOf(venue, symbol)
+      if (pushes !== undefined) { for (const push of pushes) push(update) }
     }
     /** The group's books, each told `reason`; `flowing`: the bus still delivers, so each can resync now. */
     const interruptGroup = (venue: string, group: Group, reason: string, flowing = true) => {
       interruptions++
       const t = now()
-      eachQueue(venue, group, (symbol, q) => {
-        q.unsafeOffer(interruptedBookUpdate(symbol)(reason, t))
-        if (flowing) q.unsafeOffer(resumedBookUpdate(symbol)(t))
+      eachSubscriber(venue, group, (symbol, push) => {
+        push(interruptedBookUpdate(symbol)(reason, t))
+        if (flowing) push(resumedBookUpdate(symbol)(t))
       })
     }
     /** The bus delivers the group again (after a silence or a lost connection). */
     const resumeGroup = (venue: string, group: Group) => {
       const t = now()
-      eachQueue(venue, group, (symbol, q) => q.unsafeOffer(resumedBookUpdate(symbol)(t)))
+      eachSubscriber(venue, group, (symbol, push) => push(resumedBookUpdate(symbol)(t)))
     }
-    const eachQueue = (venue: string, group: Group, f: (symbol: string, q: Queue.Queue<BusUpdate>) => void) => {
+    const eachSubscriber = (
+      venue: string,
+      group: Group,
+      f: (symbol: string, push: (update: BusUpdate) => void) => void
+    ) => {
       const symbols = subscribers.get(venue)
       if (symbols === undefined) return
-      for (const [symbol, queues] of symbols) {
+      for (const [symbol, pushes] of symbols) {
         if (routes.get(`${venue}|${symbol}`) !== group.keys.id) continue
-        for (const q of queues) f(symbol, q)
+        for (const push of pushes) f(symbol, push)
       }
     }
     /** symbol's group, as last read from Redis. */
@@ -452,24 +467,35 @@ export const make = (options: Options): Effect.Effect<BookBus, ConfigError, Scop
         }
       })
 
+    const subscribe = (venue: string, symbol: string, push: (update: BusUpdate) => void) =>
+      Effect.acquireRelease(
+        Effect.sync(() => {
+          // its own entry, so that one callback given twice is called twice, as two streams would be;
+          // one that throws (against the contract) is dropped rather than break the connection's reads
+          const entry = (update: BusUpdate) => {
+            try {
+              push(update)
+            } catch (e) {
+              subscribersOf(venue, symbol)?.delete(entry)
+              Effect.runFork(Effect.logError(`market-data bus: a subscriber of ${venue} ${symbol} threw; dropped`, e))
+            }
+          }
+          let symbols = subscribers.get(venue)
+          if (symbols === undefined) subscribers.set(venue, symbols = new Map())
+          let set = symbols.get(symbol)
+          if (set === undefined) symbols.set(symbol, set = new Set())
+          set.add(entry)
+          return entry
+        }),
+        (entry) =>
+          Effect.sync(() => {
+            const set = subscribersOf(venue, symbol)
+            set?.delete(entry)
+            if (set !== undefined && set.size === 0) subscribers.get(venue)?.delete(symbol)
+          })
+      ).pipe(Effect.asVoid)
     const updates = (venue: string, symbol: string): Stream.Stream<BusUpdate> =>
-      Stream.unwrapScoped(Effect.gen(function*() {
-        const queue = yield* Effect.acquireRelease(Queue.unbounded<BusUpdate>(), (q) =>
-          Effect.zipRight(
-            Effect.sync(() => {
-              const set = queuesOf(venue, symbol)
-              set?.delete(q)
-              if (set !== undefined && set.size === 0) subscribers.get(venue)?.delete(symbol)
-            }),
-            Queue.shutdown(q)
-          ))
-        let symbols = subscribers.get(venue)
-        if (symbols === undefined) subscribers.set(venue, symbols = new Map())
-        let set = symbols.get(symbol)
-        if (set === undefined) symbols.set(symbol, set = new Set())
-        set.add(queue)
-        return Stream.fromQueue(queue)
-      }))
+      PushFeed.make((push) => subscribe(venue, symbol, push))
 
     // ---- watchdog and reconnection --------------------------------------------------------------
     yield* Effect.forkScoped(Effect.forever(Effect.gen(function*() {
@@ -498,6 +524,7 @@ export const make = (options: Options): Effect.Effect<BookBus, ConfigError, Scop
 
     return {
       updates,
+      subscribe,
       snapshot,
       interruptions: Effect.sync(() => interruptions)
     }
@@ -567,7 +594,7 @@ export const exchange = (venue: Exchange, bus: BookBus): Exchange => {
     ...venue,
     bookSync: busSync,
     watchBookUpdates: (symbol) =>
-      Stream.unwrap(Effect.map(venue.market(symbol), (m) => bus.updates(venue.venue, m.symbol))),
+      PushFeed.make((push) => Effect.flatMap(venue.market(symbol), (m) => bus.subscribe(venue.venue, m.symbol, push))),
     orderBook: (symbol, depth) =>
       Effect.flatMap(venue.market(symbol), (m) =>
         Effect.map(

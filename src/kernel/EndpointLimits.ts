@@ -18,7 +18,8 @@ import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Metric from "effect/Metric"
-import { RateLimited } from "../errors/ExchangeError.js"
+import { RateLimited, type TransportError } from "../errors/ExchangeError.js"
+import type { Endpoint, RequestParams, RestClient } from "./RestClient.js"
 import * as Telemetry from "./Telemetry.js"
 
 /**
@@ -163,3 +164,34 @@ export const make = (venue: string, maxWaitMs: number): EndpointLimits => {
     observe: (key, seen, nowMs) => windowOf(key).observe(seen, nowMs)
   }
 }
+
+/**
+ * Where a request's units are counted (`EndpointLimits.acquire`), and how the venue's response
+ * headers are read for that key (`EndpointLimits.observe`).
+ * @since 0.1.0
+ */
+export interface Budget {
+  readonly key: string
+  readonly limit: Limit
+  readonly units: number
+  readonly observed: (headers: Readonly<Record<string, string>>) => Observed
+}
+
+/**
+ * Sends a request once its units fit under its key's limit (failing with `RateLimited`, nothing
+ * sent, when that would take too long), then merges what the response's headers say about the key.
+ * @since 0.1.0
+ */
+export const request = <A, I>(
+  api: { readonly rest: RestClient; readonly limits: EndpointLimits },
+  endpoint: Endpoint<A, I>,
+  params: RequestParams,
+  budget: Budget
+): Effect.Effect<A, TransportError> =>
+  Effect.zipRight(
+    api.limits.acquire(budget.key, budget.limit, budget.units),
+    Effect.map(api.rest.requestRaw(endpoint, params), ({ response, value }) => {
+      api.limits.observe(budget.key, budget.observed(response.headers), response.receivedAt)
+      return value
+    })
+  )

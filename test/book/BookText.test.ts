@@ -55,8 +55,8 @@ const venues = [
   {
     name: "Bybit",
     protocol: BybitStreams.protocol({ baseUrl: "wss://stream.bybit.com", ...timings }, "linear"),
-    decodePayload: BybitCodec.decodeOrderBookPayload,
-    decodeParsed: BybitCodec.decodeOrderBookMessage
+    decodePayload: BybitCodec.orderBook.decodePayload,
+    decodeParsed: BybitCodec.orderBook.decode
   }
 ] as const
 

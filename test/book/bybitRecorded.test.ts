@@ -15,24 +15,24 @@ import * as Decimal from "../../src/model/Decimal.js"
 import type { Market } from "../../src/model/Market.js"
 import type { BookUpdate } from "../../src/model/OrderBook.js"
 import { bybitBookSync } from "../../src/venues/bybit/bookSync.js"
-import { decodeOrderBookMessage, decodeOrderBookPayload } from "../../src/venues/bybit/depthCodec.js"
+import { orderBook } from "../../src/venues/bybit/depthCodec.js"
 import * as Streams from "../../src/venues/bybit/stream.js"
 
 const lines = readFileSync(new URL("../fixtures/recorded/bybit/2024-12-01_XRPUSDT_ob500.data", import.meta.url), "utf8")
   .split(/\r?\n/).filter((l) => l.trim() !== "") // the recording has CRLF line ends; a frame has none
 const protocol = Streams.protocol({ baseUrl: "wss://stream.bybit.com", ...Streams.defaultStreamTimings }, "linear")
-/** Each recorded frame through the real stream path: the protocol's `routeText`, then `decodeOrderBookPayload`. */
+/** Each recorded frame through the real stream path: the protocol's `routeText`, then `orderBook.decodePayload`. */
 const updates: Array<BookUpdate> = lines.map((l, i) => {
   const routed = protocol.routeText!(l)
   if (routed === undefined) throw new Error(`a recorded frame was not routed from its text: ${l.slice(0, 80)}`)
-  const r = decodeOrderBookPayload(routed.payload, 1_733_011_200_000 + i)
+  const r = orderBook.decodePayload(routed.payload, 1_733_011_200_000 + i)
   if (isBookDecodeFailure(r)) throw new Error(r.message)
   if (!(r instanceof TextBookUpdate)) throw new Error(`a recorded frame was not read from its text: ${l.slice(0, 80)}`)
   return r
 })
 /** The same frames through `JSON.parse` and the reference decoder. */
 const parsedUpdates: Array<BookUpdate> = lines.map((l, i) => {
-  const r = decodeOrderBookMessage(JSON.parse(l), 1_733_011_200_000 + i)
+  const r = orderBook.decode(JSON.parse(l), 1_733_011_200_000 + i)
   if (isBookDecodeFailure(r)) throw new Error(r.message)
   return r
 })

@@ -13,6 +13,7 @@ import * as Layer from "effect/Layer"
 import * as Stream from "effect/Stream"
 import * as LiveOrderBook from "../../src/book/LiveOrderBook.js"
 import type { OrderBookView } from "../../src/book/OrderBookView.js"
+import * as PushFeed from "../../src/book/PushFeed.js"
 import * as BookBus from "../../src/cluster/BookBus.js"
 import * as BookIngest from "../../src/cluster/BookIngest.js"
 import * as Wire from "../../src/cluster/BusWire.js"
@@ -82,6 +83,9 @@ describeWithRedis(`market-data bus on Redis`, (redisServer) => {
       }))
       const bus = yield* BookBus.make({ url: redisServer().url, namespace })
       const busExchange = BookBus.exchange(exchange, bus)
+      // the books are handed each message synchronously, from the one decode of the process
+      assert.isDefined(PushFeed.get(busExchange.watchBookUpdates("BTC/USDT")))
+      assert.isDefined(PushFeed.get(bus.updates("binance", "BTCUSDT")))
       const subscriber = yield* LiveOrderBook.fromExchange(busExchange, "BTC/USDT", { depth: 5000 })
       const second = yield* LiveOrderBook.fromExchange(busExchange, "BTCUSDT", { depth: 5000 })
       const eth = yield* LiveOrderBook.fromExchange(busExchange, "ETHUSDT", { depth: 5000 })

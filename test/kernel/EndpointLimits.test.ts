@@ -2,8 +2,11 @@ import { assert, describe, it } from "@effect/vitest"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
+import * as Schema from "effect/Schema"
 import * as TestClock from "effect/TestClock"
 import * as EndpointLimits from "../../src/kernel/EndpointLimits.js"
+import { endpoint } from "../../src/kernel/Endpoints.js"
+import type { RawResponse, RestClient } from "../../src/kernel/RestClient.js"
 
 const window = EndpointLimits.keptWindowMs(1000)
 
@@ -90,5 +93,40 @@ describe("EndpointLimits", () => {
       limits.observe("k", { limit: -3, used: Number.NaN }, window)
       yield* limits.acquire("k", documented, 19)
       assert.strictEqual(yield* Clock.currentTimeMillis, window)
+    }))
+
+  it.effect("request: waits for its units, sends, and merges what the response's headers say", () =>
+    Effect.gen(function*() {
+      const limits = EndpointLimits.make("test", 1500)
+      const sent: Array<number> = []
+      // the venue answers that this account may send 3 per window and has counted 3 (two of them elsewhere)
+      const rest = {
+        requestRaw: () =>
+          Effect.map(Clock.currentTimeMillis, (now) => {
+            sent.push(now)
+            const response = { status: 200, headers: { limit: "3", used: "3" }, receivedAt: now } as const
+            return { value: "ok", response: response as unknown as RawResponse }
+          })
+      } as unknown as RestClient
+      const budget: EndpointLimits.Budget = {
+        key: "POST /order",
+        limit: { requests: 10, windowMs: 1000 },
+        units: 1,
+        observed: (headers) => ({ limit: Number(headers["limit"]), used: Number(headers["used"]) })
+      }
+      const post = EndpointLimits.request({ rest, limits }, endpoint("POST", "/order", Schema.String), {}, budget)
+      assert.strictEqual(yield* post, "ok")
+      const next = yield* Effect.fork(post)
+      yield* TestClock.adjust(window)
+      assert.strictEqual(yield* Fiber.join(next), "ok")
+      assert.deepStrictEqual(sent, [0, window], "the second waits out the window the venue said is full")
+      // with no time to wait out a full window, the request is refused before anything is sent
+      const impatient = { rest, limits: EndpointLimits.make("test", 500) }
+      yield* EndpointLimits.request(impatient, endpoint("POST", "/order", Schema.String), {}, budget)
+      const refused = yield* Effect.either(
+        EndpointLimits.request(impatient, endpoint("POST", "/order", Schema.String), {}, budget)
+      )
+      assert.isTrue(refused._tag === "Left" && refused.left._tag === "RateLimited")
+      assert.strictEqual(sent.length, 3)
     }))
 })

@@ -141,7 +141,7 @@ export const restVenues: ReadonlyArray<RestVenue> = [
       path: "/v5/market/tickers",
       weight: 1,
       signed: false,
-      response: BybitWire.Envelope(BybitWire.Tickers)
+      response: BybitWire.Envelope(BybitWire.Page(BybitWire.Ticker))
     },
     classify: bybitClassify,
     good: bybitTickers,

@@ -26,10 +26,11 @@ import * as AcknowledgedOrders from "../../kernel/AcknowledgedOrders.js"
 import * as Caps from "../../kernel/Capabilities.js"
 import * as Connector from "../../kernel/Connector.js"
 import * as Credentials from "../../kernel/Credentials.js"
+import * as EndpointLimits from "../../kernel/EndpointLimits.js"
 import { get, rangeQuery } from "../../kernel/Endpoints.js"
 import { byGroup, loadEach, readEach } from "../../kernel/MarketGroups.js"
 import type { Endpoint } from "../../kernel/RestClient.js"
-import type { VenueAdapter, VenueApi } from "../../kernel/VenueAdapter.js"
+import type { NativeBatch, VenueAdapter, VenueApi } from "../../kernel/VenueAdapter.js"
 import { bookDecoder, readInstruments } from "../../kernel/WireDecode.js"
 import type { TimeRange } from "../../model/Candle.js"
 import { fundingOf } from "../../model/Funding.js"
@@ -37,7 +38,7 @@ import type { Market } from "../../model/Market.js"
 import { checkAmendment } from "../../model/OrderRules.js"
 import { bybitBookSync } from "./bookSync.js"
 import * as Convert from "./convert.js"
-import { decodeOrderBookPayload } from "./depthCodec.js"
+import * as DepthCodec from "./depthCodec.js"
 import * as Endpoints from "./endpoints.js"
 import * as Errors from "./errors.js"
 import * as Orders from "./orders.js"
@@ -98,25 +99,19 @@ const orders = AcknowledgedOrders.make<Wire.Order, {}>({
 })
 
 /**
- * Sends to an order endpoint once the category's budget for it allows (`Endpoints.orderLimits`;
- * `units`: the orders of a batch), then merges what Bybit's headers say about it: the account's own
- * limit and the requests it counted (other programs on the account included).
+ * Sends to an order endpoint once the budget of `market`'s category for it allows
+ * (`Endpoints.orderLimits`; `units`: the orders of a batch), merging what Bybit's headers say about
+ * it: the account's own limit and the requests it counted (other programs on the account included).
  */
-const send = <A, I>(api: Api, endpoint: Endpoint<A, I>, category: Convert.Category, units: number, body: unknown) => {
-  const key = `${endpoint.path} ${category}`
-  const requests = Endpoints.orderLimits[endpoint.path]![category]
-  return Effect.zipRight(
-    api.limits.acquire(key, { requests, windowMs: 1000 }, units),
-    Effect.map(api.rest.requestRaw(endpoint, { body: { _tag: "json", value: body } }), ({ response, value }) => {
-      api.limits.observe(key, Errors.endpointUsage(response.headers), response.receivedAt)
-      return value
-    })
-  )
+const send = <A, I>(api: Api, endpoint: Endpoint<A, I>, market: Market, body: unknown, units = 1) => {
+  const category = Convert.categoryOf(market)
+  return EndpointLimits.request(api, endpoint, { body: { _tag: "json", value: body } }, {
+    key: `${endpoint.path} ${category}`,
+    limit: { requests: Endpoints.orderLimits[endpoint.path]![category], windowMs: 1000 },
+    units,
+    observed: Errors.endpointUsage
+  })
 }
-
-/** `send` for one order of `market`. */
-const sendOne = <A, I>(api: Api, endpoint: Endpoint<A, I>, market: Market, body: unknown) =>
-  send(api, endpoint, Convert.categoryOf(market), 1, body)
 
 /** A batch item's acknowledgement: its own failure (`retExtInfo.list[i]`) or its ids (`result.list[i]`). */
 const acks =
@@ -128,6 +123,22 @@ const acks =
     const ids = answer.result.list[i]
     return Either.right(ids?.orderId ? { id: ids.orderId, clientOrderId: ids.orderLinkId } : undefined)
   }
+
+/** A native batch of one category's orders, each item read back from its acknowledgement (`acks`). */
+const batch = <I extends { readonly market: Market }>(
+  endpoint: typeof Endpoints.createBatch,
+  body: (items: ReadonlyArray<I>) => unknown,
+  each: (api: Api, items: ReadonlyArray<I>, acks: (i: number) => AcknowledgedOrders.ItemAck) => Results
+): NativeBatch<I, {}> => ({
+  max: Endpoints.batchLimits.spot,
+  key: (item) => Convert.categoryOf(item.market),
+  send: (api, items) =>
+    Effect.flatMap(
+      send(api, endpoint, items[0]!.market, body(items), items.length),
+      (answer) => each(api, items, acks(endpoint, answer))
+    )
+})
+type Results = ReturnType<typeof AcknowledgedOrders.eachItem>
 
 /**
  * The Bybit adapter.
@@ -251,7 +262,7 @@ export const adapter: VenueAdapter<BybitCredentials> = {
     // Depth 200 exists on both categories (1/50/200/1000) and matches the REST snapshot's largest spot limit.
     book: {
       topic: (m) => `orderbook.200.${m.symbol}`,
-      decode: () => bookDecoder(decodeOrderBookPayload)
+      decode: () => bookDecoder(DepthCodec.orderBook.decodePayload)
     },
     bookSync: bybitBookSync
   },
@@ -263,46 +274,26 @@ export const adapter: VenueAdapter<BybitCredentials> = {
         : undefined,
     place: (api, { clientOrderId, market, request }) =>
       Effect.flatMap(
-        sendOne(api, Endpoints.createOrder, market, Orders.orderBody(market, request, clientOrderId)),
+        send(api, Endpoints.createOrder, market, Orders.orderBody(market, request, clientOrderId)),
         (r) => orders.placed(api, market, request, { id: r.result.orderId, clientOrderId: r.result.orderLinkId })
       ),
-    placeBatch: {
-      max: Endpoints.batchLimits.spot,
-      key: (p) => Convert.categoryOf(p.market),
-      send: (api, items) => {
-        const category = Convert.categoryOf(items[0]!.market)
-        return Effect.flatMap(
-          send(api, Endpoints.createBatch, category, items.length, Orders.batchCreateBody(category, items)),
-          (answer) => orders.placedEach(api, items, acks(Endpoints.createBatch, answer))
-        )
-      }
-    },
+    placeBatch: batch(Endpoints.createBatch, Orders.batchCreateBody, orders.placedEach),
     lookup: orders.lookup,
     cancel: (api, m, ref) =>
       Effect.flatMap(
-        sendOne(api, Endpoints.cancelOrder, m, Orders.cancelBody(m, ref)),
+        send(api, Endpoints.cancelOrder, m, Orders.orderQuery(m, ref)),
         (r) => orders.queried(api, m, r.result.orderId)
       ),
-    cancelBatch: {
-      max: Endpoints.batchLimits.spot,
-      key: ({ market }) => Convert.categoryOf(market),
-      send: (api, items) => {
-        const category = Convert.categoryOf(items[0]!.market)
-        return Effect.flatMap(
-          send(api, Endpoints.cancelBatch, category, items.length, Orders.batchCancelBody(category, items)),
-          (answer) => orders.cancelledEach(api, items, acks(Endpoints.cancelBatch, answer))
-        )
-      }
-    },
+    cancelBatch: batch(Endpoints.cancelBatch, Orders.batchCancelBody, orders.cancelledEach),
     cancelAll: (api, m) =>
       Effect.flatMap(
-        sendOne(api, Endpoints.cancelAll, m, Orders.cancelAllBody(m)),
+        send(api, Endpoints.cancelAll, m, Convert.at(m)),
         (r) => orders.lookupEach(api, m, r.result.list.map((ids) => ids.orderId))
       ),
     amend: (api, m, ref, amendment) =>
       Effect.gen(function*() {
         yield* checkAmendment(m, amendment)
-        const r = yield* sendOne(api, Endpoints.amendOrder, m, Orders.amendBody(m, ref, amendment))
+        const r = yield* send(api, Endpoints.amendOrder, m, Orders.amendBody(m, ref, amendment))
         return yield* orders.queried(api, m, r.result.orderId)
       }),
     /** One market, or spot and each settle coin's linear orders (Bybit asks linear by coin). */

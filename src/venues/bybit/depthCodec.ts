@@ -13,7 +13,14 @@
 import * as BookFrame from "../../book/BookFrame.js"
 import { VENUE } from "./convert.js"
 
-const orderBook = BookFrame.make(VENUE, {
+/**
+ * The orderbook frame's decoders: `decode` reads one parsed message (the whole frame: `type`, `ts`
+ * and `data`); `decodePayload`, the stream's, reads a frame left as text (`TextPayload`) straight
+ * from its text, without `JSON.parse` (the same `BookUpdate`, with the levels left in the text for
+ * the ladder), where it has the plain, compact form Bybit sends, and otherwise parses it for `decode`.
+ * @since 0.1.0
+ */
+export const orderBook = BookFrame.make(VENUE, {
   shape: {
     type: "string",
     ts: "integer",
@@ -30,18 +37,3 @@ const orderBook = BookFrame.make(VENUE, {
   exchangeTime: "ts",
   snapshot: { field: "type", value: "snapshot", lastUpdateId: 1 }
 })
-
-/**
- * Decodes one orderbook message (the whole frame: `type`, `ts` and `data`).
- * @since 0.1.0
- */
-export const decodeOrderBookMessage = orderBook.decode
-
-/**
- * The decoder of the orderbook stream: a frame left as text (`TextPayload`) is read straight from
- * its text, without `JSON.parse` (the same `BookUpdate` as `decodeOrderBookMessage` gives for the
- * parsed frame, with the levels left in the text for the ladder), where it has the plain, compact
- * form Bybit sends; otherwise it is parsed and given to `decodeOrderBookMessage`.
- * @since 0.1.0
- */
-export const decodeOrderBookPayload = orderBook.decodePayload

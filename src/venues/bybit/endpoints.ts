@@ -30,7 +30,7 @@ export const time = bybit("GET", "/v5/market/time", Wire.ServerTime, false)
 export const instruments = bybit("GET", "/v5/market/instruments-info", Wire.Page(Schema.Unknown), false)
 
 /** https://bybit-exchange.github.io/docs/v5/market/tickers */
-export const tickers = bybit("GET", "/v5/market/tickers", Wire.Tickers, false)
+export const tickers = bybit("GET", "/v5/market/tickers", Wire.Page(Wire.Ticker), false)
 
 /** Limits: spot [1, 200], linear [1, 500]. https://bybit-exchange.github.io/docs/v5/market/orderbook */
 export const orderBook = bybit("GET", "/v5/market/orderbook", Wire.OrderBook, false)
@@ -39,7 +39,7 @@ export const orderBook = bybit("GET", "/v5/market/orderbook", Wire.OrderBook, fa
 export const recentTrades = bybit("GET", "/v5/market/recent-trade", Wire.Page(Wire.RecentTrade), false)
 
 /** Limit [1, 1000], default 200. https://bybit-exchange.github.io/docs/v5/market/kline */
-export const kline = bybit("GET", "/v5/market/kline", Wire.Klines, false)
+export const kline = bybit("GET", "/v5/market/kline", Wire.Page(Wire.Kline), false)
 
 /** Limit [1, 200]. https://bybit-exchange.github.io/docs/v5/market/history-fund-rate */
 export const fundingHistory = bybit("GET", "/v5/market/funding/history", Wire.Page(Wire.FundingRate), false)
@@ -54,7 +54,7 @@ export const amendOrder = bybit("POST", "/v5/order/amend", Wire.OrderIds, true)
 export const cancelOrder = bybit("POST", "/v5/order/cancel", Wire.OrderIds, true, true)
 
 /** https://bybit-exchange.github.io/docs/v5/order/cancel-all */
-export const cancelAll = bybit("POST", "/v5/order/cancel-all", Wire.CancelAll, true, true)
+export const cancelAll = bybit("POST", "/v5/order/cancel-all", Wire.Page(Wire.OrderIds), true, true)
 
 /** https://bybit-exchange.github.io/docs/v5/order/open-order */
 export const openOrders = bybit("GET", "/v5/order/realtime", Wire.Page(Wire.Order), true)
@@ -72,7 +72,7 @@ export const cancelBatch = endpoint("POST", "/v5/order/cancel-batch", Wire.Batch
 })
 
 /** https://bybit-exchange.github.io/docs/v5/account/wallet-balance */
-export const walletBalance = bybit("GET", "/v5/account/wallet-balance", Wire.WalletBalance, true)
+export const walletBalance = bybit("GET", "/v5/account/wallet-balance", Wire.Page(Wire.Wallet), true)
 
 /** https://bybit-exchange.github.io/docs/v5/position */
 export const positions = bybit("GET", "/v5/position/list", Wire.Page(Wire.Position), true)

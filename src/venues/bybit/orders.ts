@@ -14,7 +14,7 @@ import type { PreparedOrder } from "../../kernel/VenueAdapter.js"
 import * as Decimal from "../../model/Decimal.js"
 import type { Market } from "../../model/Market.js"
 import { type Order, orderOf, type OrderRequest, statusTable } from "../../model/Order.js"
-import { at, type Category, categoryOf } from "./convert.js"
+import { at, categoryOf } from "./convert.js"
 import type * as Wire from "./wire.js"
 
 /**
@@ -118,9 +118,6 @@ export const refParams = (ref: OrderRef) =>
 /** Query of `GET /v5/order/realtime` for one order, and body of `POST /v5/order/cancel`. @since 0.1.0 */
 export const orderQuery = (market: Market, ref: OrderRef) => ({ ...at(market), ...refParams(ref) })
 
-/** Body of `POST /v5/order/cancel`. @since 0.1.0 */
-export const cancelBody = orderQuery
-
 /** Body of `POST /v5/order/amend`. @since 0.1.0 */
 export const amendBody = (market: Market, ref: OrderRef, amendment: OrderAmendment) => ({
   ...orderQuery(market, ref),
@@ -128,15 +125,9 @@ export const amendBody = (market: Market, ref: OrderRef, amendment: OrderAmendme
   ...(amendment.price !== undefined ? { price: Decimal.format(amendment.price) } : {})
 })
 
-/** Body of `POST /v5/order/cancel-all`. @since 0.1.0 */
-export const cancelAllBody = at
-
-/** Query of `GET /v5/order/realtime` for the open orders of one market. @since 0.1.0 */
-export const openOrdersQuery = at
-
 /** Body of `POST /v5/order/create-batch` for orders of one category. @since 0.1.0 */
-export const batchCreateBody = (category: Category, items: ReadonlyArray<PreparedOrder>) => ({
-  category,
+export const batchCreateBody = (items: ReadonlyArray<PreparedOrder>) => ({
+  category: categoryOf(items[0]!.market),
   request: items.map(({ clientOrderId, market, request }) => {
     const { category: _, ...item } = orderBody(market, request, clientOrderId)
     return item
@@ -144,11 +135,8 @@ export const batchCreateBody = (category: Category, items: ReadonlyArray<Prepare
 })
 
 /** Body of `POST /v5/order/cancel-batch` for orders of one category. @since 0.1.0 */
-export const batchCancelBody = (
-  category: Category,
-  items: ReadonlyArray<{ readonly market: Market; readonly ref: OrderRef }>
-) => ({
-  category,
+export const batchCancelBody = (items: ReadonlyArray<{ readonly market: Market; readonly ref: OrderRef }>) => ({
+  category: categoryOf(items[0]!.market),
   request: items.map(({ market, ref }) => ({ symbol: market.symbol, ...refParams(ref) }))
 })
 

@@ -17,12 +17,12 @@ import { leadingString, TextPayload } from "../../kernel/TextPayload.js"
 import type { StreamConnectionOptions } from "../../kernel/VenueAdapter.js"
 import { fieldsOf, itemsDecoder, parseFailure } from "../../kernel/WireDecode.js"
 import { type DecodeFailure, schemaDecoder, type WsProtocol } from "../../kernel/WsSession.js"
-import { type Candle, fromRow, type Interval } from "../../model/Candle.js"
+import type { Candle, Interval } from "../../model/Candle.js"
 import { Decimal } from "../../model/Decimal.js"
 import type { Market } from "../../model/Market.js"
 import type { Ticker } from "../../model/Ticker.js"
 import { type Trade, tradeOf } from "../../model/Trade.js"
-import { type Category, toTicker, VENUE } from "./convert.js"
+import { type Category, toCandle, toTicker, VENUE } from "./convert.js"
 import * as Wire from "./wire.js"
 
 /**
@@ -111,12 +111,10 @@ const Kline = Schema.Struct({
   confirm: Schema.Boolean
 })
 
-/** @since 0.1.0 */
+/** `kline` frames: the REST row's fields by name, with their close time and `confirm`. @since 0.1.0 */
 export const decodeKlines = (market: Market, interval: Interval) =>
   itemsDecoder(Kline, (k): Candle => ({
-    ...fromRow(market.unified, interval, [k.start, k.open, k.high, k.low, k.close]),
+    ...toCandle(market, interval, [k.start, k.open, k.high, k.low, k.close, k.volume, k.turnover], 0),
     closeTime: k.end,
-    volume: k.volume,
-    quoteVolume: k.turnover,
     closed: k.confirm
   }))

@@ -103,9 +103,6 @@ export const Ticker = Schema.Struct({
 /** @since 0.1.0 */
 export type Ticker = typeof Ticker.Type
 
-/** @since 0.1.0 */
-export const Tickers = Schema.Struct({ category: Schema.String, list: Schema.Array(Ticker) })
-
 const Level = Schema.Tuple(UnsignedDecimal, UnsignedDecimal)
 
 /**
@@ -142,9 +139,6 @@ export const RecentTrade = Schema.Struct({
 export const Kline = Schema.Tuple(MillisString, Decimal, Decimal, Decimal, Decimal, Decimal, Decimal)
 /** @since 0.1.0 */
 export type Kline = typeof Kline.Type
-/** @since 0.1.0 */
-export const Klines = Schema.Struct({ symbol: Schema.String, category: Schema.String, list: Schema.Array(Kline) })
-
 /**
  * GET /v5/market/funding/history.
  * https://bybit-exchange.github.io/docs/v5/market/history-fund-rate
@@ -157,8 +151,9 @@ export const FundingRate = Schema.Struct({
 })
 
 /**
- * A page of a list (`nextPageCursor` names the next); instruments are read as `Page(Schema.Unknown)`
- * and decoded one by one, so one odd instrument cannot hide the others.
+ * A list answer (tickers, klines, orders, wallets…), paged where `nextPageCursor` names the next
+ * page; instruments are read as `Page(Schema.Unknown)` and decoded one by one, so one odd instrument
+ * cannot hide the others.
  * @since 0.1.0
  */
 export const Page = <A, I>(item: Schema.Schema<A, I>) =>
@@ -194,19 +189,12 @@ export type Order = typeof Order.Type
 export const OrderIds = Schema.Struct({ orderId: Schema.String, orderLinkId: Schema.String })
 
 /**
- * POST /v5/order/cancel-all.
- * https://bybit-exchange.github.io/docs/v5/order/cancel-all
- * @since 0.1.0
- */
-export const CancelAll = Schema.Struct({ list: Schema.Array(OrderIds) })
-
-/**
  * A batch answer: `result.list` and `retExtInfo.list` are parallel to the request items.
  * https://bybit-exchange.github.io/docs/v5/order/batch-place
  * @since 0.1.0
  */
 export const BatchResult = Schema.Struct({
-  ...Envelope(Schema.Struct({ list: Schema.Array(OrderIds) })).fields,
+  ...Envelope(Page(OrderIds)).fields,
   retExtInfo: Schema.Struct({ list: Schema.Array(Schema.Struct({ code: Schema.Number, msg: Schema.String })) })
 })
 /** @since 0.1.0 */
@@ -226,13 +214,6 @@ export const Wallet = Schema.Struct({
 })
 /** @since 0.1.0 */
 export type Wallet = typeof Wallet.Type
-
-/**
- * GET /v5/account/wallet-balance?accountType=UNIFIED.
- * https://bybit-exchange.github.io/docs/v5/account/wallet-balance
- * @since 0.1.0
- */
-export const WalletBalance = Schema.Struct({ list: Schema.Array(Wallet) })
 
 /**
  * GET /v5/position/list (`avgPrice`) and the private `position` topic (`entryPrice`).

@@ -93,7 +93,7 @@ const build: Record<string, (input: ReadonlyArray<unknown>) => Built> = {
   cancelOrder: ([id, symbol]) => ({
     method: "POST",
     path: Endpoints.cancelOrder.path,
-    body: Trading.cancelBody(m(symbol as string), { symbol: symbol as string, id: id as string })
+    body: Trading.orderQuery(m(symbol as string), { symbol: symbol as string, id: id as string })
   }),
   fetchOrder: ([id, symbol]) => ({
     method: "GET",
@@ -107,7 +107,7 @@ const build: Record<string, (input: ReadonlyArray<unknown>) => Built> = {
   fetchOpenOrders: ([symbol, , , params]) => ({
     method: "GET",
     path: Endpoints.openOrders.path,
-    query: Trading.openOrdersQuery(
+    query: Convert.at(
       m((params as { type?: string } | undefined)?.type === "swap" ? `${symbol as string}:USDT` : symbol as string)
     ) as Record<string, string>
   }),
@@ -134,7 +134,7 @@ const build: Record<string, (input: ReadonlyArray<unknown>) => Built> = {
     return {
       method: "POST",
       path: Endpoints.createBatch.path,
-      body: Trading.batchCreateBody(Convert.categoryOf(items[0]!.market), items)
+      body: Trading.batchCreateBody(items)
     }
   },
   cancelOrders: ([ids, symbol, params]) => {
@@ -149,13 +149,13 @@ const build: Record<string, (input: ReadonlyArray<unknown>) => Built> = {
     return {
       method: "POST",
       path: Endpoints.cancelBatch.path,
-      body: Trading.batchCancelBody(Convert.categoryOf(mk), refs.map((ref) => ({ market: mk, ref })))
+      body: Trading.batchCancelBody(refs.map((ref) => ({ market: mk, ref })))
     }
   },
   cancelAllOrders: ([symbol]) => ({
     method: "POST",
     path: Endpoints.cancelAll.path,
-    body: Trading.cancelAllBody(m(symbol as string))
+    body: Convert.at(m(symbol as string))
   }),
   fetchFundingRateHistory: ([symbol, since, limit]) => ({
     method: "GET",
