@@ -129,4 +129,28 @@ describe("EndpointLimits", () => {
       assert.isTrue(refused._tag === "Left" && refused.left._tag === "RateLimited")
       assert.strictEqual(sent.length, 3)
     }))
+
+  it.effect("waiters go in the order they came: a full-size batch is not passed over by later small requests", () =>
+    Effect.gen(function*() {
+      const limits = EndpointLimits.make("test", 10_000)
+      const limit = { requests: 10, windowMs: 1000 }
+      yield* limits.acquire("k", limit, 5)
+      yield* TestClock.adjust(1)
+      const batch = yield* Effect.fork(Effect.zipRight(limits.acquire("k", limit, 10), Clock.currentTimeMillis))
+      // one small request every 300 ms: each would fit in the window on its own
+      const small = yield* Effect.forEach(
+        Array.from({ length: 10 }, (_, i) => i),
+        (i) =>
+          Effect.fork(
+            Effect.zipRight(
+              Effect.sleep(300 * (i + 1)),
+              Effect.zipRight(limits.acquire("k", limit, 1), Clock.currentTimeMillis)
+            )
+          )
+      )
+      for (let i = 0; i < 40; i++) yield* TestClock.adjust(100)
+      assert.strictEqual(yield* Fiber.join(batch), window, "the batch goes once the first 5 have left")
+      const times = yield* Effect.forEach(small, Fiber.join)
+      assert.isTrue(times.every((t) => t >= 2 * window), `the small ones queue behind it: ${times.join(" ")}`)
+    }))
 })
