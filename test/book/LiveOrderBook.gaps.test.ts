@@ -7,25 +7,11 @@ import * as Stream from "effect/Stream"
 import * as LiveOrderBook from "../../src/book/LiveOrderBook.js"
 import type { OrderBookView } from "../../src/book/OrderBookView.js"
 import * as Decimal from "../../src/model/Decimal.js"
-import type { Market } from "../../src/model/Market.js"
 import type { BookUpdate, OrderBookSnapshot, RawLevel } from "../../src/model/OrderBook.js"
 import { binanceSpotBookSync } from "../../src/venues/binance/bookSync.js"
 import { assertConsistent } from "./invariants.js"
 import { intBelow, mulberry32 } from "./random.js"
-
-export const testMarket: Market = {
-  venue: "binance",
-  symbol: "TESTUSDT",
-  unified: "TEST/USDT",
-  base: "TEST",
-  quote: "USDT",
-  type: "spot",
-  status: "trading",
-  tickSize: Decimal.unsafe("0.01"),
-  lotStep: Decimal.unsafe("0.001"),
-  minQuantity: Decimal.zero,
-  contractSize: Decimal.unsafe("1")
-}
+import { testMarket } from "./testMarket.js"
 
 /** Bids live on ticks [LOW, MID), asks on [MID, HIGH): the true book is never crossed. */
 const LOW = 1000

@@ -12,7 +12,6 @@ import type { OrderBookView } from "../../src/book/OrderBookView.js"
 import { ExchangeUnavailable } from "../../src/errors/ExchangeError.js"
 import type { Exchange } from "../../src/Exchange.js"
 import * as Decimal from "../../src/model/Decimal.js"
-import type { Market } from "../../src/model/Market.js"
 import {
   type BookUpdate,
   interruptedBookUpdate,
@@ -22,20 +21,9 @@ import {
 } from "../../src/model/OrderBook.js"
 import { binanceSpotBookSync } from "../../src/venues/binance/bookSync.js"
 import { assertConsistent } from "./invariants.js"
+import { testMarket } from "./testMarket.js"
 
-const market: Market = {
-  venue: "binance",
-  symbol: "TESTUSDT",
-  unified: "TEST/USDT",
-  base: "TEST",
-  quote: "USDT",
-  type: "spot",
-  status: "trading",
-  tickSize: Decimal.unsafe("0.01"),
-  lotStep: Decimal.unsafe("0.001"),
-  minQuantity: Decimal.zero,
-  contractSize: Decimal.unsafe("1")
-}
+const market = testMarket
 
 const d = Decimal.unsafe
 const snapshot = (sequence: number): OrderBookSnapshot => ({

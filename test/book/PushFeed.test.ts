@@ -8,23 +8,11 @@ import * as Stream from "effect/Stream"
 import * as LiveOrderBook from "../../src/book/LiveOrderBook.js"
 import * as PushFeed from "../../src/book/PushFeed.js"
 import * as Decimal from "../../src/model/Decimal.js"
-import type { Market } from "../../src/model/Market.js"
 import type { BookUpdate, RawLevel } from "../../src/model/OrderBook.js"
 import { binanceSpotBookSync } from "../../src/venues/binance/bookSync.js"
+import { testMarket } from "./testMarket.js"
 
-const market: Market = {
-  venue: "binance",
-  symbol: "TESTUSDT",
-  unified: "TEST/USDT",
-  base: "TEST",
-  quote: "USDT",
-  type: "spot",
-  status: "trading",
-  tickSize: Decimal.unsafe("0.01"),
-  lotStep: Decimal.unsafe("0.001"),
-  minQuantity: Decimal.zero,
-  contractSize: Decimal.unsafe("1")
-}
+const market = testMarket
 const d = Decimal.unsafe
 const diff = (U: number, u: number, bids: ReadonlyArray<RawLevel>): BookUpdate => ({
   kind: "delta",
