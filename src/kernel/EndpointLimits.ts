@@ -82,7 +82,7 @@ class RollingWindow {
   private head = 0
   /** The account's limit as the venue reported it, replacing the documented one. */
   private learned: number | undefined
-  /** The window kept, ms (the documented one plus the margin), from the last `take`. */
+  /** The window kept, ms (the documented one plus the margin), from the last `slot`. */
   private windowMs = 0
 
   private used(from: number): number {
@@ -158,7 +158,8 @@ export const make = (venue: string, maxWaitMs: number): EndpointLimits => {
             })
           )
         }
-        // the units are counted at their time now: later requests queue behind them
+        // the units are counted at their time now: later requests queue behind them (a waiter that
+        // is interrupted keeps its place counted, which only errs on the side of waiting)
         window.count(units, at)
         if (wait === 0) return Effect.void
         return Effect.zipRight(
@@ -183,23 +184,47 @@ export const make = (venue: string, maxWaitMs: number): EndpointLimits => {
 export interface Budget {
   readonly key: string
   readonly limit: Limit
-  readonly units: number
   readonly observed: (headers: Readonly<Record<string, string>>) => Observed
 }
 
 /**
- * Sends a request once its units fit under its key's limit (failing with `RateLimited`, nothing
- * sent, when that would take too long), then merges what the response's headers say about the key.
+ * The budgets of a venue's limits table (`requests` per `windowMs`, by key and group: Bybit's order
+ * endpoints by category), each made once on first use; keys are `"<key> <group>"`.
+ * @since 0.1.0
+ */
+export const budgets = <G extends string>(
+  table: Readonly<Record<string, Readonly<Record<G, number>>>>,
+  windowMs: number,
+  observed: Budget["observed"]
+) => {
+  const made = new Map<string, Map<G, Budget>>()
+  return (key: string, group: G): Budget => {
+    let byGroup = made.get(key)
+    if (byGroup === undefined) made.set(key, byGroup = new Map())
+    let budget = byGroup.get(group)
+    if (budget === undefined) {
+      budget = { key: `${key} ${group}`, limit: { requests: table[key]![group], windowMs }, observed }
+      byGroup.set(group, budget)
+    }
+    return budget
+  }
+}
+
+/**
+ * Sends a request once its `units` (1, or the orders of a batch) fit under its key's limit (failing
+ * with `RateLimited`, nothing sent, when that would take too long), then merges what the response's
+ * headers say about the key. A budget is a value made once per key, not per request.
  * @since 0.1.0
  */
 export const request = <A, I>(
   api: { readonly rest: RestClient; readonly limits: EndpointLimits },
   endpoint: Endpoint<A, I>,
   params: RequestParams,
-  budget: Budget
+  budget: Budget,
+  units = 1
 ): Effect.Effect<A, TransportError> =>
   Effect.zipRight(
-    api.limits.acquire(budget.key, budget.limit, budget.units),
+    api.limits.acquire(budget.key, budget.limit, units),
     Effect.map(api.rest.requestRaw(endpoint, params), ({ response, value }) => {
       api.limits.observe(budget.key, budget.observed(response.headers), response.receivedAt)
       return value

@@ -111,7 +111,6 @@ describe("EndpointLimits", () => {
       const budget: EndpointLimits.Budget = {
         key: "POST /order",
         limit: { requests: 10, windowMs: 1000 },
-        units: 1,
         observed: (headers) => ({ limit: Number(headers["limit"]), used: Number(headers["used"]) })
       }
       const post = EndpointLimits.request({ rest, limits }, endpoint("POST", "/order", Schema.String), {}, budget)
@@ -153,4 +152,13 @@ describe("EndpointLimits", () => {
       const times = yield* Effect.forEach(small, Fiber.join)
       assert.isTrue(times.every((t) => t >= 2 * window), `the small ones queue behind it: ${times.join(" ")}`)
     }))
+
+  it("budgets: one value per key and group, limited as the table says", () => {
+    const observed = () => ({})
+    const budgetOf = EndpointLimits.budgets({ "/order": { spot: 20, linear: 10 } }, 1000, observed)
+    const linear = budgetOf("/order", "linear")
+    assert.deepStrictEqual(linear, { key: "/order linear", limit: { requests: 10, windowMs: 1000 }, observed })
+    assert.strictEqual(budgetOf("/order", "linear"), linear, "made once")
+    assert.strictEqual(budgetOf("/order", "spot").limit.requests, 20)
+  })
 })

@@ -25,6 +25,21 @@ import { text } from "../../src/sandbox/server/Dialect.js"
 
 const MINUTE = 60_000
 
+/** Parameter readers whose errors are plain texts naming the check and the parameter. */
+const textReaders = () =>
+  readers<string>({
+    mandatory: (n) => `mandatory ${n}`,
+    empty: (n) => `empty ${n}`,
+    notRequired: (n) => `not required ${n}`,
+    illegal: (n, pattern) => `illegal ${n} ${pattern}`,
+    overflow: (n) => `overflow ${n}`,
+    precision: (n) => `precision ${n}`,
+    tooGreat: (n, max) => `too great ${n} ${max}`,
+    invalid: (n) => `invalid ${n}`,
+    decimal: [/^[0-9]+(\.[0-9]+)?$/, "DEC"],
+    integer: [/^[0-9]+$/, "INT"]
+  })
+
 describe("dialect kit", () => {
   it("fixed windows count per key and start over at the window's end", () => {
     const w = new FixedWindows(MINUTE)
@@ -70,18 +85,7 @@ describe("dialect kit", () => {
   })
 
   it("readers answer with the venue's errors, in the order the parameters are read", () => {
-    const r = readers<string>({
-      mandatory: (n) => `mandatory ${n}`,
-      empty: (n) => `empty ${n}`,
-      notRequired: (n) => `not required ${n}`,
-      illegal: (n, pattern) => `illegal ${n} ${pattern}`,
-      overflow: (n) => `overflow ${n}`,
-      precision: (n) => `precision ${n}`,
-      tooGreat: (n, max) => `too great ${n} ${max}`,
-      invalid: (n) => `invalid ${n}`,
-      decimal: [/^[0-9]+(\.[0-9]+)?$/, "DEC"],
-      integer: [/^[0-9]+$/, "INT"]
-    })
+    const r = textReaders()
     const p = FormParams.parse("q=1.123&n=&i=99999999999999999999&limit=9&e=X", "") as FormParams
     assert.deepStrictEqual(r.requiredDecimal(p, "q", 2), Either.left("precision q"))
     assert.deepStrictEqual(r.requiredDecimal(p, "q", 3), Either.right(Either.getOrThrow(r.decimal("q", "1.123"))))
@@ -183,18 +187,7 @@ describe("dialect kit", () => {
   })
 
   it("instrument and order readers: symbol pattern, unknown symbol, an order by id or client id", () => {
-    const r = readers<string>({
-      mandatory: (n) => `mandatory ${n}`,
-      empty: (n) => `empty ${n}`,
-      notRequired: (n) => `not required ${n}`,
-      illegal: (n, pattern) => `illegal ${n} ${pattern}`,
-      overflow: (n) => `overflow ${n}`,
-      precision: (n) => `precision ${n}`,
-      tooGreat: (n, max) => `too great ${n} ${max}`,
-      invalid: (n) => `invalid ${n}`,
-      decimal: [/^[0-9]+(\.[0-9]+)?$/, "DEC"],
-      integer: [/^[0-9]+$/, "INT"]
-    })
+    const r = textReaders()
     const names = naming(r, {
       lookup: (_engine, s) => (s === "BTCUSDT" ? { symbol: s } : undefined),
       symbol: [/^[A-Z]{1,20}$/, "SYM"],

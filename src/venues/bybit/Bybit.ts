@@ -98,20 +98,22 @@ const orders = AcknowledgedOrders.make<Wire.Order, {}>({
   postOnlyCancelled: (o) => o.rejectReason === "EC_PostOnlyWillTakeLiquidity" ? o.rejectReason : undefined
 })
 
+/** The budget of each order endpoint per category (`Endpoints.orderLimits`, per rolling second). */
+const budgetOf = EndpointLimits.budgets(Endpoints.orderLimits, 1000, Errors.endpointUsage)
+
 /**
- * Sends to an order endpoint once the budget of `market`'s category for it allows
- * (`Endpoints.orderLimits`; `units`: the orders of a batch), merging what Bybit's headers say about
- * it: the account's own limit and the requests it counted (other programs on the account included).
+ * Sends to an order endpoint once the budget of `market`'s category for it allows (`units`: the
+ * orders of a batch), merging what Bybit's headers say about it: the account's own limit and the
+ * requests it counted (other programs on the account included).
  */
-const send = <A, I>(api: Api, endpoint: Endpoint<A, I>, market: Market, body: unknown, units = 1) => {
-  const category = Convert.categoryOf(market)
-  return EndpointLimits.request(api, endpoint, { body: { _tag: "json", value: body } }, {
-    key: `${endpoint.path} ${category}`,
-    limit: { requests: Endpoints.orderLimits[endpoint.path]![category], windowMs: 1000 },
-    units,
-    observed: Errors.endpointUsage
-  })
-}
+const send = <A, I>(api: Api, endpoint: Endpoint<A, I>, market: Market, body: unknown, units = 1) =>
+  EndpointLimits.request(
+    api,
+    endpoint,
+    { body: { _tag: "json", value: body } },
+    budgetOf(endpoint.path, Convert.categoryOf(market)),
+    units
+  )
 
 /** A batch item's acknowledgement: its own failure (`retExtInfo.list[i]`) or its ids (`result.list[i]`). */
 const acks =
