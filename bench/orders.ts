@@ -33,10 +33,7 @@ import { performance, PerformanceObserver } from "node:perf_hooks"
 import { createInterface } from "node:readline"
 import { fileURLToPath } from "node:url"
 import { Agent } from "undici"
-import { Exchange } from "../src/Exchange.js"
-import * as HttpTransport from "../src/kernel/HttpTransport.js"
-import * as Binance from "../src/venues/binance/Binance.js"
-import * as Bybit from "../src/venues/bybit/Bybit.js"
+import { Binance, Bybit, Exchange, HttpTransport, source } from "./lotusx.js"
 
 const REPETITIONS = Number.parseInt(process.argv[2] ?? "10", 10)
 const PAIRS = Number.parseInt(process.argv[3] ?? "100", 10)
@@ -574,7 +571,9 @@ const main = async () => {
   try {
     console.log(
       `Node ${process.version}, ccxt ${ccxt.version}, ${REPETITIONS} repetitions × ${PAIRS} pairs` +
-        ` (place a post-only bid + cancel it), gc ${typeof (globalThis as { gc?: unknown }).gc === "function"}`
+        ` (place a post-only bid + cancel it), gc ${
+          typeof (globalThis as { gc?: unknown }).gc === "function"
+        }, LotusX from ${source}`
     )
     for (const order of [binanceOrder, bybitOrder]) {
       if (VENUES !== undefined && !VENUES.includes(order.venue)) continue

@@ -26,11 +26,8 @@ import * as RuntimeFlagsPatch from "effect/RuntimeFlagsPatch"
 import * as Supervisor from "effect/Supervisor"
 import { writeFileSync } from "node:fs"
 import { Session } from "node:inspector"
-import { Exchange } from "../src/Exchange.js"
-import * as HttpTransport from "../src/kernel/HttpTransport.js"
-import * as Sandbox from "../src/sandbox/Sandbox.js"
-import * as Binance from "../src/venues/binance/Binance.js"
-import * as Bybit from "../src/venues/bybit/Bybit.js"
+import type * as HttpTransportTypes from "../src/kernel/HttpTransport.js"
+import { Binance, Bybit, Exchange, HttpTransport, Sandbox, source } from "./lotusx.js"
 
 const CALLS = Number.parseInt(process.argv[2] ?? "4000", 10)
 const ROUNDS = Number.parseInt(process.argv[3] ?? "5", 10)
@@ -55,14 +52,14 @@ class StepCounter extends Supervisor.AbstractSupervisor<void> {
 }
 
 /** Records the answers of the first calls per method + path, then replays them. */
-const recordingTransport = (real: HttpTransport.HttpTransport) => {
-  const recorded = new Map<string, HttpTransport.HttpTransportResponse>()
+const recordingTransport = (real: HttpTransportTypes.HttpTransport) => {
+  const recorded = new Map<string, HttpTransportTypes.HttpTransportResponse>()
   let replaying = false
-  const keyOf = (request: HttpTransport.HttpTransportRequest) => {
+  const keyOf = (request: HttpTransportTypes.HttpTransportRequest) => {
     const q = request.url.indexOf("?")
     return `${request.method} ${q < 0 ? request.url : request.url.slice(0, q)}`
   }
-  const transport: HttpTransport.HttpTransport = {
+  const transport: HttpTransportTypes.HttpTransport = {
     send: (request) => {
       const key = keyOf(request)
       if (!replaying) return Effect.tap(real.send(request), (r) => Effect.sync(() => recorded.set(key, r)))
@@ -224,7 +221,7 @@ const program = Effect.gen(function*() {
       `${venue}: lotusx ${med(lotusx).toFixed(1)} µs/call (rounds: ${lotusx.map((x) => x.toFixed(1)).join(" ")}), ` +
         `floor ${
           med(bare).toFixed(1)
-        } µs/call; runtime steps per place+cancel ${pairSteps} (floor ${counter.steps} per call)`
+        } µs/call; runtime steps per place+cancel ${pairSteps} (floor ${counter.steps} per call); LotusX from ${source}`
     )
     yield* Effect.promise(() => runtime.dispose())
   }
