@@ -788,9 +788,25 @@ export const makeWith = (transport: HttpTransport.HttpTransport, options: RestCl
       }
       const tags = fiber.getFiberRef(FiberRef.currentMetricLabels)
       const probe = fiber.getFiberRef(roundTripProbe)
-      // the raw result, or its value alone (`valueOnly`)
+      // The raw result, or its value alone (`valueOnly`). No canceler is registered with the async
+      // step (Effect wraps one in an `onInterrupt` region: six more runtime steps per request):
+      // an interrupted fiber always ends (interruption is not recoverable in Effect), so the
+      // request is abandoned, and its span ended, when the fiber exits; the runtime resumes the
+      // interrupted step itself, and the answer of an abandoned request is never read.
+      let cancel: (() => void) | undefined
+      let finished = false
+      const onFiberExit = () => {
+        if (finished) return
+        finished = true
+        cancel?.()
+        if (span !== undefined) Telemetry.unsafeEndSpan(fiber, span, Exit.interrupt(fiber.id()))
+      }
       return Effect.async<unknown, TransportError>((resume) => {
-        const cancel = unsafeSend(request, (outcome) => {
+        fiber.addObserver(onFiberExit)
+        cancel = unsafeSend(request, (outcome) => {
+          if (finished) return
+          finished = true
+          fiber.removeObserver(onFiberExit)
           const receivedAt = clk.unsafeCurrentTimeMillis()
           probe?.({ sentAt: now, receivedAt })
           c.latency.unsafeUpdate((receivedAt - now) / 1000, tags)
@@ -827,10 +843,6 @@ export const makeWith = (transport: HttpTransport.HttpTransport, options: RestCl
           annotateSpan(span, error)
           if (span !== undefined) Telemetry.unsafeEndSpan(fiber, span, exit)
           resume(exit)
-        })
-        return Effect.sync(() => {
-          cancel()
-          if (span !== undefined) Telemetry.unsafeEndSpan(fiber, span, Exit.interrupt(fiber.id()))
         })
       })
     })

@@ -1,7 +1,11 @@
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as Exit from "effect/Exit"
 import * as Schema from "effect/Schema"
+import * as Tracer from "effect/Tracer"
+import { createServer } from "node:http"
+import type { AddressInfo } from "node:net"
 import * as RateLimiter from "../../src/kernel/RateLimiter.js"
 import * as RestClient from "../../src/kernel/RestClient.js"
 import * as ServerClock from "../../src/kernel/ServerClock.js"
@@ -221,6 +225,46 @@ for (const { name, platform } of Loopback.Platforms) {
         assert.isTrue(Either.isLeft(heavy))
         if (Either.isLeft(heavy)) assert.strictEqual(heavy.left._tag, "RateLimited")
         assert.strictEqual(server.requests.length, 1)
+      }).pipe(Effect.scoped, Effect.provide(platform)))
+
+    it.live("an interrupted request is abandoned: the connection is closed and its span ended as interrupted", () =>
+      Effect.gen(function*() {
+        // a server that never answers, and tells when the client gave the request up
+        const closed: Array<number> = []
+        const server = createServer((req, res) => {
+          res.on("close", () => closed.push(Date.now()))
+          req.resume()
+        })
+        yield* Effect.acquireRelease(
+          Effect.async<void>((resume) => {
+            server.listen(0, "127.0.0.1", () => resume(Effect.void))
+          }),
+          () => Effect.sync(() => server.close())
+        )
+        const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+        const spans: Array<Tracer.Span> = []
+        const base = yield* Effect.tracer
+        const tracer = Tracer.make({
+          span: (...args) => {
+            const span = base.span(...args)
+            spans.push(span)
+            return span
+          },
+          context: (f) => f()
+        })
+        const rest = yield* client(url)
+        const started = Date.now()
+        const outcome = yield* Effect.either(
+          rest.request(post).pipe(Effect.timeout("200 millis"), Effect.withTracer(tracer))
+        )
+        assert.isTrue(Either.isLeft(outcome) && outcome.left._tag === "TimeoutException")
+        yield* Effect.repeat(Effect.sleep("10 millis"), { until: () => closed.length > 0, times: 300 })
+        assert.strictEqual(closed.length, 1, "the abandoned request's connection was not closed")
+        assert.isBelow(closed[0]! - started, 2000)
+        const span = spans.find((s) => s.name.endsWith("POST /api/v3/order"))
+        assert.isDefined(span)
+        assert.strictEqual(span!.status._tag, "Ended")
+        assert.isTrue(span!.status._tag === "Ended" && Exit.isInterrupted(span!.status.exit))
       }).pipe(Effect.scoped, Effect.provide(platform)))
 
     it.live("spans and errors never carry the signed query string", () =>
