@@ -8,6 +8,7 @@
  * ```sh
  * node --expose-gc --import tsx bench/ordersReplay.ts [calls=4000] [rounds=5]
  * PROFILE=/tmp/replay VENUES=bybit node --import tsx bench/ordersReplay.ts 20000 1   # profile the measured calls
+ * STEPS=log VENUES=binance node --import tsx bench/ordersReplay.ts 100 1        # print the runtime steps of a pair
  * ```
  */
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
@@ -39,8 +40,14 @@ class StepCounter extends Supervisor.AbstractSupervisor<void> {
   get value() {
     return Effect.void
   }
-  override onEffect(_fiber: Fiber.RuntimeFiber<unknown, unknown>, _effect: Effect.Effect<unknown, unknown, unknown>) {
+  /** With `STEPS=log`: each step's operation, printed for one place + cancel. */
+  log: Array<string> | undefined
+  override onEffect(_fiber: Fiber.RuntimeFiber<unknown, unknown>, effect: Effect.Effect<unknown, unknown, unknown>) {
     this.steps++
+    if (this.log === undefined) return
+    const op = effect as unknown as { _op: string; effect_instruction_i0?: unknown; effect_instruction_i1?: unknown }
+    const show = (f: unknown) => typeof f === "function" ? String(f).slice(0, 80).replace(/\s+/g, " ") : ""
+    this.log.push(`${op._op} ${show(op.effect_instruction_i0)} ${show(op.effect_instruction_i1)}`)
   }
   override onStart<A, E, R>(
     _context: Context.Context<R>,
@@ -207,7 +214,10 @@ const program = Effect.gen(function*() {
       )
     yield* Effect.promise(() => pair(counted))
     counter.steps = 0
+    if (process.env["STEPS"] === "log") counter.log = []
     yield* Effect.promise(() => pair(counted))
+    if (counter.log !== undefined) console.log(counter.log.join("\n"))
+    counter.log = undefined
     const pairSteps = counter.steps
     counter.steps = 0
     yield* Effect.promise(() =>
