@@ -174,8 +174,9 @@ const program = Effect.gen(function*() {
         new Promise<void>((resolve) => {
           heapSession.post("HeapProfiler.startSampling", {
             samplingInterval: 512,
-            includeObjectsCollectedByMajorGC: true,
-            includeObjectsCollectedByMinorGC: true
+            includeObjectsCollectedByMajorGC: process.env["HEAP_LIVE"] === undefined ||
+              process.env["HEAP_LIVE"] === "promoted",
+            includeObjectsCollectedByMinorGC: process.env["HEAP_LIVE"] === undefined
           } as never, () => resolve())
         })
       )
