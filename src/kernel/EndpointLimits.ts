@@ -16,6 +16,8 @@
  *
  * @since 0.1.0
  */
+import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Metric from "effect/Metric"
@@ -55,6 +57,8 @@ export interface EndpointLimits {
    * A request of more units than the limit goes alone, once the key's window is empty.
    */
   readonly acquire: (key: string, limit: Limit, units: number) => Effect.Effect<void, RateLimited>
+  /** `acquire` without waiting: counts the units and is `true` when they fit at `nowMs`, else `false` (nothing counted). */
+  readonly tryAcquire: (key: string, limit: Limit, units: number, nowMs: number) => boolean
   /**
    * Merges what the venue said about `key` in a response received at `nowMs`: the account's real
    * limit (it replaces the documented one: VIP and PRO accounts get more), and the units it counted
@@ -172,6 +176,12 @@ export const make = (venue: string, maxWaitMs: number): EndpointLimits => {
           Effect.sleep(Duration.millis(wait))
         )
       }),
+    tryAcquire: (key, limit, units, now) => {
+      const window = windowOf(key)
+      if (window.slot(units, limit, now) !== now) return false
+      window.count(units, now)
+      return true
+    },
     observe: (key, seen, nowMs) => windowOf(key).observe(seen, nowMs)
   }
 }
@@ -223,10 +233,14 @@ export const request = <A, I>(
   budget: Budget,
   units = 1
 ): Effect.Effect<A, TransportError> =>
-  Effect.zipRight(
-    api.limits.acquire(budget.key, budget.limit, units),
-    Effect.map(api.rest.requestRaw(endpoint, params), ({ response, value }) => {
-      api.limits.observe(budget.key, budget.observed(response.headers), response.receivedAt)
+  Effect.withFiberRuntime((fiber) => {
+    const { limits, rest } = api
+    const send = rest.requestWith(endpoint, params, (value, response) => {
+      limits.observe(budget.key, budget.observed(response.headers), response.receivedAt)
       return value
     })
-  )
+    const now = Context.get(fiber.currentDefaultServices, Clock.Clock).unsafeCurrentTimeMillis()
+    return limits.tryAcquire(budget.key, budget.limit, units, now)
+      ? send
+      : Effect.zipRight(limits.acquire(budget.key, budget.limit, units), send)
+  })

@@ -15,6 +15,7 @@ import * as Effect from "effect/Effect"
 import * as Schedule from "effect/Schedule"
 import type { TradingError } from "../Exchange.js"
 import { minimumTimeoutMs } from "./RestClient.js"
+import * as Telemetry from "./Telemetry.js"
 
 /**
  * The least per-attempt timeout of a persisted read, ms (the REST client's default timeout).
@@ -50,7 +51,7 @@ export const persist = <A, E extends TradingError>(
   effect: Effect.Effect<A, E>,
   within: Duration.DurationInput
 ): Effect.Effect<A, E> => {
-  const patient = Effect.locally(effect, minimumTimeoutMs, attemptTimeoutMs)
+  const patient = Telemetry.locallyHot(minimumTimeoutMs, attemptTimeoutMs)(effect)
   return Effect.catchAll(patient, (first) => {
     let failed = false
     const again = Effect.suspend(() => failed ? patient : (failed = true, Effect.fail(first)))

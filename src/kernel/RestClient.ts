@@ -194,6 +194,16 @@ export interface RestClient {
     endpoint: Endpoint<A, I>,
     params?: RequestParams
   ) => Effect.Effect<{ readonly value: A; readonly response: RawResponse }, TransportError>
+  /**
+   * `Effect.map(requestRaw(endpoint, params), ({ value, response }) => f(value, response))`, with
+   * `f` applied where the answer is read (no runtime step of its own). `f` must not throw: what it
+   * throws is a defect, as in `Effect.map`.
+   */
+  readonly requestWith: <A, I, B>(
+    endpoint: Endpoint<A, I>,
+    params: RequestParams,
+    f: (value: A, response: RawResponse) => B
+  ) => Effect.Effect<B, TransportError>
 }
 
 /**
@@ -765,10 +775,10 @@ export const makeWith = (transport: HttpTransport.HttpTransport, options: RestCl
   const call = <A, I>(
     endpoint: Endpoint<A, I>,
     params: RequestParams,
-    valueOnly: boolean
+    finish: ((result: { readonly value: A; readonly response: RawResponse }) => unknown) | undefined
   ): Effect.Effect<any, TransportError> => {
     const c = compile(endpoint)
-    const slow = () => valueOnly ? Effect.map(general(c, params), valueOf) : general(c, params)
+    const slow = () => finish !== undefined ? Effect.map(general(c, params), finish) : general(c, params)
     if (unsafeSend === undefined || !nativeTimer) return slow()
     return Effect.withFiberRuntime((fiber) => {
       const clk = fiberClock(fiber)
@@ -823,20 +833,28 @@ export const makeWith = (transport: HttpTransport.HttpTransport, options: RestCl
           if (Either.isRight(result)) {
             const exit = Exit.succeed(result.right)
             if (span !== undefined) Telemetry.unsafeEndSpan(fiber, span, exit)
-            return resume(valueOnly ? Exit.succeed(result.right.value) : exit)
+            if (finish === undefined) return resume(exit)
+            let value: unknown
+            try {
+              value = finish(result.right)
+            } catch (defect) {
+              return resume(Exit.die(defect))
+            }
+            return resume(Exit.succeed(value))
           }
           const error = withSentAt(result.left, stampedAt)
           if (c.idempotent && retryable(error)) {
             const retried = retryAfter(c, params, error)
             return resume(
-              (valueOnly ? Effect.map(retried, valueOf) : retried as Effect.Effect<unknown, TransportError>).pipe(
-                Effect.tapError((e) => Effect.sync(() => annotateSpan(span, e))),
-                Effect.onExit((exit) =>
-                  Effect.sync(() => {
-                    if (span !== undefined) Telemetry.unsafeEndSpan(fiber, span, exit)
-                  })
+              (finish !== undefined ? Effect.map(retried, finish) : retried as Effect.Effect<unknown, TransportError>)
+                .pipe(
+                  Effect.tapError((e) => Effect.sync(() => annotateSpan(span, e))),
+                  Effect.onExit((exit) =>
+                    Effect.sync(() => {
+                      if (span !== undefined) Telemetry.unsafeEndSpan(fiber, span, exit)
+                    })
+                  )
                 )
-              )
             )
           }
           const exit = Exit.fail(error)
@@ -854,9 +872,10 @@ export const makeWith = (transport: HttpTransport.HttpTransport, options: RestCl
     clock,
     gate,
     hasCredentials: signer !== undefined,
-    requestRaw: (endpoint, params = {}) => call(endpoint, params, false),
+    requestRaw: (endpoint, params = {}) => call(endpoint, params, undefined),
     // the value alone, resumed with directly (no `Effect.map` step per request on the fast path)
-    request: (endpoint, params = {}) => call(endpoint, params, true)
+    request: (endpoint, params = {}) => call(endpoint, params, valueOf),
+    requestWith: (endpoint, params, f) => call(endpoint, params, (r) => f(r.value, r.response))
   } satisfies RestClient
 }
 

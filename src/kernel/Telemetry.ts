@@ -184,29 +184,68 @@ export const withHotSpan =
       Effect.withFiberRuntime<A, E, R>((fiber) => {
         const span = unsafeStartSpan(fiber, name, options)
         if (span === undefined) return restore(Effect.withSpan(self, name, options))
-        const outer = fiber.currentContext
-        const f = fiber as unknown as WithSetter
-        const before = f._fiberRefs
-        let inside: unknown
-        const end = (exit: Exit.Exit<A, E>) => {
-          unsafeEndSpan(fiber, span, exit)
-          // Nothing in the region changed a fiber ref (refs are immutable: any change is a new
-          // object): the refs from before are the outer context restored, without another copy.
-          if (inside !== undefined && f._fiberRefs === inside && typeof f.setFiberRefs === "function") {
-            f.setFiberRefs(before)
-            return exit
-          }
-          return setContext(fiber, outer, exit)
-        }
-        const run = Effect.matchCauseEffect(restore(self), {
-          onFailure: (cause) => end(Exit.failCause(cause)),
-          onSuccess: (a) => end(Exit.succeed(a))
-        })
-        const next = setContext(fiber, Context.add(outer, Tracer.ParentSpan, span), run)
-        inside = before === undefined ? undefined : f._fiberRefs
-        return next
+        const inner = Context.add(fiber.currentContext, Tracer.ParentSpan, span)
+        return inRegion(
+          fiber,
+          restore,
+          self,
+          FiberRef.currentContext,
+          inner,
+          (exit) => unsafeEndSpan(fiber, span, exit)
+        )
       })
     )
+
+/**
+ * `Effect.locally` for the hot paths: nothing at all when the fiber already holds `value`; else the
+ * ref is set and put back directly (see `inRegion`), where `locally` does it through an acquire /
+ * use / release and copies the fiber's refs twice.
+ * @since 0.1.0
+ */
+export const locallyHot =
+  <X>(ref: FiberRef.FiberRef<X>, value: X) => <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+    Effect.withFiberRuntime<A, E, R>((fiber) =>
+      fiber.getFiberRef(ref) === value ?
+        self :
+        Effect.uninterruptibleMask((restore) =>
+          Effect.withFiberRuntime<A, E, R>((fiber) => inRegion(fiber, restore, self, ref, value))
+        )
+    )
+
+/**
+ * Runs `self` (interruptible again through `restore`) with `ref` set to `value` on `fiber`, and the
+ * ref put back when it ends, however it ends (`onEnd` sees the exit first). When nothing in the
+ * region changed a fiber ref (refs are immutable: any change is a new object), the refs from before
+ * are restored as they were, without another copy; else the ref alone is set back.
+ */
+const inRegion = <X, A, E, R>(
+  fiber: Fiber.RuntimeFiber<unknown, unknown>,
+  restore: <AX, EX, RX>(effect: Effect.Effect<AX, EX, RX>) => Effect.Effect<AX, EX, RX>,
+  self: Effect.Effect<A, E, R>,
+  ref: FiberRef.FiberRef<X>,
+  value: X,
+  onEnd?: (exit: Exit.Exit<A, E>) => void
+): Effect.Effect<A, E, R> => {
+  const old = fiber.getFiberRef(ref)
+  const f = fiber as unknown as WithSetter
+  const before = f._fiberRefs
+  let inside: unknown
+  const end = (exit: Exit.Exit<A, E>) => {
+    onEnd?.(exit)
+    if (inside !== undefined && f._fiberRefs === inside && typeof f.setFiberRefs === "function") {
+      f.setFiberRefs(before)
+      return exit
+    }
+    return setRef(fiber, ref, old, exit)
+  }
+  const run = Effect.matchCauseEffect(restore(self), {
+    onFailure: (cause) => end(Exit.failCause(cause)),
+    onSuccess: (a) => end(Exit.succeed(a))
+  })
+  const next = setRef(fiber, ref, value, run)
+  inside = before === undefined ? undefined : f._fiberRefs
+  return next
+}
 
 /**
  * The runtime's own synchronous accessors of a fiber's refs (`FiberRuntime.setFiberRef`, its
@@ -219,17 +258,18 @@ type WithSetter = {
 }
 
 /**
- * Sets the fiber's context, then goes on with `next`: directly when the fiber has the runtime's
+ * Sets a ref of the fiber, then goes on with `next`: directly when the fiber has the runtime's
  * synchronous setter (Effect 3's fibers do), else through `FiberRef.set`.
  */
-const setContext = <A, E, R>(
+const setRef = <X, A, E, R>(
   fiber: Fiber.RuntimeFiber<unknown, unknown>,
-  context: Context.Context<never>,
+  ref: FiberRef.FiberRef<X>,
+  value: X,
   next: Effect.Effect<A, E, R>
 ): Effect.Effect<A, E, R> => {
   const f = fiber as unknown as WithSetter
-  if (typeof f.setFiberRef !== "function") return Effect.zipRight(FiberRef.set(FiberRef.currentContext, context), next)
-  f.setFiberRef(FiberRef.currentContext, context)
+  if (typeof f.setFiberRef !== "function") return Effect.zipRight(FiberRef.set(ref, value), next)
+  f.setFiberRef(ref, value)
   return next
 }
 

@@ -101,11 +101,11 @@ describe("EndpointLimits", () => {
       const sent: Array<number> = []
       // the venue answers that this account may send 3 per window and has counted 3 (two of them elsewhere)
       const rest = {
-        requestRaw: () =>
+        requestWith: (_endpoint: unknown, _params: unknown, f: (value: string, response: RawResponse) => string) =>
           Effect.map(Clock.currentTimeMillis, (now) => {
             sent.push(now)
             const response = { status: 200, headers: { limit: "3", used: "3" }, receivedAt: now } as const
-            return { value: "ok", response: response as unknown as RawResponse }
+            return f("ok", response as unknown as RawResponse)
           })
       } as unknown as RestClient
       const budget: EndpointLimits.Budget = {

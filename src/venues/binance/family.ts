@@ -204,19 +204,16 @@ export const orderOps = <W, S>(
   toOrder: (market: Market, order: W) => Order
 ): Pick<TradingOps<S>, "place" | "lookup" | "cancel" | "openOrders"> => ({
   place: (api, { clientOrderId, market, request }) =>
-    Effect.map(
-      api.rest.request(endpoints.placeOrder, {
-        body: {
-          _tag: "form",
-          params: Orders.orderParams(product.type === "spot" ? "spot" : "usdm", market, request, clientOrderId)
-        }
-      }),
-      (o) => toOrder(market, o)
-    ),
+    api.rest.requestWith(endpoints.placeOrder, {
+      body: {
+        _tag: "form",
+        params: Orders.orderParams(product.type === "spot" ? "spot" : "usdm", market, request, clientOrderId)
+      }
+    }, (o) => toOrder(market, o)),
   lookup: (api, m, ref) =>
-    Effect.map(api.rest.request(endpoints.getOrder, { query: Orders.refQuery(m, ref) }), (o) => toOrder(m, o)),
+    api.rest.requestWith(endpoints.getOrder, { query: Orders.refQuery(m, ref) }, (o) => toOrder(m, o)),
   cancel: (api, m, ref) =>
-    Effect.map(api.rest.request(endpoints.cancelOrder, { query: Orders.refQuery(m, ref) }), (o) => toOrder(m, o)),
+    api.rest.requestWith(endpoints.cancelOrder, { query: Orders.refQuery(m, ref) }, (o) => toOrder(m, o)),
   openOrders: (api, all, m) =>
     Effect.map(
       api.rest.request(endpoints.openOrders(m === undefined), m === undefined ? {} : { query: { symbol: m.symbol } }),
