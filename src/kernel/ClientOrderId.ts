@@ -6,6 +6,7 @@
  * @since 0.1.0
  */
 import * as Effect from "effect/Effect"
+import type * as Random from "effect/Random"
 
 const ALPHANUMERIC = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
@@ -79,4 +80,15 @@ export const generate = (format: ClientOrderIdFormat): Effect.Effect<string> => 
   return Effect.clockWith((clock) =>
     Effect.randomWith((random) => Effect.map(random.next, (draw) => make(clock.unsafeCurrentTimeMillis(), draw)))
   )
+}
+
+/**
+ * The next draw of `random` taken synchronously, when it is Effect's own implementation (whose
+ * `next` is `Effect.sync` of its seeded generator's `number()`: the same value, without a runtime
+ * step); `undefined` for any other `Random`, which is then asked through `next`.
+ * @since 0.1.0
+ */
+export const unsafeDraw = (random: Random.Random): number | undefined => {
+  const generator = (random as unknown as { readonly PRNG?: { readonly number?: unknown } }).PRNG
+  return typeof generator?.number === "function" ? (generator.number as () => number).call(generator) : undefined
 }

@@ -390,8 +390,8 @@ export const make = <C, S>(
         (e) => Effect.flatMap(clock.now, (now) => resolveAmbiguous(order, sentAtOf(e, now), e))
       ))
 
-    const placeSpan = Telemetry.withHotSpan(`${venue}.placeOrder`)
-    const cancelSpan = Telemetry.withHotSpan(`${venue}.cancelOrder`)
+    const placeSpan = `${venue}.placeOrder`
+    const cancelSpan = `${venue}.cancelOrder`
 
     /**
      * One placement: with the market list loaded, everything up to the send is one synchronous
@@ -399,7 +399,7 @@ export const make = <C, S>(
      * `prepare` loads the markets first.
      */
     const placeOrder = (request: OrderRequest): Effect.Effect<Order, TradingError> =>
-      Effect.withFiberRuntime<Order, TradingError>((fiber) => {
+      Telemetry.withHotSpanOf<Order, TradingError, never>(placeSpan, Telemetry.hotSpan, (fiber) => {
         const services = fiber.currentDefaultServices
         const now = Context.get(services, Clock.Clock).unsafeCurrentTimeMillis()
         const all = liveMarkets(now)
@@ -412,11 +412,14 @@ export const make = <C, S>(
         if (request.clientOrderId !== undefined) {
           return send({ market, request, clientOrderId: request.clientOrderId })
         }
+        const random = Context.get(services, Random.Random)
+        const draw = ClientOrderId.unsafeDraw(random)
+        if (draw !== undefined) return send({ market, request, clientOrderId: makeClientOrderId(now, draw) })
         return Effect.flatMap(
-          Context.get(services, Random.Random).next,
+          random.next,
           (draw) => send({ market, request, clientOrderId: makeClientOrderId(now, draw) })
         )
-      }).pipe(placeSpan)
+      })
 
     /**
      * Runs a native batch (or one call per item when the venue has none): items grouped by the
@@ -474,12 +477,12 @@ export const make = <C, S>(
       ).pipe(Effect.withSpan(`${venue}.placeOrders`))
 
     const cancelOrder = (ref: OrderRef): Effect.Effect<Order, TradingError> =>
-      Effect.withFiberRuntime<Order, TradingError>((fiber) => {
+      Telemetry.withHotSpanOf<Order, TradingError, never>(cancelSpan, Telemetry.hotSpan, (fiber) => {
         const all = liveMarkets(Context.get(fiber.currentDefaultServices, Clock.Clock).unsafeCurrentTimeMillis())
         if (all === undefined) return Effect.flatMap(market(ref.symbol), (m) => signed(trading.cancel(api, m, ref)))
         const m = all.resolve(ref.symbol)
         return Either.isLeft(m) ? Exit.fail(m.left) : signed(trading.cancel(api, m.right, ref))
-      }).pipe(cancelSpan)
+      })
 
     const cancelOrders = (refs: ReadonlyArray<OrderRef>) =>
       Effect.flatMap(

@@ -179,22 +179,34 @@ export const unsafeEndSpan = (
  */
 export const withHotSpan =
   (name: string, options: HotSpanOptions = hotSpan) =>
-  <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
-    Effect.uninterruptibleMask((restore) =>
-      Effect.withFiberRuntime<A, E, R>((fiber) => {
-        const span = unsafeStartSpan(fiber, name, options)
-        if (span === undefined) return restore(Effect.withSpan(self, name, options))
-        const inner = Context.add(fiber.currentContext, Tracer.ParentSpan, span)
-        return inRegion(
-          fiber,
-          restore,
-          self,
-          FiberRef.currentContext,
-          inner,
-          (exit) => unsafeEndSpan(fiber, span, exit)
-        )
-      })
-    )
+  <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> => withHotSpanOf(name, options, () => self)
+
+/**
+ * `withHotSpan` of `Effect.withFiberRuntime(body)`, in one runtime step: `body` is called with the
+ * fiber in the step that starts the span (synchronously, before the span is the fiber's current
+ * one: it builds the effect to run, which then runs in the span).
+ * @since 0.1.0
+ */
+export const withHotSpanOf = <A, E, R>(
+  name: string,
+  options: HotSpanOptions,
+  body: (fiber: Fiber.RuntimeFiber<A, E>) => Effect.Effect<A, E, R>
+): Effect.Effect<A, E, R> =>
+  Effect.uninterruptibleMask((restore) =>
+    Effect.withFiberRuntime<A, E, R>((fiber) => {
+      const span = unsafeStartSpan(fiber, name, options)
+      if (span === undefined) return restore(Effect.withSpan(Effect.withFiberRuntime(body), name, options))
+      const inner = Context.add(fiber.currentContext, Tracer.ParentSpan, span)
+      return inRegion(
+        fiber,
+        restore,
+        body(fiber),
+        FiberRef.currentContext,
+        inner,
+        (exit) => unsafeEndSpan(fiber, span, exit)
+      )
+    })
+  )
 
 /**
  * `Effect.locally` for the hot paths: nothing at all when the fiber already holds `value`; else the
