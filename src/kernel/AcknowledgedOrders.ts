@@ -86,7 +86,7 @@ export const make = <Raw, S>(spec: Spec<Raw, S>) => {
   const lookup = (api: VenueApi<S>, market: Market, ref: OrderRef): Effect.Effect<Order, TradingError> =>
     Effect.flatMap(spec.lookupRaw(api, market, ref), (raw) => check(market, raw))
   const queried = (api: VenueApi<S>, market: Market, id: string) =>
-    persist(api.signed(lookup(api, market, { symbol: market.symbol, id })), within)
+    persist(api.signed(lookup(api, market, { symbol: market.symbol, id })), within, api.rest)
   const placed = (
     api: VenueApi<S>,
     market: Market,
@@ -95,7 +95,7 @@ export const make = <Raw, S>(spec: Spec<Raw, S>) => {
   ): Effect.Effect<Order, TradingError> =>
     Effect.flatMap(
       Effect.either(
-        persist(api.signed(spec.lookupRaw(api, market, { symbol: market.symbol, id: ack.id })), within)
+        persist(api.signed(spec.lookupRaw(api, market, { symbol: market.symbol, id: ack.id })), within, api.rest)
       ),
       (raw) =>
         Either.isRight(raw)
@@ -136,7 +136,7 @@ export const make = <Raw, S>(spec: Spec<Raw, S>) => {
     eachItem(items, (item, i) =>
       Either.map(acks(i), (ack) =>
         ack === undefined
-          ? persist(api.signed(lookup(api, item.market, item.ref)), within)
+          ? persist(api.signed(lookup(api, item.market, item.ref)), within, api.rest)
           : queried(api, item.market, ack.id)))
   return { lookup, queried, placed, lookupEach, placedEach, cancelledEach }
 }

@@ -49,9 +49,13 @@ export const schedule = (within: Duration.DurationInput): Schedule.Schedule<Trad
  */
 export const persist = <A, E extends TradingError>(
   effect: Effect.Effect<A, E>,
-  within: Duration.DurationInput
+  within: Duration.DurationInput,
+  /** The client the reads go through: when its own timeout is as patient, none is set. */
+  client?: { readonly timeoutMs: number }
 ): Effect.Effect<A, E> => {
-  const patient = Telemetry.locallyHot(minimumTimeoutMs, attemptTimeoutMs)(effect)
+  const patient = client !== undefined && client.timeoutMs >= attemptTimeoutMs
+    ? effect
+    : Telemetry.locallyHot(minimumTimeoutMs, attemptTimeoutMs)(effect)
   return Effect.catchAll(patient, (first) => {
     let failed = false
     const again = Effect.suspend(() => failed ? patient : (failed = true, Effect.fail(first)))

@@ -188,6 +188,8 @@ export interface RestClient {
   readonly clock: ServerClock
   readonly gate: VenueGate
   readonly hasCredentials: boolean
+  /** One attempt's timeout, ms (`RestClientOptions.timeout`). */
+  readonly timeoutMs: number
   readonly request: <A, I>(endpoint: Endpoint<A, I>, params?: RequestParams) => Effect.Effect<A, TransportError>
   /** Like `request`, also returning the raw response (headers, receive time). */
   readonly requestRaw: <A, I>(
@@ -872,6 +874,7 @@ export const makeWith = (transport: HttpTransport.HttpTransport, options: RestCl
     clock,
     gate,
     hasCredentials: signer !== undefined,
+    timeoutMs,
     requestRaw: (endpoint, params = {}) => call(endpoint, params, undefined),
     // the value alone, resumed with directly (no `Effect.map` step per request on the fast path)
     request: (endpoint, params = {}) => call(endpoint, params, valueOf),

@@ -286,7 +286,7 @@ const itemError = (ack: Wire.OrderAck | undefined, endpoint: string): TransportE
 /** The order an accepted placement created, as OKX then knows it (queried, asking again while rate limited). */
 const queryPlaced = (api: Api, m: Market, request: OrderRequest, ack: Wire.OrderAck) =>
   Effect.flatMap(
-    Effect.either(persist(lookupRaw(api, m, { symbol: m.symbol, id: ack.ordId }), QUERY_WITHIN)),
+    Effect.either(persist(lookupRaw(api, m, { symbol: m.symbol, id: ack.ordId }), QUERY_WITHIN, api.rest)),
     (found) =>
       Either.isRight(found)
         ? checked(m, found.right)
@@ -341,7 +341,7 @@ const cancelBatchSend = (api: Api, items: ReadonlyArray<{ readonly market: Marke
         const error = itemError(ack, "POST /api/v5/trade/cancel-batch-orders")
         if (error !== undefined) return Effect.succeed(Either.left<TradingError>(error))
         return Effect.either(
-          persist(lookup(api, item.market, { symbol: item.market.symbol, id: ack!.ordId }), QUERY_WITHIN)
+          persist(lookup(api, item.market, { symbol: item.market.symbol, id: ack!.ordId }), QUERY_WITHIN, api.rest)
         )
       }, { concurrency: 4 })
   )
@@ -488,7 +488,7 @@ export const adapter: VenueAdapter<OkxCredentials, OkxSettings> = {
         const ack = r.data[0]
         const error = itemError(ack, "POST /api/v5/trade/cancel-order")
         if (error !== undefined) return yield* error
-        return yield* persist(lookup(api, m, { symbol: m.symbol, id: ack!.ordId }), QUERY_WITHIN)
+        return yield* persist(lookup(api, m, { symbol: m.symbol, id: ack!.ordId }), QUERY_WITHIN, api.rest)
       }),
     cancelBatch: { max: Endpoints.batchLimits.cancel, send: cancelBatchSend },
     /** OKX has no cancel-all for SPOT/SWAP: the pending orders are cancelled in batches of 20. */
@@ -513,7 +513,7 @@ export const adapter: VenueAdapter<OkxCredentials, OkxSettings> = {
         const ack = r.data[0]
         const error = itemError(ack, "POST /api/v5/trade/amend-order")
         if (error !== undefined) return yield* error
-        return yield* persist(lookup(api, m, { symbol: m.symbol, id: ack!.ordId }), QUERY_WITHIN)
+        return yield* persist(lookup(api, m, { symbol: m.symbol, id: ack!.ordId }), QUERY_WITHIN, api.rest)
       }),
     openOrders: (api, all, m) =>
       Effect.gen(function*() {
