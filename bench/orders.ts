@@ -528,9 +528,10 @@ const benchVenue = async (label: string, clients: ReadonlyArray<Client>) => {
     console.log(`\n### ${label}, ${inFlight} in flight (${REPETITIONS} × ${PAIRS} pairs per client)\n`)
     console.log(
       "| client | HTTP req. per call | CPU per call p50 / p99 | CPU per call, mean | CPU per HTTP req. | " +
-        "wall per call p50 / p99 | GC per call (mean) | CPU per call ÷ bare | CPU per HTTP req. ÷ bare | wall p50 ÷ bare |"
+        "wall per call p50 / p99 | GC per call (mean) | CPU per call ÷ bare | CPU per HTTP req. ÷ bare | wall p50 ÷ bare | " +
+        "CPU p50 per HTTP req. ÷ bare | wall p50 per HTTP req. ÷ bare |"
     )
-    console.log("|---|---|---|---|---|---|---|---|---|---|")
+    console.log("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for (const client of clients) {
       const own = blocks.get(client.name)!
       const cpu = own.flatMap((b) => b.cpu)
@@ -539,6 +540,13 @@ const benchVenue = async (label: string, clients: ReadonlyArray<Client>) => {
       const cpuRatios = own.map((b, i) => b.cpuMean / bare[i]!.cpuMean)
       const requestRatios = own.map((b, i) => perRequest(b) / perRequest(bare[i]!))
       const wallRatios = own.map((b, i) => median(b.wall) / median(bare[i]!.wall))
+      // the issue's statistic: medians per call (at 16 in flight, of 32-call windows), per request
+      const medianRequestRatios = own.map((b, i) =>
+        (median(b.cpu) / b.requestsPerCall) / (median(bare[i]!.cpu) / bare[i]!.requestsPerCall)
+      )
+      const wallRequestRatios = own.map((b, i) =>
+        (median(b.wall) / b.requestsPerCall) / (median(bare[i]!.wall) / bare[i]!.requestsPerCall)
+      )
       const ratios = (xs: ReadonlyArray<number>) =>
         client.name === "bare"
           ? ""
@@ -553,15 +561,21 @@ const benchVenue = async (label: string, clients: ReadonlyArray<Client>) => {
         `${(own.reduce((sum, b) => sum + b.gcMean, 0) / own.length).toFixed(1)} µs`,
         ratios(cpuRatios),
         ratios(requestRatios),
-        ratios(wallRatios)
+        ratios(wallRatios),
+        ratios(medianRequestRatios),
+        ratios(wallRequestRatios)
       ]
       console.log(`| ${row.join(" | ")} |`)
     }
-    console.log("\nCPU per call ÷ bare, per repetition:")
+    console.log("\nCPU per call ÷ bare, per repetition (mean; p50 per HTTP request):")
     for (const client of clients) {
       if (client.name === "bare") continue
       const own = blocks.get(client.name)!
-      console.log(`- ${client.name}: ${own.map((b, i) => (b.cpuMean / bare[i]!.cpuMean).toFixed(2)).join(" ")}`)
+      const means = own.map((b, i) => (b.cpuMean / bare[i]!.cpuMean).toFixed(2)).join(" ")
+      const medians = own.map((b, i) =>
+        ((median(b.cpu) / b.requestsPerCall) / (median(bare[i]!.cpu) / bare[i]!.requestsPerCall)).toFixed(2)
+      ).join(" ")
+      console.log(`- ${client.name}: ${means}; p50 per request ${medians}`)
     }
   }
 }
