@@ -231,7 +231,26 @@ export const roundToStep = (value: Decimal, step: Decimal, direction: RoundingDi
 export const isMultipleOf = (value: Decimal, step: Decimal): boolean => {
   if (step.value <= 0n) return true
   const scale = Math.max(value.scale, step.scale, 0)
-  return BigDecimal.scale(value, scale).value % BigDecimal.scale(step, scale).value === 0n
+  return scaledTo(value, scale) % scaledTo(step, scale) === 0n
+}
+
+/** 10^n as a bigint, the common ones made once. */
+const powers: Array<bigint> = Array.from({ length: 40 }, (_, n) => 10n ** BigInt(n))
+const pow10 = (n: number): bigint => powers[n] ?? 10n ** BigInt(n)
+
+/** The unscaled value of `d` at a scale at least its own (`d.value × 10^(scale − d.scale)`). */
+const scaledTo = (d: Decimal, scale: number): bigint => scale === d.scale ? d.value : d.value * pow10(scale - d.scale)
+
+/**
+ * Compares two decimals exactly: -1, 0 or 1 (what `BigDecimal.Order` says, without making the
+ * rescaled `BigDecimal`s it compares through).
+ * @since 0.1.0
+ */
+export const compare = (a: Decimal, b: Decimal): -1 | 0 | 1 => {
+  const scale = Math.max(a.scale, b.scale)
+  const x = scaledTo(a, scale)
+  const y = scaledTo(b, scale)
+  return x < y ? -1 : x > y ? 1 : 0
 }
 
 /**

@@ -59,14 +59,14 @@ export const checkOrder = (market: Market, request: OrderRequest): Either.Either
       `quantity ${Decimal.format(request.quantity)} is not a multiple of the lot step ${Decimal.format(market.lotStep)}`
     )
   }
-  if (BigDecimal.lessThan(request.quantity, market.minQuantity)) {
+  if (Decimal.compare(request.quantity, market.minQuantity) < 0) {
     return invalid(
       market,
       "min_quantity",
       `quantity ${Decimal.format(request.quantity)} is below the minimum ${Decimal.format(market.minQuantity)}`
     )
   }
-  if (market.maxQuantity !== undefined && BigDecimal.greaterThan(request.quantity, market.maxQuantity)) {
+  if (market.maxQuantity !== undefined && Decimal.compare(request.quantity, market.maxQuantity) > 0) {
     return invalid(
       market,
       "max_quantity",
@@ -76,12 +76,14 @@ export const checkOrder = (market: Market, request: OrderRequest): Either.Either
   if (request.price !== undefined && market.minNotional !== undefined) {
     // The unified quantity is in the base asset on every venue (a connector converts to contracts
     // on the wire), so the notional is price × quantity whatever the contract size.
-    const notional = BigDecimal.normalize(BigDecimal.multiply(request.price, request.quantity))
-    if (BigDecimal.lessThan(notional, market.minNotional)) {
+    const notional = BigDecimal.multiply(request.price, request.quantity)
+    if (Decimal.compare(notional, market.minNotional) < 0) {
       return invalid(
         market,
         "min_notional",
-        `notional ${Decimal.format(notional)} is below the minimum ${Decimal.format(market.minNotional)}`
+        `notional ${Decimal.format(BigDecimal.normalize(notional))} is below the minimum ${
+          Decimal.format(market.minNotional)
+        }`
       )
     }
   }

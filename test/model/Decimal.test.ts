@@ -41,6 +41,22 @@ describe("Decimal", () => {
     }))
   })
 
+  it("compare and isMultipleOf agree with BigDecimal's own order and arithmetic", () => {
+    FastCheck.assert(FastCheck.property(decimalArb, decimalArb, (a, b) => {
+      assert.strictEqual(Decimal.compare(a, b), BigDecimal.Order(a, b))
+    }))
+    FastCheck.assert(FastCheck.property(decimalArb, positiveStep, (a, step) => {
+      const scale = Math.max(a.scale, step.scale, 0)
+      const expected = BigDecimal.scale(a, scale).value % BigDecimal.scale(step, scale).value === 0n
+      assert.strictEqual(Decimal.isMultipleOf(a, step), expected)
+      // a multiple of the step by construction
+      const multiple = BigDecimal.multiply(step, BigDecimal.make(a.value, 0))
+      assert.isTrue(Decimal.isMultipleOf(multiple, step))
+    }))
+    assert.strictEqual(Decimal.compare(Decimal.unsafe("1e3"), Decimal.unsafe("999.999")), 1)
+    assert.strictEqual(Decimal.compare(Decimal.unsafe("-0.50"), Decimal.unsafe("-0.5")), 0)
+  })
+
   it("formats tiny and huge values without exponents or float artefacts", () => {
     assert.strictEqual(Decimal.format(Decimal.unsafe("0.00000000000000000001")), "0.00000000000000000001")
     assert.strictEqual(Decimal.format(Decimal.unsafe("1e-8")), "0.00000001")
