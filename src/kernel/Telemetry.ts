@@ -182,12 +182,59 @@ export const withHotSpan =
   <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> => withHotSpanOf(name, options, () => self)
 
 /**
- * `withHotSpan` of `Effect.withFiberRuntime(body)`, in one runtime step: `body` is called with the
+ * `withHotSpan` of `Effect.withFiberRuntime(body)`, in two runtime steps: `body` is called with the
  * fiber in the step that starts the span (synchronously, before the span is the fiber's current
- * one: it builds the effect to run, which then runs in the span).
+ * one: it builds the effect to run, which then runs in the span), and one frame ends the span and
+ * puts the outer context back when the effect succeeds or fails.
+ *
+ * There is no uninterruptible region around it (Effect's `onExit` costs five more steps): an
+ * interrupted fiber skips that frame, and always ends (interruption is not recoverable in Effect),
+ * so the span is then ended as interrupted when the fiber exits (a fiber observer). Until then, the
+ * finalizers that the interruption runs in that fiber see the span as the current one.
  * @since 0.1.0
  */
 export const withHotSpanOf = <A, E, R>(
+  name: string,
+  options: HotSpanOptions,
+  body: (fiber: Fiber.RuntimeFiber<A, E>) => Effect.Effect<A, E, R>
+): Effect.Effect<A, E, R> =>
+  Effect.withFiberRuntime<A, E, R>((fiber) => {
+    const f = fiber as unknown as WithSetter
+    if (typeof f.setFiberRef !== "function" || typeof f.setFiberRefs !== "function" || f._fiberRefs === undefined) {
+      return maskedSpan(name, options, body)
+    }
+    const span = unsafeStartSpan(fiber, name, options)
+    if (span === undefined) return Effect.withSpan(Effect.withFiberRuntime(body), name, options)
+    let open = true
+    const onFiberExit = () => {
+      if (!open) return
+      open = false
+      unsafeEndSpan(fiber, span, Exit.interrupt(fiber.id()))
+    }
+    const self = body(fiber)
+    const outer = fiber.currentContext
+    const before = f._fiberRefs
+    f.setFiberRef(FiberRef.currentContext, Context.add(outer, Tracer.ParentSpan, span))
+    const inside = f._fiberRefs
+    fiber.addObserver(onFiberExit)
+    const end = (exit: Exit.Exit<A, E>) => {
+      open = false
+      fiber.removeObserver(onFiberExit)
+      unsafeEndSpan(fiber, span, exit)
+      // Nothing in the region changed a fiber ref (refs are immutable: any change is a new
+      // object): the refs from before are the outer context restored, without another copy.
+      if (f._fiberRefs === inside) f.setFiberRefs!(before)
+      else f.setFiberRef!(FiberRef.currentContext, outer)
+      return exit
+    }
+    return Effect.matchCauseEffect(self, {
+      onFailure: (cause) => end(Exit.failCause(cause)),
+      onSuccess: (a) => end(Exit.succeed(a))
+    })
+  })
+
+/** `withHotSpanOf` where a fiber has no synchronous ref setters: an uninterruptible region. */
+const maskedSpan = <A, E, R>(
   name: string,
   options: HotSpanOptions,
   body: (fiber: Fiber.RuntimeFiber<A, E>) => Effect.Effect<A, E, R>

@@ -1,7 +1,10 @@
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Fiber from "effect/Fiber"
 import * as FiberRef from "effect/FiberRef"
 import * as Option from "effect/Option"
+import * as Tracer from "effect/Tracer"
 import * as Telemetry from "../../src/kernel/Telemetry.js"
 
 const currentName = Effect.map(Effect.option(Effect.currentSpan), Option.map((s) => s.name))
@@ -30,5 +33,33 @@ describe("Telemetry.withHotSpan", () => {
       assert.strictEqual(name, "child")
       assert.strictEqual(yield* FiberRef.get(ref), 7, "a ref set in the region is not reverted")
       assert.deepStrictEqual(yield* currentName, Option.none())
+    }))
+
+  it.effect("an interrupted region's span is ended as interrupted once its fiber has exited", () =>
+    Effect.gen(function*() {
+      const spans: Array<Tracer.Span> = []
+      const base = yield* Effect.tracer
+      const tracer = Tracer.make({
+        span: (...args) => {
+          const span = base.span(...args)
+          spans.push(span)
+          return span
+        },
+        context: (f) => f()
+      })
+      const fiber = yield* Effect.fork(Effect.never.pipe(Telemetry.withHotSpan("waiting"), Effect.withTracer(tracer)))
+      yield* Effect.yieldNow()
+      assert.strictEqual(spans.length, 1)
+      assert.strictEqual(spans[0]!.status._tag, "Started")
+      const exit = yield* Fiber.interrupt(fiber)
+      assert.isTrue(Exit.isInterrupted(exit))
+      const status = spans[0]!.status
+      assert.strictEqual(status._tag, "Ended")
+      assert.isTrue(status._tag === "Ended" && Exit.isInterrupted(status.exit))
+      // a region that ended normally leaves no observer behind: the fiber's end does not end it again
+      const done = yield* Effect.fork(Effect.succeed(1).pipe(Telemetry.withHotSpan("quick"), Effect.withTracer(tracer)))
+      yield* Fiber.join(done)
+      const quick = spans[1]!.status
+      assert.isTrue(quick._tag === "Ended" && Exit.isSuccess(quick.exit))
     }))
 })
