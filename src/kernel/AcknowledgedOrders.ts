@@ -93,19 +93,18 @@ export const make = <Raw, S>(spec: Spec<Raw, S>) => {
     request: OrderRequest,
     ack: { readonly id: string; readonly clientOrderId: string }
   ): Effect.Effect<Order, TradingError> =>
-    Effect.flatMap(
-      Effect.either(
-        persist(api.signed(spec.lookupRaw(api, market, { symbol: market.symbol, id: ack.id })), within, api.rest)
-      ),
-      (raw) =>
-        Either.isRight(raw)
-          ? check(market, raw.right)
-          : Effect.as(
+    Effect.matchEffect(
+      persist(api.signed(spec.lookupRaw(api, market, { symbol: market.symbol, id: ack.id })), within, api.rest),
+      {
+        onSuccess: (raw) => check(market, raw),
+        onFailure: (error) =>
+          Effect.as(
             Effect.logWarning(
-              `[${spec.venue}] order ${ack.id} was accepted but could not be queried: ${raw.left.message}`
+              `[${spec.venue}] order ${ack.id} was accepted but could not be queried: ${error.message}`
             ),
             OrderModel.accepted(market, request, { ...ack, venueStatus: spec.acceptedStatus })
           )
+      }
     )
   /** The orders of these ids that can be looked up (after a cancel-all that answers ids only). */
   const lookupEach = (api: VenueApi<S>, market: Market, ids: ReadonlyArray<string>) =>
