@@ -103,10 +103,11 @@ const scan = (text: string, maxDepth: number, quote: boolean): Scanned => {
 }
 
 /**
- * Whether `scan` would pass `text` through unchanged, told without scanning it: no run of 16
- * digits (so no integer above 2^53, and no number literal over 300 characters), no digit followed
- * by an exponent, and fewer than `maxDepth` brackets in all (strings included: a payload this
- * test is unsure of is scanned).
+ * Whether `scan` would pass `text` through unchanged, told without scanning it: outside strings,
+ * no run of 16 digits (so no integer above 2^53, and no number literal over 300 characters), no
+ * digit followed by an exponent, and fewer than `maxDepth` brackets in all. String contents are
+ * skipped (an id such as `"…3e…"` is not a number); a text that is not well-formed JSON is refused
+ * by `JSON.parse` whatever this says.
  */
 const plainlySafe = (text: string, maxDepth: number): boolean => {
   // one pass: the run of digits so far, and the brackets opened
@@ -115,6 +116,16 @@ const plainlySafe = (text: string, maxDepth: number): boolean => {
   const n = text.length
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i)
+    if (c === 34) {
+      // a string: on to its closing quote (a backslash escapes the next character)
+      run = 0
+      for (i++; i < n; i++) {
+        const d = text.charCodeAt(i)
+        if (d === 92) i++
+        else if (d === 34) break
+      }
+      continue
+    }
     if (c >= 48 && c <= 57) {
       if (++run >= 16) return false
       continue

@@ -1,7 +1,8 @@
 import { assert, describe, it } from "@effect/vitest"
 import * as Either from "effect/Either"
+import * as FastCheck from "effect/FastCheck"
 import * as Schema from "effect/Schema"
-import { maxJsonDepth, parseFrame, parseLossless } from "../../src/kernel/Json.js"
+import { maxJsonDepth, parseFrame, parseLossless, quoteUnsafeIntegers } from "../../src/kernel/Json.js"
 import { describeParseError } from "../../src/kernel/RestClient.js"
 import { schemaDecoder } from "../../src/kernel/WsSession.js"
 
@@ -39,6 +40,35 @@ describe("Json: payloads no venue sends are refused before anything walks them",
     for (const text of ["{\"a\":1e3}", "{\"a\":0e-999}", "{\"a\":5e-324}", "{\"a\":-0.0}", "{\"a\":1.5E-7}"]) {
       assert.isTrue(Either.isRight(parseLossless(text)), text)
     }
+  })
+
+  it("strings are not numbers: ids like \"3e5\" or long digit runs in strings, and escaped quotes, change nothing", () => {
+    // the quick pre-check skips string contents; what it lets through must be what the full scan gives
+    const piece = FastCheck.oneof(
+      FastCheck.stringMatching(/^[0-9a-zA-Z"\\e]{0,24}$/),
+      FastCheck.bigInt({ min: -(10n ** 22n), max: 10n ** 22n }).map(String),
+      FastCheck.constantFrom("1e5", "2E-3", "0.5", "12345678901234567", "9007199254740993")
+    )
+    const value = FastCheck.letrec((tie) => ({
+      node: FastCheck.oneof(
+        { depthSize: "small" },
+        // a JSON number as it is, anything else as a string holding it
+        piece.map((p) => (/^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?$/.test(p) ? p : JSON.stringify(p))),
+        FastCheck.array(tie("node"), { maxLength: 4 }).map((xs) => `[${xs.join(",")}]`),
+        FastCheck.dictionary(FastCheck.stringMatching(/^[a-z0-9"]{1,6}$/), tie("node"), { maxKeys: 4 }).map((o) =>
+          `{${Object.entries(o).map(([k, v]) => `${JSON.stringify(k)}:${v}`).join(",")}}`
+        )
+      )
+    })).node
+    FastCheck.assert(FastCheck.property(value, (text) => {
+      const expected = JSON.parse(quoteUnsafeIntegers(text)) as unknown
+      assert.deepStrictEqual(Either.getOrThrow(parseLossless(text)), expected)
+    }), { numRuns: 500 })
+    const id = parseLossless("{\"clientOrderId\":\"lx-mlgx8k7q3e5E9\\\"123456789012345678\",\"orderId\":123456789012345678901}")
+    assert.deepStrictEqual(Either.getOrThrow(id), {
+      clientOrderId: "lx-mlgx8k7q3e5E9\"123456789012345678",
+      orderId: "123456789012345678901"
+    })
   })
 
   it("integers above 2^53 still come back as strings, exactly", () => {
