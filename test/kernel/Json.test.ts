@@ -60,11 +60,16 @@ describe("Json: payloads no venue sends are refused before anything walks them",
         )
       )
     })).node
-    FastCheck.assert(FastCheck.property(value, (text) => {
-      const expected = JSON.parse(quoteUnsafeIntegers(text)) as unknown
-      assert.deepStrictEqual(Either.getOrThrow(parseLossless(text)), expected)
-    }), { numRuns: 500 })
-    const id = parseLossless("{\"clientOrderId\":\"lx-mlgx8k7q3e5E9\\\"123456789012345678\",\"orderId\":123456789012345678901}")
+    FastCheck.assert(
+      FastCheck.property(value, (text) => {
+        const expected = JSON.parse(quoteUnsafeIntegers(text)) as unknown
+        assert.deepStrictEqual(Either.getOrThrow(parseLossless(text)), expected)
+      }),
+      { numRuns: 500 }
+    )
+    const id = parseLossless(
+      "{\"clientOrderId\":\"lx-mlgx8k7q3e5E9\\\"123456789012345678\",\"orderId\":123456789012345678901}"
+    )
     assert.deepStrictEqual(Either.getOrThrow(id), {
       clientOrderId: "lx-mlgx8k7q3e5E9\"123456789012345678",
       orderId: "123456789012345678901"
