@@ -800,7 +800,7 @@ export const makeWith = (transport: HttpTransport.HttpTransport, options: RestCl
       }
       const tags = fiber.getFiberRef(FiberRef.currentMetricLabels)
       const probe = fiber.getFiberRef(roundTripProbe)
-      // The raw result, or its value alone (`valueOnly`). No canceler is registered with the async
+      // The raw result, or what `finish` makes of it. No canceler is registered with the async
       // step (Effect wraps one in an `onInterrupt` region: six more runtime steps per request):
       // an interrupted fiber always ends (interruption is not recoverable in Effect), so the
       // request is abandoned, and its span ended, when the fiber exits; the runtime resumes the

@@ -4,8 +4,8 @@ import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import * as FiberRef from "effect/FiberRef"
 import * as Option from "effect/Option"
-import * as Tracer from "effect/Tracer"
 import * as Telemetry from "../../src/kernel/Telemetry.js"
+import * as RecordingTracer from "../support/RecordingTracer.js"
 
 const currentName = Effect.map(Effect.option(Effect.currentSpan), Option.map((s) => s.name))
 
@@ -37,16 +37,7 @@ describe("Telemetry.withHotSpan", () => {
 
   it.effect("an interrupted region's span is ended as interrupted once its fiber has exited", () =>
     Effect.gen(function*() {
-      const spans: Array<Tracer.Span> = []
-      const base = yield* Effect.tracer
-      const tracer = Tracer.make({
-        span: (...args) => {
-          const span = base.span(...args)
-          spans.push(span)
-          return span
-        },
-        context: (f) => f()
-      })
+      const { spans, tracer } = yield* RecordingTracer.make
       const fiber = yield* Effect.fork(Effect.never.pipe(Telemetry.withHotSpan("waiting"), Effect.withTracer(tracer)))
       yield* Effect.yieldNow()
       assert.strictEqual(spans.length, 1)

@@ -9,31 +9,16 @@ import * as BigDecimal from "effect/BigDecimal"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Random from "effect/Random"
-import * as Tracer from "effect/Tracer"
 import * as Sandbox from "../../src/sandbox/Sandbox.js"
 import * as Binance from "../../src/venues/binance/Binance.js"
 import * as Loopback from "../support/Loopback.js"
-
-/** A tracer that keeps every span it makes (spans made by Effect's default tracer). */
-const recordingTracer = (base: Tracer.Tracer) => {
-  const spans: Array<Tracer.Span> = []
-  const tracer = Tracer.make({
-    span: (name, parent, context, links, startTime, kind, options) => {
-      const span = base.span(name, parent, context, links, startTime, kind, options)
-      spans.push(span)
-      return span
-    },
-    context: (f) => f()
-  })
-  return { spans, tracer }
-}
+import * as RecordingTracer from "../support/RecordingTracer.js"
 
 for (const { name, platform } of Loopback.Platforms) {
   describe(`order hot path (${name})`, () => {
     it.live("order spans are the parents of their request spans; all are ended with the outcome", () =>
       Effect.gen(function*() {
-        const base = yield* Effect.tracer
-        const { spans, tracer } = recordingTracer(base)
+        const { spans, tracer } = yield* RecordingTracer.make
         const sandbox = yield* Sandbox.start({ seed: 3, market: { running: false } })
         const exchange = yield* Binance.make(Sandbox.connection(sandbox, "binance"))
         yield* exchange.market("BTC/USDT")

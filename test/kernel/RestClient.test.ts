@@ -3,7 +3,6 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Exit from "effect/Exit"
 import * as Schema from "effect/Schema"
-import * as Tracer from "effect/Tracer"
 import { createServer } from "node:http"
 import type { AddressInfo } from "node:net"
 import * as RateLimiter from "../../src/kernel/RateLimiter.js"
@@ -14,6 +13,7 @@ import { classify } from "../../src/venues/binance/spotErrors.js"
 
 const classifyResponse = envelope(classify)
 import * as Loopback from "../support/Loopback.js"
+import * as RecordingTracer from "../support/RecordingTracer.js"
 
 const time: RestClient.Endpoint<{ readonly serverTime: number }, { readonly serverTime: number }> = {
   method: "GET",
@@ -242,16 +242,7 @@ for (const { name, platform } of Loopback.Platforms) {
           () => Effect.sync(() => server.close())
         )
         const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-        const spans: Array<Tracer.Span> = []
-        const base = yield* Effect.tracer
-        const tracer = Tracer.make({
-          span: (...args) => {
-            const span = base.span(...args)
-            spans.push(span)
-            return span
-          },
-          context: (f) => f()
-        })
+        const { spans, tracer } = yield* RecordingTracer.make
         const rest = yield* client(url)
         const started = Date.now()
         const outcome = yield* Effect.either(
