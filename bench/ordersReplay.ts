@@ -93,6 +93,22 @@ const recordingTransport = (real: HttpTransportTypes.HttpTransport) => {
   return { transport, replay: () => (replaying = true) }
 }
 
+/** Stops a profiler of `session` (`method`), writes its profile to `file` and disconnects. */
+const stopInto = (session: Session, method: "Profiler.stop" | "HeapProfiler.stopSampling", file: string) =>
+  Effect.promise(() =>
+    new Promise<void>((resolve) => {
+      const post = session.post as (
+        method: string,
+        callback: (error: Error | null, result: { readonly profile: unknown }) => void
+      ) => void
+      post.call(session, method, (_error, result) => {
+        writeFileSync(file, JSON.stringify(result.profile))
+        session.disconnect()
+        resolve()
+      })
+    })
+  )
+
 const cpuNow = () => {
   const u = process.cpuUsage()
   return u.user + u.system
@@ -185,27 +201,9 @@ const program = Effect.gen(function*() {
       lotusx.push((yield* Effect.promise(() => measure(() => pair(same), CALLS / 2))) / 2)
       bare.push(yield* Effect.promise(() => measure(floor, CALLS)))
     }
-    if (session !== undefined) {
-      yield* Effect.promise(() =>
-        new Promise<void>((resolve) => {
-          session.post("Profiler.stop", (_error, result) => {
-            writeFileSync(`${profile}-${venue}.cpuprofile`, JSON.stringify(result.profile))
-            session.disconnect()
-            resolve()
-          })
-        })
-      )
-    }
+    if (session !== undefined) yield* stopInto(session, "Profiler.stop", `${profile}-${venue}.cpuprofile`)
     if (heapSession !== undefined) {
-      yield* Effect.promise(() =>
-        new Promise<void>((resolve) => {
-          heapSession.post("HeapProfiler.stopSampling", (_error, result) => {
-            writeFileSync(`${heap}-${venue}.heapprofile`, JSON.stringify(result.profile))
-            heapSession.disconnect()
-            resolve()
-          })
-        })
-      )
+      yield* stopInto(heapSession, "HeapProfiler.stopSampling", `${heap}-${venue}.heapprofile`)
     }
     const counter = new StepCounter()
     const counted = <A, E>(e: Effect.Effect<A, E>) =>
